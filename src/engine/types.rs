@@ -1,0 +1,103 @@
+//! SQL data types as the catalog records them, with PostgreSQL's names for them.
+
+use std::fmt;
+
+/// A column or expression type. Serial columns are integer types with a sequence default.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DataType {
+    /// int2
+    SmallInt,
+    /// int4
+    Integer,
+    /// int8
+    BigInt,
+    /// numeric, optionally with (precision, scale)
+    Numeric(Option<(u32, u32)>),
+    /// float4
+    Real,
+    /// float8
+    Double,
+    /// text
+    Text,
+    /// character varying, optionally with a length limit
+    Varchar(Option<u32>),
+    /// character (bpchar), blank-padded to its length
+    Char(Option<u32>),
+    /// boolean
+    Boolean,
+    /// uuid
+    Uuid,
+    /// json: the input text kept as given
+    Json,
+    /// jsonb: normalised
+    Jsonb,
+    /// date
+    Date,
+    /// timestamp without time zone
+    Timestamp,
+    /// timestamp with time zone
+    Timestamptz,
+    /// The type of an untyped string literal or NULL before it meets a context.
+    Unknown,
+}
+
+impl DataType {
+    /// True for the types psql right-aligns (numbers).
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, DataType::SmallInt | DataType::Integer | DataType::BigInt | DataType::Numeric(_) | DataType::Real | DataType::Double)
+    }
+
+    /// True for the integer types.
+    pub fn is_integer(&self) -> bool {
+        matches!(self, DataType::SmallInt | DataType::Integer | DataType::BigInt)
+    }
+
+    /// True for text-like types (text, varchar, char, unknown literals).
+    pub fn is_text(&self) -> bool {
+        matches!(self, DataType::Text | DataType::Varchar(_) | DataType::Char(_) | DataType::Unknown)
+    }
+
+    /// The type's name as PostgreSQL prints it in error messages (`format_type`), e.g. `integer`,
+    /// `character varying(5)`, `numeric(8,2)`.
+    pub fn pg_name(&self) -> String {
+        match self {
+            DataType::SmallInt => "smallint".into(),
+            DataType::Integer => "integer".into(),
+            DataType::BigInt => "bigint".into(),
+            DataType::Numeric(None) => "numeric".into(),
+            DataType::Numeric(Some((p, s))) => format!("numeric({p},{s})"),
+            DataType::Real => "real".into(),
+            DataType::Double => "double precision".into(),
+            DataType::Text => "text".into(),
+            DataType::Varchar(None) => "character varying".into(),
+            DataType::Varchar(Some(n)) => format!("character varying({n})"),
+            DataType::Char(None) => "bpchar".into(),
+            DataType::Char(Some(n)) => format!("character({n})"),
+            DataType::Boolean => "boolean".into(),
+            DataType::Uuid => "uuid".into(),
+            DataType::Json => "json".into(),
+            DataType::Jsonb => "jsonb".into(),
+            DataType::Date => "date".into(),
+            DataType::Timestamp => "timestamp without time zone".into(),
+            DataType::Timestamptz => "timestamp with time zone".into(),
+            DataType::Unknown => "unknown".into(),
+        }
+    }
+
+    /// The type without its modifier (`character varying(5)` → `character varying`), as in
+    /// "Key columns ... are of incompatible types: text and integer."
+    pub fn base(&self) -> DataType {
+        match self {
+            DataType::Numeric(_) => DataType::Numeric(None),
+            DataType::Varchar(_) => DataType::Varchar(None),
+            DataType::Char(_) => DataType::Char(None),
+            other => other.clone(),
+        }
+    }
+}
+
+impl fmt::Display for DataType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.pg_name())
+    }
+}

@@ -1,0 +1,155 @@
+//! The one error type: a PostgreSQL-style error with its SQLSTATE, and the notices that travel beside results.
+
+use std::fmt;
+
+/// An error as PostgreSQL reports it: SQLSTATE, primary message and the optional fields psql prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The five-character SQLSTATE, e.g. `23503`.
+    pub sqlstate: &'static str,
+    /// The primary message (psql prints it after `ERROR:  `).
+    pub message: String,
+    /// `DETAIL:` line.
+    pub detail: Option<String>,
+    /// `HINT:` line.
+    pub hint: Option<String>,
+    /// `CONTEXT:` lines, innermost first, as PostgreSQL stacks them.
+    pub context: Vec<String>,
+    /// 1-based character position in the statement text, for the `LINE n:` excerpt.
+    pub position: Option<usize>,
+}
+
+/// Result alias used throughout the crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// An error with a SQLSTATE and message only.
+    pub fn new(sqlstate: &'static str, message: impl Into<String>) -> Self {
+        Error { sqlstate, message: message.into(), detail: None, hint: None, context: Vec::new(), position: None }
+    }
+
+    /// The SQLSTATE code.
+    pub fn sqlstate(&self) -> &'static str {
+        self.sqlstate
+    }
+
+    /// Adds a DETAIL line.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Adds a HINT line.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Appends a CONTEXT line (outer contexts are pushed after inner ones).
+    pub fn with_context(mut self, context: impl Into<String>) -> Self {
+        self.context.push(context.into());
+        self
+    }
+
+    /// Sets the statement position if none is set yet.
+    pub fn at(mut self, position: Option<usize>) -> Self {
+        if self.position.is_none() {
+            self.position = position;
+        }
+        self
+    }
+
+    /// 42601: `syntax error at or near "tok"`.
+    pub fn syntax_near(token: &str, position: Option<usize>) -> Self {
+        Error::new("42601", format!("syntax error at or near \"{token}\"")).at(position)
+    }
+
+    /// 42601: syntax error at end of input.
+    pub fn syntax_at_end(position: Option<usize>) -> Self {
+        Error::new("42601", "syntax error at end of input").at(position)
+    }
+
+    /// 0A000: a feature fksim (or PostgreSQL) does not support.
+    pub fn unsupported(what: impl Into<String>) -> Self {
+        Error::new("0A000", what)
+    }
+
+    /// 42P01: relation does not exist.
+    pub fn undefined_table(name: &str) -> Self {
+        Error::new("42P01", format!("relation \"{name}\" does not exist"))
+    }
+
+    /// 42703: column does not exist.
+    pub fn undefined_column(name: &str) -> Self {
+        Error::new("42703", format!("column \"{name}\" does not exist"))
+    }
+
+    /// 25P02: the transaction is aborted.
+    pub fn in_failed_transaction() -> Self {
+        Error::new("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+    }
+
+    /// 54000: a statement larger than fksim is willing to hold.
+    pub fn too_large(what: impl Into<String>) -> Self {
+        Error::new("54000", what)
+    }
+
+    /// XX000: an internal invariant broke; reported, never a panic.
+    pub fn internal(what: impl Into<String>) -> Self {
+        Error::new("XX000", what)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ERROR:  {}", self.message)?;
+        if let Some(d) = &self.detail {
+            write!(f, "\nDETAIL:  {d}")?;
+        }
+        if let Some(h) = &self.hint {
+            write!(f, "\nHINT:  {h}")?;
+        }
+        for c in &self.context {
+            write!(f, "\nCONTEXT:  {c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Severity of a message that does not abort the statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// `NOTICE:`
+    Notice,
+    /// `WARNING:`
+    Warning,
+}
+
+/// A NOTICE or WARNING the server sends beside a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// NOTICE or WARNING.
+    pub severity: Severity,
+    /// Primary message.
+    pub message: String,
+    /// `DETAIL:` line.
+    pub detail: Option<String>,
+    /// `HINT:` line.
+    pub hint: Option<String>,
+    /// `CONTEXT:` lines.
+    pub context: Vec<String>,
+}
+
+impl Notice {
+    /// A NOTICE.
+    pub fn notice(message: impl Into<String>) -> Self {
+        Notice { severity: Severity::Notice, message: message.into(), detail: None, hint: None, context: Vec::new() }
+    }
+
+    /// A WARNING.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Notice { severity: Severity::Warning, message: message.into(), detail: None, hint: None, context: Vec::new() }
+    }
+}

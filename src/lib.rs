@@ -1,0 +1,7 @@
+//! fksim: a foreign-key behaviour simulator that behaves like PostgreSQL 15 and shows its work.
+
+pub mod engine;
+pub mod error;
+pub mod psqlscan;
+pub mod render;
+pub mod sql;

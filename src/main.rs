@@ -1,0 +1,3 @@
+//! The fksim command line.
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Renderers: turn results, errors, notices and trace events into text. Pure functions.
+
+pub mod psql;

@@ -1,0 +1,510 @@
+//! fksim's own statement tree: what `src/sql` hands to the engine. No sqlparser type leaks past it.
+//!
+//! Identifiers are already folded (lower case unless quoted). Positions are 1-based character
+//! offsets into the statement text, as PostgreSQL reports them, `None` when unknown.
+
+use crate::engine::types::DataType;
+
+/// A character position in the statement text (1-based), for `LINE n:` excerpts.
+pub type Pos = Option<usize>;
+
+/// A possibly schema-qualified name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectName {
+    /// Schema, when written (`auth` in `auth.users`).
+    pub schema: Option<String>,
+    /// The object's own name.
+    pub name: String,
+    /// Where the name starts.
+    pub pos: Pos,
+}
+
+/// An identifier with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    /// Folded name.
+    pub name: String,
+    /// Where it starts.
+    pub pos: Pos,
+}
+
+/// One statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statement {
+    /// CREATE TABLE
+    CreateTable(CreateTable),
+    /// DROP TABLE [IF EXISTS] a, b [CASCADE | RESTRICT]
+    DropTable { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
+    /// CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (cols)
+    CreateIndex { name: Option<String>, table: ObjectName, columns: Vec<Ident>, unique: bool, if_not_exists: bool },
+    /// DROP INDEX [IF EXISTS] names
+    DropIndex { names: Vec<ObjectName>, if_exists: bool },
+    /// CREATE SCHEMA [IF NOT EXISTS] name
+    CreateSchema { name: String, if_not_exists: bool },
+    /// DROP SCHEMA [IF EXISTS] names [CASCADE]
+    DropSchema { names: Vec<String>, if_exists: bool, cascade: bool },
+    /// ALTER TABLE [IF EXISTS] t op, op, ...
+    AlterTable { table: ObjectName, if_exists: bool, ops: Vec<AlterOp> },
+    /// TRUNCATE [TABLE] a, b [CASCADE | RESTRICT]
+    Truncate { tables: Vec<ObjectName>, cascade: bool },
+    /// INSERT
+    Insert(Insert),
+    /// UPDATE
+    Update(Update),
+    /// DELETE
+    Delete(Delete),
+    /// SELECT (or VALUES)
+    Query(Query),
+    /// BEGIN / START TRANSACTION
+    Begin,
+    /// COMMIT / END
+    Commit,
+    /// ROLLBACK / ABORT
+    Rollback,
+    /// SAVEPOINT name
+    Savepoint(String),
+    /// ROLLBACK TO [SAVEPOINT] name
+    RollbackTo(String),
+    /// RELEASE [SAVEPOINT] name
+    Release(String),
+    /// SET CONSTRAINTS {ALL | names} {DEFERRED | IMMEDIATE}; `names` is None for ALL.
+    SetConstraints { names: Option<Vec<ObjectName>>, deferred: bool },
+    /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
+    Empty,
+}
+
+/// CREATE TABLE.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTable {
+    /// Table name.
+    pub name: ObjectName,
+    /// IF NOT EXISTS given.
+    pub if_not_exists: bool,
+    /// Columns in order.
+    pub columns: Vec<ColumnDef>,
+    /// Table constraints in order of writing.
+    pub constraints: Vec<TableConstraint>,
+}
+
+/// A column definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnDef {
+    /// Column name.
+    pub name: Ident,
+    /// Its type (serial → Integer, bigserial → BigInt, smallserial → SmallInt, with `serial` set).
+    pub data_type: DataType,
+    /// True for serial/bigserial/smallserial: NOT NULL with a sequence default.
+    pub serial: bool,
+    /// Column constraints in order of writing.
+    pub constraints: Vec<ColumnConstraint>,
+}
+
+/// A column constraint, with its optional `CONSTRAINT name`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnConstraint {
+    /// `CONSTRAINT name`, when given.
+    pub name: Option<String>,
+    /// What it says.
+    pub kind: ColumnConstraintKind,
+    /// Where the constraint starts.
+    pub pos: Pos,
+}
+
+/// The kinds of column constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnConstraintKind {
+    /// NOT NULL
+    NotNull,
+    /// NULL (explicitly nullable)
+    Null,
+    /// DEFAULT expr
+    Default(Expr),
+    /// PRIMARY KEY
+    PrimaryKey,
+    /// UNIQUE
+    Unique,
+    /// REFERENCES table [(col)] ...
+    References(ForeignKeySpec),
+    /// CHECK (expr)
+    Check(Expr),
+}
+
+/// A table constraint, with its optional `CONSTRAINT name`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableConstraint {
+    /// `CONSTRAINT name`, when given.
+    pub name: Option<String>,
+    /// What it says.
+    pub kind: TableConstraintKind,
+    /// Where the constraint starts.
+    pub pos: Pos,
+}
+
+/// The kinds of table constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableConstraintKind {
+    /// PRIMARY KEY (cols)
+    PrimaryKey(Vec<Ident>),
+    /// UNIQUE (cols)
+    Unique(Vec<Ident>),
+    /// FOREIGN KEY (cols) REFERENCES ...
+    ForeignKey { columns: Vec<Ident>, spec: ForeignKeySpec },
+    /// CHECK (expr)
+    Check(Expr),
+}
+
+/// The REFERENCES part of a foreign key, shared by column and table forms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignKeySpec {
+    /// Referenced table.
+    pub table: ObjectName,
+    /// Referenced columns; empty means the referenced table's primary key.
+    pub columns: Vec<Ident>,
+    /// MATCH type (SIMPLE when not written).
+    pub match_type: MatchType,
+    /// ON DELETE action.
+    pub on_delete: RefAction,
+    /// ON UPDATE action.
+    pub on_update: RefAction,
+    /// DEFERRABLE (true) / NOT DEFERRABLE (false) / not written (None).
+    pub deferrable: Option<bool>,
+    /// INITIALLY DEFERRED (true) / INITIALLY IMMEDIATE (false) / not written (None).
+    pub initially_deferred: Option<bool>,
+    /// NOT VALID (ALTER TABLE ADD CONSTRAINT only).
+    pub not_valid: bool,
+}
+
+/// MATCH SIMPLE / FULL / PARTIAL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchType {
+    /// MATCH SIMPLE (default): any NULL column skips the check.
+    Simple,
+    /// MATCH FULL: all or none NULL.
+    Full,
+    /// MATCH PARTIAL: PostgreSQL does not implement it.
+    Partial,
+}
+
+/// A referential action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefAction {
+    /// NO ACTION (default)
+    NoAction,
+    /// RESTRICT
+    Restrict,
+    /// CASCADE
+    Cascade,
+    /// SET NULL [(cols)]; `pos` is where the action's column list starts (for the ON UPDATE error).
+    SetNull { columns: Option<Vec<Ident>>, pos: Pos },
+    /// SET DEFAULT [(cols)]
+    SetDefault { columns: Option<Vec<Ident>>, pos: Pos },
+}
+
+/// One ALTER TABLE operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlterOp {
+    /// ADD [CONSTRAINT name] ...
+    AddConstraint(TableConstraint),
+    /// DROP CONSTRAINT [IF EXISTS] name [CASCADE]
+    DropConstraint { name: String, if_exists: bool, cascade: bool },
+    /// VALIDATE CONSTRAINT name
+    ValidateConstraint(String),
+    /// ADD [COLUMN] [IF NOT EXISTS] def
+    AddColumn { column: ColumnDef, if_not_exists: bool },
+    /// DROP [COLUMN] [IF EXISTS] name [CASCADE]
+    DropColumn { name: Ident, if_exists: bool, cascade: bool },
+    /// ALTER [COLUMN] name SET DEFAULT expr
+    SetDefault { column: Ident, default: Expr },
+    /// ALTER [COLUMN] name DROP DEFAULT
+    DropDefault { column: Ident },
+    /// ALTER [COLUMN] name SET NOT NULL
+    SetNotNull { column: Ident },
+    /// ALTER [COLUMN] name DROP NOT NULL
+    DropNotNull { column: Ident },
+    /// RENAME [COLUMN] a TO b
+    RenameColumn { from: Ident, to: Ident },
+    /// RENAME TO name
+    RenameTable(String),
+}
+
+/// INSERT INTO table [(cols)] source [ON CONFLICT DO NOTHING] [RETURNING ...].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insert {
+    /// Target table.
+    pub table: ObjectName,
+    /// Explicit column list (empty: all columns in order).
+    pub columns: Vec<Ident>,
+    /// Where the rows come from.
+    pub source: InsertSource,
+    /// ON CONFLICT DO NOTHING given.
+    pub on_conflict_do_nothing: bool,
+    /// RETURNING list (empty: none).
+    pub returning: Vec<SelectItem>,
+}
+
+/// The rows of an INSERT.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InsertSource {
+    /// VALUES (...), (...): each item may be `Expr::Default`.
+    Values(Vec<Vec<Expr>>),
+    /// INSERT ... SELECT
+    Query(Box<Query>),
+    /// DEFAULT VALUES
+    DefaultValues,
+}
+
+/// UPDATE table [AS alias] SET col = expr, ... [WHERE ...] [RETURNING ...].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    /// Target table.
+    pub table: ObjectName,
+    /// Alias for the target.
+    pub alias: Option<String>,
+    /// Assignments in order; the expression may be `Expr::Default`.
+    pub assignments: Vec<(Ident, Expr)>,
+    /// WHERE condition.
+    pub selection: Option<Expr>,
+    /// RETURNING list.
+    pub returning: Vec<SelectItem>,
+}
+
+/// DELETE FROM table [AS alias] [WHERE ...] [RETURNING ...].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delete {
+    /// Target table.
+    pub table: ObjectName,
+    /// Alias for the target.
+    pub alias: Option<String>,
+    /// WHERE condition.
+    pub selection: Option<Expr>,
+    /// RETURNING list.
+    pub returning: Vec<SelectItem>,
+}
+
+/// A query: a SELECT or VALUES body with ORDER BY / LIMIT / OFFSET.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// The body.
+    pub body: QueryBody,
+    /// ORDER BY items.
+    pub order_by: Vec<OrderBy>,
+    /// LIMIT expression.
+    pub limit: Option<Expr>,
+    /// OFFSET expression.
+    pub offset: Option<Expr>,
+}
+
+/// A query body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryBody {
+    /// SELECT ...
+    Select(Box<Select>),
+    /// VALUES (...), (...)
+    Values(Vec<Vec<Expr>>),
+}
+
+/// SELECT [DISTINCT] items [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Select {
+    /// DISTINCT given.
+    pub distinct: bool,
+    /// The select list.
+    pub items: Vec<SelectItem>,
+    /// FROM items (comma-separated list; joins nest inside).
+    pub from: Vec<FromItem>,
+    /// WHERE condition.
+    pub selection: Option<Expr>,
+    /// GROUP BY expressions.
+    pub group_by: Vec<Expr>,
+    /// HAVING condition.
+    pub having: Option<Expr>,
+}
+
+/// One item of a select or RETURNING list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelectItem {
+    /// `*`
+    Wildcard,
+    /// `t.*`
+    QualifiedWildcard(String),
+    /// expr [AS alias]
+    Expr { expr: Expr, alias: Option<String> },
+}
+
+/// A FROM item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FromItem {
+    /// A table, with optional alias.
+    Table { name: ObjectName, alias: Option<String> },
+    /// A set-returning function such as `generate_series(1, 10) AS g(n)`: `alias` names the
+    /// relation, `column_alias` its single column.
+    Function { name: String, args: Vec<Expr>, alias: Option<String>, column_alias: Option<String>, pos: Pos },
+    /// A join.
+    Join { left: Box<FromItem>, right: Box<FromItem>, kind: JoinKind, on: Option<Expr> },
+}
+
+/// Join kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinKind {
+    /// [INNER] JOIN
+    Inner,
+    /// LEFT [OUTER] JOIN
+    Left,
+    /// CROSS JOIN (or a comma)
+    Cross,
+}
+
+/// ORDER BY item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderBy {
+    /// The expression (an integer literal means a select-list position).
+    pub expr: Expr,
+    /// DESC given.
+    pub desc: bool,
+    /// NULLS FIRST (Some(true)) / NULLS LAST (Some(false)) / default (None).
+    pub nulls_first: Option<bool>,
+}
+
+/// Expressions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A literal.
+    Literal(Literal),
+    /// A column reference, maybe qualified by table or alias (also `NEW.col` / `OLD.col`).
+    Column { table: Option<String>, name: String, pos: Pos },
+    /// Unary operator.
+    Unary { op: UnaryOp, expr: Box<Expr> },
+    /// Binary operator (comparison, arithmetic, AND/OR, `||`, LIKE, JSON operators).
+    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr>, pos: Pos },
+    /// expr IS [NOT] NULL
+    IsNull { expr: Box<Expr>, negated: bool },
+    /// expr IS [NOT] TRUE / FALSE: `value` is the truth value tested.
+    IsBool { expr: Box<Expr>, value: bool, negated: bool },
+    /// expr IS [NOT] DISTINCT FROM expr
+    IsDistinctFrom { left: Box<Expr>, right: Box<Expr>, negated: bool },
+    /// expr [NOT] IN (list)
+    InList { expr: Box<Expr>, list: Vec<Expr>, negated: bool },
+    /// expr [NOT] IN (subquery)
+    InSubquery { expr: Box<Expr>, query: Box<Query>, negated: bool },
+    /// [NOT] EXISTS (subquery)
+    Exists { query: Box<Query>, negated: bool },
+    /// (subquery) returning one value
+    Subquery(Box<Query>),
+    /// expr [NOT] BETWEEN low AND high
+    Between { expr: Box<Expr>, low: Box<Expr>, high: Box<Expr>, negated: bool },
+    /// CASE [operand] WHEN ... THEN ... [ELSE ...] END
+    Case { operand: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, else_result: Option<Box<Expr>> },
+    /// expr::type or CAST(expr AS type)
+    Cast { expr: Box<Expr>, to: DataType, pos: Pos },
+    /// A function call; `star` for `count(*)`.
+    Function { name: String, args: Vec<Expr>, star: bool, distinct: bool, pos: Pos },
+    /// DEFAULT (in VALUES lists and SET col = DEFAULT only).
+    Default,
+    /// `$n` parameter.
+    Param(usize),
+}
+
+/// Literal values as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// NULL
+    Null,
+    /// TRUE / FALSE
+    Bool(bool),
+    /// A number as written (`42`, `12.5`, `1e3`): integer if it fits, numeric otherwise.
+    Number(String),
+    /// A quoted string: type unknown until context decides.
+    String(String),
+    /// A typed literal such as `DATE '2024-01-01'`.
+    Typed(DataType, String),
+}
+
+/// Unary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// NOT
+    Not,
+    /// -
+    Minus,
+    /// +
+    Plus,
+}
+
+/// Binary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    /// +
+    Plus,
+    /// -
+    Minus,
+    /// *
+    Multiply,
+    /// /
+    Divide,
+    /// %
+    Modulo,
+    /// =
+    Eq,
+    /// <> or !=
+    NotEq,
+    /// <
+    Lt,
+    /// <=
+    LtEq,
+    /// >
+    Gt,
+    /// >=
+    GtEq,
+    /// AND
+    And,
+    /// OR
+    Or,
+    /// ||
+    Concat,
+    /// LIKE
+    Like,
+    /// NOT LIKE
+    NotLike,
+    /// ILIKE
+    ILike,
+    /// NOT ILIKE
+    NotILike,
+    /// -> (json field or element)
+    JsonGet,
+    /// ->> (json field or element as text)
+    JsonGetText,
+    /// @> (jsonb contains)
+    JsonContains,
+    /// ? (jsonb has key)
+    JsonHasKey,
+}
+
+impl BinaryOp {
+    /// The operator as written in SQL, for error messages (`operator does not exist: integer + text`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Plus => "+",
+            BinaryOp::Minus => "-",
+            BinaryOp::Multiply => "*",
+            BinaryOp::Divide => "/",
+            BinaryOp::Modulo => "%",
+            BinaryOp::Eq => "=",
+            BinaryOp::NotEq => "<>",
+            BinaryOp::Lt => "<",
+            BinaryOp::LtEq => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::GtEq => ">=",
+            BinaryOp::And => "AND",
+            BinaryOp::Or => "OR",
+            BinaryOp::Concat => "||",
+            BinaryOp::Like => "~~",
+            BinaryOp::NotLike => "!~~",
+            BinaryOp::ILike => "~~*",
+            BinaryOp::NotILike => "!~~*",
+            BinaryOp::JsonGet => "->",
+            BinaryOp::JsonGetText => "->>",
+            BinaryOp::JsonContains => "@>",
+            BinaryOp::JsonHasKey => "?",
+        }
+    }
+}
