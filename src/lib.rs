@@ -4,4 +4,6 @@ pub mod engine;
 pub mod error;
 pub mod psqlscan;
 pub mod render;
+pub mod runner;
 pub mod sql;
+pub mod trace;

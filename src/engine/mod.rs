@@ -1,5 +1,18 @@
 //! The in-memory engine: catalog, storage, execution, referential integrity and transactions.
 
+pub mod alter;
+pub mod catalog;
+pub mod constraints;
+pub mod database;
+pub mod ddl;
+pub mod dml;
+pub mod exec;
+pub mod expr;
 pub mod ops;
+pub mod query;
+pub mod ri;
+pub mod session;
+pub mod storage;
+pub mod table;
 pub mod types;
 pub mod value;

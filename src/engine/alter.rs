@@ -1,0 +1,204 @@
+//! ALTER TABLE: adding, validating and dropping constraints, and the column changes around them.
+
+use crate::engine::catalog::{ColumnDefault, TableId};
+use crate::engine::database::Undo;
+use crate::engine::ddl::{add_constraint_to, build_column};
+use crate::engine::exec::Exec;
+use crate::engine::ri;
+use crate::error::{Error, Notice, Result};
+use crate::sql::ast::{AlterOp, ObjectName};
+
+/// ALTER TABLE name op, op, ... — all operations or none.
+pub fn alter_table(exec: &mut Exec<'_>, name: &ObjectName, if_exists: bool, ops: &[AlterOp]) -> Result<()> {
+    let Some(id) = exec.db.lookup(name) else {
+        if if_exists {
+            exec.notices.push(Notice::notice(format!("relation \"{}\" does not exist, skipping", name.name)));
+            return Ok(());
+        }
+        return Err(exec.db.resolve(name).err().unwrap_or_else(|| Error::internal("table lookup disagreed")));
+    };
+    for op in ops {
+        alter_one(exec, id, op)?;
+    }
+    Ok(())
+}
+
+fn save_table(exec: &mut Exec<'_>, id: TableId) -> Result<()> {
+    let before = exec.db.table(id)?.clone();
+    exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
+    Ok(())
+}
+
+fn column_of(exec: &Exec<'_>, id: TableId, name: &crate::sql::ast::Ident) -> Result<usize> {
+    let t = exec.db.table(id)?;
+    t.column_index(&name.name).ok_or_else(|| Error::new("42703", format!("column \"{}\" of relation \"{}\" does not exist", name.name, t.name)))
+}
+
+fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
+    match op {
+        AlterOp::AddConstraint(c) => {
+            save_table(exec, id)?;
+            exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+            let mut table = exec.db.table(id)?.clone();
+            let mut fks = Vec::new();
+            let mut names = Vec::new();
+            add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names)?;
+            for fk in &fks {
+                if fk.validated {
+                    ri::validate_existing_rows(exec.db, fk, Some(&table))?;
+                }
+                table.add_fk_index(fk.id, fk.child_columns.clone());
+            }
+            *exec.db.table_mut(id)? = table;
+            for fk in fks {
+                exec.db.fks.insert(fk.id, fk);
+            }
+            Ok(())
+        }
+        AlterOp::DropConstraint { name, if_exists, cascade } => drop_constraint(exec, id, name, *if_exists, *cascade),
+        AlterOp::ValidateConstraint(name) => {
+            let fk = exec.db.fks_of(id).find(|fk| &fk.name == name).cloned();
+            match fk {
+                Some(fk) => {
+                    if !fk.validated {
+                        ri::validate_existing_rows(exec.db, &fk, None)?;
+                        exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+                        if let Some(f) = exec.db.fks.get_mut(&fk.id) {
+                            f.validated = true;
+                        }
+                    }
+                    Ok(())
+                }
+                None => {
+                    let t = exec.db.table(id)?;
+                    if t.uniques.iter().any(|u| &u.name == name) || t.checks.iter().any(|c| &c.name == name) {
+                        return Ok(());
+                    }
+                    Err(Error::new("42704", format!("constraint \"{name}\" of relation \"{}\" does not exist", t.name)))
+                }
+            }
+        }
+        AlterOp::AddColumn { column, if_not_exists } => {
+            let t = exec.db.table(id)?;
+            if t.column_index(&column.name.name).is_some() {
+                if *if_not_exists {
+                    exec.notices.push(Notice::notice(format!("column \"{}\" of relation \"{}\" already exists, skipping", column.name.name, t.name)));
+                    return Ok(());
+                }
+                return Err(Error::new("42701", format!("column \"{}\" of relation \"{}\" already exists", column.name.name, t.name)));
+            }
+            let has_key_constraints = column.constraints.iter().any(|c| {
+                !matches!(c.kind, crate::sql::ast::ColumnConstraintKind::NotNull | crate::sql::ast::ColumnConstraintKind::Null | crate::sql::ast::ColumnConstraintKind::Default(_))
+            });
+            if has_key_constraints {
+                return Err(Error::unsupported("ALTER TABLE ADD COLUMN with key or check constraints is not supported by fksim; add the column, then ADD CONSTRAINT"));
+            }
+            let col = build_column(&t.name, column);
+            let not_null = col.not_null;
+            let col_name = col.name.clone();
+            let table_name = t.name.clone();
+            save_table(exec, id)?;
+            if let Some(ColumnDefault::Sequence(seq)) = &col.default {
+                exec.db.sequences.entry(seq.clone()).or_insert(0);
+            }
+            exec.db.table_mut(id)?.columns.push(col);
+            let new_col = exec.db.table(id)?.columns.len() - 1;
+            let rows: Vec<_> = exec.db.table(id)?.heap.iter().map(|(r, _)| r).collect();
+            let mut table = exec.db.table(id)?.clone();
+            for r in rows {
+                let v = exec.default_value(id, new_col)?;
+                if not_null && v.is_null() {
+                    return Err(Error::new("23502", format!("column \"{col_name}\" of relation \"{table_name}\" contains null values")));
+                }
+                if let Some(mut row) = table.delete_row(r) {
+                    row.values.push(v);
+                    table.restore_row(r, row);
+                }
+            }
+            *exec.db.table_mut(id)? = table;
+            Ok(())
+        }
+        AlterOp::SetDefault { column, default } => {
+            let c = column_of(exec, id, column)?;
+            save_table(exec, id)?;
+            exec.db.table_mut(id)?.columns[c].default = Some(ColumnDefault::Expr(default.clone()));
+            Ok(())
+        }
+        AlterOp::DropDefault { column } => {
+            let c = column_of(exec, id, column)?;
+            save_table(exec, id)?;
+            exec.db.table_mut(id)?.columns[c].default = None;
+            Ok(())
+        }
+        AlterOp::SetNotNull { column } => {
+            let c = column_of(exec, id, column)?;
+            let t = exec.db.table(id)?;
+            if t.heap.iter().any(|(_, r)| r.values[c].is_null()) {
+                return Err(Error::new("23502", format!("column \"{}\" of relation \"{}\" contains null values", column.name, t.name)));
+            }
+            save_table(exec, id)?;
+            exec.db.table_mut(id)?.columns[c].not_null = true;
+            Ok(())
+        }
+        AlterOp::DropNotNull { column } => {
+            let c = column_of(exec, id, column)?;
+            let t = exec.db.table(id)?;
+            if t.primary_key().is_some_and(|pk| pk.columns.contains(&c)) {
+                return Err(Error::new("42P16", format!("column \"{}\" is in a primary key", column.name)));
+            }
+            save_table(exec, id)?;
+            exec.db.table_mut(id)?.columns[c].not_null = false;
+            Ok(())
+        }
+        AlterOp::DropColumn { .. } => Err(Error::unsupported("ALTER TABLE ... DROP COLUMN is not supported by fksim yet")),
+        AlterOp::RenameColumn { .. } | AlterOp::RenameTable(_) => Err(Error::unsupported("ALTER TABLE ... RENAME is not supported by fksim yet")),
+    }
+}
+
+fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool, cascade: bool) -> Result<()> {
+    let table_name = exec.db.table(id)?.name.clone();
+    let fk = exec.db.fks_of(id).find(|fk| fk.name == name).cloned();
+    if let Some(fk) = fk {
+        save_table(exec, id)?;
+        exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+        exec.db.fks.shift_remove(&fk.id);
+        exec.db.table_mut(id)?.drop_fk_index(fk.id);
+        return Ok(());
+    }
+    let t = exec.db.table(id)?;
+    if let Some(u) = t.uniques.iter().find(|u| u.name == name).cloned() {
+        let dependents: Vec<_> = exec.db.fks_referencing(id).filter(|fk| ri::matching_unique(t, &fk.parent_columns).is_some_and(|(i, _)| t.uniques[i].name == u.name)).cloned().collect();
+        if !dependents.is_empty() && !cascade {
+            let lines = dependents.iter().map(|fk| {
+                let child = exec.db.tables.get(&fk.child).map(|c| c.name.clone()).unwrap_or_default();
+                format!("constraint {} on table {child} depends on index {}", fk.name, u.name)
+            }).collect::<Vec<_>>();
+            return Err(Error::new("2BP01", format!("cannot drop constraint {} on table {table_name} because other objects depend on it", u.name))
+                .with_detail(lines.join("\n"))
+                .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+        }
+        save_table(exec, id)?;
+        exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+        for fk in dependents {
+            let child = exec.db.tables.get(&fk.child).map(|c| c.name.clone()).unwrap_or_default();
+            exec.notices.push(Notice::notice(format!("drop cascades to constraint {} on table {child}", fk.name)));
+            let before = exec.db.table(fk.child)?.clone();
+            exec.txn.undo.push(Undo::Table { id: fk.child, before: Some(Box::new(before)) });
+            exec.db.fks.shift_remove(&fk.id);
+            exec.db.table_mut(fk.child)?.drop_fk_index(fk.id);
+        }
+        let t = exec.db.table_mut(id)?;
+        t.drop_unique(&u.name);
+        return Ok(());
+    }
+    if t.checks.iter().any(|c| c.name == name) {
+        save_table(exec, id)?;
+        exec.db.table_mut(id)?.checks.retain(|c| c.name != name);
+        return Ok(());
+    }
+    if if_exists {
+        exec.notices.push(Notice::notice(format!("constraint \"{name}\" of relation \"{table_name}\" does not exist, skipping")));
+        return Ok(());
+    }
+    Err(Error::new("42704", format!("constraint \"{name}\" of relation \"{table_name}\" does not exist")))
+}

@@ -1,0 +1,162 @@
+//! The database: schemas, tables by name, foreign keys in creation order, sequences, and undo.
+
+use std::collections::HashMap;
+
+use indexmap::{IndexMap, IndexSet};
+
+use crate::engine::catalog::{ConstraintId, ForeignKey, TableId};
+use crate::engine::storage::{Row, RowId};
+use crate::engine::table::Table;
+use crate::error::{Error, Result};
+use crate::sql::ast::ObjectName;
+
+/// The schema unqualified names resolve to (PostgreSQL's default search_path).
+pub const DEFAULT_SCHEMA: &str = "public";
+
+/// Everything stored.
+#[derive(Debug, Clone, Default)]
+pub struct Database {
+    /// Schema names in creation order.
+    pub schemas: IndexSet<String>,
+    /// Tables by id.
+    pub tables: IndexMap<TableId, Table>,
+    /// (schema, name) → table.
+    names: HashMap<(String, String), TableId>,
+    /// Foreign keys, in creation order.
+    pub fks: IndexMap<ConstraintId, ForeignKey>,
+    /// Sequences (serial columns): name → last value handed out.
+    pub sequences: HashMap<String, i64>,
+    next_table: u32,
+    next_constraint: u64,
+}
+
+/// One change to undo on ROLLBACK, ROLLBACK TO SAVEPOINT, or a failed statement.
+#[derive(Debug, Clone)]
+pub enum Undo {
+    /// A row was inserted: remove it.
+    Insert { table: TableId, row: RowId },
+    /// A row was deleted (or replaced by an update): put it back.
+    Delete { table: TableId, row: RowId, data: Row },
+    /// A table's definition changed, or it was created or dropped: restore its earlier state
+    /// (`None`: it did not exist).
+    Table { id: TableId, before: Option<Box<Table>> },
+    /// The foreign-key list changed: restore it.
+    ForeignKeys(IndexMap<ConstraintId, ForeignKey>),
+    /// The schema list changed: restore it.
+    Schemas(IndexSet<String>),
+}
+
+impl Database {
+    /// An empty database with the `public` schema.
+    pub fn new() -> Self {
+        let mut db = Database::default();
+        db.schemas.insert(DEFAULT_SCHEMA.to_string());
+        db
+    }
+
+    /// A fresh table id.
+    pub fn next_table_id(&mut self) -> TableId {
+        self.next_table += 1;
+        TableId(self.next_table)
+    }
+
+    /// A fresh constraint id (creation order).
+    pub fn next_constraint_id(&mut self) -> ConstraintId {
+        self.next_constraint += 1;
+        ConstraintId(self.next_constraint)
+    }
+
+    /// The schema a name lives in.
+    pub fn schema_of(name: &ObjectName) -> &str {
+        name.schema.as_deref().unwrap_or(DEFAULT_SCHEMA)
+    }
+
+    /// Finds a table by name.
+    pub fn lookup(&self, name: &ObjectName) -> Option<TableId> {
+        self.names.get(&(Self::schema_of(name).to_string(), name.name.clone())).copied()
+    }
+
+    /// Finds a table by name or fails with 42P01 at the name's position.
+    pub fn resolve(&self, name: &ObjectName) -> Result<TableId> {
+        self.lookup(name).ok_or_else(|| Error::undefined_table(&display_name(name)).at(name.pos))
+    }
+
+    /// True when a relation (table or index-backed constraint name) uses `name` in `schema`.
+    pub fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
+        self.names.contains_key(&(schema.to_string(), name.to_string()))
+            || self.tables.values().filter(|t| t.schema == schema).any(|t| {
+                t.uniques.iter().any(|u| u.name == name) || t.indexes.iter().any(|i| i.name == name)
+            })
+    }
+
+    /// The table with `id`.
+    pub fn table(&self, id: TableId) -> Result<&Table> {
+        self.tables.get(&id).ok_or_else(|| Error::internal(format!("table {} vanished", id.0)))
+    }
+
+    /// The table with `id`, mutably.
+    pub fn table_mut(&mut self, id: TableId) -> Result<&mut Table> {
+        self.tables.get_mut(&id).ok_or_else(|| Error::internal(format!("table {} vanished", id.0)))
+    }
+
+    /// Adds a table (registering its name).
+    pub fn insert_table(&mut self, table: Table) {
+        self.names.insert((table.schema.clone(), table.name.clone()), table.id);
+        self.tables.insert(table.id, table);
+    }
+
+    /// Removes a table, returning it.
+    pub fn remove_table(&mut self, id: TableId) -> Option<Table> {
+        let table = self.tables.shift_remove(&id)?;
+        self.names.remove(&(table.schema.clone(), table.name.clone()));
+        Some(table)
+    }
+
+    /// Foreign keys whose referenced (parent) table is `parent`, in creation order.
+    pub fn fks_referencing(&self, parent: TableId) -> impl Iterator<Item = &ForeignKey> {
+        self.fks.values().filter(move |fk| fk.parent == parent)
+    }
+
+    /// Foreign keys whose referencing (child) table is `child`, in creation order.
+    pub fn fks_of(&self, child: TableId) -> impl Iterator<Item = &ForeignKey> {
+        self.fks.values().filter(move |fk| fk.child == child)
+    }
+
+    /// Applies one undo entry.
+    pub fn apply_undo(&mut self, undo: Undo) {
+        match undo {
+            Undo::Insert { table, row } => {
+                if let Some(t) = self.tables.get_mut(&table) {
+                    t.delete_row(row);
+                }
+            }
+            Undo::Delete { table, row, data } => {
+                if let Some(t) = self.tables.get_mut(&table) {
+                    t.restore_row(row, data);
+                }
+            }
+            Undo::Table { id, before } => {
+                self.remove_table(id);
+                if let Some(table) = before {
+                    let pos = self.tables.len();
+                    self.insert_table(*table);
+                    // Keep creation order stable for \dt and friends.
+                    if let Some(idx) = self.tables.get_index_of(&id) {
+                        let target = self.tables.keys().position(|k| *k > id).unwrap_or(pos).min(idx);
+                        self.tables.move_index(idx, target);
+                    }
+                }
+            }
+            Undo::ForeignKeys(before) => self.fks = before,
+            Undo::Schemas(before) => self.schemas = before,
+        }
+    }
+}
+
+/// A name as PostgreSQL prints it in "relation ... does not exist": qualified only if written so.
+pub fn display_name(name: &ObjectName) -> String {
+    match &name.schema {
+        Some(s) => format!("{s}.{}", name.name),
+        None => name.name.clone(),
+    }
+}

@@ -1,0 +1,371 @@
+//! CREATE / DROP of schemas, tables and indexes, and TRUNCATE, with PostgreSQL's errors and NOTICEs.
+
+use crate::engine::catalog::{Column, ColumnDefault, TableId};
+use crate::engine::constraints::{build_foreign_key, build_unique, constraint_name_taken, ForeignKeyRequest};
+use crate::engine::database::{display_name, Database, Undo};
+use crate::engine::exec::Exec;
+use crate::engine::table::{CheckConstraint, IndexDef, Table};
+use crate::error::{Error, Notice, Result};
+use crate::sql::ast::{ColumnConstraintKind, ColumnDef, CreateTable, Ident, ObjectName, TableConstraint, TableConstraintKind};
+
+/// Builds a column from its definition (constraints other than NOT NULL/DEFAULT are collected by the caller).
+pub fn build_column(table: &str, def: &ColumnDef) -> Column {
+    let mut col = Column { name: def.name.name.clone(), data_type: def.data_type.clone(), not_null: def.serial, default: None };
+    if def.serial {
+        col.default = Some(ColumnDefault::Sequence(crate::engine::catalog::make_object_name(table, Some(&def.name.name), "seq")));
+    }
+    for c in &def.constraints {
+        match &c.kind {
+            ColumnConstraintKind::NotNull | ColumnConstraintKind::PrimaryKey => col.not_null = true,
+            ColumnConstraintKind::Default(e) => col.default = Some(ColumnDefault::Expr(e.clone())),
+            _ => {}
+        }
+    }
+    col
+}
+
+/// The table constraints a column's own constraints amount to (PRIMARY KEY, UNIQUE,
+/// REFERENCES, CHECK on that column).
+fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
+    let me = || vec![Ident { name: def.name.name.clone(), pos: def.name.pos }];
+    def.constraints
+        .iter()
+        .filter_map(|c| {
+            let kind = match &c.kind {
+                ColumnConstraintKind::PrimaryKey => TableConstraintKind::PrimaryKey(me()),
+                ColumnConstraintKind::Unique => TableConstraintKind::Unique(me()),
+                ColumnConstraintKind::References(spec) => TableConstraintKind::ForeignKey { columns: me(), spec: spec.clone() },
+                ColumnConstraintKind::Check(e) => TableConstraintKind::Check(e.clone()),
+                _ => return None,
+            };
+            Some(TableConstraint { name: c.name.clone(), kind, pos: c.pos })
+        })
+        .collect()
+}
+
+/// CREATE TABLE: the table, its keys, checks and foreign keys, all or nothing.
+pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
+    let schema = Database::schema_of(&ct.name).to_string();
+    if !exec.db.schemas.contains(&schema) {
+        return Err(Error::new("3F000", format!("schema \"{schema}\" does not exist")).at(ct.name.pos));
+    }
+    if exec.db.lookup(&ct.name).is_some() || exec.db.relation_name_taken(&schema, &ct.name.name) {
+        if ct.if_not_exists {
+            exec.notices.push(Notice::notice(format!("relation \"{}\" already exists, skipping", ct.name.name)));
+            return Ok(());
+        }
+        return Err(Error::new("42P07", format!("relation \"{}\" already exists", ct.name.name)));
+    }
+    let mut columns = Vec::new();
+    for def in &ct.columns {
+        if columns.iter().any(|c: &Column| c.name == def.name.name) {
+            return Err(Error::new("42701", format!("column \"{}\" specified more than once", def.name.name)));
+        }
+        columns.push(build_column(&ct.name.name, def));
+    }
+    let id = exec.db.next_table_id();
+    let mut table = Table::new(id, schema, ct.name.name.clone(), columns);
+    let mut constraints: Vec<TableConstraint> = ct.columns.iter().flat_map(column_constraints_as_table).collect();
+    constraints.extend(ct.constraints.iter().cloned());
+    // The primary key's index is made first, then the other unique ones, then checks, then
+    // foreign keys: the order PostgreSQL creates (and so numbers and fires) them in.
+    constraints.sort_by_key(|c| match c.kind {
+        TableConstraintKind::PrimaryKey(_) => 0,
+        TableConstraintKind::Unique(_) => 1,
+        TableConstraintKind::Check(_) => 2,
+        TableConstraintKind::ForeignKey { .. } => 3,
+    });
+    let mut fks = Vec::new();
+    let mut names = Vec::new();
+    for c in &constraints {
+        add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names)?;
+    }
+    for c in &table.columns {
+        if let Some(ColumnDefault::Sequence(seq)) = &c.default {
+            exec.db.sequences.entry(seq.clone()).or_insert(0);
+        }
+    }
+    exec.txn.undo.push(Undo::Table { id, before: None });
+    exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+    for fk in &fks {
+        table.add_fk_index(fk.id, fk.child_columns.clone());
+    }
+    exec.db.insert_table(table);
+    for fk in fks {
+        exec.db.fks.insert(fk.id, fk);
+    }
+    Ok(())
+}
+
+/// Adds one table constraint to a table being built or altered. Foreign keys are returned
+/// through `fks` (the caller stores them), with their names kept in `names`.
+pub fn add_constraint_to(db: &mut Database, table: &mut Table, c: &TableConstraint, fks: &mut Vec<crate::engine::catalog::ForeignKey>, names: &mut Vec<String>) -> Result<()> {
+    if let Some(n) = &c.name {
+        let dup = table.uniques.iter().any(|u| &u.name == n) || table.checks.iter().any(|k| &k.name == n) || names.contains(n)
+            || db.fks.values().any(|fk| fk.child == table.id && &fk.name == n);
+        if dup {
+            return Err(Error::new("42710", format!("constraint \"{n}\" for relation \"{}\" already exists", table.name)));
+        }
+    }
+    match &c.kind {
+        TableConstraintKind::PrimaryKey(cols) | TableConstraintKind::Unique(cols) => {
+            let primary = matches!(c.kind, TableConstraintKind::PrimaryKey(_));
+            let id = db.next_constraint_id();
+            let u = build_unique(db, table, id, c.name.as_deref(), cols, primary)?;
+            if primary {
+                for &col in &u.columns {
+                    table.columns[col].not_null = true;
+                }
+            }
+            let cols_text = u.columns.iter().map(|&i| table.columns[i].name.clone()).collect::<Vec<_>>();
+            let name = u.name.clone();
+            table.add_unique(u).map_err(|(_, dup)| {
+                let key = table.heap.get(dup).map(|r| cols_text.iter().map(|n| {
+                    let i = table.column_index(n).unwrap_or(0);
+                    r.values[i].to_text(&table.columns[i].data_type)
+                }).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+                Error::new("23505", format!("could not create unique index \"{name}\""))
+                    .with_detail(format!("Key ({})=({key}) is duplicated.", cols_text.join(", ")))
+            })?;
+        }
+        TableConstraintKind::Check(expr) => {
+            let id = db.next_constraint_id();
+            let name = match &c.name {
+                Some(n) => n.clone(),
+                None => {
+                    let cols = referenced_columns(expr);
+                    let addition = if cols.len() == 1 { Some(cols[0].clone()) } else { None };
+                    crate::engine::catalog::choose_name(&table.name, addition.as_deref(), "check", |n| {
+                        constraint_name_taken(db, &[table], &table.schema, n, names)
+                    })
+                }
+            };
+            names.push(name.clone());
+            table.checks.push(CheckConstraint { id, name, expr: expr.clone() });
+        }
+        TableConstraintKind::ForeignKey { columns, spec } => {
+            let id = db.next_constraint_id();
+            let req = ForeignKeyRequest { name: c.name.as_deref(), columns, spec, names_in_statement: names };
+            let fk = build_foreign_key(db, table, id, &req)?;
+            names.push(fk.name.clone());
+            fks.push(fk);
+        }
+    }
+    Ok(())
+}
+
+/// Distinct column names an expression mentions, in order of appearance.
+fn referenced_columns(e: &crate::sql::ast::Expr) -> Vec<String> {
+    use crate::sql::ast::Expr as E;
+    let mut out: Vec<String> = Vec::new();
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match e {
+            E::Column { name, .. } => {
+                if !out.contains(name) {
+                    out.push(name.clone());
+                }
+            }
+            E::Unary { expr, .. } | E::IsNull { expr, .. } | E::IsBool { expr, .. } | E::Cast { expr, .. } => stack.push(expr),
+            E::Binary { left, right, .. } | E::IsDistinctFrom { left, right, .. } => {
+                stack.push(right);
+                stack.push(left);
+            }
+            E::InList { expr, list, .. } => {
+                stack.extend(list.iter().rev());
+                stack.push(expr);
+            }
+            E::Between { expr, low, high, .. } => {
+                stack.push(high);
+                stack.push(low);
+                stack.push(expr);
+            }
+            E::Function { args, .. } => stack.extend(args.iter().rev()),
+            E::Case { operand, whens, else_result } => {
+                if let Some(e) = else_result {
+                    stack.push(e);
+                }
+                for (a, b) in whens.iter().rev() {
+                    stack.push(b);
+                    stack.push(a);
+                }
+                if let Some(o) = operand {
+                    stack.push(o);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// DROP TABLE [IF EXISTS] ... [CASCADE].
+pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, cascade: bool) -> Result<()> {
+    let mut ids: Vec<TableId> = Vec::new();
+    for n in names {
+        match exec.db.lookup(n) {
+            Some(id) => ids.push(id),
+            None if if_exists => exec.notices.push(Notice::notice(format!("table \"{}\" does not exist, skipping", display_name(n)))),
+            None => return Err(Error::new("42P01", format!("table \"{}\" does not exist", display_name(n)))),
+        }
+    }
+    // Foreign keys from tables that stay, onto tables that go.
+    let dependents: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child)).cloned().collect();
+    if !dependents.is_empty() {
+        let describe = |fk: &crate::engine::catalog::ForeignKey| {
+            let child = exec.db.tables.get(&fk.child).map(|t| t.name.clone()).unwrap_or_default();
+            (fk.name.clone(), child, exec.db.tables.get(&fk.parent).map(|t| t.name.clone()).unwrap_or_default())
+        };
+        if !cascade {
+            let lines: Vec<String> = dependents.iter().map(|fk| {
+                let (n, c, p) = describe(fk);
+                format!("constraint {n} on table {c} depends on table {p}")
+            }).collect();
+            let first = exec.db.tables.get(&dependents[0].parent).map(|t| t.name.clone()).unwrap_or_default();
+            return Err(Error::new("2BP01", format!("cannot drop table {first} because other objects depend on it"))
+                .with_detail(lines.join("\n"))
+                .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+        }
+        let lines: Vec<String> = dependents.iter().map(|fk| {
+            let (n, c, _) = describe(fk);
+            format!("drop cascades to constraint {n} on table {c}")
+        }).collect();
+        let notice = if lines.len() == 1 {
+            Notice::notice(lines[0].clone())
+        } else {
+            let mut n = Notice::notice(format!("drop cascades to {} other objects", lines.len()));
+            n.detail = Some(lines.join("\n"));
+            n
+        };
+        exec.notices.push(notice);
+    }
+    exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+    let gone: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) || ids.contains(&fk.child)).map(|fk| (fk.id, fk.child)).collect();
+    for (fk, child) in gone {
+        exec.db.fks.shift_remove(&fk);
+        if !ids.contains(&child) {
+            let before = exec.db.table(child)?.clone();
+            exec.txn.undo.push(Undo::Table { id: child, before: Some(Box::new(before)) });
+            exec.db.table_mut(child)?.drop_fk_index(fk);
+        }
+    }
+    for id in ids {
+        if let Some(t) = exec.db.remove_table(id) {
+            exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(t)) });
+        }
+    }
+    Ok(())
+}
+
+/// CREATE [UNIQUE] INDEX.
+pub fn create_index(exec: &mut Exec<'_>, name: Option<&str>, table: &ObjectName, columns: &[Ident], unique: bool, if_not_exists: bool) -> Result<()> {
+    let id = exec.db.resolve(table)?;
+    let t = exec.db.table(id)?;
+    let cols = columns
+        .iter()
+        .map(|c| t.column_index(&c.name).ok_or_else(|| Error::undefined_column(&c.name).at(c.pos)))
+        .collect::<Result<Vec<_>>>()?;
+    let index_name = match name {
+        Some(n) => n.to_string(),
+        None => {
+            let addition = cols.iter().map(|&c| t.columns[c].name.as_str()).collect::<Vec<_>>().join("_");
+            crate::engine::catalog::choose_name(&t.name, Some(&addition), if unique { "key" } else { "idx" }, |n| exec.db.relation_name_taken(&t.schema, n))
+        }
+    };
+    if exec.db.relation_name_taken(&t.schema, &index_name) {
+        if if_not_exists {
+            exec.notices.push(Notice::notice(format!("relation \"{index_name}\" already exists, skipping")));
+            return Ok(());
+        }
+        return Err(Error::new("42P07", format!("relation \"{index_name}\" already exists")));
+    }
+    let before = t.clone();
+    exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
+    let t = exec.db.table_mut(id)?;
+    if unique {
+        let mut probe = t.clone();
+        let cid = crate::engine::catalog::ConstraintId(0);
+        probe.add_unique(crate::engine::catalog::UniqueConstraint { id: cid, name: index_name.clone(), columns: cols.clone(), primary: false }).map_err(|_| {
+            Error::new("23505", format!("could not create unique index \"{index_name}\""))
+        })?;
+    }
+    t.indexes.push(IndexDef { name: index_name, columns: cols, unique });
+    Ok(())
+}
+
+/// TRUNCATE [CASCADE]: refuses when a table outside the list references one inside it.
+pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Result<()> {
+    let mut ids = Vec::new();
+    for n in names {
+        ids.push(exec.db.resolve(n)?);
+    }
+    loop {
+        let outside: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child)).map(|fk| (fk.child, fk.parent)).collect();
+        let Some(&(child, parent)) = outside.first() else { break };
+        if !cascade {
+            let c = exec.db.table(child)?.name.clone();
+            let p = exec.db.table(parent)?.name.clone();
+            return Err(Error::new("0A000", "cannot truncate a table referenced in a foreign key constraint")
+                .with_detail(format!("Table \"{c}\" references \"{p}\"."))
+                .with_hint(format!("Truncate table \"{c}\" at the same time, or use TRUNCATE ... CASCADE.")));
+        }
+        for (child, _) in outside {
+            if !ids.contains(&child) {
+                let c = exec.db.table(child)?.name.clone();
+                exec.notices.push(Notice::notice(format!("truncate cascades to table \"{c}\"")));
+                ids.push(child);
+            }
+        }
+    }
+    for id in ids {
+        let before = exec.db.table(id)?.clone();
+        exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
+        exec.db.table_mut(id)?.truncate();
+    }
+    Ok(())
+}
+
+/// CREATE SCHEMA.
+pub fn create_schema(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Result<()> {
+    if exec.db.schemas.contains(name) {
+        if if_not_exists {
+            exec.notices.push(Notice::notice(format!("schema \"{name}\" already exists, skipping")));
+            return Ok(());
+        }
+        return Err(Error::new("42P06", format!("schema \"{name}\" already exists")));
+    }
+    exec.txn.undo.push(Undo::Schemas(exec.db.schemas.clone()));
+    exec.db.schemas.insert(name.to_string());
+    Ok(())
+}
+
+/// DROP SCHEMA [CASCADE].
+pub fn drop_schemas(exec: &mut Exec<'_>, names: &[String], if_exists: bool, cascade: bool) -> Result<()> {
+    for name in names {
+        if !exec.db.schemas.contains(name) {
+            if if_exists {
+                exec.notices.push(Notice::notice(format!("schema \"{name}\" does not exist, skipping")));
+                continue;
+            }
+            return Err(Error::new("3F000", format!("schema \"{name}\" does not exist")));
+        }
+        let tables: Vec<ObjectName> = exec
+            .db
+            .tables
+            .values()
+            .filter(|t| &t.schema == name)
+            .map(|t| ObjectName { schema: Some(t.schema.clone()), name: t.name.clone(), pos: None })
+            .collect();
+        if !tables.is_empty() && !cascade {
+            return Err(Error::new("2BP01", format!("cannot drop schema {name} because other objects depend on it"))
+                .with_detail(tables.iter().map(|t| format!("table {name}.{} depends on schema {name}", t.name)).collect::<Vec<_>>().join("\n"))
+                .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+        }
+        if !tables.is_empty() {
+            drop_tables(exec, &tables, false, true)?;
+        }
+        exec.txn.undo.push(Undo::Schemas(exec.db.schemas.clone()));
+        exec.db.schemas.shift_remove(name);
+    }
+    Ok(())
+}

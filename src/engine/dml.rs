@@ -1,0 +1,230 @@
+//! INSERT, UPDATE and DELETE: turning statements into row changes, in scan order, with RETURNING.
+
+use crate::engine::catalog::TableId;
+use crate::engine::exec::{table_scope, Exec};
+use crate::engine::expr::{eval, truth, Binder, Bound, Scope};
+use crate::engine::query::{bind_select_list, run_query, values_rows, MAX_ROWS};
+use crate::engine::types::DataType;
+use crate::engine::value::{cast, Value};
+use crate::error::{Error, Result};
+use crate::render::psql::ResultSet;
+use crate::sql::ast::{Delete, Expr, Insert, InsertSource, Query, QueryBody, SelectItem, Update};
+
+/// What a data-changing statement returns: its RETURNING rows, if it had a RETURNING list.
+pub type DmlResult = Result<Option<ResultSet>>;
+
+/// INSERT.
+pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
+    let table = exec.db.resolve(&ins.table)?;
+    let t = exec.db.table(table)?;
+    let ncols = t.columns.len();
+    let targets: Vec<usize> = if ins.columns.is_empty() {
+        (0..ncols).collect()
+    } else {
+        let mut v = Vec::new();
+        for c in &ins.columns {
+            let i = t.column_index(&c.name).ok_or_else(|| {
+                Error::new("42703", format!("column \"{}\" of relation \"{}\" does not exist", c.name, t.name)).at(c.pos)
+            })?;
+            if v.contains(&i) {
+                return Err(Error::new("42701", format!("column \"{}\" specified more than once", c.name)).at(c.pos));
+            }
+            v.push(i);
+        }
+        v
+    };
+    let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
+    let returning = bind_returning(exec, table, &ins.returning)?;
+    let mut out = Vec::new();
+    match &ins.source {
+        InsertSource::DefaultValues => {
+            let values = complete_row(exec, table, &[], &[])?;
+            insert_one(exec, table, values, ins, &returning, &mut out)?;
+        }
+        InsertSource::Values(rows) => {
+            if rows.len() > MAX_ROWS {
+                return Err(Error::too_large(format!("INSERT of {} rows is more than fksim holds per statement ({MAX_ROWS})", rows.len())));
+            }
+            for row in rows {
+                if row.len() > targets.len() {
+                    return Err(Error::new("42601", "INSERT has more expressions than target columns"));
+                }
+                if row.len() < targets.len() && !ins.columns.is_empty() {
+                    return Err(Error::new("42601", "INSERT has more target columns than expressions"));
+                }
+                let mut given = Vec::new();
+                for (e, &col) in row.iter().zip(&targets) {
+                    given.push(match e {
+                        Expr::Default => None,
+                        e => {
+                            let (b, bt) = Binder::default().bind(e, &Scope::default())?;
+                            let v = eval(&b, &[], &[], &exec.ctx)?;
+                            Some(assign(v, &bt, &types[col], &exec.db.table(table)?.columns[col].name)?)
+                        }
+                    });
+                }
+                let values = complete_row(exec, table, &targets[..given.len()], &given)?;
+                insert_one(exec, table, values, ins, &returning, &mut out)?;
+            }
+        }
+        InsertSource::Query(q) => {
+            let rs = match &q.body {
+                QueryBody::Values(rows) => {
+                    let (types, rows) = values_rows(rows, &exec.ctx)?;
+                    ResultSet { columns: types.into_iter().map(|t| (String::new(), t)).collect(), rows }
+                }
+                _ => run_query(exec.db, q, &exec.ctx)?,
+            };
+            if rs.columns.len() > targets.len() {
+                return Err(Error::new("42601", "INSERT has more expressions than target columns"));
+            }
+            for row in rs.rows {
+                let mut given = Vec::new();
+                for (i, v) in row.into_iter().enumerate() {
+                    let col = targets[i];
+                    given.push(Some(assign(v, &rs.columns[i].1, &types[col], &exec.db.table(table)?.columns[col].name)?));
+                }
+                let values = complete_row(exec, table, &targets[..given.len()], &given)?;
+                insert_one(exec, table, values, ins, &returning, &mut out)?;
+            }
+        }
+    }
+    Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
+}
+
+type Returning = Option<(Vec<(String, DataType)>, Vec<Bound>)>;
+
+fn insert_one(exec: &mut Exec<'_>, table: TableId, values: Vec<Value>, ins: &Insert, returning: &Returning, out: &mut Vec<Vec<Value>>) -> Result<()> {
+    if ins.on_conflict_do_nothing && exec.db.table(table)?.find_unique_conflict(&values).is_some() {
+        return Ok(());
+    }
+    let row = exec.insert_row(table, values)?;
+    collect_returning(exec, table, row, returning, out)
+}
+
+/// Converts a value to a column's type as an assignment does, naming the column in type errors.
+fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Value> {
+    if from.is_text() && *from != DataType::Unknown && !to.is_text() && !matches!(to, DataType::Json | DataType::Jsonb) && !v.is_null() {
+        return Err(Error::new(
+            "42804",
+            format!("column \"{column}\" is of type {} but expression is of type {}", to.pg_name(), from.pg_name()),
+        )
+        .with_hint("You will need to rewrite or cast the expression."));
+    }
+    cast(v, from, to, false)
+}
+
+/// Fills in the columns not given with their defaults, in column order.
+fn complete_row(exec: &mut Exec<'_>, table: TableId, targets: &[usize], given: &[Option<Value>]) -> Result<Vec<Value>> {
+    let ncols = exec.db.table(table)?.columns.len();
+    let mut values = Vec::with_capacity(ncols);
+    for col in 0..ncols {
+        let v = match targets.iter().position(|&t| t == col) {
+            Some(i) => match &given[i] {
+                Some(v) => v.clone(),
+                None => exec.default_value(table, col)?,
+            },
+            None => exec.default_value(table, col)?,
+        };
+        values.push(v);
+    }
+    Ok(values)
+}
+
+fn bind_returning(exec: &Exec<'_>, table: TableId, items: &[SelectItem]) -> Result<Returning> {
+    if items.is_empty() {
+        return Ok(None);
+    }
+    let scope = table_scope(exec.db.table(table)?, None);
+    let list = bind_select_list(items, &scope, &mut Binder::default())?;
+    let columns = list.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
+    Ok(Some((columns, list.into_iter().map(|(_, b, _)| b).collect())))
+}
+
+fn collect_returning(exec: &Exec<'_>, table: TableId, row: crate::engine::storage::RowId, returning: &Returning, out: &mut Vec<Vec<Value>>) -> Result<()> {
+    let Some((_, exprs)) = returning else { return Ok(()) };
+    let Some(r) = exec.db.table(table)?.heap.get(row) else { return Ok(()) };
+    let mut vals = Vec::new();
+    for b in exprs {
+        vals.push(eval(b, &r.values, &[], &exec.ctx)?);
+    }
+    out.push(vals);
+    Ok(())
+}
+
+/// The rows of `table` that satisfy `selection`, in scan order.
+fn matching_rows(exec: &Exec<'_>, table: TableId, alias: Option<&str>, selection: &Option<Expr>) -> Result<Vec<crate::engine::storage::RowId>> {
+    let t = exec.db.table(table)?;
+    let filter = match selection {
+        Some(e) => Some(Binder::default().bind_condition(e, &table_scope(t, alias), "WHERE")?),
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for (id, r) in t.heap.iter() {
+        if let Some(f) = &filter {
+            if truth(&eval(f, &r.values, &[], &exec.ctx)?) != Some(true) {
+                continue;
+            }
+        }
+        rows.push(id);
+    }
+    Ok(rows)
+}
+
+/// UPDATE.
+pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
+    let table = exec.db.resolve(&up.table)?;
+    let t = exec.db.table(table)?;
+    let scope = table_scope(t, up.alias.as_deref());
+    let mut sets: Vec<(usize, Option<(Bound, DataType)>)> = Vec::new();
+    for (col, e) in &up.assignments {
+        let i = t.column_index(&col.name).ok_or_else(|| {
+            Error::new("42703", format!("column \"{}\" of relation \"{}\" does not exist", col.name, t.name)).at(col.pos)
+        })?;
+        if sets.iter().any(|(c, _)| *c == i) {
+            return Err(Error::new("42601", format!("multiple assignments to same column \"{}\"", col.name)));
+        }
+        sets.push((i, match e {
+            Expr::Default => None,
+            e => Some(Binder::default().bind(e, &scope)?),
+        }));
+    }
+    let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
+    let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+    let returning = bind_returning(exec, table, &up.returning)?;
+    let rows = matching_rows(exec, table, up.alias.as_deref(), &up.selection)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let Some(old) = exec.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { continue };
+        let mut new = old.clone();
+        for (col, e) in &sets {
+            new[*col] = match e {
+                None => exec.default_value(table, *col)?,
+                Some((b, bt)) => assign(eval(b, &old, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?,
+            };
+        }
+        if let Some(new_row) = exec.update_row(table, row, new)? {
+            collect_returning(exec, table, new_row, &returning, &mut out)?;
+        }
+    }
+    Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
+}
+
+/// DELETE.
+pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
+    let table = exec.db.resolve(&del.table)?;
+    let returning = bind_returning(exec, table, &del.returning)?;
+    let rows = matching_rows(exec, table, del.alias.as_deref(), &del.selection)?;
+    let mut out = Vec::new();
+    for row in rows {
+        collect_returning(exec, table, row, &returning, &mut out)?;
+        exec.delete_row(table, row)?;
+    }
+    Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
+}
+
+/// SELECT as a statement.
+pub fn select(exec: &mut Exec<'_>, q: &Query) -> DmlResult {
+    run_query(exec.db, q, &exec.ctx).map(Some)
+}
+

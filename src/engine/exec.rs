@@ -1,0 +1,225 @@
+//! Row changes inside a statement: NOT NULL, CHECK and unique checks row by row, undo logging,
+//! and handing every change to the referential-integrity module.
+
+use std::collections::HashMap;
+
+use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
+use crate::engine::database::{Database, Undo};
+use crate::engine::expr::{eval, truth, Binder, EvalContext, Scope, ScopeColumn};
+use crate::engine::ri::{self, RiEvent, RowChange};
+use crate::engine::storage::{key_of, Row, RowId, Xid};
+use crate::engine::types::DataType;
+use crate::engine::value::{cast, Value};
+use crate::error::{Error, Notice, Result};
+use crate::trace::{TraceEvent, TraceSink};
+
+/// A savepoint: where to cut the undo log and the deferred-check queue back to.
+#[derive(Debug, Clone)]
+pub struct Savepoint {
+    /// Its name.
+    pub name: String,
+    /// Undo log length when it was set.
+    pub undo_len: usize,
+    /// Deferred queue length when it was set.
+    pub deferred_len: usize,
+    /// SET CONSTRAINTS state when it was set.
+    pub modes: ConstraintModes,
+}
+
+/// SET CONSTRAINTS state: which deferrable constraints are currently deferred.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConstraintModes {
+    /// SET CONSTRAINTS ALL: Some(true) deferred, Some(false) immediate.
+    pub all: Option<bool>,
+    /// Per-constraint settings made after the last ALL.
+    pub named: HashMap<ConstraintId, bool>,
+}
+
+/// The current transaction (an implicit one per statement outside BEGIN ... COMMIT).
+#[derive(Debug, Clone, Default)]
+pub struct Transaction {
+    /// Its number; rows it writes carry it.
+    pub xid: Xid,
+    /// Inside BEGIN ... COMMIT.
+    pub in_block: bool,
+    /// A statement failed inside the block: only ROLLBACK is accepted.
+    pub aborted: bool,
+    /// Everything to undo on rollback, oldest first.
+    pub undo: Vec<Undo>,
+    /// Savepoints, oldest first.
+    pub savepoints: Vec<Savepoint>,
+    /// Deferred referential checks waiting for COMMIT, in queue order.
+    pub deferred: Vec<RiEvent>,
+    /// SET CONSTRAINTS state.
+    pub modes: ConstraintModes,
+}
+
+/// One statement at work: the database, its transaction, the statement's queue of
+/// end-of-statement referential events, and what it has to say.
+pub struct Exec<'a> {
+    /// The data.
+    pub db: &'a mut Database,
+    /// The transaction.
+    pub txn: &'a mut Transaction,
+    /// Referential events to fire at the end of this statement.
+    pub queue: Vec<RiEvent>,
+    /// Trace events.
+    pub trace: &'a mut TraceSink,
+    /// NOTICEs and WARNINGs to print.
+    pub notices: Vec<Notice>,
+    /// now() and friends.
+    pub ctx: EvalContext,
+    /// How deep inside referential actions the current change is (0: the statement's own rows).
+    pub cascade_depth: usize,
+}
+
+impl Exec<'_> {
+    /// Inserts a complete row (values already of the column types), checking NOT NULL, CHECK and
+    /// unique constraints now and queueing its foreign-key checks.
+    pub fn insert_row(&mut self, table: TableId, values: Vec<Value>) -> Result<RowId> {
+        self.check_row(table, &values)?;
+        let xid = self.txn.xid;
+        let t = self.db.table_mut(table)?;
+        let row = t.insert_row(Row { values, xmin: xid });
+        self.txn.undo.push(Undo::Insert { table, row });
+        self.emit_row(table, "INSERT", row);
+        ri::on_row_change(self, table, RowChange::Insert { new: row })?;
+        Ok(row)
+    }
+
+    /// Deletes a live row and queues the referential actions its key triggers.
+    pub fn delete_row(&mut self, table: TableId, row: RowId) -> Result<()> {
+        self.emit_row(table, "DELETE", row);
+        let t = self.db.table_mut(table)?;
+        let Some(old) = t.delete_row(row) else { return Ok(()) };
+        let values = old.values.clone();
+        self.txn.undo.push(Undo::Delete { table, row, data: old });
+        ri::on_row_change(self, table, RowChange::Delete { old: &values })
+    }
+
+    /// Replaces a live row with `values` (a new version at the end of the heap, as PostgreSQL
+    /// writes it), checking constraints and queueing referential work. Returns the new slot.
+    pub fn update_row(&mut self, table: TableId, row: RowId, values: Vec<Value>) -> Result<Option<RowId>> {
+        let t = self.db.table_mut(table)?;
+        let Some(old) = t.delete_row(row) else { return Ok(None) };
+        let old_values = old.values.clone();
+        let old_xmin = old.xmin;
+        self.txn.undo.push(Undo::Delete { table, row, data: old });
+        self.check_row(table, &values)?;
+        let xid = self.txn.xid;
+        let t = self.db.table_mut(table)?;
+        let new = t.insert_row(Row { values, xmin: xid });
+        self.txn.undo.push(Undo::Insert { table, row: new });
+        self.emit_row(table, "UPDATE", new);
+        ri::on_row_change(self, table, RowChange::Update { old: &old_values, old_xmin, new })?;
+        Ok(Some(new))
+    }
+
+    /// NOT NULL, CHECK and unique constraints of a row about to be stored, in PostgreSQL's order.
+    fn check_row(&mut self, table: TableId, values: &[Value]) -> Result<()> {
+        let t = self.db.table(table)?;
+        for (c, v) in t.columns.iter().zip(values) {
+            if c.not_null && v.is_null() {
+                return Err(Error::new(
+                    "23502",
+                    format!("null value in column \"{}\" of relation \"{}\" violates not-null constraint", c.name, t.name),
+                )
+                .with_detail(format!("Failing row contains ({}).", describe_row(t.columns.iter().map(|c| &c.data_type), values))));
+            }
+        }
+        if !t.checks.is_empty() {
+            let scope = table_scope(t, None);
+            for check in &t.checks {
+                let bound = Binder::default().bind_condition(&check.expr, &scope, "CHECK")?;
+                if truth(&eval(&bound, values, &[], &self.ctx)?) == Some(false) {
+                    return Err(Error::new("23514", format!("new row for relation \"{}\" violates check constraint \"{}\"", t.name, check.name))
+                        .with_detail(format!("Failing row contains ({}).", describe_row(t.columns.iter().map(|c| &c.data_type), values))));
+                }
+            }
+        }
+        if let Some((u, _)) = t.find_unique_conflict(values) {
+            let uc = &t.uniques[u];
+            let cols = uc.columns.iter().map(|&i| t.columns[i].name.as_str()).collect::<Vec<_>>().join(", ");
+            let vals = describe_key(uc.columns.iter().map(|&i| &t.columns[i].data_type), &key_of(values, &uc.columns));
+            return Err(Error::new("23505", format!("duplicate key value violates unique constraint \"{}\"", uc.name))
+                .with_detail(format!("Key ({cols})=({vals}) already exists.")));
+        }
+        Ok(())
+    }
+
+    /// The value a column gets from its DEFAULT (NULL without one), cast to the column type.
+    pub fn default_value(&mut self, table: TableId, column: usize) -> Result<Value> {
+        let t = self.db.table(table)?;
+        let col = &t.columns[column];
+        let ty = col.data_type.clone();
+        match col.default.clone() {
+            None => Ok(Value::Null),
+            Some(ColumnDefault::Sequence(seq)) => {
+                let next = self.db.sequences.entry(seq).or_insert(0);
+                *next += 1;
+                cast(Value::Int(*next), &DataType::BigInt, &ty, false)
+            }
+            Some(ColumnDefault::Expr(e)) => {
+                let (b, bt) = Binder::default().bind(&e, &Scope::default())?;
+                let v = eval(&b, &[], &[], &self.ctx)?;
+                cast(v, &bt, &ty, false)
+            }
+        }
+    }
+
+    fn emit_row(&mut self, table: TableId, op: &'static str, row: RowId) {
+        let depth = self.cascade_depth;
+        let db = &*self.db;
+        self.trace.emit(|| {
+            let (name, values) = db
+                .tables
+                .get(&table)
+                .map(|t| {
+                    let vals = t.heap.get(row).map(|r| describe_row(t.columns.iter().map(|c| &c.data_type), &r.values)).unwrap_or_default();
+                    (t.name.clone(), vals)
+                })
+                .unwrap_or_default();
+            TraceEvent::Row { table: name, op, values, cascade_depth: depth }
+        });
+    }
+}
+
+/// The scope of one table's row: its columns, qualified by `alias` or the table name.
+pub fn table_scope(t: &crate::engine::table::Table, alias: Option<&str>) -> Scope {
+    let qualifier = Some(alias.unwrap_or(&t.name).to_string());
+    Scope {
+        columns: t
+            .columns
+            .iter()
+            .map(|c| ScopeColumn { qualifier: qualifier.clone(), name: c.name.clone(), data_type: c.data_type.clone() })
+            .collect(),
+    }
+}
+
+/// A row as PostgreSQL's "Failing row contains (...)" shows it: NULL as `null`, long values cut at 64 bytes.
+pub fn describe_row<'t>(types: impl Iterator<Item = &'t DataType>, values: &[Value]) -> String {
+    types
+        .zip(values)
+        .map(|(t, v)| {
+            if v.is_null() {
+                return "null".to_string();
+            }
+            let s = v.to_text(t);
+            if s.len() <= 64 {
+                s
+            } else {
+                let mut end = 64;
+                while !s.is_char_boundary(end) {
+                    end -= 1;
+                }
+                format!("{}...", &s[..end])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Key values as PostgreSQL's DETAIL lines show them: `42, abc`, NULL as `null`.
+pub fn describe_key<'t>(types: impl Iterator<Item = &'t DataType>, key: &[Value]) -> String {
+    types.zip(key).map(|(t, v)| if v.is_null() { "null".to_string() } else { v.to_text(t) }).collect::<Vec<_>>().join(", ")
+}

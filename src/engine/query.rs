@@ -1,0 +1,483 @@
+//! SELECT: FROM (tables, joins, generate_series), WHERE, GROUP BY and aggregates, the select
+//! list, ORDER BY, LIMIT/OFFSET. Rows come back in PostgreSQL's heap order unless sorted.
+
+use std::cmp::Ordering;
+
+use crate::engine::database::Database;
+use crate::engine::exec::table_scope;
+use crate::engine::expr::{coerce, eval, truth, AggCall, AggKind, Binder, Bound, EvalContext, Scope, ScopeColumn};
+use crate::engine::ops;
+use crate::engine::types::DataType;
+use crate::engine::value::{cast, compare, sort_cmp, Value};
+use crate::error::{Error, Result};
+use crate::render::psql::ResultSet;
+use crate::sql::ast::{BinaryOp, Expr, FromItem, JoinKind, Literal, Query, QueryBody, Select, SelectItem};
+
+/// Rows with the scope that names their columns.
+#[derive(Debug, Clone, Default)]
+pub struct Relation {
+    /// Column names and types.
+    pub scope: Scope,
+    /// The rows.
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Most rows one statement may produce or hold (a guard against statements that would take
+/// the machine's memory).
+pub const MAX_ROWS: usize = 50_000_000;
+
+/// Runs a query.
+pub fn run_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
+    match &q.body {
+        QueryBody::Values(rows) => {
+            let (columns, mut out) = values_rows(rows, ctx)?;
+            let columns: Vec<(String, DataType)> = columns.into_iter().enumerate().map(|(i, t)| (format!("column{}", i + 1), t)).collect();
+            if !q.order_by.is_empty() {
+                let scope = Scope { columns: columns.iter().map(|(n, t)| ScopeColumn { qualifier: None, name: n.clone(), data_type: t.clone() }).collect() };
+                let mut keyed = Vec::new();
+                for row in out {
+                    let mut keys = Vec::new();
+                    for ob in &q.order_by {
+                        let b = order_expr_on_output(&ob.expr, &scope)?;
+                        keys.push(eval(&b, &row, &[], ctx)?);
+                    }
+                    keyed.push((keys, row));
+                }
+                sort_keyed(&mut keyed, q);
+                out = keyed.into_iter().map(|(_, r)| r).collect();
+            }
+            let out = apply_limit(out, q, ctx)?;
+            Ok(ResultSet { columns, rows: out })
+        }
+        QueryBody::Select(select) => run_select(db, select, q, ctx),
+    }
+}
+
+/// Evaluates a VALUES list: the column types are the common types of each column.
+pub fn values_rows(rows: &[Vec<Expr>], ctx: &EvalContext) -> Result<(Vec<DataType>, Vec<Vec<Value>>)> {
+    let scope = Scope::default();
+    let width = rows.first().map_or(0, Vec::len);
+    let mut bound = Vec::new();
+    for row in rows {
+        if row.len() != width {
+            return Err(Error::new("42601", "VALUES lists must all be the same length"));
+        }
+        let mut b = Vec::new();
+        for e in row {
+            b.push(Binder::default().bind(e, &scope)?);
+        }
+        bound.push(b);
+    }
+    let mut types = Vec::new();
+    for c in 0..width {
+        let col: Vec<DataType> = bound.iter().map(|r| r[c].1.clone()).collect();
+        let t = ops::common_type("VALUES", &col)?;
+        types.push(if t == DataType::Unknown { DataType::Text } else { t });
+    }
+    let mut out = Vec::new();
+    for row in bound {
+        let mut vals = Vec::new();
+        for (c, (b, t)) in row.into_iter().enumerate() {
+            let (b, _) = coerce(b, t, &types[c], None)?;
+            vals.push(eval(&b, &[], &[], ctx)?);
+        }
+        out.push(vals);
+    }
+    Ok((types, out))
+}
+
+/// Produces the rows of a FROM list (a cross product of its items).
+pub fn from_relation(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Result<Relation> {
+    let mut rel = Relation { scope: Scope::default(), rows: vec![Vec::new()] };
+    for item in from {
+        let right = from_item(db, item, ctx)?;
+        rel = join(rel, right, JoinKind::Cross, None, ctx)?;
+    }
+    Ok(rel)
+}
+
+fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relation> {
+    match item {
+        FromItem::Table { name, alias } => {
+            let t = db.table(db.resolve(name)?)?;
+            let scope = table_scope(t, alias.as_deref());
+            Ok(Relation { scope, rows: t.heap.iter().map(|(_, r)| r.values.clone()).collect() })
+        }
+        FromItem::Function { name, args, alias, column_alias, pos } => {
+            if name != "generate_series" {
+                return Err(Error::unsupported(format!("function {name} in FROM is not supported by fksim")).at(*pos));
+            }
+            let (start, stop, ty) = series_bounds(args, ctx)?;
+            let rel_name = alias.clone().unwrap_or_else(|| "generate_series".to_string());
+            let col_name = column_alias.clone().or_else(|| alias.clone()).unwrap_or_else(|| "generate_series".to_string());
+            let count = if stop >= start { (stop - start) as u128 + 1 } else { 0 };
+            if count > MAX_ROWS as u128 {
+                return Err(Error::too_large(format!("generate_series would produce {count} rows; fksim holds at most {MAX_ROWS} per statement")));
+            }
+            let rows = (start..=stop).map(|i| vec![Value::Int(i)]).collect();
+            Ok(Relation { scope: Scope { columns: vec![ScopeColumn { qualifier: Some(rel_name), name: col_name, data_type: ty }] }, rows })
+        }
+        FromItem::Join { left, right, kind, on } => {
+            let l = from_item(db, left, ctx)?;
+            let r = from_item(db, right, ctx)?;
+            join(l, r, *kind, on.as_ref(), ctx)
+        }
+    }
+}
+
+fn series_bounds(args: &[Expr], ctx: &EvalContext) -> Result<(i64, i64, DataType)> {
+    if args.len() != 2 {
+        return Err(Error::unsupported("generate_series with a step or non-integer arguments is not supported by fksim"));
+    }
+    let mut vals = Vec::new();
+    let mut ty = DataType::Integer;
+    for a in args {
+        let (b, t) = Binder::default().bind(a, &Scope::default())?;
+        let (b, t) = coerce(b, t, &DataType::Integer, None)?;
+        if t == DataType::BigInt {
+            ty = DataType::BigInt;
+        }
+        if !t.is_integer() {
+            return Err(Error::new("42883", format!("function generate_series({}, {}) does not exist", t.pg_name(), t.pg_name())));
+        }
+        match eval(&b, &[], &[], ctx)? {
+            Value::Int(i) => vals.push(i),
+            _ => vals.push(i64::MIN),
+        }
+    }
+    Ok((vals[0], vals[1], ty))
+}
+
+fn join(left: Relation, right: Relation, kind: JoinKind, on: Option<&Expr>, ctx: &EvalContext) -> Result<Relation> {
+    let mut scope = left.scope.clone();
+    scope.columns.extend(right.scope.columns.iter().cloned());
+    let cond = match on {
+        Some(e) => Some(Binder::default().bind_condition(e, &scope, "JOIN/ON")?),
+        None => None,
+    };
+    let total = left.rows.len().saturating_mul(right.rows.len().max(1));
+    if total > MAX_ROWS {
+        return Err(Error::too_large(format!("a join of {} by {} rows is more than fksim holds per statement ({MAX_ROWS})", left.rows.len(), right.rows.len())));
+    }
+    let mut rows = Vec::new();
+    for l in &left.rows {
+        let mut matched = false;
+        for r in &right.rows {
+            let mut row = l.clone();
+            row.extend(r.iter().cloned());
+            let keep = match &cond {
+                Some(c) => truth(&eval(c, &row, &[], ctx)?) == Some(true),
+                None => true,
+            };
+            if keep {
+                matched = true;
+                rows.push(row);
+            }
+        }
+        if !matched && kind == JoinKind::Left {
+            let mut row = l.clone();
+            row.extend(std::iter::repeat_n(Value::Null, right.scope.columns.len()));
+            rows.push(row);
+        }
+    }
+    Ok(Relation { scope, rows })
+}
+
+/// The output name PostgreSQL gives an unaliased select-list expression (FigureColname).
+pub fn column_name(e: &Expr) -> String {
+    match e {
+        Expr::Column { name, .. } => name.clone(),
+        Expr::Function { name, .. } => name.clone(),
+        Expr::Cast { expr, to, .. } => match column_name(expr).as_str() {
+            "?column?" => cast_type_name(to),
+            n => n.to_string(),
+        },
+        Expr::Case { .. } => "case".to_string(),
+        Expr::Exists { .. } => "exists".to_string(),
+        Expr::Literal(Literal::Bool(_)) => "bool".to_string(),
+        _ => "?column?".to_string(),
+    }
+}
+
+fn cast_type_name(t: &DataType) -> String {
+    match t {
+        DataType::SmallInt => "int2",
+        DataType::Integer => "int4",
+        DataType::BigInt => "int8",
+        DataType::Numeric(_) => "numeric",
+        DataType::Real => "float4",
+        DataType::Double => "float8",
+        DataType::Text => "text",
+        DataType::Varchar(_) => "varchar",
+        DataType::Char(_) => "bpchar",
+        DataType::Boolean => "bool",
+        DataType::Uuid => "uuid",
+        DataType::Json => "json",
+        DataType::Jsonb => "jsonb",
+        DataType::Date => "date",
+        DataType::Timestamp => "timestamp",
+        DataType::Timestamptz => "timestamptz",
+        DataType::Unknown => "unknown",
+    }
+    .to_string()
+}
+
+/// Binds a select list (or RETURNING list) against `scope`: names, bound expressions, types.
+pub fn bind_select_list(items: &[SelectItem], scope: &Scope, binder: &mut Binder) -> Result<Vec<(String, Bound, DataType)>> {
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            SelectItem::Wildcard => {
+                if scope.columns.is_empty() {
+                    return Err(Error::new("42601", "SELECT * with no tables specified is not valid"));
+                }
+                for (i, c) in scope.columns.iter().enumerate() {
+                    out.push((c.name.clone(), Bound::Column(i), c.data_type.clone()));
+                }
+            }
+            SelectItem::QualifiedWildcard(q) => {
+                let mut any = false;
+                for (i, c) in scope.columns.iter().enumerate() {
+                    if c.qualifier.as_deref() == Some(q.as_str()) {
+                        any = true;
+                        out.push((c.name.clone(), Bound::Column(i), c.data_type.clone()));
+                    }
+                }
+                if !any {
+                    return Err(Error::new("42P01", format!("missing FROM-clause entry for table \"{q}\"")));
+                }
+            }
+            SelectItem::Expr { expr, alias } => {
+                let (b, t) = binder.bind(expr, scope)?;
+                let (b, t) = if t == DataType::Unknown { coerce(b, t, &DataType::Text, None)? } else { (b, t) };
+                out.push((alias.clone().unwrap_or_else(|| column_name(expr)), b, t));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
+    let input = from_relation(db, &s.from, ctx)?;
+    let scope = input.scope.clone();
+    let filter = match &s.selection {
+        Some(e) => Some(Binder::default().bind_condition(e, &scope, "WHERE")?),
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for row in input.rows {
+        if let Some(f) = &filter {
+            if truth(&eval(f, &row, &[], ctx)?) != Some(true) {
+                continue;
+            }
+        }
+        rows.push(row);
+    }
+    let mut binder = Binder { aggregates: Some(Vec::new()) };
+    let list = bind_select_list(&s.items, &scope, &mut binder)?;
+    let mut order = Vec::new();
+    for ob in &q.order_by {
+        order.push(bind_order_item(&ob.expr, &list, &scope, &mut binder)?);
+    }
+    let having = match &s.having {
+        Some(h) => Some(binder.bind_condition(h, &scope, "HAVING")?),
+        None => None,
+    };
+    let aggregates = binder.aggregates.take().unwrap_or_default();
+    let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
+    // Each output row: the row the expressions see, and the aggregate results beside it.
+    let groups: Vec<(Vec<Value>, Vec<Value>)> = if grouped {
+        group_rows(rows, &s.group_by, &scope, &aggregates, ctx)?
+    } else {
+        rows.into_iter().map(|r| (r, Vec::new())).collect()
+    };
+    let mut keyed = Vec::new();
+    for (row, aggs) in &groups {
+        if let Some(h) = &having {
+            if truth(&eval(h, row, aggs, ctx)?) != Some(true) {
+                continue;
+            }
+        }
+        let mut out = Vec::with_capacity(list.len());
+        for (_, b, _) in &list {
+            out.push(eval(b, row, aggs, ctx)?);
+        }
+        let mut keys = Vec::with_capacity(order.len());
+        for o in &order {
+            keys.push(match o {
+                OrderKey::Output(i) => out[*i].clone(),
+                OrderKey::Expr(b) => eval(b, row, aggs, ctx)?,
+            });
+        }
+        keyed.push((keys, out));
+    }
+    if s.distinct {
+        let mut seen = std::collections::HashSet::new();
+        keyed.retain(|(_, r)| seen.insert(r.clone()));
+    }
+    if !q.order_by.is_empty() {
+        sort_keyed(&mut keyed, q);
+    }
+    let out = apply_limit(keyed.into_iter().map(|(_, r)| r).collect(), q, ctx)?;
+    Ok(ResultSet { columns: list.into_iter().map(|(n, _, t)| (n, t)).collect(), rows: out })
+}
+
+enum OrderKey {
+    Output(usize),
+    Expr(Bound),
+}
+
+fn bind_order_item(e: &Expr, list: &[(String, Bound, DataType)], scope: &Scope, binder: &mut Binder) -> Result<OrderKey> {
+    if let Expr::Literal(Literal::Number(n)) = e {
+        let i: usize = n.parse().unwrap_or(0);
+        if i == 0 || i > list.len() {
+            return Err(Error::new("42P10", format!("ORDER BY position {n} is not in select list")));
+        }
+        return Ok(OrderKey::Output(i - 1));
+    }
+    if let Expr::Column { table: None, name, .. } = e {
+        let matches: Vec<usize> = list.iter().enumerate().filter(|(_, (n, _, _))| n == name).map(|(i, _)| i).collect();
+        if matches.len() == 1 && !scope.columns.iter().any(|c| &c.name == name) {
+            return Ok(OrderKey::Output(matches[0]));
+        }
+        if let Some(&i) = matches.first() {
+            if scope.columns.iter().filter(|c| &c.name == name).count() == 1 || matches.len() == 1 {
+                return Ok(OrderKey::Output(i));
+            }
+        }
+    }
+    let (b, _) = binder.bind(e, scope)?;
+    Ok(OrderKey::Expr(b))
+}
+
+fn order_expr_on_output(e: &Expr, scope: &Scope) -> Result<Bound> {
+    if let Expr::Literal(Literal::Number(n)) = e {
+        let i: usize = n.parse().unwrap_or(0);
+        if i == 0 || i > scope.columns.len() {
+            return Err(Error::new("42P10", format!("ORDER BY position {n} is not in select list")));
+        }
+        return Ok(Bound::Column(i - 1));
+    }
+    Ok(Binder::default().bind(e, scope)?.0)
+}
+
+fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
+    keyed.sort_by(|(a, _), (b, _)| {
+        for (i, ob) in q.order_by.iter().enumerate() {
+            let nulls_first = ob.nulls_first.unwrap_or(ob.desc);
+            let (x, y) = (&a[i], &b[i]);
+            let ord = match (x.is_null(), y.is_null()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => if nulls_first { Ordering::Less } else { Ordering::Greater },
+                (false, true) => if nulls_first { Ordering::Greater } else { Ordering::Less },
+                (false, false) => {
+                    let o = sort_cmp(x, y);
+                    if ob.desc { o.reverse() } else { o }
+                }
+            };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        Ordering::Equal
+    });
+}
+
+fn apply_limit(rows: Vec<Vec<Value>>, q: &Query, ctx: &EvalContext) -> Result<Vec<Vec<Value>>> {
+    let eval_count = |e: &Option<Expr>, what: &str| -> Result<Option<usize>> {
+        let Some(e) = e else { return Ok(None) };
+        let (b, t) = Binder::default().bind(e, &Scope::default())?;
+        let v = cast(eval(&b, &[], &[], ctx)?, &t, &DataType::BigInt, false)?;
+        match v {
+            Value::Null => Ok(None),
+            Value::Int(n) if n < 0 => Err(Error::new("2201W", format!("{what} must not be negative"))),
+            Value::Int(n) => Ok(Some(n as usize)),
+            _ => Ok(None),
+        }
+    };
+    let offset = eval_count(&q.offset, "OFFSET")?.unwrap_or(0);
+    let limit = eval_count(&q.limit, "LIMIT")?;
+    Ok(rows.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect())
+}
+
+fn group_rows(rows: Vec<Vec<Value>>, group_by: &[Expr], scope: &Scope, aggregates: &[AggCall], ctx: &EvalContext) -> Result<Vec<(Vec<Value>, Vec<Value>)>> {
+    let mut keys_bound = Vec::new();
+    for g in group_by {
+        keys_bound.push(Binder::default().bind(g, scope)?.0);
+    }
+    let mut groups: indexmap::IndexMap<Vec<Value>, (Vec<Value>, Vec<Vec<Value>>)> = indexmap::IndexMap::new();
+    for row in rows {
+        let mut key = Vec::new();
+        for k in &keys_bound {
+            key.push(eval(k, &row, &[], ctx)?);
+        }
+        let mut args = Vec::new();
+        for a in aggregates {
+            args.push(match &a.arg {
+                Some(b) => eval(b, &row, &[], ctx)?,
+                None => Value::Bool(true),
+            });
+        }
+        let entry = groups.entry(key).or_insert_with(|| (row.clone(), Vec::new()));
+        entry.1.push(args);
+    }
+    if groups.is_empty() && group_by.is_empty() {
+        let nulls = vec![Value::Null; scope.columns.len()];
+        groups.insert(Vec::new(), (nulls, Vec::new()));
+    }
+    let mut out = Vec::new();
+    for (_, (first, arg_rows)) in groups {
+        let mut results = Vec::new();
+        for (i, a) in aggregates.iter().enumerate() {
+            results.push(aggregate(a, arg_rows.iter().map(|r| &r[i]))?);
+        }
+        out.push((first, results));
+    }
+    Ok(out)
+}
+
+fn aggregate<'v>(a: &AggCall, values: impl Iterator<Item = &'v Value>) -> Result<Value> {
+    let mut vals: Vec<&Value> = values.filter(|v| a.kind == AggKind::CountStar || !v.is_null()).collect();
+    if a.distinct {
+        let mut seen = std::collections::HashSet::new();
+        vals.retain(|v| seen.insert((*v).clone()));
+    }
+    Ok(match a.kind {
+        AggKind::CountStar | AggKind::Count => Value::Int(vals.len() as i64),
+        AggKind::Min | AggKind::Max => {
+            let want = if a.kind == AggKind::Min { Ordering::Less } else { Ordering::Greater };
+            let mut best: Option<&Value> = None;
+            for v in vals {
+                if best.is_none_or(|b| compare(v, b) == Some(want)) {
+                    best = Some(v);
+                }
+            }
+            best.cloned().unwrap_or(Value::Null)
+        }
+        AggKind::Sum | AggKind::Avg => {
+            if vals.is_empty() {
+                return Ok(Value::Null);
+            }
+            let acc_ty = match &a.arg_type {
+                DataType::Real | DataType::Double => DataType::Double,
+                _ => DataType::Numeric(None),
+            };
+            let mut acc = cast(Value::Int(0), &DataType::Integer, &acc_ty, false)?;
+            for v in &vals {
+                let v = cast((*v).clone(), &a.arg_type, &acc_ty, false)?;
+                acc = ops::eval_binary(BinaryOp::Plus, &acc, &acc_ty, &v, &acc_ty)?;
+            }
+            if a.kind == AggKind::Avg {
+                let n = cast(Value::Int(vals.len() as i64), &DataType::BigInt, &acc_ty, false)?;
+                acc = ops::eval_binary(BinaryOp::Divide, &acc, &acc_ty, &n, &acc_ty)?;
+                acc
+            } else {
+                let out_ty = match &a.arg_type {
+                    DataType::SmallInt | DataType::Integer => DataType::BigInt,
+                    other => other.base(),
+                };
+                cast(acc, &acc_ty, &out_ty, false)?
+            }
+        }
+    })
+}

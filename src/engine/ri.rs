@@ -1,0 +1,464 @@
+//! All referential-integrity rules: which changes queue which checks and actions, when they
+//! fire (end of statement, SET CONSTRAINTS, COMMIT), the lookups they make, and the actions
+//! CASCADE / SET NULL / SET DEFAULT / RESTRICT / NO ACTION, as PostgreSQL 15's ri_triggers.c.
+
+use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
+use crate::engine::database::Database;
+use crate::engine::exec::{describe_key, Exec};
+use crate::engine::storage::{has_null, key_of, Key, RowId, Xid};
+use crate::engine::table::Table;
+use crate::engine::value::{cast, Value};
+use crate::error::{Error, Result};
+use crate::trace::{CheckTiming, TraceEvent};
+
+/// A queued referential event: PostgreSQL's RI trigger events.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RiEvent {
+    /// A referencing row was inserted, or its key changed: its parent must exist
+    /// (RI_FKey_check_ins / RI_FKey_check_upd).
+    CheckParent {
+        /// The foreign key.
+        fk: ConstraintId,
+        /// The row version to check (skipped if it is no longer live when the check fires).
+        row: RowId,
+    },
+    /// A referenced row was deleted (`new_key` None) or its key changed: the constraint's
+    /// ON DELETE / ON UPDATE action runs (RI_FKey_*_del / RI_FKey_*_upd).
+    ParentChanged {
+        /// The foreign key.
+        fk: ConstraintId,
+        /// The referenced key the row had, in the foreign key's referenced-column order.
+        old_key: Key,
+        /// The key it has now, for ON UPDATE.
+        new_key: Option<Key>,
+    },
+}
+
+impl RiEvent {
+    /// The constraint the event belongs to.
+    pub fn constraint(&self) -> ConstraintId {
+        match self {
+            RiEvent::CheckParent { fk, .. } | RiEvent::ParentChanged { fk, .. } => *fk,
+        }
+    }
+}
+
+/// A row change, as the referential rules need to see it.
+pub enum RowChange<'a> {
+    /// A row was inserted into slot `new`.
+    Insert { new: RowId },
+    /// A row with these values was deleted.
+    Delete { old: &'a [Value] },
+    /// A row was replaced: its old values and writer, and the new version's slot.
+    Update { old: &'a [Value], old_xmin: Xid, new: RowId },
+}
+
+/// Queues the events a row change triggers, in PostgreSQL's trigger order: the action
+/// triggers of constraints referencing this table ("RI_ConstraintTrigger_a_*") before the check
+/// triggers of its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order.
+pub fn on_row_change(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> Result<()> {
+    let new_values: Option<Vec<Value>> = match &change {
+        RowChange::Insert { new } | RowChange::Update { new, .. } => exec.db.table(table)?.heap.get(*new).map(|r| r.values.clone()),
+        RowChange::Delete { .. } => None,
+    };
+    let mut events = Vec::new();
+    for fk in exec.db.fks_referencing(table) {
+        match &change {
+            RowChange::Insert { .. } => {}
+            RowChange::Delete { old } => {
+                events.push(RiEvent::ParentChanged { fk: fk.id, old_key: key_of(old, &fk.parent_columns), new_key: None });
+            }
+            RowChange::Update { old, .. } => {
+                let old_key = key_of(old, &fk.parent_columns);
+                let new_key = new_values.as_deref().map(|v| key_of(v, &fk.parent_columns));
+                // RI_FKey_pk_upd_check_required: a NULL old key was never referenced; an
+                // unchanged key needs nothing.
+                if has_null(&old_key) || new_key.as_ref().is_some_and(|n| keys_identical(n, &old_key)) {
+                    continue;
+                }
+                events.push(RiEvent::ParentChanged { fk: fk.id, old_key, new_key });
+            }
+        }
+    }
+    for fk in exec.db.fks_of(table) {
+        match &change {
+            RowChange::Delete { .. } => {}
+            RowChange::Insert { new } => events.push(RiEvent::CheckParent { fk: fk.id, row: *new }),
+            RowChange::Update { old, old_xmin, new } => {
+                let Some(values) = new_values.as_deref() else { continue };
+                if fk_update_needs_check(fk, old, *old_xmin, values, exec.txn.xid) {
+                    events.push(RiEvent::CheckParent { fk: fk.id, row: *new });
+                }
+            }
+        }
+    }
+    for event in events {
+        queue(exec, event)?;
+    }
+    Ok(())
+}
+
+/// RI_FKey_fk_upd_check_required: does an update of a referencing row need its parent checked?
+fn fk_update_needs_check(fk: &ForeignKey, old: &[Value], old_xmin: Xid, new: &[Value], xid: Xid) -> bool {
+    let new_key = key_of(new, &fk.child_columns);
+    let nulls = new_key.iter().filter(|v| v.is_null()).count();
+    if nulls > 0 && (!fk.match_full || nulls == new_key.len()) {
+        // MATCH SIMPLE: any NULL means no check; MATCH FULL: all NULL is fine.
+        return false;
+    }
+    // A row our own transaction wrote may have skipped its check (deferred, or a NULL
+    // that was later filled): always check it.
+    if old_xmin == xid {
+        return true;
+    }
+    !keys_identical(&key_of(old, &fk.child_columns), &new_key)
+}
+
+/// Binary equality of keys, as ri_KeysEqual (NULLs equal NULLs here).
+fn keys_identical(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// True when events of this constraint wait for COMMIT now.
+fn is_deferred(exec: &Exec<'_>, fk: &ForeignKey, event: &RiEvent) -> bool {
+    // Only the check triggers and NO ACTION's trigger are deferrable; RESTRICT and the
+    // actions always fire at the end of the statement.
+    let deferrable_trigger = match event {
+        RiEvent::CheckParent { .. } => true,
+        RiEvent::ParentChanged { new_key, .. } => {
+            let action = if new_key.is_some() { &fk.on_update } else { &fk.on_delete };
+            *action == Action::NoAction
+        }
+    };
+    if !fk.deferrable || !deferrable_trigger {
+        return false;
+    }
+    if let Some(&d) = exec.txn.modes.named.get(&fk.id) {
+        return d;
+    }
+    exec.txn.modes.all.unwrap_or(fk.initially_deferred)
+}
+
+fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
+    let Some(fk) = exec.db.fks.get(&event.constraint()) else { return Ok(()) };
+    let deferred = is_deferred(exec, fk, &event);
+    let name = fk.name.clone();
+    exec.trace.emit(|| TraceEvent::Queued {
+        constraint: event.constraint(),
+        name,
+        what: match &event {
+            RiEvent::CheckParent { .. } => "check parent exists".to_string(),
+            RiEvent::ParentChanged { new_key: None, .. } => "ON DELETE".to_string(),
+            RiEvent::ParentChanged { .. } => "ON UPDATE".to_string(),
+        },
+        timing: if deferred { CheckTiming::Deferred } else { CheckTiming::EndOfStatement },
+    });
+    if deferred {
+        exec.txn.deferred.push(event);
+    } else {
+        exec.queue.push(event);
+    }
+    Ok(())
+}
+
+/// Fires the statement's queued events in order, including those its actions add
+/// (PostgreSQL runs RI queries without firing their triggers, so their events join this queue).
+pub fn fire_statement_events(exec: &mut Exec<'_>) -> Result<()> {
+    let mut i = 0;
+    while i < exec.queue.len() {
+        let event = exec.queue[i].clone();
+        fire(exec, &event)?;
+        i += 1;
+    }
+    exec.queue.clear();
+    Ok(())
+}
+
+/// Fires the deferred events that are no longer deferred (all of them at COMMIT).
+pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Result<()> {
+    let pending = std::mem::take(&mut exec.txn.deferred);
+    let (now, later): (Vec<RiEvent>, Vec<RiEvent>) = pending.into_iter().partition(|e| {
+        all || exec.db.fks.get(&e.constraint()).is_none_or(|fk| !is_deferred(exec, fk, e))
+    });
+    exec.txn.deferred = later;
+    let count = now.len();
+    exec.trace.emit(|| TraceEvent::DeferredChecks { count, reason });
+    exec.queue.extend(now);
+    fire_statement_events(exec)
+}
+
+fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
+    let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
+    match event {
+        RiEvent::CheckParent { row, .. } => check_parent_exists(exec, &fk, *row),
+        RiEvent::ParentChanged { old_key, new_key: None, .. } => apply_action(exec, &fk, &fk.on_delete, old_key, None),
+        RiEvent::ParentChanged { old_key, new_key: Some(new_key), .. } => apply_action(exec, &fk, &fk.on_update, old_key, Some(new_key)),
+    }
+}
+
+/// RI_FKey_check: the referencing row's key must be present in the referenced table.
+fn check_parent_exists(exec: &mut Exec<'_>, fk: &ForeignKey, row: RowId) -> Result<()> {
+    let child = exec.db.table(fk.child)?;
+    // A row version that is no longer live was deleted or updated since; only the latest
+    // version is checked.
+    let Some(r) = child.heap.get(row) else { return Ok(()) };
+    let key = key_of(&r.values, &fk.child_columns);
+    match classify_key(fk, &key) {
+        KeyCheck::Skip => return Ok(()),
+        KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
+        KeyCheck::Lookup => {}
+    }
+    let parent = exec.db.table(fk.parent)?;
+    let found = find_parent(parent, fk, &key)?.is_some();
+    let name = fk.name.clone();
+    let lookup = format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), &key));
+    exec.trace.emit(|| TraceEvent::CheckFired { name, lookup, found, passed: found });
+    if found {
+        return Ok(());
+    }
+    Err(not_present_error(child, parent, fk, &key))
+}
+
+/// The 23503 of direction 1: "Key (...)=(...) is not present in table".
+pub fn not_present_error(child: &Table, parent: &Table, fk: &ForeignKey, key: &[Value]) -> Error {
+    let cols = fk.child_columns.iter().map(|&c| child.columns[c].name.as_str()).collect::<Vec<_>>().join(", ");
+    let vals = describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), key);
+    Error::new("23503", format!("insert or update on table \"{}\" violates foreign key constraint \"{}\"", child.name, fk.name))
+        .with_detail(format!("Key ({cols})=({vals}) is not present in table \"{}\".", parent.name))
+}
+
+/// The 23503 of MATCH FULL with a partly NULL key.
+fn match_full_error(child: &Table, fk: &ForeignKey) -> Error {
+    Error::new("23503", format!("insert or update on table \"{}\" violates foreign key constraint \"{}\"", child.name, fk.name))
+        .with_detail("MATCH FULL does not allow mixing of null and nonnull key values.")
+}
+
+/// What a referencing key needs: nothing (NULLs under MATCH SIMPLE, all NULL under MATCH
+/// FULL), a lookup, or the MATCH FULL error.
+enum KeyCheck {
+    Skip,
+    Lookup,
+    MixedNulls,
+}
+
+fn classify_key(fk: &ForeignKey, key: &[Value]) -> KeyCheck {
+    let nulls = key.iter().filter(|v| v.is_null()).count();
+    if nulls == key.len() || (nulls > 0 && !fk.match_full) {
+        KeyCheck::Skip
+    } else if nulls > 0 {
+        KeyCheck::MixedNulls
+    } else {
+        KeyCheck::Lookup
+    }
+}
+
+/// The live referenced row holding `key` (given in the foreign key's referenced-column order).
+pub fn find_parent(parent: &Table, fk: &ForeignKey, key: &[Value]) -> Result<Option<RowId>> {
+    let Some((u, order)) = matching_unique(parent, &fk.parent_columns) else {
+        return Err(Error::internal(format!("no unique index behind foreign key \"{}\"", fk.name)));
+    };
+    // Integer widths, numerics and text kinds meet by value: Value's equality and hash agree across them.
+    let ordered: Key = order.iter().map(|&i| key[i].clone()).collect();
+    Ok(parent.find_unique(u, &ordered))
+}
+
+/// The unique constraint over exactly these columns (in any order), with the permutation that
+/// turns a key in `columns` order into the constraint's order.
+pub fn matching_unique(t: &Table, columns: &[usize]) -> Option<(usize, Vec<usize>)> {
+    t.uniques.iter().enumerate().find_map(|(i, u)| {
+        if u.columns.len() != columns.len() {
+            return None;
+        }
+        let order: Option<Vec<usize>> = u.columns.iter().map(|c| columns.iter().position(|x| x == c)).collect();
+        order.map(|o| (i, o))
+    })
+}
+
+/// Runs the ON DELETE / ON UPDATE action for one referenced key that went away or changed.
+fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: &[Value], new_key: Option<&Key>) -> Result<()> {
+    match action {
+        Action::NoAction | Action::Restrict => {
+            // NO ACTION first looks for another row that now supplies the same key
+            // (ri_Check_Pk_Match); RESTRICT does not look.
+            if *action == Action::NoAction {
+                let parent = exec.db.table(fk.parent)?;
+                if find_parent(parent, fk, old_key)?.is_some() {
+                    return Ok(());
+                }
+            }
+            let child = exec.db.table(fk.child)?;
+            let parent = exec.db.table(fk.parent)?;
+            let found = !child.find_referencing(fk.id, old_key).is_empty();
+            let name = fk.name.clone();
+            let lookup = format!("{} ({})", child.name, describe_key(fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type), old_key));
+            exec.trace.emit(|| TraceEvent::CheckFired { name, lookup, found, passed: !found });
+            if found {
+                return Err(still_referenced_error(exec.db, fk, old_key));
+            }
+            Ok(())
+        }
+        Action::Cascade => {
+            let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key).to_vec();
+            trace_action(exec, fk, "CASCADE", rows.len());
+            let context = ri_query_context(exec, fk, action, new_key.is_some());
+            exec.cascade_depth += 1;
+            let result = (|| {
+                for row in rows {
+                    match new_key {
+                        None => exec.delete_row(fk.child, row)?,
+                        Some(new_key) => {
+                            let mut values = current_values(exec, fk.child, row)?;
+                            for (i, &c) in fk.child_columns.iter().enumerate() {
+                                let parent_ty = exec.db.table(fk.parent)?.columns[fk.parent_columns[i]].data_type.clone();
+                                let child_ty = exec.db.table(fk.child)?.columns[c].data_type.clone();
+                                values[c] = cast(new_key[i].clone(), &parent_ty, &child_ty, false)?;
+                            }
+                            exec.update_row(fk.child, row, values)?;
+                        }
+                    }
+                }
+                Ok(())
+            })();
+            exec.cascade_depth -= 1;
+            result.map_err(|e: Error| e.with_context(context))
+        }
+        Action::SetNull(columns) | Action::SetDefault(columns) => {
+            let set_null = matches!(action, Action::SetNull(_));
+            let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key).to_vec();
+            trace_action(exec, fk, action.sql(), rows.len());
+            let context = ri_query_context(exec, fk, action, new_key.is_some());
+            exec.cascade_depth += 1;
+            let result = (|| {
+                for row in rows {
+                    let mut values = current_values(exec, fk.child, row)?;
+                    for &c in columns {
+                        values[c] = if set_null { Value::Null } else { exec.default_value(fk.child, c)? };
+                    }
+                    exec.update_row(fk.child, row, values)?;
+                }
+                Ok(())
+            })();
+            exec.cascade_depth -= 1;
+            result.map_err(|e: Error| e.with_context(context))
+        }
+    }
+}
+
+fn current_values(exec: &Exec<'_>, table: TableId, row: RowId) -> Result<Vec<Value>> {
+    exec.db.table(table)?.heap.get(row).map(|r| r.values.clone()).ok_or_else(|| Error::internal("referencing row vanished"))
+}
+
+fn trace_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &'static str, rows: usize) {
+    let table = exec.db.table(fk.child).map(|t| t.name.clone()).unwrap_or_default();
+    let name = fk.name.clone();
+    exec.trace.emit(|| TraceEvent::Action { name, action, table, rows });
+}
+
+/// The 23503 of direction 2: "Key (...)=(...) is still referenced from table".
+pub fn still_referenced_error(db: &Database, fk: &ForeignKey, old_key: &[Value]) -> Error {
+    let (Ok(child), Ok(parent)) = (db.table(fk.child), db.table(fk.parent)) else {
+        return Error::internal("foreign key tables vanished");
+    };
+    let cols = fk.parent_columns.iter().map(|&c| parent.columns[c].name.as_str()).collect::<Vec<_>>().join(", ");
+    let vals = describe_key(fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type), old_key);
+    Error::new(
+        "23503",
+        format!("update or delete on table \"{}\" violates foreign key constraint \"{}\" on table \"{}\"", parent.name, fk.name, child.name),
+    )
+    .with_detail(format!("Key ({cols})=({vals}) is still referenced from table \"{}\".", child.name))
+}
+
+/// The SQL statement PostgreSQL's RI trigger runs for an action, as its CONTEXT line shows it.
+fn ri_query_context(exec: &Exec<'_>, fk: &ForeignKey, action: &Action, on_update: bool) -> String {
+    let (Ok(child), Ok(parent)) = (exec.db.table(fk.child), exec.db.table(fk.parent)) else { return String::new() };
+    let relname = format!("{}.{}", quote_ident_always(&child.schema), quote_ident_always(&child.name));
+    let n = fk.child_columns.len();
+    let param_base = if matches!(action, Action::Cascade) && on_update { n } else { 0 };
+    let quals = fk
+        .child_columns
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let pk_ty = &parent.columns[fk.parent_columns[i]].data_type;
+            let fk_ty = &child.columns[c].data_type;
+            ri_generate_qual(&format!("${}", param_base + i + 1), pk_ty, &quote_ident_always(&child.columns[c].name), fk_ty)
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let sql = match action {
+        Action::Cascade if !on_update => format!("DELETE FROM ONLY {relname} WHERE {quals}"),
+        Action::Cascade => {
+            let sets = fk
+                .child_columns
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| format!("{} = ${}", quote_ident_always(&child.columns[c].name), i + 1))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("UPDATE ONLY {relname} SET {sets} WHERE {quals}")
+        }
+        Action::SetNull(cols) | Action::SetDefault(cols) => {
+            let what = if matches!(action, Action::SetNull(_)) { "NULL" } else { "DEFAULT" };
+            let sets = cols.iter().map(|&c| format!("{} = {what}", quote_ident_always(&child.columns[c].name))).collect::<Vec<_>>().join(", ");
+            format!("UPDATE ONLY {relname} SET {sets} WHERE {quals}")
+        }
+        Action::NoAction | Action::Restrict => String::new(),
+    };
+    format!("SQL statement \"{sql}\"")
+}
+
+/// ri_GenerateQual / generate_operator_clause: `$1 OPERATOR(pg_catalog.=) "col"`, with the casts
+/// PostgreSQL adds when an operand's type differs from the equality operator's.
+fn ri_generate_qual(param: &str, pk_ty: &crate::engine::types::DataType, column: &str, fk_ty: &crate::engine::types::DataType) -> String {
+    use crate::engine::types::DataType as T;
+    // The operator comes from the referenced column's operator class: text_ops serve text,
+    // varchar and (after a cast) char; integer_ops have cross-type members for int2/4/8.
+    let op_type = |t: &T| -> Option<&'static str> {
+        match t {
+            T::Varchar(_) => Some("text"),
+            _ => None,
+        }
+    };
+    let left = match op_type(pk_ty) {
+        Some(cast_to) => format!("{param}::pg_catalog.{cast_to}"),
+        None => param.to_string(),
+    };
+    let right = if pk_ty.is_text() && !matches!(fk_ty, T::Text) && fk_ty.is_text() {
+        format!("{column}::pg_catalog.text")
+    } else if matches!(pk_ty, T::Numeric(_)) && fk_ty.is_integer() {
+        format!("{column}::pg_catalog.\"numeric\"")
+    } else {
+        column.to_string()
+    };
+    format!("{left} OPERATOR(pg_catalog.=) {right}")
+}
+
+/// Double-quotes an identifier as ri_triggers.c's quoteOneName does (always).
+fn quote_ident_always(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Checks every existing referencing row against the referenced table (ALTER TABLE ADD
+/// CONSTRAINT without NOT VALID, and VALIDATE CONSTRAINT); the first violating row in scan
+/// order is reported as an insert would be. `child` stands in for the stored table when the
+/// constraint is being added to a copy of it.
+pub fn validate_existing_rows(db: &Database, fk: &ForeignKey, child: Option<&Table>) -> Result<()> {
+    let child = match child {
+        Some(c) => c,
+        None => db.table(fk.child)?,
+    };
+    let parent = if fk.parent == child.id { child } else { db.table(fk.parent)? };
+    for (_, row) in child.heap.iter() {
+        let key = key_of(&row.values, &fk.child_columns);
+        match classify_key(fk, &key) {
+            KeyCheck::Skip => {}
+            KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
+            KeyCheck::Lookup => {
+                if find_parent(parent, fk, &key)?.is_none() {
+                    return Err(not_present_error(child, parent, fk, &key));
+                }
+            }
+        }
+    }
+    Ok(())
+}

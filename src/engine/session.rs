@@ -1,0 +1,289 @@
+//! A session: runs statements one at a time with PostgreSQL's transaction rules — implicit
+//! transactions, BEGIN/COMMIT/ROLLBACK, savepoints, the aborted state, SET CONSTRAINTS.
+
+use crate::engine::alter;
+use crate::engine::database::Database;
+use crate::engine::ddl;
+use crate::engine::dml;
+use crate::engine::exec::{Exec, Savepoint, Transaction};
+use crate::engine::expr::EvalContext;
+use crate::engine::ri;
+use crate::error::{Error, Notice, Result};
+use crate::render::psql::ResultSet;
+use crate::sql::ast::{ObjectName, Statement};
+use crate::trace::TraceSink;
+
+/// What one statement produced: the notices it raised and its result (rows for queries and
+/// RETURNING, nothing for other commands) or its error.
+#[derive(Debug)]
+pub struct Outcome {
+    /// NOTICEs and WARNINGs, in order.
+    pub notices: Vec<Notice>,
+    /// Rows, nothing, or the error.
+    pub result: Result<Option<ResultSet>>,
+}
+
+/// One connection's worth of state: the database and the transaction in progress.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// The data.
+    pub db: Database,
+    /// The transaction in progress (an implicit one between statements outside a block).
+    pub txn: Transaction,
+    /// Trace events, when tracing is on.
+    pub trace: TraceSink,
+    last_xid: u64,
+}
+
+impl Session {
+    /// A session on an empty database.
+    pub fn new() -> Self {
+        let mut s = Session { db: Database::new(), ..Default::default() };
+        s.start_transaction();
+        s
+    }
+
+    /// True inside BEGIN ... COMMIT.
+    pub fn in_transaction_block(&self) -> bool {
+        self.txn.in_block
+    }
+
+    /// True when a failed statement has aborted the transaction block.
+    pub fn is_aborted(&self) -> bool {
+        self.txn.aborted
+    }
+
+    /// A statement failed before it reached the engine (a syntax error): inside a block that
+    /// aborts the transaction, as in PostgreSQL.
+    pub fn note_failed_statement(&mut self) {
+        if self.txn.in_block {
+            self.txn.aborted = true;
+        }
+    }
+
+    fn start_transaction(&mut self) {
+        self.last_xid += 1;
+        self.txn = Transaction { xid: self.last_xid, ..Default::default() };
+    }
+
+    fn rollback_all(&mut self) {
+        while let Some(u) = self.txn.undo.pop() {
+            self.db.apply_undo(u);
+        }
+        self.start_transaction();
+    }
+
+    fn rollback_to(&mut self, undo_len: usize) {
+        while self.txn.undo.len() > undo_len {
+            if let Some(u) = self.txn.undo.pop() {
+                self.db.apply_undo(u);
+            }
+        }
+    }
+
+    fn exec(&mut self) -> Exec<'_> {
+        Exec {
+            db: &mut self.db,
+            txn: &mut self.txn,
+            queue: Vec::new(),
+            trace: &mut self.trace,
+            notices: Vec::new(),
+            ctx: EvalContext { now: now_micros() },
+            cascade_depth: 0,
+        }
+    }
+
+    /// Runs one statement.
+    pub fn execute(&mut self, stmt: &Statement) -> Outcome {
+        let mut notices = Vec::new();
+        let result = self.execute_inner(stmt, &mut notices);
+        Outcome { notices, result }
+    }
+
+    fn execute_inner(&mut self, stmt: &Statement, notices: &mut Vec<Notice>) -> Result<Option<ResultSet>> {
+        if self.txn.aborted && !matches!(stmt, Statement::Rollback | Statement::Commit | Statement::RollbackTo(_) | Statement::Empty) {
+            return Err(Error::in_failed_transaction());
+        }
+        match stmt {
+            Statement::Empty => Ok(None),
+            Statement::Begin => {
+                if self.txn.in_block {
+                    notices.push(Notice::warning("there is already a transaction in progress"));
+                } else {
+                    self.txn.in_block = true;
+                }
+                Ok(None)
+            }
+            Statement::Commit => {
+                if !self.txn.in_block {
+                    notices.push(Notice::warning("there is no transaction in progress"));
+                    return Ok(None);
+                }
+                if self.txn.aborted {
+                    self.rollback_all();
+                    return Ok(None);
+                }
+                self.commit()
+            }
+            Statement::Rollback => {
+                if !self.txn.in_block {
+                    notices.push(Notice::warning("there is no transaction in progress"));
+                }
+                self.rollback_all();
+                Ok(None)
+            }
+            Statement::Savepoint(name) => self.in_block_only("SAVEPOINT", |s| {
+                let sp = Savepoint { name: name.clone(), undo_len: s.txn.undo.len(), deferred_len: s.txn.deferred.len(), modes: s.txn.modes.clone() };
+                s.txn.savepoints.push(sp);
+                Ok(None)
+            }),
+            Statement::RollbackTo(name) => self.in_block_only("ROLLBACK TO SAVEPOINT", |s| {
+                let i = s.find_savepoint(name)?;
+                let sp = s.txn.savepoints[i].clone();
+                s.rollback_to(sp.undo_len);
+                s.txn.deferred.truncate(sp.deferred_len);
+                s.txn.modes = sp.modes;
+                s.txn.savepoints.truncate(i + 1);
+                s.txn.aborted = false;
+                Ok(None)
+            }),
+            Statement::Release(name) => self.in_block_only("RELEASE SAVEPOINT", |s| {
+                let i = s.find_savepoint(name)?;
+                s.txn.savepoints.truncate(i);
+                Ok(None)
+            }),
+            Statement::SetConstraints { names, deferred } => {
+                if !self.txn.in_block {
+                    notices.push(Notice::warning("SET CONSTRAINTS can only be used in transaction blocks"));
+                }
+                let r = self.set_constraints(names.as_deref(), *deferred, notices);
+                self.finish_statement(r, 0)
+            }
+            other => {
+                let mark = self.txn.undo.len();
+                let mut exec = self.exec();
+                let r = run_statement(&mut exec, other).and_then(|rows| ri::fire_statement_events(&mut exec).map(|()| rows));
+                notices.append(&mut exec.notices);
+                self.finish_statement(r, mark)
+            }
+        }
+    }
+
+    /// Ends a statement: undo it on failure (aborting a block), commit it outside a block.
+    fn finish_statement(&mut self, r: Result<Option<ResultSet>>, mark: usize) -> Result<Option<ResultSet>> {
+        match r {
+            Err(e) => {
+                if self.txn.in_block {
+                    self.rollback_to(mark);
+                    self.txn.aborted = true;
+                } else {
+                    self.rollback_all();
+                }
+                Err(e)
+            }
+            Ok(rows) if !self.txn.in_block => {
+                self.commit()?;
+                Ok(rows)
+            }
+            Ok(rows) => Ok(rows),
+        }
+    }
+
+    /// COMMIT: run what was deferred; on failure everything rolls back.
+    fn commit(&mut self) -> Result<Option<ResultSet>> {
+        if !self.txn.deferred.is_empty() {
+            let mut exec = self.exec();
+            if let Err(e) = ri::fire_deferred(&mut exec, true, "COMMIT") {
+                self.rollback_all();
+                return Err(e);
+            }
+        }
+        self.start_transaction();
+        Ok(None)
+    }
+
+    fn in_block_only(&mut self, what: &str, f: impl FnOnce(&mut Self) -> Result<Option<ResultSet>>) -> Result<Option<ResultSet>> {
+        if !self.txn.in_block {
+            return Err(Error::new("25P01", format!("{what} can only be used in transaction blocks")));
+        }
+        let r = f(self);
+        if r.is_err() {
+            self.txn.aborted = true;
+        }
+        r
+    }
+
+    fn find_savepoint(&self, name: &str) -> Result<usize> {
+        self.txn
+            .savepoints
+            .iter()
+            .rposition(|s| s.name == name)
+            .ok_or_else(|| Error::new("3B001", format!("savepoint \"{name}\" does not exist")))
+    }
+
+    fn set_constraints(&mut self, names: Option<&[ObjectName]>, deferred: bool, _notices: &mut [Notice]) -> Result<Option<ResultSet>> {
+        match names {
+            None => {
+                self.txn.modes.all = Some(deferred);
+                self.txn.modes.named.clear();
+            }
+            Some(names) => {
+                let mut ids = Vec::new();
+                for n in names {
+                    let found: Vec<_> = self
+                        .db
+                        .fks
+                        .values()
+                        .filter(|fk| fk.name == n.name && self.db.tables.get(&fk.child).is_some_and(|t| n.schema.as_deref().is_none_or(|s| s == t.schema)))
+                        .collect();
+                    let other = self.db.tables.values().any(|t| {
+                        n.schema.as_deref().is_none_or(|s| s == t.schema)
+                            && (t.uniques.iter().any(|u| u.name == n.name) || t.checks.iter().any(|c| c.name == n.name))
+                    });
+                    if found.is_empty() && !other {
+                        return Err(Error::new("42704", format!("constraint \"{}\" does not exist", n.name)));
+                    }
+                    if other || found.iter().any(|fk| !fk.deferrable) {
+                        return Err(Error::new("55000", format!("constraint \"{}\" is not deferrable", n.name)));
+                    }
+                    ids.extend(found.iter().map(|fk| fk.id));
+                }
+                for id in ids {
+                    self.txn.modes.named.insert(id, deferred);
+                }
+            }
+        }
+        if !deferred {
+            let mut exec = self.exec();
+            ri::fire_deferred(&mut exec, false, "SET CONSTRAINTS")?;
+        }
+        Ok(None)
+    }
+}
+
+fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    match stmt {
+        Statement::CreateTable(ct) => ddl::create_table(exec, ct).map(|()| None),
+        Statement::DropTable { names, if_exists, cascade } => ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None),
+        Statement::CreateIndex { name, table, columns, unique, if_not_exists } => {
+            ddl::create_index(exec, name.as_deref(), table, columns, *unique, *if_not_exists).map(|()| None)
+        }
+        Statement::DropIndex { .. } => Err(Error::unsupported("DROP INDEX is not supported by fksim yet")),
+        Statement::CreateSchema { name, if_not_exists } => ddl::create_schema(exec, name, *if_not_exists).map(|()| None),
+        Statement::DropSchema { names, if_exists, cascade } => ddl::drop_schemas(exec, names, *if_exists, *cascade).map(|()| None),
+        Statement::AlterTable { table, if_exists, ops } => alter::alter_table(exec, table, *if_exists, ops).map(|()| None),
+        Statement::Truncate { tables, cascade } => ddl::truncate(exec, tables, *cascade).map(|()| None),
+        Statement::Insert(i) => dml::insert(exec, i),
+        Statement::Update(u) => dml::update(exec, u),
+        Statement::Delete(d) => dml::delete(exec, d),
+        Statement::Query(q) => dml::select(exec, q),
+        _ => Err(Error::internal("transaction statement reached the executor")),
+    }
+}
+
+/// Microseconds since 2000-01-01 00:00:00 UTC (PostgreSQL's epoch).
+fn now_micros() -> i64 {
+    const PG_EPOCH_UNIX_SECS: i64 = 946_684_800;
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    d.as_micros() as i64 - PG_EPOCH_UNIX_SECS * 1_000_000
+}

@@ -1,0 +1,188 @@
+//! One table: its definition, its heap, and the indexes kept in step with every row change.
+
+use indexmap::IndexMap;
+
+use crate::engine::catalog::{Column, ConstraintId, TableId, UniqueConstraint};
+use crate::engine::storage::{key_of, Heap, MultiIndex, Row, RowId, UniqueIndex};
+use crate::engine::value::Value;
+use crate::sql::ast::Expr;
+
+/// A CHECK constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckConstraint {
+    /// Creation order.
+    pub id: ConstraintId,
+    /// Constraint name.
+    pub name: String,
+    /// The condition as written.
+    pub expr: Expr,
+}
+
+/// A user index made by CREATE INDEX (fksim's own lookups never depend on these).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexDef {
+    /// Index name.
+    pub name: String,
+    /// Column positions.
+    pub columns: Vec<usize>,
+    /// CREATE UNIQUE INDEX.
+    pub unique: bool,
+}
+
+/// A table with its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Its id.
+    pub id: TableId,
+    /// Schema name.
+    pub schema: String,
+    /// Table name.
+    pub name: String,
+    /// Columns in order.
+    pub columns: Vec<Column>,
+    /// PRIMARY KEY and UNIQUE constraints, in creation order.
+    pub uniques: Vec<UniqueConstraint>,
+    /// One unique index per entry of `uniques`, same order.
+    unique_indexes: Vec<UniqueIndex>,
+    /// For each foreign key whose referencing table this is: an index on the referencing columns.
+    fk_indexes: IndexMap<ConstraintId, (Vec<usize>, MultiIndex)>,
+    /// CHECK constraints.
+    pub checks: Vec<CheckConstraint>,
+    /// Indexes made by CREATE INDEX.
+    pub indexes: Vec<IndexDef>,
+    /// The rows.
+    pub heap: Heap,
+}
+
+impl Table {
+    /// An empty table.
+    pub fn new(id: TableId, schema: String, name: String, columns: Vec<Column>) -> Self {
+        Table {
+            id,
+            schema,
+            name,
+            columns,
+            uniques: Vec::new(),
+            unique_indexes: Vec::new(),
+            fk_indexes: IndexMap::new(),
+            checks: Vec::new(),
+            indexes: Vec::new(),
+            heap: Heap::default(),
+        }
+    }
+
+    /// Position of a column by name.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// The primary key, if any.
+    pub fn primary_key(&self) -> Option<&UniqueConstraint> {
+        self.uniques.iter().find(|u| u.primary)
+    }
+
+    /// Adds a unique constraint and builds its index; returns the rows that collide
+    /// (first holder, duplicate) when existing rows violate it.
+    pub fn add_unique(&mut self, constraint: UniqueConstraint) -> Result<(), (RowId, RowId)> {
+        let mut index = UniqueIndex::default();
+        for (id, row) in self.heap.iter() {
+            index.insert(key_of(&row.values, &constraint.columns), id).map_err(|first| (first, id))?;
+        }
+        self.uniques.push(constraint);
+        self.unique_indexes.push(index);
+        Ok(())
+    }
+
+    /// Removes a unique constraint by name.
+    pub fn drop_unique(&mut self, name: &str) {
+        if let Some(i) = self.uniques.iter().position(|u| u.name == name) {
+            self.uniques.remove(i);
+            self.unique_indexes.remove(i);
+        }
+    }
+
+    /// Builds the referencing-side index of a foreign key over the existing rows.
+    pub fn add_fk_index(&mut self, fk: ConstraintId, columns: Vec<usize>) {
+        let mut index = MultiIndex::default();
+        for (id, row) in self.heap.iter() {
+            index.insert(key_of(&row.values, &columns), id);
+        }
+        self.fk_indexes.insert(fk, (columns, index));
+    }
+
+    /// Forgets a foreign key's referencing-side index.
+    pub fn drop_fk_index(&mut self, fk: ConstraintId) {
+        self.fk_indexes.shift_remove(&fk);
+    }
+
+    /// The live row holding `key` in the unique constraint at position `unique`.
+    pub fn find_unique(&self, unique: usize, key: &[Value]) -> Option<RowId> {
+        self.unique_indexes.get(unique).and_then(|ix| ix.get(key))
+    }
+
+    /// The unique constraint (position) whose columns are exactly `columns`, in that order.
+    pub fn unique_on(&self, columns: &[usize]) -> Option<usize> {
+        self.uniques.iter().position(|u| u.columns == columns)
+    }
+
+    /// Live rows whose referencing columns of foreign key `fk` equal `key`, in scan order.
+    pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> &[RowId] {
+        self.fk_indexes.get(&fk).map_or(&[], |(_, ix)| ix.get(key))
+    }
+
+    /// The first unique constraint (position) that `values` would duplicate, with the row holding it.
+    pub fn find_unique_conflict(&self, values: &[Value]) -> Option<(usize, RowId)> {
+        self.uniques.iter().zip(&self.unique_indexes).enumerate().find_map(|(i, (u, ix))| {
+            let key = key_of(values, &u.columns);
+            ix.get(&key).map(|holder| (i, holder))
+        })
+    }
+
+    /// Stores a row and indexes it. The caller has checked uniqueness with `find_unique_conflict`.
+    pub fn insert_row(&mut self, row: Row) -> RowId {
+        let values = row.values.clone();
+        let id = self.heap.push(row);
+        self.index_row(id, &values);
+        id
+    }
+
+    /// Removes a row from the heap and its indexes, returning it.
+    pub fn delete_row(&mut self, id: RowId) -> Option<Row> {
+        let row = self.heap.take(id)?;
+        self.unindex_row(id, &row.values);
+        Some(row)
+    }
+
+    /// Puts a deleted row back (undo).
+    pub fn restore_row(&mut self, id: RowId, row: Row) {
+        let values = row.values.clone();
+        self.heap.restore(id, row);
+        self.index_row(id, &values);
+    }
+
+    /// Removes every row (TRUNCATE).
+    pub fn truncate(&mut self) {
+        self.heap.clear();
+        self.unique_indexes.iter_mut().for_each(UniqueIndex::clear);
+        self.fk_indexes.values_mut().for_each(|(_, ix)| ix.clear());
+    }
+
+    fn index_row(&mut self, id: RowId, values: &[Value]) {
+        for (u, ix) in self.uniques.iter().zip(self.unique_indexes.iter_mut()) {
+            // Uniqueness was checked before the insert; a collision here cannot happen.
+            let _ = ix.insert(key_of(values, &u.columns), id);
+        }
+        for (columns, ix) in self.fk_indexes.values_mut() {
+            ix.insert(key_of(values, columns), id);
+        }
+    }
+
+    fn unindex_row(&mut self, id: RowId, values: &[Value]) {
+        for (u, ix) in self.uniques.iter().zip(self.unique_indexes.iter_mut()) {
+            ix.remove(&key_of(values, &u.columns), id);
+        }
+        for (columns, ix) in self.fk_indexes.values_mut() {
+            ix.remove(&key_of(values, columns), id);
+        }
+    }
+}
