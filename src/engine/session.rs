@@ -156,8 +156,9 @@ impl Session {
                 if !self.txn.in_block {
                     notices.push(Notice::warning("SET CONSTRAINTS can only be used in transaction blocks"));
                 }
-                let r = self.set_constraints(names.as_deref(), *deferred, notices);
-                self.finish_statement(r, 0)
+                let mark = self.txn.undo.len();
+                let r = self.set_constraints(names.as_deref(), *deferred);
+                self.finish_statement(r, mark)
             }
             other => {
                 let mark = self.txn.undo.len();
@@ -221,7 +222,7 @@ impl Session {
             .ok_or_else(|| Error::new("3B001", format!("savepoint \"{name}\" does not exist")))
     }
 
-    fn set_constraints(&mut self, names: Option<&[ObjectName]>, deferred: bool, _notices: &mut [Notice]) -> Result<Option<ResultSet>> {
+    fn set_constraints(&mut self, names: Option<&[ObjectName]>, deferred: bool) -> Result<Option<ResultSet>> {
         match names {
             None => {
                 self.txn.modes.all = Some(deferred);
