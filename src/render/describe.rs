@@ -1,0 +1,143 @@
+//! psql's `\d TABLE` and `\dt`, as psql 15 prints them: the column table, then the indexes,
+//! check constraints, foreign keys and "Referenced by" footers.
+
+use crate::engine::catalog::{Action, ColumnDefault, ForeignKey};
+use crate::engine::database::{Database, DEFAULT_SCHEMA};
+use crate::engine::table::Table;
+use crate::render::deparse::{deparse_default, deparse_expr};
+use crate::render::psql::{render_view, TableView};
+
+/// `\d NAME`: the description of one table, or None when no relation has that name.
+pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
+    let (schema, name) = match pattern.split_once('.') {
+        Some((s, n)) => (Some(s.to_string()), n.to_string()),
+        None => (None, pattern.to_string()),
+    };
+    let table = db.tables.values().find(|t| t.name == name && schema.as_deref().map_or(t.schema == DEFAULT_SCHEMA, |s| t.schema == s))?;
+    let rows = table
+        .columns
+        .iter()
+        .map(|c| {
+            let default = match &c.default {
+                None => String::new(),
+                Some(ColumnDefault::Sequence(seq)) => format!("nextval('{}'::regclass)", qualified_if_hidden(&table.schema, seq)),
+                Some(ColumnDefault::Expr(e)) => deparse_default(e, &c.data_type),
+            };
+            vec![c.name.clone(), c.data_type.pg_name(), String::new(), if c.not_null { "not null".into() } else { String::new() }, default]
+        })
+        .collect();
+    let mut footers = Vec::new();
+    let mut indexes: Vec<(bool, String, String)> = table
+        .uniques
+        .iter()
+        .map(|u| {
+            let kind = if u.primary { "PRIMARY KEY" } else { "UNIQUE CONSTRAINT" };
+            (u.primary, u.name.clone(), format!("    \"{}\" {kind}, btree ({})", u.name, column_list(table, &u.columns)))
+        })
+        .collect();
+    indexes.extend(table.indexes.iter().map(|i| {
+        let unique = if i.unique { " UNIQUE," } else { "" };
+        (false, i.name.clone(), format!("    \"{}\"{unique} btree ({})", i.name, column_list(table, &i.columns)))
+    }));
+    indexes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    if !indexes.is_empty() {
+        footers.push("Indexes:".to_string());
+        footers.extend(indexes.into_iter().map(|i| i.2));
+    }
+    let mut checks: Vec<_> = table.checks.iter().collect();
+    checks.sort_by(|a, b| a.name.cmp(&b.name));
+    if !checks.is_empty() {
+        footers.push("Check constraints:".to_string());
+        footers.extend(checks.iter().map(|c| format!("    \"{}\" CHECK ({})", c.name, deparse_expr(&c.expr))));
+    }
+    let mut own: Vec<&ForeignKey> = db.fks_of(table.id).collect();
+    own.sort_by(|a, b| a.name.cmp(&b.name));
+    if !own.is_empty() {
+        footers.push("Foreign-key constraints:".to_string());
+        footers.extend(own.iter().map(|fk| format!("    \"{}\" {}", fk.name, constraint_def(db, fk))));
+    }
+    let mut referencing: Vec<&ForeignKey> = db.fks_referencing(table.id).collect();
+    referencing.sort_by(|a, b| a.name.cmp(&b.name));
+    if !referencing.is_empty() {
+        footers.push("Referenced by:".to_string());
+        footers.extend(referencing.iter().map(|fk| {
+            let child = db.tables.get(&fk.child).map(|t| qualified_if_hidden(&t.schema, &t.name)).unwrap_or_default();
+            format!("    TABLE \"{child}\" CONSTRAINT \"{}\" {}", fk.name, constraint_def(db, fk))
+        }));
+    }
+    let view = TableView {
+        title: Some(format!("Table \"{}.{}\"", table.schema, table.name)),
+        headers: ["Column", "Type", "Collation", "Nullable", "Default"].map(String::from).to_vec(),
+        right_align: vec![false; 5],
+        rows,
+        footers,
+        row_count: false,
+    };
+    Some(render_view(&view))
+}
+
+/// `\dt`: the tables of the visible schemas.
+pub fn list_tables(db: &Database) -> Option<String> {
+    let mut tables: Vec<&Table> = db.tables.values().filter(|t| t.schema == DEFAULT_SCHEMA).collect();
+    if tables.is_empty() {
+        return None;
+    }
+    tables.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    let view = TableView {
+        title: Some("List of relations".to_string()),
+        headers: ["Schema", "Name", "Type", "Owner"].map(String::from).to_vec(),
+        right_align: vec![false; 4],
+        rows: tables.iter().map(|t| vec![t.schema.clone(), t.name.clone(), "table".to_string(), "postgres".to_string()]).collect(),
+        footers: Vec::new(),
+        row_count: true,
+    };
+    Some(render_view(&view))
+}
+
+/// A relation name as `regclass` prints it: qualified unless its schema is on the search path.
+fn qualified_if_hidden(schema: &str, name: &str) -> String {
+    if schema == DEFAULT_SCHEMA { name.to_string() } else { format!("{schema}.{name}") }
+}
+
+fn column_list(t: &Table, columns: &[usize]) -> String {
+    columns.iter().map(|&c| t.columns[c].name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// `pg_get_constraintdef` of a foreign key.
+pub fn constraint_def(db: &Database, fk: &ForeignKey) -> String {
+    let (Some(child), Some(parent)) = (db.tables.get(&fk.child), db.tables.get(&fk.parent)) else { return String::new() };
+    let mut s = format!(
+        "FOREIGN KEY ({}) REFERENCES {}({})",
+        column_list(child, &fk.child_columns),
+        qualified_if_hidden(&parent.schema, &parent.name),
+        column_list(parent, &fk.parent_columns)
+    );
+    if fk.match_full {
+        s.push_str(" MATCH FULL");
+    }
+    let action = |a: &Action, key_columns: &[usize]| -> Option<String> {
+        match a {
+            Action::NoAction => None,
+            Action::SetNull(cols) | Action::SetDefault(cols) if cols.as_slice() != key_columns => {
+                Some(format!("{} ({})", a.sql(), column_list(child, cols)))
+            }
+            other => Some(other.sql().to_string()),
+        }
+    };
+    if let Some(a) = action(&fk.on_update, &fk.child_columns) {
+        s.push_str(&format!(" ON UPDATE {a}"));
+    }
+    if let Some(a) = action(&fk.on_delete, &fk.child_columns) {
+        s.push_str(&format!(" ON DELETE {a}"));
+    }
+    if fk.deferrable {
+        s.push_str(" DEFERRABLE");
+    }
+    if fk.initially_deferred {
+        s.push_str(" INITIALLY DEFERRED");
+    }
+    if !fk.validated {
+        s.push_str(" NOT VALID");
+    }
+    s
+}
