@@ -1,14 +1,72 @@
 //! The SQL front end: the only place sqlparser types exist. Text in, `ast::Statement` out.
 
 pub mod ast;
+mod ddl;
+mod expr;
+mod lex;
+mod query;
+
+use sqlparser::ast as sp;
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::Token;
 
 use crate::error::{Error, Result};
+use ast::Statement;
+use expr::{unsupported, Cx};
+use lex::{Positions, Tokens};
 
 /// Parses one statement as psql sends it (text up to and including its `;`, or the rest of the
 /// input at end of file) into fksim's own tree. Errors are PostgreSQL-style: syntax errors are
 /// 42601 `syntax error at or near "x"` with the position of the offending token, statements
 /// outside fksim's subset are 0A000 naming what is missing. Only whitespace/comments → `Empty`.
-pub fn parse_statement(text: &str) -> Result<ast::Statement> {
-    let _ = text;
-    Err(Error::unsupported("parser not implemented yet"))
+pub fn parse_statement(text: &str) -> Result<Statement> {
+    let tokens = Tokens::new(text)?;
+    if tokens.items.iter().all(|(t, _, _)| *t == Token::SemiColon) {
+        return Ok(Statement::Empty);
+    }
+    if let Some(result) = lex::set_constraints(&tokens, text) {
+        return result;
+    }
+    let (cleaned, actions, references) = lex::extract_action_columns(text, &tokens);
+    let dialect = PostgreSqlDialect {};
+    let parsed = Parser::new(&dialect).try_with_sql(&cleaned).and_then(|mut p| p.parse_statements());
+    let mut statements = parsed.map_err(|e| lex::syntax_error(&e, text, &tokens))?;
+    let statement = match statements.len() {
+        0 => return Ok(Statement::Empty),
+        1 => statements.remove(0),
+        _ => return Err(Error::internal("psql hands over one statement at a time")),
+    };
+    let cx = Cx { positions: Positions::new(text), tokens: &tokens, actions, references };
+    convert(&cx, &statement)
 }
+
+/// Dispatches on the statement kind.
+fn convert(cx: &Cx, s: &sp::Statement) -> Result<Statement> {
+    Ok(match s {
+        sp::Statement::CreateTable(c) => cx.create_table(c)?,
+        sp::Statement::Drop { object_type, if_exists, names, cascade, .. } => cx.drop(object_type, *if_exists, names, *cascade)?,
+        sp::Statement::CreateIndex(ci) => cx.create_index(ci)?,
+        sp::Statement::CreateSchema { schema_name, if_not_exists, .. } => cx.create_schema(schema_name, *if_not_exists)?,
+        sp::Statement::AlterTable(a) => cx.alter_table(a)?,
+        sp::Statement::Truncate(t) => cx.truncate(t)?,
+        sp::Statement::Insert(i) => Statement::Insert(cx.insert(i)?),
+        sp::Statement::Update(u) => Statement::Update(cx.update(u)?),
+        sp::Statement::Delete(d) => Statement::Delete(cx.delete(d)?),
+        sp::Statement::Query(q) => Statement::Query(cx.query(q)?),
+        sp::Statement::StartTransaction { statements, exception: None, .. } if statements.is_empty() => Statement::Begin,
+        sp::Statement::Commit { chain: false, .. } => Statement::Commit,
+        sp::Statement::Rollback { chain: false, savepoint: None } => Statement::Rollback,
+        sp::Statement::Rollback { chain: false, savepoint: Some(name) } => Statement::RollbackTo(cx.ident(name).name),
+        sp::Statement::Savepoint { name } => Statement::Savepoint(cx.ident(name).name),
+        sp::Statement::ReleaseSavepoint { name } => Statement::Release(cx.ident(name).name),
+        other => {
+            let text = other.to_string();
+            let words: Vec<&str> = text.split_whitespace().take(2).collect();
+            return Err(unsupported(format!("the statement {}", words.join(" ")), None));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,205 @@
+//! Converts sqlparser DDL (CREATE/ALTER/DROP TABLE, indexes, schemas, TRUNCATE) into fksim's AST.
+
+use sqlparser::ast as sp;
+
+use crate::error::{Error, Result};
+use crate::sql::ast::{
+    AlterOp, ColumnConstraint, ColumnConstraintKind, ColumnDef, CreateTable, ForeignKeySpec, Ident, MatchType, ObjectName, RefAction, Statement,
+    TableConstraint, TableConstraintKind,
+};
+use crate::sql::expr::{unsupported, Cx};
+
+impl Cx<'_> {
+    /// CREATE TABLE.
+    pub fn create_table(&self, c: &sp::CreateTable) -> Result<Statement> {
+        let name = self.object_name(&c.name)?;
+        if c.or_replace || c.temporary || c.external || c.query.is_some() || c.like.is_some() || c.clone.is_some() || c.inherits.is_some() || c.partition_of.is_some() {
+            return Err(unsupported("this CREATE TABLE form", name.pos));
+        }
+        let columns = c.columns.iter().map(|col| self.column_def(col)).collect::<Result<_>>()?;
+        let constraints = c.constraints.iter().map(|tc| self.table_constraint(tc, false)).collect::<Result<_>>()?;
+        Ok(Statement::CreateTable(CreateTable { name, if_not_exists: c.if_not_exists, columns, constraints }))
+    }
+
+    /// A column definition with its constraints.
+    fn column_def(&self, col: &sp::ColumnDef) -> Result<ColumnDef> {
+        let name = self.ident(&col.name);
+        let type_pos = self.positions.of(col.name.span.end).map(|p| p + 1);
+        let (data_type, serial) = self.data_type(&col.data_type, type_pos)?;
+        let mut constraints = Vec::new();
+        for opt in &col.options {
+            let pos = self.pos_of(opt);
+            let mut cname = opt.name.as_ref().map(|n| self.ident(n).name);
+            let kind = match &opt.option {
+                sp::ColumnOption::Null => ColumnConstraintKind::Null,
+                sp::ColumnOption::NotNull => ColumnConstraintKind::NotNull,
+                sp::ColumnOption::Default(e) => ColumnConstraintKind::Default(self.expr(e)?),
+                sp::ColumnOption::PrimaryKey(pk) => {
+                    cname = cname.or(pk.name.as_ref().map(|n| self.ident(n).name));
+                    ColumnConstraintKind::PrimaryKey
+                }
+                sp::ColumnOption::Unique(u) => {
+                    cname = cname.or(u.name.as_ref().map(|n| self.ident(n).name));
+                    ColumnConstraintKind::Unique
+                }
+                sp::ColumnOption::ForeignKey(fk) => {
+                    cname = cname.or(fk.name.as_ref().map(|n| self.ident(n).name));
+                    ColumnConstraintKind::References(self.foreign_key(fk, false)?)
+                }
+                sp::ColumnOption::Check(ck) => {
+                    cname = cname.or(ck.name.as_ref().map(|n| self.ident(n).name));
+                    ColumnConstraintKind::Check(self.expr(&ck.expr)?)
+                }
+                other => return Err(unsupported(format!("the column option {other}"), pos)),
+            };
+            constraints.push(ColumnConstraint { name: cname, kind, pos });
+        }
+        Ok(ColumnDef { name, data_type, serial, constraints })
+    }
+
+    /// Plain column names of a key.
+    fn key_columns(&self, cols: &[sp::IndexColumn]) -> Result<Vec<Ident>> {
+        cols.iter()
+            .map(|c| match &c.column.expr {
+                sp::Expr::Identifier(i) if c.operator_class.is_none() => Ok(self.ident(i)),
+                other => Err(unsupported(format!("the key element {other}"), self.pos_of(other))),
+            })
+            .collect()
+    }
+
+    /// A table constraint (`not_valid` from ALTER TABLE ... NOT VALID).
+    fn table_constraint(&self, tc: &sp::TableConstraint, not_valid: bool) -> Result<TableConstraint> {
+        let pos = self.pos_of(tc);
+        let (name, kind) = match tc {
+            sp::TableConstraint::PrimaryKey(pk) => (pk.name.as_ref(), TableConstraintKind::PrimaryKey(self.key_columns(&pk.columns)?)),
+            sp::TableConstraint::Unique(u) => (u.name.as_ref(), TableConstraintKind::Unique(self.key_columns(&u.columns)?)),
+            sp::TableConstraint::ForeignKey(fk) => {
+                let columns = fk.columns.iter().map(|c| self.ident(c)).collect();
+                (fk.name.as_ref(), TableConstraintKind::ForeignKey { columns, spec: self.foreign_key(fk, not_valid)? })
+            }
+            sp::TableConstraint::Check(ck) => (ck.name.as_ref(), TableConstraintKind::Check(self.expr(&ck.expr)?)),
+            other => return Err(unsupported(format!("the constraint {other}"), pos)),
+        };
+        if not_valid && !matches!(kind, TableConstraintKind::ForeignKey { .. } | TableConstraintKind::Check(_)) {
+            return Err(Error::new("0A000", "UNIQUE constraints cannot be marked NOT VALID").at(pos));
+        }
+        Ok(TableConstraint { name: name.map(|n| self.ident(n).name), kind, pos })
+    }
+
+    /// The REFERENCES part, with any `SET NULL (cols)` lists cut out before parsing.
+    fn foreign_key(&self, fk: &sp::ForeignKeyConstraint, not_valid: bool) -> Result<ForeignKeySpec> {
+        let table = self.object_name(&fk.foreign_table)?;
+        let table_at = table.pos.map(|p| p - 1).unwrap_or(0);
+        let references_at = self.references.iter().rev().find(|r| **r < table_at).copied();
+        let listed = |on_delete: bool| self.actions.iter().find(|a| Some(a.references_at) == references_at && a.on_delete == on_delete);
+        let action = |a: &Option<sp::ReferentialAction>, on_delete: bool| {
+            let cols = listed(on_delete);
+            let (columns, pos) = (cols.map(|c| c.columns.clone()), cols.and_then(|c| c.pos));
+            match a {
+                None | Some(sp::ReferentialAction::NoAction) => RefAction::NoAction,
+                Some(sp::ReferentialAction::Restrict) => RefAction::Restrict,
+                Some(sp::ReferentialAction::Cascade) => RefAction::Cascade,
+                Some(sp::ReferentialAction::SetNull) => RefAction::SetNull { columns, pos },
+                Some(sp::ReferentialAction::SetDefault) => RefAction::SetDefault { columns, pos },
+            }
+        };
+        let match_type = match fk.match_kind {
+            None | Some(sp::ConstraintReferenceMatchKind::Simple) => MatchType::Simple,
+            Some(sp::ConstraintReferenceMatchKind::Full) => MatchType::Full,
+            Some(sp::ConstraintReferenceMatchKind::Partial) => MatchType::Partial,
+        };
+        let chars = fk.characteristics.as_ref();
+        if chars.and_then(|c| c.enforced) == Some(false) {
+            return Err(unsupported("NOT ENFORCED", table.pos));
+        }
+        Ok(ForeignKeySpec {
+            columns: fk.referred_columns.iter().map(|c| self.ident(c)).collect(),
+            match_type,
+            on_delete: action(&fk.on_delete, true),
+            on_update: action(&fk.on_update, false),
+            deferrable: chars.and_then(|c| c.deferrable),
+            initially_deferred: chars.and_then(|c| c.initially).map(|i| i == sp::DeferrableInitial::Deferred),
+            not_valid,
+            table,
+        })
+    }
+
+    /// DROP TABLE / INDEX / SCHEMA.
+    pub fn drop(&self, object_type: &sp::ObjectType, if_exists: bool, names: &[sp::ObjectName], cascade: bool) -> Result<Statement> {
+        let objects = names.iter().map(|n| self.object_name(n)).collect::<Result<Vec<ObjectName>>>()?;
+        Ok(match object_type {
+            sp::ObjectType::Table => Statement::DropTable { names: objects, if_exists, cascade },
+            sp::ObjectType::Index => Statement::DropIndex { names: objects, if_exists },
+            sp::ObjectType::Schema => Statement::DropSchema { names: objects.into_iter().map(|o| o.name).collect(), if_exists, cascade },
+            other => return Err(unsupported(format!("DROP {other}"), objects.first().and_then(|o| o.pos))),
+        })
+    }
+
+    /// CREATE [UNIQUE] INDEX.
+    pub fn create_index(&self, ci: &sp::CreateIndex) -> Result<Statement> {
+        let table = self.object_name(&ci.table_name)?;
+        if ci.predicate.is_some() || !ci.include.is_empty() {
+            return Err(unsupported("partial or covering indexes", table.pos));
+        }
+        let name = ci.name.as_ref().map(|n| self.simple_name(n)).transpose()?;
+        Ok(Statement::CreateIndex { name, columns: self.key_columns(&ci.columns)?, unique: ci.unique, if_not_exists: ci.if_not_exists, table })
+    }
+
+    /// CREATE SCHEMA.
+    pub fn create_schema(&self, name: &sp::SchemaName, if_not_exists: bool) -> Result<Statement> {
+        match name {
+            sp::SchemaName::Simple(n) => Ok(Statement::CreateSchema { name: self.simple_name(n)?, if_not_exists }),
+            _ => Err(unsupported("CREATE SCHEMA ... AUTHORIZATION", None)),
+        }
+    }
+
+    /// TRUNCATE.
+    pub fn truncate(&self, t: &sp::Truncate) -> Result<Statement> {
+        let tables = t.table_names.iter().map(|n| self.object_name(&n.name)).collect::<Result<_>>()?;
+        if matches!(t.identity, Some(sp::TruncateIdentityOption::Restart)) {
+            return Err(unsupported("TRUNCATE ... RESTART IDENTITY", None));
+        }
+        Ok(Statement::Truncate { tables, cascade: matches!(t.cascade, Some(sp::CascadeOption::Cascade)) })
+    }
+
+    /// ALTER TABLE.
+    pub fn alter_table(&self, a: &sp::AlterTable) -> Result<Statement> {
+        let table = self.object_name(&a.name)?;
+        let mut ops = Vec::new();
+        for op in &a.operations {
+            ops.push(match op {
+                sp::AlterTableOperation::AddConstraint { constraint, not_valid } => AlterOp::AddConstraint(self.table_constraint(constraint, *not_valid)?),
+                sp::AlterTableOperation::DropConstraint { if_exists, name, drop_behavior } => {
+                    AlterOp::DropConstraint { name: self.ident(name).name, if_exists: *if_exists, cascade: matches!(drop_behavior, Some(sp::DropBehavior::Cascade)) }
+                }
+                sp::AlterTableOperation::ValidateConstraint { name } => AlterOp::ValidateConstraint(self.ident(name).name),
+                sp::AlterTableOperation::AddColumn { if_not_exists, column_def, column_position: None, .. } => {
+                    AlterOp::AddColumn { column: self.column_def(column_def)?, if_not_exists: *if_not_exists }
+                }
+                sp::AlterTableOperation::DropColumn { column_names, if_exists, drop_behavior, .. } if column_names.len() == 1 => AlterOp::DropColumn {
+                    name: self.ident(&column_names[0]),
+                    if_exists: *if_exists,
+                    cascade: matches!(drop_behavior, Some(sp::DropBehavior::Cascade)),
+                },
+                sp::AlterTableOperation::AlterColumn { column_name, op } => {
+                    let column = self.ident(column_name);
+                    match op {
+                        sp::AlterColumnOperation::SetNotNull => AlterOp::SetNotNull { column },
+                        sp::AlterColumnOperation::DropNotNull => AlterOp::DropNotNull { column },
+                        sp::AlterColumnOperation::SetDefault { value } => AlterOp::SetDefault { column, default: self.expr(value)? },
+                        sp::AlterColumnOperation::DropDefault => AlterOp::DropDefault { column },
+                        other => return Err(unsupported(format!("ALTER COLUMN {other}"), column.pos)),
+                    }
+                }
+                sp::AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
+                    AlterOp::RenameColumn { from: self.ident(old_column_name), to: self.ident(new_column_name) }
+                }
+                sp::AlterTableOperation::RenameTable { table_name } => match table_name {
+                    sp::RenameTableNameKind::To(n) | sp::RenameTableNameKind::As(n) => AlterOp::RenameTable(self.simple_name(n)?),
+                },
+                other => return Err(unsupported(format!("ALTER TABLE {other}"), table.pos)),
+            });
+        }
+        Ok(Statement::AlterTable { table, if_exists: a.if_exists, ops })
+    }
+}

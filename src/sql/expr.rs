@@ -1,0 +1,300 @@
+//! Converts sqlparser expressions, literals, names and type names into fksim's AST.
+
+use sqlparser::ast as sp;
+use sqlparser::ast::Spanned;
+
+use crate::engine::types::DataType;
+use crate::error::{Error, Result};
+use crate::sql::ast::{BinaryOp, Expr, Ident, Literal, ObjectName, Pos, UnaryOp};
+use crate::sql::lex::{fold, Positions, Tokens};
+
+/// What conversion needs to know about the statement text.
+pub struct Cx<'a> {
+    /// Line/column → offset.
+    pub positions: Positions,
+    /// The statement's tokens (for operator positions).
+    pub tokens: &'a Tokens,
+    /// The cut-out `SET NULL (cols)` lists.
+    pub actions: Vec<crate::sql::lex::ActionColumns>,
+    /// Offsets of every `REFERENCES` keyword.
+    pub references: Vec<usize>,
+}
+
+/// 0A000 for a construct outside fksim's subset.
+pub fn unsupported(what: impl std::fmt::Display, pos: Pos) -> Error {
+    Error::unsupported(format!("{what} is not supported by fksim")).at(pos)
+}
+
+impl Cx<'_> {
+    /// The 1-based offset where a node starts.
+    pub fn pos_of(&self, node: &impl Spanned) -> Pos {
+        self.positions.of(node.span().start)
+    }
+
+    /// A folded identifier with its position.
+    pub fn ident(&self, i: &sp::Ident) -> Ident {
+        Ident { name: fold(&i.value, i.quote_style.is_some()), pos: self.positions.of(i.span.start) }
+    }
+
+    /// The identifiers of a dotted name.
+    pub fn name_parts(&self, n: &sp::ObjectName) -> Result<Vec<Ident>> {
+        n.0.iter()
+            .map(|p| match p {
+                sp::ObjectNamePart::Identifier(i) => Ok(self.ident(i)),
+                other => Err(unsupported(format!("name part {other}"), None)),
+            })
+            .collect()
+    }
+
+    /// A `[schema.]name` object name; three parts is PostgreSQL's cross-database error.
+    pub fn object_name(&self, n: &sp::ObjectName) -> Result<ObjectName> {
+        let mut parts = self.name_parts(n)?;
+        let pos = parts.first().and_then(|p| p.pos);
+        match parts.len() {
+            1 => Ok(ObjectName { schema: None, name: parts.remove(0).name, pos }),
+            2 => {
+                let schema = parts.remove(0).name;
+                Ok(ObjectName { schema: Some(schema), name: parts.remove(0).name, pos })
+            }
+            _ => {
+                let dotted = parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(".");
+                Err(Error::new("0A000", format!("cross-database references are not implemented: {dotted}")).at(pos))
+            }
+        }
+    }
+
+    /// A single (unqualified) name, such as a constraint or savepoint name.
+    pub fn simple_name(&self, n: &sp::ObjectName) -> Result<String> {
+        Ok(self.object_name(n)?.name)
+    }
+
+    /// Converts an expression.
+    pub fn expr(&self, e: &sp::Expr) -> Result<Expr> {
+        let b = |e: &sp::Expr| -> Result<Box<Expr>> { Ok(Box::new(self.expr(e)?)) };
+        Ok(match e {
+            sp::Expr::Identifier(i) if i.quote_style.is_none() && i.value.eq_ignore_ascii_case("default") => Expr::Default,
+            sp::Expr::Identifier(i) => {
+                let id = self.ident(i);
+                Expr::Column { table: None, name: id.name, pos: id.pos }
+            }
+            sp::Expr::CompoundIdentifier(parts) => {
+                let ids: Vec<Ident> = parts.iter().map(|p| self.ident(p)).collect();
+                match ids.as_slice() {
+                    [t, c] => Expr::Column { table: Some(t.name.clone()), name: c.name.clone(), pos: t.pos },
+                    [_, t, c] => Expr::Column { table: Some(t.name.clone()), name: c.name.clone(), pos: ids[0].pos },
+                    _ => return Err(unsupported(format!("the column reference {e}"), ids.first().and_then(|i| i.pos))),
+                }
+            }
+            sp::Expr::Nested(inner) => self.expr(inner)?,
+            sp::Expr::Value(v) => self.value(v)?,
+            sp::Expr::TypedString(t) => {
+                let ty = self.data_type(&t.data_type, self.pos_of(e))?.0;
+                Expr::Literal(Literal::Typed(ty, string_value(&t.value.value).ok_or_else(|| unsupported("this typed literal", self.pos_of(e)))?))
+            }
+            sp::Expr::IsNull(x) => Expr::IsNull { expr: b(x)?, negated: false },
+            sp::Expr::IsNotNull(x) => Expr::IsNull { expr: b(x)?, negated: true },
+            sp::Expr::IsTrue(x) => Expr::IsBool { expr: b(x)?, value: true, negated: false },
+            sp::Expr::IsNotTrue(x) => Expr::IsBool { expr: b(x)?, value: true, negated: true },
+            sp::Expr::IsFalse(x) => Expr::IsBool { expr: b(x)?, value: false, negated: false },
+            sp::Expr::IsNotFalse(x) => Expr::IsBool { expr: b(x)?, value: false, negated: true },
+            sp::Expr::IsDistinctFrom(l, r) => Expr::IsDistinctFrom { left: b(l)?, right: b(r)?, negated: false },
+            sp::Expr::IsNotDistinctFrom(l, r) => Expr::IsDistinctFrom { left: b(l)?, right: b(r)?, negated: true },
+            sp::Expr::In { expr, target, negated, .. } => match target {
+                sp::InTarget::List(list) => Expr::InList { expr: b(expr)?, list: list.iter().map(|x| self.expr(x)).collect::<Result<_>>()?, negated: *negated },
+                sp::InTarget::Subquery(q) => Expr::InSubquery { expr: b(expr)?, query: Box::new(self.query(q)?), negated: *negated },
+                other => return Err(unsupported(format!("IN {other}"), self.pos_of(e))),
+            },
+            sp::Expr::Between { expr, negated, low, high } => Expr::Between { expr: b(expr)?, low: b(low)?, high: b(high)?, negated: *negated },
+            sp::Expr::BinaryOp { left, op, right } => {
+                let op = binary_op(op).ok_or_else(|| unsupported(format!("the operator {op}"), self.operator_pos(left)))?;
+                Expr::Binary { op, left: b(left)?, right: b(right)?, pos: self.operator_pos(left) }
+            }
+            sp::Expr::Like { negated, expr, pattern, escape_char: None, any: false } => {
+                let op = if *negated { BinaryOp::NotLike } else { BinaryOp::Like };
+                Expr::Binary { op, left: b(expr)?, right: b(pattern)?, pos: self.operator_pos(expr) }
+            }
+            sp::Expr::ILike { negated, expr, pattern, escape_char: None, any: false } => {
+                let op = if *negated { BinaryOp::NotILike } else { BinaryOp::ILike };
+                Expr::Binary { op, left: b(expr)?, right: b(pattern)?, pos: self.operator_pos(expr) }
+            }
+            sp::Expr::UnaryOp { op, expr } => match (op, expr.as_ref()) {
+                (sp::UnaryOperator::Minus, sp::Expr::Value(v)) if matches!(v.value, sp::Value::Number(..)) => match &v.value {
+                    sp::Value::Number(n, _) => Expr::Literal(Literal::Number(format!("-{n}"))),
+                    _ => return Err(Error::internal("number literal changed shape")),
+                },
+                (sp::UnaryOperator::Minus, _) => Expr::Unary { op: UnaryOp::Minus, expr: b(expr)? },
+                (sp::UnaryOperator::Plus, _) => Expr::Unary { op: UnaryOp::Plus, expr: b(expr)? },
+                (sp::UnaryOperator::Not, _) => Expr::Unary { op: UnaryOp::Not, expr: b(expr)? },
+                _ => return Err(unsupported(format!("the prefix operator {op}"), self.pos_of(e))),
+            },
+            sp::Expr::Cast { kind: sp::CastKind::Cast | sp::CastKind::DoubleColon, expr, data_type, format: None } => {
+                let pos = self.pos_of(expr.as_ref());
+                Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, pos)?.0, pos }
+            }
+            sp::Expr::Function(f) => self.function(f)?,
+            sp::Expr::Case { operand, conditions, else_result, .. } => Expr::Case {
+                operand: operand.as_deref().map(b).transpose()?,
+                whens: conditions.iter().map(|w| Ok((self.expr(&w.condition)?, self.expr(&w.result)?))).collect::<Result<_>>()?,
+                else_result: else_result.as_deref().map(b).transpose()?,
+            },
+            sp::Expr::Exists { subquery, negated } => Expr::Exists { query: Box::new(self.query(subquery)?), negated: *negated },
+            sp::Expr::Subquery(q) => Expr::Subquery(Box::new(self.query(q)?)),
+            other => return Err(unsupported(format!("the expression {other}"), self.pos_of(other))),
+        })
+    }
+
+    /// Where PostgreSQL points for an operator error: the operator token after the left operand.
+    fn operator_pos(&self, left: &sp::Expr) -> Pos {
+        let end = self.positions.of(left.span().end)?;
+        self.tokens
+            .items
+            .iter()
+            .find(|(tok, start, _)| *start + 1 >= end && !matches!(tok, sqlparser::tokenizer::Token::RParen))
+            .map(|(_, start, _)| start + 1)
+    }
+
+    /// A literal value.
+    fn value(&self, v: &sp::ValueWithSpan) -> Result<Expr> {
+        let pos = self.positions.of(v.span.start);
+        Ok(Expr::Literal(match &v.value {
+            sp::Value::Number(n, _) => Literal::Number(n.clone()),
+            sp::Value::Boolean(x) => Literal::Bool(*x),
+            sp::Value::Null => Literal::Null,
+            sp::Value::Placeholder(p) => {
+                let n = p.trim_start_matches('$').parse::<usize>().map_err(|_| unsupported(format!("the parameter {p}"), pos))?;
+                return Ok(Expr::Param(n));
+            }
+            other => Literal::String(string_value(other).ok_or_else(|| unsupported(format!("the literal {other}"), pos))?),
+        }))
+    }
+
+    /// A function call.
+    fn function(&self, f: &sp::Function) -> Result<Expr> {
+        let pos = self.pos_of(&f.name);
+        let parts = self.name_parts(&f.name)?;
+        let name = match parts.as_slice() {
+            [n] => n.name.clone(),
+            [s, n] if s.name == "pg_catalog" => n.name.clone(),
+            _ => return Err(Error::new("42883", format!("function {} does not exist", f.name)).at(pos)),
+        };
+        if f.filter.is_some() || f.over.is_some() || !f.within_group.is_empty() {
+            return Err(unsupported(format!("{name}() with FILTER, OVER or WITHIN GROUP"), pos));
+        }
+        let (mut args, mut star, mut distinct) = (Vec::new(), false, false);
+        match &f.args {
+            sp::FunctionArguments::None => {}
+            sp::FunctionArguments::Subquery(_) => return Err(unsupported("a subquery as function argument", pos)),
+            sp::FunctionArguments::List(list) => {
+                distinct = matches!(list.duplicate_treatment, Some(sp::DuplicateTreatment::Distinct));
+                if !list.clauses.is_empty() {
+                    return Err(unsupported(format!("clauses inside {name}()"), pos));
+                }
+                for a in &list.args {
+                    match a {
+                        sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(x)) => args.push(self.expr(x)?),
+                        sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Wildcard) => star = true,
+                        other => return Err(unsupported(format!("the function argument {other}"), pos)),
+                    }
+                }
+            }
+        }
+        Ok(Expr::Function { name, args, star, distinct, pos })
+    }
+
+    /// A type name: the type and whether it was a serial pseudo-type.
+    pub fn data_type(&self, t: &sp::DataType, pos: Pos) -> Result<(DataType, bool)> {
+        use sp::DataType as D;
+        let len = |l: &Option<sp::CharacterLength>| match l {
+            Some(sp::CharacterLength::IntegerLength { length, .. }) => Ok(Some(u32::try_from(*length).map_err(|_| Error::new("22023", "length for type varchar cannot exceed 10485760").at(pos))?)),
+            Some(sp::CharacterLength::Max) => Err(unsupported("varchar(max)", pos)),
+            None => Ok(None),
+        };
+        Ok((
+            match t {
+                D::SmallInt(_) | D::Int2(_) => DataType::SmallInt,
+                D::Int(_) | D::Integer(_) | D::Int4(_) => DataType::Integer,
+                D::BigInt(_) | D::Int8(_) => DataType::BigInt,
+                D::Numeric(info) | D::Decimal(info) | D::Dec(info) => DataType::Numeric(numeric_typmod(info, pos)?),
+                D::Real | D::Float4 => DataType::Real,
+                D::Double(_) | D::DoublePrecision | D::Float8 => DataType::Double,
+                D::Float(sp::ExactNumberInfo::Precision(p)) if *p <= 24 => DataType::Real,
+                D::Float(_) => DataType::Double,
+                D::Text => DataType::Text,
+                D::Varchar(l) | D::CharacterVarying(l) | D::CharVarying(l) => DataType::Varchar(len(l)?),
+                D::Char(l) | D::Character(l) => DataType::Char(Some(len(l)?.unwrap_or(1))),
+                D::Bool | D::Boolean => DataType::Boolean,
+                D::Uuid => DataType::Uuid,
+                D::JSON => DataType::Json,
+                D::JSONB => DataType::Jsonb,
+                D::Date => DataType::Date,
+                D::Timestamp(_, sp::TimezoneInfo::WithTimeZone | sp::TimezoneInfo::Tz) => DataType::Timestamptz,
+                D::Timestamp(_, _) => DataType::Timestamp,
+                D::Custom(name, mods) if mods.is_empty() => {
+                    let parts = self.name_parts(name)?;
+                    let last = parts.last().map(|p| p.name.as_str()).unwrap_or("");
+                    match last {
+                        "serial" | "serial4" => return Ok((DataType::Integer, true)),
+                        "bigserial" | "serial8" => return Ok((DataType::BigInt, true)),
+                        "smallserial" | "serial2" => return Ok((DataType::SmallInt, true)),
+                        "timestamptz" => DataType::Timestamptz,
+                        "bpchar" => DataType::Char(None),
+                        _ => return Err(Error::new("42704", format!("type \"{name}\" does not exist")).at(pos)),
+                    }
+                }
+                other => return Err(Error::new("42704", format!("type \"{}\" does not exist", other.to_string().to_lowercase())).at(pos)),
+            },
+            false,
+        ))
+    }
+}
+
+/// numeric(p[,s]) checked as PostgreSQL checks it.
+fn numeric_typmod(info: &sp::ExactNumberInfo, pos: Pos) -> Result<Option<(u32, u32)>> {
+    let (p, s) = match info {
+        sp::ExactNumberInfo::None => return Ok(None),
+        sp::ExactNumberInfo::Precision(p) => (*p, 0),
+        sp::ExactNumberInfo::PrecisionAndScale(p, s) => (*p, u64::try_from(*s).unwrap_or(u64::MAX)),
+    };
+    if !(1..=1000).contains(&p) {
+        return Err(Error::new("22023", format!("NUMERIC precision {p} must be between 1 and 1000")).at(pos));
+    }
+    if s > p {
+        return Err(Error::new("22023", format!("NUMERIC scale {s} must be between 0 and precision {p}")).at(pos));
+    }
+    Ok(Some((p as u32, s as u32)))
+}
+
+/// The text of a string-like literal.
+fn string_value(v: &sp::Value) -> Option<String> {
+    match v {
+        sp::Value::SingleQuotedString(s) | sp::Value::EscapedStringLiteral(s) | sp::Value::NationalStringLiteral(s) | sp::Value::UnicodeStringLiteral(s) => Some(s.clone()),
+        sp::Value::DollarQuotedString(d) => Some(d.value.clone()),
+        _ => None,
+    }
+}
+
+/// Maps a sqlparser binary operator onto fksim's.
+fn binary_op(op: &sp::BinaryOperator) -> Option<BinaryOp> {
+    use sp::BinaryOperator as B;
+    Some(match op {
+        B::Plus => BinaryOp::Plus,
+        B::Minus => BinaryOp::Minus,
+        B::Multiply => BinaryOp::Multiply,
+        B::Divide => BinaryOp::Divide,
+        B::Modulo => BinaryOp::Modulo,
+        B::StringConcat => BinaryOp::Concat,
+        B::Gt => BinaryOp::Gt,
+        B::Lt => BinaryOp::Lt,
+        B::GtEq => BinaryOp::GtEq,
+        B::LtEq => BinaryOp::LtEq,
+        B::Eq => BinaryOp::Eq,
+        B::NotEq => BinaryOp::NotEq,
+        B::And => BinaryOp::And,
+        B::Or => BinaryOp::Or,
+        B::Arrow => BinaryOp::JsonGet,
+        B::LongArrow => BinaryOp::JsonGetText,
+        B::AtArrow => BinaryOp::JsonContains,
+        B::Question => BinaryOp::JsonHasKey,
+        _ => return None,
+    })
+}
