@@ -15,7 +15,7 @@ pub fn alter_table(exec: &mut Exec<'_>, name: &ObjectName, if_exists: bool, ops:
             exec.notices.push(Notice::notice(format!("relation \"{}\" does not exist, skipping", name.name)));
             return Ok(());
         }
-        return Err(exec.db.resolve(name).err().unwrap_or_else(|| Error::internal("table lookup disagreed")));
+        return Err(Error::undefined_table(&crate::engine::database::display_name(name)));
     };
     for op in ops {
         alter_one(exec, id, op)?;

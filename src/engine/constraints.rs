@@ -28,7 +28,7 @@ pub fn resolve_key_columns(table: &Table, names: &[Ident], what: &str) -> Result
     names
         .iter()
         .map(|n| {
-            table.column_index(&n.name).ok_or_else(|| Error::new("42703", format!("column \"{}\" {what} does not exist", n.name)).at(n.pos))
+            table.column_index(&n.name).ok_or_else(|| Error::new("42703", format!("column \"{}\" {what} does not exist", n.name)))
         })
         .collect()
 }
@@ -89,7 +89,7 @@ pub fn build_foreign_key(db: &Database, child: &Table, id: ConstraintId, req: &F
     let parent: &Table = if self_reference {
         child
     } else {
-        let pid = db.lookup(&spec.table).ok_or_else(|| Error::undefined_table(&display_name(&spec.table)).at(spec.table.pos))?;
+        let pid = db.lookup(&spec.table).ok_or_else(|| Error::undefined_table(&display_name(&spec.table)))?;
         db.table(pid)?
     };
     let child_columns = resolve_key_columns(child, req.columns, "referenced in foreign key constraint")?;

@@ -259,7 +259,7 @@ pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, c
 
 /// CREATE [UNIQUE] INDEX.
 pub fn create_index(exec: &mut Exec<'_>, name: Option<&str>, table: &ObjectName, columns: &[Ident], unique: bool, if_not_exists: bool) -> Result<()> {
-    let id = exec.db.resolve(table)?;
+    let id = exec.db.lookup(table).ok_or_else(|| Error::undefined_table(&display_name(table)))?;
     let t = exec.db.table(id)?;
     let cols = columns
         .iter()
@@ -297,7 +297,7 @@ pub fn create_index(exec: &mut Exec<'_>, name: Option<&str>, table: &ObjectName,
 pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Result<()> {
     let mut ids = Vec::new();
     for n in names {
-        ids.push(exec.db.resolve(n)?);
+        ids.push(exec.db.lookup(n).ok_or_else(|| Error::undefined_table(&display_name(n)))?);
     }
     loop {
         let outside: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child)).map(|fk| (fk.child, fk.parent)).collect();
