@@ -108,6 +108,10 @@ impl Cx<'_> {
             Some(sp::ConstraintReferenceMatchKind::Full) => MatchType::Full,
             Some(sp::ConstraintReferenceMatchKind::Partial) => MatchType::Partial,
         };
+        if let Some(listed) = listed(false) {
+            let what = if matches!(fk.on_update, Some(sp::ReferentialAction::SetDefault)) { "SET DEFAULT" } else { "SET NULL" };
+            return Err(Error::new("0A000", format!("a column list with {what} is only supported for ON DELETE actions")).at(listed.pos));
+        }
         let chars = fk.characteristics.as_ref();
         if chars.and_then(|c| c.enforced) == Some(false) {
             return Err(unsupported("NOT ENFORCED", table.pos));

@@ -206,7 +206,7 @@ pub struct ActionColumns {
     pub on_delete: bool,
     /// The listed columns.
     pub columns: Vec<Ident>,
-    /// Position of the `SET` keyword (PostgreSQL reports errors about the list there).
+    /// Position of the `ON` keyword (PostgreSQL reports errors about the list there).
     pub pos: Pos,
 }
 
@@ -259,7 +259,7 @@ pub fn extract_action_columns(text: &str, tokens: &Tokens) -> (String, Vec<Actio
             references_at,
             on_delete: tokens.is_kw(i + 1, Keyword::DELETE),
             columns,
-            pos: Some(tokens.items[i + 2].1 + 1),
+            pos: Some(tokens.items[i].1 + 1),
         });
         i = j + 1;
     }

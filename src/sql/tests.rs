@@ -25,17 +25,20 @@ fn fk_of(sql: &str) -> ForeignKeySpec {
 
 #[test]
 fn set_null_column_list_is_cut_out_and_attached() {
-    let sql = "CREATE TABLE p (a int, b int,\n  FOREIGN KEY (a, b) REFERENCES u ON UPDATE SET NULL (b));";
-    let fk = fk_of(sql);
-    match fk.on_update {
-        RefAction::SetNull { columns: Some(cols), pos } => {
-            assert_eq!(cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["b"]);
-            let at = sql.find("SET NULL").unwrap() + 1;
-            assert_eq!(pos, Some(at));
-        }
+    let fk = fk_of("CREATE TABLE p (a int, b int,\n  FOREIGN KEY (a, b) REFERENCES u ON DELETE SET NULL (b) ON UPDATE CASCADE);");
+    match fk.on_delete {
+        RefAction::SetNull { columns: Some(cols), .. } => assert_eq!(cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["b"]),
         other => panic!("{other:?}"),
     }
-    assert_eq!(fk.on_delete, RefAction::NoAction);
+    assert_eq!(fk.on_update, RefAction::Cascade);
+}
+
+#[test]
+fn set_null_column_list_on_update_is_refused_at_on() {
+    let sql = "CREATE TABLE p (a int, b int,\n  FOREIGN KEY (a, b) REFERENCES u ON UPDATE SET NULL (b));";
+    let err = parse_statement(sql).unwrap_err();
+    assert_eq!(err.message, "a column list with SET NULL is only supported for ON DELETE actions");
+    assert_eq!(err.position, Some(sql.find("ON UPDATE").unwrap() + 1));
 }
 
 #[test]
