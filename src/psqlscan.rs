@@ -11,7 +11,249 @@ pub enum ScriptItem {
     Meta { name: String, args: String },
 }
 
+/// What the lexer is inside of, carried from one line to the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum State {
+    /// Plain SQL.
+    Normal,
+    /// Inside '...' (`escapes`: an E'' string, where backslash escapes the next character).
+    Quote { escapes: bool },
+    /// Inside "...".
+    Ident,
+    /// Inside $tag$...$tag$.
+    Dollar(String),
+    /// Inside /* ... */, nested to this depth.
+    Comment(usize),
+}
+
+/// psql's query buffer and lexer state across lines.
+struct Scanner {
+    /// The statement being accumulated.
+    buffer: String,
+    /// Lexer state at the current point.
+    state: State,
+    /// Parenthesis depth in the buffer.
+    parens: usize,
+    /// What has been produced so far.
+    items: Vec<ScriptItem>,
+}
+
 /// Splits a whole script into psql's sequence of echoes, statements and meta-commands.
 pub fn scan_script(input: &str) -> Vec<ScriptItem> {
-    input.lines().map(|l| ScriptItem::Echo(l.to_string())).collect()
+    let mut s = Scanner { buffer: String::new(), state: State::Normal, parens: 0, items: Vec::new() };
+    for line in input.lines() {
+        s.items.push(ScriptItem::Echo(line.to_string()));
+        s.line(line);
+    }
+    if !s.buffer.trim().is_empty() {
+        let text = std::mem::take(&mut s.buffer);
+        s.items.push(ScriptItem::Statement(text));
+    }
+    s.items
+}
+
+impl Scanner {
+    /// Scans one input line (without its newline).
+    fn line(&mut self, line: &str) {
+        let chars: Vec<char> = line.chars().collect();
+        // psql joins the lines of a statement with newlines.
+        if !self.buffer.is_empty() {
+            self.buffer.push('\n');
+        }
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            match self.state.clone() {
+                State::Normal => {
+                    if c == '-' && next == Some('-') {
+                        // A comment runs to the end of the line; it is only part of the query
+                        // when the query has started.
+                        if !self.buffer.trim().is_empty() {
+                            self.buffer.extend(&chars[i..]);
+                        }
+                        break;
+                    }
+                    if c.is_whitespace() && self.buffer.trim().is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    if c == '\\' {
+                        let (name, args) = meta_command(&chars[i + 1..]);
+                        self.items.push(ScriptItem::Meta { name, args });
+                        break;
+                    }
+                    match c {
+                        '\'' => {
+                            let escapes = matches!(self.buffer.chars().last(), Some('e' | 'E'))
+                                && !self.buffer.chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '_');
+                            self.state = State::Quote { escapes };
+                        }
+                        '"' => self.state = State::Ident,
+                        '/' if next == Some('*') => {
+                            self.state = State::Comment(1);
+                            self.buffer.push_str("/*");
+                            i += 2;
+                            continue;
+                        }
+                        '$' => {
+                            if let Some(tag) = dollar_tag(&chars[i..], self.buffer.chars().last()) {
+                                self.buffer.push_str(&tag);
+                                i += tag.chars().count();
+                                self.state = State::Dollar(tag);
+                                continue;
+                            }
+                        }
+                        '(' => self.parens += 1,
+                        ')' => self.parens = self.parens.saturating_sub(1),
+                        ';' if self.parens == 0 => {
+                            self.buffer.push(';');
+                            let text = std::mem::take(&mut self.buffer);
+                            self.items.push(ScriptItem::Statement(text));
+                            i += 1;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    self.buffer.push(c);
+                }
+                State::Quote { escapes } => {
+                    self.buffer.push(c);
+                    if escapes && c == '\\' {
+                        if let Some(n) = next {
+                            self.buffer.push(n);
+                            i += 1;
+                        }
+                    } else if c == '\'' {
+                        if next == Some('\'') {
+                            self.buffer.push('\'');
+                            i += 1;
+                        } else {
+                            self.state = State::Normal;
+                        }
+                    }
+                }
+                State::Ident => {
+                    self.buffer.push(c);
+                    if c == '"' {
+                        self.state = State::Normal;
+                    }
+                }
+                State::Dollar(tag) => {
+                    let rest: String = chars[i..].iter().collect();
+                    if rest.starts_with(&tag) {
+                        self.buffer.push_str(&tag);
+                        i += tag.chars().count();
+                        self.state = State::Normal;
+                        continue;
+                    }
+                    self.buffer.push(c);
+                }
+                State::Comment(depth) => {
+                    if c == '*' && next == Some('/') {
+                        self.buffer.push_str("*/");
+                        self.state = if depth == 1 { State::Normal } else { State::Comment(depth - 1) };
+                        i += 2;
+                        continue;
+                    }
+                    if c == '/' && next == Some('*') {
+                        self.buffer.push_str("/*");
+                        self.state = State::Comment(depth + 1);
+                        i += 2;
+                        continue;
+                    }
+                    self.buffer.push(c);
+                }
+            }
+            i += 1;
+        }
+        if self.buffer.trim().is_empty() && self.state == State::Normal {
+            self.buffer.clear();
+        }
+    }
+}
+
+/// A `$tag$` opening at the start of `chars`, if it is one (a `$` right after an identifier
+/// character is part of the identifier, as in `a$b`).
+fn dollar_tag(chars: &[char], before: Option<char>) -> Option<String> {
+    if before.is_some_and(|b| b.is_alphanumeric() || b == '_') {
+        return None;
+    }
+    let mut tag = String::from("$");
+    for (k, &c) in chars.iter().enumerate().skip(1) {
+        if c == '$' {
+            tag.push('$');
+            return Some(tag);
+        }
+        let ok = c.is_alphabetic() || c == '_' || (k > 1 && c.is_ascii_digit());
+        if !ok {
+            return None;
+        }
+        tag.push(c);
+    }
+    None
+}
+
+/// Splits `d+ orders` (the text after the backslash) into the command name and its arguments.
+fn meta_command(rest: &[char]) -> (String, String) {
+    let text: String = rest.iter().collect();
+    let end = text.find(|c: char| c.is_whitespace() || c == '\\').unwrap_or(text.len());
+    let (name, args) = text.split_at(end);
+    (name.to_string(), args.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statements(input: &str) -> Vec<String> {
+        scan_script(input)
+            .into_iter()
+            .filter_map(|i| match i {
+                ScriptItem::Statement(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_statements_on_a_line_and_one_over_two_lines() {
+        let items = scan_script("SELECT 1; SELECT 2;\nSELECT\n  3;\n");
+        assert_eq!(
+            items,
+            vec![
+                ScriptItem::Echo("SELECT 1; SELECT 2;".into()),
+                ScriptItem::Statement("SELECT 1;".into()),
+                ScriptItem::Statement("SELECT 2;".into()),
+                ScriptItem::Echo("SELECT".into()),
+                ScriptItem::Echo("  3;".into()),
+                ScriptItem::Statement("SELECT\n  3;".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn semicolons_inside_quotes_comments_and_parens_do_not_end_statements() {
+        assert_eq!(statements("SELECT ';', \";\", $$;$$, $x$;$x$ /* ; */;\n"), vec!["SELECT ';', \";\", $$;$$, $x$;$x$ /* ; */;"]);
+        assert_eq!(statements("INSERT INTO t VALUES (1;\nSELECT 1;\n"), vec!["INSERT INTO t VALUES (1;\nSELECT 1;"]);
+        assert_eq!(statements("SELECT 'it''s;', E'\\';';\n"), vec!["SELECT 'it''s;', E'\\';';"]);
+    }
+
+    #[test]
+    fn leading_comments_are_dropped_and_inner_ones_kept() {
+        assert_eq!(statements("-- intro\n\n  SELECT 1 -- one\n  ;\n"), vec!["SELECT 1 -- one\n  ;"]);
+    }
+
+    #[test]
+    fn unfinished_text_is_sent_at_end_of_file() {
+        assert_eq!(statements("SELECT 1;\nSELECT 2\n"), vec!["SELECT 1;", "SELECT 2"]);
+        assert_eq!(statements("SELECT 1;\n-- only a comment\n"), vec!["SELECT 1;"]);
+    }
+
+    #[test]
+    fn meta_commands() {
+        let items = scan_script("\\d orders\n\\dt\n");
+        assert!(items.contains(&ScriptItem::Meta { name: "d".into(), args: "orders".into() }));
+        assert!(items.contains(&ScriptItem::Meta { name: "dt".into(), args: String::new() }));
+    }
 }

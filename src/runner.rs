@@ -3,6 +3,7 @@
 
 use crate::engine::session::Session;
 use crate::psqlscan::{scan_script, ScriptItem};
+use crate::render::describe::{describe_table, list_tables};
 use crate::render::psql::{render_error, render_notice, render_table};
 use crate::sql::parse_statement;
 
@@ -41,12 +42,20 @@ pub fn run_statement(session: &mut Session, text: &str, out: &mut String) {
     }
 }
 
-/// psql meta-commands in a script.
-fn run_meta(_session: &mut Session, name: &str, args: &str, out: &mut String) {
+/// psql meta-commands in a script. What psql writes to standard error for a relation it cannot
+/// find does not reach `psql -a -q`'s output, so nothing is printed then.
+fn run_meta(session: &mut Session, name: &str, args: &str, out: &mut String) {
+    let args = args.trim();
     match name {
         "echo" => {
             out.push_str(args);
             out.push('\n');
+        }
+        "d" | "dt" if args.is_empty() => out.push_str(&list_tables(&session.db).unwrap_or_default()),
+        "d" => {
+            for pattern in args.split_whitespace() {
+                out.push_str(&describe_table(&session.db, pattern).unwrap_or_default());
+            }
         }
         _ => {
             out.push_str(&format!("invalid command \\{name}\nTry \\? for help.\n"));
