@@ -2,7 +2,7 @@
 
 use crate::engine::catalog::{ColumnDefault, TableId};
 use crate::engine::database::Undo;
-use crate::engine::ddl::{add_constraint_to, build_column};
+use crate::engine::ddl::{add_constraint_to, build_column, column_constraints_as_table};
 use crate::engine::exec::Exec;
 use crate::engine::ri;
 use crate::error::{Error, Notice, Result};
@@ -87,12 +87,6 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                 }
                 return Err(Error::new("42701", format!("column \"{}\" of relation \"{}\" already exists", column.name.name, t.name)));
             }
-            let has_key_constraints = column.constraints.iter().any(|c| {
-                !matches!(c.kind, crate::sql::ast::ColumnConstraintKind::NotNull | crate::sql::ast::ColumnConstraintKind::Null | crate::sql::ast::ColumnConstraintKind::Default(_))
-            });
-            if has_key_constraints {
-                return Err(Error::unsupported("ALTER TABLE ADD COLUMN with key or check constraints is not supported by fksim; add the column, then ADD CONSTRAINT"));
-            }
             let col = build_column(&t.name, column);
             let not_null = col.not_null;
             let col_name = col.name.clone();
@@ -116,6 +110,10 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                 }
             }
             *exec.db.table_mut(id)? = table;
+            // The column's own keys, checks and references are added as ADD CONSTRAINT adds them.
+            for c in column_constraints_as_table(column) {
+                alter_one(exec, id, &AlterOp::AddConstraint(c))?;
+            }
             Ok(())
         }
         AlterOp::SetDefault { column, default } => {

@@ -7,7 +7,7 @@ use crate::engine::ri::matching_unique;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::error::{Error, Result};
-use crate::sql::ast::{ForeignKeySpec, Ident, MatchType, RefAction};
+use crate::sql::ast::{ForeignKeySpec, Ident, MatchType, Pos, RefAction};
 
 /// True when a constraint called `name` exists anywhere in `schema` (PostgreSQL chooses
 /// generated constraint names unique per schema).
@@ -34,17 +34,17 @@ pub fn resolve_key_columns(table: &Table, names: &[Ident], what: &str) -> Result
 }
 
 /// Builds a PRIMARY KEY or UNIQUE constraint on `table` (not yet added).
-pub fn build_unique(db: &Database, table: &Table, id: ConstraintId, name: Option<&str>, columns: &[Ident], primary: bool) -> Result<UniqueConstraint> {
+pub fn build_unique(db: &Database, table: &Table, id: ConstraintId, name: Option<&str>, columns: &[Ident], primary: bool, pos: Pos) -> Result<UniqueConstraint> {
     let cols = columns
         .iter()
         .map(|c| {
             table.column_index(&c.name).ok_or_else(|| {
-                Error::new("42703", format!("column \"{}\" named in key does not exist", c.name)).at(c.pos)
+                Error::new("42703", format!("column \"{}\" named in key does not exist", c.name)).at(pos)
             })
         })
         .collect::<Result<Vec<_>>>()?;
     if primary && table.primary_key().is_some() {
-        return Err(Error::new("42P16", format!("multiple primary keys for table \"{}\" are not allowed", table.name)));
+        return Err(Error::new("42P16", format!("multiple primary keys for table \"{}\" are not allowed", table.name)).at(pos));
     }
     let name = match name {
         Some(n) => n.to_string(),

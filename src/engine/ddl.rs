@@ -26,7 +26,7 @@ pub fn build_column(table: &str, def: &ColumnDef) -> Column {
 
 /// The table constraints a column's own constraints amount to (PRIMARY KEY, UNIQUE,
 /// REFERENCES, CHECK on that column).
-fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
+pub fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
     let me = || vec![Ident { name: def.name.name.clone(), pos: def.name.pos }];
     def.constraints
         .iter()
@@ -111,7 +111,7 @@ pub fn add_constraint_to(db: &mut Database, table: &mut Table, c: &TableConstrai
         TableConstraintKind::PrimaryKey(cols) | TableConstraintKind::Unique(cols) => {
             let primary = matches!(c.kind, TableConstraintKind::PrimaryKey(_));
             let id = db.next_constraint_id();
-            let u = build_unique(db, table, id, c.name.as_deref(), cols, primary)?;
+            let u = build_unique(db, table, id, c.name.as_deref(), cols, primary, c.pos)?;
             if primary {
                 for &col in &u.columns {
                     table.columns[col].not_null = true;

@@ -2,7 +2,7 @@
 
 use crate::engine::catalog::TableId;
 use crate::engine::exec::{table_scope, Exec};
-use crate::engine::expr::{eval, truth, Binder, Bound, Scope};
+use crate::engine::expr::{coerce, eval, truth, Binder, Bound, Scope};
 use crate::engine::query::{bind_select_list, run_query, values_rows, MAX_ROWS};
 use crate::engine::types::DataType;
 use crate::engine::value::{cast, Value};
@@ -57,7 +57,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                     given.push(match e {
                         Expr::Default => None,
                         e => {
-                            let (b, bt) = Binder::default().bind(e, &Scope::default())?;
+                            let (b, bt) = bind_for_column(e, &Scope::default(), &types[col])?;
                             let v = eval(&b, &[], &[], &exec.ctx)?;
                             Some(assign(v, &bt, &types[col], &exec.db.table(table)?.columns[col].name)?)
                         }
@@ -100,6 +100,13 @@ fn insert_one(exec: &mut Exec<'_>, table: TableId, values: Vec<Value>, ins: &Ins
     }
     let row = exec.insert_row(table, values)?;
     collect_returning(exec, table, row, returning, out)
+}
+
+/// Binds an expression assigned to a column: an untyped literal takes the column's type now,
+/// so a bad one is reported at its position as PostgreSQL does.
+fn bind_for_column(e: &Expr, scope: &Scope, ty: &DataType) -> Result<(Bound, DataType)> {
+    let (b, bt) = Binder::default().bind(e, scope)?;
+    if bt == DataType::Unknown { coerce(b, bt, ty, None) } else { Ok((b, bt)) }
 }
 
 /// Converts a value to a column's type as an assignment does, naming the column in type errors.
@@ -186,7 +193,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
         }
         sets.push((i, match e {
             Expr::Default => None,
-            e => Some(Binder::default().bind(e, &scope)?),
+            e => Some(bind_for_column(e, &scope, &t.columns[i].data_type)?),
         }));
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();

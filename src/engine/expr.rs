@@ -80,6 +80,8 @@ pub enum Func {
 pub enum Bound {
     /// A constant.
     Const(Value),
+    /// A string literal whose type is still unknown, with its position for conversion errors.
+    Literal(String, Pos),
     /// The value at this row position.
     Column(usize),
     /// A unary operator.
@@ -227,6 +229,11 @@ impl Binder {
             Expr::Case { operand, whens, else_result } => self.bind_case(operand.as_deref(), whens, else_result.as_deref(), scope),
             Expr::Cast { expr, to, pos } => {
                 let (b, t) = self.bind(expr, scope)?;
+                if let Bound::Literal(s, at) = &b {
+                    let base = to.base();
+                    let v = Value::parse(s, &base).and_then(|v| cast(v, &base, to, true)).map_err(|e| e.at(*at))?;
+                    return Ok((Bound::Const(v), to.clone()));
+                }
                 if let Bound::Const(v) = &b {
                     if t == DataType::Unknown || v.is_null() {
                         let v = cast(v.clone(), &t, to, true).map_err(|e| e.at(*pos))?;
@@ -374,7 +381,7 @@ fn bind_literal(lit: &Literal) -> Result<(Bound, DataType)> {
             let (v, t) = number_literal(n)?;
             (Bound::Const(v), t)
         }
-        Literal::String(s) => (Bound::Const(Value::Text(s.clone())), DataType::Unknown),
+        Literal::String(s, pos) => (Bound::Literal(s.clone(), *pos), DataType::Unknown),
         Literal::Typed(t, s) => (Bound::Const(Value::parse(s, t)?), t.clone()),
     })
 }
@@ -387,6 +394,12 @@ pub fn coerce(b: Bound, from: DataType, to: &DataType, pos: Pos) -> Result<(Boun
     }
     match b {
         Bound::Const(v) => Ok((Bound::Const(cast(v, &from, to, true).map_err(|e| e.at(pos))?), to.clone())),
+        // The literal takes the type without its modifier; length and precision are the
+        // assignment's business, and PostgreSQL reports those without a position.
+        Bound::Literal(s, at) => {
+            let base = to.base();
+            Ok((Bound::Const(Value::parse(&s, &base).map_err(|e| e.at(at))?), base))
+        }
         other => Ok((Bound::Cast(Box::new(other), from, to.clone()), to.clone())),
     }
 }
@@ -418,6 +431,7 @@ fn coerce_pair(l: Bound, lt: DataType, r: Bound, rt: DataType, op: BinaryOp) -> 
 pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Result<Value> {
     Ok(match b {
         Bound::Const(v) => v.clone(),
+        Bound::Literal(s, _) => Value::Text(s.clone()),
         Bound::Column(i) => row.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Agg(i) => aggs.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Unary(op, e, t) => ops::eval_unary(*op, &eval(e, row, aggs, ctx)?, t)?,

@@ -6,7 +6,7 @@ use crate::sql::ast::{Expr, Literal, UnaryOp};
 /// A column DEFAULT as `\d` shows it: constants carry the column type (`'anon'::text`).
 pub fn deparse_default(e: &Expr, column_type: &DataType) -> String {
     match e {
-        Expr::Literal(Literal::String(s)) => format!("{}::{}", quote_literal(s), column_type.pg_name()),
+        Expr::Literal(Literal::String(s, _)) => format!("{}::{}", quote_literal(s), column_type.pg_name()),
         Expr::Literal(Literal::Number(n)) => typed_number(n, column_type),
         Expr::Unary { op: UnaryOp::Minus, expr } => match expr.as_ref() {
             Expr::Literal(Literal::Number(n)) => format!("'-{n}'::{}", column_type.pg_name()),
@@ -35,7 +35,7 @@ pub fn deparse_expr(e: &Expr) -> String {
         Expr::Literal(Literal::Null) => "NULL".to_string(),
         Expr::Literal(Literal::Bool(b)) => b.to_string(),
         Expr::Literal(Literal::Number(n)) => n.clone(),
-        Expr::Literal(Literal::String(s)) => format!("{}::text", quote_literal(s)),
+        Expr::Literal(Literal::String(s, _)) => format!("{}::text", quote_literal(s)),
         Expr::Literal(Literal::Typed(t, s)) => format!("{}::{}", quote_literal(s), t.pg_name()),
         Expr::Column { table: Some(t), name, .. } => format!("{t}.{name}"),
         Expr::Column { name, .. } => name.clone(),

@@ -413,8 +413,8 @@ pub enum Literal {
     Bool(bool),
     /// A number as written (`42`, `12.5`, `1e3`): integer if it fits, numeric otherwise.
     Number(String),
-    /// A quoted string: type unknown until context decides.
-    String(String),
+    /// A quoted string: type unknown until context decides; errors converting it point at it.
+    String(String, Pos),
     /// A typed literal such as `DATE '2024-01-01'`.
     Typed(DataType, String),
 }

@@ -1,10 +1,11 @@
 //! Converts sqlparser DDL (CREATE/ALTER/DROP TABLE, indexes, schemas, TRUNCATE) into fksim's AST.
 
 use sqlparser::ast as sp;
+use sqlparser::keywords::Keyword;
 
 use crate::error::{Error, Result};
 use crate::sql::ast::{
-    AlterOp, ColumnConstraint, ColumnConstraintKind, ColumnDef, CreateTable, ForeignKeySpec, Ident, MatchType, ObjectName, RefAction, Statement,
+    AlterOp, ColumnConstraint, ColumnConstraintKind, ColumnDef, CreateTable, ForeignKeySpec, Ident, MatchType, ObjectName, Pos, RefAction, Statement,
     TableConstraint, TableConstraintKind,
 };
 use crate::sql::expr::{unsupported, Cx};
@@ -17,7 +18,7 @@ impl Cx<'_> {
             return Err(unsupported("this CREATE TABLE form", name.pos));
         }
         let columns = c.columns.iter().map(|col| self.column_def(col)).collect::<Result<_>>()?;
-        let constraints = c.constraints.iter().map(|tc| self.table_constraint(tc, false)).collect::<Result<_>>()?;
+        let constraints = c.constraints.iter().map(|tc| self.table_constraint(tc, false, false)).collect::<Result<_>>()?;
         Ok(Statement::CreateTable(CreateTable { name, if_not_exists: c.if_not_exists, columns, constraints }))
     }
 
@@ -27,8 +28,24 @@ impl Cx<'_> {
         let type_pos = self.positions.of(col.name.span.end).map(|p| p + 1);
         let (data_type, serial) = self.data_type(&col.data_type, type_pos)?;
         let mut constraints = Vec::new();
+        let mut cursor = self.tokens.index_from(name.pos.unwrap_or(1) - 1);
         for opt in &col.options {
-            let pos = self.pos_of(opt);
+            let keyword = match &opt.option {
+                sp::ColumnOption::Null => Keyword::NULL,
+                sp::ColumnOption::NotNull => Keyword::NOT,
+                sp::ColumnOption::Default(_) => Keyword::DEFAULT,
+                sp::ColumnOption::PrimaryKey(_) => Keyword::PRIMARY,
+                sp::ColumnOption::Unique(_) => Keyword::UNIQUE,
+                sp::ColumnOption::ForeignKey(_) => Keyword::REFERENCES,
+                _ => Keyword::CHECK,
+            };
+            let pos = match (cursor..self.tokens.items.len()).find(|&j| self.tokens.is_kw(j, keyword)) {
+                Some(j) => {
+                    cursor = j + 1;
+                    self.with_constraint_name(j)
+                }
+                None => None,
+            };
             let mut cname = opt.name.as_ref().map(|n| self.ident(n).name);
             let kind = match &opt.option {
                 sp::ColumnOption::Null => ColumnConstraintKind::Null,
@@ -67,9 +84,27 @@ impl Cx<'_> {
             .collect()
     }
 
-    /// A table constraint (`not_valid` from ALTER TABLE ... NOT VALID).
-    fn table_constraint(&self, tc: &sp::TableConstraint, not_valid: bool) -> Result<TableConstraint> {
-        let pos = self.pos_of(tc);
+    /// The position of the constraint keyword at token `j`, or of `CONSTRAINT name` before it.
+    fn with_constraint_name(&self, j: usize) -> Pos {
+        let at = if j >= 2 && self.tokens.is_kw(j - 2, Keyword::CONSTRAINT) { j - 2 } else { j };
+        self.tokens.items.get(at).map(|(_, s, _)| s + 1)
+    }
+
+    /// Where a table constraint starts (PostgreSQL's location for its errors): its keyword,
+    /// found by walking back from where sqlparser's span begins.
+    fn table_constraint_pos(&self, tc: &sp::TableConstraint) -> Pos {
+        let i = self.tokens.index_from(self.pos_of(tc)? - 1);
+        if i >= 1 && self.tokens.is_kw(i - 1, Keyword::CONSTRAINT) {
+            return self.tokens.items.get(i - 1).map(|(_, s, _)| s + 1);
+        }
+        let starts = [Keyword::PRIMARY, Keyword::UNIQUE, Keyword::FOREIGN, Keyword::CHECK];
+        (i.saturating_sub(4)..=i).rev().find(|&j| starts.iter().any(|k| self.tokens.is_kw(j, *k))).and_then(|j| self.with_constraint_name(j))
+    }
+
+    /// A table constraint (`not_valid` from ALTER TABLE ... NOT VALID). PostgreSQL reports no
+    /// position for errors in constraints added by ALTER TABLE (`in_alter`).
+    fn table_constraint(&self, tc: &sp::TableConstraint, not_valid: bool, in_alter: bool) -> Result<TableConstraint> {
+        let pos = if in_alter { None } else { self.table_constraint_pos(tc) };
         let (name, kind) = match tc {
             sp::TableConstraint::PrimaryKey(pk) => (pk.name.as_ref(), TableConstraintKind::PrimaryKey(self.key_columns(&pk.columns)?)),
             sp::TableConstraint::Unique(u) => (u.name.as_ref(), TableConstraintKind::Unique(self.key_columns(&u.columns)?)),
@@ -172,7 +207,7 @@ impl Cx<'_> {
         let mut ops = Vec::new();
         for op in &a.operations {
             ops.push(match op {
-                sp::AlterTableOperation::AddConstraint { constraint, not_valid } => AlterOp::AddConstraint(self.table_constraint(constraint, *not_valid)?),
+                sp::AlterTableOperation::AddConstraint { constraint, not_valid } => AlterOp::AddConstraint(self.table_constraint(constraint, *not_valid, true)?),
                 sp::AlterTableOperation::DropConstraint { if_exists, name, drop_behavior } => {
                     AlterOp::DropConstraint { name: self.ident(name).name, if_exists: *if_exists, cascade: matches!(drop_behavior, Some(sp::DropBehavior::Cascade)) }
                 }

@@ -106,16 +106,16 @@ impl Cx<'_> {
             },
             sp::Expr::Between { expr, negated, low, high } => Expr::Between { expr: b(expr)?, low: b(low)?, high: b(high)?, negated: *negated },
             sp::Expr::BinaryOp { left, op, right } => {
-                let op = binary_op(op).ok_or_else(|| unsupported(format!("the operator {op}"), self.operator_pos(left)))?;
-                Expr::Binary { op, left: b(left)?, right: b(right)?, pos: self.operator_pos(left) }
+                let op = binary_op(op).ok_or_else(|| unsupported(format!("the operator {op}"), self.operator_pos(right)))?;
+                Expr::Binary { op, left: b(left)?, right: b(right)?, pos: self.operator_pos(right) }
             }
             sp::Expr::Like { negated, expr, pattern, escape_char: None, any: false } => {
                 let op = if *negated { BinaryOp::NotLike } else { BinaryOp::Like };
-                Expr::Binary { op, left: b(expr)?, right: b(pattern)?, pos: self.operator_pos(expr) }
+                Expr::Binary { op, left: b(expr)?, right: b(pattern)?, pos: self.operator_pos(pattern) }
             }
             sp::Expr::ILike { negated, expr, pattern, escape_char: None, any: false } => {
                 let op = if *negated { BinaryOp::NotILike } else { BinaryOp::ILike };
-                Expr::Binary { op, left: b(expr)?, right: b(pattern)?, pos: self.operator_pos(expr) }
+                Expr::Binary { op, left: b(expr)?, right: b(pattern)?, pos: self.operator_pos(pattern) }
             }
             sp::Expr::UnaryOp { op, expr } => match (op, expr.as_ref()) {
                 (sp::UnaryOperator::Minus, sp::Expr::Value(v)) if matches!(v.value, sp::Value::Number(..)) => match &v.value {
@@ -143,14 +143,21 @@ impl Cx<'_> {
         })
     }
 
-    /// Where PostgreSQL points for an operator error: the operator token after the left operand.
-    fn operator_pos(&self, left: &sp::Expr) -> Pos {
-        let end = self.positions.of(left.span().end)?;
-        self.tokens
-            .items
-            .iter()
-            .find(|(tok, start, _)| *start + 1 >= end && !matches!(tok, sqlparser::tokenizer::Token::RParen))
-            .map(|(_, start, _)| start + 1)
+    /// Where PostgreSQL points for an operator error: the operator's first token, found as the
+    /// last token before the right operand (and its opening parentheses).
+    fn operator_pos(&self, right: &sp::Expr) -> Pos {
+        use sqlparser::keywords::Keyword;
+        use sqlparser::tokenizer::Token;
+        let start = self.positions.of(right.span().start)? - 1;
+        let mut i = self.tokens.index_from(start);
+        while i > 0 && self.tokens.is(i - 1, &Token::LParen) {
+            i -= 1;
+        }
+        let mut op = i.checked_sub(1)?;
+        if op > 0 && (self.tokens.is_kw(op, Keyword::LIKE) || self.tokens.is_kw(op, Keyword::ILIKE)) && self.tokens.is_kw(op - 1, Keyword::NOT) {
+            op -= 1;
+        }
+        self.tokens.items.get(op).map(|(_, s, _)| s + 1)
     }
 
     /// A literal value.
@@ -164,7 +171,7 @@ impl Cx<'_> {
                 let n = p.trim_start_matches('$').parse::<usize>().map_err(|_| unsupported(format!("the parameter {p}"), pos))?;
                 return Ok(Expr::Param(n));
             }
-            other => Literal::String(string_value(other).ok_or_else(|| unsupported(format!("the literal {other}"), pos))?),
+            other => Literal::String(string_value(other).ok_or_else(|| unsupported(format!("the literal {other}"), pos))?, pos),
         }))
     }
 

@@ -73,6 +73,11 @@ impl Tokens {
         matches!(self.items.get(i), Some((Token::Word(w), _, _)) if w.keyword == kw && w.quote_style.is_none())
     }
 
+    /// The index of the first token starting at or after 0-based char offset `offset`.
+    pub fn index_from(&self, offset: usize) -> usize {
+        self.items.partition_point(|(_, start, _)| *start < offset)
+    }
+
     /// True when token `i` is the unquoted word `word` (for words sqlparser has no keyword for).
     pub fn is_word(&self, i: usize, word: &str) -> bool {
         matches!(self.items.get(i), Some((Token::Word(w), _, _)) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(word))
