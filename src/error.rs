@@ -121,6 +121,8 @@ impl std::error::Error for Error {}
 /// Severity of a message that does not abort the statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// `INFO:`
+    Info,
     /// `NOTICE:`
     Notice,
     /// `WARNING:`
@@ -146,6 +148,11 @@ impl Notice {
     /// A NOTICE.
     pub fn notice(message: impl Into<String>) -> Self {
         Notice { severity: Severity::Notice, message: message.into(), detail: None, hint: None, context: Vec::new() }
+    }
+
+    /// An INFO message (RAISE INFO).
+    pub fn info(message: impl Into<String>) -> Self {
+        Notice { severity: Severity::Info, message: message.into(), detail: None, hint: None, context: Vec::new() }
     }
 
     /// A WARNING.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use indexmap::{IndexMap, IndexSet};
 
 use crate::engine::catalog::{ConstraintId, ForeignKey, TableId};
+use crate::engine::routines::{Function, Trigger};
 use crate::engine::storage::{Row, RowId};
 use crate::engine::table::Table;
 use crate::error::{Error, Result};
@@ -26,6 +27,13 @@ pub struct Database {
     pub fks: IndexMap<ConstraintId, ForeignKey>,
     /// Sequences (serial columns): name → last value handed out.
     pub sequences: HashMap<String, i64>,
+    /// Trigger functions by (schema, name).
+    pub functions: IndexMap<(String, String), Function>,
+    /// Triggers, in creation order (they fire in name order).
+    pub triggers: Vec<Trigger>,
+    /// Where unqualified names are looked up (`public` by default; a function's
+    /// `SET search_path` while it runs).
+    pub search_path: Vec<String>,
     next_table: u32,
     next_constraint: u64,
 }
@@ -44,6 +52,8 @@ pub enum Undo {
     ForeignKeys(IndexMap<ConstraintId, ForeignKey>),
     /// The schema list changed: restore it.
     Schemas(IndexSet<String>),
+    /// Functions or triggers changed: restore both.
+    Routines { functions: IndexMap<(String, String), Function>, triggers: Vec<Trigger> },
 }
 
 impl Database {
@@ -51,6 +61,7 @@ impl Database {
     pub fn new() -> Self {
         let mut db = Database::default();
         db.schemas.insert(DEFAULT_SCHEMA.to_string());
+        db.search_path = vec![DEFAULT_SCHEMA.to_string()];
         db
     }
 
@@ -71,9 +82,13 @@ impl Database {
         name.schema.as_deref().unwrap_or(DEFAULT_SCHEMA)
     }
 
-    /// Finds a table by name.
+    /// Finds a table by name: a qualified name in its schema, an unqualified one along the
+    /// search path.
     pub fn lookup(&self, name: &ObjectName) -> Option<TableId> {
-        self.names.get(&(Self::schema_of(name).to_string(), name.name.clone())).copied()
+        match &name.schema {
+            Some(s) => self.names.get(&(s.clone(), name.name.clone())).copied(),
+            None => self.search_path.iter().find_map(|s| self.names.get(&(s.clone(), name.name.clone())).copied()),
+        }
     }
 
     /// Finds a table by name or fails with 42P01 at the name's position.
@@ -149,6 +164,10 @@ impl Database {
             }
             Undo::ForeignKeys(before) => self.fks = before,
             Undo::Schemas(before) => self.schemas = before,
+            Undo::Routines { functions, triggers } => {
+                self.functions = functions;
+                self.triggers = triggers;
+            }
         }
     }
 }

@@ -98,8 +98,10 @@ fn insert_one(exec: &mut Exec<'_>, table: TableId, values: Vec<Value>, ins: &Ins
     if ins.on_conflict_do_nothing && exec.db.table(table)?.find_unique_conflict(&values).is_some() {
         return Ok(());
     }
-    let row = exec.insert_row(table, values)?;
-    collect_returning(exec, table, row, returning, out)
+    match exec.insert_row(table, values)? {
+        Some(row) => collect_returning(exec, table, row, returning, out),
+        None => Ok(()),
+    }
 }
 
 /// Binds an expression assigned to a column: an untyped literal takes the column's type now,

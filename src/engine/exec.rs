@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
 use crate::engine::expr::{eval, truth, Binder, EvalContext, Scope, ScopeColumn};
-use crate::engine::ri::{self, RiEvent, RowChange};
+use crate::engine::ri::{RiEvent, RowChange};
+use crate::engine::routines::TriggerOp;
+use crate::engine::triggers::{self, Queued};
 use crate::engine::storage::{key_of, Row, RowId, Xid};
 use crate::engine::types::DataType;
 use crate::engine::value::{cast, Value};
@@ -61,8 +63,9 @@ pub struct Exec<'a> {
     pub db: &'a mut Database,
     /// The transaction.
     pub txn: &'a mut Transaction,
-    /// Referential events to fire at the end of this statement.
-    pub queue: Vec<RiEvent>,
+    /// The after-trigger queue: referential events and AFTER triggers to fire at the end of
+    /// this statement.
+    pub queue: Vec<Queued>,
     /// Trace events.
     pub trace: &'a mut TraceSink,
     /// NOTICEs and WARNINGs to print.
@@ -71,35 +74,45 @@ pub struct Exec<'a> {
     pub ctx: EvalContext,
     /// How deep inside referential actions the current change is (0: the statement's own rows).
     pub cascade_depth: usize,
+    /// How many trigger functions are running inside each other.
+    pub trigger_depth: usize,
 }
 
 impl Exec<'_> {
     /// Inserts a complete row (values already of the column types), checking NOT NULL, CHECK and
     /// unique constraints now and queueing its foreign-key checks.
-    pub fn insert_row(&mut self, table: TableId, values: Vec<Value>) -> Result<RowId> {
+    /// BEFORE triggers run first and may change the row or skip it (None).
+    pub fn insert_row(&mut self, table: TableId, values: Vec<Value>) -> Result<Option<RowId>> {
+        let Some(values) = triggers::before_row(self, table, TriggerOp::Insert, None, values)? else { return Ok(None) };
         self.check_row(table, &values)?;
         let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
         let row = t.insert_row(Row { values, xmin: xid });
         self.txn.undo.push(Undo::Insert { table, row });
         self.emit_row(table, "INSERT", row);
-        ri::on_row_change(self, table, RowChange::Insert { new: row })?;
-        Ok(row)
+        triggers::after_row(self, table, RowChange::Insert { new: row })?;
+        Ok(Some(row))
     }
 
     /// Deletes a live row and queues the referential actions its key triggers.
     pub fn delete_row(&mut self, table: TableId, row: RowId) -> Result<()> {
+        let Some(current) = self.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { return Ok(()) };
+        if triggers::before_row(self, table, TriggerOp::Delete, Some(&current), current.clone())?.is_none() {
+            return Ok(());
+        }
         self.emit_row(table, "DELETE", row);
         let t = self.db.table_mut(table)?;
         let Some(old) = t.delete_row(row) else { return Ok(()) };
         let values = old.values.clone();
         self.txn.undo.push(Undo::Delete { table, row, data: old });
-        ri::on_row_change(self, table, RowChange::Delete { old: &values })
+        triggers::after_row(self, table, RowChange::Delete { old: &values })
     }
 
     /// Replaces a live row with `values` (a new version at the end of the heap, as PostgreSQL
     /// writes it), checking constraints and queueing referential work. Returns the new slot.
     pub fn update_row(&mut self, table: TableId, row: RowId, values: Vec<Value>) -> Result<Option<RowId>> {
+        let Some(current) = self.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { return Ok(None) };
+        let Some(values) = triggers::before_row(self, table, TriggerOp::Update, Some(&current), values)? else { return Ok(None) };
         let t = self.db.table_mut(table)?;
         let Some(old) = t.delete_row(row) else { return Ok(None) };
         let old_values = old.values.clone();
@@ -111,7 +124,7 @@ impl Exec<'_> {
         let new = t.insert_row(Row { values, xmin: xid });
         self.txn.undo.push(Undo::Insert { table, row: new });
         self.emit_row(table, "UPDATE", new);
-        ri::on_row_change(self, table, RowChange::Update { old: &old_values, old_xmin, new })?;
+        triggers::after_row(self, table, RowChange::Update { old: &old_values, old_xmin, new })?;
         Ok(Some(new))
     }
 

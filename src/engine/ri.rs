@@ -7,6 +7,7 @@ use crate::engine::database::Database;
 use crate::engine::exec::{describe_key, Exec};
 use crate::engine::storage::{has_null, key_of, Key, RowId, Xid};
 use crate::engine::table::Table;
+use crate::engine::triggers::{fire_queued, Queued};
 use crate::engine::value::{cast, Value};
 use crate::error::{Error, Result};
 use crate::trace::{CheckTiming, TraceEvent};
@@ -53,17 +54,17 @@ pub enum RowChange<'a> {
     Update { old: &'a [Value], old_xmin: Xid, new: RowId },
 }
 
-/// Queues the events a row change triggers, in PostgreSQL's trigger order: the action
-/// triggers of constraints referencing this table ("RI_ConstraintTrigger_a_*") before the check
-/// triggers of its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order.
-pub fn on_row_change(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> Result<()> {
-    let new_values: Option<Vec<Value>> = match &change {
+/// The events a row change triggers, in PostgreSQL's trigger order: the action triggers of
+/// constraints referencing this table ("RI_ConstraintTrigger_a_*") before the check triggers of
+/// its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order.
+pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<Vec<RiEvent>> {
+    let new_values: Option<Vec<Value>> = match change {
         RowChange::Insert { new } | RowChange::Update { new, .. } => exec.db.table(table)?.heap.get(*new).map(|r| r.values.clone()),
         RowChange::Delete { .. } => None,
     };
     let mut events = Vec::new();
     for fk in exec.db.fks_referencing(table) {
-        match &change {
+        match change {
             RowChange::Insert { .. } => {}
             RowChange::Delete { old } => {
                 events.push(RiEvent::ParentChanged { fk: fk.id, old_key: key_of(old, &fk.parent_columns), new_key: None });
@@ -81,7 +82,7 @@ pub fn on_row_change(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>)
         }
     }
     for fk in exec.db.fks_of(table) {
-        match &change {
+        match change {
             RowChange::Delete { .. } => {}
             RowChange::Insert { new } => events.push(RiEvent::CheckParent { fk: fk.id, row: *new }),
             RowChange::Update { old, old_xmin, new } => {
@@ -92,10 +93,18 @@ pub fn on_row_change(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>)
             }
         }
     }
-    for event in events {
-        queue(exec, event)?;
-    }
-    Ok(())
+    Ok(events)
+}
+
+/// The name of the PostgreSQL trigger behind an event, which decides its place among user
+/// triggers: `RI_ConstraintTrigger_a_<oid>` (actions, on the referenced table) or `_c_` (checks).
+pub fn trigger_name(exec: &Exec<'_>, event: &RiEvent) -> String {
+    let kind = match event {
+        RiEvent::CheckParent { .. } => 'c',
+        RiEvent::ParentChanged { .. } => 'a',
+    };
+    let _ = exec;
+    format!("RI_ConstraintTrigger_{kind}_{:010}", event.constraint().0)
 }
 
 /// RI_FKey_fk_upd_check_required: does an update of a referencing row need its parent checked?
@@ -139,7 +148,9 @@ fn is_deferred(exec: &Exec<'_>, fk: &ForeignKey, event: &RiEvent) -> bool {
     exec.txn.modes.all.unwrap_or(fk.initially_deferred)
 }
 
-fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
+/// Puts an event on the statement's after-trigger queue, or on the transaction's deferred
+/// list when its constraint is deferred now.
+pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
     let Some(fk) = exec.db.fks.get(&event.constraint()) else { return Ok(()) };
     let deferred = is_deferred(exec, fk, &event);
     let name = fk.name.clone();
@@ -156,21 +167,8 @@ fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
     if deferred {
         exec.txn.deferred.push(event);
     } else {
-        exec.queue.push(event);
+        exec.queue.push(Queued::Ri(event));
     }
-    Ok(())
-}
-
-/// Fires the statement's queued events in order, including those its actions add
-/// (PostgreSQL runs RI queries without firing their triggers, so their events join this queue).
-pub fn fire_statement_events(exec: &mut Exec<'_>) -> Result<()> {
-    let mut i = 0;
-    while i < exec.queue.len() {
-        let event = exec.queue[i].clone();
-        fire(exec, &event)?;
-        i += 1;
-    }
-    exec.queue.clear();
     Ok(())
 }
 
@@ -183,11 +181,12 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
     exec.txn.deferred = later;
     let count = now.len();
     exec.trace.emit(|| TraceEvent::DeferredChecks { count, reason });
-    exec.queue.extend(now);
-    fire_statement_events(exec)
+    exec.queue.extend(now.into_iter().map(Queued::Ri));
+    fire_queued(exec)
 }
 
-fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
+/// Runs one referential event: a parent check or a referenced row's action.
+pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
     let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
     match event {
         RiEvent::CheckParent { row, .. } => check_parent_exists(exec, &fk, *row),

@@ -8,6 +8,8 @@ use crate::engine::dml;
 use crate::engine::exec::{Exec, Savepoint, Transaction};
 use crate::engine::expr::EvalContext;
 use crate::engine::ri;
+use crate::engine::routines;
+use crate::engine::triggers;
 use crate::error::{Error, Notice, Result};
 use crate::render::psql::ResultSet;
 use crate::sql::ast::{ObjectName, Statement};
@@ -90,6 +92,7 @@ impl Session {
             notices: Vec::new(),
             ctx: EvalContext { now: now_micros() },
             cascade_depth: 0,
+            trigger_depth: 0,
         }
     }
 
@@ -163,7 +166,7 @@ impl Session {
             other => {
                 let mark = self.txn.undo.len();
                 let mut exec = self.exec();
-                let r = run_statement(&mut exec, other).and_then(|rows| ri::fire_statement_events(&mut exec).map(|()| rows));
+                let r = run_statement(&mut exec, other).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
                 notices.append(&mut exec.notices);
                 self.finish_statement(r, mark)
             }
@@ -262,7 +265,8 @@ impl Session {
     }
 }
 
-fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+/// Runs a DDL or DML statement (its after-trigger queue is the caller's to fire).
+pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
     match stmt {
         Statement::CreateTable(ct) => ddl::create_table(exec, ct).map(|()| None),
         Statement::DropTable { names, if_exists, cascade } => ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None),
@@ -278,6 +282,10 @@ fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultS
         Statement::Update(u) => dml::update(exec, u),
         Statement::Delete(d) => dml::delete(exec, d),
         Statement::Query(q) => dml::select(exec, q),
+        Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
+        Statement::DropFunction { names, if_exists, cascade } => routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None),
+        Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
+        Statement::DropTrigger { name, table, if_exists } => routines::drop_trigger(exec, name, table, *if_exists).map(|()| None),
         _ => Err(Error::internal("transaction statement reached the executor")),
     }
 }

@@ -146,6 +146,7 @@ pub fn render_error(error: &Error, query: &str) -> String {
 /// The text psql prints for a NOTICE or WARNING.
 pub fn render_notice(notice: &Notice) -> String {
     let label = match notice.severity {
+        Severity::Info => "INFO",
         Severity::Notice => "NOTICE",
         Severity::Warning => "WARNING",
     };

@@ -69,8 +69,52 @@ pub enum Statement {
     Release(String),
     /// SET CONSTRAINTS {ALL | names} {DEFERRED | IMMEDIATE}; `names` is None for ALL.
     SetConstraints { names: Option<Vec<ObjectName>>, deferred: bool },
+    /// CREATE [OR REPLACE] FUNCTION name() RETURNS trigger LANGUAGE plpgsql AS $$ ... $$
+    CreateFunction(CreateFunction),
+    /// DROP FUNCTION [IF EXISTS] name[()], ... [CASCADE]
+    DropFunction { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
+    /// CREATE TRIGGER
+    CreateTrigger(CreateTrigger),
+    /// DROP TRIGGER [IF EXISTS] name ON table [CASCADE]
+    DropTrigger { name: String, table: ObjectName, if_exists: bool },
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
+}
+
+/// CREATE FUNCTION for a plpgsql trigger function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateFunction {
+    /// Function name.
+    pub name: ObjectName,
+    /// OR REPLACE given.
+    pub or_replace: bool,
+    /// SECURITY DEFINER given (fksim has one role, so it changes nothing but is kept).
+    pub security_definer: bool,
+    /// `SET search_path = ...`: the schemas unqualified names resolve to while it runs.
+    pub search_path: Option<Vec<String>>,
+    /// The compiled body.
+    pub body: crate::sql::plpgsql::PlBlock,
+}
+
+/// CREATE TRIGGER name {BEFORE|AFTER} events ON table FOR EACH ROW [WHEN (...)] EXECUTE FUNCTION f().
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTrigger {
+    /// Trigger name.
+    pub name: String,
+    /// BEFORE (true) or AFTER.
+    pub before: bool,
+    /// INSERT given.
+    pub on_insert: bool,
+    /// UPDATE given: `Some(columns)`, empty for any column.
+    pub on_update: Option<Vec<Ident>>,
+    /// DELETE given.
+    pub on_delete: bool,
+    /// The table.
+    pub table: ObjectName,
+    /// WHEN condition over OLD and NEW.
+    pub when: Option<Expr>,
+    /// The trigger function.
+    pub function: ObjectName,
 }
 
 /// CREATE TABLE.

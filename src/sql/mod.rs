@@ -4,7 +4,10 @@ pub mod ast;
 mod ddl;
 mod expr;
 mod lex;
+pub mod plpgsql;
 mod query;
+mod routines;
+pub mod walk;
 
 use sqlparser::ast as sp;
 use sqlparser::dialect::PostgreSqlDialect;
@@ -41,6 +44,30 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     convert(&cx, &statement)
 }
 
+/// Parses a lone expression (a PL/pgSQL condition, RETURN value or RAISE argument).
+pub fn parse_expression(text: &str) -> Result<ast::Expr> {
+    let tokens = Tokens::new(text)?;
+    let dialect = PostgreSqlDialect {};
+    let mut parser = Parser::new(&dialect).try_with_sql(text).map_err(|e| lex::syntax_error(&e, text, &tokens))?;
+    let expr = parser.parse_expr().map_err(|e| lex::syntax_error(&e, text, &tokens))?;
+    if parser.peek_token().token != Token::EOF {
+        let next = parser.peek_token();
+        return Err(lex::syntax_error(&sqlparser::parser::ParserError::ParserError(format!("Expected: end of expression, found: {}{}", next.token, next.span.start)), text, &tokens));
+    }
+    let cx = Cx { positions: Positions::new(text), tokens: &tokens, actions: Vec::new(), references: Vec::new() };
+    cx.expr(&expr)
+}
+
+/// Parses a type name (a PL/pgSQL variable's type).
+pub fn parse_type(text: &str) -> Result<crate::engine::types::DataType> {
+    let tokens = Tokens::new(text)?;
+    let dialect = PostgreSqlDialect {};
+    let mut parser = Parser::new(&dialect).try_with_sql(text).map_err(|e| lex::syntax_error(&e, text, &tokens))?;
+    let ty = parser.parse_data_type().map_err(|e| lex::syntax_error(&e, text, &tokens))?;
+    let cx = Cx { positions: Positions::new(text), tokens: &tokens, actions: Vec::new(), references: Vec::new() };
+    Ok(cx.data_type(&ty, None)?.0)
+}
+
 /// Dispatches on the statement kind.
 fn convert(cx: &Cx, s: &sp::Statement) -> Result<Statement> {
     Ok(match s {
@@ -60,6 +87,10 @@ fn convert(cx: &Cx, s: &sp::Statement) -> Result<Statement> {
         sp::Statement::Rollback { chain: false, savepoint: Some(name) } => Statement::RollbackTo(cx.ident(name).name),
         sp::Statement::Savepoint { name } => Statement::Savepoint(cx.ident(name).name),
         sp::Statement::ReleaseSavepoint { name } => Statement::Release(cx.ident(name).name),
+        sp::Statement::CreateFunction(f) => cx.create_function(f)?,
+        sp::Statement::CreateTrigger(t) => cx.create_trigger(t)?,
+        sp::Statement::DropTrigger(d) => cx.drop_trigger(d)?,
+        sp::Statement::DropFunction(d) => cx.drop_function(d)?,
         other => {
             let text = other.to_string();
             let words: Vec<&str> = text.split_whitespace().take(2).collect();

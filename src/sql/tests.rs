@@ -111,3 +111,4 @@ fn unsupported_statements_are_0a000() {
     let err = parse_statement("CREATE VIEW v AS SELECT 1;").unwrap_err();
     assert_eq!(err.sqlstate(), "0A000");
 }
+

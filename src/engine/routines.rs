@@ -1,0 +1,201 @@
+//! Trigger functions and triggers: their catalog entries and CREATE/DROP FUNCTION and TRIGGER.
+
+use crate::engine::catalog::TableId;
+use crate::engine::database::{display_name, Database, Undo};
+use crate::engine::exec::Exec;
+use crate::error::{Error, Notice, Result};
+use crate::sql::ast::{CreateFunction, CreateTrigger, Expr, ObjectName};
+use crate::sql::plpgsql::PlBlock;
+
+/// A PL/pgSQL trigger function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Function {
+    /// Its schema.
+    pub schema: String,
+    /// Its name.
+    pub name: String,
+    /// `SET search_path` of the function, when given.
+    pub search_path: Option<Vec<String>>,
+    /// The compiled body.
+    pub body: PlBlock,
+}
+
+/// Which row operation fired a trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerOp {
+    /// INSERT
+    Insert,
+    /// UPDATE
+    Update,
+    /// DELETE
+    Delete,
+}
+
+impl TriggerOp {
+    /// TG_OP's value.
+    pub fn name(self) -> &'static str {
+        match self {
+            TriggerOp::Insert => "INSERT",
+            TriggerOp::Update => "UPDATE",
+            TriggerOp::Delete => "DELETE",
+        }
+    }
+}
+
+/// A row-level trigger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trigger {
+    /// Its name (unique per table; triggers fire in name order).
+    pub name: String,
+    /// The table it is on.
+    pub table: TableId,
+    /// BEFORE (true) or AFTER.
+    pub before: bool,
+    /// Fires on INSERT.
+    pub on_insert: bool,
+    /// Fires on UPDATE: `Some(columns)`, empty for any column.
+    pub on_update: Option<Vec<usize>>,
+    /// Fires on DELETE.
+    pub on_delete: bool,
+    /// WHEN condition.
+    pub when: Option<Expr>,
+    /// (schema, name) of the function.
+    pub function: (String, String),
+}
+
+impl Trigger {
+    /// Does this trigger fire for `op`, given the old and new values of an UPDATE?
+    pub fn fires_on(&self, op: TriggerOp, changed: impl Fn(usize) -> bool) -> bool {
+        match op {
+            TriggerOp::Insert => self.on_insert,
+            TriggerOp::Delete => self.on_delete,
+            TriggerOp::Update => match &self.on_update {
+                None => false,
+                Some(cols) => cols.is_empty() || cols.iter().any(|&c| changed(c)),
+            },
+        }
+    }
+}
+
+/// The (schema, name) key of a function name as written, resolved on the search path.
+fn function_key(db: &Database, name: &ObjectName) -> (String, String) {
+    match &name.schema {
+        Some(s) => (s.clone(), name.name.clone()),
+        None => {
+            let schema = db.search_path.iter().find(|s| db.functions.contains_key(&((*s).clone(), name.name.clone())));
+            (schema.or(db.search_path.first()).cloned().unwrap_or_default(), name.name.clone())
+        }
+    }
+}
+
+fn save(exec: &mut Exec<'_>) {
+    exec.txn.undo.push(Undo::Routines { functions: exec.db.functions.clone(), triggers: exec.db.triggers.clone() });
+}
+
+/// CREATE [OR REPLACE] FUNCTION.
+pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
+    let key = match &f.name.schema {
+        Some(s) => (s.clone(), f.name.name.clone()),
+        None => (exec.db.search_path.first().cloned().ok_or_else(|| Error::new("3F000", "no schema has been selected to create in"))?, f.name.name.clone()),
+    };
+    if !exec.db.schemas.contains(&key.0) {
+        return Err(Error::new("3F000", format!("schema \"{}\" does not exist", key.0)));
+    }
+    if exec.db.functions.contains_key(&key) && !f.or_replace {
+        return Err(Error::new("42723", format!("function \"{}\" already exists with same argument types", key.1)));
+    }
+    save(exec);
+    exec.db.functions.insert(key.clone(), Function { schema: key.0, name: key.1, search_path: f.search_path.clone(), body: f.body.clone() });
+    Ok(())
+}
+
+/// DROP FUNCTION [IF EXISTS] ... [CASCADE].
+pub fn drop_functions(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, cascade: bool) -> Result<()> {
+    for name in names {
+        let key = function_key(exec.db, name);
+        if !exec.db.functions.contains_key(&key) {
+            if if_exists {
+                exec.notices.push(Notice::notice(format!("function {}() does not exist, skipping", display_name(name))));
+                continue;
+            }
+            return Err(Error::new("42883", format!("function {}() does not exist", display_name(name))));
+        }
+        let dependents: Vec<(String, String)> = exec
+            .db
+            .triggers
+            .iter()
+            .filter(|t| t.function == key)
+            .map(|t| (t.name.clone(), exec.db.tables.get(&t.table).map(|x| x.name.clone()).unwrap_or_default()))
+            .collect();
+        let shown = display_name(name);
+        if !dependents.is_empty() && !cascade {
+            let detail = dependents.iter().map(|(t, table)| format!("trigger {t} on table {table} depends on function {shown}()")).collect::<Vec<_>>().join("\n");
+            return Err(Error::new("2BP01", format!("cannot drop function {shown}() because other objects depend on it"))
+                .with_detail(detail)
+                .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+        }
+        save(exec);
+        for (t, table) in &dependents {
+            exec.notices.push(Notice::notice(format!("drop cascades to trigger {t} on table {table}")));
+        }
+        exec.db.triggers.retain(|t| t.function != key);
+        exec.db.functions.shift_remove(&key);
+    }
+    Ok(())
+}
+
+/// CREATE TRIGGER.
+pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
+    let table_id = exec.db.lookup(&t.table).ok_or_else(|| Error::undefined_table(&display_name(&t.table)))?;
+    let table = exec.db.table(table_id)?;
+    if exec.db.triggers.iter().any(|x| x.table == table_id && x.name == t.name) {
+        return Err(Error::new("42710", format!("trigger \"{}\" for relation \"{}\" already exists", t.name, table.name)));
+    }
+    let function = function_key(exec.db, &t.function);
+    if !exec.db.functions.contains_key(&function) {
+        return Err(Error::new("42883", format!("function {}() does not exist", display_name(&t.function))));
+    }
+    let on_update = match &t.on_update {
+        None => None,
+        Some(cols) => Some(
+            cols.iter()
+                .map(|c| table.column_index(&c.name).ok_or_else(|| Error::new("42703", format!("column \"{}\" of relation \"{}\" does not exist", c.name, table.name))))
+                .collect::<Result<Vec<_>>>()?,
+        ),
+    };
+    let trigger = Trigger {
+        name: t.name.clone(),
+        table: table_id,
+        before: t.before,
+        on_insert: t.on_insert,
+        on_update,
+        on_delete: t.on_delete,
+        when: t.when.clone(),
+        function,
+    };
+    save(exec);
+    exec.db.triggers.push(trigger);
+    Ok(())
+}
+
+/// DROP TRIGGER [IF EXISTS] name ON table.
+pub fn drop_trigger(exec: &mut Exec<'_>, name: &str, table: &ObjectName, if_exists: bool) -> Result<()> {
+    let Some(table_id) = exec.db.lookup(table) else {
+        if if_exists {
+            exec.notices.push(Notice::notice(format!("relation \"{}\" does not exist, skipping", display_name(table))));
+            return Ok(());
+        }
+        return Err(Error::undefined_table(&display_name(table)));
+    };
+    let table_name = exec.db.table(table_id)?.name.clone();
+    if !exec.db.triggers.iter().any(|t| t.table == table_id && t.name == name) {
+        if if_exists {
+            exec.notices.push(Notice::notice(format!("trigger \"{name}\" for relation \"{table_name}\" does not exist, skipping")));
+            return Ok(());
+        }
+        return Err(Error::new("42704", format!("trigger \"{name}\" for table \"{table_name}\" does not exist")));
+    }
+    save(exec);
+    exec.db.triggers.retain(|t| !(t.table == table_id && t.name == name));
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! When row triggers fire: BEFORE triggers around each row change, and the statement's
+//! after-trigger queue, where user AFTER triggers and the referential-integrity triggers run in
+//! PostgreSQL's order (by trigger name; the RI ones are "RI_ConstraintTrigger_a/c_<oid>").
+
+use crate::engine::catalog::TableId;
+use crate::engine::exec::Exec;
+use crate::engine::plpgsql;
+use crate::engine::ri::{self, RiEvent, RowChange};
+use crate::engine::routines::{Trigger, TriggerOp};
+use crate::engine::value::Value;
+use crate::error::Result;
+
+/// A user AFTER trigger waiting in the queue, with the row images it will see.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AfterCall {
+    /// The trigger's table.
+    pub table: TableId,
+    /// The trigger's name.
+    pub trigger: String,
+    /// What happened to the row.
+    pub op: TriggerOp,
+    /// OLD.
+    pub old: Option<Vec<Value>>,
+    /// NEW.
+    pub new: Option<Vec<Value>>,
+}
+
+/// One entry of the after-trigger queue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Queued {
+    /// A referential-integrity trigger event.
+    Ri(RiEvent),
+    /// A user AFTER trigger.
+    After(AfterCall),
+}
+
+/// The triggers of `table` with this timing that fire for `op`, in name order.
+fn triggers_for(exec: &Exec<'_>, table: TableId, before: bool, op: TriggerOp, old: Option<&[Value]>, new: Option<&[Value]>) -> Vec<Trigger> {
+    let changed = |c: usize| match (old, new) {
+        (Some(o), Some(n)) => o.get(c).zip(n.get(c)).is_none_or(|(a, b)| a.is_null() != b.is_null() || (!a.is_null() && a != b)),
+        _ => true,
+    };
+    let mut list: Vec<Trigger> = exec.db.triggers.iter().filter(|t| t.table == table && t.before == before && t.fires_on(op, changed)).cloned().collect();
+    list.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    list
+}
+
+/// Runs the BEFORE triggers of a row change. Returns the row to store (for DELETE: the old row,
+/// to go ahead), or None when a trigger returned NULL and the row is skipped.
+pub fn before_row(exec: &mut Exec<'_>, table: TableId, op: TriggerOp, old: Option<&[Value]>, new: Vec<Value>) -> Result<Option<Vec<Value>>> {
+    if !exec.db.triggers.iter().any(|t| t.table == table && t.before) {
+        return Ok(Some(new));
+    }
+    let new_image = (op != TriggerOp::Delete).then_some(new.as_slice());
+    let list = triggers_for(exec, table, true, op, old, new_image);
+    let mut row = new;
+    for t in list {
+        let new_image = (op != TriggerOp::Delete).then_some(row.as_slice());
+        if !plpgsql::when_holds(exec, &t, old, new_image)? {
+            continue;
+        }
+        match plpgsql::run_trigger(exec, &t, op, old, new_image)? {
+            Some(returned) if op != TriggerOp::Delete => row = returned,
+            Some(_) => {}
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(row))
+}
+
+/// Queues what a row change sets off after it: referential events and user AFTER triggers,
+/// merged in trigger-name order.
+pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> Result<()> {
+    let ri_events = ri::row_events(exec, table, &change)?;
+    if !exec.db.triggers.iter().any(|t| t.table == table && !t.before) {
+        for e in ri_events {
+            ri::queue(exec, e)?;
+        }
+        return Ok(());
+    }
+    let (op, old, new) = match change {
+        RowChange::Insert { new } => (TriggerOp::Insert, None, exec.db.table(table)?.heap.get(new).map(|r| r.values.clone())),
+        RowChange::Delete { old } => (TriggerOp::Delete, Some(old.to_vec()), None),
+        RowChange::Update { old, new, .. } => (TriggerOp::Update, Some(old.to_vec()), exec.db.table(table)?.heap.get(new).map(|r| r.values.clone())),
+    };
+    let mut merged: Vec<(String, Queued)> = ri_events.into_iter().map(|e| (ri::trigger_name(exec, &e), Queued::Ri(e))).collect();
+    for t in triggers_for(exec, table, false, op, old.as_deref(), new.as_deref()) {
+        // PostgreSQL evaluates an AFTER trigger's WHEN as the event is queued.
+        if plpgsql::when_holds(exec, &t, old.as_deref(), new.as_deref())? {
+            merged.push((t.name.clone(), Queued::After(AfterCall { table, trigger: t.name.clone(), op, old: old.clone(), new: new.clone() })));
+        }
+    }
+    merged.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    for (_, q) in merged {
+        match q {
+            Queued::Ri(e) => ri::queue(exec, e)?,
+            other => exec.queue.push(other),
+        }
+    }
+    Ok(())
+}
+
+/// Fires the statement's after-trigger queue in order, including what firing adds to it
+/// (referential actions queue their rows' events here, as PostgreSQL's RI queries do).
+pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
+    let mut i = 0;
+    while i < exec.queue.len() {
+        match exec.queue[i].clone() {
+            Queued::Ri(e) => ri::fire(exec, &e)?,
+            Queued::After(call) => {
+                let trigger = exec.db.triggers.iter().find(|t| t.table == call.table && t.name == call.trigger).cloned();
+                if let Some(t) = trigger {
+                    plpgsql::run_trigger(exec, &t, call.op, call.old.as_deref(), call.new.as_deref())?;
+                }
+            }
+        }
+        i += 1;
+    }
+    exec.queue.clear();
+    Ok(())
+}

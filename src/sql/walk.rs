@@ -1,0 +1,119 @@
+//! Visits every expression of a statement, outermost first, so callers can rewrite them (PL/pgSQL
+//! puts `NEW.x` and variables in as values this way).
+
+use crate::error::Result;
+use crate::sql::ast::{Expr, FromItem, InsertSource, Query, QueryBody, SelectItem, Statement};
+
+/// The visitor: returns true when it replaced the node (its children are then not visited).
+pub type Visitor<'a> = dyn FnMut(&mut Expr) -> Result<bool> + 'a;
+
+/// Visits the expressions of a DML statement or query; other statements have none to visit.
+pub fn statement(s: &mut Statement, f: &mut Visitor<'_>) -> Result<()> {
+    match s {
+        Statement::Insert(i) => {
+            match &mut i.source {
+                InsertSource::Values(rows) => rows.iter_mut().flatten().try_for_each(|e| expr(e, f))?,
+                InsertSource::Query(q) => query(q, f)?,
+                InsertSource::DefaultValues => {}
+            }
+            items(&mut i.returning, f)
+        }
+        Statement::Update(u) => {
+            u.assignments.iter_mut().try_for_each(|(_, e)| expr(e, f))?;
+            opt(&mut u.selection, f)?;
+            items(&mut u.returning, f)
+        }
+        Statement::Delete(d) => {
+            opt(&mut d.selection, f)?;
+            items(&mut d.returning, f)
+        }
+        Statement::Query(q) => query(q, f),
+        _ => Ok(()),
+    }
+}
+
+fn opt(e: &mut Option<Expr>, f: &mut Visitor<'_>) -> Result<()> {
+    match e {
+        Some(e) => expr(e, f),
+        None => Ok(()),
+    }
+}
+
+fn items(list: &mut [SelectItem], f: &mut Visitor<'_>) -> Result<()> {
+    list.iter_mut().try_for_each(|i| match i {
+        SelectItem::Expr { expr: e, .. } => expr(e, f),
+        _ => Ok(()),
+    })
+}
+
+fn from_item(item: &mut FromItem, f: &mut Visitor<'_>) -> Result<()> {
+    match item {
+        FromItem::Table { .. } => Ok(()),
+        FromItem::Function { args, .. } => args.iter_mut().try_for_each(|e| expr(e, f)),
+        FromItem::Join { left, right, on, .. } => {
+            from_item(left, f)?;
+            from_item(right, f)?;
+            opt(on, f)
+        }
+    }
+}
+
+/// Visits the expressions of a query.
+pub fn query(q: &mut Query, f: &mut Visitor<'_>) -> Result<()> {
+    match &mut q.body {
+        QueryBody::Select(s) => {
+            items(&mut s.items, f)?;
+            s.from.iter_mut().try_for_each(|i| from_item(i, f))?;
+            opt(&mut s.selection, f)?;
+            s.group_by.iter_mut().try_for_each(|e| expr(e, f))?;
+            opt(&mut s.having, f)?;
+        }
+        QueryBody::Values(rows) => rows.iter_mut().flatten().try_for_each(|e| expr(e, f))?,
+    }
+    q.order_by.iter_mut().try_for_each(|o| expr(&mut o.expr, f))?;
+    opt(&mut q.limit, f)?;
+    opt(&mut q.offset, f)
+}
+
+/// Visits an expression and, unless the visitor replaced it, its children.
+pub fn expr(e: &mut Expr, f: &mut Visitor<'_>) -> Result<()> {
+    if f(e)? {
+        return Ok(());
+    }
+    match e {
+        Expr::Literal(_) | Expr::Column { .. } | Expr::Default | Expr::Param(_) => Ok(()),
+        Expr::Unary { expr: x, .. } | Expr::IsNull { expr: x, .. } | Expr::IsBool { expr: x, .. } | Expr::Cast { expr: x, .. } => expr(x, f),
+        Expr::Binary { left, right, .. } | Expr::IsDistinctFrom { left, right, .. } => {
+            expr(left, f)?;
+            expr(right, f)
+        }
+        Expr::InList { expr: x, list, .. } => {
+            expr(x, f)?;
+            list.iter_mut().try_for_each(|e| expr(e, f))
+        }
+        Expr::InSubquery { expr: x, query: q, .. } => {
+            expr(x, f)?;
+            query(q, f)
+        }
+        Expr::Exists { query: q, .. } | Expr::Subquery(q) => query(q, f),
+        Expr::Between { expr: x, low, high, .. } => {
+            expr(x, f)?;
+            expr(low, f)?;
+            expr(high, f)
+        }
+        Expr::Case { operand, whens, else_result } => {
+            if let Some(o) = operand {
+                expr(o, f)?;
+            }
+            for (w, t) in whens {
+                expr(w, f)?;
+                expr(t, f)?;
+            }
+            match else_result {
+                Some(x) => expr(x, f),
+                None => Ok(()),
+            }
+        }
+        Expr::Function { args, .. } => args.iter_mut().try_for_each(|e| expr(e, f)),
+    }
+}
