@@ -17,6 +17,9 @@ pub struct Error {
     pub context: Vec<String>,
     /// 1-based character position in the statement text, for the `LINE n:` excerpt.
     pub position: Option<usize>,
+    /// An error inside a query a function ran: that query and the position in it
+    /// (psql shows the excerpt from it and a `QUERY:` line).
+    pub internal: Option<(String, usize)>,
 }
 
 /// Result alias used throughout the crate.
@@ -25,7 +28,24 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// An error with a SQLSTATE and message only.
     pub fn new(sqlstate: &'static str, message: impl Into<String>) -> Self {
-        Error { sqlstate, message: message.into(), detail: None, hint: None, context: Vec::new(), position: None }
+        Error { sqlstate, message: message.into(), detail: None, hint: None, context: Vec::new(), position: None, internal: None }
+    }
+
+    /// An error with a user-given SQLSTATE (RAISE ... USING ERRCODE); each distinct code is
+    /// stored once for the life of the process.
+    pub fn with_code(mut self, code: &str) -> Self {
+        static CODES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+        if let Ok(mut codes) = CODES.lock() {
+            self.sqlstate = match codes.iter().find(|c| **c == code) {
+                Some(c) => c,
+                None => {
+                    let leaked: &'static str = Box::leak(code.to_string().into_boxed_str());
+                    codes.push(leaked);
+                    leaked
+                }
+            };
+        }
+        self
     }
 
     /// The SQLSTATE code.

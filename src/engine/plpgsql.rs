@@ -218,7 +218,7 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                     RaiseLevel::Exception => {
                         let mut e = Error::new("P0001", message).with_context(at("RAISE"));
                         if let Some(code) = errcode {
-                            e.sqlstate = Box::leak(code.clone().into_boxed_str());
+                            e = e.with_code(code);
                         }
                         e.detail = detail.clone();
                         e.hint = hint.clone();
@@ -239,7 +239,7 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
             }
             PlKind::Perform { query, text } => {
                 let mut stmt = Statement::Query((**query).clone());
-                run_sql(exec, frame, &mut stmt).map_err(|e| e.with_context(format!("SQL statement \"{text}\"")).with_context(at("PERFORM")))?;
+                run_sql(exec, frame, &mut stmt).map_err(|e| spi_error(e, text).with_context(at("PERFORM")))?;
             }
             PlKind::Sql { statement, text } => {
                 if matches!(**statement, Statement::Query(_)) {
@@ -248,7 +248,7 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                         .with_context(at("SQL statement")));
                 }
                 let mut stmt = (**statement).clone();
-                run_sql(exec, frame, &mut stmt).map_err(|e| e.with_context(format!("SQL statement \"{text}\"")).with_context(at("SQL statement")))?;
+                run_sql(exec, frame, &mut stmt).map_err(|e| spi_error(e, text).with_context(at("SQL statement")))?;
             }
         }
     }
@@ -262,10 +262,19 @@ fn run_sql(exec: &mut Exec<'_>, frame: &Frame, stmt: &mut Statement) -> Result<(
     let outer = std::mem::take(&mut exec.queue);
     let result = run_statement(exec, stmt).and_then(|_| fire_queued(exec));
     exec.queue = outer;
-    result.map(|_| ()).map_err(|mut e| {
-        e.position = None;
-        e
-    })
+    result.map(|_| ())
+}
+
+/// What PostgreSQL's SPI error callback does to an error from a function's query: a position
+/// becomes an internal position in that query; without one, the query becomes a CONTEXT line.
+fn spi_error(mut e: Error, text: &str) -> Error {
+    match e.position.take() {
+        Some(p) if e.internal.is_none() => {
+            e.internal = Some((text.to_string(), p));
+            e
+        }
+        _ => e.with_context(format!("SQL statement \"{text}\"")),
+    }
 }
 
 /// RAISE's format: each `%` takes the next argument, `%%` is a percent sign.

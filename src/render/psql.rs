@@ -136,10 +136,23 @@ pub fn render_view(view: &TableView) -> String {
 /// the `LINE n:` excerpt and caret when the error has a position, then DETAIL, HINT, CONTEXT.
 pub fn render_error(error: &Error, query: &str) -> String {
     let mut out = format!("ERROR:  {}\n", error.message);
-    if let Some(pos) = error.position {
-        out.push_str(&error_position(query, pos));
+    match (error.position, &error.internal) {
+        (Some(pos), _) => out.push_str(&error_position(query, pos)),
+        (None, Some((internal, pos))) => out.push_str(&error_position(internal, *pos)),
+        (None, None) => {}
     }
-    push_fields(&mut out, error.detail.as_deref(), error.hint.as_deref(), &error.context);
+    if let Some(d) = &error.detail {
+        out.push_str(&format!("DETAIL:  {d}\n"));
+    }
+    if let Some(h) = &error.hint {
+        out.push_str(&format!("HINT:  {h}\n"));
+    }
+    if let Some((internal, _)) = &error.internal {
+        out.push_str(&format!("QUERY:  {internal}\n"));
+    }
+    if !error.context.is_empty() {
+        out.push_str(&format!("CONTEXT:  {}\n", error.context.join("\n")));
+    }
     out
 }
 
