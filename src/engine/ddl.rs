@@ -199,6 +199,44 @@ fn referenced_columns(e: &crate::sql::ast::Expr) -> Vec<String> {
     out
 }
 
+/// A relation as PostgreSQL's object descriptions name it: qualified unless on the search path.
+pub fn relation_label(db: &Database, id: TableId) -> String {
+    match db.tables.get(&id) {
+        Some(t) if db.search_path.contains(&t.schema) => t.name.clone(),
+        Some(t) => format!("{}.{}", t.schema, t.name),
+        None => String::new(),
+    }
+}
+
+/// The NOTICE a CASCADE drop gives for the objects it takes along (`what` as "table x", ...).
+fn cascade_notice(what: &[String]) -> Notice {
+    let lines: Vec<String> = what.iter().map(|w| format!("drop cascades to {w}")).collect();
+    if lines.len() == 1 {
+        Notice::notice(lines[0].clone())
+    } else {
+        let mut n = Notice::notice(format!("drop cascades to {} other objects", lines.len()));
+        n.detail = Some(lines.join("\n"));
+        n
+    }
+}
+
+/// The 2BP01 error a drop without CASCADE gives, from (object, what it depends on) pairs.
+fn depends_error(what: &str, deps: &[(String, String)]) -> Error {
+    let lines: Vec<String> = deps.iter().map(|(o, on)| format!("{o} depends on {on}")).collect();
+    Error::new("2BP01", format!("cannot drop {what} because other objects depend on it"))
+        .with_detail(lines.join("\n"))
+        .with_hint("Use DROP ... CASCADE to drop the dependent objects too.")
+}
+
+/// The foreign keys of tables outside `ids` that reference tables in `ids`, as (object, on).
+fn outside_references(db: &Database, ids: &[TableId], parent: TableId) -> Vec<(String, String)> {
+    db.fks
+        .values()
+        .filter(|fk| fk.parent == parent && !ids.contains(&fk.child))
+        .map(|fk| (format!("constraint {} on table {}", fk.name, relation_label(db, fk.child)), format!("table {}", relation_label(db, parent))))
+        .collect()
+}
+
 /// DROP TABLE [IF EXISTS] ... [CASCADE].
 pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, cascade: bool) -> Result<()> {
     let mut ids: Vec<TableId> = Vec::new();
@@ -210,35 +248,20 @@ pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, c
         }
     }
     // Foreign keys from tables that stay, onto tables that go.
-    let dependents: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child)).cloned().collect();
-    if !dependents.is_empty() {
-        let describe = |fk: &crate::engine::catalog::ForeignKey| {
-            let child = exec.db.tables.get(&fk.child).map(|t| t.name.clone()).unwrap_or_default();
-            (fk.name.clone(), child, exec.db.tables.get(&fk.parent).map(|t| t.name.clone()).unwrap_or_default())
-        };
+    let deps: Vec<(String, String)> = ids.iter().flat_map(|&id| outside_references(exec.db, &ids, id)).collect();
+    if !deps.is_empty() {
         if !cascade {
-            let lines: Vec<String> = dependents.iter().map(|fk| {
-                let (n, c, p) = describe(fk);
-                format!("constraint {n} on table {c} depends on table {p}")
-            }).collect();
-            let first = exec.db.tables.get(&dependents[0].parent).map(|t| t.name.clone()).unwrap_or_default();
-            return Err(Error::new("2BP01", format!("cannot drop table {first} because other objects depend on it"))
-                .with_detail(lines.join("\n"))
-                .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+            let first = deps[0].1.trim_start_matches("table ").to_string();
+            return Err(depends_error(&format!("table {first}"), &deps));
         }
-        let lines: Vec<String> = dependents.iter().map(|fk| {
-            let (n, c, _) = describe(fk);
-            format!("drop cascades to constraint {n} on table {c}")
-        }).collect();
-        let notice = if lines.len() == 1 {
-            Notice::notice(lines[0].clone())
-        } else {
-            let mut n = Notice::notice(format!("drop cascades to {} other objects", lines.len()));
-            n.detail = Some(lines.join("\n"));
-            n
-        };
-        exec.notices.push(notice);
+        let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
+        exec.notices.push(cascade_notice(&what));
     }
+    remove_tables(exec, &ids)
+}
+
+/// Removes tables with their foreign keys (both ends) and triggers, undoably.
+fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
     exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
     let gone: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) || ids.contains(&fk.child)).map(|fk| (fk.id, fk.child)).collect();
     for (fk, child) in gone {
@@ -249,7 +272,12 @@ pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, c
             exec.db.table_mut(child)?.drop_fk_index(fk);
         }
     }
-    for id in ids {
+    // A table's triggers go with it.
+    if exec.db.triggers.iter().any(|t| ids.contains(&t.table)) {
+        exec.txn.undo.push(Undo::Routines { functions: exec.db.functions.clone(), triggers: exec.db.triggers.clone() });
+        exec.db.triggers.retain(|t| !ids.contains(&t.table));
+    }
+    for &id in ids {
         if let Some(t) = exec.db.remove_table(id) {
             exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(t)) });
         }
@@ -349,20 +377,33 @@ pub fn drop_schemas(exec: &mut Exec<'_>, names: &[String], if_exists: bool, casc
             }
             return Err(Error::new("3F000", format!("schema \"{name}\" does not exist")));
         }
-        let tables: Vec<ObjectName> = exec
-            .db
-            .tables
-            .values()
-            .filter(|t| &t.schema == name)
-            .map(|t| ObjectName { schema: Some(t.schema.clone()), name: t.name.clone(), pos: None })
-            .collect();
-        if !tables.is_empty() && !cascade {
-            return Err(Error::new("2BP01", format!("cannot drop schema {name} because other objects depend on it"))
-                .with_detail(tables.iter().map(|t| format!("table {name}.{} depends on schema {name}", t.name)).collect::<Vec<_>>().join("\n"))
-                .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+        let ids: Vec<TableId> = exec.db.tables.values().filter(|t| &t.schema == name).map(|t| t.id).collect();
+        let functions: Vec<(String, String)> = exec.db.functions.keys().filter(|(s, _)| s == name).cloned().collect();
+        let schema = format!("schema {name}");
+        let mut deps = Vec::new();
+        for &id in &ids {
+            deps.push((format!("table {}", relation_label(exec.db, id)), schema.clone()));
+            deps.extend(outside_references(exec.db, &ids, id));
         }
-        if !tables.is_empty() {
-            drop_tables(exec, &tables, false, true)?;
+        for f in &functions {
+            let label = format!("function {}.{}()", f.0, f.1);
+            deps.push((label.clone(), schema.clone()));
+            for t in exec.db.triggers.iter().filter(|t| &t.function == f && !ids.contains(&t.table)) {
+                deps.push((format!("trigger {} on table {}", t.name, relation_label(exec.db, t.table)), label.clone()));
+            }
+        }
+        if !deps.is_empty() {
+            if !cascade {
+                return Err(depends_error(&schema, &deps));
+            }
+            let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
+            exec.notices.push(cascade_notice(&what));
+        }
+        remove_tables(exec, &ids)?;
+        if !functions.is_empty() {
+            exec.txn.undo.push(Undo::Routines { functions: exec.db.functions.clone(), triggers: exec.db.triggers.clone() });
+            exec.db.triggers.retain(|t| !functions.contains(&t.function));
+            exec.db.functions.retain(|k, _| !functions.contains(k));
         }
         exec.txn.undo.push(Undo::Schemas(exec.db.schemas.clone()));
         exec.db.schemas.shift_remove(name);
