@@ -22,6 +22,7 @@
 
 pub mod engine;
 pub mod error;
+pub mod presets;
 pub mod psqlscan;
 pub mod render;
 pub mod runner;

@@ -6,12 +6,17 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use fksim::engine::session::Session;
+use fksim::presets;
+use fksim::render::psql::render_error;
 use fksim::runner::run_psql;
 
 /// A foreign-key behaviour simulator that behaves like PostgreSQL 15 and shows its work.
 #[derive(Parser)]
 #[command(name = "fksim", version, about)]
 struct Cli {
+    /// Start from a ready-made database (`supabase`: an `auth` schema with `auth.users`).
+    #[arg(long, global = true, value_name = "NAME")]
+    preset: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -41,7 +46,7 @@ fn read_input(file: &str) -> Result<String, String> {
     Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-fn replay(file: &str) -> ExitCode {
+fn replay(file: &str, preset: Option<&str>) -> ExitCode {
     let script = match read_input(file) {
         Ok(s) => s,
         Err(e) => {
@@ -50,6 +55,12 @@ fn replay(file: &str) -> ExitCode {
         }
     };
     let mut session = Session::new();
+    if let Some(name) = preset {
+        if let Err(e) = presets::apply(&mut session, name) {
+            eprint!("fksim: preset {name}: {}", render_error(&e, ""));
+            return ExitCode::FAILURE;
+        }
+    }
     let mut out = String::new();
     run_psql(&mut session, &script, &mut out);
     let mut stdout = std::io::stdout().lock();
@@ -62,8 +73,8 @@ fn replay(file: &str) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Run { file, psql: _ }) => replay(&file),
-        None if !std::io::stdin().is_terminal() => replay("-"),
+        Some(Command::Run { file, psql: _ }) => replay(&file, cli.preset.as_deref()),
+        None if !std::io::stdin().is_terminal() => replay("-", cli.preset.as_deref()),
         None => {
             eprintln!("fksim: the interactive REPL is not built yet; pipe a script in or use `fksim run FILE`");
             ExitCode::FAILURE

@@ -1,0 +1,47 @@
+//! The Supabase preset: the article's SQL runs unchanged on top of it, and the columns whose
+//! defaults are not deterministic (`gen_random_uuid()`, `now()`) fill in.
+
+use fksim::engine::session::Session;
+use fksim::presets;
+use fksim::runner::run_psql;
+
+fn run(session: &mut Session, sql: &str) -> String {
+    let mut out = String::new();
+    run_psql(session, sql, &mut out);
+    out
+}
+
+#[test]
+fn supabase_profiles_trigger_fix_runs_unchanged() {
+    let mut s = Session::new();
+    assert!(presets::apply(&mut s, "supabase").is_ok());
+    let out = run(
+        &mut s,
+        "create table public.profiles (id uuid not null references auth.users on delete cascade, first_name text, primary key (id));\n\
+         create function public.handle_new_user() returns trigger language plpgsql security definer set search_path = ''\n\
+         as $$\nbegin\n  insert into public.profiles (id, first_name)\n  values (new.id, new.raw_user_meta_data ->> 'first_name');\n  return new;\nend;\n$$;\n\
+         create trigger on_auth_user_created after insert on auth.users for each row execute procedure public.handle_new_user();\n\
+         insert into auth.users (email, raw_user_meta_data) values ('grace@example.com', '{\"first_name\": \"Grace\"}');\n\
+         select count(*) from public.profiles p join auth.users u on u.id = p.id where p.first_name = 'Grace' and u.created_at is not null;\n\
+         delete from auth.users;\n\
+         select count(*) from public.profiles;\n",
+    );
+    assert!(!out.contains("ERROR"), "{out}");
+    assert!(out.contains(" count \n-------\n     1\n(1 row)\n"), "{out}");
+    assert!(out.ends_with(" count \n-------\n     0\n(1 row)\n\n"), "{out}");
+}
+
+#[test]
+fn unknown_presets_are_refused_by_name() {
+    let mut s = Session::new();
+    let err = presets::apply(&mut s, "firebase").err().map(|e| e.message);
+    assert_eq!(err.as_deref(), Some("unknown preset \"firebase\""));
+}
+
+#[test]
+fn generated_ids_differ() {
+    let mut s = Session::new();
+    assert!(presets::apply(&mut s, "supabase").is_ok());
+    let out = run(&mut s, "insert into auth.users (email) values ('a'), ('b');\nselect count(distinct id) from auth.users;\n");
+    assert!(out.contains("     2\n"), "{out}");
+}
