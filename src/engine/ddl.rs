@@ -209,7 +209,7 @@ pub fn relation_label(db: &Database, id: TableId) -> String {
 }
 
 /// The NOTICE a CASCADE drop gives for the objects it takes along (`what` as "table x", ...).
-fn cascade_notice(what: &[String]) -> Notice {
+pub fn cascade_notice(what: &[String]) -> Notice {
     let lines: Vec<String> = what.iter().map(|w| format!("drop cascades to {w}")).collect();
     if lines.len() == 1 {
         Notice::notice(lines[0].clone())

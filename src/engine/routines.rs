@@ -125,18 +125,19 @@ pub fn drop_functions(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool
             .triggers
             .iter()
             .filter(|t| t.function == key)
-            .map(|t| (t.name.clone(), exec.db.tables.get(&t.table).map(|x| x.name.clone()).unwrap_or_default()))
+            .map(|t| (t.name.clone(), crate::engine::ddl::relation_label(exec.db, t.table)))
             .collect();
-        let shown = display_name(name);
+        let shown = function_label(exec.db, &key);
         if !dependents.is_empty() && !cascade {
-            let detail = dependents.iter().map(|(t, table)| format!("trigger {t} on table {table} depends on function {shown}()")).collect::<Vec<_>>().join("\n");
-            return Err(Error::new("2BP01", format!("cannot drop function {shown}() because other objects depend on it"))
+            let detail = dependents.iter().map(|(t, table)| format!("trigger {t} on table {table} depends on function {shown}")).collect::<Vec<_>>().join("\n");
+            return Err(Error::new("2BP01", format!("cannot drop function {shown} because other objects depend on it"))
                 .with_detail(detail)
                 .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
         }
         save(exec);
-        for (t, table) in &dependents {
-            exec.notices.push(Notice::notice(format!("drop cascades to trigger {t} on table {table}")));
+        if !dependents.is_empty() {
+            let what: Vec<String> = dependents.iter().map(|(t, table)| format!("trigger {t} on table {table}")).collect();
+            exec.notices.push(crate::engine::ddl::cascade_notice(&what));
         }
         exec.db.triggers.retain(|t| t.function != key);
         exec.db.functions.shift_remove(&key);
@@ -163,6 +164,9 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?,
         ),
     };
+    if let Some(when) = &t.when {
+        check_when(when, t)?;
+    }
     let trigger = Trigger {
         name: t.name.clone(),
         table: table_id,
@@ -176,6 +180,27 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
     save(exec);
     exec.db.triggers.push(trigger);
     Ok(())
+}
+
+/// PostgreSQL's checks on a WHEN condition: no OLD in INSERT triggers, no NEW in DELETE ones.
+fn check_when(when: &Expr, t: &CreateTrigger) -> Result<()> {
+    let mut when = when.clone();
+    crate::sql::walk::expr(&mut when, &mut |e| {
+        if let Expr::Column { table: Some(rec), pos, .. } = e {
+            let (kind, values) = match rec.as_str() {
+                "old" if t.on_insert => ("INSERT", "OLD"),
+                "new" if t.on_delete => ("DELETE", "NEW"),
+                _ => return Ok(false),
+            };
+            return Err(Error::new("42P17", format!("{kind} trigger's WHEN condition cannot reference {values} values")).at(*pos));
+        }
+        Ok(false)
+    })
+}
+
+/// A function as PostgreSQL's object descriptions name it: qualified unless on the search path.
+fn function_label(db: &Database, key: &(String, String)) -> String {
+    if db.search_path.contains(&key.0) { format!("{}()", key.1) } else { format!("{}.{}()", key.0, key.1) }
 }
 
 /// DROP TRIGGER [IF EXISTS] name ON table.

@@ -1,7 +1,7 @@
 //! Expressions printed back as PostgreSQL's `pg_get_expr` prints them (defaults and CHECKs in `\d`).
 
 use crate::engine::types::DataType;
-use crate::sql::ast::{Expr, Literal, UnaryOp};
+use crate::sql::ast::{BinaryOp, Expr, Literal, UnaryOp};
 
 /// A column DEFAULT as `\d` shows it: constants carry the column type (`'anon'::text`).
 pub fn deparse_default(e: &Expr, column_type: &DataType) -> String {
@@ -47,19 +47,40 @@ pub fn deparse_expr(e: &Expr) -> String {
                 crate::sql::ast::BinaryOp::Like => "~~",
                 other => other.symbol(),
             };
-            format!("{} {sym} {}", operand(left), operand(right))
+            format!("{} {sym} {}", operand(*op, left, true), operand(*op, right, false))
         }
-        Expr::IsNull { expr, negated } => format!("{} IS {}NULL", operand(expr), if *negated { "NOT " } else { "" }),
+        Expr::IsNull { expr, negated } => format!("{} IS {}NULL", parenthesized(expr), if *negated { "NOT " } else { "" }),
         Expr::Function { name, args, star: true, .. } if args.is_empty() => format!("{name}(*)"),
         Expr::Function { name, args, .. } => format!("{name}({})", args.iter().map(deparse_expr).collect::<Vec<_>>().join(", ")),
-        Expr::Cast { expr, to, .. } => format!("{}::{}", operand(expr), to.pg_name()),
+        Expr::Cast { expr, to, .. } => format!("{}::{}", parenthesized(expr), to.pg_name()),
         _ => "...".to_string(),
     }
 }
 
-fn operand(e: &Expr) -> String {
+/// Any operator expression in parentheses (under IS NULL, a cast, ...).
+fn parenthesized(e: &Expr) -> String {
     match e {
         Expr::Binary { .. } => format!("({})", deparse_expr(e)),
         other => deparse_expr(other),
     }
+}
+
+/// Binding strength, as ruleutils.c's pretty printer ranks operators.
+fn priority(op: BinaryOp) -> u8 {
+    match op {
+        BinaryOp::Or => 1,
+        BinaryOp::And => 2,
+        BinaryOp::Multiply | BinaryOp::Divide | BinaryOp::Modulo => 6,
+        BinaryOp::Plus | BinaryOp::Minus => 5,
+        _ => 4,
+    }
+}
+
+/// An operand of `parent`, in parentheses only where pretty-printed PostgreSQL puts them:
+/// comparisons under AND/OR go bare, as do tighter arithmetic and left-associative chains.
+fn operand(parent: BinaryOp, e: &Expr, left: bool) -> String {
+    let Expr::Binary { op, .. } = e else { return deparse_expr(e) };
+    let (p, c) = (priority(parent), priority(*op));
+    let bare = if p <= 2 { c > p || (c == p && *op == parent) } else { c > p && c >= 5 || (c == p && left && p >= 5) };
+    if bare { deparse_expr(e) } else { format!("({})", deparse_expr(e)) }
 }

@@ -3,6 +3,7 @@
 
 use crate::engine::catalog::{Action, ColumnDefault, ForeignKey};
 use crate::engine::database::{Database, DEFAULT_SCHEMA};
+use crate::engine::routines::Trigger;
 use crate::engine::table::Table;
 use crate::render::deparse::{deparse_default, deparse_expr};
 use crate::render::psql::{render_view, TableView};
@@ -65,6 +66,12 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             format!("    TABLE \"{child}\" CONSTRAINT \"{}\" {}", fk.name, constraint_def(db, fk))
         }));
     }
+    let mut triggers: Vec<&Trigger> = db.triggers.iter().filter(|t| t.table == table.id).collect();
+    triggers.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    if !triggers.is_empty() {
+        footers.push("Triggers:".to_string());
+        footers.extend(triggers.iter().map(|t| format!("    {}", trigger_def(db, table, t))));
+    }
     let view = TableView {
         title: Some(format!("Table \"{}.{}\"", table.schema, table.name)),
         headers: ["Column", "Type", "Collation", "Nullable", "Default"].map(String::from).to_vec(),
@@ -74,6 +81,32 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         row_count: false,
     };
     Some(render_view(&view))
+}
+
+/// `pg_get_triggerdef(oid, true)` after its `CREATE TRIGGER `, as psql shows it.
+fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
+    let mut events = Vec::new();
+    if t.on_insert {
+        events.push("INSERT".to_string());
+    }
+    if t.on_delete {
+        events.push("DELETE".to_string());
+    }
+    match &t.on_update {
+        Some(cols) if !cols.is_empty() => events.push(format!("UPDATE OF {}", column_list(table, cols))),
+        Some(_) => events.push("UPDATE".to_string()),
+        None => {}
+    }
+    let when = t.when.as_ref().map(|w| format!("WHEN ({}) ", deparse_expr(w))).unwrap_or_default();
+    let (schema, name) = &t.function;
+    let function = if db.search_path.contains(schema) { name.clone() } else { format!("{schema}.{name}") };
+    format!(
+        "{} {} {} ON {} FOR EACH ROW {when}EXECUTE FUNCTION {function}()",
+        t.name,
+        if t.before { "BEFORE" } else { "AFTER" },
+        events.join(" OR "),
+        qualified_if_hidden(&table.schema, &table.name)
+    )
 }
 
 /// `\dt`: the tables of the visible schemas.
