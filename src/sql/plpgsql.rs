@@ -200,6 +200,10 @@ impl Parser<'_> {
 
     fn statement(&mut self) -> Result<PlStmt> {
         let start = self.i;
+        const UNSUPPORTED: [&str; 12] = ["for", "foreach", "while", "loop", "exit", "continue", "case", "execute", "get", "exception", "declare", "begin"];
+        if let Some(word) = UNSUPPORTED.iter().find(|w| self.t.is_word(start, w)) {
+            return Err(Error::unsupported(format!("PL/pgSQL {} is not supported by fksim", word.to_uppercase())));
+        }
         let line = self.line(start);
         let kind = if self.kw(Keyword::IF) {
             self.if_statement()?
@@ -233,6 +237,12 @@ impl Parser<'_> {
             let to = self.until(&[]);
             let text = self.text(start, to);
             self.expect_semicolon()?;
+            if self.t.is_word(start, "select") && (start..to).any(|j| self.t.is_word(j, "into")) {
+                return Err(Error::unsupported("SELECT ... INTO in PL/pgSQL is not supported by fksim"));
+            }
+            if (start..to).any(|j| self.t.is_word(j, "returning")) && (start..to).any(|j| self.t.is_word(j, "into")) {
+                return Err(Error::unsupported("RETURNING ... INTO in PL/pgSQL is not supported by fksim"));
+            }
             let statement = crate::sql::parse_statement(&text).map_err(|e| e.at(None))?;
             match statement {
                 Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_) | Statement::Query(_) => {}
