@@ -20,6 +20,31 @@ pub struct Error {
     /// An error inside a query a function ran: that query and the position in it
     /// (psql shows the excerpt from it and a `QUERY:` line).
     pub internal: Option<(String, usize)>,
+    /// For a 23503: the foreign key and the key involved (the teaching diagnosis reads it;
+    /// psql output never shows it).
+    pub violation: Option<Box<Violation>>,
+}
+
+/// The two directions of SQLSTATE 23503, and MATCH FULL's mixed NULLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViolationKind {
+    /// Direction 1: a referencing row names a key the referenced table does not have.
+    NotPresent,
+    /// Direction 2: a referenced row is deleted or changed while rows still point at it.
+    StillReferenced,
+    /// MATCH FULL: some but not all key columns NULL.
+    MixedNulls,
+}
+
+/// Which foreign key a 23503 broke, how, and with which key values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The foreign key's id in the catalog.
+    pub constraint: crate::engine::catalog::ConstraintId,
+    /// Which direction.
+    pub kind: ViolationKind,
+    /// The key values (referencing columns for NotPresent, referenced for StillReferenced).
+    pub key: Vec<crate::engine::value::Value>,
 }
 
 /// Result alias used throughout the crate.
@@ -28,7 +53,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// An error with a SQLSTATE and message only.
     pub fn new(sqlstate: &'static str, message: impl Into<String>) -> Self {
-        Error { sqlstate, message: message.into(), detail: None, hint: None, context: Vec::new(), position: None, internal: None }
+        Error { sqlstate, message: message.into(), detail: None, hint: None, context: Vec::new(), position: None, internal: None, violation: None }
     }
 
     /// An error with a user-given SQLSTATE (RAISE ... USING ERRCODE); each distinct code is
@@ -45,6 +70,12 @@ impl Error {
                 }
             };
         }
+        self
+    }
+
+    /// Attaches what a 23503 broke.
+    pub fn with_violation(mut self, violation: Violation) -> Self {
+        self.violation = Some(Box::new(violation));
         self
     }
 

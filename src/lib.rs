@@ -27,4 +27,5 @@ pub mod psqlscan;
 pub mod render;
 pub mod runner;
 pub mod sql;
+pub mod teach;
 pub mod trace;

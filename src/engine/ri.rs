@@ -9,7 +9,7 @@ use crate::engine::storage::{has_null, key_of, Key, RowId, Xid};
 use crate::engine::table::Table;
 use crate::engine::triggers::{fire_queued, Queued};
 use crate::engine::value::{cast, Value};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Violation, ViolationKind};
 use crate::trace::{CheckTiming, TraceEvent};
 
 /// A queued referential event: PostgreSQL's RI trigger events.
@@ -224,12 +224,14 @@ pub fn not_present_error(child: &Table, parent: &Table, fk: &ForeignKey, key: &[
     let vals = describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), key);
     Error::new("23503", format!("insert or update on table \"{}\" violates foreign key constraint \"{}\"", child.name, fk.name))
         .with_detail(format!("Key ({cols})=({vals}) is not present in table \"{}\".", parent.name))
+        .with_violation(Violation { constraint: fk.id, kind: ViolationKind::NotPresent, key: key.to_vec() })
 }
 
 /// The 23503 of MATCH FULL with a partly NULL key.
 fn match_full_error(child: &Table, fk: &ForeignKey) -> Error {
     Error::new("23503", format!("insert or update on table \"{}\" violates foreign key constraint \"{}\"", child.name, fk.name))
         .with_detail("MATCH FULL does not allow mixing of null and nonnull key values.")
+        .with_violation(Violation { constraint: fk.id, kind: ViolationKind::MixedNulls, key: Vec::new() })
 }
 
 /// What a referencing key needs: nothing (NULLs under MATCH SIMPLE, all NULL under MATCH
@@ -368,6 +370,7 @@ pub fn still_referenced_error(db: &Database, fk: &ForeignKey, old_key: &[Value])
         format!("update or delete on table \"{}\" violates foreign key constraint \"{}\" on table \"{}\"", parent.name, fk.name, child.name),
     )
     .with_detail(format!("Key ({cols})=({vals}) is still referenced from table \"{}\".", child.name))
+    .with_violation(Violation { constraint: fk.id, kind: ViolationKind::StillReferenced, key: old_key.to_vec() })
 }
 
 /// The SQL statement PostgreSQL's RI trigger runs for an action, as its CONTEXT line shows it.

@@ -1,0 +1,5 @@
+//! The teaching layer: what fksim says beyond what PostgreSQL prints (diagnoses of 23503,
+//! what-if runs), built from the catalog, the data and trace events.
+
+pub mod diagnose;
+pub mod sqltext;
