@@ -20,11 +20,13 @@
 //!    outside a block it commits, running what was deferred.
 //! 8. `render::psql` prints the result or the error exactly as psql would.
 
+pub mod console;
 pub mod engine;
 pub mod error;
 pub mod presets;
 pub mod psqlscan;
 pub mod render;
+pub mod repl;
 pub mod runner;
 pub mod sql;
 pub mod teach;

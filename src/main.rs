@@ -1,12 +1,16 @@
-//! The fksim command line: `fksim` opens the REPL, `fksim run FILE` replays a script.
+//! The fksim command line: `fksim` opens the REPL (or reads piped input), `fksim run FILE`
+//! replays a script, `fksim graph FILE` draws its foreign keys.
 
 use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
+use fksim::console::Console;
 use fksim::engine::session::Session;
 use fksim::presets;
+use fksim::render::graph::{render_graph, GraphFormat};
 use fksim::render::psql::render_error;
 use fksim::runner::run_psql;
 
@@ -23,14 +27,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Replay a SQL script (`-` for standard input).
+    /// Replay a SQL script (`-` for standard input), explaining what happens.
     Run {
         /// The script.
         file: String,
         /// Print exactly what `psql -X -a -q < FILE` prints against PostgreSQL 15.
         #[arg(long)]
         psql: bool,
+        /// Show every referential step as a tree.
+        #[arg(long, conflicts_with = "psql")]
+        trace: bool,
     },
+    /// Run a script and draw the foreign-key graph of the schema it builds.
+    Graph {
+        /// The script.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "ascii")]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Ascii,
+    Dot,
+    Mermaid,
 }
 
 fn read_input(file: &str) -> Result<String, String> {
@@ -46,23 +68,7 @@ fn read_input(file: &str) -> Result<String, String> {
     Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-fn replay(file: &str, preset: Option<&str>) -> ExitCode {
-    let script = match read_input(file) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut session = Session::new();
-    if let Some(name) = preset {
-        if let Err(e) = presets::apply(&mut session, name) {
-            eprint!("fksim: preset {name}: {}", render_error(&e, ""));
-            return ExitCode::FAILURE;
-        }
-    }
-    let mut out = String::new();
-    run_psql(&mut session, &script, &mut out);
+fn write_out(out: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()).is_err() {
         return ExitCode::FAILURE;
@@ -70,14 +76,82 @@ fn replay(file: &str, preset: Option<&str>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Run { file, psql: _ }) => replay(&file, cli.preset.as_deref()),
-        None if !std::io::stdin().is_terminal() => replay("-", cli.preset.as_deref()),
-        None => {
-            eprintln!("fksim: the interactive REPL is not built yet; pipe a script in or use `fksim run FILE`");
-            ExitCode::FAILURE
+fn with_preset(session: &mut Session, preset: Option<&str>) -> Result<(), ExitCode> {
+    if let Some(name) = preset {
+        if let Err(e) = presets::apply(session, name) {
+            eprint!("fksim: preset {name}: {}", render_error(&e, ""));
+            return Err(ExitCode::FAILURE);
         }
     }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    colored::control::set_override(colour);
+    let preset = cli.preset.as_deref();
+    let (file, psql, trace, echo) = match cli.command {
+        Some(Command::Graph { file, format }) => {
+            let script = match read_input(&file) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let mut console = Console::new(false, false);
+            if let Err(code) = with_preset(&mut console.session, preset) {
+                return code;
+            }
+            let mut ignored = String::new();
+            console.run_script(&script, &mut ignored);
+            let format = match format {
+                Format::Ascii => GraphFormat::Ascii,
+                Format::Dot => GraphFormat::Dot,
+                Format::Mermaid => GraphFormat::Mermaid,
+            };
+            return write_out(&render_graph(&console.session.db, format));
+        }
+        Some(Command::Run { file, psql, trace }) => (file, psql, trace, true),
+        None if !std::io::stdin().is_terminal() => ("-".to_string(), false, false, false),
+        None => {
+            let mut console = Console::new(false, false);
+            if let Err(code) = with_preset(&mut console.session, preset) {
+                return code;
+            }
+            return match fksim::repl::run(console) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fksim: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+    };
+    let script = match read_input(&file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = String::new();
+    if psql {
+        let mut session = Session::new();
+        if let Err(code) = with_preset(&mut session, preset) {
+            return code;
+        }
+        run_psql(&mut session, &script, &mut out);
+    } else {
+        let mut console = Console::new(trace, echo);
+        if let Some(dir) = Path::new(&file).parent() {
+            console.set_dir(dir);
+        }
+        if let Err(code) = with_preset(&mut console.session, preset) {
+            return code;
+        }
+        console.run_script(&script, &mut out);
+    }
+    write_out(&out)
 }

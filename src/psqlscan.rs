@@ -26,8 +26,9 @@ enum State {
     Comment(usize),
 }
 
-/// psql's query buffer and lexer state across lines.
-struct Scanner {
+/// psql's query buffer and lexer state across lines, fed a line at a time (the REPL's loop).
+#[derive(Debug)]
+pub struct Scanner {
     /// The statement being accumulated.
     buffer: String,
     /// Lexer state at the current point.
@@ -40,19 +41,51 @@ struct Scanner {
 
 /// Splits a whole script into psql's sequence of echoes, statements and meta-commands.
 pub fn scan_script(input: &str) -> Vec<ScriptItem> {
-    let mut s = Scanner { buffer: String::new(), state: State::Normal, parens: 0, items: Vec::new() };
+    let mut s = Scanner::new();
+    let mut items = Vec::new();
     for line in input.lines() {
-        s.items.push(ScriptItem::Echo(line.to_string()));
-        s.line(line);
+        items.push(ScriptItem::Echo(line.to_string()));
+        items.extend(s.feed(line));
     }
-    if !s.buffer.trim().is_empty() {
-        let text = std::mem::take(&mut s.buffer);
-        s.items.push(ScriptItem::Statement(text));
+    items.extend(s.finish());
+    items
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner::new()
     }
-    s.items
 }
 
 impl Scanner {
+    /// An empty query buffer.
+    pub fn new() -> Self {
+        Scanner { buffer: String::new(), state: State::Normal, parens: 0, items: Vec::new() }
+    }
+
+    /// Scans one input line: the statements it completes and the meta-commands on it.
+    pub fn feed(&mut self, line: &str) -> Vec<ScriptItem> {
+        self.line(line);
+        std::mem::take(&mut self.items)
+    }
+
+    /// True while a statement is incomplete (psql's continuation prompt).
+    pub fn pending(&self) -> bool {
+        !self.buffer.trim().is_empty() || self.state != State::Normal
+    }
+
+    /// Forgets the incomplete statement (Ctrl-C, `\r`).
+    pub fn reset(&mut self) {
+        *self = Scanner::new();
+    }
+
+    /// End of input: the unfinished statement, sent as psql sends it.
+    pub fn finish(&mut self) -> Option<ScriptItem> {
+        let text = std::mem::take(&mut self.buffer);
+        self.reset();
+        (!text.trim().is_empty()).then_some(ScriptItem::Statement(text))
+    }
+
     /// Scans one input line (without its newline).
     fn line(&mut self, line: &str) {
         let chars: Vec<char> = line.chars().collect();

@@ -181,7 +181,7 @@ impl Exec<'_> {
     }
 
     fn emit_row(&mut self, table: TableId, op: &'static str, row: RowId) {
-        let depth = self.cascade_depth;
+        let depth = self.cascade_depth + self.trigger_depth;
         let db = &*self.db;
         self.trace.emit(|| {
             let (name, values) = db

@@ -127,6 +127,9 @@ pub fn run_trigger(exec: &mut Exec<'_>, t: &Trigger, op: TriggerOp, old: Option<
     vars.insert("tg_table_schema".to_string(), (Value::Text(table.schema.clone()), DataType::Text));
     vars.insert("tg_when".to_string(), (Value::Text(if t.before { "BEFORE" } else { "AFTER" }.to_string()), DataType::Text));
     let columns = table.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
+    let (trace_name, trace_table, depth) = (t.name.clone(), table.name.clone(), exec.cascade_depth + exec.trigger_depth);
+    let timing = if t.before { "BEFORE" } else { "AFTER" };
+    exec.trace.emit(|| crate::trace::TraceEvent::Trigger { name: trace_name, table: trace_table, timing, op: op.name(), depth });
     let saved_path = exec.db.search_path.clone();
     if let Some(path) = &function.search_path {
         exec.db.search_path = path.clone();

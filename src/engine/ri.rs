@@ -154,6 +154,7 @@ pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
     let Some(fk) = exec.db.fks.get(&event.constraint()) else { return Ok(()) };
     let deferred = is_deferred(exec, fk, &event);
     let name = fk.name.clone();
+    let depth = exec.cascade_depth + exec.trigger_depth;
     exec.trace.emit(|| TraceEvent::Queued {
         constraint: event.constraint(),
         name,
@@ -163,6 +164,7 @@ pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
             RiEvent::ParentChanged { .. } => "ON UPDATE".to_string(),
         },
         timing: if deferred { CheckTiming::Deferred } else { CheckTiming::EndOfStatement },
+        depth,
     });
     if deferred {
         exec.txn.deferred.push(event);
@@ -211,7 +213,8 @@ fn check_parent_exists(exec: &mut Exec<'_>, fk: &ForeignKey, row: RowId) -> Resu
     let found = find_parent(parent, fk, &key)?.is_some();
     let name = fk.name.clone();
     let lookup = format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), &key));
-    exec.trace.emit(|| TraceEvent::CheckFired { name, lookup, found, passed: found });
+    let depth = exec.cascade_depth + exec.trigger_depth;
+    exec.trace.emit(|| TraceEvent::CheckFired { name, lookup, found, passed: found, depth });
     if found {
         return Ok(());
     }
@@ -292,7 +295,8 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
             let found = !child.find_referencing(fk.id, old_key).is_empty();
             let name = fk.name.clone();
             let lookup = format!("{} ({})", child.name, describe_key(fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type), old_key));
-            exec.trace.emit(|| TraceEvent::CheckFired { name, lookup, found, passed: !found });
+            let depth = exec.cascade_depth + exec.trigger_depth;
+            exec.trace.emit(|| TraceEvent::CheckFired { name, lookup, found, passed: !found, depth });
             if found {
                 return Err(still_referenced_error(exec.db, fk, old_key));
             }
@@ -355,7 +359,8 @@ fn current_values(exec: &Exec<'_>, table: TableId, row: RowId) -> Result<Vec<Val
 fn trace_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &'static str, rows: usize) {
     let table = exec.db.table(fk.child).map(|t| t.name.clone()).unwrap_or_default();
     let name = fk.name.clone();
-    exec.trace.emit(|| TraceEvent::Action { name, action, table, rows });
+    let depth = exec.cascade_depth + exec.trigger_depth;
+    exec.trace.emit(|| TraceEvent::Action { name, action, table, rows, depth });
 }
 
 /// The 23503 of direction 2: "Key (...)=(...) is still referenced from table".

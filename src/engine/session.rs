@@ -55,6 +55,25 @@ impl Session {
         self.txn.aborted
     }
 
+    /// Runs an INSERT, UPDATE or DELETE and undoes it again, whatever happened (`\\whatif`):
+    /// the outcome and trace events are what it would have done.
+    pub fn what_if(&mut self, stmt: &Statement) -> Outcome {
+        if self.txn.aborted {
+            return Outcome { notices: Vec::new(), result: Err(Error::in_failed_transaction()) };
+        }
+        if !matches!(stmt, Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_)) {
+            return Outcome { notices: Vec::new(), result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")) };
+        }
+        let (mark, deferred_len, modes) = (self.txn.undo.len(), self.txn.deferred.len(), self.txn.modes.clone());
+        let mut exec = self.exec();
+        let result = run_statement(&mut exec, stmt).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
+        let notices = std::mem::take(&mut exec.notices);
+        self.rollback_to(mark);
+        self.txn.deferred.truncate(deferred_len);
+        self.txn.modes = modes;
+        Outcome { notices, result }
+    }
+
     /// A statement failed before it reached the engine (a syntax error): inside a block that
     /// aborts the transaction, as in PostgreSQL.
     pub fn note_failed_statement(&mut self) {

@@ -2,4 +2,7 @@
 
 pub mod deparse;
 pub mod describe;
+pub mod graph;
 pub mod psql;
+pub mod teach;
+pub mod trace;

@@ -1,0 +1,247 @@
+//! The teaching front end shared by the REPL and `fksim run`: PostgreSQL's text for results and
+//! errors, then what it does not say (trace trees, diagnoses, what-if runs), and the
+//! meta-commands.
+
+use std::path::{Path, PathBuf};
+
+use colored::Colorize;
+
+use crate::engine::session::Session;
+use crate::presets;
+use crate::psqlscan::{scan_script, ScriptItem};
+use crate::render::describe::{describe_table, list_tables};
+use crate::render::graph::{render_graph, GraphFormat};
+use crate::render::psql::{render_error, render_notice, render_table, render_view, TableView};
+use crate::render::teach::render_diagnosis;
+use crate::render::trace::render_trace;
+use crate::sql::parse_statement;
+use crate::teach::diagnose::diagnose;
+
+/// How deep `\i` may nest before fksim refuses (a file including itself).
+const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// The help `\?` prints.
+const HELP: &str = "\
+General
+  \\q                 leave
+  \\? | \\h            this help
+Looking
+  \\d [NAME]          describe a table (or list tables)
+  \\dt                list tables
+  \\dn                list schemas
+  \\graph             the foreign-key graph, each edge with its actions
+Teaching
+  \\trace on|off      show every check, cascade and deferred re-check as it happens
+  \\whatif STATEMENT  run an INSERT/UPDATE/DELETE, show what it would do, then undo it
+Input
+  \\i FILE            run a file
+  \\ir FILE           run a file relative to the current one
+  \\echo TEXT         print text
+Database
+  \\preset NAME       load a ready-made schema (supabase)
+  \\reset             start again from an empty database
+";
+
+/// A session with its teaching options.
+pub struct Console {
+    /// The database session.
+    pub session: Session,
+    /// Print trace trees.
+    pub trace: bool,
+    /// Echo script lines (replays), as `psql -a` does.
+    pub echo: bool,
+    /// `\q` was given.
+    pub quit: bool,
+    /// Directory of the file being run, for `\ir`.
+    dir: PathBuf,
+    /// `\i` nesting.
+    depth: usize,
+}
+
+impl Console {
+    /// A console on an empty database.
+    pub fn new(trace: bool, echo: bool) -> Self {
+        Console { session: Session::new(), trace, echo, quit: false, dir: PathBuf::from("."), depth: 0 }
+    }
+
+    /// Sets the directory `\ir` resolves against.
+    pub fn set_dir(&mut self, dir: &Path) {
+        self.dir = dir.to_path_buf();
+    }
+
+    /// Runs a whole script, appending the teaching output to `out`.
+    pub fn run_script(&mut self, script: &str, out: &mut String) {
+        for item in scan_script(script) {
+            if self.quit {
+                break;
+            }
+            self.run_item(item, out);
+        }
+    }
+
+    /// Runs one statement, meta-command or echoed line.
+    pub fn run_item(&mut self, item: ScriptItem, out: &mut String) {
+        match item {
+            ScriptItem::Echo(line) if self.echo => {
+                let shown = if line.trim_start().starts_with("--") { line.dimmed().to_string() } else { line };
+                out.push_str(&shown);
+                out.push('\n');
+            }
+            ScriptItem::Echo(_) => {}
+            ScriptItem::Statement(text) => self.run_statement(&text, out),
+            ScriptItem::Meta { name, args } => self.run_meta(&name, &args, out),
+        }
+    }
+
+    /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
+    pub fn run_statement(&mut self, text: &str, out: &mut String) {
+        let stmt = match parse_statement(text) {
+            Ok(s) => s,
+            Err(e) => {
+                self.session.note_failed_statement();
+                out.push_str(&colour_error(&render_error(&e, text)));
+                return;
+            }
+        };
+        self.session.trace.enabled = self.trace;
+        let outcome = self.session.execute(&stmt);
+        let events = std::mem::take(&mut self.session.trace.events);
+        self.session.trace.enabled = false;
+        out.push_str(&render_trace(&events));
+        for n in &outcome.notices {
+            out.push_str(&render_notice(n));
+        }
+        match outcome.result {
+            Ok(Some(rows)) => out.push_str(&render_table(&rows)),
+            Ok(None) => {}
+            Err(e) => {
+                out.push_str(&colour_error(&render_error(&e, text)));
+                if let Some(d) = diagnose(&self.session.db, &e) {
+                    out.push_str(&render_diagnosis(&d));
+                }
+            }
+        }
+    }
+
+    /// A backslash command.
+    pub fn run_meta(&mut self, name: &str, args: &str, out: &mut String) {
+        let args = args.trim();
+        match name {
+            "q" | "quit" => self.quit = true,
+            "?" | "h" | "help" => out.push_str(HELP),
+            "echo" => {
+                out.push_str(args);
+                out.push('\n');
+            }
+            "d" | "dt" if args.is_empty() => out.push_str(&list_tables(&self.session.db).unwrap_or_else(|| "Did not find any relations.\n".into())),
+            "d" => {
+                for pattern in args.split_whitespace() {
+                    match describe_table(&self.session.db, pattern) {
+                        Some(text) => out.push_str(&text),
+                        None => out.push_str(&format!("Did not find any relation named \"{pattern}\".\n")),
+                    }
+                }
+            }
+            "dn" => out.push_str(&self.list_schemas()),
+            "i" | "ir" => self.include(name == "ir", args, out),
+            "trace" => {
+                self.trace = match args {
+                    "on" => true,
+                    "off" => false,
+                    _ => !self.trace,
+                };
+                out.push_str(&format!("trace is {}\n", if self.trace { "on" } else { "off" }));
+            }
+            "whatif" => self.what_if(args, out),
+            "graph" => out.push_str(&render_graph(&self.session.db, GraphFormat::Ascii)),
+            "preset" => match presets::apply(&mut self.session, args) {
+                Ok(()) => out.push_str(&format!("preset {args} loaded\n")),
+                Err(e) => out.push_str(&colour_error(&render_error(&e, ""))),
+            },
+            "reset" => {
+                self.session = Session::new();
+                out.push_str("database reset: empty\n");
+            }
+            _ => out.push_str(&format!("invalid command \\{name}\nTry \\? for help.\n")),
+        }
+    }
+
+    /// `\dn`, as psql prints it.
+    fn list_schemas(&self) -> String {
+        let mut names: Vec<&String> = self.session.db.schemas.iter().collect();
+        names.sort();
+        let view = TableView {
+            title: Some("List of schemas".into()),
+            headers: vec!["Name".into(), "Owner".into()],
+            right_align: vec![false, false],
+            rows: names.iter().map(|n| vec![(*n).clone(), if *n == "public" { "pg_database_owner".into() } else { "postgres".into() }]).collect(),
+            footers: Vec::new(),
+            row_count: true,
+        };
+        render_view(&view)
+    }
+
+    /// `\i FILE` / `\ir FILE`.
+    fn include(&mut self, relative: bool, file: &str, out: &mut String) {
+        if file.is_empty() {
+            out.push_str(&format!("\\{}: missing required argument\n", if relative { "ir" } else { "i" }));
+            return;
+        }
+        let path = if relative { self.dir.join(file) } else { PathBuf::from(file) };
+        if self.depth >= MAX_INCLUDE_DEPTH {
+            out.push_str(&format!("{}: too many nested \\i commands\n", path.display()));
+            return;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let script = String::from_utf8_lossy(&bytes).into_owned();
+                let saved = std::mem::replace(&mut self.dir, path.parent().map(Path::to_path_buf).unwrap_or_default());
+                self.depth += 1;
+                self.run_script(&script, out);
+                self.depth -= 1;
+                self.dir = saved;
+            }
+            Err(e) => out.push_str(&format!("{}: {e}\n", path.display())),
+        }
+    }
+
+    /// `\whatif STATEMENT`: what it would delete, null out, set to default or be blocked by.
+    fn what_if(&mut self, text: &str, out: &mut String) {
+        let stmt = match parse_statement(text) {
+            Ok(s) => s,
+            Err(e) => {
+                out.push_str(&colour_error(&render_error(&e, text)));
+                return;
+            }
+        };
+        self.session.trace.enabled = true;
+        let outcome = self.session.what_if(&stmt);
+        let events = std::mem::take(&mut self.session.trace.events);
+        self.session.trace.enabled = false;
+        out.push_str(&format!("{} {}\n", "what if:".cyan().bold(), text.trim().trim_end_matches(';')));
+        out.push_str(&render_trace(&events));
+        for e in &events {
+            if let crate::trace::TraceEvent::Action { name, action, table, rows, .. } = e {
+                out.push_str(&format!("  {action} via {name}: {rows} row{} of {table}\n", if *rows == 1 { "" } else { "s" }));
+            }
+        }
+        match outcome.result {
+            Ok(_) => out.push_str(&format!("{}\n", "it would succeed; undone, nothing changed".green())),
+            Err(e) => {
+                out.push_str(&format!("{}\n", "it would fail:".red().bold()));
+                out.push_str(&colour_error(&render_error(&e, text)));
+                if let Some(d) = diagnose(&self.session.db, &e) {
+                    out.push_str(&render_diagnosis(&d));
+                }
+            }
+        }
+    }
+}
+
+/// PostgreSQL's error text with its `ERROR:` label in red.
+fn colour_error(text: &str) -> String {
+    match text.strip_prefix("ERROR:") {
+        Some(rest) => format!("{}{rest}", "ERROR:".red().bold()),
+        None => text.to_string(),
+    }
+}
