@@ -64,12 +64,17 @@ impl Session {
         if !matches!(stmt, Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_)) {
             return Outcome { notices: Vec::new(), result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")) };
         }
-        let (mark, deferred_len, modes) = (self.txn.undo.len(), self.txn.deferred.len(), self.txn.modes.clone());
+        let (mark, deferred, modes) = (self.txn.undo.len(), self.txn.deferred.clone(), self.txn.modes.clone());
+        let deferred_len = deferred.len();
         let mut exec = self.exec();
-        let result = run_statement(&mut exec, stmt).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
+        let mut result = run_statement(&mut exec, stmt).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
+        // What the statement deferred is checked as COMMIT would check it.
+        if result.is_ok() && exec.txn.deferred.len() > deferred_len {
+            result = ri::fire_deferred(&mut exec, true, "at COMMIT").map(|()| None);
+        }
         let notices = std::mem::take(&mut exec.notices);
         self.rollback_to(mark);
-        self.txn.deferred.truncate(deferred_len);
+        self.txn.deferred = deferred;
         self.txn.modes = modes;
         Outcome { notices, result }
     }

@@ -238,7 +238,8 @@ fn cascade_count(db: &Database, fk: &ForeignKey, key: &[Value]) -> (usize, Strin
 
 /// The Supabase trigger that creates the profile row when a user signs up.
 fn trigger_pattern(child: &Table, child_cols: &[&str]) -> String {
-    let t = table_name(child);
+    // search_path = '' inside the function: every name must carry its schema.
+    let t = format!("{}.{}", quote_ident(&child.schema), quote_ident(&child.name));
     let col = child_cols.first().copied().unwrap_or("id");
     format!(
         "CREATE FUNCTION public.handle_new_user() RETURNS trigger\nLANGUAGE plpgsql SECURITY DEFINER SET search_path = ''\nAS $$\nBEGIN\n  INSERT INTO {t} ({c}) VALUES (new.id);\n  RETURN new;\nEND;\n$$;\nCREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users\n  FOR EACH ROW EXECUTE PROCEDURE public.handle_new_user();",
