@@ -1,0 +1,94 @@
+//! The binary as users meet it: input piped into `fksim`, `run` in its three outputs, `graph`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn fksim(args: &[&str], stdin: &str) -> (String, String, bool) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fksim"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("fksim starts");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("stdin takes the script");
+    }
+    let out = child.wait_with_output().expect("fksim finishes");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.success())
+}
+
+const BOTH: &str = "CREATE TABLE customers (id int PRIMARY KEY);\n\
+    CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers);\n\
+    INSERT INTO orders VALUES (1, 42);\n\
+    INSERT INTO customers VALUES (42);\nINSERT INTO orders VALUES (1, 42);\n\
+    DELETE FROM customers WHERE id = 42;\n";
+
+#[test]
+fn piped_input_gets_errors_directions_and_fixes_without_prompts_or_colour() {
+    let (out, _, ok) = fksim(&[], BOTH);
+    assert!(ok);
+    assert!(!out.contains("fksim=>") && !out.contains('\u{1b}'), "{out}");
+    assert!(out.contains("DETAIL:  Key (customer_id)=(42) is not present in table \"customers\"."), "{out}");
+    assert!(out.contains("Direction 1") && out.contains("Direction 2"), "{out}");
+    assert!(out.contains("INSERT INTO customers (id) VALUES (42);"), "{out}");
+    assert!(out.contains("ON DELETE CASCADE;"), "{out}");
+}
+
+#[test]
+fn the_suggested_fix_pasted_back_works() {
+    let (out, _, _) = fksim(&[], "CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers);\nINSERT INTO orders VALUES (1, 42);\n");
+    let fix = out.lines().find(|l| l.trim_start().starts_with("INSERT INTO customers")).map(str::trim).expect("a parent-first fix");
+    let script = format!("CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers);\n{fix}\nINSERT INTO orders VALUES (1, 42);\nSELECT count(*) FROM orders;\n");
+    let (again, _, _) = fksim(&[], &script);
+    assert!(!again.contains("ERROR"), "{again}");
+    assert!(again.contains("     1\n"), "{again}");
+}
+
+#[test]
+fn psql_output_has_no_teaching() {
+    let (out, _, ok) = fksim(&["run", "--psql", "-"], BOTH);
+    assert!(ok);
+    assert!(!out.contains("why:") && !out.contains("fixes:") && !out.contains("Direction"), "{out}");
+    assert!(out.starts_with("CREATE TABLE customers (id int PRIMARY KEY);\n"), "{out}");
+}
+
+#[test]
+fn run_trace_shows_the_tree() {
+    let (out, _, _) = fksim(&["run", "--trace", "-"], BOTH);
+    assert!(out.contains("queued orders_customer_id_fkey check parent exists, at end of statement"), "{out}");
+    assert!(out.contains("check orders_customer_id_fkey: look up customers (42) → not found → VIOLATION"), "{out}");
+}
+
+#[test]
+fn meta_commands_and_quit() {
+    let (out, _, ok) = fksim(&[], "CREATE TABLE t (id int PRIMARY KEY);\n\\dt\n\\q\nSELECT 1;\n");
+    assert!(ok);
+    assert!(out.contains("List of relations"), "{out}");
+    assert!(!out.contains("?column?"), "nothing runs after \\q: {out}");
+    let (out, _, _) = fksim(&[], "\\nonsense\n\\d nope\n");
+    assert!(out.contains("invalid command \\nonsense") && out.contains("Did not find any relation named \"nope\"."), "{out}");
+}
+
+#[test]
+fn graph_exports_dot_and_mermaid() {
+    let dir = std::env::temp_dir().join(format!("fksim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("schema.sql");
+    std::fs::write(&file, "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p ON DELETE CASCADE DEFERRABLE);\n").expect("write");
+    let path = file.to_string_lossy().into_owned();
+    let (dot, _, ok) = fksim(&["graph", &path, "--format", "dot"], "");
+    assert!(ok);
+    assert!(dot.starts_with("digraph foreign_keys {") && dot.contains("\"c\" -> \"p\" [label=\"p_id → id\\nON DELETE CASCADE, ON UPDATE NO ACTION, DEFERRABLE\"];"), "{dot}");
+    let (mermaid, _, _) = fksim(&["graph", &path, "--format", "mermaid"], "");
+    assert!(mermaid.starts_with("flowchart LR") && mermaid.contains("c -- \"p_id → id<br/>ON DELETE CASCADE"), "{mermaid}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unknown_preset_fails_cleanly() {
+    let (_, err, ok) = fksim(&["--preset", "nope", "run", "-"], "SELECT 1;\n");
+    assert!(!ok);
+    assert!(err.contains("unknown preset \"nope\""), "{err}");
+}
