@@ -11,7 +11,7 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
 use rustyline::history::DefaultHistory;
 use rustyline::validate::Validator;
-use rustyline::{Context, Editor, Helper};
+use rustyline::{CompletionType, Config, Context, Editor, Helper};
 
 use crate::console::Console;
 use crate::psqlscan::Scanner;
@@ -101,7 +101,9 @@ fn history_path() -> Option<PathBuf> {
 /// Runs the REPL until `\q` or Ctrl-D.
 pub fn run(mut console: Console) -> std::io::Result<()> {
     let names = Arc::new(Mutex::new(catalog_names(&console)));
-    let mut editor: Editor<FkHelper, DefaultHistory> = Editor::new().map_err(std::io::Error::other)?;
+    // psql lists the candidates rather than cycling through them.
+    let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
+    let mut editor: Editor<FkHelper, DefaultHistory> = Editor::with_config(config).map_err(std::io::Error::other)?;
     editor.set_helper(Some(FkHelper { names: Arc::clone(&names) }));
     let history = history_path();
     if let Some(h) = &history {
