@@ -170,10 +170,10 @@ impl Binder {
                 let (i, ty) = scope.resolve(table.as_deref(), name, *pos)?;
                 Ok((Bound::Column(i), ty))
             }
-            Expr::Unary { op, expr } => {
+            Expr::Unary { op, expr, pos } => {
                 let (b, t) = self.bind(expr, scope)?;
                 let (b, t) = if t == DataType::Unknown && *op == UnaryOp::Not { coerce(b, t, &DataType::Boolean, None)? } else { (b, t) };
-                let rt = ops::unary_result_type(*op, &t)?;
+                let rt = ops::unary_result_type(*op, &t).map_err(|e| e.at(*pos))?;
                 Ok((Bound::Unary(*op, Box::new(b), t), rt))
             }
             Expr::Binary { op: BinaryOp::And, left, right, .. } | Expr::Binary { op: BinaryOp::Or, left, right, .. } => {
@@ -223,7 +223,7 @@ impl Binder {
                 let ge = Expr::Binary { op: BinaryOp::GtEq, left: expr.clone(), right: low.clone(), pos: None };
                 let le = Expr::Binary { op: BinaryOp::LtEq, left: expr.clone(), right: high.clone(), pos: None };
                 let both = Expr::Binary { op: BinaryOp::And, left: Box::new(ge), right: Box::new(le), pos: None };
-                let e = if *negated { Expr::Unary { op: UnaryOp::Not, expr: Box::new(both) } } else { both };
+                let e = if *negated { Expr::Unary { op: UnaryOp::Not, expr: Box::new(both), pos: None } } else { both };
                 self.bind(&e, scope)
             }
             Expr::Case { operand, whens, else_result } => self.bind_case(operand.as_deref(), whens, else_result.as_deref(), scope),

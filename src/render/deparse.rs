@@ -8,7 +8,7 @@ pub fn deparse_default(e: &Expr, column_type: &DataType) -> String {
     match e {
         Expr::Literal(Literal::String(s, _)) => format!("{}::{}", quote_literal(s), column_type.pg_name()),
         Expr::Literal(Literal::Number(n)) => typed_number(n, column_type),
-        Expr::Unary { op: UnaryOp::Minus, expr } => match expr.as_ref() {
+        Expr::Unary { op: UnaryOp::Minus, expr, .. } => match expr.as_ref() {
             Expr::Literal(Literal::Number(n)) => format!("'-{n}'::{}", column_type.pg_name()),
             _ => deparse_expr(e),
         },
@@ -39,9 +39,9 @@ pub fn deparse_expr(e: &Expr) -> String {
         Expr::Literal(Literal::Typed(t, s)) => format!("{}::{}", quote_literal(s), t.pg_name()),
         Expr::Column { table: Some(t), name, .. } => format!("{t}.{name}"),
         Expr::Column { name, .. } => name.clone(),
-        Expr::Unary { op: UnaryOp::Not, expr } => format!("NOT {}", deparse_expr(expr)),
-        Expr::Unary { op: UnaryOp::Minus, expr } => format!("- {}", deparse_expr(expr)),
-        Expr::Unary { op: UnaryOp::Plus, expr } => format!("+ {}", deparse_expr(expr)),
+        Expr::Unary { op: UnaryOp::Not, expr, .. } => format!("NOT {}", deparse_expr(expr)),
+        Expr::Unary { op: UnaryOp::Minus, expr, .. } => format!("- {}", deparse_expr(expr)),
+        Expr::Unary { op: UnaryOp::Plus, expr, .. } => format!("+ {}", deparse_expr(expr)),
         Expr::Binary { op, left, right, .. } => {
             let sym = match op {
                 crate::sql::ast::BinaryOp::Like => "~~",

@@ -417,7 +417,7 @@ pub enum Expr {
     /// A column reference, maybe qualified by table or alias (also `NEW.col` / `OLD.col`).
     Column { table: Option<String>, name: String, pos: Pos },
     /// Unary operator.
-    Unary { op: UnaryOp, expr: Box<Expr> },
+    Unary { op: UnaryOp, expr: Box<Expr>, pos: Pos },
     /// Binary operator (comparison, arithmetic, AND/OR, `||`, LIKE, JSON operators).
     Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr>, pos: Pos },
     /// expr IS [NOT] NULL

@@ -122,9 +122,10 @@ impl Cx<'_> {
                     sp::Value::Number(n, _) => Expr::Literal(Literal::Number(format!("-{n}"))),
                     _ => return Err(Error::internal("number literal changed shape")),
                 },
-                (sp::UnaryOperator::Minus, _) => Expr::Unary { op: UnaryOp::Minus, expr: b(expr)? },
-                (sp::UnaryOperator::Plus, _) => Expr::Unary { op: UnaryOp::Plus, expr: b(expr)? },
-                (sp::UnaryOperator::Not, _) => Expr::Unary { op: UnaryOp::Not, expr: b(expr)? },
+                // PostgreSQL points at the operator for - and +, at the argument for NOT.
+                (sp::UnaryOperator::Minus, _) => Expr::Unary { op: UnaryOp::Minus, expr: b(expr)?, pos: self.operator_pos(expr) },
+                (sp::UnaryOperator::Plus, _) => Expr::Unary { op: UnaryOp::Plus, expr: b(expr)?, pos: self.operator_pos(expr) },
+                (sp::UnaryOperator::Not, _) => Expr::Unary { op: UnaryOp::Not, expr: b(expr)?, pos: self.pos_of(expr.as_ref()) },
                 _ => return Err(unsupported(format!("the prefix operator {op}"), self.pos_of(e))),
             },
             sp::Expr::Cast { kind: sp::CastKind::Cast | sp::CastKind::DoubleColon, expr, data_type, format: None } => {
