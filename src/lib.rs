@@ -28,6 +28,8 @@ pub mod psqlscan;
 pub mod render;
 pub mod repl;
 pub mod runner;
+pub mod scenario;
 pub mod sql;
 pub mod teach;
 pub mod trace;
+pub mod verify;

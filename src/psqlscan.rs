@@ -44,6 +44,11 @@ pub fn scan_script(input: &str) -> Vec<ScriptItem> {
     let mut s = Scanner::new();
     let mut items = Vec::new();
     for line in input.lines() {
+        // psql drops an empty line before echoing it, unless it is inside a quoted string or
+        // comment: it is neither printed nor part of the statement text.
+        if s.skips(line) {
+            continue;
+        }
         items.push(ScriptItem::Echo(line.to_string()));
         items.extend(s.feed(line));
     }
@@ -63,8 +68,16 @@ impl Scanner {
         Scanner { buffer: String::new(), state: State::Normal, parens: 0, items: Vec::new() }
     }
 
+    /// True for a line psql ignores altogether: empty, outside quotes and comments.
+    pub fn skips(&self, line: &str) -> bool {
+        line.is_empty() && self.state == State::Normal
+    }
+
     /// Scans one input line: the statements it completes and the meta-commands on it.
     pub fn feed(&mut self, line: &str) -> Vec<ScriptItem> {
+        if self.skips(line) {
+            return Vec::new();
+        }
         self.line(line);
         std::mem::take(&mut self.items)
     }

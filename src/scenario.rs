@@ -1,0 +1,107 @@
+//! Scenario files: the `-- expect:` annotations beside their statements, and `fksim check`,
+//! which replays them and reports every expectation that no longer holds.
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::session::Session;
+use crate::psqlscan::{scan_script, ScriptItem};
+use crate::sql::parse_statement;
+
+/// What a statement is expected to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// `-- expect: ok`
+    Ok,
+    /// `-- expect: error 23503 [constraint_name]`
+    Error { sqlstate: String, constraint: Option<String> },
+}
+
+impl std::fmt::Display for Expect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Expect::Ok => f.write_str("ok"),
+            Expect::Error { sqlstate, constraint: None } => write!(f, "error {sqlstate}"),
+            Expect::Error { sqlstate, constraint: Some(c) } => write!(f, "error {sqlstate} {c}"),
+        }
+    }
+}
+
+/// The expectation written on a line, if any (`-- expect: ...` anywhere in a trailing comment).
+pub fn expectation(line: &str) -> Option<Result<Expect, String>> {
+    let at = line.find("-- expect:")?;
+    let words: Vec<&str> = line[at + "-- expect:".len()..].split_whitespace().collect();
+    Some(match words.as_slice() {
+        ["ok", ..] => Ok(Expect::Ok),
+        ["error", code, rest @ ..] if code.len() == 5 => Ok(Expect::Error { sqlstate: code.to_string(), constraint: rest.first().map(|c| c.to_string()) }),
+        _ => Err(format!("cannot read the expectation \"{}\" (use `ok` or `error SQLSTATE [constraint]`)", words.join(" "))),
+    })
+}
+
+/// One expectation that did not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line of the annotation.
+    pub line: usize,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// Replays `script` and checks every annotated statement; returns (expectations checked, failures).
+pub fn check_script(file: &Path, script: &str) -> (usize, Vec<Failure>) {
+    let lines: Vec<&str> = script.lines().collect();
+    let mut session = Session::new();
+    let mut line: usize = 0;
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    let fail = |line: usize, message: String| Failure { file: file.to_path_buf(), line, message };
+    for item in scan_script(script) {
+        match item {
+            ScriptItem::Echo(_) => line += 1,
+            ScriptItem::Meta { .. } => {}
+            ScriptItem::Statement(text) => {
+                let outcome = match parse_statement(&text) {
+                    Ok(stmt) => session.execute(&stmt).result.map(|_| ()),
+                    Err(e) => {
+                        session.note_failed_statement();
+                        Err(e)
+                    }
+                };
+                let Some(expect) = lines.get(line.saturating_sub(1)).and_then(|l| expectation(l)) else { continue };
+                checked += 1;
+                let expect = match expect {
+                    Ok(e) => e,
+                    Err(msg) => {
+                        failures.push(fail(line, msg));
+                        continue;
+                    }
+                };
+                let problem = match (&expect, &outcome) {
+                    (Expect::Ok, Ok(())) => None,
+                    (Expect::Ok, Err(e)) => Some(format!("expected ok, got error {}: {}", e.sqlstate(), e.message)),
+                    (Expect::Error { .. }, Ok(())) => Some(format!("expected {expect}, but the statement succeeded")),
+                    (Expect::Error { sqlstate, constraint }, Err(e)) => {
+                        let named = constraint.as_ref().is_none_or(|c| e.message.contains(&format!("\"{c}\"")));
+                        (e.sqlstate() != sqlstate || !named).then(|| format!("expected {expect}, got error {}: {}", e.sqlstate(), e.message))
+                    }
+                };
+                if let Some(p) = problem {
+                    failures.push(fail(line, p));
+                }
+            }
+        }
+    }
+    (checked, failures)
+}
+
+/// The `.sql` files a path names: the file itself, or a directory's files (not recursing).
+pub fn sql_files(path: &Path) -> Vec<PathBuf> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "sql")).collect();
+        files.sort();
+        files
+    } else {
+        vec![path.to_path_buf()]
+    }
+}
