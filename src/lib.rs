@@ -31,5 +31,6 @@ pub mod runner;
 pub mod scenario;
 pub mod sql;
 pub mod teach;
+pub mod tour;
 pub mod trace;
 pub mod verify;

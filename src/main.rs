@@ -37,6 +37,26 @@ enum Command {
         /// Show every referential step as a tree.
         #[arg(long, conflicts_with = "psql")]
         trace: bool,
+        /// Pause after each statement (Enter continues, q stops); implies --trace.
+        #[arg(long, conflicts_with = "psql")]
+        step: bool,
+    },
+    /// The guided walk through the core scenarios, a statement at a time.
+    Tour,
+    /// Replay scenario files (a directory: all its .sql) and report every `-- expect:` that fails.
+    Check {
+        /// Files or directories.
+        #[arg(default_value = "scenarios")]
+        paths: Vec<String>,
+    },
+    /// Run scripts through psql against a live PostgreSQL and through fksim; show differences.
+    Verify {
+        /// The scripts.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Connection URL (default: the standard PG* variables).
+        #[arg(long)]
+        db: Option<String>,
     },
     /// Run a script and draw the foreign-key graph of the schema it builds.
     Graph {
@@ -86,6 +106,52 @@ fn with_preset(session: &mut Session, preset: Option<&str>) -> Result<(), ExitCo
     Ok(())
 }
 
+/// `fksim check`: every expectation of every scenario, failures with file and line.
+fn check(paths: &[String]) -> ExitCode {
+    let (mut files, mut checked, mut failed) = (0, 0, 0);
+    for p in paths {
+        for file in fksim::scenario::sql_files(Path::new(p)) {
+            let script = match read_input(&file.to_string_lossy()) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("{e}");
+                    failed += 1;
+                    continue;
+                }
+            };
+            files += 1;
+            let (n, failures) = fksim::scenario::check_script(&file, &script);
+            checked += n;
+            for f in &failures {
+                println!("{}:{}: {}", f.file.display(), f.line, f.message);
+            }
+            failed += failures.len();
+        }
+    }
+    println!("{checked} expectations in {files} files: {}", if failed == 0 { "all hold".to_string() } else { format!("{failed} failed") });
+    if failed == 0 && files > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// `fksim verify`: PostgreSQL's output against fksim's, file by file.
+fn verify(files: &[String], db: Option<String>) -> ExitCode {
+    let server = fksim::verify::Server { url: db };
+    let mut differ = 0;
+    for (n, f) in files.iter().enumerate() {
+        match fksim::verify::verify_file(&server, Path::new(f), n) {
+            Ok(None) => println!("{f}: identical"),
+            Ok(Some(diff)) => {
+                differ += 1;
+                print!("{diff}");
+            }
+            Err(e) => {
+                eprintln!("fksim verify: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if differ == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -113,7 +179,29 @@ fn main() -> ExitCode {
             };
             return write_out(&render_graph(&console.session.db, format));
         }
-        Some(Command::Run { file, psql, trace }) => (file, psql, trace, true),
+        Some(Command::Run { file, step: true, .. }) => {
+            let script = match read_input(&file) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+
+            let mut console = Console::new(true, true);
+            if let Err(code) = with_preset(&mut console.session, preset) {
+                return code;
+            }
+            fksim::tour::step(&mut console, &script, &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Tour) => {
+            fksim::tour::tour(&mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Check { paths }) => return check(&paths),
+        Some(Command::Verify { files, db }) => return verify(&files, db),
+        Some(Command::Run { file, psql, trace, step: false }) => (file, psql, trace, true),
         None if !std::io::stdin().is_terminal() => ("-".to_string(), false, false, false),
         None => {
             let mut console = Console::new(false, false);

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::engine::session::Session;
-use crate::psqlscan::{scan_script, ScriptItem};
+use crate::psqlscan::{Scanner, ScriptItem};
 use crate::sql::parse_statement;
 
 /// What a statement is expected to do.
@@ -52,14 +52,19 @@ pub struct Failure {
 pub fn check_script(file: &Path, script: &str) -> (usize, Vec<Failure>) {
     let lines: Vec<&str> = script.lines().collect();
     let mut session = Session::new();
-    let mut line: usize = 0;
     let mut checked = 0;
     let mut failures = Vec::new();
     let fail = |line: usize, message: String| Failure { file: file.to_path_buf(), line, message };
-    for item in scan_script(script) {
+    // Statements with the (1-based) line they end on.
+    let mut scanner = Scanner::new();
+    let mut items: Vec<(usize, ScriptItem)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        items.extend(scanner.feed(l).into_iter().map(|it| (i + 1, it)));
+    }
+    items.extend(scanner.finish().map(|it| (lines.len(), it)));
+    for (line, item) in items {
         match item {
-            ScriptItem::Echo(_) => line += 1,
-            ScriptItem::Meta { .. } => {}
+            ScriptItem::Echo(_) | ScriptItem::Meta { .. } => {}
             ScriptItem::Statement(text) => {
                 let outcome = match parse_statement(&text) {
                     Ok(stmt) => session.execute(&stmt).result.map(|_| ()),

@@ -92,3 +92,32 @@ fn unknown_preset_fails_cleanly() {
     assert!(!ok);
     assert!(err.contains("unknown preset \"nope\""), "{err}");
 }
+
+#[test]
+fn check_reports_broken_expectations_with_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("fksim-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("story.sql");
+    std::fs::write(&file, "CREATE TABLE p (id int PRIMARY KEY);\n\nCREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p);\nINSERT INTO c VALUES (1, 1);  -- expect: ok\nINSERT INTO p VALUES (1);  -- expect: ok\nINSERT INTO c VALUES (2, 2);  -- expect: error 23503 c_p_id_fkey\n").expect("write");
+    let (out, _, ok) = fksim(&["check", &dir.to_string_lossy()], "");
+    assert!(!ok);
+    assert!(out.contains("story.sql:4: expected ok, got error 23503"), "{out}");
+    assert!(out.contains("3 expectations in 1 files: 1 failed"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_scenarios_hold() {
+    let scenarios = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    let (out, _, ok) = fksim(&["check", scenarios], "");
+    assert!(ok, "{out}");
+    assert!(out.ends_with("all hold\n"), "{out}");
+}
+
+#[test]
+fn tour_and_step_play_through_without_a_terminal() {
+    let (out, _, ok) = fksim(&["tour"], "");
+    assert!(ok);
+    assert!(out.contains("1/14: child before parent") && out.contains("14/14: MATCH FULL against MATCH SIMPLE"), "{}", &out[..out.len().min(400)]);
+    assert!(out.contains("why: Direction 1"), "the tour explains its errors");
+}
