@@ -332,9 +332,12 @@ fn eval_json(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &DataType) -
         Value::Int(i) => json::Json::Number(i.to_string()),
         other => json::Json::String(other.to_text(rt)),
     };
+    // A jsonb scalar is stored as a one-element array: `'5'::jsonb -> 0` is 5.
+    let scalar = !matches!(doc, json::Json::Array(_) | json::Json::Object(_));
+    let got = || if scalar && matches!(r, Value::Int(0 | -1)) { Some(doc.clone()) } else { json::get(&doc, &key) };
     Ok(match op {
-        B::JsonGet => json::get(&doc, &key).map_or(Value::Null, |v| Value::Jsonb(json::to_text(&v))),
-        B::JsonGetText => json::get(&doc, &key).and_then(|v| json::as_text(&v)).map_or(Value::Null, Value::Text),
+        B::JsonGet => got().map_or(Value::Null, |v| Value::Jsonb(json::to_text(&v))),
+        B::JsonGetText => got().and_then(|v| json::as_text(&v)).map_or(Value::Null, Value::Text),
         B::JsonContains => Value::Bool(json::contains(&doc, &json::parse(&r.to_text(rt))?)),
         _ => Value::Bool(json::has_key(&doc, &r.to_text(rt))),
     })
@@ -483,7 +486,7 @@ pub fn common_type(context: &str, types: &[DataType]) -> Result<DataType> {
             .unwrap_or_else(|| no_operator("=", p, t))
     };
     let mut ptype = first;
-    for &t in &known[1..] {
+    for &t in known.iter().skip(1) {
         let ((pc, prank), (nc, nrank)) = (pg_category(ptype), pg_category(t));
         if pc != nc {
             if context == "IN" {
@@ -637,6 +640,9 @@ mod tests {
         ("jsonb", "{\"a\":1}", "?", "text", "a", "t", "boolean"), ("jsonb", "[\"a\"]", "?", "text", "a", "t", "boolean"),
         ("jsonb", "\"a\"", "?", "text", "a", "t", "boolean"), ("jsonb", "{\"a\":1}", "?", "text", "b", "f", "boolean"),
         ("json", "{\"a\":1}", "?", "text", "a", "ERROR:  42883: operator does not exist: json ? text | HINT:  No operator matches the given name and argument types. You might need to add explicit type casts.", ""),
+        ("jsonb", "5", "->", "integer", "0", "5", "jsonb"), ("jsonb", "\"a\"", "->", "integer", "-1", "\"a\"", "jsonb"),
+        ("jsonb", "5", "->>", "integer", "0", "5", "text"), ("jsonb", "5", "->", "integer", "1", "", "jsonb"),
+        ("json", "5", "->", "integer", "0", "", "json"), ("jsonb", "{\"a\":1}", "->", "integer", "0", "", "jsonb"),
     ];
 
     #[test]
