@@ -23,6 +23,7 @@
 pub mod console;
 pub mod engine;
 pub mod error;
+pub mod exercise;
 pub mod presets;
 pub mod psqlscan;
 pub mod render;

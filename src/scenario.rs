@@ -14,6 +14,8 @@ pub enum Expect {
     Ok,
     /// `-- expect: error 23503 [constraint_name]`
     Error { sqlstate: String, constraint: Option<String> },
+    /// `-- expect: value TEXT`: the query returns one row of one column printing as TEXT.
+    Value(String),
 }
 
 impl std::fmt::Display for Expect {
@@ -22,6 +24,7 @@ impl std::fmt::Display for Expect {
             Expect::Ok => f.write_str("ok"),
             Expect::Error { sqlstate, constraint: None } => write!(f, "error {sqlstate}"),
             Expect::Error { sqlstate, constraint: Some(c) } => write!(f, "error {sqlstate} {c}"),
+            Expect::Value(v) => write!(f, "value {v}"),
         }
     }
 }
@@ -32,8 +35,9 @@ pub fn expectation(line: &str) -> Option<Result<Expect, String>> {
     let words: Vec<&str> = line[at + "-- expect:".len()..].split_whitespace().collect();
     Some(match words.as_slice() {
         ["ok", ..] => Ok(Expect::Ok),
+        ["value", rest @ ..] => Ok(Expect::Value(rest.join(" "))),
         ["error", code, rest @ ..] if code.len() == 5 => Ok(Expect::Error { sqlstate: code.to_string(), constraint: rest.first().map(|c| c.to_string()) }),
-        _ => Err(format!("cannot read the expectation \"{}\" (use `ok` or `error SQLSTATE [constraint]`)", words.join(" "))),
+        _ => Err(format!("cannot read the expectation \"{}\" (use `ok`, `error SQLSTATE [constraint]` or `value TEXT`)", words.join(" "))),
     })
 }
 
@@ -50,8 +54,26 @@ pub struct Failure {
 
 /// Replays `script` and checks every annotated statement; returns (expectations checked, failures).
 pub fn check_script(file: &Path, script: &str) -> (usize, Vec<Failure>) {
+    check_in_session(&mut Session::new(), file, script)
+}
+
+/// The comment lines just above line `line` (1-based): what an expectation is about.
+fn reason_above(lines: &[&str], line: usize) -> Option<String> {
+    let mut i = line.checked_sub(1)?;
+    let mut parts = Vec::new();
+    while i > 0 && lines[i - 1].trim_start().starts_with("--") && !lines[i - 1].contains("-- expect:") {
+        parts.push(lines[i - 1].trim_start().trim_start_matches('-').trim().to_string());
+        i -= 1;
+    }
+    parts.reverse();
+    let text = parts.join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// `check_script` on an existing session (exercises run their checks after the learner's SQL).
+/// A failure's message starts with the comment above the statement, when there is one.
+pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (usize, Vec<Failure>) {
     let lines: Vec<&str> = script.lines().collect();
-    let mut session = Session::new();
     let mut checked = 0;
     let mut failures = Vec::new();
     let fail = |line: usize, message: String| Failure { file: file.to_path_buf(), line, message };
@@ -67,7 +89,7 @@ pub fn check_script(file: &Path, script: &str) -> (usize, Vec<Failure>) {
             ScriptItem::Echo(_) | ScriptItem::Meta { .. } => {}
             ScriptItem::Statement(text) => {
                 let outcome = match parse_statement(&text) {
-                    Ok(stmt) => session.execute(&stmt).result.map(|_| ()),
+                    Ok(stmt) => session.execute(&stmt).result,
                     Err(e) => {
                         session.note_failed_statement();
                         Err(e)
@@ -83,16 +105,31 @@ pub fn check_script(file: &Path, script: &str) -> (usize, Vec<Failure>) {
                     }
                 };
                 let problem = match (&expect, &outcome) {
-                    (Expect::Ok, Ok(())) => None,
-                    (Expect::Ok, Err(e)) => Some(format!("expected ok, got error {}: {}", e.sqlstate(), e.message)),
-                    (Expect::Error { .. }, Ok(())) => Some(format!("expected {expect}, but the statement succeeded")),
+                    (Expect::Ok, Ok(_)) => None,
+                    (Expect::Value(want), Ok(rows)) => {
+                        let got = rows.as_ref().and_then(|r| match (r.rows.as_slice(), r.columns.as_slice()) {
+                            ([row], [(_, ty)]) => row.first().map(|v| v.to_text(ty)),
+                            _ => None,
+                        });
+                        match got {
+                            Some(g) if g == *want => None,
+                            Some(g) => Some(format!("expected {want}, got {g}")),
+                            None => Some(format!("expected one value ({want}), got another shape of result")),
+                        }
+                    }
+                    (Expect::Ok | Expect::Value(_), Err(e)) => Some(format!("expected {expect}, got error {}: {}", e.sqlstate(), e.message)),
+                    (Expect::Error { .. }, Ok(_)) => Some(format!("expected {expect}, but the statement succeeded")),
                     (Expect::Error { sqlstate, constraint }, Err(e)) => {
                         let named = constraint.as_ref().is_none_or(|c| e.message.contains(&format!("\"{c}\"")));
                         (e.sqlstate() != sqlstate || !named).then(|| format!("expected {expect}, got error {}: {}", e.sqlstate(), e.message))
                     }
                 };
                 if let Some(p) = problem {
-                    failures.push(fail(line, p));
+                    let message = match reason_above(&lines, line) {
+                        Some(reason) => format!("{reason}: {p}"),
+                        None => p,
+                    };
+                    failures.push(fail(line, message));
                 }
             }
         }

@@ -17,6 +17,7 @@ pub mod ri;
 pub mod routines;
 pub mod session;
 pub mod storage;
+pub mod subquery;
 pub mod table;
 pub mod triggers;
 pub mod types;

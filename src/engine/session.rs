@@ -26,7 +26,7 @@ pub struct Outcome {
 }
 
 /// One connection's worth of state: the database and the transaction in progress.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Session {
     /// The data.
     pub db: Database,
@@ -291,6 +291,9 @@ impl Session {
 
 /// Runs a DDL or DML statement (its after-trigger queue is the caller's to fire).
 pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    if let Some(rewritten) = crate::engine::subquery::materialize(exec.db, &exec.ctx, stmt)? {
+        return run_statement(exec, &rewritten);
+    }
     match stmt {
         Statement::CreateTable(ct) => ddl::create_table(exec, ct).map(|()| None),
         Statement::DropTable { names, if_exists, cascade } => ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None),

@@ -429,7 +429,7 @@ pub enum Expr {
     /// expr [NOT] IN (list)
     InList { expr: Box<Expr>, list: Vec<Expr>, negated: bool },
     /// expr [NOT] IN (subquery)
-    InSubquery { expr: Box<Expr>, query: Box<Query>, negated: bool },
+    InSubquery { expr: Box<Expr>, query: Box<Query>, negated: bool, pos: Pos },
     /// [NOT] EXISTS (subquery)
     Exists { query: Box<Query>, negated: bool },
     /// (subquery) returning one value

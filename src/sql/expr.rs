@@ -101,7 +101,15 @@ impl Cx<'_> {
             sp::Expr::IsNotDistinctFrom(l, r) => Expr::IsDistinctFrom { left: b(l)?, right: b(r)?, negated: true },
             sp::Expr::In { expr, target, negated, .. } => match target {
                 sp::InTarget::List(list) => Expr::InList { expr: b(expr)?, list: list.iter().map(|x| self.expr(x)).collect::<Result<_>>()?, negated: *negated },
-                sp::InTarget::Subquery(q) => Expr::InSubquery { expr: b(expr)?, query: Box::new(self.query(q)?), negated: *negated },
+                sp::InTarget::Subquery(q) => {
+                    // PostgreSQL points at IN (NOT IN: at NOT) for errors about the subquery's shape.
+                    let start = self.pos_of(q.as_ref()).map(|p| p - 1).unwrap_or(0);
+                    let i = self.tokens.index_from(start);
+                    let at = (0..i).rev().find(|&j| self.tokens.is_kw(j, sqlparser::keywords::Keyword::IN));
+                    let at = at.map(|j| if *negated && j > 0 && self.tokens.is_kw(j - 1, sqlparser::keywords::Keyword::NOT) { j - 1 } else { j });
+                    let pos = at.and_then(|j| self.tokens.items.get(j)).map(|(_, s, _)| s + 1);
+                    Expr::InSubquery { expr: b(expr)?, query: Box::new(self.query(q)?), negated: *negated, pos }
+                }
                 other => return Err(unsupported(format!("IN {other}"), self.pos_of(e))),
             },
             sp::Expr::Between { expr, negated, low, high } => Expr::Between { expr: b(expr)?, low: b(low)?, high: b(high)?, negated: *negated },

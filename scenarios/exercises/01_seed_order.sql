@@ -1,0 +1,26 @@
+-- title: Load the seed without reordering it
+-- goal: A vendor's seed script inserts orders before the customers they belong to, in one
+-- goal: transaction, and you may not edit it. Change the schema so the seed loads as it is,
+-- goal: while an order for a customer that never arrives is still refused.
+-- hint: Each INSERT into orders is checked at the end of its own statement; the customer comes later.
+-- hint: A foreign key can wait for COMMIT when it is DEFERRABLE INITIALLY DEFERRED.
+-- hint: There is no ALTER for that: DROP CONSTRAINT orders_customer_id_fkey, then ADD it again with DEFERRABLE INITIALLY DEFERRED.
+--- setup
+CREATE TABLE customers (id int PRIMARY KEY, name text);
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers);
+--- check
+-- the vendor's seed loads unchanged
+BEGIN;
+INSERT INTO orders VALUES (1, 10), (2, 11);  -- expect: ok
+INSERT INTO customers VALUES (10, 'Ada'), (11, 'Grace');  -- expect: ok
+COMMIT;  -- expect: ok
+-- an order whose customer never arrives is still refused
+BEGIN;
+INSERT INTO orders VALUES (3, 99);
+COMMIT;  -- expect: error 23503 orders_customer_id_fkey
+--- solution
+ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;
+ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey
+  FOREIGN KEY (customer_id) REFERENCES customers DEFERRABLE INITIALLY DEFERRED;
+--- wrong
+ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;

@@ -1,0 +1,29 @@
+-- title: Players move to "unassigned"
+-- goal: When a team is deleted, its players must move to team 0, "unassigned", which does not
+-- goal: exist yet. Make `DELETE FROM teams WHERE id = 1` do that.
+-- hint: ON DELETE SET DEFAULT sets the column to its default: give team_id DEFAULT 0.
+-- hint: The default is a key like any other: team 0 must exist, or the action itself fails.
+-- hint: INSERT INTO teams VALUES (0, 'unassigned'); ALTER TABLE players ALTER COLUMN team_id SET DEFAULT 0; then recreate the foreign key with ON DELETE SET DEFAULT.
+--- setup
+CREATE TABLE teams (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE players (id int PRIMARY KEY, team_id int NOT NULL REFERENCES teams);
+INSERT INTO teams VALUES (1, 'red'), (2, 'blue');
+INSERT INTO players VALUES (1, 1), (2, 1), (3, 2);
+--- check
+-- deleting a team works
+DELETE FROM teams WHERE id = 1;  -- expect: ok
+-- its players are now in team 0
+SELECT count(*) FROM players WHERE team_id = 0;  -- expect: value 2
+-- the others stay where they were
+SELECT team_id FROM players WHERE id = 3;  -- expect: value 2
+-- team 0 is called unassigned
+SELECT name FROM teams WHERE id = 0;  -- expect: value unassigned
+--- solution
+INSERT INTO teams VALUES (0, 'unassigned');
+ALTER TABLE players ALTER COLUMN team_id SET DEFAULT 0;
+ALTER TABLE players DROP CONSTRAINT players_team_id_fkey;
+ALTER TABLE players ADD CONSTRAINT players_team_id_fkey FOREIGN KEY (team_id) REFERENCES teams ON DELETE SET DEFAULT;
+--- wrong
+ALTER TABLE players ALTER COLUMN team_id SET DEFAULT 0;
+ALTER TABLE players DROP CONSTRAINT players_team_id_fkey;
+ALTER TABLE players ADD CONSTRAINT players_team_id_fkey FOREIGN KEY (team_id) REFERENCES teams ON DELETE SET DEFAULT;
