@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use colored::Colorize;
 
 use crate::engine::session::Session;
+use crate::exercise::{self, Exercise};
 use crate::presets;
 use crate::psqlscan::{scan_script, ScriptItem};
 use crate::render::describe::{describe_table, list_tables};
@@ -37,6 +38,9 @@ Input
   \\i FILE            run a file
   \\ir FILE           run a file relative to the current one
   \\echo TEXT         print text
+Exercises
+  \\check             run the exercise's checker on your database
+  \\hint              the next hint
 Database
   \\preset NAME       load a ready-made schema (supabase)
   \\reset             start again from an empty database
@@ -56,12 +60,14 @@ pub struct Console {
     dir: PathBuf,
     /// `\i` nesting.
     depth: usize,
+    /// The exercise being worked on, and how many hints were shown.
+    pub exercise: Option<(Exercise, usize)>,
 }
 
 impl Console {
     /// A console on an empty database.
     pub fn new(trace: bool, echo: bool) -> Self {
-        Console { session: Session::new(), trace, echo, quit: false, dir: PathBuf::from("."), depth: 0 }
+        Console { session: Session::new(), trace, echo, quit: false, dir: PathBuf::from("."), depth: 0, exercise: None }
     }
 
     /// Sets the directory `\ir` resolves against.
@@ -158,6 +164,23 @@ impl Console {
                 Ok(()) => out.push_str(&format!("preset {args} loaded\n")),
                 Err(e) => out.push_str(&colour_error(&render_error(&e, ""))),
             },
+            "check" | "hint" if self.exercise.is_none() => out.push_str(&format!("\\{name} works inside an exercise: fksim exercise start N\n")),
+            "check" => {
+                if let Some((ex, _)) = &self.exercise {
+                    out.push_str(&render_verdict(exercise::verdict(ex, &self.session)));
+                }
+            }
+            "hint" => {
+                if let Some((ex, shown)) = &mut self.exercise {
+                    match ex.hints.get(*shown) {
+                        Some(h) => {
+                            *shown += 1;
+                            out.push_str(&format!("{} {h}\n", format!("hint {}/{}:", *shown, ex.hints.len()).cyan().bold()));
+                        }
+                        None => out.push_str("no more hints\n"),
+                    }
+                }
+            }
             "reset" => {
                 self.session = Session::new();
                 out.push_str("database reset: empty\n");
@@ -234,6 +257,20 @@ impl Console {
                     out.push_str(&render_diagnosis(&d));
                 }
             }
+        }
+    }
+}
+
+/// The checker's answer, for people.
+pub fn render_verdict(v: Result<(), Vec<String>>) -> String {
+    match v {
+        Ok(()) => format!("{}\n", "PASS: every check holds.".green().bold()),
+        Err(reasons) => {
+            let mut s = format!("{}\n", "FAIL:".red().bold());
+            for r in reasons {
+                s.push_str(&format!("  - {r}\n"));
+            }
+            s
         }
     }
 }

@@ -43,6 +43,11 @@ enum Command {
     },
     /// The guided walk through the core scenarios, a statement at a time.
     Tour,
+    /// Workshop exercises: list, start one in the REPL, or check a solution file.
+    Exercise {
+        #[command(subcommand)]
+        action: ExerciseAction,
+    },
     /// Replay scenario files (a directory: all its .sql) and report every `-- expect:` that fails.
     Check {
         /// Files or directories.
@@ -65,6 +70,24 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "ascii")]
         format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExerciseAction {
+    /// The exercises, numbered.
+    List,
+    /// Open the REPL on exercise N's starting state (`\check`, `\hint`).
+    Start {
+        /// Its number.
+        n: usize,
+    },
+    /// Check a file of SQL against exercise N.
+    Check {
+        /// Its number.
+        n: usize,
+        /// Your SQL.
+        file: String,
     },
 }
 
@@ -130,6 +153,66 @@ fn check(paths: &[String]) -> ExitCode {
     }
     println!("{checked} expectations in {files} files: {}", if failed == 0 { "all hold".to_string() } else { format!("{failed} failed") });
     if failed == 0 && files > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// `fksim exercise ...`.
+fn exercise(action: ExerciseAction) -> ExitCode {
+    use fksim::exercise;
+    let find = |n: usize| {
+        let ex = exercise::get(n);
+        if ex.is_none() {
+            eprintln!("fksim: there is no exercise {n}; `fksim exercise list` shows them");
+        }
+        ex
+    };
+    match action {
+        ExerciseAction::List => {
+            let mut out = String::new();
+            for (i, ex) in exercise::all().iter().enumerate() {
+                out.push_str(&format!("{:>2}. {}\n", i + 1, ex.title));
+            }
+            write_out(&out)
+        }
+        ExerciseAction::Start { n } => {
+            let Some(ex) = find(n) else { return ExitCode::FAILURE };
+            let session = match exercise::start(&ex) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprint!("fksim: {}", render_error(&e, ""));
+                    return ExitCode::FAILURE;
+                }
+            };
+            println!("Exercise {n}: {}\n\n{}\n\\d shows the tables, \\hint gives a hint, \\check runs the checker.\n", ex.title, ex.goal);
+            let mut console = Console::new(false, false);
+            console.session = session;
+            console.exercise = Some((ex, 0));
+            if std::io::stdin().is_terminal() {
+                if let Err(e) = fksim::repl::run(console) {
+                    eprintln!("fksim: {e}");
+                    return ExitCode::FAILURE;
+                }
+                return ExitCode::SUCCESS;
+            }
+            let script = read_input("-").unwrap_or_default();
+            let mut out = String::new();
+            console.run_script(&script, &mut out);
+            write_out(&out)
+        }
+        ExerciseAction::Check { n, file } => {
+            let Some(ex) = find(n) else { return ExitCode::FAILURE };
+            let sql = match read_input(&file) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let verdict = exercise::check(&ex, &sql);
+            let passed = verdict.is_ok();
+            let code = write_out(&fksim::console::render_verdict(verdict));
+            if passed { code } else { ExitCode::FAILURE }
+        }
+    }
 }
 
 /// `fksim verify`: PostgreSQL's output against fksim's, file by file.
@@ -200,6 +283,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Some(Command::Check { paths }) => return check(&paths),
+        Some(Command::Exercise { action }) => return exercise(action),
         Some(Command::Verify { files, db }) => return verify(&files, db),
         Some(Command::Run { file, psql, trace, step: false }) => (file, psql, trace, true),
         None if !std::io::stdin().is_terminal() => ("-".to_string(), false, false, false),

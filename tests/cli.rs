@@ -121,3 +121,20 @@ fn tour_and_step_play_through_without_a_terminal() {
     assert!(out.contains("1/14: child before parent") && out.contains("14/14: MATCH FULL against MATCH SIMPLE"), "{}", &out[..out.len().min(400)]);
     assert!(out.contains("why: Direction 1"), "the tour explains its errors");
 }
+
+#[test]
+fn exercises_list_start_and_check() {
+    let (list, _, ok) = fksim(&["exercise", "list"], "");
+    assert!(ok && list.lines().count() >= 8, "{list}");
+    let (out, _, _) = fksim(&["exercise", "start", "3"], "\\hint\n\\check\n");
+    assert!(out.contains("Exercise 3:") && out.contains("hint 1/3:") && out.contains("FAIL:"), "{out}");
+    let dir = std::env::temp_dir().join(format!("fksim-ex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let good = dir.join("good.sql");
+    std::fs::write(&good, "ALTER TABLE posts DROP CONSTRAINT posts_author_id_fkey;\nALTER TABLE posts ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES authors ON DELETE SET NULL;\n").expect("write");
+    let (out, _, ok) = fksim(&["exercise", "check", "3", &good.to_string_lossy()], "");
+    assert!(ok && out.contains("PASS"), "{out}");
+    let (_, err, ok) = fksim(&["exercise", "check", "99", &good.to_string_lossy()], "");
+    assert!(!ok && err.contains("there is no exercise 99"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
