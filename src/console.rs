@@ -215,7 +215,7 @@ impl Console {
             out.push_str(&format!("{}: too many nested \\i commands\n", path.display()));
             return;
         }
-        match std::fs::read(&path) {
+        match read_limited(&path) {
             Ok(bytes) => {
                 let script = String::from_utf8_lossy(&bytes).into_owned();
                 let saved = std::mem::replace(&mut self.dir, path.parent().map(Path::to_path_buf).unwrap_or_default());
@@ -259,6 +259,20 @@ impl Console {
             }
         }
     }
+}
+
+/// The largest file `\i` reads: bigger inputs are refused rather than held in memory.
+const MAX_INCLUDE_BYTES: u64 = 64 << 20;
+
+/// Reads a file for `\i`, refusing anything past `MAX_INCLUDE_BYTES` (devices like /dev/zero too).
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_INCLUDE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_INCLUDE_BYTES {
+        return Err(std::io::Error::other(format!("file is larger than {} MiB", MAX_INCLUDE_BYTES >> 20)));
+    }
+    Ok(bytes)
 }
 
 /// The checker's answer, for people.
