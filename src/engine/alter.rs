@@ -17,6 +17,7 @@ pub fn alter_table(exec: &mut Exec<'_>, name: &ObjectName, if_exists: bool, ops:
         }
         return Err(Error::undefined_table(&crate::engine::database::display_name(name)));
     };
+    ri::check_not_pending(exec, id, "ALTER TABLE")?;
     for op in ops {
         alter_one(exec, id, op)?;
     }
@@ -157,6 +158,7 @@ fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool
     let table_name = exec.db.table(id)?.name.clone();
     let fk = exec.db.fks_of(id).find(|fk| fk.name == name).cloned();
     if let Some(fk) = fk {
+        ri::check_not_pending(exec, fk.parent, "ALTER TABLE")?;
         save_table(exec, id)?;
         exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
         exec.db.fks.shift_remove(&fk.id);

@@ -257,6 +257,9 @@ pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, c
         let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
         exec.notices.push(cascade_notice(&what));
     }
+    for &id in &ids {
+        crate::engine::ri::check_not_pending(exec, id, "DROP TABLE")?;
+    }
     remove_tables(exec, &ids)
 }
 
@@ -325,7 +328,9 @@ pub fn create_index(exec: &mut Exec<'_>, name: Option<&str>, table: &ObjectName,
 pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Result<()> {
     let mut ids = Vec::new();
     for n in names {
-        ids.push(exec.db.lookup(n).ok_or_else(|| Error::undefined_table(&display_name(n)))?);
+        let id = exec.db.lookup(n).ok_or_else(|| Error::undefined_table(&display_name(n)))?;
+        crate::engine::ri::check_not_pending(exec, id, "TRUNCATE")?;
+        ids.push(id);
     }
     loop {
         let outside: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child)).map(|fk| (fk.child, fk.parent)).collect();

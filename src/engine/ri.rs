@@ -148,6 +148,22 @@ fn is_deferred(exec: &Exec<'_>, fk: &ForeignKey, event: &RiEvent) -> bool {
     exec.txn.modes.all.unwrap_or(fk.initially_deferred)
 }
 
+/// PostgreSQL's CheckTableNotInUse: DDL on a table with deferred trigger events pending in this
+/// transaction is refused (55006), naming the command.
+pub fn check_not_pending(exec: &Exec<'_>, table: TableId, command: &str) -> Result<()> {
+    let pending = exec.txn.deferred.iter().any(|e| {
+        exec.db.fks.get(&e.constraint()).is_some_and(|fk| match e {
+            RiEvent::CheckParent { .. } => fk.child == table,
+            RiEvent::ParentChanged { .. } => fk.parent == table,
+        })
+    });
+    if pending {
+        let name = exec.db.table(table)?.name.clone();
+        return Err(Error::new("55006", format!("cannot {command} \"{name}\" because it has pending trigger events")));
+    }
+    Ok(())
+}
+
 /// Puts an event on the statement's after-trigger queue, or on the transaction's deferred
 /// list when its constraint is deferred now.
 pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {

@@ -1,0 +1,252 @@
+//! Differential testing against PostgreSQL: random schemas with random foreign keys and random
+//! workloads, run through fksim (`--psql` output) and through psql, compared byte for byte.
+//! Full table contents are printed after every transaction, so a lost or extra row shows.
+//! On a difference the script is shrunk to a minimal one that still differs, and printed.
+//!
+//! usage: cargo run --release --example difftest -- [COUNT] [SEED] [BATCH]
+//! (psql from PATH with the standard PG* variables; run as a role that may CREATE DATABASE)
+
+use std::fmt::Write as _;
+use std::process::{Command, Stdio};
+
+use fksim::verify::fksim_output;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// One generated foreign key: child columns → parent columns.
+struct Fk {
+    name: String,
+    child: usize,
+    columns: Vec<String>,
+}
+
+/// A random schema and workload, with table names unique to script `n`.
+fn script(r: &mut Rng, n: usize) -> String {
+    let tables = 2 + r.below(5);
+    let name = |i: usize| format!("s{n}_t{i}");
+    let mut sql = String::new();
+    let mut fks: Vec<Fk> = Vec::new();
+    let mut fk_cols: Vec<Vec<String>> = vec![Vec::new(); tables];
+    let mut late: Vec<String> = Vec::new();
+    for t in 0..tables {
+        let mut cols = vec!["id int PRIMARY KEY".to_string(), "k1 int".into(), "k2 int".into(), "v text".into()];
+        let mut constraints = vec!["UNIQUE (k1, k2)".to_string()];
+        let links = if t == 0 { usize::from(r.chance(30)) } else { 1 + r.below(2) };
+        for j in 0..links {
+            // Earlier tables, itself, or (added later by ALTER) a later one: chains, diamonds, self and mutual references.
+            let parent = if r.chance(15) || t == 0 { t } else if r.chance(15) && t + 1 < tables { t + 1 } else { r.below(t) };
+            let composite = r.chance(35);
+            let prefix = format!("f{j}");
+            let not_null = r.chance(20) && parent < t;
+            let default = if r.chance(30) { format!(" DEFAULT {}", r.below(3)) } else { String::new() };
+            let null = if not_null { " NOT NULL" } else { "" };
+            let columns: Vec<String> = if composite { vec![format!("{prefix}a"), format!("{prefix}b")] } else { vec![format!("{prefix}a")] };
+            for c in &columns {
+                cols.push(format!("{c} int{null}{default}"));
+            }
+            let target = if composite { "(k1, k2)" } else { "(id)" };
+            let action = |r: &mut Rng| r.pick(&["NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"]).to_string();
+            let (del, upd) = (action(r), action(r));
+            let matching = if composite && r.chance(40) { " MATCH FULL" } else { "" };
+            let deferral = r.pick(&["", "", " DEFERRABLE", " DEFERRABLE INITIALLY DEFERRED"]);
+            let fk_name = format!("s{n}_fk{t}_{j}");
+            let clause = format!(
+                "CONSTRAINT {fk_name} FOREIGN KEY ({}) REFERENCES {}{target}{matching} ON DELETE {del} ON UPDATE {upd}{deferral}",
+                columns.join(", "),
+                name(parent)
+            );
+            if parent > t {
+                late.push(format!("ALTER TABLE {} ADD {clause};", name(t)));
+            } else {
+                constraints.push(clause);
+            }
+            fk_cols[t].extend(columns.iter().cloned());
+            fks.push(Fk { name: fk_name, child: t, columns });
+        }
+        cols.extend(constraints);
+        let _ = writeln!(sql, "CREATE TABLE {} ({});", name(t), cols.join(", "));
+    }
+    for l in late {
+        sql.push_str(&l);
+        sql.push('\n');
+    }
+    let mut next_id = 1;
+    let mut in_block = false;
+    let dump = |sql: &mut String| {
+        for t in 0..tables {
+            let _ = writeln!(sql, "SELECT * FROM {} ORDER BY id;", name(t));
+        }
+    };
+    let small = |r: &mut Rng| if r.chance(12) { "NULL".to_string() } else { r.below(4).to_string() };
+    for _ in 0..(10 + r.below(25)) {
+        let t = r.below(tables);
+        match r.below(20) {
+            0..=6 => {
+                let rows = 1 + r.below(3);
+                let mut values = Vec::new();
+                for _ in 0..rows {
+                    let mut v = vec![next_id.to_string(), small(r), small(r), format!("'v{next_id}'")];
+                    next_id += 1;
+                    for _ in &fk_cols[t] {
+                        v.push(small(r));
+                    }
+                    values.push(format!("({})", v.join(", ")));
+                }
+                let _ = writeln!(sql, "INSERT INTO {} VALUES {};", name(t), values.join(", "));
+            }
+            7..=9 => {
+                let col = if !fk_cols[t].is_empty() && r.chance(50) { fk_cols[t][r.below(fk_cols[t].len())].clone() } else { r.pick(&["k1", "k2", "v"]).to_string() };
+                let value = if col == "v" { format!("'u{}'", r.below(9)) } else { small(r) };
+                let _ = writeln!(sql, "UPDATE {} SET {col} = {value} WHERE {};", name(t), r.pick(&["id % 2 = 0", "k1 = 1", "k2 IS NULL", "id > 2", "true"]));
+            }
+            10..=11 => {
+                let _ = writeln!(sql, "UPDATE {} SET k1 = k1 + 1 WHERE id = {};", name(t), 1 + r.below(next_id));
+            }
+            12..=13 => {
+                let _ = writeln!(sql, "DELETE FROM {} WHERE {};", name(t), r.pick(&["id = 1", "k1 = 1", "k2 = 2", "id % 3 = 0", "true"]));
+            }
+            14 if !in_block => {
+                sql.push_str("BEGIN;\n");
+                in_block = true;
+            }
+            15 if in_block => {
+                sql.push_str(r.pick(&["COMMIT;\n", "COMMIT;\n", "ROLLBACK;\n"]));
+                in_block = false;
+                dump(&mut sql);
+            }
+            16 if in_block => sql.push_str(r.pick(&["SAVEPOINT sp;\n", "ROLLBACK TO SAVEPOINT sp;\n", "RELEASE SAVEPOINT sp;\n"])),
+            17 if in_block => sql.push_str(r.pick(&["SET CONSTRAINTS ALL DEFERRED;\n", "SET CONSTRAINTS ALL IMMEDIATE;\n"])),
+            18 if !fks.is_empty() => {
+                let fk = &fks[r.below(fks.len())];
+                let _ = writeln!(sql, "ALTER TABLE {} DROP CONSTRAINT {};", name(fk.child), fk.name);
+            }
+            19 if !fks.is_empty() => {
+                let fk = &fks[r.below(fks.len())];
+                let parent = r.below(tables);
+                let target = if fk.columns.len() == 2 { "(k1, k2)" } else { "(id)" };
+                let _ = writeln!(
+                    sql,
+                    "ALTER TABLE {} ADD CONSTRAINT {}x FOREIGN KEY ({}) REFERENCES {}{target} ON DELETE {};",
+                    name(fk.child),
+                    fk.name,
+                    fk.columns.join(", "),
+                    name(parent),
+                    r.pick(&["CASCADE", "SET NULL", "NO ACTION"])
+                );
+            }
+            _ => {}
+        }
+    }
+    if in_block {
+        sql.push_str("COMMIT;\n");
+    }
+    dump(&mut sql);
+    sql
+}
+
+/// What psql prints for `sql` in a fresh database.
+fn postgres(sql: &str, db: &str) -> Result<String, String> {
+    let admin = |q: &str| Command::new("psql").args(["-X", "-q", "-d", "postgres", "-c", q]).output();
+    let _ = admin(&format!("DROP DATABASE IF EXISTS {db}"));
+    let created = admin(&format!("CREATE DATABASE {db}")).map_err(|e| e.to_string())?;
+    if !created.status.success() {
+        return Err(format!("no PostgreSQL server answers: {}", String::from_utf8_lossy(&created.stderr).trim()));
+    }
+    // Through a file, not a pipe: psql's output would fill its pipe while we still write input.
+    let input = std::env::temp_dir().join(format!("{db}.sql"));
+    std::fs::write(&input, sql).map_err(|e| e.to_string())?;
+    let file = std::fs::File::open(&input).map_err(|e| e.to_string())?;
+    let out = Command::new("sh")
+        .args(["-c", &format!("psql -X -a -q -d {db} 2>&1")])
+        .stdin(Stdio::from(file))
+        .stdout(Stdio::piped())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&input);
+    let _ = admin(&format!("DROP DATABASE {db}"));
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Removes statements (lines) while the difference persists.
+fn shrink(sql: &str, db: &str) -> String {
+    let mut lines: Vec<String> = sql.lines().map(String::from).collect();
+    let differs = |lines: &[String]| {
+        let s = lines.join("\n") + "\n";
+        postgres(&s, db).map(|pg| pg != fksim_output(&s)).unwrap_or(false)
+    };
+    let mut chunk = lines.len() / 2;
+    while chunk >= 1 {
+        let mut i = 0;
+        while i < lines.len() {
+            let mut trial = lines.clone();
+            trial.drain(i..(i + chunk).min(trial.len()));
+            if !trial.is_empty() && differs(&trial) {
+                lines = trial;
+            } else {
+                i += chunk;
+            }
+        }
+        chunk /= 2;
+    }
+    lines.join("\n") + "\n"
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let count: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);
+    let seed: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1);
+    let batch: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(50).max(1);
+    let db = format!("fksim_diff_{}", std::process::id());
+    let mut r = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut done = 0;
+    while done < count {
+        // Scripts share a database in batches: their table names never collide.
+        let n = batch.min(count - done);
+        let scripts: Vec<String> = (0..n).map(|i| script(&mut r, done + i)).collect();
+        let whole: String = scripts.iter().enumerate().map(|(i, s)| format!("\\echo ==== script {}\n{s}ROLLBACK;\n", done + i)).collect();
+        let pg = match postgres(&whole, &db) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("difftest: {e}");
+                std::process::exit(2);
+            }
+        };
+        let fk = fksim_output(&whole);
+        if pg != fk {
+            // Find the first script that differs on its own and shrink it.
+            for (i, s) in scripts.iter().enumerate() {
+                let alone = postgres(s, &db).unwrap_or_default();
+                if alone != fksim_output(s) {
+                    let small = shrink(s, &db);
+                    println!("DIFFERENCE in script {} (seed {seed}); shrunk:\n{small}", done + i);
+                    let (p, f) = (postgres(&small, &db).unwrap_or_default(), fksim_output(&small));
+                    print!("{}", similar::TextDiff::from_lines(&p, &f).unified_diff().header("PostgreSQL", "fksim"));
+                    std::process::exit(1);
+                }
+            }
+            println!("DIFFERENCE in batch at {done} (seed {seed}) that no single script shows alone");
+            std::process::exit(1);
+        }
+        done += n;
+        eprintln!("difftest: {done}/{count} identical so far");
+    }
+    println!("difftest: {count} scripts (seed {seed}) identical");
+}
