@@ -74,3 +74,33 @@ fn a_failed_statement_leaves_nothing_behind() {
     run_psql(&mut session, "SELECT count(*) FROM p;\nSELECT count(*) FROM c;\n", &mut check);
     assert_eq!(check, "SELECT count(*) FROM p;\n count \n-------\n     2\n(1 row)\n\nSELECT count(*) FROM c;\n count \n-------\n     2\n(1 row)\n\n");
 }
+
+#[test]
+fn deep_chains_cycles_and_large_statements() {
+    let mut session = Session::new();
+    let mut out = String::new();
+    // A 100,000-level self-referencing chain: the cascade runs on a queue, not the call stack.
+    run_psql(
+        &mut session,
+        "CREATE TABLE chain (id int PRIMARY KEY, parent_id int REFERENCES chain ON DELETE CASCADE);\n\
+         INSERT INTO chain SELECT g, CASE WHEN g = 1 THEN NULL ELSE g - 1 END FROM generate_series(1, 100000) AS g;\n\
+         DELETE FROM chain WHERE id = 1;\nSELECT count(*) FROM chain;\n",
+        &mut out,
+    );
+    assert!(out.ends_with(" count \n-------\n     0\n(1 row)\n\n"), "{}", &out[out.len().saturating_sub(300)..]);
+    // A cascade cycle terminates.
+    let mut out = String::new();
+    run_psql(
+        &mut session,
+        "CREATE TABLE s (id int PRIMARY KEY, next int REFERENCES s ON DELETE CASCADE);\n\
+         INSERT INTO s VALUES (1, NULL), (2, 1), (3, 2);\nUPDATE s SET next = 3 WHERE id = 1;\nDELETE FROM s WHERE id = 2;\nSELECT count(*) FROM s;\n",
+        &mut out,
+    );
+    assert!(out.ends_with("     0\n(1 row)\n\n"), "{out}");
+    // A 100,000-row VALUES list, and a statement past the row limit refused cleanly.
+    let values: Vec<String> = (0..100_000).map(|i| format!("({i})")).collect();
+    let mut out = String::new();
+    run_psql(&mut session, &format!("CREATE TABLE wide (id int PRIMARY KEY);\nINSERT INTO wide VALUES {};\nSELECT count(*) FROM wide;\nSELECT count(*) FROM generate_series(1, 100000000000) AS g;\n", values.join(", ")), &mut out);
+    assert!(out.contains("100000\n(1 row)"), "the big INSERT ran");
+    assert!(out.contains("ERROR:  generate_series would produce 100000000000 rows"), "{}", &out[out.len().saturating_sub(300)..]);
+}

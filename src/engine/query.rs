@@ -133,7 +133,8 @@ fn series_bounds(args: &[Expr], ctx: &EvalContext) -> Result<(i64, i64, DataType
     let mut ty = DataType::Integer;
     for a in args {
         let (b, t) = Binder::default().bind(a, &Scope::default())?;
-        let (b, t) = coerce(b, t, &DataType::Integer, None)?;
+        // generate_series(bigint, bigint) when either bound is a bigint; untyped literals read as integers.
+        let (b, t) = if t == DataType::Unknown || t == DataType::SmallInt { coerce(b, t, &DataType::Integer, None)? } else { (b, t) };
         if t == DataType::BigInt {
             ty = DataType::BigInt;
         }
