@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use indexmap::{IndexMap, IndexSet};
+use rustc_hash::FxBuildHasher;
 
 use crate::engine::catalog::{ConstraintId, ForeignKey, TableId};
 use crate::engine::routines::{Function, Trigger};
@@ -20,11 +21,11 @@ pub struct Database {
     /// Schema names in creation order.
     pub schemas: IndexSet<String>,
     /// Tables by id.
-    pub tables: IndexMap<TableId, Table>,
+    pub tables: IndexMap<TableId, Table, FxBuildHasher>,
     /// (schema, name) → table.
     names: HashMap<(String, String), TableId>,
     /// Foreign keys, in creation order.
-    pub fks: IndexMap<ConstraintId, ForeignKey>,
+    pub fks: IndexMap<ConstraintId, ForeignKey, FxBuildHasher>,
     /// Sequences (serial columns): name → last value handed out.
     pub sequences: HashMap<String, i64>,
     /// Trigger functions by (schema, name).
@@ -49,7 +50,7 @@ pub enum Undo {
     /// (`None`: it did not exist).
     Table { id: TableId, before: Option<Box<Table>> },
     /// The foreign-key list changed: restore it.
-    ForeignKeys(IndexMap<ConstraintId, ForeignKey>),
+    ForeignKeys(IndexMap<ConstraintId, ForeignKey, FxBuildHasher>),
     /// The schema list changed: restore it.
     Schemas(IndexSet<String>),
     /// Functions or triggers changed: restore both.

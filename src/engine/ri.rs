@@ -59,8 +59,8 @@ pub enum RowChange<'a> {
 /// its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order.
 pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<Vec<RiEvent>> {
     let new_values: Option<Vec<Value>> = match change {
-        RowChange::Insert { new } | RowChange::Update { new, .. } => exec.db.table(table)?.heap.get(*new).map(|r| r.values.clone()),
-        RowChange::Delete { .. } => None,
+        RowChange::Update { new, .. } => exec.db.table(table)?.heap.get(*new).map(|r| r.values.clone()),
+        RowChange::Insert { .. } | RowChange::Delete { .. } => None,
     };
     let mut events = Vec::new();
     for fk in exec.db.fks_referencing(table) {
@@ -205,17 +205,23 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
 
 /// Runs one referential event: a parent check or a referenced row's action.
 pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
+    if let RiEvent::CheckParent { fk, row } = event {
+        // The most frequent event: checked in place, without copying the constraint.
+        let depth = exec.cascade_depth + exec.trigger_depth;
+        let Some(f) = exec.db.fks.get(fk) else { return Ok(()) };
+        return check_parent_exists(exec.db, exec.trace, depth, f, *row);
+    }
     let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
     match event {
-        RiEvent::CheckParent { row, .. } => check_parent_exists(exec, &fk, *row),
+        RiEvent::CheckParent { .. } => Ok(()),
         RiEvent::ParentChanged { old_key, new_key: None, .. } => apply_action(exec, &fk, &fk.on_delete, old_key, None),
         RiEvent::ParentChanged { old_key, new_key: Some(new_key), .. } => apply_action(exec, &fk, &fk.on_update, old_key, Some(new_key)),
     }
 }
 
 /// RI_FKey_check: the referencing row's key must be present in the referenced table.
-fn check_parent_exists(exec: &mut Exec<'_>, fk: &ForeignKey, row: RowId) -> Result<()> {
-    let child = exec.db.table(fk.child)?;
+fn check_parent_exists(db: &Database, trace: &mut crate::trace::TraceSink, depth: usize, fk: &ForeignKey, row: RowId) -> Result<()> {
+    let child = db.table(fk.child)?;
     // A row version that is no longer live was deleted or updated since; only the latest
     // version is checked.
     let Some(r) = child.heap.get(row) else { return Ok(()) };
@@ -225,12 +231,15 @@ fn check_parent_exists(exec: &mut Exec<'_>, fk: &ForeignKey, row: RowId) -> Resu
         KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
         KeyCheck::Lookup => {}
     }
-    let parent = exec.db.table(fk.parent)?;
+    let parent = db.table(fk.parent)?;
     let found = find_parent(parent, fk, &key)?.is_some();
-    let name = fk.name.clone();
-    let lookup = format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), &key));
-    let depth = exec.cascade_depth + exec.trigger_depth;
-    exec.trace.emit(|| TraceEvent::CheckFired { name, lookup, found, passed: found, depth });
+    trace.emit(|| TraceEvent::CheckFired {
+        name: fk.name.clone(),
+        lookup: format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), &key)),
+        found,
+        passed: found,
+        depth,
+    });
     if found {
         return Ok(());
     }

@@ -1,6 +1,6 @@
 //! Rows and indexes of one table: an append-only heap in PostgreSQL's scan order, hash indexes on keys.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::engine::value::Value;
 
@@ -41,6 +41,11 @@ impl Heap {
     }
 
     /// The live row in `id`, if any.
+    /// The slot the next pushed row will take.
+    pub fn next_slot(&self) -> u32 {
+        self.slots.len() as u32
+    }
+
     pub fn get(&self, id: RowId) -> Option<&Row> {
         self.slots.get(id.0 as usize).and_then(Option::as_ref)
     }

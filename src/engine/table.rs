@@ -45,7 +45,7 @@ pub struct Table {
     /// One unique index per entry of `uniques`, same order.
     unique_indexes: Vec<UniqueIndex>,
     /// For each foreign key whose referencing table this is: an index on the referencing columns.
-    fk_indexes: IndexMap<ConstraintId, (Vec<usize>, MultiIndex)>,
+    fk_indexes: IndexMap<ConstraintId, (Vec<usize>, MultiIndex), rustc_hash::FxBuildHasher>,
     /// CHECK constraints.
     pub checks: Vec<CheckConstraint>,
     /// Indexes made by CREATE INDEX.
@@ -64,7 +64,7 @@ impl Table {
             columns,
             uniques: Vec::new(),
             unique_indexes: Vec::new(),
-            fk_indexes: IndexMap::new(),
+            fk_indexes: IndexMap::default(),
             checks: Vec::new(),
             indexes: Vec::new(),
             heap: Heap::default(),
@@ -133,17 +133,19 @@ impl Table {
     /// The first unique constraint (position) that `values` would duplicate, with the row holding it.
     pub fn find_unique_conflict(&self, values: &[Value]) -> Option<(usize, RowId)> {
         self.uniques.iter().zip(&self.unique_indexes).enumerate().find_map(|(i, (u, ix))| {
-            let key = key_of(values, &u.columns);
-            ix.get(&key).map(|holder| (i, holder))
+            let holder = match u.columns.as_slice() {
+                [c] => ix.get(std::slice::from_ref(&values[*c])),
+                cols => ix.get(&key_of(values, cols)),
+            };
+            holder.map(|h| (i, h))
         })
     }
 
     /// Stores a row and indexes it. The caller has checked uniqueness with `find_unique_conflict`.
     pub fn insert_row(&mut self, row: Row) -> RowId {
-        let values = row.values.clone();
-        let id = self.heap.push(row);
-        self.index_row(id, &values);
-        id
+        let id = RowId(self.heap.next_slot());
+        self.index_row(id, &row.values);
+        self.heap.push(row)
     }
 
     /// Removes a row from the heap and its indexes, returning it.

@@ -583,11 +583,20 @@ impl Hash for Value {
         match self {
             Value::Null => 0u8.hash(state),
             Value::Bool(b) => b.hash(state),
-            Value::Int(_) | Value::Numeric(_) | Value::Float(_) => {
-                let f = self.as_f64().unwrap_or(0.0);
-                let f = if f == 0.0 || f.is_nan() { 0.0 } else { f };
-                1u8.hash(state);
-                f.to_bits().hash(state);
+            // Numbers hash by value across kinds: integral values as that integer, others by f64.
+            Value::Int(i) => i.hash(state),
+            Value::Numeric(d) => match d.fract().is_zero().then(|| d.to_i64()).flatten() {
+                Some(i) => i.hash(state),
+                None => d.to_f64().unwrap_or(0.0).to_bits().hash(state),
+            },
+            Value::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                    (*f as i64).hash(state);
+                } else if f.is_nan() {
+                    0u64.hash(state);
+                } else {
+                    f.to_bits().hash(state);
+                }
             }
             Value::Text(s) | Value::Json(s) | Value::Jsonb(s) => s.hash(state),
             Value::Uuid(u) => u.hash(state),
