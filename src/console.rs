@@ -109,6 +109,12 @@ impl Console {
                 return;
             }
         };
+        let target = match &stmt {
+            crate::sql::ast::Statement::Delete(d) => Some(&d.table),
+            crate::sql::ast::Statement::Update(u) => Some(&u.table),
+            _ => None,
+        };
+        let notes = target.and_then(|t| self.session.db.lookup(t)).map(|id| crate::teach::scan::unindexed_notes(&self.session.db, id)).unwrap_or_default();
         self.session.trace.enabled = self.trace;
         let outcome = self.session.execute(&stmt);
         let events = std::mem::take(&mut self.session.trace.events);
@@ -126,6 +132,9 @@ impl Console {
                     out.push_str(&render_diagnosis(&d));
                 }
             }
+        }
+        for n in notes {
+            out.push_str(&format!("{} {n}\n", "note:".blue().bold()));
         }
     }
 

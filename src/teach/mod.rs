@@ -2,4 +2,5 @@
 //! what-if runs), built from the catalog, the data and trace events.
 
 pub mod diagnose;
+pub mod scan;
 pub mod sqltext;

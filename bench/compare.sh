@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs each workload through fksim, sqlite3 (in memory, foreign keys on) and PostgreSQL (when a
+# server answers), alternating them, RUNS times each; prints median seconds, the ratio
+# fksim/other and peak memory (KiB, /usr/bin/time -v).  A run past TIMEOUT seconds is cut off.
+# usage: compare.sh [PATTERN]   (env: RUNS=3 TIMEOUT=60 FKSIM=target/release/fksim)
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+fksim="${FKSIM:-$here/../target/release/fksim}"
+runs="${RUNS:-3}"; limit="${TIMEOUT:-60}"
+pattern="${1:-}"
+as_pg() { if [ "$(id -u)" = 0 ] && [ -z "${PGUSER:-}" ]; then su postgres -c "$(printf '%q ' "$@")"; else "$@"; fi; }
+have_pg=0; as_pg psql -X -q -d postgres -c 'select 1' >/dev/null 2>&1 && have_pg=1
+measure() { # tool file -> "seconds kib" (or "timeout")
+  local tool=$1 file=$2 t
+  t=$(mktemp)
+  case $tool in
+    fksim) timeout "$limit" /usr/bin/time -f "%e %M" -o "$t" "$fksim" run --psql "$file" >/dev/null 2>&1 ;;
+    sqlite) timeout "$limit" /usr/bin/time -f "%e %M" -o "$t" sqlite3 -bail -cmd "PRAGMA foreign_keys=ON" :memory: < "$file" >/dev/null 2>&1 ;;
+    pg) local db="fkbench_$$_$RANDOM"
+        as_pg createdb "$db" >/dev/null 2>&1
+        chmod a+r "$file"
+        timeout "$limit" /usr/bin/time -f "%e %M" -o "$t" bash -c "$(declare -f as_pg); as_pg psql -X -q -d $db -f '$file'" >/dev/null 2>&1
+        local rc=$?
+        as_pg dropdb --force "$db" >/dev/null 2>&1
+        if [ $rc -eq 124 ]; then rm -f "$t"; echo timeout; return; fi ;;
+  esac
+  local rc=$?
+  if [ $rc -eq 124 ]; then echo "timeout"; else tail -1 "$t" 2>/dev/null || echo "timeout"; fi
+  rm -f "$t"
+}
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else print a[int((NR+1)/2)]}'; }
+printf "%-22s %9s %9s %9s %8s %8s %10s %10s\n" workload fksim sqlite3 postgres "f/sqlite" "f/pg" "fksim KiB" "sqlite KiB"
+for file in "$here"/sql/*"$pattern"*.sql; do
+  declare -A secs=() mem=()
+  tools="fksim sqlite"; [ $have_pg = 1 ] && tools="$tools pg"
+  for _ in $(seq "$runs"); do
+    for tool in $tools; do
+      r=$(measure $tool "$file")
+      if [ "$r" = timeout ]; then secs[$tool]+="$limit+ "; else secs[$tool]+="${r% *} "; mem[$tool]="${r#* }"; fi
+    done
+  done
+  med() { echo "${secs[$1]:-}" | tr ' ' '\n' | grep -v '^$' | sed 's/+$/000/' | median; }
+  f=$(med fksim); s=$(med sqlite); p="-"; [ $have_pg = 1 ] && p=$(med pg)
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == "-" || b+0 == 0 || b+0 >= 1000*'"$limit"') print "-"; else printf "%.2f", a/b }'; }
+  show() { awk -v v="$1" 'BEGIN { if (v+0 >= 1000*'"$limit"') print ">'"$limit"'"; else print v }'; }
+  printf "%-22s %9s %9s %9s %8s %8s %10s %10s\n" "$(basename "$file" .sql)" "$(show "$f")" "$(show "$s")" "$(show "$p")" "$(ratio "$f" "$s")" "$(ratio "$f" "$p")" "${mem[fksim]:--}" "${mem[sqlite]:--}"
+  unset secs mem
+done
