@@ -113,14 +113,15 @@ fn bind_for_column(e: &Expr, scope: &Scope, ty: &DataType) -> Result<(Bound, Dat
 
 /// Converts a value to a column's type as an assignment does, naming the column in type errors.
 fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Value> {
+    let mismatch = || {
+        Error::new("42804", format!("column \"{column}\" is of type {} but expression is of type {}", to.pg_name(), from.pg_name()))
+            .with_hint("You will need to rewrite or cast the expression.")
+    };
     if from.is_text() && *from != DataType::Unknown && !to.is_text() && !matches!(to, DataType::Json | DataType::Jsonb) && !v.is_null() {
-        return Err(Error::new(
-            "42804",
-            format!("column \"{column}\" is of type {} but expression is of type {}", to.pg_name(), from.pg_name()),
-        )
-        .with_hint("You will need to rewrite or cast the expression."));
+        return Err(mismatch());
     }
-    cast(v, from, to, false)
+    // No assignment cast between the types: PostgreSQL names the column, not the cast.
+    cast(v, from, to, false).map_err(|e| if e.sqlstate() == "42846" { mismatch() } else { e })
 }
 
 /// Fills in the columns not given with their defaults, in column order.

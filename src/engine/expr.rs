@@ -154,7 +154,10 @@ impl Scope {
 /// The type of an integer or decimal literal as PostgreSQL gives it: integer, bigint, numeric.
 pub fn number_literal(text: &str) -> Result<(Value, DataType)> {
     if let Ok(i) = text.parse::<i64>() {
-        let ty = if i32::try_from(i).is_ok() { DataType::Integer } else { DataType::BigInt };
+        // The type comes from the digits as written: `-2147483648` is the negated bigint
+        // constant 2147483648, as PostgreSQL's grammar folds it.
+        let magnitude = text.trim_start_matches('-').parse::<i64>().unwrap_or(i64::MAX);
+        let ty = if i32::try_from(magnitude).is_ok() { DataType::Integer } else { DataType::BigInt };
         return Ok((Value::Int(i), ty));
     }
     let v = Value::parse(text, &DataType::Numeric(None))?;
@@ -277,11 +280,15 @@ impl Binder {
             Some(e) => Some(self.bind(e, scope)?),
             None => None,
         };
-        let mut types: Vec<DataType> = results.iter().map(|r| r.1.clone()).collect();
-        if let Some((_, t)) = &else_bound {
-            types.push(t.clone());
-        }
-        let mut common = ops::common_type("CASE", &types)?;
+        // PostgreSQL resolves the ELSE result first, then the THEN results in order.
+        let mut types: Vec<DataType> = else_bound.iter().map(|(_, t)| t.clone()).collect();
+        let mut exprs: Vec<&Expr> = else_result.into_iter().collect();
+        types.extend(results.iter().map(|r| r.1.clone()));
+        exprs.extend(whens.iter().map(|(_, r)| r));
+        let mut common = ops::common_type("CASE", &types).map_err(|e| {
+            let culprit = (1..types.len()).find(|&i| ops::common_type("CASE", &types[..=i]).is_err());
+            e.at(culprit.and_then(|i| expr_pos(exprs[i])))
+        })?;
         if common == DataType::Unknown {
             common = DataType::Text;
         }
@@ -333,7 +340,15 @@ impl Binder {
         let ty = if ty == DataType::Unknown { DataType::Text } else { ty };
         let args = match func {
             Func::Coalesce => bound.into_iter().map(|(b, t)| coerce(b, t, &ty, None).map(|x| x.0)).collect::<Result<Vec<_>>>()?,
-            _ => bound.into_iter().map(|(b, t)| if t == DataType::Unknown { coerce(b, t, &DataType::Text, None).map(|x| x.0) } else { Ok(b) }).collect::<Result<Vec<_>>>()?,
+            // char(n) arguments lose their padding on the way to text, as length(bpchar) ignores it.
+            _ => bound
+                .into_iter()
+                .map(|(b, t)| match t {
+                    DataType::Unknown => coerce(b, t, &DataType::Text, None).map(|x| x.0),
+                    DataType::Char(_) => Ok(Bound::Cast(Box::new(b), t, DataType::Text)),
+                    _ => Ok(b),
+                })
+                .collect::<Result<Vec<_>>>()?,
         };
         Ok((Bound::Func(func, args, ty.clone()), ty))
     }
@@ -404,22 +419,40 @@ pub fn coerce(b: Bound, from: DataType, to: &DataType, pos: Pos) -> Result<(Boun
     }
 }
 
+/// Where PostgreSQL points for an error about an expression, when fksim knows it.
+pub fn expr_pos(e: &Expr) -> Pos {
+    match e {
+        Expr::Column { pos, .. } | Expr::Binary { pos, .. } | Expr::Cast { pos, .. } | Expr::Function { pos, .. } | Expr::Unary { pos, .. } => *pos,
+        Expr::Literal(Literal::String(_, pos)) => *pos,
+        _ => None,
+    }
+}
+
 /// Resolves untyped literals on one side of an operator to the other side's type.
 fn coerce_pair(l: Bound, lt: DataType, r: Bound, rt: DataType, op: BinaryOp) -> Result<(Bound, DataType, Bound, DataType)> {
     let json_op = matches!(op, BinaryOp::JsonGet | BinaryOp::JsonGetText | BinaryOp::JsonHasKey);
+    let like = matches!(op, BinaryOp::Like | BinaryOp::NotLike | BinaryOp::ILike | BinaryOp::NotILike);
     match (&lt, &rt) {
         (DataType::Unknown, DataType::Unknown) => {
             let (l, lt) = coerce(l, lt, &DataType::Text, None)?;
             let (r, rt) = coerce(r, rt, &DataType::Text, None)?;
             Ok((l, lt, r, rt))
         }
+        // LIKE needs text: next to anything else the literal stays unknown, and no operator matches.
+        (DataType::Unknown, other) | (other, DataType::Unknown) if like && !other.is_text() => Ok((l, lt, r, rt)),
         (DataType::Unknown, other) if !json_op => {
-            let target = if op == BinaryOp::Concat { DataType::Text } else { other.clone() };
+            let target = if op == BinaryOp::Concat && *other != DataType::Jsonb { DataType::Text } else { other.clone() };
             let (l, lt) = coerce(l, lt, &target, None)?;
             Ok((l, lt, r, rt))
         }
         (other, DataType::Unknown) => {
-            let target = if op == BinaryOp::Concat || json_op { DataType::Text } else if op == BinaryOp::JsonContains { DataType::Jsonb } else { other.clone() };
+            let target = if (op == BinaryOp::Concat && *other != DataType::Jsonb) || json_op {
+                DataType::Text
+            } else if op == BinaryOp::JsonContains {
+                DataType::Jsonb
+            } else {
+                other.clone()
+            };
             let (r, rt) = coerce(r, rt, &target, None)?;
             Ok((l, lt, r, rt))
         }
