@@ -161,7 +161,7 @@ fn still_referenced(db: &Database, fk: &ForeignKey, child: &Table, parent: &Tabl
         )
     };
     let mut fixes = vec![
-        Fix { title: format!("Delete (or re-point) the referencing rows first, then run your statement again:"), sql: Some(format!("DELETE FROM {} WHERE {condition};", table_name(child))) },
+        Fix { title: "Delete (or re-point) the referencing rows first, then run your statement again:".into(), sql: Some(format!("DELETE FROM {} WHERE {condition};", table_name(child))) },
         Fix { title: "Or let deletes of the parent take the children along (ON DELETE CASCADE):".into(), sql: Some(recreate(&Action::Cascade)) },
     ];
     if fk.child_columns.iter().all(|&c| !child.columns[c].not_null) {
