@@ -1,6 +1,9 @@
 //! Rows and indexes of one table: an append-only heap in PostgreSQL's scan order, hash indexes on keys.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash, Hasher};
+
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
 use crate::engine::value::Value;
 
@@ -103,48 +106,80 @@ pub fn has_null(key: &[Value]) -> bool {
     key.iter().any(Value::is_null)
 }
 
-/// A unique index: key → the one live row holding it. NULL-containing keys are not stored.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The hash of a key, from its values in key order (consistent with `Value`'s equality).
+fn hash_key<'a>(values: impl Iterator<Item = &'a Value>) -> u64 {
+    let mut h = FxHasher::default();
+    for v in values {
+        v.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// True when the row's values at `columns` equal `key`.
+fn row_has_key(row: &[Value], columns: &[usize], key: &[Value]) -> bool {
+    columns.iter().zip(key).all(|(&c, k)| row[c] == *k)
+}
+
+/// A unique index: the one live row holding each key. It stores only row slots; keys are read
+/// from the heap, so indexing a row allocates nothing. NULL-containing keys are not stored.
+#[derive(Debug, Clone, Default)]
 pub struct UniqueIndex {
-    map: HashMap<Key, RowId>,
+    table: HashTable<RowId>,
 }
 
 impl UniqueIndex {
-    /// The row holding `key`.
-    pub fn get(&self, key: &[Value]) -> Option<RowId> {
-        self.map.get(key).copied()
+    /// The row of `heap` holding `key` (values in `columns` order).
+    pub fn get(&self, heap: &Heap, columns: &[usize], key: &[Value]) -> Option<RowId> {
+        if has_null(key) {
+            return None;
+        }
+        let hash = hash_key(key.iter());
+        self.table.find(hash, |&id| heap.get(id).is_some_and(|r| row_has_key(&r.values, columns, key))).copied()
     }
 
-    /// Records `key` → `row`; returns the row already holding the key instead, if any.
-    pub fn insert(&mut self, key: Key, row: RowId) -> Result<(), RowId> {
-        if has_null(&key) {
+    /// Records live row `id` of `heap` under its key at `columns`; returns the row already
+    /// holding the key instead, if any.
+    pub fn insert(&mut self, heap: &Heap, columns: &[usize], id: RowId) -> Result<(), RowId> {
+        let Some(row) = heap.get(id) else { return Ok(()) };
+        if columns.iter().any(|&c| row.values[c].is_null()) {
             return Ok(());
         }
-        match self.map.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => Err(*e.get()),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(row);
+        let values = &row.values;
+        let hash = hash_key(columns.iter().map(|&c| &values[c]));
+        let same = |&other: &RowId| heap.get(other).is_some_and(|r| columns.iter().all(|&c| r.values[c] == values[c]));
+        let rehash = |&other: &RowId| heap.get(other).map_or(0, |r| hash_key(columns.iter().map(|&c| &r.values[c])));
+        match self.table.entry(hash, same, rehash) {
+            hashbrown::hash_table::Entry::Occupied(e) => Err(*e.get()),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(id);
                 Ok(())
             }
         }
     }
 
-    /// Forgets `key` if it points at `row`.
-    pub fn remove(&mut self, key: &[Value], row: RowId) {
-        if self.map.get(key) == Some(&row) {
-            self.map.remove(key);
+    /// Forgets live row `id` of `heap` (call before the row leaves the heap).
+    pub fn remove(&mut self, heap: &Heap, columns: &[usize], id: RowId) {
+        let Some(row) = heap.get(id) else { return };
+        let hash = hash_key(columns.iter().map(|&c| &row.values[c]));
+        if let Ok(e) = self.table.find_entry(hash, |&other| other == id) {
+            e.remove();
         }
+    }
+
+    /// Makes room for `extra` more rows.
+    pub fn reserve(&mut self, heap: &Heap, columns: &[usize], extra: usize) {
+        self.table.reserve(extra, |&other| heap.get(other).map_or(0, |r| hash_key(columns.iter().map(|&c| &r.values[c]))));
     }
 
     /// Empties the index.
     pub fn clear(&mut self) {
-        self.map.clear();
+        self.table.clear();
     }
 }
 
 /// A non-unique index: key → live rows holding it, in slot (scan) order. Every foreign key has
 /// one on its referencing columns, so finding the children of a parent never scans.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MultiIndex {
     map: HashMap<Key, Vec<RowId>>,
 }
@@ -155,12 +190,18 @@ impl MultiIndex {
         self.map.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// Adds `row` under `key` (keys with a NULL are not stored).
-    pub fn insert(&mut self, key: Key, row: RowId) {
-        if has_null(&key) {
+    /// Adds `row` under its key at `columns` of `values` (keys with a NULL are not stored).
+    pub fn insert(&mut self, values: &[Value], columns: &[usize], row: RowId) {
+        if columns.iter().any(|&c| values[c].is_null()) {
             return;
         }
-        let rows = self.map.entry(key).or_default();
+        let rows = match columns {
+            [c] => match self.map.get_mut(std::slice::from_ref(&values[*c])) {
+                Some(rows) => rows,
+                None => self.map.entry(vec![values[*c].clone()]).or_default(),
+            },
+            _ => self.map.entry(key_of(values, columns)).or_default(),
+        };
         match rows.last() {
             Some(&last) if last > row => {
                 if let Err(at) = rows.binary_search(&row) {
@@ -172,15 +213,19 @@ impl MultiIndex {
         }
     }
 
-    /// Removes `row` from `key`.
-    pub fn remove(&mut self, key: &[Value], row: RowId) {
-        if let Some(rows) = self.map.get_mut(key) {
-            if let Ok(at) = rows.binary_search(&row) {
-                rows.remove(at);
-            }
-            if rows.is_empty() {
-                self.map.remove(key);
-            }
+    /// Removes `row` from under its key at `columns` of `values`.
+    pub fn remove(&mut self, values: &[Value], columns: &[usize], row: RowId) {
+        let found = match columns {
+            [c] => self.map.get_mut(std::slice::from_ref(&values[*c])),
+            _ => self.map.get_mut(key_of(values, columns).as_slice()),
+        };
+        let Some(rows) = found else { return };
+        if let Ok(at) = rows.binary_search(&row) {
+            rows.remove(at);
+        }
+        if rows.is_empty() {
+            let key = key_of(values, columns);
+            self.map.remove(&key);
         }
     }
 

@@ -30,7 +30,7 @@ pub struct IndexDef {
 }
 
 /// A table with its rows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Table {
     /// Its id.
     pub id: TableId,
@@ -85,8 +85,9 @@ impl Table {
     /// (first holder, duplicate) when existing rows violate it.
     pub fn add_unique(&mut self, constraint: UniqueConstraint) -> Result<(), (RowId, RowId)> {
         let mut index = UniqueIndex::default();
-        for (id, row) in self.heap.iter() {
-            index.insert(key_of(&row.values, &constraint.columns), id).map_err(|first| (first, id))?;
+        index.reserve(&self.heap, &constraint.columns, self.heap.len());
+        for (id, _) in self.heap.iter() {
+            index.insert(&self.heap, &constraint.columns, id).map_err(|first| (first, id))?;
         }
         self.uniques.push(constraint);
         self.unique_indexes.push(index);
@@ -105,7 +106,7 @@ impl Table {
     pub fn add_fk_index(&mut self, fk: ConstraintId, columns: Vec<usize>) {
         let mut index = MultiIndex::default();
         for (id, row) in self.heap.iter() {
-            index.insert(key_of(&row.values, &columns), id);
+            index.insert(&row.values, &columns, id);
         }
         self.fk_indexes.insert(fk, (columns, index));
     }
@@ -117,7 +118,8 @@ impl Table {
 
     /// The live row holding `key` in the unique constraint at position `unique`.
     pub fn find_unique(&self, unique: usize, key: &[Value]) -> Option<RowId> {
-        self.unique_indexes.get(unique).and_then(|ix| ix.get(key))
+        let columns = &self.uniques.get(unique)?.columns;
+        self.unique_indexes.get(unique).and_then(|ix| ix.get(&self.heap, columns, key))
     }
 
     /// The unique constraint (position) whose columns are exactly `columns`, in that order.
@@ -134,8 +136,8 @@ impl Table {
     pub fn find_unique_conflict(&self, values: &[Value]) -> Option<(usize, RowId)> {
         self.uniques.iter().zip(&self.unique_indexes).enumerate().find_map(|(i, (u, ix))| {
             let holder = match u.columns.as_slice() {
-                [c] => ix.get(std::slice::from_ref(&values[*c])),
-                cols => ix.get(&key_of(values, cols)),
+                [c] => ix.get(&self.heap, &u.columns, std::slice::from_ref(&values[*c])),
+                cols => ix.get(&self.heap, cols, &key_of(values, cols)),
             };
             holder.map(|h| (i, h))
         })
@@ -143,23 +145,22 @@ impl Table {
 
     /// Stores a row and indexes it. The caller has checked uniqueness with `find_unique_conflict`.
     pub fn insert_row(&mut self, row: Row) -> RowId {
-        let id = RowId(self.heap.next_slot());
-        self.index_row(id, &row.values);
-        self.heap.push(row)
+        let id = self.heap.push(row);
+        self.index_row(id);
+        id
     }
 
     /// Removes a row from the heap and its indexes, returning it.
     pub fn delete_row(&mut self, id: RowId) -> Option<Row> {
-        let row = self.heap.take(id)?;
-        self.unindex_row(id, &row.values);
-        Some(row)
+        self.heap.get(id)?;
+        self.unindex_row(id);
+        self.heap.take(id)
     }
 
     /// Puts a deleted row back (undo).
     pub fn restore_row(&mut self, id: RowId, row: Row) {
-        let values = row.values.clone();
         self.heap.restore(id, row);
-        self.index_row(id, &values);
+        self.index_row(id);
     }
 
     /// Removes every row (TRUNCATE).
@@ -169,22 +170,24 @@ impl Table {
         self.fk_indexes.values_mut().for_each(|(_, ix)| ix.clear());
     }
 
-    fn index_row(&mut self, id: RowId, values: &[Value]) {
+    fn index_row(&mut self, id: RowId) {
         for (u, ix) in self.uniques.iter().zip(self.unique_indexes.iter_mut()) {
             // Uniqueness was checked before the insert; a collision here cannot happen.
-            let _ = ix.insert(key_of(values, &u.columns), id);
+            let _ = ix.insert(&self.heap, &u.columns, id);
         }
+        let Some(row) = self.heap.get(id) else { return };
         for (columns, ix) in self.fk_indexes.values_mut() {
-            ix.insert(key_of(values, columns), id);
+            ix.insert(&row.values, columns, id);
         }
     }
 
-    fn unindex_row(&mut self, id: RowId, values: &[Value]) {
+    fn unindex_row(&mut self, id: RowId) {
         for (u, ix) in self.uniques.iter().zip(self.unique_indexes.iter_mut()) {
-            ix.remove(&key_of(values, &u.columns), id);
+            ix.remove(&self.heap, &u.columns, id);
         }
+        let Some(row) = self.heap.get(id) else { return };
         for (columns, ix) in self.fk_indexes.values_mut() {
-            ix.remove(&key_of(values, columns), id);
+            ix.remove(&row.values, columns, id);
         }
     }
 }
