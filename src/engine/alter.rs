@@ -26,7 +26,7 @@ pub fn alter_table(exec: &mut Exec<'_>, name: &ObjectName, if_exists: bool, ops:
 
 fn save_table(exec: &mut Exec<'_>, id: TableId) -> Result<()> {
     let before = exec.db.table(id)?.clone();
-    exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
+    exec.txn.push_undo(Undo::Table { id, before: Some(Box::new(before)) });
     Ok(())
 }
 
@@ -39,7 +39,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
     match op {
         AlterOp::AddConstraint(c) => {
             save_table(exec, id)?;
-            exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+            exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
             let mut table = exec.db.table(id)?.clone();
             let mut fks = Vec::new();
             let mut names = Vec::new();
@@ -63,7 +63,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                 Some(fk) => {
                     if !fk.validated {
                         ri::validate_existing_rows(exec.db, &fk, None)?;
-                        exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+                        exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
                         if let Some(f) = exec.db.fks.get_mut(&fk.id) {
                             f.validated = true;
                         }
@@ -160,7 +160,7 @@ fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool
     if let Some(fk) = fk {
         ri::check_not_pending(exec, fk.parent, "ALTER TABLE")?;
         save_table(exec, id)?;
-        exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+        exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
         exec.db.fks.shift_remove(&fk.id);
         exec.db.table_mut(id)?.drop_fk_index(fk.id);
         return Ok(());
@@ -178,12 +178,12 @@ fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool
                 .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
         }
         save_table(exec, id)?;
-        exec.txn.undo.push(Undo::ForeignKeys(exec.db.fks.clone()));
+        exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
         for fk in dependents {
             let child = exec.db.tables.get(&fk.child).map(|c| c.name.clone()).unwrap_or_default();
             exec.notices.push(Notice::notice(format!("drop cascades to constraint {} on table {child}", fk.name)));
             let before = exec.db.table(fk.child)?.clone();
-            exec.txn.undo.push(Undo::Table { id: fk.child, before: Some(Box::new(before)) });
+            exec.txn.push_undo(Undo::Table { id: fk.child, before: Some(Box::new(before)) });
             exec.db.fks.shift_remove(&fk.id);
             exec.db.table_mut(fk.child)?.drop_fk_index(fk.id);
         }

@@ -42,19 +42,19 @@ pub struct Database {
 /// One change to undo on ROLLBACK, ROLLBACK TO SAVEPOINT, or a failed statement.
 #[derive(Debug, Clone)]
 pub enum Undo {
-    /// A row was inserted: remove it.
-    Insert { table: TableId, row: RowId },
+    /// Rows were inserted into consecutive slots `rows` (one statement's run): remove them.
+    Inserts { table: TableId, rows: std::ops::Range<u32> },
     /// A row was deleted (or replaced by an update): put it back.
     Delete { table: TableId, row: RowId, data: Row },
     /// A table's definition changed, or it was created or dropped: restore its earlier state
     /// (`None`: it did not exist).
     Table { id: TableId, before: Option<Box<Table>> },
     /// The foreign-key list changed: restore it.
-    ForeignKeys(IndexMap<ConstraintId, ForeignKey, FxBuildHasher>),
+    ForeignKeys(Box<IndexMap<ConstraintId, ForeignKey, FxBuildHasher>>),
     /// The schema list changed: restore it.
-    Schemas(IndexSet<String>),
+    Schemas(Box<IndexSet<String>>),
     /// Functions or triggers changed: restore both.
-    Routines { functions: IndexMap<(String, String), Function>, triggers: Vec<Trigger> },
+    Routines(Box<(IndexMap<(String, String), Function>, Vec<Trigger>)>),
 }
 
 impl Database {
@@ -141,9 +141,11 @@ impl Database {
     /// Applies one undo entry.
     pub fn apply_undo(&mut self, undo: Undo) {
         match undo {
-            Undo::Insert { table, row } => {
+            Undo::Inserts { table, rows } => {
                 if let Some(t) = self.tables.get_mut(&table) {
-                    t.delete_row(row);
+                    for row in rows.rev() {
+                        t.delete_row(RowId(row));
+                    }
                 }
             }
             Undo::Delete { table, row, data } => {
@@ -163,12 +165,9 @@ impl Database {
                     }
                 }
             }
-            Undo::ForeignKeys(before) => self.fks = before,
-            Undo::Schemas(before) => self.schemas = before,
-            Undo::Routines { functions, triggers } => {
-                self.functions = functions;
-                self.triggers = triggers;
-            }
+            Undo::ForeignKeys(before) => self.fks = *before,
+            Undo::Schemas(before) => self.schemas = *before,
+            Undo::Routines(before) => (self.functions, self.triggers) = *before,
         }
     }
 }

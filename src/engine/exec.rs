@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
+use crate::engine::events::EventList;
 use crate::engine::expr::{eval, truth, Binder, EvalContext, Scope, ScopeColumn};
 use crate::engine::ri::{RiEvent, RowChange};
 use crate::engine::routines::TriggerOp;
@@ -51,9 +52,36 @@ pub struct Transaction {
     /// Savepoints, oldest first.
     pub savepoints: Vec<Savepoint>,
     /// Deferred referential checks waiting for COMMIT, in queue order.
-    pub deferred: Vec<RiEvent>,
+    pub deferred: EventList<RiEvent>,
     /// SET CONSTRAINTS state.
     pub modes: ConstraintModes,
+    /// Undo log length at the last mark (statement start, savepoint): entries before it are
+    /// never extended, so rolling back to a mark undoes exactly what followed it.
+    pub undo_sealed: usize,
+}
+
+impl Transaction {
+    /// The undo log's length as a mark to roll back to later.
+    pub fn undo_mark(&mut self) -> usize {
+        self.undo_sealed = self.undo.len();
+        self.undo_sealed
+    }
+
+    /// Logs a change to undo; an insert right after an insert into the next slot of the same
+    /// table widens that entry instead of adding one.
+    pub fn push_undo(&mut self, undo: Undo) {
+        if let Undo::Inserts { table, rows } = &undo {
+            if self.undo.len() > self.undo_sealed {
+                if let Some(Undo::Inserts { table: last_table, rows: last }) = self.undo.last_mut() {
+                    if last_table == table && last.end == rows.start {
+                        last.end = rows.end;
+                        return;
+                    }
+                }
+            }
+        }
+        self.undo.push(undo);
+    }
 }
 
 /// One statement at work: the database, its transaction, the statement's queue of
@@ -65,7 +93,7 @@ pub struct Exec<'a> {
     pub txn: &'a mut Transaction,
     /// The after-trigger queue: referential events and AFTER triggers to fire at the end of
     /// this statement.
-    pub queue: Vec<Queued>,
+    pub queue: EventList<Queued>,
     /// Trace events.
     pub trace: &'a mut TraceSink,
     /// NOTICEs and WARNINGs to print.
@@ -88,7 +116,7 @@ impl Exec<'_> {
         let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
         let row = t.insert_row(Row { values, xmin: xid });
-        self.txn.undo.push(Undo::Insert { table, row });
+        self.txn.push_undo(Undo::Inserts { table, rows: row.0..row.0 + 1 });
         self.emit_row(table, "INSERT", row);
         triggers::after_row(self, table, RowChange::Insert { new: row })?;
         Ok(Some(row))
@@ -104,7 +132,7 @@ impl Exec<'_> {
         let t = self.db.table_mut(table)?;
         let Some(old) = t.delete_row(row) else { return Ok(()) };
         let values = old.values.clone();
-        self.txn.undo.push(Undo::Delete { table, row, data: old });
+        self.txn.push_undo(Undo::Delete { table, row, data: old });
         triggers::after_row(self, table, RowChange::Delete { old: &values })
     }
 
@@ -117,12 +145,12 @@ impl Exec<'_> {
         let Some(old) = t.delete_row(row) else { return Ok(None) };
         let old_values = old.values.clone();
         let old_xmin = old.xmin;
-        self.txn.undo.push(Undo::Delete { table, row, data: old });
+        self.txn.push_undo(Undo::Delete { table, row, data: old });
         self.check_row(table, &values)?;
         let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
         let new = t.insert_row(Row { values, xmin: xid });
-        self.txn.undo.push(Undo::Insert { table, row: new });
+        self.txn.push_undo(Undo::Inserts { table, rows: new.0..new.0 + 1 });
         self.emit_row(table, "UPDATE", new);
         triggers::after_row(self, table, RowChange::Update { old: &old_values, old_xmin, new })?;
         Ok(Some(new))

@@ -6,6 +6,7 @@ pub mod constraints;
 pub mod database;
 pub mod ddl;
 pub mod dml;
+pub mod events;
 pub mod datetime;
 pub mod exec;
 pub mod expr;

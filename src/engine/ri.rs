@@ -4,6 +4,7 @@
 
 use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
+use crate::engine::events::Absorb;
 use crate::engine::exec::{describe_key, Exec};
 use crate::engine::storage::{has_null, key_of, Key, RowId, Xid};
 use crate::engine::table::Table;
@@ -20,8 +21,9 @@ pub enum RiEvent {
     CheckParent {
         /// The foreign key.
         fk: ConstraintId,
-        /// The row version to check (skipped if it is no longer live when the check fires).
-        row: RowId,
+        /// The row versions to check, consecutive slots checked in order (a version no
+        /// longer live when the check fires is skipped).
+        rows: std::ops::Range<u32>,
     },
     /// A referenced row was deleted (`new_key` None) or its key changed: the constraint's
     /// ON DELETE / ON UPDATE action runs (RI_FKey_*_del / RI_FKey_*_upd).
@@ -33,6 +35,26 @@ pub enum RiEvent {
         /// The key it has now, for ON UPDATE.
         new_key: Option<Key>,
     },
+}
+
+impl Absorb for RiEvent {
+    /// Checks of the same constraint on the next slots join into one range.
+    fn absorb(&mut self, next: &Self) -> bool {
+        match (self, next) {
+            (RiEvent::CheckParent { fk, rows }, RiEvent::CheckParent { fk: next_fk, rows: next_rows }) if fk == next_fk && rows.end == next_rows.start => {
+                rows.end = next_rows.end;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn weight(&self) -> usize {
+        match self {
+            RiEvent::CheckParent { rows, .. } => rows.len(),
+            RiEvent::ParentChanged { .. } => 1,
+        }
+    }
 }
 
 impl RiEvent {
@@ -84,11 +106,11 @@ pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Re
     for fk in exec.db.fks_of(table) {
         match change {
             RowChange::Delete { .. } => {}
-            RowChange::Insert { new } => events.push(RiEvent::CheckParent { fk: fk.id, row: *new }),
+            RowChange::Insert { new } => events.push(RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 }),
             RowChange::Update { old, old_xmin, new } => {
                 let Some(values) = new_values.as_deref() else { continue };
                 if fk_update_needs_check(fk, old, *old_xmin, values, exec.txn.xid) {
-                    events.push(RiEvent::CheckParent { fk: fk.id, row: *new });
+                    events.push(RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 });
                 }
             }
         }
@@ -169,11 +191,10 @@ pub fn check_not_pending(exec: &Exec<'_>, table: TableId, command: &str) -> Resu
 pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
     let Some(fk) = exec.db.fks.get(&event.constraint()) else { return Ok(()) };
     let deferred = is_deferred(exec, fk, &event);
-    let name = fk.name.clone();
     let depth = exec.cascade_depth + exec.trigger_depth;
     exec.trace.emit(|| TraceEvent::Queued {
         constraint: event.constraint(),
-        name,
+        name: fk.name.clone(),
         what: match &event {
             RiEvent::CheckParent { .. } => "check parent exists".to_string(),
             RiEvent::ParentChanged { new_key: None, .. } => "ON DELETE".to_string(),
@@ -192,24 +213,27 @@ pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
 
 /// Fires the deferred events that are no longer deferred (all of them at COMMIT).
 pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Result<()> {
-    let pending = std::mem::take(&mut exec.txn.deferred);
+    let pending = exec.txn.deferred.take();
     let (now, later): (Vec<RiEvent>, Vec<RiEvent>) = pending.into_iter().partition(|e| {
         all || exec.db.fks.get(&e.constraint()).is_none_or(|fk| !is_deferred(exec, fk, e))
     });
-    exec.txn.deferred = later;
-    let count = now.len();
+    later.into_iter().for_each(|e| exec.txn.deferred.push(e));
+    let count = now.iter().map(Absorb::weight).sum();
     exec.trace.emit(|| TraceEvent::DeferredChecks { count, reason });
-    exec.queue.extend(now.into_iter().map(Queued::Ri));
+    now.into_iter().for_each(|e| exec.queue.push(Queued::Ri(e)));
     fire_queued(exec)
 }
 
 /// Runs one referential event: a parent check or a referenced row's action.
 pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
-    if let RiEvent::CheckParent { fk, row } = event {
+    if let RiEvent::CheckParent { fk, rows } = event {
         // The most frequent event: checked in place, without copying the constraint.
         let depth = exec.cascade_depth + exec.trigger_depth;
         let Some(f) = exec.db.fks.get(fk) else { return Ok(()) };
-        return check_parent_exists(exec.db, exec.trace, depth, f, *row);
+        for row in rows.clone() {
+            check_parent_exists(exec.db, exec.trace, depth, f, RowId(row))?;
+        }
+        return Ok(());
     }
     let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
     match event {

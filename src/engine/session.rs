@@ -64,12 +64,13 @@ impl Session {
         if !matches!(stmt, Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_)) {
             return Outcome { notices: Vec::new(), result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")) };
         }
-        let (mark, deferred, modes) = (self.txn.undo.len(), self.txn.deferred.clone(), self.txn.modes.clone());
-        let deferred_len = deferred.len();
+        self.txn.deferred.mark();
+        let (mark, deferred, modes) = (self.txn.undo_mark(), self.txn.deferred.clone(), self.txn.modes.clone());
+        let deferred_count = deferred.count();
         let mut exec = self.exec();
         let mut result = run_statement(&mut exec, stmt).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
         // What the statement deferred is checked as COMMIT would check it.
-        if result.is_ok() && exec.txn.deferred.len() > deferred_len {
+        if result.is_ok() && exec.txn.deferred.count() > deferred_count {
             result = ri::fire_deferred(&mut exec, true, "at COMMIT").map(|()| None);
         }
         let notices = std::mem::take(&mut exec.notices);
@@ -111,7 +112,7 @@ impl Session {
         Exec {
             db: &mut self.db,
             txn: &mut self.txn,
-            queue: Vec::new(),
+            queue: Default::default(),
             trace: &mut self.trace,
             notices: Vec::new(),
             ctx: EvalContext { now: now_micros() },
@@ -160,7 +161,7 @@ impl Session {
                 Ok(None)
             }
             Statement::Savepoint(name) => self.in_block_only("SAVEPOINT", |s| {
-                let sp = Savepoint { name: name.clone(), undo_len: s.txn.undo.len(), deferred_len: s.txn.deferred.len(), modes: s.txn.modes.clone() };
+                let sp = Savepoint { name: name.clone(), undo_len: s.txn.undo_mark(), deferred_len: s.txn.deferred.mark(), modes: s.txn.modes.clone() };
                 s.txn.savepoints.push(sp);
                 Ok(None)
             }),
@@ -183,12 +184,12 @@ impl Session {
                 if !self.txn.in_block {
                     notices.push(Notice::warning("SET CONSTRAINTS can only be used in transaction blocks"));
                 }
-                let mark = self.txn.undo.len();
+                let mark = self.txn.undo_mark();
                 let r = self.set_constraints(names.as_deref(), *deferred);
                 self.finish_statement(r, mark)
             }
             other => {
-                let mark = self.txn.undo.len();
+                let mark = self.txn.undo_mark();
                 let mut exec = self.exec();
                 let r = run_statement(&mut exec, other).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
                 notices.append(&mut exec.notices);

@@ -3,6 +3,7 @@
 //! PostgreSQL's order (by trigger name; the RI ones are "RI_ConstraintTrigger_a/c_<oid>").
 
 use crate::engine::catalog::TableId;
+use crate::engine::events::Absorb;
 use crate::engine::exec::Exec;
 use crate::engine::plpgsql;
 use crate::engine::ri::{self, RiEvent, RowChange};
@@ -31,7 +32,16 @@ pub enum Queued {
     /// A referential-integrity trigger event.
     Ri(RiEvent),
     /// A user AFTER trigger.
-    After(AfterCall),
+    After(Box<AfterCall>),
+}
+
+impl Absorb for Queued {
+    fn absorb(&mut self, next: &Self) -> bool {
+        match (self, next) {
+            (Queued::Ri(e), Queued::Ri(next)) => e.absorb(next),
+            _ => false,
+        }
+    }
 }
 
 /// The triggers of `table` with this timing that fire for `op`, in name order.
@@ -87,7 +97,7 @@ pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> 
     for t in triggers_for(exec, table, false, op, old.as_deref(), new.as_deref()) {
         // PostgreSQL evaluates an AFTER trigger's WHEN as the event is queued.
         if plpgsql::when_holds(exec, &t, old.as_deref(), new.as_deref())? {
-            merged.push((t.name.clone(), Queued::After(AfterCall { table, trigger: t.name.clone(), op, old: old.clone(), new: new.clone() })));
+            merged.push((t.name.clone(), Queued::After(Box::new(AfterCall { table, trigger: t.name.clone(), op, old: old.clone(), new: new.clone() }))));
         }
     }
     merged.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
@@ -105,7 +115,10 @@ pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> 
 pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
     let mut i = 0;
     while i < exec.queue.len() {
-        match exec.queue[i].clone() {
+        // What is fired is never extended by what firing queues.
+        exec.queue.seal(i + 1);
+        let Some(next) = exec.queue.get(i).cloned() else { break };
+        match next {
             Queued::Ri(e) => ri::fire(exec, &e)?,
             Queued::After(call) => {
                 let trigger = exec.db.triggers.iter().find(|t| t.table == call.table && t.name == call.trigger).cloned();
@@ -116,6 +129,6 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
         }
         i += 1;
     }
-    exec.queue.clear();
+    exec.queue.take();
     Ok(())
 }
