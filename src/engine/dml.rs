@@ -4,6 +4,7 @@ use crate::engine::catalog::TableId;
 use crate::engine::exec::{table_scope, Exec};
 use crate::engine::expr::{coerce, eval, truth, Binder, Bound, Scope};
 use crate::engine::query::{bind_select_list, run_query, values_rows, MAX_ROWS};
+use crate::engine::stream::{stream_query, RowStream};
 use crate::engine::types::DataType;
 use crate::engine::value::{cast, Value};
 use crate::error::{Error, Result};
@@ -68,25 +69,27 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
             }
         }
         InsertSource::Query(q) => {
-            let rs = match &q.body {
+            let rows = match &q.body {
                 QueryBody::Values(rows) => {
                     let (types, rows) = values_rows(rows, &exec.ctx)?;
-                    ResultSet { columns: types.into_iter().map(|t| (String::new(), t)).collect(), rows }
+                    RowStream::from_rows(types.into_iter().map(|t| (String::new(), t)).collect(), rows)
                 }
-                _ => run_query(exec.db, q, &exec.ctx)?,
+                _ => stream_query(exec.db, q, &exec.ctx)?,
             };
-            if rs.columns.len() > targets.len() {
+            if rows.columns.len() > targets.len() {
                 return Err(Error::new("42601", "INSERT has more expressions than target columns"));
             }
-            for row in rs.rows {
-                let mut given = Vec::new();
+            let columns = rows.columns.clone();
+            let ctx = exec.ctx.clone();
+            rows.for_each(&ctx, |row| {
+                let mut given = Vec::with_capacity(row.len());
                 for (i, v) in row.into_iter().enumerate() {
                     let col = targets[i];
-                    given.push(Some(assign(v, &rs.columns[i].1, &types[col], &exec.db.table(table)?.columns[col].name)?));
+                    given.push(Some(assign(v, &columns[i].1, &types[col], &exec.db.table(table)?.columns[col].name)?));
                 }
                 let values = complete_row(exec, table, &targets[..given.len()], &given)?;
-                insert_one(exec, table, values, ins, &returning, &mut out)?;
-            }
+                insert_one(exec, table, values, ins, &returning, &mut out)
+            })?;
         }
     }
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))

@@ -18,6 +18,7 @@ pub mod ri;
 pub mod routines;
 pub mod session;
 pub mod storage;
+pub mod stream;
 pub mod subquery;
 pub mod table;
 pub mod triggers;

@@ -103,19 +103,9 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             let scope = table_scope(t, alias.as_deref());
             Ok(Relation { scope, rows: t.heap.iter().map(|(_, r)| r.values.clone()).collect() })
         }
-        FromItem::Function { name, args, alias, column_alias, pos } => {
-            if name != "generate_series" {
-                return Err(Error::unsupported(format!("function {name} in FROM is not supported by fksim")).at(*pos));
-            }
-            let (start, stop, ty) = series_bounds(args, ctx)?;
-            let rel_name = alias.clone().unwrap_or_else(|| "generate_series".to_string());
-            let col_name = column_alias.clone().or_else(|| alias.clone()).unwrap_or_else(|| "generate_series".to_string());
-            let count = if stop >= start { (stop - start) as u128 + 1 } else { 0 };
-            if count > MAX_ROWS as u128 {
-                return Err(Error::too_large(format!("generate_series would produce {count} rows; fksim holds at most {MAX_ROWS} per statement")));
-            }
-            let rows = (start..=stop).map(|i| vec![Value::Int(i)]).collect();
-            Ok(Relation { scope: Scope { columns: vec![ScopeColumn { qualifier: Some(rel_name), name: col_name, data_type: ty }] }, rows })
+        FromItem::Function { .. } => {
+            let (scope, range) = series(item, ctx)?;
+            Ok(Relation { scope, rows: range.map(|i| vec![Value::Int(i)]).collect() })
         }
         FromItem::Join { left, right, kind, on } => {
             let l = from_item(db, left, ctx)?;
@@ -123,6 +113,24 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             join(l, r, *kind, on.as_ref(), ctx)
         }
     }
+}
+
+/// A `generate_series(start, stop)` FROM item: the scope naming its column, and its values.
+pub fn series(item: &FromItem, ctx: &EvalContext) -> Result<(Scope, std::ops::RangeInclusive<i64>)> {
+    let FromItem::Function { name, args, alias, column_alias, pos } = item else {
+        return Err(Error::internal("not a function in FROM"));
+    };
+    if name != "generate_series" {
+        return Err(Error::unsupported(format!("function {name} in FROM is not supported by fksim")).at(*pos));
+    }
+    let (start, stop, ty) = series_bounds(args, ctx)?;
+    let rel_name = alias.clone().unwrap_or_else(|| "generate_series".to_string());
+    let col_name = column_alias.clone().or_else(|| alias.clone()).unwrap_or_else(|| "generate_series".to_string());
+    let count = if stop >= start { (stop - start) as u128 + 1 } else { 0 };
+    if count > MAX_ROWS as u128 {
+        return Err(Error::too_large(format!("generate_series would produce {count} rows; fksim holds at most {MAX_ROWS} per statement")));
+    }
+    Ok((Scope { columns: vec![ScopeColumn { qualifier: Some(rel_name), name: col_name, data_type: ty }] }, start..=stop))
 }
 
 fn series_bounds(args: &[Expr], ctx: &EvalContext) -> Result<(i64, i64, DataType)> {
