@@ -106,13 +106,21 @@ pub fn has_null(key: &[Value]) -> bool {
     key.iter().any(Value::is_null)
 }
 
-/// The hash of a key, from its values in key order (consistent with `Value`'s equality).
-fn hash_key<'a>(values: impl Iterator<Item = &'a Value>) -> u64 {
+/// The hash of a key, from its values in key order (consistent with `Value`'s equality),
+/// folded to the 32 bits an index entry keeps.
+fn hash_key<'a>(values: impl Iterator<Item = &'a Value>) -> u32 {
     let mut h = FxHasher::default();
     for v in values {
         v.hash(&mut h);
     }
-    h.finish()
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
+}
+
+/// The table hash of a kept 32-bit key hash: spread over 64 bits, so the bucket (low bits) and
+/// the tag (top bits) both depend on all of it.
+fn spread(h: u32) -> u64 {
+    u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// True when the row's values at `columns` equal `key`.
@@ -120,11 +128,12 @@ fn row_has_key(row: &[Value], columns: &[usize], key: &[Value]) -> bool {
     columns.iter().zip(key).all(|(&c, k)| row[c] == *k)
 }
 
-/// A unique index: the one live row holding each key. It stores only row slots; keys are read
-/// from the heap, so indexing a row allocates nothing. NULL-containing keys are not stored.
+/// A unique index: the one live row holding each key. An entry is the row's slot and its key's
+/// hash; keys are read from the heap only to confirm a match, so indexing a row allocates
+/// nothing and growing the index never touches the rows. NULL-containing keys are not stored.
 #[derive(Debug, Clone, Default)]
 pub struct UniqueIndex {
-    table: HashTable<RowId>,
+    table: HashTable<(u32, RowId)>,
 }
 
 impl UniqueIndex {
@@ -133,25 +142,25 @@ impl UniqueIndex {
         if has_null(key) {
             return None;
         }
-        let hash = hash_key(key.iter());
-        self.table.find(hash, |&id| heap.get(id).is_some_and(|r| row_has_key(&r.values, columns, key))).copied()
+        let h = hash_key(key.iter());
+        let same = |&(eh, id): &(u32, RowId)| eh == h && heap.get(id).is_some_and(|r| row_has_key(&r.values, columns, key));
+        self.table.find(spread(h), same).map(|&(_, id)| id)
     }
 
     /// Records live row `id` of `heap` under its key at `columns`; returns the row already
     /// holding the key instead, if any.
     pub fn insert(&mut self, heap: &Heap, columns: &[usize], id: RowId) -> Result<(), RowId> {
         let Some(row) = heap.get(id) else { return Ok(()) };
-        if columns.iter().any(|&c| row.values[c].is_null()) {
+        let values = &row.values;
+        if columns.iter().any(|&c| values[c].is_null()) {
             return Ok(());
         }
-        let values = &row.values;
-        let hash = hash_key(columns.iter().map(|&c| &values[c]));
-        let same = |&other: &RowId| heap.get(other).is_some_and(|r| columns.iter().all(|&c| r.values[c] == values[c]));
-        let rehash = |&other: &RowId| heap.get(other).map_or(0, |r| hash_key(columns.iter().map(|&c| &r.values[c])));
-        match self.table.entry(hash, same, rehash) {
-            hashbrown::hash_table::Entry::Occupied(e) => Err(*e.get()),
+        let h = hash_key(columns.iter().map(|&c| &values[c]));
+        let same = |&(eh, other): &(u32, RowId)| eh == h && heap.get(other).is_some_and(|r| columns.iter().all(|&c| r.values[c] == values[c]));
+        match self.table.entry(spread(h), same, |&(eh, _)| spread(eh)) {
+            hashbrown::hash_table::Entry::Occupied(e) => Err(e.get().1),
             hashbrown::hash_table::Entry::Vacant(e) => {
-                e.insert(id);
+                e.insert((h, id));
                 Ok(())
             }
         }
@@ -160,15 +169,15 @@ impl UniqueIndex {
     /// Forgets live row `id` of `heap` (call before the row leaves the heap).
     pub fn remove(&mut self, heap: &Heap, columns: &[usize], id: RowId) {
         let Some(row) = heap.get(id) else { return };
-        let hash = hash_key(columns.iter().map(|&c| &row.values[c]));
-        if let Ok(e) = self.table.find_entry(hash, |&other| other == id) {
+        let h = hash_key(columns.iter().map(|&c| &row.values[c]));
+        if let Ok(e) = self.table.find_entry(spread(h), |&(_, other)| other == id) {
             e.remove();
         }
     }
 
     /// Makes room for `extra` more rows.
-    pub fn reserve(&mut self, heap: &Heap, columns: &[usize], extra: usize) {
-        self.table.reserve(extra, |&other| heap.get(other).map_or(0, |r| hash_key(columns.iter().map(|&c| &r.values[c]))));
+    pub fn reserve(&mut self, extra: usize) {
+        self.table.reserve(extra, |&(eh, _)| spread(eh));
     }
 
     /// Empties the index.

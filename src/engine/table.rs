@@ -85,7 +85,7 @@ impl Table {
     /// (first holder, duplicate) when existing rows violate it.
     pub fn add_unique(&mut self, constraint: UniqueConstraint) -> Result<(), (RowId, RowId)> {
         let mut index = UniqueIndex::default();
-        index.reserve(&self.heap, &constraint.columns, self.heap.len());
+        index.reserve(self.heap.len());
         for (id, _) in self.heap.iter() {
             index.insert(&self.heap, &constraint.columns, id).map_err(|first| (first, id))?;
         }

@@ -570,6 +570,7 @@ impl PartialEq for Value {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Value::Null, Value::Null) => true,
+            (Value::Int(a), Value::Int(b)) => a == b,
             _ => compare(self, other) == Some(Ordering::Equal),
         }
     }
