@@ -39,7 +39,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     let mut out = Vec::new();
     match &ins.source {
         InsertSource::DefaultValues => {
-            let values = complete_row(exec, table, &[], &[])?;
+            let values = complete_row(exec, table, &[], Vec::new())?;
             insert_one(exec, table, values, ins, &returning, &mut out)?;
         }
         InsertSource::Values(rows) => {
@@ -64,7 +64,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         }
                     });
                 }
-                let values = complete_row(exec, table, &targets[..given.len()], &given)?;
+                let values = complete_row(exec, table, &targets[..given.len()], given)?;
                 insert_one(exec, table, values, ins, &returning, &mut out)?;
             }
         }
@@ -87,7 +87,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                     let col = targets[i];
                     given.push(Some(assign(v, &columns[i].1, &types[col], &exec.db.table(table)?.columns[col].name)?));
                 }
-                let values = complete_row(exec, table, &targets[..given.len()], &given)?;
+                let values = complete_row(exec, table, &targets[..given.len()], given)?;
                 insert_one(exec, table, values, ins, &returning, &mut out)
             })?;
         }
@@ -128,15 +128,12 @@ fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Valu
 }
 
 /// Fills in the columns not given with their defaults, in column order.
-fn complete_row(exec: &mut Exec<'_>, table: TableId, targets: &[usize], given: &[Option<Value>]) -> Result<Vec<Value>> {
+fn complete_row(exec: &mut Exec<'_>, table: TableId, targets: &[usize], mut given: Vec<Option<Value>>) -> Result<Vec<Value>> {
     let ncols = exec.db.table(table)?.columns.len();
     let mut values = Vec::with_capacity(ncols);
     for col in 0..ncols {
-        let v = match targets.iter().position(|&t| t == col) {
-            Some(i) => match &given[i] {
-                Some(v) => v.clone(),
-                None => exec.default_value(table, col)?,
-            },
+        let v = match targets.iter().position(|&t| t == col).and_then(|i| given[i].take()) {
+            Some(v) => v,
             None => exec.default_value(table, col)?,
         };
         values.push(v);

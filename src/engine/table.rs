@@ -1,5 +1,7 @@
 //! One table: its definition, its heap, and the indexes kept in step with every row change.
 
+use std::cell::OnceCell;
+
 use indexmap::IndexMap;
 
 use crate::engine::catalog::{Column, ConstraintId, TableId, UniqueConstraint};
@@ -44,8 +46,10 @@ pub struct Table {
     pub uniques: Vec<UniqueConstraint>,
     /// One unique index per entry of `uniques`, same order.
     unique_indexes: Vec<UniqueIndex>,
-    /// For each foreign key whose referencing table this is: an index on the referencing columns.
-    fk_indexes: IndexMap<ConstraintId, (Vec<usize>, MultiIndex), rustc_hash::FxBuildHasher>,
+    /// For each foreign key whose referencing table this is: an index on the referencing
+    /// columns, built the first time a referenced row changes (inserting children never needs
+    /// it) and kept in step from then on.
+    fk_indexes: IndexMap<ConstraintId, (Vec<usize>, OnceCell<MultiIndex>), rustc_hash::FxBuildHasher>,
     /// CHECK constraints.
     pub checks: Vec<CheckConstraint>,
     /// Indexes made by CREATE INDEX.
@@ -102,13 +106,9 @@ impl Table {
         }
     }
 
-    /// Builds the referencing-side index of a foreign key over the existing rows.
+    /// Registers the referencing-side index of a foreign key (built when first looked up).
     pub fn add_fk_index(&mut self, fk: ConstraintId, columns: Vec<usize>) {
-        let mut index = MultiIndex::default();
-        for (id, row) in self.heap.iter() {
-            index.insert(&row.values, &columns, id);
-        }
-        self.fk_indexes.insert(fk, (columns, index));
+        self.fk_indexes.insert(fk, (columns, OnceCell::new()));
     }
 
     /// Forgets a foreign key's referencing-side index.
@@ -129,7 +129,15 @@ impl Table {
 
     /// Live rows whose referencing columns of foreign key `fk` equal `key`, in scan order.
     pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> &[RowId] {
-        self.fk_indexes.get(&fk).map_or(&[], |(_, ix)| ix.get(key))
+        let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return &[] };
+        ix.get_or_init(|| {
+            let mut index = MultiIndex::default();
+            for (id, row) in self.heap.iter() {
+                index.insert(&row.values, columns, id);
+            }
+            index
+        })
+        .get(key)
     }
 
     /// The first unique constraint (position) that `values` would duplicate, with the row holding it.
@@ -167,7 +175,7 @@ impl Table {
     pub fn truncate(&mut self) {
         self.heap.clear();
         self.unique_indexes.iter_mut().for_each(UniqueIndex::clear);
-        self.fk_indexes.values_mut().for_each(|(_, ix)| ix.clear());
+        self.fk_indexes.values_mut().for_each(|(_, ix)| *ix = OnceCell::new());
     }
 
     fn index_row(&mut self, id: RowId) {
@@ -177,6 +185,7 @@ impl Table {
         }
         let Some(row) = self.heap.get(id) else { return };
         for (columns, ix) in self.fk_indexes.values_mut() {
+            let Some(ix) = ix.get_mut() else { continue };
             ix.insert(&row.values, columns, id);
         }
     }
@@ -187,6 +196,7 @@ impl Table {
         }
         let Some(row) = self.heap.get(id) else { return };
         for (columns, ix) in self.fk_indexes.values_mut() {
+            let Some(ix) = ix.get_mut() else { continue };
             ix.remove(&row.values, columns, id);
         }
     }
