@@ -124,23 +124,37 @@ impl Exec<'_> {
 
     /// Deletes a live row and queues the referential actions its key triggers.
     pub fn delete_row(&mut self, table: TableId, row: RowId) -> Result<()> {
-        let Some(current) = self.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { return Ok(()) };
-        if triggers::before_row(self, table, TriggerOp::Delete, Some(&current), current.clone())?.is_none() {
+        if self.db.table(table)?.heap.get(row).is_none() {
             return Ok(());
+        }
+        if triggers::has_before(self, table) {
+            let Some(current) = self.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { return Ok(()) };
+            if triggers::before_row(self, table, TriggerOp::Delete, Some(&current), current.clone())?.is_none() {
+                return Ok(());
+            }
         }
         self.emit_row(table, "DELETE", row);
         let t = self.db.table_mut(table)?;
         let Some(old) = t.delete_row(row) else { return Ok(()) };
-        let values = old.values.clone();
+        // Queueing only reads the old row; it is logged for undo whatever queueing says.
+        let queued = triggers::after_row(self, table, RowChange::Delete { old: &old.values });
         self.txn.push_undo(Undo::Delete { table, row, data: old });
-        triggers::after_row(self, table, RowChange::Delete { old: &values })
+        queued
     }
 
     /// Replaces a live row with `values` (a new version at the end of the heap, as PostgreSQL
     /// writes it), checking constraints and queueing referential work. Returns the new slot.
     pub fn update_row(&mut self, table: TableId, row: RowId, values: Vec<Value>) -> Result<Option<RowId>> {
-        let Some(current) = self.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { return Ok(None) };
-        let Some(values) = triggers::before_row(self, table, TriggerOp::Update, Some(&current), values)? else { return Ok(None) };
+        if self.db.table(table)?.heap.get(row).is_none() {
+            return Ok(None);
+        }
+        let values = if triggers::has_before(self, table) {
+            let Some(current) = self.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { return Ok(None) };
+            let Some(values) = triggers::before_row(self, table, TriggerOp::Update, Some(&current), values)? else { return Ok(None) };
+            values
+        } else {
+            values
+        };
         let t = self.db.table_mut(table)?;
         let Some(old) = t.delete_row(row) else { return Ok(None) };
         let old_values = old.values.clone();

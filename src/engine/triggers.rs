@@ -55,10 +55,15 @@ fn triggers_for(exec: &Exec<'_>, table: TableId, before: bool, op: TriggerOp, ol
     list
 }
 
+/// True when `table` has BEFORE row triggers (without them a change needs no row images).
+pub fn has_before(exec: &Exec<'_>, table: TableId) -> bool {
+    exec.db.triggers.iter().any(|t| t.table == table && t.before)
+}
+
 /// Runs the BEFORE triggers of a row change. Returns the row to store (for DELETE: the old row,
 /// to go ahead), or None when a trigger returned NULL and the row is skipped.
 pub fn before_row(exec: &mut Exec<'_>, table: TableId, op: TriggerOp, old: Option<&[Value]>, new: Vec<Value>) -> Result<Option<Vec<Value>>> {
-    if !exec.db.triggers.iter().any(|t| t.table == table && t.before) {
+    if !has_before(exec, table) {
         return Ok(Some(new));
     }
     let new_image = (op != TriggerOp::Delete).then_some(new.as_slice());
