@@ -26,7 +26,7 @@ pub fn alter_table(exec: &mut Exec<'_>, name: &ObjectName, if_exists: bool, ops:
 
 fn save_table(exec: &mut Exec<'_>, id: TableId) -> Result<()> {
     let before = exec.db.table(id)?.clone();
-    exec.txn.push_undo(Undo::Table { id, before: Some(Box::new(before)) });
+    exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
     Ok(())
 }
 
@@ -39,7 +39,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
     match op {
         AlterOp::AddConstraint(c) => {
             save_table(exec, id)?;
-            exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+            exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
             let mut table = exec.db.table(id)?.clone();
             let mut fks = Vec::new();
             let mut names = Vec::new();
@@ -63,7 +63,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                 Some(fk) => {
                     if !fk.validated {
                         ri::validate_existing_rows(exec.db, &fk, None)?;
-                        exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+                        exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
                         if let Some(f) = exec.db.fks.get_mut(&fk.id) {
                             f.validated = true;
                         }
@@ -98,19 +98,16 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             }
             exec.db.table_mut(id)?.columns.push(col);
             let new_col = exec.db.table(id)?.columns.len() - 1;
-            let rows: Vec<_> = exec.db.table(id)?.heap.iter().map(|(r, _)| r).collect();
-            let mut table = exec.db.table(id)?.clone();
+            let rows: Vec<_> = exec.db.table(id)?.heap.ids().collect();
+            let mut values = Vec::with_capacity(rows.len());
             for r in rows {
                 let v = exec.default_value(id, new_col)?;
                 if not_null && v.is_null() {
                     return Err(Error::new("23502", format!("column \"{col_name}\" of relation \"{table_name}\" contains null values")));
                 }
-                if let Some(mut row) = table.delete_row(r) {
-                    row.values.push(v);
-                    table.restore_row(r, row);
-                }
+                values.push((r, v));
             }
-            *exec.db.table_mut(id)? = table;
+            exec.db.table_mut(id)?.heap.add_column(new_col, values);
             // The column's own keys, checks and references are added as ADD CONSTRAINT adds them.
             for c in column_constraints_as_table(column) {
                 alter_one(exec, id, &AlterOp::AddConstraint(c))?;
@@ -132,7 +129,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         AlterOp::SetNotNull { column } => {
             let c = column_of(exec, id, column)?;
             let t = exec.db.table(id)?;
-            if t.heap.iter().any(|(_, r)| r.values[c].is_null()) {
+            if t.heap.ids().any(|id| t.heap.with_value(id, c, crate::engine::value::Value::is_null)) {
                 return Err(Error::new("23502", format!("column \"{}\" of relation \"{}\" contains null values", column.name, t.name)));
             }
             save_table(exec, id)?;
@@ -160,7 +157,7 @@ fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool
     if let Some(fk) = fk {
         ri::check_not_pending(exec, fk.parent, "ALTER TABLE")?;
         save_table(exec, id)?;
-        exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+        exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
         exec.db.fks.shift_remove(&fk.id);
         exec.db.table_mut(id)?.drop_fk_index(fk.id);
         return Ok(());
@@ -178,12 +175,12 @@ fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool
                 .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
         }
         save_table(exec, id)?;
-        exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+        exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
         for fk in dependents {
             let child = exec.db.tables.get(&fk.child).map(|c| c.name.clone()).unwrap_or_default();
             exec.notices.push(Notice::notice(format!("drop cascades to constraint {} on table {child}", fk.name)));
             let before = exec.db.table(fk.child)?.clone();
-            exec.txn.push_undo(Undo::Table { id: fk.child, before: Some(Box::new(before)) });
+            exec.txn.undo.push(Undo::Table { id: fk.child, before: Some(Box::new(before)) });
             exec.db.fks.shift_remove(&fk.id);
             exec.db.table_mut(fk.child)?.drop_fk_index(fk.id);
         }

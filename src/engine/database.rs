@@ -7,6 +7,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::engine::catalog::{ConstraintId, ForeignKey, TableId};
 use crate::engine::routines::{Function, Trigger};
+use crate::engine::runs::Absorb;
 use crate::engine::storage::{Row, RowId};
 use crate::engine::table::Table;
 use crate::error::{Error, Result};
@@ -55,6 +56,19 @@ pub enum Undo {
     Schemas(Box<IndexSet<String>>),
     /// Functions or triggers changed: restore both.
     Routines(Box<(IndexMap<(String, String), Function>, Vec<Trigger>)>),
+}
+
+impl Absorb for Undo {
+    /// An insert into the next slot of the same table widens the run before it.
+    fn absorb(&mut self, next: &Self) -> bool {
+        match (self, next) {
+            (Undo::Inserts { table, rows }, Undo::Inserts { table: next_table, rows: next_rows }) if table == next_table && rows.end == next_rows.start => {
+                rows.end = next_rows.end;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 impl Database {

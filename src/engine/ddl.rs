@@ -85,8 +85,8 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
             exec.db.sequences.entry(seq.clone()).or_insert(0);
         }
     }
-    exec.txn.push_undo(Undo::Table { id, before: None });
-    exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+    exec.txn.undo.push(Undo::Table { id, before: None });
+    exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
     for fk in &fks {
         table.add_fk_index(fk.id, fk.child_columns.clone());
     }
@@ -120,9 +120,9 @@ pub fn add_constraint_to(db: &mut Database, table: &mut Table, c: &TableConstrai
             let cols_text = u.columns.iter().map(|&i| table.columns[i].name.clone()).collect::<Vec<_>>();
             let name = u.name.clone();
             table.add_unique(u).map_err(|(_, dup)| {
-                let key = table.heap.get(dup).map(|r| cols_text.iter().map(|n| {
+                let key = table.heap.row(dup).map(|r| cols_text.iter().map(|n| {
                     let i = table.column_index(n).unwrap_or(0);
-                    r.values[i].to_text(&table.columns[i].data_type)
+                    r[i].to_text(&table.columns[i].data_type)
                 }).collect::<Vec<_>>().join(", ")).unwrap_or_default();
                 Error::new("23505", format!("could not create unique index \"{name}\""))
                     .with_detail(format!("Key ({})=({key}) is duplicated.", cols_text.join(", ")))
@@ -265,24 +265,24 @@ pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, c
 
 /// Removes tables with their foreign keys (both ends) and triggers, undoably.
 fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
-    exec.txn.push_undo(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+    exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
     let gone: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) || ids.contains(&fk.child)).map(|fk| (fk.id, fk.child)).collect();
     for (fk, child) in gone {
         exec.db.fks.shift_remove(&fk);
         if !ids.contains(&child) {
             let before = exec.db.table(child)?.clone();
-            exec.txn.push_undo(Undo::Table { id: child, before: Some(Box::new(before)) });
+            exec.txn.undo.push(Undo::Table { id: child, before: Some(Box::new(before)) });
             exec.db.table_mut(child)?.drop_fk_index(fk);
         }
     }
     // A table's triggers go with it.
     if exec.db.triggers.iter().any(|t| ids.contains(&t.table)) {
-        exec.txn.push_undo(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
+        exec.txn.undo.push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
         exec.db.triggers.retain(|t| !ids.contains(&t.table));
     }
     for &id in ids {
         if let Some(t) = exec.db.remove_table(id) {
-            exec.txn.push_undo(Undo::Table { id, before: Some(Box::new(t)) });
+            exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(t)) });
         }
     }
     Ok(())
@@ -311,7 +311,7 @@ pub fn create_index(exec: &mut Exec<'_>, name: Option<&str>, table: &ObjectName,
         return Err(Error::new("42P07", format!("relation \"{index_name}\" already exists")));
     }
     let before = t.clone();
-    exec.txn.push_undo(Undo::Table { id, before: Some(Box::new(before)) });
+    exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
     let t = exec.db.table_mut(id)?;
     if unique {
         let mut probe = t.clone();
@@ -352,7 +352,7 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
     }
     for id in ids {
         let before = exec.db.table(id)?.clone();
-        exec.txn.push_undo(Undo::Table { id, before: Some(Box::new(before)) });
+        exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
         exec.db.table_mut(id)?.truncate();
     }
     Ok(())
@@ -367,7 +367,7 @@ pub fn create_schema(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Re
         }
         return Err(Error::new("42P06", format!("schema \"{name}\" already exists")));
     }
-    exec.txn.push_undo(Undo::Schemas(Box::new(exec.db.schemas.clone())));
+    exec.txn.undo.push(Undo::Schemas(Box::new(exec.db.schemas.clone())));
     exec.db.schemas.insert(name.to_string());
     Ok(())
 }
@@ -406,11 +406,11 @@ pub fn drop_schemas(exec: &mut Exec<'_>, names: &[String], if_exists: bool, casc
         }
         remove_tables(exec, &ids)?;
         if !functions.is_empty() {
-            exec.txn.push_undo(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
+            exec.txn.undo.push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
             exec.db.triggers.retain(|t| !functions.contains(&t.function));
             exec.db.functions.retain(|k, _| !functions.contains(k));
         }
-        exec.txn.push_undo(Undo::Schemas(Box::new(exec.db.schemas.clone())));
+        exec.txn.undo.push(Undo::Schemas(Box::new(exec.db.schemas.clone())));
         exec.db.schemas.shift_remove(name);
     }
     Ok(())

@@ -153,10 +153,10 @@ fn bind_returning(exec: &Exec<'_>, table: TableId, items: &[SelectItem]) -> Resu
 
 fn collect_returning(exec: &Exec<'_>, table: TableId, row: crate::engine::storage::RowId, returning: &Returning, out: &mut Vec<Vec<Value>>) -> Result<()> {
     let Some((_, exprs)) = returning else { return Ok(()) };
-    let Some(r) = exec.db.table(table)?.heap.get(row) else { return Ok(()) };
+    let Some(r) = exec.db.table(table)?.heap.row(row) else { return Ok(()) };
     let mut vals = Vec::new();
     for b in exprs {
-        vals.push(eval(b, &r.values, &[], &exec.ctx)?);
+        vals.push(eval(b, &r, &[], &exec.ctx)?);
     }
     out.push(vals);
     Ok(())
@@ -172,7 +172,7 @@ fn matching_rows(exec: &Exec<'_>, table: TableId, alias: Option<&str>, selection
     let mut rows = Vec::new();
     for (id, r) in t.heap.iter() {
         if let Some(f) = &filter {
-            if truth(&eval(f, &r.values, &[], &exec.ctx)?) != Some(true) {
+            if truth(&eval(f, &r, &[], &exec.ctx)?) != Some(true) {
                 continue;
             }
         }
@@ -205,7 +205,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let rows = matching_rows(exec, table, up.alias.as_deref(), &up.selection)?;
     let mut out = Vec::new();
     for row in rows {
-        let Some(old) = exec.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { continue };
+        let Some(old) = exec.db.table(table)?.heap.row(row) else { continue };
         let mut new = old.clone();
         for (col, e) in &sets {
             new[*col] = match e {

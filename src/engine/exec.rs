@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
-use crate::engine::events::EventList;
+use crate::engine::runs::RunList;
 use crate::engine::expr::{eval, truth, Binder, EvalContext, Scope, ScopeColumn};
 use crate::engine::ri::{RiEvent, RowChange};
 use crate::engine::routines::TriggerOp;
@@ -48,41 +48,15 @@ pub struct Transaction {
     /// A statement failed inside the block: only ROLLBACK is accepted.
     pub aborted: bool,
     /// Everything to undo on rollback, oldest first.
-    pub undo: Vec<Undo>,
+    pub undo: RunList<Undo>,
     /// Savepoints, oldest first.
     pub savepoints: Vec<Savepoint>,
     /// Deferred referential checks waiting for COMMIT, in queue order.
-    pub deferred: EventList<RiEvent>,
+    pub deferred: RunList<RiEvent>,
     /// SET CONSTRAINTS state.
     pub modes: ConstraintModes,
-    /// Undo log length at the last mark (statement start, savepoint): entries before it are
-    /// never extended, so rolling back to a mark undoes exactly what followed it.
-    pub undo_sealed: usize,
 }
 
-impl Transaction {
-    /// The undo log's length as a mark to roll back to later.
-    pub fn undo_mark(&mut self) -> usize {
-        self.undo_sealed = self.undo.len();
-        self.undo_sealed
-    }
-
-    /// Logs a change to undo; an insert right after an insert into the next slot of the same
-    /// table widens that entry instead of adding one.
-    pub fn push_undo(&mut self, undo: Undo) {
-        if let Undo::Inserts { table, rows } = &undo {
-            if self.undo.len() > self.undo_sealed {
-                if let Some(Undo::Inserts { table: last_table, rows: last }) = self.undo.last_mut() {
-                    if last_table == table && last.end == rows.start {
-                        last.end = rows.end;
-                        return;
-                    }
-                }
-            }
-        }
-        self.undo.push(undo);
-    }
-}
 
 /// One statement at work: the database, its transaction, the statement's queue of
 /// end-of-statement referential events, and what it has to say.
@@ -93,7 +67,7 @@ pub struct Exec<'a> {
     pub txn: &'a mut Transaction,
     /// The after-trigger queue: referential events and AFTER triggers to fire at the end of
     /// this statement.
-    pub queue: EventList<Queued>,
+    pub queue: RunList<Queued>,
     /// Trace events.
     pub trace: &'a mut TraceSink,
     /// NOTICEs and WARNINGs to print.
@@ -116,7 +90,7 @@ impl Exec<'_> {
         let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
         let row = t.insert_row(Row { values, xmin: xid });
-        self.txn.push_undo(Undo::Inserts { table, rows: row.0..row.0 + 1 });
+        self.txn.undo.push(Undo::Inserts { table, rows: row.0..row.0 + 1 });
         self.emit_row(table, "INSERT", row);
         triggers::after_row(self, table, RowChange::Insert { new: row })?;
         Ok(Some(row))
@@ -124,11 +98,11 @@ impl Exec<'_> {
 
     /// Deletes a live row and queues the referential actions its key triggers.
     pub fn delete_row(&mut self, table: TableId, row: RowId) -> Result<()> {
-        if self.db.table(table)?.heap.get(row).is_none() {
+        if !self.db.table(table)?.heap.is_live(row) {
             return Ok(());
         }
         if triggers::has_before(self, table) {
-            let Some(current) = self.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { return Ok(()) };
+            let Some(current) = self.db.table(table)?.heap.row(row) else { return Ok(()) };
             if triggers::before_row(self, table, TriggerOp::Delete, Some(&current), current.clone())?.is_none() {
                 return Ok(());
             }
@@ -138,18 +112,18 @@ impl Exec<'_> {
         let Some(old) = t.delete_row(row) else { return Ok(()) };
         // Queueing only reads the old row; it is logged for undo whatever queueing says.
         let queued = triggers::after_row(self, table, RowChange::Delete { old: &old.values });
-        self.txn.push_undo(Undo::Delete { table, row, data: old });
+        self.txn.undo.push(Undo::Delete { table, row, data: old });
         queued
     }
 
     /// Replaces a live row with `values` (a new version at the end of the heap, as PostgreSQL
     /// writes it), checking constraints and queueing referential work. Returns the new slot.
     pub fn update_row(&mut self, table: TableId, row: RowId, values: Vec<Value>) -> Result<Option<RowId>> {
-        if self.db.table(table)?.heap.get(row).is_none() {
+        if !self.db.table(table)?.heap.is_live(row) {
             return Ok(None);
         }
         let values = if triggers::has_before(self, table) {
-            let Some(current) = self.db.table(table)?.heap.get(row).map(|r| r.values.clone()) else { return Ok(None) };
+            let Some(current) = self.db.table(table)?.heap.row(row) else { return Ok(None) };
             let Some(values) = triggers::before_row(self, table, TriggerOp::Update, Some(&current), values)? else { return Ok(None) };
             values
         } else {
@@ -159,12 +133,12 @@ impl Exec<'_> {
         let Some(old) = t.delete_row(row) else { return Ok(None) };
         let old_values = old.values.clone();
         let old_xmin = old.xmin;
-        self.txn.push_undo(Undo::Delete { table, row, data: old });
+        self.txn.undo.push(Undo::Delete { table, row, data: old });
         self.check_row(table, &values)?;
         let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
         let new = t.insert_row(Row { values, xmin: xid });
-        self.txn.push_undo(Undo::Inserts { table, rows: new.0..new.0 + 1 });
+        self.txn.undo.push(Undo::Inserts { table, rows: new.0..new.0 + 1 });
         self.emit_row(table, "UPDATE", new);
         triggers::after_row(self, table, RowChange::Update { old: &old_values, old_xmin, new })?;
         Ok(Some(new))
@@ -230,7 +204,7 @@ impl Exec<'_> {
                 .tables
                 .get(&table)
                 .map(|t| {
-                    let vals = t.heap.get(row).map(|r| describe_row(t.columns.iter().map(|c| &c.data_type), &r.values)).unwrap_or_default();
+                    let vals = t.heap.row(row).map(|r| describe_row(t.columns.iter().map(|c| &c.data_type), &r)).unwrap_or_default();
                     (t.name.clone(), vals)
                 })
                 .unwrap_or_default();

@@ -101,7 +101,7 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
         FromItem::Table { name, alias } => {
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
-            Ok(Relation { scope, rows: t.heap.iter().map(|(_, r)| r.values.clone()).collect() })
+            Ok(Relation { scope, rows: t.heap.iter().map(|(_, r)| r).collect() })
         }
         FromItem::Function { .. } => {
             let (scope, range) = series(item, ctx)?;

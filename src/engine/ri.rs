@@ -4,7 +4,7 @@
 
 use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
-use crate::engine::events::Absorb;
+use crate::engine::runs::Absorb;
 use crate::engine::exec::{describe_key, Exec};
 use crate::engine::storage::{has_null, key_of, Key, RowId, Xid};
 use crate::engine::table::Table;
@@ -81,7 +81,7 @@ pub enum RowChange<'a> {
 /// its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order.
 pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<Vec<RiEvent>> {
     let new_values: Option<Vec<Value>> = match change {
-        RowChange::Update { new, .. } => exec.db.table(table)?.heap.get(*new).map(|r| r.values.clone()),
+        RowChange::Update { new, .. } => exec.db.table(table)?.heap.row(*new),
         RowChange::Insert { .. } | RowChange::Delete { .. } => None,
     };
     let mut events = Vec::new();
@@ -248,8 +248,7 @@ fn check_parent_exists(db: &Database, trace: &mut crate::trace::TraceSink, depth
     let child = db.table(fk.child)?;
     // A row version that is no longer live was deleted or updated since; only the latest
     // version is checked.
-    let Some(r) = child.heap.get(row) else { return Ok(()) };
-    let key = key_of(&r.values, &fk.child_columns);
+    let Some(key) = child.heap.key(row, &fk.child_columns) else { return Ok(()) };
     match classify_key(fk, &key) {
         KeyCheck::Skip => return Ok(()),
         KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
@@ -402,7 +401,7 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
 }
 
 fn current_values(exec: &Exec<'_>, table: TableId, row: RowId) -> Result<Vec<Value>> {
-    exec.db.table(table)?.heap.get(row).map(|r| r.values.clone()).ok_or_else(|| Error::internal("referencing row vanished"))
+    exec.db.table(table)?.heap.row(row).ok_or_else(|| Error::internal("referencing row vanished"))
 }
 
 fn trace_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &'static str, rows: usize) {
@@ -507,8 +506,8 @@ pub fn validate_existing_rows(db: &Database, fk: &ForeignKey, child: Option<&Tab
         None => db.table(fk.child)?,
     };
     let parent = if fk.parent == child.id { child } else { db.table(fk.parent)? };
-    for (_, row) in child.heap.iter() {
-        let key = key_of(&row.values, &fk.child_columns);
+    for id in child.heap.ids() {
+        let Some(key) = child.heap.key(id, &fk.child_columns) else { continue };
         match classify_key(fk, &key) {
             KeyCheck::Skip => {}
             KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),

@@ -89,7 +89,7 @@ fn function_key(db: &Database, name: &ObjectName) -> (String, String) {
 }
 
 fn save(exec: &mut Exec<'_>) {
-    exec.txn.push_undo(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
+    exec.txn.undo.push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
 }
 
 /// CREATE [OR REPLACE] FUNCTION.

@@ -65,7 +65,7 @@ impl Session {
             return Outcome { notices: Vec::new(), result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")) };
         }
         self.txn.deferred.mark();
-        let (mark, deferred, modes) = (self.txn.undo_mark(), self.txn.deferred.clone(), self.txn.modes.clone());
+        let (mark, deferred, modes) = (self.txn.undo.mark(), self.txn.deferred.clone(), self.txn.modes.clone());
         let deferred_count = deferred.count();
         let mut exec = self.exec();
         let mut result = run_statement(&mut exec, stmt).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
@@ -161,7 +161,7 @@ impl Session {
                 Ok(None)
             }
             Statement::Savepoint(name) => self.in_block_only("SAVEPOINT", |s| {
-                let sp = Savepoint { name: name.clone(), undo_len: s.txn.undo_mark(), deferred_len: s.txn.deferred.mark(), modes: s.txn.modes.clone() };
+                let sp = Savepoint { name: name.clone(), undo_len: s.txn.undo.mark(), deferred_len: s.txn.deferred.mark(), modes: s.txn.modes.clone() };
                 s.txn.savepoints.push(sp);
                 Ok(None)
             }),
@@ -184,12 +184,12 @@ impl Session {
                 if !self.txn.in_block {
                     notices.push(Notice::warning("SET CONSTRAINTS can only be used in transaction blocks"));
                 }
-                let mark = self.txn.undo_mark();
+                let mark = self.txn.undo.mark();
                 let r = self.set_constraints(names.as_deref(), *deferred);
                 self.finish_statement(r, mark)
             }
             other => {
-                let mark = self.txn.undo_mark();
+                let mark = self.txn.undo.mark();
                 let mut exec = self.exec();
                 let r = run_statement(&mut exec, other).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
                 notices.append(&mut exec.notices);

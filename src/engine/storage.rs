@@ -1,100 +1,16 @@
-//! Rows and indexes of one table: an append-only heap in PostgreSQL's scan order, hash indexes on keys.
+//! The indexes of one table, kept in step with its heap: unique indexes that hold row slots
+//! only, and the referencing-side indexes of foreign keys.
 
 use std::hash::{Hash, Hasher};
 
 use hashbrown::HashTable;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
+pub use crate::engine::heap::{Heap, Row, RowId, Xid};
 use crate::engine::value::Value;
-
-/// A row's slot in its table's heap. An UPDATE writes a new slot, so slot order is the order a
-/// never-vacuumed PostgreSQL heap returns rows in (updated rows move to the end).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RowId(pub u32);
-
-/// A transaction number; rows remember which transaction wrote them (PostgreSQL's xmin).
-pub type Xid = u64;
 
 /// A key: the values of a constraint's columns.
 pub type Key = Vec<Value>;
-
-/// One stored row version.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// Column values in table order.
-    pub values: Vec<Value>,
-    /// The transaction that wrote this version.
-    pub xmin: Xid,
-}
-
-/// The heap: slots in insertion order; `None` is a deleted (dead) version.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Heap {
-    slots: Vec<Option<Row>>,
-    live: usize,
-}
-
-impl Heap {
-    /// Appends a row and returns its slot.
-    pub fn push(&mut self, row: Row) -> RowId {
-        let id = RowId(self.slots.len() as u32);
-        self.slots.push(Some(row));
-        self.live += 1;
-        id
-    }
-
-    /// The live row in `id`, if any.
-    /// The slot the next pushed row will take.
-    pub fn next_slot(&self) -> u32 {
-        self.slots.len() as u32
-    }
-
-    pub fn get(&self, id: RowId) -> Option<&Row> {
-        self.slots.get(id.0 as usize).and_then(Option::as_ref)
-    }
-
-    /// Takes the row out of its slot (the slot stays, dead).
-    pub fn take(&mut self, id: RowId) -> Option<Row> {
-        let row = self.slots.get_mut(id.0 as usize).and_then(Option::take);
-        if row.is_some() {
-            self.live -= 1;
-        }
-        row
-    }
-
-    /// Puts a row back into its old slot (undo of a delete).
-    pub fn restore(&mut self, id: RowId, row: Row) {
-        let i = id.0 as usize;
-        if i >= self.slots.len() {
-            self.slots.resize(i + 1, None);
-        }
-        if self.slots[i].is_none() {
-            self.live += 1;
-        }
-        self.slots[i] = Some(row);
-    }
-
-    /// Live rows in scan order.
-    pub fn iter(&self) -> impl Iterator<Item = (RowId, &Row)> {
-        self.slots.iter().enumerate().filter_map(|(i, r)| r.as_ref().map(|r| (RowId(i as u32), r)))
-    }
-
-    /// Number of live rows.
-    pub fn len(&self) -> usize {
-        self.live
-    }
-
-    /// True when no row is live.
-    pub fn is_empty(&self) -> bool {
-        self.live == 0
-    }
-
-    /// Drops every row (TRUNCATE).
-    pub fn clear(&mut self) {
-        self.slots.clear();
-        self.live = 0;
-    }
-}
 
 /// Extracts the key at `columns` from a row.
 pub fn key_of(values: &[Value], columns: &[usize]) -> Key {
@@ -106,34 +22,26 @@ pub fn has_null(key: &[Value]) -> bool {
     key.iter().any(Value::is_null)
 }
 
-/// The hash of a key, from its values in key order (consistent with `Value`'s equality),
-/// folded to the 32 bits an index entry keeps.
-fn hash_key<'a>(values: impl Iterator<Item = &'a Value>) -> u32 {
+/// The hash of a key (consistent with `Value`'s equality).
+fn hash_key(key: &[Value]) -> u64 {
     let mut h = FxHasher::default();
-    for v in values {
-        v.hash(&mut h);
-    }
-    let h = h.finish();
-    (h ^ (h >> 32)) as u32
+    key.iter().for_each(|v| v.hash(&mut h));
+    h.finish()
 }
 
-/// The table hash of a kept 32-bit key hash: spread over 64 bits, so the bucket (low bits) and
-/// the tag (top bits) both depend on all of it.
-fn spread(h: u32) -> u64 {
-    u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+/// The hash of the key of slot `id` at `columns`, read in place: equal to `hash_key` of it.
+fn hash_slot(heap: &Heap, id: RowId, columns: &[usize]) -> u64 {
+    let mut h = FxHasher::default();
+    columns.iter().for_each(|&c| heap.with_value(id, c, |v| v.hash(&mut h)));
+    h.finish()
 }
 
-/// True when the row's values at `columns` equal `key`.
-fn row_has_key(row: &[Value], columns: &[usize], key: &[Value]) -> bool {
-    columns.iter().zip(key).all(|(&c, k)| row[c] == *k)
-}
-
-/// A unique index: the one live row holding each key. An entry is the row's slot and its key's
-/// hash; keys are read from the heap only to confirm a match, so indexing a row allocates
-/// nothing and growing the index never touches the rows. NULL-containing keys are not stored.
+/// A unique index: the one live row holding each key. Entries are row slots only (four bytes);
+/// keys are read from the heap to hash and compare, so indexing a row allocates nothing.
+/// NULL-containing keys are not stored.
 #[derive(Debug, Clone, Default)]
 pub struct UniqueIndex {
-    table: HashTable<(u32, RowId)>,
+    table: HashTable<RowId>,
 }
 
 impl UniqueIndex {
@@ -142,25 +50,21 @@ impl UniqueIndex {
         if has_null(key) {
             return None;
         }
-        let h = hash_key(key.iter());
-        let same = |&(eh, id): &(u32, RowId)| eh == h && heap.get(id).is_some_and(|r| row_has_key(&r.values, columns, key));
-        self.table.find(spread(h), same).map(|&(_, id)| id)
+        let same = |&id: &RowId| columns.iter().zip(key).all(|(&c, k)| heap.with_value(id, c, |v| v == k));
+        self.table.find(hash_key(key), same).copied()
     }
 
     /// Records live row `id` of `heap` under its key at `columns`; returns the row already
     /// holding the key instead, if any.
     pub fn insert(&mut self, heap: &Heap, columns: &[usize], id: RowId) -> Result<(), RowId> {
-        let Some(row) = heap.get(id) else { return Ok(()) };
-        let values = &row.values;
-        if columns.iter().any(|&c| values[c].is_null()) {
+        if columns.iter().any(|&c| heap.with_value(id, c, Value::is_null)) {
             return Ok(());
         }
-        let h = hash_key(columns.iter().map(|&c| &values[c]));
-        let same = |&(eh, other): &(u32, RowId)| eh == h && heap.get(other).is_some_and(|r| columns.iter().all(|&c| r.values[c] == values[c]));
-        match self.table.entry(spread(h), same, |&(eh, _)| spread(eh)) {
-            hashbrown::hash_table::Entry::Occupied(e) => Err(e.get().1),
+        let same = |&other: &RowId| columns.iter().all(|&c| heap.with_value(other, c, |a| heap.with_value(id, c, |b| a == b)));
+        match self.table.entry(hash_slot(heap, id, columns), same, |&other| hash_slot(heap, other, columns)) {
+            hashbrown::hash_table::Entry::Occupied(e) => Err(*e.get()),
             hashbrown::hash_table::Entry::Vacant(e) => {
-                e.insert((h, id));
+                e.insert(id);
                 Ok(())
             }
         }
@@ -168,16 +72,14 @@ impl UniqueIndex {
 
     /// Forgets live row `id` of `heap` (call before the row leaves the heap).
     pub fn remove(&mut self, heap: &Heap, columns: &[usize], id: RowId) {
-        let Some(row) = heap.get(id) else { return };
-        let h = hash_key(columns.iter().map(|&c| &row.values[c]));
-        if let Ok(e) = self.table.find_entry(spread(h), |&(_, other)| other == id) {
+        if let Ok(e) = self.table.find_entry(hash_slot(heap, id, columns), |&other| other == id) {
             e.remove();
         }
     }
 
     /// Makes room for `extra` more rows.
-    pub fn reserve(&mut self, extra: usize) {
-        self.table.reserve(extra, |&(eh, _)| spread(eh));
+    pub fn reserve(&mut self, heap: &Heap, columns: &[usize], extra: usize) {
+        self.table.reserve(extra, |&other| hash_slot(heap, other, columns));
     }
 
     /// Empties the index.
@@ -199,17 +101,14 @@ impl MultiIndex {
         self.map.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// Adds `row` under its key at `columns` of `values` (keys with a NULL are not stored).
-    pub fn insert(&mut self, values: &[Value], columns: &[usize], row: RowId) {
-        if columns.iter().any(|&c| values[c].is_null()) {
+    /// Adds `row` under `key` (keys with a NULL are not stored).
+    pub fn insert(&mut self, key: &[Value], row: RowId) {
+        if has_null(key) {
             return;
         }
-        let rows = match columns {
-            [c] => match self.map.get_mut(std::slice::from_ref(&values[*c])) {
-                Some(rows) => rows,
-                None => self.map.entry(vec![values[*c].clone()]).or_default(),
-            },
-            _ => self.map.entry(key_of(values, columns)).or_default(),
+        let rows = match self.map.get_mut(key) {
+            Some(rows) => rows,
+            None => self.map.entry(key.to_vec()).or_default(),
         };
         match rows.last() {
             Some(&last) if last > row => {
@@ -222,19 +121,14 @@ impl MultiIndex {
         }
     }
 
-    /// Removes `row` from under its key at `columns` of `values`.
-    pub fn remove(&mut self, values: &[Value], columns: &[usize], row: RowId) {
-        let found = match columns {
-            [c] => self.map.get_mut(std::slice::from_ref(&values[*c])),
-            _ => self.map.get_mut(key_of(values, columns).as_slice()),
-        };
-        let Some(rows) = found else { return };
+    /// Removes `row` from under `key`.
+    pub fn remove(&mut self, key: &[Value], row: RowId) {
+        let Some(rows) = self.map.get_mut(key) else { return };
         if let Ok(at) = rows.binary_search(&row) {
             rows.remove(at);
         }
         if rows.is_empty() {
-            let key = key_of(values, columns);
-            self.map.remove(&key);
+            self.map.remove(key);
         }
     }
 

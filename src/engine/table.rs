@@ -89,8 +89,8 @@ impl Table {
     /// (first holder, duplicate) when existing rows violate it.
     pub fn add_unique(&mut self, constraint: UniqueConstraint) -> Result<(), (RowId, RowId)> {
         let mut index = UniqueIndex::default();
-        index.reserve(self.heap.len());
-        for (id, _) in self.heap.iter() {
+        index.reserve(&self.heap, &constraint.columns, self.heap.len());
+        for id in self.heap.ids() {
             index.insert(&self.heap, &constraint.columns, id).map_err(|first| (first, id))?;
         }
         self.uniques.push(constraint);
@@ -132,8 +132,10 @@ impl Table {
         let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return &[] };
         ix.get_or_init(|| {
             let mut index = MultiIndex::default();
-            for (id, row) in self.heap.iter() {
-                index.insert(&row.values, columns, id);
+            for id in self.heap.ids() {
+                if let Some(key) = self.heap.key(id, columns) {
+                    index.insert(&key, id);
+                }
             }
             index
         })
@@ -160,7 +162,9 @@ impl Table {
 
     /// Removes a row from the heap and its indexes, returning it.
     pub fn delete_row(&mut self, id: RowId) -> Option<Row> {
-        self.heap.get(id)?;
+        if !self.heap.is_live(id) {
+            return None;
+        }
         self.unindex_row(id);
         self.heap.take(id)
     }
@@ -169,6 +173,14 @@ impl Table {
     pub fn restore_row(&mut self, id: RowId, row: Row) {
         self.heap.restore(id, row);
         self.index_row(id);
+    }
+
+    /// Makes room for `extra` more rows in the heap and the unique indexes.
+    pub fn reserve(&mut self, extra: usize) {
+        self.heap.reserve(extra);
+        for (u, ix) in self.uniques.iter().zip(self.unique_indexes.iter_mut()) {
+            ix.reserve(&self.heap, &u.columns, extra);
+        }
     }
 
     /// Removes every row (TRUNCATE).
@@ -183,10 +195,10 @@ impl Table {
             // Uniqueness was checked before the insert; a collision here cannot happen.
             let _ = ix.insert(&self.heap, &u.columns, id);
         }
-        let Some(row) = self.heap.get(id) else { return };
         for (columns, ix) in self.fk_indexes.values_mut() {
             let Some(ix) = ix.get_mut() else { continue };
-            ix.insert(&row.values, columns, id);
+            let Some(key) = self.heap.key(id, columns) else { continue };
+            ix.insert(&key, id);
         }
     }
 
@@ -194,10 +206,10 @@ impl Table {
         for (u, ix) in self.uniques.iter().zip(self.unique_indexes.iter_mut()) {
             ix.remove(&self.heap, &u.columns, id);
         }
-        let Some(row) = self.heap.get(id) else { return };
         for (columns, ix) in self.fk_indexes.values_mut() {
             let Some(ix) = ix.get_mut() else { continue };
-            ix.remove(&row.values, columns, id);
+            let Some(key) = self.heap.key(id, columns) else { continue };
+            ix.remove(&key, id);
         }
     }
 }

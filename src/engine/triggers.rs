@@ -3,7 +3,7 @@
 //! PostgreSQL's order (by trigger name; the RI ones are "RI_ConstraintTrigger_a/c_<oid>").
 
 use crate::engine::catalog::TableId;
-use crate::engine::events::Absorb;
+use crate::engine::runs::Absorb;
 use crate::engine::exec::Exec;
 use crate::engine::plpgsql;
 use crate::engine::ri::{self, RiEvent, RowChange};
@@ -94,9 +94,9 @@ pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> 
         return Ok(());
     }
     let (op, old, new) = match change {
-        RowChange::Insert { new } => (TriggerOp::Insert, None, exec.db.table(table)?.heap.get(new).map(|r| r.values.clone())),
+        RowChange::Insert { new } => (TriggerOp::Insert, None, exec.db.table(table)?.heap.row(new)),
         RowChange::Delete { old } => (TriggerOp::Delete, Some(old.to_vec()), None),
-        RowChange::Update { old, new, .. } => (TriggerOp::Update, Some(old.to_vec()), exec.db.table(table)?.heap.get(new).map(|r| r.values.clone())),
+        RowChange::Update { old, new, .. } => (TriggerOp::Update, Some(old.to_vec()), exec.db.table(table)?.heap.row(new)),
     };
     let mut merged: Vec<(String, Queued)> = ri_events.into_iter().map(|e| (ri::trigger_name(exec, &e), Queued::Ri(e))).collect();
     for t in triggers_for(exec, table, false, op, old.as_deref(), new.as_deref()) {

@@ -218,7 +218,9 @@ fn cascade_count(db: &Database, fk: &ForeignKey, key: &[Value]) -> (usize, Strin
     while let Some((f, k)) = frontier.pop() {
         let Some(child) = db.tables.get(&f.child) else { continue };
         for &row in child.find_referencing(f.id, &k) {
-            let Some(r) = child.heap.get(row) else { continue };
+            if !child.heap.is_live(row) {
+                continue;
+            }
             total += 1;
             match per_table.iter_mut().find(|(n, _)| *n == table_name(child)) {
                 Some(e) => e.1 += 1,
@@ -228,7 +230,9 @@ fn cascade_count(db: &Database, fk: &ForeignKey, key: &[Value]) -> (usize, Strin
                 break;
             }
             for next in db.fks_referencing(f.child).filter(|n| n.on_delete == Action::Cascade) {
-                frontier.push((next, next.parent_columns.iter().map(|&c| r.values[c].clone()).collect()));
+                if let Some(key) = child.heap.key(row, &next.parent_columns) {
+                    frontier.push((next, key));
+                }
             }
         }
     }

@@ -1,7 +1,8 @@
-//! Event lists (the statement's after-trigger queue, the deferred checks): a list that stores a
-//! run of like events as one entry, and marks that keep a run from growing across them.
+//! Logs that store a run of like entries as one (the undo log, the statement's after-trigger
+//! queue, the deferred checks), and the marks that keep a run from growing across them.
 
-/// An event that can take the next event into itself when that one continues it.
+/// An entry that can take the next one into itself when that one continues it (the next row
+/// slot of the same table, the next row checked for the same constraint).
 pub trait Absorb {
     /// Merges `next` into `self` and returns true, or returns false and leaves both alone.
     fn absorb(&mut self, next: &Self) -> bool;
@@ -11,21 +12,22 @@ pub trait Absorb {
     }
 }
 
-/// Events in queue order. Entries before the seal (a savepoint, or what has already fired) are
-/// never extended, so truncating back to a mark or firing in order sees each event once.
+/// Entries in order. Entries before the seal (a mark: statement start, savepoint; or what has
+/// already fired) are never extended, so going back to a mark or firing in order sees each
+/// event exactly once.
 #[derive(Debug, Clone)]
-pub struct EventList<T> {
+pub struct RunList<T> {
     items: Vec<T>,
     sealed: usize,
 }
 
-impl<T> Default for EventList<T> {
+impl<T> Default for RunList<T> {
     fn default() -> Self {
-        EventList { items: Vec::new(), sealed: 0 }
+        RunList { items: Vec::new(), sealed: 0 }
     }
 }
 
-impl<T: Absorb> EventList<T> {
+impl<T: Absorb> RunList<T> {
     /// Appends an event, merged into the last entry when it continues it.
     pub fn push(&mut self, event: T) {
         if self.items.len() > self.sealed {
@@ -78,6 +80,13 @@ impl<T: Absorb> EventList<T> {
     /// The entries in order.
     pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.items.iter()
+    }
+
+    /// Removes and returns the last entry.
+    pub fn pop(&mut self) -> Option<T> {
+        let last = self.items.pop();
+        self.sealed = self.sealed.min(self.items.len());
+        last
     }
 
     /// Takes every entry out, leaving the list empty and unsealed.

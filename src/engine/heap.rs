@@ -1,0 +1,321 @@
+//! A table's rows, column by column: integers packed as `i32` (or `i64` once one needs it),
+//! other values as `Value`s, NULLs and dead versions as bitmaps, and who wrote each slot as runs.
+//! Slots are in PostgreSQL's scan order: an append-only heap, so an UPDATE's new version goes
+//! to the end.
+
+use std::cell::Cell;
+
+use crate::engine::value::Value;
+
+/// A row's slot in its table's heap. An UPDATE writes a new slot, so slot order is the order a
+/// never-vacuumed PostgreSQL heap returns rows in (updated rows move to the end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowId(pub u32);
+
+/// A transaction number; rows remember which transaction wrote them (PostgreSQL's xmin).
+pub type Xid = u64;
+
+/// One row version taken out of (or going into) the heap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Column values in table order.
+    pub values: Vec<Value>,
+    /// The transaction that wrote this version.
+    pub xmin: Xid,
+}
+
+/// A set of slots, one bit each.
+#[derive(Debug, Clone, Default)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+
+    fn set(&mut self, i: usize, on: bool) {
+        let w = i / 64;
+        if w >= self.0.len() {
+            if !on {
+                return;
+            }
+            self.0.resize(w + 1, 0);
+        }
+        if on {
+            self.0[w] |= 1 << (i % 64);
+        } else {
+            self.0[w] &= !(1 << (i % 64));
+        }
+    }
+}
+
+/// One column's values by slot.
+#[derive(Debug, Clone)]
+enum Data {
+    /// Integers that all fit 32 bits.
+    I32(Vec<i32>),
+    /// Integers.
+    I64(Vec<i64>),
+    /// Anything else.
+    Values(Vec<Value>),
+}
+
+#[derive(Debug, Clone)]
+struct Column {
+    data: Data,
+    nulls: Bits,
+}
+
+impl Column {
+    /// A column of `len` NULL slots.
+    fn nulls(len: usize) -> Self {
+        let mut nulls = Bits::default();
+        (0..len).for_each(|i| nulls.set(i, true));
+        Column { data: Data::I32(vec![0; len]), nulls }
+    }
+
+    fn is_null(&self, i: usize) -> bool {
+        self.nulls.get(i)
+    }
+
+    /// Calls `f` with the value in slot `i` (no copy of stored text).
+    fn with<R>(&self, i: usize, f: impl FnOnce(&Value) -> R) -> R {
+        if self.is_null(i) {
+            return f(&Value::Null);
+        }
+        match &self.data {
+            Data::I32(v) => f(&Value::Int(i64::from(v[i]))),
+            Data::I64(v) => f(&Value::Int(v[i])),
+            Data::Values(v) => f(&v[i]),
+        }
+    }
+
+    fn get(&self, i: usize) -> Value {
+        if self.is_null(i) {
+            return Value::Null;
+        }
+        match &self.data {
+            Data::I32(v) => Value::Int(i64::from(v[i])),
+            Data::I64(v) => Value::Int(v[i]),
+            Data::Values(v) => v[i].clone(),
+        }
+    }
+
+    /// Moves the value out of slot `i`, leaving a NULL.
+    fn take(&mut self, i: usize) -> Value {
+        if self.is_null(i) {
+            return Value::Null;
+        }
+        let v = match &mut self.data {
+            Data::I32(v) => Value::Int(i64::from(v[i])),
+            Data::I64(v) => Value::Int(v[i]),
+            Data::Values(v) => std::mem::replace(&mut v[i], Value::Null),
+        };
+        self.nulls.set(i, true);
+        v
+    }
+
+    /// Stores `value` in slot `i` (the slot exists, or `i` is the next one), widening the
+    /// column's representation when the value needs it.
+    fn put(&mut self, i: usize, value: Value) {
+        self.nulls.set(i, value.is_null());
+        match (&mut self.data, value) {
+            (Data::I32(v), Value::Int(x)) if i32::try_from(x).is_ok() => store(v, i, x as i32),
+            (Data::I32(v), Value::Null) => store(v, i, 0),
+            (Data::I64(v), Value::Int(x)) => store(v, i, x),
+            (Data::I64(v), Value::Null) => store(v, i, 0),
+            (Data::Values(v), value) => store(v, i, value),
+            (_, value) => {
+                self.widen(&value);
+                self.put(i, value);
+            }
+        }
+    }
+
+    /// Changes the representation to one that holds `value`.
+    fn widen(&mut self, value: &Value) {
+        let wide = match (&self.data, value) {
+            (Data::I32(v), Value::Int(_)) => Data::I64(v.iter().map(|&x| i64::from(x)).collect()),
+            (Data::I32(v), _) => Data::Values(v.iter().map(|&x| Value::Int(i64::from(x))).collect()),
+            (Data::I64(v), _) => Data::Values(v.iter().map(|&x| Value::Int(x)).collect()),
+            (Data::Values(_), _) => return,
+        };
+        self.data = wide;
+        if let Data::Values(v) = &mut self.data {
+            for (i, slot) in v.iter_mut().enumerate() {
+                if self.nulls.get(i) {
+                    *slot = Value::Null;
+                }
+            }
+        }
+    }
+}
+
+/// Writes slot `i`, appending when it is the next one.
+fn store<T>(v: &mut Vec<T>, i: usize, x: T) {
+    if i == v.len() {
+        v.push(x);
+    } else {
+        v[i] = x;
+    }
+}
+
+/// The heap.
+#[derive(Debug, Clone, Default)]
+pub struct Heap {
+    columns: Vec<Column>,
+    /// Slots ever used (live or dead).
+    slots: usize,
+    live: Bits,
+    live_count: usize,
+    /// The writer of each slot, as runs: (first slot, xid), ascending. A slot's writer never
+    /// changes (undo puts a row back with the xmin it had).
+    writers: Vec<(u32, Xid)>,
+    /// The last run looked up, for scans in slot order.
+    last_writer: Cell<usize>,
+}
+
+impl Heap {
+    /// Appends a row and returns its slot.
+    pub fn push(&mut self, row: Row) -> RowId {
+        let slot = self.slots;
+        if self.writers.last().is_none_or(|&(_, x)| x != row.xmin) {
+            self.writers.push((slot as u32, row.xmin));
+        }
+        self.write(slot, row.values);
+        self.slots += 1;
+        RowId(slot as u32)
+    }
+
+    /// Stores `values` in `slot`: an existing one, or the next (`slots` not yet counting it).
+    fn write(&mut self, slot: usize, values: Vec<Value>) {
+        // A row wider than the heap (ALTER TABLE ... ADD COLUMN) adds columns, NULL elsewhere.
+        while self.columns.len() < values.len() {
+            self.columns.push(Column::nulls(self.slots));
+        }
+        let mut values = values.into_iter();
+        for c in &mut self.columns {
+            c.put(slot, values.next().unwrap_or(Value::Null));
+        }
+        self.live.set(slot, true);
+        self.live_count += 1;
+    }
+
+    /// True when slot `id` holds a live row.
+    pub fn is_live(&self, id: RowId) -> bool {
+        self.live.get(id.0 as usize)
+    }
+
+    /// The live row in `id`, if any, as values.
+    pub fn row(&self, id: RowId) -> Option<Vec<Value>> {
+        let i = id.0 as usize;
+        self.is_live(id).then(|| self.columns.iter().map(|c| c.get(i)).collect())
+    }
+
+    /// Column `c` of live row `id`.
+    pub fn value(&self, id: RowId, c: usize) -> Option<Value> {
+        let i = id.0 as usize;
+        if !self.is_live(id) {
+            return None;
+        }
+        Some(self.columns.get(c).map_or(Value::Null, |col| col.get(i)))
+    }
+
+    /// Calls `f` with column `c` of slot `id` (live or not), without copying it.
+    pub fn with_value<R>(&self, id: RowId, c: usize, f: impl FnOnce(&Value) -> R) -> R {
+        match self.columns.get(c) {
+            Some(col) if (id.0 as usize) < self.slots => col.with(id.0 as usize, f),
+            _ => f(&Value::Null),
+        }
+    }
+
+    /// The key of live row `id` at `columns`.
+    pub fn key(&self, id: RowId, columns: &[usize]) -> Option<Vec<Value>> {
+        self.is_live(id).then(|| columns.iter().map(|&c| self.with_value(id, c, Value::clone)).collect())
+    }
+
+    /// The transaction that wrote slot `id`.
+    pub fn xmin(&self, id: RowId) -> Xid {
+        let hint = self.last_writer.get();
+        let at = match self.writers.get(hint) {
+            Some(&(first, _)) if first <= id.0 && self.writers.get(hint + 1).is_none_or(|&(next, _)| id.0 < next) => hint,
+            _ => self.writers.partition_point(|&(first, _)| first <= id.0).saturating_sub(1),
+        };
+        self.last_writer.set(at);
+        self.writers.get(at).map_or(0, |&(_, x)| x)
+    }
+
+    /// Takes the row out of its slot (the slot stays, dead).
+    pub fn take(&mut self, id: RowId) -> Option<Row> {
+        if !self.is_live(id) {
+            return None;
+        }
+        let i = id.0 as usize;
+        let values = self.columns.iter_mut().map(|c| c.take(i)).collect();
+        self.live.set(i, false);
+        self.live_count -= 1;
+        Some(Row { values, xmin: self.xmin(id) })
+    }
+
+    /// Puts a row back into its old slot (undo of a delete).
+    pub fn restore(&mut self, id: RowId, row: Row) {
+        let i = id.0 as usize;
+        if i >= self.slots {
+            // Never happens in undo order; a slot past the end is appended as it would be.
+            self.push(row);
+            return;
+        }
+        if self.is_live(id) {
+            self.live_count -= 1;
+        }
+        self.write(i, row.values);
+    }
+
+    /// Gives column `c` (the next one) these values, NULL in every other slot.
+    pub fn add_column(&mut self, c: usize, values: Vec<(RowId, Value)>) {
+        while self.columns.len() <= c {
+            self.columns.push(Column::nulls(self.slots));
+        }
+        for (id, v) in values {
+            if (id.0 as usize) < self.slots {
+                self.columns[c].put(id.0 as usize, v);
+            }
+        }
+    }
+
+    /// Live slots in scan order.
+    pub fn ids(&self) -> impl Iterator<Item = RowId> + '_ {
+        (0..self.slots as u32).map(RowId).filter(|&id| self.is_live(id))
+    }
+
+    /// Live rows in scan order, as values.
+    pub fn iter(&self) -> impl Iterator<Item = (RowId, Vec<Value>)> + '_ {
+        self.ids().map(|id| (id, self.columns.iter().map(|c| c.get(id.0 as usize)).collect()))
+    }
+
+    /// Number of live rows.
+    pub fn len(&self) -> usize {
+        self.live_count
+    }
+
+    /// True when no row is live.
+    pub fn is_empty(&self) -> bool {
+        self.live_count == 0
+    }
+
+    /// Makes room for `extra` more rows.
+    pub fn reserve(&mut self, extra: usize) {
+        for c in &mut self.columns {
+            match &mut c.data {
+                Data::I32(v) => v.reserve(extra),
+                Data::I64(v) => v.reserve(extra),
+                Data::Values(v) => v.reserve(extra),
+            }
+        }
+    }
+
+    /// Drops every row (TRUNCATE).
+    pub fn clear(&mut self) {
+        *self = Heap { columns: Vec::new(), ..Heap::default() };
+    }
+}

@@ -1,0 +1,32 @@
+-- Values of every width in one column, NULLs, dead row versions, and ALTER TABLE ADD COLUMN
+-- over them, with keys and references that read the stored values back.
+CREATE TABLE accounts (id bigint PRIMARY KEY, code text UNIQUE, small smallint, score numeric);
+INSERT INTO accounts VALUES (1, 'a', 1, 1.5), (2147483648, 'b', NULL, NULL), (-9223372036854775808, NULL, -32768, 0);
+INSERT INTO accounts VALUES (2147483648, 'c', 2, 2);
+INSERT INTO accounts VALUES (3, 'a', 2, 2);
+SELECT * FROM accounts ORDER BY id;
+CREATE TABLE transfers (id int PRIMARY KEY, account_id bigint REFERENCES accounts ON UPDATE CASCADE ON DELETE SET NULL, code text REFERENCES accounts (code));
+INSERT INTO transfers VALUES (1, 2147483648, 'b'), (2, 1, NULL), (3, -9223372036854775808, 'a');
+INSERT INTO transfers VALUES (4, 2147483647, 'a');
+INSERT INTO transfers VALUES (5, 1, 'zz');
+UPDATE accounts SET id = 9223372036854775807 WHERE id = 2147483648;
+SELECT * FROM transfers ORDER BY id;
+DELETE FROM accounts WHERE id = 1;
+SELECT * FROM transfers ORDER BY id;
+BEGIN;
+UPDATE transfers SET code = 'b' WHERE id = 3;
+ALTER TABLE transfers ADD COLUMN note text DEFAULT 'n';
+ALTER TABLE transfers ADD COLUMN amount bigint DEFAULT 5000000000;
+SELECT * FROM transfers ORDER BY id;
+INSERT INTO transfers (id, account_id) VALUES (6, 9223372036854775807);
+SELECT * FROM transfers ORDER BY id;
+ROLLBACK;
+SELECT * FROM transfers ORDER BY id;
+ALTER TABLE transfers ADD COLUMN flag boolean NOT NULL DEFAULT true;
+ALTER TABLE transfers ADD COLUMN must int NOT NULL;
+UPDATE transfers SET account_id = NULL, code = 'b';
+SELECT * FROM transfers ORDER BY id;
+DELETE FROM accounts WHERE code = 'b';
+TRUNCATE transfers;
+INSERT INTO transfers VALUES (7, -9223372036854775808, NULL, false);
+SELECT * FROM transfers;
