@@ -81,6 +81,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
             }
             let columns = rows.columns.clone();
             let ctx = exec.ctx.clone();
+            exec.db.table_mut(table)?.reserve(rows.max_rows());
             rows.for_each(&ctx, |row| {
                 let mut given = Vec::with_capacity(row.len());
                 for (i, v) in row.into_iter().enumerate() {

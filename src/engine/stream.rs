@@ -36,6 +36,14 @@ impl RowStream {
         RowStream { source: Source::Output(rows), filter: None, list: Vec::new(), columns }
     }
 
+    /// How many rows at most the stream will produce.
+    pub fn max_rows(&self) -> usize {
+        match &self.source {
+            Source::Series(range) => range.end().saturating_sub(*range.start()).saturating_add(1).try_into().unwrap_or(0),
+            Source::Input(rows) | Source::Output(rows) => rows.len(),
+        }
+    }
+
     /// Hands each row to `f` in order; stops at the first error.
     pub fn for_each(self, ctx: &EvalContext, mut f: impl FnMut(Vec<Value>) -> Result<()>) -> Result<()> {
         let RowStream { source, filter, list, .. } = self;
