@@ -2,9 +2,28 @@
 
 use std::fmt;
 
-/// An error as PostgreSQL reports it: SQLSTATE, primary message and the optional fields psql prints.
+/// An error as PostgreSQL reports it: SQLSTATE, primary message and the optional fields psql
+/// prints. Boxed, so a `Result` costs a pointer on the way out of every row-level call; the
+/// fields read through to `ErrorData`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorData>);
+
+impl std::ops::Deref for Error {
+    type Target = ErrorData;
+    fn deref(&self) -> &ErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorData {
+        &mut self.0
+    }
+}
+
+/// What an error says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorData {
     /// The five-character SQLSTATE, e.g. `23503`.
     pub sqlstate: &'static str,
     /// The primary message (psql prints it after `ERROR:  `).
@@ -53,7 +72,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// An error with a SQLSTATE and message only.
     pub fn new(sqlstate: &'static str, message: impl Into<String>) -> Self {
-        Error { sqlstate, message: message.into(), detail: None, hint: None, context: Vec::new(), position: None, internal: None, violation: None }
+        Error(Box::new(ErrorData { sqlstate, message: message.into(), detail: None, hint: None, context: Vec::new(), position: None, internal: None, violation: None }))
     }
 
     /// An error with a user-given SQLSTATE (RAISE ... USING ERRCODE); each distinct code is
