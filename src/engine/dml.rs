@@ -82,13 +82,15 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
             let columns = rows.columns.clone();
             let ctx = exec.ctx.clone();
             exec.db.table_mut(table)?.reserve(rows.max_rows());
-            rows.for_each(&ctx, |row| {
-                let mut given = Vec::with_capacity(row.len());
-                for (i, v) in row.into_iter().enumerate() {
+            let names: Vec<String> = exec.db.table(table)?.columns.iter().map(|c| c.name.clone()).collect();
+            // Every column given, in table order: the row is converted where it stands.
+            let whole = columns.len() == ncols && targets.iter().enumerate().all(|(i, &t)| i == t);
+            rows.for_each(&ctx, |mut row| {
+                for (i, v) in row.iter_mut().enumerate() {
                     let col = targets[i];
-                    given.push(Some(assign(v, &columns[i].1, &types[col], &exec.db.table(table)?.columns[col].name)?));
+                    *v = assign(std::mem::replace(v, Value::Null), &columns[i].1, &types[col], &names[col])?;
                 }
-                let values = complete_row(exec, table, &targets[..given.len()], given)?;
+                let values = if whole { row } else { complete_row(exec, table, &targets[..row.len()], row.into_iter().map(Some).collect())? };
                 insert_one(exec, table, values, ins, &returning, &mut out)
             })?;
         }

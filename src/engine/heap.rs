@@ -5,6 +5,8 @@
 
 use std::cell::Cell;
 
+use smallvec::SmallVec;
+
 use crate::engine::value::Value;
 
 /// A row's slot in its table's heap. An UPDATE writes a new slot, so slot order is the order a
@@ -229,8 +231,8 @@ impl Heap {
         }
     }
 
-    /// The key of live row `id` at `columns`.
-    pub fn key(&self, id: RowId, columns: &[usize]) -> Option<Vec<Value>> {
+    /// The key of live row `id` at `columns` (on the stack for keys of up to two columns).
+    pub fn key(&self, id: RowId, columns: &[usize]) -> Option<SmallVec<[Value; 2]>> {
         self.is_live(id).then(|| columns.iter().map(|&c| self.with_value(id, c, Value::clone)).collect())
     }
 

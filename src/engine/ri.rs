@@ -2,6 +2,8 @@
 //! fire (end of statement, SET CONSTRAINTS, COMMIT), the lookups they make, and the actions
 //! CASCADE / SET NULL / SET DEFAULT / RESTRICT / NO ACTION, as PostgreSQL 15's ri_triggers.c.
 
+use smallvec::SmallVec;
+
 use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
 use crate::engine::runs::Absorb;
@@ -79,12 +81,12 @@ pub enum RowChange<'a> {
 /// The events a row change triggers, in PostgreSQL's trigger order: the action triggers of
 /// constraints referencing this table ("RI_ConstraintTrigger_a_*") before the check triggers of
 /// its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order.
-pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<Vec<RiEvent>> {
+pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<SmallVec<[RiEvent; 2]>> {
     let new_values: Option<Vec<Value>> = match change {
         RowChange::Update { new, .. } => exec.db.table(table)?.heap.row(*new),
         RowChange::Insert { .. } | RowChange::Delete { .. } => None,
     };
-    let mut events = Vec::new();
+    let mut events = SmallVec::new();
     for fk in exec.db.fks_referencing(table) {
         match change {
             RowChange::Insert { .. } => {}
@@ -249,6 +251,7 @@ fn check_parent_exists(db: &Database, trace: &mut crate::trace::TraceSink, depth
     // A row version that is no longer live was deleted or updated since; only the latest
     // version is checked.
     let Some(key) = child.heap.key(row, &fk.child_columns) else { return Ok(()) };
+    let key: &[Value] = &key;
     match classify_key(fk, &key) {
         KeyCheck::Skip => return Ok(()),
         KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
@@ -310,18 +313,21 @@ pub fn find_parent(parent: &Table, fk: &ForeignKey, key: &[Value]) -> Result<Opt
         return Err(Error::internal(format!("no unique index behind foreign key \"{}\"", fk.name)));
     };
     // Integer widths, numerics and text kinds meet by value: Value's equality and hash agree across them.
+    if order.iter().enumerate().all(|(i, &o)| i == o) {
+        return Ok(parent.find_unique(u, key));
+    }
     let ordered: Key = order.iter().map(|&i| key[i].clone()).collect();
     Ok(parent.find_unique(u, &ordered))
 }
 
 /// The unique constraint over exactly these columns (in any order), with the permutation that
 /// turns a key in `columns` order into the constraint's order.
-pub fn matching_unique(t: &Table, columns: &[usize]) -> Option<(usize, Vec<usize>)> {
+pub fn matching_unique(t: &Table, columns: &[usize]) -> Option<(usize, SmallVec<[usize; 4]>)> {
     t.uniques.iter().enumerate().find_map(|(i, u)| {
         if u.columns.len() != columns.len() {
             return None;
         }
-        let order: Option<Vec<usize>> = u.columns.iter().map(|c| columns.iter().position(|x| x == c)).collect();
+        let order: Option<SmallVec<[usize; 4]>> = u.columns.iter().map(|c| columns.iter().position(|x| x == c)).collect();
         order.map(|o| (i, o))
     })
 }

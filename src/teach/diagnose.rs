@@ -231,7 +231,7 @@ fn cascade_count(db: &Database, fk: &ForeignKey, key: &[Value]) -> (usize, Strin
             }
             for next in db.fks_referencing(f.child).filter(|n| n.on_delete == Action::Cascade) {
                 if let Some(key) = child.heap.key(row, &next.parent_columns) {
-                    frontier.push((next, key));
+                    frontier.push((next, key.into_vec()));
                 }
             }
         }
