@@ -87,7 +87,7 @@ pub enum Bound {
     /// A unary operator.
     Unary(UnaryOp, Box<Bound>, DataType),
     /// A binary operator other than AND/OR.
-    Binary(BinaryOp, Box<Bound>, DataType, Box<Bound>, DataType),
+    Binary(BinaryOp, Box<Bound>, DataType, Box<Bound>, DataType, DataType),
     /// AND (three-valued).
     And(Box<Bound>, Box<Bound>),
     /// OR (three-valued).
@@ -191,7 +191,7 @@ impl Binder {
                 let (r, rt) = self.bind(right, scope)?;
                 let (l, lt, r, rt) = coerce_pair(l, lt, r, rt, *op)?;
                 let ty = ops::binary_result_type(*op, &lt, &rt).map_err(|e| e.at(*pos))?;
-                Ok((Bound::Binary(*op, Box::new(l), lt, Box::new(r), rt), ty))
+                Ok((Bound::Binary(*op, Box::new(l), lt, Box::new(r), rt, ty.clone()), ty))
             }
             Expr::IsNull { expr, negated } => {
                 let (b, _) = self.bind(expr, scope)?;
@@ -468,7 +468,7 @@ pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Resu
         Bound::Column(i) => row.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Agg(i) => aggs.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Unary(op, e, t) => ops::eval_unary(*op, &eval(e, row, aggs, ctx)?, t)?,
-        Bound::Binary(op, l, lt, r, rt) => ops::eval_binary(*op, &eval(l, row, aggs, ctx)?, lt, &eval(r, row, aggs, ctx)?, rt)?,
+        Bound::Binary(op, l, lt, r, rt, ty) => ops::eval_binary_as(*op, &eval(l, row, aggs, ctx)?, lt, &eval(r, row, aggs, ctx)?, rt, ty)?,
         Bound::And(l, r) => match truth(&eval(l, row, aggs, ctx)?) {
             Some(false) => Value::Bool(false),
             lv => match (lv, truth(&eval(r, row, aggs, ctx)?)) {

@@ -362,11 +362,19 @@ fn unpad(l: &Value, lt: &DataType, r: &Value, rt: &DataType) -> Option<(Value, V
 /// Evaluates `l op r` (NULL in → NULL out for every operator here), with PostgreSQL's runtime
 /// errors: `integer out of range` (22003), `division by zero` (22012), ...
 pub fn eval_binary(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &DataType) -> Result<Value> {
+    if l.is_null() || r.is_null() {
+        return Ok(Value::Null);
+    }
+    eval_binary_as(op, l, lt, r, rt, &binary_result_type(op, lt, rt)?)
+}
+
+/// `eval_binary` with the result type already resolved (when the expression was bound).
+pub fn eval_binary_as(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &DataType, ty: &DataType) -> Result<Value> {
     use BinaryOp as B;
     if l.is_null() || r.is_null() {
         return Ok(Value::Null);
     }
-    let ty = binary_result_type(op, lt, rt)?;
+    let ty = ty.clone();
     if matches!(op, B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq) {
         let ord = match unpad(l, lt, r, rt) {
             Some((a, b)) => compare(&a, &b),
