@@ -52,7 +52,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             }
             *exec.db.table_mut(id)? = table;
             for fk in fks {
-                exec.db.fks.insert(fk.id, fk);
+                exec.db.fks.insert(fk.id, std::rc::Rc::new(fk));
             }
             Ok(())
         }
@@ -64,7 +64,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                     if !fk.validated {
                         ri::validate_existing_rows(exec.db, &fk, None)?;
                         exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
-                        if let Some(f) = exec.db.fks.get_mut(&fk.id) {
+                        if let Some(f) = exec.db.fks.get_mut(&fk.id).map(std::rc::Rc::make_mut) {
                             f.validated = true;
                         }
                     }

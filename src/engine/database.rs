@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use std::rc::Rc;
+
 use indexmap::{IndexMap, IndexSet};
 use rustc_hash::FxBuildHasher;
 
@@ -26,7 +28,7 @@ pub struct Database {
     /// (schema, name) → table.
     names: HashMap<(String, String), TableId>,
     /// Foreign keys, in creation order.
-    pub fks: IndexMap<ConstraintId, ForeignKey, FxBuildHasher>,
+    pub fks: IndexMap<ConstraintId, Rc<ForeignKey>, FxBuildHasher>,
     /// Sequences (serial columns): name → last value handed out.
     pub sequences: HashMap<String, i64>,
     /// Trigger functions by (schema, name).
@@ -51,7 +53,7 @@ pub enum Undo {
     /// (`None`: it did not exist).
     Table { id: TableId, before: Option<Box<Table>> },
     /// The foreign-key list changed: restore it.
-    ForeignKeys(Box<IndexMap<ConstraintId, ForeignKey, FxBuildHasher>>),
+    ForeignKeys(Box<IndexMap<ConstraintId, Rc<ForeignKey>, FxBuildHasher>>),
     /// The schema list changed: restore it.
     Schemas(Box<IndexSet<String>>),
     /// Functions or triggers changed: restore both.
@@ -144,12 +146,12 @@ impl Database {
 
     /// Foreign keys whose referenced (parent) table is `parent`, in creation order.
     pub fn fks_referencing(&self, parent: TableId) -> impl Iterator<Item = &ForeignKey> {
-        self.fks.values().filter(move |fk| fk.parent == parent)
+        self.fks.values().map(|fk| &**fk).filter(move |fk| fk.parent == parent)
     }
 
     /// Foreign keys whose referencing (child) table is `child`, in creation order.
     pub fn fks_of(&self, child: TableId) -> impl Iterator<Item = &ForeignKey> {
-        self.fks.values().filter(move |fk| fk.child == child)
+        self.fks.values().map(|fk| &**fk).filter(move |fk| fk.child == child)
     }
 
     /// Applies one undo entry.

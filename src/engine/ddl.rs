@@ -92,7 +92,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     }
     exec.db.insert_table(table);
     for fk in fks {
-        exec.db.fks.insert(fk.id, fk);
+        exec.db.fks.insert(fk.id, std::rc::Rc::new(fk));
     }
     Ok(())
 }

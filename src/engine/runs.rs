@@ -62,6 +62,11 @@ impl<T: Absorb> RunList<T> {
         self.items.get(i)
     }
 
+    /// Puts `with` at `i` (a sealed entry) and returns what was there.
+    pub fn replace(&mut self, i: usize, with: T) -> Option<T> {
+        self.items.get_mut(i).map(|slot| std::mem::replace(slot, with))
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.items.len()

@@ -33,6 +33,8 @@ pub enum Queued {
     Ri(RiEvent),
     /// A user AFTER trigger.
     After(Box<AfterCall>),
+    /// An entry that has fired (taken out of the queue to run).
+    Fired,
 }
 
 impl Absorb for Queued {
@@ -122,8 +124,9 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
     while i < exec.queue.len() {
         // What is fired is never extended by what firing queues.
         exec.queue.seal(i + 1);
-        let Some(next) = exec.queue.get(i).cloned() else { break };
+        let Some(next) = exec.queue.replace(i, Queued::Fired) else { break };
         match next {
+            Queued::Fired => {}
             Queued::Ri(e) => ri::fire(exec, &e)?,
             Queued::After(call) => {
                 let trigger = exec.db.triggers.iter().find(|t| t.table == call.table && t.name == call.trigger).cloned();
