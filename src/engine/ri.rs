@@ -232,10 +232,7 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
         // The most frequent event: checked in place, without copying the constraint.
         let depth = exec.cascade_depth + exec.trigger_depth;
         let Some(f) = exec.db.fks.get(fk) else { return Ok(()) };
-        for row in rows.clone() {
-            check_parent_exists(exec.db, exec.trace, depth, f, RowId(row))?;
-        }
-        return Ok(());
+        return check_parents_exist(exec.db, exec.trace, depth, f, rows.clone());
     }
     let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
     match event {
@@ -245,31 +242,34 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
     }
 }
 
-/// RI_FKey_check: the referencing row's key must be present in the referenced table.
-fn check_parent_exists(db: &Database, trace: &mut crate::trace::TraceSink, depth: usize, fk: &ForeignKey, row: RowId) -> Result<()> {
+/// RI_FKey_check, for a run of referencing rows in slot order: each row's key must be present
+/// in the referenced table.
+fn check_parents_exist(db: &Database, trace: &mut crate::trace::TraceSink, depth: usize, fk: &ForeignKey, rows: std::ops::Range<u32>) -> Result<()> {
     let child = db.table(fk.child)?;
-    // A row version that is no longer live was deleted or updated since; only the latest
-    // version is checked.
-    let Some(key) = child.heap.key(row, &fk.child_columns) else { return Ok(()) };
-    let key: &[Value] = &key;
-    match classify_key(fk, &key) {
-        KeyCheck::Skip => return Ok(()),
-        KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
-        KeyCheck::Lookup => {}
-    }
     let parent = db.table(fk.parent)?;
-    let found = find_parent(parent, fk, &key)?.is_some();
-    trace.emit(|| TraceEvent::CheckFired {
-        name: fk.name.clone(),
-        lookup: format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), &key)),
-        found,
-        passed: found,
-        depth,
-    });
-    if found {
-        return Ok(());
+    let lookup = ParentLookup::new(parent, fk);
+    for row in rows {
+        // A row version that is no longer live was deleted or updated since; only the latest
+        // version is checked.
+        let Some(key) = child.heap.key(RowId(row), &fk.child_columns) else { continue };
+        match classify_key(fk, &key) {
+            KeyCheck::Skip => continue,
+            KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
+            KeyCheck::Lookup => {}
+        }
+        let found = lookup.as_ref().map_err(Clone::clone)?.find(&key).is_some();
+        trace.emit(|| TraceEvent::CheckFired {
+            name: fk.name.clone(),
+            lookup: format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), &key)),
+            found,
+            passed: found,
+            depth,
+        });
+        if !found {
+            return Err(not_present_error(child, parent, fk, &key));
+        }
     }
-    Err(not_present_error(child, parent, fk, &key))
+    Ok(())
 }
 
 /// The 23503 of direction 1: "Key (...)=(...) is not present in table".
@@ -309,15 +309,35 @@ fn classify_key(fk: &ForeignKey, key: &[Value]) -> KeyCheck {
 
 /// The live referenced row holding `key` (given in the foreign key's referenced-column order).
 pub fn find_parent(parent: &Table, fk: &ForeignKey, key: &[Value]) -> Result<Option<RowId>> {
-    let Some((u, order)) = matching_unique(parent, &fk.parent_columns) else {
-        return Err(Error::internal(format!("no unique index behind foreign key \"{}\"", fk.name)));
-    };
-    // Integer widths, numerics and text kinds meet by value: Value's equality and hash agree across them.
-    if order.iter().enumerate().all(|(i, &o)| i == o) {
-        return Ok(parent.find_unique(u, key));
+    Ok(ParentLookup::new(parent, fk)?.find(key))
+}
+
+/// Lookups of referenced rows through the unique index behind a foreign key, resolved once for
+/// a run of checks.
+struct ParentLookup<'a> {
+    parent: &'a Table,
+    unique: usize,
+    /// Key positions in the index's column order; None when they are already in it.
+    order: Option<SmallVec<[usize; 4]>>,
+}
+
+impl<'a> ParentLookup<'a> {
+    fn new(parent: &'a Table, fk: &ForeignKey) -> Result<Self> {
+        let Some((unique, order)) = matching_unique(parent, &fk.parent_columns) else {
+            return Err(Error::internal(format!("no unique index behind foreign key \"{}\"", fk.name)));
+        };
+        let in_order = order.iter().enumerate().all(|(i, &o)| i == o);
+        Ok(ParentLookup { parent, unique, order: (!in_order).then_some(order) })
     }
-    let ordered: Key = order.iter().map(|&i| key[i].clone()).collect();
-    Ok(parent.find_unique(u, &ordered))
+
+    /// The live row holding `key` (in the foreign key's referenced-column order). Integer
+    /// widths, numerics and text kinds meet by value: Value's equality and hash agree across them.
+    fn find(&self, key: &[Value]) -> Option<RowId> {
+        match &self.order {
+            None => self.parent.find_unique(self.unique, key),
+            Some(order) => self.parent.find_unique(self.unique, &order.iter().map(|&i| key[i].clone()).collect::<Key>()),
+        }
+    }
 }
 
 /// The unique constraint over exactly these columns (in any order), with the permutation that
