@@ -34,7 +34,7 @@ fn supabase_profiles_trigger_fix_runs_unchanged() {
 #[test]
 fn unknown_presets_are_refused_by_name() {
     let mut s = Session::new();
-    let err = presets::apply(&mut s, "firebase").err().map(|e| e.message);
+    let err = presets::apply(&mut s, "firebase").err().map(|e| e.message.clone());
     assert_eq!(err.as_deref(), Some("unknown preset \"firebase\""));
 }
 

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod constraints;
 pub mod database;
 pub mod ddl;
+pub mod dense;
 pub mod dml;
 pub mod datetime;
 pub mod exec;

@@ -6,6 +6,7 @@ use std::hash::{Hash, Hasher};
 use hashbrown::HashTable;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
+use crate::engine::dense::{exact_int, DenseIndex};
 pub use crate::engine::heap::{Heap, Row, RowId, Xid};
 use crate::engine::value::Value;
 
@@ -36,12 +37,22 @@ fn hash_slot(heap: &Heap, id: RowId, columns: &[usize]) -> u64 {
     h.finish()
 }
 
-/// A unique index: the one live row holding each key. Entries are row slots only (four bytes);
-/// keys are read from the heap to hash and compare, so indexing a row allocates nothing.
-/// NULL-containing keys are not stored.
-#[derive(Debug, Clone, Default)]
-pub struct UniqueIndex {
-    table: HashTable<RowId>,
+/// A unique index: the one live row holding each key. Keys of one integer column are mapped
+/// directly while they stay dense; others (and sparse integers) are hashed, with entries that
+/// are row slots only (four bytes): keys are read from the heap to hash and compare, so
+/// indexing a row allocates nothing. NULL-containing keys are not stored.
+#[derive(Debug, Clone)]
+pub enum UniqueIndex {
+    /// One integer column, dense keys.
+    Dense(DenseIndex),
+    /// Anything else.
+    Hash(HashTable<RowId>),
+}
+
+impl Default for UniqueIndex {
+    fn default() -> Self {
+        UniqueIndex::Dense(DenseIndex::default())
+    }
 }
 
 impl UniqueIndex {
@@ -50,8 +61,13 @@ impl UniqueIndex {
         if has_null(key) {
             return None;
         }
-        let same = |&id: &RowId| columns.iter().zip(key).all(|(&c, k)| heap.with_value(id, c, |v| v == k));
-        self.table.find(hash_key(key), same).copied()
+        match self {
+            UniqueIndex::Dense(d) => exact_int(key.first()?).and_then(|k| d.get(k)),
+            UniqueIndex::Hash(t) => {
+                let same = |&id: &RowId| columns.iter().zip(key).all(|(&c, k)| heap.with_value(id, c, |v| v == k));
+                t.find(hash_key(key), same).copied()
+            }
+        }
     }
 
     /// Records live row `id` of `heap` under its key at `columns`; returns the row already
@@ -60,8 +76,22 @@ impl UniqueIndex {
         if columns.iter().any(|&c| heap.with_value(id, c, Value::is_null)) {
             return Ok(());
         }
+        if let UniqueIndex::Dense(d) = self {
+            let key = match columns {
+                [c] => heap.with_value(id, *c, |v| match v {
+                    Value::Int(k) => Some(*k),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            match key.map(|k| d.insert(k, id)) {
+                Some(Ok(done)) => return done,
+                _ => self.to_hash(heap, columns),
+            }
+        }
+        let UniqueIndex::Hash(t) = self else { return Ok(()) };
         let same = |&other: &RowId| columns.iter().all(|&c| heap.with_value(other, c, |a| heap.with_value(id, c, |b| a == b)));
-        match self.table.entry(hash_slot(heap, id, columns), same, |&other| hash_slot(heap, other, columns)) {
+        match t.entry(hash_slot(heap, id, columns), same, |&other| hash_slot(heap, other, columns)) {
             hashbrown::hash_table::Entry::Occupied(e) => Err(*e.get()),
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(id);
@@ -70,21 +100,43 @@ impl UniqueIndex {
         }
     }
 
+    /// Switches a dense index to hashing (a key that is not a dense integer arrived).
+    fn to_hash(&mut self, heap: &Heap, columns: &[usize]) {
+        let UniqueIndex::Dense(d) = self else { return };
+        let mut t = HashTable::with_capacity(d.entries().count());
+        for (k, row) in d.entries() {
+            t.insert_unique(hash_key(&[Value::Int(k)]), row, |&other| hash_slot(heap, other, columns));
+        }
+        *self = UniqueIndex::Hash(t);
+    }
+
     /// Forgets live row `id` of `heap` (call before the row leaves the heap).
     pub fn remove(&mut self, heap: &Heap, columns: &[usize], id: RowId) {
-        if let Ok(e) = self.table.find_entry(hash_slot(heap, id, columns), |&other| other == id) {
-            e.remove();
+        match self {
+            UniqueIndex::Dense(d) => {
+                if let Some(k) = columns.first().and_then(|&c| heap.with_value(id, c, exact_int)) {
+                    d.remove(k, id);
+                }
+            }
+            UniqueIndex::Hash(t) => {
+                if let Ok(e) = t.find_entry(hash_slot(heap, id, columns), |&other| other == id) {
+                    e.remove();
+                }
+            }
         }
     }
 
     /// Makes room for `extra` more rows.
     pub fn reserve(&mut self, heap: &Heap, columns: &[usize], extra: usize) {
-        self.table.reserve(extra, |&other| hash_slot(heap, other, columns));
+        match self {
+            UniqueIndex::Dense(d) => d.reserve(extra),
+            UniqueIndex::Hash(t) => t.reserve(extra, |&other| hash_slot(heap, other, columns)),
+        }
     }
 
     /// Empties the index.
     pub fn clear(&mut self) {
-        self.table.clear();
+        *self = UniqueIndex::default();
     }
 }
 

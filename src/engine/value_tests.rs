@@ -30,10 +30,10 @@ pub(crate) fn show(r: Result<String>) -> String {
         Ok(s) => s,
         Err(e) => {
             let mut s = format!("ERROR:  {}: {}", e.sqlstate, e.message);
-            if let Some(d) = e.detail {
+            if let Some(d) = &e.detail {
                 s.push_str(&format!(" | DETAIL:  {d}"));
             }
-            if let Some(h) = e.hint {
+            if let Some(h) = &e.hint {
                 s.push_str(&format!(" | HINT:  {h}"));
             }
             s
