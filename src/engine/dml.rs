@@ -119,6 +119,10 @@ fn bind_for_column(e: &Expr, scope: &Scope, ty: &DataType) -> Result<(Bound, Dat
 
 /// Converts a value to a column's type as an assignment does, naming the column in type errors.
 fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Value> {
+    if from == to {
+        // A value of the column's own type (modifiers included) already fits it.
+        return Ok(v);
+    }
     let mismatch = || {
         Error::new("42804", format!("column \"{column}\" is of type {} but expression is of type {}", to.pg_name(), from.pg_name()))
             .with_hint("You will need to rewrite or cast the expression.")

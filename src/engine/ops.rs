@@ -374,6 +374,12 @@ pub fn eval_binary_as(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &Da
     if l.is_null() || r.is_null() {
         return Ok(Value::Null);
     }
+    // Integer arithmetic, the commonest case, straight away.
+    if let (Value::Int(a), Value::Int(b), B::Plus | B::Minus | B::Multiply | B::Divide | B::Modulo) = (l, r, op) {
+        if ty.is_integer() {
+            return int_op(op, *a, *b, ty);
+        }
+    }
     let ty = ty.clone();
     if matches!(op, B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq) {
         let ord = match unpad(l, lt, r, rt) {
