@@ -1,18 +1,56 @@
-//! A direct-mapped index for integer keys: slot `key - base` of a vector holds the row. Ids
-//! handed out in order fill it front to back, so checking and indexing a new key touches the
+//! Direct-mapped indexes for integer keys: slot `key - base` of a vector holds the row (or
+//! rows). Ids handed out in order fill it front to back, so checking and indexing a new key touches the
 //! same few cache lines, as appending to a B-tree's last leaf does, where a hash table would
 //! miss the cache on every row.
 
 use crate::engine::heap::RowId;
 use crate::engine::value::Value;
 
-const EMPTY: u32 = u32::MAX;
+/// A slot's content: `Default` is the empty slot.
+pub trait Slot: Default {
+    /// True when the slot holds nothing.
+    fn vacant(&self) -> bool;
+}
 
-/// Integer keys → rows, while the keys stay dense enough (at least one in eight slots used).
+/// One row, or none (`u32::MAX`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OneRow(u32);
+
+impl Default for OneRow {
+    fn default() -> Self {
+        OneRow(u32::MAX)
+    }
+}
+
+impl Slot for OneRow {
+    fn vacant(&self) -> bool {
+        self.0 == u32::MAX
+    }
+}
+
+impl OneRow {
+    /// The row held.
+    pub fn row(self) -> Option<RowId> {
+        (!self.vacant()).then_some(RowId(self.0))
+    }
+
+    /// Holding `row`.
+    pub fn of(row: RowId) -> Self {
+        OneRow(row.0)
+    }
+}
+
+impl Slot for Vec<RowId> {
+    fn vacant(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+/// Integer keys → slots, while the keys stay dense enough (at least one in eight slots used).
 #[derive(Debug, Clone, Default)]
-pub struct DenseIndex {
+pub struct DenseMap<T> {
     base: i64,
-    slots: Vec<u32>,
+    slots: Vec<T>,
     count: usize,
 }
 
@@ -28,20 +66,20 @@ pub fn exact_int(v: &Value) -> Option<i64> {
     }
 }
 
-impl DenseIndex {
+impl<T: Slot> DenseMap<T> {
     fn offset(&self, key: i64) -> Option<usize> {
         let off = i128::from(key) - i128::from(self.base);
         (0..self.slots.len() as i128).contains(&off).then_some(off as usize)
     }
 
-    /// The row holding `key`.
-    pub fn get(&self, key: i64) -> Option<RowId> {
-        self.offset(key).map(|o| self.slots[o]).filter(|&r| r != EMPTY).map(RowId)
+    /// The slot of `key`, if the map spans it.
+    pub fn get(&self, key: i64) -> Option<&T> {
+        self.offset(key).map(|o| &self.slots[o])
     }
 
-    /// Records `key` → `row`: Ok(Err(holder)) when the key is taken, Err(()) when the key is
-    /// too far from the others for this index (the caller switches to hashing).
-    pub fn insert(&mut self, key: i64, row: RowId) -> Result<Result<(), RowId>, ()> {
+    /// Changes the slot of `key` with `f`, making room for it first; Err(()) when the key is
+    /// too far from the others for this map (the caller switches to hashing).
+    pub fn update<R>(&mut self, key: i64, f: impl FnOnce(&mut T) -> R) -> Result<R, ()> {
         if self.slots.is_empty() {
             self.base = key;
         }
@@ -54,7 +92,7 @@ impl DenseIndex {
             if len + grow > limit || i128::from(self.base) - grow < i128::from(i64::MIN) {
                 return Err(());
             }
-            let mut slots = vec![EMPTY; grow as usize];
+            let mut slots: Vec<T> = std::iter::repeat_with(T::default).take(grow as usize).collect();
             slots.append(&mut self.slots);
             self.slots = slots;
             self.base -= grow as i64;
@@ -64,33 +102,36 @@ impl DenseIndex {
                 if off + 1 > limit {
                     return Err(());
                 }
-                self.slots.resize(off as usize + 1, EMPTY);
+                self.slots.resize_with(off as usize + 1, T::default);
             }
             off as usize
         };
-        match self.slots[at] {
-            EMPTY => {
-                self.slots[at] = row.0;
-                self.count += 1;
-                Ok(Ok(()))
-            }
-            holder => Ok(Err(RowId(holder))),
-        }
+        Ok(self.change(at, f))
     }
 
-    /// Forgets `key` if `row` holds it.
-    pub fn remove(&mut self, key: i64, row: RowId) {
-        if let Some(o) = self.offset(key) {
-            if self.slots[o] == row.0 {
-                self.slots[o] = EMPTY;
-                self.count -= 1;
-            }
-        }
+    /// Changes the slot of `key` with `f` if the map spans it (never grows).
+    pub fn update_existing<R>(&mut self, key: i64, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        let at = self.offset(key)?;
+        Some(self.change(at, f))
     }
 
-    /// Every (key, row), for switching to hashing.
-    pub fn entries(&self) -> impl Iterator<Item = (i64, RowId)> + '_ {
-        self.slots.iter().enumerate().filter(|&(_, &r)| r != EMPTY).map(|(o, &r)| (self.base + o as i64, RowId(r)))
+    fn change<R>(&mut self, at: usize, f: impl FnOnce(&mut T) -> R) -> R {
+        let slot = &mut self.slots[at];
+        let was = slot.vacant();
+        let r = f(slot);
+        match (was, slot.vacant()) {
+            (true, false) => self.count += 1,
+            (false, true) => self.count -= 1,
+            _ => {}
+        }
+        r
+    }
+
+    /// Every key with its occupied slot, taken out (for switching to hashing).
+    pub fn drain(&mut self) -> impl Iterator<Item = (i64, T)> + '_ {
+        let base = self.base;
+        self.count = 0;
+        self.slots.drain(..).enumerate().filter(|(_, t)| !t.vacant()).map(move |(o, t)| (base + o as i64, t))
     }
 
     /// Makes room for `extra` more keys above the highest.
@@ -103,37 +144,45 @@ impl DenseIndex {
 mod tests {
     use super::*;
 
+    fn put(d: &mut DenseMap<OneRow>, k: i64, row: u32) -> Result<Option<RowId>, ()> {
+        d.update(k, |s| match s.row() {
+            Some(holder) => Some(holder),
+            None => {
+                *s = OneRow::of(RowId(row));
+                None
+            }
+        })
+    }
+
     #[test]
     fn ascending_descending_and_taken_keys() {
-        let mut d = DenseIndex::default();
+        let mut d = DenseMap::<OneRow>::default();
         for k in (1..=5000).rev() {
-            assert_eq!(d.insert(k, RowId(k as u32)), Ok(Ok(())));
+            assert_eq!(put(&mut d, k, k as u32), Ok(None));
         }
         for k in 5001..=10_000 {
-            assert_eq!(d.insert(k, RowId(k as u32)), Ok(Ok(())));
+            assert_eq!(put(&mut d, k, k as u32), Ok(None));
         }
-        assert_eq!(d.insert(77, RowId(1)), Ok(Err(RowId(77))));
-        assert_eq!(d.get(10_000), Some(RowId(10_000)));
-        assert_eq!(d.get(0), None);
-        assert_eq!(d.get(10_001), None);
-        d.remove(77, RowId(5));
-        assert_eq!(d.get(77), Some(RowId(77)), "only the holder's removal forgets a key");
-        d.remove(77, RowId(77));
-        assert_eq!(d.get(77), None);
-        assert_eq!(d.entries().count(), 9_999);
+        assert_eq!(put(&mut d, 77, 1), Ok(Some(RowId(77))));
+        assert_eq!(d.get(10_000).and_then(|s| s.row()), Some(RowId(10_000)));
+        assert_eq!(d.get(0).and_then(|s| s.row()), None);
+        assert_eq!(d.get(10_001).and_then(|s| s.row()), None);
+        d.update_existing(77, |s| *s = OneRow::default());
+        assert_eq!(d.get(77).and_then(|s| s.row()), None);
+        assert_eq!(d.drain().count(), 9_999);
     }
 
     #[test]
     fn sparse_or_extreme_keys_ask_for_hashing() {
-        let mut d = DenseIndex::default();
-        assert_eq!(d.insert(i64::MIN, RowId(0)), Ok(Ok(())));
-        assert_eq!(d.insert(i64::MAX, RowId(1)), Err(()));
-        assert_eq!(d.insert(i64::MIN + 3, RowId(2)), Ok(Ok(())));
-        assert_eq!(d.get(i64::MIN + 3), Some(RowId(2)));
-        let mut d = DenseIndex::default();
-        assert_eq!(d.insert(1, RowId(0)), Ok(Ok(())));
-        assert_eq!(d.insert(1_000_000, RowId(1)), Err(()));
-        assert_eq!(d.insert(-1_000_000, RowId(1)), Err(()));
+        let mut d = DenseMap::<OneRow>::default();
+        assert_eq!(put(&mut d, i64::MIN, 0), Ok(None));
+        assert_eq!(put(&mut d, i64::MAX, 1), Err(()));
+        assert_eq!(put(&mut d, i64::MIN + 3, 2), Ok(None));
+        assert_eq!(d.get(i64::MIN + 3).and_then(|s| s.row()), Some(RowId(2)));
+        let mut d = DenseMap::<Vec<RowId>>::default();
+        assert_eq!(d.update(1, |v| v.push(RowId(0))), Ok(()));
+        assert_eq!(d.update(1_000_000, |v| v.push(RowId(1))), Err(()));
+        assert_eq!(d.update(-1_000_000, |v| v.push(RowId(1))), Err(()));
     }
 
     #[test]

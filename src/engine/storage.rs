@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use hashbrown::HashTable;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
-use crate::engine::dense::{exact_int, DenseIndex};
+use crate::engine::dense::{exact_int, DenseMap, OneRow};
 pub use crate::engine::heap::{Heap, Row, RowId, Xid};
 use crate::engine::value::Value;
 
@@ -44,14 +44,14 @@ fn hash_slot(heap: &Heap, id: RowId, columns: &[usize]) -> u64 {
 #[derive(Debug, Clone)]
 pub enum UniqueIndex {
     /// One integer column, dense keys.
-    Dense(DenseIndex),
+    Dense(DenseMap<OneRow>),
     /// Anything else.
     Hash(HashTable<RowId>),
 }
 
 impl Default for UniqueIndex {
     fn default() -> Self {
-        UniqueIndex::Dense(DenseIndex::default())
+        UniqueIndex::Dense(DenseMap::default())
     }
 }
 
@@ -62,7 +62,7 @@ impl UniqueIndex {
             return None;
         }
         match self {
-            UniqueIndex::Dense(d) => exact_int(key.first()?).and_then(|k| d.get(k)),
+            UniqueIndex::Dense(d) => exact_int(key.first()?).and_then(|k| d.get(k)?.row()),
             UniqueIndex::Hash(t) => {
                 let same = |&id: &RowId| columns.iter().zip(key).all(|(&c, k)| heap.with_value(id, c, |v| v == k));
                 t.find(hash_key(key), same).copied()
@@ -84,7 +84,14 @@ impl UniqueIndex {
                 }),
                 _ => None,
             };
-            match key.map(|k| d.insert(k, id)) {
+            let put = |slot: &mut OneRow| match slot.row() {
+                Some(holder) => Err(holder),
+                None => {
+                    *slot = OneRow::of(id);
+                    Ok(())
+                }
+            };
+            match key.map(|k| d.update(k, put)) {
                 Some(Ok(done)) => return done,
                 _ => self.to_hash(heap, columns),
             }
@@ -103,9 +110,11 @@ impl UniqueIndex {
     /// Switches a dense index to hashing (a key that is not a dense integer arrived).
     fn to_hash(&mut self, heap: &Heap, columns: &[usize]) {
         let UniqueIndex::Dense(d) = self else { return };
-        let mut t = HashTable::with_capacity(d.entries().count());
-        for (k, row) in d.entries() {
-            t.insert_unique(hash_key(&[Value::Int(k)]), row, |&other| hash_slot(heap, other, columns));
+        let mut t = HashTable::new();
+        for (k, slot) in d.drain() {
+            if let Some(row) = slot.row() {
+                t.insert_unique(hash_key(&[Value::Int(k)]), row, |&other| hash_slot(heap, other, columns));
+            }
         }
         *self = UniqueIndex::Hash(t);
     }
@@ -115,7 +124,11 @@ impl UniqueIndex {
         match self {
             UniqueIndex::Dense(d) => {
                 if let Some(k) = columns.first().and_then(|&c| heap.with_value(id, c, exact_int)) {
-                    d.remove(k, id);
+                    d.update_existing(k, |slot| {
+                        if slot.row() == Some(id) {
+                            *slot = OneRow::default();
+                        }
+                    });
                 }
             }
             UniqueIndex::Hash(t) => {
@@ -141,16 +154,52 @@ impl UniqueIndex {
 }
 
 /// A non-unique index: key → live rows holding it, in slot (scan) order. Every foreign key has
-/// one on its referencing columns, so finding the children of a parent never scans.
-#[derive(Debug, Clone, Default)]
-pub struct MultiIndex {
-    map: HashMap<Key, Vec<RowId>>,
+/// one on its referencing columns, so finding the children of a parent never scans. Keys of one
+/// integer column are mapped directly while dense, others hashed.
+#[derive(Debug, Clone)]
+pub enum MultiIndex {
+    /// One integer column, dense keys.
+    Dense(DenseMap<Vec<RowId>>),
+    /// Anything else.
+    Hash(HashMap<Key, Vec<RowId>>),
+}
+
+impl Default for MultiIndex {
+    fn default() -> Self {
+        MultiIndex::Dense(DenseMap::default())
+    }
+}
+
+/// Adds `row` to a scan-ordered list of rows.
+fn add_in_order(rows: &mut Vec<RowId>, row: RowId) {
+    match rows.last() {
+        Some(&last) if last > row => {
+            if let Err(at) = rows.binary_search(&row) {
+                rows.insert(at, row);
+            }
+        }
+        Some(&last) if last == row => {}
+        _ => rows.push(row),
+    }
+}
+
+/// Takes `row` out of a scan-ordered list of rows.
+fn remove_from(rows: &mut Vec<RowId>, row: RowId) {
+    if let Ok(at) = rows.binary_search(&row) {
+        rows.remove(at);
+    }
 }
 
 impl MultiIndex {
     /// Rows holding `key`, in scan order.
     pub fn get(&self, key: &[Value]) -> &[RowId] {
-        self.map.get(key).map_or(&[], Vec::as_slice)
+        match self {
+            MultiIndex::Dense(d) => match key {
+                [k] => exact_int(k).and_then(|k| d.get(k)).map_or(&[], Vec::as_slice),
+                _ => &[],
+            },
+            MultiIndex::Hash(map) => map.get(key).map_or(&[], Vec::as_slice),
+        }
     }
 
     /// Adds `row` under `key` (keys with a NULL are not stored).
@@ -158,34 +207,42 @@ impl MultiIndex {
         if has_null(key) {
             return;
         }
-        let rows = match self.map.get_mut(key) {
-            Some(rows) => rows,
-            None => self.map.entry(key.to_vec()).or_default(),
-        };
-        match rows.last() {
-            Some(&last) if last > row => {
-                if let Err(at) = rows.binary_search(&row) {
-                    rows.insert(at, row);
-                }
+        if let MultiIndex::Dense(d) = self {
+            let added = match key {
+                [Value::Int(k)] => d.update(*k, |rows| add_in_order(rows, row)).is_ok(),
+                _ => false,
+            };
+            if added {
+                return;
             }
-            Some(&last) if last == row => {}
-            _ => rows.push(row),
+            let map = d.drain().map(|(k, rows)| (vec![Value::Int(k)], rows)).collect();
+            *self = MultiIndex::Hash(map);
         }
+        let MultiIndex::Hash(map) = self else { return };
+        let rows = match map.get_mut(key) {
+            Some(rows) => rows,
+            None => map.entry(key.to_vec()).or_default(),
+        };
+        add_in_order(rows, row);
     }
 
     /// Removes `row` from under `key`.
     pub fn remove(&mut self, key: &[Value], row: RowId) {
-        let Some(rows) = self.map.get_mut(key) else { return };
-        if let Ok(at) = rows.binary_search(&row) {
-            rows.remove(at);
+        match self {
+            MultiIndex::Dense(d) => {
+                if let [k] = key {
+                    if let Some(k) = exact_int(k) {
+                        d.update_existing(k, |rows| remove_from(rows, row));
+                    }
+                }
+            }
+            MultiIndex::Hash(map) => {
+                let Some(rows) = map.get_mut(key) else { return };
+                remove_from(rows, row);
+                if rows.is_empty() {
+                    map.remove(key);
+                }
+            }
         }
-        if rows.is_empty() {
-            self.map.remove(key);
-        }
-    }
-
-    /// Empties the index.
-    pub fn clear(&mut self) {
-        self.map.clear();
     }
 }
