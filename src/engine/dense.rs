@@ -40,7 +40,7 @@ impl OneRow {
     }
 }
 
-impl Slot for Vec<RowId> {
+impl Slot for std::collections::VecDeque<RowId> {
     fn vacant(&self) -> bool {
         self.is_empty()
     }
@@ -179,10 +179,10 @@ mod tests {
         assert_eq!(put(&mut d, i64::MAX, 1), Err(()));
         assert_eq!(put(&mut d, i64::MIN + 3, 2), Ok(None));
         assert_eq!(d.get(i64::MIN + 3).and_then(|s| s.row()), Some(RowId(2)));
-        let mut d = DenseMap::<Vec<RowId>>::default();
-        assert_eq!(d.update(1, |v| v.push(RowId(0))), Ok(()));
-        assert_eq!(d.update(1_000_000, |v| v.push(RowId(1))), Err(()));
-        assert_eq!(d.update(-1_000_000, |v| v.push(RowId(1))), Err(()));
+        let mut d = DenseMap::<std::collections::VecDeque<RowId>>::default();
+        assert_eq!(d.update(1, |v| v.push_back(RowId(0))), Ok(()));
+        assert_eq!(d.update(1_000_000, |v| v.push_back(RowId(1))), Err(()));
+        assert_eq!(d.update(-1_000_000, |v| v.push_back(RowId(1))), Err(()));
     }
 
     #[test]

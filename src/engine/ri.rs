@@ -377,7 +377,7 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
             Ok(())
         }
         Action::Cascade => {
-            let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key).to_vec();
+            let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key);
             trace_action(exec, fk, "CASCADE", rows.len());
             let context = ri_query_context(exec, fk, action, new_key.is_some());
             exec.cascade_depth += 1;
@@ -403,7 +403,7 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
         }
         Action::SetNull(columns) | Action::SetDefault(columns) => {
             let set_null = matches!(action, Action::SetNull(_));
-            let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key).to_vec();
+            let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key);
             trace_action(exec, fk, action.sql(), rows.len());
             let context = ri_query_context(exec, fk, action, new_key.is_some());
             exec.cascade_depth += 1;

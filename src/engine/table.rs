@@ -128,9 +128,9 @@ impl Table {
     }
 
     /// Live rows whose referencing columns of foreign key `fk` equal `key`, in scan order.
-    pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> &[RowId] {
-        let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return &[] };
-        ix.get_or_init(|| {
+    pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> Vec<RowId> {
+        let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return Vec::new() };
+        let index = ix.get_or_init(|| {
             let mut index = MultiIndex::default();
             for id in self.heap.ids() {
                 if let Some(key) = self.heap.key(id, columns) {
@@ -138,8 +138,8 @@ impl Table {
                 }
             }
             index
-        })
-        .get(key)
+        });
+        index.get(key).collect()
     }
 
     /// The first unique constraint (position) that `values` would duplicate, with the row holding it.

@@ -217,7 +217,7 @@ fn cascade_count(db: &Database, fk: &ForeignKey, key: &[Value]) -> (usize, Strin
     let mut total = 0;
     while let Some((f, k)) = frontier.pop() {
         let Some(child) = db.tables.get(&f.child) else { continue };
-        for &row in child.find_referencing(f.id, &k) {
+        for row in child.find_referencing(f.id, &k) {
             if !child.heap.is_live(row) {
                 continue;
             }
