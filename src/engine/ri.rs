@@ -379,7 +379,6 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
         Action::Cascade => {
             let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key);
             trace_action(exec, fk, "CASCADE", rows.len());
-            let context = ri_query_context(exec, fk, action, new_key.is_some());
             exec.cascade_depth += 1;
             let result = (|| {
                 for row in rows {
@@ -399,13 +398,12 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
                 Ok(())
             })();
             exec.cascade_depth -= 1;
-            result.map_err(|e: Error| e.with_context(context))
+            result.map_err(|e: Error| e.with_context(ri_query_context(exec, fk, action, new_key.is_some())))
         }
         Action::SetNull(columns) | Action::SetDefault(columns) => {
             let set_null = matches!(action, Action::SetNull(_));
             let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key);
             trace_action(exec, fk, action.sql(), rows.len());
-            let context = ri_query_context(exec, fk, action, new_key.is_some());
             exec.cascade_depth += 1;
             let result = (|| {
                 for row in rows {
@@ -418,7 +416,7 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
                 Ok(())
             })();
             exec.cascade_depth -= 1;
-            result.map_err(|e: Error| e.with_context(context))?;
+            result.map_err(|e: Error| e.with_context(ri_query_context(exec, fk, action, new_key.is_some())))?;
             // A row whose default equals the vanished key was "updated" to the same values,
             // so no check fired for it: PostgreSQL re-runs the NO ACTION test (ri_restrict).
             if set_null { Ok(()) } else { apply_action(exec, fk, &Action::NoAction, old_key, new_key) }
@@ -431,10 +429,9 @@ fn current_values(exec: &Exec<'_>, table: TableId, row: RowId) -> Result<Vec<Val
 }
 
 fn trace_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &'static str, rows: usize) {
-    let table = exec.db.table(fk.child).map(|t| t.name.clone()).unwrap_or_default();
-    let name = fk.name.clone();
     let depth = exec.cascade_depth + exec.trigger_depth;
-    exec.trace.emit(|| TraceEvent::Action { name, action, table, rows, depth });
+    let table = exec.db.table(fk.child).map(|t| t.name.as_str()).unwrap_or_default();
+    exec.trace.emit(|| TraceEvent::Action { name: fk.name.clone(), action, table: table.to_string(), rows, depth });
 }
 
 /// The 23503 of direction 2: "Key (...)=(...) is still referenced from table".
