@@ -236,6 +236,17 @@ impl Heap {
         self.is_live(id).then(|| columns.iter().map(|&c| self.with_value(id, c, Value::clone)).collect())
     }
 
+    /// Calls `f` with the key of live row `id` at `columns` (read in place for one column).
+    pub fn with_key<R>(&self, id: RowId, columns: &[usize], f: impl FnOnce(&[Value]) -> R) -> Option<R> {
+        if !self.is_live(id) {
+            return None;
+        }
+        match columns {
+            [c] => Some(self.with_value(id, *c, |v| f(std::slice::from_ref(v)))),
+            _ => self.key(id, columns).map(|k| f(&k)),
+        }
+    }
+
     /// The transaction that wrote slot `id`.
     pub fn xmin(&self, id: RowId) -> Xid {
         let hint = self.last_writer.get();

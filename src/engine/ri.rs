@@ -251,23 +251,23 @@ fn check_parents_exist(db: &Database, trace: &mut crate::trace::TraceSink, depth
     for row in rows {
         // A row version that is no longer live was deleted or updated since; only the latest
         // version is checked.
-        let Some(key) = child.heap.key(RowId(row), &fk.child_columns) else { continue };
-        match classify_key(fk, &key) {
-            KeyCheck::Skip => continue,
-            KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
-            KeyCheck::Lookup => {}
-        }
-        let found = lookup.as_ref().map_err(Clone::clone)?.find(&key).is_some();
-        trace.emit(|| TraceEvent::CheckFired {
-            name: fk.name.clone(),
-            lookup: format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), &key)),
-            found,
-            passed: found,
-            depth,
+        let checked = child.heap.with_key(RowId(row), &fk.child_columns, |key| {
+            match classify_key(fk, key) {
+                KeyCheck::Skip => return Ok(()),
+                KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
+                KeyCheck::Lookup => {}
+            }
+            let found = lookup.as_ref().map_err(Clone::clone)?.find(key).is_some();
+            trace.emit(|| TraceEvent::CheckFired {
+                name: fk.name.clone(),
+                lookup: format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), key)),
+                found,
+                passed: found,
+                depth,
+            });
+            if found { Ok(()) } else { Err(not_present_error(child, parent, fk, key)) }
         });
-        if !found {
-            return Err(not_present_error(child, parent, fk, &key));
-        }
+        checked.unwrap_or(Ok(()))?;
     }
     Ok(())
 }
