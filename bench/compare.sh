@@ -2,7 +2,8 @@
 # Runs each workload through fksim, sqlite3 (in memory, foreign keys on) and PostgreSQL (when a
 # server answers), alternating them, RUNS times each; prints median seconds, the ratio
 # fksim/other and peak memory (KiB, /usr/bin/time -v).  A run past TIMEOUT seconds is cut off.
-# usage: compare.sh [PATTERN]   (env: RUNS=3 TIMEOUT=60 FKSIM=target/release/fksim)
+# usage: compare.sh [REGEX]   (workloads whose name matches, e.g. '_1000000' or '^W5'; env: RUNS=3
+#        TIMEOUT=60 FKSIM=target/release/fksim)
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fksim="${FKSIM:-$here/../target/release/fksim}"
@@ -30,7 +31,8 @@ measure() { # tool file -> "seconds kib" (or "timeout")
 }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else print a[int((NR+1)/2)]}'; }
 printf "%-22s %9s %9s %9s %8s %8s %10s %10s\n" workload fksim sqlite3 postgres "f/sqlite" "f/pg" "fksim KiB" "sqlite KiB"
-for file in "$here"/sql/*"$pattern"*.sql; do
+for file in "$here"/sql/*.sql; do
+  [[ "$(basename "$file" .sql)" =~ $pattern ]] || continue
   declare -A secs=() mem=()
   tools="fksim sqlite"; [ $have_pg = 1 ] && tools="$tools pg"
   for _ in $(seq "$runs"); do

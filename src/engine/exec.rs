@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
-use crate::engine::runs::RunList;
 use crate::engine::expr::{eval, truth, Binder, EvalContext, Scope, ScopeColumn};
 use crate::engine::ri::{RiEvent, RowChange};
 use crate::engine::routines::TriggerOp;
+use crate::engine::runs::RunList;
 use crate::engine::triggers::{self, Queued};
 use crate::engine::storage::{key_of, Row, RowId, Xid};
 use crate::engine::types::DataType;
@@ -56,7 +56,6 @@ pub struct Transaction {
     /// SET CONSTRAINTS state.
     pub modes: ConstraintModes,
 }
-
 
 /// One statement at work: the database, its transaction, the statement's queue of
 /// end-of-statement referential events, and what it has to say.
