@@ -195,9 +195,12 @@ impl Heap {
         while self.columns.len() < values.len() {
             self.columns.push(Column::nulls(self.slots));
         }
-        let mut values = values.into_iter();
-        for c in &mut self.columns {
-            c.put(slot, values.next().unwrap_or(Value::Null));
+        let width = values.len();
+        for (c, v) in self.columns.iter_mut().zip(values) {
+            c.put(slot, v);
+        }
+        for c in self.columns.iter_mut().skip(width) {
+            c.put(slot, Value::Null);
         }
         self.live.set(slot, true);
         self.live_count += 1;

@@ -53,7 +53,11 @@ impl RowStream {
                     return Ok(None);
                 }
             }
-            list.iter().map(|b| eval(b, input, &[], ctx)).collect::<Result<Vec<_>>>().map(Some)
+            let mut out = Vec::with_capacity(list.len());
+            for b in list.iter() {
+                out.push(eval(b, input, &[], ctx)?);
+            }
+            Ok(Some(out))
         };
         match source {
             Source::Output(rows) => rows.into_iter().try_for_each(f),
