@@ -13,9 +13,10 @@
 //! 5. `engine::ri` queues one event per foreign key referencing `customers`, in PostgreSQL's
 //!    trigger order — or puts it on the transaction's deferred list when the constraint is
 //!    deferred.
-//! 6. At the end of the statement `ri::fire_statement_events` fires the queue: NO ACTION looks
-//!    for a replacement parent and then for referencing rows (a hash lookup on the referencing
-//!    columns, never a scan); CASCADE deletes the children, whose own events join the queue.
+//! 6. At the end of the statement `triggers::fire_queued` fires the queue: NO ACTION looks
+//!    for a replacement parent and then for referencing rows (an index lookup on the
+//!    referencing columns, direct-mapped for dense integer keys and hashed otherwise, never a
+//!    scan); CASCADE deletes the children, whose own events join the queue.
 //! 7. On error the session rolls the statement back from the undo log (cascades included);
 //!    outside a block it commits, running what was deferred.
 //! 8. `render::psql` prints the result or the error exactly as psql would.

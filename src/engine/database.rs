@@ -9,7 +9,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::engine::catalog::{ConstraintId, ForeignKey, TableId};
 use crate::engine::routines::{Function, Trigger};
-use crate::engine::runs::Absorb;
+use crate::engine::runs::{join_runs, Absorb};
 use crate::engine::storage::{Row, RowId};
 use crate::engine::table::Table;
 use crate::error::{Error, Result};
@@ -64,10 +64,7 @@ impl Absorb for Undo {
     /// An insert into the next slot of the same table widens the run before it.
     fn absorb(&mut self, next: &Self) -> bool {
         match (self, next) {
-            (Undo::Inserts { table, rows }, Undo::Inserts { table: next_table, rows: next_rows }) if table == next_table && rows.end == next_rows.start => {
-                rows.end = next_rows.end;
-                true
-            }
+            (Undo::Inserts { table, rows }, Undo::Inserts { table: next_table, rows: next_rows }) if table == next_table => join_runs(rows, next_rows),
             _ => false,
         }
     }

@@ -6,7 +6,7 @@ use smallvec::SmallVec;
 
 use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
-use crate::engine::runs::Absorb;
+use crate::engine::runs::{join_runs, Absorb};
 use crate::engine::exec::{describe_key, Exec};
 use crate::engine::storage::{has_null, key_of, Key, RowId, Xid};
 use crate::engine::table::Table;
@@ -43,10 +43,7 @@ impl Absorb for RiEvent {
     /// Checks of the same constraint on the next slots join into one range.
     fn absorb(&mut self, next: &Self) -> bool {
         match (self, next) {
-            (RiEvent::CheckParent { fk, rows }, RiEvent::CheckParent { fk: next_fk, rows: next_rows }) if fk == next_fk && rows.end == next_rows.start => {
-                rows.end = next_rows.end;
-                true
-            }
+            (RiEvent::CheckParent { fk, rows }, RiEvent::CheckParent { fk: next_fk, rows: next_rows }) if fk == next_fk => join_runs(rows, next_rows),
             _ => false,
         }
     }

@@ -12,6 +12,15 @@ pub trait Absorb {
     }
 }
 
+/// Extends the run of slots `run` with `next` when `next` starts where it ends.
+pub fn join_runs(run: &mut std::ops::Range<u32>, next: &std::ops::Range<u32>) -> bool {
+    if run.end != next.start {
+        return false;
+    }
+    run.end = next.end;
+    true
+}
+
 /// Entries in order. Entries before the seal (a mark: statement start, savepoint; or what has
 /// already fired) are never extended, so going back to a mark or firing in order sees each
 /// event exactly once.
