@@ -4,6 +4,7 @@
 //! On a difference the script is shrunk to a minimal one that still differs, and printed.
 //!
 //! usage: cargo run --release --example difftest -- [COUNT] [SEED] [BATCH]
+//! (DIFFTEST_SHOW=1 prints the first script of each batch to standard error)
 //! (psql from PATH with the standard PG* variables; run as a role that may CREATE DATABASE)
 
 use std::fmt::Write as _;
@@ -31,6 +32,53 @@ impl Rng {
     }
 }
 
+/// The type and spacing of a script's key columns: dense or sparse integers, big integers past
+/// 32 bits, or text, so every way fksim stores and indexes keys meets PostgreSQL.
+#[derive(Clone, Copy)]
+enum Keys {
+    /// `int`, values `v * stride`.
+    Int(i64),
+    /// `bigint`, values `3000000000 + v`.
+    Big,
+    /// `text`, values `'v'`.
+    Text,
+}
+
+impl Keys {
+    fn pick(r: &mut Rng) -> Keys {
+        match r.below(6) {
+            0 => Keys::Int(1_000_003),
+            1 => Keys::Int(-7),
+            2 => Keys::Big,
+            3 => Keys::Text,
+            _ => Keys::Int(1),
+        }
+    }
+    fn sql_type(self) -> &'static str {
+        match self {
+            Keys::Int(_) => "int",
+            Keys::Big => "bigint",
+            Keys::Text => "text",
+        }
+    }
+    /// Key number `v` as a literal.
+    fn lit(self, v: usize) -> String {
+        match self {
+            Keys::Int(stride) => (v as i64 * stride).to_string(),
+            Keys::Big => (3_000_000_000 + v as i64).to_string(),
+            Keys::Text => format!("'{v}'"),
+        }
+    }
+    /// Key number `expr` (an integer expression) as an expression of the key type.
+    fn expr(self, e: &str) -> String {
+        match self {
+            Keys::Int(stride) => format!("({e}) * {stride}"),
+            Keys::Big => format!("3000000000 + ({e})"),
+            Keys::Text => format!("CAST({e} AS text)"),
+        }
+    }
+}
+
 /// One generated foreign key: child columns → parent columns.
 struct Fk {
     name: String,
@@ -46,8 +94,10 @@ fn script(r: &mut Rng, n: usize) -> String {
     let mut fks: Vec<Fk> = Vec::new();
     let mut fk_cols: Vec<Vec<String>> = vec![Vec::new(); tables];
     let mut late: Vec<String> = Vec::new();
+    let keys = Keys::pick(r);
+    let ty = keys.sql_type();
     for t in 0..tables {
-        let mut cols = vec!["id int PRIMARY KEY".to_string(), "k1 int".into(), "k2 int".into(), "v text".into()];
+        let mut cols = vec![format!("id {ty} PRIMARY KEY"), format!("k1 {ty}"), format!("k2 {ty}"), "v text".into()];
         let mut constraints = vec!["UNIQUE (k1, k2)".to_string()];
         let links = if t == 0 { usize::from(r.chance(30)) } else { 1 + r.below(2) };
         for j in 0..links {
@@ -56,11 +106,11 @@ fn script(r: &mut Rng, n: usize) -> String {
             let composite = r.chance(35);
             let prefix = format!("f{j}");
             let not_null = r.chance(20) && parent < t;
-            let default = if r.chance(30) { format!(" DEFAULT {}", r.below(3)) } else { String::new() };
+            let default = if r.chance(30) { format!(" DEFAULT {}", keys.lit(r.below(3))) } else { String::new() };
             let null = if not_null { " NOT NULL" } else { "" };
             let columns: Vec<String> = if composite { vec![format!("{prefix}a"), format!("{prefix}b")] } else { vec![format!("{prefix}a")] };
             for c in &columns {
-                cols.push(format!("{c} int{null}{default}"));
+                cols.push(format!("{c} {ty}{null}{default}"));
             }
             let target = if composite { "(k1, k2)" } else { "(id)" };
             let action = |r: &mut Rng| r.pick(&["NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"]).to_string();
@@ -95,7 +145,11 @@ fn script(r: &mut Rng, n: usize) -> String {
             let _ = writeln!(sql, "SELECT * FROM {} ORDER BY id;", name(t));
         }
     };
-    let small = |r: &mut Rng| if r.chance(12) { "NULL".to_string() } else { r.below(4).to_string() };
+    let small = |r: &mut Rng| if r.chance(12) { "NULL".to_string() } else { keys.lit(r.below(4)) };
+    let odd = if matches!(keys, Keys::Text) { "id < '5'" } else { "id % 2 = 0" };
+    let third = if matches!(keys, Keys::Text) { "id >= '3'" } else { "id % 3 = 0" };
+    let (k1_is_1, k2_is_2, id_gt_2) = (format!("k1 = {}", keys.lit(1)), format!("k2 = {}", keys.lit(2)), format!("id > {}", keys.lit(2)));
+    let bump = if matches!(keys, Keys::Text) { "k1 || '1'" } else { "k1 + 1" };
     for _ in 0..(10 + r.below(25)) {
         let t = r.below(tables);
         match r.below(20) {
@@ -103,7 +157,7 @@ fn script(r: &mut Rng, n: usize) -> String {
                 let rows = 1 + r.below(3);
                 let mut values = Vec::new();
                 for _ in 0..rows {
-                    let mut v = vec![next_id.to_string(), small(r), small(r), format!("'v{next_id}'")];
+                    let mut v = vec![keys.lit(next_id), small(r), small(r), format!("'v{next_id}'")];
                     next_id += 1;
                     for _ in &fk_cols[t] {
                         v.push(small(r));
@@ -115,13 +169,14 @@ fn script(r: &mut Rng, n: usize) -> String {
             7..=9 => {
                 let col = if !fk_cols[t].is_empty() && r.chance(50) { fk_cols[t][r.below(fk_cols[t].len())].clone() } else { r.pick(&["k1", "k2", "v"]).to_string() };
                 let value = if col == "v" { format!("'u{}'", r.below(9)) } else { small(r) };
-                let _ = writeln!(sql, "UPDATE {} SET {col} = {value} WHERE {};", name(t), r.pick(&["id % 2 = 0", "k1 = 1", "k2 IS NULL", "id > 2", "true"]));
+                let _ = writeln!(sql, "UPDATE {} SET {col} = {value} WHERE {};", name(t), r.pick(&[odd, &k1_is_1, "k2 IS NULL", &id_gt_2, "true"]));
             }
             10..=11 => {
-                let _ = writeln!(sql, "UPDATE {} SET k1 = k1 + 1 WHERE id = {};", name(t), 1 + r.below(next_id));
+                let _ = writeln!(sql, "UPDATE {} SET k1 = {bump} WHERE id = {};", name(t), keys.lit(1 + r.below(next_id)));
             }
             12..=13 => {
-                let _ = writeln!(sql, "DELETE FROM {} WHERE {};", name(t), r.pick(&["id = 1", "k1 = 1", "k2 = 2", "id % 3 = 0", "true"]));
+                let id_is_1 = format!("id = {}", keys.lit(1));
+                let _ = writeln!(sql, "DELETE FROM {} WHERE {};", name(t), r.pick(&[&id_is_1, &k1_is_1, &k2_is_2, third, "true"]));
             }
             14 if !in_block => {
                 sql.push_str("BEGIN;\n");
@@ -151,6 +206,19 @@ fn script(r: &mut Rng, n: usize) -> String {
                     name(parent),
                     r.pick(&["CASCADE", "SET NULL", "NO ACTION"])
                 );
+            }
+            _ if r.chance(30) => {
+                // A bulk insert: rows made by generate_series, checked at the end of the statement.
+                let rows = 1 + r.below(40);
+                let (from, to) = (next_id, next_id + rows - 1);
+                next_id += rows;
+                let mut names = vec!["id".to_string(), "k1".into(), "k2".into(), "v".into()];
+                let mut exprs = vec![keys.expr("value"), keys.expr("value % 4"), keys.expr("value % 3"), "'b'".into()];
+                for c in &fk_cols[t] {
+                    names.push(c.clone());
+                    exprs.push(if r.chance(20) { "NULL".into() } else { keys.expr(&format!("value % {}", 2 + r.below(4))) });
+                }
+                let _ = writeln!(sql, "INSERT INTO {} ({}) SELECT {} FROM generate_series({from}, {to}) AS value;", name(t), names.join(", "), exprs.join(", "));
             }
             _ => {}
         }
@@ -221,6 +289,9 @@ fn main() {
         // Scripts share a database in batches: their table names never collide.
         let n = batch.min(count - done);
         let scripts: Vec<String> = (0..n).map(|i| script(&mut r, done + i)).collect();
+        if std::env::var_os("DIFFTEST_SHOW").is_some() {
+            eprint!("{}", scripts[0]);
+        }
         let whole: String = scripts.iter().enumerate().map(|(i, s)| format!("\\echo ==== script {}\n{s}ROLLBACK;\n", done + i)).collect();
         let pg = match postgres(&whole, &db) {
             Ok(o) => o,
