@@ -76,6 +76,16 @@ impl Column {
         Column { data: Data::I32(vec![0; len]), nulls }
     }
 
+    /// Adds NULL slots up to `len` slots in all.
+    fn grow(&mut self, len: usize) {
+        let from = match &mut self.data {
+            Data::I32(v) => v.len(),
+            Data::I64(v) => v.len(),
+            Data::Values(v) => v.len(),
+        };
+        (from..len).for_each(|i| self.put(i, Value::Null));
+    }
+
     fn is_null(&self, i: usize) -> bool {
         self.nulls.get(i)
     }
@@ -277,7 +287,10 @@ impl Heap {
     pub fn restore(&mut self, id: RowId, row: Row) {
         let i = id.0 as usize;
         if i >= self.slots {
-            // Never happens in undo order; a slot past the end is appended as it would be.
+            // Not reached in undo order (slots are only ever added); kept exact all the same:
+            // the slots up to this one are added dead, and the row goes into its own slot.
+            self.columns.iter_mut().for_each(|c| c.grow(i));
+            self.slots = i;
             self.push(row);
             return;
         }
@@ -333,5 +346,44 @@ impl Heap {
     /// Drops every row (TRUNCATE).
     pub fn clear(&mut self) {
         *self = Heap { columns: Vec::new(), ..Heap::default() };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(values: Vec<Value>, xmin: Xid) -> Row {
+        Row { values, xmin }
+    }
+
+    #[test]
+    fn columns_widen_and_rows_come_back_as_stored() {
+        let mut h = Heap::default();
+        let a = h.push(row(vec![Value::Int(1), Value::Null], 7));
+        let b = h.push(row(vec![Value::Int(5_000_000_000), Value::Text("x".into())], 7));
+        let c = h.push(row(vec![Value::Null, Value::Int(3)], 8));
+        assert_eq!(h.row(a), Some(vec![Value::Int(1), Value::Null]));
+        assert_eq!(h.row(b), Some(vec![Value::Int(5_000_000_000), Value::Text("x".into())]));
+        assert_eq!(h.row(c), Some(vec![Value::Null, Value::Int(3)]));
+        assert_eq!((h.xmin(a), h.xmin(b), h.xmin(c)), (7, 7, 8));
+        let taken = h.take(b).expect("live");
+        assert_eq!(taken.values[0], Value::Int(5_000_000_000));
+        assert_eq!((h.row(b), h.len()), (None, 2));
+        h.restore(b, taken);
+        assert_eq!(h.ids().collect::<Vec<_>>(), vec![a, b, c]);
+        assert_eq!(h.xmin(b), 7);
+    }
+
+    #[test]
+    fn added_columns_and_slots_past_the_end() {
+        let mut h = Heap::default();
+        let a = h.push(row(vec![Value::Int(1)], 1));
+        h.add_column(1, vec![(a, Value::Int(9))]);
+        assert_eq!(h.row(a), Some(vec![Value::Int(1), Value::Int(9)]));
+        h.restore(RowId(4), row(vec![Value::Int(2), Value::Null], 2));
+        assert_eq!(h.ids().collect::<Vec<_>>(), vec![a, RowId(4)]);
+        assert_eq!(h.row(RowId(4)), Some(vec![Value::Int(2), Value::Null]));
+        assert_eq!(h.push(row(vec![Value::Int(3), Value::Int(3)], 2)), RowId(5));
     }
 }
