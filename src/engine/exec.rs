@@ -86,9 +86,7 @@ impl Exec<'_> {
     pub fn insert_row(&mut self, table: TableId, values: Vec<Value>) -> Result<Option<RowId>> {
         let Some(values) = triggers::before_row(self, table, TriggerOp::Insert, None, values)? else { return Ok(None) };
         self.check_row(table, &values)?;
-        let xid = self.txn.xid;
-        let t = self.db.table_mut(table)?;
-        let row = t.insert_row(Row { values, xmin: xid });
+        let row = self.store_row(table, values)?;
         self.txn.undo.push(Undo::Inserts { table, rows: row.0..row.0 + 1 });
         self.emit_row(table, "INSERT", row);
         triggers::after_row(self, table, RowChange::Insert { new: row })?;
@@ -134,16 +132,15 @@ impl Exec<'_> {
         let old_xmin = old.xmin;
         self.txn.undo.push(Undo::Delete { table, row, data: old });
         self.check_row(table, &values)?;
-        let xid = self.txn.xid;
-        let t = self.db.table_mut(table)?;
-        let new = t.insert_row(Row { values, xmin: xid });
+        let new = self.store_row(table, values)?;
         self.txn.undo.push(Undo::Inserts { table, rows: new.0..new.0 + 1 });
         self.emit_row(table, "UPDATE", new);
         triggers::after_row(self, table, RowChange::Update { old: &old_values, old_xmin, new })?;
         Ok(Some(new))
     }
 
-    /// NOT NULL, CHECK and unique constraints of a row about to be stored, in PostgreSQL's order.
+    /// NOT NULL and CHECK constraints of a row about to be stored, in PostgreSQL's order (unique
+    /// keys are checked as the row is stored).
     fn check_row(&mut self, table: TableId, values: &[Value]) -> Result<()> {
         let t = self.db.table(table)?;
         for (c, v) in t.columns.iter().zip(values) {
@@ -165,14 +162,20 @@ impl Exec<'_> {
                 }
             }
         }
-        if let Some((u, _)) = t.find_unique_conflict(values) {
+        Ok(())
+    }
+
+    /// Writes a checked row into the heap and its indexes; a duplicate key is refused there, as
+    /// PostgreSQL's unique indexes refuse it.
+    fn store_row(&mut self, table: TableId, values: Vec<Value>) -> Result<RowId> {
+        let xid = self.txn.xid;
+        let t = self.db.table_mut(table)?;
+        t.insert_row(Row { values, xmin: xid }).map_err(|(u, row)| {
             let uc = &t.uniques[u];
             let cols = uc.columns.iter().map(|&i| t.columns[i].name.as_str()).collect::<Vec<_>>().join(", ");
-            let vals = describe_key(uc.columns.iter().map(|&i| &t.columns[i].data_type), &key_of(values, &uc.columns));
-            return Err(Error::new("23505", format!("duplicate key value violates unique constraint \"{}\"", uc.name))
-                .with_detail(format!("Key ({cols})=({vals}) already exists.")));
-        }
-        Ok(())
+            let vals = describe_key(uc.columns.iter().map(|&i| &t.columns[i].data_type), &key_of(&row.values, &uc.columns));
+            Error::new("23505", format!("duplicate key value violates unique constraint \"{}\"", uc.name)).with_detail(format!("Key ({cols})=({vals}) already exists."))
+        })
     }
 
     /// The value a column gets from its DEFAULT (NULL without one), cast to the column type.

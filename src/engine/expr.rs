@@ -460,6 +460,15 @@ fn coerce_pair(l: Bound, lt: DataType, r: Bound, rt: DataType, op: BinaryOp) -> 
     }
 }
 
+/// The value of a column reference or constant, without evaluating (or copying) it.
+fn leaf<'a>(b: &'a Bound, row: &'a [Value]) -> Option<&'a Value> {
+    match b {
+        Bound::Const(v) => Some(v),
+        Bound::Column(i) => Some(row.get(*i).unwrap_or(&Value::Null)),
+        _ => None,
+    }
+}
+
 /// Evaluates a bound expression over one row (`aggs`: aggregate results for grouped rows).
 pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Result<Value> {
     Ok(match b {
@@ -468,7 +477,25 @@ pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Resu
         Bound::Column(i) => row.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Agg(i) => aggs.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Unary(op, e, t) => ops::eval_unary(*op, &eval(e, row, aggs, ctx)?, t)?,
-        Bound::Binary(op, l, lt, r, rt, ty) => ops::eval_binary_as(*op, &eval(l, row, aggs, ctx)?, lt, &eval(r, row, aggs, ctx)?, rt, ty)?,
+        Bound::Binary(op, l, lt, r, rt, ty) => {
+            // Columns and constants are read in place, not copied.
+            let (lv, rv);
+            let left = match leaf(l, row) {
+                Some(v) => v,
+                None => {
+                    lv = eval(l, row, aggs, ctx)?;
+                    &lv
+                }
+            };
+            let right = match leaf(r, row) {
+                Some(v) => v,
+                None => {
+                    rv = eval(r, row, aggs, ctx)?;
+                    &rv
+                }
+            };
+            ops::eval_binary_as(*op, left, lt, right, rt, ty)?
+        }
         Bound::And(l, r) => match truth(&eval(l, row, aggs, ctx)?) {
             Some(false) => Value::Bool(false),
             lv => match (lv, truth(&eval(r, row, aggs, ctx)?)) {

@@ -153,11 +153,22 @@ impl Table {
         })
     }
 
-    /// Stores a row and indexes it. The caller has checked uniqueness with `find_unique_conflict`.
-    pub fn insert_row(&mut self, row: Row) -> RowId {
+    /// Stores a row and indexes it, as PostgreSQL does: the heap first, then each unique index
+    /// in creation order. A key already taken there undoes both and hands the row back with the
+    /// unique constraint (position) it broke.
+    pub fn insert_row(&mut self, row: Row) -> Result<RowId, (usize, Row)> {
         let id = self.heap.push(row);
-        self.index_row(id);
-        id
+        for u in 0..self.uniques.len() {
+            if self.unique_indexes[u].insert(&self.heap, &self.uniques[u].columns, id).is_err() {
+                for (done, ix) in self.uniques[..u].iter().zip(self.unique_indexes.iter_mut()) {
+                    ix.remove(&self.heap, &done.columns, id);
+                }
+                let row = self.heap.take(id).unwrap_or(Row { values: Vec::new(), xmin: 0 });
+                return Err((u, row));
+            }
+        }
+        self.index_referencing(id);
+        Ok(id)
     }
 
     /// Removes a row from the heap and its indexes, returning it.
@@ -190,11 +201,16 @@ impl Table {
         self.fk_indexes.values_mut().for_each(|(_, ix)| *ix = OnceCell::new());
     }
 
+    /// Indexes a row put back by undo (its keys were unique when it was taken out).
     fn index_row(&mut self, id: RowId) {
         for (u, ix) in self.uniques.iter().zip(self.unique_indexes.iter_mut()) {
-            // Uniqueness was checked before the insert; a collision here cannot happen.
             let _ = ix.insert(&self.heap, &u.columns, id);
         }
+        self.index_referencing(id);
+    }
+
+    /// Adds a row to the referencing-side indexes that have been built.
+    fn index_referencing(&mut self, id: RowId) {
         for (columns, ix) in self.fk_indexes.values_mut() {
             let Some(ix) = ix.get_mut() else { continue };
             let Some(key) = self.heap.key(id, columns) else { continue };
