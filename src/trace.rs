@@ -39,6 +39,7 @@ pub struct TraceSink {
 
 impl TraceSink {
     /// Records an event when tracing is on; `make` is not called otherwise.
+    #[inline]
     pub fn emit(&mut self, make: impl FnOnce() -> TraceEvent) {
         if self.enabled {
             self.events.push(make());

@@ -56,6 +56,7 @@ pub struct DenseMap<T> {
 
 /// The integer a key value equals, if any: `Value`'s equality meets integers, integral
 /// numerics and integral floats by value.
+#[inline]
 pub fn exact_int(v: &Value) -> Option<i64> {
     use rust_decimal::prelude::ToPrimitive;
     match v {
@@ -73,12 +74,14 @@ impl<T: Slot> DenseMap<T> {
     }
 
     /// The slot of `key`, if the map spans it.
+    #[inline]
     pub fn get(&self, key: i64) -> Option<&T> {
         self.offset(key).map(|o| &self.slots[o])
     }
 
     /// Changes the slot of `key` with `f`, making room for it first; Err(()) when the key is
     /// too far from the others for this map (the caller switches to hashing).
+    #[inline]
     pub fn update<R>(&mut self, key: i64, f: impl FnOnce(&mut T) -> R) -> Result<R, ()> {
         if self.slots.is_empty() {
             self.base = key;

@@ -31,10 +31,12 @@ pub struct Row {
 struct Bits(Vec<u64>);
 
 impl Bits {
+    #[inline]
     fn get(&self, i: usize) -> bool {
         self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
     }
 
+    #[inline]
     fn set(&mut self, i: usize, on: bool) {
         let w = i / 64;
         if w >= self.0.len() {
@@ -91,6 +93,7 @@ impl Column {
     }
 
     /// Calls `f` with the value in slot `i` (no copy of stored text).
+    #[inline]
     fn with<R>(&self, i: usize, f: impl FnOnce(&Value) -> R) -> R {
         if self.is_null(i) {
             return f(&Value::Null);
@@ -129,6 +132,7 @@ impl Column {
 
     /// Stores `value` in slot `i` (the slot exists, or `i` is the next one), widening the
     /// column's representation when the value needs it.
+    #[inline]
     fn put(&mut self, i: usize, value: Value) {
         self.nulls.set(i, value.is_null());
         match (&mut self.data, value) {
@@ -217,6 +221,7 @@ impl Heap {
     }
 
     /// True when slot `id` holds a live row.
+    #[inline]
     pub fn is_live(&self, id: RowId) -> bool {
         self.live.get(id.0 as usize)
     }
@@ -237,6 +242,7 @@ impl Heap {
     }
 
     /// Calls `f` with column `c` of slot `id` (live or not), without copying it.
+    #[inline]
     pub fn with_value<R>(&self, id: RowId, c: usize, f: impl FnOnce(&Value) -> R) -> R {
         match self.columns.get(c) {
             Some(col) if (id.0 as usize) < self.slots => col.with(id.0 as usize, f),

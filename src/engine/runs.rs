@@ -13,6 +13,7 @@ pub trait Absorb {
 }
 
 /// Extends the run of slots `run` with `next` when `next` starts where it ends.
+#[inline]
 pub fn join_runs(run: &mut std::ops::Range<u32>, next: &std::ops::Range<u32>) -> bool {
     if run.end != next.start {
         return false;
@@ -38,6 +39,7 @@ impl<T> Default for RunList<T> {
 
 impl<T: Absorb> RunList<T> {
     /// Appends an event, merged into the last entry when it continues it.
+    #[inline]
     pub fn push(&mut self, event: T) {
         if self.items.len() > self.sealed {
             if let Some(last) = self.items.last_mut() {
