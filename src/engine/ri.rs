@@ -6,14 +6,14 @@ use smallvec::SmallVec;
 
 use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
-use crate::engine::runs::{join_runs, Absorb};
-use crate::engine::exec::{describe_key, Exec};
+use crate::engine::exec::{describe_key, ConstraintModes, Exec, Transaction};
+use crate::engine::runs::{join_runs, Absorb, RunList};
 use crate::engine::storage::{has_null, key_of, Key, RowId, Xid};
 use crate::engine::table::Table;
 use crate::engine::triggers::{fire_queued, Queued};
 use crate::engine::value::{cast, Value};
 use crate::error::{Error, Result, Violation, ViolationKind};
-use crate::trace::{CheckTiming, TraceEvent};
+use crate::trace::{CheckTiming, TraceEvent, TraceSink};
 
 /// A queued referential event: PostgreSQL's RI trigger events.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,7 +150,7 @@ fn keys_identical(a: &[Value], b: &[Value]) -> bool {
 }
 
 /// True when events of this constraint wait for COMMIT now.
-fn is_deferred(exec: &Exec<'_>, fk: &ForeignKey, event: &RiEvent) -> bool {
+fn is_deferred(modes: &ConstraintModes, fk: &ForeignKey, event: &RiEvent) -> bool {
     // Only the check triggers and NO ACTION's trigger are deferrable; RESTRICT and the
     // actions always fire at the end of the statement.
     let deferrable_trigger = match event {
@@ -163,10 +163,10 @@ fn is_deferred(exec: &Exec<'_>, fk: &ForeignKey, event: &RiEvent) -> bool {
     if !fk.deferrable || !deferrable_trigger {
         return false;
     }
-    if let Some(&d) = exec.txn.modes.named.get(&fk.id) {
+    if let Some(&d) = modes.named.get(&fk.id) {
         return d;
     }
-    exec.txn.modes.all.unwrap_or(fk.initially_deferred)
+    modes.all.unwrap_or(fk.initially_deferred)
 }
 
 /// PostgreSQL's CheckTableNotInUse: DDL on a table with deferred trigger events pending in this
@@ -188,10 +188,34 @@ pub fn check_not_pending(exec: &Exec<'_>, table: TableId, command: &str) -> Resu
 /// Puts an event on the statement's after-trigger queue, or on the transaction's deferred
 /// list when its constraint is deferred now.
 pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
-    let Some(fk) = exec.db.fks.get(&event.constraint()) else { return Ok(()) };
-    let deferred = is_deferred(exec, fk, &event);
     let depth = exec.cascade_depth + exec.trigger_depth;
-    exec.trace.emit(|| TraceEvent::Queued {
+    let Exec { db, txn, queue, trace, .. } = exec;
+    let Some(fk) = db.fks.get(&event.constraint()) else { return Ok(()) };
+    push_event(fk, event, txn, queue, trace, depth);
+    Ok(())
+}
+
+/// Queues the events of a row change as `row_events` lists them, one after the other. An
+/// insert sets off only the checks of the table's own foreign keys, queued without a list.
+pub fn queue_row_events(exec: &mut Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<()> {
+    if let RowChange::Insert { new } = change {
+        let depth = exec.cascade_depth + exec.trigger_depth;
+        let Exec { db, txn, queue, trace, .. } = exec;
+        for fk in db.fks_of(table) {
+            push_event(fk, RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 }, txn, queue, trace, depth);
+        }
+        return Ok(());
+    }
+    for e in row_events(exec, table, change)? {
+        queue(exec, e)?;
+    }
+    Ok(())
+}
+
+/// Puts an event of `fk` on the statement's queue or the deferred list, and traces it.
+fn push_event(fk: &ForeignKey, event: RiEvent, txn: &mut Transaction, queue: &mut RunList<Queued>, trace: &mut TraceSink, depth: usize) {
+    let deferred = is_deferred(&txn.modes, fk, &event);
+    trace.emit(|| TraceEvent::Queued {
         constraint: event.constraint(),
         name: fk.name.clone(),
         what: match &event {
@@ -203,18 +227,17 @@ pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
         depth,
     });
     if deferred {
-        exec.txn.deferred.push(event);
+        txn.deferred.push(event);
     } else {
-        exec.queue.push(Queued::Ri(event));
+        queue.push(Queued::Ri(event));
     }
-    Ok(())
 }
 
 /// Fires the deferred events that are no longer deferred (all of them at COMMIT).
 pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Result<()> {
     let pending = exec.txn.deferred.take();
     let (now, later): (Vec<RiEvent>, Vec<RiEvent>) = pending.into_iter().partition(|e| {
-        all || exec.db.fks.get(&e.constraint()).is_none_or(|fk| !is_deferred(exec, fk, e))
+        all || exec.db.fks.get(&e.constraint()).is_none_or(|fk| !is_deferred(&exec.txn.modes, fk, e))
     });
     later.into_iter().for_each(|e| exec.txn.deferred.push(e));
     let count = now.iter().map(Absorb::weight).sum();
@@ -241,7 +264,7 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
 
 /// RI_FKey_check, for a run of referencing rows in slot order: each row's key must be present
 /// in the referenced table.
-fn check_parents_exist(db: &Database, trace: &mut crate::trace::TraceSink, depth: usize, fk: &ForeignKey, rows: std::ops::Range<u32>) -> Result<()> {
+fn check_parents_exist(db: &Database, trace: &mut TraceSink, depth: usize, fk: &ForeignKey, rows: std::ops::Range<u32>) -> Result<()> {
     let child = db.table(fk.child)?;
     let parent = db.table(fk.parent)?;
     let lookup = ParentLookup::new(parent, fk);

@@ -88,13 +88,10 @@ pub fn before_row(exec: &mut Exec<'_>, table: TableId, op: TriggerOp, old: Optio
 /// Queues what a row change sets off after it: referential events and user AFTER triggers,
 /// merged in trigger-name order.
 pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> Result<()> {
-    let ri_events = ri::row_events(exec, table, &change)?;
     if !exec.db.triggers.iter().any(|t| t.table == table && !t.before) {
-        for e in ri_events {
-            ri::queue(exec, e)?;
-        }
-        return Ok(());
+        return ri::queue_row_events(exec, table, &change);
     }
+    let ri_events = ri::row_events(exec, table, &change)?;
     let (op, old, new) = match change {
         RowChange::Insert { new } => (TriggerOp::Insert, None, exec.db.table(table)?.heap.row(new)),
         RowChange::Delete { old } => (TriggerOp::Delete, Some(old.to_vec()), None),
