@@ -81,7 +81,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
             }
             let columns = rows.columns.clone();
             let ctx = exec.ctx.clone();
-            exec.db.table_mut(table)?.reserve(rows.max_rows());
+            exec.db.table_mut(table)?.reserve(rows.known_rows());
             let names: Vec<String> = exec.db.table(table)?.columns.iter().map(|c| c.name.clone()).collect();
             // Every column given, in table order: the row is converted where it stands.
             let whole = columns.len() == ncols && targets.iter().enumerate().all(|(i, &t)| i == t);

@@ -3,8 +3,6 @@
 //! Slots are in PostgreSQL's scan order: an append-only heap, so an UPDATE's new version goes
 //! to the end.
 
-use std::cell::Cell;
-
 use smallvec::SmallVec;
 
 use crate::engine::value::Value;
@@ -80,7 +78,7 @@ impl Column {
 
     /// Adds NULL slots up to `len` slots in all.
     fn grow(&mut self, len: usize) {
-        let from = match &mut self.data {
+        let from = match &self.data {
             Data::I32(v) => v.len(),
             Data::I64(v) => v.len(),
             Data::Values(v) => v.len(),
@@ -106,14 +104,7 @@ impl Column {
     }
 
     fn get(&self, i: usize) -> Value {
-        if self.is_null(i) {
-            return Value::Null;
-        }
-        match &self.data {
-            Data::I32(v) => Value::Int(i64::from(v[i])),
-            Data::I64(v) => Value::Int(v[i]),
-            Data::Values(v) => v[i].clone(),
-        }
+        self.with(i, Value::clone)
     }
 
     /// Moves the value out of slot `i`, leaving a NULL.
@@ -187,8 +178,6 @@ pub struct Heap {
     /// The writer of each slot, as runs: (first slot, xid), ascending. A slot's writer never
     /// changes (undo puts a row back with the xmin it had).
     writers: Vec<(u32, Xid)>,
-    /// The last run looked up, for scans in slot order.
-    last_writer: Cell<usize>,
 }
 
 impl Heap {
@@ -232,15 +221,6 @@ impl Heap {
         self.is_live(id).then(|| self.columns.iter().map(|c| c.get(i)).collect())
     }
 
-    /// Column `c` of live row `id`.
-    pub fn value(&self, id: RowId, c: usize) -> Option<Value> {
-        let i = id.0 as usize;
-        if !self.is_live(id) {
-            return None;
-        }
-        Some(self.columns.get(c).map_or(Value::Null, |col| col.get(i)))
-    }
-
     /// Calls `f` with column `c` of slot `id` (live or not), without copying it.
     #[inline]
     pub fn with_value<R>(&self, id: RowId, c: usize, f: impl FnOnce(&Value) -> R) -> R {
@@ -268,12 +248,7 @@ impl Heap {
 
     /// The transaction that wrote slot `id`.
     pub fn xmin(&self, id: RowId) -> Xid {
-        let hint = self.last_writer.get();
-        let at = match self.writers.get(hint) {
-            Some(&(first, _)) if first <= id.0 && self.writers.get(hint + 1).is_none_or(|&(next, _)| id.0 < next) => hint,
-            _ => self.writers.partition_point(|&(first, _)| first <= id.0).saturating_sub(1),
-        };
-        self.last_writer.set(at);
+        let at = self.writers.partition_point(|&(first, _)| first <= id.0).saturating_sub(1);
         self.writers.get(at).map_or(0, |&(_, x)| x)
     }
 
@@ -325,7 +300,7 @@ impl Heap {
 
     /// Live rows in scan order, as values.
     pub fn iter(&self) -> impl Iterator<Item = (RowId, Vec<Value>)> + '_ {
-        self.ids().map(|id| (id, self.columns.iter().map(|c| c.get(id.0 as usize)).collect()))
+        self.ids().filter_map(|id| Some((id, self.row(id)?)))
     }
 
     /// Number of live rows.

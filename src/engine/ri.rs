@@ -77,18 +77,18 @@ pub enum RowChange<'a> {
 
 /// The events a row change triggers, in PostgreSQL's trigger order: the action triggers of
 /// constraints referencing this table ("RI_ConstraintTrigger_a_*") before the check triggers of
-/// its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order.
-pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<SmallVec<[RiEvent; 2]>> {
+/// its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order. Each goes to
+/// `sink` with its constraint.
+fn each_row_event(db: &Database, xid: Xid, table: TableId, change: &RowChange<'_>, mut sink: impl FnMut(&ForeignKey, RiEvent)) -> Result<()> {
     let new_values: Option<Vec<Value>> = match change {
-        RowChange::Update { new, .. } => exec.db.table(table)?.heap.row(*new),
+        RowChange::Update { new, .. } => db.table(table)?.heap.row(*new),
         RowChange::Insert { .. } | RowChange::Delete { .. } => None,
     };
-    let mut events = SmallVec::new();
-    for fk in exec.db.fks_referencing(table) {
+    for fk in db.fks_referencing(table) {
         match change {
             RowChange::Insert { .. } => {}
             RowChange::Delete { old } => {
-                events.push(RiEvent::ParentChanged { fk: fk.id, old_key: key_of(old, &fk.parent_columns), new_key: None });
+                sink(fk, RiEvent::ParentChanged { fk: fk.id, old_key: key_of(old, &fk.parent_columns), new_key: None });
             }
             RowChange::Update { old, .. } => {
                 let old_key = key_of(old, &fk.parent_columns);
@@ -98,22 +98,30 @@ pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Re
                 if has_null(&old_key) || new_key.as_ref().is_some_and(|n| keys_identical(n, &old_key)) {
                     continue;
                 }
-                events.push(RiEvent::ParentChanged { fk: fk.id, old_key, new_key });
+                sink(fk, RiEvent::ParentChanged { fk: fk.id, old_key, new_key });
             }
         }
     }
-    for fk in exec.db.fks_of(table) {
+    for fk in db.fks_of(table) {
         match change {
             RowChange::Delete { .. } => {}
-            RowChange::Insert { new } => events.push(RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 }),
+            RowChange::Insert { new } => sink(fk, RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 }),
             RowChange::Update { old, old_xmin, new } => {
                 let Some(values) = new_values.as_deref() else { continue };
-                if fk_update_needs_check(fk, old, *old_xmin, values, exec.txn.xid) {
-                    events.push(RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 });
+                if fk_update_needs_check(fk, old, *old_xmin, values, xid) {
+                    sink(fk, RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 });
                 }
             }
         }
     }
+    Ok(())
+}
+
+/// The events a row change triggers, in trigger order (see `each_row_event`), for merging with
+/// user AFTER triggers.
+pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<SmallVec<[RiEvent; 2]>> {
+    let mut events = SmallVec::new();
+    each_row_event(exec.db, exec.txn.xid, table, change, |_, e| events.push(e))?;
     Ok(events)
 }
 
@@ -195,21 +203,12 @@ pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
     Ok(())
 }
 
-/// Queues the events of a row change as `row_events` lists them, one after the other. An
-/// insert sets off only the checks of the table's own foreign keys, queued without a list.
+/// Queues the events of a row change, in trigger order, as they are found.
 pub fn queue_row_events(exec: &mut Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<()> {
-    if let RowChange::Insert { new } = change {
-        let depth = exec.cascade_depth + exec.trigger_depth;
-        let Exec { db, txn, queue, trace, .. } = exec;
-        for fk in db.fks_of(table) {
-            push_event(fk, RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 }, txn, queue, trace, depth);
-        }
-        return Ok(());
-    }
-    for e in row_events(exec, table, change)? {
-        queue(exec, e)?;
-    }
-    Ok(())
+    let depth = exec.cascade_depth + exec.trigger_depth;
+    let Exec { db, txn, queue, trace, .. } = exec;
+    let xid = txn.xid;
+    each_row_event(db, xid, table, change, |fk, e| push_event(fk, e, txn, queue, trace, depth))
 }
 
 /// Puts an event of `fk` on the statement's queue or the deferred list, and traces it.

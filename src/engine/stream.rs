@@ -36,11 +36,13 @@ impl RowStream {
         RowStream { source: Source::Output(rows), filter: None, list: Vec::new(), columns }
     }
 
-    /// How many rows at most the stream will produce.
-    pub fn max_rows(&self) -> usize {
-        match &self.source {
-            Source::Series(range) => range.end().saturating_sub(*range.start()).saturating_add(1).try_into().unwrap_or(0),
-            Source::Input(rows) | Source::Output(rows) => rows.len(),
+    /// How many rows the stream will produce, when that is known before it runs (no WHERE to
+    /// filter them): room the target table may make ahead.
+    pub fn known_rows(&self) -> usize {
+        match (&self.source, &self.filter) {
+            (Source::Series(range), None) => range.end().saturating_sub(*range.start()).saturating_add(1).try_into().unwrap_or(0),
+            (Source::Input(rows), None) | (Source::Output(rows), _) => rows.len(),
+            (_, Some(_)) => 0,
         }
     }
 
