@@ -97,23 +97,44 @@ fn script(r: &mut Rng, n: usize) -> String {
     let keys = Keys::pick(r);
     let ty = keys.sql_type();
     for t in 0..tables {
-        let mut cols = vec![format!("id {ty} PRIMARY KEY"), format!("k1 {ty}"), format!("k2 {ty}"), "v text".into()];
+        let mut cols = vec![
+            format!("id {ty} PRIMARY KEY"),
+            format!("k1 {ty}"),
+            format!("k2 {ty}"),
+            "v text".into(),
+        ];
         let mut constraints = vec!["UNIQUE (k1, k2)".to_string()];
         let links = if t == 0 { usize::from(r.chance(30)) } else { 1 + r.below(2) };
         for j in 0..links {
             // Earlier tables, itself, or (added later by ALTER) a later one: chains, diamonds, self and mutual references.
-            let parent = if r.chance(15) || t == 0 { t } else if r.chance(15) && t + 1 < tables { t + 1 } else { r.below(t) };
+            let parent = if r.chance(15) || t == 0 {
+                t
+            } else if r.chance(15) && t + 1 < tables {
+                t + 1
+            } else {
+                r.below(t)
+            };
             let composite = r.chance(35);
             let prefix = format!("f{j}");
             let not_null = r.chance(20) && parent < t;
-            let default = if r.chance(30) { format!(" DEFAULT {}", keys.lit(r.below(3))) } else { String::new() };
+            let default = if r.chance(30) {
+                format!(" DEFAULT {}", keys.lit(r.below(3)))
+            } else {
+                String::new()
+            };
             let null = if not_null { " NOT NULL" } else { "" };
-            let columns: Vec<String> = if composite { vec![format!("{prefix}a"), format!("{prefix}b")] } else { vec![format!("{prefix}a")] };
+            let columns: Vec<String> = if composite {
+                vec![format!("{prefix}a"), format!("{prefix}b")]
+            } else {
+                vec![format!("{prefix}a")]
+            };
             for c in &columns {
                 cols.push(format!("{c} {ty}{null}{default}"));
             }
             let target = if composite { "(k1, k2)" } else { "(id)" };
-            let action = |r: &mut Rng| r.pick(&["NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"]).to_string();
+            let action = |r: &mut Rng| {
+                r.pick(&["NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"]).to_string()
+            };
             let (del, upd) = (action(r), action(r));
             let matching = if composite && r.chance(40) { " MATCH FULL" } else { "" };
             let deferral = r.pick(&["", "", " DEFERRABLE", " DEFERRABLE INITIALLY DEFERRED"]);
@@ -153,7 +174,11 @@ fn script(r: &mut Rng, n: usize) -> String {
     let col = |c: &str| if text { format!("{c} || ''") } else { format!("{c} + 0") };
     let odd = if text { "id || '' < '5'" } else { "id % 2 = 0" };
     let third = if text { "id || '' >= '3'" } else { "id % 3 = 0" };
-    let (k1_is_1, k2_is_2, id_gt_2) = (format!("{} = {}", col("k1"), keys.lit(1)), format!("{} = {}", col("k2"), keys.lit(2)), format!("{} > {}", col("id"), keys.lit(2)));
+    let (k1_is_1, k2_is_2, id_gt_2) = (
+        format!("{} = {}", col("k1"), keys.lit(1)),
+        format!("{} = {}", col("k2"), keys.lit(2)),
+        format!("{} > {}", col("id"), keys.lit(2)),
+    );
     let bump = if matches!(keys, Keys::Text) { "k1 || '1'" } else { "k1 + 1" };
     for _ in 0..(10 + r.below(25)) {
         let t = r.below(tables);
@@ -162,7 +187,8 @@ fn script(r: &mut Rng, n: usize) -> String {
                 let rows = 1 + r.below(3);
                 let mut values = Vec::new();
                 for _ in 0..rows {
-                    let mut v = vec![keys.lit(next_id), small(r), small(r), format!("'v{next_id}'")];
+                    let mut v =
+                        vec![keys.lit(next_id), small(r), small(r), format!("'v{next_id}'")];
                     next_id += 1;
                     for _ in &fk_cols[t] {
                         v.push(small(r));
@@ -172,16 +198,35 @@ fn script(r: &mut Rng, n: usize) -> String {
                 let _ = writeln!(sql, "INSERT INTO {} VALUES {};", name(t), values.join(", "));
             }
             7..=9 => {
-                let col = if !fk_cols[t].is_empty() && r.chance(50) { fk_cols[t][r.below(fk_cols[t].len())].clone() } else { r.pick(&["k1", "k2", "v"]).to_string() };
+                let col = if !fk_cols[t].is_empty() && r.chance(50) {
+                    fk_cols[t][r.below(fk_cols[t].len())].clone()
+                } else {
+                    r.pick(&["k1", "k2", "v"]).to_string()
+                };
                 let value = if col == "v" { format!("'u{}'", r.below(9)) } else { small(r) };
-                let _ = writeln!(sql, "UPDATE {} SET {col} = {value} WHERE {};", name(t), r.pick(&[odd, &k1_is_1, "k2 IS NULL", &id_gt_2, "true"]));
+                let _ = writeln!(
+                    sql,
+                    "UPDATE {} SET {col} = {value} WHERE {};",
+                    name(t),
+                    r.pick(&[odd, &k1_is_1, "k2 IS NULL", &id_gt_2, "true"])
+                );
             }
             10..=11 => {
-                let _ = writeln!(sql, "UPDATE {} SET k1 = {bump} WHERE id = {};", name(t), keys.lit(1 + r.below(next_id)));
+                let _ = writeln!(
+                    sql,
+                    "UPDATE {} SET k1 = {bump} WHERE id = {};",
+                    name(t),
+                    keys.lit(1 + r.below(next_id))
+                );
             }
             12..=13 => {
                 let id_is_1 = format!("id = {}", keys.lit(1));
-                let _ = writeln!(sql, "DELETE FROM {} WHERE {};", name(t), r.pick(&[&id_is_1, &k1_is_1, &k2_is_2, third, "true"]));
+                let _ = writeln!(
+                    sql,
+                    "DELETE FROM {} WHERE {};",
+                    name(t),
+                    r.pick(&[&id_is_1, &k1_is_1, &k2_is_2, third, "true"])
+                );
             }
             14 if !in_block => {
                 sql.push_str("BEGIN;\n");
@@ -192,11 +237,18 @@ fn script(r: &mut Rng, n: usize) -> String {
                 in_block = false;
                 dump(&mut sql);
             }
-            16 if in_block => sql.push_str(r.pick(&["SAVEPOINT sp;\n", "ROLLBACK TO SAVEPOINT sp;\n", "RELEASE SAVEPOINT sp;\n"])),
-            17 if in_block => sql.push_str(r.pick(&["SET CONSTRAINTS ALL DEFERRED;\n", "SET CONSTRAINTS ALL IMMEDIATE;\n"])),
+            16 if in_block => sql.push_str(r.pick(&[
+                "SAVEPOINT sp;\n",
+                "ROLLBACK TO SAVEPOINT sp;\n",
+                "RELEASE SAVEPOINT sp;\n",
+            ])),
+            17 if in_block => sql.push_str(
+                r.pick(&["SET CONSTRAINTS ALL DEFERRED;\n", "SET CONSTRAINTS ALL IMMEDIATE;\n"]),
+            ),
             18 if !fks.is_empty() => {
                 let fk = &fks[r.below(fks.len())];
-                let _ = writeln!(sql, "ALTER TABLE {} DROP CONSTRAINT {};", name(fk.child), fk.name);
+                let _ =
+                    writeln!(sql, "ALTER TABLE {} DROP CONSTRAINT {};", name(fk.child), fk.name);
             }
             19 if !fks.is_empty() => {
                 let fk = &fks[r.below(fks.len())];
@@ -218,12 +270,27 @@ fn script(r: &mut Rng, n: usize) -> String {
                 let (from, to) = (next_id, next_id + rows - 1);
                 next_id += rows;
                 let mut names = vec!["id".to_string(), "k1".into(), "k2".into(), "v".into()];
-                let mut exprs = vec![keys.expr("value"), keys.expr("value % 4"), keys.expr("value % 3"), "'b'".into()];
+                let mut exprs = vec![
+                    keys.expr("value"),
+                    keys.expr("value % 4"),
+                    keys.expr("value % 3"),
+                    "'b'".into(),
+                ];
                 for c in &fk_cols[t] {
                     names.push(c.clone());
-                    exprs.push(if r.chance(20) { "NULL".into() } else { keys.expr(&format!("value % {}", 2 + r.below(4))) });
+                    exprs.push(if r.chance(20) {
+                        "NULL".into()
+                    } else {
+                        keys.expr(&format!("value % {}", 2 + r.below(4)))
+                    });
                 }
-                let _ = writeln!(sql, "INSERT INTO {} ({}) SELECT {} FROM generate_series({from}, {to}) AS value;", name(t), names.join(", "), exprs.join(", "));
+                let _ = writeln!(
+                    sql,
+                    "INSERT INTO {} ({}) SELECT {} FROM generate_series({from}, {to}) AS value;",
+                    name(t),
+                    names.join(", "),
+                    exprs.join(", ")
+                );
             }
             _ => {}
         }
@@ -237,11 +304,15 @@ fn script(r: &mut Rng, n: usize) -> String {
 
 /// What psql prints for `sql` in a fresh database.
 fn postgres(sql: &str, db: &str) -> Result<String, String> {
-    let admin = |q: &str| Command::new("psql").args(["-X", "-q", "-d", "postgres", "-c", q]).output();
+    let admin =
+        |q: &str| Command::new("psql").args(["-X", "-q", "-d", "postgres", "-c", q]).output();
     let _ = admin(&format!("DROP DATABASE IF EXISTS {db}"));
     let created = admin(&format!("CREATE DATABASE {db}")).map_err(|e| e.to_string())?;
     if !created.status.success() {
-        return Err(format!("no PostgreSQL server answers: {}", String::from_utf8_lossy(&created.stderr).trim()));
+        return Err(format!(
+            "no PostgreSQL server answers: {}",
+            String::from_utf8_lossy(&created.stderr).trim()
+        ));
     }
     // Through a file, not a pipe: psql's output would fill its pipe while we still write input.
     let input = std::env::temp_dir().join(format!("{db}.sql"));
@@ -297,7 +368,11 @@ fn main() {
         if std::env::var_os("DIFFTEST_SHOW").is_some() {
             eprint!("{}", scripts[0]);
         }
-        let whole: String = scripts.iter().enumerate().map(|(i, s)| format!("\\echo ==== script {}\n{s}ROLLBACK;\n", done + i)).collect();
+        let whole: String = scripts
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("\\echo ==== script {}\n{s}ROLLBACK;\n", done + i))
+            .collect();
         let pg = match postgres(&whole, &db) {
             Ok(o) => o,
             Err(e) => {
@@ -314,11 +389,18 @@ fn main() {
                     let small = shrink(s, &db);
                     println!("DIFFERENCE in script {} (seed {seed}); shrunk:\n{small}", done + i);
                     let (p, f) = (postgres(&small, &db).unwrap_or_default(), fksim_output(&small));
-                    print!("{}", similar::TextDiff::from_lines(&p, &f).unified_diff().header("PostgreSQL", "fksim"));
+                    print!(
+                        "{}",
+                        similar::TextDiff::from_lines(&p, &f)
+                            .unified_diff()
+                            .header("PostgreSQL", "fksim")
+                    );
                     std::process::exit(1);
                 }
             }
-            println!("DIFFERENCE in batch at {done} (seed {seed}) that no single script shows alone");
+            println!(
+                "DIFFERENCE in batch at {done} (seed {seed}) that no single script shows alone"
+            );
             std::process::exit(1);
         }
         done += n;

@@ -4,7 +4,7 @@
 //!
 //! usage: cargo run --release --example fuzz -- [SECONDS] [SEED]
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -27,17 +27,118 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "SELECT", "INSERT", "INTO", "VALUES", "UPDATE", "SET", "DELETE", "FROM", "WHERE", "CREATE", "TABLE", "DROP", "ALTER", "ADD", "CONSTRAINT", "FOREIGN",
-    "KEY", "PRIMARY", "UNIQUE", "REFERENCES", "ON", "CASCADE", "RESTRICT", "NULL", "DEFAULT", "DEFERRABLE", "INITIALLY", "DEFERRED", "BEGIN", "COMMIT",
-    "ROLLBACK", "SAVEPOINT", "RELEASE", "TO", "MATCH", "FULL", "t", "p", "c", "id", "p_id", "int", "text", "jsonb", "uuid", "numeric(3,1)", "(", ")", ",",
-    ";", "'", "\"", "$$", "$x$", "--", "/*", "*/", "::", "=", "<>", "+", "-", "*", "/", "%", "||", "->>", "1", "0", "-1", "99999999999999999999",
-    "1e400", "'{\"a\":'", "\\d", "\\i", "\\whatif", "\\trace on", "\\graph", "\\dn", "\\preset supabase", "\n", " ", "\0", "é", "\u{7}", "CASE", "WHEN",
-    "THEN", "END", "IN", "EXISTS", "NOT", "AND", "OR", "IS", "TRIGGER", "FUNCTION", "RETURNS", "trigger", "LANGUAGE", "plpgsql", "AS", "NEW.id",
+    "SELECT",
+    "INSERT",
+    "INTO",
+    "VALUES",
+    "UPDATE",
+    "SET",
+    "DELETE",
+    "FROM",
+    "WHERE",
+    "CREATE",
+    "TABLE",
+    "DROP",
+    "ALTER",
+    "ADD",
+    "CONSTRAINT",
+    "FOREIGN",
+    "KEY",
+    "PRIMARY",
+    "UNIQUE",
+    "REFERENCES",
+    "ON",
+    "CASCADE",
+    "RESTRICT",
+    "NULL",
+    "DEFAULT",
+    "DEFERRABLE",
+    "INITIALLY",
+    "DEFERRED",
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "RELEASE",
+    "TO",
+    "MATCH",
+    "FULL",
+    "t",
+    "p",
+    "c",
+    "id",
+    "p_id",
+    "int",
+    "text",
+    "jsonb",
+    "uuid",
+    "numeric(3,1)",
+    "(",
+    ")",
+    ",",
+    ";",
+    "'",
+    "\"",
+    "$$",
+    "$x$",
+    "--",
+    "/*",
+    "*/",
+    "::",
+    "=",
+    "<>",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "||",
+    "->>",
+    "1",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "1e400",
+    "'{\"a\":'",
+    "\\d",
+    "\\i",
+    "\\whatif",
+    "\\trace on",
+    "\\graph",
+    "\\dn",
+    "\\preset supabase",
+    "\n",
+    " ",
+    "\0",
+    "é",
+    "\u{7}",
+    "CASE",
+    "WHEN",
+    "THEN",
+    "END",
+    "IN",
+    "EXISTS",
+    "NOT",
+    "AND",
+    "OR",
+    "IS",
+    "TRIGGER",
+    "FUNCTION",
+    "RETURNS",
+    "trigger",
+    "LANGUAGE",
+    "plpgsql",
+    "AS",
+    "NEW.id",
 ];
 
 fn soup(r: &mut Rng) -> String {
     let n = r.below(60);
-    (0..n).map(|_| TOKENS[r.below(TOKENS.len())]).collect::<Vec<_>>().join(if r.below(2) == 0 { " " } else { "" })
+    (0..n).map(|_| TOKENS[r.below(TOKENS.len())]).collect::<Vec<_>>().join(if r.below(2) == 0 {
+        " "
+    } else {
+        ""
+    })
 }
 
 fn bytes(r: &mut Rng) -> String {
@@ -80,7 +181,14 @@ fn main() {
     let seconds: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(60);
     let seed: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(0x5eed_f00d);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
-    let mut seeds: Vec<String> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "sql")).filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let mut seeds: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
     if seeds.is_empty() {
         seeds.push("CREATE TABLE p (id int PRIMARY KEY);\n".into());
     }
@@ -104,7 +212,8 @@ fn main() {
         .is_ok();
         runs += 1;
         if !ok {
-            let crash = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fuzz-crash-{seed}-{runs}.sql"));
+            let crash =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fuzz-crash-{seed}-{runs}.sql"));
             let _ = std::fs::write(&crash, &input);
             eprintln!("panic after {runs} inputs; input saved to {}", crash.display());
             std::process::exit(1);

@@ -9,10 +9,10 @@ use colored::Colorize;
 use crate::engine::session::Session;
 use crate::exercise::{self, Exercise};
 use crate::presets;
-use crate::psqlscan::{scan_script, ScriptItem};
+use crate::psqlscan::{ScriptItem, scan_script};
 use crate::render::describe::{describe_table, list_tables};
-use crate::render::graph::{render_graph, GraphFormat};
-use crate::render::psql::{render_error, render_notice, render_table, render_view, TableView};
+use crate::render::graph::{GraphFormat, render_graph};
+use crate::render::psql::{TableView, render_error, render_notice, render_table, render_view};
 use crate::render::teach::render_diagnosis;
 use crate::render::trace::render_trace;
 use crate::sql::parse_statement;
@@ -67,7 +67,15 @@ pub struct Console {
 impl Console {
     /// A console on an empty database.
     pub fn new(trace: bool, echo: bool) -> Self {
-        Console { session: Session::new(), trace, echo, quit: false, dir: PathBuf::from("."), depth: 0, exercise: None }
+        Console {
+            session: Session::new(),
+            trace,
+            echo,
+            quit: false,
+            dir: PathBuf::from("."),
+            depth: 0,
+            exercise: None,
+        }
     }
 
     /// Sets the directory `\ir` resolves against.
@@ -89,7 +97,11 @@ impl Console {
     pub fn run_item(&mut self, item: ScriptItem, out: &mut String) {
         match item {
             ScriptItem::Echo(line) if self.echo => {
-                let shown = if line.trim_start().starts_with("--") { line.dimmed().to_string() } else { line };
+                let shown = if line.trim_start().starts_with("--") {
+                    line.dimmed().to_string()
+                } else {
+                    line
+                };
                 out.push_str(&shown);
                 out.push('\n');
             }
@@ -114,7 +126,10 @@ impl Console {
             crate::sql::ast::Statement::Update(u) => Some(&u.table),
             _ => None,
         };
-        let notes = target.and_then(|t| self.session.db.lookup(t)).map(|id| crate::teach::scan::unindexed_notes(&self.session.db, id)).unwrap_or_default();
+        let notes = target
+            .and_then(|t| self.session.db.lookup(t))
+            .map(|id| crate::teach::scan::unindexed_notes(&self.session.db, id))
+            .unwrap_or_default();
         self.session.trace.enabled = self.trace;
         let outcome = self.session.execute(&stmt);
         let events = std::mem::take(&mut self.session.trace.events);
@@ -148,12 +163,16 @@ impl Console {
                 out.push_str(args);
                 out.push('\n');
             }
-            "d" | "dt" if args.is_empty() => out.push_str(&list_tables(&self.session.db).unwrap_or_else(|| "Did not find any relations.\n".into())),
+            "d" | "dt" if args.is_empty() => out.push_str(
+                &list_tables(&self.session.db)
+                    .unwrap_or_else(|| "Did not find any relations.\n".into()),
+            ),
             "d" => {
                 for pattern in args.split_whitespace() {
                     match describe_table(&self.session.db, pattern) {
                         Some(text) => out.push_str(&text),
-                        None => out.push_str(&format!("Did not find any relation named \"{pattern}\".\n")),
+                        None => out
+                            .push_str(&format!("Did not find any relation named \"{pattern}\".\n")),
                     }
                 }
             }
@@ -173,7 +192,8 @@ impl Console {
                 Ok(()) => out.push_str(&format!("preset {args} loaded\n")),
                 Err(e) => out.push_str(&colour_error(&render_error(&e, ""))),
             },
-            "check" | "hint" if self.exercise.is_none() => out.push_str(&format!("\\{name} works inside an exercise: fksim exercise start N\n")),
+            "check" | "hint" if self.exercise.is_none() => out
+                .push_str(&format!("\\{name} works inside an exercise: fksim exercise start N\n")),
             "check" => {
                 if let Some((ex, _)) = &self.exercise {
                     out.push_str(&render_verdict(exercise::verdict(ex, &self.session)));
@@ -184,7 +204,10 @@ impl Console {
                     match ex.hints.get(*shown) {
                         Some(h) => {
                             *shown += 1;
-                            out.push_str(&format!("{} {h}\n", format!("hint {}/{}:", *shown, ex.hints.len()).cyan().bold()));
+                            out.push_str(&format!(
+                                "{} {h}\n",
+                                format!("hint {}/{}:", *shown, ex.hints.len()).cyan().bold()
+                            ));
                         }
                         None => out.push_str("no more hints\n"),
                     }
@@ -206,7 +229,15 @@ impl Console {
             title: Some("List of schemas".into()),
             headers: vec!["Name".into(), "Owner".into()],
             right_align: vec![false, false],
-            rows: names.iter().map(|n| vec![(*n).clone(), if *n == "public" { "pg_database_owner".into() } else { "postgres".into() }]).collect(),
+            rows: names
+                .iter()
+                .map(|n| {
+                    vec![
+                        (*n).clone(),
+                        if *n == "public" { "pg_database_owner".into() } else { "postgres".into() },
+                    ]
+                })
+                .collect(),
             footers: Vec::new(),
             row_count: true,
         };
@@ -216,7 +247,10 @@ impl Console {
     /// `\i FILE` / `\ir FILE`.
     fn include(&mut self, relative: bool, file: &str, out: &mut String) {
         if file.is_empty() {
-            out.push_str(&format!("\\{}: missing required argument\n", if relative { "ir" } else { "i" }));
+            out.push_str(&format!(
+                "\\{}: missing required argument\n",
+                if relative { "ir" } else { "i" }
+            ));
             return;
         }
         let path = if relative { self.dir.join(file) } else { PathBuf::from(file) };
@@ -227,7 +261,10 @@ impl Console {
         match read_limited(&path) {
             Ok(bytes) => {
                 let script = String::from_utf8_lossy(&bytes).into_owned();
-                let saved = std::mem::replace(&mut self.dir, path.parent().map(Path::to_path_buf).unwrap_or_default());
+                let saved = std::mem::replace(
+                    &mut self.dir,
+                    path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                );
                 self.depth += 1;
                 self.run_script(&script, out);
                 self.depth -= 1;
@@ -250,15 +287,24 @@ impl Console {
         let outcome = self.session.what_if(&stmt);
         let events = std::mem::take(&mut self.session.trace.events);
         self.session.trace.enabled = false;
-        out.push_str(&format!("{} {}\n", "what if:".cyan().bold(), text.trim().trim_end_matches(';')));
+        out.push_str(&format!(
+            "{} {}\n",
+            "what if:".cyan().bold(),
+            text.trim().trim_end_matches(';')
+        ));
         out.push_str(&render_trace(&events));
         for e in &events {
             if let crate::trace::TraceEvent::Action { name, action, table, rows, .. } = e {
-                out.push_str(&format!("  {action} via {name}: {rows} row{} of {table}\n", if *rows == 1 { "" } else { "s" }));
+                out.push_str(&format!(
+                    "  {action} via {name}: {rows} row{} of {table}\n",
+                    if *rows == 1 { "" } else { "s" }
+                ));
             }
         }
         match outcome.result {
-            Ok(_) => out.push_str(&format!("{}\n", "it would succeed; undone, nothing changed".green())),
+            Ok(_) => {
+                out.push_str(&format!("{}\n", "it would succeed; undone, nothing changed".green()))
+            }
             Err(e) => {
                 out.push_str(&format!("{}\n", "it would fail:".red().bold()));
                 out.push_str(&colour_error(&render_error(&e, text)));
@@ -279,7 +325,10 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.take(MAX_INCLUDE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_INCLUDE_BYTES {
-        return Err(std::io::Error::other(format!("file is larger than {} MiB", MAX_INCLUDE_BYTES >> 20)));
+        return Err(std::io::Error::other(format!(
+            "file is larger than {} MiB",
+            MAX_INCLUDE_BYTES >> 20
+        )));
     }
     Ok(bytes)
 }

@@ -72,7 +72,16 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// An error with a SQLSTATE and message only.
     pub fn new(sqlstate: &'static str, message: impl Into<String>) -> Self {
-        Error(Box::new(ErrorData { sqlstate, message: message.into(), detail: None, hint: None, context: Vec::new(), position: None, internal: None, violation: None }))
+        Error(Box::new(ErrorData {
+            sqlstate,
+            message: message.into(),
+            detail: None,
+            hint: None,
+            context: Vec::new(),
+            position: None,
+            internal: None,
+            violation: None,
+        }))
     }
 
     /// An error with a user-given SQLSTATE (RAISE ... USING ERRCODE); each distinct code is
@@ -156,7 +165,10 @@ impl Error {
 
     /// 25P02: the transaction is aborted.
     pub fn in_failed_transaction() -> Self {
-        Error::new("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+        Error::new(
+            "25P02",
+            "current transaction is aborted, commands ignored until end of transaction block",
+        )
     }
 
     /// 54000: a statement larger than fksim is willing to hold.
@@ -217,16 +229,34 @@ pub struct Notice {
 impl Notice {
     /// A NOTICE.
     pub fn notice(message: impl Into<String>) -> Self {
-        Notice { severity: Severity::Notice, message: message.into(), detail: None, hint: None, context: Vec::new() }
+        Notice {
+            severity: Severity::Notice,
+            message: message.into(),
+            detail: None,
+            hint: None,
+            context: Vec::new(),
+        }
     }
 
     /// An INFO message (RAISE INFO).
     pub fn info(message: impl Into<String>) -> Self {
-        Notice { severity: Severity::Info, message: message.into(), detail: None, hint: None, context: Vec::new() }
+        Notice {
+            severity: Severity::Info,
+            message: message.into(),
+            detail: None,
+            hint: None,
+            context: Vec::new(),
+        }
     }
 
     /// A WARNING.
     pub fn warning(message: impl Into<String>) -> Self {
-        Notice { severity: Severity::Warning, message: message.into(), detail: None, hint: None, context: Vec::new() }
+        Notice {
+            severity: Severity::Warning,
+            message: message.into(),
+            detail: None,
+            hint: None,
+            context: Vec::new(),
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::engine::session::Session;
 use crate::error::Error;
-use crate::psqlscan::{scan_script, ScriptItem};
+use crate::psqlscan::{ScriptItem, scan_script};
 use crate::scenario::check_in_session;
 use crate::sql::parse_statement;
 
@@ -21,7 +21,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("02_keep_the_audit_log", include_str!("../scenarios/exercises/02_keep_the_audit_log.sql")),
     ("03_keep_posts", include_str!("../scenarios/exercises/03_keep_posts.sql")),
     ("04_mutual_references", include_str!("../scenarios/exercises/04_mutual_references.sql")),
-    ("05_orphans_block_validate", include_str!("../scenarios/exercises/05_orphans_block_validate.sql")),
+    (
+        "05_orphans_block_validate",
+        include_str!("../scenarios/exercises/05_orphans_block_validate.sql"),
+    ),
     ("06_profiles_on_signup", include_str!("../scenarios/exercises/06_profiles_on_signup.sql")),
     ("07_unassigned_team", include_str!("../scenarios/exercises/07_unassigned_team.sql")),
     ("08_tenant_keeps_posts", include_str!("../scenarios/exercises/08_tenant_keeps_posts.sql")),
@@ -50,7 +53,16 @@ pub struct Exercise {
 
 /// Parses an exercise file.
 pub fn parse(id: &str, text: &str) -> Exercise {
-    let mut ex = Exercise { id: id.into(), title: String::new(), goal: String::new(), hints: Vec::new(), setup: String::new(), check: String::new(), solution: String::new(), wrong: String::new() };
+    let mut ex = Exercise {
+        id: id.into(),
+        title: String::new(),
+        goal: String::new(),
+        hints: Vec::new(),
+        setup: String::new(),
+        check: String::new(),
+        solution: String::new(),
+        wrong: String::new(),
+    };
     let mut section: Option<&str> = None;
     for line in text.lines() {
         if let Some(name) = line.strip_prefix("--- ") {
@@ -98,7 +110,8 @@ pub fn run_all(session: &mut Session, script: &str) -> Result<(), (usize, Error)
             ScriptItem::Echo(_) => line += 1,
             ScriptItem::Meta { .. } => {}
             ScriptItem::Statement(text) => {
-                let result = parse_statement(&text).and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
+                let result = parse_statement(&text)
+                    .and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
                 if let Err(e) = result {
                     return Err((line, e));
                 }
@@ -119,14 +132,23 @@ pub fn start(ex: &Exercise) -> Result<Session, Error> {
 pub fn verdict(ex: &Exercise, session: &Session) -> Result<(), Vec<String>> {
     let mut trial = session.clone();
     let (_, failures) = check_in_session(&mut trial, Path::new(&ex.id), &ex.check);
-    if failures.is_empty() { Ok(()) } else { Err(failures.into_iter().map(|f| f.message).collect()) }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.into_iter().map(|f| f.message).collect())
+    }
 }
 
 /// Checks the learner's SQL (a whole file) from the starting state.
 pub fn check(ex: &Exercise, learner_sql: &str) -> Result<(), Vec<String>> {
-    let mut session = start(ex).map_err(|e| vec![format!("the exercise's own setup failed: {}", e.message)])?;
+    let mut session =
+        start(ex).map_err(|e| vec![format!("the exercise's own setup failed: {}", e.message)])?;
     if let Err((line, e)) = run_all(&mut session, learner_sql) {
-        return Err(vec![format!("your SQL failed at line {line}: ERROR {}: {}", e.sqlstate(), e.message)]);
+        return Err(vec![format!(
+            "your SQL failed at line {line}: ERROR {}: {}",
+            e.sqlstate(),
+            e.message
+        )]);
     }
     verdict(ex, &session)
 }

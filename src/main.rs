@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fksim::console::Console;
 use fksim::engine::session::Session;
 use fksim::presets;
-use fksim::render::graph::{render_graph, GraphFormat};
+use fksim::render::graph::{GraphFormat, render_graph};
 use fksim::render::psql::render_error;
 use fksim::runner::run_psql;
 
@@ -101,14 +101,17 @@ enum Format {
 fn read_input(file: &str) -> Result<String, String> {
     let bytes = if file == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("fksim: could not read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("fksim: could not read standard input: {e}"))?;
         buf
     } else {
         std::fs::read(file).map_err(|e| format!("fksim: {file}: {e}"))?
     };
     // psql would stop at invalid UTF-8 with an encoding error per statement; fksim replaces
     // the bad bytes so the rest of the script still runs.
-    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 fn write_out(out: &str) -> ExitCode {
@@ -151,7 +154,10 @@ fn check(paths: &[String]) -> ExitCode {
             failed += failures.len();
         }
     }
-    println!("{checked} expectations in {files} files: {}", if failed == 0 { "all hold".to_string() } else { format!("{failed} failed") });
+    println!(
+        "{checked} expectations in {files} files: {}",
+        if failed == 0 { "all hold".to_string() } else { format!("{failed} failed") }
+    );
     if failed == 0 && files > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
@@ -182,7 +188,10 @@ fn exercise(action: ExerciseAction) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            println!("Exercise {n}: {}\n\n{}\n\\d shows the tables, \\hint gives a hint, \\check runs the checker.\n", ex.title, ex.goal);
+            println!(
+                "Exercise {n}: {}\n\n{}\n\\d shows the tables, \\hint gives a hint, \\check runs the checker.\n",
+                ex.title, ex.goal
+            );
             let mut console = Console::new(false, false);
             console.session = session;
             console.exercise = Some((ex, 0));

@@ -132,7 +132,12 @@ impl Scanner {
                     match c {
                         '\'' => {
                             let escapes = matches!(self.buffer.chars().last(), Some('e' | 'E'))
-                                && !self.buffer.chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '_');
+                                && !self
+                                    .buffer
+                                    .chars()
+                                    .rev()
+                                    .nth(1)
+                                    .is_some_and(|p| p.is_alphanumeric() || p == '_');
                             self.state = State::Quote { escapes };
                         }
                         '"' => self.state = State::Ident,
@@ -198,7 +203,8 @@ impl Scanner {
                 State::Comment(depth) => {
                     if c == '*' && next == Some('/') {
                         self.buffer.push_str("*/");
-                        self.state = if depth == 1 { State::Normal } else { State::Comment(depth - 1) };
+                        self.state =
+                            if depth == 1 { State::Normal } else { State::Comment(depth - 1) };
                         i += 2;
                         continue;
                     }
@@ -280,14 +286,23 @@ mod tests {
 
     #[test]
     fn semicolons_inside_quotes_comments_and_parens_do_not_end_statements() {
-        assert_eq!(statements("SELECT ';', \";\", $$;$$, $x$;$x$ /* ; */;\n"), vec!["SELECT ';', \";\", $$;$$, $x$;$x$ /* ; */;"]);
-        assert_eq!(statements("INSERT INTO t VALUES (1;\nSELECT 1;\n"), vec!["INSERT INTO t VALUES (1;\nSELECT 1;"]);
+        assert_eq!(
+            statements("SELECT ';', \";\", $$;$$, $x$;$x$ /* ; */;\n"),
+            vec!["SELECT ';', \";\", $$;$$, $x$;$x$ /* ; */;"]
+        );
+        assert_eq!(
+            statements("INSERT INTO t VALUES (1;\nSELECT 1;\n"),
+            vec!["INSERT INTO t VALUES (1;\nSELECT 1;"]
+        );
         assert_eq!(statements("SELECT 'it''s;', E'\\';';\n"), vec!["SELECT 'it''s;', E'\\';';"]);
     }
 
     #[test]
     fn leading_comments_are_dropped_and_inner_ones_kept() {
-        assert_eq!(statements("-- intro\n\n  SELECT 1 -- one\n  ;\n"), vec!["SELECT 1 -- one\n  ;"]);
+        assert_eq!(
+            statements("-- intro\n\n  SELECT 1 -- one\n  ;\n"),
+            vec!["SELECT 1 -- one\n  ;"]
+        );
     }
 
     #[test]

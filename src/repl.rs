@@ -18,10 +18,63 @@ use crate::psqlscan::Scanner;
 
 /// Words offered by tab completion besides the catalog's names.
 const KEYWORDS: &[&str] = &[
-    "ALTER", "AND", "BEGIN", "CASCADE", "CHECK", "COMMIT", "CONSTRAINT", "CREATE", "DEFAULT", "DEFERRABLE", "DEFERRED", "DELETE", "DROP", "FOREIGN", "FROM",
-    "FUNCTION", "IMMEDIATE", "INITIALLY", "INSERT", "INTO", "KEY", "NOT", "NULL", "ON", "OR", "PRIMARY", "REFERENCES", "RELEASE", "RESTRICT", "ROLLBACK",
-    "SAVEPOINT", "SCHEMA", "SELECT", "SET", "TABLE", "TRIGGER", "TRUNCATE", "UNIQUE", "UPDATE", "VALUES", "WHERE", "ACTION", "CONSTRAINTS", "NO", "MATCH", "FULL",
-    "SIMPLE", "VALIDATE", "VALID", "INDEX", "RETURNING", "ORDER", "BY", "GROUP", "LIMIT", "EXISTS", "IF",
+    "ALTER",
+    "AND",
+    "BEGIN",
+    "CASCADE",
+    "CHECK",
+    "COMMIT",
+    "CONSTRAINT",
+    "CREATE",
+    "DEFAULT",
+    "DEFERRABLE",
+    "DEFERRED",
+    "DELETE",
+    "DROP",
+    "FOREIGN",
+    "FROM",
+    "FUNCTION",
+    "IMMEDIATE",
+    "INITIALLY",
+    "INSERT",
+    "INTO",
+    "KEY",
+    "NOT",
+    "NULL",
+    "ON",
+    "OR",
+    "PRIMARY",
+    "REFERENCES",
+    "RELEASE",
+    "RESTRICT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "SCHEMA",
+    "SELECT",
+    "SET",
+    "TABLE",
+    "TRIGGER",
+    "TRUNCATE",
+    "UNIQUE",
+    "UPDATE",
+    "VALUES",
+    "WHERE",
+    "ACTION",
+    "CONSTRAINTS",
+    "NO",
+    "MATCH",
+    "FULL",
+    "SIMPLE",
+    "VALIDATE",
+    "VALID",
+    "INDEX",
+    "RETURNING",
+    "ORDER",
+    "BY",
+    "GROUP",
+    "LIMIT",
+    "EXISTS",
+    "IF",
 ];
 
 /// Completion over keywords and the names in the catalog (refreshed after every statement).
@@ -32,9 +85,16 @@ struct FkHelper {
 impl Completer for FkHelper {
     type Candidate = Pair;
 
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let before = &line[..pos];
-        let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '\\')).map_or(0, |i| i + 1);
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '\\'))
+            .map_or(0, |i| i + 1);
         let word = &before[start..];
         if word.is_empty() {
             return Ok((start, Vec::new()));
@@ -72,7 +132,13 @@ fn catalog_names(console: &Console) -> Vec<String> {
         names.push(format!("{}.{}", t.schema, t.name));
         names.extend(t.columns.iter().map(|c| c.name.clone()));
     }
-    names.extend(["\\d", "\\dt", "\\dn", "\\graph", "\\trace", "\\whatif", "\\preset", "\\reset", "\\echo", "\\i", "\\ir", "\\q", "\\?"].map(String::from));
+    names.extend(
+        [
+            "\\d", "\\dt", "\\dn", "\\graph", "\\trace", "\\whatif", "\\preset", "\\reset",
+            "\\echo", "\\i", "\\ir", "\\q", "\\?",
+        ]
+        .map(String::from),
+    );
     names.sort();
     names.dedup();
     names
@@ -102,14 +168,19 @@ fn history_path() -> Option<PathBuf> {
 pub fn run(mut console: Console) -> std::io::Result<()> {
     let names = Arc::new(Mutex::new(catalog_names(&console)));
     // psql lists the candidates rather than cycling through them.
-    let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
-    let mut editor: Editor<FkHelper, DefaultHistory> = Editor::with_config(config).map_err(std::io::Error::other)?;
+    let config =
+        Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
+    let mut editor: Editor<FkHelper, DefaultHistory> =
+        Editor::with_config(config).map_err(std::io::Error::other)?;
     editor.set_helper(Some(FkHelper { names: Arc::clone(&names) }));
     let history = history_path();
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    println!("fksim {} — PostgreSQL 15 foreign keys, shown step by step. \\? for help, \\q to leave.", env!("CARGO_PKG_VERSION"));
+    println!(
+        "fksim {} — PostgreSQL 15 foreign keys, shown step by step. \\? for help, \\q to leave.",
+        env!("CARGO_PKG_VERSION")
+    );
     let mut scanner = Scanner::new();
     let mut stdout = std::io::stdout();
     while !console.quit {

@@ -2,7 +2,7 @@
 //! renders what psql would print.
 
 use crate::engine::session::Session;
-use crate::psqlscan::{scan_script, ScriptItem};
+use crate::psqlscan::{ScriptItem, scan_script};
 use crate::render::describe::{describe_table, list_tables};
 use crate::render::psql::{render_error, render_notice, render_table};
 use crate::sql::parse_statement;
@@ -51,7 +51,9 @@ fn run_meta(session: &mut Session, name: &str, args: &str, out: &mut String) {
             out.push_str(args);
             out.push('\n');
         }
-        "d" | "dt" if args.is_empty() => out.push_str(&list_tables(&session.db).unwrap_or_default()),
+        "d" | "dt" if args.is_empty() => {
+            out.push_str(&list_tables(&session.db).unwrap_or_default())
+        }
         "d" => {
             for pattern in args.split_whitespace() {
                 out.push_str(&describe_table(&session.db, pattern).unwrap_or_default());

@@ -36,8 +36,14 @@ pub fn expectation(line: &str) -> Option<Result<Expect, String>> {
     Some(match words.as_slice() {
         ["ok", ..] => Ok(Expect::Ok),
         ["value", rest @ ..] => Ok(Expect::Value(rest.join(" "))),
-        ["error", code, rest @ ..] if code.len() == 5 => Ok(Expect::Error { sqlstate: code.to_string(), constraint: rest.first().map(|c| c.to_string()) }),
-        _ => Err(format!("cannot read the expectation \"{}\" (use `ok`, `error SQLSTATE [constraint]` or `value TEXT`)", words.join(" "))),
+        ["error", code, rest @ ..] if code.len() == 5 => Ok(Expect::Error {
+            sqlstate: code.to_string(),
+            constraint: rest.first().map(|c| c.to_string()),
+        }),
+        _ => Err(format!(
+            "cannot read the expectation \"{}\" (use `ok`, `error SQLSTATE [constraint]` or `value TEXT`)",
+            words.join(" ")
+        )),
     })
 }
 
@@ -61,7 +67,10 @@ pub fn check_script(file: &Path, script: &str) -> (usize, Vec<Failure>) {
 fn reason_above(lines: &[&str], line: usize) -> Option<String> {
     let mut i = line.checked_sub(1)?;
     let mut parts = Vec::new();
-    while i > 0 && lines[i - 1].trim_start().starts_with("--") && !lines[i - 1].contains("-- expect:") {
+    while i > 0
+        && lines[i - 1].trim_start().starts_with("--")
+        && !lines[i - 1].contains("-- expect:")
+    {
         parts.push(lines[i - 1].trim_start().trim_start_matches('-').trim().to_string());
         i -= 1;
     }
@@ -95,7 +104,10 @@ pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (us
                         Err(e)
                     }
                 };
-                let Some(expect) = lines.get(line.saturating_sub(1)).and_then(|l| expectation(l)) else { continue };
+                let Some(expect) = lines.get(line.saturating_sub(1)).and_then(|l| expectation(l))
+                else {
+                    continue;
+                };
                 checked += 1;
                 let expect = match expect {
                     Ok(e) => e,
@@ -107,21 +119,35 @@ pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (us
                 let problem = match (&expect, &outcome) {
                     (Expect::Ok, Ok(_)) => None,
                     (Expect::Value(want), Ok(rows)) => {
-                        let got = rows.as_ref().and_then(|r| match (r.rows.as_slice(), r.columns.as_slice()) {
-                            ([row], [(_, ty)]) => row.first().map(|v| v.to_text(ty)),
-                            _ => None,
+                        let got = rows.as_ref().and_then(|r| {
+                            match (r.rows.as_slice(), r.columns.as_slice()) {
+                                ([row], [(_, ty)]) => row.first().map(|v| v.to_text(ty)),
+                                _ => None,
+                            }
                         });
                         match got {
                             Some(g) if g == *want => None,
                             Some(g) => Some(format!("expected {want}, got {g}")),
-                            None => Some(format!("expected one value ({want}), got another shape of result")),
+                            None => Some(format!(
+                                "expected one value ({want}), got another shape of result"
+                            )),
                         }
                     }
-                    (Expect::Ok | Expect::Value(_), Err(e)) => Some(format!("expected {expect}, got error {}: {}", e.sqlstate(), e.message)),
-                    (Expect::Error { .. }, Ok(_)) => Some(format!("expected {expect}, but the statement succeeded")),
+                    (Expect::Ok | Expect::Value(_), Err(e)) => Some(format!(
+                        "expected {expect}, got error {}: {}",
+                        e.sqlstate(),
+                        e.message
+                    )),
+                    (Expect::Error { .. }, Ok(_)) => {
+                        Some(format!("expected {expect}, but the statement succeeded"))
+                    }
                     (Expect::Error { sqlstate, constraint }, Err(e)) => {
-                        let named = constraint.as_ref().is_none_or(|c| e.message.contains(&format!("\"{c}\"")));
-                        (e.sqlstate() != sqlstate || !named).then(|| format!("expected {expect}, got error {}: {}", e.sqlstate(), e.message))
+                        let named = constraint
+                            .as_ref()
+                            .is_none_or(|c| e.message.contains(&format!("\"{c}\"")));
+                        (e.sqlstate() != sqlstate || !named).then(|| {
+                            format!("expected {expect}, got error {}: {}", e.sqlstate(), e.message)
+                        })
                     }
                 };
                 if let Some(p) = problem {
@@ -140,7 +166,13 @@ pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (us
 /// The `.sql` files a path names: the file itself, or a directory's files (not recursing).
 pub fn sql_files(path: &Path) -> Vec<PathBuf> {
     if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "sql")).collect();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "sql"))
+            .collect();
         files.sort();
         files
     } else {

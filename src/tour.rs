@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use colored::Colorize;
 
 use crate::console::Console;
-use crate::psqlscan::{scan_script, ScriptItem};
+use crate::psqlscan::{ScriptItem, scan_script};
 
 /// The core scenarios, in the order the tour walks them (compiled in, so the tour runs anywhere).
 pub const TOUR: &[(&str, &str)] = &[
@@ -68,5 +68,9 @@ pub fn tour(out: &mut impl Write) {
             return;
         }
     }
-    let _ = writeln!(out, "\n{}", "That is the tour. `fksim` opens the REPL; `fksim exercise list` has exercises.".bold());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        "That is the tour. `fksim` opens the REPL; `fksim exercise list` has exercises.".bold()
+    );
 }

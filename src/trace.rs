@@ -17,7 +17,13 @@ pub enum TraceEvent {
     /// A row was inserted, updated or deleted (`cascade_depth` 0: by the statement itself).
     Row { table: String, op: &'static str, values: String, cascade_depth: usize },
     /// A referential check or action was queued.
-    Queued { constraint: ConstraintId, name: String, what: String, timing: CheckTiming, depth: usize },
+    Queued {
+        constraint: ConstraintId,
+        name: String,
+        what: String,
+        timing: CheckTiming,
+        depth: usize,
+    },
     /// A queued check ran: what it looked up and what it found.
     CheckFired { name: String, lookup: String, found: bool, passed: bool, depth: usize },
     /// A referential action ran (CASCADE / SET NULL / SET DEFAULT) touching `rows` rows.

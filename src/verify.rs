@@ -26,7 +26,8 @@ impl Server {
                     None => (url.as_str(), String::new()),
                 };
                 let scheme_end = base.find("://").map_or(0, |i| i + 3);
-                let authority_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+                let authority_end =
+                    base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
                 format!("{}/{db}{query}", &base[..authority_end])
             }
         }
@@ -53,11 +54,14 @@ impl Server {
 /// What PostgreSQL printed for `script` under `psql -X -a -q`, each script in a fresh database.
 pub fn postgres_output(server: &Server, script: &Path, n: usize) -> Result<String, String> {
     let db = format!("fksim_verify_{}_{n}", std::process::id());
-    server.admin(&format!("CREATE DATABASE {db}")).map_err(|e| format!("no PostgreSQL server answers ({e}); set PGHOST/PGPORT/PGUSER or pass --db URL"))?;
+    server.admin(&format!("CREATE DATABASE {db}")).map_err(|e| {
+        format!("no PostgreSQL server answers ({e}); set PGHOST/PGPORT/PGUSER or pass --db URL")
+    })?;
     let result = (|| -> Result<String, String> {
         let input = File::open(script).map_err(|e| format!("{}: {e}", script.display()))?;
         let capture_path = std::env::temp_dir().join(format!("{db}.out"));
-        let capture = File::create(&capture_path).map_err(|e| format!("{}: {e}", capture_path.display()))?;
+        let capture =
+            File::create(&capture_path).map_err(|e| format!("{}: {e}", capture_path.display()))?;
         let err = capture.try_clone().map_err(|e| e.to_string())?;
         let status = Command::new("psql")
             .args(["-X", "-a", "-q", "-d", &server.target(&db)])
@@ -96,5 +100,9 @@ pub fn verify_file(server: &Server, path: &Path, n: usize) -> Result<Option<Stri
     }
     let name = path.display().to_string();
     let diff = similar::TextDiff::from_lines(&expected, &actual);
-    Ok(Some(diff.unified_diff().header(&format!("{name} (PostgreSQL)"), &format!("{name} (fksim)")).to_string()))
+    Ok(Some(
+        diff.unified_diff()
+            .header(&format!("{name} (PostgreSQL)"), &format!("{name} (fksim)"))
+            .to_string(),
+    ))
 }

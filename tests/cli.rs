@@ -16,7 +16,11 @@ fn fksim(args: &[&str], stdin: &str) -> (String, String, bool) {
         input.write_all(stdin.as_bytes()).expect("stdin takes the script");
     }
     let out = child.wait_with_output().expect("fksim finishes");
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.success())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
 }
 
 const BOTH: &str = "CREATE TABLE customers (id int PRIMARY KEY);\n\
@@ -30,7 +34,10 @@ fn piped_input_gets_errors_directions_and_fixes_without_prompts_or_colour() {
     let (out, _, ok) = fksim(&[], BOTH);
     assert!(ok);
     assert!(!out.contains("fksim=>") && !out.contains('\u{1b}'), "{out}");
-    assert!(out.contains("DETAIL:  Key (customer_id)=(42) is not present in table \"customers\"."), "{out}");
+    assert!(
+        out.contains("DETAIL:  Key (customer_id)=(42) is not present in table \"customers\"."),
+        "{out}"
+    );
     assert!(out.contains("Direction 1") && out.contains("Direction 2"), "{out}");
     assert!(out.contains("INSERT INTO customers (id) VALUES (42);"), "{out}");
     assert!(out.contains("ON DELETE CASCADE;"), "{out}");
@@ -38,9 +45,18 @@ fn piped_input_gets_errors_directions_and_fixes_without_prompts_or_colour() {
 
 #[test]
 fn the_suggested_fix_pasted_back_works() {
-    let (out, _, _) = fksim(&[], "CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers);\nINSERT INTO orders VALUES (1, 42);\n");
-    let fix = out.lines().find(|l| l.trim_start().starts_with("INSERT INTO customers")).map(str::trim).expect("a parent-first fix");
-    let script = format!("CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers);\n{fix}\nINSERT INTO orders VALUES (1, 42);\nSELECT count(*) FROM orders;\n");
+    let (out, _, _) = fksim(
+        &[],
+        "CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers);\nINSERT INTO orders VALUES (1, 42);\n",
+    );
+    let fix = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("INSERT INTO customers"))
+        .map(str::trim)
+        .expect("a parent-first fix");
+    let script = format!(
+        "CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers);\n{fix}\nINSERT INTO orders VALUES (1, 42);\nSELECT count(*) FROM orders;\n"
+    );
     let (again, _, _) = fksim(&[], &script);
     assert!(!again.contains("ERROR"), "{again}");
     assert!(again.contains("     1\n"), "{again}");
@@ -50,15 +66,26 @@ fn the_suggested_fix_pasted_back_works() {
 fn psql_output_has_no_teaching() {
     let (out, _, ok) = fksim(&["run", "--psql", "-"], BOTH);
     assert!(ok);
-    assert!(!out.contains("why:") && !out.contains("fixes:") && !out.contains("Direction"), "{out}");
+    assert!(
+        !out.contains("why:") && !out.contains("fixes:") && !out.contains("Direction"),
+        "{out}"
+    );
     assert!(out.starts_with("CREATE TABLE customers (id int PRIMARY KEY);\n"), "{out}");
 }
 
 #[test]
 fn run_trace_shows_the_tree() {
     let (out, _, _) = fksim(&["run", "--trace", "-"], BOTH);
-    assert!(out.contains("queued orders_customer_id_fkey check parent exists, at end of statement"), "{out}");
-    assert!(out.contains("check orders_customer_id_fkey: look up customers (42) → not found → VIOLATION"), "{out}");
+    assert!(
+        out.contains("queued orders_customer_id_fkey check parent exists, at end of statement"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "check orders_customer_id_fkey: look up customers (42) → not found → VIOLATION"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -68,7 +95,11 @@ fn meta_commands_and_quit() {
     assert!(out.contains("List of relations"), "{out}");
     assert!(!out.contains("?column?"), "nothing runs after \\q: {out}");
     let (out, _, _) = fksim(&[], "\\nonsense\n\\d nope\n");
-    assert!(out.contains("invalid command \\nonsense") && out.contains("Did not find any relation named \"nope\"."), "{out}");
+    assert!(
+        out.contains("invalid command \\nonsense")
+            && out.contains("Did not find any relation named \"nope\"."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -82,7 +113,11 @@ fn graph_exports_dot_and_mermaid() {
     assert!(ok);
     assert!(dot.starts_with("digraph foreign_keys {") && dot.contains("\"c\" -> \"p\" [label=\"p_id → id\\nON DELETE CASCADE, ON UPDATE NO ACTION, DEFERRABLE\"];"), "{dot}");
     let (mermaid, _, _) = fksim(&["graph", &path, "--format", "mermaid"], "");
-    assert!(mermaid.starts_with("flowchart LR") && mermaid.contains("c -- \"p_id → id<br/>ON DELETE CASCADE"), "{mermaid}");
+    assert!(
+        mermaid.starts_with("flowchart LR")
+            && mermaid.contains("c -- \"p_id → id<br/>ON DELETE CASCADE"),
+        "{mermaid}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -118,7 +153,12 @@ fn the_scenarios_hold() {
 fn tour_and_step_play_through_without_a_terminal() {
     let (out, _, ok) = fksim(&["tour"], "");
     assert!(ok);
-    assert!(out.contains("1/14: child before parent") && out.contains("14/14: MATCH FULL against MATCH SIMPLE"), "{}", &out[..out.len().min(400)]);
+    assert!(
+        out.contains("1/14: child before parent")
+            && out.contains("14/14: MATCH FULL against MATCH SIMPLE"),
+        "{}",
+        &out[..out.len().min(400)]
+    );
     assert!(out.contains("why: Direction 1"), "the tour explains its errors");
 }
 
@@ -127,7 +167,10 @@ fn exercises_list_start_and_check() {
     let (list, _, ok) = fksim(&["exercise", "list"], "");
     assert!(ok && list.lines().count() >= 8, "{list}");
     let (out, _, _) = fksim(&["exercise", "start", "3"], "\\hint\n\\check\n");
-    assert!(out.contains("Exercise 3:") && out.contains("hint 1/3:") && out.contains("FAIL:"), "{out}");
+    assert!(
+        out.contains("Exercise 3:") && out.contains("hint 1/3:") && out.contains("FAIL:"),
+        "{out}"
+    );
     let dir = std::env::temp_dir().join(format!("fksim-ex-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let good = dir.join("good.sql");

@@ -23,7 +23,8 @@ fn pending(dir: &Path) -> Vec<String> {
 fn check(sql: &Path) -> Result<(), Failed> {
     let script = std::fs::read_to_string(sql).map_err(|e| format!("{}: {e}", sql.display()))?;
     let expected_path = sql.with_extension("out");
-    let expected = std::fs::read_to_string(&expected_path).map_err(|e| format!("{}: {e}", expected_path.display()))?;
+    let expected = std::fs::read_to_string(&expected_path)
+        .map_err(|e| format!("{}: {e}", expected_path.display()))?;
     let mut actual = String::new();
     run_psql(&mut Session::new(), &script, &mut actual);
     if actual == expected {
@@ -33,7 +34,9 @@ fn check(sql: &Path) -> Result<(), Failed> {
     let name = sql.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Err(format!(
         "fksim differs from PostgreSQL:\n{}",
-        diff.unified_diff().context_radius(3).header(&format!("{name} (PostgreSQL)"), &format!("{name} (fksim)"))
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&format!("{name} (PostgreSQL)"), &format!("{name} (fksim)"))
     )
     .into())
 }
@@ -43,13 +46,18 @@ fn main() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
     let pending = pending(&dir);
     let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "sql")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+                .collect()
+        })
         .unwrap_or_default();
     scripts.sort();
     let trials = scripts
         .into_iter()
         .map(|sql| {
-            let name = sql.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name =
+                sql.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let ignored = pending.contains(&name);
             Trial::test(name, move || check(&sql)).with_ignored_flag(ignored)
         })

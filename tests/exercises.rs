@@ -7,7 +7,11 @@ fn solutions_pass_and_wrong_answers_fail() {
     let all = exercise::all();
     assert!(all.len() >= 8);
     for ex in all {
-        assert!(!ex.title.is_empty() && !ex.goal.is_empty() && ex.hints.len() >= 2, "{} lacks a title, goal or hints", ex.id);
+        assert!(
+            !ex.title.is_empty() && !ex.goal.is_empty() && ex.hints.len() >= 2,
+            "{} lacks a title, goal or hints",
+            ex.id
+        );
         if let Err(reasons) = exercise::check(&ex, &ex.solution) {
             panic!("{}: the reference solution fails: {reasons:?}", ex.id);
         }

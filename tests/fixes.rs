@@ -4,7 +4,7 @@ use fksim::engine::session::Session;
 use fksim::error::Error;
 use fksim::runner::run_psql;
 use fksim::sql::parse_statement;
-use fksim::teach::diagnose::{diagnose, Fix};
+use fksim::teach::diagnose::{Fix, diagnose};
 
 fn run(s: &mut Session, sql: &str) -> String {
     let mut out = String::new();
@@ -36,7 +36,11 @@ fn every_fix_works(setup: &str, failing: &str, direction: u8, expected_fixes: us
         let out = run(&mut s, &format!("{}\n", fix.sql.as_deref().unwrap_or_default()));
         assert!(!out.contains("ERROR"), "fix {:?} failed: {out}", fix.title);
         let again = run(&mut s, &format!("{failing}\n"));
-        assert!(!again.contains("ERROR"), "after fix {:?} the statement still fails: {again}", fix.title);
+        assert!(
+            !again.contains("ERROR"),
+            "after fix {:?} the statement still fails: {again}",
+            fix.title
+        );
     }
 }
 
@@ -79,8 +83,17 @@ fn circular_references_get_deferrable() {
     run(&mut s, setup);
     let err = fail(&mut s, "INSERT INTO a VALUES (1, 1);");
     let d = diagnose(&s.db, &err).expect("a diagnosis");
-    let deferrable = d.fixes.iter().find_map(|f| f.sql.as_deref().filter(|q| q.contains("DEFERRABLE INITIALLY DEFERRED"))).expect("a DEFERRABLE fix");
-    let out = run(&mut s, &format!("{deferrable}\nBEGIN;\nINSERT INTO a VALUES (1, 1);\nINSERT INTO b VALUES (1, 1);\nCOMMIT;\nSELECT count(*) FROM a;\n"));
+    let deferrable = d
+        .fixes
+        .iter()
+        .find_map(|f| f.sql.as_deref().filter(|q| q.contains("DEFERRABLE INITIALLY DEFERRED")))
+        .expect("a DEFERRABLE fix");
+    let out = run(
+        &mut s,
+        &format!(
+            "{deferrable}\nBEGIN;\nINSERT INTO a VALUES (1, 1);\nINSERT INTO b VALUES (1, 1);\nCOMMIT;\nSELECT count(*) FROM a;\n"
+        ),
+    );
     assert!(!out.contains("ERROR"), "{out}");
     assert!(out.contains("     1\n"), "{out}");
 }
@@ -92,8 +105,15 @@ fn auth_users_gets_the_trigger_pattern() {
     run(&mut s, setup);
     let err = fail(&mut s, "INSERT INTO profiles VALUES (7);");
     let d = diagnose(&s.db, &err).expect("a diagnosis");
-    let trigger = d.fixes.iter().find_map(|f| f.sql.as_deref().filter(|q| q.contains("CREATE TRIGGER"))).expect("the trigger pattern");
-    let out = run(&mut s, &format!("{trigger}\nINSERT INTO auth.users VALUES (7);\nSELECT count(*) FROM profiles;\n"));
+    let trigger = d
+        .fixes
+        .iter()
+        .find_map(|f| f.sql.as_deref().filter(|q| q.contains("CREATE TRIGGER")))
+        .expect("the trigger pattern");
+    let out = run(
+        &mut s,
+        &format!("{trigger}\nINSERT INTO auth.users VALUES (7);\nSELECT count(*) FROM profiles;\n"),
+    );
     assert!(!out.contains("ERROR"), "{out}");
     assert!(out.contains("     1\n"), "{out}");
 }

@@ -19,26 +19,64 @@ impl Rng {
 fn survives(input: &str) {
     let mut session = Session::new();
     let mut out = String::new();
-    run_psql(&mut session, "CREATE TABLE keep (id int PRIMARY KEY);\nINSERT INTO keep VALUES (7);\n", &mut out);
+    run_psql(
+        &mut session,
+        "CREATE TABLE keep (id int PRIMARY KEY);\nINSERT INTO keep VALUES (7);\n",
+        &mut out,
+    );
     run_psql(&mut session, input, &mut out);
     // Close whatever the input left open: a quote, a comment, a transaction block.
     let mut after = String::new();
     run_psql(&mut session, "';\n*/;\n\";\n$$;\nROLLBACK;\n", &mut after);
     let mut check = String::new();
     run_psql(&mut session, "SELECT id FROM keep;\n", &mut check);
-    assert!(check.ends_with(" id \n----\n  7\n(1 row)\n\n"), "session lost after {input:?}: {check}");
+    assert!(
+        check.ends_with(" id \n----\n  7\n(1 row)\n\n"),
+        "session lost after {input:?}: {check}"
+    );
 }
 
 #[test]
 fn garbage_bytes_and_token_soups() {
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     let tokens = [
-        "SELECT", "INSERT", "INTO", "VALUES", "(", ")", ",", ";", "'", "\"", "$$", "--", "/*", "*/", "REFERENCES", "ON", "DELETE",
-        "CASCADE", "NULL", "1", "-", "99999999999999999999999", "::", "int", "keep", "id", "=", "WHERE", "FROM", "\\", "\0", "é",
+        "SELECT",
+        "INSERT",
+        "INTO",
+        "VALUES",
+        "(",
+        ")",
+        ",",
+        ";",
+        "'",
+        "\"",
+        "$$",
+        "--",
+        "/*",
+        "*/",
+        "REFERENCES",
+        "ON",
+        "DELETE",
+        "CASCADE",
+        "NULL",
+        "1",
+        "-",
+        "99999999999999999999999",
+        "::",
+        "int",
+        "keep",
+        "id",
+        "=",
+        "WHERE",
+        "FROM",
+        "\\",
+        "\0",
+        "é",
     ];
     for _ in 0..300 {
         let n = (rng.next() % 40) as usize;
-        let soup: Vec<&str> = (0..n).map(|_| tokens[(rng.next() % tokens.len() as u64) as usize]).collect();
+        let soup: Vec<&str> =
+            (0..n).map(|_| tokens[(rng.next() % tokens.len() as u64) as usize]).collect();
         survives(&soup.join(" "));
         let bytes: Vec<u8> = (0..n * 3).map(|_| (rng.next() % 256) as u8).collect();
         survives(&String::from_utf8_lossy(&bytes));
@@ -53,9 +91,13 @@ fn broken_literals_and_depth() {
     survives("/* open comment\nSELECT 1;\n");
     survives(&format!("SELECT {}1{};\n", "(".repeat(5000), ")".repeat(5000)));
     survives(&format!("SELECT {}1;\n", "-".repeat(5000)));
-    survives("SELECT 99999999999999999999999999999999999999::int;\nSELECT 32768::smallint;\nSELECT 1e400::float8;\n");
+    survives(
+        "SELECT 99999999999999999999999999999999999999::int;\nSELECT 32768::smallint;\nSELECT 1e400::float8;\n",
+    );
     survives("INSERT INTO keep VALUES (1), (1);\nINSERT INTO keep VALUES ('x');\n");
-    survives("BEGIN;\nINSERT INTO keep VALUES (8);\nSELECT nope;\nINSERT INTO keep VALUES (9);\nCOMMIT;\n");
+    survives(
+        "BEGIN;\nINSERT INTO keep VALUES (8);\nSELECT nope;\nINSERT INTO keep VALUES (9);\nCOMMIT;\n",
+    );
     survives("\\d\n\\nonsense\n\\i /nonexistent/file.sql\n");
 }
 
@@ -72,7 +114,10 @@ fn a_failed_statement_leaves_nothing_behind() {
     assert!(out.contains("violates foreign key constraint \"g_c_id_fkey\""), "{out}");
     let mut check = String::new();
     run_psql(&mut session, "SELECT count(*) FROM p;\nSELECT count(*) FROM c;\n", &mut check);
-    assert_eq!(check, "SELECT count(*) FROM p;\n count \n-------\n     2\n(1 row)\n\nSELECT count(*) FROM c;\n count \n-------\n     2\n(1 row)\n\n");
+    assert_eq!(
+        check,
+        "SELECT count(*) FROM p;\n count \n-------\n     2\n(1 row)\n\nSELECT count(*) FROM c;\n count \n-------\n     2\n(1 row)\n\n"
+    );
 }
 
 #[test]
@@ -87,7 +132,11 @@ fn deep_chains_cycles_and_large_statements() {
          DELETE FROM chain WHERE id = 1;\nSELECT count(*) FROM chain;\n",
         &mut out,
     );
-    assert!(out.ends_with(" count \n-------\n     0\n(1 row)\n\n"), "{}", &out[out.len().saturating_sub(300)..]);
+    assert!(
+        out.ends_with(" count \n-------\n     0\n(1 row)\n\n"),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
     // A cascade cycle terminates.
     let mut out = String::new();
     run_psql(
@@ -100,7 +149,18 @@ fn deep_chains_cycles_and_large_statements() {
     // A 100,000-row VALUES list, and a statement past the row limit refused cleanly.
     let values: Vec<String> = (0..100_000).map(|i| format!("({i})")).collect();
     let mut out = String::new();
-    run_psql(&mut session, &format!("CREATE TABLE wide (id int PRIMARY KEY);\nINSERT INTO wide VALUES {};\nSELECT count(*) FROM wide;\nSELECT count(*) FROM generate_series(1, 100000000000) AS g;\n", values.join(", ")), &mut out);
+    run_psql(
+        &mut session,
+        &format!(
+            "CREATE TABLE wide (id int PRIMARY KEY);\nINSERT INTO wide VALUES {};\nSELECT count(*) FROM wide;\nSELECT count(*) FROM generate_series(1, 100000000000) AS g;\n",
+            values.join(", ")
+        ),
+        &mut out,
+    );
     assert!(out.contains("100000\n(1 row)"), "the big INSERT ran");
-    assert!(out.contains("ERROR:  generate_series would produce 100000000000 rows"), "{}", &out[out.len().saturating_sub(300)..]);
+    assert!(
+        out.contains("ERROR:  generate_series would produce 100000000000 rows"),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
 }

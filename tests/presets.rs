@@ -42,6 +42,9 @@ fn unknown_presets_are_refused_by_name() {
 fn generated_ids_differ() {
     let mut s = Session::new();
     assert!(presets::apply(&mut s, "supabase").is_ok());
-    let out = run(&mut s, "insert into auth.users (email) values ('a'), ('b');\nselect count(distinct id) from auth.users;\n");
+    let out = run(
+        &mut s,
+        "insert into auth.users (email) values ('a'), ('b');\nselect count(distinct id) from auth.users;\n",
+    );
     assert!(out.contains("     2\n"), "{out}");
 }

@@ -18,18 +18,26 @@ fn check(sql: &Path) -> Result<(), Failed> {
         std::fs::write(&golden, &actual).map_err(|e| format!("{}: {e}", golden.display()))?;
         return Ok(());
     }
-    let expected = std::fs::read_to_string(&golden).map_err(|e| format!("{}: {e} (FKSIM_BLESS=1 makes it)", golden.display()))?;
+    let expected = std::fs::read_to_string(&golden)
+        .map_err(|e| format!("{}: {e} (FKSIM_BLESS=1 makes it)", golden.display()))?;
     if expected == actual {
         return Ok(());
     }
     let diff = similar::TextDiff::from_lines(&expected, &actual);
-    Err(format!("teaching output changed:\n{}", diff.unified_diff().header("expected", "actual")).into())
+    Err(format!("teaching output changed:\n{}", diff.unified_diff().header("expected", "actual"))
+        .into())
 }
 
 fn main() {
     let args = Arguments::from_args();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/teaching");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "sql")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
     files.sort();
     let trials = files
         .into_iter()

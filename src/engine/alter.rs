@@ -9,10 +9,18 @@ use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{AlterOp, ObjectName};
 
 /// ALTER TABLE name op, op, ... — all operations or none.
-pub fn alter_table(exec: &mut Exec<'_>, name: &ObjectName, if_exists: bool, ops: &[AlterOp]) -> Result<()> {
+pub fn alter_table(
+    exec: &mut Exec<'_>,
+    name: &ObjectName,
+    if_exists: bool,
+    ops: &[AlterOp],
+) -> Result<()> {
     let Some(id) = exec.db.lookup(name) else {
         if if_exists {
-            exec.notices.push(Notice::notice(format!("relation \"{}\" does not exist, skipping", name.name)));
+            exec.notices.push(Notice::notice(format!(
+                "relation \"{}\" does not exist, skipping",
+                name.name
+            )));
             return Ok(());
         }
         return Err(Error::undefined_table(&crate::engine::database::display_name(name)));
@@ -32,7 +40,12 @@ fn save_table(exec: &mut Exec<'_>, id: TableId) -> Result<()> {
 
 fn column_of(exec: &Exec<'_>, id: TableId, name: &crate::sql::ast::Ident) -> Result<usize> {
     let t = exec.db.table(id)?;
-    t.column_index(&name.name).ok_or_else(|| Error::new("42703", format!("column \"{}\" of relation \"{}\" does not exist", name.name, t.name)))
+    t.column_index(&name.name).ok_or_else(|| {
+        Error::new(
+            "42703",
+            format!("column \"{}\" of relation \"{}\" does not exist", name.name, t.name),
+        )
+    })
 }
 
 fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
@@ -56,7 +69,9 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             }
             Ok(())
         }
-        AlterOp::DropConstraint { name, if_exists, cascade } => drop_constraint(exec, id, name, *if_exists, *cascade),
+        AlterOp::DropConstraint { name, if_exists, cascade } => {
+            drop_constraint(exec, id, name, *if_exists, *cascade)
+        }
         AlterOp::ValidateConstraint(name) => {
             let fk = exec.db.fks_of(id).find(|fk| &fk.name == name).cloned();
             match fk {
@@ -72,10 +87,15 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                 }
                 None => {
                     let t = exec.db.table(id)?;
-                    if t.uniques.iter().any(|u| &u.name == name) || t.checks.iter().any(|c| &c.name == name) {
+                    if t.uniques.iter().any(|u| &u.name == name)
+                        || t.checks.iter().any(|c| &c.name == name)
+                    {
                         return Ok(());
                     }
-                    Err(Error::new("42704", format!("constraint \"{name}\" of relation \"{}\" does not exist", t.name)))
+                    Err(Error::new(
+                        "42704",
+                        format!("constraint \"{name}\" of relation \"{}\" does not exist", t.name),
+                    ))
                 }
             }
         }
@@ -83,10 +103,19 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             let t = exec.db.table(id)?;
             if t.column_index(&column.name.name).is_some() {
                 if *if_not_exists {
-                    exec.notices.push(Notice::notice(format!("column \"{}\" of relation \"{}\" already exists, skipping", column.name.name, t.name)));
+                    exec.notices.push(Notice::notice(format!(
+                        "column \"{}\" of relation \"{}\" already exists, skipping",
+                        column.name.name, t.name
+                    )));
                     return Ok(());
                 }
-                return Err(Error::new("42701", format!("column \"{}\" of relation \"{}\" already exists", column.name.name, t.name)));
+                return Err(Error::new(
+                    "42701",
+                    format!(
+                        "column \"{}\" of relation \"{}\" already exists",
+                        column.name.name, t.name
+                    ),
+                ));
             }
             let col = build_column(&t.name, column);
             let not_null = col.not_null;
@@ -103,7 +132,12 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             for r in rows {
                 let v = exec.default_value(id, new_col)?;
                 if not_null && v.is_null() {
-                    return Err(Error::new("23502", format!("column \"{col_name}\" of relation \"{table_name}\" contains null values")));
+                    return Err(Error::new(
+                        "23502",
+                        format!(
+                            "column \"{col_name}\" of relation \"{table_name}\" contains null values"
+                        ),
+                    ));
                 }
                 values.push((r, v));
             }
@@ -129,8 +163,15 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         AlterOp::SetNotNull { column } => {
             let c = column_of(exec, id, column)?;
             let t = exec.db.table(id)?;
-            if t.heap.ids().any(|id| t.heap.with_value(id, c, crate::engine::value::Value::is_null)) {
-                return Err(Error::new("23502", format!("column \"{}\" of relation \"{}\" contains null values", column.name, t.name)));
+            if t.heap.ids().any(|id| t.heap.with_value(id, c, crate::engine::value::Value::is_null))
+            {
+                return Err(Error::new(
+                    "23502",
+                    format!(
+                        "column \"{}\" of relation \"{}\" contains null values",
+                        column.name, t.name
+                    ),
+                ));
             }
             save_table(exec, id)?;
             exec.db.table_mut(id)?.columns[c].not_null = true;
@@ -140,18 +181,31 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             let c = column_of(exec, id, column)?;
             let t = exec.db.table(id)?;
             if t.primary_key().is_some_and(|pk| pk.columns.contains(&c)) {
-                return Err(Error::new("42P16", format!("column \"{}\" is in a primary key", column.name)));
+                return Err(Error::new(
+                    "42P16",
+                    format!("column \"{}\" is in a primary key", column.name),
+                ));
             }
             save_table(exec, id)?;
             exec.db.table_mut(id)?.columns[c].not_null = false;
             Ok(())
         }
-        AlterOp::DropColumn { .. } => Err(Error::unsupported("ALTER TABLE ... DROP COLUMN is not supported by fksim yet")),
-        AlterOp::RenameColumn { .. } | AlterOp::RenameTable(_) => Err(Error::unsupported("ALTER TABLE ... RENAME is not supported by fksim yet")),
+        AlterOp::DropColumn { .. } => {
+            Err(Error::unsupported("ALTER TABLE ... DROP COLUMN is not supported by fksim yet"))
+        }
+        AlterOp::RenameColumn { .. } | AlterOp::RenameTable(_) => {
+            Err(Error::unsupported("ALTER TABLE ... RENAME is not supported by fksim yet"))
+        }
     }
 }
 
-fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool, cascade: bool) -> Result<()> {
+fn drop_constraint(
+    exec: &mut Exec<'_>,
+    id: TableId,
+    name: &str,
+    if_exists: bool,
+    cascade: bool,
+) -> Result<()> {
     let table_name = exec.db.table(id)?.name.clone();
     let fk = exec.db.fks_of(id).find(|fk| fk.name == name).cloned();
     if let Some(fk) = fk {
@@ -164,12 +218,24 @@ fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool
     }
     let t = exec.db.table(id)?;
     if let Some(u) = t.uniques.iter().find(|u| u.name == name).cloned() {
-        let dependents: Vec<_> = exec.db.fks_referencing(id).filter(|fk| ri::matching_unique(t, &fk.parent_columns).is_some_and(|(i, _)| t.uniques[i].name == u.name)).cloned().collect();
+        let dependents: Vec<_> = exec
+            .db
+            .fks_referencing(id)
+            .filter(|fk| {
+                ri::matching_unique(t, &fk.parent_columns)
+                    .is_some_and(|(i, _)| t.uniques[i].name == u.name)
+            })
+            .cloned()
+            .collect();
         if !dependents.is_empty() && !cascade {
-            let lines = dependents.iter().map(|fk| {
-                let child = exec.db.tables.get(&fk.child).map(|c| c.name.clone()).unwrap_or_default();
-                format!("constraint {} on table {child} depends on index {}", fk.name, u.name)
-            }).collect::<Vec<_>>();
+            let lines = dependents
+                .iter()
+                .map(|fk| {
+                    let child =
+                        exec.db.tables.get(&fk.child).map(|c| c.name.clone()).unwrap_or_default();
+                    format!("constraint {} on table {child} depends on index {}", fk.name, u.name)
+                })
+                .collect::<Vec<_>>();
             return Err(Error::new("2BP01", format!("cannot drop constraint {} on table {table_name} because other objects depend on it", u.name))
                 .with_detail(lines.join("\n"))
                 .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
@@ -178,7 +244,10 @@ fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool
         exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
         for fk in dependents {
             let child = exec.db.tables.get(&fk.child).map(|c| c.name.clone()).unwrap_or_default();
-            exec.notices.push(Notice::notice(format!("drop cascades to constraint {} on table {child}", fk.name)));
+            exec.notices.push(Notice::notice(format!(
+                "drop cascades to constraint {} on table {child}",
+                fk.name
+            )));
             let before = exec.db.table(fk.child)?.clone();
             exec.txn.undo.push(Undo::Table { id: fk.child, before: Some(Box::new(before)) });
             exec.db.fks.shift_remove(&fk.id);
@@ -194,8 +263,13 @@ fn drop_constraint(exec: &mut Exec<'_>, id: TableId, name: &str, if_exists: bool
         return Ok(());
     }
     if if_exists {
-        exec.notices.push(Notice::notice(format!("constraint \"{name}\" of relation \"{table_name}\" does not exist, skipping")));
+        exec.notices.push(Notice::notice(format!(
+            "constraint \"{name}\" of relation \"{table_name}\" does not exist, skipping"
+        )));
         return Ok(());
     }
-    Err(Error::new("42704", format!("constraint \"{name}\" of relation \"{table_name}\" does not exist")))
+    Err(Error::new(
+        "42704",
+        format!("constraint \"{name}\" of relation \"{table_name}\" does not exist"),
+    ))
 }

@@ -136,7 +136,12 @@ pub fn make_object_name(name1: &str, name2: Option<&str>, label: &str) -> String
 
 /// PostgreSQL's `ChooseConstraintName` / `ChooseRelationName`: the first of `name`, `name1`,
 /// `name2`, ... (the number goes on the label) that `taken` does not reject.
-pub fn choose_name(name1: &str, name2: Option<&str>, label: &str, taken: impl Fn(&str) -> bool) -> String {
+pub fn choose_name(
+    name1: &str,
+    name2: Option<&str>,
+    label: &str,
+    taken: impl Fn(&str) -> bool,
+) -> String {
     let mut pass = 0u32;
     loop {
         let modlabel = if pass == 0 { label.to_string() } else { format!("{label}{pass}") };
@@ -168,11 +173,17 @@ mod tests {
 
     #[test]
     fn names_follow_postgres() {
-        assert_eq!(make_object_name("orders", Some("customer_id"), "fkey"), "orders_customer_id_fkey");
+        assert_eq!(
+            make_object_name("orders", Some("customer_id"), "fkey"),
+            "orders_customer_id_fkey"
+        );
         assert_eq!(make_object_name("t", None, "pkey"), "t_pkey");
         let long = "a".repeat(40);
         let name = make_object_name(&long, Some(&long), "fkey");
         assert_eq!(name.len(), 63);
-        assert_eq!(choose_name("kids", Some("parent_id"), "fkey", |n| n == "kids_parent_id_fkey"), "kids_parent_id_fkey1");
+        assert_eq!(
+            choose_name("kids", Some("parent_id"), "fkey", |n| n == "kids_parent_id_fkey"),
+            "kids_parent_id_fkey1"
+        );
     }
 }

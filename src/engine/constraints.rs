@@ -1,8 +1,10 @@
 //! Building constraints from their definitions: column resolution, referenced keys, type
 //! compatibility and PostgreSQL's generated names, with PostgreSQL's DDL errors.
 
-use crate::engine::catalog::{choose_name, Action, ConstraintId, ForeignKey, TableId, UniqueConstraint};
-use crate::engine::database::{display_name, Database};
+use crate::engine::catalog::{
+    Action, ConstraintId, ForeignKey, TableId, UniqueConstraint, choose_name,
+};
+use crate::engine::database::{Database, display_name};
 use crate::engine::ri::matching_unique;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
@@ -11,16 +13,25 @@ use crate::sql::ast::{ForeignKeySpec, Ident, MatchType, Pos, RefAction};
 
 /// True when a constraint called `name` exists anywhere in `schema` (PostgreSQL chooses
 /// generated constraint names unique per schema).
-pub fn constraint_name_taken(db: &Database, pending: &[&Table], schema: &str, name: &str, extra: &[String]) -> bool {
+pub fn constraint_name_taken(
+    db: &Database,
+    pending: &[&Table],
+    schema: &str,
+    name: &str,
+    extra: &[String],
+) -> bool {
     if extra.iter().any(|n| n == name) {
         return true;
     }
     let in_table = |t: &Table| {
-        t.schema == schema && (t.uniques.iter().any(|u| u.name == name) || t.checks.iter().any(|c| c.name == name))
+        t.schema == schema
+            && (t.uniques.iter().any(|u| u.name == name) || t.checks.iter().any(|c| c.name == name))
     };
     db.tables.values().any(in_table)
         || pending.iter().any(|t| in_table(t))
-        || db.fks.values().any(|fk| fk.name == name && db.tables.get(&fk.child).is_some_and(|t| t.schema == schema))
+        || db.fks.values().any(|fk| {
+            fk.name == name && db.tables.get(&fk.child).is_some_and(|t| t.schema == schema)
+        })
 }
 
 /// Resolves column names of `table` for a key, with the foreign-key wording of the error.
@@ -28,35 +39,62 @@ pub fn resolve_key_columns(table: &Table, names: &[Ident], what: &str) -> Result
     names
         .iter()
         .map(|n| {
-            table.column_index(&n.name).ok_or_else(|| Error::new("42703", format!("column \"{}\" {what} does not exist", n.name)))
+            table.column_index(&n.name).ok_or_else(|| {
+                Error::new("42703", format!("column \"{}\" {what} does not exist", n.name))
+            })
         })
         .collect()
 }
 
 /// Builds a PRIMARY KEY or UNIQUE constraint on `table` (not yet added).
-pub fn build_unique(db: &Database, table: &Table, id: ConstraintId, name: Option<&str>, columns: &[Ident], primary: bool, pos: Pos) -> Result<UniqueConstraint> {
+pub fn build_unique(
+    db: &Database,
+    table: &Table,
+    id: ConstraintId,
+    name: Option<&str>,
+    columns: &[Ident],
+    primary: bool,
+    pos: Pos,
+) -> Result<UniqueConstraint> {
     let cols = columns
         .iter()
         .map(|c| {
             table.column_index(&c.name).ok_or_else(|| {
-                Error::new("42703", format!("column \"{}\" named in key does not exist", c.name)).at(pos)
+                Error::new("42703", format!("column \"{}\" named in key does not exist", c.name))
+                    .at(pos)
             })
         })
         .collect::<Result<Vec<_>>>()?;
     if primary && table.primary_key().is_some() {
-        return Err(Error::new("42P16", format!("multiple primary keys for table \"{}\" are not allowed", table.name)).at(pos));
+        return Err(Error::new(
+            "42P16",
+            format!("multiple primary keys for table \"{}\" are not allowed", table.name),
+        )
+        .at(pos));
     }
     let name = match name {
         Some(n) => n.to_string(),
         None => {
             let label = if primary { "pkey" } else { "key" };
-            let addition = if primary { None } else { Some(cols.iter().map(|&c| table.columns[c].name.as_str()).collect::<Vec<_>>().join("_")) };
+            let addition = if primary {
+                None
+            } else {
+                Some(
+                    cols.iter()
+                        .map(|&c| table.columns[c].name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("_"),
+                )
+            };
             choose_name(&table.name, addition.as_deref(), label, |n| {
-                db.relation_name_taken(&table.schema, n) || table.uniques.iter().any(|u| u.name == n) || n == table.name
+                db.relation_name_taken(&table.schema, n)
+                    || table.uniques.iter().any(|u| u.name == n)
+                    || n == table.name
             })
         }
     };
-    if db.relation_name_taken(&table.schema, &name) || table.uniques.iter().any(|u| u.name == name) {
+    if db.relation_name_taken(&table.schema, &name) || table.uniques.iter().any(|u| u.name == name)
+    {
         return Err(Error::new("42P07", format!("relation \"{name}\" already exists")));
     }
     Ok(UniqueConstraint { id, name, columns: cols, primary })
@@ -76,30 +114,51 @@ pub struct ForeignKeyRequest<'a> {
 
 /// Builds a foreign key of `child` (which may be a table being created, and may be its own
 /// parent), with PostgreSQL's checks in PostgreSQL's order.
-pub fn build_foreign_key(db: &Database, child: &Table, id: ConstraintId, req: &ForeignKeyRequest<'_>) -> Result<ForeignKey> {
+pub fn build_foreign_key(
+    db: &Database,
+    child: &Table,
+    id: ConstraintId,
+    req: &ForeignKeyRequest<'_>,
+) -> Result<ForeignKey> {
     let spec = req.spec;
     let name = match req.name {
         Some(n) => n.to_string(),
         None => {
-            let addition = req.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join("_");
-            choose_name(&child.name, Some(&addition), "fkey", |n| constraint_name_taken(db, &[child], &child.schema, n, req.names_in_statement))
+            let addition =
+                req.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join("_");
+            choose_name(&child.name, Some(&addition), "fkey", |n| {
+                constraint_name_taken(db, &[child], &child.schema, n, req.names_in_statement)
+            })
         }
     };
-    let self_reference = Database::schema_of(&spec.table) == child.schema && spec.table.name == child.name && db.lookup(&spec.table).is_none_or(|id| id == child.id);
+    let self_reference = Database::schema_of(&spec.table) == child.schema
+        && spec.table.name == child.name
+        && db.lookup(&spec.table).is_none_or(|id| id == child.id);
     let parent: &Table = if self_reference {
         child
     } else {
-        let pid = db.lookup(&spec.table).ok_or_else(|| Error::undefined_table(&display_name(&spec.table)))?;
+        let pid = db
+            .lookup(&spec.table)
+            .ok_or_else(|| Error::undefined_table(&display_name(&spec.table)))?;
         db.table(pid)?
     };
-    let child_columns = resolve_key_columns(child, req.columns, "referenced in foreign key constraint")?;
+    let child_columns =
+        resolve_key_columns(child, req.columns, "referenced in foreign key constraint")?;
     let set_columns = |action: &RefAction| -> Result<Option<Vec<usize>>> {
         match action {
-            RefAction::SetNull { columns: Some(cols), .. } | RefAction::SetDefault { columns: Some(cols), .. } => {
-                let resolved = resolve_key_columns(child, cols, "referenced in foreign key constraint")?;
+            RefAction::SetNull { columns: Some(cols), .. }
+            | RefAction::SetDefault { columns: Some(cols), .. } => {
+                let resolved =
+                    resolve_key_columns(child, cols, "referenced in foreign key constraint")?;
                 for (c, n) in resolved.iter().zip(cols) {
                     if !child_columns.contains(c) {
-                        return Err(Error::new("42P10", format!("column \"{}\" referenced in ON DELETE SET action must be part of foreign key", n.name)));
+                        return Err(Error::new(
+                            "42P10",
+                            format!(
+                                "column \"{}\" referenced in ON DELETE SET action must be part of foreign key",
+                                n.name
+                            ),
+                        ));
                     }
                 }
                 Ok(Some(resolved))
@@ -110,28 +169,45 @@ pub fn build_foreign_key(db: &Database, child: &Table, id: ConstraintId, req: &F
     let delete_set = set_columns(&spec.on_delete)?;
     let parent_columns = if spec.columns.is_empty() {
         let pk = parent.primary_key().ok_or_else(|| {
-            Error::new("42830", format!("there is no primary key for referenced table \"{}\"", parent.name))
+            Error::new(
+                "42830",
+                format!("there is no primary key for referenced table \"{}\"", parent.name),
+            )
         })?;
         pk.columns.clone()
     } else {
-        let cols = resolve_key_columns(parent, &spec.columns, "referenced in foreign key constraint")?;
+        let cols =
+            resolve_key_columns(parent, &spec.columns, "referenced in foreign key constraint")?;
         let unique = matching_unique(parent, &cols).is_some() && {
             let mut sorted = cols.clone();
             sorted.sort_unstable();
             sorted.windows(2).all(|w| w[0] != w[1])
         };
         if !unique {
-            return Err(Error::new("42830", format!("there is no unique constraint matching given keys for referenced table \"{}\"", parent.name)));
+            return Err(Error::new(
+                "42830",
+                format!(
+                    "there is no unique constraint matching given keys for referenced table \"{}\"",
+                    parent.name
+                ),
+            ));
         }
         cols
     };
     if child_columns.len() != parent_columns.len() {
-        return Err(Error::new("42830", "number of referencing and referenced columns for foreign key disagree"));
+        return Err(Error::new(
+            "42830",
+            "number of referencing and referenced columns for foreign key disagree",
+        ));
     }
     for (&c, &p) in child_columns.iter().zip(&parent_columns) {
         let (ct, pt) = (&child.columns[c].data_type, &parent.columns[p].data_type);
         if !key_types_compatible(ct, pt) {
-            return Err(Error::new("42804", format!("foreign key constraint \"{name}\" cannot be implemented")).with_detail(format!(
+            return Err(Error::new(
+                "42804",
+                format!("foreign key constraint \"{name}\" cannot be implemented"),
+            )
+            .with_detail(format!(
                 "Key columns \"{}\" and \"{}\" are of incompatible types: {} and {}.",
                 child.columns[c].name,
                 parent.columns[p].name,
@@ -143,16 +219,24 @@ pub fn build_foreign_key(db: &Database, child: &Table, id: ConstraintId, req: &F
     if spec.match_type == MatchType::Partial {
         return Err(Error::unsupported("MATCH PARTIAL not yet implemented"));
     }
-    let deferrable = spec.deferrable.unwrap_or(false) || (spec.deferrable.is_none() && spec.initially_deferred == Some(true));
+    let deferrable = spec.deferrable.unwrap_or(false)
+        || (spec.deferrable.is_none() && spec.initially_deferred == Some(true));
     if spec.initially_deferred == Some(true) && spec.deferrable == Some(false) {
-        return Err(Error::new("42601", "constraint declared INITIALLY DEFERRED must be DEFERRABLE"));
+        return Err(Error::new(
+            "42601",
+            "constraint declared INITIALLY DEFERRED must be DEFERRABLE",
+        ));
     }
     let action = |a: &RefAction, set_cols: Option<Vec<usize>>| match a {
         RefAction::NoAction => Action::NoAction,
         RefAction::Restrict => Action::Restrict,
         RefAction::Cascade => Action::Cascade,
-        RefAction::SetNull { .. } => Action::SetNull(set_cols.unwrap_or_else(|| child_columns.clone())),
-        RefAction::SetDefault { .. } => Action::SetDefault(set_cols.unwrap_or_else(|| child_columns.clone())),
+        RefAction::SetNull { .. } => {
+            Action::SetNull(set_cols.unwrap_or_else(|| child_columns.clone()))
+        }
+        RefAction::SetDefault { .. } => {
+            Action::SetDefault(set_cols.unwrap_or_else(|| child_columns.clone()))
+        }
     };
     Ok(ForeignKey {
         id,

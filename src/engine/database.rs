@@ -9,7 +9,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::engine::catalog::{ConstraintId, ForeignKey, TableId};
 use crate::engine::routines::{Function, Trigger};
-use crate::engine::runs::{join_runs, Absorb};
+use crate::engine::runs::{Absorb, join_runs};
 use crate::engine::storage::{Row, RowId};
 use crate::engine::table::Table;
 use crate::error::{Error, Result};
@@ -64,7 +64,10 @@ impl Absorb for Undo {
     /// An insert into the next slot of the same table widens the run before it.
     fn absorb(&mut self, next: &Self) -> bool {
         match (self, next) {
-            (Undo::Inserts { table, rows }, Undo::Inserts { table: next_table, rows: next_rows }) if table == next_table => join_runs(rows, next_rows),
+            (
+                Undo::Inserts { table, rows },
+                Undo::Inserts { table: next_table, rows: next_rows },
+            ) if table == next_table => join_runs(rows, next_rows),
             _ => false,
         }
     }
@@ -101,7 +104,10 @@ impl Database {
     pub fn lookup(&self, name: &ObjectName) -> Option<TableId> {
         match &name.schema {
             Some(s) => self.names.get(&(s.clone(), name.name.clone())).copied(),
-            None => self.search_path.iter().find_map(|s| self.names.get(&(s.clone(), name.name.clone())).copied()),
+            None => self
+                .search_path
+                .iter()
+                .find_map(|s| self.names.get(&(s.clone(), name.name.clone())).copied()),
         }
     }
 
@@ -173,7 +179,8 @@ impl Database {
                     self.insert_table(*table);
                     // Keep creation order stable for \dt and friends.
                     if let Some(idx) = self.tables.get_index_of(&id) {
-                        let target = self.tables.keys().position(|k| *k > id).unwrap_or(pos).min(idx);
+                        let target =
+                            self.tables.keys().position(|k| *k > id).unwrap_or(pos).min(idx);
                         self.tables.move_index(idx, target);
                     }
                 }

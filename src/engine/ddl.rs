@@ -1,18 +1,32 @@
 //! CREATE / DROP of schemas, tables and indexes, and TRUNCATE, with PostgreSQL's errors and NOTICEs.
 
 use crate::engine::catalog::{Column, ColumnDefault, TableId};
-use crate::engine::constraints::{build_foreign_key, build_unique, constraint_name_taken, ForeignKeyRequest};
-use crate::engine::database::{display_name, Database, Undo};
+use crate::engine::constraints::{
+    ForeignKeyRequest, build_foreign_key, build_unique, constraint_name_taken,
+};
+use crate::engine::database::{Database, Undo, display_name};
 use crate::engine::exec::Exec;
 use crate::engine::table::{CheckConstraint, IndexDef, Table};
 use crate::error::{Error, Notice, Result};
-use crate::sql::ast::{ColumnConstraintKind, ColumnDef, CreateTable, Ident, ObjectName, TableConstraint, TableConstraintKind};
+use crate::sql::ast::{
+    ColumnConstraintKind, ColumnDef, CreateTable, Ident, ObjectName, TableConstraint,
+    TableConstraintKind,
+};
 
 /// Builds a column from its definition (constraints other than NOT NULL/DEFAULT are collected by the caller).
 pub fn build_column(table: &str, def: &ColumnDef) -> Column {
-    let mut col = Column { name: def.name.name.clone(), data_type: def.data_type.clone(), not_null: def.serial, default: None };
+    let mut col = Column {
+        name: def.name.name.clone(),
+        data_type: def.data_type.clone(),
+        not_null: def.serial,
+        default: None,
+    };
     if def.serial {
-        col.default = Some(ColumnDefault::Sequence(crate::engine::catalog::make_object_name(table, Some(&def.name.name), "seq")));
+        col.default = Some(ColumnDefault::Sequence(crate::engine::catalog::make_object_name(
+            table,
+            Some(&def.name.name),
+            "seq",
+        )));
     }
     for c in &def.constraints {
         match &c.kind {
@@ -34,7 +48,9 @@ pub fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
             let kind = match &c.kind {
                 ColumnConstraintKind::PrimaryKey => TableConstraintKind::PrimaryKey(me()),
                 ColumnConstraintKind::Unique => TableConstraintKind::Unique(me()),
-                ColumnConstraintKind::References(spec) => TableConstraintKind::ForeignKey { columns: me(), spec: spec.clone() },
+                ColumnConstraintKind::References(spec) => {
+                    TableConstraintKind::ForeignKey { columns: me(), spec: spec.clone() }
+                }
                 ColumnConstraintKind::Check(e) => TableConstraintKind::Check(e.clone()),
                 _ => return None,
             };
@@ -47,11 +63,16 @@ pub fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
 pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     let schema = Database::schema_of(&ct.name).to_string();
     if !exec.db.schemas.contains(&schema) {
-        return Err(Error::new("3F000", format!("schema \"{schema}\" does not exist")).at(ct.name.pos));
+        return Err(
+            Error::new("3F000", format!("schema \"{schema}\" does not exist")).at(ct.name.pos)
+        );
     }
     if exec.db.lookup(&ct.name).is_some() || exec.db.relation_name_taken(&schema, &ct.name.name) {
         if ct.if_not_exists {
-            exec.notices.push(Notice::notice(format!("relation \"{}\" already exists, skipping", ct.name.name)));
+            exec.notices.push(Notice::notice(format!(
+                "relation \"{}\" already exists, skipping",
+                ct.name.name
+            )));
             return Ok(());
         }
         return Err(Error::new("42P07", format!("relation \"{}\" already exists", ct.name.name)));
@@ -59,13 +80,17 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     let mut columns = Vec::new();
     for def in &ct.columns {
         if columns.iter().any(|c: &Column| c.name == def.name.name) {
-            return Err(Error::new("42701", format!("column \"{}\" specified more than once", def.name.name)));
+            return Err(Error::new(
+                "42701",
+                format!("column \"{}\" specified more than once", def.name.name),
+            ));
         }
         columns.push(build_column(&ct.name.name, def));
     }
     let id = exec.db.next_table_id();
     let mut table = Table::new(id, schema, ct.name.name.clone(), columns);
-    let mut constraints: Vec<TableConstraint> = ct.columns.iter().flat_map(column_constraints_as_table).collect();
+    let mut constraints: Vec<TableConstraint> =
+        ct.columns.iter().flat_map(column_constraints_as_table).collect();
     constraints.extend(ct.constraints.iter().cloned());
     // The primary key's index is made first, then the other unique ones, then checks, then
     // foreign keys: the order PostgreSQL creates (and so numbers and fires) them in.
@@ -99,12 +124,23 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
 
 /// Adds one table constraint to a table being built or altered. Foreign keys are returned
 /// through `fks` (the caller stores them), with their names kept in `names`.
-pub fn add_constraint_to(db: &mut Database, table: &mut Table, c: &TableConstraint, fks: &mut Vec<crate::engine::catalog::ForeignKey>, names: &mut Vec<String>) -> Result<()> {
+pub fn add_constraint_to(
+    db: &mut Database,
+    table: &mut Table,
+    c: &TableConstraint,
+    fks: &mut Vec<crate::engine::catalog::ForeignKey>,
+    names: &mut Vec<String>,
+) -> Result<()> {
     if let Some(n) = &c.name {
-        let dup = table.uniques.iter().any(|u| &u.name == n) || table.checks.iter().any(|k| &k.name == n) || names.contains(n)
+        let dup = table.uniques.iter().any(|u| &u.name == n)
+            || table.checks.iter().any(|k| &k.name == n)
+            || names.contains(n)
             || db.fks.values().any(|fk| fk.child == table.id && &fk.name == n);
         if dup {
-            return Err(Error::new("42710", format!("constraint \"{n}\" for relation \"{}\" already exists", table.name)));
+            return Err(Error::new(
+                "42710",
+                format!("constraint \"{n}\" for relation \"{}\" already exists", table.name),
+            ));
         }
     }
     match &c.kind {
@@ -117,13 +153,24 @@ pub fn add_constraint_to(db: &mut Database, table: &mut Table, c: &TableConstrai
                     table.columns[col].not_null = true;
                 }
             }
-            let cols_text = u.columns.iter().map(|&i| table.columns[i].name.clone()).collect::<Vec<_>>();
+            let cols_text =
+                u.columns.iter().map(|&i| table.columns[i].name.clone()).collect::<Vec<_>>();
             let name = u.name.clone();
             table.add_unique(u).map_err(|(_, dup)| {
-                let key = table.heap.row(dup).map(|r| cols_text.iter().map(|n| {
-                    let i = table.column_index(n).unwrap_or(0);
-                    r[i].to_text(&table.columns[i].data_type)
-                }).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+                let key = table
+                    .heap
+                    .row(dup)
+                    .map(|r| {
+                        cols_text
+                            .iter()
+                            .map(|n| {
+                                let i = table.column_index(n).unwrap_or(0);
+                                r[i].to_text(&table.columns[i].data_type)
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default();
                 Error::new("23505", format!("could not create unique index \"{name}\""))
                     .with_detail(format!("Key ({})=({key}) is duplicated.", cols_text.join(", ")))
             })?;
@@ -135,9 +182,12 @@ pub fn add_constraint_to(db: &mut Database, table: &mut Table, c: &TableConstrai
                 None => {
                     let cols = referenced_columns(expr);
                     let addition = if cols.len() == 1 { Some(cols[0].clone()) } else { None };
-                    crate::engine::catalog::choose_name(&table.name, addition.as_deref(), "check", |n| {
-                        constraint_name_taken(db, &[table], &table.schema, n, names)
-                    })
+                    crate::engine::catalog::choose_name(
+                        &table.name,
+                        addition.as_deref(),
+                        "check",
+                        |n| constraint_name_taken(db, &[table], &table.schema, n, names),
+                    )
                 }
             };
             names.push(name.clone());
@@ -145,7 +195,12 @@ pub fn add_constraint_to(db: &mut Database, table: &mut Table, c: &TableConstrai
         }
         TableConstraintKind::ForeignKey { columns, spec } => {
             let id = db.next_constraint_id();
-            let req = ForeignKeyRequest { name: c.name.as_deref(), columns, spec, names_in_statement: names };
+            let req = ForeignKeyRequest {
+                name: c.name.as_deref(),
+                columns,
+                spec,
+                names_in_statement: names,
+            };
             let fk = build_foreign_key(db, table, id, &req)?;
             names.push(fk.name.clone());
             fks.push(fk);
@@ -166,7 +221,10 @@ fn referenced_columns(e: &crate::sql::ast::Expr) -> Vec<String> {
                     out.push(name.clone());
                 }
             }
-            E::Unary { expr, .. } | E::IsNull { expr, .. } | E::IsBool { expr, .. } | E::Cast { expr, .. } => stack.push(expr),
+            E::Unary { expr, .. }
+            | E::IsNull { expr, .. }
+            | E::IsBool { expr, .. }
+            | E::Cast { expr, .. } => stack.push(expr),
             E::Binary { left, right, .. } | E::IsDistinctFrom { left, right, .. } => {
                 stack.push(right);
                 stack.push(left);
@@ -233,22 +291,41 @@ fn outside_references(db: &Database, ids: &[TableId], parent: TableId) -> Vec<(S
     db.fks
         .values()
         .filter(|fk| fk.parent == parent && !ids.contains(&fk.child))
-        .map(|fk| (format!("constraint {} on table {}", fk.name, relation_label(db, fk.child)), format!("table {}", relation_label(db, parent))))
+        .map(|fk| {
+            (
+                format!("constraint {} on table {}", fk.name, relation_label(db, fk.child)),
+                format!("table {}", relation_label(db, parent)),
+            )
+        })
         .collect()
 }
 
 /// DROP TABLE [IF EXISTS] ... [CASCADE].
-pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, cascade: bool) -> Result<()> {
+pub fn drop_tables(
+    exec: &mut Exec<'_>,
+    names: &[ObjectName],
+    if_exists: bool,
+    cascade: bool,
+) -> Result<()> {
     let mut ids: Vec<TableId> = Vec::new();
     for n in names {
         match exec.db.lookup(n) {
             Some(id) => ids.push(id),
-            None if if_exists => exec.notices.push(Notice::notice(format!("table \"{}\" does not exist, skipping", display_name(n)))),
-            None => return Err(Error::new("42P01", format!("table \"{}\" does not exist", display_name(n)))),
+            None if if_exists => exec.notices.push(Notice::notice(format!(
+                "table \"{}\" does not exist, skipping",
+                display_name(n)
+            ))),
+            None => {
+                return Err(Error::new(
+                    "42P01",
+                    format!("table \"{}\" does not exist", display_name(n)),
+                ));
+            }
         }
     }
     // Foreign keys from tables that stay, onto tables that go.
-    let deps: Vec<(String, String)> = ids.iter().flat_map(|&id| outside_references(exec.db, &ids, id)).collect();
+    let deps: Vec<(String, String)> =
+        ids.iter().flat_map(|&id| outside_references(exec.db, &ids, id)).collect();
     if !deps.is_empty() {
         if !cascade {
             let first = deps[0].1.trim_start_matches("table ").to_string();
@@ -266,7 +343,13 @@ pub fn drop_tables(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, c
 /// Removes tables with their foreign keys (both ends) and triggers, undoably.
 fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
     exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
-    let gone: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) || ids.contains(&fk.child)).map(|fk| (fk.id, fk.child)).collect();
+    let gone: Vec<_> = exec
+        .db
+        .fks
+        .values()
+        .filter(|fk| ids.contains(&fk.parent) || ids.contains(&fk.child))
+        .map(|fk| (fk.id, fk.child))
+        .collect();
     for (fk, child) in gone {
         exec.db.fks.shift_remove(&fk);
         if !ids.contains(&child) {
@@ -277,7 +360,9 @@ fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
     }
     // A table's triggers go with it.
     if exec.db.triggers.iter().any(|t| ids.contains(&t.table)) {
-        exec.txn.undo.push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
+        exec.txn
+            .undo
+            .push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
         exec.db.triggers.retain(|t| !ids.contains(&t.table));
     }
     for &id in ids {
@@ -289,7 +374,14 @@ fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
 }
 
 /// CREATE [UNIQUE] INDEX.
-pub fn create_index(exec: &mut Exec<'_>, name: Option<&str>, table: &ObjectName, columns: &[Ident], unique: bool, if_not_exists: bool) -> Result<()> {
+pub fn create_index(
+    exec: &mut Exec<'_>,
+    name: Option<&str>,
+    table: &ObjectName,
+    columns: &[Ident],
+    unique: bool,
+    if_not_exists: bool,
+) -> Result<()> {
     let id = exec.db.lookup(table).ok_or_else(|| Error::undefined_table(&display_name(table)))?;
     let t = exec.db.table(id)?;
     let cols = columns
@@ -299,13 +391,21 @@ pub fn create_index(exec: &mut Exec<'_>, name: Option<&str>, table: &ObjectName,
     let index_name = match name {
         Some(n) => n.to_string(),
         None => {
-            let addition = cols.iter().map(|&c| t.columns[c].name.as_str()).collect::<Vec<_>>().join("_");
-            crate::engine::catalog::choose_name(&t.name, Some(&addition), if unique { "key" } else { "idx" }, |n| exec.db.relation_name_taken(&t.schema, n))
+            let addition =
+                cols.iter().map(|&c| t.columns[c].name.as_str()).collect::<Vec<_>>().join("_");
+            crate::engine::catalog::choose_name(
+                &t.name,
+                Some(&addition),
+                if unique { "key" } else { "idx" },
+                |n| exec.db.relation_name_taken(&t.schema, n),
+            )
         }
     };
     if exec.db.relation_name_taken(&t.schema, &index_name) {
         if if_not_exists {
-            exec.notices.push(Notice::notice(format!("relation \"{index_name}\" already exists, skipping")));
+            exec.notices.push(Notice::notice(format!(
+                "relation \"{index_name}\" already exists, skipping"
+            )));
             return Ok(());
         }
         return Err(Error::new("42P07", format!("relation \"{index_name}\" already exists")));
@@ -316,9 +416,16 @@ pub fn create_index(exec: &mut Exec<'_>, name: Option<&str>, table: &ObjectName,
     if unique {
         let mut probe = t.clone();
         let cid = crate::engine::catalog::ConstraintId(0);
-        probe.add_unique(crate::engine::catalog::UniqueConstraint { id: cid, name: index_name.clone(), columns: cols.clone(), primary: false }).map_err(|_| {
-            Error::new("23505", format!("could not create unique index \"{index_name}\""))
-        })?;
+        probe
+            .add_unique(crate::engine::catalog::UniqueConstraint {
+                id: cid,
+                name: index_name.clone(),
+                columns: cols.clone(),
+                primary: false,
+            })
+            .map_err(|_| {
+                Error::new("23505", format!("could not create unique index \"{index_name}\""))
+            })?;
     }
     t.indexes.push(IndexDef { name: index_name, columns: cols, unique });
     Ok(())
@@ -333,14 +440,25 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         ids.push(id);
     }
     loop {
-        let outside: Vec<_> = exec.db.fks.values().filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child)).map(|fk| (fk.child, fk.parent)).collect();
+        let outside: Vec<_> = exec
+            .db
+            .fks
+            .values()
+            .filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child))
+            .map(|fk| (fk.child, fk.parent))
+            .collect();
         let Some(&(child, parent)) = outside.first() else { break };
         if !cascade {
             let c = exec.db.table(child)?.name.clone();
             let p = exec.db.table(parent)?.name.clone();
-            return Err(Error::new("0A000", "cannot truncate a table referenced in a foreign key constraint")
-                .with_detail(format!("Table \"{c}\" references \"{p}\"."))
-                .with_hint(format!("Truncate table \"{c}\" at the same time, or use TRUNCATE ... CASCADE.")));
+            return Err(Error::new(
+                "0A000",
+                "cannot truncate a table referenced in a foreign key constraint",
+            )
+            .with_detail(format!("Table \"{c}\" references \"{p}\"."))
+            .with_hint(format!(
+                "Truncate table \"{c}\" at the same time, or use TRUNCATE ... CASCADE."
+            )));
         }
         for (child, _) in outside {
             if !ids.contains(&child) {
@@ -362,7 +480,8 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
 pub fn create_schema(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Result<()> {
     if exec.db.schemas.contains(name) {
         if if_not_exists {
-            exec.notices.push(Notice::notice(format!("schema \"{name}\" already exists, skipping")));
+            exec.notices
+                .push(Notice::notice(format!("schema \"{name}\" already exists, skipping")));
             return Ok(());
         }
         return Err(Error::new("42P06", format!("schema \"{name}\" already exists")));
@@ -373,17 +492,25 @@ pub fn create_schema(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Re
 }
 
 /// DROP SCHEMA [CASCADE].
-pub fn drop_schemas(exec: &mut Exec<'_>, names: &[String], if_exists: bool, cascade: bool) -> Result<()> {
+pub fn drop_schemas(
+    exec: &mut Exec<'_>,
+    names: &[String],
+    if_exists: bool,
+    cascade: bool,
+) -> Result<()> {
     for name in names {
         if !exec.db.schemas.contains(name) {
             if if_exists {
-                exec.notices.push(Notice::notice(format!("schema \"{name}\" does not exist, skipping")));
+                exec.notices
+                    .push(Notice::notice(format!("schema \"{name}\" does not exist, skipping")));
                 continue;
             }
             return Err(Error::new("3F000", format!("schema \"{name}\" does not exist")));
         }
-        let ids: Vec<TableId> = exec.db.tables.values().filter(|t| &t.schema == name).map(|t| t.id).collect();
-        let functions: Vec<(String, String)> = exec.db.functions.keys().filter(|(s, _)| s == name).cloned().collect();
+        let ids: Vec<TableId> =
+            exec.db.tables.values().filter(|t| &t.schema == name).map(|t| t.id).collect();
+        let functions: Vec<(String, String)> =
+            exec.db.functions.keys().filter(|(s, _)| s == name).cloned().collect();
         let schema = format!("schema {name}");
         let mut deps = Vec::new();
         for &id in &ids {
@@ -393,8 +520,12 @@ pub fn drop_schemas(exec: &mut Exec<'_>, names: &[String], if_exists: bool, casc
         for f in &functions {
             let label = format!("function {}.{}()", f.0, f.1);
             deps.push((label.clone(), schema.clone()));
-            for t in exec.db.triggers.iter().filter(|t| &t.function == f && !ids.contains(&t.table)) {
-                deps.push((format!("trigger {} on table {}", t.name, relation_label(exec.db, t.table)), label.clone()));
+            for t in exec.db.triggers.iter().filter(|t| &t.function == f && !ids.contains(&t.table))
+            {
+                deps.push((
+                    format!("trigger {} on table {}", t.name, relation_label(exec.db, t.table)),
+                    label.clone(),
+                ));
             }
         }
         if !deps.is_empty() {
@@ -406,7 +537,10 @@ pub fn drop_schemas(exec: &mut Exec<'_>, names: &[String], if_exists: bool, casc
         }
         remove_tables(exec, &ids)?;
         if !functions.is_empty() {
-            exec.txn.undo.push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
+            exec.txn.undo.push(Undo::Routines(Box::new((
+                exec.db.functions.clone(),
+                exec.db.triggers.clone(),
+            ))));
             exec.db.triggers.retain(|t| !functions.contains(&t.function));
             exec.db.functions.retain(|k, _| !functions.contains(k));
         }

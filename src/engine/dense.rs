@@ -95,7 +95,8 @@ impl<T: Slot> DenseMap<T> {
             if len + grow > limit || i128::from(self.base) - grow < i128::from(i64::MIN) {
                 return Err(());
             }
-            let mut slots: Vec<T> = std::iter::repeat_with(T::default).take(grow as usize).collect();
+            let mut slots: Vec<T> =
+                std::iter::repeat_with(T::default).take(grow as usize).collect();
             slots.append(&mut self.slots);
             self.slots = slots;
             self.base -= grow as i64;
@@ -134,7 +135,11 @@ impl<T: Slot> DenseMap<T> {
     pub fn drain(&mut self) -> impl Iterator<Item = (i64, T)> + '_ {
         let base = self.base;
         self.count = 0;
-        self.slots.drain(..).enumerate().filter(|(_, t)| !t.vacant()).map(move |(o, t)| (base + o as i64, t))
+        self.slots
+            .drain(..)
+            .enumerate()
+            .filter(|(_, t)| !t.vacant())
+            .map(move |(o, t)| (base + o as i64, t))
     }
 
     /// Makes room for `extra` more keys above the highest.

@@ -1,12 +1,12 @@
 //! INSERT, UPDATE and DELETE: turning statements into row changes, in scan order, with RETURNING.
 
 use crate::engine::catalog::TableId;
-use crate::engine::exec::{table_scope, Exec};
-use crate::engine::expr::{coerce, eval, truth, Binder, Bound, Scope};
-use crate::engine::query::{bind_select_list, run_query, values_rows, MAX_ROWS};
-use crate::engine::stream::{stream_query, RowStream};
+use crate::engine::exec::{Exec, table_scope};
+use crate::engine::expr::{Binder, Bound, Scope, coerce, eval, truth};
+use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
+use crate::engine::stream::{RowStream, stream_query};
 use crate::engine::types::DataType;
-use crate::engine::value::{cast, Value};
+use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
 use crate::sql::ast::{Delete, Expr, Insert, InsertSource, Query, QueryBody, SelectItem, Update};
@@ -25,10 +25,18 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
         let mut v = Vec::new();
         for c in &ins.columns {
             let i = t.column_index(&c.name).ok_or_else(|| {
-                Error::new("42703", format!("column \"{}\" of relation \"{}\" does not exist", c.name, t.name)).at(c.pos)
+                Error::new(
+                    "42703",
+                    format!("column \"{}\" of relation \"{}\" does not exist", c.name, t.name),
+                )
+                .at(c.pos)
             })?;
             if v.contains(&i) {
-                return Err(Error::new("42701", format!("column \"{}\" specified more than once", c.name)).at(c.pos));
+                return Err(Error::new(
+                    "42701",
+                    format!("column \"{}\" specified more than once", c.name),
+                )
+                .at(c.pos));
             }
             v.push(i);
         }
@@ -44,14 +52,23 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
         }
         InsertSource::Values(rows) => {
             if rows.len() > MAX_ROWS {
-                return Err(Error::too_large(format!("INSERT of {} rows is more than fksim holds per statement ({MAX_ROWS})", rows.len())));
+                return Err(Error::too_large(format!(
+                    "INSERT of {} rows is more than fksim holds per statement ({MAX_ROWS})",
+                    rows.len()
+                )));
             }
             for row in rows {
                 if row.len() > targets.len() {
-                    return Err(Error::new("42601", "INSERT has more expressions than target columns"));
+                    return Err(Error::new(
+                        "42601",
+                        "INSERT has more expressions than target columns",
+                    ));
                 }
                 if row.len() < targets.len() && !ins.columns.is_empty() {
-                    return Err(Error::new("42601", "INSERT has more target columns than expressions"));
+                    return Err(Error::new(
+                        "42601",
+                        "INSERT has more target columns than expressions",
+                    ));
                 }
                 let mut given = Vec::new();
                 for (e, &col) in row.iter().zip(&targets) {
@@ -60,7 +77,12 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         e => {
                             let (b, bt) = bind_for_column(e, &Scope::default(), &types[col])?;
                             let v = eval(&b, &[], &[], &exec.ctx)?;
-                            Some(assign(v, &bt, &types[col], &exec.db.table(table)?.columns[col].name)?)
+                            Some(assign(
+                                v,
+                                &bt,
+                                &types[col],
+                                &exec.db.table(table)?.columns[col].name,
+                            )?)
                         }
                     });
                 }
@@ -72,7 +94,10 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
             let rows = match &q.body {
                 QueryBody::Values(rows) => {
                     let (types, rows) = values_rows(rows, &exec.ctx)?;
-                    RowStream::from_rows(types.into_iter().map(|t| (String::new(), t)).collect(), rows)
+                    RowStream::from_rows(
+                        types.into_iter().map(|t| (String::new(), t)).collect(),
+                        rows,
+                    )
                 }
                 _ => stream_query(exec.db, q, &exec.ctx)?,
             };
@@ -82,15 +107,30 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
             let columns = rows.columns.clone();
             let ctx = exec.ctx.clone();
             exec.db.table_mut(table)?.reserve(rows.known_rows());
-            let names: Vec<String> = exec.db.table(table)?.columns.iter().map(|c| c.name.clone()).collect();
+            let names: Vec<String> =
+                exec.db.table(table)?.columns.iter().map(|c| c.name.clone()).collect();
             // Every column given, in table order: the row is converted where it stands.
             let whole = columns.len() == ncols && targets.iter().enumerate().all(|(i, &t)| i == t);
             rows.for_each(&ctx, |mut row| {
                 for (i, v) in row.iter_mut().enumerate() {
                     let col = targets[i];
-                    *v = assign(std::mem::replace(v, Value::Null), &columns[i].1, &types[col], &names[col])?;
+                    *v = assign(
+                        std::mem::replace(v, Value::Null),
+                        &columns[i].1,
+                        &types[col],
+                        &names[col],
+                    )?;
                 }
-                let values = if whole { row } else { complete_row(exec, table, &targets[..row.len()], row.into_iter().map(Some).collect())? };
+                let values = if whole {
+                    row
+                } else {
+                    complete_row(
+                        exec,
+                        table,
+                        &targets[..row.len()],
+                        row.into_iter().map(Some).collect(),
+                    )?
+                };
                 insert_one(exec, table, values, ins, &returning, &mut out)
             })?;
         }
@@ -100,7 +140,14 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
 
 type Returning = Option<(Vec<(String, DataType)>, Vec<Bound>)>;
 
-fn insert_one(exec: &mut Exec<'_>, table: TableId, values: Vec<Value>, ins: &Insert, returning: &Returning, out: &mut Vec<Vec<Value>>) -> Result<()> {
+fn insert_one(
+    exec: &mut Exec<'_>,
+    table: TableId,
+    values: Vec<Value>,
+    ins: &Insert,
+    returning: &Returning,
+    out: &mut Vec<Vec<Value>>,
+) -> Result<()> {
     if ins.on_conflict_do_nothing && exec.db.table(table)?.find_unique_conflict(&values).is_some() {
         return Ok(());
     }
@@ -124,10 +171,22 @@ fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Valu
         return Ok(v);
     }
     let mismatch = || {
-        Error::new("42804", format!("column \"{column}\" is of type {} but expression is of type {}", to.pg_name(), from.pg_name()))
-            .with_hint("You will need to rewrite or cast the expression.")
+        Error::new(
+            "42804",
+            format!(
+                "column \"{column}\" is of type {} but expression is of type {}",
+                to.pg_name(),
+                from.pg_name()
+            ),
+        )
+        .with_hint("You will need to rewrite or cast the expression.")
     };
-    if from.is_text() && *from != DataType::Unknown && !to.is_text() && !matches!(to, DataType::Json | DataType::Jsonb) && !v.is_null() {
+    if from.is_text()
+        && *from != DataType::Unknown
+        && !to.is_text()
+        && !matches!(to, DataType::Json | DataType::Jsonb)
+        && !v.is_null()
+    {
         return Err(mismatch());
     }
     // No assignment cast between the types: PostgreSQL names the column, not the cast.
@@ -135,7 +194,12 @@ fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Valu
 }
 
 /// Fills in the columns not given with their defaults, in column order.
-fn complete_row(exec: &mut Exec<'_>, table: TableId, targets: &[usize], mut given: Vec<Option<Value>>) -> Result<Vec<Value>> {
+fn complete_row(
+    exec: &mut Exec<'_>,
+    table: TableId,
+    targets: &[usize],
+    mut given: Vec<Option<Value>>,
+) -> Result<Vec<Value>> {
     let ncols = exec.db.table(table)?.columns.len();
     let mut values = Vec::with_capacity(ncols);
     for col in 0..ncols {
@@ -158,7 +222,13 @@ fn bind_returning(exec: &Exec<'_>, table: TableId, items: &[SelectItem]) -> Resu
     Ok(Some((columns, list.into_iter().map(|(_, b, _)| b).collect())))
 }
 
-fn collect_returning(exec: &Exec<'_>, table: TableId, row: crate::engine::storage::RowId, returning: &Returning, out: &mut Vec<Vec<Value>>) -> Result<()> {
+fn collect_returning(
+    exec: &Exec<'_>,
+    table: TableId,
+    row: crate::engine::storage::RowId,
+    returning: &Returning,
+    out: &mut Vec<Vec<Value>>,
+) -> Result<()> {
     let Some((_, exprs)) = returning else { return Ok(()) };
     let Some(r) = exec.db.table(table)?.heap.row(row) else { return Ok(()) };
     let mut vals = Vec::new();
@@ -170,7 +240,12 @@ fn collect_returning(exec: &Exec<'_>, table: TableId, row: crate::engine::storag
 }
 
 /// The rows of `table` that satisfy `selection`, in scan order.
-fn matching_rows(exec: &Exec<'_>, table: TableId, alias: Option<&str>, selection: &Option<Expr>) -> Result<Vec<crate::engine::storage::RowId>> {
+fn matching_rows(
+    exec: &Exec<'_>,
+    table: TableId,
+    alias: Option<&str>,
+    selection: &Option<Expr>,
+) -> Result<Vec<crate::engine::storage::RowId>> {
     let t = exec.db.table(table)?;
     let filter = match selection {
         Some(e) => Some(Binder::default().bind_condition(e, &table_scope(t, alias), "WHERE")?),
@@ -196,15 +271,25 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let mut sets: Vec<(usize, Option<(Bound, DataType)>)> = Vec::new();
     for (col, e) in &up.assignments {
         let i = t.column_index(&col.name).ok_or_else(|| {
-            Error::new("42703", format!("column \"{}\" of relation \"{}\" does not exist", col.name, t.name)).at(col.pos)
+            Error::new(
+                "42703",
+                format!("column \"{}\" of relation \"{}\" does not exist", col.name, t.name),
+            )
+            .at(col.pos)
         })?;
         if sets.iter().any(|(c, _)| *c == i) {
-            return Err(Error::new("42601", format!("multiple assignments to same column \"{}\"", col.name)));
+            return Err(Error::new(
+                "42601",
+                format!("multiple assignments to same column \"{}\"", col.name),
+            ));
         }
-        sets.push((i, match e {
-            Expr::Default => None,
-            e => Some(bind_for_column(e, &scope, &t.columns[i].data_type)?),
-        }));
+        sets.push((
+            i,
+            match e {
+                Expr::Default => None,
+                e => Some(bind_for_column(e, &scope, &t.columns[i].data_type)?),
+            },
+        ));
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
@@ -217,7 +302,9 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
         for (col, e) in &sets {
             new[*col] = match e {
                 None => exec.default_value(table, *col)?,
-                Some((b, bt)) => assign(eval(b, &old, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?,
+                Some((b, bt)) => {
+                    assign(eval(b, &old, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
+                }
             };
         }
         if let Some(new_row) = exec.update_row(table, row, new)? {
@@ -244,4 +331,3 @@ pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
 pub fn select(exec: &mut Exec<'_>, q: &Query) -> DmlResult {
     run_query(exec.db, q, &exec.ctx).map(Some)
 }
-

@@ -5,14 +5,14 @@ use std::collections::HashMap;
 
 use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
-use crate::engine::expr::{eval, truth, Binder, EvalContext, Scope, ScopeColumn};
+use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn, eval, truth};
 use crate::engine::ri::{RiEvent, RowChange};
 use crate::engine::routines::TriggerOp;
 use crate::engine::runs::RunList;
+use crate::engine::storage::{Row, RowId, Xid, key_of};
 use crate::engine::triggers::{self, Queued};
-use crate::engine::storage::{key_of, Row, RowId, Xid};
 use crate::engine::types::DataType;
-use crate::engine::value::{cast, Value};
+use crate::engine::value::{Value, cast};
 use crate::error::{Error, Notice, Result};
 use crate::trace::{TraceEvent, TraceSink};
 
@@ -84,7 +84,10 @@ impl Exec<'_> {
     /// unique constraints now and queueing its foreign-key checks.
     /// BEFORE triggers run first and may change the row or skip it (None).
     pub fn insert_row(&mut self, table: TableId, values: Vec<Value>) -> Result<Option<RowId>> {
-        let Some(values) = triggers::before_row(self, table, TriggerOp::Insert, None, values)? else { return Ok(None) };
+        let Some(values) = triggers::before_row(self, table, TriggerOp::Insert, None, values)?
+        else {
+            return Ok(None);
+        };
         self.check_row(table, &values)?;
         let row = self.store_row(table, values)?;
         self.txn.undo.push(Undo::Inserts { table, rows: row.0..row.0 + 1 });
@@ -100,7 +103,15 @@ impl Exec<'_> {
         }
         if triggers::has_before(self, table) {
             let Some(current) = self.db.table(table)?.heap.row(row) else { return Ok(()) };
-            if triggers::before_row(self, table, TriggerOp::Delete, Some(&current), current.clone())?.is_none() {
+            if triggers::before_row(
+                self,
+                table,
+                TriggerOp::Delete,
+                Some(&current),
+                current.clone(),
+            )?
+            .is_none()
+            {
                 return Ok(());
             }
         }
@@ -115,13 +126,22 @@ impl Exec<'_> {
 
     /// Replaces a live row with `values` (a new version at the end of the heap, as PostgreSQL
     /// writes it), checking constraints and queueing referential work. Returns the new slot.
-    pub fn update_row(&mut self, table: TableId, row: RowId, values: Vec<Value>) -> Result<Option<RowId>> {
+    pub fn update_row(
+        &mut self,
+        table: TableId,
+        row: RowId,
+        values: Vec<Value>,
+    ) -> Result<Option<RowId>> {
         if !self.db.table(table)?.heap.is_live(row) {
             return Ok(None);
         }
         let values = if triggers::has_before(self, table) {
             let Some(current) = self.db.table(table)?.heap.row(row) else { return Ok(None) };
-            let Some(values) = triggers::before_row(self, table, TriggerOp::Update, Some(&current), values)? else { return Ok(None) };
+            let Some(values) =
+                triggers::before_row(self, table, TriggerOp::Update, Some(&current), values)?
+            else {
+                return Ok(None);
+            };
             values
         } else {
             values
@@ -157,8 +177,17 @@ impl Exec<'_> {
             for check in &t.checks {
                 let bound = Binder::default().bind_condition(&check.expr, &scope, "CHECK")?;
                 if truth(&eval(&bound, values, &[], &self.ctx)?) == Some(false) {
-                    return Err(Error::new("23514", format!("new row for relation \"{}\" violates check constraint \"{}\"", t.name, check.name))
-                        .with_detail(format!("Failing row contains ({}).", describe_row(t.columns.iter().map(|c| &c.data_type), values))));
+                    return Err(Error::new(
+                        "23514",
+                        format!(
+                            "new row for relation \"{}\" violates check constraint \"{}\"",
+                            t.name, check.name
+                        ),
+                    )
+                    .with_detail(format!(
+                        "Failing row contains ({}).",
+                        describe_row(t.columns.iter().map(|c| &c.data_type), values)
+                    )));
                 }
             }
         }
@@ -172,9 +201,21 @@ impl Exec<'_> {
         let t = self.db.table_mut(table)?;
         t.insert_row(Row { values, xmin: xid }).map_err(|(u, row)| {
             let uc = &t.uniques[u];
-            let cols = uc.columns.iter().map(|&i| t.columns[i].name.as_str()).collect::<Vec<_>>().join(", ");
-            let vals = describe_key(uc.columns.iter().map(|&i| &t.columns[i].data_type), &key_of(&row.values, &uc.columns));
-            Error::new("23505", format!("duplicate key value violates unique constraint \"{}\"", uc.name)).with_detail(format!("Key ({cols})=({vals}) already exists."))
+            let cols = uc
+                .columns
+                .iter()
+                .map(|&i| t.columns[i].name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let vals = describe_key(
+                uc.columns.iter().map(|&i| &t.columns[i].data_type),
+                &key_of(&row.values, &uc.columns),
+            );
+            Error::new(
+                "23505",
+                format!("duplicate key value violates unique constraint \"{}\"", uc.name),
+            )
+            .with_detail(format!("Key ({cols})=({vals}) already exists."))
         })
     }
 
@@ -206,7 +247,11 @@ impl Exec<'_> {
                 .tables
                 .get(&table)
                 .map(|t| {
-                    let vals = t.heap.row(row).map(|r| describe_row(t.columns.iter().map(|c| &c.data_type), &r)).unwrap_or_default();
+                    let vals = t
+                        .heap
+                        .row(row)
+                        .map(|r| describe_row(t.columns.iter().map(|c| &c.data_type), &r))
+                        .unwrap_or_default();
                     (t.name.clone(), vals)
                 })
                 .unwrap_or_default();
@@ -222,7 +267,11 @@ pub fn table_scope(t: &crate::engine::table::Table, alias: Option<&str>) -> Scop
         columns: t
             .columns
             .iter()
-            .map(|c| ScopeColumn { qualifier: qualifier.clone(), name: c.name.clone(), data_type: c.data_type.clone() })
+            .map(|c| ScopeColumn {
+                qualifier: qualifier.clone(),
+                name: c.name.clone(),
+                data_type: c.data_type.clone(),
+            })
             .collect(),
     }
 }
@@ -252,5 +301,9 @@ pub fn describe_row<'t>(types: impl Iterator<Item = &'t DataType>, values: &[Val
 
 /// Key values as PostgreSQL's DETAIL lines show them: `42, abc`, NULL as `null`.
 pub fn describe_key<'t>(types: impl Iterator<Item = &'t DataType>, key: &[Value]) -> String {
-    types.zip(key).map(|(t, v)| if v.is_null() { "null".to_string() } else { v.to_text(t) }).collect::<Vec<_>>().join(", ")
+    types
+        .zip(key)
+        .map(|(t, v)| if v.is_null() { "null".to_string() } else { v.to_text(t) })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

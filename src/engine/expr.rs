@@ -2,7 +2,7 @@
 
 use crate::engine::ops;
 use crate::engine::types::DataType;
-use crate::engine::value::{cast, compare, Value};
+use crate::engine::value::{Value, cast, compare};
 use crate::error::{Error, Result};
 use crate::sql::ast::{BinaryOp, Expr, Literal, Pos, UnaryOp};
 
@@ -126,12 +126,21 @@ pub struct EvalContext {
 
 impl Scope {
     /// Resolves a column reference, with PostgreSQL's errors for unknown or ambiguous names.
-    pub fn resolve(&self, qualifier: Option<&str>, name: &str, pos: Pos) -> Result<(usize, DataType)> {
+    pub fn resolve(
+        &self,
+        qualifier: Option<&str>,
+        name: &str,
+        pos: Pos,
+    ) -> Result<(usize, DataType)> {
         let mut found = None;
         for (i, c) in self.columns.iter().enumerate() {
             if c.name == name && (qualifier.is_none() || c.qualifier.as_deref() == qualifier) {
                 if found.is_some() {
-                    return Err(Error::new("42702", format!("column reference \"{name}\" is ambiguous")).at(pos));
+                    return Err(Error::new(
+                        "42702",
+                        format!("column reference \"{name}\" is ambiguous"),
+                    )
+                    .at(pos));
                 }
                 found = Some((i, c.data_type.clone()));
             }
@@ -140,11 +149,10 @@ impl Scope {
             return Ok(f);
         }
         match qualifier {
-            Some(q) if !self.columns.iter().any(|c| c.qualifier.as_deref() == Some(q)) => Err(Error::new(
-                "42P01",
-                format!("missing FROM-clause entry for table \"{q}\""),
-            )
-            .at(pos)),
+            Some(q) if !self.columns.iter().any(|c| c.qualifier.as_deref() == Some(q)) => {
+                Err(Error::new("42P01", format!("missing FROM-clause entry for table \"{q}\""))
+                    .at(pos))
+            }
             Some(q) => Err(Error::undefined_column(&format!("{q}.{name}")).at(pos)),
             None => Err(Error::undefined_column(name).at(pos)),
         }
@@ -157,7 +165,8 @@ pub fn number_literal(text: &str) -> Result<(Value, DataType)> {
         // The type comes from the digits as written: `-2147483648` is the negated bigint
         // constant 2147483648, as PostgreSQL's grammar folds it.
         let magnitude = text.trim_start_matches('-').parse::<i64>().unwrap_or(i64::MAX);
-        let ty = if i32::try_from(magnitude).is_ok() { DataType::Integer } else { DataType::BigInt };
+        let ty =
+            if i32::try_from(magnitude).is_ok() { DataType::Integer } else { DataType::BigInt };
         return Ok((Value::Int(i), ty));
     }
     let v = Value::parse(text, &DataType::Numeric(None))?;
@@ -175,15 +184,24 @@ impl Binder {
             }
             Expr::Unary { op, expr, pos } => {
                 let (b, t) = self.bind(expr, scope)?;
-                let (b, t) = if t == DataType::Unknown && *op == UnaryOp::Not { coerce(b, t, &DataType::Boolean, None)? } else { (b, t) };
+                let (b, t) = if t == DataType::Unknown && *op == UnaryOp::Not {
+                    coerce(b, t, &DataType::Boolean, None)?
+                } else {
+                    (b, t)
+                };
                 let rt = ops::unary_result_type(*op, &t).map_err(|e| e.at(*pos))?;
                 Ok((Bound::Unary(*op, Box::new(b), t), rt))
             }
-            Expr::Binary { op: BinaryOp::And, left, right, .. } | Expr::Binary { op: BinaryOp::Or, left, right, .. } => {
+            Expr::Binary { op: BinaryOp::And, left, right, .. }
+            | Expr::Binary { op: BinaryOp::Or, left, right, .. } => {
                 let is_and = matches!(expr, Expr::Binary { op: BinaryOp::And, .. });
                 let l = self.bind_condition(left, scope, if is_and { "AND" } else { "OR" })?;
                 let r = self.bind_condition(right, scope, if is_and { "AND" } else { "OR" })?;
-                let b = if is_and { Bound::And(Box::new(l), Box::new(r)) } else { Bound::Or(Box::new(l), Box::new(r)) };
+                let b = if is_and {
+                    Bound::And(Box::new(l), Box::new(r))
+                } else {
+                    Bound::Or(Box::new(l), Box::new(r))
+                };
                 Ok((b, DataType::Boolean))
             }
             Expr::Binary { op, left, right, pos } => {
@@ -219,22 +237,48 @@ impl Binder {
                 }
                 let common = ops::common_type("IN", &types)?;
                 let (b, _) = coerce(b, t, &common, None)?;
-                let items = items.into_iter().map(|(ib, it)| coerce(ib, it, &common, None).map(|x| x.0)).collect::<Result<Vec<_>>>()?;
+                let items = items
+                    .into_iter()
+                    .map(|(ib, it)| coerce(ib, it, &common, None).map(|x| x.0))
+                    .collect::<Result<Vec<_>>>()?;
                 Ok((Bound::InList(Box::new(b), items, *negated), DataType::Boolean))
             }
             Expr::Between { expr, low, high, negated } => {
-                let ge = Expr::Binary { op: BinaryOp::GtEq, left: expr.clone(), right: low.clone(), pos: None };
-                let le = Expr::Binary { op: BinaryOp::LtEq, left: expr.clone(), right: high.clone(), pos: None };
-                let both = Expr::Binary { op: BinaryOp::And, left: Box::new(ge), right: Box::new(le), pos: None };
-                let e = if *negated { Expr::Unary { op: UnaryOp::Not, expr: Box::new(both), pos: None } } else { both };
+                let ge = Expr::Binary {
+                    op: BinaryOp::GtEq,
+                    left: expr.clone(),
+                    right: low.clone(),
+                    pos: None,
+                };
+                let le = Expr::Binary {
+                    op: BinaryOp::LtEq,
+                    left: expr.clone(),
+                    right: high.clone(),
+                    pos: None,
+                };
+                let both = Expr::Binary {
+                    op: BinaryOp::And,
+                    left: Box::new(ge),
+                    right: Box::new(le),
+                    pos: None,
+                };
+                let e = if *negated {
+                    Expr::Unary { op: UnaryOp::Not, expr: Box::new(both), pos: None }
+                } else {
+                    both
+                };
                 self.bind(&e, scope)
             }
-            Expr::Case { operand, whens, else_result } => self.bind_case(operand.as_deref(), whens, else_result.as_deref(), scope),
+            Expr::Case { operand, whens, else_result } => {
+                self.bind_case(operand.as_deref(), whens, else_result.as_deref(), scope)
+            }
             Expr::Cast { expr, to, pos } => {
                 let (b, t) = self.bind(expr, scope)?;
                 if let Bound::Literal(s, at) = &b {
                     let base = to.base();
-                    let v = Value::parse(s, &base).and_then(|v| cast(v, &base, to, true)).map_err(|e| e.at(*at))?;
+                    let v = Value::parse(s, &base)
+                        .and_then(|v| cast(v, &base, to, true))
+                        .map_err(|e| e.at(*at))?;
                     return Ok((Bound::Const(v), to.clone()));
                 }
                 if let Bound::Const(v) = &b {
@@ -245,10 +289,14 @@ impl Binder {
                 }
                 Ok((Bound::Cast(Box::new(b), t, to.clone()), to.clone()))
             }
-            Expr::Function { name, args, star, distinct, pos } => self.bind_function(name, args, *star, *distinct, *pos, scope),
+            Expr::Function { name, args, star, distinct, pos } => {
+                self.bind_function(name, args, *star, *distinct, *pos, scope)
+            }
             Expr::Default => Err(Error::syntax_near("DEFAULT", None)),
             Expr::Param(n) => Err(Error::new("42P02", format!("there is no parameter ${n}"))),
-            Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_) => Err(Error::unsupported("subqueries are not supported by fksim")),
+            Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_) => {
+                Err(Error::unsupported("subqueries are not supported by fksim"))
+            }
         }
     }
 
@@ -258,17 +306,31 @@ impl Binder {
         match t {
             DataType::Boolean => Ok(b),
             DataType::Unknown => Ok(coerce(b, t, &DataType::Boolean, None)?.0),
-            other => Err(Error::new("42804", format!("argument of {context} must be type boolean, not type {}", other.pg_name()))),
+            other => Err(Error::new(
+                "42804",
+                format!("argument of {context} must be type boolean, not type {}", other.pg_name()),
+            )),
         }
     }
 
-    fn bind_case(&mut self, operand: Option<&Expr>, whens: &[(Expr, Expr)], else_result: Option<&Expr>, scope: &Scope) -> Result<(Bound, DataType)> {
+    fn bind_case(
+        &mut self,
+        operand: Option<&Expr>,
+        whens: &[(Expr, Expr)],
+        else_result: Option<&Expr>,
+        scope: &Scope,
+    ) -> Result<(Bound, DataType)> {
         let mut conds = Vec::new();
         let mut results = Vec::new();
         for (cond, result) in whens {
             let c = match operand {
                 Some(op) => {
-                    let eq = Expr::Binary { op: BinaryOp::Eq, left: Box::new(op.clone()), right: Box::new(cond.clone()), pos: None };
+                    let eq = Expr::Binary {
+                        op: BinaryOp::Eq,
+                        left: Box::new(op.clone()),
+                        right: Box::new(cond.clone()),
+                        pos: None,
+                    };
                     self.bind_condition(&eq, scope, "CASE")?
                 }
                 None => self.bind_condition(cond, scope, "CASE")?,
@@ -286,7 +348,8 @@ impl Binder {
         types.extend(results.iter().map(|r| r.1.clone()));
         exprs.extend(whens.iter().map(|(_, r)| r));
         let mut common = ops::common_type("CASE", &types).map_err(|e| {
-            let culprit = (1..types.len()).find(|&i| ops::common_type("CASE", &types[..=i]).is_err());
+            let culprit =
+                (1..types.len()).find(|&i| ops::common_type("CASE", &types[..=i]).is_err());
             e.at(culprit.and_then(|i| expr_pos(exprs[i])))
         })?;
         if common == DataType::Unknown {
@@ -303,7 +366,15 @@ impl Binder {
         Ok((Bound::Case(arms, else_b), common))
     }
 
-    fn bind_function(&mut self, name: &str, args: &[Expr], star: bool, distinct: bool, pos: Pos, scope: &Scope) -> Result<(Bound, DataType)> {
+    fn bind_function(
+        &mut self,
+        name: &str,
+        args: &[Expr],
+        star: bool,
+        distinct: bool,
+        pos: Pos,
+        scope: &Scope,
+    ) -> Result<(Bound, DataType)> {
         let agg = match name {
             "count" if star => Some(AggKind::CountStar),
             "count" => Some(AggKind::Count),
@@ -331,7 +402,18 @@ impl Binder {
             ("now", []) | ("current_timestamp", []) => (Func::Now, DataType::Timestamptz),
             ("gen_random_uuid", []) => (Func::GenRandomUuid, DataType::Uuid),
             _ => {
-                let sig = types.iter().map(|t| if *t == DataType::Unknown { "unknown".to_string() } else { t.pg_name() }).collect::<Vec<_>>().join(", ");
+                let sig =
+                    types
+                        .iter()
+                        .map(|t| {
+                            if *t == DataType::Unknown {
+                                "unknown".to_string()
+                            } else {
+                                t.pg_name()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
                 return Err(Error::new("42883", format!("function {name}({sig}) does not exist"))
                     .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.")
                     .at(pos));
@@ -339,7 +421,10 @@ impl Binder {
         };
         let ty = if ty == DataType::Unknown { DataType::Text } else { ty };
         let args = match func {
-            Func::Coalesce => bound.into_iter().map(|(b, t)| coerce(b, t, &ty, None).map(|x| x.0)).collect::<Result<Vec<_>>>()?,
+            Func::Coalesce => bound
+                .into_iter()
+                .map(|(b, t)| coerce(b, t, &ty, None).map(|x| x.0))
+                .collect::<Result<Vec<_>>>()?,
             // char(n) arguments lose their padding on the way to text, as length(bpchar) ignores it.
             _ => bound
                 .into_iter()
@@ -353,9 +438,18 @@ impl Binder {
         Ok((Bound::Func(func, args, ty.clone()), ty))
     }
 
-    fn bind_aggregate(&mut self, kind: AggKind, args: &[Expr], distinct: bool, pos: Pos, scope: &Scope) -> Result<(Bound, DataType)> {
+    fn bind_aggregate(
+        &mut self,
+        kind: AggKind,
+        args: &[Expr],
+        distinct: bool,
+        pos: Pos,
+        scope: &Scope,
+    ) -> Result<(Bound, DataType)> {
         if self.aggregates.is_none() {
-            return Err(Error::new("42803", "aggregate functions are not allowed in this context").at(pos));
+            return Err(
+                Error::new("42803", "aggregate functions are not allowed in this context").at(pos)
+            );
         }
         let (arg, arg_type) = match (kind, args) {
             (AggKind::CountStar, _) => (None, DataType::BigInt),
@@ -364,7 +458,13 @@ impl Binder {
                 let (b, t) = Binder::default().bind(a, scope)?;
                 (Some(b), t)
             }
-            _ => return Err(Error::new("42883", "aggregate called with the wrong number of arguments").at(pos)),
+            _ => {
+                return Err(Error::new(
+                    "42883",
+                    "aggregate called with the wrong number of arguments",
+                )
+                .at(pos));
+            }
         };
         let ty = match kind {
             AggKind::CountStar | AggKind::Count => DataType::BigInt,
@@ -373,12 +473,24 @@ impl Binder {
                 DataType::BigInt | DataType::Numeric(_) => DataType::Numeric(None),
                 DataType::Real => DataType::Real,
                 DataType::Double => DataType::Double,
-                other => return Err(Error::new("42883", format!("function sum({}) does not exist", other.pg_name())).at(pos)),
+                other => {
+                    return Err(Error::new(
+                        "42883",
+                        format!("function sum({}) does not exist", other.pg_name()),
+                    )
+                    .at(pos));
+                }
             },
             AggKind::Avg => match &arg_type {
                 t if t.is_integer() || matches!(t, DataType::Numeric(_)) => DataType::Numeric(None),
                 DataType::Real | DataType::Double => DataType::Double,
-                other => return Err(Error::new("42883", format!("function avg({}) does not exist", other.pg_name())).at(pos)),
+                other => {
+                    return Err(Error::new(
+                        "42883",
+                        format!("function avg({}) does not exist", other.pg_name()),
+                    )
+                    .at(pos));
+                }
             },
             AggKind::Min | AggKind::Max => arg_type.base(),
         };
@@ -408,7 +520,9 @@ pub fn coerce(b: Bound, from: DataType, to: &DataType, pos: Pos) -> Result<(Boun
         return Ok((b, from));
     }
     match b {
-        Bound::Const(v) => Ok((Bound::Const(cast(v, &from, to, true).map_err(|e| e.at(pos))?), to.clone())),
+        Bound::Const(v) => {
+            Ok((Bound::Const(cast(v, &from, to, true).map_err(|e| e.at(pos))?), to.clone()))
+        }
         // The literal takes the type without its modifier; length and precision are the
         // assignment's business, and PostgreSQL reports those without a position.
         Bound::Literal(s, at) => {
@@ -422,16 +536,27 @@ pub fn coerce(b: Bound, from: DataType, to: &DataType, pos: Pos) -> Result<(Boun
 /// Where PostgreSQL points for an error about an expression, when fksim knows it.
 pub fn expr_pos(e: &Expr) -> Pos {
     match e {
-        Expr::Column { pos, .. } | Expr::Binary { pos, .. } | Expr::Cast { pos, .. } | Expr::Function { pos, .. } | Expr::Unary { pos, .. } => *pos,
+        Expr::Column { pos, .. }
+        | Expr::Binary { pos, .. }
+        | Expr::Cast { pos, .. }
+        | Expr::Function { pos, .. }
+        | Expr::Unary { pos, .. } => *pos,
         Expr::Literal(Literal::String(_, pos)) => *pos,
         _ => None,
     }
 }
 
 /// Resolves untyped literals on one side of an operator to the other side's type.
-fn coerce_pair(l: Bound, lt: DataType, r: Bound, rt: DataType, op: BinaryOp) -> Result<(Bound, DataType, Bound, DataType)> {
+fn coerce_pair(
+    l: Bound,
+    lt: DataType,
+    r: Bound,
+    rt: DataType,
+    op: BinaryOp,
+) -> Result<(Bound, DataType, Bound, DataType)> {
     let json_op = matches!(op, BinaryOp::JsonGet | BinaryOp::JsonGetText | BinaryOp::JsonHasKey);
-    let like = matches!(op, BinaryOp::Like | BinaryOp::NotLike | BinaryOp::ILike | BinaryOp::NotILike);
+    let like =
+        matches!(op, BinaryOp::Like | BinaryOp::NotLike | BinaryOp::ILike | BinaryOp::NotILike);
     match (&lt, &rt) {
         (DataType::Unknown, DataType::Unknown) => {
             let (l, lt) = coerce(l, lt, &DataType::Text, None)?;
@@ -439,9 +564,15 @@ fn coerce_pair(l: Bound, lt: DataType, r: Bound, rt: DataType, op: BinaryOp) -> 
             Ok((l, lt, r, rt))
         }
         // LIKE needs text: next to anything else the literal stays unknown, and no operator matches.
-        (DataType::Unknown, other) | (other, DataType::Unknown) if like && !other.is_text() => Ok((l, lt, r, rt)),
+        (DataType::Unknown, other) | (other, DataType::Unknown) if like && !other.is_text() => {
+            Ok((l, lt, r, rt))
+        }
         (DataType::Unknown, other) if !json_op => {
-            let target = if op == BinaryOp::Concat && *other != DataType::Jsonb { DataType::Text } else { other.clone() };
+            let target = if op == BinaryOp::Concat && *other != DataType::Jsonb {
+                DataType::Text
+            } else {
+                other.clone()
+            };
             let (l, lt) = coerce(l, lt, &target, None)?;
             Ok((l, lt, r, rt))
         }
@@ -513,7 +644,9 @@ pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Resu
             },
         },
         Bound::IsNull(e, negated) => Value::Bool(eval(e, row, aggs, ctx)?.is_null() != *negated),
-        Bound::IsBool(e, value, negated) => Value::Bool((truth(&eval(e, row, aggs, ctx)?) == Some(*value)) != *negated),
+        Bound::IsBool(e, value, negated) => {
+            Value::Bool((truth(&eval(e, row, aggs, ctx)?) == Some(*value)) != *negated)
+        }
         Bound::IsDistinct(l, r, negated) => {
             let (a, b) = (eval(l, row, aggs, ctx)?, eval(r, row, aggs, ctx)?);
             let distinct = match (a.is_null(), b.is_null()) {
@@ -563,8 +696,17 @@ pub fn truth(v: &Value) -> Option<bool> {
     }
 }
 
-fn eval_func(f: Func, args: &[Bound], ty: &DataType, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Result<Value> {
-    let arg = |i: usize| -> Result<Value> { args.get(i).map_or(Ok(Value::Null), |a| eval(a, row, aggs, ctx)) };
+fn eval_func(
+    f: Func,
+    args: &[Bound],
+    ty: &DataType,
+    row: &[Value],
+    aggs: &[Value],
+    ctx: &EvalContext,
+) -> Result<Value> {
+    let arg = |i: usize| -> Result<Value> {
+        args.get(i).map_or(Ok(Value::Null), |a| eval(a, row, aggs, ctx))
+    };
     Ok(match f {
         Func::Coalesce => {
             for a in args {
@@ -577,7 +719,11 @@ fn eval_func(f: Func, args: &[Bound], ty: &DataType, row: &[Value], aggs: &[Valu
         }
         Func::NullIf => {
             let (a, b) = (arg(0)?, arg(1)?);
-            if !a.is_null() && !b.is_null() && compare(&a, &b) == Some(std::cmp::Ordering::Equal) { Value::Null } else { a }
+            if !a.is_null() && !b.is_null() && compare(&a, &b) == Some(std::cmp::Ordering::Equal) {
+                Value::Null
+            } else {
+                a
+            }
         }
         Func::Lower | Func::Upper | Func::Length => match arg(0)? {
             Value::Text(s) => match f {
@@ -608,7 +754,10 @@ fn random_uuid() -> u128 {
     static STATE: AtomicU64 = AtomicU64::new(0);
     let mut s = STATE.load(Ordering::Relaxed);
     if s == 0 {
-        s = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0x9E37_79B9, |d| d.as_nanos() as u64) | 1;
+        s = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0x9E37_79B9, |d| d.as_nanos() as u64)
+            | 1;
     }
     let mut next = || {
         s ^= s << 13;

@@ -143,7 +143,9 @@ impl Column {
     fn widen(&mut self, value: &Value) {
         let wide = match (&self.data, value) {
             (Data::I32(v), Value::Int(_)) => Data::I64(v.iter().map(|&x| i64::from(x)).collect()),
-            (Data::I32(v), _) => Data::Values(v.iter().map(|&x| Value::Int(i64::from(x))).collect()),
+            (Data::I32(v), _) => {
+                Data::Values(v.iter().map(|&x| Value::Int(i64::from(x))).collect())
+            }
             (Data::I64(v), _) => Data::Values(v.iter().map(|&x| Value::Int(x)).collect()),
             (Data::Values(_), _) => return,
         };
@@ -232,11 +234,17 @@ impl Heap {
 
     /// The key of live row `id` at `columns` (on the stack for keys of up to two columns).
     pub fn key(&self, id: RowId, columns: &[usize]) -> Option<SmallVec<[Value; 2]>> {
-        self.is_live(id).then(|| columns.iter().map(|&c| self.with_value(id, c, Value::clone)).collect())
+        self.is_live(id)
+            .then(|| columns.iter().map(|&c| self.with_value(id, c, Value::clone)).collect())
     }
 
     /// Calls `f` with the key of live row `id` at `columns` (read in place for one column).
-    pub fn with_key<R>(&self, id: RowId, columns: &[usize], f: impl FnOnce(&[Value]) -> R) -> Option<R> {
+    pub fn with_key<R>(
+        &self,
+        id: RowId,
+        columns: &[usize],
+        f: impl FnOnce(&[Value]) -> R,
+    ) -> Option<R> {
         if !self.is_live(id) {
             return None;
         }

@@ -29,7 +29,10 @@ pub fn parse(text: &str) -> Result<Json> {
     p.skip_ws();
     if p.at < p.chars.len() {
         let tok = p.token_at(p.at);
-        return Err(p.error(format!("Expected end of input, but found \"{tok}\"."), p.at + tok.chars().count()));
+        return Err(p.error(
+            format!("Expected end of input, but found \"{tok}\"."),
+            p.at + tok.chars().count(),
+        ));
     }
     Ok(v)
 }
@@ -52,7 +55,9 @@ pub fn normalize(v: Json) -> Json {
                     None => out.push((k, v)),
                 }
             }
-            out.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.as_bytes().cmp(b.0.as_bytes())));
+            out.sort_by(|a, b| {
+                a.0.len().cmp(&b.0.len()).then_with(|| a.0.as_bytes().cmp(b.0.as_bytes()))
+            });
             Json::Object(out)
         }
         other => other,
@@ -119,7 +124,9 @@ fn quote(t: &str, s: &mut String) {
 /// `doc -> key` / `doc -> index`: the element, or None (SQL NULL).
 pub fn get(doc: &Json, key: &Json) -> Option<Json> {
     match (doc, key) {
-        (Json::Object(pairs), Json::String(k)) => pairs.iter().rev().find(|(pk, _)| pk == k).map(|(_, v)| v.clone()),
+        (Json::Object(pairs), Json::String(k)) => {
+            pairs.iter().rev().find(|(pk, _)| pk == k).map(|(_, v)| v.clone())
+        }
         (Json::Array(items), Json::Number(n)) => {
             let i: i64 = n.parse().ok()?;
             let idx = if i < 0 { items.len() as i64 + i } else { i };
@@ -141,10 +148,19 @@ pub fn as_text(v: &Json) -> Option<String> {
 /// jsonb `@>`.
 pub fn contains(a: &Json, b: &Json) -> bool {
     match (a, b) {
-        (Json::Object(pa), Json::Object(pb)) => pb.iter().all(|(k, vb)| pa.iter().any(|(ka, va)| ka == k && contains(va, vb))),
-        (Json::Array(ia), Json::Array(ib)) => ib.iter().all(|vb| ia.iter().any(|va| contains(va, vb))),
-        (Json::Array(ia), scalar) if !matches!(scalar, Json::Object(_)) => ia.iter().any(|va| va == scalar),
-        (Json::Number(x), Json::Number(y)) => x.parse::<Decimal>().ok().zip(y.parse::<Decimal>().ok()).is_some_and(|(x, y)| x == y) || x == y,
+        (Json::Object(pa), Json::Object(pb)) => {
+            pb.iter().all(|(k, vb)| pa.iter().any(|(ka, va)| ka == k && contains(va, vb)))
+        }
+        (Json::Array(ia), Json::Array(ib)) => {
+            ib.iter().all(|vb| ia.iter().any(|va| contains(va, vb)))
+        }
+        (Json::Array(ia), scalar) if !matches!(scalar, Json::Object(_)) => {
+            ia.iter().any(|va| va == scalar)
+        }
+        (Json::Number(x), Json::Number(y)) => {
+            x.parse::<Decimal>().ok().zip(y.parse::<Decimal>().ok()).is_some_and(|(x, y)| x == y)
+                || x == y
+        }
         (x, y) => x == y,
     }
 }
@@ -203,7 +219,9 @@ impl Parser<'_> {
             context.push_str("...");
         }
         let _ = self.text;
-        Error::new("22P02", "invalid input syntax for type json").with_detail(detail).with_context(format!("JSON data, line {line_no}: {context}"))
+        Error::new("22P02", "invalid input syntax for type json")
+            .with_detail(detail)
+            .with_context(format!("JSON data, line {line_no}: {context}"))
     }
 
     fn eof(&self) -> Error {
@@ -214,7 +232,10 @@ impl Parser<'_> {
     fn token_at(&self, i: usize) -> String {
         let c = self.chars[i];
         if c.is_alphanumeric() || c == '-' || c == '.' || c == '+' {
-            self.chars[i..].iter().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '+' | '_')).collect()
+            self.chars[i..]
+                .iter()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '+' | '_'))
+                .collect()
         } else {
             c.to_string()
         }
@@ -256,7 +277,10 @@ impl Parser<'_> {
             }
             Some(_) => {
                 let tok = self.token_at(self.at);
-                Err(self.error(format!("Expected {what}, but found \"{tok}\"."), self.at + tok.chars().count()))
+                Err(self.error(
+                    format!("Expected {what}, but found \"{tok}\"."),
+                    self.at + tok.chars().count(),
+                ))
             }
         }
     }
@@ -276,7 +300,10 @@ impl Parser<'_> {
                 Some('"') => {}
                 Some(_) => {
                     let tok = self.token_at(self.at);
-                    return Err(self.error(format!("Expected string, but found \"{tok}\"."), self.at + tok.chars().count()));
+                    return Err(self.error(
+                        format!("Expected string, but found \"{tok}\"."),
+                        self.at + tok.chars().count(),
+                    ));
                 }
             }
             let key = self.string()?;
@@ -294,7 +321,10 @@ impl Parser<'_> {
                 }
                 Some(_) => {
                     let tok = self.token_at(self.at);
-                    return Err(self.error(format!("Expected \",\" or \"}}\", but found \"{tok}\"."), self.at + tok.chars().count()));
+                    return Err(self.error(
+                        format!("Expected \",\" or \"}}\", but found \"{tok}\"."),
+                        self.at + tok.chars().count(),
+                    ));
                 }
             }
         }
@@ -321,7 +351,10 @@ impl Parser<'_> {
                 }
                 Some(_) => {
                     let tok = self.token_at(self.at);
-                    return Err(self.error(format!("Expected \",\" or \"]\", but found \"{tok}\"."), self.at + tok.chars().count()));
+                    return Err(self.error(
+                        format!("Expected \",\" or \"]\", but found \"{tok}\"."),
+                        self.at + tok.chars().count(),
+                    ));
                 }
             }
         }
@@ -349,21 +382,38 @@ impl Parser<'_> {
                         't' => s.push('\t'),
                         'u' => {
                             let hex: String = self.chars.iter().skip(self.at).take(4).collect();
-                            let code = u32::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == 4);
+                            let code =
+                                u32::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == 4);
                             let Some(code) = code else {
-                                return Err(self.error("\"\\u\" must be followed by four hexadecimal digits.".into(), self.at + hex.len()));
+                                return Err(self.error(
+                                    "\"\\u\" must be followed by four hexadecimal digits.".into(),
+                                    self.at + hex.len(),
+                                ));
                             };
                             self.at += 4;
                             match char::from_u32(code) {
-                                Some('\0') | None => return Err(Error::new("22P05", "unsupported Unicode escape sequence")),
+                                Some('\0') | None => {
+                                    return Err(Error::new(
+                                        "22P05",
+                                        "unsupported Unicode escape sequence",
+                                    ));
+                                }
                                 Some(ch) => s.push(ch),
                             }
                         }
-                        other => return Err(self.error(format!("Escape sequence \"\\{other}\" is invalid."), self.at)),
+                        other => {
+                            return Err(self.error(
+                                format!("Escape sequence \"\\{other}\" is invalid."),
+                                self.at,
+                            ));
+                        }
                     }
                 }
                 c if (c as u32) < 0x20 => {
-                    return Err(self.error(format!("Character with value 0x{:02x} must be escaped.", c as u32), self.at));
+                    return Err(self.error(
+                        format!("Character with value 0x{:02x} must be escaped.", c as u32),
+                        self.at,
+                    ));
                 }
                 c => s.push(c),
             }
@@ -394,8 +444,14 @@ impl Parser<'_> {
         }
         self.at += tok.chars().count();
         // jsonb keeps numbers as numeric: print them as numeric prints them.
-        let parsed = if tok.contains(['e', 'E']) { Decimal::from_scientific(&tok) } else { tok.parse::<Decimal>() };
-        let text = parsed.map(|d| if d.is_zero() { d.abs().to_string() } else { d.to_string() }).unwrap_or(tok);
+        let parsed = if tok.contains(['e', 'E']) {
+            Decimal::from_scientific(&tok)
+        } else {
+            tok.parse::<Decimal>()
+        };
+        let text = parsed
+            .map(|d| if d.is_zero() { d.abs().to_string() } else { d.to_string() })
+            .unwrap_or(tok);
         Ok(Json::Number(text))
     }
 }

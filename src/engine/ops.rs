@@ -6,7 +6,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::engine::json;
 use crate::engine::types::DataType;
-use crate::engine::value::{cast, check_int, compare, int_out_of_range, type_name, Value};
+use crate::engine::value::{Value, cast, check_int, compare, int_out_of_range, type_name};
 use crate::error::{Error, Result};
 use crate::sql::ast::{BinaryOp, UnaryOp};
 
@@ -69,8 +69,13 @@ pub fn binary_result_type(op: BinaryOp, l: &DataType, r: &DataType) -> Result<Da
     let err = || no_operator(op.symbol(), l, r);
     let json_key = r.is_text() || is_int4(r);
     Ok(match op {
-        B::Plus | B::Minus | B::Multiply | B::Divide if cl == Category::Number && cr == Category::Number => numeric_result(l, r),
-        B::Modulo if cl == Category::Number && cr == Category::Number => match numeric_result(l, r) {
+        B::Plus | B::Minus | B::Multiply | B::Divide
+            if cl == Category::Number && cr == Category::Number =>
+        {
+            numeric_result(l, r)
+        }
+        B::Modulo if cl == Category::Number && cr == Category::Number => match numeric_result(l, r)
+        {
             DataType::Real | DataType::Double => return Err(err()),
             t => t,
         },
@@ -78,12 +83,20 @@ pub fn binary_result_type(op: BinaryOp, l: &DataType, r: &DataType) -> Result<Da
         B::Plus if is_int4(l) && *r == DataType::Date => DataType::Date,
         B::Minus if *l == DataType::Date && is_int4(r) => DataType::Date,
         B::Minus if *l == DataType::Date && *r == DataType::Date => DataType::Integer,
-        B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq if cl == cr && cl != Category::Json => DataType::Boolean,
+        B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq
+            if cl == cr && cl != Category::Json =>
+        {
+            DataType::Boolean
+        }
         B::Concat if cl == Category::Jsonb && cr == Category::Jsonb => DataType::Jsonb,
         B::Concat if l.is_text() || r.is_text() => DataType::Text,
-        B::Like | B::NotLike | B::ILike | B::NotILike if l.is_text() && r.is_text() => DataType::Boolean,
+        B::Like | B::NotLike | B::ILike | B::NotILike if l.is_text() && r.is_text() => {
+            DataType::Boolean
+        }
         B::JsonGet if matches!(cl, Category::Json | Category::Jsonb) && json_key => l.clone(),
-        B::JsonGetText if matches!(cl, Category::Json | Category::Jsonb) && json_key => DataType::Text,
+        B::JsonGetText if matches!(cl, Category::Json | Category::Jsonb) && json_key => {
+            DataType::Text
+        }
         B::JsonContains if cl == Category::Jsonb && cr == Category::Jsonb => DataType::Boolean,
         B::JsonHasKey if cl == Category::Jsonb && r.is_text() => DataType::Boolean,
         B::And | B::Or if *l == DataType::Boolean && *r == DataType::Boolean => DataType::Boolean,
@@ -101,7 +114,10 @@ fn div_scale(a: &Decimal, b: &Decimal) -> u32 {
         let int = int.trim_start_matches('0');
         if !int.is_empty() {
             let lead = (int.len() - 1) % 4 + 1;
-            return (((int.len() - 1) / 4) as i64, int.get(..lead).and_then(|g| g.parse().ok()).unwrap_or(0));
+            return (
+                ((int.len() - 1) / 4) as i64,
+                int.get(..lead).and_then(|g| g.parse().ok()).unwrap_or(0),
+            );
         }
         match frac.find(|c| c != '0') {
             None => (0, 0),
@@ -137,7 +153,10 @@ fn numeric_op(op: BinaryOp, a: Decimal, b: Decimal) -> Result<Decimal> {
         BinaryOp::Divide | BinaryOp::Modulo if b.is_zero() => return Err(zero()),
         BinaryOp::Divide => {
             let scale = div_scale(&a, &b);
-            let mut q = a.checked_div(b).ok_or_else(overflow)?.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+            let mut q = a
+                .checked_div(b)
+                .ok_or_else(overflow)?
+                .round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
             q.rescale(scale);
             q
         }
@@ -161,7 +180,9 @@ fn int_op(op: BinaryOp, a: i64, b: i64, ty: &DataType) -> Result<Value> {
         BinaryOp::Plus => a.checked_add(b),
         BinaryOp::Minus => a.checked_sub(b),
         BinaryOp::Multiply => a.checked_mul(b),
-        BinaryOp::Divide | BinaryOp::Modulo if b == 0 => return Err(Error::new("22012", "division by zero")),
+        BinaryOp::Divide | BinaryOp::Modulo if b == 0 => {
+            return Err(Error::new("22012", "division by zero"));
+        }
         BinaryOp::Divide => a.checked_div(b),
         BinaryOp::Modulo => Some(a.checked_rem(b).unwrap_or(0)),
         _ => return Err(Error::internal("not an arithmetic operator")),
@@ -182,7 +203,11 @@ fn float_op(op: BinaryOp, a: f64, b: f64, ty: &DataType) -> Result<Value> {
             _ => return None,
         })
     };
-    let r = if real { apply(f64::from(a as f32), f64::from(b as f32)).map(|r| f64::from(r as f32)) } else { apply(a, b) };
+    let r = if real {
+        apply(f64::from(a as f32), f64::from(b as f32)).map(|r| f64::from(r as f32))
+    } else {
+        apply(a, b)
+    };
     let r = r.ok_or_else(|| Error::internal("not an arithmetic operator"))?;
     if op == BinaryOp::Divide && b == 0.0 && !a.is_nan() {
         return Err(Error::new("22012", "division by zero"));
@@ -218,7 +243,9 @@ fn like(s: &str, pattern: &str) -> Result<bool> {
         pat.push(match c {
             '%' => Like::Any,
             '_' => Like::One,
-            '\\' => Like::Char(chars.next().ok_or_else(|| Error::new("22025", "LIKE pattern must not end with escape character"))?),
+            '\\' => Like::Char(chars.next().ok_or_else(|| {
+                Error::new("22025", "LIKE pattern must not end with escape character")
+            })?),
             c => Like::Char(c),
         });
     }
@@ -305,7 +332,9 @@ fn json_raw_get<'a>(text: &'a str, key: &Value) -> Option<&'a str> {
         i += 1;
     }
     match key {
-        Value::Text(k) if open == b'{' => members.iter().rev().find(|(n, _)| n.as_deref() == Some(k.as_str())).map(|m| m.1),
+        Value::Text(k) if open == b'{' => {
+            members.iter().rev().find(|(n, _)| n.as_deref() == Some(k.as_str())).map(|m| m.1)
+        }
         Value::Int(n) if open == b'[' => {
             let idx = if *n < 0 { members.len() as i64 + n } else { *n };
             members.get(usize::try_from(idx).ok()?).map(|m| m.1)
@@ -334,7 +363,13 @@ fn eval_json(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &DataType) -
     };
     // A jsonb scalar is stored as a one-element array: `'5'::jsonb -> 0` is 5.
     let scalar = !matches!(doc, json::Json::Array(_) | json::Json::Object(_));
-    let got = || if scalar && matches!(r, Value::Int(0 | -1)) { Some(doc.clone()) } else { json::get(&doc, &key) };
+    let got = || {
+        if scalar && matches!(r, Value::Int(0 | -1)) {
+            Some(doc.clone())
+        } else {
+            json::get(&doc, &key)
+        }
+    };
     Ok(match op {
         B::JsonGet => got().map_or(Value::Null, |v| Value::Jsonb(json::to_text(&v))),
         B::JsonGetText => got().and_then(|v| json::as_text(&v)).map_or(Value::Null, Value::Text),
@@ -361,7 +396,13 @@ fn unpad(l: &Value, lt: &DataType, r: &Value, rt: &DataType) -> Option<(Value, V
 
 /// Evaluates `l op r` (NULL in → NULL out for every operator here), with PostgreSQL's runtime
 /// errors: `integer out of range` (22003), `division by zero` (22012), ...
-pub fn eval_binary(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &DataType) -> Result<Value> {
+pub fn eval_binary(
+    op: BinaryOp,
+    l: &Value,
+    lt: &DataType,
+    r: &Value,
+    rt: &DataType,
+) -> Result<Value> {
     if l.is_null() || r.is_null() {
         return Ok(Value::Null);
     }
@@ -369,13 +410,25 @@ pub fn eval_binary(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &DataT
 }
 
 /// `eval_binary` with the result type already resolved (when the expression was bound).
-pub fn eval_binary_as(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &DataType, ty: &DataType) -> Result<Value> {
+pub fn eval_binary_as(
+    op: BinaryOp,
+    l: &Value,
+    lt: &DataType,
+    r: &Value,
+    rt: &DataType,
+    ty: &DataType,
+) -> Result<Value> {
     use BinaryOp as B;
     if l.is_null() || r.is_null() {
         return Ok(Value::Null);
     }
     // Integer arithmetic, the commonest case, straight away.
-    if let (Value::Int(a), Value::Int(b), B::Plus | B::Minus | B::Multiply | B::Divide | B::Modulo) = (l, r, op) {
+    if let (
+        Value::Int(a),
+        Value::Int(b),
+        B::Plus | B::Minus | B::Multiply | B::Divide | B::Modulo,
+    ) = (l, r, op)
+    {
         if ty.is_integer() {
             return int_op(op, *a, *b, ty);
         }
@@ -400,7 +453,9 @@ pub fn eval_binary_as(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &Da
         B::Plus | B::Minus | B::Multiply | B::Divide | B::Modulo => match (l, r, &ty) {
             (Value::Date(d), Value::Int(n), _) | (Value::Int(n), Value::Date(d), _) => {
                 let days = if op == B::Minus { i64::from(*d) - n } else { i64::from(*d) + n };
-                Ok(Value::Date(i32::try_from(days).map_err(|_| Error::new("22008", "date out of range"))?))
+                Ok(Value::Date(
+                    i32::try_from(days).map_err(|_| Error::new("22008", "date out of range"))?,
+                ))
             }
             (Value::Date(a), Value::Date(b), _) => Ok(Value::Int(i64::from(*a) - i64::from(*b))),
             (Value::Int(a), Value::Int(b), t) if t.is_integer() => int_op(op, *a, *b, t),
@@ -414,22 +469,34 @@ pub fn eval_binary_as(op: BinaryOp, l: &Value, lt: &DataType, r: &Value, rt: &Da
             },
         },
         B::Concat if ty == DataType::Jsonb => {
-            let (Value::Jsonb(a), Value::Jsonb(b)) = (l, r) else { return Err(Error::internal("jsonb operands")) };
+            let (Value::Jsonb(a), Value::Jsonb(b)) = (l, r) else {
+                return Err(Error::internal("jsonb operands"));
+            };
             Ok(Value::Jsonb(json::to_text(&json::concat(json::parse(a)?, json::parse(b)?))))
         }
         B::Concat => {
-            let text = |v: &Value, t: &DataType| cast(v.clone(), t, &DataType::Text, true).map(|v| v.to_text(&DataType::Text));
+            let text = |v: &Value, t: &DataType| {
+                cast(v.clone(), t, &DataType::Text, true).map(|v| v.to_text(&DataType::Text))
+            };
             Ok(Value::Text(text(l, lt)? + &text(r, rt)?))
         }
         B::Like | B::NotLike | B::ILike | B::NotILike => {
             let (s, p) = (l.to_text(lt), r.to_text(rt));
-            let (s, p) = if matches!(op, B::ILike | B::NotILike) { (s.to_lowercase(), p.to_lowercase()) } else { (s, p) };
+            let (s, p) = if matches!(op, B::ILike | B::NotILike) {
+                (s.to_lowercase(), p.to_lowercase())
+            } else {
+                (s, p)
+            };
             let m = like(&s, &p)?;
             Ok(Value::Bool(if matches!(op, B::NotLike | B::NotILike) { !m } else { m }))
         }
-        B::JsonGet | B::JsonGetText | B::JsonContains | B::JsonHasKey => eval_json(op, l, lt, r, rt),
+        B::JsonGet | B::JsonGetText | B::JsonContains | B::JsonHasKey => {
+            eval_json(op, l, lt, r, rt)
+        }
         B::And | B::Or => match (l, r) {
-            (Value::Bool(a), Value::Bool(b)) => Ok(Value::Bool(if op == B::And { *a && *b } else { *a || *b })),
+            (Value::Bool(a), Value::Bool(b)) => {
+                Ok(Value::Bool(if op == B::And { *a && *b } else { *a || *b }))
+            }
             _ => Err(Error::internal("AND/OR on non-booleans")),
         },
         _ => Err(Error::internal("comparison handled above")),
@@ -457,7 +524,9 @@ pub fn eval_unary(op: UnaryOp, v: &Value, t: &DataType) -> Result<Value> {
         (_, Value::Null) => Value::Null,
         (UnaryOp::Not, Value::Bool(b)) => Value::Bool(!b),
         (UnaryOp::Plus, v) => v.clone(),
-        (UnaryOp::Minus, Value::Int(i)) => check_int(i.checked_neg().ok_or_else(|| int_out_of_range(t))?, t)?,
+        (UnaryOp::Minus, Value::Int(i)) => {
+            check_int(i.checked_neg().ok_or_else(|| int_out_of_range(t))?, t)?
+        }
         (UnaryOp::Minus, Value::Numeric(d)) => Value::Numeric(-*d),
         (UnaryOp::Minus, Value::Float(f)) => Value::Float(-f),
         _ => return Err(Error::internal("unary operator on a value of another type")),
@@ -496,8 +565,14 @@ pub fn common_type(context: &str, types: &[DataType]) -> Result<DataType> {
     // reported.
     let in_error = |p: &DataType, t: &DataType| {
         let left = types.first().filter(|l| **l != DataType::Unknown);
-        left.and_then(|l| types.iter().skip(1).filter(|t| **t != DataType::Unknown).find_map(|t| binary_result_type(BinaryOp::Eq, l, t).err()))
-            .unwrap_or_else(|| no_operator("=", p, t))
+        left.and_then(|l| {
+            types
+                .iter()
+                .skip(1)
+                .filter(|t| **t != DataType::Unknown)
+                .find_map(|t| binary_result_type(BinaryOp::Eq, l, t).err())
+        })
+        .unwrap_or_else(|| no_operator("=", p, t))
     };
     let mut ptype = first;
     for &t in known.iter().skip(1) {
@@ -506,7 +581,14 @@ pub fn common_type(context: &str, types: &[DataType]) -> Result<DataType> {
             if context == "IN" {
                 return Err(in_error(ptype, t));
             }
-            return Err(Error::new("42804", format!("{context} types {} and {} cannot be matched", type_name(ptype), type_name(t))));
+            return Err(Error::new(
+                "42804",
+                format!(
+                    "{context} types {} and {} cannot be matched",
+                    type_name(ptype),
+                    type_name(t)
+                ),
+            ));
         }
         if nrank > prank {
             ptype = t;
@@ -518,7 +600,10 @@ pub fn common_type(context: &str, types: &[DataType]) -> Result<DataType> {
             return Err(in_error(ptype, t));
         }
         let what = if context == "CASE" { "CASE/WHEN" } else { context };
-        return Err(Error::new("42846", format!("{what} could not convert type {} to {}", type_name(t), type_name(ptype))));
+        return Err(Error::new(
+            "42846",
+            format!("{what} could not convert type {} to {}", type_name(t), type_name(ptype)),
+        ));
     }
     if context == "IN" && *ptype == DataType::Json {
         return Err(no_operator("=", ptype, ptype));

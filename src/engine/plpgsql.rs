@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 
 use crate::engine::exec::Exec;
-use crate::engine::expr::{eval, truth, Binder, Scope};
+use crate::engine::expr::{Binder, Scope, eval, truth};
 use crate::engine::routines::{Function, Trigger, TriggerOp};
 use crate::engine::session::run_statement;
 use crate::engine::triggers::fire_queued;
 use crate::engine::types::DataType;
-use crate::engine::value::{cast, Value};
+use crate::engine::value::{Value, cast};
 use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{Expr, Literal, Statement};
 use crate::sql::plpgsql::{PlKind, PlStmt, RaiseLevel};
@@ -66,11 +66,18 @@ impl Frame {
             Some(rec) => match self.record(rec) {
                 None => return Ok(false),
                 Some(None) => {
-                    return Err(Error::new("55000", format!("record \"{rec}\" is not assigned yet"))
-                        .with_detail("The tuple structure of a not-yet-assigned record is indeterminate."));
+                    return Err(Error::new(
+                        "55000",
+                        format!("record \"{rec}\" is not assigned yet"),
+                    )
+                    .with_detail(
+                        "The tuple structure of a not-yet-assigned record is indeterminate.",
+                    ));
                 }
                 Some(Some(values)) => {
-                    let i = self.columns.iter().position(|(c, _)| c == name).ok_or_else(|| Error::new("42703", format!("record \"{rec}\" has no field \"{name}\"")))?;
+                    let i = self.columns.iter().position(|(c, _)| c == name).ok_or_else(|| {
+                        Error::new("42703", format!("record \"{rec}\" has no field \"{name}\""))
+                    })?;
                     value_expr(&values[i], &self.columns[i].1)
                 }
             },
@@ -94,11 +101,20 @@ impl Frame {
 
 /// `public.f()` or `f()`: qualified when its schema is not on the search path in force.
 fn signature(exec: &Exec<'_>, f: &Function) -> String {
-    if exec.db.search_path.contains(&f.schema) { format!("{}()", f.name) } else { format!("{}.{}()", f.schema, f.name) }
+    if exec.db.search_path.contains(&f.schema) {
+        format!("{}()", f.name)
+    } else {
+        format!("{}.{}()", f.schema, f.name)
+    }
 }
 
 /// Does the trigger's WHEN condition hold for these row images?
-pub fn when_holds(exec: &mut Exec<'_>, t: &Trigger, old: Option<&[Value]>, new: Option<&[Value]>) -> Result<bool> {
+pub fn when_holds(
+    exec: &mut Exec<'_>,
+    t: &Trigger,
+    old: Option<&[Value]>,
+    new: Option<&[Value]>,
+) -> Result<bool> {
     let Some(cond) = &t.when else { return Ok(true) };
     let table = exec.db.table(t.table)?;
     let frame = Frame {
@@ -113,8 +129,16 @@ pub fn when_holds(exec: &mut Exec<'_>, t: &Trigger, old: Option<&[Value]>, new: 
 
 /// Calls a trigger's function for one row. Returns the row it returned (RETURN NEW / OLD), or
 /// None for RETURN NULL.
-pub fn run_trigger(exec: &mut Exec<'_>, t: &Trigger, op: TriggerOp, old: Option<&[Value]>, new: Option<&[Value]>) -> Result<Option<Vec<Value>>> {
-    let function = exec.db.functions.get(&t.function).cloned().ok_or_else(|| Error::new("42883", format!("function {}.{}() does not exist", t.function.0, t.function.1)))?;
+pub fn run_trigger(
+    exec: &mut Exec<'_>,
+    t: &Trigger,
+    op: TriggerOp,
+    old: Option<&[Value]>,
+    new: Option<&[Value]>,
+) -> Result<Option<Vec<Value>>> {
+    let function = exec.db.functions.get(&t.function).cloned().ok_or_else(|| {
+        Error::new("42883", format!("function {}.{}() does not exist", t.function.0, t.function.1))
+    })?;
     if exec.trigger_depth >= MAX_DEPTH {
         return Err(Error::new("54001", "stack depth limit exceeded")
             .with_hint("Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate."));
@@ -125,16 +149,32 @@ pub fn run_trigger(exec: &mut Exec<'_>, t: &Trigger, op: TriggerOp, old: Option<
     vars.insert("tg_name".to_string(), (Value::Text(t.name.clone()), DataType::Text));
     vars.insert("tg_table_name".to_string(), (Value::Text(table.name.clone()), DataType::Text));
     vars.insert("tg_table_schema".to_string(), (Value::Text(table.schema.clone()), DataType::Text));
-    vars.insert("tg_when".to_string(), (Value::Text(if t.before { "BEFORE" } else { "AFTER" }.to_string()), DataType::Text));
+    vars.insert(
+        "tg_when".to_string(),
+        (Value::Text(if t.before { "BEFORE" } else { "AFTER" }.to_string()), DataType::Text),
+    );
     let columns = table.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
-    let (trace_name, trace_table, depth) = (t.name.clone(), table.name.clone(), exec.cascade_depth + exec.trigger_depth);
+    let (trace_name, trace_table, depth) =
+        (t.name.clone(), table.name.clone(), exec.cascade_depth + exec.trigger_depth);
     let timing = if t.before { "BEFORE" } else { "AFTER" };
-    exec.trace.emit(|| crate::trace::TraceEvent::Trigger { name: trace_name, table: trace_table, timing, op: op.name(), depth });
+    exec.trace.emit(|| crate::trace::TraceEvent::Trigger {
+        name: trace_name,
+        table: trace_table,
+        timing,
+        op: op.name(),
+        depth,
+    });
     let saved_path = exec.db.search_path.clone();
     if let Some(path) = &function.search_path {
         exec.db.search_path = path.clone();
     }
-    let mut frame = Frame { columns, new: new.map(<[Value]>::to_vec), old: old.map(<[Value]>::to_vec), vars, signature: signature(exec, &function) };
+    let mut frame = Frame {
+        columns,
+        new: new.map(<[Value]>::to_vec),
+        old: old.map(<[Value]>::to_vec),
+        vars,
+        signature: signature(exec, &function),
+    };
     exec.trigger_depth += 1;
     let result = (|| {
         for v in &function.body.declarations {
@@ -149,7 +189,10 @@ pub fn run_trigger(exec: &mut Exec<'_>, t: &Trigger, op: TriggerOp, old: Option<
         }
         match run_block(exec, &mut frame, &function.body.body)? {
             Flow::Return(row) => Ok(row),
-            Flow::Continue => Err(Error::new("2F005", "control reached end of trigger procedure without RETURN").with_context(format!("PL/pgSQL function {}", frame.signature))),
+            Flow::Continue => {
+                Err(Error::new("2F005", "control reached end of trigger procedure without RETURN")
+                    .with_context(format!("PL/pgSQL function {}", frame.signature)))
+            }
         }
     })();
     exec.trigger_depth -= 1;
@@ -159,15 +202,25 @@ pub fn run_trigger(exec: &mut Exec<'_>, t: &Trigger, op: TriggerOp, old: Option<
 
 fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<Flow> {
     for stmt in body {
-        let at = |what: &str| format!("PL/pgSQL function {} line {} at {what}", frame.signature, stmt.line);
+        let at = |what: &str| {
+            format!("PL/pgSQL function {} line {} at {what}", frame.signature, stmt.line)
+        };
         match &stmt.kind {
             PlKind::Null => {}
             PlKind::Return(expr) => {
                 let row = match expr {
                     None => None,
-                    Some(Expr::Column { table: None, name, .. }) if frame.record(name).is_some() => frame.record(name).cloned().flatten(),
+                    Some(Expr::Column { table: None, name, .. })
+                        if frame.record(name).is_some() =>
+                    {
+                        frame.record(name).cloned().flatten()
+                    }
                     Some(Expr::Literal(Literal::Null)) => None,
-                    Some(_) => return Err(Error::new("42804", "cannot return non-composite value from function returning composite type").with_context(at("RETURN"))),
+                    Some(_) => return Err(Error::new(
+                        "42804",
+                        "cannot return non-composite value from function returning composite type",
+                    )
+                    .with_context(at("RETURN"))),
                 };
                 return Ok(Flow::Return(row));
             }
@@ -185,27 +238,53 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                 }
             }
             PlKind::Assign { record, name, expr } => {
-                let (v, ty) = frame.eval(exec, expr).map_err(|e| e.with_context(at("assignment")))?;
+                let (v, ty) =
+                    frame.eval(exec, expr).map_err(|e| e.with_context(at("assignment")))?;
                 match record {
                     Some(rec) => {
-                        let i = frame.columns.iter().position(|(c, _)| c == name).ok_or_else(|| Error::new("42703", format!("record \"{rec}\" has no field \"{name}\"")).with_context(at("assignment")))?;
+                        let i =
+                            frame.columns.iter().position(|(c, _)| c == name).ok_or_else(|| {
+                                Error::new(
+                                    "42703",
+                                    format!("record \"{rec}\" has no field \"{name}\""),
+                                )
+                                .with_context(at("assignment"))
+                            })?;
                         let target = frame.columns[i].1.clone();
-                        let v = cast(v, &ty, &target, false).map_err(|e| e.with_context(at("assignment")))?;
+                        let v = cast(v, &ty, &target, false)
+                            .map_err(|e| e.with_context(at("assignment")))?;
                         let slot = match rec.as_str() {
                             "new" => &mut frame.new,
                             "old" => &mut frame.old,
-                            _ => return Err(Error::new("42P01", format!("missing FROM-clause entry for table \"{rec}\"")).with_context(at("assignment"))),
+                            _ => {
+                                return Err(Error::new(
+                                    "42P01",
+                                    format!("missing FROM-clause entry for table \"{rec}\""),
+                                )
+                                .with_context(at("assignment")));
+                            }
                         };
                         match slot {
                             Some(values) => values[i] = v,
-                            None => return Err(Error::new("55000", format!("record \"{rec}\" is not assigned yet")).with_context(at("assignment"))),
+                            None => {
+                                return Err(Error::new(
+                                    "55000",
+                                    format!("record \"{rec}\" is not assigned yet"),
+                                )
+                                .with_context(at("assignment")));
+                            }
                         }
                     }
                     None => {
                         let Some((_, target)) = frame.vars.get(name).cloned() else {
-                            return Err(Error::new("42601", format!("\"{name}\" is not a known variable")).with_context(at("assignment")));
+                            return Err(Error::new(
+                                "42601",
+                                format!("\"{name}\" is not a known variable"),
+                            )
+                            .with_context(at("assignment")));
                         };
-                        let v = cast(v, &ty, &target, false).map_err(|e| e.with_context(at("assignment")))?;
+                        let v = cast(v, &ty, &target, false)
+                            .map_err(|e| e.with_context(at("assignment")))?;
                         frame.vars.insert(name.clone(), (v, target));
                     }
                 }
@@ -242,16 +321,20 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
             }
             PlKind::Perform { query, text } => {
                 let mut stmt = Statement::Query((**query).clone());
-                run_sql(exec, frame, &mut stmt).map_err(|e| spi_error(e, text).with_context(at("PERFORM")))?;
+                run_sql(exec, frame, &mut stmt)
+                    .map_err(|e| spi_error(e, text).with_context(at("PERFORM")))?;
             }
             PlKind::Sql { statement, text } => {
                 if matches!(**statement, Statement::Query(_)) {
                     return Err(Error::new("42601", "query has no destination for result data")
-                        .with_hint("If you want to discard the results of a SELECT, use PERFORM instead.")
+                        .with_hint(
+                            "If you want to discard the results of a SELECT, use PERFORM instead.",
+                        )
                         .with_context(at("SQL statement")));
                 }
                 let mut stmt = (**statement).clone();
-                run_sql(exec, frame, &mut stmt).map_err(|e| spi_error(e, text).with_context(at("SQL statement")))?;
+                run_sql(exec, frame, &mut stmt)
+                    .map_err(|e| spi_error(e, text).with_context(at("SQL statement")))?;
             }
         }
     }

@@ -5,13 +5,17 @@ use std::cmp::Ordering;
 
 use crate::engine::database::Database;
 use crate::engine::exec::table_scope;
-use crate::engine::expr::{coerce, eval, truth, AggCall, AggKind, Binder, Bound, EvalContext, Scope, ScopeColumn};
+use crate::engine::expr::{
+    AggCall, AggKind, Binder, Bound, EvalContext, Scope, ScopeColumn, coerce, eval, truth,
+};
 use crate::engine::ops;
 use crate::engine::types::DataType;
-use crate::engine::value::{cast, compare, sort_cmp, Value};
+use crate::engine::value::{Value, cast, compare, sort_cmp};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
-use crate::sql::ast::{BinaryOp, Expr, FromItem, JoinKind, Literal, Query, QueryBody, Select, SelectItem};
+use crate::sql::ast::{
+    BinaryOp, Expr, FromItem, JoinKind, Literal, Query, QueryBody, Select, SelectItem,
+};
 
 /// Rows with the scope that names their columns.
 #[derive(Debug, Clone, Default)]
@@ -31,9 +35,22 @@ pub fn run_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSe
     match &q.body {
         QueryBody::Values(rows) => {
             let (columns, mut out) = values_rows(rows, ctx)?;
-            let columns: Vec<(String, DataType)> = columns.into_iter().enumerate().map(|(i, t)| (format!("column{}", i + 1), t)).collect();
+            let columns: Vec<(String, DataType)> = columns
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (format!("column{}", i + 1), t))
+                .collect();
             if !q.order_by.is_empty() {
-                let scope = Scope { columns: columns.iter().map(|(n, t)| ScopeColumn { qualifier: None, name: n.clone(), data_type: t.clone() }).collect() };
+                let scope = Scope {
+                    columns: columns
+                        .iter()
+                        .map(|(n, t)| ScopeColumn {
+                            qualifier: None,
+                            name: n.clone(),
+                            data_type: t.clone(),
+                        })
+                        .collect(),
+                };
                 let mut keyed = Vec::new();
                 for row in out {
                     let mut keys = Vec::new();
@@ -54,7 +71,10 @@ pub fn run_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSe
 }
 
 /// Evaluates a VALUES list: the column types are the common types of each column.
-pub fn values_rows(rows: &[Vec<Expr>], ctx: &EvalContext) -> Result<(Vec<DataType>, Vec<Vec<Value>>)> {
+pub fn values_rows(
+    rows: &[Vec<Expr>],
+    ctx: &EvalContext,
+) -> Result<(Vec<DataType>, Vec<Vec<Value>>)> {
     let scope = Scope::default();
     let width = rows.first().map_or(0, Vec::len);
     let mut bound = Vec::new();
@@ -116,38 +136,67 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
 }
 
 /// A `generate_series(start, stop)` FROM item: the scope naming its column, and its values.
-pub fn series(item: &FromItem, ctx: &EvalContext) -> Result<(Scope, std::ops::RangeInclusive<i64>)> {
+pub fn series(
+    item: &FromItem,
+    ctx: &EvalContext,
+) -> Result<(Scope, std::ops::RangeInclusive<i64>)> {
     let FromItem::Function { name, args, alias, column_alias, pos } = item else {
         return Err(Error::internal("not a function in FROM"));
     };
     if name != "generate_series" {
-        return Err(Error::unsupported(format!("function {name} in FROM is not supported by fksim")).at(*pos));
+        return Err(Error::unsupported(format!(
+            "function {name} in FROM is not supported by fksim"
+        ))
+        .at(*pos));
     }
     let (start, stop, ty) = series_bounds(args, ctx)?;
     let rel_name = alias.clone().unwrap_or_else(|| "generate_series".to_string());
-    let col_name = column_alias.clone().or_else(|| alias.clone()).unwrap_or_else(|| "generate_series".to_string());
+    let col_name = column_alias
+        .clone()
+        .or_else(|| alias.clone())
+        .unwrap_or_else(|| "generate_series".to_string());
     let count = if stop >= start { (stop - start) as u128 + 1 } else { 0 };
     if count > MAX_ROWS as u128 {
-        return Err(Error::too_large(format!("generate_series would produce {count} rows; fksim holds at most {MAX_ROWS} per statement")));
+        return Err(Error::too_large(format!(
+            "generate_series would produce {count} rows; fksim holds at most {MAX_ROWS} per statement"
+        )));
     }
-    Ok((Scope { columns: vec![ScopeColumn { qualifier: Some(rel_name), name: col_name, data_type: ty }] }, start..=stop))
+    Ok((
+        Scope {
+            columns: vec![ScopeColumn { qualifier: Some(rel_name), name: col_name, data_type: ty }],
+        },
+        start..=stop,
+    ))
 }
 
 fn series_bounds(args: &[Expr], ctx: &EvalContext) -> Result<(i64, i64, DataType)> {
     if args.len() != 2 {
-        return Err(Error::unsupported("generate_series with a step or non-integer arguments is not supported by fksim"));
+        return Err(Error::unsupported(
+            "generate_series with a step or non-integer arguments is not supported by fksim",
+        ));
     }
     let mut vals = Vec::new();
     let mut ty = DataType::Integer;
     for a in args {
         let (b, t) = Binder::default().bind(a, &Scope::default())?;
         // generate_series(bigint, bigint) when either bound is a bigint; untyped literals read as integers.
-        let (b, t) = if t == DataType::Unknown || t == DataType::SmallInt { coerce(b, t, &DataType::Integer, None)? } else { (b, t) };
+        let (b, t) = if t == DataType::Unknown || t == DataType::SmallInt {
+            coerce(b, t, &DataType::Integer, None)?
+        } else {
+            (b, t)
+        };
         if t == DataType::BigInt {
             ty = DataType::BigInt;
         }
         if !t.is_integer() {
-            return Err(Error::new("42883", format!("function generate_series({}, {}) does not exist", t.pg_name(), t.pg_name())));
+            return Err(Error::new(
+                "42883",
+                format!(
+                    "function generate_series({}, {}) does not exist",
+                    t.pg_name(),
+                    t.pg_name()
+                ),
+            ));
         }
         match eval(&b, &[], &[], ctx)? {
             Value::Int(i) => vals.push(i),
@@ -157,7 +206,13 @@ fn series_bounds(args: &[Expr], ctx: &EvalContext) -> Result<(i64, i64, DataType
     Ok((vals[0], vals[1], ty))
 }
 
-fn join(left: Relation, right: Relation, kind: JoinKind, on: Option<&Expr>, ctx: &EvalContext) -> Result<Relation> {
+fn join(
+    left: Relation,
+    right: Relation,
+    kind: JoinKind,
+    on: Option<&Expr>,
+    ctx: &EvalContext,
+) -> Result<Relation> {
     let mut scope = left.scope.clone();
     scope.columns.extend(right.scope.columns.iter().cloned());
     let cond = match on {
@@ -166,7 +221,11 @@ fn join(left: Relation, right: Relation, kind: JoinKind, on: Option<&Expr>, ctx:
     };
     let total = left.rows.len().saturating_mul(right.rows.len().max(1));
     if total > MAX_ROWS {
-        return Err(Error::too_large(format!("a join of {} by {} rows is more than fksim holds per statement ({MAX_ROWS})", left.rows.len(), right.rows.len())));
+        return Err(Error::too_large(format!(
+            "a join of {} by {} rows is more than fksim holds per statement ({MAX_ROWS})",
+            left.rows.len(),
+            right.rows.len()
+        )));
     }
     let mut rows = Vec::new();
     for l in &left.rows {
@@ -232,13 +291,20 @@ fn cast_type_name(t: &DataType) -> String {
 }
 
 /// Binds a select list (or RETURNING list) against `scope`: names, bound expressions, types.
-pub fn bind_select_list(items: &[SelectItem], scope: &Scope, binder: &mut Binder) -> Result<Vec<(String, Bound, DataType)>> {
+pub fn bind_select_list(
+    items: &[SelectItem],
+    scope: &Scope,
+    binder: &mut Binder,
+) -> Result<Vec<(String, Bound, DataType)>> {
     let mut out = Vec::new();
     for item in items {
         match item {
             SelectItem::Wildcard => {
                 if scope.columns.is_empty() {
-                    return Err(Error::new("42601", "SELECT * with no tables specified is not valid"));
+                    return Err(Error::new(
+                        "42601",
+                        "SELECT * with no tables specified is not valid",
+                    ));
                 }
                 for (i, c) in scope.columns.iter().enumerate() {
                     out.push((c.name.clone(), Bound::Column(i), c.data_type.clone()));
@@ -253,12 +319,19 @@ pub fn bind_select_list(items: &[SelectItem], scope: &Scope, binder: &mut Binder
                     }
                 }
                 if !any {
-                    return Err(Error::new("42P01", format!("missing FROM-clause entry for table \"{q}\"")));
+                    return Err(Error::new(
+                        "42P01",
+                        format!("missing FROM-clause entry for table \"{q}\""),
+                    ));
                 }
             }
             SelectItem::Expr { expr, alias } => {
                 let (b, t) = binder.bind(expr, scope)?;
-                let (b, t) = if t == DataType::Unknown { coerce(b, t, &DataType::Text, None)? } else { (b, t) };
+                let (b, t) = if t == DataType::Unknown {
+                    coerce(b, t, &DataType::Text, None)?
+                } else {
+                    (b, t)
+                };
                 out.push((alias.clone().unwrap_or_else(|| column_name(expr)), b, t));
             }
         }
@@ -336,16 +409,25 @@ enum OrderKey {
     Expr(Bound),
 }
 
-fn bind_order_item(e: &Expr, list: &[(String, Bound, DataType)], scope: &Scope, binder: &mut Binder) -> Result<OrderKey> {
+fn bind_order_item(
+    e: &Expr,
+    list: &[(String, Bound, DataType)],
+    scope: &Scope,
+    binder: &mut Binder,
+) -> Result<OrderKey> {
     if let Expr::Literal(Literal::Number(n)) = e {
         let i: usize = n.parse().unwrap_or(0);
         if i == 0 || i > list.len() {
-            return Err(Error::new("42P10", format!("ORDER BY position {n} is not in select list")));
+            return Err(Error::new(
+                "42P10",
+                format!("ORDER BY position {n} is not in select list"),
+            ));
         }
         return Ok(OrderKey::Output(i - 1));
     }
     if let Expr::Column { table: None, name, .. } = e {
-        let matches: Vec<usize> = list.iter().enumerate().filter(|(_, (n, _, _))| n == name).map(|(i, _)| i).collect();
+        let matches: Vec<usize> =
+            list.iter().enumerate().filter(|(_, (n, _, _))| n == name).map(|(i, _)| i).collect();
         if matches.len() == 1 && !scope.columns.iter().any(|c| &c.name == name) {
             return Ok(OrderKey::Output(matches[0]));
         }
@@ -363,7 +445,10 @@ fn order_expr_on_output(e: &Expr, scope: &Scope) -> Result<Bound> {
     if let Expr::Literal(Literal::Number(n)) = e {
         let i: usize = n.parse().unwrap_or(0);
         if i == 0 || i > scope.columns.len() {
-            return Err(Error::new("42P10", format!("ORDER BY position {n} is not in select list")));
+            return Err(Error::new(
+                "42P10",
+                format!("ORDER BY position {n} is not in select list"),
+            ));
         }
         return Ok(Bound::Column(i - 1));
     }
@@ -377,8 +462,20 @@ fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
             let (x, y) = (&a[i], &b[i]);
             let ord = match (x.is_null(), y.is_null()) {
                 (true, true) => Ordering::Equal,
-                (true, false) => if nulls_first { Ordering::Less } else { Ordering::Greater },
-                (false, true) => if nulls_first { Ordering::Greater } else { Ordering::Less },
+                (true, false) => {
+                    if nulls_first {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    }
+                }
+                (false, true) => {
+                    if nulls_first {
+                        Ordering::Greater
+                    } else {
+                        Ordering::Less
+                    }
+                }
                 (false, false) => {
                     let o = sort_cmp(x, y);
                     if ob.desc { o.reverse() } else { o }
@@ -399,7 +496,9 @@ fn apply_limit(rows: Vec<Vec<Value>>, q: &Query, ctx: &EvalContext) -> Result<Ve
         let v = cast(eval(&b, &[], &[], ctx)?, &t, &DataType::BigInt, false)?;
         match v {
             Value::Null => Ok(None),
-            Value::Int(n) if n < 0 => Err(Error::new("2201W", format!("{what} must not be negative"))),
+            Value::Int(n) if n < 0 => {
+                Err(Error::new("2201W", format!("{what} must not be negative")))
+            }
             Value::Int(n) => Ok(Some(n as usize)),
             _ => Ok(None),
         }
@@ -409,12 +508,19 @@ fn apply_limit(rows: Vec<Vec<Value>>, q: &Query, ctx: &EvalContext) -> Result<Ve
     Ok(rows.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect())
 }
 
-fn group_rows(rows: Vec<Vec<Value>>, group_by: &[Expr], scope: &Scope, aggregates: &[AggCall], ctx: &EvalContext) -> Result<Vec<(Vec<Value>, Vec<Value>)>> {
+fn group_rows(
+    rows: Vec<Vec<Value>>,
+    group_by: &[Expr],
+    scope: &Scope,
+    aggregates: &[AggCall],
+    ctx: &EvalContext,
+) -> Result<Vec<(Vec<Value>, Vec<Value>)>> {
     let mut keys_bound = Vec::new();
     for g in group_by {
         keys_bound.push(Binder::default().bind(g, scope)?.0);
     }
-    let mut groups: indexmap::IndexMap<Vec<Value>, (Vec<Value>, Vec<Vec<Value>>)> = indexmap::IndexMap::new();
+    let mut groups: indexmap::IndexMap<Vec<Value>, (Vec<Value>, Vec<Vec<Value>>)> =
+        indexmap::IndexMap::new();
     for row in rows {
         let mut key = Vec::new();
         for k in &keys_bound {
@@ -446,7 +552,8 @@ fn group_rows(rows: Vec<Vec<Value>>, group_by: &[Expr], scope: &Scope, aggregate
 }
 
 fn aggregate<'v>(a: &AggCall, values: impl Iterator<Item = &'v Value>) -> Result<Value> {
-    let mut vals: Vec<&Value> = values.filter(|v| a.kind == AggKind::CountStar || !v.is_null()).collect();
+    let mut vals: Vec<&Value> =
+        values.filter(|v| a.kind == AggKind::CountStar || !v.is_null()).collect();
     if a.distinct {
         let mut seen = std::collections::HashSet::new();
         vals.retain(|v| seen.insert((*v).clone()));

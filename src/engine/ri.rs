@@ -6,12 +6,12 @@ use smallvec::SmallVec;
 
 use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
-use crate::engine::exec::{describe_key, ConstraintModes, Exec, Transaction};
-use crate::engine::runs::{join_runs, Absorb, RunList};
-use crate::engine::storage::{has_null, key_of, Key, RowId, Xid};
+use crate::engine::exec::{ConstraintModes, Exec, Transaction, describe_key};
+use crate::engine::runs::{Absorb, RunList, join_runs};
+use crate::engine::storage::{Key, RowId, Xid, has_null, key_of};
 use crate::engine::table::Table;
-use crate::engine::triggers::{fire_queued, Queued};
-use crate::engine::value::{cast, Value};
+use crate::engine::triggers::{Queued, fire_queued};
+use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result, Violation, ViolationKind};
 use crate::trace::{CheckTiming, TraceEvent, TraceSink};
 
@@ -43,7 +43,10 @@ impl Absorb for RiEvent {
     /// Checks of the same constraint on the next slots join into one range.
     fn absorb(&mut self, next: &Self) -> bool {
         match (self, next) {
-            (RiEvent::CheckParent { fk, rows }, RiEvent::CheckParent { fk: next_fk, rows: next_rows }) if fk == next_fk => join_runs(rows, next_rows),
+            (
+                RiEvent::CheckParent { fk, rows },
+                RiEvent::CheckParent { fk: next_fk, rows: next_rows },
+            ) if fk == next_fk => join_runs(rows, next_rows),
             _ => false,
         }
     }
@@ -79,7 +82,13 @@ pub enum RowChange<'a> {
 /// constraints referencing this table ("RI_ConstraintTrigger_a_*") before the check triggers of
 /// its own foreign keys ("RI_ConstraintTrigger_c_*"), each by creation order. Each goes to
 /// `sink` with its constraint.
-fn each_row_event(db: &Database, xid: Xid, table: TableId, change: &RowChange<'_>, mut sink: impl FnMut(&ForeignKey, RiEvent)) -> Result<()> {
+fn each_row_event(
+    db: &Database,
+    xid: Xid,
+    table: TableId,
+    change: &RowChange<'_>,
+    mut sink: impl FnMut(&ForeignKey, RiEvent),
+) -> Result<()> {
     let new_values: Option<Vec<Value>> = match change {
         RowChange::Update { new, .. } => db.table(table)?.heap.row(*new),
         RowChange::Insert { .. } | RowChange::Delete { .. } => None,
@@ -88,14 +97,23 @@ fn each_row_event(db: &Database, xid: Xid, table: TableId, change: &RowChange<'_
         match change {
             RowChange::Insert { .. } => {}
             RowChange::Delete { old } => {
-                sink(fk, RiEvent::ParentChanged { fk: fk.id, old_key: key_of(old, &fk.parent_columns), new_key: None });
+                sink(
+                    fk,
+                    RiEvent::ParentChanged {
+                        fk: fk.id,
+                        old_key: key_of(old, &fk.parent_columns),
+                        new_key: None,
+                    },
+                );
             }
             RowChange::Update { old, .. } => {
                 let old_key = key_of(old, &fk.parent_columns);
                 let new_key = new_values.as_deref().map(|v| key_of(v, &fk.parent_columns));
                 // RI_FKey_pk_upd_check_required: a NULL old key was never referenced; an
                 // unchanged key needs nothing.
-                if has_null(&old_key) || new_key.as_ref().is_some_and(|n| keys_identical(n, &old_key)) {
+                if has_null(&old_key)
+                    || new_key.as_ref().is_some_and(|n| keys_identical(n, &old_key))
+                {
                     continue;
                 }
                 sink(fk, RiEvent::ParentChanged { fk: fk.id, old_key, new_key });
@@ -105,7 +123,9 @@ fn each_row_event(db: &Database, xid: Xid, table: TableId, change: &RowChange<'_
     for fk in db.fks_of(table) {
         match change {
             RowChange::Delete { .. } => {}
-            RowChange::Insert { new } => sink(fk, RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 }),
+            RowChange::Insert { new } => {
+                sink(fk, RiEvent::CheckParent { fk: fk.id, rows: new.0..new.0 + 1 })
+            }
             RowChange::Update { old, old_xmin, new } => {
                 let Some(values) = new_values.as_deref() else { continue };
                 if fk_update_needs_check(fk, old, *old_xmin, values, xid) {
@@ -119,7 +139,11 @@ fn each_row_event(db: &Database, xid: Xid, table: TableId, change: &RowChange<'_
 
 /// The events a row change triggers, in trigger order (see `each_row_event`), for merging with
 /// user AFTER triggers.
-pub fn row_events(exec: &Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<SmallVec<[RiEvent; 2]>> {
+pub fn row_events(
+    exec: &Exec<'_>,
+    table: TableId,
+    change: &RowChange<'_>,
+) -> Result<SmallVec<[RiEvent; 2]>> {
     let mut events = SmallVec::new();
     each_row_event(exec.db, exec.txn.xid, table, change, |_, e| events.push(e))?;
     Ok(events)
@@ -137,7 +161,13 @@ pub fn trigger_name(exec: &Exec<'_>, event: &RiEvent) -> String {
 }
 
 /// RI_FKey_fk_upd_check_required: does an update of a referencing row need its parent checked?
-fn fk_update_needs_check(fk: &ForeignKey, old: &[Value], old_xmin: Xid, new: &[Value], xid: Xid) -> bool {
+fn fk_update_needs_check(
+    fk: &ForeignKey,
+    old: &[Value],
+    old_xmin: Xid,
+    new: &[Value],
+    xid: Xid,
+) -> bool {
     let new_key = key_of(new, &fk.child_columns);
     let nulls = new_key.iter().filter(|v| v.is_null()).count();
     if nulls > 0 && (!fk.match_full || nulls == new_key.len()) {
@@ -188,7 +218,10 @@ pub fn check_not_pending(exec: &Exec<'_>, table: TableId, command: &str) -> Resu
     });
     if pending {
         let name = exec.db.table(table)?.name.clone();
-        return Err(Error::new("55006", format!("cannot {command} \"{name}\" because it has pending trigger events")));
+        return Err(Error::new(
+            "55006",
+            format!("cannot {command} \"{name}\" because it has pending trigger events"),
+        ));
     }
     Ok(())
 }
@@ -212,7 +245,14 @@ pub fn queue_row_events(exec: &mut Exec<'_>, table: TableId, change: &RowChange<
 }
 
 /// Puts an event of `fk` on the statement's queue or the deferred list, and traces it.
-fn push_event(fk: &ForeignKey, event: RiEvent, txn: &mut Transaction, queue: &mut RunList<Queued>, trace: &mut TraceSink, depth: usize) {
+fn push_event(
+    fk: &ForeignKey,
+    event: RiEvent,
+    txn: &mut Transaction,
+    queue: &mut RunList<Queued>,
+    trace: &mut TraceSink,
+    depth: usize,
+) {
     let deferred = is_deferred(&txn.modes, fk, &event);
     trace.emit(|| TraceEvent::Queued {
         constraint: event.constraint(),
@@ -236,7 +276,11 @@ fn push_event(fk: &ForeignKey, event: RiEvent, txn: &mut Transaction, queue: &mu
 pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Result<()> {
     let pending = exec.txn.deferred.take();
     let (now, later): (Vec<RiEvent>, Vec<RiEvent>) = pending.into_iter().partition(|e| {
-        all || exec.db.fks.get(&e.constraint()).is_none_or(|fk| !is_deferred(&exec.txn.modes, fk, e))
+        all || exec
+            .db
+            .fks
+            .get(&e.constraint())
+            .is_none_or(|fk| !is_deferred(&exec.txn.modes, fk, e))
     });
     later.into_iter().for_each(|e| exec.txn.deferred.push(e));
     let count = now.iter().map(Absorb::weight).sum();
@@ -256,14 +300,24 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
     let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
     match event {
         RiEvent::CheckParent { .. } => Ok(()),
-        RiEvent::ParentChanged { old_key, new_key: None, .. } => apply_action(exec, &fk, &fk.on_delete, old_key, None),
-        RiEvent::ParentChanged { old_key, new_key: Some(new_key), .. } => apply_action(exec, &fk, &fk.on_update, old_key, Some(new_key)),
+        RiEvent::ParentChanged { old_key, new_key: None, .. } => {
+            apply_action(exec, &fk, &fk.on_delete, old_key, None)
+        }
+        RiEvent::ParentChanged { old_key, new_key: Some(new_key), .. } => {
+            apply_action(exec, &fk, &fk.on_update, old_key, Some(new_key))
+        }
     }
 }
 
 /// RI_FKey_check, for a run of referencing rows in slot order: each row's key must be present
 /// in the referenced table.
-fn check_parents_exist(db: &Database, trace: &mut TraceSink, depth: usize, fk: &ForeignKey, rows: std::ops::Range<u32>) -> Result<()> {
+fn check_parents_exist(
+    db: &Database,
+    trace: &mut TraceSink,
+    depth: usize,
+    fk: &ForeignKey,
+    rows: std::ops::Range<u32>,
+) -> Result<()> {
     let child = db.table(fk.child)?;
     let parent = db.table(fk.parent)?;
     let lookup = ParentLookup::new(parent, fk);
@@ -279,7 +333,14 @@ fn check_parents_exist(db: &Database, trace: &mut TraceSink, depth: usize, fk: &
             let found = lookup.as_ref().map_err(Clone::clone)?.find(key).is_some();
             trace.emit(|| TraceEvent::CheckFired {
                 name: fk.name.clone(),
-                lookup: format!("{} ({})", parent.name, describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), key)),
+                lookup: format!(
+                    "{} ({})",
+                    parent.name,
+                    describe_key(
+                        fk.child_columns.iter().map(|&c| &child.columns[c].data_type),
+                        key
+                    )
+                ),
                 found,
                 passed: found,
                 depth,
@@ -293,18 +354,43 @@ fn check_parents_exist(db: &Database, trace: &mut TraceSink, depth: usize, fk: &
 
 /// The 23503 of direction 1: "Key (...)=(...) is not present in table".
 pub fn not_present_error(child: &Table, parent: &Table, fk: &ForeignKey, key: &[Value]) -> Error {
-    let cols = fk.child_columns.iter().map(|&c| child.columns[c].name.as_str()).collect::<Vec<_>>().join(", ");
+    let cols = fk
+        .child_columns
+        .iter()
+        .map(|&c| child.columns[c].name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let vals = describe_key(fk.child_columns.iter().map(|&c| &child.columns[c].data_type), key);
-    Error::new("23503", format!("insert or update on table \"{}\" violates foreign key constraint \"{}\"", child.name, fk.name))
-        .with_detail(format!("Key ({cols})=({vals}) is not present in table \"{}\".", parent.name))
-        .with_violation(Violation { constraint: fk.id, kind: ViolationKind::NotPresent, key: key.to_vec() })
+    Error::new(
+        "23503",
+        format!(
+            "insert or update on table \"{}\" violates foreign key constraint \"{}\"",
+            child.name, fk.name
+        ),
+    )
+    .with_detail(format!("Key ({cols})=({vals}) is not present in table \"{}\".", parent.name))
+    .with_violation(Violation {
+        constraint: fk.id,
+        kind: ViolationKind::NotPresent,
+        key: key.to_vec(),
+    })
 }
 
 /// The 23503 of MATCH FULL with a partly NULL key.
 fn match_full_error(child: &Table, fk: &ForeignKey) -> Error {
-    Error::new("23503", format!("insert or update on table \"{}\" violates foreign key constraint \"{}\"", child.name, fk.name))
-        .with_detail("MATCH FULL does not allow mixing of null and nonnull key values.")
-        .with_violation(Violation { constraint: fk.id, kind: ViolationKind::MixedNulls, key: Vec::new() })
+    Error::new(
+        "23503",
+        format!(
+            "insert or update on table \"{}\" violates foreign key constraint \"{}\"",
+            child.name, fk.name
+        ),
+    )
+    .with_detail("MATCH FULL does not allow mixing of null and nonnull key values.")
+    .with_violation(Violation {
+        constraint: fk.id,
+        kind: ViolationKind::MixedNulls,
+        key: Vec::new(),
+    })
 }
 
 /// What a referencing key needs: nothing (NULLs under MATCH SIMPLE, all NULL under MATCH
@@ -343,7 +429,10 @@ struct ParentLookup<'a> {
 impl<'a> ParentLookup<'a> {
     fn new(parent: &'a Table, fk: &ForeignKey) -> Result<Self> {
         let Some((unique, order)) = matching_unique(parent, &fk.parent_columns) else {
-            return Err(Error::internal(format!("no unique index behind foreign key \"{}\"", fk.name)));
+            return Err(Error::internal(format!(
+                "no unique index behind foreign key \"{}\"",
+                fk.name
+            )));
         };
         let in_order = order.iter().enumerate().all(|(i, &o)| i == o);
         Ok(ParentLookup { parent, unique, order: (!in_order).then_some(order) })
@@ -354,7 +443,9 @@ impl<'a> ParentLookup<'a> {
     fn find(&self, key: &[Value]) -> Option<RowId> {
         match &self.order {
             None => self.parent.find_unique(self.unique, key),
-            Some(order) => self.parent.find_unique(self.unique, &order.iter().map(|&i| key[i].clone()).collect::<Key>()),
+            Some(order) => self
+                .parent
+                .find_unique(self.unique, &order.iter().map(|&i| key[i].clone()).collect::<Key>()),
         }
     }
 }
@@ -366,13 +457,20 @@ pub fn matching_unique(t: &Table, columns: &[usize]) -> Option<(usize, SmallVec<
         if u.columns.len() != columns.len() {
             return None;
         }
-        let order: Option<SmallVec<[usize; 4]>> = u.columns.iter().map(|c| columns.iter().position(|x| x == c)).collect();
+        let order: Option<SmallVec<[usize; 4]>> =
+            u.columns.iter().map(|c| columns.iter().position(|x| x == c)).collect();
         order.map(|o| (i, o))
     })
 }
 
 /// Runs the ON DELETE / ON UPDATE action for one referenced key that went away or changed.
-fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: &[Value], new_key: Option<&Key>) -> Result<()> {
+fn apply_action(
+    exec: &mut Exec<'_>,
+    fk: &ForeignKey,
+    action: &Action,
+    old_key: &[Value],
+    new_key: Option<&Key>,
+) -> Result<()> {
     match action {
         Action::NoAction | Action::Restrict => {
             // NO ACTION first looks for another row that now supplies the same key
@@ -387,9 +485,22 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
             let parent = exec.db.table(fk.parent)?;
             let found = !child.find_referencing(fk.id, old_key).is_empty();
             let name = fk.name.clone();
-            let lookup = format!("{} ({})", child.name, describe_key(fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type), old_key));
+            let lookup = format!(
+                "{} ({})",
+                child.name,
+                describe_key(
+                    fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type),
+                    old_key
+                )
+            );
             let depth = exec.cascade_depth + exec.trigger_depth;
-            exec.trace.emit(|| TraceEvent::CheckFired { name, lookup, found, passed: !found, depth });
+            exec.trace.emit(|| TraceEvent::CheckFired {
+                name,
+                lookup,
+                found,
+                passed: !found,
+                depth,
+            });
             if found {
                 return Err(still_referenced_error(exec.db, fk, old_key));
             }
@@ -406,8 +517,12 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
                         Some(new_key) => {
                             let mut values = current_values(exec, fk.child, row)?;
                             for (i, &c) in fk.child_columns.iter().enumerate() {
-                                let parent_ty = exec.db.table(fk.parent)?.columns[fk.parent_columns[i]].data_type.clone();
-                                let child_ty = exec.db.table(fk.child)?.columns[c].data_type.clone();
+                                let parent_ty = exec.db.table(fk.parent)?.columns
+                                    [fk.parent_columns[i]]
+                                    .data_type
+                                    .clone();
+                                let child_ty =
+                                    exec.db.table(fk.child)?.columns[c].data_type.clone();
                                 values[c] = cast(new_key[i].clone(), &parent_ty, &child_ty, false)?;
                             }
                             exec.update_row(fk.child, row, values)?;
@@ -417,7 +532,9 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
                 Ok(())
             })();
             exec.cascade_depth -= 1;
-            result.map_err(|e: Error| e.with_context(ri_query_context(exec, fk, action, new_key.is_some())))
+            result.map_err(|e: Error| {
+                e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
+            })
         }
         Action::SetNull(columns) | Action::SetDefault(columns) => {
             let set_null = matches!(action, Action::SetNull(_));
@@ -428,17 +545,24 @@ fn apply_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &Action, old_key: 
                 for row in rows {
                     let mut values = current_values(exec, fk.child, row)?;
                     for &c in columns {
-                        values[c] = if set_null { Value::Null } else { exec.default_value(fk.child, c)? };
+                        values[c] =
+                            if set_null { Value::Null } else { exec.default_value(fk.child, c)? };
                     }
                     exec.update_row(fk.child, row, values)?;
                 }
                 Ok(())
             })();
             exec.cascade_depth -= 1;
-            result.map_err(|e: Error| e.with_context(ri_query_context(exec, fk, action, new_key.is_some())))?;
+            result.map_err(|e: Error| {
+                e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
+            })?;
             // A row whose default equals the vanished key was "updated" to the same values,
             // so no check fired for it: PostgreSQL re-runs the NO ACTION test (ri_restrict).
-            if set_null { Ok(()) } else { apply_action(exec, fk, &Action::NoAction, old_key, new_key) }
+            if set_null {
+                Ok(())
+            } else {
+                apply_action(exec, fk, &Action::NoAction, old_key, new_key)
+            }
         }
     }
 }
@@ -450,7 +574,13 @@ fn current_values(exec: &Exec<'_>, table: TableId, row: RowId) -> Result<Vec<Val
 fn trace_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &'static str, rows: usize) {
     let depth = exec.cascade_depth + exec.trigger_depth;
     let table = exec.db.table(fk.child).map(|t| t.name.as_str()).unwrap_or_default();
-    exec.trace.emit(|| TraceEvent::Action { name: fk.name.clone(), action, table: table.to_string(), rows, depth });
+    exec.trace.emit(|| TraceEvent::Action {
+        name: fk.name.clone(),
+        action,
+        table: table.to_string(),
+        rows,
+        depth,
+    });
 }
 
 /// The 23503 of direction 2: "Key (...)=(...) is still referenced from table".
@@ -458,8 +588,14 @@ pub fn still_referenced_error(db: &Database, fk: &ForeignKey, old_key: &[Value])
     let (Ok(child), Ok(parent)) = (db.table(fk.child), db.table(fk.parent)) else {
         return Error::internal("foreign key tables vanished");
     };
-    let cols = fk.parent_columns.iter().map(|&c| parent.columns[c].name.as_str()).collect::<Vec<_>>().join(", ");
-    let vals = describe_key(fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type), old_key);
+    let cols = fk
+        .parent_columns
+        .iter()
+        .map(|&c| parent.columns[c].name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let vals =
+        describe_key(fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type), old_key);
     Error::new(
         "23503",
         format!("update or delete on table \"{}\" violates foreign key constraint \"{}\" on table \"{}\"", parent.name, fk.name, child.name),
@@ -470,8 +606,11 @@ pub fn still_referenced_error(db: &Database, fk: &ForeignKey, old_key: &[Value])
 
 /// The SQL statement PostgreSQL's RI trigger runs for an action, as its CONTEXT line shows it.
 fn ri_query_context(exec: &Exec<'_>, fk: &ForeignKey, action: &Action, on_update: bool) -> String {
-    let (Ok(child), Ok(parent)) = (exec.db.table(fk.child), exec.db.table(fk.parent)) else { return String::new() };
-    let relname = format!("{}.{}", quote_ident_always(&child.schema), quote_ident_always(&child.name));
+    let (Ok(child), Ok(parent)) = (exec.db.table(fk.child), exec.db.table(fk.parent)) else {
+        return String::new();
+    };
+    let relname =
+        format!("{}.{}", quote_ident_always(&child.schema), quote_ident_always(&child.name));
     let n = fk.child_columns.len();
     let param_base = if matches!(action, Action::Cascade) && on_update { n } else { 0 };
     let quals = fk
@@ -481,7 +620,12 @@ fn ri_query_context(exec: &Exec<'_>, fk: &ForeignKey, action: &Action, on_update
         .map(|(i, &c)| {
             let pk_ty = &parent.columns[fk.parent_columns[i]].data_type;
             let fk_ty = &child.columns[c].data_type;
-            ri_generate_qual(&format!("${}", param_base + i + 1), pk_ty, &quote_ident_always(&child.columns[c].name), fk_ty)
+            ri_generate_qual(
+                &format!("${}", param_base + i + 1),
+                pk_ty,
+                &quote_ident_always(&child.columns[c].name),
+                fk_ty,
+            )
         })
         .collect::<Vec<_>>()
         .join(" AND ");
@@ -492,14 +636,20 @@ fn ri_query_context(exec: &Exec<'_>, fk: &ForeignKey, action: &Action, on_update
                 .child_columns
                 .iter()
                 .enumerate()
-                .map(|(i, &c)| format!("{} = ${}", quote_ident_always(&child.columns[c].name), i + 1))
+                .map(|(i, &c)| {
+                    format!("{} = ${}", quote_ident_always(&child.columns[c].name), i + 1)
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
             format!("UPDATE ONLY {relname} SET {sets} WHERE {quals}")
         }
         Action::SetNull(cols) | Action::SetDefault(cols) => {
             let what = if matches!(action, Action::SetNull(_)) { "NULL" } else { "DEFAULT" };
-            let sets = cols.iter().map(|&c| format!("{} = {what}", quote_ident_always(&child.columns[c].name))).collect::<Vec<_>>().join(", ");
+            let sets = cols
+                .iter()
+                .map(|&c| format!("{} = {what}", quote_ident_always(&child.columns[c].name)))
+                .collect::<Vec<_>>()
+                .join(", ");
             format!("UPDATE ONLY {relname} SET {sets} WHERE {quals}")
         }
         Action::NoAction | Action::Restrict => String::new(),
@@ -509,7 +659,12 @@ fn ri_query_context(exec: &Exec<'_>, fk: &ForeignKey, action: &Action, on_update
 
 /// ri_GenerateQual / generate_operator_clause: `$1 OPERATOR(pg_catalog.=) "col"`, with the casts
 /// PostgreSQL adds when an operand's type differs from the equality operator's.
-fn ri_generate_qual(param: &str, pk_ty: &crate::engine::types::DataType, column: &str, fk_ty: &crate::engine::types::DataType) -> String {
+fn ri_generate_qual(
+    param: &str,
+    pk_ty: &crate::engine::types::DataType,
+    column: &str,
+    fk_ty: &crate::engine::types::DataType,
+) -> String {
     use crate::engine::types::DataType as T;
     // The operator comes from the referenced column's operator class: text_ops serve text,
     // varchar and (after a cast) char; integer_ops have cross-type members for int2/4/8.

@@ -1,7 +1,7 @@
 //! Trigger functions and triggers: their catalog entries and CREATE/DROP FUNCTION and TRIGGER.
 
 use crate::engine::catalog::TableId;
-use crate::engine::database::{display_name, Database, Undo};
+use crate::engine::database::{Database, Undo, display_name};
 use crate::engine::exec::Exec;
 use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{CreateFunction, CreateTrigger, Expr, ObjectName};
@@ -82,43 +82,76 @@ fn function_key(db: &Database, name: &ObjectName) -> (String, String) {
     match &name.schema {
         Some(s) => (s.clone(), name.name.clone()),
         None => {
-            let schema = db.search_path.iter().find(|s| db.functions.contains_key(&((*s).clone(), name.name.clone())));
+            let schema = db
+                .search_path
+                .iter()
+                .find(|s| db.functions.contains_key(&((*s).clone(), name.name.clone())));
             (schema.or(db.search_path.first()).cloned().unwrap_or_default(), name.name.clone())
         }
     }
 }
 
 fn save(exec: &mut Exec<'_>) {
-    exec.txn.undo.push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
+    exec.txn
+        .undo
+        .push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
 }
 
 /// CREATE [OR REPLACE] FUNCTION.
 pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
-    let key = match &f.name.schema {
-        Some(s) => (s.clone(), f.name.name.clone()),
-        None => (exec.db.search_path.first().cloned().ok_or_else(|| Error::new("3F000", "no schema has been selected to create in"))?, f.name.name.clone()),
-    };
+    let key =
+        match &f.name.schema {
+            Some(s) => (s.clone(), f.name.name.clone()),
+            None => (
+                exec.db.search_path.first().cloned().ok_or_else(|| {
+                    Error::new("3F000", "no schema has been selected to create in")
+                })?,
+                f.name.name.clone(),
+            ),
+        };
     if !exec.db.schemas.contains(&key.0) {
         return Err(Error::new("3F000", format!("schema \"{}\" does not exist", key.0)));
     }
     if exec.db.functions.contains_key(&key) && !f.or_replace {
-        return Err(Error::new("42723", format!("function \"{}\" already exists with same argument types", key.1)));
+        return Err(Error::new(
+            "42723",
+            format!("function \"{}\" already exists with same argument types", key.1),
+        ));
     }
     save(exec);
-    exec.db.functions.insert(key.clone(), Function { schema: key.0, name: key.1, search_path: f.search_path.clone(), body: f.body.clone() });
+    exec.db.functions.insert(
+        key.clone(),
+        Function {
+            schema: key.0,
+            name: key.1,
+            search_path: f.search_path.clone(),
+            body: f.body.clone(),
+        },
+    );
     Ok(())
 }
 
 /// DROP FUNCTION [IF EXISTS] ... [CASCADE].
-pub fn drop_functions(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, cascade: bool) -> Result<()> {
+pub fn drop_functions(
+    exec: &mut Exec<'_>,
+    names: &[ObjectName],
+    if_exists: bool,
+    cascade: bool,
+) -> Result<()> {
     for name in names {
         let key = function_key(exec.db, name);
         if !exec.db.functions.contains_key(&key) {
             if if_exists {
-                exec.notices.push(Notice::notice(format!("function {}() does not exist, skipping", display_name(name))));
+                exec.notices.push(Notice::notice(format!(
+                    "function {}() does not exist, skipping",
+                    display_name(name)
+                )));
                 continue;
             }
-            return Err(Error::new("42883", format!("function {}() does not exist", display_name(name))));
+            return Err(Error::new(
+                "42883",
+                format!("function {}() does not exist", display_name(name)),
+            ));
         }
         let dependents: Vec<(String, String)> = exec
             .db
@@ -129,14 +162,26 @@ pub fn drop_functions(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool
             .collect();
         let shown = function_label(exec.db, &key);
         if !dependents.is_empty() && !cascade {
-            let detail = dependents.iter().map(|(t, table)| format!("trigger {t} on table {table} depends on function {shown}")).collect::<Vec<_>>().join("\n");
-            return Err(Error::new("2BP01", format!("cannot drop function {shown} because other objects depend on it"))
-                .with_detail(detail)
-                .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+            let detail = dependents
+                .iter()
+                .map(|(t, table)| {
+                    format!("trigger {t} on table {table} depends on function {shown}")
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            return Err(Error::new(
+                "2BP01",
+                format!("cannot drop function {shown} because other objects depend on it"),
+            )
+            .with_detail(detail)
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
         }
         save(exec);
         if !dependents.is_empty() {
-            let what: Vec<String> = dependents.iter().map(|(t, table)| format!("trigger {t} on table {table}")).collect();
+            let what: Vec<String> = dependents
+                .iter()
+                .map(|(t, table)| format!("trigger {t} on table {table}"))
+                .collect();
             exec.notices.push(crate::engine::ddl::cascade_notice(&what));
         }
         exec.db.triggers.retain(|t| t.function != key);
@@ -147,20 +192,37 @@ pub fn drop_functions(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool
 
 /// CREATE TRIGGER.
 pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
-    let table_id = exec.db.lookup(&t.table).ok_or_else(|| Error::undefined_table(&display_name(&t.table)))?;
+    let table_id =
+        exec.db.lookup(&t.table).ok_or_else(|| Error::undefined_table(&display_name(&t.table)))?;
     let table = exec.db.table(table_id)?;
     if exec.db.triggers.iter().any(|x| x.table == table_id && x.name == t.name) {
-        return Err(Error::new("42710", format!("trigger \"{}\" for relation \"{}\" already exists", t.name, table.name)));
+        return Err(Error::new(
+            "42710",
+            format!("trigger \"{}\" for relation \"{}\" already exists", t.name, table.name),
+        ));
     }
     let function = function_key(exec.db, &t.function);
     if !exec.db.functions.contains_key(&function) {
-        return Err(Error::new("42883", format!("function {}() does not exist", display_name(&t.function))));
+        return Err(Error::new(
+            "42883",
+            format!("function {}() does not exist", display_name(&t.function)),
+        ));
     }
     let on_update = match &t.on_update {
         None => None,
         Some(cols) => Some(
             cols.iter()
-                .map(|c| table.column_index(&c.name).ok_or_else(|| Error::new("42703", format!("column \"{}\" of relation \"{}\" does not exist", c.name, table.name))))
+                .map(|c| {
+                    table.column_index(&c.name).ok_or_else(|| {
+                        Error::new(
+                            "42703",
+                            format!(
+                                "column \"{}\" of relation \"{}\" does not exist",
+                                c.name, table.name
+                            ),
+                        )
+                    })
+                })
                 .collect::<Result<Vec<_>>>()?,
         ),
     };
@@ -192,7 +254,11 @@ fn check_when(when: &Expr, t: &CreateTrigger) -> Result<()> {
                 "new" if t.on_delete => ("DELETE", "NEW"),
                 _ => return Ok(false),
             };
-            return Err(Error::new("42P17", format!("{kind} trigger's WHEN condition cannot reference {values} values")).at(*pos));
+            return Err(Error::new(
+                "42P17",
+                format!("{kind} trigger's WHEN condition cannot reference {values} values"),
+            )
+            .at(*pos));
         }
         Ok(false)
     })
@@ -200,14 +266,26 @@ fn check_when(when: &Expr, t: &CreateTrigger) -> Result<()> {
 
 /// A function as PostgreSQL's object descriptions name it: qualified unless on the search path.
 fn function_label(db: &Database, key: &(String, String)) -> String {
-    if db.search_path.contains(&key.0) { format!("{}()", key.1) } else { format!("{}.{}()", key.0, key.1) }
+    if db.search_path.contains(&key.0) {
+        format!("{}()", key.1)
+    } else {
+        format!("{}.{}()", key.0, key.1)
+    }
 }
 
 /// DROP TRIGGER [IF EXISTS] name ON table.
-pub fn drop_trigger(exec: &mut Exec<'_>, name: &str, table: &ObjectName, if_exists: bool) -> Result<()> {
+pub fn drop_trigger(
+    exec: &mut Exec<'_>,
+    name: &str,
+    table: &ObjectName,
+    if_exists: bool,
+) -> Result<()> {
     let Some(table_id) = exec.db.lookup(table) else {
         if if_exists {
-            exec.notices.push(Notice::notice(format!("relation \"{}\" does not exist, skipping", display_name(table))));
+            exec.notices.push(Notice::notice(format!(
+                "relation \"{}\" does not exist, skipping",
+                display_name(table)
+            )));
             return Ok(());
         }
         return Err(Error::undefined_table(&display_name(table)));
@@ -215,10 +293,15 @@ pub fn drop_trigger(exec: &mut Exec<'_>, name: &str, table: &ObjectName, if_exis
     let table_name = exec.db.table(table_id)?.name.clone();
     if !exec.db.triggers.iter().any(|t| t.table == table_id && t.name == name) {
         if if_exists {
-            exec.notices.push(Notice::notice(format!("trigger \"{name}\" for relation \"{table_name}\" does not exist, skipping")));
+            exec.notices.push(Notice::notice(format!(
+                "trigger \"{name}\" for relation \"{table_name}\" does not exist, skipping"
+            )));
             return Ok(());
         }
-        return Err(Error::new("42704", format!("trigger \"{name}\" for table \"{table_name}\" does not exist")));
+        return Err(Error::new(
+            "42704",
+            format!("trigger \"{name}\" for table \"{table_name}\" does not exist"),
+        ));
     }
     save(exec);
     exec.db.triggers.retain(|t| !(t.table == table_id && t.name == name));

@@ -62,13 +62,18 @@ impl Session {
             return Outcome { notices: Vec::new(), result: Err(Error::in_failed_transaction()) };
         }
         if !matches!(stmt, Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_)) {
-            return Outcome { notices: Vec::new(), result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")) };
+            return Outcome {
+                notices: Vec::new(),
+                result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")),
+            };
         }
         self.txn.deferred.mark();
-        let (mark, deferred, modes) = (self.txn.undo.mark(), self.txn.deferred.clone(), self.txn.modes.clone());
+        let (mark, deferred, modes) =
+            (self.txn.undo.mark(), self.txn.deferred.clone(), self.txn.modes.clone());
         let deferred_count = deferred.count();
         let mut exec = self.exec();
-        let mut result = run_statement(&mut exec, stmt).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
+        let mut result = run_statement(&mut exec, stmt)
+            .and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
         // What the statement deferred is checked as COMMIT would check it.
         if result.is_ok() && exec.txn.deferred.count() > deferred_count {
             result = ri::fire_deferred(&mut exec, true, "at COMMIT").map(|()| None);
@@ -128,8 +133,20 @@ impl Session {
         Outcome { notices, result }
     }
 
-    fn execute_inner(&mut self, stmt: &Statement, notices: &mut Vec<Notice>) -> Result<Option<ResultSet>> {
-        if self.txn.aborted && !matches!(stmt, Statement::Rollback | Statement::Commit | Statement::RollbackTo(_) | Statement::Empty) {
+    fn execute_inner(
+        &mut self,
+        stmt: &Statement,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Option<ResultSet>> {
+        if self.txn.aborted
+            && !matches!(
+                stmt,
+                Statement::Rollback
+                    | Statement::Commit
+                    | Statement::RollbackTo(_)
+                    | Statement::Empty
+            )
+        {
             return Err(Error::in_failed_transaction());
         }
         match stmt {
@@ -161,7 +178,12 @@ impl Session {
                 Ok(None)
             }
             Statement::Savepoint(name) => self.in_block_only("SAVEPOINT", |s| {
-                let sp = Savepoint { name: name.clone(), undo_len: s.txn.undo.mark(), deferred_len: s.txn.deferred.mark(), modes: s.txn.modes.clone() };
+                let sp = Savepoint {
+                    name: name.clone(),
+                    undo_len: s.txn.undo.mark(),
+                    deferred_len: s.txn.deferred.mark(),
+                    modes: s.txn.modes.clone(),
+                };
                 s.txn.savepoints.push(sp);
                 Ok(None)
             }),
@@ -182,7 +204,9 @@ impl Session {
             }),
             Statement::SetConstraints { names, deferred } => {
                 if !self.txn.in_block {
-                    notices.push(Notice::warning("SET CONSTRAINTS can only be used in transaction blocks"));
+                    notices.push(Notice::warning(
+                        "SET CONSTRAINTS can only be used in transaction blocks",
+                    ));
                 }
                 let mark = self.txn.undo.mark();
                 let r = self.set_constraints(names.as_deref(), *deferred);
@@ -191,7 +215,8 @@ impl Session {
             other => {
                 let mark = self.txn.undo.mark();
                 let mut exec = self.exec();
-                let r = run_statement(&mut exec, other).and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
+                let r = run_statement(&mut exec, other)
+                    .and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
                 notices.append(&mut exec.notices);
                 self.finish_statement(r, mark)
             }
@@ -199,7 +224,11 @@ impl Session {
     }
 
     /// Ends a statement: undo it on failure (aborting a block), commit it outside a block.
-    fn finish_statement(&mut self, r: Result<Option<ResultSet>>, mark: usize) -> Result<Option<ResultSet>> {
+    fn finish_statement(
+        &mut self,
+        r: Result<Option<ResultSet>>,
+        mark: usize,
+    ) -> Result<Option<ResultSet>> {
         match r {
             Err(e) => {
                 if self.txn.in_block {
@@ -231,9 +260,16 @@ impl Session {
         Ok(None)
     }
 
-    fn in_block_only(&mut self, what: &str, f: impl FnOnce(&mut Self) -> Result<Option<ResultSet>>) -> Result<Option<ResultSet>> {
+    fn in_block_only(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&mut Self) -> Result<Option<ResultSet>>,
+    ) -> Result<Option<ResultSet>> {
         if !self.txn.in_block {
-            return Err(Error::new("25P01", format!("{what} can only be used in transaction blocks")));
+            return Err(Error::new(
+                "25P01",
+                format!("{what} can only be used in transaction blocks"),
+            ));
         }
         let r = f(self);
         if r.is_err() {
@@ -250,7 +286,11 @@ impl Session {
             .ok_or_else(|| Error::new("3B001", format!("savepoint \"{name}\" does not exist")))
     }
 
-    fn set_constraints(&mut self, names: Option<&[ObjectName]>, deferred: bool) -> Result<Option<ResultSet>> {
+    fn set_constraints(
+        &mut self,
+        names: Option<&[ObjectName]>,
+        deferred: bool,
+    ) -> Result<Option<ResultSet>> {
         match names {
             None => {
                 self.txn.modes.all = Some(deferred);
@@ -263,17 +303,29 @@ impl Session {
                         .db
                         .fks
                         .values()
-                        .filter(|fk| fk.name == n.name && self.db.tables.get(&fk.child).is_some_and(|t| n.schema.as_deref().is_none_or(|s| s == t.schema)))
+                        .filter(|fk| {
+                            fk.name == n.name
+                                && self.db.tables.get(&fk.child).is_some_and(|t| {
+                                    n.schema.as_deref().is_none_or(|s| s == t.schema)
+                                })
+                        })
                         .collect();
                     let other = self.db.tables.values().any(|t| {
                         n.schema.as_deref().is_none_or(|s| s == t.schema)
-                            && (t.uniques.iter().any(|u| u.name == n.name) || t.checks.iter().any(|c| c.name == n.name))
+                            && (t.uniques.iter().any(|u| u.name == n.name)
+                                || t.checks.iter().any(|c| c.name == n.name))
                     });
                     if found.is_empty() && !other {
-                        return Err(Error::new("42704", format!("constraint \"{}\" does not exist", n.name)));
+                        return Err(Error::new(
+                            "42704",
+                            format!("constraint \"{}\" does not exist", n.name),
+                        ));
                     }
                     if other || found.iter().any(|fk| !fk.deferrable) {
-                        return Err(Error::new("55000", format!("constraint \"{}\" is not deferrable", n.name)));
+                        return Err(Error::new(
+                            "55000",
+                            format!("constraint \"{}\" is not deferrable", n.name),
+                        ));
                     }
                     ids.extend(found.iter().map(|fk| fk.id));
                 }
@@ -297,23 +349,40 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
     }
     match stmt {
         Statement::CreateTable(ct) => ddl::create_table(exec, ct).map(|()| None),
-        Statement::DropTable { names, if_exists, cascade } => ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None),
-        Statement::CreateIndex { name, table, columns, unique, if_not_exists } => {
-            ddl::create_index(exec, name.as_deref(), table, columns, *unique, *if_not_exists).map(|()| None)
+        Statement::DropTable { names, if_exists, cascade } => {
+            ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None)
         }
-        Statement::DropIndex { .. } => Err(Error::unsupported("DROP INDEX is not supported by fksim yet")),
-        Statement::CreateSchema { name, if_not_exists } => ddl::create_schema(exec, name, *if_not_exists).map(|()| None),
-        Statement::DropSchema { names, if_exists, cascade } => ddl::drop_schemas(exec, names, *if_exists, *cascade).map(|()| None),
-        Statement::AlterTable { table, if_exists, ops } => alter::alter_table(exec, table, *if_exists, ops).map(|()| None),
-        Statement::Truncate { tables, cascade } => ddl::truncate(exec, tables, *cascade).map(|()| None),
+        Statement::CreateIndex { name, table, columns, unique, if_not_exists } => {
+            ddl::create_index(exec, name.as_deref(), table, columns, *unique, *if_not_exists)
+                .map(|()| None)
+        }
+        Statement::DropIndex { .. } => {
+            Err(Error::unsupported("DROP INDEX is not supported by fksim yet"))
+        }
+        Statement::CreateSchema { name, if_not_exists } => {
+            ddl::create_schema(exec, name, *if_not_exists).map(|()| None)
+        }
+        Statement::DropSchema { names, if_exists, cascade } => {
+            ddl::drop_schemas(exec, names, *if_exists, *cascade).map(|()| None)
+        }
+        Statement::AlterTable { table, if_exists, ops } => {
+            alter::alter_table(exec, table, *if_exists, ops).map(|()| None)
+        }
+        Statement::Truncate { tables, cascade } => {
+            ddl::truncate(exec, tables, *cascade).map(|()| None)
+        }
         Statement::Insert(i) => dml::insert(exec, i),
         Statement::Update(u) => dml::update(exec, u),
         Statement::Delete(d) => dml::delete(exec, d),
         Statement::Query(q) => dml::select(exec, q),
         Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
-        Statement::DropFunction { names, if_exists, cascade } => routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None),
+        Statement::DropFunction { names, if_exists, cascade } => {
+            routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None)
+        }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
-        Statement::DropTrigger { name, table, if_exists } => routines::drop_trigger(exec, name, table, *if_exists).map(|()| None),
+        Statement::DropTrigger { name, table, if_exists } => {
+            routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)
+        }
         _ => Err(Error::internal("transaction statement reached the executor")),
     }
 }

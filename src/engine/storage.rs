@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use hashbrown::HashTable;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
-use crate::engine::dense::{exact_int, DenseMap, OneRow};
+use crate::engine::dense::{DenseMap, OneRow, exact_int};
 pub use crate::engine::heap::{Heap, Row, RowId, Xid};
 use crate::engine::value::Value;
 
@@ -65,7 +65,9 @@ impl UniqueIndex {
         match self {
             UniqueIndex::Dense(d) => exact_int(key.first()?).and_then(|k| d.get(k)?.row()),
             UniqueIndex::Hash(t) => {
-                let same = |&id: &RowId| columns.iter().zip(key).all(|(&c, k)| heap.with_value(id, c, |v| v == k));
+                let same = |&id: &RowId| {
+                    columns.iter().zip(key).all(|(&c, k)| heap.with_value(id, c, |v| v == k))
+                };
                 t.find(hash_key(key), same).copied()
             }
         }
@@ -98,8 +100,13 @@ impl UniqueIndex {
             }
         }
         let UniqueIndex::Hash(t) = self else { return Ok(()) };
-        let same = |&other: &RowId| columns.iter().all(|&c| heap.with_value(other, c, |a| heap.with_value(id, c, |b| a == b)));
-        match t.entry(hash_slot(heap, id, columns), same, |&other| hash_slot(heap, other, columns)) {
+        let same = |&other: &RowId| {
+            columns
+                .iter()
+                .all(|&c| heap.with_value(other, c, |a| heap.with_value(id, c, |b| a == b)))
+        };
+        match t.entry(hash_slot(heap, id, columns), same, |&other| hash_slot(heap, other, columns))
+        {
             hashbrown::hash_table::Entry::Occupied(e) => Err(*e.get()),
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(id);
@@ -114,7 +121,9 @@ impl UniqueIndex {
         let mut t = HashTable::new();
         for (k, slot) in d.drain() {
             if let Some(row) = slot.row() {
-                t.insert_unique(hash_key(&[Value::Int(k)]), row, |&other| hash_slot(heap, other, columns));
+                t.insert_unique(hash_key(&[Value::Int(k)]), row, |&other| {
+                    hash_slot(heap, other, columns)
+                });
             }
         }
         *self = UniqueIndex::Hash(t);

@@ -4,7 +4,7 @@
 use std::ops::RangeInclusive;
 
 use crate::engine::database::Database;
-use crate::engine::expr::{eval, truth, Binder, Bound, EvalContext};
+use crate::engine::expr::{Binder, Bound, EvalContext, eval, truth};
 use crate::engine::query::{bind_select_list, from_relation, run_query, series};
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
@@ -40,14 +40,20 @@ impl RowStream {
     /// filter them): room the target table may make ahead.
     pub fn known_rows(&self) -> usize {
         match (&self.source, &self.filter) {
-            (Source::Series(range), None) => range.end().saturating_sub(*range.start()).saturating_add(1).try_into().unwrap_or(0),
+            (Source::Series(range), None) => {
+                range.end().saturating_sub(*range.start()).saturating_add(1).try_into().unwrap_or(0)
+            }
             (Source::Input(rows), None) | (Source::Output(rows), _) => rows.len(),
             (_, Some(_)) => 0,
         }
     }
 
     /// Hands each row to `f` in order; stops at the first error.
-    pub fn for_each(self, ctx: &EvalContext, mut f: impl FnMut(Vec<Value>) -> Result<()>) -> Result<()> {
+    pub fn for_each(
+        self,
+        ctx: &EvalContext,
+        mut f: impl FnMut(Vec<Value>) -> Result<()>,
+    ) -> Result<()> {
         let RowStream { source, filter, list, .. } = self;
         let project = |input: &[Value]| -> Result<Option<Vec<Value>>> {
             if let Some(c) = &filter {
@@ -64,7 +70,9 @@ impl RowStream {
         match source {
             Source::Output(rows) => rows.into_iter().try_for_each(f),
             Source::Input(rows) => rows.iter().try_for_each(|r| project(r)?.map_or(Ok(()), &mut f)),
-            Source::Series(range) => range.into_iter().try_for_each(|i| project(&[Value::Int(i)])?.map_or(Ok(()), &mut f)),
+            Source::Series(range) => range
+                .into_iter()
+                .try_for_each(|i| project(&[Value::Int(i)])?.map_or(Ok(()), &mut f)),
         }
     }
 }
@@ -72,9 +80,16 @@ impl RowStream {
 /// The rows of a query as a stream: a plain SELECT ... FROM ... WHERE is evaluated row by row;
 /// anything that needs all rows first (aggregates, DISTINCT, ORDER BY, LIMIT) runs whole.
 pub fn stream_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<RowStream> {
-    let whole = |db: &Database| run_query(db, q, ctx).map(|rs| RowStream::from_rows(rs.columns, rs.rows));
+    let whole =
+        |db: &Database| run_query(db, q, ctx).map(|rs| RowStream::from_rows(rs.columns, rs.rows));
     let QueryBody::Select(s) = &q.body else { return whole(db) };
-    if s.distinct || !s.group_by.is_empty() || s.having.is_some() || !q.order_by.is_empty() || q.limit.is_some() || q.offset.is_some() {
+    if s.distinct
+        || !s.group_by.is_empty()
+        || s.having.is_some()
+        || !q.order_by.is_empty()
+        || q.limit.is_some()
+        || q.offset.is_some()
+    {
         return whole(db);
     }
     // FROM first, then WHERE, then the select list: the order errors come out in.

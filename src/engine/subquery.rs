@@ -34,7 +34,9 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<bool> {
     let replacement = match e {
         Expr::InSubquery { expr, query, negated, pos } => {
             let rs = run(db, query, ctx)?;
-            let [(_, ty)] = rs.columns.as_slice() else { return Err(Error::new("42601", "subquery has too many columns").at(*pos)) };
+            let [(_, ty)] = rs.columns.as_slice() else {
+                return Err(Error::new("42601", "subquery has too many columns").at(*pos));
+            };
             let list = rs.rows.iter().map(|r| constant(&r[0], ty)).collect();
             let mut inner = (**expr).clone();
             walk::expr(&mut inner, &mut |x| replace(db, ctx, x))?;
@@ -46,11 +48,18 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<bool> {
         }
         Expr::Subquery(query) => {
             let rs = run(db, query, ctx)?;
-            let [(_, ty)] = rs.columns.as_slice() else { return Err(Error::new("42601", "subquery must return only one column")) };
+            let [(_, ty)] = rs.columns.as_slice() else {
+                return Err(Error::new("42601", "subquery must return only one column"));
+            };
             match rs.rows.as_slice() {
                 [] => constant(&crate::engine::value::Value::Null, ty),
                 [row] => constant(&row[0], ty),
-                _ => return Err(Error::new("21000", "more than one row returned by a subquery used as an expression")),
+                _ => {
+                    return Err(Error::new(
+                        "21000",
+                        "more than one row returned by a subquery used as an expression",
+                    ));
+                }
             }
         }
         _ => return Ok(false),
@@ -65,15 +74,25 @@ pub fn materialize_query(db: &Database, ctx: &EvalContext, q: &mut Query) -> Res
 }
 
 /// The statement with its subqueries run, or None when it has none (the common case: no copy).
-pub fn materialize(db: &Database, ctx: &EvalContext, stmt: &Statement) -> Result<Option<Statement>> {
+pub fn materialize(
+    db: &Database,
+    ctx: &EvalContext,
+    stmt: &Statement,
+) -> Result<Option<Statement>> {
     let mut found = false;
     let mut probe = |e: &mut Expr| -> Result<bool> {
         found |= matches!(e, Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_));
         Ok(found)
     };
     match stmt {
-        Statement::Insert(i) if matches!(i.source, crate::sql::ast::InsertSource::Values(ref rows) if rows.len() > 1000) => return Ok(None),
-        Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_) | Statement::Query(_) => {}
+        Statement::Insert(i) if matches!(i.source, crate::sql::ast::InsertSource::Values(ref rows) if rows.len() > 1000) =>
+        {
+            return Ok(None);
+        }
+        Statement::Insert(_)
+        | Statement::Update(_)
+        | Statement::Delete(_)
+        | Statement::Query(_) => {}
         _ => return Ok(None),
     }
     let mut copy = stmt.clone();

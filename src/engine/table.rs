@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 use indexmap::IndexMap;
 
 use crate::engine::catalog::{Column, ConstraintId, TableId, UniqueConstraint};
-use crate::engine::storage::{key_of, Heap, MultiIndex, Row, RowId, UniqueIndex};
+use crate::engine::storage::{Heap, MultiIndex, Row, RowId, UniqueIndex, key_of};
 use crate::engine::value::Value;
 use crate::sql::ast::Expr;
 
@@ -49,7 +49,8 @@ pub struct Table {
     /// For each foreign key whose referencing table this is: an index on the referencing
     /// columns, built the first time a referenced row changes (inserting children never needs
     /// it) and kept in step from then on.
-    fk_indexes: IndexMap<ConstraintId, (Vec<usize>, OnceCell<MultiIndex>), rustc_hash::FxBuildHasher>,
+    fk_indexes:
+        IndexMap<ConstraintId, (Vec<usize>, OnceCell<MultiIndex>), rustc_hash::FxBuildHasher>,
     /// CHECK constraints.
     pub checks: Vec<CheckConstraint>,
     /// Indexes made by CREATE INDEX.

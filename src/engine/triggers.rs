@@ -3,11 +3,11 @@
 //! PostgreSQL's order (by trigger name; the RI ones are "RI_ConstraintTrigger_a/c_<oid>").
 
 use crate::engine::catalog::TableId;
-use crate::engine::runs::Absorb;
 use crate::engine::exec::Exec;
 use crate::engine::plpgsql;
 use crate::engine::ri::{self, RiEvent, RowChange};
 use crate::engine::routines::{Trigger, TriggerOp};
+use crate::engine::runs::Absorb;
 use crate::engine::value::Value;
 use crate::error::Result;
 
@@ -47,12 +47,28 @@ impl Absorb for Queued {
 }
 
 /// The triggers of `table` with this timing that fire for `op`, in name order.
-fn triggers_for(exec: &Exec<'_>, table: TableId, before: bool, op: TriggerOp, old: Option<&[Value]>, new: Option<&[Value]>) -> Vec<Trigger> {
+fn triggers_for(
+    exec: &Exec<'_>,
+    table: TableId,
+    before: bool,
+    op: TriggerOp,
+    old: Option<&[Value]>,
+    new: Option<&[Value]>,
+) -> Vec<Trigger> {
     let changed = |c: usize| match (old, new) {
-        (Some(o), Some(n)) => o.get(c).zip(n.get(c)).is_none_or(|(a, b)| a.is_null() != b.is_null() || (!a.is_null() && a != b)),
+        (Some(o), Some(n)) => o
+            .get(c)
+            .zip(n.get(c))
+            .is_none_or(|(a, b)| a.is_null() != b.is_null() || (!a.is_null() && a != b)),
         _ => true,
     };
-    let mut list: Vec<Trigger> = exec.db.triggers.iter().filter(|t| t.table == table && t.before == before && t.fires_on(op, changed)).cloned().collect();
+    let mut list: Vec<Trigger> = exec
+        .db
+        .triggers
+        .iter()
+        .filter(|t| t.table == table && t.before == before && t.fires_on(op, changed))
+        .cloned()
+        .collect();
     list.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     list
 }
@@ -64,7 +80,13 @@ pub fn has_before(exec: &Exec<'_>, table: TableId) -> bool {
 
 /// Runs the BEFORE triggers of a row change. Returns the row to store (for DELETE: the old row,
 /// to go ahead), or None when a trigger returned NULL and the row is skipped.
-pub fn before_row(exec: &mut Exec<'_>, table: TableId, op: TriggerOp, old: Option<&[Value]>, new: Vec<Value>) -> Result<Option<Vec<Value>>> {
+pub fn before_row(
+    exec: &mut Exec<'_>,
+    table: TableId,
+    op: TriggerOp,
+    old: Option<&[Value]>,
+    new: Vec<Value>,
+) -> Result<Option<Vec<Value>>> {
     if !has_before(exec, table) {
         return Ok(Some(new));
     }
@@ -95,13 +117,25 @@ pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> 
     let (op, old, new) = match change {
         RowChange::Insert { new } => (TriggerOp::Insert, None, exec.db.table(table)?.heap.row(new)),
         RowChange::Delete { old } => (TriggerOp::Delete, Some(old.to_vec()), None),
-        RowChange::Update { old, new, .. } => (TriggerOp::Update, Some(old.to_vec()), exec.db.table(table)?.heap.row(new)),
+        RowChange::Update { old, new, .. } => {
+            (TriggerOp::Update, Some(old.to_vec()), exec.db.table(table)?.heap.row(new))
+        }
     };
-    let mut merged: Vec<(String, Queued)> = ri_events.into_iter().map(|e| (ri::trigger_name(exec, &e), Queued::Ri(e))).collect();
+    let mut merged: Vec<(String, Queued)> =
+        ri_events.into_iter().map(|e| (ri::trigger_name(exec, &e), Queued::Ri(e))).collect();
     for t in triggers_for(exec, table, false, op, old.as_deref(), new.as_deref()) {
         // PostgreSQL evaluates an AFTER trigger's WHEN as the event is queued.
         if plpgsql::when_holds(exec, &t, old.as_deref(), new.as_deref())? {
-            merged.push((t.name.clone(), Queued::After(Box::new(AfterCall { table, trigger: t.name.clone(), op, old: old.clone(), new: new.clone() }))));
+            merged.push((
+                t.name.clone(),
+                Queued::After(Box::new(AfterCall {
+                    table,
+                    trigger: t.name.clone(),
+                    op,
+                    old: old.clone(),
+                    new: new.clone(),
+                })),
+            ));
         }
     }
     merged.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
@@ -126,9 +160,20 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
             Queued::Fired => {}
             Queued::Ri(e) => ri::fire(exec, &e)?,
             Queued::After(call) => {
-                let trigger = exec.db.triggers.iter().find(|t| t.table == call.table && t.name == call.trigger).cloned();
+                let trigger = exec
+                    .db
+                    .triggers
+                    .iter()
+                    .find(|t| t.table == call.table && t.name == call.trigger)
+                    .cloned();
                 if let Some(t) = trigger {
-                    plpgsql::run_trigger(exec, &t, call.op, call.old.as_deref(), call.new.as_deref())?;
+                    plpgsql::run_trigger(
+                        exec,
+                        &t,
+                        call.op,
+                        call.old.as_deref(),
+                        call.new.as_deref(),
+                    )?;
                 }
             }
         }

@@ -44,7 +44,15 @@ pub enum DataType {
 impl DataType {
     /// True for the types psql right-aligns (numbers).
     pub fn is_numeric(&self) -> bool {
-        matches!(self, DataType::SmallInt | DataType::Integer | DataType::BigInt | DataType::Numeric(_) | DataType::Real | DataType::Double)
+        matches!(
+            self,
+            DataType::SmallInt
+                | DataType::Integer
+                | DataType::BigInt
+                | DataType::Numeric(_)
+                | DataType::Real
+                | DataType::Double
+        )
     }
 
     /// True for the integer types.
@@ -54,7 +62,10 @@ impl DataType {
 
     /// True for text-like types (text, varchar, char, unknown literals).
     pub fn is_text(&self) -> bool {
-        matches!(self, DataType::Text | DataType::Varchar(_) | DataType::Char(_) | DataType::Unknown)
+        matches!(
+            self,
+            DataType::Text | DataType::Varchar(_) | DataType::Char(_) | DataType::Unknown
+        )
     }
 
     /// The type's name as PostgreSQL prints it in error messages (`format_type`), e.g. `integer`,

@@ -50,7 +50,10 @@ pub(crate) fn type_name(ty: &DataType) -> String {
 
 /// `invalid input syntax for type X: "text"` (22P02).
 fn bad_input(ty: &DataType, text: &str) -> Error {
-    Error::new("22P02", format!("invalid input syntax for type {}: \"{text}\"", ty.base().pg_name()))
+    Error::new(
+        "22P02",
+        format!("invalid input syntax for type {}: \"{text}\"", ty.base().pg_name()),
+    )
 }
 
 /// Trims the whitespace C's `isspace` knows, as PostgreSQL's input functions do.
@@ -98,7 +101,10 @@ pub fn apply_numeric_typmod(d: Decimal, typmod: Option<(u32, u32)>) -> Result<De
     let over = !r.is_zero()
         && match max {
             29.. => false,
-            0..=28 => 10i128.checked_pow(max as u32).and_then(|l| Decimal::try_from_i128_with_scale(l, 0).ok()).is_some_and(|l| r.abs() >= l),
+            0..=28 => 10i128
+                .checked_pow(max as u32)
+                .and_then(|l| Decimal::try_from_i128_with_scale(l, 0).ok())
+                .is_some_and(|l| r.abs() >= l),
             -28..=-1 => Decimal::try_new(1, (-max) as u32).is_ok_and(|l| r.abs() >= l),
             _ => true,
         };
@@ -130,7 +136,11 @@ fn decimal_from_digits(neg: bool, digits: &str, scale: i64) -> Option<Decimal> {
         return None;
     }
     let cut = (scale - 28).max(len - 29).clamp(0, scale) as usize;
-    let padded = if cut >= digits.len() { format!("{}{digits}", "0".repeat(cut + 1 - digits.len())) } else { digits };
+    let padded = if cut >= digits.len() {
+        format!("{}{digits}", "0".repeat(cut + 1 - digits.len()))
+    } else {
+        digits
+    };
     let keep = padded.len() - cut;
     let round_up = padded.as_bytes().get(keep).is_some_and(|b| *b >= b'5');
     let mut m: u128 = padded.get(..keep)?.parse::<u128>().ok()? + u128::from(round_up);
@@ -176,7 +186,8 @@ fn parse_numeric(text: &str, ty: &DataType) -> Result<Decimal> {
             if e.starts_with('-') { -v } else { v }
         }
     };
-    decimal_from_digits(neg, &format!("{int}{frac}"), frac.len() as i64 - exp).ok_or_else(numeric_overflow)
+    decimal_from_digits(neg, &format!("{int}{frac}"), frac.len() as i64 - exp)
+        .ok_or_else(numeric_overflow)
 }
 
 /// Applies a character type's length: `explicit` casts truncate, assignments refuse anything
@@ -254,10 +265,18 @@ fn parse_float(text: &str, ty: &DataType) -> Result<f64> {
         return Err(bad());
     }
     let real = *ty == DataType::Real;
-    let v = if real { t.parse::<f32>().map(f64::from).map_err(|_| bad())? } else { t.parse::<f64>().map_err(|_| bad())? };
-    let mantissa_nonzero = t.split(['e', 'E']).next().is_some_and(|m| m.bytes().any(|b| (b'1'..=b'9').contains(&b)));
+    let v = if real {
+        t.parse::<f32>().map(f64::from).map_err(|_| bad())?
+    } else {
+        t.parse::<f64>().map_err(|_| bad())?
+    };
+    let mantissa_nonzero =
+        t.split(['e', 'E']).next().is_some_and(|m| m.bytes().any(|b| (b'1'..=b'9').contains(&b)));
     if v.is_infinite() || (v == 0.0 && mantissa_nonzero) {
-        return Err(Error::new("22003", format!("\"{t}\" is out of range for type {}", ty.pg_name())));
+        return Err(Error::new(
+            "22003",
+            format!("\"{t}\" is out of range for type {}", ty.pg_name()),
+        ));
     }
     Ok(v)
 }
@@ -291,7 +310,11 @@ fn float_to_numeric(f: f64, single: bool) -> Result<Decimal> {
     }
     let sci = format!("{:.*e}", if single { 5 } else { 14 }, f);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let mantissa = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
+    let mantissa = if mantissa.contains('.') {
+        mantissa.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        mantissa
+    };
     parse_numeric(&format!("{mantissa}e{exp}"), &DataType::Numeric(None))
 }
 
@@ -356,7 +379,12 @@ impl Value {
                 if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
                     return Err(bad_input(ty, text));
                 }
-                let out = || Error::new("22003", format!("value \"{text}\" is out of range for type {}", ty.pg_name()));
+                let out = || {
+                    Error::new(
+                        "22003",
+                        format!("value \"{text}\" is out of range for type {}", ty.pg_name()),
+                    )
+                };
                 let v: i64 = t.parse().map_err(|_| out())?;
                 let (lo, hi) = int_range(ty);
                 if v < lo || v > hi {
@@ -364,10 +392,14 @@ impl Value {
                 }
                 Value::Int(v)
             }
-            DataType::Numeric(typmod) => Value::Numeric(apply_numeric_typmod(parse_numeric(text, ty)?, *typmod)?),
+            DataType::Numeric(typmod) => {
+                Value::Numeric(apply_numeric_typmod(parse_numeric(text, ty)?, *typmod)?)
+            }
             DataType::Real | DataType::Double => Value::Float(parse_float(text, ty)?),
             DataType::Text | DataType::Unknown => Value::Text(text.to_string()),
-            DataType::Varchar(_) | DataType::Char(_) => Value::Text(apply_length(text.to_string(), ty, false)?),
+            DataType::Varchar(_) | DataType::Char(_) => {
+                Value::Text(apply_length(text.to_string(), ty, false)?)
+            }
             DataType::Boolean => Value::Bool(parse_bool(text).ok_or_else(|| bad_input(ty, text))?),
             DataType::Uuid => Value::Uuid(parse_uuid(text).ok_or_else(|| bad_input(ty, text))?),
             DataType::Json => {
@@ -388,7 +420,13 @@ impl Value {
             Value::Null => String::new(),
             Value::Bool(b) => if *b { "t" } else { "f" }.to_string(),
             Value::Int(i) => i.to_string(),
-            Value::Numeric(d) => if d.is_zero() { d.abs().to_string() } else { d.to_string() },
+            Value::Numeric(d) => {
+                if d.is_zero() {
+                    d.abs().to_string()
+                } else {
+                    d.to_string()
+                }
+            }
             Value::Float(f) => format_float(*f, *ty == DataType::Real),
             Value::Text(s) | Value::Json(s) | Value::Jsonb(s) => s.clone(),
             Value::Uuid(u) => format_uuid(*u),
@@ -436,7 +474,9 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
         let v = Value::parse(&value.to_text(from), &base)?;
         return if base == *to { Ok(v) } else { cast(v, &base, to, explicit) };
     }
-    let impossible = || Error::new("42846", format!("cannot cast type {} to {}", type_name(from), type_name(to)));
+    let impossible = || {
+        Error::new("42846", format!("cannot cast type {} to {}", type_name(from), type_name(to)))
+    };
     Ok(match to {
         DataType::Text | DataType::Varchar(_) | DataType::Char(_) | DataType::Unknown => {
             let mut s = match &value {
@@ -510,7 +550,9 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
         },
         DataType::Date => match value {
             Value::Date(d) => Value::Date(d),
-            Value::Timestamp(t) | Value::Timestamptz(t) => Value::Date(datetime::timestamp_to_date(t)),
+            Value::Timestamp(t) | Value::Timestamptz(t) => {
+                Value::Date(datetime::timestamp_to_date(t))
+            }
             _ => return Err(impossible()),
         },
         DataType::Timestamp | DataType::Timestamptz => {
@@ -519,7 +561,11 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
                 Value::Timestamp(t) | Value::Timestamptz(t) => t,
                 _ => return Err(impossible()),
             };
-            if *to == DataType::Timestamp { Value::Timestamp(usecs) } else { Value::Timestamptz(usecs) }
+            if *to == DataType::Timestamp {
+                Value::Timestamp(usecs)
+            } else {
+                Value::Timestamptz(usecs)
+            }
         }
     })
 }
@@ -530,7 +576,8 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
     use Value as V;
     match (a, b) {
         (V::Int(x), V::Int(y)) => Some(x.cmp(y)),
-        (V::Float(_), V::Int(_) | V::Numeric(_) | V::Float(_)) | (V::Int(_) | V::Numeric(_), V::Float(_)) => {
+        (V::Float(_), V::Int(_) | V::Numeric(_) | V::Float(_))
+        | (V::Int(_) | V::Numeric(_), V::Float(_)) => {
             let (x, y) = (a.as_f64()?, b.as_f64()?);
             // PostgreSQL sorts NaN above every other value and equal to itself.
             Some(match (x.is_nan(), y.is_nan()) {
@@ -540,15 +587,23 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
                 _ => x.partial_cmp(&y)?,
             })
         }
-        (V::Int(_) | V::Numeric(_), V::Int(_) | V::Numeric(_)) => Some(a.as_decimal()?.cmp(&b.as_decimal()?)),
+        (V::Int(_) | V::Numeric(_), V::Int(_) | V::Numeric(_)) => {
+            Some(a.as_decimal()?.cmp(&b.as_decimal()?))
+        }
         (V::Text(x), V::Text(y)) => Some(x.as_bytes().cmp(y.as_bytes())),
         (V::Bool(x), V::Bool(y)) => Some(x.cmp(y)),
         (V::Uuid(x), V::Uuid(y)) => Some(x.cmp(y)),
         (V::Jsonb(x), V::Jsonb(y)) | (V::Json(x), V::Json(y)) => Some(x.cmp(y)),
         (V::Date(x), V::Date(y)) => Some(x.cmp(y)),
-        (V::Date(x), V::Timestamp(y) | V::Timestamptz(y)) => Some(datetime::date_to_timestamp(*x).cmp(y)),
-        (V::Timestamp(x) | V::Timestamptz(x), V::Date(y)) => Some(x.cmp(&datetime::date_to_timestamp(*y))),
-        (V::Timestamp(x) | V::Timestamptz(x), V::Timestamp(y) | V::Timestamptz(y)) => Some(x.cmp(y)),
+        (V::Date(x), V::Timestamp(y) | V::Timestamptz(y)) => {
+            Some(datetime::date_to_timestamp(*x).cmp(y))
+        }
+        (V::Timestamp(x) | V::Timestamptz(x), V::Date(y)) => {
+            Some(x.cmp(&datetime::date_to_timestamp(*y)))
+        }
+        (V::Timestamp(x) | V::Timestamptz(x), V::Timestamp(y) | V::Timestamptz(y)) => {
+            Some(x.cmp(y))
+        }
         _ => None,
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::engine::session::Session;
 use crate::error::{Error, Result};
-use crate::psqlscan::{scan_script, ScriptItem};
+use crate::psqlscan::{ScriptItem, scan_script};
 use crate::sql::parse_statement;
 
 /// The presets fksim knows, with their SQL.
@@ -13,7 +13,8 @@ pub const PRESETS: &[(&str, &str)] = &[("supabase", include_str!("supabase.sql")
 pub fn apply(session: &mut Session, name: &str) -> Result<()> {
     let Some((_, sql)) = PRESETS.iter().find(|(n, _)| *n == name) else {
         let known = PRESETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
-        return Err(Error::new("22023", format!("unknown preset \"{name}\"")).with_hint(format!("Known presets: {known}.")));
+        return Err(Error::new("22023", format!("unknown preset \"{name}\""))
+            .with_hint(format!("Known presets: {known}.")));
     };
     for item in scan_script(sql) {
         if let ScriptItem::Statement(text) = item {

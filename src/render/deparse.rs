@@ -6,7 +6,9 @@ use crate::sql::ast::{BinaryOp, Expr, Literal, UnaryOp};
 /// A column DEFAULT as `\d` shows it: constants carry the column type (`'anon'::text`).
 pub fn deparse_default(e: &Expr, column_type: &DataType) -> String {
     match e {
-        Expr::Literal(Literal::String(s, _)) => format!("{}::{}", quote_literal(s), column_type.pg_name()),
+        Expr::Literal(Literal::String(s, _)) => {
+            format!("{}::{}", quote_literal(s), column_type.pg_name())
+        }
         Expr::Literal(Literal::Number(n)) => typed_number(n, column_type),
         Expr::Unary { op: UnaryOp::Minus, expr, .. } => match expr.as_ref() {
             Expr::Literal(Literal::Number(n)) => format!("'-{n}'::{}", column_type.pg_name()),
@@ -49,9 +51,13 @@ pub fn deparse_expr(e: &Expr) -> String {
             };
             format!("{} {sym} {}", operand(*op, left, true), operand(*op, right, false))
         }
-        Expr::IsNull { expr, negated } => format!("{} IS {}NULL", parenthesized(expr), if *negated { "NOT " } else { "" }),
+        Expr::IsNull { expr, negated } => {
+            format!("{} IS {}NULL", parenthesized(expr), if *negated { "NOT " } else { "" })
+        }
         Expr::Function { name, args, star: true, .. } if args.is_empty() => format!("{name}(*)"),
-        Expr::Function { name, args, .. } => format!("{name}({})", args.iter().map(deparse_expr).collect::<Vec<_>>().join(", ")),
+        Expr::Function { name, args, .. } => {
+            format!("{name}({})", args.iter().map(deparse_expr).collect::<Vec<_>>().join(", "))
+        }
         Expr::Cast { expr, to, .. } => format!("{}::{}", parenthesized(expr), to.pg_name()),
         _ => "...".to_string(),
     }
@@ -81,6 +87,10 @@ fn priority(op: BinaryOp) -> u8 {
 fn operand(parent: BinaryOp, e: &Expr, left: bool) -> String {
     let Expr::Binary { op, .. } = e else { return deparse_expr(e) };
     let (p, c) = (priority(parent), priority(*op));
-    let bare = if p <= 2 { c > p || (c == p && *op == parent) } else { c > p && c >= 5 || (c == p && left && p >= 5) };
+    let bare = if p <= 2 {
+        c > p || (c == p && *op == parent)
+    } else {
+        c > p && c >= 5 || (c == p && left && p >= 5)
+    };
     if bare { deparse_expr(e) } else { format!("({})", deparse_expr(e)) }
 }

@@ -2,11 +2,11 @@
 //! check constraints, foreign keys and "Referenced by" footers.
 
 use crate::engine::catalog::{Action, ColumnDefault, ForeignKey};
-use crate::engine::database::{Database, DEFAULT_SCHEMA};
+use crate::engine::database::{DEFAULT_SCHEMA, Database};
 use crate::engine::routines::Trigger;
 use crate::engine::table::Table;
 use crate::render::deparse::{deparse_default, deparse_expr};
-use crate::render::psql::{render_view, TableView};
+use crate::render::psql::{TableView, render_view};
 
 /// `\d NAME`: the description of one table, or None when no relation has that name.
 pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
@@ -14,17 +14,27 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         Some((s, n)) => (Some(s.to_string()), n.to_string()),
         None => (None, pattern.to_string()),
     };
-    let table = db.tables.values().find(|t| t.name == name && schema.as_deref().map_or(t.schema == DEFAULT_SCHEMA, |s| t.schema == s))?;
+    let table = db.tables.values().find(|t| {
+        t.name == name && schema.as_deref().map_or(t.schema == DEFAULT_SCHEMA, |s| t.schema == s)
+    })?;
     let rows = table
         .columns
         .iter()
         .map(|c| {
             let default = match &c.default {
                 None => String::new(),
-                Some(ColumnDefault::Sequence(seq)) => format!("nextval('{}'::regclass)", qualified_if_hidden(&table.schema, seq)),
+                Some(ColumnDefault::Sequence(seq)) => {
+                    format!("nextval('{}'::regclass)", qualified_if_hidden(&table.schema, seq))
+                }
                 Some(ColumnDefault::Expr(e)) => deparse_default(e, &c.data_type),
             };
-            vec![c.name.clone(), c.data_type.pg_name(), String::new(), if c.not_null { "not null".into() } else { String::new() }, default]
+            vec![
+                c.name.clone(),
+                c.data_type.pg_name(),
+                String::new(),
+                if c.not_null { "not null".into() } else { String::new() },
+                default,
+            ]
         })
         .collect();
     let mut footers = Vec::new();
@@ -33,12 +43,20 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         .iter()
         .map(|u| {
             let kind = if u.primary { "PRIMARY KEY" } else { "UNIQUE CONSTRAINT" };
-            (u.primary, u.name.clone(), format!("    \"{}\" {kind}, btree ({})", u.name, column_list(table, &u.columns)))
+            (
+                u.primary,
+                u.name.clone(),
+                format!("    \"{}\" {kind}, btree ({})", u.name, column_list(table, &u.columns)),
+            )
         })
         .collect();
     indexes.extend(table.indexes.iter().map(|i| {
         let unique = if i.unique { " UNIQUE," } else { "" };
-        (false, i.name.clone(), format!("    \"{}\"{unique} btree ({})", i.name, column_list(table, &i.columns)))
+        (
+            false,
+            i.name.clone(),
+            format!("    \"{}\"{unique} btree ({})", i.name, column_list(table, &i.columns)),
+        )
     }));
     indexes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     if !indexes.is_empty() {
@@ -49,20 +67,27 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
     checks.sort_by(|a, b| a.name.cmp(&b.name));
     if !checks.is_empty() {
         footers.push("Check constraints:".to_string());
-        footers.extend(checks.iter().map(|c| format!("    \"{}\" CHECK ({})", c.name, deparse_expr(&c.expr))));
+        footers.extend(
+            checks.iter().map(|c| format!("    \"{}\" CHECK ({})", c.name, deparse_expr(&c.expr))),
+        );
     }
     let mut own: Vec<&ForeignKey> = db.fks_of(table.id).collect();
     own.sort_by(|a, b| a.name.cmp(&b.name));
     if !own.is_empty() {
         footers.push("Foreign-key constraints:".to_string());
-        footers.extend(own.iter().map(|fk| format!("    \"{}\" {}", fk.name, constraint_def(db, fk))));
+        footers
+            .extend(own.iter().map(|fk| format!("    \"{}\" {}", fk.name, constraint_def(db, fk))));
     }
     let mut referencing: Vec<&ForeignKey> = db.fks_referencing(table.id).collect();
     referencing.sort_by(|a, b| a.name.cmp(&b.name));
     if !referencing.is_empty() {
         footers.push("Referenced by:".to_string());
         footers.extend(referencing.iter().map(|fk| {
-            let child = db.tables.get(&fk.child).map(|t| qualified_if_hidden(&t.schema, &t.name)).unwrap_or_default();
+            let child = db
+                .tables
+                .get(&fk.child)
+                .map(|t| qualified_if_hidden(&t.schema, &t.name))
+                .unwrap_or_default();
             format!("    TABLE \"{child}\" CONSTRAINT \"{}\" {}", fk.name, constraint_def(db, fk))
         }));
     }
@@ -93,13 +118,16 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
         events.push("DELETE".to_string());
     }
     match &t.on_update {
-        Some(cols) if !cols.is_empty() => events.push(format!("UPDATE OF {}", column_list(table, cols))),
+        Some(cols) if !cols.is_empty() => {
+            events.push(format!("UPDATE OF {}", column_list(table, cols)))
+        }
         Some(_) => events.push("UPDATE".to_string()),
         None => {}
     }
     let when = t.when.as_ref().map(|w| format!("WHEN ({}) ", deparse_expr(w))).unwrap_or_default();
     let (schema, name) = &t.function;
-    let function = if db.search_path.contains(schema) { name.clone() } else { format!("{schema}.{name}") };
+    let function =
+        if db.search_path.contains(schema) { name.clone() } else { format!("{schema}.{name}") };
     format!(
         "{} {} {} ON {} FOR EACH ROW {when}EXECUTE FUNCTION {function}()",
         t.name,
@@ -111,7 +139,8 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
 
 /// `\dt`: the tables of the visible schemas.
 pub fn list_tables(db: &Database) -> Option<String> {
-    let mut tables: Vec<&Table> = db.tables.values().filter(|t| t.schema == DEFAULT_SCHEMA).collect();
+    let mut tables: Vec<&Table> =
+        db.tables.values().filter(|t| t.schema == DEFAULT_SCHEMA).collect();
     if tables.is_empty() {
         return None;
     }
@@ -120,7 +149,12 @@ pub fn list_tables(db: &Database) -> Option<String> {
         title: Some("List of relations".to_string()),
         headers: ["Schema", "Name", "Type", "Owner"].map(String::from).to_vec(),
         right_align: vec![false; 4],
-        rows: tables.iter().map(|t| vec![t.schema.clone(), t.name.clone(), "table".to_string(), "postgres".to_string()]).collect(),
+        rows: tables
+            .iter()
+            .map(|t| {
+                vec![t.schema.clone(), t.name.clone(), "table".to_string(), "postgres".to_string()]
+            })
+            .collect(),
         footers: Vec::new(),
         row_count: true,
     };
@@ -138,7 +172,9 @@ fn column_list(t: &Table, columns: &[usize]) -> String {
 
 /// `pg_get_constraintdef` of a foreign key.
 pub fn constraint_def(db: &Database, fk: &ForeignKey) -> String {
-    let (Some(child), Some(parent)) = (db.tables.get(&fk.child), db.tables.get(&fk.parent)) else { return String::new() };
+    let (Some(child), Some(parent)) = (db.tables.get(&fk.child), db.tables.get(&fk.parent)) else {
+        return String::new();
+    };
     let mut s = format!(
         "FOREIGN KEY ({}) REFERENCES {}({})",
         column_list(child, &fk.child_columns),

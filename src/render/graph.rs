@@ -30,7 +30,10 @@ fn action_label(fk: &ForeignKey) -> String {
         parts.push("MATCH FULL".into());
     }
     if fk.deferrable {
-        parts.push(if fk.initially_deferred { "DEFERRABLE INITIALLY DEFERRED" } else { "DEFERRABLE" }.into());
+        parts.push(
+            if fk.initially_deferred { "DEFERRABLE INITIALLY DEFERRED" } else { "DEFERRABLE" }
+                .into(),
+        );
     }
     if !fk.validated {
         parts.push("NOT VALID".into());
@@ -43,11 +46,17 @@ fn edges(db: &Database) -> Vec<Edge> {
         .values()
         .filter_map(|fk| {
             let (child, parent) = (db.tables.get(&fk.child)?, db.tables.get(&fk.parent)?);
-            let cols = |t: &crate::engine::table::Table, cs: &[usize]| cs.iter().map(|&c| t.columns[c].name.clone()).collect::<Vec<_>>().join(", ");
+            let cols = |t: &crate::engine::table::Table, cs: &[usize]| {
+                cs.iter().map(|&c| t.columns[c].name.clone()).collect::<Vec<_>>().join(", ")
+            };
             Some(Edge {
                 child: table_name(child),
                 parent: table_name(parent),
-                columns: format!("{} → {}", cols(child, &fk.child_columns), cols(parent, &fk.parent_columns)),
+                columns: format!(
+                    "{} → {}",
+                    cols(child, &fk.child_columns),
+                    cols(parent, &fk.parent_columns)
+                ),
                 label: action_label(fk),
             })
         })
@@ -69,11 +78,20 @@ pub fn render_graph(db: &Database, format: GraphFormat) -> String {
                 out.push_str("(no foreign keys)\n");
             }
             for e in &edges {
-                out.push_str(&format!("{} ──({})──▶ {}\n    {}\n", e.child, e.columns, e.parent, e.label));
+                out.push_str(&format!(
+                    "{} ──({})──▶ {}\n    {}\n",
+                    e.child, e.columns, e.parent, e.label
+                ));
             }
-            let linked: Vec<&String> = tables.iter().filter(|t| !edges.iter().any(|e| &e.child == *t || &e.parent == *t)).collect();
+            let linked: Vec<&String> = tables
+                .iter()
+                .filter(|t| !edges.iter().any(|e| &e.child == *t || &e.parent == *t))
+                .collect();
             if !linked.is_empty() {
-                out.push_str(&format!("unlinked: {}\n", linked.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+                out.push_str(&format!(
+                    "unlinked: {}\n",
+                    linked.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ));
             }
         }
         GraphFormat::Dot => {
@@ -82,7 +100,10 @@ pub fn render_graph(db: &Database, format: GraphFormat) -> String {
                 out.push_str(&format!("  \"{t}\";\n"));
             }
             for e in &edges {
-                out.push_str(&format!("  \"{}\" -> \"{}\" [label=\"{}\\n{}\"];\n", e.child, e.parent, e.columns, e.label));
+                out.push_str(&format!(
+                    "  \"{}\" -> \"{}\" [label=\"{}\\n{}\"];\n",
+                    e.child, e.parent, e.columns, e.label
+                ));
             }
             out.push_str("}\n");
         }
@@ -92,10 +113,15 @@ pub fn render_graph(db: &Database, format: GraphFormat) -> String {
                 out.push_str(&format!("  {}[\"{t}\"]\n", node_id(t)));
             }
             for e in &edges {
-                out.push_str(&format!("  {} -- \"{}<br/>{}\" --> {}\n", node_id(&e.child), e.columns, e.label, node_id(&e.parent)));
+                out.push_str(&format!(
+                    "  {} -- \"{}<br/>{}\" --> {}\n",
+                    node_id(&e.child),
+                    e.columns,
+                    e.label,
+                    node_id(&e.parent)
+                ));
             }
         }
     }
     out
 }
-

@@ -37,7 +37,11 @@ pub fn render_table(result: &ResultSet) -> String {
         title: None,
         headers: result.columns.iter().map(|(n, _)| n.clone()).collect(),
         right_align: result.columns.iter().map(|(_, t)| t.is_numeric()).collect(),
-        rows: result.rows.iter().map(|r| r.iter().zip(&result.columns).map(|(v, (_, t))| v.to_text(t)).collect()).collect(),
+        rows: result
+            .rows
+            .iter()
+            .map(|r| r.iter().zip(&result.columns).map(|(v, (_, t))| v.to_text(t)).collect())
+            .collect(),
         footers: Vec::new(),
         row_count: true,
     };
@@ -52,8 +56,10 @@ fn width(s: &str) -> usize {
 /// psql's `print_aligned_text` for border 1: the general printer behind results and `\d`.
 pub fn render_view(view: &TableView) -> String {
     let ncols = view.headers.len();
-    let cells: Vec<Vec<Vec<&str>>> = view.rows.iter().map(|r| r.iter().map(|c| c.split('\n').collect()).collect()).collect();
-    let mut widths: Vec<usize> = view.headers.iter().map(|h| h.split('\n').map(width).max().unwrap_or(0)).collect();
+    let cells: Vec<Vec<Vec<&str>>> =
+        view.rows.iter().map(|r| r.iter().map(|c| c.split('\n').collect()).collect()).collect();
+    let mut widths: Vec<usize> =
+        view.headers.iter().map(|h| h.split('\n').map(width).max().unwrap_or(0)).collect();
     for row in &cells {
         for (i, lines) in row.iter().enumerate().take(ncols) {
             widths[i] = widths[i].max(lines.iter().map(|l| width(l)).max().unwrap_or(0));
@@ -243,10 +249,20 @@ mod tests {
     #[test]
     fn result_table_as_psql_prints_it() {
         let rs = ResultSet {
-            columns: vec![("id".into(), DataType::Integer), ("team_id".into(), DataType::Integer), ("name".into(), DataType::Text)],
-            rows: vec![vec![Value::Int(1), Value::Int(0), Value::Text("ann".into())], vec![Value::Int(22), Value::Null, Value::Null]],
+            columns: vec![
+                ("id".into(), DataType::Integer),
+                ("team_id".into(), DataType::Integer),
+                ("name".into(), DataType::Text),
+            ],
+            rows: vec![
+                vec![Value::Int(1), Value::Int(0), Value::Text("ann".into())],
+                vec![Value::Int(22), Value::Null, Value::Null],
+            ],
         };
-        assert_eq!(render_table(&rs), " id | team_id | name \n----+---------+------\n  1 |       0 | ann\n 22 |         | \n(2 rows)\n\n");
+        assert_eq!(
+            render_table(&rs),
+            " id | team_id | name \n----+---------+------\n  1 |       0 | ann\n 22 |         | \n(2 rows)\n\n"
+        );
     }
 
     #[test]
@@ -259,14 +275,21 @@ mod tests {
             footers: vec![],
             row_count: true,
         };
-        assert_eq!(render_view(&view), "List of relations\n Schema |  Name  \n--------+--------\n public | orders\n(1 row)\n\n");
+        assert_eq!(
+            render_view(&view),
+            "List of relations\n Schema |  Name  \n--------+--------\n public | orders\n(1 row)\n\n"
+        );
     }
 
     #[test]
     fn long_lines_are_cut_around_the_position() {
         let q = "CREATE TABLE bad2 (tenant_id int, author_id int,\n  FOREIGN KEY (tenant_id, author_id) REFERENCES users ON UPDATE SET NULL (author_id));";
         let pos = q.find("ON UPDATE").map(|p| p + 1).unwrap_or(0);
-        let err = Error::new("0A000", "a column list with SET NULL is only supported for ON DELETE actions").at(Some(pos));
+        let err = Error::new(
+            "0A000",
+            "a column list with SET NULL is only supported for ON DELETE actions",
+        )
+        .at(Some(pos));
         assert_eq!(
             render_error(&err, q),
             "ERROR:  a column list with SET NULL is only supported for ON DELETE actions\n\
@@ -278,6 +301,9 @@ mod tests {
     #[test]
     fn short_statement_caret() {
         let err = Error::syntax_near("WHERE", Some(15));
-        assert_eq!(render_error(&err, "SELECT * FROM WHERE;"), "ERROR:  syntax error at or near \"WHERE\"\nLINE 1: SELECT * FROM WHERE;\n                      ^\n");
+        assert_eq!(
+            render_error(&err, "SELECT * FROM WHERE;"),
+            "ERROR:  syntax error at or near \"WHERE\"\nLINE 1: SELECT * FROM WHERE;\n                      ^\n"
+        );
     }
 }

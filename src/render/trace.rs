@@ -12,7 +12,9 @@ const TAIL: usize = 8;
 /// One event as a line (without indentation), and its depth.
 fn line(e: &TraceEvent) -> (usize, String) {
     match e {
-        TraceEvent::Row { table, op, values, cascade_depth } => (*cascade_depth, format!("{} {table} ({values})", op.bold())),
+        TraceEvent::Row { table, op, values, cascade_depth } => {
+            (*cascade_depth, format!("{} {table} ({values})", op.bold()))
+        }
         TraceEvent::Queued { name, what, timing, depth, .. } => {
             let when = match timing {
                 CheckTiming::EndOfStatement => "at end of statement",
@@ -22,14 +24,32 @@ fn line(e: &TraceEvent) -> (usize, String) {
         }
         TraceEvent::CheckFired { name, lookup, found, passed, depth } => {
             let answer = if *found { "found" } else { "not found" };
-            let verdict = if *passed { "ok".green().to_string() } else { "VIOLATION".red().bold().to_string() };
+            let verdict = if *passed {
+                "ok".green().to_string()
+            } else {
+                "VIOLATION".red().bold().to_string()
+            };
             (*depth, format!("check {}: look up {lookup} → {answer} → {verdict}", name.cyan()))
         }
-        TraceEvent::Action { name, action, table, rows, depth } => {
-            (*depth, format!("{} {}: {rows} row{} of {table}", action.yellow().bold(), name.cyan(), if *rows == 1 { "" } else { "s" }))
+        TraceEvent::Action { name, action, table, rows, depth } => (
+            *depth,
+            format!(
+                "{} {}: {rows} row{} of {table}",
+                action.yellow().bold(),
+                name.cyan(),
+                if *rows == 1 { "" } else { "s" }
+            ),
+        ),
+        TraceEvent::Trigger { name, table, timing, op, depth } => {
+            (*depth, format!("trigger {} {timing} {op} on {table}", name.magenta()))
         }
-        TraceEvent::Trigger { name, table, timing, op, depth } => (*depth, format!("trigger {} {timing} {op} on {table}", name.magenta())),
-        TraceEvent::DeferredChecks { count, reason } => (0, format!("{reason}: running {count} deferred check{}", if *count == 1 { "" } else { "s" })),
+        TraceEvent::DeferredChecks { count, reason } => (
+            0,
+            format!(
+                "{reason}: running {count} deferred check{}",
+                if *count == 1 { "" } else { "s" }
+            ),
+        ),
     }
 }
 

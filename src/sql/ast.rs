@@ -36,7 +36,13 @@ pub enum Statement {
     /// DROP TABLE [IF EXISTS] a, b [CASCADE | RESTRICT]
     DropTable { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
     /// CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (cols)
-    CreateIndex { name: Option<String>, table: ObjectName, columns: Vec<Ident>, unique: bool, if_not_exists: bool },
+    CreateIndex {
+        name: Option<String>,
+        table: ObjectName,
+        columns: Vec<Ident>,
+        unique: bool,
+        if_not_exists: bool,
+    },
     /// DROP INDEX [IF EXISTS] names
     DropIndex { names: Vec<ObjectName>, if_exists: bool },
     /// CREATE SCHEMA [IF NOT EXISTS] name
@@ -382,7 +388,13 @@ pub enum FromItem {
     Table { name: ObjectName, alias: Option<String> },
     /// A set-returning function such as `generate_series(1, 10) AS g(n)`: `alias` names the
     /// relation, `column_alias` its single column.
-    Function { name: String, args: Vec<Expr>, alias: Option<String>, column_alias: Option<String>, pos: Pos },
+    Function {
+        name: String,
+        args: Vec<Expr>,
+        alias: Option<String>,
+        column_alias: Option<String>,
+        pos: Pos,
+    },
     /// A join.
     Join { left: Box<FromItem>, right: Box<FromItem>, kind: JoinKind, on: Option<Expr> },
 }

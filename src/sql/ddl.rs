@@ -5,21 +5,38 @@ use sqlparser::keywords::Keyword;
 
 use crate::error::{Error, Result};
 use crate::sql::ast::{
-    AlterOp, ColumnConstraint, ColumnConstraintKind, ColumnDef, CreateTable, ForeignKeySpec, Ident, MatchType, ObjectName, Pos, RefAction, Statement,
-    TableConstraint, TableConstraintKind,
+    AlterOp, ColumnConstraint, ColumnConstraintKind, ColumnDef, CreateTable, ForeignKeySpec, Ident,
+    MatchType, ObjectName, Pos, RefAction, Statement, TableConstraint, TableConstraintKind,
 };
-use crate::sql::expr::{unsupported, Cx};
+use crate::sql::expr::{Cx, unsupported};
 
 impl Cx<'_> {
     /// CREATE TABLE.
     pub fn create_table(&self, c: &sp::CreateTable) -> Result<Statement> {
         let name = self.object_name(&c.name)?;
-        if c.or_replace || c.temporary || c.external || c.query.is_some() || c.like.is_some() || c.clone.is_some() || c.inherits.is_some() || c.partition_of.is_some() {
+        if c.or_replace
+            || c.temporary
+            || c.external
+            || c.query.is_some()
+            || c.like.is_some()
+            || c.clone.is_some()
+            || c.inherits.is_some()
+            || c.partition_of.is_some()
+        {
             return Err(unsupported("this CREATE TABLE form", name.pos));
         }
         let columns = c.columns.iter().map(|col| self.column_def(col)).collect::<Result<_>>()?;
-        let constraints = c.constraints.iter().map(|tc| self.table_constraint(tc, false, false)).collect::<Result<_>>()?;
-        Ok(Statement::CreateTable(CreateTable { name, if_not_exists: c.if_not_exists, columns, constraints }))
+        let constraints = c
+            .constraints
+            .iter()
+            .map(|tc| self.table_constraint(tc, false, false))
+            .collect::<Result<_>>()?;
+        Ok(Statement::CreateTable(CreateTable {
+            name,
+            if_not_exists: c.if_not_exists,
+            columns,
+            constraints,
+        }))
     }
 
     /// A column definition with its constraints.
@@ -39,13 +56,14 @@ impl Cx<'_> {
                 sp::ColumnOption::ForeignKey(_) => Keyword::REFERENCES,
                 _ => Keyword::CHECK,
             };
-            let pos = match (cursor..self.tokens.items.len()).find(|&j| self.tokens.is_kw(j, keyword)) {
-                Some(j) => {
-                    cursor = j + 1;
-                    self.with_constraint_name(j)
-                }
-                None => None,
-            };
+            let pos =
+                match (cursor..self.tokens.items.len()).find(|&j| self.tokens.is_kw(j, keyword)) {
+                    Some(j) => {
+                        cursor = j + 1;
+                        self.with_constraint_name(j)
+                    }
+                    None => None,
+                };
             let mut cname = opt.name.as_ref().map(|n| self.ident(n).name);
             let kind = match &opt.option {
                 sp::ColumnOption::Null => ColumnConstraintKind::Null,
@@ -98,35 +116,70 @@ impl Cx<'_> {
             return self.tokens.items.get(i - 1).map(|(_, s, _)| s + 1);
         }
         let starts = [Keyword::PRIMARY, Keyword::UNIQUE, Keyword::FOREIGN, Keyword::CHECK];
-        (i.saturating_sub(4)..=i).rev().find(|&j| starts.iter().any(|k| self.tokens.is_kw(j, *k))).and_then(|j| self.with_constraint_name(j))
+        (i.saturating_sub(4)..=i)
+            .rev()
+            .find(|&j| starts.iter().any(|k| self.tokens.is_kw(j, *k)))
+            .and_then(|j| self.with_constraint_name(j))
     }
 
     /// A table constraint (`not_valid` from ALTER TABLE ... NOT VALID). PostgreSQL reports no
     /// position for errors in constraints added by ALTER TABLE (`in_alter`).
-    fn table_constraint(&self, tc: &sp::TableConstraint, not_valid: bool, in_alter: bool) -> Result<TableConstraint> {
+    fn table_constraint(
+        &self,
+        tc: &sp::TableConstraint,
+        not_valid: bool,
+        in_alter: bool,
+    ) -> Result<TableConstraint> {
         let pos = if in_alter { None } else { self.table_constraint_pos(tc) };
         let (name, kind) = match tc {
-            sp::TableConstraint::PrimaryKey(pk) => (pk.name.as_ref(), TableConstraintKind::PrimaryKey(self.key_columns(&pk.columns)?)),
-            sp::TableConstraint::Unique(u) => (u.name.as_ref(), TableConstraintKind::Unique(self.key_columns(&u.columns)?)),
+            sp::TableConstraint::PrimaryKey(pk) => {
+                (pk.name.as_ref(), TableConstraintKind::PrimaryKey(self.key_columns(&pk.columns)?))
+            }
+            sp::TableConstraint::Unique(u) => {
+                (u.name.as_ref(), TableConstraintKind::Unique(self.key_columns(&u.columns)?))
+            }
             sp::TableConstraint::ForeignKey(fk) => {
                 let columns = fk.columns.iter().map(|c| self.ident(c)).collect();
-                (fk.name.as_ref(), TableConstraintKind::ForeignKey { columns, spec: self.foreign_key(fk, not_valid)? })
+                (
+                    fk.name.as_ref(),
+                    TableConstraintKind::ForeignKey {
+                        columns,
+                        spec: self.foreign_key(fk, not_valid)?,
+                    },
+                )
             }
-            sp::TableConstraint::Check(ck) => (ck.name.as_ref(), TableConstraintKind::Check(self.expr(&ck.expr)?)),
+            sp::TableConstraint::Check(ck) => {
+                (ck.name.as_ref(), TableConstraintKind::Check(self.expr(&ck.expr)?))
+            }
             other => return Err(unsupported(format!("the constraint {other}"), pos)),
         };
-        if not_valid && !matches!(kind, TableConstraintKind::ForeignKey { .. } | TableConstraintKind::Check(_)) {
-            return Err(Error::new("0A000", "UNIQUE constraints cannot be marked NOT VALID").at(pos));
+        if not_valid
+            && !matches!(
+                kind,
+                TableConstraintKind::ForeignKey { .. } | TableConstraintKind::Check(_)
+            )
+        {
+            return Err(
+                Error::new("0A000", "UNIQUE constraints cannot be marked NOT VALID").at(pos)
+            );
         }
         Ok(TableConstraint { name: name.map(|n| self.ident(n).name), kind, pos })
     }
 
     /// The REFERENCES part, with any `SET NULL (cols)` lists cut out before parsing.
-    fn foreign_key(&self, fk: &sp::ForeignKeyConstraint, not_valid: bool) -> Result<ForeignKeySpec> {
+    fn foreign_key(
+        &self,
+        fk: &sp::ForeignKeyConstraint,
+        not_valid: bool,
+    ) -> Result<ForeignKeySpec> {
         let table = self.object_name(&fk.foreign_table)?;
         let table_at = table.pos.map(|p| p - 1).unwrap_or(0);
         let references_at = self.references.iter().rev().find(|r| **r < table_at).copied();
-        let listed = |on_delete: bool| self.actions.iter().find(|a| Some(a.references_at) == references_at && a.on_delete == on_delete);
+        let listed = |on_delete: bool| {
+            self.actions
+                .iter()
+                .find(|a| Some(a.references_at) == references_at && a.on_delete == on_delete)
+        };
         let action = |a: &Option<sp::ReferentialAction>, on_delete: bool| {
             let cols = listed(on_delete);
             let (columns, pos) = (cols.map(|c| c.columns.clone()), cols.and_then(|c| c.pos));
@@ -144,8 +197,16 @@ impl Cx<'_> {
             Some(sp::ConstraintReferenceMatchKind::Partial) => MatchType::Partial,
         };
         if let Some(listed) = listed(false) {
-            let what = if matches!(fk.on_update, Some(sp::ReferentialAction::SetDefault)) { "SET DEFAULT" } else { "SET NULL" };
-            return Err(Error::new("0A000", format!("a column list with {what} is only supported for ON DELETE actions")).at(listed.pos));
+            let what = if matches!(fk.on_update, Some(sp::ReferentialAction::SetDefault)) {
+                "SET DEFAULT"
+            } else {
+                "SET NULL"
+            };
+            return Err(Error::new(
+                "0A000",
+                format!("a column list with {what} is only supported for ON DELETE actions"),
+            )
+            .at(listed.pos));
         }
         let chars = fk.characteristics.as_ref();
         if chars.and_then(|c| c.enforced) == Some(false) {
@@ -157,20 +218,38 @@ impl Cx<'_> {
             on_delete: action(&fk.on_delete, true),
             on_update: action(&fk.on_update, false),
             deferrable: chars.and_then(|c| c.deferrable),
-            initially_deferred: chars.and_then(|c| c.initially).map(|i| i == sp::DeferrableInitial::Deferred),
+            initially_deferred: chars
+                .and_then(|c| c.initially)
+                .map(|i| i == sp::DeferrableInitial::Deferred),
             not_valid,
             table,
         })
     }
 
     /// DROP TABLE / INDEX / SCHEMA.
-    pub fn drop(&self, object_type: &sp::ObjectType, if_exists: bool, names: &[sp::ObjectName], cascade: bool) -> Result<Statement> {
-        let objects = names.iter().map(|n| self.object_name(n)).collect::<Result<Vec<ObjectName>>>()?;
+    pub fn drop(
+        &self,
+        object_type: &sp::ObjectType,
+        if_exists: bool,
+        names: &[sp::ObjectName],
+        cascade: bool,
+    ) -> Result<Statement> {
+        let objects =
+            names.iter().map(|n| self.object_name(n)).collect::<Result<Vec<ObjectName>>>()?;
         Ok(match object_type {
             sp::ObjectType::Table => Statement::DropTable { names: objects, if_exists, cascade },
             sp::ObjectType::Index => Statement::DropIndex { names: objects, if_exists },
-            sp::ObjectType::Schema => Statement::DropSchema { names: objects.into_iter().map(|o| o.name).collect(), if_exists, cascade },
-            other => return Err(unsupported(format!("DROP {other}"), objects.first().and_then(|o| o.pos))),
+            sp::ObjectType::Schema => Statement::DropSchema {
+                names: objects.into_iter().map(|o| o.name).collect(),
+                if_exists,
+                cascade,
+            },
+            other => {
+                return Err(unsupported(
+                    format!("DROP {other}"),
+                    objects.first().and_then(|o| o.pos),
+                ));
+            }
         })
     }
 
@@ -181,24 +260,36 @@ impl Cx<'_> {
             return Err(unsupported("partial or covering indexes", table.pos));
         }
         let name = ci.name.as_ref().map(|n| self.simple_name(n)).transpose()?;
-        Ok(Statement::CreateIndex { name, columns: self.key_columns(&ci.columns)?, unique: ci.unique, if_not_exists: ci.if_not_exists, table })
+        Ok(Statement::CreateIndex {
+            name,
+            columns: self.key_columns(&ci.columns)?,
+            unique: ci.unique,
+            if_not_exists: ci.if_not_exists,
+            table,
+        })
     }
 
     /// CREATE SCHEMA.
     pub fn create_schema(&self, name: &sp::SchemaName, if_not_exists: bool) -> Result<Statement> {
         match name {
-            sp::SchemaName::Simple(n) => Ok(Statement::CreateSchema { name: self.simple_name(n)?, if_not_exists }),
+            sp::SchemaName::Simple(n) => {
+                Ok(Statement::CreateSchema { name: self.simple_name(n)?, if_not_exists })
+            }
             _ => Err(unsupported("CREATE SCHEMA ... AUTHORIZATION", None)),
         }
     }
 
     /// TRUNCATE.
     pub fn truncate(&self, t: &sp::Truncate) -> Result<Statement> {
-        let tables = t.table_names.iter().map(|n| self.object_name(&n.name)).collect::<Result<_>>()?;
+        let tables =
+            t.table_names.iter().map(|n| self.object_name(&n.name)).collect::<Result<_>>()?;
         if matches!(t.identity, Some(sp::TruncateIdentityOption::Restart)) {
             return Err(unsupported("TRUNCATE ... RESTART IDENTITY", None));
         }
-        Ok(Statement::Truncate { tables, cascade: matches!(t.cascade, Some(sp::CascadeOption::Cascade)) })
+        Ok(Statement::Truncate {
+            tables,
+            cascade: matches!(t.cascade, Some(sp::CascadeOption::Cascade)),
+        })
     }
 
     /// ALTER TABLE.
@@ -207,15 +298,34 @@ impl Cx<'_> {
         let mut ops = Vec::new();
         for op in &a.operations {
             ops.push(match op {
-                sp::AlterTableOperation::AddConstraint { constraint, not_valid } => AlterOp::AddConstraint(self.table_constraint(constraint, *not_valid, true)?),
+                sp::AlterTableOperation::AddConstraint { constraint, not_valid } => {
+                    AlterOp::AddConstraint(self.table_constraint(constraint, *not_valid, true)?)
+                }
                 sp::AlterTableOperation::DropConstraint { if_exists, name, drop_behavior } => {
-                    AlterOp::DropConstraint { name: self.ident(name).name, if_exists: *if_exists, cascade: matches!(drop_behavior, Some(sp::DropBehavior::Cascade)) }
+                    AlterOp::DropConstraint {
+                        name: self.ident(name).name,
+                        if_exists: *if_exists,
+                        cascade: matches!(drop_behavior, Some(sp::DropBehavior::Cascade)),
+                    }
                 }
-                sp::AlterTableOperation::ValidateConstraint { name } => AlterOp::ValidateConstraint(self.ident(name).name),
-                sp::AlterTableOperation::AddColumn { if_not_exists, column_def, column_position: None, .. } => {
-                    AlterOp::AddColumn { column: self.column_def(column_def)?, if_not_exists: *if_not_exists }
+                sp::AlterTableOperation::ValidateConstraint { name } => {
+                    AlterOp::ValidateConstraint(self.ident(name).name)
                 }
-                sp::AlterTableOperation::DropColumn { column_names, if_exists, drop_behavior, .. } if column_names.len() == 1 => AlterOp::DropColumn {
+                sp::AlterTableOperation::AddColumn {
+                    if_not_exists,
+                    column_def,
+                    column_position: None,
+                    ..
+                } => AlterOp::AddColumn {
+                    column: self.column_def(column_def)?,
+                    if_not_exists: *if_not_exists,
+                },
+                sp::AlterTableOperation::DropColumn {
+                    column_names,
+                    if_exists,
+                    drop_behavior,
+                    ..
+                } if column_names.len() == 1 => AlterOp::DropColumn {
                     name: self.ident(&column_names[0]),
                     if_exists: *if_exists,
                     cascade: matches!(drop_behavior, Some(sp::DropBehavior::Cascade)),
@@ -225,16 +335,25 @@ impl Cx<'_> {
                     match op {
                         sp::AlterColumnOperation::SetNotNull => AlterOp::SetNotNull { column },
                         sp::AlterColumnOperation::DropNotNull => AlterOp::DropNotNull { column },
-                        sp::AlterColumnOperation::SetDefault { value } => AlterOp::SetDefault { column, default: self.expr(value)? },
+                        sp::AlterColumnOperation::SetDefault { value } => {
+                            AlterOp::SetDefault { column, default: self.expr(value)? }
+                        }
                         sp::AlterColumnOperation::DropDefault => AlterOp::DropDefault { column },
-                        other => return Err(unsupported(format!("ALTER COLUMN {other}"), column.pos)),
+                        other => {
+                            return Err(unsupported(format!("ALTER COLUMN {other}"), column.pos));
+                        }
                     }
                 }
                 sp::AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
-                    AlterOp::RenameColumn { from: self.ident(old_column_name), to: self.ident(new_column_name) }
+                    AlterOp::RenameColumn {
+                        from: self.ident(old_column_name),
+                        to: self.ident(new_column_name),
+                    }
                 }
                 sp::AlterTableOperation::RenameTable { table_name } => match table_name {
-                    sp::RenameTableNameKind::To(n) | sp::RenameTableNameKind::As(n) => AlterOp::RenameTable(self.simple_name(n)?),
+                    sp::RenameTableNameKind::To(n) | sp::RenameTableNameKind::As(n) => {
+                        AlterOp::RenameTable(self.simple_name(n)?)
+                    }
                 },
                 other => return Err(unsupported(format!("ALTER TABLE {other}"), table.pos)),
             });

@@ -6,7 +6,7 @@ use sqlparser::ast::Spanned;
 use crate::engine::types::DataType;
 use crate::error::{Error, Result};
 use crate::sql::ast::{BinaryOp, Expr, Ident, Literal, ObjectName, Pos, UnaryOp};
-use crate::sql::lex::{fold, Positions, Tokens};
+use crate::sql::lex::{Positions, Tokens, fold};
 
 /// What conversion needs to know about the statement text.
 pub struct Cx<'a> {
@@ -33,7 +33,10 @@ impl Cx<'_> {
 
     /// A folded identifier with its position.
     pub fn ident(&self, i: &sp::Ident) -> Ident {
-        Ident { name: fold(&i.value, i.quote_style.is_some()), pos: self.positions.of(i.span.start) }
+        Ident {
+            name: fold(&i.value, i.quote_style.is_some()),
+            pos: self.positions.of(i.span.start),
+        }
     }
 
     /// The identifiers of a dotted name.
@@ -58,7 +61,11 @@ impl Cx<'_> {
             }
             _ => {
                 let dotted = parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(".");
-                Err(Error::new("0A000", format!("cross-database references are not implemented: {dotted}")).at(pos))
+                Err(Error::new(
+                    "0A000",
+                    format!("cross-database references are not implemented: {dotted}"),
+                )
+                .at(pos))
             }
         }
     }
@@ -72,7 +79,11 @@ impl Cx<'_> {
     pub fn expr(&self, e: &sp::Expr) -> Result<Expr> {
         let b = |e: &sp::Expr| -> Result<Box<Expr>> { Ok(Box::new(self.expr(e)?)) };
         Ok(match e {
-            sp::Expr::Identifier(i) if i.quote_style.is_none() && i.value.eq_ignore_ascii_case("default") => Expr::Default,
+            sp::Expr::Identifier(i)
+                if i.quote_style.is_none() && i.value.eq_ignore_ascii_case("default") =>
+            {
+                Expr::Default
+            }
             sp::Expr::Identifier(i) => {
                 let id = self.ident(i);
                 Expr::Column { table: None, name: id.name, pos: id.pos }
@@ -80,16 +91,33 @@ impl Cx<'_> {
             sp::Expr::CompoundIdentifier(parts) => {
                 let ids: Vec<Ident> = parts.iter().map(|p| self.ident(p)).collect();
                 match ids.as_slice() {
-                    [t, c] => Expr::Column { table: Some(t.name.clone()), name: c.name.clone(), pos: t.pos },
-                    [_, t, c] => Expr::Column { table: Some(t.name.clone()), name: c.name.clone(), pos: ids[0].pos },
-                    _ => return Err(unsupported(format!("the column reference {e}"), ids.first().and_then(|i| i.pos))),
+                    [t, c] => Expr::Column {
+                        table: Some(t.name.clone()),
+                        name: c.name.clone(),
+                        pos: t.pos,
+                    },
+                    [_, t, c] => Expr::Column {
+                        table: Some(t.name.clone()),
+                        name: c.name.clone(),
+                        pos: ids[0].pos,
+                    },
+                    _ => {
+                        return Err(unsupported(
+                            format!("the column reference {e}"),
+                            ids.first().and_then(|i| i.pos),
+                        ));
+                    }
                 }
             }
             sp::Expr::Nested(inner) => self.expr(inner)?,
             sp::Expr::Value(v) => self.value(v)?,
             sp::Expr::TypedString(t) => {
                 let ty = self.data_type(&t.data_type, self.pos_of(e))?.0;
-                Expr::Literal(Literal::Typed(ty, string_value(&t.value.value).ok_or_else(|| unsupported("this typed literal", self.pos_of(e)))?))
+                Expr::Literal(Literal::Typed(
+                    ty,
+                    string_value(&t.value.value)
+                        .ok_or_else(|| unsupported("this typed literal", self.pos_of(e)))?,
+                ))
             }
             sp::Expr::IsNull(x) => Expr::IsNull { expr: b(x)?, negated: false },
             sp::Expr::IsNotNull(x) => Expr::IsNull { expr: b(x)?, negated: true },
@@ -97,58 +125,120 @@ impl Cx<'_> {
             sp::Expr::IsNotTrue(x) => Expr::IsBool { expr: b(x)?, value: true, negated: true },
             sp::Expr::IsFalse(x) => Expr::IsBool { expr: b(x)?, value: false, negated: false },
             sp::Expr::IsNotFalse(x) => Expr::IsBool { expr: b(x)?, value: false, negated: true },
-            sp::Expr::IsDistinctFrom(l, r) => Expr::IsDistinctFrom { left: b(l)?, right: b(r)?, negated: false },
-            sp::Expr::IsNotDistinctFrom(l, r) => Expr::IsDistinctFrom { left: b(l)?, right: b(r)?, negated: true },
+            sp::Expr::IsDistinctFrom(l, r) => {
+                Expr::IsDistinctFrom { left: b(l)?, right: b(r)?, negated: false }
+            }
+            sp::Expr::IsNotDistinctFrom(l, r) => {
+                Expr::IsDistinctFrom { left: b(l)?, right: b(r)?, negated: true }
+            }
             sp::Expr::In { expr, target, negated, .. } => match target {
-                sp::InTarget::List(list) => Expr::InList { expr: b(expr)?, list: list.iter().map(|x| self.expr(x)).collect::<Result<_>>()?, negated: *negated },
+                sp::InTarget::List(list) => Expr::InList {
+                    expr: b(expr)?,
+                    list: list.iter().map(|x| self.expr(x)).collect::<Result<_>>()?,
+                    negated: *negated,
+                },
                 sp::InTarget::Subquery(q) => {
                     // PostgreSQL points at IN (NOT IN: at NOT) for errors about the subquery's shape.
                     let start = self.pos_of(q.as_ref()).map(|p| p - 1).unwrap_or(0);
                     let i = self.tokens.index_from(start);
-                    let at = (0..i).rev().find(|&j| self.tokens.is_kw(j, sqlparser::keywords::Keyword::IN));
-                    let at = at.map(|j| if *negated && j > 0 && self.tokens.is_kw(j - 1, sqlparser::keywords::Keyword::NOT) { j - 1 } else { j });
+                    let at = (0..i)
+                        .rev()
+                        .find(|&j| self.tokens.is_kw(j, sqlparser::keywords::Keyword::IN));
+                    let at = at.map(|j| {
+                        if *negated
+                            && j > 0
+                            && self.tokens.is_kw(j - 1, sqlparser::keywords::Keyword::NOT)
+                        {
+                            j - 1
+                        } else {
+                            j
+                        }
+                    });
                     let pos = at.and_then(|j| self.tokens.items.get(j)).map(|(_, s, _)| s + 1);
-                    Expr::InSubquery { expr: b(expr)?, query: Box::new(self.query(q)?), negated: *negated, pos }
+                    Expr::InSubquery {
+                        expr: b(expr)?,
+                        query: Box::new(self.query(q)?),
+                        negated: *negated,
+                        pos,
+                    }
                 }
                 other => return Err(unsupported(format!("IN {other}"), self.pos_of(e))),
             },
-            sp::Expr::Between { expr, negated, low, high } => Expr::Between { expr: b(expr)?, low: b(low)?, high: b(high)?, negated: *negated },
+            sp::Expr::Between { expr, negated, low, high } => {
+                Expr::Between { expr: b(expr)?, low: b(low)?, high: b(high)?, negated: *negated }
+            }
             sp::Expr::BinaryOp { left, op, right } => {
-                let op = binary_op(op).ok_or_else(|| unsupported(format!("the operator {op}"), self.operator_pos(right)))?;
+                let op = binary_op(op).ok_or_else(|| {
+                    unsupported(format!("the operator {op}"), self.operator_pos(right))
+                })?;
                 Expr::Binary { op, left: b(left)?, right: b(right)?, pos: self.operator_pos(right) }
             }
             sp::Expr::Like { negated, expr, pattern, escape_char: None, any: false } => {
                 let op = if *negated { BinaryOp::NotLike } else { BinaryOp::Like };
-                Expr::Binary { op, left: b(expr)?, right: b(pattern)?, pos: self.operator_pos(pattern) }
+                Expr::Binary {
+                    op,
+                    left: b(expr)?,
+                    right: b(pattern)?,
+                    pos: self.operator_pos(pattern),
+                }
             }
             sp::Expr::ILike { negated, expr, pattern, escape_char: None, any: false } => {
                 let op = if *negated { BinaryOp::NotILike } else { BinaryOp::ILike };
-                Expr::Binary { op, left: b(expr)?, right: b(pattern)?, pos: self.operator_pos(pattern) }
+                Expr::Binary {
+                    op,
+                    left: b(expr)?,
+                    right: b(pattern)?,
+                    pos: self.operator_pos(pattern),
+                }
             }
             sp::Expr::UnaryOp { op, expr } => match (op, expr.as_ref()) {
-                (sp::UnaryOperator::Minus, sp::Expr::Value(v)) if matches!(v.value, sp::Value::Number(..)) => match &v.value {
-                    sp::Value::Number(n, _) => Expr::Literal(Literal::Number(format!("-{n}"))),
-                    _ => return Err(Error::internal("number literal changed shape")),
-                },
+                (sp::UnaryOperator::Minus, sp::Expr::Value(v))
+                    if matches!(v.value, sp::Value::Number(..)) =>
+                {
+                    match &v.value {
+                        sp::Value::Number(n, _) => Expr::Literal(Literal::Number(format!("-{n}"))),
+                        _ => return Err(Error::internal("number literal changed shape")),
+                    }
+                }
                 // PostgreSQL points at the operator for - and +, at the argument for NOT.
-                (sp::UnaryOperator::Minus, _) => Expr::Unary { op: UnaryOp::Minus, expr: b(expr)?, pos: self.operator_pos(expr) },
-                (sp::UnaryOperator::Plus, _) => Expr::Unary { op: UnaryOp::Plus, expr: b(expr)?, pos: self.operator_pos(expr) },
-                (sp::UnaryOperator::Not, _) => Expr::Unary { op: UnaryOp::Not, expr: b(expr)?, pos: self.pos_of(expr.as_ref()) },
+                (sp::UnaryOperator::Minus, _) => {
+                    Expr::Unary { op: UnaryOp::Minus, expr: b(expr)?, pos: self.operator_pos(expr) }
+                }
+                (sp::UnaryOperator::Plus, _) => {
+                    Expr::Unary { op: UnaryOp::Plus, expr: b(expr)?, pos: self.operator_pos(expr) }
+                }
+                (sp::UnaryOperator::Not, _) => Expr::Unary {
+                    op: UnaryOp::Not,
+                    expr: b(expr)?,
+                    pos: self.pos_of(expr.as_ref()),
+                },
                 _ => return Err(unsupported(format!("the prefix operator {op}"), self.pos_of(e))),
             },
-            sp::Expr::Cast { kind: sp::CastKind::Cast | sp::CastKind::DoubleColon, expr, data_type, format: None } => {
+            sp::Expr::Cast {
+                kind: sp::CastKind::Cast | sp::CastKind::DoubleColon,
+                expr,
+                data_type,
+                format: None,
+            } => {
                 let pos = self.pos_of(expr.as_ref());
                 Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, pos)?.0, pos }
             }
             sp::Expr::Function(f) => self.function(f)?,
             sp::Expr::Case { operand, conditions, else_result, .. } => Expr::Case {
                 operand: operand.as_deref().map(b).transpose()?,
-                whens: conditions.iter().map(|w| Ok((self.expr(&w.condition)?, self.expr(&w.result)?))).collect::<Result<_>>()?,
+                whens: conditions
+                    .iter()
+                    .map(|w| Ok((self.expr(&w.condition)?, self.expr(&w.result)?)))
+                    .collect::<Result<_>>()?,
                 else_result: else_result.as_deref().map(b).transpose()?,
             },
-            sp::Expr::Exists { subquery, negated } => Expr::Exists { query: Box::new(self.query(subquery)?), negated: *negated },
+            sp::Expr::Exists { subquery, negated } => {
+                Expr::Exists { query: Box::new(self.query(subquery)?), negated: *negated }
+            }
             sp::Expr::Subquery(q) => Expr::Subquery(Box::new(self.query(q)?)),
-            other => return Err(unsupported(format!("the expression {other}"), self.pos_of(other))),
+            other => {
+                return Err(unsupported(format!("the expression {other}"), self.pos_of(other)));
+            }
         })
     }
 
@@ -163,7 +253,10 @@ impl Cx<'_> {
             i -= 1;
         }
         let mut op = i.checked_sub(1)?;
-        if op > 0 && (self.tokens.is_kw(op, Keyword::LIKE) || self.tokens.is_kw(op, Keyword::ILIKE)) && self.tokens.is_kw(op - 1, Keyword::NOT) {
+        if op > 0
+            && (self.tokens.is_kw(op, Keyword::LIKE) || self.tokens.is_kw(op, Keyword::ILIKE))
+            && self.tokens.is_kw(op - 1, Keyword::NOT)
+        {
             op -= 1;
         }
         self.tokens.items.get(op).map(|(_, s, _)| s + 1)
@@ -177,10 +270,17 @@ impl Cx<'_> {
             sp::Value::Boolean(x) => Literal::Bool(*x),
             sp::Value::Null => Literal::Null,
             sp::Value::Placeholder(p) => {
-                let n = p.trim_start_matches('$').parse::<usize>().map_err(|_| unsupported(format!("the parameter {p}"), pos))?;
+                let n = p
+                    .trim_start_matches('$')
+                    .parse::<usize>()
+                    .map_err(|_| unsupported(format!("the parameter {p}"), pos))?;
                 return Ok(Expr::Param(n));
             }
-            other => Literal::String(string_value(other).ok_or_else(|| unsupported(format!("the literal {other}"), pos))?, pos),
+            other => Literal::String(
+                string_value(other)
+                    .ok_or_else(|| unsupported(format!("the literal {other}"), pos))?,
+                pos,
+            ),
         }))
     }
 
@@ -191,7 +291,11 @@ impl Cx<'_> {
         let name = match parts.as_slice() {
             [n] => n.name.clone(),
             [s, n] if s.name == "pg_catalog" => n.name.clone(),
-            _ => return Err(Error::new("42883", format!("function {} does not exist", f.name)).at(pos)),
+            _ => {
+                return Err(
+                    Error::new("42883", format!("function {} does not exist", f.name)).at(pos)
+                );
+            }
         };
         if f.filter.is_some() || f.over.is_some() || !f.within_group.is_empty() {
             return Err(unsupported(format!("{name}() with FILTER, OVER or WITHIN GROUP"), pos));
@@ -199,17 +303,24 @@ impl Cx<'_> {
         let (mut args, mut star, mut distinct) = (Vec::new(), false, false);
         match &f.args {
             sp::FunctionArguments::None => {}
-            sp::FunctionArguments::Subquery(_) => return Err(unsupported("a subquery as function argument", pos)),
+            sp::FunctionArguments::Subquery(_) => {
+                return Err(unsupported("a subquery as function argument", pos));
+            }
             sp::FunctionArguments::List(list) => {
-                distinct = matches!(list.duplicate_treatment, Some(sp::DuplicateTreatment::Distinct));
+                distinct =
+                    matches!(list.duplicate_treatment, Some(sp::DuplicateTreatment::Distinct));
                 if !list.clauses.is_empty() {
                     return Err(unsupported(format!("clauses inside {name}()"), pos));
                 }
                 for a in &list.args {
                     match a {
-                        sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(x)) => args.push(self.expr(x)?),
+                        sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(x)) => {
+                            args.push(self.expr(x)?)
+                        }
                         sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Wildcard) => star = true,
-                        other => return Err(unsupported(format!("the function argument {other}"), pos)),
+                        other => {
+                            return Err(unsupported(format!("the function argument {other}"), pos));
+                        }
                     }
                 }
             }
@@ -221,7 +332,11 @@ impl Cx<'_> {
     pub fn data_type(&self, t: &sp::DataType, pos: Pos) -> Result<(DataType, bool)> {
         use sp::DataType as D;
         let len = |l: &Option<sp::CharacterLength>| match l {
-            Some(sp::CharacterLength::IntegerLength { length, .. }) => Ok(Some(u32::try_from(*length).map_err(|_| Error::new("22023", "length for type varchar cannot exceed 10485760").at(pos))?)),
+            Some(sp::CharacterLength::IntegerLength { length, .. }) => {
+                Ok(Some(u32::try_from(*length).map_err(|_| {
+                    Error::new("22023", "length for type varchar cannot exceed 10485760").at(pos)
+                })?))
+            }
             Some(sp::CharacterLength::Max) => Err(unsupported("varchar(max)", pos)),
             None => Ok(None),
         };
@@ -230,20 +345,26 @@ impl Cx<'_> {
                 D::SmallInt(_) | D::Int2(_) => DataType::SmallInt,
                 D::Int(_) | D::Integer(_) | D::Int4(_) => DataType::Integer,
                 D::BigInt(_) | D::Int8(_) => DataType::BigInt,
-                D::Numeric(info) | D::Decimal(info) | D::Dec(info) => DataType::Numeric(numeric_typmod(info, pos)?),
+                D::Numeric(info) | D::Decimal(info) | D::Dec(info) => {
+                    DataType::Numeric(numeric_typmod(info, pos)?)
+                }
                 D::Real | D::Float4 => DataType::Real,
                 D::Double(_) | D::DoublePrecision | D::Float8 => DataType::Double,
                 D::Float(sp::ExactNumberInfo::Precision(p)) if *p <= 24 => DataType::Real,
                 D::Float(_) => DataType::Double,
                 D::Text => DataType::Text,
-                D::Varchar(l) | D::CharacterVarying(l) | D::CharVarying(l) => DataType::Varchar(len(l)?),
+                D::Varchar(l) | D::CharacterVarying(l) | D::CharVarying(l) => {
+                    DataType::Varchar(len(l)?)
+                }
                 D::Char(l) | D::Character(l) => DataType::Char(Some(len(l)?.unwrap_or(1))),
                 D::Bool | D::Boolean => DataType::Boolean,
                 D::Uuid => DataType::Uuid,
                 D::JSON => DataType::Json,
                 D::JSONB => DataType::Jsonb,
                 D::Date => DataType::Date,
-                D::Timestamp(_, sp::TimezoneInfo::WithTimeZone | sp::TimezoneInfo::Tz) => DataType::Timestamptz,
+                D::Timestamp(_, sp::TimezoneInfo::WithTimeZone | sp::TimezoneInfo::Tz) => {
+                    DataType::Timestamptz
+                }
                 D::Timestamp(_, _) => DataType::Timestamp,
                 D::Custom(name, mods) if mods.is_empty() => {
                     let parts = self.name_parts(name)?;
@@ -254,10 +375,22 @@ impl Cx<'_> {
                         "smallserial" | "serial2" => return Ok((DataType::SmallInt, true)),
                         "timestamptz" => DataType::Timestamptz,
                         "bpchar" => DataType::Char(None),
-                        _ => return Err(Error::new("42704", format!("type \"{name}\" does not exist")).at(pos)),
+                        _ => {
+                            return Err(Error::new(
+                                "42704",
+                                format!("type \"{name}\" does not exist"),
+                            )
+                            .at(pos));
+                        }
                     }
                 }
-                other => return Err(Error::new("42704", format!("type \"{}\" does not exist", other.to_string().to_lowercase())).at(pos)),
+                other => {
+                    return Err(Error::new(
+                        "42704",
+                        format!("type \"{}\" does not exist", other.to_string().to_lowercase()),
+                    )
+                    .at(pos));
+                }
             },
             false,
         ))
@@ -272,10 +405,18 @@ fn numeric_typmod(info: &sp::ExactNumberInfo, pos: Pos) -> Result<Option<(u32, u
         sp::ExactNumberInfo::PrecisionAndScale(p, s) => (*p, u64::try_from(*s).unwrap_or(u64::MAX)),
     };
     if !(1..=1000).contains(&p) {
-        return Err(Error::new("22023", format!("NUMERIC precision {p} must be between 1 and 1000")).at(pos));
+        return Err(Error::new(
+            "22023",
+            format!("NUMERIC precision {p} must be between 1 and 1000"),
+        )
+        .at(pos));
     }
     if s > p {
-        return Err(Error::new("22023", format!("NUMERIC scale {s} must be between 0 and precision {p}")).at(pos));
+        return Err(Error::new(
+            "22023",
+            format!("NUMERIC scale {s} must be between 0 and precision {p}"),
+        )
+        .at(pos));
     }
     Ok(Some((p as u32, s as u32)))
 }
@@ -283,7 +424,10 @@ fn numeric_typmod(info: &sp::ExactNumberInfo, pos: Pos) -> Result<Option<(u32, u
 /// The text of a string-like literal.
 fn string_value(v: &sp::Value) -> Option<String> {
     match v {
-        sp::Value::SingleQuotedString(s) | sp::Value::EscapedStringLiteral(s) | sp::Value::NationalStringLiteral(s) | sp::Value::UnicodeStringLiteral(s) => Some(s.clone()),
+        sp::Value::SingleQuotedString(s)
+        | sp::Value::EscapedStringLiteral(s)
+        | sp::Value::NationalStringLiteral(s)
+        | sp::Value::UnicodeStringLiteral(s) => Some(s.clone()),
         sp::Value::DollarQuotedString(d) => Some(d.value.clone()),
         _ => None,
     }

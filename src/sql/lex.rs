@@ -48,13 +48,15 @@ impl Tokens {
     /// Tokenizes `text` as PostgreSQL does (closely enough for statement shapes and error tokens).
     pub fn new(text: &str) -> Result<Tokens> {
         let dialect = PostgreSqlDialect {};
-        let raw: Vec<TokenWithSpan> = Tokenizer::new(&dialect, text).tokenize_with_location().map_err(|e| {
-            let pos = Positions::new(text).of(e.location);
-            Error::new("42601", tokenizer_message(&e.message, text, pos)).at(pos)
-        })?;
+        let raw: Vec<TokenWithSpan> =
+            Tokenizer::new(&dialect, text).tokenize_with_location().map_err(|e| {
+                let pos = Positions::new(text).of(e.location);
+                Error::new("42601", tokenizer_message(&e.message, text, pos)).at(pos)
+            })?;
         let positions = Positions::new(text);
         let chars: Vec<char> = text.chars().collect();
-        let starts: Vec<usize> = raw.iter().map(|t| positions.of(t.span.start).map_or(chars.len(), |p| p - 1)).collect();
+        let starts: Vec<usize> =
+            raw.iter().map(|t| positions.of(t.span.start).map_or(chars.len(), |p| p - 1)).collect();
         let mut items = Vec::new();
         for (i, t) in raw.iter().enumerate() {
             if matches!(t.token, Token::Whitespace(_) | Token::EOF) {
@@ -62,7 +64,8 @@ impl Tokens {
             }
             let start = starts[i].min(chars.len());
             let end = starts.get(i + 1).copied().unwrap_or(chars.len()).clamp(start, chars.len());
-            let source: String = chars[start..end].iter().collect::<String>().trim_end().to_string();
+            let source: String =
+                chars[start..end].iter().collect::<String>().trim_end().to_string();
             items.push((t.token.clone(), start, source));
         }
         Ok(Tokens { items })
@@ -164,7 +167,9 @@ pub fn set_constraints(tokens: &Tokens, text: &str) -> Option<Result<Statement>>
             }
             let name = match parts.len() {
                 1 => ObjectName { schema: None, name: parts.remove(0), pos: start },
-                2 => ObjectName { schema: Some(parts.remove(0)), name: parts.remove(0), pos: start },
+                2 => {
+                    ObjectName { schema: Some(parts.remove(0)), name: parts.remove(0), pos: start }
+                }
                 _ => return Some(Err(error_at_token(tokens, i, text))),
             };
             names.push(name);
@@ -218,7 +223,10 @@ pub struct ActionColumns {
 /// Finds every `ON {DELETE|UPDATE} SET {NULL|DEFAULT} (cols)` and returns the text with those
 /// column lists blanked out (positions unchanged), plus the lists and the offsets of each
 /// `REFERENCES` keyword.
-pub fn extract_action_columns(text: &str, tokens: &Tokens) -> (String, Vec<ActionColumns>, Vec<usize>) {
+pub fn extract_action_columns(
+    text: &str,
+    tokens: &Tokens,
+) -> (String, Vec<ActionColumns>, Vec<usize>) {
     let mut chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     let mut references = Vec::new();
@@ -244,7 +252,10 @@ pub fn extract_action_columns(text: &str, tokens: &Tokens) -> (String, Vec<Actio
         let mut j = i + 5;
         while let Some((tok, off, _)) = tokens.items.get(j) {
             match tok {
-                Token::Word(w) => columns.push(Ident { name: fold(&w.value, w.quote_style.is_some()), pos: Some(off + 1) }),
+                Token::Word(w) => columns.push(Ident {
+                    name: fold(&w.value, w.quote_style.is_some()),
+                    pos: Some(off + 1),
+                }),
                 Token::Comma => {}
                 _ => break,
             }

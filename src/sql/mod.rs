@@ -16,7 +16,7 @@ use sqlparser::tokenizer::Token;
 
 use crate::error::{Error, Result};
 use ast::Statement;
-use expr::{unsupported, Cx};
+use expr::{Cx, unsupported};
 use lex::{Positions, Tokens};
 
 /// Parses one statement as psql sends it (text up to and including its `;`, or the rest of the
@@ -33,7 +33,8 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     }
     let (cleaned, actions, references) = lex::extract_action_columns(text, &tokens);
     let dialect = PostgreSqlDialect {};
-    let parsed = Parser::new(&dialect).try_with_sql(&cleaned).and_then(|mut p| p.parse_statements());
+    let parsed =
+        Parser::new(&dialect).try_with_sql(&cleaned).and_then(|mut p| p.parse_statements());
     let mut statements = parsed.map_err(|e| lex::syntax_error(&e, text, &tokens))?;
     let statement = match statements.len() {
         0 => return Ok(Statement::Empty),
@@ -48,13 +49,27 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
 pub fn parse_expression(text: &str) -> Result<ast::Expr> {
     let tokens = Tokens::new(text)?;
     let dialect = PostgreSqlDialect {};
-    let mut parser = Parser::new(&dialect).try_with_sql(text).map_err(|e| lex::syntax_error(&e, text, &tokens))?;
+    let mut parser = Parser::new(&dialect)
+        .try_with_sql(text)
+        .map_err(|e| lex::syntax_error(&e, text, &tokens))?;
     let expr = parser.parse_expr().map_err(|e| lex::syntax_error(&e, text, &tokens))?;
     if parser.peek_token().token != Token::EOF {
         let next = parser.peek_token();
-        return Err(lex::syntax_error(&sqlparser::parser::ParserError::ParserError(format!("Expected: end of expression, found: {}{}", next.token, next.span.start)), text, &tokens));
+        return Err(lex::syntax_error(
+            &sqlparser::parser::ParserError::ParserError(format!(
+                "Expected: end of expression, found: {}{}",
+                next.token, next.span.start
+            )),
+            text,
+            &tokens,
+        ));
     }
-    let cx = Cx { positions: Positions::new(text), tokens: &tokens, actions: Vec::new(), references: Vec::new() };
+    let cx = Cx {
+        positions: Positions::new(text),
+        tokens: &tokens,
+        actions: Vec::new(),
+        references: Vec::new(),
+    };
     cx.expr(&expr)
 }
 
@@ -62,9 +77,16 @@ pub fn parse_expression(text: &str) -> Result<ast::Expr> {
 pub fn parse_type(text: &str) -> Result<crate::engine::types::DataType> {
     let tokens = Tokens::new(text)?;
     let dialect = PostgreSqlDialect {};
-    let mut parser = Parser::new(&dialect).try_with_sql(text).map_err(|e| lex::syntax_error(&e, text, &tokens))?;
+    let mut parser = Parser::new(&dialect)
+        .try_with_sql(text)
+        .map_err(|e| lex::syntax_error(&e, text, &tokens))?;
     let ty = parser.parse_data_type().map_err(|e| lex::syntax_error(&e, text, &tokens))?;
-    let cx = Cx { positions: Positions::new(text), tokens: &tokens, actions: Vec::new(), references: Vec::new() };
+    let cx = Cx {
+        positions: Positions::new(text),
+        tokens: &tokens,
+        actions: Vec::new(),
+        references: Vec::new(),
+    };
     Ok(cx.data_type(&ty, None)?.0)
 }
 
@@ -72,19 +94,29 @@ pub fn parse_type(text: &str) -> Result<crate::engine::types::DataType> {
 fn convert(cx: &Cx, s: &sp::Statement) -> Result<Statement> {
     Ok(match s {
         sp::Statement::CreateTable(c) => cx.create_table(c)?,
-        sp::Statement::Drop { object_type, if_exists, names, cascade, .. } => cx.drop(object_type, *if_exists, names, *cascade)?,
+        sp::Statement::Drop { object_type, if_exists, names, cascade, .. } => {
+            cx.drop(object_type, *if_exists, names, *cascade)?
+        }
         sp::Statement::CreateIndex(ci) => cx.create_index(ci)?,
-        sp::Statement::CreateSchema { schema_name, if_not_exists, .. } => cx.create_schema(schema_name, *if_not_exists)?,
+        sp::Statement::CreateSchema { schema_name, if_not_exists, .. } => {
+            cx.create_schema(schema_name, *if_not_exists)?
+        }
         sp::Statement::AlterTable(a) => cx.alter_table(a)?,
         sp::Statement::Truncate(t) => cx.truncate(t)?,
         sp::Statement::Insert(i) => Statement::Insert(cx.insert(i)?),
         sp::Statement::Update(u) => Statement::Update(cx.update(u)?),
         sp::Statement::Delete(d) => Statement::Delete(cx.delete(d)?),
         sp::Statement::Query(q) => Statement::Query(cx.query(q)?),
-        sp::Statement::StartTransaction { statements, exception: None, .. } if statements.is_empty() => Statement::Begin,
+        sp::Statement::StartTransaction { statements, exception: None, .. }
+            if statements.is_empty() =>
+        {
+            Statement::Begin
+        }
         sp::Statement::Commit { chain: false, .. } => Statement::Commit,
         sp::Statement::Rollback { chain: false, savepoint: None } => Statement::Rollback,
-        sp::Statement::Rollback { chain: false, savepoint: Some(name) } => Statement::RollbackTo(cx.ident(name).name),
+        sp::Statement::Rollback { chain: false, savepoint: Some(name) } => {
+            Statement::RollbackTo(cx.ident(name).name)
+        }
         sp::Statement::Savepoint { name } => Statement::Savepoint(cx.ident(name).name),
         sp::Statement::ReleaseSavepoint { name } => Statement::Release(cx.ident(name).name),
         sp::Statement::CreateFunction(f) => cx.create_function(f)?,

@@ -7,7 +7,7 @@ use sqlparser::tokenizer::Token;
 use crate::engine::types::DataType;
 use crate::error::{Error, Result};
 use crate::sql::ast::{Expr, Query, Statement};
-use crate::sql::lex::{fold, Tokens};
+use crate::sql::lex::{Tokens, fold};
 
 /// A function body: its variables and statements.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,14 @@ pub enum PlKind {
     /// IF ... THEN ... [ELSIF ...] [ELSE ...] END IF
     If { branches: Vec<(Expr, Vec<PlStmt>)>, otherwise: Vec<PlStmt> },
     /// RAISE level 'format', args [USING DETAIL/HINT/ERRCODE = ...]
-    Raise { level: RaiseLevel, format: String, args: Vec<Expr>, detail: Option<String>, hint: Option<String>, errcode: Option<String> },
+    Raise {
+        level: RaiseLevel,
+        format: String,
+        args: Vec<Expr>,
+        detail: Option<String>,
+        hint: Option<String>,
+        errcode: Option<String>,
+    },
     /// RETURN [expr]
     Return(Option<Expr>),
     /// NULL;
@@ -157,7 +164,9 @@ impl Parser<'_> {
     fn declarations(&mut self) -> Result<Vec<PlVar>> {
         let mut vars = Vec::new();
         while !self.t.is_kw(self.i, Keyword::BEGIN) {
-            let Some((Token::Word(w), _, _)) = self.t.items.get(self.i) else { return Err(self.syntax_error()) };
+            let Some((Token::Word(w), _, _)) = self.t.items.get(self.i) else {
+                return Err(self.syntax_error());
+            };
             let name = fold(&w.value, w.quote_style.is_some());
             self.i += 1;
             let type_start = self.i;
@@ -200,9 +209,25 @@ impl Parser<'_> {
 
     fn statement(&mut self) -> Result<PlStmt> {
         let start = self.i;
-        const UNSUPPORTED: [&str; 12] = ["for", "foreach", "while", "loop", "exit", "continue", "case", "execute", "get", "exception", "declare", "begin"];
+        const UNSUPPORTED: [&str; 12] = [
+            "for",
+            "foreach",
+            "while",
+            "loop",
+            "exit",
+            "continue",
+            "case",
+            "execute",
+            "get",
+            "exception",
+            "declare",
+            "begin",
+        ];
         if let Some(word) = UNSUPPORTED.iter().find(|w| self.t.is_word(start, w)) {
-            return Err(Error::unsupported(format!("PL/pgSQL {} is not supported by fksim", word.to_uppercase())));
+            return Err(Error::unsupported(format!(
+                "PL/pgSQL {} is not supported by fksim",
+                word.to_uppercase()
+            )));
         }
         let line = self.line(start);
         let kind = if self.kw(Keyword::IF) {
@@ -211,7 +236,11 @@ impl Parser<'_> {
             let from = self.i;
             let to = self.until(&[]);
             self.expect_semicolon()?;
-            PlKind::Return(if from == to { None } else { Some(crate::sql::parse_expression(&self.text(from, to))?) })
+            PlKind::Return(if from == to {
+                None
+            } else {
+                Some(crate::sql::parse_expression(&self.text(from, to))?)
+            })
         } else if self.kw(Keyword::RAISE) {
             self.raise()?
         } else if self.t.is_word(self.i, "perform") {
@@ -221,7 +250,9 @@ impl Parser<'_> {
             let text = self.text(from, to);
             self.expect_semicolon()?;
             match crate::sql::parse_statement(&format!("SELECT {text}"))? {
-                Statement::Query(q) => PlKind::Perform { query: Box::new(q), text: format!("SELECT {text}") },
+                Statement::Query(q) => {
+                    PlKind::Perform { query: Box::new(q), text: format!("SELECT {text}") }
+                }
                 _ => return Err(Error::syntax_near("PERFORM", None)),
             }
         } else if self.t.is_kw(self.i, Keyword::NULL) && self.t.is(self.i + 1, &Token::SemiColon) {
@@ -232,21 +263,38 @@ impl Parser<'_> {
             let from = self.i;
             let to = self.until(&[]);
             self.expect_semicolon()?;
-            PlKind::Assign { record, name, expr: crate::sql::parse_expression(&self.text(from, to))? }
+            PlKind::Assign {
+                record,
+                name,
+                expr: crate::sql::parse_expression(&self.text(from, to))?,
+            }
         } else {
             let to = self.until(&[]);
             let text = self.text(start, to);
             self.expect_semicolon()?;
             if self.t.is_word(start, "select") && (start..to).any(|j| self.t.is_word(j, "into")) {
-                return Err(Error::unsupported("SELECT ... INTO in PL/pgSQL is not supported by fksim"));
+                return Err(Error::unsupported(
+                    "SELECT ... INTO in PL/pgSQL is not supported by fksim",
+                ));
             }
-            if (start..to).any(|j| self.t.is_word(j, "returning")) && (start..to).any(|j| self.t.is_word(j, "into")) {
-                return Err(Error::unsupported("RETURNING ... INTO in PL/pgSQL is not supported by fksim"));
+            if (start..to).any(|j| self.t.is_word(j, "returning"))
+                && (start..to).any(|j| self.t.is_word(j, "into"))
+            {
+                return Err(Error::unsupported(
+                    "RETURNING ... INTO in PL/pgSQL is not supported by fksim",
+                ));
             }
             let statement = crate::sql::parse_statement(&text).map_err(|e| e.at(None))?;
             match statement {
-                Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_) | Statement::Query(_) => {}
-                _ => return Err(Error::unsupported(format!("this statement in a PL/pgSQL function is not supported by fksim: {text}"))),
+                Statement::Insert(_)
+                | Statement::Update(_)
+                | Statement::Delete(_)
+                | Statement::Query(_) => {}
+                _ => {
+                    return Err(Error::unsupported(format!(
+                        "this statement in a PL/pgSQL function is not supported by fksim: {text}"
+                    )));
+                }
             }
             PlKind::Sql { statement: Box::new(statement), text }
         };
@@ -285,7 +333,8 @@ impl Parser<'_> {
                 break;
             }
         }
-        let otherwise = if self.kw(Keyword::ELSE) { self.statements(&["end"])? } else { Vec::new() };
+        let otherwise =
+            if self.kw(Keyword::ELSE) { self.statements(&["end"])? } else { Vec::new() };
         self.expect_kw(Keyword::END)?;
         self.expect_kw(Keyword::IF)?;
         self.expect_semicolon()?;
@@ -311,8 +360,14 @@ impl Parser<'_> {
             RaiseLevel::Exception
         };
         let format = match self.t.items.get(self.i) {
-            Some((Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s), _, _)) => s.clone(),
-            _ => return Err(Error::unsupported("RAISE without a format string is not supported by fksim")),
+            Some((Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s), _, _)) => {
+                s.clone()
+            }
+            _ => {
+                return Err(Error::unsupported(
+                    "RAISE without a format string is not supported by fksim",
+                ));
+            }
         };
         self.i += 1;
         let mut args = Vec::new();
@@ -338,7 +393,9 @@ impl Parser<'_> {
         let (mut detail, mut hint, mut errcode) = (None, None, None);
         if self.kw(Keyword::USING) {
             loop {
-                let Some((Token::Word(w), _, _)) = self.t.items.get(self.i) else { return Err(self.syntax_error()) };
+                let Some((Token::Word(w), _, _)) = self.t.items.get(self.i) else {
+                    return Err(self.syntax_error());
+                };
                 let option = w.value.to_lowercase();
                 self.i += 1;
                 if !(self.eat(&Token::Eq) || self.eat(&Token::Assignment)) {
@@ -346,14 +403,22 @@ impl Parser<'_> {
                 }
                 let value = match self.t.items.get(self.i) {
                     Some((Token::SingleQuotedString(s), _, _)) => s.clone(),
-                    _ => return Err(Error::unsupported("RAISE ... USING with an expression is not supported by fksim")),
+                    _ => {
+                        return Err(Error::unsupported(
+                            "RAISE ... USING with an expression is not supported by fksim",
+                        ));
+                    }
                 };
                 self.i += 1;
                 match option.as_str() {
                     "detail" => detail = Some(value),
                     "hint" => hint = Some(value),
                     "errcode" => errcode = Some(value),
-                    other => return Err(Error::unsupported(format!("RAISE ... USING {other} is not supported by fksim"))),
+                    other => {
+                        return Err(Error::unsupported(format!(
+                            "RAISE ... USING {other} is not supported by fksim"
+                        )));
+                    }
                 }
                 if !self.eat(&Token::Comma) {
                     break;
@@ -362,7 +427,11 @@ impl Parser<'_> {
         }
         self.expect_semicolon()?;
         if format.matches('%').count() - 2 * format.matches("%%").count() != args.len() {
-            let msg = if format.matches('%').count() > args.len() { "too few parameters specified for RAISE" } else { "too many parameters specified for RAISE" };
+            let msg = if format.matches('%').count() > args.len() {
+                "too few parameters specified for RAISE"
+            } else {
+                "too many parameters specified for RAISE"
+            };
             return Err(Error::new("42601", msg));
         }
         Ok(PlKind::Raise { level, format, args, detail, hint, errcode })

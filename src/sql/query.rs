@@ -3,8 +3,11 @@
 use sqlparser::ast as sp;
 
 use crate::error::{Error, Result};
-use crate::sql::ast::{Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query, QueryBody, Select, SelectItem, Update};
-use crate::sql::expr::{unsupported, Cx};
+use crate::sql::ast::{
+    Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query, QueryBody,
+    Select, SelectItem, Update,
+};
+use crate::sql::expr::{Cx, unsupported};
 
 impl Cx<'_> {
     /// A SELECT or VALUES query.
@@ -12,27 +15,40 @@ impl Cx<'_> {
         if q.with.is_some() {
             return Err(unsupported("WITH", None));
         }
-        if q.fetch.is_some() || !q.locks.is_empty() || q.for_clause.is_some() || !q.pipe_operators.is_empty() {
+        if q.fetch.is_some()
+            || !q.locks.is_empty()
+            || q.for_clause.is_some()
+            || !q.pipe_operators.is_empty()
+        {
             return Err(unsupported(format!("the query clause in {q}"), None));
         }
         let body = match q.body.as_ref() {
             sp::SetExpr::Select(s) => QueryBody::Select(Box::new(self.select(s)?)),
             sp::SetExpr::Values(v) => QueryBody::Values(self.values(v)?),
-            sp::SetExpr::Query(inner) if q.order_by.is_none() && q.limit_clause.is_none() => return self.query(inner),
+            sp::SetExpr::Query(inner) if q.order_by.is_none() && q.limit_clause.is_none() => {
+                return self.query(inner);
+            }
             sp::SetExpr::SetOperation { op, .. } => return Err(unsupported(op.to_string(), None)),
             other => return Err(unsupported(format!("the query {other}"), None)),
         };
         let order_by = match &q.order_by {
             None => Vec::new(),
             Some(ob) => match &ob.kind {
-                sp::OrderByKind::Expressions(items) => items.iter().map(|o| self.order_by(o)).collect::<Result<_>>()?,
+                sp::OrderByKind::Expressions(items) => {
+                    items.iter().map(|o| self.order_by(o)).collect::<Result<_>>()?
+                }
                 sp::OrderByKind::All(_) => return Err(unsupported("ORDER BY ALL", None)),
             },
         };
         let (limit, offset) = match &q.limit_clause {
             None => (None, None),
-            Some(sp::LimitClause::LimitOffset { limit, offset, limit_by }) if limit_by.is_empty() => {
-                (limit.as_ref().map(|e| self.expr(e)).transpose()?, offset.as_ref().map(|o| self.expr(&o.value)).transpose()?)
+            Some(sp::LimitClause::LimitOffset { limit, offset, limit_by })
+                if limit_by.is_empty() =>
+            {
+                (
+                    limit.as_ref().map(|e| self.expr(e)).transpose()?,
+                    offset.as_ref().map(|o| self.expr(&o.value)).transpose()?,
+                )
             }
             Some(_) => return Err(unsupported("this LIMIT form", None)),
         };
@@ -44,7 +60,9 @@ impl Cx<'_> {
         let desc = match &o.options.sort {
             None | Some(sp::OrderBySort::Asc) => false,
             Some(sp::OrderBySort::Desc) => true,
-            Some(other) => return Err(unsupported(format!("ORDER BY {other:?}"), self.pos_of(&o.expr))),
+            Some(other) => {
+                return Err(unsupported(format!("ORDER BY {other:?}"), self.pos_of(&o.expr)));
+            }
         };
         Ok(OrderBy { expr: self.expr(&o.expr)?, desc, nulls_first: o.options.nulls_first })
     }
@@ -61,11 +79,14 @@ impl Cx<'_> {
             Some(sp::Distinct::Distinct) => true,
             Some(sp::Distinct::On(_)) => return Err(unsupported("DISTINCT ON", None)),
         };
-        if s.into.is_some() || s.top.is_some() || s.qualify.is_some() || !s.named_window.is_empty() {
+        if s.into.is_some() || s.top.is_some() || s.qualify.is_some() || !s.named_window.is_empty()
+        {
             return Err(unsupported(format!("the SELECT form {s}"), None));
         }
         let group_by = match &s.group_by {
-            sp::GroupByExpr::Expressions(exprs, mods) if mods.is_empty() => exprs.iter().map(|e| self.expr(e)).collect::<Result<_>>()?,
+            sp::GroupByExpr::Expressions(exprs, mods) if mods.is_empty() => {
+                exprs.iter().map(|e| self.expr(e)).collect::<Result<_>>()?
+            }
             _ => return Err(unsupported("GROUP BY ALL or grouping sets", None)),
         };
         let mut from = Vec::new();
@@ -86,9 +107,14 @@ impl Cx<'_> {
     pub fn select_item(&self, i: &sp::SelectItem) -> Result<SelectItem> {
         Ok(match i {
             sp::SelectItem::UnnamedExpr(e) => SelectItem::Expr { expr: self.expr(e)?, alias: None },
-            sp::SelectItem::ExprWithAlias { expr, alias } => SelectItem::Expr { expr: self.expr(expr)?, alias: Some(self.ident(alias).name) },
+            sp::SelectItem::ExprWithAlias { expr, alias } => {
+                SelectItem::Expr { expr: self.expr(expr)?, alias: Some(self.ident(alias).name) }
+            }
             sp::SelectItem::Wildcard(_) => SelectItem::Wildcard,
-            sp::SelectItem::QualifiedWildcard(sp::SelectItemQualifiedWildcardKind::ObjectName(n), _) => SelectItem::QualifiedWildcard(self.object_name(n)?.name),
+            sp::SelectItem::QualifiedWildcard(
+                sp::SelectItemQualifiedWildcardKind::ObjectName(n),
+                _,
+            ) => SelectItem::QualifiedWildcard(self.object_name(n)?.name),
             other => return Err(unsupported(format!("the select item {other}"), None)),
         })
     }
@@ -99,10 +125,23 @@ impl Cx<'_> {
         for j in &twj.joins {
             let right = self.table_factor(&j.relation)?;
             let (kind, constraint) = match &j.join_operator {
-                sp::JoinOperator::Join(c) | sp::JoinOperator::Inner(c) => (JoinKind::Inner, Some(c)),
-                sp::JoinOperator::Left(c) | sp::JoinOperator::LeftOuter(c) => (JoinKind::Left, Some(c)),
+                sp::JoinOperator::Join(c) | sp::JoinOperator::Inner(c) => {
+                    (JoinKind::Inner, Some(c))
+                }
+                sp::JoinOperator::Left(c) | sp::JoinOperator::LeftOuter(c) => {
+                    (JoinKind::Left, Some(c))
+                }
                 sp::JoinOperator::CrossJoin(_) => (JoinKind::Cross, None),
-                other => return Err(unsupported(format!("the join {other:?}").split('(').next().unwrap_or("this join").to_string(), None)),
+                other => {
+                    return Err(unsupported(
+                        format!("the join {other:?}")
+                            .split('(')
+                            .next()
+                            .unwrap_or("this join")
+                            .to_string(),
+                        None,
+                    ));
+                }
             };
             let on = match constraint {
                 Some(sp::JoinConstraint::On(e)) => Some(self.expr(e)?),
@@ -120,12 +159,18 @@ impl Cx<'_> {
             sp::TableFactor::Table { name, alias, args, .. } => {
                 let (alias_name, column_alias) = match alias {
                     None => (None, None),
-                    Some(a) => (Some(self.ident(&a.name).name), a.columns.first().map(|c| self.ident(&c.name).name)),
+                    Some(a) => (
+                        Some(self.ident(&a.name).name),
+                        a.columns.first().map(|c| self.ident(&c.name).name),
+                    ),
                 };
                 match args {
                     None => {
                         if column_alias.is_some() {
-                            return Err(unsupported("column aliases on a table", self.pos_of(name)));
+                            return Err(unsupported(
+                                "column aliases on a table",
+                                self.pos_of(name),
+                            ));
                         }
                         Ok(FromItem::Table { name: self.object_name(name)?, alias: alias_name })
                     }
@@ -133,11 +178,24 @@ impl Cx<'_> {
                         let mut exprs = Vec::new();
                         for a in &fargs.args {
                             match a {
-                                sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(e)) => exprs.push(self.expr(e)?),
-                                other => return Err(unsupported(format!("the argument {other}"), self.pos_of(name))),
+                                sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(e)) => {
+                                    exprs.push(self.expr(e)?)
+                                }
+                                other => {
+                                    return Err(unsupported(
+                                        format!("the argument {other}"),
+                                        self.pos_of(name),
+                                    ));
+                                }
                             }
                         }
-                        Ok(FromItem::Function { name: self.object_name(name)?.name, args: exprs, alias: alias_name, column_alias, pos: self.pos_of(name) })
+                        Ok(FromItem::Function {
+                            name: self.object_name(name)?.name,
+                            args: exprs,
+                            alias: alias_name,
+                            column_alias,
+                            pos: self.pos_of(name),
+                        })
                     }
                 }
             }
@@ -156,13 +214,21 @@ impl Cx<'_> {
             sp::TableObject::TableName(n) => self.object_name(n)?,
             other => return Err(unsupported(format!("INSERT INTO {other}"), None)),
         };
-        if i.table_alias.is_some() || i.overwrite || !i.assignments.is_empty() || i.partitioned.is_some() {
+        if i.table_alias.is_some()
+            || i.overwrite
+            || !i.assignments.is_empty()
+            || i.partitioned.is_some()
+        {
             return Err(unsupported("this INSERT form", table.pos));
         }
         let columns: Vec<Ident> = i
             .columns
             .iter()
-            .map(|c| self.name_parts(c).and_then(|p| p.into_iter().last().ok_or_else(|| Error::internal("empty column name"))))
+            .map(|c| {
+                self.name_parts(c).and_then(|p| {
+                    p.into_iter().last().ok_or_else(|| Error::internal("empty column name"))
+                })
+            })
             .collect::<Result<_>>()?;
         let source = match &i.source {
             None => InsertSource::DefaultValues,
@@ -173,16 +239,31 @@ impl Cx<'_> {
         };
         let on_conflict_do_nothing = match &i.on {
             None => false,
-            Some(sp::OnInsert::OnConflict(c)) if matches!(c.action, sp::OnConflictAction::DoNothing) => true,
+            Some(sp::OnInsert::OnConflict(c))
+                if matches!(c.action, sp::OnConflictAction::DoNothing) =>
+            {
+                true
+            }
             Some(_) => return Err(unsupported("ON CONFLICT DO UPDATE", table.pos)),
         };
-        Ok(Insert { table, columns, source, on_conflict_do_nothing, returning: self.returning(&i.returning)? })
+        Ok(Insert {
+            table,
+            columns,
+            source,
+            on_conflict_do_nothing,
+            returning: self.returning(&i.returning)?,
+        })
     }
 
     /// The single target table of UPDATE/DELETE, with its alias.
-    fn target(&self, twj: &sp::TableWithJoins) -> Result<(crate::sql::ast::ObjectName, Option<String>)> {
+    fn target(
+        &self,
+        twj: &sp::TableWithJoins,
+    ) -> Result<(crate::sql::ast::ObjectName, Option<String>)> {
         match (&twj.relation, twj.joins.is_empty()) {
-            (sp::TableFactor::Table { name, alias, args: None, .. }, true) => Ok((self.object_name(name)?, alias.as_ref().map(|a| self.ident(&a.name).name))),
+            (sp::TableFactor::Table { name, alias, args: None, .. }, true) => {
+                Ok((self.object_name(name)?, alias.as_ref().map(|a| self.ident(&a.name).name)))
+            }
             _ => Err(unsupported("UPDATE or DELETE on more than one table", None)),
         }
     }
@@ -197,13 +278,25 @@ impl Cx<'_> {
         for a in &u.assignments {
             match &a.target {
                 sp::AssignmentTarget::ColumnName(n) => {
-                    let col = self.name_parts(n)?.into_iter().last().ok_or_else(|| Error::internal("empty column name"))?;
+                    let col = self
+                        .name_parts(n)?
+                        .into_iter()
+                        .last()
+                        .ok_or_else(|| Error::internal("empty column name"))?;
                     assignments.push((col, self.expr(&a.value)?));
                 }
-                sp::AssignmentTarget::Tuple(_) => return Err(unsupported("multiple-column assignment", table.pos)),
+                sp::AssignmentTarget::Tuple(_) => {
+                    return Err(unsupported("multiple-column assignment", table.pos));
+                }
             }
         }
-        Ok(Update { table, alias, assignments, selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?, returning: self.returning(&u.returning)? })
+        Ok(Update {
+            table,
+            alias,
+            assignments,
+            selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?,
+            returning: self.returning(&u.returning)?,
+        })
     }
 
     /// DELETE.
@@ -215,9 +308,15 @@ impl Cx<'_> {
             return Err(unsupported("DELETE from more than one table", None));
         };
         let (table, alias) = self.target(twj)?;
-        if d.using.is_some() || !d.tables.is_empty() || !d.order_by.is_empty() || d.limit.is_some() {
+        if d.using.is_some() || !d.tables.is_empty() || !d.order_by.is_empty() || d.limit.is_some()
+        {
             return Err(unsupported("DELETE ... USING", table.pos));
         }
-        Ok(Delete { table, alias, selection: d.selection.as_ref().map(|e| self.expr(e)).transpose()?, returning: self.returning(&d.returning)? })
+        Ok(Delete {
+            table,
+            alias,
+            selection: d.selection.as_ref().map(|e| self.expr(e)).transpose()?,
+            returning: self.returning(&d.returning)?,
+        })
     }
 }

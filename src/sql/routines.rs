@@ -5,7 +5,7 @@ use sqlparser::ast as sp;
 
 use crate::error::{Error, Result};
 use crate::sql::ast::{CreateFunction, CreateTrigger, Statement};
-use crate::sql::expr::{unsupported, Cx};
+use crate::sql::expr::{Cx, unsupported};
 use crate::sql::plpgsql::parse_body;
 
 impl Cx<'_> {
@@ -22,13 +22,20 @@ impl Cx<'_> {
         match language.as_str() {
             "plpgsql" => {}
             "" => return Err(Error::new("42P13", "no language specified")),
-            other => return Err(unsupported(format!("LANGUAGE {other} (fksim runs plpgsql)"), None)),
+            other => {
+                return Err(unsupported(format!("LANGUAGE {other} (fksim runs plpgsql)"), None));
+            }
         }
         let body = match &f.function_body {
-            Some(sp::CreateFunctionBody::AsBeforeOptions { body, .. } | sp::CreateFunctionBody::AsAfterOptions(body)) => match body {
+            Some(
+                sp::CreateFunctionBody::AsBeforeOptions { body, .. }
+                | sp::CreateFunctionBody::AsAfterOptions(body),
+            ) => match body {
                 sp::Expr::Value(v) => match &v.value {
                     sp::Value::DollarQuotedString(d) => d.value.clone(),
-                    sp::Value::SingleQuotedString(s) | sp::Value::EscapedStringLiteral(s) => s.clone(),
+                    sp::Value::SingleQuotedString(s) | sp::Value::EscapedStringLiteral(s) => {
+                        s.clone()
+                    }
                     _ => return Err(unsupported("this function body", name.pos)),
                 },
                 _ => return Err(unsupported("this function body", name.pos)),
@@ -46,11 +53,20 @@ impl Cx<'_> {
                 for v in values {
                     match v {
                         sp::Expr::Value(v) => match &v.value {
-                            sp::Value::SingleQuotedString(s) => schemas.extend(s.split(',').map(|p| p.trim().trim_matches('"').to_string()).filter(|p| !p.is_empty())),
+                            sp::Value::SingleQuotedString(s) => schemas.extend(
+                                s.split(',')
+                                    .map(|p| p.trim().trim_matches('"').to_string())
+                                    .filter(|p| !p.is_empty()),
+                            ),
                             other => schemas.push(other.to_string()),
                         },
                         sp::Expr::Identifier(i) => schemas.push(self.ident(i).name),
-                        other => return Err(unsupported(format!("search_path value {other}"), name.pos)),
+                        other => {
+                            return Err(unsupported(
+                                format!("search_path value {other}"),
+                                name.pos,
+                            ));
+                        }
                     }
                 }
             }
@@ -74,17 +90,30 @@ impl Cx<'_> {
             Some(sp::TriggerPeriod::After) => false,
             _ => return Err(unsupported("INSTEAD OF triggers", table.pos)),
         };
-        let for_each_row = matches!(t.trigger_object, Some(sp::TriggerObjectKind::For(sp::TriggerObject::Row) | sp::TriggerObjectKind::ForEach(sp::TriggerObject::Row)));
+        let for_each_row = matches!(
+            t.trigger_object,
+            Some(
+                sp::TriggerObjectKind::For(sp::TriggerObject::Row)
+                    | sp::TriggerObjectKind::ForEach(sp::TriggerObject::Row)
+            )
+        );
         if !for_each_row || t.is_constraint || !t.referencing.is_empty() || t.statements.is_some() {
-            return Err(unsupported("statement-level, constraint and transition-table triggers", table.pos));
+            return Err(unsupported(
+                "statement-level, constraint and transition-table triggers",
+                table.pos,
+            ));
         }
         let (mut on_insert, mut on_update, mut on_delete) = (false, None, false);
         for e in &t.events {
             match e {
                 sp::TriggerEvent::Insert => on_insert = true,
-                sp::TriggerEvent::Update(cols) => on_update = Some(cols.iter().map(|c| self.ident(c)).collect()),
+                sp::TriggerEvent::Update(cols) => {
+                    on_update = Some(cols.iter().map(|c| self.ident(c)).collect())
+                }
                 sp::TriggerEvent::Delete => on_delete = true,
-                sp::TriggerEvent::Truncate => return Err(unsupported("TRUNCATE triggers", table.pos)),
+                sp::TriggerEvent::Truncate => {
+                    return Err(unsupported("TRUNCATE triggers", table.pos));
+                }
             }
         }
         let Some(exec) = &t.exec_body else { return Err(Error::syntax_at_end(None)) };
@@ -106,7 +135,11 @@ impl Cx<'_> {
     /// DROP TRIGGER.
     pub fn drop_trigger(&self, d: &sp::DropTrigger) -> Result<Statement> {
         let Some(table) = &d.table_name else { return Err(Error::syntax_at_end(None)) };
-        Ok(Statement::DropTrigger { name: self.simple_name(&d.trigger_name)?, table: self.object_name(table)?, if_exists: d.if_exists })
+        Ok(Statement::DropTrigger {
+            name: self.simple_name(&d.trigger_name)?,
+            table: self.object_name(table)?,
+            if_exists: d.if_exists,
+        })
     }
 
     /// DROP FUNCTION.

@@ -25,9 +25,13 @@ fn fk_of(sql: &str) -> ForeignKeySpec {
 
 #[test]
 fn set_null_column_list_is_cut_out_and_attached() {
-    let fk = fk_of("CREATE TABLE p (a int, b int,\n  FOREIGN KEY (a, b) REFERENCES u ON DELETE SET NULL (b) ON UPDATE CASCADE);");
+    let fk = fk_of(
+        "CREATE TABLE p (a int, b int,\n  FOREIGN KEY (a, b) REFERENCES u ON DELETE SET NULL (b) ON UPDATE CASCADE);",
+    );
     match fk.on_delete {
-        RefAction::SetNull { columns: Some(cols), .. } => assert_eq!(cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["b"]),
+        RefAction::SetNull { columns: Some(cols), .. } => {
+            assert_eq!(cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["b"])
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(fk.on_update, RefAction::Cascade);
@@ -35,7 +39,8 @@ fn set_null_column_list_is_cut_out_and_attached() {
 
 #[test]
 fn set_null_column_list_on_update_is_refused_at_on() {
-    let sql = "CREATE TABLE p (a int, b int,\n  FOREIGN KEY (a, b) REFERENCES u ON UPDATE SET NULL (b));";
+    let sql =
+        "CREATE TABLE p (a int, b int,\n  FOREIGN KEY (a, b) REFERENCES u ON UPDATE SET NULL (b));";
     let err = parse_statement(sql).unwrap_err();
     assert_eq!(err.message, "a column list with SET NULL is only supported for ON DELETE actions");
     assert_eq!(err.position, Some(sql.find("ON UPDATE").unwrap() + 1));
@@ -43,7 +48,9 @@ fn set_null_column_list_on_update_is_refused_at_on() {
 
 #[test]
 fn column_reference_with_characteristics() {
-    let fk = fk_of("CREATE TABLE k (id int, p int CONSTRAINT k_fk REFERENCES Parents DEFERRABLE INITIALLY DEFERRED);");
+    let fk = fk_of(
+        "CREATE TABLE k (id int, p int CONSTRAINT k_fk REFERENCES Parents DEFERRABLE INITIALLY DEFERRED);",
+    );
     assert_eq!(fk.table.name, "parents");
     assert_eq!(fk.deferrable, Some(true));
     assert_eq!(fk.initially_deferred, Some(true));
@@ -52,7 +59,10 @@ fn column_reference_with_characteristics() {
 
 #[test]
 fn set_constraints_forms() {
-    assert_eq!(parse_statement("SET CONSTRAINTS ALL DEFERRED;").ok(), Some(Statement::SetConstraints { names: None, deferred: true }));
+    assert_eq!(
+        parse_statement("SET CONSTRAINTS ALL DEFERRED;").ok(),
+        Some(Statement::SetConstraints { names: None, deferred: true })
+    );
     match parse_statement("set constraints a, s.B immediate") {
         Ok(Statement::SetConstraints { names: Some(n), deferred: false }) => {
             assert_eq!(n[1].schema.as_deref(), Some("s"));
@@ -85,7 +95,13 @@ fn comments_only_is_empty() {
 fn negative_literals_fold() {
     match parse_statement("SELECT -2147483648;") {
         Ok(Statement::Query(q)) => match q.body {
-            QueryBody::Select(s) => assert_eq!(s.items[0], SelectItem::Expr { expr: Expr::Literal(Literal::Number("-2147483648".into())), alias: None }),
+            QueryBody::Select(s) => assert_eq!(
+                s.items[0],
+                SelectItem::Expr {
+                    expr: Expr::Literal(Literal::Number("-2147483648".into())),
+                    alias: None
+                }
+            ),
             other => panic!("{other:?}"),
         },
         other => panic!("{other:?}"),
@@ -97,7 +113,9 @@ fn operator_position_is_the_operator() {
     match parse_statement("SELECT (a) + 'x' FROM t;") {
         Ok(Statement::Query(q)) => match q.body {
             QueryBody::Select(s) => match &s.items[0] {
-                SelectItem::Expr { expr: Expr::Binary { pos, .. }, .. } => assert_eq!(*pos, Some(12)),
+                SelectItem::Expr { expr: Expr::Binary { pos, .. }, .. } => {
+                    assert_eq!(*pos, Some(12))
+                }
                 other => panic!("{other:?}"),
             },
             other => panic!("{other:?}"),
@@ -111,4 +129,3 @@ fn unsupported_statements_are_0a000() {
     let err = parse_statement("CREATE VIEW v AS SELECT 1;").unwrap_err();
     assert_eq!(err.sqlstate(), "0A000");
 }
-

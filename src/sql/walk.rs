@@ -12,7 +12,9 @@ pub fn statement(s: &mut Statement, f: &mut Visitor<'_>) -> Result<()> {
     match s {
         Statement::Insert(i) => {
             match &mut i.source {
-                InsertSource::Values(rows) => rows.iter_mut().flatten().try_for_each(|e| expr(e, f))?,
+                InsertSource::Values(rows) => {
+                    rows.iter_mut().flatten().try_for_each(|e| expr(e, f))?
+                }
                 InsertSource::Query(q) => query(q, f)?,
                 InsertSource::DefaultValues => {}
             }
@@ -82,7 +84,10 @@ pub fn expr(e: &mut Expr, f: &mut Visitor<'_>) -> Result<()> {
     }
     match e {
         Expr::Literal(_) | Expr::Column { .. } | Expr::Default | Expr::Param(_) => Ok(()),
-        Expr::Unary { expr: x, .. } | Expr::IsNull { expr: x, .. } | Expr::IsBool { expr: x, .. } | Expr::Cast { expr: x, .. } => expr(x, f),
+        Expr::Unary { expr: x, .. }
+        | Expr::IsNull { expr: x, .. }
+        | Expr::IsBool { expr: x, .. }
+        | Expr::Cast { expr: x, .. } => expr(x, f),
         Expr::Binary { left, right, .. } | Expr::IsDistinctFrom { left, right, .. } => {
             expr(left, f)?;
             expr(right, f)

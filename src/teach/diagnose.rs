@@ -38,11 +38,17 @@ pub fn diagnose(db: &Database, err: &Error) -> Option<Diagnosis> {
     let fk = db.fks.get(&v.constraint)?;
     let child = db.tables.get(&fk.child)?;
     let parent = db.tables.get(&fk.parent)?;
-    let child_cols: Vec<&str> = fk.child_columns.iter().map(|&c| child.columns[c].name.as_str()).collect();
-    let parent_cols: Vec<&str> = fk.parent_columns.iter().map(|&c| parent.columns[c].name.as_str()).collect();
+    let child_cols: Vec<&str> =
+        fk.child_columns.iter().map(|&c| child.columns[c].name.as_str()).collect();
+    let parent_cols: Vec<&str> =
+        fk.parent_columns.iter().map(|&c| parent.columns[c].name.as_str()).collect();
     Some(match v.kind {
-        ViolationKind::NotPresent => not_present(db, fk, child, parent, &child_cols, &parent_cols, &v.key),
-        ViolationKind::StillReferenced => still_referenced(db, fk, child, parent, &child_cols, &parent_cols, &v.key),
+        ViolationKind::NotPresent => {
+            not_present(db, fk, child, parent, &child_cols, &parent_cols, &v.key)
+        }
+        ViolationKind::StillReferenced => {
+            still_referenced(db, fk, child, parent, &child_cols, &parent_cols, &v.key)
+        }
         ViolationKind::MixedNulls => Diagnosis {
             direction: 0,
             summary: format!(
@@ -65,15 +71,27 @@ fn placeholder(table: &Table, c: usize) -> String {
         match ty {
             crate::engine::types::DataType::Boolean => "false".into(),
             crate::engine::types::DataType::Uuid => "gen_random_uuid()".into(),
-            crate::engine::types::DataType::Json | crate::engine::types::DataType::Jsonb => "'{}'".into(),
-            crate::engine::types::DataType::Date | crate::engine::types::DataType::Timestamp | crate::engine::types::DataType::Timestamptz => "now()".into(),
+            crate::engine::types::DataType::Json | crate::engine::types::DataType::Jsonb => {
+                "'{}'".into()
+            }
+            crate::engine::types::DataType::Date
+            | crate::engine::types::DataType::Timestamp
+            | crate::engine::types::DataType::Timestamptz => "now()".into(),
             _ => format!("'{}'", table.columns[c].name),
         }
     }
 }
 
 /// Direction 1: the referencing row names a key that is not there.
-fn not_present(db: &Database, fk: &ForeignKey, child: &Table, parent: &Table, child_cols: &[&str], parent_cols: &[&str], key: &[Value]) -> Diagnosis {
+fn not_present(
+    db: &Database,
+    fk: &ForeignKey,
+    child: &Table,
+    parent: &Table,
+    child_cols: &[&str],
+    parent_cols: &[&str],
+    key: &[Value],
+) -> Diagnosis {
     let key_types: Vec<_> = fk.child_columns.iter().map(|&c| &child.columns[c].data_type).collect();
     let key_text: Vec<String> = key.iter().zip(&key_types).map(|(v, t)| literal(v, t)).collect();
     let summary = format!(
@@ -95,8 +113,16 @@ fn not_present(db: &Database, fk: &ForeignKey, child: &Table, parent: &Table, ch
         }
     }
     fixes.push(Fix {
-        title: format!("Insert the {} row first, then run your statement again:", table_name(parent)),
-        sql: Some(format!("INSERT INTO {} ({}) VALUES ({});", table_name(parent), cols.join(", "), vals.join(", "))),
+        title: format!(
+            "Insert the {} row first, then run your statement again:",
+            table_name(parent)
+        ),
+        sql: Some(format!(
+            "INSERT INTO {} ({}) VALUES ({});",
+            table_name(parent),
+            cols.join(", "),
+            vals.join(", ")
+        )),
     });
     if fk.child_columns.iter().all(|&c| !child.columns[c].not_null) {
         fixes.push(Fix {
@@ -112,10 +138,24 @@ fn not_present(db: &Database, fk: &ForeignKey, child: &Table, parent: &Table, ch
         .child_columns
         .iter()
         .zip(&fk.parent_columns)
-        .map(|(&c, &p)| format!("{} {} → {} {}", child.columns[c].name, child.columns[c].data_type, parent.columns[p].name, parent.columns[p].data_type))
+        .map(|(&c, &p)| {
+            format!(
+                "{} {} → {} {}",
+                child.columns[c].name,
+                child.columns[c].data_type,
+                parent.columns[p].name,
+                parent.columns[p].data_type
+            )
+        })
         .collect();
     fixes.push(Fix {
-        title: format!("Check that {} really refers to {}({}): {}.", child_cols.join(", "), table_name(parent), parent_cols.join(", "), types.join(", ")),
+        title: format!(
+            "Check that {} really refers to {}({}): {}.",
+            child_cols.join(", "),
+            table_name(parent),
+            parent_cols.join(", "),
+            types.join(", ")
+        ),
         sql: None,
     });
     if references_back(db, fk.parent, fk.child) {
@@ -136,8 +176,17 @@ fn not_present(db: &Database, fk: &ForeignKey, child: &Table, parent: &Table, ch
 }
 
 /// Direction 2: a referenced row is going while rows still point at it.
-fn still_referenced(db: &Database, fk: &ForeignKey, child: &Table, parent: &Table, child_cols: &[&str], parent_cols: &[&str], key: &[Value]) -> Diagnosis {
-    let key_types: Vec<_> = fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type).collect();
+fn still_referenced(
+    db: &Database,
+    fk: &ForeignKey,
+    child: &Table,
+    parent: &Table,
+    child_cols: &[&str],
+    parent_cols: &[&str],
+    key: &[Value],
+) -> Diagnosis {
+    let key_types: Vec<_> =
+        fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type).collect();
     let key_text: Vec<String> = key.iter().zip(&key_types).map(|(v, t)| literal(v, t)).collect();
     let children = child.find_referencing(fk.id, key).len();
     let summary = format!(
@@ -151,7 +200,12 @@ fn still_referenced(db: &Database, fk: &ForeignKey, child: &Table, parent: &Tabl
         fk.name,
         fk.on_delete.sql()
     );
-    let condition = child_cols.iter().zip(&key_text).map(|(c, v)| format!("{} = {v}", quote_ident(c))).collect::<Vec<_>>().join(" AND ");
+    let condition = child_cols
+        .iter()
+        .zip(&key_text)
+        .map(|(c, v)| format!("{} = {v}", quote_ident(c)))
+        .collect::<Vec<_>>()
+        .join(" AND ");
     let recreate = |action: &Action| {
         format!(
             "ALTER TABLE {t} DROP CONSTRAINT {n};\nALTER TABLE {t} ADD CONSTRAINT {n} {};",
@@ -161,16 +215,35 @@ fn still_referenced(db: &Database, fk: &ForeignKey, child: &Table, parent: &Tabl
         )
     };
     let mut fixes = vec![
-        Fix { title: "Delete (or re-point) the referencing rows first, then run your statement again:".into(), sql: Some(format!("DELETE FROM {} WHERE {condition};", table_name(child))) },
-        Fix { title: "Or let deletes of the parent take the children along (ON DELETE CASCADE):".into(), sql: Some(recreate(&Action::Cascade)) },
+        Fix {
+            title:
+                "Delete (or re-point) the referencing rows first, then run your statement again:"
+                    .into(),
+            sql: Some(format!("DELETE FROM {} WHERE {condition};", table_name(child))),
+        },
+        Fix {
+            title: "Or let deletes of the parent take the children along (ON DELETE CASCADE):"
+                .into(),
+            sql: Some(recreate(&Action::Cascade)),
+        },
     ];
     if fk.child_columns.iter().all(|&c| !child.columns[c].not_null) {
-        fixes.push(Fix { title: format!("Or keep the children and clear their link (ON DELETE SET NULL; {} is nullable):", child_cols.join(", ")), sql: Some(recreate(&Action::SetNull(fk.child_columns.clone()))) });
+        fixes.push(Fix {
+            title: format!(
+                "Or keep the children and clear their link (ON DELETE SET NULL; {} is nullable):",
+                child_cols.join(", ")
+            ),
+            sql: Some(recreate(&Action::SetNull(fk.child_columns.clone()))),
+        });
     }
     if let Some(defaults) = default_key(child, fk) {
         let exists = crate::engine::ri::find_parent(parent, fk, &defaults).ok().flatten().is_some();
         if exists {
-            fixes.push(Fix { title: "Or point the children at the default parent row (ON DELETE SET DEFAULT):".into(), sql: Some(recreate(&Action::SetDefault(fk.child_columns.clone()))) });
+            fixes.push(Fix {
+                title: "Or point the children at the default parent row (ON DELETE SET DEFAULT):"
+                    .into(),
+                sql: Some(recreate(&Action::SetDefault(fk.child_columns.clone()))),
+            });
         }
     }
     let mut warnings = Vec::new();
@@ -188,8 +261,12 @@ fn default_key(child: &Table, fk: &ForeignKey) -> Option<Vec<Value>> {
     fk.child_columns
         .iter()
         .map(|&c| match &child.columns[c].default {
-            Some(ColumnDefault::Expr(crate::sql::ast::Expr::Literal(crate::sql::ast::Literal::Number(n)))) => crate::engine::expr::number_literal(n).ok().map(|(v, _)| v),
-            Some(ColumnDefault::Expr(crate::sql::ast::Expr::Literal(crate::sql::ast::Literal::String(s, _)))) => Value::parse(s, &child.columns[c].data_type).ok(),
+            Some(ColumnDefault::Expr(crate::sql::ast::Expr::Literal(
+                crate::sql::ast::Literal::Number(n),
+            ))) => crate::engine::expr::number_literal(n).ok().map(|(v, _)| v),
+            Some(ColumnDefault::Expr(crate::sql::ast::Expr::Literal(
+                crate::sql::ast::Literal::String(s, _),
+            ))) => Value::parse(s, &child.columns[c].data_type).ok(),
             _ => None,
         })
         .collect()
@@ -236,7 +313,8 @@ fn cascade_count(db: &Database, fk: &ForeignKey, key: &[Value]) -> (usize, Strin
             }
         }
     }
-    let tables = per_table.iter().map(|(t, n)| format!("{n} from {t}")).collect::<Vec<_>>().join(", ");
+    let tables =
+        per_table.iter().map(|(t, n)| format!("{n} from {t}")).collect::<Vec<_>>().join(", ");
     (total, if tables.is_empty() { "none now".into() } else { tables })
 }
 

@@ -12,12 +12,17 @@ pub fn unindexed_notes(db: &Database, parent: TableId) -> Vec<String> {
     let mut notes = Vec::new();
     for fk in db.fks_referencing(parent) {
         let Some(child) = db.tables.get(&fk.child) else { continue };
-        let leads = |cols: &[usize]| cols.len() >= fk.child_columns.len() && fk.child_columns.iter().all(|c| cols[..fk.child_columns.len()].contains(c));
-        let indexed = child.indexes.iter().any(|i| leads(&i.columns)) || child.uniques.iter().any(|u| leads(&u.columns));
+        let leads = |cols: &[usize]| {
+            cols.len() >= fk.child_columns.len()
+                && fk.child_columns.iter().all(|c| cols[..fk.child_columns.len()].contains(c))
+        };
+        let indexed = child.indexes.iter().any(|i| leads(&i.columns))
+            || child.uniques.iter().any(|u| leads(&u.columns));
         if indexed {
             continue;
         }
-        let cols: Vec<String> = fk.child_columns.iter().map(|&c| quote_ident(&child.columns[c].name)).collect();
+        let cols: Vec<String> =
+            fk.child_columns.iter().map(|&c| quote_ident(&child.columns[c].name)).collect();
         notes.push(format!(
             "PostgreSQL scans all of {t} for each row here: \"{}\" has no index on {t} ({c}). CREATE INDEX ON {t} ({c});",
             fk.name,

@@ -1,18 +1,89 @@
 //! Writing SQL back out for suggestions: identifiers, literals, table names and FOREIGN KEY clauses.
 
 use crate::engine::catalog::{Action, ForeignKey};
-use crate::engine::database::{Database, DEFAULT_SCHEMA};
+use crate::engine::database::{DEFAULT_SCHEMA, Database};
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 
 /// Words that must be quoted to be used as names.
 const RESERVED: &[&str] = &[
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-    "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except",
-    "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime",
-    "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select", "session_user", "some",
-    "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where", "window", "with",
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "grant",
+    "group",
+    "having",
+    "in",
+    "initially",
+    "intersect",
+    "into",
+    "lateral",
+    "leading",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "select",
+    "session_user",
+    "some",
+    "symmetric",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "when",
+    "where",
+    "window",
+    "with",
 ];
 
 /// An identifier as PostgreSQL's `quote_ident` writes it.
@@ -25,7 +96,11 @@ pub fn quote_ident(name: &str) -> String {
 
 /// A table's name for SQL: schema-qualified unless it lives in `public`.
 pub fn table_name(t: &Table) -> String {
-    if t.schema == DEFAULT_SCHEMA { quote_ident(&t.name) } else { format!("{}.{}", quote_ident(&t.schema), quote_ident(&t.name)) }
+    if t.schema == DEFAULT_SCHEMA {
+        quote_ident(&t.name)
+    } else {
+        format!("{}.{}", quote_ident(&t.schema), quote_ident(&t.name))
+    }
 }
 
 /// A value as an SQL literal of type `ty`.
@@ -41,15 +116,31 @@ pub fn literal(v: &Value, ty: &DataType) -> String {
 /// `FOREIGN KEY (cols) REFERENCES parent (cols) [MATCH FULL] ON DELETE ... [ON UPDATE ...]
 /// [DEFERRABLE ...]` for `fk` with its ON DELETE action replaced; `deferred` Some(true) makes it
 /// DEFERRABLE INITIALLY DEFERRED.
-pub fn fk_clause(db: &Database, fk: &ForeignKey, on_delete: &Action, deferred: Option<bool>) -> String {
-    let (Some(child), Some(parent)) = (db.tables.get(&fk.child), db.tables.get(&fk.parent)) else { return String::new() };
-    let cols = |t: &Table, cs: &[usize]| cs.iter().map(|&c| quote_ident(&t.columns[c].name)).collect::<Vec<_>>().join(", ");
-    let mut s = format!("FOREIGN KEY ({}) REFERENCES {} ({})", cols(child, &fk.child_columns), table_name(parent), cols(parent, &fk.parent_columns));
+pub fn fk_clause(
+    db: &Database,
+    fk: &ForeignKey,
+    on_delete: &Action,
+    deferred: Option<bool>,
+) -> String {
+    let (Some(child), Some(parent)) = (db.tables.get(&fk.child), db.tables.get(&fk.parent)) else {
+        return String::new();
+    };
+    let cols = |t: &Table, cs: &[usize]| {
+        cs.iter().map(|&c| quote_ident(&t.columns[c].name)).collect::<Vec<_>>().join(", ")
+    };
+    let mut s = format!(
+        "FOREIGN KEY ({}) REFERENCES {} ({})",
+        cols(child, &fk.child_columns),
+        table_name(parent),
+        cols(parent, &fk.parent_columns)
+    );
     if fk.match_full {
         s.push_str(" MATCH FULL");
     }
     let action = |a: &Action| match a {
-        Action::SetNull(c) | Action::SetDefault(c) if c.len() < fk.child_columns.len() => format!("{} ({})", a.sql(), cols(child, c)),
+        Action::SetNull(c) | Action::SetDefault(c) if c.len() < fk.child_columns.len() => {
+            format!("{} ({})", a.sql(), cols(child, c))
+        }
         other => other.sql().to_string(),
     };
     if *on_delete != Action::NoAction {
@@ -61,7 +152,11 @@ pub fn fk_clause(db: &Database, fk: &ForeignKey, on_delete: &Action, deferred: O
     let deferrable = deferred.unwrap_or(fk.deferrable);
     let initially_deferred = deferred.unwrap_or(fk.initially_deferred);
     if deferrable {
-        s.push_str(if initially_deferred { " DEFERRABLE INITIALLY DEFERRED" } else { " DEFERRABLE" });
+        s.push_str(if initially_deferred {
+            " DEFERRABLE INITIALLY DEFERRED"
+        } else {
+            " DEFERRABLE"
+        });
     }
     s
 }
