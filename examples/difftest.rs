@@ -96,7 +96,7 @@ fn script(r: &mut Rng, n: usize) -> String {
     let mut late: Vec<String> = Vec::new();
     let keys = Keys::pick(r);
     let ty = keys.sql_type();
-    for t in 0..tables {
+    for (t, child_cols) in fk_cols.iter_mut().enumerate() {
         let mut cols = vec![
             format!("id {ty} PRIMARY KEY"),
             format!("k1 {ty}"),
@@ -149,7 +149,7 @@ fn script(r: &mut Rng, n: usize) -> String {
             } else {
                 constraints.push(clause);
             }
-            fk_cols[t].extend(columns.iter().cloned());
+            child_cols.extend(columns.iter().cloned());
             fks.push(Fk { name: fk_name, child: t, columns });
         }
         cols.extend(constraints);

@@ -228,6 +228,8 @@ pub struct Notice {
 
 impl Notice {
     /// A NOTICE.
+    // Named after the severity, like its siblings `info` and `warning`.
+    #[allow(clippy::self_named_constructors)]
     pub fn notice(message: impl Into<String>) -> Self {
         Notice {
             severity: Severity::Notice,

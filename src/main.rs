@@ -123,11 +123,11 @@ fn write_out(out: &str) -> ExitCode {
 }
 
 fn with_preset(session: &mut Session, preset: Option<&str>) -> Result<(), ExitCode> {
-    if let Some(name) = preset {
-        if let Err(e) = presets::apply(session, name) {
-            eprint!("fksim: preset {name}: {}", render_error(&e, ""));
-            return Err(ExitCode::FAILURE);
-        }
+    if let Some(name) = preset
+        && let Err(e) = presets::apply(session, name)
+    {
+        eprint!("fksim: preset {name}: {}", render_error(&e, ""));
+        return Err(ExitCode::FAILURE);
     }
     Ok(())
 }

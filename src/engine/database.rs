@@ -57,8 +57,11 @@ pub enum Undo {
     /// The schema list changed: restore it.
     Schemas(Box<IndexSet<String>>),
     /// Functions or triggers changed: restore both.
-    Routines(Box<(IndexMap<(String, String), Function>, Vec<Trigger>)>),
+    Routines(Box<Routines>),
 }
+
+/// The functions (by schema and name) and triggers, saved together by [`Undo::Routines`].
+pub type Routines = (IndexMap<(String, String), Function>, Vec<Trigger>);
 
 impl Absorb for Undo {
     /// An insert into the next slot of the same table widens the run before it.

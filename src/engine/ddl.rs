@@ -216,10 +216,8 @@ fn referenced_columns(e: &crate::sql::ast::Expr) -> Vec<String> {
     let mut stack = vec![e];
     while let Some(e) = stack.pop() {
         match e {
-            E::Column { name, .. } => {
-                if !out.contains(name) {
-                    out.push(name.clone());
-                }
+            E::Column { name, .. } if !out.contains(name) => {
+                out.push(name.clone());
             }
             E::Unary { expr, .. }
             | E::IsNull { expr, .. }
@@ -300,7 +298,7 @@ fn outside_references(db: &Database, ids: &[TableId], parent: TableId) -> Vec<(S
         .collect()
 }
 
-/// DROP TABLE [IF EXISTS] ... [CASCADE].
+/// `DROP TABLE [IF EXISTS] ... [CASCADE]`.
 pub fn drop_tables(
     exec: &mut Exec<'_>,
     names: &[ObjectName],
@@ -373,7 +371,7 @@ fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
     Ok(())
 }
 
-/// CREATE [UNIQUE] INDEX.
+/// `CREATE [UNIQUE] INDEX`.
 pub fn create_index(
     exec: &mut Exec<'_>,
     name: Option<&str>,
@@ -431,7 +429,7 @@ pub fn create_index(
     Ok(())
 }
 
-/// TRUNCATE [CASCADE]: refuses when a table outside the list references one inside it.
+/// `TRUNCATE [CASCADE]`: refuses when a table outside the list references one inside it.
 pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Result<()> {
     let mut ids = Vec::new();
     for n in names {
@@ -491,7 +489,7 @@ pub fn create_schema(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Re
     Ok(())
 }
 
-/// DROP SCHEMA [CASCADE].
+/// `DROP SCHEMA [CASCADE]`.
 pub fn drop_schemas(
     exec: &mut Exec<'_>,
     names: &[String],

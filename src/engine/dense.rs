@@ -47,6 +47,10 @@ impl Slot for std::collections::VecDeque<RowId> {
 }
 
 /// Integer keys → slots, while the keys stay dense enough (at least one in eight slots used).
+/// A key too far from the others for a [`DenseMap`]: the caller switches to hashing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooSparse;
+
 #[derive(Debug, Clone, Default)]
 pub struct DenseMap<T> {
     base: i64,
@@ -79,10 +83,10 @@ impl<T: Slot> DenseMap<T> {
         self.offset(key).map(|o| &self.slots[o])
     }
 
-    /// Changes the slot of `key` with `f`, making room for it first; Err(()) when the key is
-    /// too far from the others for this map (the caller switches to hashing).
+    /// Changes the slot of `key` with `f`, making room for it first; [`TooSparse`] when the
+    /// key is too far from the others for this map (the caller switches to hashing).
     #[inline]
-    pub fn update<R>(&mut self, key: i64, f: impl FnOnce(&mut T) -> R) -> Result<R, ()> {
+    pub fn update<R>(&mut self, key: i64, f: impl FnOnce(&mut T) -> R) -> Result<R, TooSparse> {
         if self.slots.is_empty() {
             self.base = key;
         }
@@ -93,7 +97,7 @@ impl<T: Slot> DenseMap<T> {
             // Room below as well, so keys arriving in descending order stay amortised O(1).
             let grow = (-off).max(len);
             if len + grow > limit || i128::from(self.base) - grow < i128::from(i64::MIN) {
-                return Err(());
+                return Err(TooSparse);
             }
             let mut slots: Vec<T> =
                 std::iter::repeat_with(T::default).take(grow as usize).collect();
@@ -104,7 +108,7 @@ impl<T: Slot> DenseMap<T> {
         } else {
             if off >= len {
                 if off + 1 > limit {
-                    return Err(());
+                    return Err(TooSparse);
                 }
                 self.slots.resize_with(off as usize + 1, T::default);
             }
@@ -152,7 +156,7 @@ impl<T: Slot> DenseMap<T> {
 mod tests {
     use super::*;
 
-    fn put(d: &mut DenseMap<OneRow>, k: i64, row: u32) -> Result<Option<RowId>, ()> {
+    fn put(d: &mut DenseMap<OneRow>, k: i64, row: u32) -> Result<Option<RowId>, TooSparse> {
         d.update(k, |s| match s.row() {
             Some(holder) => Some(holder),
             None => {
@@ -184,13 +188,13 @@ mod tests {
     fn sparse_or_extreme_keys_ask_for_hashing() {
         let mut d = DenseMap::<OneRow>::default();
         assert_eq!(put(&mut d, i64::MIN, 0), Ok(None));
-        assert_eq!(put(&mut d, i64::MAX, 1), Err(()));
+        assert_eq!(put(&mut d, i64::MAX, 1), Err(TooSparse));
         assert_eq!(put(&mut d, i64::MIN + 3, 2), Ok(None));
         assert_eq!(d.get(i64::MIN + 3).and_then(|s| s.row()), Some(RowId(2)));
         let mut d = DenseMap::<std::collections::VecDeque<RowId>>::default();
         assert_eq!(d.update(1, |v| v.push_back(RowId(0))), Ok(()));
-        assert_eq!(d.update(1_000_000, |v| v.push_back(RowId(1))), Err(()));
-        assert_eq!(d.update(-1_000_000, |v| v.push_back(RowId(1))), Err(()));
+        assert_eq!(d.update(1_000_000, |v| v.push_back(RowId(1))), Err(TooSparse));
+        assert_eq!(d.update(-1_000_000, |v| v.push_back(RowId(1))), Err(TooSparse));
     }
 
     #[test]

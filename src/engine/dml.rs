@@ -253,10 +253,10 @@ fn matching_rows(
     };
     let mut rows = Vec::new();
     for (id, r) in t.heap.iter() {
-        if let Some(f) = &filter {
-            if truth(&eval(f, &r, &[], &exec.ctx)?) != Some(true) {
-                continue;
-            }
+        if let Some(f) = &filter
+            && truth(&eval(f, &r, &[], &exec.ctx)?) != Some(true)
+        {
+            continue;
         }
         rows.push(id);
     }

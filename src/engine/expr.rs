@@ -92,13 +92,13 @@ pub enum Bound {
     And(Box<Bound>, Box<Bound>),
     /// OR (three-valued).
     Or(Box<Bound>, Box<Bound>),
-    /// IS [NOT] NULL.
+    /// `IS [NOT] NULL`.
     IsNull(Box<Bound>, bool),
-    /// IS [NOT] TRUE/FALSE: (expr, value tested, negated).
+    /// `IS [NOT] TRUE/FALSE`: (expr, value tested, negated).
     IsBool(Box<Bound>, bool, bool),
-    /// IS [NOT] DISTINCT FROM.
+    /// `IS [NOT] DISTINCT FROM`.
     IsDistinct(Box<Bound>, Box<Bound>, bool),
-    /// [NOT] IN (list): the list items already coerced to the tested type.
+    /// `[NOT] IN (list)`: the list items already coerced to the tested type.
     InList(Box<Bound>, Vec<Bound>, bool),
     /// CASE WHEN cond THEN value ... ELSE value END (operand form rewritten to conditions).
     Case(Vec<(Bound, Bound)>, Option<Box<Bound>>),
@@ -281,11 +281,11 @@ impl Binder {
                         .map_err(|e| e.at(*at))?;
                     return Ok((Bound::Const(v), to.clone()));
                 }
-                if let Bound::Const(v) = &b {
-                    if t == DataType::Unknown || v.is_null() {
-                        let v = cast(v.clone(), &t, to, true).map_err(|e| e.at(*pos))?;
-                        return Ok((Bound::Const(v), to.clone()));
-                    }
+                if let Bound::Const(v) = &b
+                    && (t == DataType::Unknown || v.is_null())
+                {
+                    let v = cast(v.clone(), &t, to, true).map_err(|e| e.at(*pos))?;
+                    return Ok((Bound::Const(v), to.clone()));
                 }
                 Ok((Bound::Cast(Box::new(b), t, to.clone()), to.clone()))
             }

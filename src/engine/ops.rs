@@ -423,15 +423,11 @@ pub fn eval_binary_as(
         return Ok(Value::Null);
     }
     // Integer arithmetic, the commonest case, straight away.
-    if let (
-        Value::Int(a),
-        Value::Int(b),
-        B::Plus | B::Minus | B::Multiply | B::Divide | B::Modulo,
-    ) = (l, r, op)
+    if let (Value::Int(a), Value::Int(b), B::Plus | B::Minus | B::Multiply | B::Divide | B::Modulo) =
+        (l, r, op)
+        && ty.is_integer()
     {
-        if ty.is_integer() {
-            return int_op(op, *a, *b, ty);
-        }
+        return int_op(op, *a, *b, ty);
     }
     let ty = ty.clone();
     if matches!(op, B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq) {

@@ -348,10 +348,10 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let mut rows = Vec::new();
     for row in input.rows {
-        if let Some(f) = &filter {
-            if truth(&eval(f, &row, &[], ctx)?) != Some(true) {
-                continue;
-            }
+        if let Some(f) = &filter
+            && truth(&eval(f, &row, &[], ctx)?) != Some(true)
+        {
+            continue;
         }
         rows.push(row);
     }
@@ -375,10 +375,10 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let mut keyed = Vec::new();
     for (row, aggs) in &groups {
-        if let Some(h) = &having {
-            if truth(&eval(h, row, aggs, ctx)?) != Some(true) {
-                continue;
-            }
+        if let Some(h) = &having
+            && truth(&eval(h, row, aggs, ctx)?) != Some(true)
+        {
+            continue;
         }
         let mut out = Vec::with_capacity(list.len());
         for (_, b, _) in &list {
@@ -431,10 +431,10 @@ fn bind_order_item(
         if matches.len() == 1 && !scope.columns.iter().any(|c| &c.name == name) {
             return Ok(OrderKey::Output(matches[0]));
         }
-        if let Some(&i) = matches.first() {
-            if scope.columns.iter().filter(|c| &c.name == name).count() == 1 || matches.len() == 1 {
-                return Ok(OrderKey::Output(i));
-            }
+        if let Some(&i) = matches.first()
+            && (scope.columns.iter().filter(|c| &c.name == name).count() == 1 || matches.len() == 1)
+        {
+            return Ok(OrderKey::Output(i));
         }
     }
     let (b, _) = binder.bind(e, scope)?;
@@ -519,8 +519,9 @@ fn group_rows(
     for g in group_by {
         keys_bound.push(Binder::default().bind(g, scope)?.0);
     }
-    let mut groups: indexmap::IndexMap<Vec<Value>, (Vec<Value>, Vec<Vec<Value>>)> =
-        indexmap::IndexMap::new();
+    // Per group key: the group's first row, and every row's aggregate arguments.
+    type Group = (Vec<Value>, Vec<Vec<Value>>);
+    let mut groups: indexmap::IndexMap<Vec<Value>, Group> = indexmap::IndexMap::new();
     for row in rows {
         let mut key = Vec::new();
         for k in &keys_bound {

@@ -131,7 +131,7 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
     Ok(())
 }
 
-/// DROP FUNCTION [IF EXISTS] ... [CASCADE].
+/// `DROP FUNCTION [IF EXISTS] ... [CASCADE]`.
 pub fn drop_functions(
     exec: &mut Exec<'_>,
     names: &[ObjectName],

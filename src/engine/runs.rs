@@ -41,12 +41,11 @@ impl<T: Absorb> RunList<T> {
     /// Appends an event, merged into the last entry when it continues it.
     #[inline]
     pub fn push(&mut self, event: T) {
-        if self.items.len() > self.sealed {
-            if let Some(last) = self.items.last_mut() {
-                if last.absorb(&event) {
-                    return;
-                }
-            }
+        if self.items.len() > self.sealed
+            && let Some(last) = self.items.last_mut()
+            && last.absorb(&event)
+        {
+            return;
         }
         self.items.push(event);
     }

@@ -96,7 +96,7 @@ impl UniqueIndex {
             };
             match key.map(|k| d.update(k, put)) {
                 Some(Ok(done)) => return done,
-                _ => self.to_hash(heap, columns),
+                _ => self.switch_to_hash(heap, columns),
             }
         }
         let UniqueIndex::Hash(t) = self else { return Ok(()) };
@@ -116,7 +116,7 @@ impl UniqueIndex {
     }
 
     /// Switches a dense index to hashing (a key that is not a dense integer arrived).
-    fn to_hash(&mut self, heap: &Heap, columns: &[usize]) {
+    fn switch_to_hash(&mut self, heap: &Heap, columns: &[usize]) {
         let UniqueIndex::Dense(d) = self else { return };
         let mut t = HashTable::new();
         for (k, slot) in d.drain() {
@@ -242,10 +242,10 @@ impl MultiIndex {
     pub fn remove(&mut self, key: &[Value], row: RowId) {
         match self {
             MultiIndex::Dense(d) => {
-                if let [k] = key {
-                    if let Some(k) = exact_int(k) {
-                        d.update_existing(k, |rows| remove_from(rows, row));
-                    }
+                if let [k] = key
+                    && let Some(k) = exact_int(k)
+                {
+                    d.update_existing(k, |rows| remove_from(rows, row));
                 }
             }
             MultiIndex::Hash(map) => {

@@ -56,10 +56,10 @@ impl RowStream {
     ) -> Result<()> {
         let RowStream { source, filter, list, .. } = self;
         let project = |input: &[Value]| -> Result<Option<Vec<Value>>> {
-            if let Some(c) = &filter {
-                if truth(&eval(c, input, &[], ctx)?) != Some(true) {
-                    return Ok(None);
-                }
+            if let Some(c) = &filter
+                && truth(&eval(c, input, &[], ctx)?) != Some(true)
+            {
+                return Ok(None);
             }
             let mut out = Vec::with_capacity(list.len());
             for b in list.iter() {

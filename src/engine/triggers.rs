@@ -1,6 +1,6 @@
 //! When row triggers fire: BEFORE triggers around each row change, and the statement's
 //! after-trigger queue, where user AFTER triggers and the referential-integrity triggers run in
-//! PostgreSQL's order (by trigger name; the RI ones are "RI_ConstraintTrigger_a/c_<oid>").
+//! PostgreSQL's order (by trigger name; the RI ones are `RI_ConstraintTrigger_a/c_<oid>`).
 
 use crate::engine::catalog::TableId;
 use crate::engine::exec::Exec;

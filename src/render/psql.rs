@@ -95,7 +95,7 @@ pub fn render_view(view: &TableView) -> String {
         let height = row.iter().map(Vec::len).max().unwrap_or(1);
         for k in 0..height {
             let mut line = String::new();
-            for i in 0..ncols {
+            for (i, &w) in widths.iter().enumerate().take(ncols) {
                 let lines = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
                 let text = lines.get(k).copied().unwrap_or("");
                 let more = k + 1 < lines.len();
@@ -106,7 +106,7 @@ pub fn render_view(view: &TableView) -> String {
                     line.push_str(if prev_more { "+| " } else { " | " });
                     // The "+" replaced the space the previous cell's padding ended with.
                 }
-                let pad = widths[i] - width(text).min(widths[i]);
+                let pad = w - width(text).min(w);
                 let right = view.right_align.get(i).copied().unwrap_or(false);
                 let last = i + 1 == ncols;
                 if right {

@@ -35,7 +35,7 @@ pub enum Statement {
     CreateTable(CreateTable),
     /// DROP TABLE [IF EXISTS] a, b [CASCADE | RESTRICT]
     DropTable { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
-    /// CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (cols)
+    /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (cols)`
     CreateIndex {
         name: Option<String>,
         table: ObjectName,
@@ -47,11 +47,11 @@ pub enum Statement {
     DropIndex { names: Vec<ObjectName>, if_exists: bool },
     /// CREATE SCHEMA [IF NOT EXISTS] name
     CreateSchema { name: String, if_not_exists: bool },
-    /// DROP SCHEMA [IF EXISTS] names [CASCADE]
+    /// `DROP SCHEMA [IF EXISTS] names [CASCADE]`
     DropSchema { names: Vec<String>, if_exists: bool, cascade: bool },
     /// ALTER TABLE [IF EXISTS] t op, op, ...
     AlterTable { table: ObjectName, if_exists: bool, ops: Vec<AlterOp> },
-    /// TRUNCATE [TABLE] a, b [CASCADE | RESTRICT]
+    /// `TRUNCATE [TABLE] a, b [CASCADE | RESTRICT]`
     Truncate { tables: Vec<ObjectName>, cascade: bool },
     /// INSERT
     Insert(Insert),
@@ -69,19 +69,19 @@ pub enum Statement {
     Rollback,
     /// SAVEPOINT name
     Savepoint(String),
-    /// ROLLBACK TO [SAVEPOINT] name
+    /// `ROLLBACK TO [SAVEPOINT] name`
     RollbackTo(String),
-    /// RELEASE [SAVEPOINT] name
+    /// `RELEASE [SAVEPOINT] name`
     Release(String),
     /// SET CONSTRAINTS {ALL | names} {DEFERRED | IMMEDIATE}; `names` is None for ALL.
     SetConstraints { names: Option<Vec<ObjectName>>, deferred: bool },
     /// CREATE [OR REPLACE] FUNCTION name() RETURNS trigger LANGUAGE plpgsql AS $$ ... $$
     CreateFunction(CreateFunction),
-    /// DROP FUNCTION [IF EXISTS] name[()], ... [CASCADE]
+    /// `DROP FUNCTION [IF EXISTS] name[()], ... [CASCADE]`
     DropFunction { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
     /// CREATE TRIGGER
     CreateTrigger(CreateTrigger),
-    /// DROP TRIGGER [IF EXISTS] name ON table [CASCADE]
+    /// `DROP TRIGGER [IF EXISTS] name ON table [CASCADE]`
     DropTrigger { name: String, table: ObjectName, if_exists: bool },
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
@@ -255,23 +255,23 @@ pub enum RefAction {
 pub enum AlterOp {
     /// ADD [CONSTRAINT name] ...
     AddConstraint(TableConstraint),
-    /// DROP CONSTRAINT [IF EXISTS] name [CASCADE]
+    /// `DROP CONSTRAINT [IF EXISTS] name [CASCADE]`
     DropConstraint { name: String, if_exists: bool, cascade: bool },
     /// VALIDATE CONSTRAINT name
     ValidateConstraint(String),
-    /// ADD [COLUMN] [IF NOT EXISTS] def
+    /// `ADD [COLUMN] [IF NOT EXISTS] def`
     AddColumn { column: ColumnDef, if_not_exists: bool },
-    /// DROP [COLUMN] [IF EXISTS] name [CASCADE]
+    /// `DROP [COLUMN] [IF EXISTS] name [CASCADE]`
     DropColumn { name: Ident, if_exists: bool, cascade: bool },
-    /// ALTER [COLUMN] name SET DEFAULT expr
+    /// `ALTER [COLUMN] name SET DEFAULT expr`
     SetDefault { column: Ident, default: Expr },
-    /// ALTER [COLUMN] name DROP DEFAULT
+    /// `ALTER [COLUMN] name DROP DEFAULT`
     DropDefault { column: Ident },
-    /// ALTER [COLUMN] name SET NOT NULL
+    /// `ALTER [COLUMN] name SET NOT NULL`
     SetNotNull { column: Ident },
-    /// ALTER [COLUMN] name DROP NOT NULL
+    /// `ALTER [COLUMN] name DROP NOT NULL`
     DropNotNull { column: Ident },
-    /// RENAME [COLUMN] a TO b
+    /// `RENAME [COLUMN] a TO b`
     RenameColumn { from: Ident, to: Ident },
     /// RENAME TO name
     RenameTable(String),
@@ -353,7 +353,7 @@ pub enum QueryBody {
     Values(Vec<Vec<Expr>>),
 }
 
-/// SELECT [DISTINCT] items [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...].
+/// `SELECT [DISTINCT] items [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Select {
     /// DISTINCT given.
@@ -402,9 +402,9 @@ pub enum FromItem {
 /// Join kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JoinKind {
-    /// [INNER] JOIN
+    /// `[INNER] JOIN`
     Inner,
-    /// LEFT [OUTER] JOIN
+    /// `LEFT [OUTER] JOIN`
     Left,
     /// CROSS JOIN (or a comma)
     Cross,
@@ -432,23 +432,23 @@ pub enum Expr {
     Unary { op: UnaryOp, expr: Box<Expr>, pos: Pos },
     /// Binary operator (comparison, arithmetic, AND/OR, `||`, LIKE, JSON operators).
     Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr>, pos: Pos },
-    /// expr IS [NOT] NULL
+    /// `expr IS [NOT] NULL`
     IsNull { expr: Box<Expr>, negated: bool },
-    /// expr IS [NOT] TRUE / FALSE: `value` is the truth value tested.
+    /// `expr IS [NOT] TRUE / FALSE`: `value` is the truth value tested.
     IsBool { expr: Box<Expr>, value: bool, negated: bool },
-    /// expr IS [NOT] DISTINCT FROM expr
+    /// `expr IS [NOT] DISTINCT FROM expr`
     IsDistinctFrom { left: Box<Expr>, right: Box<Expr>, negated: bool },
-    /// expr [NOT] IN (list)
+    /// `expr [NOT] IN (list)`
     InList { expr: Box<Expr>, list: Vec<Expr>, negated: bool },
-    /// expr [NOT] IN (subquery)
+    /// `expr [NOT] IN (subquery)`
     InSubquery { expr: Box<Expr>, query: Box<Query>, negated: bool, pos: Pos },
-    /// [NOT] EXISTS (subquery)
+    /// `[NOT] EXISTS (subquery)`
     Exists { query: Box<Query>, negated: bool },
     /// (subquery) returning one value
     Subquery(Box<Query>),
-    /// expr [NOT] BETWEEN low AND high
+    /// `expr [NOT] BETWEEN low AND high`
     Between { expr: Box<Expr>, low: Box<Expr>, high: Box<Expr>, negated: bool },
-    /// CASE [operand] WHEN ... THEN ... [ELSE ...] END
+    /// `CASE [operand] WHEN ... THEN ... [ELSE ...] END`
     Case { operand: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, else_result: Option<Box<Expr>> },
     /// expr::type or CAST(expr AS type)
     Cast { expr: Box<Expr>, to: DataType, pos: Pos },

@@ -58,7 +58,7 @@ pub enum PlKind {
         hint: Option<String>,
         errcode: Option<String>,
     },
-    /// RETURN [expr]
+    /// `RETURN [expr]`
     Return(Option<Expr>),
     /// NULL;
     Null,

@@ -170,7 +170,7 @@ fn not_present(
         });
     }
     if parent.schema == "auth" && parent.name == "users" {
-        fixes.push(Fix { title: "Supabase: let a trigger on auth.users create the row, so the user always exists first:".into(), sql: Some(trigger_pattern(child, &child_cols)) });
+        fixes.push(Fix { title: "Supabase: let a trigger on auth.users create the row, so the user always exists first:".into(), sql: Some(trigger_pattern(child, child_cols)) });
     }
     Diagnosis { direction: 1, summary, fixes, warnings: Vec::new() }
 }
