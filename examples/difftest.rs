@@ -167,18 +167,29 @@ fn script(r: &mut Rng, n: usize) -> String {
         }
     };
     let small = |r: &mut Rng| if r.chance(12) { "NULL".to_string() } else { keys.lit(r.below(4)) };
-    // Conditions no index can serve (`+ 0`, `|| ''`): PostgreSQL's planner may otherwise scan an
-    // index and meet the rows in key order, where fksim (like a sequential scan) meets them in
-    // heap order, and which of two bad rows is reported first would differ.
+    // Conditions of every shape people write: some served by an index (equality, ranges, IN,
+    // BETWEEN, IS NULL on a key), some not (arithmetic, a column no index leads with), so the
+    // order PostgreSQL's plan meets rows in decides which bad row an error names.
     let text = matches!(keys, Keys::Text);
-    let col = |c: &str| if text { format!("{c} || ''") } else { format!("{c} + 0") };
     let odd = if text { "id || '' < '5'" } else { "id % 2 = 0" };
     let third = if text { "id || '' >= '3'" } else { "id % 3 = 0" };
-    let (k1_is_1, k2_is_2, id_gt_2) = (
-        format!("{} = {}", col("k1"), keys.lit(1)),
-        format!("{} = {}", col("k2"), keys.lit(2)),
-        format!("{} > {}", col("id"), keys.lit(2)),
-    );
+    let condition = |r: &mut Rng, next_id: usize| {
+        let k = |r: &mut Rng| keys.lit(r.below(next_id + 1));
+        match r.below(12) {
+            0 => format!("k1 = {}", keys.lit(1)),
+            1 => format!("k2 = {}", keys.lit(2)),
+            2 => format!("id > {}", k(r)),
+            3 => format!("id < {}", k(r)),
+            4 => format!("id BETWEEN {} AND {}", k(r), k(r)),
+            5 => format!("id IN ({}, {}, {})", k(r), k(r), k(r)),
+            6 => format!("k1 IN ({}, {})", keys.lit(0), keys.lit(2)),
+            7 => "k1 IS NULL".to_string(),
+            8 => "k2 IS NULL".to_string(),
+            9 => odd.to_string(),
+            10 => third.to_string(),
+            _ => "true".to_string(),
+        }
+    };
     let bump = if matches!(keys, Keys::Text) { "k1 || '1'" } else { "k1 + 1" };
     for _ in 0..(10 + r.below(25)) {
         let t = r.below(tables);
@@ -204,12 +215,11 @@ fn script(r: &mut Rng, n: usize) -> String {
                     r.pick(&["k1", "k2", "v"]).to_string()
                 };
                 let value = if col == "v" { format!("'u{}'", r.below(9)) } else { small(r) };
-                let _ = writeln!(
-                    sql,
-                    "UPDATE {} SET {col} = {value} WHERE {};",
-                    name(t),
-                    r.pick(&[odd, &k1_is_1, "k2 IS NULL", &id_gt_2, "true"])
-                );
+                // Sometimes a key set to itself: PostgreSQL's update is then HOT, and index scans
+                // keep meeting the row where it was first stored.
+                let value = if col != "v" && r.chance(15) { col.clone() } else { value };
+                let cond = condition(r, next_id);
+                let _ = writeln!(sql, "UPDATE {} SET {col} = {value} WHERE {cond};", name(t));
             }
             10..=11 => {
                 let _ = writeln!(
@@ -220,13 +230,12 @@ fn script(r: &mut Rng, n: usize) -> String {
                 );
             }
             12..=13 => {
-                let id_is_1 = format!("id = {}", keys.lit(1));
-                let _ = writeln!(
-                    sql,
-                    "DELETE FROM {} WHERE {};",
-                    name(t),
-                    r.pick(&[&id_is_1, &k1_is_1, &k2_is_2, third, "true"])
-                );
+                let cond = if r.chance(20) {
+                    format!("id = {}", keys.lit(1 + r.below(next_id)))
+                } else {
+                    condition(r, next_id)
+                };
+                let _ = writeln!(sql, "DELETE FROM {} WHERE {cond};", name(t));
             }
             14 if !in_block => {
                 sql.push_str("BEGIN;\n");
@@ -291,6 +300,11 @@ fn script(r: &mut Rng, n: usize) -> String {
                     names.join(", "),
                     exprs.join(", ")
                 );
+            }
+            _ if r.chance(60) => {
+                // A query without ORDER BY: its rows come in the order PostgreSQL's plan meets them.
+                let cond = condition(r, next_id);
+                let _ = writeln!(sql, "SELECT * FROM {} WHERE {cond};", name(t));
             }
             _ => {}
         }

@@ -1,5 +1,6 @@
 //! INSERT, UPDATE and DELETE: turning statements into row changes, in scan order, with RETURNING.
 
+use crate::engine::access::{choose_path, order_rows};
 use crate::engine::catalog::TableId;
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, coerce, eval, truth};
@@ -239,7 +240,7 @@ fn collect_returning(
     Ok(())
 }
 
-/// The rows of `table` that satisfy `selection`, in scan order.
+/// The rows of `table` that satisfy `selection`, in the order PostgreSQL's plan meets them.
 fn matching_rows(
     exec: &Exec<'_>,
     table: TableId,
@@ -260,6 +261,7 @@ fn matching_rows(
         }
         rows.push(id);
     }
+    order_rows(t, &choose_path(t, filter.as_ref()), &mut rows);
     Ok(rows)
 }
 

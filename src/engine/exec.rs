@@ -152,7 +152,11 @@ impl Exec<'_> {
         let old_xmin = old.xmin;
         self.txn.undo.push(Undo::Delete { table, row, data: old });
         self.check_row(table, &values)?;
+        let hot = self.db.table(table)?.is_hot_update(&old_values, &values);
         let new = self.store_row(table, values)?;
+        if hot {
+            self.db.table_mut(table)?.heap.continue_chain(row, new);
+        }
         self.txn.undo.push(Undo::Inserts { table, rows: new.0..new.0 + 1 });
         self.emit_row(table, "UPDATE", new);
         triggers::after_row(self, table, RowChange::Update { old: &old_values, old_xmin, new })?;

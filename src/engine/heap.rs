@@ -1,7 +1,7 @@
 //! A table's rows, column by column: integers packed as `i32` (or `i64` once one needs it),
 //! other values as `Value`s, NULLs and dead versions as bitmaps, and who wrote each slot as runs.
 //! Slots are in PostgreSQL's scan order: an append-only heap, so an UPDATE's new version goes
-//! to the end.
+//! to the end; a HOT update's version remembers its chain's root, where indexes point.
 
 use smallvec::SmallVec;
 
@@ -180,6 +180,10 @@ pub struct Heap {
     /// The writer of each slot, as runs: (first slot, xid), ascending. A slot's writer never
     /// changes (undo puts a row back with the xmin it had).
     writers: Vec<(u32, Xid)>,
+    /// For a version written by a HOT update (no indexed column changed), the slot of its
+    /// chain's root: PostgreSQL's indexes keep pointing there, so an index or bitmap scan meets
+    /// the row at that slot's place. Other slots are their own root.
+    roots: rustc_hash::FxHashMap<u32, u32>,
 }
 
 impl Heap {
@@ -330,6 +334,28 @@ impl Heap {
                 Data::Values(v) => v.reserve(extra),
             }
         }
+    }
+
+    /// The slot an index entry for this row version points to: its HOT chain's root.
+    pub fn root(&self, id: RowId) -> RowId {
+        self.roots.get(&id.0).map_or(id, |&r| RowId(r))
+    }
+
+    /// Records that `id` was written by a HOT update of `old`: it joins `old`'s chain. (Nothing
+    /// to undo: a slot is never reused, and a dead version is never met.)
+    pub fn continue_chain(&mut self, old: RowId, id: RowId) {
+        let root = self.root(old);
+        self.roots.insert(id.0, root.0);
+    }
+
+    /// Slots ever written, live or dead (the versions a never-vacuumed table still holds).
+    pub fn slot_count(&self) -> usize {
+        self.slots
+    }
+
+    /// Versions written by HOT updates (no index entry of their own).
+    pub fn hot_count(&self) -> usize {
+        self.roots.len()
     }
 
     /// Drops every row (TRUNCATE).

@@ -1,5 +1,6 @@
 //! The in-memory engine: catalog, storage, execution, referential integrity and transactions.
 
+pub mod access;
 pub mod alter;
 pub mod catalog;
 pub mod constraints;

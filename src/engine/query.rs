@@ -1,14 +1,17 @@
 //! SELECT: FROM (tables, joins, generate_series), WHERE, GROUP BY and aggregates, the select
-//! list, ORDER BY, LIMIT/OFFSET. Rows come back in PostgreSQL's heap order unless sorted.
+//! list, ORDER BY, LIMIT/OFFSET. Rows come back in the order PostgreSQL's scan meets them unless
+//! sorted.
 
 use std::cmp::Ordering;
 
+use crate::engine::access::{choose_path, order_rows};
 use crate::engine::database::Database;
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{
     AggCall, AggKind, Binder, Bound, EvalContext, Scope, ScopeColumn, coerce, eval, truth,
 };
 use crate::engine::ops;
+use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast, compare, sort_cmp};
 use crate::error::{Error, Result};
@@ -340,21 +343,28 @@ pub fn bind_select_list(
 }
 
 fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
-    let input = from_relation(db, &s.from, ctx)?;
-    let scope = input.scope.clone();
-    let filter = match &s.selection {
-        Some(e) => Some(Binder::default().bind_condition(e, &scope, "WHERE")?),
-        None => None,
-    };
-    let mut rows = Vec::new();
-    for row in input.rows {
-        if let Some(f) = &filter
-            && truth(&eval(f, &row, &[], ctx)?) != Some(true)
-        {
-            continue;
+    let (scope, rows) = match &s.from[..] {
+        [FromItem::Table { name, alias }] => {
+            scan_table(db.table(db.resolve(name)?)?, alias.as_deref(), &s.selection, ctx)?
         }
-        rows.push(row);
-    }
+        from => {
+            let input = from_relation(db, from, ctx)?;
+            let filter = match &s.selection {
+                Some(e) => Some(Binder::default().bind_condition(e, &input.scope, "WHERE")?),
+                None => None,
+            };
+            let mut rows = Vec::new();
+            for row in input.rows {
+                if let Some(f) = &filter
+                    && truth(&eval(f, &row, &[], ctx)?) != Some(true)
+                {
+                    continue;
+                }
+                rows.push(row);
+            }
+            (input.scope, rows)
+        }
+    };
     let mut binder = Binder { aggregates: Some(Vec::new()) };
     let list = bind_select_list(&s.items, &scope, &mut binder)?;
     let mut order = Vec::new();
@@ -402,6 +412,31 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     }
     let out = apply_limit(keyed.into_iter().map(|(_, r)| r).collect(), q, ctx)?;
     Ok(ResultSet { columns: list.into_iter().map(|(n, _, t)| (n, t)).collect(), rows: out })
+}
+
+/// The rows of one table that satisfy `selection`, in the order PostgreSQL's plan meets them.
+fn scan_table(
+    t: &Table,
+    alias: Option<&str>,
+    selection: &Option<Expr>,
+    ctx: &EvalContext,
+) -> Result<(Scope, Vec<Vec<Value>>)> {
+    let scope = table_scope(t, alias);
+    let filter = match selection {
+        Some(e) => Some(Binder::default().bind_condition(e, &scope, "WHERE")?),
+        None => None,
+    };
+    let mut ids = Vec::new();
+    for (id, row) in t.heap.iter() {
+        if let Some(f) = &filter
+            && truth(&eval(f, &row, &[], ctx)?) != Some(true)
+        {
+            continue;
+        }
+        ids.push(id);
+    }
+    order_rows(t, &choose_path(t, filter.as_ref()), &mut ids);
+    Ok((scope, ids.into_iter().filter_map(|id| t.heap.row(id)).collect()))
 }
 
 enum OrderKey {

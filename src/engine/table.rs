@@ -172,6 +172,20 @@ impl Table {
         Ok(id)
     }
 
+    /// Whether an update from `old` to `new` is HOT in PostgreSQL (heap_update): no column of any
+    /// index changed, compared as stored: NULL equals NULL, `1.0` differs from `1.00`. Its new
+    /// version then stays in the old one's chain, and index and bitmap scans keep meeting the row
+    /// at the chain's root.
+    pub fn is_hot_update(&self, old: &[Value], new: &[Value]) -> bool {
+        let same = |&c: &usize| match (old.get(c), new.get(c)) {
+            (Some(Value::Numeric(a)), Some(Value::Numeric(b))) => a == b && a.scale() == b.scale(),
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
+        self.uniques.iter().all(|u| u.columns.iter().all(same))
+            && self.indexes.iter().all(|i| i.columns.iter().all(same))
+    }
+
     /// Removes a row from the heap and its indexes, returning it.
     pub fn delete_row(&mut self, id: RowId) -> Option<Row> {
         if !self.heap.is_live(id) {
