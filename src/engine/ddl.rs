@@ -63,9 +63,7 @@ pub fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
 pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     let schema = Database::schema_of(&ct.name).to_string();
     if !exec.db.schemas.contains(&schema) {
-        return Err(
-            Error::new("3F000", format!("schema \"{schema}\" does not exist")).at(ct.name.pos)
-        );
+        return Err(Error::undefined_schema(&schema).at(ct.name.pos));
     }
     if exec.db.lookup(&ct.name).is_some() || exec.db.relation_name_taken(&schema, &ct.name.name) {
         if ct.if_not_exists {
@@ -503,7 +501,7 @@ pub fn drop_schemas(
                     .push(Notice::notice(format!("schema \"{name}\" does not exist, skipping")));
                 continue;
             }
-            return Err(Error::new("3F000", format!("schema \"{name}\" does not exist")));
+            return Err(Error::undefined_schema(name));
         }
         let ids: Vec<TableId> =
             exec.db.tables.values().filter(|t| &t.schema == name).map(|t| t.id).collect();
