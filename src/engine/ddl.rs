@@ -275,9 +275,15 @@ pub fn cascade_notice(what: &[String]) -> Notice {
 }
 
 /// The 2BP01 error a drop without CASCADE gives, from (object, what it depends on) pairs.
-fn depends_error(what: &str, deps: &[(String, String)]) -> Error {
+/// `what` is the one object the statement named; a statement naming several (even the same
+/// one twice) gets PostgreSQL's plural wording, which names none of them.
+fn depends_error(what: Option<&str>, deps: &[(String, String)]) -> Error {
     let lines: Vec<String> = deps.iter().map(|(o, on)| format!("{o} depends on {on}")).collect();
-    Error::new("2BP01", format!("cannot drop {what} because other objects depend on it"))
+    let message = match what {
+        Some(what) => format!("cannot drop {what} because other objects depend on it"),
+        None => "cannot drop desired object(s) because other objects depend on them".to_string(),
+    };
+    Error::new("2BP01", message)
         .with_detail(lines.join("\n"))
         .with_hint("Use DROP ... CASCADE to drop the dependent objects too.")
 }
@@ -305,27 +311,36 @@ pub fn drop_tables(
 ) -> Result<()> {
     let mut ids: Vec<TableId> = Vec::new();
     for n in names {
-        match exec.db.lookup(n) {
-            Some(id) => ids.push(id),
-            None if if_exists => exec.notices.push(Notice::notice(format!(
-                "table \"{}\" does not exist, skipping",
-                display_name(n)
-            ))),
-            None => {
-                return Err(Error::new(
-                    "42P01",
-                    format!("table \"{}\" does not exist", display_name(n)),
-                ));
-            }
+        if let Some(id) = exec.db.lookup(n) {
+            ids.push(id);
+            continue;
         }
+        // DropErrorMsgNonExistent: a missing schema is named as such; otherwise only the
+        // table's own name is shown, even when it was written qualified.
+        let (code, missing) = match &n.schema {
+            Some(s) if !exec.db.schemas.contains(s) => ("3F000", format!("schema \"{s}\"")),
+            _ => ("42P01", format!("table \"{}\"", n.name)),
+        };
+        if !if_exists {
+            return Err(Error::new(code, format!("{missing} does not exist")));
+        }
+        exec.notices.push(Notice::notice(format!("{missing} does not exist, skipping")));
     }
-    // Foreign keys from tables that stay, onto tables that go.
+    let named = ids.len();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    // Foreign keys from tables that stay, onto tables that go. PostgreSQL collects each named
+    // table's dependents depth first (post-order) in list order and reports the collection back
+    // to front: the last-named table's dependents come first, each table's in creation order.
     let deps: Vec<(String, String)> =
-        ids.iter().flat_map(|&id| outside_references(exec.db, &ids, id)).collect();
+        ids.iter().rev().flat_map(|&id| outside_references(exec.db, &ids, id)).collect();
     if !deps.is_empty() {
         if !cascade {
-            let first = deps[0].1.trim_start_matches("table ").to_string();
-            return Err(depends_error(&format!("table {first}"), &deps));
+            let what = match ids.as_slice() {
+                [id] if named == 1 => Some(format!("table {}", relation_label(exec.db, *id))),
+                _ => None,
+            };
+            return Err(depends_error(what.as_deref(), &deps));
         }
         let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
         exec.notices.push(cascade_notice(&what));
@@ -526,7 +541,7 @@ pub fn drop_schemas(
         }
         if !deps.is_empty() {
             if !cascade {
-                return Err(depends_error(&schema, &deps));
+                return Err(depends_error(Some(&schema), &deps));
             }
             let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
             exec.notices.push(cascade_notice(&what));
