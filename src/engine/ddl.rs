@@ -502,33 +502,42 @@ pub fn create_schema(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Re
     Ok(())
 }
 
-/// `DROP SCHEMA [CASCADE]`.
+/// `DROP SCHEMA [CASCADE]`: the named schemas go together, with one report of what depends on
+/// them (the last-named schema's dependents first, as for DROP TABLE).
 pub fn drop_schemas(
     exec: &mut Exec<'_>,
     names: &[String],
     if_exists: bool,
     cascade: bool,
 ) -> Result<()> {
+    let mut schemas: Vec<&String> = Vec::new();
     for name in names {
-        if !exec.db.schemas.contains(name) {
-            if if_exists {
-                exec.notices
-                    .push(Notice::notice(format!("schema \"{name}\" does not exist, skipping")));
-                continue;
-            }
+        if exec.db.schemas.contains(name) {
+            schemas.push(name);
+        } else if if_exists {
+            exec.notices
+                .push(Notice::notice(format!("schema \"{name}\" does not exist, skipping")));
+        } else {
             return Err(Error::undefined_schema(name));
         }
-        let ids: Vec<TableId> =
-            exec.db.tables.values().filter(|t| &t.schema == name).map(|t| t.id).collect();
-        let functions: Vec<(String, String)> =
-            exec.db.functions.keys().filter(|(s, _)| s == name).cloned().collect();
+    }
+    let named = schemas.len();
+    let mut seen = std::collections::HashSet::new();
+    schemas.retain(|s| seen.insert(*s));
+    let ids: Vec<TableId> =
+        exec.db.tables.values().filter(|t| schemas.contains(&&t.schema)).map(|t| t.id).collect();
+    let functions: Vec<(String, String)> =
+        exec.db.functions.keys().filter(|(s, _)| schemas.contains(&s)).cloned().collect();
+    let mut deps = Vec::new();
+    for name in schemas.iter().rev() {
         let schema = format!("schema {name}");
-        let mut deps = Vec::new();
-        for &id in &ids {
+        for &id in
+            ids.iter().filter(|&&id| exec.db.tables.get(&id).is_some_and(|t| &t.schema == *name))
+        {
             deps.push((format!("table {}", relation_label(exec.db, id)), schema.clone()));
             deps.extend(outside_references(exec.db, &ids, id));
         }
-        for f in &functions {
+        for f in functions.iter().filter(|f| &f.0 == *name) {
             let label = format!("function {}.{}()", f.0, f.1);
             deps.push((label.clone(), schema.clone()));
             for t in exec.db.triggers.iter().filter(|t| &t.function == f && !ids.contains(&t.table))
@@ -539,24 +548,28 @@ pub fn drop_schemas(
                 ));
             }
         }
-        if !deps.is_empty() {
-            if !cascade {
-                return Err(depends_error(Some(&schema), &deps));
-            }
-            let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
-            exec.notices.push(cascade_notice(&what));
-        }
-        remove_tables(exec, &ids)?;
-        if !functions.is_empty() {
-            exec.txn.undo.push(Undo::Routines(Box::new((
-                exec.db.functions.clone(),
-                exec.db.triggers.clone(),
-            ))));
-            exec.db.triggers.retain(|t| !functions.contains(&t.function));
-            exec.db.functions.retain(|k, _| !functions.contains(k));
-        }
-        exec.txn.undo.push(Undo::Schemas(Box::new(exec.db.schemas.clone())));
-        exec.db.schemas.shift_remove(name);
     }
+    if !deps.is_empty() {
+        if !cascade {
+            let what = match schemas.as_slice() {
+                [name] if named == 1 => Some(format!("schema {name}")),
+                _ => None,
+            };
+            return Err(depends_error(what.as_deref(), &deps));
+        }
+        let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
+        exec.notices.push(cascade_notice(&what));
+    }
+    remove_tables(exec, &ids)?;
+    if !functions.is_empty() {
+        exec.txn
+            .undo
+            .push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
+        exec.db.triggers.retain(|t| !functions.contains(&t.function));
+        exec.db.functions.retain(|k, _| !functions.contains(k));
+    }
+    let names: Vec<String> = schemas.into_iter().cloned().collect();
+    exec.txn.undo.push(Undo::Schemas(Box::new(exec.db.schemas.clone())));
+    exec.db.schemas.retain(|s| !names.contains(s));
     Ok(())
 }

@@ -1,5 +1,5 @@
--- DROP TABLE naming several tables that others reference: the plural message, and the
--- dependents in PostgreSQL's order (last-named table first, each table's in creation order).
+-- DROP TABLE and DROP SCHEMA naming several objects that others depend on: the plural
+-- message, and the dependents in PostgreSQL's order (the last-named object's first).
 CREATE SCHEMA other;
 CREATE TABLE a (id int PRIMARY KEY);
 CREATE TABLE b (id int PRIMARY KEY, code int UNIQUE);
@@ -49,3 +49,24 @@ DROP TABLE f, other.e;
 ROLLBACK;
 DROP TABLE c, d, other.e, a, b, f;
 SELECT count(*) FROM a;
+-- DROP SCHEMA with several names follows the same rule
+CREATE SCHEMA s1;
+CREATE SCHEMA s2;
+CREATE TABLE s1.a (id int PRIMARY KEY);
+CREATE TABLE s2.b (id int PRIMARY KEY, a_id int REFERENCES s1.a);
+CREATE TABLE c (a_id int REFERENCES s1.a, b_id int REFERENCES s2.b);
+CREATE FUNCTION s2.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER c_t AFTER INSERT ON c FOR EACH ROW EXECUTE FUNCTION s2.f();
+CREATE TABLE s1.z (id int);
+DROP SCHEMA s1, s2;
+DROP SCHEMA s2, s1;
+DROP SCHEMA s2, s2;
+DROP SCHEMA IF EXISTS nope, s2;
+DROP SCHEMA s1, nope;
+BEGIN;
+DROP SCHEMA s2, s1 CASCADE;
+ROLLBACK;
+DROP TABLE c;
+DROP SCHEMA s1, s2;
+DROP SCHEMA s2, s1, s2 CASCADE;
+SELECT * FROM s2.b;
