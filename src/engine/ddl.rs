@@ -447,35 +447,44 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
     let mut ids = Vec::new();
     for n in names {
         let id = exec.db.lookup(n).ok_or_else(|| Error::undefined_table(&display_name(n)))?;
+        // "TRUNCATE foo, foo" is fine: the repeat is skipped before any check.
+        if ids.contains(&id) {
+            continue;
+        }
         crate::engine::ri::check_not_pending(exec, id, "TRUNCATE")?;
         ids.push(id);
     }
-    loop {
-        let outside: Vec<_> = exec
-            .db
-            .fks
-            .values()
-            .filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child))
-            .map(|fk| (fk.child, fk.parent))
-            .collect();
-        let Some(&(child, parent)) = outside.first() else { break };
-        if !cascade {
-            let c = exec.db.table(child)?.name.clone();
-            let p = exec.db.table(parent)?.name.clone();
-            return Err(Error::new(
-                "0A000",
-                "cannot truncate a table referenced in a foreign key constraint",
-            )
-            .with_detail(format!("Table \"{c}\" references \"{p}\"."))
-            .with_hint(format!(
-                "Truncate table \"{c}\" at the same time, or use TRUNCATE ... CASCADE."
-            )));
-        }
-        for (child, _) in outside {
-            if !ids.contains(&child) {
+    if cascade {
+        // ExecuteTruncateGuts: rounds of referencing tables until none is left, each round's
+        // tables in OID order, each checked as it joins.
+        loop {
+            let added = find_referencing_tables(exec.db, &ids);
+            if added.is_empty() {
+                break;
+            }
+            for child in added {
                 let c = exec.db.table(child)?.name.clone();
                 exec.notices.push(Notice::notice(format!("truncate cascades to table \"{c}\"")));
+                crate::engine::ri::check_not_pending(exec, child, "TRUNCATE")?;
                 ids.push(child);
+            }
+        }
+    } else {
+        // heap_truncate_check_FKs: the named tables in list order, and for the first one that
+        // is referenced from outside the list, the referencing table with the lowest OID.
+        for &parent in &ids {
+            let outside = find_referencing_tables(exec.db, &[parent]);
+            if let Some(&child) = outside.iter().find(|c| !ids.contains(c)) {
+                let c = exec.db.table(child)?.name.clone();
+                let p = exec.db.table(parent)?.name.clone();
+                return Err(Error::new(
+                    "0A000",
+                    "cannot truncate a table referenced in a foreign key constraint",
+                )
+                .with_detail(format!("Table \"{c}\" references \"{p}\"."))
+                .with_hint(format!(
+                    "Truncate table \"{c}\" at the same time, or use TRUNCATE ... CASCADE."
+                )));
             }
         }
     }
@@ -485,6 +494,20 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         exec.db.table_mut(id)?.truncate();
     }
     Ok(())
+}
+
+/// heap_truncate_find_FKs: the tables outside `ids` with a foreign key onto one of `ids`, once
+/// each, in OID order (table ids grow in creation order as PostgreSQL's OIDs do).
+fn find_referencing_tables(db: &Database, ids: &[TableId]) -> Vec<TableId> {
+    let mut found: Vec<TableId> = db
+        .fks
+        .values()
+        .filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child))
+        .map(|fk| fk.child)
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// CREATE SCHEMA.
