@@ -158,6 +158,11 @@ impl Error {
         Error::new("42P01", format!("relation \"{name}\" does not exist"))
     }
 
+    /// 3F000: schema does not exist.
+    pub fn undefined_schema(name: &str) -> Self {
+        Error::new("3F000", format!("schema \"{name}\" does not exist"))
+    }
+
     /// 42703: column does not exist.
     pub fn undefined_column(name: &str) -> Self {
         Error::new("42703", format!("column \"{name}\" does not exist"))

@@ -63,9 +63,7 @@ pub fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
 pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     let schema = Database::schema_of(&ct.name).to_string();
     if !exec.db.schemas.contains(&schema) {
-        return Err(
-            Error::new("3F000", format!("schema \"{schema}\" does not exist")).at(ct.name.pos)
-        );
+        return Err(Error::undefined_schema(&schema).at(ct.name.pos));
     }
     if exec.db.lookup(&ct.name).is_some() || exec.db.relation_name_taken(&schema, &ct.name.name) {
         if ct.if_not_exists {
@@ -277,9 +275,15 @@ pub fn cascade_notice(what: &[String]) -> Notice {
 }
 
 /// The 2BP01 error a drop without CASCADE gives, from (object, what it depends on) pairs.
-fn depends_error(what: &str, deps: &[(String, String)]) -> Error {
+/// `what` is the one object the statement named; a statement naming several (even the same
+/// one twice) gets PostgreSQL's plural wording, which names none of them.
+fn depends_error(what: Option<&str>, deps: &[(String, String)]) -> Error {
     let lines: Vec<String> = deps.iter().map(|(o, on)| format!("{o} depends on {on}")).collect();
-    Error::new("2BP01", format!("cannot drop {what} because other objects depend on it"))
+    let message = match what {
+        Some(what) => format!("cannot drop {what} because other objects depend on it"),
+        None => "cannot drop desired object(s) because other objects depend on them".to_string(),
+    };
+    Error::new("2BP01", message)
         .with_detail(lines.join("\n"))
         .with_hint("Use DROP ... CASCADE to drop the dependent objects too.")
 }
@@ -307,27 +311,36 @@ pub fn drop_tables(
 ) -> Result<()> {
     let mut ids: Vec<TableId> = Vec::new();
     for n in names {
-        match exec.db.lookup(n) {
-            Some(id) => ids.push(id),
-            None if if_exists => exec.notices.push(Notice::notice(format!(
-                "table \"{}\" does not exist, skipping",
-                display_name(n)
-            ))),
-            None => {
-                return Err(Error::new(
-                    "42P01",
-                    format!("table \"{}\" does not exist", display_name(n)),
-                ));
-            }
+        if let Some(id) = exec.db.lookup(n) {
+            ids.push(id);
+            continue;
         }
+        // DropErrorMsgNonExistent: a missing schema is named as such; otherwise only the
+        // table's own name is shown, even when it was written qualified.
+        let (code, missing) = match &n.schema {
+            Some(s) if !exec.db.schemas.contains(s) => ("3F000", format!("schema \"{s}\"")),
+            _ => ("42P01", format!("table \"{}\"", n.name)),
+        };
+        if !if_exists {
+            return Err(Error::new(code, format!("{missing} does not exist")));
+        }
+        exec.notices.push(Notice::notice(format!("{missing} does not exist, skipping")));
     }
-    // Foreign keys from tables that stay, onto tables that go.
+    let named = ids.len();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    // Foreign keys from tables that stay, onto tables that go. PostgreSQL collects each named
+    // table's dependents depth first (post-order) in list order and reports the collection back
+    // to front: the last-named table's dependents come first, each table's in creation order.
     let deps: Vec<(String, String)> =
-        ids.iter().flat_map(|&id| outside_references(exec.db, &ids, id)).collect();
+        ids.iter().rev().flat_map(|&id| outside_references(exec.db, &ids, id)).collect();
     if !deps.is_empty() {
         if !cascade {
-            let first = deps[0].1.trim_start_matches("table ").to_string();
-            return Err(depends_error(&format!("table {first}"), &deps));
+            let what = match ids.as_slice() {
+                [id] if named == 1 => Some(format!("table {}", relation_label(exec.db, *id))),
+                _ => None,
+            };
+            return Err(depends_error(what.as_deref(), &deps));
         }
         let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
         exec.notices.push(cascade_notice(&what));
@@ -434,35 +447,44 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
     let mut ids = Vec::new();
     for n in names {
         let id = exec.db.lookup(n).ok_or_else(|| Error::undefined_table(&display_name(n)))?;
+        // "TRUNCATE foo, foo" is fine: the repeat is skipped before any check.
+        if ids.contains(&id) {
+            continue;
+        }
         crate::engine::ri::check_not_pending(exec, id, "TRUNCATE")?;
         ids.push(id);
     }
-    loop {
-        let outside: Vec<_> = exec
-            .db
-            .fks
-            .values()
-            .filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child))
-            .map(|fk| (fk.child, fk.parent))
-            .collect();
-        let Some(&(child, parent)) = outside.first() else { break };
-        if !cascade {
-            let c = exec.db.table(child)?.name.clone();
-            let p = exec.db.table(parent)?.name.clone();
-            return Err(Error::new(
-                "0A000",
-                "cannot truncate a table referenced in a foreign key constraint",
-            )
-            .with_detail(format!("Table \"{c}\" references \"{p}\"."))
-            .with_hint(format!(
-                "Truncate table \"{c}\" at the same time, or use TRUNCATE ... CASCADE."
-            )));
-        }
-        for (child, _) in outside {
-            if !ids.contains(&child) {
+    if cascade {
+        // ExecuteTruncateGuts: rounds of referencing tables until none is left, each round's
+        // tables in OID order, each checked as it joins.
+        loop {
+            let added = find_referencing_tables(exec.db, &ids);
+            if added.is_empty() {
+                break;
+            }
+            for child in added {
                 let c = exec.db.table(child)?.name.clone();
                 exec.notices.push(Notice::notice(format!("truncate cascades to table \"{c}\"")));
+                crate::engine::ri::check_not_pending(exec, child, "TRUNCATE")?;
                 ids.push(child);
+            }
+        }
+    } else {
+        // heap_truncate_check_FKs: the named tables in list order, and for the first one that
+        // is referenced from outside the list, the referencing table with the lowest OID.
+        for &parent in &ids {
+            let outside = find_referencing_tables(exec.db, &[parent]);
+            if let Some(&child) = outside.iter().find(|c| !ids.contains(c)) {
+                let c = exec.db.table(child)?.name.clone();
+                let p = exec.db.table(parent)?.name.clone();
+                return Err(Error::new(
+                    "0A000",
+                    "cannot truncate a table referenced in a foreign key constraint",
+                )
+                .with_detail(format!("Table \"{c}\" references \"{p}\"."))
+                .with_hint(format!(
+                    "Truncate table \"{c}\" at the same time, or use TRUNCATE ... CASCADE."
+                )));
             }
         }
     }
@@ -472,6 +494,20 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         exec.db.table_mut(id)?.truncate();
     }
     Ok(())
+}
+
+/// heap_truncate_find_FKs: the tables outside `ids` with a foreign key onto one of `ids`, once
+/// each, in OID order (table ids grow in creation order as PostgreSQL's OIDs do).
+fn find_referencing_tables(db: &Database, ids: &[TableId]) -> Vec<TableId> {
+    let mut found: Vec<TableId> = db
+        .fks
+        .values()
+        .filter(|fk| ids.contains(&fk.parent) && !ids.contains(&fk.child))
+        .map(|fk| fk.child)
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// CREATE SCHEMA.
@@ -489,33 +525,42 @@ pub fn create_schema(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Re
     Ok(())
 }
 
-/// `DROP SCHEMA [CASCADE]`.
+/// `DROP SCHEMA [CASCADE]`: the named schemas go together, with one report of what depends on
+/// them (the last-named schema's dependents first, as for DROP TABLE).
 pub fn drop_schemas(
     exec: &mut Exec<'_>,
     names: &[String],
     if_exists: bool,
     cascade: bool,
 ) -> Result<()> {
+    let mut schemas: Vec<&String> = Vec::new();
     for name in names {
-        if !exec.db.schemas.contains(name) {
-            if if_exists {
-                exec.notices
-                    .push(Notice::notice(format!("schema \"{name}\" does not exist, skipping")));
-                continue;
-            }
-            return Err(Error::new("3F000", format!("schema \"{name}\" does not exist")));
+        if exec.db.schemas.contains(name) {
+            schemas.push(name);
+        } else if if_exists {
+            exec.notices
+                .push(Notice::notice(format!("schema \"{name}\" does not exist, skipping")));
+        } else {
+            return Err(Error::undefined_schema(name));
         }
-        let ids: Vec<TableId> =
-            exec.db.tables.values().filter(|t| &t.schema == name).map(|t| t.id).collect();
-        let functions: Vec<(String, String)> =
-            exec.db.functions.keys().filter(|(s, _)| s == name).cloned().collect();
+    }
+    let named = schemas.len();
+    let mut seen = std::collections::HashSet::new();
+    schemas.retain(|s| seen.insert(*s));
+    let ids: Vec<TableId> =
+        exec.db.tables.values().filter(|t| schemas.contains(&&t.schema)).map(|t| t.id).collect();
+    let functions: Vec<(String, String)> =
+        exec.db.functions.keys().filter(|(s, _)| schemas.contains(&s)).cloned().collect();
+    let mut deps = Vec::new();
+    for name in schemas.iter().rev() {
         let schema = format!("schema {name}");
-        let mut deps = Vec::new();
-        for &id in &ids {
+        for &id in
+            ids.iter().filter(|&&id| exec.db.tables.get(&id).is_some_and(|t| &t.schema == *name))
+        {
             deps.push((format!("table {}", relation_label(exec.db, id)), schema.clone()));
             deps.extend(outside_references(exec.db, &ids, id));
         }
-        for f in &functions {
+        for f in functions.iter().filter(|f| &f.0 == *name) {
             let label = format!("function {}.{}()", f.0, f.1);
             deps.push((label.clone(), schema.clone()));
             for t in exec.db.triggers.iter().filter(|t| &t.function == f && !ids.contains(&t.table))
@@ -526,24 +571,28 @@ pub fn drop_schemas(
                 ));
             }
         }
-        if !deps.is_empty() {
-            if !cascade {
-                return Err(depends_error(&schema, &deps));
-            }
-            let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
-            exec.notices.push(cascade_notice(&what));
-        }
-        remove_tables(exec, &ids)?;
-        if !functions.is_empty() {
-            exec.txn.undo.push(Undo::Routines(Box::new((
-                exec.db.functions.clone(),
-                exec.db.triggers.clone(),
-            ))));
-            exec.db.triggers.retain(|t| !functions.contains(&t.function));
-            exec.db.functions.retain(|k, _| !functions.contains(k));
-        }
-        exec.txn.undo.push(Undo::Schemas(Box::new(exec.db.schemas.clone())));
-        exec.db.schemas.shift_remove(name);
     }
+    if !deps.is_empty() {
+        if !cascade {
+            let what = match schemas.as_slice() {
+                [name] if named == 1 => Some(format!("schema {name}")),
+                _ => None,
+            };
+            return Err(depends_error(what.as_deref(), &deps));
+        }
+        let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
+        exec.notices.push(cascade_notice(&what));
+    }
+    remove_tables(exec, &ids)?;
+    if !functions.is_empty() {
+        exec.txn
+            .undo
+            .push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
+        exec.db.triggers.retain(|t| !functions.contains(&t.function));
+        exec.db.functions.retain(|k, _| !functions.contains(k));
+    }
+    let names: Vec<String> = schemas.into_iter().cloned().collect();
+    exec.txn.undo.push(Undo::Schemas(Box::new(exec.db.schemas.clone())));
+    exec.db.schemas.retain(|s| !names.contains(s));
     Ok(())
 }

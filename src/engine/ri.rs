@@ -169,10 +169,13 @@ fn fk_update_needs_check(
     xid: Xid,
 ) -> bool {
     let new_key = key_of(new, &fk.child_columns);
-    let nulls = new_key.iter().filter(|v| v.is_null()).count();
-    if nulls > 0 && (!fk.match_full || nulls == new_key.len()) {
+    match classify_key(fk, &new_key) {
         // MATCH SIMPLE: any NULL means no check; MATCH FULL: all NULL is fine.
-        return false;
+        KeyCheck::Skip => return false,
+        // MATCH FULL with some NULLs fails whatever changed (a NOT VALID constraint lets such
+        // rows exist), but only when the check fires: the row may be fixed before then.
+        KeyCheck::MixedNulls => return true,
+        KeyCheck::Lookup => {}
     }
     // A row our own transaction wrote may have skipped its check (deferred, or a NULL
     // that was later filled): always check it.

@@ -110,7 +110,7 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             ),
         };
     if !exec.db.schemas.contains(&key.0) {
-        return Err(Error::new("3F000", format!("schema \"{}\" does not exist", key.0)));
+        return Err(Error::undefined_schema(&key.0));
     }
     if exec.db.functions.contains_key(&key) && !f.or_replace {
         return Err(Error::new(

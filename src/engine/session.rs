@@ -2,6 +2,7 @@
 //! transactions, BEGIN/COMMIT/ROLLBACK, savepoints, the aborted state, SET CONSTRAINTS.
 
 use crate::engine::alter;
+use crate::engine::catalog::{ConstraintId, TableId};
 use crate::engine::database::Database;
 use crate::engine::ddl;
 use crate::engine::dml;
@@ -299,35 +300,7 @@ impl Session {
             Some(names) => {
                 let mut ids = Vec::new();
                 for n in names {
-                    let found: Vec<_> = self
-                        .db
-                        .fks
-                        .values()
-                        .filter(|fk| {
-                            fk.name == n.name
-                                && self.db.tables.get(&fk.child).is_some_and(|t| {
-                                    n.schema.as_deref().is_none_or(|s| s == t.schema)
-                                })
-                        })
-                        .collect();
-                    let other = self.db.tables.values().any(|t| {
-                        n.schema.as_deref().is_none_or(|s| s == t.schema)
-                            && (t.uniques.iter().any(|u| u.name == n.name)
-                                || t.checks.iter().any(|c| c.name == n.name))
-                    });
-                    if found.is_empty() && !other {
-                        return Err(Error::new(
-                            "42704",
-                            format!("constraint \"{}\" does not exist", n.name),
-                        ));
-                    }
-                    if other || found.iter().any(|fk| !fk.deferrable) {
-                        return Err(Error::new(
-                            "55000",
-                            format!("constraint \"{}\" is not deferrable", n.name),
-                        ));
-                    }
-                    ids.extend(found.iter().map(|fk| fk.id));
+                    ids.extend(self.find_constraints_to_set(n, deferred)?);
                 }
                 for id in ids {
                     self.txn.modes.named.insert(id, deferred);
@@ -339,6 +312,49 @@ impl Session {
             ri::fire_deferred(&mut exec, false, "SET CONSTRAINTS")?;
         }
         Ok(None)
+    }
+
+    /// The deferrable foreign keys one name of SET CONSTRAINTS names, as PostgreSQL's
+    /// `AfterTriggerSetState` finds them: a qualified name in its schema only, a bare one in
+    /// the first search-path schema holding any constraint of that name. A non-deferrable
+    /// match is an error only for DEFERRED; IMMEDIATE is what it already is, so it is skipped.
+    fn find_constraints_to_set(
+        &self,
+        name: &ObjectName,
+        deferred: bool,
+    ) -> Result<Vec<ConstraintId>> {
+        let schemas: Vec<&String> = match &name.schema {
+            Some(s) if self.db.schemas.contains(s) => vec![s],
+            Some(s) => return Err(Error::undefined_schema(s)),
+            None => self.db.search_path.iter().collect(),
+        };
+        for schema in schemas {
+            let in_schema =
+                |table: TableId| self.db.tables.get(&table).is_some_and(|t| &t.schema == schema);
+            let fks: Vec<_> = self
+                .db
+                .fks
+                .values()
+                .filter(|fk| fk.name == name.name && in_schema(fk.child))
+                .collect();
+            // fksim's unique and check constraints are never deferrable.
+            let other = self.db.tables.values().any(|t| {
+                &t.schema == schema
+                    && (t.uniques.iter().any(|u| u.name == name.name)
+                        || t.checks.iter().any(|c| c.name == name.name))
+            });
+            if fks.is_empty() && !other {
+                continue;
+            }
+            if deferred && (other || fks.iter().any(|fk| !fk.deferrable)) {
+                return Err(Error::new(
+                    "42809",
+                    format!("constraint \"{}\" is not deferrable", name.name),
+                ));
+            }
+            return Ok(fks.iter().filter(|fk| fk.deferrable).map(|fk| fk.id).collect());
+        }
+        Err(Error::new("42704", format!("constraint \"{}\" does not exist", name.name)))
     }
 }
 
