@@ -10,6 +10,7 @@
 use std::cmp::Ordering;
 
 use crate::engine::expr::Bound;
+use crate::engine::heap::Xid;
 use crate::engine::storage::RowId;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
@@ -99,12 +100,10 @@ impl Estimates {
     fn of(table: &Table) -> Self {
         let width: u64 = table.columns.iter().map(|c| average_width(&c.data_type)).sum();
         let per_tuple = width + OVERHEAD_BYTES_PER_TUPLE;
-        // Every version ever written still takes room: nothing is vacuumed.
-        let actual = (table.heap.slot_count() as u64 * per_tuple).div_ceil(USABLE_BYTES_PER_PAGE);
-        let pages = actual.max(10) as f64;
+        let pages = table.pages.borrow().count().max(10) as f64;
         // An integer division, as in table_block_relation_estimate_size.
         let density = (USABLE_BYTES_PER_PAGE / per_tuple) as f64;
-        Estimates { pages, tuples: (density * pages).round() }
+        Estimates { pages, tuples: (density * pages).round_ties_even() }
     }
 }
 
@@ -298,7 +297,7 @@ fn selectivity(table: &Table, quals: &[&Qual], est: &Estimates) -> f64 {
 
 /// clamp_row_est: at least one row, a whole number.
 fn clamp_rows(rows: f64) -> f64 {
-    if rows <= 1.0 { 1.0 } else { rows.round() }
+    if rows <= 1.0 { 1.0 } else { rows.round_ties_even() }
 }
 
 /// Heap pages a scan of `tuples` rows touches (index_pages_fetched: Mackert and Lohman, with
@@ -432,7 +431,7 @@ fn cost_index_paths(
     let mut index_tuples = if index.unique && all_equal && !saop_or_null {
         1.0
     } else {
-        (selectivity(table, &boundary, est) * est.tuples / sa_scans).round()
+        (selectivity(table, &boundary, est) * est.tuples / sa_scans).round_ties_even()
     };
     index_tuples = index_tuples.min(est.tuples).max(1.0);
     // genericcostestimate: the index pages read, at random; each entry's CPU.
@@ -542,18 +541,29 @@ pub fn choose_path(table: &Table, filter: Option<&Bound>) -> AccessPath {
         .map_or(AccessPath::SeqScan, |c| c.path)
 }
 
-/// Puts `rows` (found in slot order) in the order `path` meets them.
-pub fn order_rows(table: &Table, path: &AccessPath, rows: &mut [RowId]) {
+/// Puts `rows` (found in slot order) in the order `path` meets them, and lets the scan read
+/// (and perhaps prune) the pages it reads: every page for a sequential scan, the pages the
+/// index entries lead to otherwise.
+pub fn scan_rows(table: &Table, path: &AccessPath, rows: &mut [RowId], current: Xid) {
     let heap = &table.heap;
     match path {
-        AccessPath::SeqScan => {}
-        AccessPath::BitmapHeapScan { .. } => rows.sort_by_key(|&r| heap.root(r)),
+        AccessPath::SeqScan => table.visit_all_pages(current),
+        _ => table.visit_pages_of(rows, current),
+    }
+    let pages = table.pages.borrow();
+    match path {
+        AccessPath::SeqScan => {
+            if !pages.in_slot_order() {
+                rows.sort_by_key(|&r| pages.tid(r));
+            }
+        }
+        AccessPath::BitmapHeapScan { .. } => rows.sort_by_key(|&r| pages.tid(heap.root(r))),
         AccessPath::IndexScan { columns, .. } => rows.sort_by(|&a, &b| {
             columns
                 .iter()
                 .map(|&c| heap.with_value(a, c, |x| heap.with_value(b, c, |y| sort_cmp(x, y))))
                 .find(|o| *o != Ordering::Equal)
-                .unwrap_or_else(|| heap.root(a).cmp(&heap.root(b)))
+                .unwrap_or_else(|| pages.tid(heap.root(a)).cmp(&pages.tid(heap.root(b))))
         }),
     }
 }

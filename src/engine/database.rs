@@ -166,7 +166,7 @@ impl Database {
             Undo::Inserts { table, rows } => {
                 if let Some(t) = self.tables.get_mut(&table) {
                     for row in rows.rev() {
-                        t.delete_row(RowId(row));
+                        t.unwrite_row(RowId(row));
                     }
                 }
             }

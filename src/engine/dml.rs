@@ -1,6 +1,6 @@
 //! INSERT, UPDATE and DELETE: turning statements into row changes, in scan order, with RETURNING.
 
-use crate::engine::access::{choose_path, order_rows};
+use crate::engine::access::{choose_path, scan_rows};
 use crate::engine::catalog::TableId;
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, coerce, eval, truth};
@@ -261,7 +261,7 @@ fn matching_rows(
         }
         rows.push(id);
     }
-    order_rows(t, &choose_path(t, filter.as_ref()), &mut rows);
+    scan_rows(t, &choose_path(t, filter.as_ref()), &mut rows, exec.ctx.xid);
     Ok(rows)
 }
 

@@ -89,7 +89,7 @@ impl Exec<'_> {
             return Ok(None);
         };
         self.check_row(table, &values)?;
-        let row = self.store_row(table, values)?;
+        let row = self.store_row(table, values, None)?;
         self.txn.undo.push(Undo::Inserts { table, rows: row.0..row.0 + 1 });
         self.emit_row(table, "INSERT", row);
         triggers::after_row(self, table, RowChange::Insert { new: row })?;
@@ -116,16 +116,18 @@ impl Exec<'_> {
             }
         }
         self.emit_row(table, "DELETE", row);
+        let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
         let Some(old) = t.delete_row(row) else { return Ok(()) };
+        t.pages.get_mut().delete(row, xid);
         // Queueing only reads the old row; it is logged for undo whatever queueing says.
         let queued = triggers::after_row(self, table, RowChange::Delete { old: &old.values });
         self.txn.undo.push(Undo::Delete { table, row, data: old });
         queued
     }
 
-    /// Replaces a live row with `values` (a new version at the end of the heap, as PostgreSQL
-    /// writes it), checking constraints and queueing referential work. Returns the new slot.
+    /// Replaces a live row with `values` (a new version, where PostgreSQL's heap_update would put
+    /// it), checking constraints and queueing referential work. Returns the new slot.
     pub fn update_row(
         &mut self,
         table: TableId,
@@ -146,16 +148,26 @@ impl Exec<'_> {
         } else {
             values
         };
+        let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
         let Some(old) = t.delete_row(row) else { return Ok(None) };
         let old_values = old.values.clone();
         let old_xmin = old.xmin;
         self.txn.undo.push(Undo::Delete { table, row, data: old });
         self.check_row(table, &values)?;
-        let hot = self.db.table(table)?.is_hot_update(&old_values, &values);
-        let new = self.store_row(table, values)?;
-        if hot {
-            self.db.table_mut(table)?.heap.continue_chain(row, new);
+        let t = self.db.table_mut(table)?;
+        t.pages.get_mut().delete(row, xid);
+        let hot_allowed = t.is_hot_update(&old_values, &values);
+        // A new index entry whose key the old version has too: the unique check reads the old
+        // version's page (and may prune it).
+        let rechecks = !hot_allowed
+            && t.uniques
+                .iter()
+                .any(|u| u.columns.iter().all(|&c| old_values.get(c) == values.get(c)));
+        let new = self.store_row(table, values, Some((row, hot_allowed)))?;
+        if rechecks {
+            let t = self.db.table(table)?;
+            t.visit_pages_of(&[row], xid);
         }
         self.txn.undo.push(Undo::Inserts { table, rows: new.0..new.0 + 1 });
         self.emit_row(table, "UPDATE", new);
@@ -200,10 +212,15 @@ impl Exec<'_> {
 
     /// Writes a checked row into the heap and its indexes; a duplicate key is refused there, as
     /// PostgreSQL's unique indexes refuse it.
-    fn store_row(&mut self, table: TableId, values: Vec<Value>) -> Result<RowId> {
+    fn store_row(
+        &mut self,
+        table: TableId,
+        values: Vec<Value>,
+        prior: Option<(RowId, bool)>,
+    ) -> Result<RowId> {
         let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
-        t.insert_row(Row { values, xmin: xid }).map_err(|(u, row)| {
+        t.insert_row(Row { values, xmin: xid }, prior).map_err(|(u, row)| {
             let uc = &t.uniques[u];
             let cols = uc
                 .columns

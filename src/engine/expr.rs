@@ -122,6 +122,8 @@ pub struct Binder {
 pub struct EvalContext {
     /// now(): the transaction's start, microseconds since 2000-01-01.
     pub now: i64,
+    /// The running transaction: what its scans may prune is what older ones deleted.
+    pub xid: crate::engine::heap::Xid,
 }
 
 impl Scope {

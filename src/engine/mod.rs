@@ -14,6 +14,7 @@ pub mod expr;
 pub mod heap;
 pub mod json;
 pub mod ops;
+pub mod pages;
 pub mod plpgsql;
 pub mod query;
 pub mod ri;

@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::access::{choose_path, order_rows};
+use crate::engine::access::{choose_path, scan_rows};
 use crate::engine::database::Database;
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{
@@ -124,7 +124,11 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
         FromItem::Table { name, alias } => {
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
-            Ok(Relation { scope, rows: t.heap.iter().map(|(_, r)| r).collect() })
+            t.visit_all_pages(ctx.xid);
+            Ok(Relation {
+                scope,
+                rows: t.scan_ids().into_iter().filter_map(|id| t.heap.row(id)).collect(),
+            })
         }
         FromItem::Function { .. } => {
             let (scope, range) = series(item, ctx)?;
@@ -435,7 +439,7 @@ fn scan_table(
         }
         ids.push(id);
     }
-    order_rows(t, &choose_path(t, filter.as_ref()), &mut ids);
+    scan_rows(t, &choose_path(t, filter.as_ref()), &mut ids, ctx.xid);
     Ok((scope, ids.into_iter().filter_map(|id| t.heap.row(id)).collect()))
 }
 

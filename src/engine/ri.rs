@@ -298,7 +298,7 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
         // The most frequent event: checked in place, without copying the constraint.
         let depth = exec.cascade_depth + exec.trigger_depth;
         let Some(f) = exec.db.fks.get(fk) else { return Ok(()) };
-        return check_parents_exist(exec.db, exec.trace, depth, f, rows.clone());
+        return check_parents_exist(exec.db, exec.trace, depth, f, rows.clone(), exec.ctx.xid);
     }
     let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
     match event {
@@ -320,6 +320,7 @@ fn check_parents_exist(
     depth: usize,
     fk: &ForeignKey,
     rows: std::ops::Range<u32>,
+    current: Xid,
 ) -> Result<()> {
     let child = db.table(fk.child)?;
     let parent = db.table(fk.parent)?;
@@ -333,7 +334,12 @@ fn check_parents_exist(
                 KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
                 KeyCheck::Lookup => {}
             }
-            let found = lookup.as_ref().map_err(Clone::clone)?.find(key).is_some();
+            let parent_row = lookup.as_ref().map_err(Clone::clone)?.find(key);
+            // The index fetch reads the parent row's page (and may prune it).
+            if let Some(p) = parent_row {
+                parent.visit_pages_of(&[p], current);
+            }
+            let found = parent_row.is_some();
             trace.emit(|| TraceEvent::CheckFired {
                 name: fk.name.clone(),
                 lookup: format!(
@@ -486,7 +492,7 @@ fn apply_action(
             }
             let child = exec.db.table(fk.child)?;
             let parent = exec.db.table(fk.parent)?;
-            let found = !child.find_referencing(fk.id, old_key).is_empty();
+            let found = !child.scan_referencing(fk.id, old_key, exec.ctx.xid).is_empty();
             let name = fk.name.clone();
             let lookup = format!(
                 "{} ({})",
@@ -510,7 +516,7 @@ fn apply_action(
             Ok(())
         }
         Action::Cascade => {
-            let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key);
+            let rows = exec.db.table(fk.child)?.scan_referencing(fk.id, old_key, exec.ctx.xid);
             trace_action(exec, fk, "CASCADE", rows.len());
             exec.cascade_depth += 1;
             let result = (|| {
@@ -541,7 +547,7 @@ fn apply_action(
         }
         Action::SetNull(columns) | Action::SetDefault(columns) => {
             let set_null = matches!(action, Action::SetNull(_));
-            let rows = exec.db.table(fk.child)?.find_referencing(fk.id, old_key);
+            let rows = exec.db.table(fk.child)?.scan_referencing(fk.id, old_key, exec.ctx.xid);
             trace_action(exec, fk, action.sql(), rows.len());
             exec.cascade_depth += 1;
             let result = (|| {

@@ -115,13 +115,14 @@ impl Session {
     }
 
     fn exec(&mut self) -> Exec<'_> {
+        let xid = self.txn.xid;
         Exec {
             db: &mut self.db,
             txn: &mut self.txn,
             queue: Default::default(),
             trace: &mut self.trace,
             notices: Vec::new(),
-            ctx: EvalContext { now: now_micros() },
+            ctx: EvalContext { now: now_micros(), xid },
             cascade_depth: 0,
             trigger_depth: 0,
         }

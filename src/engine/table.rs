@@ -1,10 +1,12 @@
 //! One table: its definition, its heap, and the indexes kept in step with every row change.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use indexmap::IndexMap;
 
 use crate::engine::catalog::{Column, ConstraintId, TableId, UniqueConstraint};
+use crate::engine::heap::Xid;
+use crate::engine::pages::{Pages, Tid, tuple_size};
 use crate::engine::storage::{Heap, MultiIndex, Row, RowId, UniqueIndex, key_of};
 use crate::engine::value::Value;
 use crate::sql::ast::Expr;
@@ -57,6 +59,9 @@ pub struct Table {
     pub indexes: Vec<IndexDef>,
     /// The rows.
     pub heap: Heap,
+    /// Where PostgreSQL would store each row version: pages, line pointers, free space. In a
+    /// cell because reading a page may prune it, as in PostgreSQL, through a shared reference.
+    pub pages: RefCell<Pages>,
 }
 
 impl Table {
@@ -73,6 +78,7 @@ impl Table {
             checks: Vec::new(),
             indexes: Vec::new(),
             heap: Heap::default(),
+            pages: RefCell::new(Pages::new()),
         }
     }
 
@@ -143,6 +149,31 @@ impl Table {
         index.get(key).collect()
     }
 
+    /// The rows referencing `key` through `fk`, as the RI query PostgreSQL runs on this table
+    /// meets them: a sequential scan (every page read, rows in page order) unless an index
+    /// leads with the referencing columns (the pages of the rows found, in the order of the
+    /// slots its entries point to).
+    pub fn scan_referencing(&self, fk: ConstraintId, key: &[Value], current: Xid) -> Vec<RowId> {
+        let mut rows = self.find_referencing(fk, key);
+        let indexed = self.fk_indexes.get(&fk).is_some_and(|(columns, _)| {
+            let leads = |c: &[usize]| c.len() >= columns.len() && c[..columns.len()] == columns[..];
+            self.uniques.iter().any(|u| leads(&u.columns))
+                || self.indexes.iter().any(|i| leads(&i.columns))
+        });
+        if indexed {
+            self.visit_pages_of(&rows, current);
+            let pages = self.pages.borrow();
+            rows.sort_by_key(|&r| pages.tid(self.heap.root(r)));
+        } else {
+            self.visit_all_pages(current);
+            let pages = self.pages.borrow();
+            if !pages.in_slot_order() {
+                rows.sort_by_key(|&r| pages.tid(r));
+            }
+        }
+        rows
+    }
+
     /// The first unique constraint (position) that `values` would duplicate, with the row holding it.
     pub fn find_unique_conflict(&self, values: &[Value]) -> Option<(usize, RowId)> {
         self.uniques.iter().zip(&self.unique_indexes).enumerate().find_map(|(i, (u, ix))| {
@@ -156,20 +187,73 @@ impl Table {
 
     /// Stores a row and indexes it, as PostgreSQL does: the heap first, then each unique index
     /// in creation order. A key already taken there undoes both and hands the row back with the
-    /// unique constraint (position) it broke.
-    pub fn insert_row(&mut self, row: Row) -> Result<RowId, (usize, Row)> {
+    /// unique constraint (position) it broke; its tuple stays on its page, dead. `prior` is the
+    /// version an UPDATE replaces, and whether the update may be HOT (no indexed column
+    /// changed): it is when the new version fits on the old one's page.
+    pub fn insert_row(
+        &mut self,
+        row: Row,
+        prior: Option<(RowId, bool)>,
+    ) -> Result<RowId, (usize, Row)> {
+        let size = tuple_size(self.columns.iter().map(|c| &c.data_type), &row.values);
         let id = self.heap.push(row);
+        match prior {
+            None => self.pages.get_mut().insert(id, size),
+            Some((old, hot_allowed)) => {
+                if self.pages.get_mut().update(old, id, size, hot_allowed) {
+                    self.heap.continue_chain(old, id);
+                }
+            }
+        }
         for u in 0..self.uniques.len() {
             if self.unique_indexes[u].insert(&self.heap, &self.uniques[u].columns, id).is_err() {
                 for (done, ix) in self.uniques[..u].iter().zip(self.unique_indexes.iter_mut()) {
                     ix.remove(&self.heap, &done.columns, id);
                 }
+                self.pages.get_mut().abort_insert(id);
                 let row = self.heap.take(id).unwrap_or(Row { values: Vec::new(), xmin: 0 });
                 return Err((u, row));
             }
         }
         self.index_referencing(id);
         Ok(id)
+    }
+
+    /// Where a row version is, as a sequential scan meets it.
+    pub fn tid(&self, id: RowId) -> Tid {
+        self.pages.borrow().tid(id)
+    }
+
+    /// Live rows in the order a sequential scan meets them: page by page, line pointer by line
+    /// pointer (slot order until pruning lets a page reuse a line pointer).
+    pub fn scan_ids(&self) -> Vec<RowId> {
+        let mut ids: Vec<RowId> = self.heap.ids().collect();
+        let pages = self.pages.borrow();
+        if !pages.in_slot_order() {
+            ids.sort_by_key(|&id| pages.tid(id));
+        }
+        ids
+    }
+
+    /// A sequential scan reads every page, pruning those that need it.
+    pub fn visit_all_pages(&self, current: Xid) {
+        self.pages.borrow_mut().visit_all(current);
+    }
+
+    /// An index or bitmap scan reads the pages these rows are on (where their index entries
+    /// point, and where their newest version is).
+    pub fn visit_pages_of(&self, rows: &[RowId], current: Xid) {
+        let mut pages = self.pages.borrow_mut();
+        let mut seen: Vec<u32> = Vec::new();
+        for &r in rows {
+            for id in [self.heap.root(r), r] {
+                let page = pages.tid(id).page;
+                if !seen.contains(&page) {
+                    seen.push(page);
+                    pages.visit(page, current);
+                }
+            }
+        }
     }
 
     /// Whether an update from `old` to `new` is HOT in PostgreSQL (heap_update): no column of any
@@ -195,10 +279,18 @@ impl Table {
         self.heap.take(id)
     }
 
-    /// Puts a deleted row back (undo).
+    /// Puts a deleted row back (undo): its deleter rolled back.
     pub fn restore_row(&mut self, id: RowId, row: Row) {
         self.heap.restore(id, row);
+        self.pages.get_mut().undelete(id);
         self.index_row(id);
+    }
+
+    /// Takes back a row its own statement or transaction inserted (undo): the tuple stays on
+    /// its page, dead to everyone.
+    pub fn unwrite_row(&mut self, id: RowId) {
+        self.delete_row(id);
+        self.pages.get_mut().abort_insert(id);
     }
 
     /// Makes room for `extra` more rows in the heap and the unique indexes.
@@ -212,6 +304,7 @@ impl Table {
     /// Removes every row (TRUNCATE).
     pub fn truncate(&mut self) {
         self.heap.clear();
+        *self.pages.get_mut() = Pages::new();
         self.unique_indexes.iter_mut().for_each(UniqueIndex::clear);
         self.fk_indexes.values_mut().for_each(|(_, ix)| *ix = OnceCell::new());
     }

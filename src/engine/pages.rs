@@ -1,0 +1,501 @@
+//! PostgreSQL's heap pages, as far as they decide where each row version is stored, and so the
+//! order scans meet rows in: tuple sizes, free space, line pointers (reused once pruning frees
+//! them), an update staying on its page (HOT) when it fits, and the pruning a page gets when a
+//! scan visits it short of space (heapam.c, hio.c, pruneheap.c, bufpage.c).
+
+use rustc_hash::FxHashMap;
+
+use crate::engine::heap::{RowId, Xid};
+use crate::engine::types::DataType;
+use crate::engine::value::Value;
+
+const BLCKSZ: u32 = 8192;
+/// The page header before the line pointers.
+const PAGE_HEADER: u32 = 24;
+/// One line pointer.
+const LINE_POINTER: u32 = 4;
+/// MaxHeapTuplesPerPage for 8 kB pages.
+const MAX_TUPLES_PER_PAGE: usize = 291;
+/// heap_page_prune_opt prunes a page with less free space than this (BLCKSZ / 10).
+const PRUNE_BELOW: u32 = BLCKSZ / 10;
+/// A free space map category is this many bytes.
+const FSM_STEP: u32 = 32;
+
+/// Where a tuple is: page, then line pointer (from 1), the order a sequential scan meets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Tid {
+    /// Block number.
+    pub page: u32,
+    /// Line pointer, from 1.
+    pub offset: u16,
+}
+
+/// A line pointer's state.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LinePointer {
+    /// Free for the next tuple stored on the page.
+    Unused,
+    /// Points to the tuple of this heap slot.
+    Normal(u32),
+    /// A pruned HOT chain's root: the chain goes on at this line pointer.
+    Redirect(u16),
+    /// A pruned tuple that indexes may still point to; never reused before VACUUM.
+    Dead,
+}
+
+#[derive(Debug, Clone)]
+struct Page {
+    lines: Vec<LinePointer>,
+    /// Start of the tuple space (pd_upper).
+    upper: u32,
+    /// The oldest transaction that deleted a tuple here, once it may be pruned (pd_prune_xid).
+    prune_xid: Option<Xid>,
+    /// An update found no room here (PD_PAGE_FULL).
+    full: bool,
+    /// Some line pointer is unused (PD_HAS_FREE_LINES).
+    free_lines: bool,
+    /// The `prune_xid` under which the page is listed as due for pruning, if it is.
+    listed: Option<Xid>,
+}
+
+impl Page {
+    fn new() -> Self {
+        Page {
+            lines: Vec::new(),
+            upper: BLCKSZ,
+            prune_xid: None,
+            full: false,
+            free_lines: false,
+            listed: None,
+        }
+    }
+
+    /// PageGetHeapFreeSpace: room for one more tuple, its line pointer counted.
+    fn heap_free_space(&self) -> u32 {
+        let lower = PAGE_HEADER + LINE_POINTER * self.lines.len() as u32;
+        let space = self.upper.saturating_sub(lower);
+        if space < LINE_POINTER {
+            return 0;
+        }
+        if self.lines.len() >= MAX_TUPLES_PER_PAGE
+            && !(self.free_lines && self.lines.contains(&LinePointer::Unused))
+        {
+            return 0;
+        }
+        space - LINE_POINTER
+    }
+
+    /// PageAddItem: the lowest unused line pointer when the page says it has one, else a new
+    /// one at the end.
+    fn add(&mut self, slot: u32, size: u32) -> u16 {
+        self.upper -= size;
+        if self.free_lines {
+            if let Some(i) = self.lines.iter().position(|l| *l == LinePointer::Unused) {
+                self.lines[i] = LinePointer::Normal(slot);
+                return i as u16 + 1;
+            }
+            self.free_lines = false;
+        }
+        self.lines.push(LinePointer::Normal(slot));
+        self.lines.len() as u16
+    }
+}
+
+/// What pruning needs to know of a slot's tuple.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fate {
+    /// Not deleted (or its deleter aborted).
+    Live,
+    /// Deleted or replaced by this transaction.
+    Deleted(Xid),
+    /// Its inserting statement or transaction failed: dead to everyone.
+    Aborted,
+}
+
+/// The pages of one table.
+#[derive(Debug, Clone, Default)]
+pub struct Pages {
+    pages: Vec<Page>,
+    /// Per heap slot: where its tuple is, its aligned size and its fate.
+    at: Vec<Tid>,
+    size: Vec<u16>,
+    fate: Vec<Fate>,
+    /// A HOT-updated slot's successor in its chain.
+    hot_next: FxHashMap<u32, u32>,
+    /// Slots written by HOT updates (heap-only tuples).
+    heap_only: rustc_hash::FxHashSet<u32>,
+    /// The page the last insert went to (the relation's target block).
+    target: Option<u32>,
+    /// The free space map: what was recorded of each page, in FSM categories.
+    fsm: FxHashMap<u32, u32>,
+    /// Pages short of space with tuples deleted, by the transaction that deleted the first: the
+    /// ones a scan in a later transaction prunes, found without reading every page.
+    due: std::collections::BTreeSet<(Xid, u32)>,
+    /// Every slot's tuple sits in slot order (no line pointer reused, no update placed on an
+    /// earlier page): scans need no sorting.
+    in_slot_order: bool,
+}
+
+/// MAXALIGN.
+fn max_align(n: u32) -> u32 {
+    n.div_ceil(8) * 8
+}
+
+/// The aligned size a row takes on a page (heap_form_tuple's t_len, MAXALIGNed): the header
+/// with its null bitmap, then each value aligned as its type requires; short text and numeric
+/// values take a one-byte header and no alignment.
+pub fn tuple_size<'t>(types: impl IntoIterator<Item = &'t DataType>, values: &[Value]) -> u32 {
+    let has_null = values.iter().any(Value::is_null);
+    let bitmap = if has_null { (values.len() as u32).div_ceil(8) } else { 0 };
+    let mut len = max_align(23 + bitmap);
+    for (t, v) in types.into_iter().zip(values) {
+        if v.is_null() {
+            continue;
+        }
+        let fixed = |len: &mut u32, align: u32, size: u32| {
+            *len = len.div_ceil(align) * align + size;
+        };
+        match t {
+            DataType::Boolean => fixed(&mut len, 1, 1),
+            DataType::SmallInt => fixed(&mut len, 2, 2),
+            DataType::Integer | DataType::Real | DataType::Date => fixed(&mut len, 4, 4),
+            DataType::BigInt | DataType::Double | DataType::Timestamp | DataType::Timestamptz => {
+                fixed(&mut len, 8, 8)
+            }
+            DataType::Uuid => fixed(&mut len, 1, 16),
+            _ => {
+                let data = varlena_data_size(t, v);
+                if data < 127 {
+                    len += 1 + data;
+                } else {
+                    fixed(&mut len, 4, 4 + data);
+                }
+            }
+        }
+    }
+    max_align(len)
+}
+
+/// The bytes a variable-length value stores after its header.
+fn varlena_data_size(t: &DataType, v: &Value) -> u32 {
+    match v {
+        Value::Text(s) => {
+            let pad = match t {
+                DataType::Char(Some(n)) => (*n as usize).saturating_sub(s.chars().count()),
+                _ => 0,
+            };
+            (s.len() + pad) as u32
+        }
+        Value::Json(s) => s.len() as u32,
+        // jsonb's binary form: about its text, with its headers.
+        Value::Jsonb(s) => s.len() as u32 + 4,
+        // NumericShort: a 2-byte header and the base-10000 digits between the first and last
+        // non-zero ones.
+        Value::Numeric(d) => {
+            let text = d.abs().to_string();
+            let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+            let int = int.trim_start_matches('0');
+            let int_groups = int.len().div_ceil(4);
+            let frac = frac.trim_end_matches('0');
+            let mut digits: Vec<u32> = Vec::new();
+            let padded_int = format!("{:0>width$}", int, width = int_groups * 4);
+            for c in padded_int.as_bytes().chunks(4) {
+                digits.push(std::str::from_utf8(c).ok().and_then(|s| s.parse().ok()).unwrap_or(0));
+            }
+            let padded_frac = format!("{:0<width$}", frac, width = frac.len().div_ceil(4) * 4);
+            for c in padded_frac.as_bytes().chunks(4) {
+                digits.push(std::str::from_utf8(c).ok().and_then(|s| s.parse().ok()).unwrap_or(0));
+            }
+            let first = digits.iter().position(|&d| d != 0);
+            let last = digits.iter().rposition(|&d| d != 0);
+            let n = match (first, last) {
+                (Some(f), Some(l)) => l - f + 1,
+                _ => 0,
+            };
+            2 + 2 * n as u32
+        }
+        // Other values stored as varlena (none today) are taken as short.
+        _ => 8,
+    }
+}
+
+impl Pages {
+    /// An empty table's pages.
+    pub fn new() -> Self {
+        Pages { in_slot_order: true, ..Default::default() }
+    }
+
+    /// Where a slot's tuple is.
+    pub fn tid(&self, slot: RowId) -> Tid {
+        self.at.get(slot.0 as usize).copied().unwrap_or(Tid { page: u32::MAX, offset: 0 })
+    }
+
+    /// True while scan order is slot order.
+    pub fn in_slot_order(&self) -> bool {
+        self.in_slot_order
+    }
+
+    /// Pages the table has.
+    pub fn count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Lists or unlists a page as due for pruning after it changed.
+    fn refresh(&mut self, page: usize) {
+        let p = &mut self.pages[page];
+        let due = if p.full || p.heap_free_space() < PRUNE_BELOW { p.prune_xid } else { None };
+        if p.listed != due {
+            if let Some(x) = p.listed {
+                self.due.remove(&(x, page as u32));
+            }
+            if let Some(x) = due {
+                self.due.insert((x, page as u32));
+            }
+            p.listed = due;
+        }
+    }
+
+    fn place(&mut self, slot: RowId, size: u32, page: u32) {
+        let offset = self.pages[page as usize].add(slot.0, size);
+        self.refresh(page as usize);
+        let tid = Tid { page, offset };
+        let i = slot.0 as usize;
+        if i != self.at.len() {
+            // Slots are numbered as written; anything else is a bug kept harmless.
+            return;
+        }
+        if self.at.last().is_some_and(|&last| last > tid) {
+            self.in_slot_order = false;
+        }
+        self.at.push(tid);
+        self.size.push(size.min(u32::from(u16::MAX)) as u16);
+        self.fate.push(Fate::Live);
+    }
+
+    /// RelationGetBufferForTuple: the target page if the tuple fits, else pages the free space
+    /// map knows of, else a new page.
+    fn find_page(&mut self, size: u32) -> u32 {
+        let mut candidate = self
+            .target
+            .or_else(|| self.fsm_search(size))
+            .or_else(|| (!self.pages.is_empty()).then(|| self.pages.len() as u32 - 1));
+        while let Some(page) = candidate {
+            let free = self.pages[page as usize].heap_free_space();
+            if size <= free {
+                self.target = Some(page);
+                return page;
+            }
+            // Record what this page has, and ask for another.
+            self.fsm.insert(page, free / FSM_STEP);
+            candidate = self.fsm_search(size);
+        }
+        self.pages.push(Page::new());
+        let page = self.pages.len() as u32 - 1;
+        self.target = Some(page);
+        page
+    }
+
+    /// The first page the free space map says has room for `size` bytes.
+    fn fsm_search(&self, size: u32) -> Option<u32> {
+        let needed = size.div_ceil(FSM_STEP);
+        let mut pages: Vec<u32> =
+            self.fsm.iter().filter(|&(_, &cat)| cat >= needed).map(|(&p, _)| p).collect();
+        pages.sort_unstable();
+        pages.first().copied()
+    }
+
+    /// A new row's tuple (INSERT).
+    pub fn insert(&mut self, slot: RowId, size: u32) {
+        let page = self.find_page(size);
+        self.place(slot, size, page);
+    }
+
+    /// A new version of `old` (UPDATE): on the old page if it fits there, and then HOT when no
+    /// indexed column changed (`hot_allowed`); elsewhere otherwise, the old page marked full.
+    /// Returns whether the update is HOT.
+    pub fn update(&mut self, old: RowId, slot: RowId, size: u32, hot_allowed: bool) -> bool {
+        let old_page = self.tid(old).page;
+        let fits = self.pages.get(old_page as usize).is_some_and(|p| size <= p.heap_free_space());
+        if fits {
+            self.place(slot, size, old_page);
+            if hot_allowed {
+                self.hot_next.insert(old.0, slot.0);
+                self.heap_only.insert(slot.0);
+            }
+            return hot_allowed;
+        }
+        if let Some(p) = self.pages.get_mut(old_page as usize) {
+            p.full = true;
+            self.refresh(old_page as usize);
+        }
+        let page = self.find_page(size);
+        self.place(slot, size, page);
+        false
+    }
+
+    /// A tuple deleted (or replaced) by transaction `xid`.
+    pub fn delete(&mut self, slot: RowId, xid: Xid) {
+        let i = slot.0 as usize;
+        let Some(fate) = self.fate.get_mut(i) else { return };
+        *fate = Fate::Deleted(xid);
+        let page = self.at[i].page as usize;
+        let p = &mut self.pages[page];
+        p.prune_xid = Some(p.prune_xid.map_or(xid, |p| p.min(xid)));
+        self.refresh(page);
+    }
+
+    /// A deletion undone (its transaction or savepoint rolled back): the tuple lives again.
+    pub fn undelete(&mut self, slot: RowId) {
+        if let Some(f) = self.fate.get_mut(slot.0 as usize) {
+            *f = Fate::Live;
+        }
+    }
+
+    /// An insertion undone: the tuple is dead to everyone, and no chain goes on to it.
+    pub fn abort_insert(&mut self, slot: RowId) {
+        if let Some(f) = self.fate.get_mut(slot.0 as usize) {
+            *f = Fate::Aborted;
+        }
+        self.hot_next.retain(|_, next| *next != slot.0);
+    }
+
+    /// Whether `slot` was written by a HOT update (no index entry of its own).
+    fn is_heap_only(&self, slot: u32) -> bool {
+        self.heap_only.contains(&slot)
+    }
+
+    /// heap_page_prune_opt: a scan or index fetch reads `page` while transaction `current`
+    /// runs. A page short of space (or marked full) whose deleted tuples are old enough is
+    /// pruned: dead tuples give their space back, HOT chains lose their dead heads (the root
+    /// line pointer redirects), dead heap-only tuples free their line pointers for reuse.
+    pub fn visit(&mut self, page: u32, current: Xid) {
+        let Some(p) = self.pages.get(page as usize) else { return };
+        let Some(prune_xid) = p.prune_xid else { return };
+        if prune_xid >= current {
+            return;
+        }
+        if !(p.full || p.heap_free_space() < PRUNE_BELOW) {
+            return;
+        }
+        self.prune(page as usize, current);
+    }
+
+    /// Visits every page (a sequential scan): those due for pruning are pruned.
+    pub fn visit_all(&mut self, current: Xid) {
+        let due: Vec<u32> = self.due.range(..(current, 0)).map(|&(_, page)| page).collect();
+        for page in due {
+            self.visit(page, current);
+        }
+    }
+
+    fn removable(&self, slot: u32, current: Xid) -> bool {
+        match self.fate[slot as usize] {
+            Fate::Aborted => true,
+            Fate::Deleted(x) => x < current,
+            Fate::Live => false,
+        }
+    }
+
+    fn prune(&mut self, page: usize, current: Xid) {
+        let mut new_prune_xid: Option<Xid> = None;
+        let mut freed_lines = false;
+        let mut marked = vec![false; self.pages[page].lines.len()];
+        for root in 0..self.pages[page].lines.len() {
+            if marked[root] {
+                continue;
+            }
+            let lp = self.pages[page].lines[root];
+            let first = match lp {
+                LinePointer::Normal(slot) => {
+                    if self.is_heap_only(slot) {
+                        // A heap-only tuple is pruned with its chain, unless it is dead and
+                        // nothing continues from it (an aborted HOT update).
+                        if self.removable(slot, current) && !self.hot_next.contains_key(&slot) {
+                            self.release(page, root, LinePointer::Unused);
+                            freed_lines = true;
+                            marked[root] = true;
+                        }
+                        continue;
+                    }
+                    slot
+                }
+                LinePointer::Redirect(to) => match self.pages[page].lines[to as usize - 1] {
+                    LinePointer::Normal(slot) => slot,
+                    _ => {
+                        self.pages[page].lines[root] = LinePointer::Dead;
+                        continue;
+                    }
+                },
+                LinePointer::Unused | LinePointer::Dead => continue,
+            };
+            // Walk the chain: dead members up to the last one removable go; a member still
+            // being deleted, or alive, ends the walk.
+            let root_is_tuple = matches!(lp, LinePointer::Normal(_));
+            let mut chain = Vec::new();
+            let mut slot = first;
+            let mut latest_dead = None;
+            loop {
+                let tid = self.at[slot as usize];
+                let line = tid.offset as usize - 1;
+                if tid.page as usize != page
+                    || self.pages[page].lines.get(line) != Some(&LinePointer::Normal(slot))
+                {
+                    break;
+                }
+                chain.push(slot);
+                marked[line] = true;
+                match self.fate[slot as usize] {
+                    Fate::Deleted(x) if x >= current => {
+                        new_prune_xid = Some(new_prune_xid.map_or(x, |p: Xid| p.min(x)));
+                        break;
+                    }
+                    Fate::Live => break,
+                    _ => latest_dead = Some(chain.len() - 1),
+                }
+                match self.hot_next.get(&slot) {
+                    Some(&next) => slot = next,
+                    None => break,
+                }
+            }
+            let Some(last_dead) = latest_dead else { continue };
+            // The root's own tuple gives its space back but keeps its line pointer (dead, or
+            // redirecting); the heap-only members free theirs.
+            let (root_tuple, members) = if root_is_tuple {
+                (Some(chain[0]), &chain[1..=last_dead])
+            } else {
+                (None, &chain[..=last_dead])
+            };
+            for &member in members {
+                let off = self.at[member as usize].offset as usize - 1;
+                self.release(page, off, LinePointer::Unused);
+                freed_lines = true;
+            }
+            if let Some(t) = root_tuple {
+                self.free_space(page, t);
+            }
+            self.pages[page].lines[root] = match chain.get(last_dead + 1) {
+                Some(&next) => LinePointer::Redirect(self.at[next as usize].offset),
+                None => LinePointer::Dead,
+            };
+        }
+        let p = &mut self.pages[page];
+        p.prune_xid = new_prune_xid;
+        p.full = false;
+        if freed_lines {
+            p.free_lines = true;
+        }
+        self.refresh(page);
+    }
+
+    /// Frees a tuple's space and sets its line pointer.
+    fn release(&mut self, page: usize, line: usize, to: LinePointer) {
+        if let LinePointer::Normal(slot) = self.pages[page].lines[line] {
+            self.free_space(page, slot);
+        }
+        self.pages[page].lines[line] = to;
+    }
+
+    fn free_space(&mut self, page: usize, slot: u32) {
+        self.pages[page].upper += u32::from(self.size[slot as usize]);
+    }
+}
