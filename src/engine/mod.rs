@@ -1,6 +1,8 @@
 //! The in-memory engine: catalog, storage, execution, referential integrity and transactions.
 
 pub mod alter;
+pub mod builtins;
+pub mod calls;
 pub mod catalog;
 pub mod constraints;
 pub mod database;
@@ -8,6 +10,7 @@ pub mod datetime;
 pub mod ddl;
 pub mod dense;
 pub mod dml;
+pub mod eval;
 pub mod exec;
 pub mod expr;
 pub mod heap;
@@ -19,6 +22,8 @@ pub mod ri;
 pub mod routines;
 pub mod runs;
 pub mod session;
+pub mod srf;
+pub mod srf_rows;
 pub mod storage;
 pub mod stream;
 pub mod subquery;
