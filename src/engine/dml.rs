@@ -2,9 +2,11 @@
 
 use crate::engine::access::{choose_path, scan_rows};
 use crate::engine::catalog::TableId;
+use crate::engine::eval::{eval, truth};
 use crate::engine::exec::{Exec, table_scope};
-use crate::engine::expr::{Binder, Bound, Scope, coerce, eval, truth};
+use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
+use crate::engine::srf;
 use crate::engine::stream::{RowStream, stream_query};
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
@@ -44,7 +46,9 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
         v
     };
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
+    let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let returning = bind_returning(exec, table, &ins.returning)?;
+    let ctx = exec.ctx.clone();
     let mut out = Vec::new();
     match &ins.source {
         InsertSource::DefaultValues => {
@@ -71,24 +75,35 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         "INSERT has more target columns than expressions",
                     ));
                 }
-                let mut given = Vec::new();
+                // A single VALUES row is a select list to PostgreSQL: set-returning functions
+                // may make it several rows.
+                let mut binder = if rows.len() == 1 {
+                    Binder { srfs: Some(Vec::new()), ..Binder::for_clause("VALUES") }
+                } else {
+                    Binder::for_clause("VALUES")
+                };
+                let mut bound = Vec::new();
                 for (e, &col) in row.iter().zip(&targets) {
-                    given.push(match e {
+                    bound.push(match e {
                         Expr::Default => None,
-                        e => {
-                            let (b, bt) = bind_for_column(e, &Scope::default(), &types[col])?;
-                            let v = eval(&b, &[], &[], &exec.ctx)?;
-                            Some(assign(
-                                v,
-                                &bt,
-                                &types[col],
-                                &exec.db.table(table)?.columns[col].name,
-                            )?)
-                        }
+                        e => Some(bind_for_column(&mut binder, e, &Scope::default(), &types[col])?),
                     });
                 }
-                let values = complete_row(exec, table, &targets[..given.len()], given)?;
-                insert_one(exec, table, values, ins, &returning, &mut out)?;
+                let srfs = binder.srfs.unwrap_or_default();
+                srf::expand(&srfs, &[], &[], &ctx, usize::MAX, &mut |r| {
+                    let mut given = Vec::new();
+                    for (b, &col) in bound.iter().zip(&targets) {
+                        given.push(match b {
+                            None => None,
+                            Some((b, bt)) => {
+                                let v = eval(b, r, &[], &ctx)?;
+                                Some(assign(v, bt, &types[col], &names[col])?)
+                            }
+                        });
+                    }
+                    let values = complete_row(exec, table, &targets[..given.len()], given)?;
+                    insert_one(exec, table, values, ins, &returning, &mut out)
+                })?;
             }
         }
         InsertSource::Query(q) => {
@@ -106,10 +121,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                 return Err(Error::new("42601", "INSERT has more expressions than target columns"));
             }
             let columns = rows.columns.clone();
-            let ctx = exec.ctx.clone();
             exec.db.table_mut(table)?.reserve(rows.known_rows());
-            let names: Vec<String> =
-                exec.db.table(table)?.columns.iter().map(|c| c.name.clone()).collect();
             // Every column given, in table order: the row is converted where it stands.
             let whole = columns.len() == ncols && targets.iter().enumerate().all(|(i, &t)| i == t);
             rows.for_each(&ctx, |mut row| {
@@ -160,8 +172,13 @@ fn insert_one(
 
 /// Binds an expression assigned to a column: an untyped literal takes the column's type now,
 /// so a bad one is reported at its position as PostgreSQL does.
-fn bind_for_column(e: &Expr, scope: &Scope, ty: &DataType) -> Result<(Bound, DataType)> {
-    let (b, bt) = Binder::default().bind(e, scope)?;
+fn bind_for_column(
+    binder: &mut Binder,
+    e: &Expr,
+    scope: &Scope,
+    ty: &DataType,
+) -> Result<(Bound, DataType)> {
+    let (b, bt) = binder.bind(e, scope)?;
     if bt == DataType::Unknown { coerce(b, bt, ty, None) } else { Ok((b, bt)) }
 }
 
@@ -218,7 +235,7 @@ fn bind_returning(exec: &Exec<'_>, table: TableId, items: &[SelectItem]) -> Resu
         return Ok(None);
     }
     let scope = table_scope(exec.db.table(table)?, None);
-    let list = bind_select_list(items, &scope, &mut Binder::default())?;
+    let list = bind_select_list(items, &scope, &mut Binder::for_clause("RETURNING"))?;
     let columns = list.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
     Ok(Some((columns, list.into_iter().map(|(_, b, _)| b).collect())))
 }
@@ -249,7 +266,9 @@ fn matching_rows(
 ) -> Result<Vec<crate::engine::storage::RowId>> {
     let t = exec.db.table(table)?;
     let filter = match selection {
-        Some(e) => Some(Binder::default().bind_condition(e, &table_scope(t, alias), "WHERE")?),
+        Some(e) => {
+            Some(Binder::for_clause("WHERE").bind_condition(e, &table_scope(t, alias), "WHERE")?)
+        }
         None => None,
     };
     let mut rows = Vec::new();
@@ -289,7 +308,12 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             i,
             match e {
                 Expr::Default => None,
-                e => Some(bind_for_column(e, &scope, &t.columns[i].data_type)?),
+                e => Some(bind_for_column(
+                    &mut Binder::for_clause("UPDATE"),
+                    e,
+                    &scope,
+                    &t.columns[i].data_type,
+                )?),
             },
         ));
     }

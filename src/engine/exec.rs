@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
-use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn, eval, truth};
+use crate::engine::eval::{eval, truth};
+use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn};
 use crate::engine::ri::{RiEvent, RowChange};
 use crate::engine::routines::TriggerOp;
 use crate::engine::runs::RunList;
@@ -191,7 +192,11 @@ impl Exec<'_> {
         if !t.checks.is_empty() {
             let scope = table_scope(t, None);
             for check in &t.checks {
-                let bound = Binder::default().bind_condition(&check.expr, &scope, "CHECK")?;
+                let bound = Binder::for_clause("check constraints").bind_condition(
+                    &check.expr,
+                    &scope,
+                    "CHECK",
+                )?;
                 if truth(&eval(&bound, values, &[], &self.ctx)?) == Some(false) {
                     return Err(Error::new(
                         "23514",
@@ -253,7 +258,8 @@ impl Exec<'_> {
                 cast(Value::Int(*next), &DataType::BigInt, &ty, false)
             }
             Some(ColumnDefault::Expr(e)) => {
-                let (b, bt) = Binder::default().bind(&e, &Scope::default())?;
+                let (b, bt) =
+                    Binder::for_clause("DEFAULT expressions").bind(&e, &Scope::default())?;
                 let v = eval(&b, &[], &[], &self.ctx)?;
                 cast(v, &bt, &ty, false)
             }

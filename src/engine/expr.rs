@@ -1,8 +1,12 @@
-//! Expressions: binding names and types against a row scope, then evaluating over rows.
+//! Expressions: binding names and types against a row scope into bound trees (`eval.rs`
+//! evaluates them, `calls.rs` binds function calls, `srf.rs` set-returning ones).
 
+use crate::engine::builtins;
+use crate::engine::calls::{AggCall, Call, Func};
 use crate::engine::ops;
+use crate::engine::srf::SrfCall;
 use crate::engine::types::DataType;
-use crate::engine::value::{Value, cast, compare};
+use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
 use crate::sql::ast::{BinaryOp, Expr, Literal, Pos, UnaryOp};
 
@@ -22,57 +26,6 @@ pub struct ScopeColumn {
 pub struct Scope {
     /// Visible columns; a row bound against this scope has one value per entry.
     pub columns: Vec<ScopeColumn>,
-}
-
-/// Aggregate functions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AggKind {
-    /// count(*)
-    CountStar,
-    /// count(x)
-    Count,
-    /// sum(x)
-    Sum,
-    /// min(x)
-    Min,
-    /// max(x)
-    Max,
-    /// avg(x)
-    Avg,
-}
-
-/// An aggregate call found while binding a grouped query.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AggCall {
-    /// Which aggregate.
-    pub kind: AggKind,
-    /// Its argument (None for count(*)).
-    pub arg: Option<Bound>,
-    /// The argument's type.
-    pub arg_type: DataType,
-    /// DISTINCT given.
-    pub distinct: bool,
-}
-
-/// Scalar functions fksim evaluates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Func {
-    /// coalesce(a, b, ...)
-    Coalesce,
-    /// nullif(a, b)
-    NullIf,
-    /// lower(text)
-    Lower,
-    /// upper(text)
-    Upper,
-    /// length(text)
-    Length,
-    /// abs(number)
-    Abs,
-    /// now() / current_timestamp
-    Now,
-    /// gen_random_uuid()
-    GenRandomUuid,
 }
 
 /// A bound expression: names resolved to row positions, literals typed.
@@ -115,6 +68,13 @@ pub enum Bound {
 pub struct Binder {
     /// Aggregates found, when aggregates are allowed here.
     pub aggregates: Option<Vec<AggCall>>,
+    /// Set-returning calls found, when they are allowed here (a select list and its ORDER BY).
+    pub srfs: Option<Vec<SrfCall>>,
+    /// The clause being bound, as PostgreSQL names it in "... are not allowed in WHERE"; empty
+    /// where fksim does not name it (a place PostgreSQL may allow what fksim refuses).
+    pub clause: &'static str,
+    /// Binding an aggregate's arguments, where another aggregate would be nested.
+    pub in_aggregate: bool,
 }
 
 /// What evaluation needs besides the row.
@@ -176,6 +136,70 @@ pub fn number_literal(text: &str) -> Result<(Value, DataType)> {
 }
 
 impl Binder {
+    /// A binder for a clause that allows neither aggregates nor set-returning functions.
+    pub fn for_clause(clause: &'static str) -> Self {
+        Binder { aggregates: None, srfs: None, clause, in_aggregate: false }
+    }
+
+    /// A binder for a select list, its ORDER BY and HAVING: aggregates and set-returning
+    /// functions are collected.
+    pub fn for_select_list() -> Self {
+        Binder {
+            aggregates: Some(Vec::new()),
+            srfs: Some(Vec::new()),
+            clause: "SELECT",
+            in_aggregate: false,
+        }
+    }
+
+    /// Binds `f` as `clause`, where set-returning functions are not allowed (HAVING).
+    pub fn without_srfs<T>(
+        &mut self,
+        clause: &'static str,
+        f: impl FnOnce(&mut Binder) -> Result<T>,
+    ) -> Result<T> {
+        let (srfs, outer) = (self.srfs.take(), std::mem::replace(&mut self.clause, clause));
+        let out = f(self);
+        (self.srfs, self.clause) = (srfs, outer);
+        out
+    }
+
+    /// How many set-returning calls have been collected so far.
+    pub fn srf_count(&self) -> usize {
+        self.srfs.as_ref().map_or(0, Vec::len)
+    }
+
+    /// PostgreSQL's 0A000 for a set-returning call where this binder allows none.
+    pub fn srf_not_allowed(&self, pos: Pos) -> Error {
+        match self.clause {
+            "FROM" => {
+                Error::unsupported("set-returning functions must appear at top level of FROM")
+            }
+            // PostgreSQL runs them below the grouping; fksim does not.
+            "GROUP BY" => {
+                Error::unsupported("set-returning functions in GROUP BY are not supported by fksim")
+            }
+            "" => Error::unsupported("set-returning functions here are not supported by fksim"),
+            clause => {
+                Error::unsupported(format!("set-returning functions are not allowed in {clause}"))
+            }
+        }
+        .at(pos)
+    }
+
+    /// Refuses the set-returning calls collected since `before` inside `what` (CASE, COALESCE,
+    /// an aggregate's arguments), pointing at the last one as PostgreSQL does.
+    pub(crate) fn refuse_srfs_since(&self, before: usize, message: String) -> Result<()> {
+        match self.srfs.as_ref().and_then(|s| s.get(before..)).and_then(<[SrfCall]>::last) {
+            Some(call) => Err(Error::unsupported(message)
+                .with_hint(
+                    "You might be able to move the set-returning function into a LATERAL FROM item.",
+                )
+                .at(call.pos)),
+            None => Ok(()),
+        }
+    }
+
     /// Binds `expr` against `scope`, giving the bound tree and its type.
     pub fn bind(&mut self, expr: &Expr, scope: &Scope) -> Result<(Bound, DataType)> {
         match expr {
@@ -185,6 +209,7 @@ impl Binder {
                 Ok((Bound::Column(i), ty))
             }
             Expr::Unary { op, expr, pos } => {
+                let before = self.srf_count();
                 let (b, t) = self.bind(expr, scope)?;
                 let (b, t) = if t == DataType::Unknown && *op == UnaryOp::Not {
                     coerce(b, t, &DataType::Boolean, None)?
@@ -192,6 +217,9 @@ impl Binder {
                     (b, t)
                 };
                 let rt = ops::unary_result_type(*op, &t).map_err(|e| e.at(*pos))?;
+                if *op == UnaryOp::Not && self.srf_count() > before {
+                    return Err(returns_set("NOT", expr));
+                }
                 Ok((Bound::Unary(*op, Box::new(b), t), rt))
             }
             Expr::Binary { op: BinaryOp::And, left, right, .. }
@@ -218,7 +246,13 @@ impl Binder {
                 Ok((Bound::IsNull(Box::new(b), *negated), DataType::Boolean))
             }
             Expr::IsBool { expr, value, negated } => {
-                let b = self.bind_condition(expr, scope, "IS TRUE")?;
+                let test = match (negated, value) {
+                    (false, true) => "IS TRUE",
+                    (true, true) => "IS NOT TRUE",
+                    (false, false) => "IS FALSE",
+                    (true, false) => "IS NOT FALSE",
+                };
+                let b = self.bind_condition(expr, scope, test)?;
                 Ok((Bound::IsBool(Box::new(b), *value, *negated), DataType::Boolean))
             }
             Expr::IsDistinctFrom { left, right, negated } => {
@@ -272,7 +306,14 @@ impl Binder {
                 self.bind(&e, scope)
             }
             Expr::Case { operand, whens, else_result } => {
-                self.bind_case(operand.as_deref(), whens, else_result.as_deref(), scope)
+                let before = self.srf_count();
+                let out =
+                    self.bind_case(operand.as_deref(), whens, else_result.as_deref(), scope)?;
+                self.refuse_srfs_since(
+                    before,
+                    "set-returning functions are not allowed in CASE".to_string(),
+                )?;
+                Ok(out)
             }
             Expr::Cast { expr, to, pos } => {
                 let (b, t) = self.bind(expr, scope)?;
@@ -291,8 +332,26 @@ impl Binder {
                 }
                 Ok((Bound::Cast(Box::new(b), t, to.clone()), to.clone()))
             }
-            Expr::Function { name, args, star, distinct, pos } => {
-                self.bind_function(name, args, *star, *distinct, *pos, scope)
+            Expr::Function { schema: Some(schema), name, args, pos, .. }
+                if schema != "pg_catalog" =>
+            {
+                // fksim's functions all live in pg_catalog.
+                let mut types = Vec::new();
+                for a in args {
+                    types.push(self.bind(a, scope)?.1);
+                }
+                let called = builtins::called_name(Some(schema), name);
+                Err(builtins::no_matching_function(&called, &types, *pos))
+            }
+            Expr::Function { schema, name, args, star, distinct, pos } => {
+                let call = Call {
+                    schema: schema.as_deref(),
+                    name,
+                    star: *star,
+                    distinct: *distinct,
+                    pos: *pos,
+                };
+                self.bind_function(&call, args, scope)
             }
             Expr::Default => Err(Error::syntax_near("DEFAULT", None)),
             Expr::Param(n) => Err(Error::new("42P02", format!("there is no parameter ${n}"))),
@@ -302,8 +361,19 @@ impl Binder {
         }
     }
 
-    /// Binds an expression that must be boolean (WHERE, AND, OR ...).
+    /// Binds an expression that must be boolean (WHERE, AND, OR ...) and a single value:
+    /// PostgreSQL's `coerce_to_boolean`, `context` naming the place in its errors.
     pub fn bind_condition(&mut self, expr: &Expr, scope: &Scope, context: &str) -> Result<Bound> {
+        let before = self.srf_count();
+        let b = self.bind_boolean(expr, scope, context)?;
+        if self.srf_count() > before {
+            return Err(returns_set(context, expr));
+        }
+        Ok(b)
+    }
+
+    /// Binds an expression that must be boolean, sets allowed (a CASE operand's comparison).
+    fn bind_boolean(&mut self, expr: &Expr, scope: &Scope, context: &str) -> Result<Bound> {
         let (b, t) = self.bind(expr, scope)?;
         match t {
             DataType::Boolean => Ok(b),
@@ -311,7 +381,8 @@ impl Binder {
             other => Err(Error::new(
                 "42804",
                 format!("argument of {context} must be type boolean, not type {}", other.pg_name()),
-            )),
+            )
+            .at(leftmost_pos(expr))),
         }
     }
 
@@ -333,9 +404,9 @@ impl Binder {
                         right: Box::new(cond.clone()),
                         pos: None,
                     };
-                    self.bind_condition(&eq, scope, "CASE")?
+                    self.bind_boolean(&eq, scope, "CASE/WHEN")?
                 }
-                None => self.bind_condition(cond, scope, "CASE")?,
+                None => self.bind_condition(cond, scope, "CASE/WHEN")?,
             };
             conds.push(c);
             results.push(self.bind(result, scope)?);
@@ -366,139 +437,6 @@ impl Binder {
             None => None,
         };
         Ok((Bound::Case(arms, else_b), common))
-    }
-
-    fn bind_function(
-        &mut self,
-        name: &str,
-        args: &[Expr],
-        star: bool,
-        distinct: bool,
-        pos: Pos,
-        scope: &Scope,
-    ) -> Result<(Bound, DataType)> {
-        let agg = match name {
-            "count" if star => Some(AggKind::CountStar),
-            "count" => Some(AggKind::Count),
-            "sum" => Some(AggKind::Sum),
-            "min" => Some(AggKind::Min),
-            "max" => Some(AggKind::Max),
-            "avg" => Some(AggKind::Avg),
-            _ => None,
-        };
-        if let Some(kind) = agg {
-            return self.bind_aggregate(kind, args, distinct, pos, scope);
-        }
-        let mut bound = Vec::new();
-        for a in args {
-            bound.push(self.bind(a, scope)?);
-        }
-        let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
-        let (func, ty) = match (name, types.as_slice()) {
-            ("coalesce", [_, ..]) => (Func::Coalesce, ops::common_type("COALESCE", &types)?),
-            ("nullif", [a, _]) => (Func::NullIf, a.clone()),
-            ("lower", [t]) if t.is_text() => (Func::Lower, DataType::Text),
-            ("upper", [t]) if t.is_text() => (Func::Upper, DataType::Text),
-            ("length", [t]) if t.is_text() => (Func::Length, DataType::Integer),
-            ("abs", [t]) if t.is_numeric() => (Func::Abs, t.clone()),
-            ("now", []) | ("current_timestamp", []) => (Func::Now, DataType::Timestamptz),
-            ("gen_random_uuid", []) => (Func::GenRandomUuid, DataType::Uuid),
-            _ => {
-                let sig =
-                    types
-                        .iter()
-                        .map(|t| {
-                            if *t == DataType::Unknown {
-                                "unknown".to_string()
-                            } else {
-                                t.pg_name()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                return Err(Error::new("42883", format!("function {name}({sig}) does not exist"))
-                    .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.")
-                    .at(pos));
-            }
-        };
-        let ty = if ty == DataType::Unknown { DataType::Text } else { ty };
-        let args = match func {
-            Func::Coalesce => bound
-                .into_iter()
-                .map(|(b, t)| coerce(b, t, &ty, None).map(|x| x.0))
-                .collect::<Result<Vec<_>>>()?,
-            // char(n) arguments lose their padding on the way to text, as length(bpchar) ignores it.
-            _ => bound
-                .into_iter()
-                .map(|(b, t)| match t {
-                    DataType::Unknown => coerce(b, t, &DataType::Text, None).map(|x| x.0),
-                    DataType::Char(_) => Ok(Bound::Cast(Box::new(b), t, DataType::Text)),
-                    _ => Ok(b),
-                })
-                .collect::<Result<Vec<_>>>()?,
-        };
-        Ok((Bound::Func(func, args, ty.clone()), ty))
-    }
-
-    fn bind_aggregate(
-        &mut self,
-        kind: AggKind,
-        args: &[Expr],
-        distinct: bool,
-        pos: Pos,
-        scope: &Scope,
-    ) -> Result<(Bound, DataType)> {
-        if self.aggregates.is_none() {
-            return Err(
-                Error::new("42803", "aggregate functions are not allowed in this context").at(pos)
-            );
-        }
-        let (arg, arg_type) = match (kind, args) {
-            (AggKind::CountStar, _) => (None, DataType::BigInt),
-            (_, [a]) => {
-                // Aggregates inside aggregate arguments are not allowed: bind with a plain binder.
-                let (b, t) = Binder::default().bind(a, scope)?;
-                (Some(b), t)
-            }
-            _ => {
-                return Err(Error::new(
-                    "42883",
-                    "aggregate called with the wrong number of arguments",
-                )
-                .at(pos));
-            }
-        };
-        let ty = match kind {
-            AggKind::CountStar | AggKind::Count => DataType::BigInt,
-            AggKind::Sum => match &arg_type {
-                DataType::SmallInt | DataType::Integer => DataType::BigInt,
-                DataType::BigInt | DataType::Numeric(_) => DataType::Numeric(None),
-                DataType::Real => DataType::Real,
-                DataType::Double => DataType::Double,
-                other => {
-                    return Err(Error::new(
-                        "42883",
-                        format!("function sum({}) does not exist", other.pg_name()),
-                    )
-                    .at(pos));
-                }
-            },
-            AggKind::Avg => match &arg_type {
-                t if t.is_integer() || matches!(t, DataType::Numeric(_)) => DataType::Numeric(None),
-                DataType::Real | DataType::Double => DataType::Double,
-                other => {
-                    return Err(Error::new(
-                        "42883",
-                        format!("function avg({}) does not exist", other.pg_name()),
-                    )
-                    .at(pos));
-                }
-            },
-            AggKind::Min | AggKind::Max => arg_type.base(),
-        };
-        let list = self.aggregates.get_or_insert_with(Vec::new);
-        list.push(AggCall { kind, arg, arg_type, distinct });
-        Ok((Bound::Agg(list.len() - 1), ty))
     }
 }
 
@@ -548,6 +486,31 @@ pub fn expr_pos(e: &Expr) -> Pos {
     }
 }
 
+/// Where PostgreSQL's `exprLocation` puts an expression: the leftmost of an operator and its
+/// first operand, as the caret under `argument of AND must not return a set` shows.
+fn leftmost_pos(e: &Expr) -> Pos {
+    let min = |a: Pos, b: Pos| match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    match e {
+        Expr::Binary { left, pos, .. } => min(*pos, leftmost_pos(left)),
+        Expr::Cast { expr, pos, .. } => min(*pos, leftmost_pos(expr)),
+        Expr::IsNull { expr, .. }
+        | Expr::IsBool { expr, .. }
+        | Expr::InList { expr, .. }
+        | Expr::Between { expr, .. } => leftmost_pos(expr),
+        Expr::IsDistinctFrom { left, .. } => leftmost_pos(left),
+        other => expr_pos(other),
+    }
+}
+
+/// 42804: a set-returning call where one value is needed (`generate_series(1, 3) > 1 AND x`).
+fn returns_set(context: &str, expr: &Expr) -> Error {
+    Error::new("42804", format!("argument of {context} must not return a set"))
+        .at(leftmost_pos(expr))
+}
+
 /// Resolves untyped literals on one side of an operator to the other side's type.
 fn coerce_pair(
     l: Bound,
@@ -591,183 +554,4 @@ fn coerce_pair(
         }
         _ => Ok((l, lt, r, rt)),
     }
-}
-
-/// The value of a column reference or constant, without evaluating (or copying) it.
-fn leaf<'a>(b: &'a Bound, row: &'a [Value]) -> Option<&'a Value> {
-    match b {
-        Bound::Const(v) => Some(v),
-        Bound::Column(i) => Some(row.get(*i).unwrap_or(&Value::Null)),
-        _ => None,
-    }
-}
-
-/// Evaluates a bound expression over one row (`aggs`: aggregate results for grouped rows).
-pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Result<Value> {
-    Ok(match b {
-        Bound::Const(v) => v.clone(),
-        Bound::Literal(s, _) => Value::Text(s.clone()),
-        Bound::Column(i) => row.get(*i).cloned().unwrap_or(Value::Null),
-        Bound::Agg(i) => aggs.get(*i).cloned().unwrap_or(Value::Null),
-        Bound::Unary(op, e, t) => ops::eval_unary(*op, &eval(e, row, aggs, ctx)?, t)?,
-        Bound::Binary(op, l, lt, r, rt, ty) => {
-            // Columns and constants are read in place, not copied.
-            let (lv, rv);
-            let left = match leaf(l, row) {
-                Some(v) => v,
-                None => {
-                    lv = eval(l, row, aggs, ctx)?;
-                    &lv
-                }
-            };
-            let right = match leaf(r, row) {
-                Some(v) => v,
-                None => {
-                    rv = eval(r, row, aggs, ctx)?;
-                    &rv
-                }
-            };
-            ops::eval_binary_as(*op, left, lt, right, rt, ty)?
-        }
-        Bound::And(l, r) => match truth(&eval(l, row, aggs, ctx)?) {
-            Some(false) => Value::Bool(false),
-            lv => match (lv, truth(&eval(r, row, aggs, ctx)?)) {
-                (_, Some(false)) => Value::Bool(false),
-                (Some(true), Some(true)) => Value::Bool(true),
-                _ => Value::Null,
-            },
-        },
-        Bound::Or(l, r) => match truth(&eval(l, row, aggs, ctx)?) {
-            Some(true) => Value::Bool(true),
-            lv => match (lv, truth(&eval(r, row, aggs, ctx)?)) {
-                (_, Some(true)) => Value::Bool(true),
-                (Some(false), Some(false)) => Value::Bool(false),
-                _ => Value::Null,
-            },
-        },
-        Bound::IsNull(e, negated) => Value::Bool(eval(e, row, aggs, ctx)?.is_null() != *negated),
-        Bound::IsBool(e, value, negated) => {
-            Value::Bool((truth(&eval(e, row, aggs, ctx)?) == Some(*value)) != *negated)
-        }
-        Bound::IsDistinct(l, r, negated) => {
-            let (a, b) = (eval(l, row, aggs, ctx)?, eval(r, row, aggs, ctx)?);
-            let distinct = match (a.is_null(), b.is_null()) {
-                (true, true) => false,
-                (false, false) => compare(&a, &b) != Some(std::cmp::Ordering::Equal),
-                _ => true,
-            };
-            Value::Bool(distinct != *negated)
-        }
-        Bound::InList(e, list, negated) => {
-            let v = eval(e, row, aggs, ctx)?;
-            if v.is_null() {
-                return Ok(Value::Null);
-            }
-            let mut saw_null = false;
-            for item in list {
-                let iv = eval(item, row, aggs, ctx)?;
-                if iv.is_null() {
-                    saw_null = true;
-                } else if compare(&v, &iv) == Some(std::cmp::Ordering::Equal) {
-                    return Ok(Value::Bool(!*negated));
-                }
-            }
-            if saw_null { Value::Null } else { Value::Bool(*negated) }
-        }
-        Bound::Case(arms, else_b) => {
-            for (c, r) in arms {
-                if truth(&eval(c, row, aggs, ctx)?) == Some(true) {
-                    return eval(r, row, aggs, ctx);
-                }
-            }
-            match else_b {
-                Some(e) => eval(e, row, aggs, ctx)?,
-                None => Value::Null,
-            }
-        }
-        Bound::Cast(e, from, to) => cast(eval(e, row, aggs, ctx)?, from, to, true)?,
-        Bound::Func(f, args, ty) => eval_func(*f, args, ty, row, aggs, ctx)?,
-    })
-}
-
-/// SQL truth of a boolean value (NULL → None).
-pub fn truth(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        _ => None,
-    }
-}
-
-fn eval_func(
-    f: Func,
-    args: &[Bound],
-    ty: &DataType,
-    row: &[Value],
-    aggs: &[Value],
-    ctx: &EvalContext,
-) -> Result<Value> {
-    let arg = |i: usize| -> Result<Value> {
-        args.get(i).map_or(Ok(Value::Null), |a| eval(a, row, aggs, ctx))
-    };
-    Ok(match f {
-        Func::Coalesce => {
-            for a in args {
-                let v = eval(a, row, aggs, ctx)?;
-                if !v.is_null() {
-                    return Ok(v);
-                }
-            }
-            Value::Null
-        }
-        Func::NullIf => {
-            let (a, b) = (arg(0)?, arg(1)?);
-            if !a.is_null() && !b.is_null() && compare(&a, &b) == Some(std::cmp::Ordering::Equal) {
-                Value::Null
-            } else {
-                a
-            }
-        }
-        Func::Lower | Func::Upper | Func::Length => match arg(0)? {
-            Value::Text(s) => match f {
-                Func::Lower => Value::Text(s.to_lowercase()),
-                Func::Upper => Value::Text(s.to_uppercase()),
-                _ => Value::Int(s.chars().count() as i64),
-            },
-            _ => Value::Null,
-        },
-        Func::Abs => {
-            let v = arg(0)?;
-            if v.is_null() {
-                return Ok(Value::Null);
-            }
-            match compare(&v, &Value::Int(0)) {
-                Some(std::cmp::Ordering::Less) => ops::eval_unary(UnaryOp::Minus, &v, ty)?,
-                _ => v,
-            }
-        }
-        Func::Now => Value::Timestamptz(ctx.now),
-        Func::GenRandomUuid => Value::Uuid(random_uuid()),
-    })
-}
-
-/// A version-4 UUID from a small xorshift generator seeded by the clock.
-fn random_uuid() -> u128 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static STATE: AtomicU64 = AtomicU64::new(0);
-    let mut s = STATE.load(Ordering::Relaxed);
-    if s == 0 {
-        s = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0x9E37_79B9, |d| d.as_nanos() as u64)
-            | 1;
-    }
-    let mut next = || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        s
-    };
-    let v = (u128::from(next()) << 64) | u128::from(next());
-    STATE.store(s, Ordering::Relaxed);
-    (v & !(0xF000u128 << 64) | (0x4000u128 << 64)) & !(0xC000u128 << 48) | (0x8000u128 << 48)
 }

@@ -195,6 +195,79 @@ pub fn concat(a: Json, b: Json) -> Json {
     }
 }
 
+/// The members of a json (not jsonb) array or object exactly as written.
+pub struct RawMembers<'a> {
+    /// True for an object, false for an array.
+    pub object: bool,
+    /// Each member: its key (objects only) and its value's text, duplicates and order kept.
+    pub members: Vec<(Option<String>, &'a str)>,
+}
+
+/// Splits valid json text into its top-level members without normalising them, as PostgreSQL's
+/// json functions see them; None for a scalar.
+pub fn raw_members(text: &str) -> Option<RawMembers<'_>> {
+    let b = text.as_bytes();
+    let mut i = skip_ws(b, 0);
+    let object = match b.get(i)? {
+        b'{' => true,
+        b'[' => false,
+        _ => return None,
+    };
+    let mut members = Vec::new();
+    i += 1;
+    loop {
+        i = skip_ws(b, i);
+        let mut name = None;
+        if object {
+            if b.get(i) != Some(&b'"') {
+                break;
+            }
+            let end = value_end(b, i);
+            name = match parse(text.get(i..end)?) {
+                Ok(Json::String(n)) => Some(n),
+                _ => None,
+            };
+            i = skip_ws(b, skip_ws(b, end) + 1);
+        } else if b.get(i) == Some(&b']') {
+            break;
+        }
+        let end = value_end(b, i);
+        members.push((name, text.get(i..end)?));
+        i = skip_ws(b, end);
+        if b.get(i) != Some(&b',') {
+            break;
+        }
+        i += 1;
+    }
+    Some(RawMembers { object, members })
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// Where the (valid) JSON value starting at byte `i` ends.
+fn value_end(b: &[u8], mut i: usize) -> usize {
+    let (mut depth, mut in_str) = (0usize, false);
+    while let Some(c) = b.get(i) {
+        match (in_str, c) {
+            (true, b'\\') => i += 1,
+            (true, b'"') if depth == 0 => return i + 1,
+            (true, b'"') | (false, b'"') => in_str = !in_str,
+            (false, b'{' | b'[') => depth += 1,
+            (false, b'}' | b']') if depth <= 1 => return if depth == 0 { i } else { i + 1 },
+            (false, b'}' | b']') => depth -= 1,
+            (false, b',' | b':' | b' ' | b'\t' | b'\n' | b'\r') if depth == 0 => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
 /// A recursive-descent JSON reader over characters.
 struct Parser<'a> {
     chars: Vec<char>,

@@ -2,6 +2,8 @@
 
 pub mod access;
 pub mod alter;
+pub mod builtins;
+pub mod calls;
 pub mod catalog;
 pub mod constraints;
 pub mod database;
@@ -9,6 +11,7 @@ pub mod datetime;
 pub mod ddl;
 pub mod dense;
 pub mod dml;
+pub mod eval;
 pub mod exec;
 pub mod expr;
 pub mod heap;
@@ -21,6 +24,8 @@ pub mod ri;
 pub mod routines;
 pub mod runs;
 pub mod session;
+pub mod srf;
+pub mod srf_rows;
 pub mod storage;
 pub mod stream;
 pub mod subquery;

@@ -273,71 +273,17 @@ fn like(s: &str, pattern: &str) -> Result<bool> {
     Ok(pat.iter().skip(pi).all(|p| *p == Like::Any))
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while b.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) {
-        i += 1;
-    }
-    i
-}
-
-/// Where the (valid) JSON value starting at byte `i` ends.
-fn value_end(b: &[u8], mut i: usize) -> usize {
-    let (mut depth, mut in_str) = (0usize, false);
-    while let Some(c) = b.get(i) {
-        match (in_str, c) {
-            (true, b'\\') => i += 1,
-            (true, b'"') if depth == 0 => return i + 1,
-            (true, b'"') | (false, b'"') => in_str = !in_str,
-            (false, b'{' | b'[') => depth += 1,
-            (false, b'}' | b']') if depth <= 1 => return if depth == 0 { i } else { i + 1 },
-            (false, b'}' | b']') => depth -= 1,
-            (false, b',' | b':' | b' ' | b'\t' | b'\n' | b'\r') if depth == 0 => return i,
-            _ => {}
-        }
-        i += 1;
-    }
-    i
-}
-
 /// `json -> key` / `json -> index` on json (not jsonb) text: the member exactly as written,
 /// the last one for a duplicated key, as PostgreSQL's json functions return it.
 fn json_raw_get<'a>(text: &'a str, key: &Value) -> Option<&'a str> {
-    let b = text.as_bytes();
-    let mut i = skip_ws(b, 0);
-    let open = *b.get(i)?;
-    let mut members = Vec::new();
-    i += 1;
-    loop {
-        i = skip_ws(b, i);
-        let mut name = None;
-        if open == b'{' {
-            if b.get(i) != Some(&b'"') {
-                break;
-            }
-            let end = value_end(b, i);
-            name = match json::parse(text.get(i..end)?) {
-                Ok(json::Json::String(n)) => Some(n),
-                _ => None,
-            };
-            i = skip_ws(b, skip_ws(b, end) + 1);
-        } else if open != b'[' || b.get(i) == Some(&b']') {
-            break;
-        }
-        let end = value_end(b, i);
-        members.push((name, text.get(i..end)?));
-        i = skip_ws(b, end);
-        if b.get(i) != Some(&b',') {
-            break;
-        }
-        i += 1;
-    }
+    let raw = json::raw_members(text)?;
     match key {
-        Value::Text(k) if open == b'{' => {
-            members.iter().rev().find(|(n, _)| n.as_deref() == Some(k.as_str())).map(|m| m.1)
+        Value::Text(k) if raw.object => {
+            raw.members.iter().rev().find(|(n, _)| n.as_deref() == Some(k.as_str())).map(|m| m.1)
         }
-        Value::Int(n) if open == b'[' => {
-            let idx = if *n < 0 { members.len() as i64 + n } else { *n };
-            members.get(usize::try_from(idx).ok()?).map(|m| m.1)
+        Value::Int(n) if !raw.object => {
+            let idx = if *n < 0 { raw.members.len() as i64 + n } else { *n };
+            raw.members.get(usize::try_from(idx).ok()?).map(|m| m.1)
         }
         _ => None,
     }

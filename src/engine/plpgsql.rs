@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::engine::eval::{eval, truth};
 use crate::engine::exec::Exec;
-use crate::engine::expr::{Binder, Scope, eval, truth};
+use crate::engine::expr::{Binder, Scope};
 use crate::engine::routines::{Function, Trigger, TriggerOp};
 use crate::engine::session::run_statement;
 use crate::engine::triggers::fire_queued;

@@ -1,16 +1,17 @@
-//! SELECT: FROM (tables, joins, generate_series), WHERE, GROUP BY and aggregates, the select
-//! list, ORDER BY, LIMIT/OFFSET. Rows come back in the order PostgreSQL's scan meets them unless
-//! sorted.
+//! SELECT: FROM (tables, joins, set-returning functions), WHERE, GROUP BY and aggregates, the
+//! select list and its set-returning functions, ORDER BY, LIMIT/OFFSET. Rows come back in the
+//! order PostgreSQL's scan meets them unless sorted.
 
 use std::cmp::Ordering;
 
 use crate::engine::access::{choose_path, scan_rows};
+use crate::engine::calls::{AggCall, AggKind};
 use crate::engine::database::Database;
+use crate::engine::eval::{eval, truth};
 use crate::engine::exec::table_scope;
-use crate::engine::expr::{
-    AggCall, AggKind, Binder, Bound, EvalContext, Scope, ScopeColumn, coerce, eval, truth,
-};
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
 use crate::engine::ops;
+use crate::engine::srf;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast, compare, sort_cmp};
@@ -87,7 +88,7 @@ pub fn values_rows(
         }
         let mut b = Vec::new();
         for e in row {
-            b.push(Binder::default().bind(e, &scope)?);
+            b.push(Binder::for_clause("VALUES").bind(e, &scope)?);
         }
         bound.push(b);
     }
@@ -131,8 +132,8 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             })
         }
         FromItem::Function { .. } => {
-            let (scope, range) = series(item, ctx)?;
-            Ok(Relation { scope, rows: range.map(|i| vec![Value::Int(i)]).collect() })
+            let (scope, rows) = srf::from_function(item, ctx, MAX_ROWS)?;
+            Ok(Relation { scope, rows: rows.map(|v| vec![v]).collect() })
         }
         FromItem::Join { left, right, kind, on } => {
             let l = from_item(db, left, ctx)?;
@@ -140,77 +141,6 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             join(l, r, *kind, on.as_ref(), ctx)
         }
     }
-}
-
-/// A `generate_series(start, stop)` FROM item: the scope naming its column, and its values.
-pub fn series(
-    item: &FromItem,
-    ctx: &EvalContext,
-) -> Result<(Scope, std::ops::RangeInclusive<i64>)> {
-    let FromItem::Function { name, args, alias, column_alias, pos } = item else {
-        return Err(Error::internal("not a function in FROM"));
-    };
-    if name != "generate_series" {
-        return Err(Error::unsupported(format!(
-            "function {name} in FROM is not supported by fksim"
-        ))
-        .at(*pos));
-    }
-    let (start, stop, ty) = series_bounds(args, ctx)?;
-    let rel_name = alias.clone().unwrap_or_else(|| "generate_series".to_string());
-    let col_name = column_alias
-        .clone()
-        .or_else(|| alias.clone())
-        .unwrap_or_else(|| "generate_series".to_string());
-    let count = if stop >= start { (stop - start) as u128 + 1 } else { 0 };
-    if count > MAX_ROWS as u128 {
-        return Err(Error::too_large(format!(
-            "generate_series would produce {count} rows; fksim holds at most {MAX_ROWS} per statement"
-        )));
-    }
-    Ok((
-        Scope {
-            columns: vec![ScopeColumn { qualifier: Some(rel_name), name: col_name, data_type: ty }],
-        },
-        start..=stop,
-    ))
-}
-
-fn series_bounds(args: &[Expr], ctx: &EvalContext) -> Result<(i64, i64, DataType)> {
-    if args.len() != 2 {
-        return Err(Error::unsupported(
-            "generate_series with a step or non-integer arguments is not supported by fksim",
-        ));
-    }
-    let mut vals = Vec::new();
-    let mut ty = DataType::Integer;
-    for a in args {
-        let (b, t) = Binder::default().bind(a, &Scope::default())?;
-        // generate_series(bigint, bigint) when either bound is a bigint; untyped literals read as integers.
-        let (b, t) = if t == DataType::Unknown || t == DataType::SmallInt {
-            coerce(b, t, &DataType::Integer, None)?
-        } else {
-            (b, t)
-        };
-        if t == DataType::BigInt {
-            ty = DataType::BigInt;
-        }
-        if !t.is_integer() {
-            return Err(Error::new(
-                "42883",
-                format!(
-                    "function generate_series({}, {}) does not exist",
-                    t.pg_name(),
-                    t.pg_name()
-                ),
-            ));
-        }
-        match eval(&b, &[], &[], ctx)? {
-            Value::Int(i) => vals.push(i),
-            _ => vals.push(i64::MIN),
-        }
-    }
-    Ok((vals[0], vals[1], ty))
 }
 
 fn join(
@@ -223,7 +153,9 @@ fn join(
     let mut scope = left.scope.clone();
     scope.columns.extend(right.scope.columns.iter().cloned());
     let cond = match on {
-        Some(e) => Some(Binder::default().bind_condition(e, &scope, "JOIN/ON")?),
+        Some(e) => {
+            Some(Binder::for_clause("JOIN conditions").bind_condition(e, &scope, "JOIN/ON")?)
+        }
         None => None,
     };
     let total = left.rows.len().saturating_mul(right.rows.len().max(1));
@@ -354,7 +286,9 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         from => {
             let input = from_relation(db, from, ctx)?;
             let filter = match &s.selection {
-                Some(e) => Some(Binder::default().bind_condition(e, &input.scope, "WHERE")?),
+                Some(e) => {
+                    Some(Binder::for_clause("WHERE").bind_condition(e, &input.scope, "WHERE")?)
+                }
                 None => None,
             };
             let mut rows = Vec::new();
@@ -369,17 +303,18 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             (input.scope, rows)
         }
     };
-    let mut binder = Binder { aggregates: Some(Vec::new()) };
+    let mut binder = Binder::for_select_list();
     let list = bind_select_list(&s.items, &scope, &mut binder)?;
     let mut order = Vec::new();
     for ob in &q.order_by {
         order.push(bind_order_item(&ob.expr, &list, &scope, &mut binder)?);
     }
     let having = match &s.having {
-        Some(h) => Some(binder.bind_condition(h, &scope, "HAVING")?),
+        Some(h) => Some(binder.without_srfs("HAVING", |b| b.bind_condition(h, &scope, "HAVING"))?),
         None => None,
     };
     let aggregates = binder.aggregates.take().unwrap_or_default();
+    let srfs = binder.srfs.take().unwrap_or_default();
     let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
     // Each output row: the row the expressions see, and the aggregate results beside it.
     let groups: Vec<(Vec<Value>, Vec<Value>)> = if grouped {
@@ -394,18 +329,28 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         {
             continue;
         }
-        let mut out = Vec::with_capacity(list.len());
-        for (_, b, _) in &list {
-            out.push(eval(b, row, aggs, ctx)?);
-        }
-        let mut keys = Vec::with_capacity(order.len());
-        for o in &order {
-            keys.push(match o {
-                OrderKey::Output(i) => out[*i].clone(),
-                OrderKey::Expr(b) => eval(b, row, aggs, ctx)?,
-            });
-        }
-        keyed.push((keys, out));
+        // The select list's set-returning calls run after grouping and HAVING, before
+        // DISTINCT, ORDER BY and LIMIT.
+        srf::expand(&srfs, row, aggs, ctx, MAX_ROWS, &mut |row| {
+            let mut out = Vec::with_capacity(list.len());
+            for (_, b, _) in &list {
+                out.push(eval(b, row, aggs, ctx)?);
+            }
+            let mut keys = Vec::with_capacity(order.len());
+            for o in &order {
+                keys.push(match o {
+                    OrderKey::Output(i) => out[*i].clone(),
+                    OrderKey::Expr(b) => eval(b, row, aggs, ctx)?,
+                });
+            }
+            if keyed.len() == MAX_ROWS {
+                return Err(Error::too_large(format!(
+                    "the query produces more than {MAX_ROWS} rows, more than fksim holds per statement"
+                )));
+            }
+            keyed.push((keys, out));
+            Ok(())
+        })?;
     }
     if s.distinct {
         let mut seen = std::collections::HashSet::new();
@@ -427,7 +372,7 @@ fn scan_table(
 ) -> Result<(Scope, Vec<Vec<Value>>)> {
     let scope = table_scope(t, alias);
     let filter = match selection {
-        Some(e) => Some(Binder::default().bind_condition(e, &scope, "WHERE")?),
+        Some(e) => Some(Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE")?),
         None => None,
     };
     let mut ids = Vec::new();
@@ -529,9 +474,9 @@ fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
 }
 
 fn apply_limit(rows: Vec<Vec<Value>>, q: &Query, ctx: &EvalContext) -> Result<Vec<Vec<Value>>> {
-    let eval_count = |e: &Option<Expr>, what: &str| -> Result<Option<usize>> {
+    let eval_count = |e: &Option<Expr>, what: &'static str| -> Result<Option<usize>> {
         let Some(e) = e else { return Ok(None) };
-        let (b, t) = Binder::default().bind(e, &Scope::default())?;
+        let (b, t) = Binder::for_clause(what).bind(e, &Scope::default())?;
         let v = cast(eval(&b, &[], &[], ctx)?, &t, &DataType::BigInt, false)?;
         match v {
             Value::Null => Ok(None),
@@ -556,7 +501,7 @@ fn group_rows(
 ) -> Result<Vec<(Vec<Value>, Vec<Value>)>> {
     let mut keys_bound = Vec::new();
     for g in group_by {
-        keys_bound.push(Binder::default().bind(g, scope)?.0);
+        keys_bound.push(Binder::for_clause("GROUP BY").bind(g, scope)?.0);
     }
     // Per group key: the group's first row, and every row's aggregate arguments.
     type Group = (Vec<Value>, Vec<Vec<Value>>);

@@ -1,11 +1,13 @@
 //! Query rows one at a time, for INSERT ... SELECT: PostgreSQL pulls each row from the SELECT
-//! and inserts it before the next, so fksim never holds the generated rows as a whole.
-
-use std::ops::RangeInclusive;
+//! and inserts it before the next, so fksim never holds the generated rows as a whole, neither
+//! a series in FROM nor one in the select list.
 
 use crate::engine::database::Database;
-use crate::engine::expr::{Binder, Bound, EvalContext, eval, truth};
-use crate::engine::query::{bind_select_list, from_relation, run_query, series};
+use crate::engine::eval::{eval, truth};
+use crate::engine::expr::{Binder, Bound, EvalContext};
+use crate::engine::query::{bind_select_list, from_relation, run_query};
+use crate::engine::srf::{self, SrfCall};
+use crate::engine::srf_rows::SrfRows;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::Result;
@@ -13,8 +15,8 @@ use crate::sql::ast::{FromItem, Query, QueryBody};
 
 /// Where the rows come from.
 enum Source {
-    /// generate_series: one integer per row, made as it is needed.
-    Series(RangeInclusive<i64>),
+    /// A set-returning function in FROM: one value per row, made as it is needed.
+    Function(SrfRows),
     /// FROM rows read at the start (the statement's snapshot), filtered and projected per row.
     Input(Vec<Vec<Value>>),
     /// Rows already in their final form (a query that sorts, groups, or limits).
@@ -25,6 +27,8 @@ enum Source {
 pub struct RowStream {
     source: Source,
     filter: Option<Bound>,
+    /// The select list's set-returning calls, run over each row that passes the filter.
+    srfs: Vec<SrfCall>,
     list: Vec<Bound>,
     /// Output column names and types.
     pub columns: Vec<(String, DataType)>,
@@ -33,18 +37,25 @@ pub struct RowStream {
 impl RowStream {
     /// Rows already computed.
     pub fn from_rows(columns: Vec<(String, DataType)>, rows: Vec<Vec<Value>>) -> Self {
-        RowStream { source: Source::Output(rows), filter: None, list: Vec::new(), columns }
+        RowStream {
+            source: Source::Output(rows),
+            filter: None,
+            srfs: Vec::new(),
+            list: Vec::new(),
+            columns,
+        }
     }
 
     /// How many rows the stream will produce, when that is known before it runs (no WHERE to
-    /// filter them): room the target table may make ahead.
+    /// filter them, no set-returning call to multiply them): room the target table may make
+    /// ahead.
     pub fn known_rows(&self) -> usize {
         match (&self.source, &self.filter) {
-            (Source::Series(range), None) => {
-                range.end().saturating_sub(*range.start()).saturating_add(1).try_into().unwrap_or(0)
-            }
-            (Source::Input(rows), None) | (Source::Output(rows), _) => rows.len(),
+            (Source::Output(rows), _) => rows.len(),
             (_, Some(_)) => 0,
+            _ if !self.srfs.is_empty() => 0,
+            (Source::Function(rows), None) => rows.remaining().try_into().unwrap_or(0),
+            (Source::Input(rows), None) => rows.len(),
         }
     }
 
@@ -54,31 +65,37 @@ impl RowStream {
         ctx: &EvalContext,
         mut f: impl FnMut(Vec<Value>) -> Result<()>,
     ) -> Result<()> {
-        let RowStream { source, filter, list, .. } = self;
-        let project = |input: &[Value]| -> Result<Option<Vec<Value>>> {
+        let RowStream { source, filter, srfs, list, .. } = self;
+        let source = match source {
+            Source::Output(rows) => return rows.into_iter().try_for_each(f),
+            other => other,
+        };
+        let mut emit = |row: &[Value]| -> Result<()> {
+            let mut out = Vec::with_capacity(list.len());
+            for b in list.iter() {
+                out.push(eval(b, row, &[], ctx)?);
+            }
+            f(out)
+        };
+        let mut project = |input: &[Value]| -> Result<()> {
             if let Some(c) = &filter
                 && truth(&eval(c, input, &[], ctx)?) != Some(true)
             {
-                return Ok(None);
+                return Ok(());
             }
-            let mut out = Vec::with_capacity(list.len());
-            for b in list.iter() {
-                out.push(eval(b, input, &[], ctx)?);
-            }
-            Ok(Some(out))
+            srf::expand(&srfs, input, &[], ctx, usize::MAX, &mut emit)
         };
         match source {
-            Source::Output(rows) => rows.into_iter().try_for_each(f),
-            Source::Input(rows) => rows.iter().try_for_each(|r| project(r)?.map_or(Ok(()), &mut f)),
-            Source::Series(range) => range
-                .into_iter()
-                .try_for_each(|i| project(&[Value::Int(i)])?.map_or(Ok(()), &mut f)),
+            Source::Input(rows) => rows.iter().try_for_each(|r| project(r)),
+            Source::Function(rows) => rows.into_iter().try_for_each(|v| project(&[v])),
+            Source::Output(_) => Ok(()),
         }
     }
 }
 
-/// The rows of a query as a stream: a plain SELECT ... FROM ... WHERE is evaluated row by row;
-/// anything that needs all rows first (aggregates, DISTINCT, ORDER BY, LIMIT) runs whole.
+/// The rows of a query as a stream: a plain SELECT ... FROM ... WHERE is evaluated row by row,
+/// set-returning functions in its select list included; anything that needs all rows first
+/// (aggregates, DISTINCT, ORDER BY, LIMIT) runs whole.
 pub fn stream_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<RowStream> {
     let whole =
         |db: &Database| run_query(db, q, ctx).map(|rs| RowStream::from_rows(rs.columns, rs.rows));
@@ -95,8 +112,8 @@ pub fn stream_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<RowSt
     // FROM first, then WHERE, then the select list: the order errors come out in.
     let (scope, source) = match s.from.as_slice() {
         [item @ FromItem::Function { .. }] => {
-            let (scope, range) = series(item, ctx)?;
-            (scope, Source::Series(range))
+            let (scope, rows) = srf::from_function(item, ctx, usize::MAX)?;
+            (scope, Source::Function(rows))
         }
         from => {
             let rel = from_relation(db, from, ctx)?;
@@ -104,14 +121,21 @@ pub fn stream_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<RowSt
         }
     };
     let filter = match &s.selection {
-        Some(e) => Some(Binder::default().bind_condition(e, &scope, "WHERE")?),
+        Some(e) => Some(Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE")?),
         None => None,
     };
-    let mut binder = Binder { aggregates: Some(Vec::new()) };
+    let mut binder = Binder::for_select_list();
     let list = bind_select_list(&s.items, &scope, &mut binder)?;
     if binder.aggregates.is_some_and(|a| !a.is_empty()) {
         return whole(db);
     }
+    let srfs = binder.srfs.unwrap_or_default();
     let columns = list.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
-    Ok(RowStream { source, filter, list: list.into_iter().map(|(_, b, _)| b).collect(), columns })
+    Ok(RowStream {
+        source,
+        filter,
+        srfs,
+        list: list.into_iter().map(|(_, b, _)| b).collect(),
+        columns,
+    })
 }

@@ -452,8 +452,15 @@ pub enum Expr {
     Case { operand: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, else_result: Option<Box<Expr>> },
     /// expr::type or CAST(expr AS type)
     Cast { expr: Box<Expr>, to: DataType, pos: Pos },
-    /// A function call; `star` for `count(*)`.
-    Function { name: String, args: Vec<Expr>, star: bool, distinct: bool, pos: Pos },
+    /// A function call; `star` for `count(*)`; `schema` as written (`pg_catalog.lower(...)`).
+    Function {
+        schema: Option<String>,
+        name: String,
+        args: Vec<Expr>,
+        star: bool,
+        distinct: bool,
+        pos: Pos,
+    },
     /// DEFAULT (in VALUES lists and SET col = DEFAULT only).
     Default,
     /// `$n` parameter.

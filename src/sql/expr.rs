@@ -288,13 +288,22 @@ impl Cx<'_> {
     fn function(&self, f: &sp::Function) -> Result<Expr> {
         let pos = self.pos_of(&f.name);
         let parts = self.name_parts(&f.name)?;
-        let name = match parts.as_slice() {
-            [n] => n.name.clone(),
-            [s, n] if s.name == "pg_catalog" => n.name.clone(),
+        let (schema, name) = match parts.as_slice() {
+            [n] => (None, n.name.clone()),
+            [s, n] => (Some(s.name.clone()), n.name.clone()),
+            [_, _, _] => {
+                return Err(Error::unsupported(format!(
+                    "cross-database references are not implemented: {}",
+                    f.name
+                ))
+                .at(pos));
+            }
             _ => {
-                return Err(
-                    Error::new("42883", format!("function {} does not exist", f.name)).at(pos)
-                );
+                return Err(Error::new(
+                    "42601",
+                    format!("improper qualified name (too many dotted names): {}", f.name),
+                )
+                .at(pos));
             }
         };
         if f.filter.is_some() || f.over.is_some() || !f.within_group.is_empty() {
@@ -325,7 +334,7 @@ impl Cx<'_> {
                 }
             }
         }
-        Ok(Expr::Function { name, args, star, distinct, pos })
+        Ok(Expr::Function { schema, name, args, star, distinct, pos })
     }
 
     /// A type name: the type and whether it was a serial pseudo-type.

@@ -1,0 +1,224 @@
+//! Function calls: binding scalar and aggregate calls with PostgreSQL's resolution errors
+//! (set-returning calls are `srf.rs`'s), and the scalar functions fksim knows (`eval.rs` runs them).
+
+use crate::engine::builtins;
+use crate::engine::expr::{Binder, Bound, Scope, coerce};
+use crate::engine::ops;
+use crate::engine::types::DataType;
+use crate::error::{Error, Result};
+use crate::sql::ast::{Expr, Pos};
+
+/// Aggregate functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AggKind {
+    /// count(*)
+    CountStar,
+    /// count(x)
+    Count,
+    /// sum(x)
+    Sum,
+    /// min(x)
+    Min,
+    /// max(x)
+    Max,
+    /// avg(x)
+    Avg,
+}
+
+/// An aggregate call found while binding a grouped query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AggCall {
+    /// Which aggregate.
+    pub kind: AggKind,
+    /// Its argument (None for count(*)).
+    pub arg: Option<Bound>,
+    /// The argument's type.
+    pub arg_type: DataType,
+    /// DISTINCT given.
+    pub distinct: bool,
+}
+
+/// Scalar functions fksim evaluates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    /// coalesce(a, b, ...)
+    Coalesce,
+    /// nullif(a, b)
+    NullIf,
+    /// lower(text)
+    Lower,
+    /// upper(text)
+    Upper,
+    /// length(text)
+    Length,
+    /// abs(number)
+    Abs,
+    /// now() / current_timestamp
+    Now,
+    /// gen_random_uuid()
+    GenRandomUuid,
+}
+
+/// A function call being bound: how it was written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Call<'a> {
+    /// The schema written before the name (`pg_catalog`), if any.
+    pub schema: Option<&'a str>,
+    /// The function's own name.
+    pub name: &'a str,
+    /// `count(*)`.
+    pub star: bool,
+    /// DISTINCT given.
+    pub distinct: bool,
+    /// Where the call starts.
+    pub pos: Pos,
+}
+
+impl Call<'_> {
+    /// The name as written, schema-qualified or not, for error messages.
+    fn called(&self) -> String {
+        builtins::called_name(self.schema, self.name)
+    }
+}
+
+impl Binder {
+    /// Binds a call to a scalar function, an aggregate or a set-returning function.
+    pub(crate) fn bind_function(
+        &mut self,
+        call: &Call<'_>,
+        args: &[Expr],
+        scope: &Scope,
+    ) -> Result<(Bound, DataType)> {
+        let Call { name, star, pos, .. } = *call;
+        let called = &call.called();
+        let agg = match name {
+            "count" if star => Some(AggKind::CountStar),
+            "count" => Some(AggKind::Count),
+            "sum" => Some(AggKind::Sum),
+            "min" => Some(AggKind::Min),
+            "max" => Some(AggKind::Max),
+            "avg" => Some(AggKind::Avg),
+            _ => None,
+        };
+        if let Some(kind) = agg {
+            return self.bind_aggregate(kind, call, args, scope);
+        }
+        if let Some(srf) = self.bind_srf(called, name, args, pos, scope)? {
+            return Ok(srf);
+        }
+        let before = self.srf_count();
+        let mut bound = Vec::new();
+        for a in args {
+            bound.push(self.bind(a, scope)?);
+        }
+        if name == "coalesce" {
+            self.refuse_srfs_since(
+                before,
+                "set-returning functions are not allowed in COALESCE".to_string(),
+            )?;
+        }
+        let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
+        let (func, ty) = match (name, types.as_slice()) {
+            ("coalesce", [_, ..]) => (Func::Coalesce, ops::common_type("COALESCE", &types)?),
+            ("nullif", [a, _]) => (Func::NullIf, a.clone()),
+            ("lower", [t]) if t.is_text() => (Func::Lower, DataType::Text),
+            ("upper", [t]) if t.is_text() => (Func::Upper, DataType::Text),
+            ("length", [t]) if t.is_text() => (Func::Length, DataType::Integer),
+            ("abs", [t]) if t.is_numeric() => (Func::Abs, t.clone()),
+            // An untyped literal takes float8, numeric's preferred type.
+            ("abs", [DataType::Unknown]) => (Func::Abs, DataType::Double),
+            ("now", []) | ("current_timestamp", []) => (Func::Now, DataType::Timestamptz),
+            ("gen_random_uuid", []) => (Func::GenRandomUuid, DataType::Uuid),
+            _ if builtins::is_postgres_function(name) && !builtins::is_postgres_only(name) => {
+                return Err(builtins::no_matching_function(called, &types, pos));
+            }
+            _ => return Err(builtins::unknown_function(call.schema, name, &types, pos)),
+        };
+        let ty = if ty == DataType::Unknown { DataType::Text } else { ty };
+        let args = match func {
+            Func::Coalesce => bound
+                .into_iter()
+                .map(|(b, t)| coerce(b, t, &ty, None).map(|x| x.0))
+                .collect::<Result<Vec<_>>>()?,
+            Func::Abs => bound
+                .into_iter()
+                .map(|(b, t)| coerce(b, t, &ty, None).map(|x| x.0))
+                .collect::<Result<Vec<_>>>()?,
+            // char(n) arguments lose their padding on the way to text, as length(bpchar) ignores it.
+            _ => bound
+                .into_iter()
+                .map(|(b, t)| match t {
+                    DataType::Unknown => coerce(b, t, &DataType::Text, None).map(|x| x.0),
+                    DataType::Char(_) => Ok(Bound::Cast(Box::new(b), t, DataType::Text)),
+                    _ => Ok(b),
+                })
+                .collect::<Result<Vec<_>>>()?,
+        };
+        Ok((Bound::Func(func, args, ty.clone()), ty))
+    }
+
+    fn bind_aggregate(
+        &mut self,
+        kind: AggKind,
+        call: &Call<'_>,
+        args: &[Expr],
+        scope: &Scope,
+    ) -> Result<(Bound, DataType)> {
+        let Call { distinct, pos, .. } = *call;
+        let called = &call.called();
+        // The arguments first, as PostgreSQL transforms them before it looks at the call.
+        let mut inner = Binder {
+            aggregates: None,
+            srfs: self.srfs.as_ref().map(|_| Vec::new()),
+            clause: self.clause,
+            in_aggregate: self.aggregates.is_some(),
+        };
+        let mut bound = Vec::new();
+        for a in args {
+            bound.push(inner.bind(a, scope)?);
+        }
+        inner.refuse_srfs_since(
+            0,
+            "aggregate function calls cannot contain set-returning function calls".to_string(),
+        )?;
+        if self.aggregates.is_none() {
+            return Err(Error::new(
+                "42803",
+                match (self.in_aggregate, self.clause) {
+                    (true, _) => "aggregate function calls cannot be nested".to_string(),
+                    (false, "") => {
+                        "aggregate functions are not allowed in this context".to_string()
+                    }
+                    (false, clause) => format!("aggregate functions are not allowed in {clause}"),
+                },
+            )
+            .at(pos));
+        }
+        let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
+        let no_such = || builtins::no_matching_function(called, &types, pos);
+        let (arg, arg_type) = match (kind, bound.as_slice()) {
+            (AggKind::CountStar, _) => (None, DataType::BigInt),
+            (_, [(b, t)]) => (Some(b.clone()), t.clone()),
+            _ => return Err(no_such()),
+        };
+        let ty = match kind {
+            AggKind::CountStar | AggKind::Count => DataType::BigInt,
+            AggKind::Sum => match &arg_type {
+                DataType::SmallInt | DataType::Integer => DataType::BigInt,
+                DataType::BigInt | DataType::Numeric(_) => DataType::Numeric(None),
+                DataType::Real => DataType::Real,
+                DataType::Double => DataType::Double,
+                _ => return Err(no_such()),
+            },
+            AggKind::Avg => match &arg_type {
+                t if t.is_integer() || matches!(t, DataType::Numeric(_)) => DataType::Numeric(None),
+                DataType::Real | DataType::Double => DataType::Double,
+                _ => return Err(no_such()),
+            },
+            AggKind::Min | AggKind::Max => arg_type.base(),
+        };
+        let list = self.aggregates.get_or_insert_with(Vec::new);
+        list.push(AggCall { kind, arg, arg_type, distinct });
+        Ok((Bound::Agg(list.len() - 1), ty))
+    }
+}
