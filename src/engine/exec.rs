@@ -159,17 +159,9 @@ impl Exec<'_> {
         let t = self.db.table_mut(table)?;
         t.pages.get_mut().delete(row, xid);
         let hot_allowed = t.is_hot_update(&old_values, &values);
-        // A new index entry whose key the old version has too: the unique check reads the old
-        // version's page (and may prune it).
-        let rechecks = !hot_allowed
-            && t.uniques
-                .iter()
-                .any(|u| u.columns.iter().all(|&c| old_values.get(c) == values.get(c)));
+        // (The unique check of a new index entry reads the old version's page, but cannot prune
+        // it: the statement's own scan still holds that page.)
         let new = self.store_row(table, values, Some((row, hot_allowed)))?;
-        if rechecks {
-            let t = self.db.table(table)?;
-            t.visit_pages_of(&[row], xid);
-        }
         self.txn.undo.push(Undo::Inserts { table, rows: new.0..new.0 + 1 });
         self.emit_row(table, "UPDATE", new);
         triggers::after_row(self, table, RowChange::Update { old: &old_values, old_xmin, new })?;

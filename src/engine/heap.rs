@@ -338,6 +338,9 @@ impl Heap {
 
     /// The slot an index entry for this row version points to: its HOT chain's root.
     pub fn root(&self, id: RowId) -> RowId {
+        if self.roots.is_empty() {
+            return id;
+        }
         self.roots.get(&id.0).map_or(id, |&r| RowId(r))
     }
 

@@ -30,17 +30,35 @@ pub struct Tid {
     pub offset: u16,
 }
 
-/// A line pointer's state.
+/// A line pointer's state, in four bytes: the slot of a normal tuple, a redirect (high bit and
+/// the line it redirects to), or one of two markers.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum LinePointer {
+struct LinePointer(u32);
+
+impl LinePointer {
     /// Free for the next tuple stored on the page.
-    Unused,
-    /// Points to the tuple of this heap slot.
-    Normal(u32),
-    /// A pruned HOT chain's root: the chain goes on at this line pointer.
-    Redirect(u16),
+    const UNUSED: LinePointer = LinePointer(u32::MAX);
     /// A pruned tuple that indexes may still point to; never reused before VACUUM.
-    Dead,
+    const DEAD: LinePointer = LinePointer(u32::MAX - 1);
+    const REDIRECT: u32 = 1 << 31;
+
+    /// Points to the tuple of this heap slot.
+    fn normal(slot: u32) -> Self {
+        LinePointer(slot)
+    }
+
+    /// A pruned HOT chain's root: the chain goes on at this line pointer.
+    fn redirect(to: u16) -> Self {
+        LinePointer(Self::REDIRECT | u32::from(to))
+    }
+
+    fn slot(self) -> Option<u32> {
+        (self.0 < Self::REDIRECT).then_some(self.0)
+    }
+
+    fn redirected(self) -> Option<u16> {
+        (self.0 & Self::REDIRECT != 0 && self.0 < Self::DEAD.0).then_some(self.0 as u16)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -78,7 +96,7 @@ impl Page {
             return 0;
         }
         if self.lines.len() >= MAX_TUPLES_PER_PAGE
-            && !(self.free_lines && self.lines.contains(&LinePointer::Unused))
+            && !(self.free_lines && self.lines.contains(&LinePointer::UNUSED))
         {
             return 0;
         }
@@ -90,34 +108,31 @@ impl Page {
     fn add(&mut self, slot: u32, size: u32) -> u16 {
         self.upper -= size;
         if self.free_lines {
-            if let Some(i) = self.lines.iter().position(|l| *l == LinePointer::Unused) {
-                self.lines[i] = LinePointer::Normal(slot);
+            if let Some(i) = self.lines.iter().position(|l| *l == LinePointer::UNUSED) {
+                self.lines[i] = LinePointer::normal(slot);
                 return i as u16 + 1;
             }
             self.free_lines = false;
         }
-        self.lines.push(LinePointer::Normal(slot));
+        self.lines.push(LinePointer::normal(slot));
         self.lines.len() as u16
     }
 }
 
-/// What pruning needs to know of a slot's tuple.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Fate {
-    /// Not deleted (or its deleter aborted).
-    Live,
-    /// Deleted or replaced by this transaction.
-    Deleted(Xid),
-    /// Its inserting statement or transaction failed: dead to everyone.
-    Aborted,
-}
+/// What pruning needs to know of a slot's tuple, in four bytes: 0 while it lives (or its
+/// deleter aborted), the transaction that deleted or replaced it, or ABORTED when its inserting
+/// statement or transaction failed (dead to everyone).
+type Fate = u32;
+const LIVE: Fate = 0;
+const ABORTED: Fate = u32::MAX;
 
 /// The pages of one table.
 #[derive(Debug, Clone, Default)]
 pub struct Pages {
     pages: Vec<Page>,
-    /// Per heap slot: where its tuple is, its aligned size and its fate.
-    at: Vec<Tid>,
+    /// Per heap slot: where its tuple is (page and line packed), its aligned size, and its fate
+    /// (kept from the first deletion on).
+    at: Vec<u32>,
     size: Vec<u16>,
     fate: Vec<Fate>,
     /// A HOT-updated slot's successor in its chain.
@@ -134,6 +149,15 @@ pub struct Pages {
     /// Every slot's tuple sits in slot order (no line pointer reused, no update placed on an
     /// earlier page): scans need no sorting.
     in_slot_order: bool,
+}
+
+/// A Tid in four bytes: the page above nine bits of line pointer (at most 291 per page).
+fn pack(t: Tid) -> u32 {
+    t.page << 9 | u32::from(t.offset)
+}
+
+fn unpack(t: u32) -> Tid {
+    Tid { page: t >> 9, offset: (t & 0x1ff) as u16 }
 }
 
 /// MAXALIGN.
@@ -227,7 +251,22 @@ impl Pages {
 
     /// Where a slot's tuple is.
     pub fn tid(&self, slot: RowId) -> Tid {
-        self.at.get(slot.0 as usize).copied().unwrap_or(Tid { page: u32::MAX, offset: 0 })
+        self.at.get(slot.0 as usize).map_or(Tid { page: u32::MAX, offset: 0 }, |&t| unpack(t))
+    }
+
+    fn fate(&self, slot: u32) -> Fate {
+        self.fate.get(slot as usize).copied().unwrap_or(LIVE)
+    }
+
+    fn set_fate(&mut self, slot: u32, fate: Fate) {
+        let i = slot as usize;
+        if i >= self.fate.len() {
+            if fate == LIVE {
+                return;
+            }
+            self.fate.resize(self.at.len().max(i + 1), LIVE);
+        }
+        self.fate[i] = fate;
     }
 
     /// True while scan order is slot order.
@@ -264,12 +303,11 @@ impl Pages {
             // Slots are numbered as written; anything else is a bug kept harmless.
             return;
         }
-        if self.at.last().is_some_and(|&last| last > tid) {
+        if self.at.last().is_some_and(|&last| unpack(last) > tid) {
             self.in_slot_order = false;
         }
-        self.at.push(tid);
+        self.at.push(pack(tid));
         self.size.push(size.min(u32::from(u16::MAX)) as u16);
-        self.fate.push(Fate::Live);
     }
 
     /// RelationGetBufferForTuple: the target page if the tuple fits, else pages the free space
@@ -336,9 +374,11 @@ impl Pages {
     /// A tuple deleted (or replaced) by transaction `xid`.
     pub fn delete(&mut self, slot: RowId, xid: Xid) {
         let i = slot.0 as usize;
-        let Some(fate) = self.fate.get_mut(i) else { return };
-        *fate = Fate::Deleted(xid);
-        let page = self.at[i].page as usize;
+        if i >= self.at.len() {
+            return;
+        }
+        self.set_fate(slot.0, xid as Fate);
+        let page = unpack(self.at[i]).page as usize;
         let p = &mut self.pages[page];
         p.prune_xid = Some(p.prune_xid.map_or(xid, |p| p.min(xid)));
         self.refresh(page);
@@ -346,16 +386,12 @@ impl Pages {
 
     /// A deletion undone (its transaction or savepoint rolled back): the tuple lives again.
     pub fn undelete(&mut self, slot: RowId) {
-        if let Some(f) = self.fate.get_mut(slot.0 as usize) {
-            *f = Fate::Live;
-        }
+        self.set_fate(slot.0, LIVE);
     }
 
     /// An insertion undone: the tuple is dead to everyone, and no chain goes on to it.
     pub fn abort_insert(&mut self, slot: RowId) {
-        if let Some(f) = self.fate.get_mut(slot.0 as usize) {
-            *f = Fate::Aborted;
-        }
+        self.set_fate(slot.0, ABORTED);
         self.hot_next.retain(|_, next| *next != slot.0);
     }
 
@@ -369,15 +405,15 @@ impl Pages {
     /// pruned: dead tuples give their space back, HOT chains lose their dead heads (the root
     /// line pointer redirects), dead heap-only tuples free their line pointers for reuse.
     pub fn visit(&mut self, page: u32, current: Xid) {
-        let Some(p) = self.pages.get(page as usize) else { return };
-        let Some(prune_xid) = p.prune_xid else { return };
-        if prune_xid >= current {
-            return;
+        let due = self.pages.get(page as usize).and_then(|p| p.listed);
+        if due.is_some_and(|x| x < current) {
+            self.prune(page as usize, current);
         }
-        if !(p.full || p.heap_free_space() < PRUNE_BELOW) {
-            return;
-        }
-        self.prune(page as usize, current);
+    }
+
+    /// Whether any page is due for pruning in transaction `current` (most often none is).
+    pub fn any_due(&self, current: Xid) -> bool {
+        self.due.first().is_some_and(|&(x, _)| x < current)
     }
 
     /// Visits every page (a sequential scan): those due for pruning are pruned.
@@ -389,10 +425,10 @@ impl Pages {
     }
 
     fn removable(&self, slot: u32, current: Xid) -> bool {
-        match self.fate[slot as usize] {
-            Fate::Aborted => true,
-            Fate::Deleted(x) => x < current,
-            Fate::Live => false,
+        match self.fate(slot) {
+            LIVE => false,
+            ABORTED => true,
+            x => Xid::from(x) < current,
         }
     }
 
@@ -405,51 +441,53 @@ impl Pages {
                 continue;
             }
             let lp = self.pages[page].lines[root];
-            let first = match lp {
-                LinePointer::Normal(slot) => {
-                    if self.is_heap_only(slot) {
-                        // A heap-only tuple is pruned with its chain, unless it is dead and
-                        // nothing continues from it (an aborted HOT update).
-                        if self.removable(slot, current) && !self.hot_next.contains_key(&slot) {
-                            self.release(page, root, LinePointer::Unused);
-                            freed_lines = true;
-                            marked[root] = true;
-                        }
-                        continue;
+            let first = if let Some(slot) = lp.slot() {
+                if self.is_heap_only(slot) {
+                    // A heap-only tuple is pruned with its chain, unless it is dead and nothing
+                    // continues from it (an aborted HOT update).
+                    if self.removable(slot, current) && !self.hot_next.contains_key(&slot) {
+                        self.release(page, root, LinePointer::UNUSED);
+                        freed_lines = true;
+                        marked[root] = true;
                     }
-                    slot
+                    continue;
                 }
-                LinePointer::Redirect(to) => match self.pages[page].lines[to as usize - 1] {
-                    LinePointer::Normal(slot) => slot,
-                    _ => {
-                        self.pages[page].lines[root] = LinePointer::Dead;
+                slot
+            } else if let Some(to) = lp.redirected() {
+                match self.pages[page].lines[to as usize - 1].slot() {
+                    Some(slot) => slot,
+                    None => {
+                        self.pages[page].lines[root] = LinePointer::DEAD;
                         continue;
                     }
-                },
-                LinePointer::Unused | LinePointer::Dead => continue,
+                }
+            } else {
+                continue;
             };
             // Walk the chain: dead members up to the last one removable go; a member still
             // being deleted, or alive, ends the walk.
-            let root_is_tuple = matches!(lp, LinePointer::Normal(_));
+            let root_is_tuple = lp.slot().is_some();
             let mut chain = Vec::new();
             let mut slot = first;
             let mut latest_dead = None;
             loop {
-                let tid = self.at[slot as usize];
+                let tid = self.tid(RowId(slot));
                 let line = tid.offset as usize - 1;
                 if tid.page as usize != page
-                    || self.pages[page].lines.get(line) != Some(&LinePointer::Normal(slot))
+                    || self.pages[page].lines.get(line) != Some(&LinePointer::normal(slot))
                 {
                     break;
                 }
                 chain.push(slot);
                 marked[line] = true;
-                match self.fate[slot as usize] {
-                    Fate::Deleted(x) if x >= current => {
+                match self.fate(slot) {
+                    LIVE => break,
+                    ABORTED => latest_dead = Some(chain.len() - 1),
+                    x if Xid::from(x) >= current => {
+                        let x = Xid::from(x);
                         new_prune_xid = Some(new_prune_xid.map_or(x, |p: Xid| p.min(x)));
                         break;
                     }
-                    Fate::Live => break,
                     _ => latest_dead = Some(chain.len() - 1),
                 }
                 match self.hot_next.get(&slot) {
@@ -466,16 +504,16 @@ impl Pages {
                 (None, &chain[..=last_dead])
             };
             for &member in members {
-                let off = self.at[member as usize].offset as usize - 1;
-                self.release(page, off, LinePointer::Unused);
+                let off = self.tid(RowId(member)).offset as usize - 1;
+                self.release(page, off, LinePointer::UNUSED);
                 freed_lines = true;
             }
             if let Some(t) = root_tuple {
                 self.free_space(page, t);
             }
             self.pages[page].lines[root] = match chain.get(last_dead + 1) {
-                Some(&next) => LinePointer::Redirect(self.at[next as usize].offset),
-                None => LinePointer::Dead,
+                Some(&next) => LinePointer::redirect(self.tid(RowId(next)).offset),
+                None => LinePointer::DEAD,
             };
         }
         let p = &mut self.pages[page];
@@ -489,7 +527,7 @@ impl Pages {
 
     /// Frees a tuple's space and sets its line pointer.
     fn release(&mut self, page: usize, line: usize, to: LinePointer) {
-        if let LinePointer::Normal(slot) = self.pages[page].lines[line] {
+        if let Some(slot) = self.pages[page].lines[line].slot() {
             self.free_space(page, slot);
         }
         self.pages[page].lines[line] = to;

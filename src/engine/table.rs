@@ -244,15 +244,14 @@ impl Table {
     /// point, and where their newest version is).
     pub fn visit_pages_of(&self, rows: &[RowId], current: Xid) {
         let mut pages = self.pages.borrow_mut();
-        let mut seen: Vec<u32> = Vec::new();
+        if !pages.any_due(current) {
+            return;
+        }
         for &r in rows {
-            for id in [self.heap.root(r), r] {
-                let page = pages.tid(id).page;
-                if !seen.contains(&page) {
-                    seen.push(page);
-                    pages.visit(page, current);
-                }
-            }
+            let root = pages.tid(self.heap.root(r)).page;
+            pages.visit(root, current);
+            let page = pages.tid(r).page;
+            pages.visit(page, current);
         }
     }
 
