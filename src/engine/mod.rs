@@ -13,6 +13,7 @@ pub mod expr;
 pub mod heap;
 pub mod json;
 pub mod ops;
+pub mod pghash;
 pub mod plpgsql;
 pub mod query;
 pub mod ri;
