@@ -10,6 +10,8 @@ pub mod dense;
 pub mod dml;
 pub mod exec;
 pub mod expr;
+pub mod groupplan;
+pub mod hashagg;
 pub mod heap;
 pub mod json;
 pub mod ops;

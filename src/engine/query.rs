@@ -8,6 +8,7 @@ use crate::engine::exec::table_scope;
 use crate::engine::expr::{
     AggCall, AggKind, Binder, Bound, EvalContext, Scope, ScopeColumn, coerce, eval, truth,
 };
+use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
 use crate::engine::ops;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast, compare, sort_cmp};
@@ -367,9 +368,11 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let aggregates = binder.aggregates.take().unwrap_or_default();
     let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
+    // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
+    let rel = RelEstimate::of_from(db, &s.from, filter.as_ref());
     // Each output row: the row the expressions see, and the aggregate results beside it.
     let groups: Vec<(Vec<Value>, Vec<Value>)> = if grouped {
-        group_rows(rows, &s.group_by, &scope, &aggregates, ctx)?
+        group_rows(rows, &s.group_by, &scope, &aggregates, rel.as_ref(), ctx)?
     } else {
         rows.into_iter().map(|r| (r, Vec::new())).collect()
     };
@@ -394,8 +397,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         keyed.push((keys, out));
     }
     if s.distinct {
-        let mut seen = std::collections::HashSet::new();
-        keyed.retain(|(_, r)| seen.insert(r.clone()));
+        let keys: Vec<(Bound, DataType)> =
+            list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
+        let strategy = match &rel {
+            Some(r) if !grouped => r.choose(&keys, Shape::Plain),
+            _ => Strategy::AsSeen,
+        };
+        keyed = distinct_rows(keyed, strategy, &keys);
     }
     if !q.order_by.is_empty() {
         sort_keyed(&mut keyed, q);
@@ -508,23 +516,46 @@ fn apply_limit(rows: Vec<Vec<Value>>, q: &Query, ctx: &EvalContext) -> Result<Ve
     Ok(rows.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect())
 }
 
+/// SELECT DISTINCT: each distinct row once, in the order of the plan `strategy` names.
+fn distinct_rows(
+    keyed: Vec<(Vec<Value>, Vec<Value>)>,
+    strategy: Strategy,
+    keys: &[(Bound, DataType)],
+) -> Vec<(Vec<Value>, Vec<Value>)> {
+    let mut firsts: indexmap::IndexMap<Vec<Value>, Vec<Value>> = indexmap::IndexMap::new();
+    let mut row_groups = Vec::with_capacity(keyed.len());
+    for (order_keys, row) in keyed {
+        let entry = firsts.entry(row);
+        row_groups.push(entry.index());
+        entry.or_insert(order_keys);
+    }
+    let distinct: Vec<Vec<Value>> = firsts.keys().cloned().collect();
+    let types: Vec<DataType> = keys.iter().map(|(_, t)| t.clone()).collect();
+    let order = groupplan::arrange(strategy, &distinct, &types, &row_groups);
+    let mut slots: Vec<Option<(Vec<Value>, Vec<Value>)>> =
+        firsts.into_iter().map(|(row, order_keys)| Some((order_keys, row))).collect();
+    order.into_iter().filter_map(|g| slots.get_mut(g).and_then(Option::take)).collect()
+}
+
 fn group_rows(
     rows: Vec<Vec<Value>>,
     group_by: &[Expr],
     scope: &Scope,
     aggregates: &[AggCall],
+    rel: Option<&RelEstimate>,
     ctx: &EvalContext,
 ) -> Result<Vec<(Vec<Value>, Vec<Value>)>> {
     let mut keys_bound = Vec::new();
     for g in group_by {
-        keys_bound.push(Binder::default().bind(g, scope)?.0);
+        keys_bound.push(Binder::default().bind(g, scope)?);
     }
     // Per group key: the group's first row, and every row's aggregate arguments.
     type Group = (Vec<Value>, Vec<Vec<Value>>);
     let mut groups: indexmap::IndexMap<Vec<Value>, Group> = indexmap::IndexMap::new();
+    let mut row_groups = Vec::with_capacity(rows.len());
     for row in rows {
         let mut key = Vec::new();
-        for k in &keys_bound {
+        for (k, _) in &keys_bound {
             key.push(eval(k, &row, &[], ctx)?);
         }
         let mut args = Vec::new();
@@ -534,15 +565,34 @@ fn group_rows(
                 None => Value::Bool(true),
             });
         }
-        let entry = groups.entry(key).or_insert_with(|| (row.clone(), Vec::new()));
-        entry.1.push(args);
+        let entry = groups.entry(key);
+        row_groups.push(entry.index());
+        entry.or_insert_with(|| (row.clone(), Vec::new())).1.push(args);
     }
     if groups.is_empty() && group_by.is_empty() {
         let nulls = vec![Value::Null; scope.columns.len()];
         groups.insert(Vec::new(), (nulls, Vec::new()));
     }
+    let strategy = match rel {
+        Some(r) if !group_by.is_empty() => {
+            let distinct = aggregates.iter().any(|a| a.distinct);
+            let shape = if aggregates.is_empty() {
+                Shape::Plain
+            } else {
+                Shape::Aggregate { aggregates: aggregates.len(), distinct }
+            };
+            r.choose(&keys_bound, shape)
+        }
+        _ => Strategy::AsSeen,
+    };
+    let types: Vec<DataType> = keys_bound.iter().map(|(_, t)| t.clone()).collect();
+    let keys: Vec<Vec<Value>> = groups.keys().cloned().collect();
+    let order = groupplan::arrange(strategy, &keys, &types, &row_groups);
+    let mut slots: Vec<Option<Group>> = groups.into_values().map(Some).collect();
     let mut out = Vec::new();
-    for (_, (first, arg_rows)) in groups {
+    for (first, arg_rows) in
+        order.into_iter().filter_map(|g| slots.get_mut(g).and_then(Option::take))
+    {
         let mut results = Vec::new();
         for (i, a) in aggregates.iter().enumerate() {
             results.push(aggregate(a, arg_rows.iter().map(|r| &r[i]))?);

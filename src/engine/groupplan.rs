@@ -1,0 +1,483 @@
+//! The planner's side of GROUP BY and DISTINCT without ORDER BY: PostgreSQL 15's estimates
+//! for a never-analyzed table, its choice of a hashed or a sorted plan, and the group order
+//! that choice produces.
+
+use std::cmp::Ordering;
+
+use crate::engine::database::Database;
+use crate::engine::expr::{Bound, Func};
+use crate::engine::hashagg;
+use crate::engine::pghash;
+use crate::engine::table::Table;
+use crate::engine::types::DataType;
+use crate::engine::value::{Value, sort_cmp};
+use crate::sql::ast::{BinaryOp, FromItem, UnaryOp};
+
+/// `DEFAULT_NUM_DISTINCT`: distinct values assumed for a column without statistics.
+const DEFAULT_NUM_DISTINCT: f64 = 200.0;
+/// `DEFAULT_EQ_SEL`.
+const DEFAULT_EQ_SEL: f64 = 0.005;
+/// `DEFAULT_INEQ_SEL`.
+const DEFAULT_INEQ_SEL: f64 = 1.0 / 3.0;
+/// `DEFAULT_RANGE_INEQ_SEL`: both ends of a range on one column.
+const DEFAULT_RANGE_INEQ_SEL: f64 = 0.005;
+/// `DEFAULT_UNK_SEL`: IS NULL without statistics (and `DEFAULT_MATCH_SEL` for LIKE).
+const DEFAULT_UNK_SEL: f64 = 0.005;
+/// `cpu_operator_cost`, `cpu_tuple_cost`, `seq_page_cost`: the default cost settings.
+const CPU_OPERATOR_COST: f64 = 0.0025;
+const CPU_TUPLE_COST: f64 = 0.01;
+const SEQ_PAGE_COST: f64 = 1.0;
+/// `STD_FUZZ_FACTOR`: add_path treats costs within 1% as equal.
+const FUZZ: f64 = 1.01;
+
+/// What the planner knows of the one table a grouped query reads, after its WHERE clause.
+#[derive(Debug, Clone)]
+pub struct RelEstimate {
+    /// `rel->tuples`: estimate_rel_size's row count.
+    tuples: f64,
+    /// `rel->pages`.
+    pages: f64,
+    /// `rel->rows`: tuples times the WHERE clause's selectivity.
+    rows: f64,
+    /// Columns with a single-column unique index (`vardata->isunique`).
+    unique: Vec<bool>,
+    /// Each column's type.
+    types: Vec<DataType>,
+    /// Operators the WHERE clause evaluates per row (its `cpu_operator_cost` share).
+    qual_ops: usize,
+}
+
+/// How the groups come out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Strategy {
+    /// HashAggregate: simplehash iteration order from a table sized for this many groups.
+    Hashed(u64),
+    /// Sort + GroupAggregate/Group/Unique: ascending by the keys, NULLs last.
+    Sorted,
+    /// fksim cannot say: first-seen order.
+    AsSeen,
+}
+
+/// The node on top of the grouping: it changes the costs a little.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shape {
+    /// GROUP BY with aggregates (Agg): the number of aggregates, and whether one of them has
+    /// DISTINCT (which only the sorted plan can do).
+    Aggregate { aggregates: usize, distinct: bool },
+    /// GROUP BY without aggregates (Group) or SELECT DISTINCT (Unique).
+    Plain,
+}
+
+/// `get_typavgwidth`: fixed widths as they are; variable ones from their maximum (4 bytes a
+/// character in UTF8) or 32.
+fn type_width(ty: &DataType) -> i32 {
+    let from_max = |max: i64| -> i32 {
+        if max <= 32 {
+            max as i32
+        } else if max < 1000 {
+            (32 + (max - 32) / 2) as i32
+        } else {
+            32 + (1000 - 32) / 2
+        }
+    };
+    match ty {
+        DataType::Boolean => 1,
+        DataType::SmallInt => 2,
+        DataType::Integer | DataType::Real | DataType::Date => 4,
+        DataType::BigInt | DataType::Double | DataType::Timestamp | DataType::Timestamptz => 8,
+        DataType::Uuid => 16,
+        // numeric_maximum_size: header plus enough base-10000 digits for the precision.
+        DataType::Numeric(Some((p, _))) => from_max(8 + i64::from((p + 6) / 4) * 2),
+        DataType::Varchar(Some(n)) => from_max(i64::from(*n) * 4 + 4),
+        // bpchar's maximum is its average: it is always padded.
+        DataType::Char(Some(n)) => (i64::from(*n) * 4 + 4).min(i64::from(i32::MAX)) as i32,
+        _ => 32,
+    }
+}
+
+/// `clamp_row_est`.
+fn clamp_row_est(n: f64) -> f64 {
+    if n <= 1.0 { 1.0 } else { n.round() }
+}
+
+impl RelEstimate {
+    /// The estimate for a FROM list that is one table (joins and functions are not modelled).
+    pub fn of_from(db: &Database, from: &[FromItem], filter: Option<&Bound>) -> Option<Self> {
+        let [FromItem::Table { name, .. }] = from else { return None };
+        let table = db.table(db.resolve(name).ok()?).ok()?;
+        Some(Self::of_table(table, filter))
+    }
+
+    /// `estimate_rel_size` for a table never vacuumed or analyzed (relpages 0): at least 10
+    /// pages, holding as many tuples as fit at the columns' average widths; then the WHERE
+    /// clause's selectivity (`clauselist_selectivity` without statistics).
+    pub fn of_table(table: &Table, filter: Option<&Bound>) -> Self {
+        let types: Vec<DataType> = table.columns.iter().map(|c| c.data_type.clone()).collect();
+        let widths: Vec<i32> = types.iter().map(type_width).collect();
+        // table_block_relation_estimate_size: a 24-byte page header, 24-byte tuple headers
+        // and 4-byte line pointers; integer division, as in C.
+        let tuple_width = widths.iter().map(|&w| i64::from(w)).sum::<i64>() + 28;
+        let density = (8168 / tuple_width.max(1)) as f64;
+        let actual_pages = (table.heap.len() as f64 * tuple_width as f64 / 8168.0).ceil();
+        let pages = actual_pages.max(10.0);
+        let tuples = (density * pages).round();
+        let mut unique = vec![false; widths.len()];
+        let single_unique = table
+            .uniques
+            .iter()
+            .map(|u| &u.columns)
+            .chain(table.indexes.iter().filter(|i| i.unique).map(|i| &i.columns));
+        for cols in single_unique {
+            if let [c] = cols.as_slice()
+                && let Some(u) = unique.get_mut(*c)
+            {
+                *u = true;
+            }
+        }
+        let mut rel = RelEstimate { tuples, pages, rows: tuples, unique, types, qual_ops: 0 };
+        if let Some(f) = filter {
+            let sel = rel.clauselist_selectivity(f);
+            rel.rows = clamp_row_est(tuples * sel);
+            rel.qual_ops = count_ops(f);
+        }
+        rel
+    }
+
+    /// `get_variable_numdistinct` without statistics: booleans 2, unique columns every row,
+    /// small tables every row, else 200.
+    fn column_ndistinct(&self, col: usize) -> f64 {
+        if self.types.get(col) == Some(&DataType::Boolean) {
+            return 2.0;
+        }
+        if self.unique.get(col).copied().unwrap_or(false) || self.tuples < DEFAULT_NUM_DISTINCT {
+            return clamp_row_est(self.tuples);
+        }
+        DEFAULT_NUM_DISTINCT
+    }
+
+    /// `clauselist_selectivity` of an AND tree: the product, except that a `>`-type and a
+    /// `<`-type bound on the same column count together as one range.
+    fn clauselist_selectivity(&self, b: &Bound) -> f64 {
+        let mut clauses = Vec::new();
+        flatten_and(b, &mut clauses);
+        let mut sel = 1.0;
+        let mut ranges: Vec<(usize, bool, bool)> = Vec::new();
+        for c in clauses {
+            if let Some((col, upper)) = range_bound(c) {
+                match ranges.iter_mut().find(|r| r.0 == col) {
+                    Some(r) if upper => r.2 = true,
+                    Some(r) => r.1 = true,
+                    None => ranges.push((col, !upper, upper)),
+                }
+                continue;
+            }
+            sel *= self.clause_selectivity(c);
+        }
+        for (_, lower, upper) in ranges {
+            sel *= if lower && upper { DEFAULT_RANGE_INEQ_SEL } else { DEFAULT_INEQ_SEL };
+        }
+        sel
+    }
+
+    /// `clause_selectivity` for one clause, as PostgreSQL estimates it with no statistics.
+    fn clause_selectivity(&self, b: &Bound) -> f64 {
+        match b {
+            Bound::Const(Value::Bool(true)) => 1.0,
+            Bound::Const(_) => 0.0,
+            Bound::And(..) => self.clauselist_selectivity(b),
+            Bound::Or(l, r) => {
+                let (s1, s2) = (self.clause_selectivity(l), self.clause_selectivity(r));
+                s1 + s2 - s1 * s2
+            }
+            Bound::Unary(UnaryOp::Not, e, _) => 1.0 - self.clause_selectivity(e),
+            Bound::IsNull(_, negated) => {
+                if *negated {
+                    1.0 - DEFAULT_UNK_SEL
+                } else {
+                    DEFAULT_UNK_SEL
+                }
+            }
+            // A boolean column alone is `col = true`.
+            Bound::Column(c) => self.eq_selectivity(*c),
+            Bound::Binary(op, l, _, r, _, _) => match (op, var_and_const(l, r)) {
+                (BinaryOp::Eq, Some((col, null))) => {
+                    if null {
+                        0.0
+                    } else {
+                        self.eq_selectivity(col)
+                    }
+                }
+                (BinaryOp::NotEq, Some((col, null))) => {
+                    if null {
+                        0.0
+                    } else {
+                        1.0 - self.eq_selectivity(col)
+                    }
+                }
+                (BinaryOp::Eq, None) => DEFAULT_EQ_SEL,
+                (BinaryOp::NotEq, None) => 1.0 - DEFAULT_EQ_SEL,
+                (BinaryOp::Like | BinaryOp::ILike, _) => DEFAULT_UNK_SEL,
+                (BinaryOp::NotLike | BinaryOp::NotILike, _) => 1.0 - DEFAULT_UNK_SEL,
+                _ => DEFAULT_INEQ_SEL,
+            },
+            // scalararraysel: `= ANY` ORs the elements' selectivities, `<> ALL` multiplies.
+            Bound::InList(e, items, negated) => {
+                let s1 = match strip_relabel(e) {
+                    Bound::Column(c) => self.eq_selectivity(*c),
+                    _ => DEFAULT_EQ_SEL,
+                };
+                let mut sel = if *negated { 1.0 } else { 0.0 };
+                for _ in items {
+                    if *negated {
+                        sel *= 1.0 - s1;
+                    } else {
+                        sel = sel + s1 - sel * s1;
+                    }
+                }
+                sel
+            }
+            _ => DEFAULT_INEQ_SEL,
+        }
+    }
+
+    /// `var_eq_const` without statistics: one row for a unique column, else 1/ndistinct.
+    fn eq_selectivity(&self, col: usize) -> f64 {
+        if self.unique.get(col).copied().unwrap_or(false) && self.tuples >= 1.0 {
+            return 1.0 / self.tuples;
+        }
+        1.0 / self.column_ndistinct(col)
+    }
+
+    /// `estimate_num_groups` for keys over this one table: booleans count 2; the other keys'
+    /// columns multiply their ndistinct, clamped to the table (a tenth of it for several
+    /// columns), scaled down for the WHERE clause, and clamped to the input rows.
+    pub fn estimate_num_groups(&self, keys: &[(Bound, DataType)], input_rows: f64) -> f64 {
+        let input_rows = clamp_row_est(input_rows);
+        let mut numdistinct = 1.0;
+        let mut vars: Vec<usize> = Vec::new();
+        for (k, ty) in keys {
+            if *ty == DataType::Boolean {
+                numdistinct *= 2.0;
+                continue;
+            }
+            let mut here = Vec::new();
+            let volatile = collect_columns(k, &mut here);
+            if here.is_empty() && volatile {
+                return input_rows;
+            }
+            for v in here {
+                if !vars.contains(&v) {
+                    vars.push(v);
+                }
+            }
+        }
+        if !vars.is_empty() && self.tuples > 0.0 {
+            let nd: Vec<f64> = vars.iter().map(|&c| self.column_ndistinct(c)).collect();
+            let mut reldistinct: f64 = nd.iter().product();
+            let relmax = nd.iter().copied().fold(0.0, f64::max);
+            let mut clamp = self.tuples;
+            if nd.len() > 1 {
+                clamp *= 0.1;
+                if clamp < relmax {
+                    clamp = relmax.min(self.tuples);
+                }
+            }
+            reldistinct = reldistinct.min(clamp);
+            // Dell'Era's approximation of the distinct values a random subset keeps.
+            if reldistinct > 0.0 && self.rows < self.tuples {
+                reldistinct *=
+                    1.0 - ((self.tuples - self.rows) / self.tuples).powf(self.tuples / reldistinct);
+            }
+            numdistinct *= clamp_row_est(reldistinct);
+        }
+        numdistinct.ceil().min(input_rows).max(1.0)
+    }
+
+    /// The row estimate of the scan under the grouping.
+    pub fn rows(&self) -> f64 {
+        self.rows
+    }
+
+    /// The input rows' width (`plan_width` of the scan): the columns the query reads are
+    /// not known here, so the grouping keys' widths stand for them.
+    fn key_width(&self, keys: &[(Bound, DataType)]) -> u64 {
+        keys.iter().map(|(_, ty)| type_width(ty).max(0) as u64).sum()
+    }
+
+    /// Hashed or sorted: add_path keeps the sorted path (it has pathkeys) unless the hashed
+    /// one is fuzzily cheaper, and the cheapest total cost wins (cost_agg, cost_sort,
+    /// cost_group, create_upper_unique_path; the scan costed as a sequential scan).
+    pub fn choose(&self, keys: &[(Bound, DataType)], shape: Shape) -> Strategy {
+        if keys.iter().any(|(_, ty)| matches!(ty, DataType::Json | DataType::Jsonb)) {
+            return Strategy::AsSeen;
+        }
+        if let Shape::Aggregate { distinct: true, .. } = shape {
+            return Strategy::Sorted;
+        }
+        let n = self.rows;
+        let groups = self.estimate_num_groups(keys, n);
+        let k = keys.len() as f64;
+        let scan_total = self.pages * SEQ_PAGE_COST
+            + self.tuples * (CPU_TUPLE_COST + CPU_OPERATOR_COST * self.qual_ops as f64);
+        let (per_row, per_group_hashed, per_group_sorted, aggregates) = match shape {
+            Shape::Aggregate { aggregates, .. } => (
+                CPU_OPERATOR_COST * (aggregates as f64 + k),
+                CPU_TUPLE_COST,
+                CPU_TUPLE_COST,
+                aggregates,
+            ),
+            Shape::Plain => (CPU_OPERATOR_COST * k, CPU_TUPLE_COST, 0.0, 0),
+        };
+        let hash_startup = scan_total + per_row * n;
+        let hash_total = hash_startup + per_group_hashed * groups;
+        let sort_rows = n.max(2.0);
+        let sort_startup = scan_total + 2.0 * CPU_OPERATOR_COST * sort_rows * sort_rows.log2();
+        let sorted_total =
+            sort_startup + CPU_OPERATOR_COST * sort_rows + per_row * n + per_group_sorted * groups;
+        let hashed_survives = hash_total * FUZZ < sorted_total
+            || (sorted_total <= hash_total * FUZZ && sort_startup > hash_startup * FUZZ);
+        if hashed_survives && hash_total < sorted_total {
+            let width = self.key_width(keys);
+            Strategy::Hashed(hashagg::choose_num_buckets(groups, aggregates, width))
+        } else {
+            Strategy::Sorted
+        }
+    }
+}
+
+/// The order the groups come out in. `keys[g]` is group g's key; `row_groups` gives each
+/// input row's group, in scan order.
+pub fn arrange(
+    strategy: Strategy,
+    keys: &[Vec<Value>],
+    types: &[DataType],
+    row_groups: &[usize],
+) -> Vec<usize> {
+    match strategy {
+        Strategy::Hashed(nbuckets) => {
+            let hashes: Option<Vec<u32>> =
+                keys.iter().map(|k| pghash::hash_key(k, types)).collect();
+            match hashes {
+                Some(h) => hashagg::hash_agg_order(row_groups.iter().map(|&g| (h[g], g)), nbuckets),
+                None => (0..keys.len()).collect(),
+            }
+        }
+        Strategy::Sorted => {
+            let mut order: Vec<usize> = (0..keys.len()).collect();
+            order.sort_by(|&a, &b| {
+                keys[a]
+                    .iter()
+                    .zip(&keys[b])
+                    .map(|(x, y)| sort_cmp(x, y))
+                    .find(|o| *o != Ordering::Equal)
+                    .unwrap_or(Ordering::Equal)
+            });
+            order
+        }
+        Strategy::AsSeen => (0..keys.len()).collect(),
+    }
+}
+
+fn flatten_and<'b>(b: &'b Bound, out: &mut Vec<&'b Bound>) {
+    match b {
+        Bound::And(l, r) => {
+            flatten_and(l, out);
+            flatten_and(r, out);
+        }
+        other => out.push(other),
+    }
+}
+
+/// Casts the planner sees through (binary-compatible relabelling and casts of constants,
+/// which it folds).
+fn strip_relabel(b: &Bound) -> &Bound {
+    match b {
+        Bound::Cast(inner, _, _) => strip_relabel(inner),
+        other => other,
+    }
+}
+
+fn is_const(b: &Bound) -> Option<bool> {
+    match strip_relabel(b) {
+        Bound::Const(v) => Some(v.is_null()),
+        Bound::Literal(..) => Some(false),
+        _ => None,
+    }
+}
+
+/// `col op const` or `const op col`: the column, and whether the constant is NULL.
+fn var_and_const(l: &Bound, r: &Bound) -> Option<(usize, bool)> {
+    match (strip_relabel(l), strip_relabel(r)) {
+        (Bound::Column(c), other) | (other, Bound::Column(c)) => {
+            is_const(other).map(|null| (*c, null))
+        }
+        _ => None,
+    }
+}
+
+/// A `col < const`-type clause: the column, and whether it bounds it from above.
+fn range_bound(b: &Bound) -> Option<(usize, bool)> {
+    let Bound::Binary(op, l, _, r, _, _) = b else { return None };
+    let upper = match op {
+        BinaryOp::Lt | BinaryOp::LtEq => true,
+        BinaryOp::Gt | BinaryOp::GtEq => false,
+        _ => return None,
+    };
+    let (col, _) = var_and_const(l, r)?;
+    // `const < col` bounds the column from below.
+    let flipped = !matches!(strip_relabel(l), Bound::Column(_));
+    Some((col, upper != flipped))
+}
+
+/// Operators a WHERE clause runs per row, for the scan's qual cost.
+fn count_ops(b: &Bound) -> usize {
+    match b {
+        Bound::Binary(_, l, _, r, _, _) => 1 + count_ops(l) + count_ops(r),
+        Bound::And(l, r) | Bound::Or(l, r) => count_ops(l) + count_ops(r),
+        Bound::Unary(_, e, _) | Bound::Cast(e, _, _) => count_ops(e),
+        Bound::InList(e, items, _) => items.len() + count_ops(e),
+        _ => 0,
+    }
+}
+
+/// The columns a grouping key uses (`pull_var_clause`); true when it calls a volatile function.
+fn collect_columns(b: &Bound, out: &mut Vec<usize>) -> bool {
+    match b {
+        Bound::Column(c) => {
+            out.push(*c);
+            false
+        }
+        Bound::Func(Func::GenRandomUuid, ..) => true,
+        Bound::Func(_, args, _) => {
+            // Every argument's columns count, so no short-circuit.
+            let mut volatile = false;
+            for a in args {
+                volatile |= collect_columns(a, out);
+            }
+            volatile
+        }
+        Bound::Unary(_, e, _)
+        | Bound::Cast(e, _, _)
+        | Bound::IsNull(e, _)
+        | Bound::IsBool(e, ..) => collect_columns(e, out),
+        Bound::Binary(_, l, _, r, _, _)
+        | Bound::And(l, r)
+        | Bound::Or(l, r)
+        | Bound::IsDistinct(l, r, _) => {
+            let a = collect_columns(l, out);
+            collect_columns(r, out) || a
+        }
+        Bound::InList(e, items, _) => {
+            items.iter().fold(collect_columns(e, out), |v, i| collect_columns(i, out) || v)
+        }
+        Bound::Case(arms, other) => {
+            let mut v = other.as_ref().is_some_and(|o| collect_columns(o, out));
+            for (c, r) in arms {
+                v |= collect_columns(c, out);
+                v |= collect_columns(r, out);
+            }
+            v
+        }
+        Bound::Const(_) | Bound::Literal(..) | Bound::Agg(_) => false,
+    }
+}
