@@ -45,6 +45,8 @@ pub struct RelEstimate {
     types: Vec<DataType>,
     /// Operators the WHERE clause evaluates per row (its `cpu_operator_cost` share).
     qual_ops: usize,
+    /// The btree indexes' columns (primary key, unique constraints, CREATE INDEX).
+    indexes: Vec<Vec<usize>>,
 }
 
 /// How the groups come out.
@@ -95,6 +97,46 @@ fn type_width(ty: &DataType) -> i32 {
     }
 }
 
+/// `RelationGetNumberOfBlocks` for the live rows, packed as PostgreSQL's heap packs them
+/// (24-byte page header, tuple header, MAXALIGNed tuples, 4-byte line pointers). Dead
+/// versions PostgreSQL still keeps are not counted. Large heaps are estimated from the
+/// columns' average widths instead of being walked.
+fn heap_pages(table: &Table) -> u64 {
+    const USABLE: u64 = 8168;
+    let natts = table.columns.len() as u64;
+    if table.heap.len() > 200_000 {
+        let width: u64 = table.columns.iter().map(|c| type_width(&c.data_type) as u64).sum();
+        return (table.heap.len() as u64 * (width + 28)).div_ceil(USABLE);
+    }
+    let maxalign = |n: u64| n.div_ceil(8) * 8;
+    let (mut pages, mut free) = (0u64, 0u64);
+    for (_, row) in table.heap.iter() {
+        let nulls = row.iter().any(Value::is_null);
+        let header = maxalign(23 + if nulls { natts.div_ceil(8) } else { 0 });
+        let data: u64 =
+            row.iter().zip(&table.columns).map(|(v, c)| datum_size(v, &c.data_type)).sum();
+        let need = maxalign(header + data) + 4;
+        if need > free {
+            pages += 1;
+            free = USABLE;
+        }
+        free = free.saturating_sub(need);
+    }
+    pages
+}
+
+/// A value's bytes on disk (short varlena headers for short values; alignment padding
+/// between columns is left out).
+fn datum_size(v: &Value, ty: &DataType) -> u64 {
+    let varlena = |len: usize| len as u64 + if len <= 126 { 1 } else { 4 };
+    match v {
+        Value::Null => 0,
+        Value::Text(s) | Value::Json(s) | Value::Jsonb(s) => varlena(s.len()),
+        Value::Numeric(d) => varlena(3 + 2 * d.mantissa().unsigned_abs().to_string().len() / 4),
+        _ => type_width(ty).max(1) as u64,
+    }
+}
+
 /// `clamp_row_est`.
 fn clamp_row_est(n: f64) -> f64 {
     if n <= 1.0 { 1.0 } else { n.round() }
@@ -118,8 +160,7 @@ impl RelEstimate {
         // and 4-byte line pointers; integer division, as in C.
         let tuple_width = widths.iter().map(|&w| i64::from(w)).sum::<i64>() + 28;
         let density = (8168 / tuple_width.max(1)) as f64;
-        let actual_pages = (table.heap.len() as f64 * tuple_width as f64 / 8168.0).ceil();
-        let pages = actual_pages.max(10.0);
+        let pages = (heap_pages(table) as f64).max(10.0);
         let tuples = (density * pages).round();
         let mut unique = vec![false; widths.len()];
         let single_unique = table
@@ -134,7 +175,14 @@ impl RelEstimate {
                 *u = true;
             }
         }
-        let mut rel = RelEstimate { tuples, pages, rows: tuples, unique, types, qual_ops: 0 };
+        let indexes = table
+            .uniques
+            .iter()
+            .map(|u| u.columns.clone())
+            .chain(table.indexes.iter().map(|i| i.columns.clone()))
+            .collect();
+        let mut rel =
+            RelEstimate { tuples, pages, rows: tuples, unique, types, qual_ops: 0, indexes };
         if let Some(f) = filter {
             let sel = rel.clauselist_selectivity(f);
             rel.rows = clamp_row_est(tuples * sel);
@@ -189,7 +237,7 @@ impl RelEstimate {
                 let (s1, s2) = (self.clause_selectivity(l), self.clause_selectivity(r));
                 s1 + s2 - s1 * s2
             }
-            Bound::Unary(UnaryOp::Not, e, _) => 1.0 - self.clause_selectivity(e),
+            Bound::Unary(UnaryOp::Not, e, _) => self.not_selectivity(e),
             Bound::IsNull(_, negated) => {
                 if *negated {
                     1.0 - DEFAULT_UNK_SEL
@@ -237,6 +285,48 @@ impl RelEstimate {
                 sel
             }
             _ => DEFAULT_INEQ_SEL,
+        }
+    }
+
+    /// `NOT e`: the planner first pushes NOT down (`negate_clause`): `NOT a > b` is `a <= b`,
+    /// De Morgan for AND and OR, IS NULL flips; what it cannot negate gets 1 - s.
+    fn not_selectivity(&self, e: &Bound) -> f64 {
+        let negated = |op: BinaryOp| match op {
+            BinaryOp::Eq => Some(BinaryOp::NotEq),
+            BinaryOp::NotEq => Some(BinaryOp::Eq),
+            BinaryOp::Lt => Some(BinaryOp::GtEq),
+            BinaryOp::LtEq => Some(BinaryOp::Gt),
+            BinaryOp::Gt => Some(BinaryOp::LtEq),
+            BinaryOp::GtEq => Some(BinaryOp::Lt),
+            BinaryOp::Like => Some(BinaryOp::NotLike),
+            BinaryOp::NotLike => Some(BinaryOp::Like),
+            BinaryOp::ILike => Some(BinaryOp::NotILike),
+            BinaryOp::NotILike => Some(BinaryOp::ILike),
+            _ => None,
+        };
+        match e {
+            Bound::Unary(UnaryOp::Not, inner, _) => self.clause_selectivity(inner),
+            Bound::And(l, r) => {
+                let (s1, s2) = (self.not_selectivity(l), self.not_selectivity(r));
+                s1 + s2 - s1 * s2
+            }
+            Bound::Or(l, r) => self.not_selectivity(l) * self.not_selectivity(r),
+            Bound::IsNull(x, neg) => self.clause_selectivity(&Bound::IsNull(x.clone(), !neg)),
+            Bound::InList(x, items, neg) => {
+                self.clause_selectivity(&Bound::InList(x.clone(), items.clone(), !neg))
+            }
+            Bound::Binary(op, l, lt, r, rt, ty) => match negated(*op) {
+                Some(op) => self.clause_selectivity(&Bound::Binary(
+                    op,
+                    l.clone(),
+                    lt.clone(),
+                    r.clone(),
+                    rt.clone(),
+                    ty.clone(),
+                )),
+                None => 1.0 - self.clause_selectivity(e),
+            },
+            _ => 1.0 - self.clause_selectivity(e),
         }
     }
 
@@ -306,8 +396,10 @@ impl RelEstimate {
 
     /// Hashed or sorted: add_path keeps the sorted path (it has pathkeys) unless the hashed
     /// one is fuzzily cheaper, and the cheapest total cost wins (cost_agg, cost_sort,
-    /// cost_group, create_upper_unique_path; the scan costed as a sequential scan).
-    pub fn choose(&self, keys: &[(Bound, DataType)], shape: Shape) -> Strategy {
+    /// cost_group, create_upper_unique_path; the scan costed as a sequential scan). Under a
+    /// LIMIT of `limit` rows the cheapest fraction wins instead, which favours grouping the
+    /// rows an index scan returns already sorted.
+    pub fn choose(&self, keys: &[(Bound, DataType)], shape: Shape, limit: Option<f64>) -> Strategy {
         if keys.iter().any(|(_, ty)| matches!(ty, DataType::Json | DataType::Jsonb)) {
             return Strategy::AsSeen;
         }
@@ -316,6 +408,12 @@ impl RelEstimate {
         }
         let n = self.rows;
         let groups = self.estimate_num_groups(keys, n);
+        if std::env::var_os("FKSIM_GROUP_DEBUG").is_some() {
+            eprintln!(
+                "tuples {} pages {} rows {} groups {}",
+                self.tuples, self.pages, self.rows, groups
+            );
+        }
         let k = keys.len() as f64;
         let scan_total = self.pages * SEQ_PAGE_COST
             + self.tuples * (CPU_TUPLE_COST + CPU_OPERATOR_COST * self.qual_ops as f64);
@@ -336,12 +434,39 @@ impl RelEstimate {
             sort_startup + CPU_OPERATOR_COST * sort_rows + per_row * n + per_group_sorted * groups;
         let hashed_survives = hash_total * FUZZ < sorted_total
             || (sorted_total <= hash_total * FUZZ && sort_startup > hash_startup * FUZZ);
+        if let Some(limit) = limit
+            && self.index_sorts(keys)
+        {
+            // get_cheapest_fractional_path: startup + fraction of the rest. A full index
+            // scan of a never-analyzed table costs about two and a half times the hashed
+            // plan (random page fetches), with next to no startup cost.
+            let fraction = (limit / groups).min(1.0);
+            let index_cost = 0.15 + fraction * 2.5 * hash_total;
+            let hash_cost = hash_startup + fraction * (hash_total - hash_startup);
+            if index_cost < hash_cost {
+                return Strategy::Sorted;
+            }
+        }
         if hashed_survives && hash_total < sorted_total {
             let width = self.key_width(keys);
             Strategy::Hashed(hashagg::choose_num_buckets(groups, aggregates, width))
         } else {
             Strategy::Sorted
         }
+    }
+}
+
+impl RelEstimate {
+    /// True when some index's leading columns are the keys, in order (every key a column).
+    fn index_sorts(&self, keys: &[(Bound, DataType)]) -> bool {
+        let cols: Option<Vec<usize>> = keys
+            .iter()
+            .map(|(b, _)| match b {
+                Bound::Column(c) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        cols.is_some_and(|cols| self.indexes.iter().any(|ix| ix.starts_with(&cols)))
     }
 }
 

@@ -372,7 +372,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     let rel = RelEstimate::of_from(db, &s.from, filter.as_ref());
     // Each output row: the row the expressions see, and the aggregate results beside it.
     let groups: Vec<(Vec<Value>, Vec<Value>)> = if grouped {
-        group_rows(rows, &s.group_by, &scope, &aggregates, rel.as_ref(), ctx)?
+        let plan = rel.as_ref().map(|r| (r, limit_hint(q)));
+        group_rows(rows, &s.group_by, &scope, &aggregates, plan, ctx)?
     } else {
         rows.into_iter().map(|r| (r, Vec::new())).collect()
     };
@@ -400,7 +401,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         let keys: Vec<(Bound, DataType)> =
             list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
         let strategy = match &rel {
-            Some(r) if !grouped => r.choose(&keys, Shape::Plain),
+            Some(r) if !grouped => r.choose(&keys, Shape::Plain, limit_hint(q)),
             _ => Strategy::AsSeen,
         };
         keyed = distinct_rows(keyed, strategy, &keys);
@@ -516,6 +517,15 @@ fn apply_limit(rows: Vec<Vec<Value>>, q: &Query, ctx: &EvalContext) -> Result<Ve
     Ok(rows.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect())
 }
 
+/// The rows a constant LIMIT (plus OFFSET) asks for: the planner's tuple_fraction.
+fn limit_hint(q: &Query) -> Option<f64> {
+    let count = |e: &Option<Expr>| match e {
+        Some(Expr::Literal(Literal::Number(n))) => n.parse::<f64>().ok(),
+        _ => None,
+    };
+    count(&q.limit).map(|l| l + count(&q.offset).unwrap_or(0.0))
+}
+
 /// SELECT DISTINCT: each distinct row once, in the order of the plan `strategy` names.
 fn distinct_rows(
     keyed: Vec<(Vec<Value>, Vec<Value>)>,
@@ -542,7 +552,7 @@ fn group_rows(
     group_by: &[Expr],
     scope: &Scope,
     aggregates: &[AggCall],
-    rel: Option<&RelEstimate>,
+    plan: Option<(&RelEstimate, Option<f64>)>,
     ctx: &EvalContext,
 ) -> Result<Vec<(Vec<Value>, Vec<Value>)>> {
     let mut keys_bound = Vec::new();
@@ -573,15 +583,15 @@ fn group_rows(
         let nulls = vec![Value::Null; scope.columns.len()];
         groups.insert(Vec::new(), (nulls, Vec::new()));
     }
-    let strategy = match rel {
-        Some(r) if !group_by.is_empty() => {
+    let strategy = match plan {
+        Some((r, limit)) if !group_by.is_empty() => {
             let distinct = aggregates.iter().any(|a| a.distinct);
             let shape = if aggregates.is_empty() {
                 Shape::Plain
             } else {
                 Shape::Aggregate { aggregates: aggregates.len(), distinct }
             };
-            r.choose(&keys_bound, shape)
+            r.choose(&keys_bound, shape, limit)
         }
         _ => Strategy::AsSeen,
     };
