@@ -144,16 +144,32 @@ fn clamp_row_est(n: f64) -> f64 {
 
 impl RelEstimate {
     /// The estimate for a FROM list that is one table (joins and functions are not modelled).
-    pub fn of_from(db: &Database, from: &[FromItem], filter: Option<&Bound>) -> Option<Self> {
+    /// HAVING conditions without aggregates count as WHERE conditions: the planner moves
+    /// them there.
+    pub fn of_from(
+        db: &Database,
+        from: &[FromItem],
+        filter: Option<&Bound>,
+        having: Option<&Bound>,
+    ) -> Option<Self> {
         let [FromItem::Table { name, .. }] = from else { return None };
         let table = db.table(db.resolve(name).ok()?).ok()?;
-        Some(Self::of_table(table, filter))
+        let mut clauses = Vec::new();
+        if let Some(f) = filter {
+            flatten_and(f, &mut clauses);
+        }
+        if let Some(h) = having {
+            let mut more = Vec::new();
+            flatten_and(h, &mut more);
+            clauses.extend(more.into_iter().filter(|c| !has_aggregate(c)));
+        }
+        Some(Self::of_table(table, &clauses))
     }
 
     /// `estimate_rel_size` for a table never vacuumed or analyzed (relpages 0): at least 10
     /// pages, holding as many tuples as fit at the columns' average widths; then the WHERE
     /// clause's selectivity (`clauselist_selectivity` without statistics).
-    pub fn of_table(table: &Table, filter: Option<&Bound>) -> Self {
+    pub fn of_table(table: &Table, clauses: &[&Bound]) -> Self {
         let types: Vec<DataType> = table.columns.iter().map(|c| c.data_type.clone()).collect();
         let widths: Vec<i32> = types.iter().map(type_width).collect();
         // table_block_relation_estimate_size: a 24-byte page header, 24-byte tuple headers
@@ -183,10 +199,9 @@ impl RelEstimate {
             .collect();
         let mut rel =
             RelEstimate { tuples, pages, rows: tuples, unique, types, qual_ops: 0, indexes };
-        if let Some(f) = filter {
-            let sel = rel.clauselist_selectivity(f);
-            rel.rows = clamp_row_est(tuples * sel);
-            rel.qual_ops = count_ops(f);
+        if !clauses.is_empty() {
+            rel.rows = clamp_row_est(tuples * rel.clauselist_selectivity(clauses));
+            rel.qual_ops = clauses.iter().map(|c| count_ops(c)).sum();
         }
         rel
     }
@@ -205,12 +220,10 @@ impl RelEstimate {
 
     /// `clauselist_selectivity` of an AND tree: the product, except that a `>`-type and a
     /// `<`-type bound on the same column count together as one range.
-    fn clauselist_selectivity(&self, b: &Bound) -> f64 {
-        let mut clauses = Vec::new();
-        flatten_and(b, &mut clauses);
+    fn clauselist_selectivity(&self, clauses: &[&Bound]) -> f64 {
         let mut sel = 1.0;
         let mut ranges: Vec<(usize, bool, bool)> = Vec::new();
-        for c in clauses {
+        for &c in clauses {
             if let Some((col, upper)) = range_bound(c) {
                 match ranges.iter_mut().find(|r| r.0 == col) {
                     Some(r) if upper => r.2 = true,
@@ -232,7 +245,11 @@ impl RelEstimate {
         match b {
             Bound::Const(Value::Bool(true)) => 1.0,
             Bound::Const(_) => 0.0,
-            Bound::And(..) => self.clauselist_selectivity(b),
+            Bound::And(..) => {
+                let mut clauses = Vec::new();
+                flatten_and(b, &mut clauses);
+                self.clauselist_selectivity(&clauses)
+            }
             Bound::Or(l, r) => {
                 let (s1, s2) = (self.clause_selectivity(l), self.clause_selectivity(r));
                 s1 + s2 - s1 * s2
@@ -408,12 +425,6 @@ impl RelEstimate {
         }
         let n = self.rows;
         let groups = self.estimate_num_groups(keys, n);
-        if std::env::var_os("FKSIM_GROUP_DEBUG").is_some() {
-            eprintln!(
-                "tuples {} pages {} rows {} groups {}",
-                self.tuples, self.pages, self.rows, groups
-            );
-        }
         let k = keys.len() as f64;
         let scan_total = self.pages * SEQ_PAGE_COST
             + self.tuples * (CPU_TUPLE_COST + CPU_OPERATOR_COST * self.qual_ops as f64);
@@ -552,6 +563,28 @@ fn range_bound(b: &Bound) -> Option<(usize, bool)> {
     // `const < col` bounds the column from below.
     let flipped = !matches!(strip_relabel(l), Bound::Column(_));
     Some((col, upper != flipped))
+}
+
+/// True when an aggregate's result appears in `b` (a HAVING condition that stays there).
+fn has_aggregate(b: &Bound) -> bool {
+    match b {
+        Bound::Agg(_) => true,
+        Bound::Const(_) | Bound::Literal(..) | Bound::Column(_) => false,
+        Bound::Unary(_, e, _)
+        | Bound::Cast(e, _, _)
+        | Bound::IsNull(e, _)
+        | Bound::IsBool(e, ..) => has_aggregate(e),
+        Bound::Binary(_, l, _, r, _, _)
+        | Bound::And(l, r)
+        | Bound::Or(l, r)
+        | Bound::IsDistinct(l, r, _) => has_aggregate(l) || has_aggregate(r),
+        Bound::InList(e, items, _) => has_aggregate(e) || items.iter().any(has_aggregate),
+        Bound::Func(_, args, _) => args.iter().any(has_aggregate),
+        Bound::Case(arms, other) => {
+            other.as_deref().is_some_and(has_aggregate)
+                || arms.iter().any(|(c, r)| has_aggregate(c) || has_aggregate(r))
+        }
+    }
 }
 
 /// Operators a WHERE clause runs per row, for the scan's qual cost.

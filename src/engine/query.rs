@@ -369,7 +369,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     let aggregates = binder.aggregates.take().unwrap_or_default();
     let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
     // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
-    let rel = RelEstimate::of_from(db, &s.from, filter.as_ref());
+    let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref());
     // Each output row: the row the expressions see, and the aggregate results beside it.
     let groups: Vec<(Vec<Value>, Vec<Value>)> = if grouped {
         let plan = rel.as_ref().map(|r| (r, limit_hint(q)));
