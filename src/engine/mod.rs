@@ -16,6 +16,7 @@ pub mod heap;
 pub mod json;
 pub mod ops;
 pub mod pghash;
+pub mod pgsort;
 pub mod plpgsql;
 pub mod query;
 pub mod ri;

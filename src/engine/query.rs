@@ -10,6 +10,7 @@ use crate::engine::expr::{
 };
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
 use crate::engine::ops;
+use crate::engine::pgsort;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast, compare, sort_cmp};
 use crate::error::{Error, Result};
@@ -464,8 +465,10 @@ fn order_expr_on_output(e: &Expr, scope: &Scope) -> Result<Bound> {
     Ok(Binder::default().bind(e, scope)?.0)
 }
 
+/// ORDER BY, with PostgreSQL's quicksort: rows that tie on every key keep no promised order,
+/// and this reproduces the one PostgreSQL leaves (given the same input order).
 fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
-    keyed.sort_by(|(a, _), (b, _)| {
+    pgsort::pg_qsort(keyed, &mut |(a, _), (b, _)| {
         for (i, ob) in q.order_by.iter().enumerate() {
             let nulls_first = ob.nulls_first.unwrap_or(ob.desc);
             let (x, y) = (&a[i], &b[i]);
