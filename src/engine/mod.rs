@@ -22,6 +22,7 @@ pub mod query;
 pub mod ri;
 pub mod routines;
 pub mod runs;
+pub mod selectivity;
 pub mod session;
 pub mod storage;
 pub mod stream;

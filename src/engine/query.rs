@@ -373,7 +373,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref());
     // Each output row: the row the expressions see, and the aggregate results beside it.
     let groups: Vec<(Vec<Value>, Vec<Value>)> = if grouped {
-        let plan = rel.as_ref().map(|r| (r, limit_hint(q)));
+        let plan = rel.as_ref().map(|r| (r, groupplan::limit_hint(q)));
         group_rows(rows, &s.group_by, &scope, &aggregates, plan, ctx)?
     } else {
         rows.into_iter().map(|r| (r, Vec::new())).collect()
@@ -402,10 +402,10 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         let keys: Vec<(Bound, DataType)> =
             list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
         let strategy = match &rel {
-            Some(r) if !grouped => r.choose(&keys, Shape::Plain, limit_hint(q)),
+            Some(r) if !grouped => r.choose(&keys, Shape::Plain, groupplan::limit_hint(q)),
             _ => Strategy::AsSeen,
         };
-        keyed = distinct_rows(keyed, strategy, &keys);
+        keyed = groupplan::distinct_rows(keyed, strategy, &keys);
     }
     if !q.order_by.is_empty() {
         sort_keyed(&mut keyed, q);
@@ -520,36 +520,6 @@ fn apply_limit(rows: Vec<Vec<Value>>, q: &Query, ctx: &EvalContext) -> Result<Ve
     Ok(rows.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect())
 }
 
-/// The rows a constant LIMIT (plus OFFSET) asks for: the planner's tuple_fraction.
-fn limit_hint(q: &Query) -> Option<f64> {
-    let count = |e: &Option<Expr>| match e {
-        Some(Expr::Literal(Literal::Number(n))) => n.parse::<f64>().ok(),
-        _ => None,
-    };
-    count(&q.limit).map(|l| l + count(&q.offset).unwrap_or(0.0))
-}
-
-/// SELECT DISTINCT: each distinct row once, in the order of the plan `strategy` names.
-fn distinct_rows(
-    keyed: Vec<(Vec<Value>, Vec<Value>)>,
-    strategy: Strategy,
-    keys: &[(Bound, DataType)],
-) -> Vec<(Vec<Value>, Vec<Value>)> {
-    let mut firsts: indexmap::IndexMap<Vec<Value>, Vec<Value>> = indexmap::IndexMap::new();
-    let mut row_groups = Vec::with_capacity(keyed.len());
-    for (order_keys, row) in keyed {
-        let entry = firsts.entry(row);
-        row_groups.push(entry.index());
-        entry.or_insert(order_keys);
-    }
-    let distinct: Vec<Vec<Value>> = firsts.keys().cloned().collect();
-    let types: Vec<DataType> = keys.iter().map(|(_, t)| t.clone()).collect();
-    let order = groupplan::arrange(strategy, &distinct, &types, &row_groups);
-    let mut slots: Vec<Option<(Vec<Value>, Vec<Value>)>> =
-        firsts.into_iter().map(|(row, order_keys)| Some((order_keys, row))).collect();
-    order.into_iter().filter_map(|g| slots.get_mut(g).and_then(Option::take)).collect()
-}
-
 fn group_rows(
     rows: Vec<Vec<Value>>,
     group_by: &[Expr],
@@ -586,18 +556,7 @@ fn group_rows(
         let nulls = vec![Value::Null; scope.columns.len()];
         groups.insert(Vec::new(), (nulls, Vec::new()));
     }
-    let strategy = match plan {
-        Some((r, limit)) if !group_by.is_empty() => {
-            let distinct = aggregates.iter().any(|a| a.distinct);
-            let shape = if aggregates.is_empty() {
-                Shape::Plain
-            } else {
-                Shape::Aggregate { aggregates: aggregates.len(), distinct }
-            };
-            r.choose(&keys_bound, shape, limit)
-        }
-        _ => Strategy::AsSeen,
-    };
+    let strategy = groupplan::group_strategy(plan, &keys_bound, aggregates);
     let types: Vec<DataType> = keys_bound.iter().map(|(_, t)| t.clone()).collect();
     let keys: Vec<Vec<Value>> = groups.keys().cloned().collect();
     let order = groupplan::arrange(strategy, &keys, &types, &row_groups);
