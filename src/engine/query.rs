@@ -10,7 +10,9 @@ use crate::engine::database::Database;
 use crate::engine::eval::{eval, truth};
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
+use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
 use crate::engine::ops;
+use crate::engine::pgsort;
 use crate::engine::srf;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
@@ -279,18 +281,21 @@ pub fn bind_select_list(
 }
 
 fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
-    let (scope, rows) = match &s.from[..] {
+    let bind_where = |scope: &Scope| match &s.selection {
+        Some(e) => Binder::for_clause("WHERE").bind_condition(e, scope, "WHERE").map(Some),
+        None => Ok(None),
+    };
+    let (scope, filter, rows) = match &s.from[..] {
         [FromItem::Table { name, alias }] => {
-            scan_table(db.table(db.resolve(name)?)?, alias.as_deref(), &s.selection, ctx)?
+            let t = db.table(db.resolve(name)?)?;
+            let scope = table_scope(t, alias.as_deref());
+            let filter = bind_where(&scope)?;
+            let rows = scan_table(t, filter.as_ref(), ctx)?;
+            (scope, filter, rows)
         }
         from => {
             let input = from_relation(db, from, ctx)?;
-            let filter = match &s.selection {
-                Some(e) => {
-                    Some(Binder::for_clause("WHERE").bind_condition(e, &input.scope, "WHERE")?)
-                }
-                None => None,
-            };
+            let filter = bind_where(&input.scope)?;
             let mut rows = Vec::new();
             for row in input.rows {
                 if let Some(f) = &filter
@@ -300,7 +305,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 }
                 rows.push(row);
             }
-            (input.scope, rows)
+            (input.scope, filter, rows)
         }
     };
     let mut binder = Binder::for_select_list();
@@ -316,9 +321,12 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     let aggregates = binder.aggregates.take().unwrap_or_default();
     let srfs = binder.srfs.take().unwrap_or_default();
     let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
+    // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
+    let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref());
     // Each output row: the row the expressions see, and the aggregate results beside it.
     let groups: Vec<(Vec<Value>, Vec<Value>)> = if grouped {
-        group_rows(rows, &s.group_by, &scope, &aggregates, ctx)?
+        let plan = rel.as_ref().map(|r| (r, groupplan::limit_hint(q)));
+        group_rows(rows, &s.group_by, &scope, &aggregates, plan, ctx)?
     } else {
         rows.into_iter().map(|r| (r, Vec::new())).collect()
     };
@@ -353,8 +361,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         })?;
     }
     if s.distinct {
-        let mut seen = std::collections::HashSet::new();
-        keyed.retain(|(_, r)| seen.insert(r.clone()));
+        let keys: Vec<(Bound, DataType)> =
+            list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
+        let strategy = match &rel {
+            Some(r) if !grouped => r.choose(&keys, Shape::Plain, groupplan::limit_hint(q)),
+            _ => Strategy::AsSeen,
+        };
+        keyed = groupplan::distinct_rows(keyed, strategy, &keys);
     }
     if !q.order_by.is_empty() {
         sort_keyed(&mut keyed, q);
@@ -364,28 +377,18 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
 }
 
 /// The rows of one table that satisfy `selection`, in the order PostgreSQL's plan meets them.
-fn scan_table(
-    t: &Table,
-    alias: Option<&str>,
-    selection: &Option<Expr>,
-    ctx: &EvalContext,
-) -> Result<(Scope, Vec<Vec<Value>>)> {
-    let scope = table_scope(t, alias);
-    let filter = match selection {
-        Some(e) => Some(Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE")?),
-        None => None,
-    };
+fn scan_table(t: &Table, filter: Option<&Bound>, ctx: &EvalContext) -> Result<Vec<Vec<Value>>> {
     let mut ids = Vec::new();
     for (id, row) in t.heap.iter() {
-        if let Some(f) = &filter
+        if let Some(f) = filter
             && truth(&eval(f, &row, &[], ctx)?) != Some(true)
         {
             continue;
         }
         ids.push(id);
     }
-    scan_rows(t, &choose_path(t, filter.as_ref()), &mut ids, ctx.xid);
-    Ok((scope, ids.into_iter().filter_map(|id| t.heap.row(id)).collect()))
+    scan_rows(t, &choose_path(t, filter), &mut ids, ctx.xid);
+    Ok(ids.into_iter().filter_map(|id| t.heap.row(id)).collect())
 }
 
 enum OrderKey {
@@ -439,8 +442,10 @@ fn order_expr_on_output(e: &Expr, scope: &Scope) -> Result<Bound> {
     Ok(Binder::default().bind(e, scope)?.0)
 }
 
+/// ORDER BY, with PostgreSQL's quicksort: rows that tie on every key keep no promised order,
+/// and this reproduces the one PostgreSQL leaves (given the same input order).
 fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
-    keyed.sort_by(|(a, _), (b, _)| {
+    pgsort::pg_qsort(keyed, &mut |(a, _), (b, _)| {
         for (i, ob) in q.order_by.iter().enumerate() {
             let nulls_first = ob.nulls_first.unwrap_or(ob.desc);
             let (x, y) = (&a[i], &b[i]);
@@ -497,18 +502,20 @@ fn group_rows(
     group_by: &[Expr],
     scope: &Scope,
     aggregates: &[AggCall],
+    plan: Option<(&RelEstimate, Option<f64>)>,
     ctx: &EvalContext,
 ) -> Result<Vec<(Vec<Value>, Vec<Value>)>> {
     let mut keys_bound = Vec::new();
     for g in group_by {
-        keys_bound.push(Binder::for_clause("GROUP BY").bind(g, scope)?.0);
+        keys_bound.push(Binder::for_clause("GROUP BY").bind(g, scope)?);
     }
     // Per group key: the group's first row, and every row's aggregate arguments.
     type Group = (Vec<Value>, Vec<Vec<Value>>);
     let mut groups: indexmap::IndexMap<Vec<Value>, Group> = indexmap::IndexMap::new();
+    let mut row_groups = Vec::with_capacity(rows.len());
     for row in rows {
         let mut key = Vec::new();
-        for k in &keys_bound {
+        for (k, _) in &keys_bound {
             key.push(eval(k, &row, &[], ctx)?);
         }
         let mut args = Vec::new();
@@ -518,15 +525,23 @@ fn group_rows(
                 None => Value::Bool(true),
             });
         }
-        let entry = groups.entry(key).or_insert_with(|| (row.clone(), Vec::new()));
-        entry.1.push(args);
+        let entry = groups.entry(key);
+        row_groups.push(entry.index());
+        entry.or_insert_with(|| (row.clone(), Vec::new())).1.push(args);
     }
     if groups.is_empty() && group_by.is_empty() {
         let nulls = vec![Value::Null; scope.columns.len()];
         groups.insert(Vec::new(), (nulls, Vec::new()));
     }
+    let strategy = groupplan::group_strategy(plan, &keys_bound, aggregates);
+    let types: Vec<DataType> = keys_bound.iter().map(|(_, t)| t.clone()).collect();
+    let keys: Vec<Vec<Value>> = groups.keys().cloned().collect();
+    let order = groupplan::arrange(strategy, &keys, &types, &row_groups);
+    let mut slots: Vec<Option<Group>> = groups.into_values().map(Some).collect();
     let mut out = Vec::new();
-    for (_, (first, arg_rows)) in groups {
+    for (first, arg_rows) in
+        order.into_iter().filter_map(|g| slots.get_mut(g).and_then(Option::take))
+    {
         let mut results = Vec::new();
         for (i, a) in aggregates.iter().enumerate() {
             results.push(aggregate(a, arg_rows.iter().map(|r| &r[i]))?);
