@@ -4,12 +4,13 @@
 
 use std::cmp::Ordering;
 
+use crate::engine::access::plan_scan;
 use crate::engine::calls::{AggCall, Func};
 use crate::engine::database::Database;
 use crate::engine::expr::Bound;
 use crate::engine::hashagg;
 use crate::engine::pghash;
-use crate::engine::selectivity::{count_ops, flatten_and, has_aggregate};
+use crate::engine::selectivity::{flatten_and, has_aggregate, qual_cost};
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, sort_cmp};
@@ -30,15 +31,15 @@ pub struct RelEstimate {
     /// `rel->tuples`: estimate_rel_size's row count.
     pub(crate) tuples: f64,
     /// `rel->pages`.
-    pages: f64,
+    pub(crate) pages: f64,
     /// `rel->rows`: tuples times the WHERE clause's selectivity.
     rows: f64,
     /// Columns with a single-column unique index (`vardata->isunique`).
     pub(crate) unique: Vec<bool>,
     /// Each column's type.
     pub(crate) types: Vec<DataType>,
-    /// Operators the WHERE clause evaluates per row (its `cpu_operator_cost` share).
-    qual_ops: usize,
+    /// What reading the table costs: its cheapest access path for the WHERE clause.
+    scan_total: f64,
     /// The btree indexes' columns (primary key, unique constraints, CREATE INDEX).
     indexes: Vec<Vec<usize>>,
 }
@@ -91,49 +92,9 @@ fn type_width(ty: &DataType) -> i32 {
     }
 }
 
-/// `RelationGetNumberOfBlocks` for the live rows, packed as PostgreSQL's heap packs them
-/// (24-byte page header, tuple header, MAXALIGNed tuples, 4-byte line pointers). Dead
-/// versions PostgreSQL still keeps are not counted. Large heaps are estimated from the
-/// columns' average widths instead of being walked.
-fn heap_pages(table: &Table) -> u64 {
-    const USABLE: u64 = 8168;
-    let natts = table.columns.len() as u64;
-    if table.heap.len() > 200_000 {
-        let width: u64 = table.columns.iter().map(|c| type_width(&c.data_type) as u64).sum();
-        return (table.heap.len() as u64 * (width + 28)).div_ceil(USABLE);
-    }
-    let maxalign = |n: u64| n.div_ceil(8) * 8;
-    let (mut pages, mut free) = (0u64, 0u64);
-    for (_, row) in table.heap.iter() {
-        let nulls = row.iter().any(Value::is_null);
-        let header = maxalign(23 + if nulls { natts.div_ceil(8) } else { 0 });
-        let data: u64 =
-            row.iter().zip(&table.columns).map(|(v, c)| datum_size(v, &c.data_type)).sum();
-        let need = maxalign(header + data) + 4;
-        if need > free {
-            pages += 1;
-            free = USABLE;
-        }
-        free = free.saturating_sub(need);
-    }
-    pages
-}
-
-/// A value's bytes on disk (short varlena headers for short values; alignment padding
-/// between columns is left out).
-fn datum_size(v: &Value, ty: &DataType) -> u64 {
-    let varlena = |len: usize| len as u64 + if len <= 126 { 1 } else { 4 };
-    match v {
-        Value::Null => 0,
-        Value::Text(s) | Value::Json(s) | Value::Jsonb(s) => varlena(s.len()),
-        Value::Numeric(d) => varlena(3 + 2 * d.mantissa().unsigned_abs().to_string().len() / 4),
-        _ => type_width(ty).max(1) as u64,
-    }
-}
-
 /// `clamp_row_est`.
-fn clamp_row_est(n: f64) -> f64 {
-    if n <= 1.0 { 1.0 } else { n.round() }
+pub(crate) fn clamp_row_est(n: f64) -> f64 {
+    if n <= 1.0 { 1.0 } else { n.round_ties_even() }
 }
 
 impl RelEstimate {
@@ -157,7 +118,10 @@ impl RelEstimate {
             flatten_and(h, &mut more);
             clauses.extend(more.into_iter().filter(|c| !has_aggregate(c)));
         }
-        Some(Self::of_table(table, &clauses))
+        let mut rel = Self::of_table(table, &clauses);
+        // The grouping reads the table the cheapest way: a bitmap heap scan, say.
+        rel.scan_total = rel.scan_total.min(plan_scan(table, filter).total);
+        Some(rel)
     }
 
     /// `estimate_rel_size` for a table never vacuumed or analyzed (relpages 0): at least 10
@@ -170,8 +134,8 @@ impl RelEstimate {
         // and 4-byte line pointers; integer division, as in C.
         let tuple_width = widths.iter().map(|&w| i64::from(w)).sum::<i64>() + 28;
         let density = (8168 / tuple_width.max(1)) as f64;
-        let pages = (heap_pages(table) as f64).max(10.0);
-        let tuples = (density * pages).round();
+        let pages = (table.pages.borrow().count() as f64).max(10.0);
+        let tuples = (density * pages).round_ties_even();
         let mut unique = vec![false; widths.len()];
         let single_unique = table
             .uniques
@@ -191,11 +155,19 @@ impl RelEstimate {
             .map(|u| u.columns.clone())
             .chain(table.indexes.iter().map(|i| i.columns.clone()))
             .collect();
-        let mut rel =
-            RelEstimate { tuples, pages, rows: tuples, unique, types, qual_ops: 0, indexes };
+        let mut rel = RelEstimate {
+            tuples,
+            pages,
+            rows: tuples,
+            unique,
+            types,
+            scan_total: pages * SEQ_PAGE_COST + tuples * CPU_TUPLE_COST,
+            indexes,
+        };
         if !clauses.is_empty() {
             rel.rows = clamp_row_est(tuples * rel.clauselist_selectivity(clauses));
-            rel.qual_ops = clauses.iter().map(|c| count_ops(c)).sum();
+            let qual_cost: f64 = clauses.iter().map(|c| qual_cost(c)).sum();
+            rel.scan_total = pages * SEQ_PAGE_COST + tuples * (CPU_TUPLE_COST + qual_cost);
         }
         rel
     }
@@ -283,8 +255,7 @@ impl RelEstimate {
         let n = self.rows;
         let groups = self.estimate_num_groups(keys, n);
         let k = keys.len() as f64;
-        let scan_total = self.pages * SEQ_PAGE_COST
-            + self.tuples * (CPU_TUPLE_COST + CPU_OPERATOR_COST * self.qual_ops as f64);
+        let scan_total = self.scan_total;
         let (per_row, per_group_hashed, per_group_sorted, aggregates) = match shape {
             Shape::Aggregate { aggregates, .. } => (
                 CPU_OPERATOR_COST * (aggregates as f64 + k),

@@ -5,6 +5,8 @@
 use crate::engine::expr::Bound;
 use crate::engine::groupplan::RelEstimate;
 use crate::engine::value::Value;
+
+const CPU_OPERATOR_COST: f64 = 0.0025;
 use crate::sql::ast::{BinaryOp, UnaryOp};
 
 /// `DEFAULT_EQ_SEL`.
@@ -84,21 +86,29 @@ impl RelEstimate {
                 (BinaryOp::NotLike | BinaryOp::NotILike, _) => 1.0 - DEFAULT_UNK_SEL,
                 _ => DEFAULT_INEQ_SEL,
             },
-            // scalararraysel: `= ANY` ORs the elements' selectivities, `<> ALL` multiplies.
+            // scalararraysel: `= ANY` sums the elements' selectivities (distinct elements are
+            // disjoint events), `<> ALL` sums their complements less one each; a NULL element
+            // matches nothing. Out of range, the independent combination instead.
             Bound::InList(e, items, negated) => {
                 let s1 = match strip_relabel(e) {
                     Bound::Column(c) => self.eq_selectivity(*c),
                     _ => DEFAULT_EQ_SEL,
                 };
-                let mut sel = if *negated { 1.0 } else { 0.0 };
-                for _ in items {
+                let (mut independent, mut disjoint) =
+                    if *negated { (1.0, 1.0) } else { (0.0, 0.0) };
+                for item in items {
+                    let null = is_const(item) == Some(true);
                     if *negated {
-                        sel *= 1.0 - s1;
+                        let s2 = if null { 0.0 } else { 1.0 - s1 };
+                        independent *= s2;
+                        disjoint += s2 - 1.0;
                     } else {
-                        sel = sel + s1 - sel * s1;
+                        let s2 = if null { 0.0 } else { s1 };
+                        independent = independent + s2 - independent * s2;
+                        disjoint += s2;
                     }
                 }
-                sel
+                if (0.0..=1.0).contains(&disjoint) { disjoint } else { independent }
             }
             _ => DEFAULT_INEQ_SEL,
         }
@@ -228,13 +238,29 @@ pub(crate) fn has_aggregate(b: &Bound) -> bool {
     }
 }
 
-/// Operators a WHERE clause runs per row, for the scan's qual cost.
-pub(crate) fn count_ops(b: &Bound) -> usize {
+/// What evaluating a condition costs per row (cost_qual_eval): one operator cost per operator
+/// or function, half the list per `IN` (it stops at the first match, on average halfway).
+pub(crate) fn qual_cost(b: &Bound) -> f64 {
     match b {
-        Bound::Binary(_, l, _, r, _, _) => 1 + count_ops(l) + count_ops(r),
-        Bound::And(l, r) | Bound::Or(l, r) => count_ops(l) + count_ops(r),
-        Bound::Unary(_, e, _) | Bound::Cast(e, _, _) => count_ops(e),
-        Bound::InList(e, items, _) => items.len() + count_ops(e),
-        _ => 0,
+        Bound::Const(_) | Bound::Literal(..) | Bound::Column(_) | Bound::Agg(_) => 0.0,
+        Bound::And(l, r) | Bound::Or(l, r) => qual_cost(l) + qual_cost(r),
+        Bound::Unary(_, e, _) | Bound::IsNull(e, _) | Bound::IsBool(e, ..) => {
+            CPU_OPERATOR_COST + qual_cost(e)
+        }
+        Bound::Binary(_, l, _, r, _, _) | Bound::IsDistinct(l, r, _) => {
+            CPU_OPERATOR_COST + qual_cost(l) + qual_cost(r)
+        }
+        Bound::InList(e, items, _) => {
+            CPU_OPERATOR_COST * items.len() as f64 * 0.5
+                + qual_cost(e)
+                + items.iter().map(qual_cost).sum::<f64>()
+        }
+        Bound::Case(arms, other) => {
+            arms.iter().map(|(c, v)| qual_cost(c) + qual_cost(v)).sum::<f64>()
+                + other.as_deref().map_or(0.0, qual_cost)
+        }
+        // A cast between types is a function call unless it only relabels.
+        Bound::Cast(e, ..) => CPU_OPERATOR_COST + qual_cost(e),
+        Bound::Func(_, args, _) => CPU_OPERATOR_COST + args.iter().map(qual_cost).sum::<f64>(),
     }
 }
