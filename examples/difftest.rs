@@ -302,9 +302,19 @@ fn script(r: &mut Rng, n: usize) -> String {
                 );
             }
             _ if r.chance(60) => {
-                // A query without ORDER BY: its rows come in the order PostgreSQL's plan meets them.
+                // A query without ORDER BY: its rows come in the order PostgreSQL's plan meets
+                // them, groups in the order of its hash table.
                 let cond = condition(r, next_id);
-                let _ = writeln!(sql, "SELECT * FROM {} WHERE {cond};", name(t));
+                let query = match r.below(5) {
+                    0 => format!("SELECT k1, count(*) FROM {} GROUP BY k1", name(t)),
+                    1 => format!("SELECT DISTINCT k2 FROM {} WHERE {cond}", name(t)),
+                    2 => format!(
+                        "SELECT k1, k2, count(*) FROM {} WHERE {cond} GROUP BY k1, k2",
+                        name(t)
+                    ),
+                    _ => format!("SELECT * FROM {} WHERE {cond}", name(t)),
+                };
+                let _ = writeln!(sql, "{query};");
             }
             _ => {}
         }

@@ -61,9 +61,75 @@ impl LinePointer {
     }
 }
 
+/// A page's line pointers. While they point to consecutive slots (a page filled by inserts,
+/// the common case) only the first slot and the count are kept.
+#[derive(Debug, Clone)]
+enum Lines {
+    Run { first: u32, len: u16 },
+    Each(Vec<LinePointer>),
+}
+
+impl Lines {
+    fn len(&self) -> usize {
+        match self {
+            Lines::Run { len, .. } => usize::from(*len),
+            Lines::Each(v) => v.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<LinePointer> {
+        match self {
+            Lines::Run { first, len } => {
+                (i < usize::from(*len)).then(|| LinePointer::normal(first + i as u32))
+            }
+            Lines::Each(v) => v.get(i).copied(),
+        }
+    }
+
+    fn each(&mut self) -> &mut Vec<LinePointer> {
+        if let Lines::Run { first, len } = *self {
+            *self =
+                Lines::Each((0..u32::from(len)).map(|i| LinePointer::normal(first + i)).collect());
+        }
+        match self {
+            Lines::Each(v) => v,
+            Lines::Run { .. } => unreachable!("just made explicit"),
+        }
+    }
+
+    fn set(&mut self, i: usize, lp: LinePointer) {
+        self.each()[i] = lp;
+    }
+
+    fn first_unused(&self) -> Option<usize> {
+        match self {
+            Lines::Run { .. } => None,
+            Lines::Each(v) => v.iter().position(|l| *l == LinePointer::UNUSED),
+        }
+    }
+
+    /// Adds a line pointer at the end; returns its offset (from 1).
+    fn push(&mut self, slot: u32) -> u16 {
+        match self {
+            Lines::Run { first, len } if *len == 0 || *first + u32::from(*len) == slot => {
+                if *len == 0 {
+                    *first = slot;
+                }
+                *len += 1;
+                *len
+            }
+            _ => {
+                let v = self.each();
+                v.push(LinePointer::normal(slot));
+                v.len() as u16
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Page {
-    lines: Vec<LinePointer>,
+    lines: Lines,
     /// Start of the tuple space (pd_upper).
     upper: u32,
     /// The oldest transaction that deleted a tuple here, once it may be pruned (pd_prune_xid).
@@ -79,7 +145,7 @@ struct Page {
 impl Page {
     fn new() -> Self {
         Page {
-            lines: Vec::new(),
+            lines: Lines::Run { first: 0, len: 0 },
             upper: BLCKSZ,
             prune_xid: None,
             full: false,
@@ -96,7 +162,7 @@ impl Page {
             return 0;
         }
         if self.lines.len() >= MAX_TUPLES_PER_PAGE
-            && !(self.free_lines && self.lines.contains(&LinePointer::UNUSED))
+            && !(self.free_lines && self.lines.first_unused().is_some())
         {
             return 0;
         }
@@ -108,14 +174,13 @@ impl Page {
     fn add(&mut self, slot: u32, size: u32) -> u16 {
         self.upper -= size;
         if self.free_lines {
-            if let Some(i) = self.lines.iter().position(|l| *l == LinePointer::UNUSED) {
-                self.lines[i] = LinePointer::normal(slot);
+            if let Some(i) = self.lines.first_unused() {
+                self.lines.set(i, LinePointer::normal(slot));
                 return i as u16 + 1;
             }
             self.free_lines = false;
         }
-        self.lines.push(LinePointer::normal(slot));
-        self.lines.len() as u16
+        self.lines.push(slot)
     }
 }
 
@@ -169,35 +234,33 @@ fn max_align(n: u32) -> u32 {
 /// with its null bitmap, then each value aligned as its type requires; short text and numeric
 /// values take a one-byte header and no alignment.
 pub fn tuple_size<'t>(types: impl IntoIterator<Item = &'t DataType>, values: &[Value]) -> u32 {
-    let has_null = values.iter().any(Value::is_null);
-    let bitmap = if has_null { (values.len() as u32).div_ceil(8) } else { 0 };
-    let mut len = max_align(23 + bitmap);
+    // The data starts MAXALIGNed, so its alignment does not depend on the header.
+    let mut data = 0u32;
+    let mut has_null = false;
     for (t, v) in types.into_iter().zip(values) {
-        if v.is_null() {
-            continue;
-        }
-        let fixed = |len: &mut u32, align: u32, size: u32| {
-            *len = len.div_ceil(align) * align + size;
-        };
-        match t {
-            DataType::Boolean => fixed(&mut len, 1, 1),
-            DataType::SmallInt => fixed(&mut len, 2, 2),
-            DataType::Integer | DataType::Real | DataType::Date => fixed(&mut len, 4, 4),
-            DataType::BigInt | DataType::Double | DataType::Timestamp | DataType::Timestamptz => {
-                fixed(&mut len, 8, 8)
+        let (align, size) = match (t, v) {
+            (_, Value::Null) => {
+                has_null = true;
+                continue;
             }
-            DataType::Uuid => fixed(&mut len, 1, 16),
+            (DataType::Integer | DataType::Real | DataType::Date, _) => (4, 4),
+            (
+                DataType::BigInt | DataType::Double | DataType::Timestamp | DataType::Timestamptz,
+                _,
+            ) => (8, 8),
+            (DataType::Boolean, _) => (1, 1),
+            (DataType::SmallInt, _) => (2, 2),
+            (DataType::Uuid, _) => (1, 16),
             _ => {
-                let data = varlena_data_size(t, v);
-                if data < 127 {
-                    len += 1 + data;
-                } else {
-                    fixed(&mut len, 4, 4 + data);
-                }
+                // Short values take a one-byte header and no alignment.
+                let len = varlena_data_size(t, v);
+                if len < 127 { (1, 1 + len) } else { (4, 4 + len) }
             }
-        }
+        };
+        data = data.div_ceil(align) * align + size;
     }
-    max_align(len)
+    let bitmap = if has_null { (values.len() as u32).div_ceil(8) } else { 0 };
+    max_align(max_align(23 + bitmap) + data)
 }
 
 /// The bytes a variable-length value stores after its header.
@@ -282,6 +345,9 @@ impl Pages {
     /// Lists or unlists a page as due for pruning after it changed.
     fn refresh(&mut self, page: usize) {
         let p = &mut self.pages[page];
+        if p.prune_xid.is_none() && p.listed.is_none() {
+            return;
+        }
         let due = if p.full || p.heap_free_space() < PRUNE_BELOW { p.prune_xid } else { None };
         if p.listed != due {
             if let Some(x) = p.listed {
@@ -440,7 +506,7 @@ impl Pages {
             if marked[root] {
                 continue;
             }
-            let lp = self.pages[page].lines[root];
+            let Some(lp) = self.pages[page].lines.get(root) else { continue };
             let first = if let Some(slot) = lp.slot() {
                 if self.is_heap_only(slot) {
                     // A heap-only tuple is pruned with its chain, unless it is dead and nothing
@@ -454,10 +520,10 @@ impl Pages {
                 }
                 slot
             } else if let Some(to) = lp.redirected() {
-                match self.pages[page].lines[to as usize - 1].slot() {
+                match self.pages[page].lines.get(to as usize - 1).and_then(LinePointer::slot) {
                     Some(slot) => slot,
                     None => {
-                        self.pages[page].lines[root] = LinePointer::DEAD;
+                        self.pages[page].lines.set(root, LinePointer::DEAD);
                         continue;
                     }
                 }
@@ -474,7 +540,7 @@ impl Pages {
                 let tid = self.tid(RowId(slot));
                 let line = tid.offset as usize - 1;
                 if tid.page as usize != page
-                    || self.pages[page].lines.get(line) != Some(&LinePointer::normal(slot))
+                    || self.pages[page].lines.get(line) != Some(LinePointer::normal(slot))
                 {
                     break;
                 }
@@ -511,10 +577,11 @@ impl Pages {
             if let Some(t) = root_tuple {
                 self.free_space(page, t);
             }
-            self.pages[page].lines[root] = match chain.get(last_dead + 1) {
+            let to = match chain.get(last_dead + 1) {
                 Some(&next) => LinePointer::redirect(self.tid(RowId(next)).offset),
                 None => LinePointer::DEAD,
             };
+            self.pages[page].lines.set(root, to);
         }
         let p = &mut self.pages[page];
         p.prune_xid = new_prune_xid;
@@ -527,10 +594,10 @@ impl Pages {
 
     /// Frees a tuple's space and sets its line pointer.
     fn release(&mut self, page: usize, line: usize, to: LinePointer) {
-        if let Some(slot) = self.pages[page].lines[line].slot() {
+        if let Some(slot) = self.pages[page].lines.get(line).and_then(LinePointer::slot) {
             self.free_space(page, slot);
         }
-        self.pages[page].lines[line] = to;
+        self.pages[page].lines.set(line, to);
     }
 
     fn free_space(&mut self, page: usize, slot: u32) {
