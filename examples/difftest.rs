@@ -83,6 +83,7 @@ impl Keys {
 struct Fk {
     name: String,
     child: usize,
+    parent: usize,
     columns: Vec<String>,
 }
 
@@ -150,7 +151,7 @@ fn script(r: &mut Rng, n: usize) -> String {
                 constraints.push(clause);
             }
             child_cols.extend(columns.iter().cloned());
-            fks.push(Fk { name: fk_name, child: t, columns });
+            fks.push(Fk { name: fk_name, child: t, parent, columns });
         }
         cols.extend(constraints);
         let _ = writeln!(sql, "CREATE TABLE {} ({});", name(t), cols.join(", "));
@@ -305,7 +306,19 @@ fn script(r: &mut Rng, n: usize) -> String {
                 // A query without ORDER BY: its rows come in the order PostgreSQL's plan meets
                 // them, groups in the order of its hash table.
                 let cond = condition(r, next_id);
-                let query = match r.below(5) {
+                let single: Vec<&Fk> = fks.iter().filter(|f| f.columns.len() == 1).collect();
+                let query = match r.below(6) {
+                    5 if !single.is_empty() => {
+                        // Parents with their children: a hash join probing with the children.
+                        let fk = single[r.below(single.len())];
+                        format!(
+                            "SELECT * FROM {} p {} JOIN {} c ON c.{} = p.id",
+                            name(fk.parent),
+                            r.pick(&["", "LEFT"]),
+                            name(fk.child),
+                            fk.columns[0]
+                        )
+                    }
                     0 => format!("SELECT k1, count(*) FROM {} GROUP BY k1", name(t)),
                     1 => format!("SELECT DISTINCT k2 FROM {} WHERE {cond}", name(t)),
                     2 => format!(

@@ -12,6 +12,7 @@ use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
 use crate::engine::ops;
+use crate::engine::pghash;
 use crate::engine::pgsort;
 use crate::engine::srf;
 use crate::engine::table::Table;
@@ -30,6 +31,11 @@ pub struct Relation {
     pub scope: Scope,
     /// The rows.
     pub rows: Vec<Vec<Value>>,
+    /// Per column: a base table's single-column unique key (what makes the planner hash
+    /// that side of an equi-join).
+    pub unique: Vec<bool>,
+    /// The planner's row estimate for a base table (sizes a hash join's table).
+    pub estimate: f64,
 }
 
 /// Most rows one statement may produce or hold (a guard against statements that would take
@@ -114,7 +120,7 @@ pub fn values_rows(
 
 /// Produces the rows of a FROM list (a cross product of its items).
 pub fn from_relation(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Result<Relation> {
-    let mut rel = Relation { scope: Scope::default(), rows: vec![Vec::new()] };
+    let mut rel = Relation { rows: vec![Vec::new()], ..Default::default() };
     for item in from {
         let right = from_item(db, item, ctx)?;
         rel = join(rel, right, JoinKind::Cross, None, ctx)?;
@@ -128,14 +134,24 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
             t.visit_all_pages(ctx.xid);
+            let unique = (0..t.columns.len())
+                .map(|c| {
+                    t.uniques.iter().any(|u| u.columns == [c])
+                        || t.indexes.iter().any(|i| i.unique && i.columns == [c])
+                })
+                .collect();
             Ok(Relation {
                 scope,
                 rows: t.scan_ids().into_iter().filter_map(|id| t.heap.row(id)).collect(),
+                unique,
+                estimate: RelEstimate::of_table(t, &[]).rows(),
             })
         }
         FromItem::Function { .. } => {
             let (scope, rows) = srf::from_function(item, ctx, MAX_ROWS)?;
-            Ok(Relation { scope, rows: rows.map(|v| vec![v]).collect() })
+            let rows: Vec<Vec<Value>> = rows.map(|v| vec![v]).collect();
+            let estimate = rows.len() as f64;
+            Ok(Relation { scope, rows, unique: vec![false], estimate })
         }
         FromItem::Join { left, right, kind, on } => {
             let l = from_item(db, left, ctx)?;
@@ -168,17 +184,71 @@ fn join(
             right.rows.len()
         )));
     }
+    // An equi-join whose left key alone is unique is a hash join that hashes the left side and
+    // probes with the right (PostgreSQL's planner hashes the side whose key is unique): rows
+    // come in the right side's order. For LEFT JOIN that is a Hash Right Join, which emits the
+    // left rows nothing matched last, in its hash table's order. Otherwise fksim keeps the
+    // left side's order, as a hash join probing with the left side does.
+    let width = left.scope.columns.len();
+    let hashed_left_key = match &cond {
+        Some(Bound::Binary(BinaryOp::Eq, a, _, b, _, _)) => match (&**a, &**b) {
+            (Bound::Column(x), Bound::Column(y)) => {
+                let (l, r) = if x < y { (*x, *y) } else { (*y, *x) };
+                (l < width
+                    && r >= width
+                    && left.unique.get(l).copied().unwrap_or(false)
+                    && !right.unique.get(r - width).copied().unwrap_or(false))
+                .then_some(l)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    let joined = |l: &Vec<Value>, r: &Vec<Value>| -> Result<Option<Vec<Value>>> {
+        let mut row = l.clone();
+        row.extend(r.iter().cloned());
+        let keep = match &cond {
+            Some(c) => truth(&eval(c, &row, &[], ctx)?) == Some(true),
+            None => true,
+        };
+        Ok(keep.then_some(row))
+    };
     let mut rows = Vec::new();
+    if let Some(key) = hashed_left_key.filter(|_| matches!(kind, JoinKind::Inner | JoinKind::Left))
+    {
+        let mut matched = vec![false; left.rows.len()];
+        for r in &right.rows {
+            for (i, l) in left.rows.iter().enumerate() {
+                if let Some(row) = joined(l, r)? {
+                    matched[i] = true;
+                    rows.push(row);
+                }
+            }
+        }
+        if kind == JoinKind::Left {
+            let ty = &left.scope.columns[key].data_type;
+            let buckets = hash_join_buckets(left.estimate);
+            let mut unmatched: Vec<(u32, usize)> = Vec::new();
+            for (i, l) in left.rows.iter().enumerate() {
+                if !matched[i] {
+                    let hash = pghash::hash_value(&l[key], ty).unwrap_or(0);
+                    unmatched.push((hash & (buckets - 1), i));
+                }
+            }
+            // Bucket by bucket; within one, the last row inserted first.
+            unmatched.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            for (_, i) in unmatched {
+                let mut row = left.rows[i].clone();
+                row.extend(std::iter::repeat_n(Value::Null, right.scope.columns.len()));
+                rows.push(row);
+            }
+        }
+        return Ok(Relation { scope, rows, ..Default::default() });
+    }
     for l in &left.rows {
         let mut matched = false;
         for r in &right.rows {
-            let mut row = l.clone();
-            row.extend(r.iter().cloned());
-            let keep = match &cond {
-                Some(c) => truth(&eval(c, &row, &[], ctx)?) == Some(true),
-                None => true,
-            };
-            if keep {
+            if let Some(row) = joined(l, r)? {
                 matched = true;
                 rows.push(row);
             }
@@ -189,7 +259,13 @@ fn join(
             rows.push(row);
         }
     }
-    Ok(Relation { scope, rows })
+    Ok(Relation { scope, rows, ..Default::default() })
+}
+
+/// The buckets of a hash join's table for `rows` estimated inner rows
+/// (ExecChooseHashTableSize: one tuple a bucket, at least 1024, a power of two).
+fn hash_join_buckets(rows: f64) -> u32 {
+    (rows.ceil().clamp(1024.0, f64::from(1u32 << 30)) as u32).next_power_of_two()
 }
 
 /// The output name PostgreSQL gives an unaliased select-list expression (FigureColname).
