@@ -24,8 +24,10 @@ pub struct Savepoint {
     pub name: String,
     /// Undo log length when it was set.
     pub undo_len: usize,
-    /// Deferred queue length when it was set.
-    pub deferred_len: usize,
+    /// The deferred checks pending when it was set: ROLLBACK TO puts them back as they were,
+    /// even those a SET CONSTRAINTS ... IMMEDIATE after it fired (PostgreSQL un-marks the
+    /// events an aborted subtransaction fired).
+    pub deferred: RunList<RiEvent>,
     /// SET CONSTRAINTS state when it was set.
     pub modes: ConstraintModes,
 }

@@ -61,12 +61,6 @@ impl<T: Absorb> RunList<T> {
         self.sealed = self.sealed.max(n);
     }
 
-    /// Drops the entries after `mark`.
-    pub fn truncate(&mut self, mark: usize) {
-        self.items.truncate(mark);
-        self.sealed = self.sealed.min(mark);
-    }
-
     /// The entry at `i`.
     pub fn get(&self, i: usize) -> Option<&T> {
         self.items.get(i)

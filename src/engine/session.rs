@@ -183,7 +183,10 @@ impl Session {
                 let sp = Savepoint {
                     name: name.clone(),
                     undo_len: s.txn.undo.mark(),
-                    deferred_len: s.txn.deferred.mark(),
+                    deferred: {
+                        s.txn.deferred.mark();
+                        s.txn.deferred.clone()
+                    },
                     modes: s.txn.modes.clone(),
                 };
                 s.txn.savepoints.push(sp);
@@ -193,7 +196,7 @@ impl Session {
                 let i = s.find_savepoint(name)?;
                 let sp = s.txn.savepoints[i].clone();
                 s.rollback_to(sp.undo_len);
-                s.txn.deferred.truncate(sp.deferred_len);
+                s.txn.deferred = sp.deferred;
                 s.txn.modes = sp.modes;
                 s.txn.savepoints.truncate(i + 1);
                 s.txn.aborted = false;
