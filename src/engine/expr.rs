@@ -1,5 +1,6 @@
 //! Expressions: binding names and types against a row scope, then evaluating over rows.
 
+use crate::engine::cancel::Cancel;
 use crate::engine::ops;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast, compare};
@@ -122,6 +123,8 @@ pub struct Binder {
 pub struct EvalContext {
     /// now(): the transaction's start, microseconds since 2000-01-01.
     pub now: i64,
+    /// The statement's cancel flag, polled by row loops.
+    pub cancel: Cancel,
 }
 
 impl Scope {

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod alter;
+pub mod cancel;
 pub mod catalog;
 pub mod constraints;
 pub mod database;

@@ -124,11 +124,21 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
         FromItem::Table { name, alias } => {
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
-            Ok(Relation { scope, rows: t.heap.iter().map(|(_, r)| r).collect() })
+            let mut rows = Vec::new();
+            for (_, r) in t.heap.iter() {
+                ctx.cancel.check()?;
+                rows.push(r);
+            }
+            Ok(Relation { scope, rows })
         }
         FromItem::Function { .. } => {
             let (scope, range) = series(item, ctx)?;
-            Ok(Relation { scope, rows: range.map(|i| vec![Value::Int(i)]).collect() })
+            let mut rows = Vec::new();
+            for i in range {
+                ctx.cancel.check()?;
+                rows.push(vec![Value::Int(i)]);
+            }
+            Ok(Relation { scope, rows })
         }
         FromItem::Join { left, right, kind, on } => {
             let l = from_item(db, left, ctx)?;
@@ -234,6 +244,7 @@ fn join(
     for l in &left.rows {
         let mut matched = false;
         for r in &right.rows {
+            ctx.cancel.check()?;
             let mut row = l.clone();
             row.extend(r.iter().cloned());
             let keep = match &cond {
@@ -355,6 +366,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             };
             let mut rows = Vec::new();
             for row in input.rows {
+                ctx.cancel.check()?;
                 if let Some(f) = &filter
                     && truth(&eval(f, &row, &[], ctx)?) != Some(true)
                 {
@@ -385,6 +397,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let mut keyed = Vec::new();
     for (row, aggs) in &groups {
+        ctx.cancel.check()?;
         if let Some(h) = &having
             && truth(&eval(h, row, aggs, ctx)?) != Some(true)
         {
@@ -428,6 +441,7 @@ fn scan_table(
     };
     let mut ids = Vec::new();
     for (id, row) in t.heap.iter() {
+        ctx.cancel.check()?;
         if let Some(f) = &filter
             && truth(&eval(f, &row, &[], ctx)?) != Some(true)
         {

@@ -56,6 +56,7 @@ impl RowStream {
     ) -> Result<()> {
         let RowStream { source, filter, list, .. } = self;
         let project = |input: &[Value]| -> Result<Option<Vec<Value>>> {
+            ctx.cancel.check()?;
             if let Some(c) = &filter
                 && truth(&eval(c, input, &[], ctx)?) != Some(true)
             {
@@ -68,7 +69,10 @@ impl RowStream {
             Ok(Some(out))
         };
         match source {
-            Source::Output(rows) => rows.into_iter().try_for_each(f),
+            Source::Output(rows) => rows.into_iter().try_for_each(|r| {
+                ctx.cancel.check()?;
+                f(r)
+            }),
             Source::Input(rows) => rows.iter().try_for_each(|r| project(r)?.map_or(Ok(()), &mut f)),
             Source::Series(range) => range
                 .into_iter()

@@ -139,6 +139,11 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
 
 /// `\dt`: the tables of the visible schemas.
 pub fn list_tables(db: &Database) -> Option<String> {
+    tables_view(db).map(|v| render_view(&v))
+}
+
+/// `\dt`'s table, for psql's printers (aligned or expanded).
+pub fn tables_view(db: &Database) -> Option<TableView> {
     let mut tables: Vec<&Table> =
         db.tables.values().filter(|t| t.schema == DEFAULT_SCHEMA).collect();
     if tables.is_empty() {
@@ -158,7 +163,7 @@ pub fn list_tables(db: &Database) -> Option<String> {
         footers: Vec::new(),
         row_count: true,
     };
-    Some(render_view(&view))
+    Some(view)
 }
 
 /// A relation name as `regclass` prints it: qualified unless its schema is on the search path.
