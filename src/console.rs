@@ -10,10 +10,10 @@ use crate::engine::session::Session;
 use crate::exercise::{self, Exercise};
 use crate::presets;
 use crate::psqlscan::{ScriptItem, scan_script};
-use crate::render::describe::{describe_table, tables_view};
+use crate::render::describe::{describe_table, schemas_view, tables_view};
 use crate::render::expanded::{Display, Expanded, render_timing, render_view_as};
 use crate::render::graph::{GraphFormat, render_graph};
-use crate::render::psql::{TableView, render_error, render_notice, result_view};
+use crate::render::psql::{render_error, render_notice, result_view};
 use crate::render::teach::render_diagnosis;
 use crate::render::trace::render_trace;
 use crate::sql::parse_statement;
@@ -228,7 +228,7 @@ impl Console {
                     }
                 }
             }
-            "dn" => out.push_str(&self.list_schemas()),
+            "dn" => out.push_str(&render_view_as(&schemas_view(&self.session.db), &self.display)),
             "i" | "ir" => self.include(name == "ir", args, out),
             "trace" => {
                 self.trace = match args {
@@ -274,29 +274,6 @@ impl Console {
             }
             _ => out.push_str(&format!("invalid command \\{name}\nTry \\? for help.\n")),
         }
-    }
-
-    /// `\dn`, as psql prints it.
-    fn list_schemas(&self) -> String {
-        let mut names: Vec<&String> = self.session.db.schemas.iter().collect();
-        names.sort();
-        let view = TableView {
-            title: Some("List of schemas".into()),
-            headers: vec!["Name".into(), "Owner".into()],
-            right_align: vec![false, false],
-            rows: names
-                .iter()
-                .map(|n| {
-                    vec![
-                        (*n).clone(),
-                        if *n == "public" { "pg_database_owner".into() } else { "postgres".into() },
-                    ]
-                })
-                .collect(),
-            footers: Vec::new(),
-            row_count: true,
-        };
-        render_view_as(&view, &self.display)
     }
 
     /// `\i FILE` / `\ir FILE`.
@@ -403,7 +380,7 @@ pub fn parse_bool(value: &str) -> Option<bool> {
 }
 
 /// `\x [on|off|auto]`: psql's message, or its complaint (Err) about the value.
-fn set_expanded(expanded: &mut Expanded, args: &str) -> Result<String, String> {
+pub fn set_expanded(expanded: &mut Expanded, args: &str) -> Result<String, String> {
     *expanded = if args.is_empty() {
         // psql negates the setting: auto toggles to off.
         if *expanded == Expanded::Off { Expanded::On } else { Expanded::Off }
@@ -430,7 +407,7 @@ fn set_expanded(expanded: &mut Expanded, args: &str) -> Result<String, String> {
 
 /// `\timing [on|off]`: psql's complaint about a value it cannot read (the setting is then
 /// left as it was); psql reports the setting after either.
-fn set_timing(timing: &mut bool, args: &str) -> String {
+pub fn set_timing(timing: &mut bool, args: &str) -> String {
     if args.is_empty() {
         *timing = !*timing;
         return String::new();

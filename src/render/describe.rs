@@ -166,6 +166,26 @@ pub fn tables_view(db: &Database) -> Option<TableView> {
     Some(view)
 }
 
+/// `\dn`'s table: the schemas by name, with the owners a fresh PostgreSQL 15 database has.
+pub fn schemas_view(db: &Database) -> TableView {
+    let mut names: Vec<&String> = db.schemas.iter().collect();
+    names.sort();
+    TableView {
+        title: Some("List of schemas".into()),
+        headers: vec!["Name".into(), "Owner".into()],
+        right_align: vec![false, false],
+        rows: names
+            .iter()
+            .map(|n| {
+                let owner = if *n == "public" { "pg_database_owner" } else { "postgres" };
+                vec![(*n).clone(), owner.into()]
+            })
+            .collect(),
+        footers: Vec::new(),
+        row_count: true,
+    }
+}
+
 /// A relation name as `regclass` prints it: qualified unless its schema is on the search path.
 fn qualified_if_hidden(schema: &str, name: &str) -> String {
     if schema == DEFAULT_SCHEMA { name.to_string() } else { format!("{schema}.{name}") }
