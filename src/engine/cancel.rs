@@ -1,9 +1,8 @@
 //! Statement cancellation: the one flag Ctrl-C (and a statement time limit) raise and every
 //! long-running loop of the engine polls, turning it into SQLSTATE 57014.
 
-use std::cell::Cell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Instant;
 
 use crate::error::{Error, Result};
@@ -21,9 +20,16 @@ const POLLS_PER_CLOCK_READ: u32 = 1024;
 /// path: undone, and inside a transaction block the block is aborted, as in PostgreSQL.
 #[derive(Debug, Clone, Default)]
 pub struct Cancel {
-    requested: Arc<AtomicBool>,
+    shared: Arc<Shared>,
     deadline: Option<Instant>,
-    polls: Cell<u32>,
+}
+
+/// What clones of a `Cancel` share: the request, and the polls counted toward the next clock
+/// reading (shared, so a statement that hands copies to its parts still counts them all).
+#[derive(Debug, Default)]
+struct Shared {
+    requested: AtomicBool,
+    polls: AtomicU32,
 }
 
 impl Cancel {
@@ -34,36 +40,35 @@ impl Cancel {
 
     /// Asks the running statement to stop (safe from any thread).
     pub fn request(&self) {
-        self.requested.store(true, Ordering::Relaxed);
+        self.shared.requested.store(true, Ordering::Relaxed);
     }
 
     /// True when a cancel was requested and not yet cleared.
     pub fn is_requested(&self) -> bool {
-        self.requested.load(Ordering::Relaxed)
+        self.shared.requested.load(Ordering::Relaxed)
     }
 
     /// Forgets a request: the front end does this before it runs the next line of input.
     pub fn clear(&self) {
-        self.requested.store(false, Ordering::Relaxed);
+        self.shared.requested.store(false, Ordering::Relaxed);
     }
 
     /// Sets (or with `None` removes) the instant after which statements fail with
     /// `canceling statement due to statement timeout`.
     pub fn set_deadline(&mut self, deadline: Option<Instant>) {
         self.deadline = deadline;
-        self.polls.set(0);
+        self.shared.polls.store(0, Ordering::Relaxed);
     }
 
     /// The engine's poll: an error once a cancel was requested or the deadline passed.
-    /// One relaxed atomic load, so row loops may call it for every row.
+    /// Without a deadline one relaxed atomic load, so row loops may call it for every row.
     #[inline]
     pub fn check(&self) -> Result<()> {
-        if self.requested.load(Ordering::Relaxed) {
+        if self.shared.requested.load(Ordering::Relaxed) {
             return Err(Error::query_canceled());
         }
         if let Some(deadline) = self.deadline {
-            let n = self.polls.get().wrapping_add(1);
-            self.polls.set(n);
+            let n = self.shared.polls.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
             if n % POLLS_PER_CLOCK_READ == 0 && Instant::now() >= deadline {
                 return Err(Error::statement_timeout());
             }
