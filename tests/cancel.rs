@@ -51,7 +51,7 @@ fn a_cancel_request_stops_the_next_statement_with_psqls_words() {
     s.cancel.request();
     let outcome =
         execute(&mut s, "INSERT INTO big SELECT value FROM generate_series(1, 100000) AS value;");
-    let e = outcome.result.err().expect("cancelled");
+    let e = outcome.result.expect_err("cancelled");
     assert_eq!(
         (e.sqlstate(), e.message.as_str()),
         ("57014", "canceling statement due to user request")

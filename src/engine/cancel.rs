@@ -69,7 +69,7 @@ impl Cancel {
         }
         if let Some(deadline) = self.deadline {
             let n = self.shared.polls.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
-            if n % POLLS_PER_CLOCK_READ == 0 && Instant::now() >= deadline {
+            if n.is_multiple_of(POLLS_PER_CLOCK_READ) && Instant::now() >= deadline {
                 return Err(Error::statement_timeout());
             }
         }
