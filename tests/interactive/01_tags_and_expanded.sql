@@ -64,5 +64,9 @@ INSERT INTO posts VALUES (1, NULL, 'a') ON CONFLICT DO NOTHING;
 DROP TABLE IF EXISTS nothing;
 CREATE TABLE IF NOT EXISTS posts (id int);
 \d nothing
-DROP TABLE posts, users;
+CREATE TABLE later (id int PRIMARY KEY, users_id int REFERENCES users DEFERRABLE INITIALLY DEFERRED);
+BEGIN;
+INSERT INTO later VALUES (1, 77);
+COMMIT;
+DROP TABLE later, posts, users;
 \dt
