@@ -10,9 +10,10 @@ use crate::engine::session::Session;
 use crate::exercise::{self, Exercise};
 use crate::presets;
 use crate::psqlscan::{ScriptItem, scan_script};
-use crate::render::describe::{describe_table, list_tables};
+use crate::render::describe::{describe_table, schemas_view, tables_view};
+use crate::render::expanded::{Display, Expanded, render_timing, render_view_as};
 use crate::render::graph::{GraphFormat, render_graph};
-use crate::render::psql::{TableView, render_error, render_notice, render_table, render_view};
+use crate::render::psql::{render_error, render_notice, result_view};
 use crate::render::teach::render_diagnosis;
 use crate::render::trace::render_trace;
 use crate::sql::parse_statement;
@@ -26,6 +27,10 @@ const HELP: &str = "\
 General
   \\q                 leave
   \\? | \\h            this help
+  Ctrl-C             cancel the running statement; at the prompt, clear the line
+Formatting
+  \\x [on|off|auto]   expanded display: each row as a block of column | value lines
+  \\timing [on|off]   print how long each statement took
 Looking
   \\d [NAME]          describe a table (or list tables)
   \\dt                list tables
@@ -56,6 +61,12 @@ pub struct Console {
     pub echo: bool,
     /// `\q` was given.
     pub quit: bool,
+    /// Print psql's command tags (`INSERT 0 1`) after statements, as interactive psql does.
+    pub tags: bool,
+    /// `\timing`: print `Time: ... ms` after each statement.
+    pub timing: bool,
+    /// `\x` and the screen width results are laid out for.
+    pub display: Display,
     /// Directory of the file being run, for `\ir`.
     dir: PathBuf,
     /// `\i` nesting.
@@ -72,6 +83,9 @@ impl Console {
             trace,
             echo,
             quit: false,
+            tags: false,
+            timing: false,
+            display: Display::default(),
             dir: PathBuf::from("."),
             depth: 0,
             exercise: None,
@@ -86,7 +100,8 @@ impl Console {
     /// Runs a whole script, appending the teaching output to `out`.
     pub fn run_script(&mut self, script: &str, out: &mut String) {
         for item in scan_script(script) {
-            if self.quit {
+            // A cancelled statement stops the script it came from, as Ctrl-C stops psql's \i.
+            if self.quit || self.session.cancel.is_requested() {
                 break;
             }
             self.run_item(item, out);
@@ -113,11 +128,13 @@ impl Console {
 
     /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
     pub fn run_statement(&mut self, text: &str, out: &mut String) {
+        let started = std::time::Instant::now();
         let stmt = match parse_statement(text) {
             Ok(s) => s,
             Err(e) => {
                 self.session.note_failed_statement();
                 out.push_str(&colour_error(&render_error(&e, text)));
+                self.push_timing(started, out);
                 return;
             }
         };
@@ -132,24 +149,51 @@ impl Console {
             .unwrap_or_default();
         self.session.trace.enabled = self.trace;
         let outcome = self.session.execute(&stmt);
+        let elapsed = started.elapsed();
         let events = std::mem::take(&mut self.session.trace.events);
         self.session.trace.enabled = false;
         out.push_str(&render_trace(&events));
         for n in &outcome.notices {
             out.push_str(&render_notice(n));
         }
-        match outcome.result {
-            Ok(Some(rows)) => out.push_str(&render_table(&rows)),
-            Ok(None) => {}
+        let returned_rows = matches!(outcome.result, Ok(Some(_)));
+        let failed = match outcome.result {
+            Ok(Some(rows)) => {
+                out.push_str(&render_view_as(&result_view(&rows), &self.display));
+                None
+            }
+            Ok(None) => None,
             Err(e) => {
                 out.push_str(&colour_error(&render_error(&e, text)));
-                if let Some(d) = diagnose(&self.session.db, &e) {
-                    out.push_str(&render_diagnosis(&d));
-                }
+                Some(e)
             }
+        };
+        // psql prints the tag of a command, and of a query only for INSERT/UPDATE/DELETE
+        // ... RETURNING (a SELECT's rows say it all).
+        if let Some(tag) = &outcome.tag
+            && self.tags
+            && !(returned_rows && tag.starts_with("SELECT"))
+        {
+            out.push_str(tag);
+            out.push('\n');
+        }
+        if self.timing {
+            out.push_str(&render_timing(elapsed.as_secs_f64() * 1000.0));
+        }
+        if let Some(e) = failed
+            && let Some(d) = diagnose(&self.session.db, &e)
+        {
+            out.push_str(&render_diagnosis(&d));
         }
         for n in notes {
             out.push_str(&format!("{} {n}\n", "note:".blue().bold()));
+        }
+    }
+
+    /// `Time: ...` when `\timing` is on.
+    fn push_timing(&self, started: std::time::Instant, out: &mut String) {
+        if self.timing {
+            out.push_str(&render_timing(started.elapsed().as_secs_f64() * 1000.0));
         }
     }
 
@@ -164,9 +208,17 @@ impl Console {
                 out.push('\n');
             }
             "d" | "dt" if args.is_empty() => out.push_str(
-                &list_tables(&self.session.db)
+                &tables_view(&self.session.db)
+                    .map(|v| render_view_as(&v, &self.display))
                     .unwrap_or_else(|| "Did not find any relations.\n".into()),
             ),
+            "x" => match set_expanded(&mut self.display.expanded, args) {
+                Ok(text) | Err(text) => out.push_str(&text),
+            },
+            "timing" => {
+                out.push_str(&set_timing(&mut self.timing, args));
+                out.push_str(if self.timing { "Timing is on.\n" } else { "Timing is off.\n" });
+            }
             "d" => {
                 for pattern in args.split_whitespace() {
                     match describe_table(&self.session.db, pattern) {
@@ -176,7 +228,7 @@ impl Console {
                     }
                 }
             }
-            "dn" => out.push_str(&self.list_schemas()),
+            "dn" => out.push_str(&render_view_as(&schemas_view(&self.session.db), &self.display)),
             "i" | "ir" => self.include(name == "ir", args, out),
             "trace" => {
                 self.trace = match args {
@@ -214,34 +266,14 @@ impl Console {
                 }
             }
             "reset" => {
+                // The new session keeps the cancel flag Ctrl-C is wired to.
+                let cancel = self.session.cancel.clone();
                 self.session = Session::new();
+                self.session.cancel = cancel;
                 out.push_str("database reset: empty\n");
             }
             _ => out.push_str(&format!("invalid command \\{name}\nTry \\? for help.\n")),
         }
-    }
-
-    /// `\dn`, as psql prints it.
-    fn list_schemas(&self) -> String {
-        let mut names: Vec<&String> = self.session.db.schemas.iter().collect();
-        names.sort();
-        let view = TableView {
-            title: Some("List of schemas".into()),
-            headers: vec!["Name".into(), "Owner".into()],
-            right_align: vec![false, false],
-            rows: names
-                .iter()
-                .map(|n| {
-                    vec![
-                        (*n).clone(),
-                        if *n == "public" { "pg_database_owner".into() } else { "postgres".into() },
-                    ]
-                })
-                .collect(),
-            footers: Vec::new(),
-            row_count: true,
-        };
-        render_view(&view)
     }
 
     /// `\i FILE` / `\ir FILE`.
@@ -331,6 +363,62 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
         )));
     }
     Ok(bytes)
+}
+
+/// psql's `ParseVariableBool`: a prefix of true/false/yes/no, on/off (two letters at least),
+/// 1 or 0, in any case.
+pub fn parse_bool(value: &str) -> Option<bool> {
+    let v = value.to_ascii_lowercase();
+    let prefix_of = |word: &str, min: usize| v.len() >= min && word.starts_with(v.as_str());
+    if prefix_of("true", 1) || prefix_of("yes", 1) || prefix_of("on", 2) || v == "1" {
+        Some(true)
+    } else if prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2) || v == "0" {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// `\x [on|off|auto]`: psql's message, or its complaint (Err) about the value.
+pub fn set_expanded(expanded: &mut Expanded, args: &str) -> Result<String, String> {
+    *expanded = if args.is_empty() {
+        // psql negates the setting: auto toggles to off.
+        if *expanded == Expanded::Off { Expanded::On } else { Expanded::Off }
+    } else if "auto".starts_with(&args.to_ascii_lowercase()) {
+        Expanded::Auto
+    } else {
+        match parse_bool(args) {
+            Some(true) => Expanded::On,
+            Some(false) => Expanded::Off,
+            None => {
+                return Err(format!(
+                    "unrecognized value \"{args}\" for \"expanded\"\nAvailable values are: on, off, auto.\n"
+                ));
+            }
+        }
+    };
+    Ok(match expanded {
+        Expanded::Off => "Expanded display is off.\n",
+        Expanded::On => "Expanded display is on.\n",
+        Expanded::Auto => "Expanded display is used automatically.\n",
+    }
+    .to_string())
+}
+
+/// `\timing [on|off]`: psql's complaint about a value it cannot read (the setting is then
+/// left as it was); psql reports the setting after either.
+pub fn set_timing(timing: &mut bool, args: &str) -> String {
+    if args.is_empty() {
+        *timing = !*timing;
+        return String::new();
+    }
+    match parse_bool(args) {
+        Some(on) => {
+            *timing = on;
+            String::new()
+        }
+        None => format!("unrecognized value \"{args}\" for \"\\timing\": Boolean expected\n"),
+    }
 }
 
 /// The checker's answer, for people.

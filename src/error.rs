@@ -181,6 +181,16 @@ impl Error {
         Error::new("54000", what)
     }
 
+    /// 57014: the statement was cancelled (Ctrl-C), as PostgreSQL words it.
+    pub fn query_canceled() -> Self {
+        Error::new("57014", "canceling statement due to user request")
+    }
+
+    /// 57014: the statement ran past its time limit, as PostgreSQL words it.
+    pub fn statement_timeout() -> Self {
+        Error::new("57014", "canceling statement due to statement timeout")
+    }
+
     /// XX000: an internal invariant broke; reported, never a panic.
     pub fn internal(what: impl Into<String>) -> Self {
         Error::new("XX000", what)

@@ -25,6 +25,7 @@ pub mod console;
 pub mod engine;
 pub mod error;
 pub mod exercise;
+pub mod interrupt;
 pub mod presets;
 pub mod psqlscan;
 pub mod render;

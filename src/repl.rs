@@ -135,7 +135,7 @@ fn catalog_names(console: &Console) -> Vec<String> {
     names.extend(
         [
             "\\d", "\\dt", "\\dn", "\\graph", "\\trace", "\\whatif", "\\preset", "\\reset",
-            "\\echo", "\\i", "\\ir", "\\q", "\\?",
+            "\\echo", "\\i", "\\ir", "\\q", "\\?", "\\x", "\\timing",
         ]
         .map(String::from),
     );
@@ -164,8 +164,25 @@ fn history_path() -> Option<PathBuf> {
     Some(dir.join("history"))
 }
 
+/// The screen width psql lays results out for (`\x auto`): `COLUMNS` when set, else the
+/// terminal's; 0 when output is not a terminal.
+fn screen_columns(editor: &mut Editor<FkHelper, DefaultHistory>) -> usize {
+    let (width, _) = match editor.dimensions() {
+        Some(d) => d,
+        None => return 0,
+    };
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .unwrap_or(usize::from(width))
+}
+
 /// Runs the REPL until `\q` or Ctrl-D.
 pub fn run(mut console: Console) -> std::io::Result<()> {
+    // Ctrl-C while a statement runs cancels it; at the prompt rustyline clears the line.
+    crate::interrupt::install(false);
+    console.tags = true;
     let names = Arc::new(Mutex::new(catalog_names(&console)));
     // psql lists the candidates rather than cycling through them.
     let config =
@@ -189,10 +206,19 @@ pub fn run(mut console: Console) -> std::io::Result<()> {
                 if !line.trim().is_empty() {
                     let _ = editor.add_history_entry(line.as_str());
                 }
+                console.display.columns = screen_columns(&mut editor);
                 let mut out = String::new();
+                let cancel = console.session.cancel.clone();
+                let busy = crate::interrupt::busy(&cancel);
                 for item in scanner.feed(&line) {
+                    // After a cancel the rest of the line is dropped, as psql drops the rest
+                    // of its query buffer.
+                    if cancel.is_requested() {
+                        break;
+                    }
                     console.run_item(item, &mut out);
                 }
+                drop(busy);
                 stdout.write_all(out.as_bytes())?;
                 stdout.flush()?;
                 if let Ok(mut n) = names.lock() {

@@ -1,62 +1,129 @@
 //! Script replay: feeds psql's sequence of lines, statements and meta-commands to a session and
 //! renders what psql would print.
 
+use crate::console::{set_expanded, set_timing};
 use crate::engine::session::Session;
 use crate::psqlscan::{ScriptItem, scan_script};
-use crate::render::describe::{describe_table, list_tables};
-use crate::render::psql::{render_error, render_notice, render_table};
+use crate::render::describe::{describe_table, schemas_view, tables_view};
+use crate::render::expanded::{Display, render_timing, render_view_as};
+use crate::render::psql::{render_error, render_notice, result_view};
 use crate::sql::parse_statement;
+
+/// The psql settings that change what a replay prints.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PsqlSettings {
+    /// `-q`: no command tags, no `\x`/`\timing` confirmations, no "Did not find" messages.
+    pub quiet: bool,
+    /// `\x`; the width stays 0, as for psql writing to a file.
+    pub display: Display,
+    /// `\timing`.
+    pub timing: bool,
+}
 
 /// Replays `script` as `psql -X -a -q < script` would, appending psql's output to `out`.
 pub fn run_psql(session: &mut Session, script: &str, out: &mut String) {
+    let mut settings = PsqlSettings { quiet: true, ..Default::default() };
+    run_psql_with(session, script, &mut settings, out);
+}
+
+/// Replays `script` as psql with `settings` would (`quiet: false` is `psql -X -a`, which
+/// prints command tags as interactive psql does).
+pub fn run_psql_with(
+    session: &mut Session,
+    script: &str,
+    settings: &mut PsqlSettings,
+    out: &mut String,
+) {
     for item in scan_script(script) {
         match item {
             ScriptItem::Echo(line) => {
                 out.push_str(&line);
                 out.push('\n');
             }
-            ScriptItem::Statement(text) => run_statement(session, &text, out),
-            ScriptItem::Meta { name, args } => run_meta(session, &name, &args, out),
+            ScriptItem::Statement(text) => run_statement(session, &text, settings, out),
+            ScriptItem::Meta { name, args } => run_meta(session, &name, &args, settings, out),
         }
     }
 }
 
-/// Runs one statement's text and renders its notices, rows or error.
-pub fn run_statement(session: &mut Session, text: &str, out: &mut String) {
-    let stmt = match parse_statement(text) {
-        Ok(s) => s,
+/// Runs one statement's text and renders its notices, rows or error, its command tag unless
+/// quiet, and the time it took under `\timing`.
+fn run_statement(session: &mut Session, text: &str, settings: &PsqlSettings, out: &mut String) {
+    let started = std::time::Instant::now();
+    match parse_statement(text) {
+        Ok(stmt) => {
+            let outcome = session.execute(&stmt);
+            for n in &outcome.notices {
+                out.push_str(&render_notice(n));
+            }
+            let returned_rows = matches!(outcome.result, Ok(Some(_)));
+            match outcome.result {
+                Ok(Some(rows)) => {
+                    out.push_str(&render_view_as(&result_view(&rows), &settings.display))
+                }
+                Ok(None) => {}
+                Err(e) => out.push_str(&render_error(&e, text)),
+            }
+            // A query's rows stand for its tag; INSERT/UPDATE/DELETE ... RETURNING print both.
+            if let Some(tag) = outcome.tag
+                && !settings.quiet
+                && !(returned_rows && tag.starts_with("SELECT"))
+            {
+                out.push_str(&tag);
+                out.push('\n');
+            }
+        }
         Err(e) => {
             session.note_failed_statement();
             out.push_str(&render_error(&e, text));
-            return;
         }
-    };
-    let outcome = session.execute(&stmt);
-    for n in &outcome.notices {
-        out.push_str(&render_notice(n));
     }
-    match outcome.result {
-        Ok(Some(rows)) => out.push_str(&render_table(&rows)),
-        Ok(None) => {}
-        Err(e) => out.push_str(&render_error(&e, text)),
+    if settings.timing {
+        out.push_str(&render_timing(started.elapsed().as_secs_f64() * 1000.0));
     }
 }
 
-/// psql meta-commands in a script. What psql writes to standard error for a relation it cannot
-/// find does not reach `psql -a -q`'s output, so nothing is printed then.
-fn run_meta(session: &mut Session, name: &str, args: &str, out: &mut String) {
+/// psql meta-commands in a script. What psql reports on standard error for a relation it
+/// cannot find is silenced by `-q`.
+fn run_meta(
+    session: &mut Session,
+    name: &str,
+    args: &str,
+    settings: &mut PsqlSettings,
+    out: &mut String,
+) {
     let args = args.trim();
     match name {
         "echo" => {
             out.push_str(args);
             out.push('\n');
         }
-        "d" | "dt" if args.is_empty() => {
-            out.push_str(&list_tables(&session.db).unwrap_or_default())
-        }
+        "d" | "dt" if args.is_empty() => match tables_view(&session.db) {
+            Some(view) => out.push_str(&render_view_as(&view, &settings.display)),
+            None if !settings.quiet => out.push_str("Did not find any relations.\n"),
+            None => {}
+        },
         "d" => {
             for pattern in args.split_whitespace() {
-                out.push_str(&describe_table(&session.db, pattern).unwrap_or_default());
+                match describe_table(&session.db, pattern) {
+                    Some(text) => out.push_str(&text),
+                    None if !settings.quiet => {
+                        out.push_str(&format!("Did not find any relation named \"{pattern}\".\n"))
+                    }
+                    None => {}
+                }
+            }
+        }
+        "dn" => out.push_str(&render_view_as(&schemas_view(&session.db), &settings.display)),
+        "x" => match set_expanded(&mut settings.display.expanded, args) {
+            Ok(text) if !settings.quiet => out.push_str(&text),
+            Ok(_) => {}
+            Err(complaint) => out.push_str(&complaint),
+        },
+        "timing" => {
+            out.push_str(&set_timing(&mut settings.timing, args));
+            if !settings.quiet {
+                out.push_str(if settings.timing { "Timing is on.\n" } else { "Timing is off.\n" });
             }
         }
         _ => {

@@ -43,10 +43,14 @@ fn pause(out: &mut impl Write) -> bool {
 /// Plays `script` on `console`, writing as it goes and pausing after each statement.
 /// Returns false when the user stopped.
 pub fn step(console: &mut Console, script: &str, out: &mut impl Write) -> bool {
+    crate::interrupt::install(true);
     for item in scan_script(script) {
         let is_statement = matches!(item, ScriptItem::Statement(_));
         let mut text = String::new();
+        // Ctrl-C during the statement cancels it; at the pause it leaves, as before.
+        let busy = crate::interrupt::busy(&console.session.cancel);
         console.run_item(item, &mut text);
+        drop(busy);
         let _ = out.write_all(text.as_bytes());
         if console.quit {
             return false;

@@ -2,11 +2,14 @@
 //! byte for byte with the `.out` PostgreSQL 15 printed for it (made by `regen.sh`).
 //! Scripts listed in `tests/conformance/PENDING` (with the issue that will make them pass)
 //! run as ignored tests until then: `cargo test --test conformance -- --include-ignored`.
+//! `tests/interactive/*.sql` are replayed as `psql -X -a` without `-q` (command tags, `\x`,
+//! `\timing`) against the `.out` its own `regen.sh` made; `Time:` lines are compared with the
+//! number masked.
 
 use std::path::{Path, PathBuf};
 
 use fksim::engine::session::Session;
-use fksim::runner::run_psql;
+use fksim::runner::{PsqlSettings, run_psql, run_psql_with};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 fn pending(dir: &Path) -> Vec<String> {
@@ -20,13 +23,32 @@ fn pending(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-fn check(sql: &Path) -> Result<(), Failed> {
+/// `Time: 12.345 ms (00:01.234)` with the numbers masked: they differ on every run.
+fn mask_times(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            let timed = l.strip_prefix("Time: ").and_then(|r| r.split_once(" ms")).is_some_and(
+                |(n, rest)| n.parse::<f64>().is_ok() && (rest.is_empty() || rest.starts_with(" (")),
+            );
+            if timed { "Time: #.### ms\n".to_string() } else { format!("{l}\n") }
+        })
+        .collect()
+}
+
+fn check(sql: &Path, interactive: bool) -> Result<(), Failed> {
     let script = std::fs::read_to_string(sql).map_err(|e| format!("{}: {e}", sql.display()))?;
     let expected_path = sql.with_extension("out");
     let expected = std::fs::read_to_string(&expected_path)
         .map_err(|e| format!("{}: {e}", expected_path.display()))?;
     let mut actual = String::new();
-    run_psql(&mut Session::new(), &script, &mut actual);
+    let (expected, actual) = if interactive {
+        let mut settings = PsqlSettings::default();
+        run_psql_with(&mut Session::new(), &script, &mut settings, &mut actual);
+        (mask_times(&expected), mask_times(&actual))
+    } else {
+        run_psql(&mut Session::new(), &script, &mut actual);
+        (expected, actual)
+    };
     if actual == expected {
         return Ok(());
     }
@@ -43,24 +65,26 @@ fn check(sql: &Path) -> Result<(), Failed> {
 
 fn main() {
     let args = Arguments::from_args();
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
-    let pending = pending(&dir);
-    let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "sql"))
-                .collect()
-        })
-        .unwrap_or_default();
-    scripts.sort();
-    let trials = scripts
-        .into_iter()
-        .map(|sql| {
-            let name =
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut trials = Vec::new();
+    for (dir, interactive) in [("conformance", false), ("interactive", true)] {
+        let dir = root.join(dir);
+        let pending = pending(&dir);
+        let mut scripts: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        scripts.sort();
+        trials.extend(scripts.into_iter().map(|sql| {
+            let stem =
                 sql.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let ignored = pending.contains(&name);
-            Trial::test(name, move || check(&sql)).with_ignored_flag(ignored)
-        })
-        .collect();
+            let ignored = pending.contains(&stem);
+            let name = if interactive { format!("interactive/{stem}") } else { stem };
+            Trial::test(name, move || check(&sql, interactive)).with_ignored_flag(ignored)
+        }));
+    }
     libtest_mimic::run(&args, trials).exit();
 }

@@ -50,10 +50,11 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     let returning = bind_returning(exec, table, &ins.returning)?;
     let ctx = exec.ctx.clone();
     let mut out = Vec::new();
+    let mut inserted = 0;
     match &ins.source {
         InsertSource::DefaultValues => {
             let values = complete_row(exec, table, &[], Vec::new())?;
-            insert_one(exec, table, values, ins, &returning, &mut out)?;
+            insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)?;
         }
         InsertSource::Values(rows) => {
             if rows.len() > MAX_ROWS {
@@ -102,7 +103,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         });
                     }
                     let values = complete_row(exec, table, &targets[..given.len()], given)?;
-                    insert_one(exec, table, values, ins, &returning, &mut out)
+                    insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)
                 })?;
             }
         }
@@ -144,10 +145,12 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         row.into_iter().map(Some).collect(),
                     )?
                 };
-                insert_one(exec, table, values, ins, &returning, &mut out)
+                insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)
             })?;
         }
     }
+    // Set last: statements a trigger function ran during this one set it too.
+    exec.processed = inserted;
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
 }
 
@@ -160,12 +163,16 @@ fn insert_one(
     ins: &Insert,
     returning: &Returning,
     out: &mut Vec<Vec<Value>>,
+    inserted: &mut u64,
 ) -> Result<()> {
     if ins.on_conflict_do_nothing && exec.db.table(table)?.find_unique_conflict(&values).is_some() {
         return Ok(());
     }
     match exec.insert_row(table, values)? {
-        Some(row) => collect_returning(exec, table, row, returning, out),
+        Some(row) => {
+            *inserted += 1;
+            collect_returning(exec, table, row, returning, out)
+        }
         None => Ok(()),
     }
 }
@@ -273,6 +280,7 @@ fn matching_rows(
     };
     let mut rows = Vec::new();
     for (id, r) in t.heap.iter() {
+        exec.ctx.cancel.check()?;
         if let Some(f) = &filter
             && truth(&eval(f, &r, &[], &exec.ctx)?) != Some(true)
         {
@@ -322,7 +330,9 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let returning = bind_returning(exec, table, &up.returning)?;
     let rows = matching_rows(exec, table, up.alias.as_deref(), &up.selection)?;
     let mut out = Vec::new();
+    let mut updated = 0;
     for row in rows {
+        exec.ctx.cancel.check()?;
         let Some(old) = exec.db.table(table)?.heap.row(row) else { continue };
         let mut new = old.clone();
         for (col, e) in &sets {
@@ -334,9 +344,11 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             };
         }
         if let Some(new_row) = exec.update_row(table, row, new)? {
+            updated += 1;
             collect_returning(exec, table, new_row, &returning, &mut out)?;
         }
     }
+    exec.processed = updated;
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
 }
 
@@ -346,10 +358,15 @@ pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
     let returning = bind_returning(exec, table, &del.returning)?;
     let rows = matching_rows(exec, table, del.alias.as_deref(), &del.selection)?;
     let mut out = Vec::new();
+    let mut deleted = 0;
     for row in rows {
+        exec.ctx.cancel.check()?;
         collect_returning(exec, table, row, &returning, &mut out)?;
-        exec.delete_row(table, row)?;
+        if exec.delete_row(table, row)? {
+            deleted += 1;
+        }
     }
+    exec.processed = deleted;
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
 }
 

@@ -80,6 +80,9 @@ pub struct Exec<'a> {
     pub cascade_depth: usize,
     /// How many trigger functions are running inside each other.
     pub trigger_depth: usize,
+    /// Rows the statement inserted, updated or deleted itself (not through actions or
+    /// triggers): the count in its command tag, `DELETE 3`.
+    pub processed: u64,
 }
 
 impl Exec<'_> {
@@ -99,13 +102,14 @@ impl Exec<'_> {
         Ok(Some(row))
     }
 
-    /// Deletes a live row and queues the referential actions its key triggers.
-    pub fn delete_row(&mut self, table: TableId, row: RowId) -> Result<()> {
+    /// Deletes a live row and queues the referential actions its key triggers. False when
+    /// there was nothing to delete or a BEFORE trigger skipped the row.
+    pub fn delete_row(&mut self, table: TableId, row: RowId) -> Result<bool> {
         if !self.db.table(table)?.heap.is_live(row) {
-            return Ok(());
+            return Ok(false);
         }
         if triggers::has_before(self, table) {
-            let Some(current) = self.db.table(table)?.heap.row(row) else { return Ok(()) };
+            let Some(current) = self.db.table(table)?.heap.row(row) else { return Ok(false) };
             if triggers::before_row(
                 self,
                 table,
@@ -115,18 +119,18 @@ impl Exec<'_> {
             )?
             .is_none()
             {
-                return Ok(());
+                return Ok(false);
             }
         }
         self.emit_row(table, "DELETE", row);
         let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
-        let Some(old) = t.delete_row(row) else { return Ok(()) };
+        let Some(old) = t.delete_row(row) else { return Ok(false) };
         t.pages.get_mut().delete(row, xid);
         // Queueing only reads the old row; it is logged for undo whatever queueing says.
         let queued = triggers::after_row(self, table, RowChange::Delete { old: &old.values });
         self.txn.undo.push(Undo::Delete { table, row, data: old });
-        queued
+        queued.map(|()| true)
     }
 
     /// Replaces a live row with `values` (a new version, where PostgreSQL's heap_update would put

@@ -3,6 +3,7 @@
 
 use crate::engine::builtins;
 use crate::engine::calls::{AggCall, Call, Func};
+use crate::engine::cancel::Cancel;
 use crate::engine::ops;
 use crate::engine::srf::SrfCall;
 use crate::engine::types::DataType;
@@ -84,6 +85,8 @@ pub struct EvalContext {
     pub now: i64,
     /// The running transaction: what its scans may prune is what older ones deleted.
     pub xid: crate::engine::heap::Xid,
+    /// The statement's cancel flag, polled by row loops.
+    pub cancel: Cancel,
 }
 
 impl Scope {

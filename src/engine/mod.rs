@@ -4,6 +4,7 @@ pub mod access;
 pub mod alter;
 pub mod builtins;
 pub mod calls;
+pub mod cancel;
 pub mod catalog;
 pub mod constraints;
 pub mod database;

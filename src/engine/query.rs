@@ -142,14 +142,27 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 .collect();
             Ok(Relation {
                 scope,
-                rows: t.scan_ids().into_iter().filter_map(|id| t.heap.row(id)).collect(),
+                rows: t
+                    .scan_ids()
+                    .into_iter()
+                    .map(|id| {
+                        ctx.cancel.check()?;
+                        Ok(t.heap.row(id))
+                    })
+                    .filter_map(Result::transpose)
+                    .collect::<Result<_>>()?,
                 unique,
                 estimate: RelEstimate::of_table(t, &[]).rows(),
             })
         }
         FromItem::Function { .. } => {
             let (scope, rows) = srf::from_function(item, ctx, MAX_ROWS)?;
-            let rows: Vec<Vec<Value>> = rows.map(|v| vec![v]).collect();
+            let rows = rows
+                .map(|v| {
+                    ctx.cancel.check()?;
+                    Ok(vec![v])
+                })
+                .collect::<Result<Vec<Vec<Value>>>>()?;
             let estimate = rows.len() as f64;
             Ok(Relation { scope, rows, unique: vec![false], estimate })
         }
@@ -205,6 +218,7 @@ fn join(
         _ => None,
     };
     let joined = |l: &Vec<Value>, r: &Vec<Value>| -> Result<Option<Vec<Value>>> {
+        ctx.cancel.check()?;
         let mut row = l.clone();
         row.extend(r.iter().cloned());
         let keep = match &cond {
@@ -374,6 +388,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let filter = bind_where(&input.scope)?;
             let mut rows = Vec::new();
             for row in input.rows {
+                ctx.cancel.check()?;
                 if let Some(f) = &filter
                     && truth(&eval(f, &row, &[], ctx)?) != Some(true)
                 {
@@ -408,6 +423,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let mut keyed = Vec::new();
     for (row, aggs) in &groups {
+        ctx.cancel.check()?;
         if let Some(h) = &having
             && truth(&eval(h, row, aggs, ctx)?) != Some(true)
         {
@@ -456,6 +472,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
 fn scan_table(t: &Table, filter: Option<&Bound>, ctx: &EvalContext) -> Result<Vec<Vec<Value>>> {
     let mut ids = Vec::new();
     for (id, row) in t.heap.iter() {
+        ctx.cancel.check()?;
         if let Some(f) = filter
             && truth(&eval(f, &row, &[], ctx)?) != Some(true)
         {

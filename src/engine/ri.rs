@@ -4,6 +4,7 @@
 
 use smallvec::SmallVec;
 
+use crate::engine::cancel::Cancel;
 use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
 use crate::engine::exec::{ConstraintModes, Exec, Transaction, describe_key};
@@ -298,7 +299,15 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
         // The most frequent event: checked in place, without copying the constraint.
         let depth = exec.cascade_depth + exec.trigger_depth;
         let Some(f) = exec.db.fks.get(fk) else { return Ok(()) };
-        return check_parents_exist(exec.db, exec.trace, depth, f, rows.clone(), exec.ctx.xid);
+        return check_parents_exist(
+            exec.db,
+            exec.trace,
+            &exec.ctx.cancel,
+            depth,
+            f,
+            rows.clone(),
+            exec.ctx.xid,
+        );
     }
     let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
     match event {
@@ -317,6 +326,7 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
 fn check_parents_exist(
     db: &Database,
     trace: &mut TraceSink,
+    cancel: &Cancel,
     depth: usize,
     fk: &ForeignKey,
     rows: std::ops::Range<u32>,
@@ -326,6 +336,7 @@ fn check_parents_exist(
     let parent = db.table(fk.parent)?;
     let lookup = ParentLookup::new(parent, fk);
     for row in rows {
+        cancel.check()?;
         // A row version that is no longer live was deleted or updated since; only the latest
         // version is checked.
         let checked = child.heap.with_key(RowId(row), &fk.child_columns, |key| {
@@ -521,8 +532,11 @@ fn apply_action(
             exec.cascade_depth += 1;
             let result = (|| {
                 for row in rows {
+                    exec.ctx.cancel.check()?;
                     match new_key {
-                        None => exec.delete_row(fk.child, row)?,
+                        None => {
+                            exec.delete_row(fk.child, row)?;
+                        }
                         Some(new_key) => {
                             let mut values = current_values(exec, fk.child, row)?;
                             for (i, &c) in fk.child_columns.iter().enumerate() {
@@ -552,6 +566,7 @@ fn apply_action(
             exec.cascade_depth += 1;
             let result = (|| {
                 for row in rows {
+                    exec.ctx.cancel.check()?;
                     let mut values = current_values(exec, fk.child, row)?;
                     for &c in columns {
                         values[c] =

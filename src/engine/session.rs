@@ -2,6 +2,7 @@
 //! transactions, BEGIN/COMMIT/ROLLBACK, savepoints, the aborted state, SET CONSTRAINTS.
 
 use crate::engine::alter;
+use crate::engine::cancel::Cancel;
 use crate::engine::catalog::{ConstraintId, TableId};
 use crate::engine::database::Database;
 use crate::engine::ddl;
@@ -24,6 +25,10 @@ pub struct Outcome {
     pub notices: Vec<Notice>,
     /// Rows, nothing, or the error.
     pub result: Result<Option<ResultSet>>,
+    /// The command tag the server sends when the statement succeeds (`INSERT 0 1`,
+    /// `DELETE 3`, `ROLLBACK` for a COMMIT of an aborted block); None after an error and for
+    /// an empty statement. psql prints it unless quiet, for queries only after RETURNING.
+    pub tag: Option<String>,
 }
 
 /// One connection's worth of state: the database and the transaction in progress.
@@ -35,6 +40,8 @@ pub struct Session {
     pub txn: Transaction,
     /// Trace events, when tracing is on.
     pub trace: TraceSink,
+    /// The cancel flag every statement polls: Ctrl-C raises it from another thread.
+    pub cancel: Cancel,
     last_xid: u64,
 }
 
@@ -60,12 +67,17 @@ impl Session {
     /// the outcome and trace events are what it would have done.
     pub fn what_if(&mut self, stmt: &Statement) -> Outcome {
         if self.txn.aborted {
-            return Outcome { notices: Vec::new(), result: Err(Error::in_failed_transaction()) };
+            return Outcome {
+                notices: Vec::new(),
+                result: Err(Error::in_failed_transaction()),
+                tag: None,
+            };
         }
         if !matches!(stmt, Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_)) {
             return Outcome {
                 notices: Vec::new(),
                 result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")),
+                tag: None,
             };
         }
         self.txn.deferred.mark();
@@ -83,7 +95,7 @@ impl Session {
         self.rollback_to(mark);
         self.txn.deferred = deferred;
         self.txn.modes = modes;
-        Outcome { notices, result }
+        Outcome { notices, result, tag: None }
     }
 
     /// A statement failed before it reached the engine (a syntax error): inside a block that
@@ -122,23 +134,34 @@ impl Session {
             queue: Default::default(),
             trace: &mut self.trace,
             notices: Vec::new(),
-            ctx: EvalContext { now: now_micros(), xid },
+            ctx: EvalContext { now: now_micros(), xid, cancel: self.cancel.clone() },
             cascade_depth: 0,
             trigger_depth: 0,
+            processed: 0,
         }
     }
 
     /// Runs one statement.
     pub fn execute(&mut self, stmt: &Statement) -> Outcome {
         let mut notices = Vec::new();
-        let result = self.execute_inner(stmt, &mut notices);
-        Outcome { notices, result }
+        let mut processed = 0;
+        let aborted = self.txn.aborted;
+        let result = self.execute_inner(stmt, &mut notices, &mut processed);
+        let tag = match &result {
+            Ok(Some(rows)) if matches!(stmt, Statement::Query(_)) => {
+                Some(format!("SELECT {}", rows.rows.len()))
+            }
+            Ok(_) => command_tag(stmt, processed, aborted),
+            Err(_) => None,
+        };
+        Outcome { notices, result, tag }
     }
 
     fn execute_inner(
         &mut self,
         stmt: &Statement,
         notices: &mut Vec<Notice>,
+        processed: &mut u64,
     ) -> Result<Option<ResultSet>> {
         if self.txn.aborted
             && !matches!(
@@ -220,8 +243,11 @@ impl Session {
             other => {
                 let mark = self.txn.undo.mark();
                 let mut exec = self.exec();
-                let r = run_statement(&mut exec, other)
-                    .and_then(|rows| triggers::fire_queued(&mut exec).map(|()| rows));
+                let r = run_statement(&mut exec, other).and_then(|rows| {
+                    // Read before AFTER triggers run statements of their own.
+                    *processed = exec.processed;
+                    triggers::fire_queued(&mut exec).map(|()| rows)
+                });
                 notices.append(&mut exec.notices);
                 self.finish_statement(r, mark)
             }
@@ -360,6 +386,39 @@ impl Session {
         }
         Err(Error::new("42704", format!("constraint \"{}\" does not exist", name.name)))
     }
+}
+
+/// The command tag PostgreSQL sends for a statement that succeeded: what `psql` prints after it
+/// when not quiet. `processed` counts the rows of INSERT, UPDATE and DELETE; a COMMIT that
+/// ended an aborted block reports `ROLLBACK`.
+fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<String> {
+    let tag = match stmt {
+        Statement::Empty => return None,
+        Statement::Insert(_) => return Some(format!("INSERT 0 {processed}")),
+        Statement::Update(_) => return Some(format!("UPDATE {processed}")),
+        Statement::Delete(_) => return Some(format!("DELETE {processed}")),
+        Statement::Query(_) => return Some(format!("SELECT {processed}")),
+        Statement::CreateTable(_) => "CREATE TABLE",
+        Statement::DropTable { .. } => "DROP TABLE",
+        Statement::CreateIndex { .. } => "CREATE INDEX",
+        Statement::DropIndex { .. } => "DROP INDEX",
+        Statement::CreateSchema { .. } => "CREATE SCHEMA",
+        Statement::DropSchema { .. } => "DROP SCHEMA",
+        Statement::AlterTable { .. } => "ALTER TABLE",
+        Statement::Truncate { .. } => "TRUNCATE TABLE",
+        Statement::Begin => "BEGIN",
+        Statement::Commit if was_aborted => "ROLLBACK",
+        Statement::Commit => "COMMIT",
+        Statement::Rollback | Statement::RollbackTo(_) => "ROLLBACK",
+        Statement::Savepoint(_) => "SAVEPOINT",
+        Statement::Release(_) => "RELEASE",
+        Statement::SetConstraints { .. } => "SET CONSTRAINTS",
+        Statement::CreateFunction(_) => "CREATE FUNCTION",
+        Statement::DropFunction { .. } => "DROP FUNCTION",
+        Statement::CreateTrigger(_) => "CREATE TRIGGER",
+        Statement::DropTrigger { .. } => "DROP TRIGGER",
+    };
+    Some(tag.to_string())
 }
 
 /// Runs a DDL or DML statement (its after-trigger queue is the caller's to fire).

@@ -67,7 +67,12 @@ impl RowStream {
     ) -> Result<()> {
         let RowStream { source, filter, srfs, list, .. } = self;
         let source = match source {
-            Source::Output(rows) => return rows.into_iter().try_for_each(f),
+            Source::Output(rows) => {
+                return rows.into_iter().try_for_each(|r| {
+                    ctx.cancel.check()?;
+                    f(r)
+                });
+            }
             other => other,
         };
         let mut emit = |row: &[Value]| -> Result<()> {
@@ -78,6 +83,7 @@ impl RowStream {
             f(out)
         };
         let mut project = |input: &[Value]| -> Result<()> {
+            ctx.cancel.check()?;
             if let Some(c) = &filter
                 && truth(&eval(c, input, &[], ctx)?) != Some(true)
             {

@@ -153,6 +153,7 @@ pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> 
 pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
     let mut i = 0;
     while i < exec.queue.len() {
+        exec.ctx.cancel.check()?;
         // What is fired is never extended by what firing queues.
         exec.queue.seal(i + 1);
         let Some(next) = exec.queue.replace(i, Queued::Fired) else { break };

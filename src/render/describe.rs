@@ -139,6 +139,11 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
 
 /// `\dt`: the tables of the visible schemas.
 pub fn list_tables(db: &Database) -> Option<String> {
+    tables_view(db).map(|v| render_view(&v))
+}
+
+/// `\dt`'s table, for psql's printers (aligned or expanded).
+pub fn tables_view(db: &Database) -> Option<TableView> {
     let mut tables: Vec<&Table> =
         db.tables.values().filter(|t| t.schema == DEFAULT_SCHEMA).collect();
     if tables.is_empty() {
@@ -158,7 +163,27 @@ pub fn list_tables(db: &Database) -> Option<String> {
         footers: Vec::new(),
         row_count: true,
     };
-    Some(render_view(&view))
+    Some(view)
+}
+
+/// `\dn`'s table: the schemas by name, with the owners a fresh PostgreSQL 15 database has.
+pub fn schemas_view(db: &Database) -> TableView {
+    let mut names: Vec<&String> = db.schemas.iter().collect();
+    names.sort();
+    TableView {
+        title: Some("List of schemas".into()),
+        headers: vec!["Name".into(), "Owner".into()],
+        right_align: vec![false, false],
+        rows: names
+            .iter()
+            .map(|n| {
+                let owner = if *n == "public" { "pg_database_owner" } else { "postgres" };
+                vec![(*n).clone(), owner.into()]
+            })
+            .collect(),
+        footers: Vec::new(),
+        row_count: true,
+    }
 }
 
 /// A relation name as `regclass` prints it: qualified unless its schema is on the search path.

@@ -2,6 +2,7 @@
 
 pub mod deparse;
 pub mod describe;
+pub mod expanded;
 pub mod graph;
 pub mod psql;
 pub mod teach;

@@ -33,7 +33,12 @@ pub struct TableView {
 /// The table psql prints for a result (aligned format, border 1, header, `(N rows)` and the
 /// blank line after it), exactly as `psql -X -a -q` prints it.
 pub fn render_table(result: &ResultSet) -> String {
-    let view = TableView {
+    render_view(&result_view(result))
+}
+
+/// A result set as cells for psql's printers: values as text, numbers right-aligned.
+pub fn result_view(result: &ResultSet) -> TableView {
+    TableView {
         title: None,
         headers: result.columns.iter().map(|(n, _)| n.clone()).collect(),
         right_align: result.columns.iter().map(|(_, t)| t.is_numeric()).collect(),
@@ -44,11 +49,14 @@ pub fn render_table(result: &ResultSet) -> String {
             .collect(),
         footers: Vec::new(),
         row_count: true,
-    };
-    render_view(&view)
+    }
 }
 
 /// Display width of a string, as psql counts it for alignment.
+pub fn text_width(s: &str) -> usize {
+    width(s)
+}
+
 fn width(s: &str) -> usize {
     s.chars().count()
 }
