@@ -1,6 +1,7 @@
 //! The SQL front end: the only place sqlparser types exist. Text in, `ast::Statement` out.
 
 pub mod ast;
+mod cas;
 mod ddl;
 mod expr;
 mod lex;
@@ -31,7 +32,8 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if let Some(result) = lex::set_constraints(&tokens, text) {
         return result;
     }
-    let (cleaned, actions, references) = lex::extract_action_columns(text, &tokens);
+    let (cleaned, alter_constraints) = cas::extract_alter_constraints(text, &tokens)?;
+    let (cleaned, actions, references) = lex::extract_action_columns(&cleaned, &tokens);
     let dialect = PostgreSqlDialect {};
     let parsed =
         Parser::new(&dialect).try_with_sql(&cleaned).and_then(|mut p| p.parse_statements());
@@ -41,7 +43,13 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         1 => statements.remove(0),
         _ => return Err(Error::internal("psql hands over one statement at a time")),
     };
-    let cx = Cx { positions: Positions::new(text), tokens: &tokens, actions, references };
+    let cx = Cx {
+        positions: Positions::new(text),
+        tokens: &tokens,
+        actions,
+        references,
+        alter_constraints,
+    };
     convert(&cx, &statement)
 }
 
@@ -69,6 +77,7 @@ pub fn parse_expression(text: &str) -> Result<ast::Expr> {
         tokens: &tokens,
         actions: Vec::new(),
         references: Vec::new(),
+        alter_constraints: Vec::new(),
     };
     cx.expr(&expr)
 }
@@ -86,6 +95,7 @@ pub fn parse_type(text: &str) -> Result<crate::engine::types::DataType> {
         tokens: &tokens,
         actions: Vec::new(),
         references: Vec::new(),
+        alter_constraints: Vec::new(),
     };
     Ok(cx.data_type(&ty, None)?.0)
 }
