@@ -53,6 +53,38 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     convert(&cx, &statement)
 }
 
+/// For `DELETE FROM table [alias] [WHERE ...]`: the text from the table name to the end of the
+/// WHERE clause (no RETURNING, no `;`), so a suggestion can select the same rows. None for
+/// other statements and for DELETE ... USING.
+pub fn delete_rows_text(text: &str) -> Option<String> {
+    use sqlparser::keywords::Keyword;
+    let tokens = Tokens::new(text).ok()?;
+    if !(tokens.is_kw(0, Keyword::DELETE) && tokens.is_kw(1, Keyword::FROM)) {
+        return None;
+    }
+    let start = tokens.items.get(2)?.1;
+    let mut end = text.chars().count();
+    let mut depth = 0usize;
+    for (i, (tok, off, _)) in tokens.items.iter().enumerate().skip(2) {
+        match tok {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::SemiColon if depth == 0 => {
+                end = *off;
+                break;
+            }
+            _ if depth == 0 && tokens.is_kw(i, Keyword::USING) => return None,
+            _ if depth == 0 && tokens.is_kw(i, Keyword::RETURNING) => {
+                end = *off;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let rows: String = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+    Some(rows.trim().to_string())
+}
+
 /// Parses a lone expression (a PL/pgSQL condition, RETURN value or RAISE argument).
 pub fn parse_expression(text: &str) -> Result<ast::Expr> {
     let tokens = Tokens::new(text)?;
