@@ -125,3 +125,20 @@ fn auth_users_gets_the_trigger_pattern() {
     assert!(!out.contains("ERROR"), "{out}");
     assert!(out.contains("     1\n"), "{out}");
 }
+
+/// A key UPDATE is judged by ON UPDATE: with ON DELETE CASCADE already there, the fixes are
+/// ON UPDATE CASCADE and ON UPDATE SET NULL, never an ON DELETE rewrite (which still fails).
+#[test]
+fn key_update_gets_on_update_fixes() {
+    let setup = "CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers ON DELETE CASCADE);\n\
+        INSERT INTO customers VALUES (1), (2);\nINSERT INTO orders VALUES (10, 1), (11, 1), (12, 2);\n";
+    every_fix_works(setup, "UPDATE customers SET id = 100 WHERE id = 1;", 2, 2);
+}
+
+/// A multi-row DELETE: clearing the children of every targeted row, not just the reported one.
+#[test]
+fn multi_row_delete_clears_every_targeted_row() {
+    let setup = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, p_id int NOT NULL REFERENCES p);\n\
+        INSERT INTO p VALUES (1), (2), (3);\nINSERT INTO c VALUES (1, 1), (2, 2);\n";
+    every_fix_works(setup, "DELETE FROM p WHERE id < 3;", 2, 2);
+}
