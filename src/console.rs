@@ -17,7 +17,9 @@ use crate::render::psql::{render_error, render_notice, result_view};
 use crate::render::teach::render_diagnosis;
 use crate::render::trace::render_trace;
 use crate::sql::parse_statement;
+use crate::teach::context::FailureContext;
 use crate::teach::diagnose::diagnose;
+use crate::teach::prove::prove_fixes;
 
 /// How deep `\i` may nest before fksim refuses (a file including itself).
 const MAX_INCLUDE_DEPTH: usize = 16;
@@ -73,13 +75,16 @@ pub struct Console {
     depth: usize,
     /// The exercise being worked on, and how many hints were shown.
     pub exercise: Option<(Exercise, usize)>,
+    /// The statements of the open transaction block that succeeded, BEGIN excluded (a fix
+    /// after a failure in the block is proven by running them again).
+    block: Vec<String>,
 }
 
 impl Console {
     /// A console on an empty database.
     pub fn new(trace: bool, echo: bool) -> Self {
         Console {
-            session: Session::new(),
+            session: Session::teaching(),
             trace,
             echo,
             quit: false,
@@ -89,6 +94,7 @@ impl Console {
             dir: PathBuf::from("."),
             depth: 0,
             exercise: None,
+            block: Vec::new(),
         }
     }
 
@@ -148,6 +154,7 @@ impl Console {
             .map(|id| crate::teach::scan::unindexed_notes(&self.session.db, id))
             .unwrap_or_default();
         self.session.trace.enabled = self.trace;
+        let was_in_block = self.session.in_transaction_block();
         let outcome = self.session.execute(&stmt);
         let elapsed = started.elapsed();
         let events = std::mem::take(&mut self.session.trace.events);
@@ -180,11 +187,22 @@ impl Console {
         if self.timing {
             out.push_str(&render_timing(elapsed.as_secs_f64() * 1000.0));
         }
-        if let Some(e) = failed
-            && let Some(d) = diagnose(&self.session.db, &e)
-        {
-            out.push_str(&render_diagnosis(&d));
+        if let Some(e) = failed {
+            let ctx = FailureContext {
+                statement: text.trim().to_string(),
+                place: crate::error::FailedAt::EndOfStatement,
+                in_block: was_in_block,
+                block: self.block.clone(),
+                aborted: self.session.is_aborted(),
+            };
+            let at_failure = self.session.failure_state.take();
+            let db = at_failure.as_deref().unwrap_or(&self.session.db);
+            if let Some(mut d) = diagnose(db, &e, &ctx) {
+                prove_fixes(&self.session, &ctx, &mut d);
+                out.push_str(&render_diagnosis(&d));
+            }
         }
+        self.note_block(&stmt, text, was_in_block);
         for n in notes {
             out.push_str(&format!("{} {n}\n", "note:".blue().bold()));
         }
@@ -194,6 +212,30 @@ impl Console {
     fn push_timing(&self, started: std::time::Instant, out: &mut String) {
         if self.timing {
             out.push_str(&render_timing(started.elapsed().as_secs_f64() * 1000.0));
+        }
+    }
+
+    /// Keeps the open block's statements: cleared when the block ends, cut back by ROLLBACK TO
+    /// SAVEPOINT to where the savepoint was set, left alone by a failed statement.
+    fn note_block(&mut self, stmt: &crate::sql::ast::Statement, text: &str, was_in_block: bool) {
+        use crate::sql::ast::Statement;
+        if !self.session.in_transaction_block() || !was_in_block {
+            self.block.clear();
+            return;
+        }
+        if self.session.is_aborted() {
+            return;
+        }
+        match stmt {
+            Statement::RollbackTo(name) => {
+                let set_at = self.block.iter().rposition(
+                    |t| matches!(parse_statement(t), Ok(Statement::Savepoint(n)) if &n == name),
+                );
+                if let Some(i) = set_at {
+                    self.block.truncate(i + 1);
+                }
+            }
+            _ => self.block.push(text.trim().to_string()),
         }
     }
 
@@ -268,8 +310,9 @@ impl Console {
             "reset" => {
                 // The new session keeps the cancel flag Ctrl-C is wired to.
                 let cancel = self.session.cancel.clone();
-                self.session = Session::new();
+                self.session = Session::teaching();
                 self.session.cancel = cancel;
+                self.block.clear();
                 out.push_str("database reset: empty\n");
             }
             _ => out.push_str(&format!("invalid command \\{name}\nTry \\? for help.\n")),
@@ -340,7 +383,9 @@ impl Console {
             Err(e) => {
                 out.push_str(&format!("{}\n", "it would fail:".red().bold()));
                 out.push_str(&colour_error(&render_error(&e, text)));
-                if let Some(d) = diagnose(&self.session.db, &e) {
+                let ctx = FailureContext::autocommit(text.trim());
+                if let Some(mut d) = diagnose(&self.session.db, &e, &ctx) {
+                    prove_fixes(&self.session, &ctx, &mut d);
                     out.push_str(&render_diagnosis(&d));
                 }
             }

@@ -64,6 +64,23 @@ pub struct Violation {
     pub kind: ViolationKind,
     /// The key values (referencing columns for NotPresent, referenced for StillReferenced).
     pub key: Vec<crate::engine::value::Value>,
+    /// For StillReferenced: the referenced row was deleted, or its key changed to this
+    /// (the ON UPDATE action judged it, not ON DELETE).
+    pub new_key: Option<Vec<crate::engine::value::Value>>,
+    /// Where the check that failed ran.
+    pub place: FailedAt,
+}
+
+/// Where a foreign-key check that failed was run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailedAt {
+    /// At the end of the statement (an immediate constraint; RESTRICT; the actions).
+    #[default]
+    EndOfStatement,
+    /// At `SET CONSTRAINTS ... IMMEDIATE`, which runs the checks deferred so far.
+    SetConstraints,
+    /// At COMMIT, which runs every deferred check (the whole transaction is rolled back).
+    Commit,
 }
 
 /// Result alias used throughout the crate.

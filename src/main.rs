@@ -194,6 +194,7 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             );
             let mut console = Console::new(false, false);
             console.session = session;
+            console.session.keep_failure_state = true;
             console.exercise = Some((ex, 0));
             if std::io::stdin().is_terminal() {
                 if let Err(e) = fksim::repl::run(console) {

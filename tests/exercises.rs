@@ -23,3 +23,15 @@ fn solutions_pass_and_wrong_answers_fail() {
         assert!(exercise::check(&ex, "").is_err(), "{}: passes without any work", ex.id);
     }
 }
+
+/// Exercise 1 solved in place with `ALTER CONSTRAINT`, as its third hint says (PostgreSQL 15
+/// has it), passes as the drop-and-add reference solution does.
+#[test]
+fn seed_order_solved_with_alter_constraint() {
+    let ex = exercise::all().into_iter().find(|e| e.id.starts_with("01")).expect("exercise 1");
+    let sql = "ALTER TABLE orders ALTER CONSTRAINT orders_customer_id_fkey DEFERRABLE INITIALLY DEFERRED;";
+    assert_eq!(exercise::check(&ex, sql), Ok(()));
+    // DEFERRABLE alone leaves the check immediate: the seed still fails.
+    let sql = "ALTER TABLE orders ALTER CONSTRAINT orders_customer_id_fkey DEFERRABLE;";
+    assert!(exercise::check(&ex, sql).is_err());
+}

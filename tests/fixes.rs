@@ -4,7 +4,9 @@ use fksim::engine::session::Session;
 use fksim::error::Error;
 use fksim::runner::run_psql;
 use fksim::sql::parse_statement;
+use fksim::teach::context::FailureContext;
 use fksim::teach::diagnose::{Fix, diagnose};
+use fksim::teach::prove::prove_fixes;
 
 fn run(s: &mut Session, sql: &str) -> String {
     let mut out = String::new();
@@ -26,7 +28,10 @@ fn every_fix_works(setup: &str, failing: &str, direction: u8, expected_fixes: us
     let mut s = Session::new();
     run(&mut s, setup);
     let err = fail(&mut s, failing);
-    let d = diagnose(&s.db, &err).expect("a diagnosis");
+    let ctx = FailureContext::autocommit(failing);
+    let mut d = diagnose(&s.db, &err, &ctx).expect("a diagnosis");
+    prove_fixes(&s, &ctx, &mut d);
+    assert!(d.dropped.is_empty(), "{d:?}");
     assert_eq!(d.direction, direction, "{d:?}");
     let with_sql: Vec<&Fix> = d.fixes.iter().filter(|f| f.sql.is_some()).collect();
     assert_eq!(with_sql.len(), expected_fixes, "{d:?}");
@@ -35,7 +40,8 @@ fn every_fix_works(setup: &str, failing: &str, direction: u8, expected_fixes: us
         run(&mut s, setup);
         let out = run(&mut s, &format!("{}\n", fix.sql.as_deref().unwrap_or_default()));
         assert!(!out.contains("ERROR"), "fix {:?} failed: {out}", fix.title);
-        let again = run(&mut s, &format!("{failing}\n"));
+        let work = fix.instead.clone().unwrap_or_else(|| vec![failing.to_string()]).join("\n");
+        let again = run(&mut s, &format!("{work}\n"));
         assert!(
             !again.contains("ERROR"),
             "after fix {:?} the statement still fails: {again}",
@@ -82,7 +88,8 @@ fn circular_references_get_deferrable() {
     let mut s = Session::new();
     run(&mut s, setup);
     let err = fail(&mut s, "INSERT INTO a VALUES (1, 1);");
-    let d = diagnose(&s.db, &err).expect("a diagnosis");
+    let ctx = FailureContext::autocommit("INSERT INTO a VALUES (1, 1);");
+    let d = diagnose(&s.db, &err, &ctx).expect("a diagnosis");
     let deferrable = d
         .fixes
         .iter()
@@ -104,7 +111,8 @@ fn auth_users_gets_the_trigger_pattern() {
     let mut s = Session::new();
     run(&mut s, setup);
     let err = fail(&mut s, "INSERT INTO profiles VALUES (7);");
-    let d = diagnose(&s.db, &err).expect("a diagnosis");
+    let ctx = FailureContext::autocommit("INSERT INTO profiles VALUES (7);");
+    let d = diagnose(&s.db, &err, &ctx).expect("a diagnosis");
     let trigger = d
         .fixes
         .iter()
@@ -116,4 +124,21 @@ fn auth_users_gets_the_trigger_pattern() {
     );
     assert!(!out.contains("ERROR"), "{out}");
     assert!(out.contains("     1\n"), "{out}");
+}
+
+/// A key UPDATE is judged by ON UPDATE: with ON DELETE CASCADE already there, the fixes are
+/// ON UPDATE CASCADE and ON UPDATE SET NULL, never an ON DELETE rewrite (which still fails).
+#[test]
+fn key_update_gets_on_update_fixes() {
+    let setup = "CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers ON DELETE CASCADE);\n\
+        INSERT INTO customers VALUES (1), (2);\nINSERT INTO orders VALUES (10, 1), (11, 1), (12, 2);\n";
+    every_fix_works(setup, "UPDATE customers SET id = 100 WHERE id = 1;", 2, 2);
+}
+
+/// A multi-row DELETE: clearing the children of every targeted row, not just the reported one.
+#[test]
+fn multi_row_delete_clears_every_targeted_row() {
+    let setup = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, p_id int NOT NULL REFERENCES p);\n\
+        INSERT INTO p VALUES (1), (2), (3);\nINSERT INTO c VALUES (1, 1), (2, 2);\n";
+    every_fix_works(setup, "DELETE FROM p WHERE id < 3;", 2, 2);
 }

@@ -4,7 +4,7 @@
 -- goal: while an order for a customer that never arrives is still refused.
 -- hint: Each INSERT into orders is checked at the end of its own statement; the customer comes later.
 -- hint: A foreign key can wait for COMMIT when it is DEFERRABLE INITIALLY DEFERRED.
--- hint: There is no ALTER for that: DROP CONSTRAINT orders_customer_id_fkey, then ADD it again with DEFERRABLE INITIALLY DEFERRED.
+-- hint: PostgreSQL changes that in place: ALTER TABLE orders ALTER CONSTRAINT orders_customer_id_fkey DEFERRABLE INITIALLY DEFERRED.
 --- setup
 CREATE TABLE customers (id int PRIMARY KEY, name text);
 CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers);

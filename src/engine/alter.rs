@@ -48,6 +48,42 @@ fn column_of(exec: &Exec<'_>, id: TableId, name: &crate::sql::ast::Ident) -> Res
     })
 }
 
+/// `ALTER CONSTRAINT name ...`: a foreign key's deferrability. A pending `SET CONSTRAINTS`
+/// for it stays in force (PostgreSQL keeps it by trigger, and the triggers stay).
+fn alter_constraint(
+    exec: &mut Exec<'_>,
+    id: TableId,
+    name: &str,
+    deferrable: bool,
+    initially_deferred: bool,
+) -> Result<()> {
+    let Some(fk_id) = exec.db.fks_of(id).find(|fk| fk.name == name).map(|fk| fk.id) else {
+        let t = exec.db.table(id)?;
+        let other =
+            t.uniques.iter().any(|u| u.name == name) || t.checks.iter().any(|c| c.name == name);
+        return Err(if other {
+            Error::new(
+                "42809",
+                format!(
+                    "constraint \"{name}\" of relation \"{}\" is not a foreign key constraint",
+                    t.name
+                ),
+            )
+        } else {
+            Error::new(
+                "42704",
+                format!("constraint \"{name}\" of relation \"{}\" does not exist", t.name),
+            )
+        });
+    };
+    exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+    if let Some(f) = exec.db.fks.get_mut(&fk_id).map(std::rc::Rc::make_mut) {
+        f.deferrable = deferrable;
+        f.initially_deferred = initially_deferred;
+    }
+    Ok(())
+}
+
 fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
     match op {
         AlterOp::AddConstraint(c) => {
@@ -71,6 +107,9 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         }
         AlterOp::DropConstraint { name, if_exists, cascade } => {
             drop_constraint(exec, id, name, *if_exists, *cascade)
+        }
+        AlterOp::AlterConstraint { name, deferrable, initially_deferred } => {
+            alter_constraint(exec, id, name, *deferrable, *initially_deferred)
         }
         AlterOp::ValidateConstraint(name) => {
             let fk = exec.db.fks_of(id).find(|fk| &fk.name == name).cloned();

@@ -13,7 +13,7 @@ use crate::engine::storage::{Key, RowId, Xid, has_null, key_of};
 use crate::engine::table::Table;
 use crate::engine::triggers::{Queued, fire_queued};
 use crate::engine::value::{Value, cast};
-use crate::error::{Error, Result, Violation, ViolationKind};
+use crate::error::{Error, FailedAt, Result, Violation, ViolationKind};
 use crate::trace::{CheckTiming, TraceEvent, TraceSink};
 
 /// A queued referential event: PostgreSQL's RI trigger events.
@@ -290,7 +290,14 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
     let count = now.iter().map(Absorb::weight).sum();
     exec.trace.emit(|| TraceEvent::DeferredChecks { count, reason });
     now.into_iter().for_each(|e| exec.queue.push(Queued::Ri(e)));
-    fire_queued(exec)
+    // The teaching layer says where it failed: the transaction's fate depends on it.
+    let place = if reason.contains("COMMIT") { FailedAt::Commit } else { FailedAt::SetConstraints };
+    fire_queued(exec).map_err(|mut e| {
+        if let Some(v) = e.violation.as_mut() {
+            v.place = place;
+        }
+        e
+    })
 }
 
 /// Runs one referential event: a parent check or a referenced row's action.
@@ -393,6 +400,8 @@ pub fn not_present_error(child: &Table, parent: &Table, fk: &ForeignKey, key: &[
         constraint: fk.id,
         kind: ViolationKind::NotPresent,
         key: key.to_vec(),
+        new_key: None,
+        place: FailedAt::EndOfStatement,
     })
 }
 
@@ -410,6 +419,8 @@ fn match_full_error(child: &Table, fk: &ForeignKey) -> Error {
         constraint: fk.id,
         kind: ViolationKind::MixedNulls,
         key: Vec::new(),
+        new_key: None,
+        place: FailedAt::EndOfStatement,
     })
 }
 
@@ -522,7 +533,7 @@ fn apply_action(
                 depth,
             });
             if found {
-                return Err(still_referenced_error(exec.db, fk, old_key));
+                return Err(still_referenced_error(exec.db, fk, old_key, new_key));
             }
             Ok(())
         }
@@ -608,7 +619,12 @@ fn trace_action(exec: &mut Exec<'_>, fk: &ForeignKey, action: &'static str, rows
 }
 
 /// The 23503 of direction 2: "Key (...)=(...) is still referenced from table".
-pub fn still_referenced_error(db: &Database, fk: &ForeignKey, old_key: &[Value]) -> Error {
+pub fn still_referenced_error(
+    db: &Database,
+    fk: &ForeignKey,
+    old_key: &[Value],
+    new_key: Option<&Key>,
+) -> Error {
     let (Ok(child), Ok(parent)) = (db.table(fk.child), db.table(fk.parent)) else {
         return Error::internal("foreign key tables vanished");
     };
@@ -625,7 +641,13 @@ pub fn still_referenced_error(db: &Database, fk: &ForeignKey, old_key: &[Value])
         format!("update or delete on table \"{}\" violates foreign key constraint \"{}\" on table \"{}\"", parent.name, fk.name, child.name),
     )
     .with_detail(format!("Key ({cols})=({vals}) is still referenced from table \"{}\".", child.name))
-    .with_violation(Violation { constraint: fk.id, kind: ViolationKind::StillReferenced, key: old_key.to_vec() })
+    .with_violation(Violation {
+        constraint: fk.id,
+        kind: ViolationKind::StillReferenced,
+        key: old_key.to_vec(),
+        new_key: new_key.cloned(),
+        place: FailedAt::EndOfStatement,
+    })
 }
 
 /// The SQL statement PostgreSQL's RI trigger runs for an action, as its CONTEXT line shows it.

@@ -42,6 +42,11 @@ pub struct Session {
     pub trace: TraceSink,
     /// The cancel flag every statement polls: Ctrl-C raises it from another thread.
     pub cancel: Cancel,
+    /// Keep a copy of the data as it was when a foreign-key check failed, before the rollback
+    /// (the teaching layer counts from it; off for plain psql replays, where nothing reads it).
+    pub keep_failure_state: bool,
+    /// The data at the last foreign-key failure, when `keep_failure_state` is on.
+    pub failure_state: Option<Box<Database>>,
     last_xid: u64,
 }
 
@@ -51,6 +56,11 @@ impl Session {
         let mut s = Session { db: Database::new(), ..Default::default() };
         s.start_transaction();
         s
+    }
+
+    /// A session for the teaching console: it keeps the data at a foreign-key failure.
+    pub fn teaching() -> Self {
+        Session { keep_failure_state: true, ..Session::new() }
     }
 
     /// True inside BEGIN ... COMMIT.
@@ -262,6 +272,7 @@ impl Session {
     ) -> Result<Option<ResultSet>> {
         match r {
             Err(e) => {
+                self.note_failure_state(&e);
                 if self.txn.in_block {
                     self.rollback_to(mark);
                     self.txn.aborted = true;
@@ -283,12 +294,20 @@ impl Session {
         if !self.txn.deferred.is_empty() {
             let mut exec = self.exec();
             if let Err(e) = ri::fire_deferred(&mut exec, true, "COMMIT") {
+                self.note_failure_state(&e);
                 self.rollback_all();
                 return Err(e);
             }
         }
         self.start_transaction();
         Ok(None)
+    }
+
+    /// Copies the data as the failing check saw it, before any rollback.
+    fn note_failure_state(&mut self, e: &Error) {
+        if self.keep_failure_state && e.violation.is_some() {
+            self.failure_state = Some(Box::new(self.db.clone()));
+        }
     }
 
     fn in_block_only(

@@ -259,6 +259,16 @@ pub enum AlterOp {
     DropConstraint { name: String, if_exists: bool, cascade: bool },
     /// VALIDATE CONSTRAINT name
     ValidateConstraint(String),
+    /// `ALTER CONSTRAINT name [[NOT] DEFERRABLE] [INITIALLY {DEFERRED|IMMEDIATE}]`: both
+    /// properties as written (unwritten ones are false, as in PostgreSQL 15).
+    AlterConstraint {
+        /// The constraint.
+        name: String,
+        /// DEFERRABLE (INITIALLY DEFERRED implies it).
+        deferrable: bool,
+        /// INITIALLY DEFERRED.
+        initially_deferred: bool,
+    },
     /// `ADD [COLUMN] [IF NOT EXISTS] def`
     AddColumn { column: ColumnDef, if_not_exists: bool },
     /// `DROP [COLUMN] [IF EXISTS] name [CASCADE]`

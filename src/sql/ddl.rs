@@ -302,6 +302,17 @@ impl Cx<'_> {
                     AlterOp::AddConstraint(self.table_constraint(constraint, *not_valid, true)?)
                 }
                 sp::AlterTableOperation::DropConstraint { if_exists, name, drop_behavior } => {
+                    let ident = self.ident(name);
+                    let spec =
+                        self.alter_constraints.iter().find(|s| ident.pos == Some(s.name_at + 1));
+                    if let Some(spec) = spec {
+                        ops.push(AlterOp::AlterConstraint {
+                            name: ident.name,
+                            deferrable: spec.deferrable,
+                            initially_deferred: spec.initially_deferred,
+                        });
+                        continue;
+                    }
                     AlterOp::DropConstraint {
                         name: self.ident(name).name,
                         if_exists: *if_exists,

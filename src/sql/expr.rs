@@ -18,6 +18,8 @@ pub struct Cx<'a> {
     pub actions: Vec<crate::sql::lex::ActionColumns>,
     /// Offsets of every `REFERENCES` keyword.
     pub references: Vec<usize>,
+    /// The `ALTER CONSTRAINT` operations sqlparser saw as `DROP CONSTRAINT`.
+    pub alter_constraints: Vec<crate::sql::cas::AlterConstraintSpec>,
 }
 
 /// 0A000 for a construct outside fksim's subset.

@@ -199,7 +199,7 @@ pub fn set_constraints(tokens: &Tokens, text: &str) -> Option<Result<Statement>>
 }
 
 /// `syntax error at or near` token `i` (or at end of input).
-fn error_at_token(tokens: &Tokens, i: usize, text: &str) -> Error {
+pub fn error_at_token(tokens: &Tokens, i: usize, text: &str) -> Error {
     match tokens.items.get(i) {
         Some((_, start, source)) => Error::syntax_near(source, Some(start + 1)),
         None => Error::syntax_at_end(Some(text.trim_end().chars().count() + 1)),

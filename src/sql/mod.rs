@@ -1,6 +1,7 @@
 //! The SQL front end: the only place sqlparser types exist. Text in, `ast::Statement` out.
 
 pub mod ast;
+mod cas;
 mod ddl;
 mod expr;
 mod lex;
@@ -31,7 +32,8 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if let Some(result) = lex::set_constraints(&tokens, text) {
         return result;
     }
-    let (cleaned, actions, references) = lex::extract_action_columns(text, &tokens);
+    let (cleaned, alter_constraints) = cas::extract_alter_constraints(text, &tokens)?;
+    let (cleaned, actions, references) = lex::extract_action_columns(&cleaned, &tokens);
     let dialect = PostgreSqlDialect {};
     let parsed =
         Parser::new(&dialect).try_with_sql(&cleaned).and_then(|mut p| p.parse_statements());
@@ -41,8 +43,46 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         1 => statements.remove(0),
         _ => return Err(Error::internal("psql hands over one statement at a time")),
     };
-    let cx = Cx { positions: Positions::new(text), tokens: &tokens, actions, references };
+    let cx = Cx {
+        positions: Positions::new(text),
+        tokens: &tokens,
+        actions,
+        references,
+        alter_constraints,
+    };
     convert(&cx, &statement)
+}
+
+/// For `DELETE FROM table [alias] [WHERE ...]`: the text from the table name to the end of the
+/// WHERE clause (no RETURNING, no `;`), so a suggestion can select the same rows. None for
+/// other statements and for DELETE ... USING.
+pub fn delete_rows_text(text: &str) -> Option<String> {
+    use sqlparser::keywords::Keyword;
+    let tokens = Tokens::new(text).ok()?;
+    if !(tokens.is_kw(0, Keyword::DELETE) && tokens.is_kw(1, Keyword::FROM)) {
+        return None;
+    }
+    let start = tokens.items.get(2)?.1;
+    let mut end = text.chars().count();
+    let mut depth = 0usize;
+    for (i, (tok, off, _)) in tokens.items.iter().enumerate().skip(2) {
+        match tok {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::SemiColon if depth == 0 => {
+                end = *off;
+                break;
+            }
+            _ if depth == 0 && tokens.is_kw(i, Keyword::USING) => return None,
+            _ if depth == 0 && tokens.is_kw(i, Keyword::RETURNING) => {
+                end = *off;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let rows: String = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+    Some(rows.trim().to_string())
 }
 
 /// Parses a lone expression (a PL/pgSQL condition, RETURN value or RAISE argument).
@@ -69,6 +109,7 @@ pub fn parse_expression(text: &str) -> Result<ast::Expr> {
         tokens: &tokens,
         actions: Vec::new(),
         references: Vec::new(),
+        alter_constraints: Vec::new(),
     };
     cx.expr(&expr)
 }
@@ -86,6 +127,7 @@ pub fn parse_type(text: &str) -> Result<crate::engine::types::DataType> {
         tokens: &tokens,
         actions: Vec::new(),
         references: Vec::new(),
+        alter_constraints: Vec::new(),
     };
     Ok(cx.data_type(&ty, None)?.0)
 }

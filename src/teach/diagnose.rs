@@ -1,22 +1,42 @@
-//! After a 23503: which direction it was, in one sentence, and the fixes that apply to this
-//! schema as runnable SQL.
+//! After a 23503: which direction it was, in one sentence, where it failed, and the fixes that
+//! apply to this schema as runnable SQL (direction 1 here, direction 2 in `referenced`).
 
 use std::collections::HashSet;
 
-use crate::engine::catalog::{Action, ColumnDefault, ForeignKey, TableId};
+use crate::engine::catalog::{ForeignKey, TableId};
 use crate::engine::database::Database;
 use crate::engine::table::Table;
 use crate::engine::value::Value;
 use crate::error::{Error, ViolationKind};
-use crate::teach::sqltext::{fk_clause, literal, quote_ident, table_name};
+use crate::teach::context::FailureContext;
+use crate::teach::sqltext::{literal, quote_ident, table_name};
 
 /// One way out, with the SQL to run when there is some.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
     /// What to do, in a sentence.
     pub title: String,
-    /// Runnable SQL, one statement per line; run it, then the failed statement again.
+    /// Runnable SQL, one statement per line: run it (after `Diagnosis::first`), then the work
+    /// that failed (`FailureContext::work`). Only shown once proven to make that work succeed.
     pub sql: Option<String>,
+    /// When the fix changes how the work is written: the work to run after it instead (shown,
+    /// and proven, in place of the failed work).
+    pub instead: Option<Vec<String>>,
+    /// Proven only inside the transaction, just before the statement that failed (the rows it
+    /// must change were written earlier in the same block).
+    pub inside_block: bool,
+}
+
+impl Fix {
+    /// A fix with SQL to run before the failed work.
+    pub fn sql(title: &str, sql: String) -> Fix {
+        Fix { title: title.to_string(), sql: Some(sql), instead: None, inside_block: false }
+    }
+
+    /// Advice without SQL: something to check, or a different way to write the work.
+    pub fn advice(title: &str) -> Fix {
+        Fix { title: title.to_string(), sql: None, instead: None, inside_block: false }
+    }
 }
 
 /// What the teaching output says after a 23503.
@@ -30,35 +50,71 @@ pub struct Diagnosis {
     pub fixes: Vec<Fix>,
     /// Warnings (CASCADE deletes silently, with its row counts).
     pub warnings: Vec<String>,
+    /// Where it failed and what the transaction lost, in a sentence.
+    pub place: String,
+    /// What to run before any fix (ROLLBACK while the transaction is aborted).
+    pub first: Vec<String>,
+    /// What to do after a fix.
+    pub then: String,
+    /// Fixes dropped because they did not make the failed work succeed on a copy of the state.
+    pub dropped: Vec<String>,
+}
+
+impl Diagnosis {
+    /// A diagnosis with the steps around its fixes taken from `ctx`.
+    pub fn new(
+        direction: u8,
+        summary: String,
+        fixes: Vec<Fix>,
+        warnings: Vec<String>,
+        ctx: &FailureContext,
+    ) -> Diagnosis {
+        Diagnosis {
+            direction,
+            summary,
+            fixes,
+            warnings,
+            place: ctx.where_text(),
+            first: ctx.first_steps(),
+            then: ctx.then_text(),
+            dropped: Vec::new(),
+        }
+    }
 }
 
 /// The diagnosis of `err`, when it is a foreign-key violation whose constraint still exists.
-pub fn diagnose(db: &Database, err: &Error) -> Option<Diagnosis> {
+/// `db` is the data as the failing check saw it (before any rollback).
+pub fn diagnose(db: &Database, err: &Error, ctx: &FailureContext) -> Option<Diagnosis> {
     let v = err.violation.as_ref()?;
+    // The engine knows where the check ran; the console knows the transaction around it.
+    let ctx = &FailureContext { place: v.place, ..ctx.clone() };
     let fk = db.fks.get(&v.constraint)?;
     let child = db.tables.get(&fk.child)?;
     let parent = db.tables.get(&fk.parent)?;
     let child_cols: Vec<&str> =
         fk.child_columns.iter().map(|&c| child.columns[c].name.as_str()).collect();
-    let parent_cols: Vec<&str> =
-        fk.parent_columns.iter().map(|&c| parent.columns[c].name.as_str()).collect();
     Some(match v.kind {
-        ViolationKind::NotPresent => {
-            not_present(db, fk, child, parent, &child_cols, &parent_cols, &v.key)
-        }
+        ViolationKind::NotPresent => not_present(db, fk, child, parent, &child_cols, &v.key, ctx),
         ViolationKind::StillReferenced => {
-            still_referenced(db, fk, child, parent, &child_cols, &parent_cols, &v.key)
+            return crate::teach::referenced::still_referenced(
+                db,
+                fk,
+                &v.key,
+                v.new_key.as_deref(),
+                ctx,
+            );
         }
-        ViolationKind::MixedNulls => Diagnosis {
-            direction: 0,
-            summary: format!(
+        ViolationKind::MixedNulls => Diagnosis::new(
+            0,
+            format!(
                 "{} is MATCH FULL: the key ({}) must be all NULL or all set, and this row mixes them.",
                 fk.name,
                 child_cols.join(", ")
             ),
-            fixes: vec![Fix { title: "Set every key column, or none of them.".into(), sql: None }],
-            warnings: Vec::new(),
-        },
+            vec![Fix::advice("Set every key column, or none of them.")],
+            Vec::new(),
+            ctx,
+        ),
     })
 }
 
@@ -89,9 +145,11 @@ fn not_present(
     child: &Table,
     parent: &Table,
     child_cols: &[&str],
-    parent_cols: &[&str],
     key: &[Value],
+    ctx: &FailureContext,
 ) -> Diagnosis {
+    let parent_cols: Vec<&str> =
+        fk.parent_columns.iter().map(|&c| parent.columns[c].name.as_str()).collect();
     let key_types: Vec<_> = fk.child_columns.iter().map(|&c| &child.columns[c].data_type).collect();
     let key_text: Vec<String> = key.iter().zip(&key_types).map(|(v, t)| literal(v, t)).collect();
     let summary = format!(
@@ -112,20 +170,20 @@ fn not_present(
             vals.push(placeholder(parent, i));
         }
     }
-    fixes.push(Fix {
-        title: format!(
-            "Insert the {} row first, then run your statement again:",
-            table_name(parent)
-        ),
-        sql: Some(format!(
-            "INSERT INTO {} ({}) VALUES ({});",
-            table_name(parent),
-            cols.join(", "),
-            vals.join(", ")
-        )),
-    });
+    let insert_parent = format!(
+        "INSERT INTO {} ({}) VALUES ({});",
+        table_name(parent),
+        cols.join(", "),
+        vals.join(", ")
+    );
+    fixes.push(Fix::sql(
+        &format!("Insert the {} row first:", table_name(parent)),
+        insert_parent.clone(),
+    ));
     if fk.child_columns.iter().all(|&c| !child.columns[c].not_null) {
         fixes.push(Fix {
+            instead: None,
+            inside_block: false,
             title: format!(
                 "If the link is optional, write NULL into {}: a foreign key never checks NULL{}.",
                 child_cols.join(", "),
@@ -149,6 +207,8 @@ fn not_present(
         })
         .collect();
     fixes.push(Fix {
+        instead: None,
+        inside_block: false,
         title: format!(
             "Check that {} really refers to {}({}): {}.",
             child_cols.join(", "),
@@ -159,117 +219,70 @@ fn not_present(
         sql: None,
     });
     if references_back(db, fk.parent, fk.child) {
-        let clause = fk_clause(db, fk, &fk.on_delete, Some(true));
-        fixes.push(Fix {
-            title: format!("{} and {} reference each other: make the check wait for COMMIT and insert both in one transaction:", table_name(child), table_name(parent)),
-            sql: Some(format!(
-                "ALTER TABLE {t} DROP CONSTRAINT {n};\nALTER TABLE {t} ADD CONSTRAINT {n} {clause};",
-                t = table_name(child),
-                n = quote_ident(&fk.name)
-            )),
-        });
-    }
-    if parent.schema == "auth" && parent.name == "users" {
-        fixes.push(Fix { title: "Supabase: let a trigger on auth.users create the row, so the user always exists first:".into(), sql: Some(trigger_pattern(child, child_cols)) });
-    }
-    Diagnosis { direction: 1, summary, fixes, warnings: Vec::new() }
-}
-
-/// Direction 2: a referenced row is going while rows still point at it.
-fn still_referenced(
-    db: &Database,
-    fk: &ForeignKey,
-    child: &Table,
-    parent: &Table,
-    child_cols: &[&str],
-    parent_cols: &[&str],
-    key: &[Value],
-) -> Diagnosis {
-    let key_types: Vec<_> =
-        fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type).collect();
-    let key_text: Vec<String> = key.iter().zip(&key_types).map(|(v, t)| literal(v, t)).collect();
-    let children = child.find_referencing(fk.id, key).len();
-    let summary = format!(
-        "Direction 2: {}({}) = ({}) is still referenced by {} row{} of {}, and \"{}\" is {}, so the change was refused.",
-        table_name(parent),
-        parent_cols.join(", "),
-        key_text.join(", "),
-        children,
-        if children == 1 { "" } else { "s" },
-        table_name(child),
-        fk.name,
-        fk.on_delete.sql()
-    );
-    let condition = child_cols
-        .iter()
-        .zip(&key_text)
-        .map(|(c, v)| format!("{} = {v}", quote_ident(c)))
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    let recreate = |action: &Action| {
-        format!(
-            "ALTER TABLE {t} DROP CONSTRAINT {n};\nALTER TABLE {t} ADD CONSTRAINT {n} {};",
-            fk_clause(db, fk, action, None),
-            t = table_name(child),
-            n = quote_ident(&fk.name)
-        )
-    };
-    let mut fixes = vec![
-        Fix {
-            title:
-                "Delete (or re-point) the referencing rows first, then run your statement again:"
-                    .into(),
-            sql: Some(format!("DELETE FROM {} WHERE {condition};", table_name(child))),
-        },
-        Fix {
-            title: "Or let deletes of the parent take the children along (ON DELETE CASCADE):"
-                .into(),
-            sql: Some(recreate(&Action::Cascade)),
-        },
-    ];
-    if fk.child_columns.iter().all(|&c| !child.columns[c].not_null) {
-        fixes.push(Fix {
-            title: format!(
-                "Or keep the children and clear their link (ON DELETE SET NULL; {} is nullable):",
-                child_cols.join(", ")
-            ),
-            sql: Some(recreate(&Action::SetNull(fk.child_columns.clone()))),
-        });
-    }
-    if let Some(defaults) = default_key(child, fk) {
-        let exists = crate::engine::ri::find_parent(parent, fk, &defaults).ok().flatten().is_some();
-        if exists {
+        let n = quote_ident(&fk.name);
+        let each_other = if fk.child == fk.parent {
+            format!("{} references itself", table_name(child))
+        } else {
+            format!("{} and {} reference each other", table_name(child), table_name(parent))
+        };
+        let (sql, how) = if fk.deferrable && !fk.initially_deferred {
+            (
+                format!("SET CONSTRAINTS {n} DEFERRED;"),
+                format!(
+                    "\"{}\" is DEFERRABLE already: defer it in the transaction (or for good: ALTER TABLE {} ALTER CONSTRAINT {n} DEFERRABLE INITIALLY DEFERRED)",
+                    fk.name,
+                    table_name(child)
+                ),
+            )
+        } else if fk.deferrable {
+            (String::new(), "the check already waits for COMMIT".to_string())
+        } else {
+            (
+                format!(
+                    "ALTER TABLE {} ALTER CONSTRAINT {n} DEFERRABLE INITIALLY DEFERRED;",
+                    table_name(child)
+                ),
+                "make the check wait for COMMIT".to_string(),
+            )
+        };
+        let title = format!("{each_other}: {how}, and insert the rows of both in one transaction:");
+        let instead = vec![
+            "BEGIN;".to_string(),
+            ctx.statement.clone(),
+            insert_parent.clone(),
+            "COMMIT;".to_string(),
+        ];
+        if sql.is_empty() {
             fixes.push(Fix {
-                title: "Or point the children at the default parent row (ON DELETE SET DEFAULT):"
-                    .into(),
-                sql: Some(recreate(&Action::SetDefault(fk.child_columns.clone()))),
+                title: format!("{title} (for example)"),
+                sql: Some("BEGIN;".into()),
+                instead: Some(instead[1..].to_vec()),
+                inside_block: false,
             });
+        } else if sql.starts_with("SET") {
+            let mut work = vec!["BEGIN;".to_string(), sql];
+            work.extend(instead[1..].iter().cloned());
+            fixes.push(Fix {
+                title,
+                sql: Some(work.remove(0)),
+                instead: Some(work),
+                inside_block: false,
+            });
+        } else {
+            fixes.push(Fix { title, sql: Some(sql), instead: Some(instead), inside_block: false });
         }
     }
-    let mut warnings = Vec::new();
-    let (rows, tables) = cascade_count(db, fk, key);
-    warnings.push(format!(
-        "CASCADE deletes silently: with it, this statement would also delete {rows} row{} ({}) and print nothing about them.",
-        if rows == 1 { "" } else { "s" },
-        tables
-    ));
-    Diagnosis { direction: 2, summary, fixes, warnings }
-}
-
-/// The constant default values of the referencing columns, if every one has one.
-fn default_key(child: &Table, fk: &ForeignKey) -> Option<Vec<Value>> {
-    fk.child_columns
-        .iter()
-        .map(|&c| match &child.columns[c].default {
-            Some(ColumnDefault::Expr(crate::sql::ast::Expr::Literal(
-                crate::sql::ast::Literal::Number(n),
-            ))) => crate::engine::expr::number_literal(n).ok().map(|(v, _)| v),
-            Some(ColumnDefault::Expr(crate::sql::ast::Expr::Literal(
-                crate::sql::ast::Literal::String(s, _),
-            ))) => Value::parse(s, &child.columns[c].data_type).ok(),
-            _ => None,
-        })
-        .collect()
+    if parent.schema == "auth" && parent.name == "users" {
+        let user =
+            format!("INSERT INTO auth.users ({}) VALUES ({});", cols.join(", "), vals.join(", "));
+        fixes.push(Fix {
+            title: "Supabase: let a trigger on auth.users create the row, so the user always exists first:".into(),
+            sql: Some(trigger_pattern(child, child_cols)),
+            instead: Some(vec![user]),
+            inside_block: false,
+        });
+    }
+    Diagnosis::new(1, summary, fixes, Vec::new(), ctx)
 }
 
 /// Does `from` reference `to` (directly or through other tables)?
@@ -285,37 +298,6 @@ fn references_back(db: &Database, from: TableId, to: TableId) -> bool {
         }
     }
     false
-}
-
-/// How many rows a cascade of `fk` from `key` would delete, and from which tables.
-fn cascade_count(db: &Database, fk: &ForeignKey, key: &[Value]) -> (usize, String) {
-    let mut per_table: Vec<(String, usize)> = Vec::new();
-    let mut frontier: Vec<(&ForeignKey, Vec<Value>)> = vec![(fk, key.to_vec())];
-    let mut total = 0;
-    while let Some((f, k)) = frontier.pop() {
-        let Some(child) = db.tables.get(&f.child) else { continue };
-        for row in child.find_referencing(f.id, &k) {
-            if !child.heap.is_live(row) {
-                continue;
-            }
-            total += 1;
-            match per_table.iter_mut().find(|(n, _)| *n == table_name(child)) {
-                Some(e) => e.1 += 1,
-                None => per_table.push((table_name(child), 1)),
-            }
-            if total > 1_000_000 {
-                break;
-            }
-            for next in db.fks_referencing(f.child).filter(|n| n.on_delete == Action::Cascade) {
-                if let Some(key) = child.heap.key(row, &next.parent_columns) {
-                    frontier.push((next, key.into_vec()));
-                }
-            }
-        }
-    }
-    let tables =
-        per_table.iter().map(|(t, n)| format!("{n} from {t}")).collect::<Vec<_>>().join(", ");
-    (total, if tables.is_empty() { "none now".into() } else { tables })
 }
 
 /// The Supabase trigger that creates the profile row when a user signs up.

@@ -1,6 +1,9 @@
 //! The teaching layer: what fksim says beyond what PostgreSQL prints (diagnoses of 23503,
 //! what-if runs), built from the catalog, the data and trace events.
 
+pub mod context;
 pub mod diagnose;
+pub mod prove;
+pub mod referenced;
 pub mod scan;
 pub mod sqltext;

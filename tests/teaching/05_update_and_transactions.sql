@@ -1,0 +1,30 @@
+-- Direction 2 judged by the event that fired (a key UPDATE by ON UPDATE), RESTRICT vs NO ACTION,
+-- multi-row deletes, and failures inside a transaction block and at COMMIT.
+CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers ON DELETE CASCADE);
+INSERT INTO customers VALUES (1, 'a'), (2, 'b');
+INSERT INTO orders VALUES (10, 1), (11, 1), (12, 2);
+UPDATE customers SET id = 100 WHERE id = 1;
+CREATE TABLE parents (id int PRIMARY KEY);
+CREATE TABLE kids (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES parents ON UPDATE RESTRICT);
+INSERT INTO parents VALUES (1), (2), (3);
+INSERT INTO kids VALUES (1, 1), (2, 2);
+UPDATE parents SET id = id + 10;
+DELETE FROM parents WHERE id < 3;
+CREATE TABLE a (id int PRIMARY KEY, b_id int);
+CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a DEFERRABLE INITIALLY DEFERRED);
+ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b DEFERRABLE INITIALLY DEFERRED;
+BEGIN;
+INSERT INTO a VALUES (1, 1);
+INSERT INTO b VALUES (5, 1);
+COMMIT;
+BEGIN;
+INSERT INTO orders VALUES (20, 2);
+DELETE FROM customers WHERE id = 2 AND name = 'b';
+ROLLBACK;
+BEGIN;
+INSERT INTO parents VALUES (4);
+INSERT INTO kids VALUES (4, 4);
+DELETE FROM parents WHERE id = 4;
+SELECT 1;
+ROLLBACK;
