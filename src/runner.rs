@@ -9,6 +9,9 @@ use crate::sql::parse_statement;
 
 /// Replays `script` as `psql -X -a -q < script` would, appending psql's output to `out`.
 pub fn run_psql(session: &mut Session, script: &str, out: &mut String) {
+    // `\restrict KEY` (what pg_dump writes first since 15.14): until `\unrestrict KEY`, psql
+    // refuses every other meta-command, so a dump cannot run shell commands through them.
+    let mut restricted: Option<String> = None;
     for item in scan_script(script) {
         match item {
             ScriptItem::Echo(line) => {
@@ -16,6 +19,12 @@ pub fn run_psql(session: &mut Session, script: &str, out: &mut String) {
                 out.push('\n');
             }
             ScriptItem::Statement(text) => run_statement(session, &text, out),
+            ScriptItem::Meta { name, args } if name == "restrict" || name == "unrestrict" => {
+                out.push_str(&restrict(&mut restricted, &name, &args));
+            }
+            ScriptItem::Meta { .. } if restricted.is_some() => {
+                out.push_str("backslash commands are restricted; only \\unrestrict is allowed\n");
+            }
             ScriptItem::Meta { name, args } => run_meta(session, &name, &args, out),
         }
     }
@@ -40,6 +49,27 @@ pub fn run_statement(session: &mut Session, text: &str, out: &mut String) {
         Ok(None) => {}
         Err(e) => out.push_str(&render_error(&e, text)),
     }
+}
+
+/// psql's `\restrict KEY` and `\unrestrict KEY`: what they print (they print nothing when
+/// they succeed), updating the key restricted mode was entered with.
+fn restrict(restricted: &mut Option<String>, name: &str, args: &str) -> String {
+    let mut words = args.split_whitespace();
+    let Some(key) = words.next() else {
+        return format!("\\{name}: missing required argument\n");
+    };
+    let mut out: String =
+        words.map(|extra| format!("\\{name}: extra argument \"{extra}\" ignored\n")).collect();
+    match (name, restricted.as_deref()) {
+        ("restrict", None) => *restricted = Some(key.to_string()),
+        ("restrict", Some(_)) => {
+            return "backslash commands are restricted; only \\unrestrict is allowed\n".into();
+        }
+        (_, None) => out.push_str("\\unrestrict: not currently in restricted mode\n"),
+        (_, Some(k)) if k == key => *restricted = None,
+        (_, Some(_)) => out.push_str("\\unrestrict: wrong key\n"),
+    }
+    out
 }
 
 /// psql meta-commands in a script. What psql writes to standard error for a relation it cannot

@@ -29,6 +29,7 @@ pub mod routines;
 pub mod runs;
 pub mod selectivity;
 pub mod session;
+pub mod settings;
 pub mod srf;
 pub mod srf_rows;
 pub mod storage;

@@ -10,7 +10,10 @@ use crate::engine::exec::{Exec, Savepoint, Transaction};
 use crate::engine::expr::EvalContext;
 use crate::engine::ri;
 use crate::engine::routines;
+use crate::engine::settings::Settings;
 use crate::engine::triggers;
+use crate::engine::types::DataType;
+use crate::engine::value::Value;
 use crate::error::{Error, Notice, Result};
 use crate::render::psql::ResultSet;
 use crate::sql::ast::{ObjectName, Statement};
@@ -35,6 +38,9 @@ pub struct Session {
     pub txn: Transaction,
     /// Trace events, when tracing is on.
     pub trace: TraceSink,
+    /// The parameters as they were before this transaction's first `SET LOCAL`, to restore at
+    /// its end.
+    local_settings: Option<Box<Settings>>,
     last_xid: u64,
 }
 
@@ -95,6 +101,9 @@ impl Session {
     }
 
     fn start_transaction(&mut self) {
+        if let Some(before) = self.local_settings.take() {
+            self.db.replace_settings(*before);
+        }
         self.last_xid += 1;
         self.txn = Transaction { xid: self.last_xid, ..Default::default() };
     }
@@ -132,6 +141,9 @@ impl Session {
     pub fn execute(&mut self, stmt: &Statement) -> Outcome {
         let mut notices = Vec::new();
         let result = self.execute_inner(stmt, &mut notices);
+        // The server sends only what client_min_messages lets through, as it stands after
+        // the statement (so `SET client_min_messages` silences its own successors only).
+        notices.retain(|n| self.db.settings.sends(n.severity));
         Outcome { notices, result }
     }
 
@@ -214,6 +226,52 @@ impl Session {
                 let r = self.set_constraints(names.as_deref(), *deferred);
                 self.finish_statement(r, mark)
             }
+            Statement::Set { name, args, local } => {
+                if *local && !self.txn.in_block {
+                    notices
+                        .push(Notice::warning("SET LOCAL can only be used in transaction blocks"));
+                    // It would last until the end of a transaction that ends right away.
+                    let mut scratch = self.db.settings.clone();
+                    return scratch.set(name, args.as_deref()).map(|_| None);
+                }
+                let mark = self.txn.undo.mark();
+                let r =
+                    self.change_settings(*local, |s| s.set(name, args.as_deref())).map(|_| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::SetConfig { name, value, local, column } => {
+                let mark = self.txn.undo.mark();
+                let r = self.change_settings(*local, |s| s.set_text(name, value)).map(|shown| {
+                    Some(ResultSet {
+                        columns: vec![(column.clone(), DataType::Text)],
+                        rows: vec![vec![Value::Text(shown)]],
+                    })
+                });
+                self.finish_statement(r, mark)
+            }
+            Statement::Reset(name) => {
+                let mark = self.txn.undo.mark();
+                let r = self
+                    .change_settings(false, |s| match name {
+                        Some(n) => s.reset(n),
+                        None => {
+                            s.reset_all();
+                            Ok(())
+                        }
+                    })
+                    .map(|()| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::Show(name) => {
+                let mark = self.txn.undo.mark();
+                let r = self.db.settings.show(name).map(|(column, value)| {
+                    Some(ResultSet {
+                        columns: vec![(column, DataType::Text)],
+                        rows: vec![vec![Value::Text(value)]],
+                    })
+                });
+                self.finish_statement(r, mark)
+            }
             other => {
                 let mark = self.txn.undo.mark();
                 let mut exec = self.exec();
@@ -223,6 +281,24 @@ impl Session {
                 self.finish_statement(r, mark)
             }
         }
+    }
+
+    /// Applies `change` to the run-time parameters, undoably; a LOCAL change (or set_config's
+    /// is_local) also lasts only until the transaction ends.
+    fn change_settings<T>(
+        &mut self,
+        local: bool,
+        change: impl FnOnce(&mut Settings) -> Result<T>,
+    ) -> Result<T> {
+        let before = self.db.settings.clone();
+        let mut after = before.clone();
+        let out = change(&mut after)?;
+        if local && self.local_settings.is_none() {
+            self.local_settings = Some(Box::new(before.clone()));
+        }
+        self.txn.undo.push(crate::engine::database::Undo::Settings(Box::new(before)));
+        self.db.replace_settings(after);
+        Ok(out)
     }
 
     /// Ends a statement: undo it on failure (aborting a block), commit it outside a block.

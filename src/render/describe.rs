@@ -2,7 +2,7 @@
 //! check constraints, foreign keys and "Referenced by" footers.
 
 use crate::engine::catalog::{Action, ColumnDefault, ForeignKey};
-use crate::engine::database::{DEFAULT_SCHEMA, Database};
+use crate::engine::database::Database;
 use crate::engine::routines::Trigger;
 use crate::engine::table::Table;
 use crate::render::deparse::{deparse_default, deparse_expr};
@@ -14,9 +14,14 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         Some((s, n)) => (Some(s.to_string()), n.to_string()),
         None => (None, pattern.to_string()),
     };
-    let table = db.tables.values().find(|t| {
-        t.name == name && schema.as_deref().map_or(t.schema == DEFAULT_SCHEMA, |s| t.schema == s)
-    })?;
+    // A bare name means the table the search path finds first, as psql's visibility rule.
+    let table = match schema {
+        Some(s) => db.tables.values().find(|t| t.name == name && t.schema == s)?,
+        None => db
+            .search_path
+            .iter()
+            .find_map(|s| db.tables.values().find(|t| t.name == name && &t.schema == s))?,
+    };
     let rows = table
         .columns
         .iter()
@@ -24,7 +29,7 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             let default = match &c.default {
                 None => String::new(),
                 Some(ColumnDefault::Sequence(seq)) => {
-                    format!("nextval('{}'::regclass)", qualified_if_hidden(&table.schema, seq))
+                    format!("nextval('{}'::regclass)", qualified_if_hidden(db, &table.schema, seq))
                 }
                 Some(ColumnDefault::Expr(e)) => deparse_default(e, &c.data_type),
             };
@@ -86,7 +91,7 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             let child = db
                 .tables
                 .get(&fk.child)
-                .map(|t| qualified_if_hidden(&t.schema, &t.name))
+                .map(|t| qualified_if_hidden(db, &t.schema, &t.name))
                 .unwrap_or_default();
             format!("    TABLE \"{child}\" CONSTRAINT \"{}\" {}", fk.name, constraint_def(db, fk))
         }));
@@ -133,14 +138,14 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
         t.name,
         if t.before { "BEFORE" } else { "AFTER" },
         events.join(" OR "),
-        qualified_if_hidden(&table.schema, &table.name)
+        qualified_if_hidden(db, &table.schema, &table.name)
     )
 }
 
 /// `\dt`: the tables of the visible schemas.
 pub fn list_tables(db: &Database) -> Option<String> {
     let mut tables: Vec<&Table> =
-        db.tables.values().filter(|t| t.schema == DEFAULT_SCHEMA).collect();
+        db.tables.values().filter(|t| db.search_path.contains(&t.schema)).collect();
     if tables.is_empty() {
         return None;
     }
@@ -162,8 +167,12 @@ pub fn list_tables(db: &Database) -> Option<String> {
 }
 
 /// A relation name as `regclass` prints it: qualified unless its schema is on the search path.
-fn qualified_if_hidden(schema: &str, name: &str) -> String {
-    if schema == DEFAULT_SCHEMA { name.to_string() } else { format!("{schema}.{name}") }
+fn qualified_if_hidden(db: &Database, schema: &str, name: &str) -> String {
+    if db.search_path.iter().any(|s| s == schema) {
+        name.to_string()
+    } else {
+        format!("{schema}.{name}")
+    }
 }
 
 fn column_list(t: &Table, columns: &[usize]) -> String {
@@ -178,7 +187,7 @@ pub fn constraint_def(db: &Database, fk: &ForeignKey) -> String {
     let mut s = format!(
         "FOREIGN KEY ({}) REFERENCES {}({})",
         column_list(child, &fk.child_columns),
-        qualified_if_hidden(&parent.schema, &parent.name),
+        qualified_if_hidden(db, &parent.schema, &parent.name),
         column_list(parent, &fk.parent_columns)
     );
     if fk.match_full {

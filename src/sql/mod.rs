@@ -1,12 +1,15 @@
 //! The SQL front end: the only place sqlparser types exist. Text in, `ast::Statement` out.
 
 pub mod ast;
+pub mod ast_admin;
+mod cursor;
 mod ddl;
 mod expr;
 mod lex;
 pub mod plpgsql;
 mod query;
 mod routines;
+mod setting;
 pub mod walk;
 
 use sqlparser::ast as sp;
@@ -29,6 +32,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return Ok(Statement::Empty);
     }
     if let Some(result) = lex::set_constraints(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = setting::parse(&tokens, text) {
         return result;
     }
     let (cleaned, actions, references) = lex::extract_action_columns(text, &tokens);
