@@ -7,6 +7,7 @@ use std::rc::Rc;
 use indexmap::{IndexMap, IndexSet};
 use rustc_hash::FxBuildHasher;
 
+use crate::engine::admin::AdminCatalog;
 use crate::engine::catalog::{ConstraintId, ForeignKey, TableId};
 use crate::engine::routines::{Function, Trigger};
 use crate::engine::runs::{Absorb, join_runs};
@@ -41,6 +42,8 @@ pub struct Database {
     pub search_path: Vec<String>,
     /// Run-time parameters (`SET`); search_path above follows its `search_path`.
     pub settings: Settings,
+    /// Roles, owners, grants, comments, policies, publications, extensions.
+    pub admin: AdminCatalog,
     next_table: u32,
     next_constraint: u64,
 }
@@ -63,6 +66,8 @@ pub enum Undo {
     Routines(Box<Routines>),
     /// A run-time parameter changed (SET is undone with its transaction): restore them all.
     Settings(Box<Settings>),
+    /// The access and documentation catalog changed: restore it.
+    Admin(Box<AdminCatalog>),
 }
 
 /// The functions (by schema and name) and triggers, saved together by [`Undo::Routines`].
@@ -218,6 +223,7 @@ impl Database {
             Undo::Schemas(before) => self.schemas = *before,
             Undo::Routines(before) => (self.functions, self.triggers) = *before,
             Undo::Settings(before) => self.replace_settings(*before),
+            Undo::Admin(before) => self.admin = *before,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The in-memory engine: catalog, storage, execution, referential integrity and transactions.
 
 pub mod access;
+pub mod admin;
+pub mod admin_exec;
 pub mod alter;
 pub mod builtins;
 pub mod calls;

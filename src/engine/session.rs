@@ -476,6 +476,7 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         Statement::DropTrigger { name, table, if_exists } => {
             routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)
         }
+        Statement::Admin(a) => crate::engine::admin::execute(exec, a).map(|()| None),
         _ => Err(Error::internal("transaction statement reached the executor")),
     }
 }

@@ -96,6 +96,12 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             format!("    TABLE \"{child}\" CONSTRAINT \"{}\" {}", fk.name, constraint_def(db, fk))
         }));
     }
+    footers.extend(policy_footers(db, table));
+    let publications = db.admin.publications_of(table.id);
+    if !publications.is_empty() {
+        footers.push("Publications:".to_string());
+        footers.extend(publications.iter().map(|p| format!("    \"{p}\"")));
+    }
     let mut triggers: Vec<&Trigger> = db.triggers.iter().filter(|t| t.table == table.id).collect();
     triggers.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     if !triggers.is_empty() {
@@ -111,6 +117,54 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         row_count: false,
     };
     Some(render_view(&view))
+}
+
+/// psql's "Policies" footer: its heading tells whether row security is enabled and forced;
+/// each policy shows its kind, command, roles and conditions as `pg_get_expr` prints them.
+fn policy_footers(db: &Database, table: &Table) -> Vec<String> {
+    let (enabled, forced) = db.admin.row_security.get(&table.id).copied().unwrap_or_default();
+    let policies = db.admin.policies_of(table.id);
+    let heading = match (enabled, forced, policies.is_empty()) {
+        (true, false, false) => "Policies:",
+        (true, true, false) => "Policies (forced row security enabled):",
+        (true, false, true) => "Policies (row security enabled): (none)",
+        (true, true, true) => "Policies (forced row security enabled): (none)",
+        (false, _, false) => "Policies (row security disabled):",
+        (false, _, true) => return Vec::new(),
+    };
+    let mut out = vec![heading.to_string()];
+    for p in policies {
+        let mut line = format!("    POLICY \"{}\"", p.name);
+        if !p.permissive {
+            line.push_str(" AS RESTRICTIVE");
+        }
+        if p.command != "all" {
+            line.push_str(&format!(" FOR {}", p.command.to_uppercase()));
+        }
+        if !p.roles.is_empty() {
+            line.push_str(&format!("\n      TO {}", p.roles.join(",")));
+        }
+        if let Some(e) = &p.using {
+            line.push_str(&format!("\n      USING ({})", deparse_condition(e)));
+        }
+        if let Some(e) = &p.check {
+            line.push_str(&format!("\n      WITH CHECK ({})", deparse_condition(e)));
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// `pg_get_expr` of a policy condition: an operator expression comes back in parentheses, a
+/// constant, column or function call does not.
+fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
+    use crate::sql::ast::Expr;
+    match e {
+        Expr::Literal(_) | Expr::Column { .. } | Expr::Function { .. } | Expr::Cast { .. } => {
+            deparse_expr(e)
+        }
+        other => format!("({})", deparse_expr(other)),
+    }
 }
 
 /// `pg_get_triggerdef(oid, true)` after its `CREATE TRIGGER `, as psql shows it.

@@ -92,7 +92,7 @@ pub struct ObjectRef {
 pub struct Grant {
     /// GRANT (true) or REVOKE.
     pub grant: bool,
-    /// Privileges in lower case (`select`, `usage`); empty for ALL [PRIVILEGES].
+    /// Privileges in lower case (`select`, `usage`); empty for `ALL [PRIVILEGES]`.
     pub privileges: Vec<String>,
     /// The kind of the objects (TABLE when not written).
     pub kind: ObjectKind,

@@ -4,7 +4,7 @@
 use sqlparser::tokenizer::Token;
 
 use crate::error::{Error, Result};
-use crate::sql::ast::Ident;
+use crate::sql::ast::{Ident, ObjectName};
 use crate::sql::lex::{Tokens, fold};
 
 /// Position in a token list, with PostgreSQL-style syntax errors at the current token.
@@ -26,6 +26,11 @@ impl<'a> Cursor<'a> {
     /// The current token.
     pub fn peek(&self) -> Option<&Token> {
         self.tokens.items.get(self.i).map(|(t, _, _)| t)
+    }
+
+    /// The 1-based position of the current token.
+    pub fn pos(&self) -> Option<usize> {
+        self.tokens.items.get(self.i).map(|(_, start, _)| start + 1)
     }
 
     /// True when token `i + ahead` is the bare (unquoted) word `word`, case-insensitively.
@@ -96,6 +101,32 @@ impl<'a> Cursor<'a> {
         Ok(parts)
     }
 
+    /// `[schema.]name`.
+    pub fn object_name(&mut self) -> Result<ObjectName> {
+        let start = self.i;
+        let mut parts = self.dotted()?;
+        let pos = parts[0].pos;
+        match parts.len() {
+            1 => Ok(ObjectName { schema: None, name: parts.remove(0).name, pos }),
+            2 => {
+                let schema = parts.remove(0).name;
+                Ok(ObjectName { schema: Some(schema), name: parts.remove(0).name, pos })
+            }
+            _ => {
+                let dotted: Vec<String> = parts.iter().map(|p| p.name.clone()).collect();
+                self.i = start;
+                Err(Error::new(
+                    "42601",
+                    format!(
+                        "improper qualified name (too many dotted names): {}",
+                        dotted.join(".")
+                    ),
+                )
+                .at(pos))
+            }
+        }
+    }
+
     /// A comma-separated list of `item`s.
     pub fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
         let mut out = vec![item(self)?];
@@ -126,6 +157,25 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Skips a parenthesised group (an argument list), returning its source text.
+    pub fn skip_parens(&mut self) -> Result<String> {
+        let from = self.i;
+        self.expect_token(&Token::LParen)?;
+        let mut depth = 1;
+        while depth > 0 {
+            match self.peek() {
+                Some(Token::LParen) => depth += 1,
+                Some(Token::RParen) => depth -= 1,
+                None => return Err(self.syntax_error()),
+                _ => {}
+            }
+            self.i += 1;
+        }
+        let parts: Vec<&str> =
+            self.tokens.items[from..self.i].iter().map(|(_, _, s)| s.as_str()).collect();
+        Ok(parts.concat())
+    }
+
     /// The source text of the tokens from `from` up to the current one.
     pub fn source_since(&self, from: usize) -> String {
         self.tokens.items[from..self.i]
@@ -139,6 +189,12 @@ impl<'a> Cursor<'a> {
     pub fn finish(&mut self) -> Result<()> {
         self.eat_token(&Token::SemiColon);
         if self.i < self.tokens.items.len() { Err(self.syntax_error()) } else { Ok(()) }
+    }
+
+    /// True when nothing but an optional `;` is left.
+    pub fn at_end(&self) -> bool {
+        self.i >= self.tokens.items.len()
+            || (self.tokens.is(self.i, &Token::SemiColon) && self.i + 1 >= self.tokens.items.len())
     }
 
     /// `syntax error at or near` the current token (or at end of input).

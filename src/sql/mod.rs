@@ -1,5 +1,6 @@
 //! The SQL front end: the only place sqlparser types exist. Text in, `ast::Statement` out.
 
+mod admin;
 pub mod ast;
 pub mod ast_admin;
 mod cursor;
@@ -35,6 +36,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = setting::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = admin::parse(&tokens, text) {
         return result;
     }
     let (cleaned, actions, references) = lex::extract_action_columns(text, &tokens);
