@@ -45,7 +45,10 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     let dialect = PostgreSqlDialect {};
     let parsed =
         Parser::new(&dialect).try_with_sql(&cleaned).and_then(|mut p| p.parse_statements());
-    let mut statements = parsed.map_err(|e| lex::syntax_error(&e, text, &tokens))?;
+    let mut statements = parsed.map_err(|e| match unsupported_kind(&tokens) {
+        Some(kind) => Error::unsupported(format!("{kind} is not supported by fksim")),
+        None => lex::syntax_error(&e, text, &tokens),
+    })?;
     let statement = match statements.len() {
         0 => return Ok(Statement::Empty),
         1 => statements.remove(0),
@@ -53,6 +56,64 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     };
     let cx = Cx { positions: Positions::new(text), tokens: &tokens, actions, references };
     convert(&cx, &statement)
+}
+
+/// PostgreSQL statement kinds fksim does not run and sqlparser cannot read: a statement that
+/// starts with one is a 0A000 naming its kind, not a syntax error at a word PostgreSQL accepts.
+const UNSUPPORTED_KINDS: &[&[&str]] = &[
+    &["create", "aggregate"],
+    &["create", "operator"],
+    &["create", "cast"],
+    &["create", "collation"],
+    &["create", "conversion"],
+    &["create", "event", "trigger"],
+    &["create", "foreign"],
+    &["create", "language"],
+    &["create", "or", "replace", "language"],
+    &["create", "rule"],
+    &["create", "or", "replace", "rule"],
+    &["create", "server"],
+    &["create", "statistics"],
+    &["create", "subscription"],
+    &["create", "tablespace"],
+    &["create", "text", "search"],
+    &["create", "transform"],
+    &["create", "user", "mapping"],
+    &["create", "access", "method"],
+    &["security", "label"],
+    &["alter", "aggregate"],
+    &["alter", "operator"],
+    &["alter", "role"],
+    &["alter", "user"],
+    &["alter", "group"],
+    &["alter", "database"],
+    &["alter", "system"],
+    &["alter", "event", "trigger"],
+    &["alter", "extension"],
+    &["alter", "text", "search"],
+    &["alter", "foreign"],
+    &["alter", "server"],
+    &["reassign", "owned"],
+    &["import", "foreign", "schema"],
+    &["refresh", "materialized", "view"],
+    &["cluster"],
+    &["vacuum"],
+    &["analyze"],
+    &["reindex"],
+    &["listen"],
+    &["unlisten"],
+    &["notify"],
+    &["load"],
+    &["discard"],
+    &["checkpoint"],
+];
+
+/// The kind of statement the tokens start with, in upper case, when fksim does not support it.
+fn unsupported_kind(tokens: &Tokens) -> Option<String> {
+    let kind = UNSUPPORTED_KINDS
+        .iter()
+        .find(|words| words.iter().enumerate().all(|(i, w)| tokens.is_word(i, w)))?;
+    Some(kind.join(" ").to_uppercase())
 }
 
 /// Parses a lone expression (a PL/pgSQL condition, RETURN value or RAISE argument).
@@ -133,6 +194,10 @@ fn convert(cx: &Cx, s: &sp::Statement) -> Result<Statement> {
         sp::Statement::CreateTrigger(t) => cx.create_trigger(t)?,
         sp::Statement::DropTrigger(d) => cx.drop_trigger(d)?,
         sp::Statement::DropFunction(d) => cx.drop_function(d)?,
+        _ if unsupported_kind(cx.tokens).is_some() => {
+            let kind = unsupported_kind(cx.tokens).unwrap_or_default();
+            return Err(Error::unsupported(format!("{kind} is not supported by fksim")));
+        }
         other => {
             let text = other.to_string();
             let words: Vec<&str> = text.split_whitespace().take(2).collect();
