@@ -147,7 +147,14 @@ impl Error {
         self
     }
 
-    /// Sets the statement position if none is set yet.
+    /// Drops the position: PostgreSQL gives none for errors in some statements' expressions
+    /// (a policy's conditions).
+    pub fn without_position(mut self) -> Self {
+        self.position = None;
+        self
+    }
+
+    /// Sets the position, unless one is already set.
     pub fn at(mut self, position: Option<usize>) -> Self {
         if self.position.is_none() {
             self.position = position;

@@ -34,6 +34,9 @@ pub fn run_psql_with(
     settings: &mut PsqlSettings,
     out: &mut String,
 ) {
+    // `\restrict KEY` (what pg_dump writes first since 15.14): until `\unrestrict KEY`, psql
+    // refuses every other meta-command, so a dump cannot run shell commands through them.
+    let mut restricted: Option<String> = None;
     for item in scan_script(script) {
         match item {
             ScriptItem::Echo(line) => {
@@ -41,6 +44,12 @@ pub fn run_psql_with(
                 out.push('\n');
             }
             ScriptItem::Statement(text) => run_statement(session, &text, settings, out),
+            ScriptItem::Meta { name, args } if name == "restrict" || name == "unrestrict" => {
+                out.push_str(&restrict(&mut restricted, &name, &args));
+            }
+            ScriptItem::Meta { .. } if restricted.is_some() => {
+                out.push_str("backslash commands are restricted; only \\unrestrict is allowed\n");
+            }
             ScriptItem::Meta { name, args } => run_meta(session, &name, &args, settings, out),
         }
     }
@@ -67,7 +76,7 @@ fn run_statement(session: &mut Session, text: &str, settings: &PsqlSettings, out
             // A query's rows stand for its tag; INSERT/UPDATE/DELETE ... RETURNING print both.
             if let Some(tag) = outcome.tag
                 && !settings.quiet
-                && !(returned_rows && tag.starts_with("SELECT"))
+                && (!returned_rows || crate::engine::session::tag_follows_rows(&tag))
             {
                 out.push_str(&tag);
                 out.push('\n');
@@ -81,6 +90,27 @@ fn run_statement(session: &mut Session, text: &str, settings: &PsqlSettings, out
     if settings.timing {
         out.push_str(&render_timing(started.elapsed().as_secs_f64() * 1000.0));
     }
+}
+
+/// psql's `\restrict KEY` and `\unrestrict KEY`: what they print (they print nothing when
+/// they succeed), updating the key restricted mode was entered with.
+fn restrict(restricted: &mut Option<String>, name: &str, args: &str) -> String {
+    let mut words = args.split_whitespace();
+    let Some(key) = words.next() else {
+        return format!("\\{name}: missing required argument\n");
+    };
+    let mut out: String =
+        words.map(|extra| format!("\\{name}: extra argument \"{extra}\" ignored\n")).collect();
+    match (name, restricted.as_deref()) {
+        ("restrict", None) => *restricted = Some(key.to_string()),
+        ("restrict", Some(_)) => {
+            return "backslash commands are restricted; only \\unrestrict is allowed\n".into();
+        }
+        (_, None) => out.push_str("\\unrestrict: not currently in restricted mode\n"),
+        (_, Some(k)) if k == key => *restricted = None,
+        (_, Some(_)) => out.push_str("\\unrestrict: wrong key\n"),
+    }
+    out
 }
 
 /// psql meta-commands in a script. What psql reports on standard error for a relation it

@@ -7,9 +7,11 @@ use std::rc::Rc;
 use indexmap::{IndexMap, IndexSet};
 use rustc_hash::FxBuildHasher;
 
+use crate::engine::admin::AdminCatalog;
 use crate::engine::catalog::{ConstraintId, ForeignKey, TableId};
 use crate::engine::routines::{Function, Trigger};
 use crate::engine::runs::{Absorb, join_runs};
+use crate::engine::settings::Settings;
 use crate::engine::storage::{Row, RowId};
 use crate::engine::table::Table;
 use crate::error::{Error, Result};
@@ -38,6 +40,10 @@ pub struct Database {
     /// Where unqualified names are looked up (`public` by default; a function's
     /// `SET search_path` while it runs).
     pub search_path: Vec<String>,
+    /// Run-time parameters (`SET`); search_path above follows its `search_path`.
+    pub settings: Settings,
+    /// Roles, owners, grants, comments, policies, publications, extensions.
+    pub admin: AdminCatalog,
     next_table: u32,
     next_constraint: u64,
 }
@@ -58,6 +64,10 @@ pub enum Undo {
     Schemas(Box<IndexSet<String>>),
     /// Functions or triggers changed: restore both.
     Routines(Box<Routines>),
+    /// A run-time parameter changed (SET is undone with its transaction): restore them all.
+    Settings(Box<Settings>),
+    /// The access and documentation catalog changed: restore it.
+    Admin(Box<AdminCatalog>),
 }
 
 /// The functions (by schema and name) and triggers, saved together by [`Undo::Routines`].
@@ -83,6 +93,27 @@ impl Database {
         db.schemas.insert(DEFAULT_SCHEMA.to_string());
         db.search_path = vec![DEFAULT_SCHEMA.to_string()];
         db
+    }
+
+    /// Installs `settings` and the search path they name. Only schemas that exist now are kept
+    /// in the path, so the first one is where CREATE puts an unqualified name, as PostgreSQL's
+    /// creation namespace is the first existing schema (`$user` usually is not one).
+    pub fn replace_settings(&mut self, settings: Settings) {
+        self.search_path =
+            settings.search_path().into_iter().filter(|s| self.schemas.contains(s)).collect();
+        self.settings = settings;
+    }
+
+    /// The schema an unqualified CREATE puts its object in: the first on the search path, or
+    /// PostgreSQL's 3F000 when the path names none (pg_dump's `search_path = ''`).
+    pub fn creation_schema(&self, name: &ObjectName) -> Result<String> {
+        match (&name.schema, self.search_path.first()) {
+            (Some(s), _) => Ok(s.clone()),
+            (None, Some(s)) => Ok(s.clone()),
+            (None, None) => {
+                Err(Error::new("3F000", "no schema has been selected to create in").at(name.pos))
+            }
+        }
     }
 
     /// A fresh table id.
@@ -191,6 +222,8 @@ impl Database {
             Undo::ForeignKeys(before) => self.fks = *before,
             Undo::Schemas(before) => self.schemas = *before,
             Undo::Routines(before) => (self.functions, self.triggers) = *before,
+            Undo::Settings(before) => self.replace_settings(*before),
+            Undo::Admin(before) => self.admin = *before,
         }
     }
 }

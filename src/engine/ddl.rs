@@ -61,7 +61,7 @@ pub fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
 
 /// CREATE TABLE: the table, its keys, checks and foreign keys, all or nothing.
 pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
-    let schema = Database::schema_of(&ct.name).to_string();
+    let schema = exec.db.creation_schema(&ct.name)?;
     if !exec.db.schemas.contains(&schema) {
         return Err(Error::undefined_schema(&schema).at(ct.name.pos));
     }

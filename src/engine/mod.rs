@@ -1,6 +1,8 @@
 //! The in-memory engine: catalog, storage, execution, referential integrity and transactions.
 
 pub mod access;
+pub mod admin;
+pub mod admin_exec;
 pub mod alter;
 pub mod builtins;
 pub mod calls;
@@ -30,6 +32,7 @@ pub mod routines;
 pub mod runs;
 pub mod selectivity;
 pub mod session;
+pub mod settings;
 pub mod srf;
 pub mod srf_rows;
 pub mod storage;

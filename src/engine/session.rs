@@ -11,7 +11,10 @@ use crate::engine::exec::{Exec, Savepoint, Transaction};
 use crate::engine::expr::EvalContext;
 use crate::engine::ri;
 use crate::engine::routines;
+use crate::engine::settings::Settings;
 use crate::engine::triggers;
+use crate::engine::types::DataType;
+use crate::engine::value::Value;
 use crate::error::{Error, Notice, Result};
 use crate::render::psql::ResultSet;
 use crate::sql::ast::{ObjectName, Statement};
@@ -47,6 +50,9 @@ pub struct Session {
     pub keep_failure_state: bool,
     /// The data at the last foreign-key failure, when `keep_failure_state` is on.
     pub failure_state: Option<Box<Database>>,
+    /// The parameters as they were before this transaction's first `SET LOCAL`, to restore at
+    /// its end.
+    local_settings: Option<Box<Settings>>,
     last_xid: u64,
 }
 
@@ -117,6 +123,9 @@ impl Session {
     }
 
     fn start_transaction(&mut self) {
+        if let Some(before) = self.local_settings.take() {
+            self.db.replace_settings(*before);
+        }
         self.last_xid += 1;
         self.txn = Transaction { xid: self.last_xid, ..Default::default() };
     }
@@ -164,6 +173,9 @@ impl Session {
             Ok(_) => command_tag(stmt, processed, aborted),
             Err(_) => None,
         };
+        // The server sends only what client_min_messages lets through, as it stands after
+        // the statement (so `SET client_min_messages` silences its own successors only).
+        notices.retain(|n| self.db.settings.sends(n.severity));
         Outcome { notices, result, tag }
     }
 
@@ -250,6 +262,52 @@ impl Session {
                 let r = self.set_constraints(names.as_deref(), *deferred);
                 self.finish_statement(r, mark)
             }
+            Statement::Set { name, args, local } => {
+                if *local && !self.txn.in_block {
+                    notices
+                        .push(Notice::warning("SET LOCAL can only be used in transaction blocks"));
+                    // It would last until the end of a transaction that ends right away.
+                    let mut scratch = self.db.settings.clone();
+                    return scratch.set(name, args.as_deref()).map(|_| None);
+                }
+                let mark = self.txn.undo.mark();
+                let r =
+                    self.change_settings(*local, |s| s.set(name, args.as_deref())).map(|_| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::SetConfig { name, value, local, column } => {
+                let mark = self.txn.undo.mark();
+                let r = self.change_settings(*local, |s| s.set_text(name, value)).map(|shown| {
+                    Some(ResultSet {
+                        columns: vec![(column.clone(), DataType::Text)],
+                        rows: vec![vec![Value::Text(shown)]],
+                    })
+                });
+                self.finish_statement(r, mark)
+            }
+            Statement::Reset(name) => {
+                let mark = self.txn.undo.mark();
+                let r = self
+                    .change_settings(false, |s| match name {
+                        Some(n) => s.reset(n),
+                        None => {
+                            s.reset_all();
+                            Ok(())
+                        }
+                    })
+                    .map(|()| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::Show(name) => {
+                let mark = self.txn.undo.mark();
+                let r = self.db.settings.show(name).map(|(column, value)| {
+                    Some(ResultSet {
+                        columns: vec![(column, DataType::Text)],
+                        rows: vec![vec![Value::Text(value)]],
+                    })
+                });
+                self.finish_statement(r, mark)
+            }
             other => {
                 let mark = self.txn.undo.mark();
                 let mut exec = self.exec();
@@ -262,6 +320,24 @@ impl Session {
                 self.finish_statement(r, mark)
             }
         }
+    }
+
+    /// Applies `change` to the run-time parameters, undoably; a LOCAL change (or set_config's
+    /// is_local) also lasts only until the transaction ends.
+    fn change_settings<T>(
+        &mut self,
+        local: bool,
+        change: impl FnOnce(&mut Settings) -> Result<T>,
+    ) -> Result<T> {
+        let before = self.db.settings.clone();
+        let mut after = before.clone();
+        let out = change(&mut after)?;
+        if local && self.local_settings.is_none() {
+            self.local_settings = Some(Box::new(before.clone()));
+        }
+        self.txn.undo.push(crate::engine::database::Undo::Settings(Box::new(before)));
+        self.db.replace_settings(after);
+        Ok(out)
     }
 
     /// Ends a statement: undo it on failure (aborting a block), commit it outside a block.
@@ -436,8 +512,55 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::DropFunction { .. } => "DROP FUNCTION",
         Statement::CreateTrigger(_) => "CREATE TRIGGER",
         Statement::DropTrigger { .. } => "DROP TRIGGER",
+        Statement::Set { .. } => "SET",
+        Statement::Show(_) => "SHOW",
+        Statement::Reset(_) => "RESET",
+        Statement::SetConfig { .. } => return Some("SELECT 1".to_string()),
+        Statement::Admin(a) => return Some(admin_tag(a)),
     };
     Some(tag.to_string())
+}
+
+/// Whether psql prints a command's tag after the rows it returned: only for INSERT, UPDATE and
+/// DELETE ... RETURNING (a query's or SHOW's rows say it all).
+pub fn tag_follows_rows(tag: &str) -> bool {
+    ["INSERT", "UPDATE", "DELETE"].iter().any(|t| tag.starts_with(t))
+}
+
+/// The command tag of an access-control or bookkeeping statement.
+fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
+    use crate::sql::ast_admin::Admin;
+    let tag = match a {
+        Admin::OwnerTo { object, .. } => return format!("ALTER {}", object.kind.sql()),
+        Admin::Comment { .. } => "COMMENT",
+        Admin::Grant(g) => {
+            if g.grant {
+                "GRANT"
+            } else {
+                "REVOKE"
+            }
+        }
+        Admin::GrantRole { grant, .. } => {
+            if *grant {
+                "GRANT ROLE"
+            } else {
+                "REVOKE ROLE"
+            }
+        }
+        Admin::DefaultPrivileges { .. } => "ALTER DEFAULT PRIVILEGES",
+        Admin::CreateExtension { .. } => "CREATE EXTENSION",
+        Admin::DropExtension { .. } => "DROP EXTENSION",
+        Admin::RowSecurity { .. } | Admin::ReplicaIdentity { .. } => "ALTER TABLE",
+        Admin::CreatePolicy(_) => "CREATE POLICY",
+        Admin::DropPolicy { .. } => "DROP POLICY",
+        Admin::CreatePublication { .. } => "CREATE PUBLICATION",
+        Admin::AlterPublication { .. } => "ALTER PUBLICATION",
+        Admin::DropPublication { .. } => "DROP PUBLICATION",
+        Admin::CreateRole { .. } => "CREATE ROLE",
+        Admin::DropRole { .. } => "DROP ROLE",
+        Admin::DropOwned { .. } => "DROP OWNED",
+    };
+    tag.to_string()
 }
 
 /// Runs a DDL or DML statement (its after-trigger queue is the caller's to fire).
@@ -481,6 +604,7 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         Statement::DropTrigger { name, table, if_exists } => {
             routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)
         }
+        Statement::Admin(a) => crate::engine::admin::execute(exec, a).map(|()| None),
         _ => Err(Error::internal("transaction statement reached the executor")),
     }
 }

@@ -55,8 +55,20 @@ pub fn deparse_expr(e: &Expr) -> String {
             format!("{} IS {}NULL", parenthesized(expr), if *negated { "NOT " } else { "" })
         }
         Expr::Function { name, args, star: true, .. } if args.is_empty() => format!("{name}(*)"),
-        Expr::Function { name, args, .. } => {
-            format!("{name}({})", args.iter().map(deparse_expr).collect::<Vec<_>>().join(", "))
+        // SQL's keyword functions, written without parentheses.
+        Expr::Function { schema: None, name, args, .. }
+            if args.is_empty()
+                && matches!(
+                    name.as_str(),
+                    "current_user" | "session_user" | "current_role" | "current_date"
+                ) =>
+        {
+            name.to_uppercase()
+        }
+        Expr::Function { schema, name, args, .. } => {
+            let schema = schema.as_ref().map(|s| format!("{s}.")).unwrap_or_default();
+            let args = args.iter().map(deparse_expr).collect::<Vec<_>>().join(", ");
+            format!("{schema}{name}({args})")
         }
         Expr::Cast { expr, to, .. } => format!("{}::{}", parenthesized(expr), to.pg_name()),
         _ => "...".to_string(),

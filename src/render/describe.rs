@@ -2,7 +2,7 @@
 //! check constraints, foreign keys and "Referenced by" footers.
 
 use crate::engine::catalog::{Action, ColumnDefault, ForeignKey};
-use crate::engine::database::{DEFAULT_SCHEMA, Database};
+use crate::engine::database::Database;
 use crate::engine::routines::Trigger;
 use crate::engine::table::Table;
 use crate::render::deparse::{deparse_default, deparse_expr};
@@ -14,9 +14,14 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         Some((s, n)) => (Some(s.to_string()), n.to_string()),
         None => (None, pattern.to_string()),
     };
-    let table = db.tables.values().find(|t| {
-        t.name == name && schema.as_deref().map_or(t.schema == DEFAULT_SCHEMA, |s| t.schema == s)
-    })?;
+    // A bare name means the table the search path finds first, as psql's visibility rule.
+    let table = match schema {
+        Some(s) => db.tables.values().find(|t| t.name == name && t.schema == s)?,
+        None => db
+            .search_path
+            .iter()
+            .find_map(|s| db.tables.values().find(|t| t.name == name && &t.schema == s))?,
+    };
     let rows = table
         .columns
         .iter()
@@ -24,7 +29,7 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             let default = match &c.default {
                 None => String::new(),
                 Some(ColumnDefault::Sequence(seq)) => {
-                    format!("nextval('{}'::regclass)", qualified_if_hidden(&table.schema, seq))
+                    format!("nextval('{}'::regclass)", qualified_if_hidden(db, &table.schema, seq))
                 }
                 Some(ColumnDefault::Expr(e)) => deparse_default(e, &c.data_type),
             };
@@ -86,10 +91,16 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             let child = db
                 .tables
                 .get(&fk.child)
-                .map(|t| qualified_if_hidden(&t.schema, &t.name))
+                .map(|t| qualified_if_hidden(db, &t.schema, &t.name))
                 .unwrap_or_default();
             format!("    TABLE \"{child}\" CONSTRAINT \"{}\" {}", fk.name, constraint_def(db, fk))
         }));
+    }
+    footers.extend(policy_footers(db, table));
+    let publications = db.admin.publications_of(table.id);
+    if !publications.is_empty() {
+        footers.push("Publications:".to_string());
+        footers.extend(publications.iter().map(|p| format!("    \"{p}\"")));
     }
     let mut triggers: Vec<&Trigger> = db.triggers.iter().filter(|t| t.table == table.id).collect();
     triggers.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
@@ -106,6 +117,54 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         row_count: false,
     };
     Some(render_view(&view))
+}
+
+/// psql's "Policies" footer: its heading tells whether row security is enabled and forced;
+/// each policy shows its kind, command, roles and conditions as `pg_get_expr` prints them.
+fn policy_footers(db: &Database, table: &Table) -> Vec<String> {
+    let (enabled, forced) = db.admin.row_security.get(&table.id).copied().unwrap_or_default();
+    let policies = db.admin.policies_of(table.id);
+    let heading = match (enabled, forced, policies.is_empty()) {
+        (true, false, false) => "Policies:",
+        (true, true, false) => "Policies (forced row security enabled):",
+        (true, false, true) => "Policies (row security enabled): (none)",
+        (true, true, true) => "Policies (forced row security enabled): (none)",
+        (false, _, false) => "Policies (row security disabled):",
+        (false, _, true) => return Vec::new(),
+    };
+    let mut out = vec![heading.to_string()];
+    for p in policies {
+        let mut line = format!("    POLICY \"{}\"", p.name);
+        if !p.permissive {
+            line.push_str(" AS RESTRICTIVE");
+        }
+        if p.command != "all" {
+            line.push_str(&format!(" FOR {}", p.command.to_uppercase()));
+        }
+        if !p.roles.is_empty() {
+            line.push_str(&format!("\n      TO {}", p.roles.join(",")));
+        }
+        if let Some(e) = &p.using {
+            line.push_str(&format!("\n      USING ({})", deparse_condition(e)));
+        }
+        if let Some(e) = &p.check {
+            line.push_str(&format!("\n      WITH CHECK ({})", deparse_condition(e)));
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// `pg_get_expr` of a policy condition: an operator expression comes back in parentheses, a
+/// constant, column or function call does not.
+fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
+    use crate::sql::ast::Expr;
+    match e {
+        Expr::Literal(_) | Expr::Column { .. } | Expr::Function { .. } | Expr::Cast { .. } => {
+            deparse_expr(e)
+        }
+        other => format!("({})", deparse_expr(other)),
+    }
 }
 
 /// `pg_get_triggerdef(oid, true)` after its `CREATE TRIGGER `, as psql shows it.
@@ -133,7 +192,7 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
         t.name,
         if t.before { "BEFORE" } else { "AFTER" },
         events.join(" OR "),
-        qualified_if_hidden(&table.schema, &table.name)
+        qualified_if_hidden(db, &table.schema, &table.name)
     )
 }
 
@@ -145,7 +204,7 @@ pub fn list_tables(db: &Database) -> Option<String> {
 /// `\dt`'s table, for psql's printers (aligned or expanded).
 pub fn tables_view(db: &Database) -> Option<TableView> {
     let mut tables: Vec<&Table> =
-        db.tables.values().filter(|t| t.schema == DEFAULT_SCHEMA).collect();
+        db.tables.values().filter(|t| db.search_path.contains(&t.schema)).collect();
     if tables.is_empty() {
         return None;
     }
@@ -187,8 +246,12 @@ pub fn schemas_view(db: &Database) -> TableView {
 }
 
 /// A relation name as `regclass` prints it: qualified unless its schema is on the search path.
-fn qualified_if_hidden(schema: &str, name: &str) -> String {
-    if schema == DEFAULT_SCHEMA { name.to_string() } else { format!("{schema}.{name}") }
+fn qualified_if_hidden(db: &Database, schema: &str, name: &str) -> String {
+    if db.search_path.iter().any(|s| s == schema) {
+        name.to_string()
+    } else {
+        format!("{schema}.{name}")
+    }
 }
 
 fn column_list(t: &Table, columns: &[usize]) -> String {
@@ -203,7 +266,7 @@ pub fn constraint_def(db: &Database, fk: &ForeignKey) -> String {
     let mut s = format!(
         "FOREIGN KEY ({}) REFERENCES {}({})",
         column_list(child, &fk.child_columns),
-        qualified_if_hidden(&parent.schema, &parent.name),
+        qualified_if_hidden(db, &parent.schema, &parent.name),
         column_list(parent, &fk.parent_columns)
     );
     if fk.match_full {

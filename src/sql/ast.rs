@@ -3,6 +3,7 @@
 //! Identifiers are already folded (lower case unless quoted). Positions are 1-based character
 //! offsets into the statement text, as PostgreSQL reports them, `None` when unknown.
 
+use crate::engine::settings::SetArg;
 use crate::engine::types::DataType;
 
 /// A character position in the statement text (1-based), for `LINE n:` excerpts.
@@ -83,6 +84,18 @@ pub enum Statement {
     CreateTrigger(CreateTrigger),
     /// `DROP TRIGGER [IF EXISTS] name ON table [CASCADE]`
     DropTrigger { name: String, table: ObjectName, if_exists: bool },
+    /// `SET [SESSION | LOCAL] name {TO | =} {value, ... | DEFAULT}`; `args` is None for DEFAULT.
+    Set { name: String, args: Option<Vec<SetArg>>, local: bool },
+    /// `SHOW name`
+    Show(String),
+    /// `RESET name`, or `RESET ALL` (None).
+    Reset(Option<String>),
+    /// `SELECT [pg_catalog.]set_config('name', 'value', is_local) [AS column]` as pg_dump
+    /// writes it: one row, the value as SHOW would print it.
+    SetConfig { name: String, value: String, local: bool, column: String },
+    /// A statement about access or documentation (owners, grants, policies, comments, ...),
+    /// recorded in the catalog.
+    Admin(crate::sql::ast_admin::Admin),
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
 }

@@ -129,3 +129,25 @@ fn unsupported_statements_are_0a000() {
     let err = parse_statement("CREATE VIEW v AS SELECT 1;").unwrap_err();
     assert_eq!(err.sqlstate(), "0A000");
 }
+
+#[test]
+fn statement_kinds_fksim_lacks_are_0a000_naming_the_kind_not_syntax_errors() {
+    for (sql, kind) in [
+        (
+            "CREATE EVENT TRIGGER et ON ddl_command_end EXECUTE FUNCTION f();",
+            "CREATE EVENT TRIGGER",
+        ),
+        ("SECURITY LABEL ON TABLE t IS 'x';", "SECURITY LABEL"),
+        ("CREATE CAST (text AS integer) WITH INOUT;", "CREATE CAST"),
+        ("CREATE TEXT SEARCH CONFIGURATION x (COPY = english);", "CREATE TEXT SEARCH"),
+        ("ALTER ROLE authenticator SET statement_timeout = '8s';", "ALTER ROLE"),
+    ] {
+        let err = parse_statement(sql).unwrap_err();
+        assert_eq!(
+            (err.sqlstate(), err.to_string()),
+            ("0A000", format!("ERROR:  {kind} is not supported by fksim"))
+        );
+    }
+    assert_eq!(parse_statement("SELEC 1;").unwrap_err().sqlstate(), "42601");
+    assert_eq!(parse_statement("GRANT SELECT ON t TO;").unwrap_err().sqlstate(), "42601");
+}

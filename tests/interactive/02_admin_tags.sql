@@ -1,0 +1,21 @@
+-- The tags of settings and access-control statements, as interactive psql prints them.
+SET client_min_messages = warning;
+SET statement_timeout = 0;
+SHOW statement_timeout;
+RESET statement_timeout;
+SELECT pg_catalog.set_config('search_path', 'public', false);
+CREATE ROLE fk_tag_reader;
+CREATE TABLE notes (id int PRIMARY KEY, body text);
+ALTER TABLE notes OWNER TO fk_tag_reader;
+COMMENT ON TABLE notes IS 'notes';
+GRANT SELECT ON notes TO fk_tag_reader;
+REVOKE SELECT ON notes FROM fk_tag_reader;
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO fk_tag_reader;
+ALTER DEFAULT PRIVILEGES REVOKE SELECT ON TABLES FROM fk_tag_reader;
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notes REPLICA IDENTITY FULL;
+CREATE POLICY readable ON notes FOR SELECT USING (true);
+DROP POLICY readable ON notes;
+ALTER TABLE notes OWNER TO postgres;
+DROP OWNED BY fk_tag_reader;
+DROP ROLE fk_tag_reader;
