@@ -98,14 +98,13 @@ fn each_row_event(
         match change {
             RowChange::Insert { .. } => {}
             RowChange::Delete { old } => {
-                sink(
-                    fk,
-                    RiEvent::ParentChanged {
-                        fk: fk.id,
-                        old_key: key_of(old, &fk.parent_columns),
-                        new_key: None,
-                    },
-                );
+                // RI_FKey_pk_upd_check_required (for deletes too): a NULL old key was never
+                // referenced, so no event is queued (nor pending).
+                let old_key = key_of(old, &fk.parent_columns);
+                if has_null(&old_key) {
+                    continue;
+                }
+                sink(fk, RiEvent::ParentChanged { fk: fk.id, old_key, new_key: None });
             }
             RowChange::Update { old, .. } => {
                 let old_key = key_of(old, &fk.parent_columns);
