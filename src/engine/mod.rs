@@ -40,5 +40,6 @@ pub mod stream;
 pub mod subquery;
 pub mod table;
 pub mod triggers;
+pub mod tuples;
 pub mod types;
 pub mod value;

@@ -6,8 +6,9 @@ use indexmap::IndexMap;
 
 use crate::engine::catalog::{Column, ConstraintId, TableId, UniqueConstraint};
 use crate::engine::heap::Xid;
-use crate::engine::pages::{Pages, Tid, tuple_size};
+use crate::engine::pages::{Pages, Tid};
 use crate::engine::storage::{Heap, MultiIndex, Row, RowId, UniqueIndex, key_of};
+use crate::engine::tuples::tuple_size;
 use crate::engine::value::Value;
 use crate::sql::ast::Expr;
 
