@@ -78,6 +78,9 @@ pub struct Console {
     /// The statements of the open transaction block that succeeded, BEGIN excluded (a fix
     /// after a failure in the block is proven by running them again).
     block: Vec<String>,
+    /// The unindexed-key notes already given: each is said once a session, not after every
+    /// DELETE.
+    noted: std::collections::HashSet<String>,
 }
 
 impl Console {
@@ -95,6 +98,7 @@ impl Console {
             depth: 0,
             exercise: None,
             block: Vec::new(),
+            noted: Default::default(),
         }
     }
 
@@ -149,10 +153,11 @@ impl Console {
             crate::sql::ast::Statement::Update(u) => Some(&u.table),
             _ => None,
         };
-        let notes = target
+        let mut notes = target
             .and_then(|t| self.session.db.lookup(t))
             .map(|id| crate::teach::scan::unindexed_notes(&self.session.db, id))
             .unwrap_or_default();
+        notes.retain(|n| self.noted.insert(n.clone()));
         self.session.trace.enabled = self.trace;
         let was_in_block = self.session.in_transaction_block();
         let outcome = self.session.execute(&stmt);
