@@ -20,6 +20,7 @@ struct Edge {
     parent: String,
     columns: String,
     label: String,
+    deferrable: bool,
 }
 
 fn action_label(fk: &ForeignKey) -> String {
@@ -58,9 +59,81 @@ fn edges(db: &Database) -> Vec<Edge> {
                     cols(parent, &fk.parent_columns)
                 ),
                 label: action_label(fk),
+                deferrable: fk.deferrable,
             })
         })
         .collect()
+}
+
+/// The cycles of the graph, each as a closed path of table names (`[a, b, a]`; a
+/// self-reference is `[t, t]`), each strongly connected group of tables once, in table order;
+/// and whether one of the group's keys is DEFERRABLE.
+fn cycles(tables: &[String], edges: &[Edge]) -> Vec<(Vec<String>, bool)> {
+    let n = tables.len();
+    let index = |t: &str| tables.iter().position(|x| x == t);
+    let mut next = vec![Vec::new(); n];
+    for e in edges {
+        if let (Some(c), Some(p)) = (index(&e.child), index(&e.parent)) {
+            next[c].push(p);
+        }
+    }
+    // Reachability by a walk from each table (schemas are small).
+    let reach: Vec<Vec<bool>> = (0..n)
+        .map(|start| {
+            let mut seen = vec![false; n];
+            let mut stack = next[start].clone();
+            while let Some(t) = stack.pop() {
+                if !std::mem::replace(&mut seen[t], true) {
+                    stack.extend(&next[t]);
+                }
+            }
+            seen
+        })
+        .collect();
+    let mut done = vec![false; n];
+    let mut out = Vec::new();
+    for start in 0..n {
+        if done[start] || !reach[start][start] {
+            continue;
+        }
+        let group: Vec<usize> = (0..n).filter(|&t| reach[start][t] && reach[t][start]).collect();
+        group.iter().for_each(|&t| done[t] = true);
+        // The shortest way back to `start` through the group.
+        let mut back: Vec<Option<usize>> = vec![None; n];
+        let mut queue = std::collections::VecDeque::from([start]);
+        let mut path = None;
+        while let Some(t) = queue.pop_front() {
+            for &p in &next[t] {
+                if p == start {
+                    let mut walk = vec![start];
+                    let mut at = t;
+                    while at != start {
+                        walk.push(at);
+                        at = back[at].unwrap_or(start);
+                    }
+                    walk.push(start);
+                    let last = walk.len() - 1;
+                    walk[1..last].reverse();
+                    path = Some(walk);
+                    break;
+                }
+                if group.contains(&p) && back[p].is_none() && p != start {
+                    back[p] = Some(t);
+                    queue.push_back(p);
+                }
+            }
+            if path.is_some() {
+                break;
+            }
+        }
+        let Some(path) = path else { continue };
+        let any_deferrable = edges.iter().any(|e| {
+            let (Some(c), Some(p)) = (index(&e.child), index(&e.parent)) else { return false };
+            group.contains(&c) && group.contains(&p) && e.deferrable
+        });
+        out.push((path.iter().map(|&t| tables[t].clone()).collect(), any_deferrable));
+    }
+    out
 }
 
 fn node_id(name: &str) -> String {
@@ -82,6 +155,24 @@ pub fn render_graph(db: &Database, format: GraphFormat) -> String {
                     "{} ──({})──▶ {}\n    {}\n",
                     e.child, e.columns, e.parent, e.label
                 ));
+            }
+            for (path, deferrable) in cycles(&tables, &edges) {
+                if path.len() == 2 {
+                    out.push_str(&format!(
+                        "self-reference: {} (insert a row's parent before it, or leave the key NULL)\n",
+                        path[0]
+                    ));
+                } else if deferrable {
+                    out.push_str(&format!(
+                        "cycle: {} (a key in it is DEFERRABLE: insert rows that reference each other in one transaction, that key deferred)\n",
+                        path.join(" → ")
+                    ));
+                } else {
+                    out.push_str(&format!(
+                        "cycle: {} (no key in it is DEFERRABLE: insert one side with its key NULL and UPDATE it after, or make a key DEFERRABLE with ALTER CONSTRAINT)\n",
+                        path.join(" → ")
+                    ));
+                }
             }
             let linked: Vec<&String> = tables
                 .iter()
