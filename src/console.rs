@@ -373,21 +373,55 @@ impl Console {
             text.trim().trim_end_matches(';')
         ));
         out.push_str(&render_trace(&events));
+        // Each action, and in all per action and table when one ran more than once.
+        let mut totals: Vec<(String, String, usize, usize)> = Vec::new();
         for e in &events {
             if let crate::trace::TraceEvent::Action { name, action, table, rows, .. } = e {
                 out.push_str(&format!(
                     "  {action} via {name}: {rows} row{} of {table}\n",
                     if *rows == 1 { "" } else { "s" }
                 ));
+                match totals.iter_mut().find(|t| &t.0 == action && &t.1 == table) {
+                    Some(t) => {
+                        t.2 += rows;
+                        t.3 += 1;
+                    }
+                    None => totals.push((action.to_string(), table.clone(), *rows, 1)),
+                }
             }
+        }
+        for (action, table, rows, times) in totals.iter().filter(|t| t.3 > 1) {
+            out.push_str(&format!(
+                "  in all, {action}: {rows} row{} of {table} ({times} times)\n",
+                if *rows == 1 { "" } else { "s" }
+            ));
         }
         match outcome.result {
             Ok(_) => {
                 out.push_str(&format!("{}\n", "it would succeed; undone, nothing changed".green()))
             }
             Err(e) => {
-                out.push_str(&format!("{}\n", "it would fail:".red().bold()));
+                // A deferred key fails at COMMIT, not at the statement: in a block the
+                // statement itself is accepted.
+                let at_commit =
+                    e.violation.as_ref().is_some_and(|v| v.place == crate::error::FailedAt::Commit);
+                let in_block = self.session.in_transaction_block();
+                let head = match (at_commit, in_block) {
+                    (true, true) => "the statement would succeed; COMMIT would then fail:",
+                    (true, false) => "it would fail at its own COMMIT (the key is deferred):",
+                    _ => "it would fail:",
+                };
+                out.push_str(&format!("{}\n", head.red().bold()));
                 out.push_str(&colour_error(&render_error(&e, text)));
+                if at_commit && in_block {
+                    // Nothing failed yet: the transaction may still make the key hold before
+                    // COMMIT, so no fix is offered as if the statement had been refused.
+                    out.push_str(&format!(
+                        "{} nothing is refused yet: the deferred check runs at COMMIT (or at SET CONSTRAINTS ... IMMEDIATE). Before then, make the key hold again in this transaction, or ROLLBACK.\n",
+                        "where:".cyan().bold()
+                    ));
+                    return;
+                }
                 let ctx = FailureContext::autocommit(text.trim());
                 if let Some(mut d) = diagnose(&self.session.db, &e, &ctx) {
                     prove_fixes(&self.session, &ctx, &mut d);
