@@ -26,6 +26,10 @@ pub enum TraceEvent {
     },
     /// A queued check ran: what it looked up and what it found.
     CheckFired { name: String, lookup: String, found: bool, passed: bool, depth: usize },
+    /// A queued check ran and needed no lookup, or found its answer elsewhere: `reason` says
+    /// why it passed (a NULL in the key under MATCH SIMPLE; NO ACTION finding another row
+    /// that supplies the key).
+    CheckPassed { name: String, reason: String, depth: usize },
     /// A referential action ran (CASCADE / SET NULL / SET DEFAULT) touching `rows` rows.
     Action { name: String, action: &'static str, table: String, rows: usize, depth: usize },
     /// A user trigger's function ran for a row.

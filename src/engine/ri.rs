@@ -347,7 +347,21 @@ fn check_parents_exist(
         // version is checked.
         let checked = child.heap.with_key(RowId(row), &fk.child_columns, |key| {
             match classify_key(fk, key) {
-                KeyCheck::Skip => return Ok(()),
+                KeyCheck::Skip => {
+                    trace.emit(|| TraceEvent::CheckPassed {
+                        name: fk.name.clone(),
+                        reason: format!(
+                            "key ({}) has a NULL, not looked up ({})",
+                            describe_key(
+                                fk.child_columns.iter().map(|&c| &child.columns[c].data_type),
+                                key
+                            ),
+                            if fk.match_full { "MATCH FULL, all NULL" } else { "MATCH SIMPLE" }
+                        ),
+                        depth,
+                    });
+                    return Ok(());
+                }
                 KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
                 KeyCheck::Lookup => {}
             }
@@ -508,6 +522,19 @@ fn apply_action(
             if *action == Action::NoAction {
                 let parent = exec.db.table(fk.parent)?;
                 if find_parent(parent, fk, old_key)?.is_some() {
+                    let depth = exec.cascade_depth + exec.trigger_depth;
+                    exec.trace.emit(|| TraceEvent::CheckPassed {
+                        name: fk.name.clone(),
+                        reason: format!(
+                            "another row of {} now has key ({}), so nothing references a missing row (NO ACTION)",
+                            parent.name,
+                            describe_key(
+                                fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type),
+                                old_key
+                            )
+                        ),
+                        depth,
+                    });
                     return Ok(());
                 }
             }

@@ -31,6 +31,9 @@ fn line(e: &TraceEvent) -> (usize, String) {
             };
             (*depth, format!("check {}: look up {lookup} → {answer} → {verdict}", name.cyan()))
         }
+        TraceEvent::CheckPassed { name, reason, depth } => {
+            (*depth, format!("check {}: {reason} → {}", name.cyan(), "ok".green()))
+        }
         TraceEvent::Action { name, action, table, rows, depth } => (
             *depth,
             format!(
@@ -70,7 +73,8 @@ pub fn render_trace(events: &[TraceEvent]) -> String {
     let count = |f: fn(&TraceEvent) -> bool| hidden.iter().filter(|e| f(e)).count();
     let rows = count(|e| matches!(e, TraceEvent::Row { .. }));
     let queued = count(|e| matches!(e, TraceEvent::Queued { .. }));
-    let checks = count(|e| matches!(e, TraceEvent::CheckFired { .. }));
+    let checks =
+        count(|e| matches!(e, TraceEvent::CheckFired { .. } | TraceEvent::CheckPassed { .. }));
     let other = hidden.len() - rows - queued - checks;
     out.push_str(&format!(
         "  {} {}\n",
