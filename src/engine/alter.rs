@@ -156,13 +156,19 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                     ),
                 ));
             }
+            for c in &column.constraints {
+                if let crate::sql::ast::ColumnConstraintKind::Default(e) = &c.kind {
+                    crate::engine::ddl::check_nextval(exec, e)?;
+                }
+            }
             let col = build_column(&t.name, column);
             let not_null = col.not_null;
             let col_name = col.name.clone();
             let table_name = t.name.clone();
             save_table(exec, id)?;
             if let Some(ColumnDefault::Sequence(seq)) = &col.default {
-                exec.db.sequences.entry(seq.clone()).or_insert(0);
+                let owner = (table_name.clone(), col_name.clone());
+                exec.db.sequences.borrow_mut().ensure(seq, &col.data_type.pg_name(), owner);
             }
             exec.db.table_mut(id)?.columns.push(col);
             let new_col = exec.db.table(id)?.columns.len() - 1;
@@ -190,7 +196,12 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         AlterOp::SetDefault { column, default } => {
             let c = column_of(exec, id, column)?;
             save_table(exec, id)?;
-            exec.db.table_mut(id)?.columns[c].default = Some(ColumnDefault::Expr(default.clone()));
+            crate::engine::ddl::check_nextval(exec, default)?;
+            exec.db.table_mut(id)?.columns[c].default =
+                Some(match crate::engine::ddl::nextval_of(default) {
+                    Some(seq) => ColumnDefault::Sequence(seq),
+                    None => ColumnDefault::Expr(default.clone()),
+                });
             Ok(())
         }
         AlterOp::DropDefault { column } => {

@@ -1,0 +1,105 @@
+//! Parses CREATE / ALTER / DROP SEQUENCE from tokens, the way pg_dump writes them.
+
+use sqlparser::tokenizer::Token;
+
+use crate::error::Result;
+use crate::sql::ast::{SequenceOptions, Statement};
+use crate::sql::cursor::Cursor;
+use crate::sql::lex::Tokens;
+
+/// Recognises the sequence statements; None for anything else.
+pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
+    let mut c = Cursor::new(tokens, text);
+    let stmt = if c.eat_all(&["create", "sequence"]) {
+        create(&mut c)
+    } else if c.eat_all(&["alter", "sequence"]) {
+        alter(&mut c)
+    } else if c.eat_all(&["drop", "sequence"]) {
+        drop(&mut c)
+    } else {
+        return None;
+    };
+    Some(stmt.and_then(|s| c.finish().map(|()| s)))
+}
+
+fn create(c: &mut Cursor) -> Result<Statement> {
+    let if_not_exists = c.eat_all(&["if", "not", "exists"]);
+    let name = c.object_name()?;
+    let options = options(c)?;
+    Ok(Statement::CreateSequence { name, if_not_exists, options })
+}
+
+fn alter(c: &mut Cursor) -> Result<Statement> {
+    let if_exists = c.eat_all(&["if", "exists"]);
+    let name = c.object_name()?;
+    let options = options(c)?;
+    Ok(Statement::AlterSequence { name, if_exists, options })
+}
+
+fn drop(c: &mut Cursor) -> Result<Statement> {
+    let if_exists = c.eat_all(&["if", "exists"]);
+    let names = c.list(Cursor::object_name)?;
+    let cascade = c.eat("cascade");
+    if !cascade {
+        c.eat("restrict");
+    }
+    Ok(Statement::DropSequence { names, if_exists, cascade })
+}
+
+/// The sequence options, in any order (also used inside an identity column's parentheses).
+pub fn options(c: &mut Cursor) -> Result<SequenceOptions> {
+    let mut o = SequenceOptions::default();
+    loop {
+        if c.eat("as") {
+            o.data_type = Some(type_name(c)?);
+        } else if c.eat("increment") {
+            c.eat("by");
+            o.increment = Some(number(c)?);
+        } else if c.eat("start") {
+            c.eat("with");
+            o.start = Some(number(c)?);
+        } else if c.eat("restart") {
+            c.eat("with");
+            o.restart = Some(number(c)?);
+        } else if c.eat("minvalue") {
+            o.min = Some(Some(number(c)?));
+        } else if c.eat("maxvalue") {
+            o.max = Some(Some(number(c)?));
+        } else if c.eat_all(&["no", "minvalue"]) {
+            o.min = Some(None);
+        } else if c.eat_all(&["no", "maxvalue"]) {
+            o.max = Some(None);
+        } else if c.eat_all(&["no", "cycle"]) {
+            o.cycle = Some(false);
+        } else if c.eat("cycle") {
+            o.cycle = Some(true);
+        } else if c.eat("cache") {
+            number(c)?;
+        } else if c.eat_all(&["owned", "by"]) {
+            o.owned_by = Some(if c.eat("none") { None } else { Some(c.dotted()?) });
+        } else if c.eat_all(&["sequence", "name"]) {
+            o.name = Some(c.object_name()?);
+        } else {
+            return Ok(o);
+        }
+    }
+}
+
+/// `smallint`, `integer`/`int`, `bigint`, possibly `pg_catalog.`-qualified.
+fn type_name(c: &mut Cursor) -> Result<String> {
+    let parts = c.dotted()?;
+    Ok(parts.last().map(|p| p.name.clone()).unwrap_or_default())
+}
+
+/// A possibly negative integer.
+fn number(c: &mut Cursor) -> Result<i64> {
+    let negative = c.eat_token(&Token::Minus);
+    match c.peek() {
+        Some(Token::Number(s, _)) => {
+            let n: i64 = s.parse().map_err(|_| c.syntax_error())?;
+            c.advance();
+            Ok(if negative { -n } else { n })
+        }
+        _ => Err(c.syntax_error()),
+    }
+}
