@@ -168,7 +168,22 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             save_table(exec, id)?;
             if let Some(ColumnDefault::Sequence(seq)) = &col.default {
                 let owner = (table_name.clone(), col_name.clone());
-                exec.db.sequences.borrow_mut().ensure(seq, &col.data_type.pg_name(), owner);
+                let options = column
+                    .constraints
+                    .iter()
+                    .find_map(|k| match &k.kind {
+                        crate::sql::ast::ColumnConstraintKind::Identity { options, .. } => {
+                            Some(options.clone())
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                exec.db.sequences.borrow_mut().ensure(
+                    seq,
+                    &options,
+                    &col.data_type.pg_name(),
+                    owner,
+                )?;
             }
             exec.db.table_mut(id)?.columns.push(col);
             let new_col = exec.db.table(id)?.columns.len() - 1;
@@ -191,6 +206,39 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             for c in column_constraints_as_table(column) {
                 alter_one(exec, id, &AlterOp::AddConstraint(c))?;
             }
+            Ok(())
+        }
+        AlterOp::AddIdentity { column, always, options } => {
+            let c = column_of(exec, id, column)?;
+            let t = exec.db.table(id)?;
+            let (table_name, col) = (t.name.clone(), t.columns[c].clone());
+            let refuse = |what: &str| {
+                Err(Error::new(
+                    "55000",
+                    format!("column \"{}\" of relation \"{table_name}\" {what}", col.name),
+                ))
+            };
+            if !col.not_null {
+                return refuse("must be declared NOT NULL before identity can be added");
+            }
+            if col.identity.is_some() {
+                return refuse("is already an identity column");
+            }
+            if col.default.is_some() {
+                return refuse("already has a default value");
+            }
+            let seq = crate::engine::ddl::identity_sequence(&table_name, &col.name, options);
+            let owner = (table_name.clone(), col.name.clone());
+            exec.db.sequences.borrow_mut().ensure(
+                &seq,
+                options,
+                &col.data_type.pg_name(),
+                owner,
+            )?;
+            save_table(exec, id)?;
+            let target = &mut exec.db.table_mut(id)?.columns[c];
+            target.identity = Some(*always);
+            target.default = Some(ColumnDefault::Sequence(seq));
             Ok(())
         }
         AlterOp::SetDefault { column, default } => {

@@ -20,6 +20,7 @@ pub fn build_column(table: &str, def: &ColumnDef) -> Column {
         data_type: def.data_type.clone(),
         not_null: def.serial,
         default: None,
+        identity: None,
     };
     if def.serial {
         col.default = Some(ColumnDefault::Sequence(crate::engine::catalog::make_object_name(
@@ -31,6 +32,15 @@ pub fn build_column(table: &str, def: &ColumnDef) -> Column {
     for c in &def.constraints {
         match &c.kind {
             ColumnConstraintKind::NotNull | ColumnConstraintKind::PrimaryKey => col.not_null = true,
+            ColumnConstraintKind::Identity { always, options } => {
+                col.not_null = true;
+                col.identity = Some(*always);
+                col.default = Some(ColumnDefault::Sequence(identity_sequence(
+                    table,
+                    &def.name.name,
+                    options,
+                )));
+            }
             ColumnConstraintKind::Default(e) => {
                 col.default = Some(match nextval_of(e) {
                     Some(seq) => ColumnDefault::Sequence(seq),
@@ -116,7 +126,14 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     for c in &table.columns {
         if let Some(ColumnDefault::Sequence(seq)) = &c.default {
             let owner = (table.name.clone(), c.name.clone());
-            exec.db.sequences.borrow_mut().ensure(seq, &c.data_type.pg_name(), owner);
+            let options = ct.columns.iter().filter(|d| d.name.name == c.name).find_map(|d| {
+                d.constraints.iter().find_map(|k| match &k.kind {
+                    ColumnConstraintKind::Identity { options, .. } => Some(options.clone()),
+                    _ => None,
+                })
+            });
+            let options = options.unwrap_or_default();
+            exec.db.sequences.borrow_mut().ensure(seq, &options, &c.data_type.pg_name(), owner)?;
         }
     }
     exec.txn.undo.push(Undo::Table { id, before: None });
@@ -641,4 +658,16 @@ pub fn check_nextval(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
         return Err(Error::new("42P01", format!("relation \"{text}\" does not exist")).at(*pos));
     }
     Ok(())
+}
+
+/// The name of an identity column's sequence: `SEQUENCE NAME` if given, else `t_c_seq`.
+pub fn identity_sequence(
+    table: &str,
+    column: &str,
+    o: &crate::sql::ast::SequenceOptions,
+) -> String {
+    match &o.name {
+        Some(n) => n.name.clone(),
+        None => crate::engine::catalog::make_object_name(table, Some(column), "seq"),
+    }
 }

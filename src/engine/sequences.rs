@@ -143,15 +143,23 @@ impl Sequences {
         self.map.get(name).ok_or_else(|| missing(name))
     }
 
-    /// Creates a serial column's sequence if it does not exist yet.
-    pub fn ensure(&mut self, name: &str, type_name: &str, owner: (String, String)) {
+    /// Creates a serial or identity column's sequence (of the column's type unless the
+    /// options say otherwise) if it does not exist yet.
+    pub fn ensure(
+        &mut self,
+        name: &str,
+        options: &SequenceOptions,
+        type_name: &str,
+        owner: (String, String),
+    ) -> Result<()> {
         if !self.map.contains_key(name) {
-            let o = SequenceOptions { data_type: Some(type_name.into()), ..Default::default() };
-            if let Ok(mut s) = Sequence::new(&o) {
-                s.owned_by = Some(owner);
-                self.map.insert(name.to_string(), s);
-            }
+            let mut o = options.clone();
+            o.data_type = o.data_type.or_else(|| Some(type_name.to_string()));
+            let mut s = Sequence::new(&o)?;
+            s.owned_by = Some(owner);
+            self.map.insert(name.to_string(), s);
         }
+        Ok(())
     }
 
     /// nextval: advances the sequence, with PostgreSQL's errors at its limits.

@@ -196,6 +196,8 @@ pub enum ColumnConstraintKind {
     References(ForeignKeySpec),
     /// CHECK (expr)
     Check(Expr),
+    /// `GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]`
+    Identity { always: bool, options: SequenceOptions },
 }
 
 /// A table constraint, with its optional `CONSTRAINT name`.
@@ -272,6 +274,8 @@ pub enum RefAction {
 /// One ALTER TABLE operation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AlterOp {
+    /// `ALTER [COLUMN] c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]`
+    AddIdentity { column: Ident, always: bool, options: SequenceOptions },
     /// ADD [CONSTRAINT name] ...
     AddConstraint(TableConstraint),
     /// `DROP CONSTRAINT [IF EXISTS] name [CASCADE]`
@@ -317,6 +321,8 @@ pub struct Insert {
     pub source: InsertSource,
     /// ON CONFLICT DO NOTHING given.
     pub on_conflict_do_nothing: bool,
+    /// OVERRIDING SYSTEM VALUE given: GENERATED ALWAYS identity columns take the values given.
+    pub overriding_system: bool,
     /// RETURNING list (empty: none).
     pub returning: Vec<SelectItem>,
 }

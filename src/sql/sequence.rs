@@ -3,7 +3,7 @@
 use sqlparser::tokenizer::Token;
 
 use crate::error::Result;
-use crate::sql::ast::{SequenceOptions, Statement};
+use crate::sql::ast::{AlterOp, SequenceOptions, Statement};
 use crate::sql::cursor::Cursor;
 use crate::sql::lex::Tokens;
 
@@ -16,6 +16,8 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         alter(&mut c)
     } else if c.eat_all(&["drop", "sequence"]) {
         drop(&mut c)
+    } else if c.eat_all(&["alter", "table"]) {
+        add_identity(&mut c)?
     } else {
         return None;
     };
@@ -44,6 +46,48 @@ fn drop(c: &mut Cursor) -> Result<Statement> {
         c.eat("restrict");
     }
     Ok(Statement::DropSequence { names, if_exists, cascade })
+}
+
+/// `ALTER TABLE [IF EXISTS] [ONLY] t ALTER [COLUMN] c ADD GENERATED ... AS IDENTITY [(...)]`,
+/// as pg_dump writes it (sqlparser lacks `SEQUENCE NAME`); None for any other ALTER TABLE.
+fn add_identity(c: &mut Cursor) -> Option<Result<Statement>> {
+    let if_exists = c.eat_all(&["if", "exists"]);
+    c.eat("only");
+    let table = c.object_name().ok()?;
+    if !c.eat("alter") {
+        return None;
+    }
+    c.eat("column");
+    let column = c.ident().ok()?;
+    if !c.eat_all(&["add", "generated"]) {
+        return None;
+    }
+    Some(identity_rest(c).map(|(always, options)| Statement::AlterTable {
+        table,
+        if_exists,
+        ops: vec![AlterOp::AddIdentity { column, always, options }],
+    }))
+}
+
+/// After GENERATED: `{ALWAYS | BY DEFAULT} AS IDENTITY [(options)]`.
+fn identity_rest(c: &mut Cursor) -> Result<(bool, SequenceOptions)> {
+    let always = if c.eat("always") {
+        true
+    } else {
+        c.expect("by")?;
+        c.expect("default")?;
+        false
+    };
+    c.expect("as")?;
+    c.expect("identity")?;
+    let options = if c.eat_token(&Token::LParen) {
+        let o = options(c)?;
+        c.expect_token(&Token::RParen)?;
+        o
+    } else {
+        SequenceOptions::default()
+    };
+    Ok((always, options))
 }
 
 /// The sequence options, in any order (also used inside an identity column's parentheses).
