@@ -1,4 +1,5 @@
-//! Sequences: CREATE SEQUENCE's and serial columns' counters, and nextval / currval / setval.
+//! Sequences (CREATE SEQUENCE's, serial and identity columns' counters; nextval / currval /
+//! setval) and the other objects pg_dump writes beside tables: enum types.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -322,6 +323,45 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
     let mut seqs = exec.db.sequences.borrow_mut();
     for n in names {
         seqs.map.remove(&n.name);
+    }
+    Ok(())
+}
+
+/// CREATE TYPE ... AS ENUM.
+pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) -> Result<()> {
+    use crate::engine::types::{EnumType, define_enum, find_enum};
+    if find_enum(&name.name).is_some() {
+        return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
+    }
+    for l in labels {
+        if l.len() > 63 {
+            return Err(Error::new("22P02", format!("invalid enum label \"{l}\""))
+                .with_detail("Labels must be 63 bytes or less.".to_string()));
+        }
+    }
+    let _ = exec;
+    define_enum(EnumType { name: name.name.clone(), labels: labels.to_vec() });
+    Ok(())
+}
+
+/// DROP TYPE (enum types only).
+pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    for n in names {
+        if crate::engine::types::find_enum(&n.name).is_none() {
+            if !if_exists {
+                return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name)));
+            }
+            // The notice names the type as written, schema included.
+            let written = match &n.schema {
+                Some(s) => format!("{s}.{}", n.name),
+                None => n.name.clone(),
+            };
+            exec.notices
+                .push(Notice::notice(format!("type \"{written}\" does not exist, skipping")));
+        }
+    }
+    for n in names {
+        crate::engine::types::drop_enum(&n.name);
     }
     Ok(())
 }

@@ -521,6 +521,8 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::CreateSequence { .. } => "CREATE SEQUENCE",
         Statement::AlterSequence { .. } => "ALTER SEQUENCE",
         Statement::DropSequence { .. } => "DROP SEQUENCE",
+        Statement::CreateEnum { .. } => "CREATE TYPE",
+        Statement::DropType { .. } => "DROP TYPE",
     };
     Some(tag.to_string())
 }
@@ -614,6 +616,12 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         }
         Statement::AlterSequence { name, if_exists, options } => {
             crate::engine::sequences::alter(exec, name, *if_exists, options).map(|()| None)
+        }
+        Statement::CreateEnum { name, labels } => {
+            crate::engine::sequences::create_enum(exec, name, labels).map(|()| None)
+        }
+        Statement::DropType { names, if_exists } => {
+            crate::engine::sequences::drop_types(exec, names, *if_exists).map(|()| None)
         }
         Statement::DropSequence { names, if_exists, .. } => {
             crate::engine::sequences::drop(exec, names, *if_exists).map(|()| None)

@@ -102,6 +102,10 @@ pub enum Statement {
     AlterSequence { name: ObjectName, if_exists: bool, options: SequenceOptions },
     /// `DROP SEQUENCE [IF EXISTS] names [CASCADE | RESTRICT]`
     DropSequence { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
+    /// `CREATE TYPE name AS ENUM ('label', ...)`
+    CreateEnum { name: ObjectName, labels: Vec<String> },
+    /// `DROP TYPE [IF EXISTS] names [CASCADE | RESTRICT]`
+    DropType { names: Vec<ObjectName>, if_exists: bool },
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
 }

@@ -395,6 +395,10 @@ impl Cx<'_> {
                         "smallserial" | "serial2" => return Ok((DataType::SmallInt, true)),
                         "timestamptz" => DataType::Timestamptz,
                         "bpchar" => DataType::Char(None),
+                        other if crate::engine::types::find_enum(other).is_some() => {
+                            let found = crate::engine::types::find_enum(other);
+                            found.map(DataType::Enum).ok_or_else(|| Error::internal("enum"))?
+                        }
                         _ => {
                             return Err(Error::new(
                                 "42704",

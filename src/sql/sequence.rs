@@ -1,4 +1,5 @@
-//! Parses CREATE / ALTER / DROP SEQUENCE from tokens, the way pg_dump writes them.
+//! Parses CREATE / ALTER / DROP SEQUENCE, identity columns added by ALTER TABLE, and enum
+//! types from tokens, the way pg_dump writes them.
 
 use sqlparser::tokenizer::Token;
 
@@ -16,6 +17,16 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         alter(&mut c)
     } else if c.eat_all(&["drop", "sequence"]) {
         drop(&mut c)
+    } else if c.eat_all(&["create", "type"]) {
+        create_enum(&mut c)?
+    } else if c.eat_all(&["drop", "type"]) {
+        let if_exists = c.eat_all(&["if", "exists"]);
+        c.list(Cursor::object_name).map(|names| {
+            if !c.eat("cascade") {
+                c.eat("restrict");
+            }
+            Statement::DropType { names, if_exists }
+        })
     } else if c.eat_all(&["alter", "table"]) {
         add_identity(&mut c)?
     } else {
@@ -67,6 +78,26 @@ fn add_identity(c: &mut Cursor) -> Option<Result<Statement>> {
         if_exists,
         ops: vec![AlterOp::AddIdentity { column, always, options }],
     }))
+}
+
+/// `CREATE TYPE name AS ENUM ('a', ...)`; None for other kinds of type (sqlparser's turn).
+fn create_enum(c: &mut Cursor) -> Option<Result<Statement>> {
+    let name = c.object_name().ok()?;
+    if !c.eat_all(&["as", "enum"]) {
+        return None;
+    }
+    let labels = (|| {
+        c.expect_token(&Token::LParen)?;
+        let labels = if c.eat_token(&Token::RParen) {
+            Vec::new()
+        } else {
+            let l = c.list(Cursor::string)?;
+            c.expect_token(&Token::RParen)?;
+            l
+        };
+        Ok(labels)
+    })();
+    Some(labels.map(|labels| Statement::CreateEnum { name, labels }))
 }
 
 /// After GENERATED: `{ALWAYS | BY DEFAULT} AS IDENTITY [(options)]`.
