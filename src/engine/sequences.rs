@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::engine::exec::Exec;
+use crate::engine::types::DataType;
 use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{ObjectName, SequenceOptions};
 
@@ -358,6 +359,30 @@ pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) ->
             };
             exec.notices
                 .push(Notice::notice(format!("type \"{written}\" does not exist, skipping")));
+        }
+    }
+    for n in names {
+        // Columns of the type keep it (fksim has no DROP TYPE ... CASCADE).
+        let users: Vec<String> = exec
+            .db
+            .tables
+            .values()
+            .flat_map(|t| {
+                t.columns
+                    .iter()
+                    .filter(|c| matches!(&c.data_type, DataType::Enum(e) if e.name == n.name))
+                    .map(|c| {
+                        format!("column {} of table {} depends on type {}", c.name, t.name, n.name)
+                    })
+            })
+            .collect();
+        if !users.is_empty() {
+            return Err(Error::new(
+                "2BP01",
+                format!("cannot drop type {} because other objects depend on it", n.name),
+            )
+            .with_detail(users.join("\n"))
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.".to_string()));
         }
     }
     for n in names {

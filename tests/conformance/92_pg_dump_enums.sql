@@ -27,3 +27,7 @@ CREATE TYPE public.mood AS ENUM ('x');
 DROP TYPE IF EXISTS public.nothing;
 CREATE TYPE public.unused AS ENUM ();
 DROP TYPE public.unused;
+CREATE TABLE public.moods (m public.mood REFERENCES public.orders(id));
+CREATE TABLE public.moods (m public.mood PRIMARY KEY);
+INSERT INTO public.moods VALUES ('ok'), ('ok');
+DROP TYPE public.mood;
