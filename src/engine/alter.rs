@@ -156,13 +156,34 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                     ),
                 ));
             }
+            for c in &column.constraints {
+                if let crate::sql::ast::ColumnConstraintKind::Default(e) = &c.kind {
+                    crate::engine::ddl::check_nextval(exec, e)?;
+                }
+            }
             let col = build_column(&t.name, column);
             let not_null = col.not_null;
             let col_name = col.name.clone();
             let table_name = t.name.clone();
             save_table(exec, id)?;
             if let Some(ColumnDefault::Sequence(seq)) = &col.default {
-                exec.db.sequences.entry(seq.clone()).or_insert(0);
+                let owner = (table_name.clone(), col_name.clone());
+                let options = column
+                    .constraints
+                    .iter()
+                    .find_map(|k| match &k.kind {
+                        crate::sql::ast::ColumnConstraintKind::Identity { options, .. } => {
+                            Some(options.clone())
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                exec.db.sequences.borrow_mut().ensure(
+                    seq,
+                    &options,
+                    &col.data_type.pg_name(),
+                    owner,
+                )?;
             }
             exec.db.table_mut(id)?.columns.push(col);
             let new_col = exec.db.table(id)?.columns.len() - 1;
@@ -187,10 +208,48 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             }
             Ok(())
         }
+        AlterOp::AddIdentity { column, always, options } => {
+            let c = column_of(exec, id, column)?;
+            let t = exec.db.table(id)?;
+            let (table_name, col) = (t.name.clone(), t.columns[c].clone());
+            let refuse = |what: &str| {
+                Err(Error::new(
+                    "55000",
+                    format!("column \"{}\" of relation \"{table_name}\" {what}", col.name),
+                ))
+            };
+            if !col.not_null {
+                return refuse("must be declared NOT NULL before identity can be added");
+            }
+            if col.identity.is_some() {
+                return refuse("is already an identity column");
+            }
+            if col.default.is_some() {
+                return refuse("already has a default value");
+            }
+            let seq = crate::engine::ddl::identity_sequence(&table_name, &col.name, options);
+            let owner = (table_name.clone(), col.name.clone());
+            exec.db.sequences.borrow_mut().ensure(
+                &seq,
+                options,
+                &col.data_type.pg_name(),
+                owner,
+            )?;
+            save_table(exec, id)?;
+            let target = &mut exec.db.table_mut(id)?.columns[c];
+            target.identity = Some(*always);
+            target.default = Some(ColumnDefault::Sequence(seq));
+            Ok(())
+        }
         AlterOp::SetDefault { column, default } => {
             let c = column_of(exec, id, column)?;
             save_table(exec, id)?;
-            exec.db.table_mut(id)?.columns[c].default = Some(ColumnDefault::Expr(default.clone()));
+            crate::engine::ddl::check_nextval(exec, default)?;
+            exec.db.table_mut(id)?.columns[c].default =
+                Some(match crate::engine::ddl::nextval_of(default) {
+                    Some(seq) => ColumnDefault::Sequence(seq),
+                    None => ColumnDefault::Expr(default.clone()),
+                });
             Ok(())
         }
         AlterOp::DropDefault { column } => {

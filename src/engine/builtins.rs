@@ -22,7 +22,7 @@ const POSTGRES_ONLY: &[&str] = &[
     "convert", "convert_from", "convert_to", "corr", "cos", "cosd", "cosh", "cot", "cotd",
     "covar_pop", "covar_samp", "cume_dist", "current_catalog", "current_database", "current_date",
     "current_query", "current_role", "current_schema", "current_schemas", "current_setting",
-    "current_time", "current_user", "currval", "date_bin", "date_part", "date_trunc", "daterange",
+    "current_time", "current_user", "date_bin", "date_part", "date_trunc", "daterange",
     "decode", "degrees", "dense_rank", "div", "encode", "every", "exp", "factorial", "first_value",
     "floor", "format", "format_type", "gcd", "generate_subscripts", "get_bit", "get_byte",
     "greatest", "has_column_privilege", "has_database_privilege", "has_function_privilege",
@@ -41,7 +41,7 @@ const POSTGRES_ONLY: &[&str] = &[
     "justify_interval", "lag", "last_value", "lastval", "lcm", "lead", "least", "left", "ln",
     "localtime", "localtimestamp", "log", "log10", "lower_inc", "lower_inf", "lpad", "ltrim",
     "make_date", "make_interval", "make_time", "make_timestamp", "make_timestamptz", "md5",
-    "min_scale", "mod", "mode", "nextval", "normalize", "nth_value", "ntile", "num_nonnulls",
+    "min_scale", "mod", "mode", "normalize", "nth_value", "ntile", "num_nonnulls",
     "num_nulls", "numrange", "obj_description", "octet_length", "overlay", "percent_rank",
     "percentile_cont", "percentile_disc", "pg_advisory_lock", "pg_advisory_unlock",
     "pg_advisory_unlock_all", "pg_advisory_xact_lock", "pg_backend_pid", "pg_cancel_backend",
@@ -58,7 +58,7 @@ const POSTGRES_ONLY: &[&str] = &[
     "regexp_substr", "regr_avgx", "regr_avgy", "regr_count", "regr_intercept", "regr_r2",
     "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "repeat", "replace", "reverse", "right",
     "round", "row_number", "row_to_json", "rpad", "rtrim", "scale", "session_user", "set_config",
-    "setseed", "setval", "setweight", "sha224", "sha256", "sha384", "sha512", "sign", "sin",
+    "setseed", "setweight", "sha224", "sha256", "sha384", "sha512", "sign", "sin",
     "sind", "sinh", "split_part", "sqrt", "starts_with", "statement_timestamp", "stddev",
     "stddev_pop", "stddev_samp", "string_agg", "string_to_array", "string_to_table", "strpos",
     "substr", "substring", "tan", "tand", "tanh", "timeofday", "timezone", "to_ascii", "to_char",
@@ -72,10 +72,10 @@ const POSTGRES_ONLY: &[&str] = &[
 /// The functions fksim evaluates (scalar, aggregate and set-returning), sorted.
 #[rustfmt::skip]
 const EVALUATED: &[&str] = &[
-    "abs", "avg", "coalesce", "count", "current_timestamp", "gen_random_uuid", "generate_series",
+    "abs", "avg", "coalesce", "count", "current_timestamp", "currval", "gen_random_uuid", "generate_series",
     "json_array_elements", "json_array_elements_text", "json_object_keys", "jsonb_array_elements",
-    "jsonb_array_elements_text", "jsonb_object_keys", "length", "lower", "max", "min", "now",
-    "nullif", "sum", "upper",
+    "jsonb_array_elements_text", "jsonb_object_keys", "length", "lower", "max", "min", "nextval",
+    "now", "nullif", "setval", "sum", "upper",
 ];
 
 /// True when PostgreSQL has a built-in function of this name that fksim does not evaluate.

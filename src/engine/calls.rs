@@ -57,6 +57,12 @@ pub enum Func {
     Now,
     /// gen_random_uuid()
     GenRandomUuid,
+    /// nextval(regclass)
+    NextVal,
+    /// currval(regclass)
+    CurrVal,
+    /// setval(regclass, bigint [, is_called])
+    SetVal,
 }
 
 /// A function call being bound: how it was written.
@@ -129,6 +135,17 @@ impl Binder {
             ("abs", [DataType::Unknown]) => (Func::Abs, DataType::Double),
             ("now", []) | ("current_timestamp", []) => (Func::Now, DataType::Timestamptz),
             ("gen_random_uuid", []) => (Func::GenRandomUuid, DataType::Uuid),
+            ("nextval", [t]) if t.is_text() || *t == DataType::Unknown => {
+                (Func::NextVal, DataType::BigInt)
+            }
+            ("currval", [t]) if t.is_text() || *t == DataType::Unknown => {
+                (Func::CurrVal, DataType::BigInt)
+            }
+            ("setval", [t, n]) | ("setval", [t, n, DataType::Boolean])
+                if (t.is_text() || *t == DataType::Unknown) && n.is_integer() =>
+            {
+                (Func::SetVal, DataType::BigInt)
+            }
             _ if builtins::is_postgres_function(name) && !builtins::is_postgres_only(name) => {
                 return Err(builtins::no_matching_function(called, &types, pos));
             }

@@ -23,6 +23,9 @@ pub struct Column {
     pub not_null: bool,
     /// DEFAULT expression, as written (serial columns get `nextval`).
     pub default: Option<ColumnDefault>,
+    /// An identity column: Some(true) for GENERATED ALWAYS, Some(false) for BY DEFAULT (its
+    /// sequence is in `default`).
+    pub identity: Option<bool>,
 }
 
 /// Where a column's default comes from.

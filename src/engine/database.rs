@@ -31,8 +31,8 @@ pub struct Database {
     names: HashMap<(String, String), TableId>,
     /// Foreign keys, in creation order.
     pub fks: IndexMap<ConstraintId, Rc<ForeignKey>, FxBuildHasher>,
-    /// Sequences (serial columns): name → last value handed out.
-    pub sequences: HashMap<String, i64>,
+    /// Sequences (CREATE SEQUENCE and serial columns), shared with expression evaluation.
+    pub sequences: crate::engine::sequences::SharedSequences,
     /// Trigger functions by (schema, name).
     pub functions: IndexMap<(String, String), Function>,
     /// Triggers, in creation order (they fire in name order).

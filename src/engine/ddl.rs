@@ -20,6 +20,7 @@ pub fn build_column(table: &str, def: &ColumnDef) -> Column {
         data_type: def.data_type.clone(),
         not_null: def.serial,
         default: None,
+        identity: None,
     };
     if def.serial {
         col.default = Some(ColumnDefault::Sequence(crate::engine::catalog::make_object_name(
@@ -31,7 +32,21 @@ pub fn build_column(table: &str, def: &ColumnDef) -> Column {
     for c in &def.constraints {
         match &c.kind {
             ColumnConstraintKind::NotNull | ColumnConstraintKind::PrimaryKey => col.not_null = true,
-            ColumnConstraintKind::Default(e) => col.default = Some(ColumnDefault::Expr(e.clone())),
+            ColumnConstraintKind::Identity { always, options } => {
+                col.not_null = true;
+                col.identity = Some(*always);
+                col.default = Some(ColumnDefault::Sequence(identity_sequence(
+                    table,
+                    &def.name.name,
+                    options,
+                )));
+            }
+            ColumnConstraintKind::Default(e) => {
+                col.default = Some(match nextval_of(e) {
+                    Some(seq) => ColumnDefault::Sequence(seq),
+                    None => ColumnDefault::Expr(e.clone()),
+                })
+            }
             _ => {}
         }
     }
@@ -83,6 +98,11 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
                 format!("column \"{}\" specified more than once", def.name.name),
             ));
         }
+        for c in &def.constraints {
+            if let ColumnConstraintKind::Default(e) = &c.kind {
+                check_nextval(exec, e)?;
+            }
+        }
         columns.push(build_column(&ct.name.name, def));
     }
     let id = exec.db.next_table_id();
@@ -105,7 +125,15 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     }
     for c in &table.columns {
         if let Some(ColumnDefault::Sequence(seq)) = &c.default {
-            exec.db.sequences.entry(seq.clone()).or_insert(0);
+            let owner = (table.name.clone(), c.name.clone());
+            let options = ct.columns.iter().filter(|d| d.name.name == c.name).find_map(|d| {
+                d.constraints.iter().find_map(|k| match &k.kind {
+                    ColumnConstraintKind::Identity { options, .. } => Some(options.clone()),
+                    _ => None,
+                })
+            });
+            let options = options.unwrap_or_default();
+            exec.db.sequences.borrow_mut().ensure(seq, &options, &c.data_type.pg_name(), owner)?;
         }
     }
     exec.txn.undo.push(Undo::Table { id, before: None });
@@ -348,7 +376,15 @@ pub fn drop_tables(
     for &id in &ids {
         crate::engine::ri::check_not_pending(exec, id, "DROP TABLE")?;
     }
-    remove_tables(exec, &ids)
+    let dropped: Vec<String> =
+        ids.iter().filter_map(|id| exec.db.tables.get(id).map(|t| t.name.clone())).collect();
+    remove_tables(exec, &ids)?;
+    // A serial or OWNED BY sequence goes with its table.
+    let mut seqs = exec.db.sequences.borrow_mut();
+    for t in &dropped {
+        seqs.drop_owned_by(t);
+    }
+    Ok(())
 }
 
 /// Removes tables with their foreign keys (both ends) and triggers, undoably.
@@ -595,4 +631,43 @@ pub fn drop_schemas(
     exec.txn.undo.push(Undo::Schemas(Box::new(exec.db.schemas.clone())));
     exec.db.schemas.retain(|s| !names.contains(s));
     Ok(())
+}
+
+/// The sequence a `DEFAULT nextval('name'::regclass)` draws from, so such a column behaves
+/// (and is described) as a serial column does.
+pub fn nextval_of(e: &crate::sql::ast::Expr) -> Option<String> {
+    use crate::sql::ast::{Expr, Literal};
+    match e {
+        Expr::Function { name, args, .. } if name == "nextval" => match args.as_slice() {
+            [Expr::Literal(Literal::String(s, _))] => Some(crate::engine::sequences::name_of(s)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A `DEFAULT nextval('name'::regclass)` must name an existing sequence, as the regclass cast
+/// looks it up when the default is stored.
+pub fn check_nextval(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
+    use crate::sql::ast::{Expr, Literal};
+    if let Expr::Function { name, args, .. } = e
+        && name == "nextval"
+        && let [Expr::Literal(Literal::String(text, pos))] = args.as_slice()
+        && !exec.db.sequences.borrow().map.contains_key(&crate::engine::sequences::name_of(text))
+    {
+        return Err(Error::new("42P01", format!("relation \"{text}\" does not exist")).at(*pos));
+    }
+    Ok(())
+}
+
+/// The name of an identity column's sequence: `SEQUENCE NAME` if given, else `t_c_seq`.
+pub fn identity_sequence(
+    table: &str,
+    column: &str,
+    o: &crate::sql::ast::SequenceOptions,
+) -> String {
+    match &o.name {
+        Some(n) => n.name.clone(),
+        None => crate::engine::catalog::make_object_name(table, Some(column), "seq"),
+    }
 }

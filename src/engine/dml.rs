@@ -45,6 +45,29 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
         }
         v
     };
+    if !ins.overriding_system {
+        for (k, &i) in targets.iter().enumerate() {
+            let col = &t.columns[i];
+            let given = match &ins.source {
+                InsertSource::DefaultValues => false,
+                InsertSource::Values(rows) => {
+                    rows.iter().any(|r| r.get(k).is_some_and(|e| !matches!(e, Expr::Default)))
+                }
+                InsertSource::Query(_) => true,
+            };
+            if col.identity == Some(true) && given {
+                return Err(Error::new(
+                    "428C9",
+                    format!("cannot insert a non-DEFAULT value into column \"{}\"", col.name),
+                )
+                .with_detail(format!(
+                    "Column \"{}\" is an identity column defined as GENERATED ALWAYS.",
+                    col.name
+                ))
+                .with_hint("Use OVERRIDING SYSTEM VALUE to override."));
+            }
+        }
+    }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let returning = bind_returning(exec, table, &ins.returning)?;
@@ -311,6 +334,16 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
                 "42601",
                 format!("multiple assignments to same column \"{}\"", col.name),
             ));
+        }
+        if t.columns[i].identity == Some(true) && !matches!(e, Expr::Default) {
+            return Err(Error::new(
+                "428C9",
+                format!("column \"{}\" can only be updated to DEFAULT", col.name),
+            )
+            .with_detail(format!(
+                "Column \"{}\" is an identity column defined as GENERATED ALWAYS.",
+                col.name
+            )));
         }
         sets.push((
             i,

@@ -162,6 +162,25 @@ fn eval_func(
         }
         Func::Now => Value::Timestamptz(ctx.now),
         Func::GenRandomUuid => Value::Uuid(random_uuid()),
+        Func::NextVal | Func::CurrVal | Func::SetVal => {
+            let name = match arg(0)? {
+                Value::Text(s) => crate::engine::sequences::name_of(&s),
+                _ => return Ok(Value::Null),
+            };
+            let mut seqs = ctx.sequences.borrow_mut();
+            Value::Int(match f {
+                Func::NextVal => seqs.nextval(&name)?,
+                Func::CurrVal => seqs.currval(&name)?,
+                _ => {
+                    let n = match arg(1)? {
+                        Value::Int(n) => n,
+                        _ => return Ok(Value::Null),
+                    };
+                    let called = !matches!(arg(2), Ok(Value::Bool(false)));
+                    seqs.setval(&name, n, called)?
+                }
+            })
+        }
     })
 }
 

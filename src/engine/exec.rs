@@ -251,9 +251,8 @@ impl Exec<'_> {
         match col.default.clone() {
             None => Ok(Value::Null),
             Some(ColumnDefault::Sequence(seq)) => {
-                let next = self.db.sequences.entry(seq).or_insert(0);
-                *next += 1;
-                cast(Value::Int(*next), &DataType::BigInt, &ty, false)
+                let next = self.db.sequences.borrow_mut().nextval(&seq)?;
+                cast(Value::Int(next), &DataType::BigInt, &ty, false)
             }
             Some(ColumnDefault::Expr(e)) => {
                 let (b, bt) =

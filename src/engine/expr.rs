@@ -87,6 +87,8 @@ pub struct EvalContext {
     pub xid: crate::engine::heap::Xid,
     /// The statement's cancel flag, polled by row loops.
     pub cancel: Cancel,
+    /// The sequences nextval / currval / setval act on.
+    pub sequences: crate::engine::sequences::SharedSequences,
 }
 
 impl Scope {

@@ -31,6 +31,7 @@ pub mod ri;
 pub mod routines;
 pub mod runs;
 pub mod selectivity;
+pub mod sequences;
 pub mod session;
 pub mod settings;
 pub mod srf;

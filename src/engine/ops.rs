@@ -20,6 +20,7 @@ enum Category {
     Json,
     Jsonb,
     DateTime,
+    Enum,
 }
 
 fn category(t: &DataType) -> Category {
@@ -27,6 +28,7 @@ fn category(t: &DataType) -> Category {
         t if t.is_numeric() => Category::Number,
         DataType::Boolean => Category::Bool,
         DataType::Uuid => Category::Uuid,
+        DataType::Enum(_) => Category::Enum,
         DataType::Json => Category::Json,
         DataType::Jsonb => Category::Jsonb,
         DataType::Date | DataType::Timestamp | DataType::Timestamptz => Category::DateTime,

@@ -317,6 +317,7 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Timestamp => "timestamp",
         DataType::Timestamptz => "timestamptz",
         DataType::Unknown => "unknown",
+        DataType::Enum(e) => return e.name.clone(),
     }
     .to_string()
 }

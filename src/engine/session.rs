@@ -147,13 +147,14 @@ impl Session {
 
     fn exec(&mut self) -> Exec<'_> {
         let xid = self.txn.xid;
+        let sequences = self.db.sequences.clone();
         Exec {
             db: &mut self.db,
             txn: &mut self.txn,
             queue: Default::default(),
             trace: &mut self.trace,
             notices: Vec::new(),
-            ctx: EvalContext { now: now_micros(), xid, cancel: self.cancel.clone() },
+            ctx: EvalContext { now: now_micros(), xid, cancel: self.cancel.clone(), sequences },
             cascade_depth: 0,
             trigger_depth: 0,
             processed: 0,
@@ -517,6 +518,11 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::Reset(_) => "RESET",
         Statement::SetConfig { .. } => return Some("SELECT 1".to_string()),
         Statement::Admin(a) => return Some(admin_tag(a)),
+        Statement::CreateSequence { .. } => "CREATE SEQUENCE",
+        Statement::AlterSequence { .. } => "ALTER SEQUENCE",
+        Statement::DropSequence { .. } => "DROP SEQUENCE",
+        Statement::CreateEnum { .. } => "CREATE TYPE",
+        Statement::DropType { .. } => "DROP TYPE",
     };
     Some(tag.to_string())
 }
@@ -605,6 +611,21 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
             routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)
         }
         Statement::Admin(a) => crate::engine::admin::execute(exec, a).map(|()| None),
+        Statement::CreateSequence { name, if_not_exists, options } => {
+            crate::engine::sequences::create(exec, name, *if_not_exists, options).map(|()| None)
+        }
+        Statement::AlterSequence { name, if_exists, options } => {
+            crate::engine::sequences::alter(exec, name, *if_exists, options).map(|()| None)
+        }
+        Statement::CreateEnum { name, labels } => {
+            crate::engine::sequences::create_enum(exec, name, labels).map(|()| None)
+        }
+        Statement::DropType { names, if_exists } => {
+            crate::engine::sequences::drop_types(exec, names, *if_exists).map(|()| None)
+        }
+        Statement::DropSequence { names, if_exists, .. } => {
+            crate::engine::sequences::drop(exec, names, *if_exists).map(|()| None)
+        }
         _ => Err(Error::internal("transaction statement reached the executor")),
     }
 }

@@ -1,6 +1,9 @@
 //! SQL data types as the catalog records them, with PostgreSQL's names for them.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 /// A column or expression type. Serial columns are integer types with a sequence default.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -37,8 +40,41 @@ pub enum DataType {
     Timestamp,
     /// timestamp with time zone
     Timestamptz,
+    /// An enum type made by CREATE TYPE ... AS ENUM: values are label positions (`Value::Int`),
+    /// so they compare in declaration order, and print as their labels.
+    Enum(Rc<EnumType>),
     /// The type of an untyped string literal or NULL before it meets a context.
     Unknown,
+}
+
+/// An enum type: its name and labels in declaration order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EnumType {
+    /// Type name.
+    pub name: String,
+    /// Labels, in declaration order (a value is an index into them).
+    pub labels: Vec<String>,
+}
+
+thread_local! {
+    /// The enum types defined so far. The parser turns type names into `DataType`s without a
+    /// catalog at hand, so the types it may meet are kept here, per thread as sessions are.
+    static ENUMS: RefCell<HashMap<String, Rc<EnumType>>> = RefCell::new(HashMap::new());
+}
+
+/// The enum type of this name, if one was created.
+pub fn find_enum(name: &str) -> Option<Rc<EnumType>> {
+    ENUMS.with(|m| m.borrow().get(name).cloned())
+}
+
+/// Records a new enum type (CREATE TYPE).
+pub fn define_enum(e: EnumType) {
+    ENUMS.with(|m| m.borrow_mut().insert(e.name.clone(), Rc::new(e)));
+}
+
+/// Forgets an enum type (DROP TYPE); true if it existed.
+pub fn drop_enum(name: &str) -> bool {
+    ENUMS.with(|m| m.borrow_mut().remove(name).is_some())
 }
 
 impl DataType {
@@ -91,6 +127,7 @@ impl DataType {
             DataType::Date => "date".into(),
             DataType::Timestamp => "timestamp without time zone".into(),
             DataType::Timestamptz => "timestamp with time zone".into(),
+            DataType::Enum(e) => e.name.clone(),
             DataType::Unknown => "unknown".into(),
         }
     }

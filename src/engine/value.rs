@@ -410,12 +410,28 @@ impl Value {
             DataType::Date => Value::Date(datetime::parse_date(text)?),
             DataType::Timestamp => Value::Timestamp(datetime::parse_timestamp(text, false)?),
             DataType::Timestamptz => Value::Timestamptz(datetime::parse_timestamp(text, true)?),
+            DataType::Enum(e) => match e.labels.iter().position(|l| l == text) {
+                Some(i) => Value::Int(i as i64),
+                None => {
+                    return Err(Error::new(
+                        "22P02",
+                        format!("invalid input value for enum {}: \"{text}\"", e.name),
+                    ));
+                }
+            },
         })
     }
 
     /// PostgreSQL's text output of this value read as `ty`; NULL gives the empty string
     /// (what psql prints for it).
     pub fn to_text(&self, ty: &DataType) -> String {
+        if let (Value::Int(i), DataType::Enum(e)) = (self, ty) {
+            return usize::try_from(*i)
+                .ok()
+                .and_then(|i| e.labels.get(i))
+                .cloned()
+                .unwrap_or_default();
+        }
         match self {
             Value::Null => String::new(),
             Value::Bool(b) => if *b { "t" } else { "f" }.to_string(),
@@ -477,7 +493,16 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
     let impossible = || {
         Error::new("42846", format!("cannot cast type {} to {}", type_name(from), type_name(to)))
     };
+    if let DataType::Enum(_) = from
+        && !to.is_text()
+        && from != to
+    {
+        return Err(impossible());
+    }
     Ok(match to {
+        DataType::Enum(_) if from == to => value,
+        DataType::Enum(_) if from.is_text() => Value::parse(&value.to_text(from), to)?,
+        DataType::Enum(_) => return Err(impossible()),
         DataType::Text | DataType::Varchar(_) | DataType::Char(_) | DataType::Unknown => {
             let mut s = match &value {
                 Value::Bool(b) => if *b { "true" } else { "false" }.to_string(),

@@ -70,6 +70,17 @@ pub fn deparse_expr(e: &Expr) -> String {
             let args = args.iter().map(deparse_expr).collect::<Vec<_>>().join(", ");
             format!("{schema}{name}({args})")
         }
+        // A label cast to its enum type is folded into an enum constant.
+        Expr::Cast { expr, to: to @ crate::engine::types::DataType::Enum(_), .. }
+            if matches!(expr.as_ref(), Expr::Literal(Literal::String(..))) =>
+        {
+            match expr.as_ref() {
+                Expr::Literal(Literal::String(s, _)) => {
+                    format!("{}::{}", quote_literal(s), to.pg_name())
+                }
+                _ => String::new(),
+            }
+        }
         Expr::Cast { expr, to, .. } => format!("{}::{}", parenthesized(expr), to.pg_name()),
         _ => "...".to_string(),
     }

@@ -96,6 +96,16 @@ pub enum Statement {
     /// A statement about access or documentation (owners, grants, policies, comments, ...),
     /// recorded in the catalog.
     Admin(crate::sql::ast_admin::Admin),
+    /// `CREATE SEQUENCE [IF NOT EXISTS] name options`
+    CreateSequence { name: ObjectName, if_not_exists: bool, options: SequenceOptions },
+    /// `ALTER SEQUENCE [IF EXISTS] name options`
+    AlterSequence { name: ObjectName, if_exists: bool, options: SequenceOptions },
+    /// `DROP SEQUENCE [IF EXISTS] names [CASCADE | RESTRICT]`
+    DropSequence { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
+    /// `CREATE TYPE name AS ENUM ('label', ...)`
+    CreateEnum { name: ObjectName, labels: Vec<String> },
+    /// `DROP TYPE [IF EXISTS] names [CASCADE | RESTRICT]`
+    DropType { names: Vec<ObjectName>, if_exists: bool },
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
 }
@@ -190,6 +200,8 @@ pub enum ColumnConstraintKind {
     References(ForeignKeySpec),
     /// CHECK (expr)
     Check(Expr),
+    /// `GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]`
+    Identity { always: bool, options: SequenceOptions },
 }
 
 /// A table constraint, with its optional `CONSTRAINT name`.
@@ -266,6 +278,8 @@ pub enum RefAction {
 /// One ALTER TABLE operation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AlterOp {
+    /// `ALTER [COLUMN] c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]`
+    AddIdentity { column: Ident, always: bool, options: SequenceOptions },
     /// ADD [CONSTRAINT name] ...
     AddConstraint(TableConstraint),
     /// `DROP CONSTRAINT [IF EXISTS] name [CASCADE]`
@@ -311,6 +325,8 @@ pub struct Insert {
     pub source: InsertSource,
     /// ON CONFLICT DO NOTHING given.
     pub on_conflict_do_nothing: bool,
+    /// OVERRIDING SYSTEM VALUE given: GENERATED ALWAYS identity columns take the values given.
+    pub overriding_system: bool,
     /// RETURNING list (empty: none).
     pub returning: Vec<SelectItem>,
 }
@@ -593,4 +609,27 @@ impl BinaryOp {
             BinaryOp::JsonHasKey => "?",
         }
     }
+}
+
+/// The options of CREATE / ALTER SEQUENCE; None where the statement does not say.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SequenceOptions {
+    /// `AS type`: the type's name (smallint, integer, bigint).
+    pub data_type: Option<String>,
+    /// `INCREMENT BY n`
+    pub increment: Option<i64>,
+    /// `START WITH n`
+    pub start: Option<i64>,
+    /// `RESTART WITH n`
+    pub restart: Option<i64>,
+    /// `MINVALUE n` (Some(Some)) or `NO MINVALUE` (Some(None)).
+    pub min: Option<Option<i64>>,
+    /// `MAXVALUE n` or `NO MAXVALUE`.
+    pub max: Option<Option<i64>>,
+    /// `CYCLE` / `NO CYCLE`
+    pub cycle: Option<bool>,
+    /// `OWNED BY t.c` (Some(Some)) or `OWNED BY NONE` (Some(None)).
+    pub owned_by: Option<Option<Vec<Ident>>>,
+    /// `SEQUENCE NAME n` (identity columns only).
+    pub name: Option<ObjectName>,
 }

@@ -66,6 +66,11 @@ impl<'a> Cursor<'a> {
         if self.eat(word) { Ok(()) } else { Err(self.syntax_error()) }
     }
 
+    /// Steps over the current token.
+    pub fn advance(&mut self) {
+        self.i += 1;
+    }
+
     /// Consumes `tok` if it is next.
     pub fn eat_token(&mut self, tok: &Token) -> bool {
         let yes = self.tokens.is(self.i, tok);

@@ -6,7 +6,8 @@ use sqlparser::keywords::Keyword;
 use crate::error::{Error, Result};
 use crate::sql::ast::{
     AlterOp, ColumnConstraint, ColumnConstraintKind, ColumnDef, CreateTable, ForeignKeySpec, Ident,
-    MatchType, ObjectName, Pos, RefAction, Statement, TableConstraint, TableConstraintKind,
+    MatchType, ObjectName, Pos, RefAction, SequenceOptions, Statement, TableConstraint,
+    TableConstraintKind,
 };
 use crate::sql::expr::{Cx, unsupported};
 
@@ -54,6 +55,7 @@ impl Cx<'_> {
                 sp::ColumnOption::PrimaryKey(_) => Keyword::PRIMARY,
                 sp::ColumnOption::Unique(_) => Keyword::UNIQUE,
                 sp::ColumnOption::ForeignKey(_) => Keyword::REFERENCES,
+                sp::ColumnOption::Generated { .. } => Keyword::GENERATED,
                 _ => Keyword::CHECK,
             };
             let pos =
@@ -85,11 +87,54 @@ impl Cx<'_> {
                     cname = cname.or(ck.name.as_ref().map(|n| self.ident(n).name));
                     ColumnConstraintKind::Check(self.expr(&ck.expr)?)
                 }
+                sp::ColumnOption::Generated {
+                    generated_as: g @ (sp::GeneratedAs::Always | sp::GeneratedAs::ByDefault),
+                    sequence_options,
+                    generation_expr: None,
+                    ..
+                } => ColumnConstraintKind::Identity {
+                    always: matches!(g, sp::GeneratedAs::Always),
+                    options: self.sequence_options(sequence_options.as_deref().unwrap_or(&[]))?,
+                },
                 other => return Err(unsupported(format!("the column option {other}"), pos)),
             };
             constraints.push(ColumnConstraint { name: cname, kind, pos });
         }
         Ok(ColumnDef { name, data_type, serial, constraints })
+    }
+
+    /// An identity column's sequence options, as sqlparser read them.
+    fn sequence_options(&self, opts: &[sp::SequenceOptions]) -> Result<SequenceOptions> {
+        let num = |e: &sp::Expr| -> Result<i64> {
+            let (text, negative) = match e {
+                sp::Expr::UnaryOp { op: sp::UnaryOperator::Minus, expr } => {
+                    (expr.to_string(), true)
+                }
+                other => (other.to_string(), false),
+            };
+            let n: i64 = text.parse().map_err(|_| {
+                unsupported(format!("the sequence option value {e}"), self.pos_of(e))
+            })?;
+            Ok(if negative { -n } else { n })
+        };
+        let mut o = SequenceOptions::default();
+        for opt in opts {
+            match opt {
+                sp::SequenceOptions::DataType(t) => {
+                    o.data_type = Some(t.to_string().to_lowercase())
+                }
+                sp::SequenceOptions::IncrementBy(e, _) => o.increment = Some(num(e)?),
+                sp::SequenceOptions::StartWith(e, _) => o.start = Some(num(e)?),
+                sp::SequenceOptions::MinValue(e) => o.min = Some(e.as_ref().map(num).transpose()?),
+                sp::SequenceOptions::MaxValue(e) => o.max = Some(e.as_ref().map(num).transpose()?),
+                sp::SequenceOptions::Cycle(no) => o.cycle = Some(!no),
+                sp::SequenceOptions::Cache(_) => {}
+                sp::SequenceOptions::OwnedBy(_) => {
+                    return Err(unsupported("OWNED BY in identity options".to_string(), None));
+                }
+            }
+        }
+        Ok(o)
     }
 
     /// Plain column names of a key.

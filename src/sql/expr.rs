@@ -221,6 +221,15 @@ impl Cx<'_> {
                 expr,
                 data_type,
                 format: None,
+            } if is_regclass(data_type) => {
+                // A regclass literal names a relation; nextval and friends look the name up.
+                self.expr(expr)?
+            }
+            sp::Expr::Cast {
+                kind: sp::CastKind::Cast | sp::CastKind::DoubleColon,
+                expr,
+                data_type,
+                format: None,
             } => {
                 let pos = self.pos_of(expr.as_ref());
                 Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, pos)?.0, pos }
@@ -386,6 +395,10 @@ impl Cx<'_> {
                         "smallserial" | "serial2" => return Ok((DataType::SmallInt, true)),
                         "timestamptz" => DataType::Timestamptz,
                         "bpchar" => DataType::Char(None),
+                        other if crate::engine::types::find_enum(other).is_some() => {
+                            let found = crate::engine::types::find_enum(other);
+                            found.map(DataType::Enum).ok_or_else(|| Error::internal("enum"))?
+                        }
                         _ => {
                             return Err(Error::new(
                                 "42704",
@@ -468,4 +481,10 @@ fn binary_op(op: &sp::BinaryOperator) -> Option<BinaryOp> {
         B::Question => BinaryOp::JsonHasKey,
         _ => return None,
     })
+}
+
+/// `regclass` or `pg_catalog.regclass`.
+fn is_regclass(t: &sp::DataType) -> bool {
+    let name = t.to_string().to_ascii_lowercase();
+    name == "regclass" || name == "pg_catalog.regclass"
 }

@@ -11,6 +11,7 @@ mod lex;
 pub mod plpgsql;
 mod query;
 mod routines;
+mod sequence;
 mod setting;
 pub mod walk;
 
@@ -37,6 +38,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = setting::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = sequence::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = admin::parse(&tokens, text) {

@@ -246,11 +246,19 @@ impl Cx<'_> {
             }
             Some(_) => return Err(unsupported("ON CONFLICT DO UPDATE", table.pos)),
         };
+        let overriding_system = match &i.overriding {
+            None => false,
+            Some(sp::InsertOverriding::System) => true,
+            Some(sp::InsertOverriding::User) => {
+                return Err(unsupported("OVERRIDING USER VALUE", table.pos));
+            }
+        };
         Ok(Insert {
             table,
             columns,
             source,
             on_conflict_do_nothing,
+            overriding_system,
             returning: self.returning(&i.returning)?,
         })
     }

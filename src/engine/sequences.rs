@@ -1,0 +1,392 @@
+//! Sequences (CREATE SEQUENCE's, serial and identity columns' counters; nextval / currval /
+//! setval) and the other objects pg_dump writes beside tables: enum types.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::engine::exec::Exec;
+use crate::engine::types::DataType;
+use crate::error::{Error, Notice, Result};
+use crate::sql::ast::{ObjectName, SequenceOptions};
+
+/// The sequences, shared between the catalog and expression evaluation (nextval changes them
+/// while a query runs). Like PostgreSQL's, they are not rolled back with a transaction.
+pub type SharedSequences = Rc<RefCell<Sequences>>;
+
+/// One sequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sequence {
+    /// `AS` type: smallint, integer or bigint.
+    pub type_name: String,
+    /// The last value handed out (or set by setval), or START before the first call.
+    pub last: i64,
+    /// False until nextval first runs (or setval(..., false)): the next call returns `last`.
+    pub is_called: bool,
+    /// INCREMENT BY
+    pub increment: i64,
+    /// MINVALUE
+    pub min: i64,
+    /// MAXVALUE
+    pub max: i64,
+    /// START WITH
+    pub start: i64,
+    /// CYCLE
+    pub cycle: bool,
+    /// OWNED BY: (table, column), so dropping the table drops the sequence.
+    pub owned_by: Option<(String, String)>,
+}
+
+/// All sequences by name, and this session's currval memory.
+#[derive(Debug, Clone, Default)]
+pub struct Sequences {
+    /// Sequences by (unqualified) name.
+    pub map: HashMap<String, Sequence>,
+    /// currval: the value nextval last returned in this session, per sequence.
+    current: HashMap<String, i64>,
+}
+
+/// The range of a sequence type (`AS` smallint, integer or bigint).
+fn type_range(type_name: &str) -> (i64, i64) {
+    match type_name {
+        "smallint" | "int2" => (i16::MIN.into(), i16::MAX.into()),
+        "integer" | "int" | "int4" => (i32::MIN.into(), i32::MAX.into()),
+        _ => (i64::MIN, i64::MAX),
+    }
+}
+
+/// The sequence name a regclass string names: its last dotted part, folded as an identifier.
+pub fn name_of(text: &str) -> String {
+    let last = text.rsplit('.').next().unwrap_or(text);
+    match last.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(quoted) => quoted.to_string(),
+        None => last.to_lowercase(),
+    }
+}
+
+fn missing(name: &str) -> Error {
+    Error::new("42P01", format!("relation \"{name}\" does not exist"))
+}
+
+impl Sequence {
+    /// A sequence with PostgreSQL's defaults for the options not given.
+    pub fn new(o: &SequenceOptions) -> Result<Sequence> {
+        let type_name = match o.data_type.as_deref().unwrap_or("bigint") {
+            "int2" | "smallint" => "smallint",
+            "int4" | "int" | "integer" => "integer",
+            "int8" | "bigint" => "bigint",
+            other => {
+                return Err(Error::new(
+                    "22023",
+                    "sequence type must be smallint, integer, or bigint".to_string(),
+                )
+                .with_detail(format!("type {other} given")));
+            }
+        };
+        let mut s = Sequence {
+            type_name: type_name.to_string(),
+            last: 1,
+            is_called: false,
+            increment: 1,
+            min: 1,
+            max: type_range(type_name).1,
+            start: 1,
+            cycle: false,
+            owned_by: None,
+        };
+        s.apply(o, true)?;
+        Ok(s)
+    }
+
+    /// Applies CREATE or ALTER SEQUENCE options (OWNED BY is the caller's).
+    pub fn apply(&mut self, o: &SequenceOptions, creating: bool) -> Result<()> {
+        if let Some(inc) = o.increment {
+            if inc == 0 {
+                return Err(Error::new("22023", "INCREMENT must not be zero".to_string()));
+            }
+            self.increment = inc;
+        }
+        let (lo, hi) = type_range(&self.type_name);
+        let ascending = self.increment > 0;
+        match o.min {
+            Some(Some(m)) => self.min = m,
+            Some(None) => self.min = if ascending { 1 } else { lo },
+            None if creating => self.min = if ascending { 1 } else { lo },
+            None => {}
+        }
+        match o.max {
+            Some(Some(m)) => self.max = m,
+            Some(None) => self.max = if ascending { hi } else { -1 },
+            None if creating => self.max = if ascending { hi } else { -1 },
+            None => {}
+        }
+        if let Some(c) = o.cycle {
+            self.cycle = c;
+        }
+        match o.start {
+            Some(st) => self.start = st,
+            None if creating => self.start = if ascending { self.min } else { self.max },
+            None => {}
+        }
+        if creating {
+            self.last = self.start;
+        }
+        if let Some(r) = o.restart {
+            self.last = r;
+            self.is_called = false;
+        }
+        Ok(())
+    }
+}
+
+impl Sequences {
+    /// The named sequence, or PostgreSQL's error for a missing relation.
+    pub fn get(&self, name: &str) -> Result<&Sequence> {
+        self.map.get(name).ok_or_else(|| missing(name))
+    }
+
+    /// Creates a serial or identity column's sequence (of the column's type unless the
+    /// options say otherwise) if it does not exist yet.
+    pub fn ensure(
+        &mut self,
+        name: &str,
+        options: &SequenceOptions,
+        type_name: &str,
+        owner: (String, String),
+    ) -> Result<()> {
+        if !self.map.contains_key(name) {
+            let mut o = options.clone();
+            o.data_type = o.data_type.or_else(|| Some(type_name.to_string()));
+            let mut s = Sequence::new(&o)?;
+            s.owned_by = Some(owner);
+            self.map.insert(name.to_string(), s);
+        }
+        Ok(())
+    }
+
+    /// nextval: advances the sequence, with PostgreSQL's errors at its limits.
+    pub fn nextval(&mut self, name: &str) -> Result<i64> {
+        let s = self.map.get_mut(name).ok_or_else(|| missing(name))?;
+        let v = if !s.is_called {
+            s.last
+        } else {
+            match s.last.checked_add(s.increment) {
+                Some(n) if n >= s.min && n <= s.max => n,
+                _ if s.cycle => {
+                    if s.increment > 0 {
+                        s.min
+                    } else {
+                        s.max
+                    }
+                }
+                _ => {
+                    let (which, limit) =
+                        if s.increment > 0 { ("maximum", s.max) } else { ("minimum", s.min) };
+                    return Err(Error::new(
+                        "2200H",
+                        format!("nextval: reached {which} value of sequence \"{name}\" ({limit})"),
+                    ));
+                }
+            }
+        };
+        s.last = v;
+        s.is_called = true;
+        self.current.insert(name.to_string(), v);
+        Ok(v)
+    }
+
+    /// currval: what nextval last returned here in this session.
+    pub fn currval(&self, name: &str) -> Result<i64> {
+        self.get(name)?;
+        self.current.get(name).copied().ok_or_else(|| {
+            Error::new(
+                "55000",
+                format!("currval of sequence \"{name}\" is not yet defined in this session"),
+            )
+        })
+    }
+
+    /// setval: sets the last value (and whether nextval moves past it first).
+    pub fn setval(&mut self, name: &str, value: i64, is_called: bool) -> Result<i64> {
+        let s = self.map.get_mut(name).ok_or_else(|| missing(name))?;
+        if value < s.min || value > s.max {
+            return Err(Error::new(
+                "22003",
+                format!(
+                    "setval: value {value} is out of bounds for sequence \"{name}\" ({}..{})",
+                    s.min, s.max
+                ),
+            ));
+        }
+        s.last = value;
+        s.is_called = is_called;
+        Ok(value)
+    }
+
+    /// Drops the sequences a dropped table's columns owned.
+    pub fn drop_owned_by(&mut self, table: &str) {
+        self.map.retain(|_, s| s.owned_by.as_ref().is_none_or(|(t, _)| t != table));
+    }
+}
+
+/// OWNED BY t.c: checks the column exists and returns (table, column).
+fn owner(exec: &Exec<'_>, parts: &[crate::sql::ast::Ident]) -> Result<(String, String)> {
+    let (table, column) = match parts {
+        [t, c] => (ObjectName { schema: None, name: t.name.clone(), pos: t.pos }, c),
+        [s, t, c] => {
+            (ObjectName { schema: Some(s.name.clone()), name: t.name.clone(), pos: t.pos }, c)
+        }
+        _ => {
+            return Err(Error::new("42601", "invalid OWNED BY option".to_string())
+                .with_hint("Specify OWNED BY table.column or OWNED BY NONE.".to_string()));
+        }
+    };
+    let id = exec.db.resolve(&table)?;
+    let t = exec.db.table(id)?;
+    if !t.columns.iter().any(|c| c.name == column.name) {
+        return Err(Error::new(
+            "42703",
+            format!("column \"{}\" of relation \"{}\" does not exist", column.name, t.name),
+        ));
+    }
+    Ok((t.name.clone(), column.name.clone()))
+}
+
+/// CREATE SEQUENCE.
+pub fn create(
+    exec: &mut Exec<'_>,
+    name: &ObjectName,
+    if_not_exists: bool,
+    o: &SequenceOptions,
+) -> Result<()> {
+    let exists =
+        exec.db.sequences.borrow().map.contains_key(&name.name) || exec.db.lookup(name).is_some();
+    if exists {
+        if if_not_exists {
+            exec.notices.push(Notice::notice(format!(
+                "relation \"{}\" already exists, skipping",
+                name.name
+            )));
+            return Ok(());
+        }
+        return Err(Error::new("42P07", format!("relation \"{}\" already exists", name.name)));
+    }
+    let mut s = Sequence::new(o)?;
+    if let Some(Some(parts)) = &o.owned_by {
+        s.owned_by = Some(owner(exec, parts)?);
+    }
+    exec.db.sequences.borrow_mut().map.insert(name.name.clone(), s);
+    Ok(())
+}
+
+/// ALTER SEQUENCE.
+pub fn alter(
+    exec: &mut Exec<'_>,
+    name: &ObjectName,
+    if_exists: bool,
+    o: &SequenceOptions,
+) -> Result<()> {
+    if !exec.db.sequences.borrow().map.contains_key(&name.name) {
+        if if_exists {
+            exec.notices.push(Notice::notice(format!(
+                "relation \"{}\" does not exist, skipping",
+                name.name
+            )));
+            return Ok(());
+        }
+        return Err(missing(&name.name));
+    }
+    let owned = match &o.owned_by {
+        Some(Some(parts)) => Some(Some(owner(exec, parts)?)),
+        Some(None) => Some(None),
+        None => None,
+    };
+    let mut seqs = exec.db.sequences.borrow_mut();
+    let s = seqs.map.get_mut(&name.name).ok_or_else(|| missing(&name.name))?;
+    s.apply(o, false)?;
+    if let Some(owned) = owned {
+        s.owned_by = owned;
+    }
+    Ok(())
+}
+
+/// DROP SEQUENCE.
+pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    for n in names {
+        if !exec.db.sequences.borrow().map.contains_key(&n.name) {
+            if !if_exists {
+                return Err(Error::new("42P01", format!("sequence \"{}\" does not exist", n.name)));
+            }
+            exec.notices
+                .push(Notice::notice(format!("sequence \"{}\" does not exist, skipping", n.name)));
+        }
+    }
+    let mut seqs = exec.db.sequences.borrow_mut();
+    for n in names {
+        seqs.map.remove(&n.name);
+    }
+    Ok(())
+}
+
+/// CREATE TYPE ... AS ENUM.
+pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) -> Result<()> {
+    use crate::engine::types::{EnumType, define_enum, find_enum};
+    if find_enum(&name.name).is_some() {
+        return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
+    }
+    for l in labels {
+        if l.len() > 63 {
+            return Err(Error::new("22P02", format!("invalid enum label \"{l}\""))
+                .with_detail("Labels must be 63 bytes or less.".to_string()));
+        }
+    }
+    let _ = exec;
+    define_enum(EnumType { name: name.name.clone(), labels: labels.to_vec() });
+    Ok(())
+}
+
+/// DROP TYPE (enum types only).
+pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    for n in names {
+        if crate::engine::types::find_enum(&n.name).is_none() {
+            if !if_exists {
+                return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name)));
+            }
+            // The notice names the type as written, schema included.
+            let written = match &n.schema {
+                Some(s) => format!("{s}.{}", n.name),
+                None => n.name.clone(),
+            };
+            exec.notices
+                .push(Notice::notice(format!("type \"{written}\" does not exist, skipping")));
+        }
+    }
+    for n in names {
+        // Columns of the type keep it (fksim has no DROP TYPE ... CASCADE).
+        let users: Vec<String> = exec
+            .db
+            .tables
+            .values()
+            .flat_map(|t| {
+                t.columns
+                    .iter()
+                    .filter(|c| matches!(&c.data_type, DataType::Enum(e) if e.name == n.name))
+                    .map(|c| {
+                        format!("column {} of table {} depends on type {}", c.name, t.name, n.name)
+                    })
+            })
+            .collect();
+        if !users.is_empty() {
+            return Err(Error::new(
+                "2BP01",
+                format!("cannot drop type {} because other objects depend on it", n.name),
+            )
+            .with_detail(users.join("\n"))
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.".to_string()));
+        }
+    }
+    for n in names {
+        crate::engine::types::drop_enum(&n.name);
+    }
+    Ok(())
+}
