@@ -59,6 +59,9 @@ pub struct Session {
 impl Session {
     /// A session on an empty database.
     pub fn new() -> Self {
+        // Enum types live beside the parser, per thread (see types.rs): a new session on this
+        // thread must not see the previous one's.
+        crate::engine::types::clear_enums();
         let mut s = Session { db: Database::new(), ..Default::default() };
         s.start_transaction();
         s

@@ -72,6 +72,11 @@ pub fn define_enum(e: EnumType) {
     ENUMS.with(|m| m.borrow_mut().insert(e.name.clone(), Rc::new(e)));
 }
 
+/// Forgets every enum type: a new session starts without the last one's types.
+pub fn clear_enums() {
+    ENUMS.with(|m| m.borrow_mut().clear());
+}
+
 /// Forgets an enum type (DROP TYPE); true if it existed.
 pub fn drop_enum(name: &str) -> bool {
     ENUMS.with(|m| m.borrow_mut().remove(name).is_some())
