@@ -130,11 +130,6 @@ impl Table {
         self.unique_indexes.get(unique).and_then(|ix| ix.get(&self.heap, columns, key))
     }
 
-    /// The unique constraint (position) whose columns are exactly `columns`, in that order.
-    pub fn unique_on(&self, columns: &[usize]) -> Option<usize> {
-        self.uniques.iter().position(|u| u.columns == columns)
-    }
-
     /// Live rows whose referencing columns of foreign key `fk` equal `key`, in scan order.
     pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> Vec<RowId> {
         let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return Vec::new() };
