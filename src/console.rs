@@ -184,7 +184,7 @@ impl Console {
         // ... RETURNING (a SELECT's rows say it all).
         if let Some(tag) = &outcome.tag
             && self.tags
-            && (!returned_rows || crate::engine::session::tag_follows_rows(tag))
+            && (!returned_rows || crate::render::psql::tag_follows_rows(tag))
         {
             out.push_str(tag);
             out.push('\n');

@@ -76,7 +76,7 @@ fn run_statement(session: &mut Session, text: &str, settings: &PsqlSettings, out
             // A query's rows stand for its tag; INSERT/UPDATE/DELETE ... RETURNING print both.
             if let Some(tag) = outcome.tag
                 && !settings.quiet
-                && (!returned_rows || crate::engine::session::tag_follows_rows(&tag))
+                && (!returned_rows || crate::render::psql::tag_follows_rows(&tag))
             {
                 out.push_str(&tag);
                 out.push('\n');

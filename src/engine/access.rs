@@ -147,7 +147,7 @@ struct IndexInfo<'t> {
 fn indexes(table: &Table) -> Vec<IndexInfo<'_>> {
     // A btree holds an entry for every version that is not a HOT update: a metapage, and a leaf
     // page once it has one; about 400 small entries to a leaf.
-    let entries = table.heap.slot_count() - table.heap.hot_count();
+    let entries = table.heap.slot_count() - table.pages.borrow().hot_count();
     let pages = if entries == 0 { 1.0 } else { 1.0 + (entries as f64 / 400.0).ceil() };
     let pages = if pages > 2.0 { pages + 1.0 } else { pages };
     let uniques = table.uniques.iter().map(|u| IndexInfo {
@@ -405,13 +405,13 @@ pub fn scan_rows(table: &Table, path: &AccessPath, rows: &mut [RowId], current: 
                 rows.sort_by_key(|&r| pages.tid(r));
             }
         }
-        AccessPath::BitmapHeapScan { .. } => rows.sort_by_key(|&r| pages.tid(heap.root(r))),
+        AccessPath::BitmapHeapScan { .. } => rows.sort_by_key(|&r| pages.root_tid(r)),
         AccessPath::IndexScan { columns, .. } => rows.sort_by(|&a, &b| {
             columns
                 .iter()
                 .map(|&c| heap.with_value(a, c, |x| heap.with_value(b, c, |y| sort_cmp(x, y))))
                 .find(|o| *o != Ordering::Equal)
-                .unwrap_or_else(|| pages.tid(heap.root(a)).cmp(&pages.tid(heap.root(b))))
+                .unwrap_or_else(|| pages.root_tid(a).cmp(&pages.root_tid(b)))
         }),
     }
 }

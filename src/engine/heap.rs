@@ -1,14 +1,14 @@
 //! A table's rows, column by column: integers packed as `i32` (or `i64` once one needs it),
 //! other values as `Value`s, NULLs and dead versions as bitmaps, and who wrote each slot as runs.
-//! Slots are in PostgreSQL's scan order: an append-only heap, so an UPDATE's new version goes
-//! to the end; a HOT update's version remembers its chain's root, where indexes point.
+//! Slots are numbered in the order versions are written (an UPDATE's new version takes the next
+//! one); where PostgreSQL would store each, and so the order scans meet them, is `pages.rs`'s.
 
 use smallvec::SmallVec;
 
 use crate::engine::value::Value;
 
-/// A row's slot in its table's heap. An UPDATE writes a new slot, so slot order is the order a
-/// never-vacuumed PostgreSQL heap returns rows in (updated rows move to the end).
+/// A row version's slot in its table's heap, numbered in write order (an UPDATE writes a new
+/// slot); `Table::tid` says where PostgreSQL would have stored it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RowId(pub u32);
 
@@ -180,10 +180,6 @@ pub struct Heap {
     /// The writer of each slot, as runs: (first slot, xid), ascending. A slot's writer never
     /// changes (undo puts a row back with the xmin it had).
     writers: Vec<(u32, Xid)>,
-    /// For a version written by a HOT update (no indexed column changed), the slot of its
-    /// chain's root: PostgreSQL's indexes keep pointing there, so an index or bitmap scan meets
-    /// the row at that slot's place. Other slots are their own root.
-    roots: rustc_hash::FxHashMap<u32, u32>,
 }
 
 impl Heap {
@@ -336,29 +332,9 @@ impl Heap {
         }
     }
 
-    /// The slot an index entry for this row version points to: its HOT chain's root.
-    pub fn root(&self, id: RowId) -> RowId {
-        if self.roots.is_empty() {
-            return id;
-        }
-        self.roots.get(&id.0).map_or(id, |&r| RowId(r))
-    }
-
-    /// Records that `id` was written by a HOT update of `old`: it joins `old`'s chain. (Nothing
-    /// to undo: a slot is never reused, and a dead version is never met.)
-    pub fn continue_chain(&mut self, old: RowId, id: RowId) {
-        let root = self.root(old);
-        self.roots.insert(id.0, root.0);
-    }
-
     /// Slots ever written, live or dead (the versions a never-vacuumed table still holds).
     pub fn slot_count(&self) -> usize {
         self.slots
-    }
-
-    /// Versions written by HOT updates (no index entry of their own).
-    pub fn hot_count(&self) -> usize {
-        self.roots.len()
     }
 
     /// Drops every row (TRUNCATE).

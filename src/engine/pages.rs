@@ -200,8 +200,9 @@ pub struct Pages {
     fate: Vec<Fate>,
     /// A HOT-updated slot's successor in its chain.
     hot_next: FxHashMap<u32, u32>,
-    /// Slots written by HOT updates (heap-only tuples).
-    heap_only: rustc_hash::FxHashSet<u32>,
+    /// For a slot written by a HOT update (a heap-only tuple), its chain's root: PostgreSQL's
+    /// indexes keep pointing there, so index and bitmap scans meet the row at the root's place.
+    roots: FxHashMap<u32, u32>,
     /// The page the last insert went to (the relation's target block).
     target: Option<u32>,
     /// The free space map: what was recorded of each page, in FSM categories.
@@ -332,18 +333,19 @@ impl Pages {
     }
 
     /// A new version of `old` (UPDATE): on the old page if it fits there, and then HOT when no
-    /// indexed column changed (`hot_allowed`); elsewhere otherwise, the old page marked full.
-    /// Returns whether the update is HOT.
-    pub fn update(&mut self, old: RowId, slot: RowId, size: u32, hot_allowed: bool) -> bool {
+    /// indexed column changed (`hot_allowed`): the new version joins the old one's chain;
+    /// elsewhere otherwise, the old page marked full.
+    pub fn update(&mut self, old: RowId, slot: RowId, size: u32, hot_allowed: bool) {
         let old_page = self.tid(old).page;
         let fits = self.pages.get(old_page as usize).is_some_and(|p| size <= p.heap_free_space());
         if fits {
             self.place(slot, size, old_page);
             if hot_allowed {
                 self.hot_next.insert(old.0, slot.0);
-                self.heap_only.insert(slot.0);
+                let root = self.root(old);
+                self.roots.insert(slot.0, root.0);
             }
-            return hot_allowed;
+            return;
         }
         if let Some(p) = self.pages.get_mut(old_page as usize) {
             p.full = true;
@@ -351,7 +353,6 @@ impl Pages {
         }
         let page = self.find_page(size);
         self.place(slot, size, page);
-        false
     }
 
     /// A tuple deleted (or replaced) by transaction `xid`.
@@ -380,7 +381,25 @@ impl Pages {
 
     /// Whether `slot` was written by a HOT update (no index entry of its own).
     fn is_heap_only(&self, slot: u32) -> bool {
-        self.heap_only.contains(&slot)
+        self.roots.contains_key(&slot)
+    }
+
+    /// The slot an index entry for this version points to: its HOT chain's root.
+    pub fn root(&self, slot: RowId) -> RowId {
+        if self.roots.is_empty() {
+            return slot;
+        }
+        self.roots.get(&slot.0).map_or(slot, |&r| RowId(r))
+    }
+
+    /// Where an index entry for this version points (its chain root's place).
+    pub fn root_tid(&self, slot: RowId) -> Tid {
+        self.tid(self.root(slot))
+    }
+
+    /// Versions written by HOT updates (no index entry of their own).
+    pub fn hot_count(&self) -> usize {
+        self.roots.len()
     }
 
     /// heap_page_prune_opt: a scan or index fetch reads `page` while transaction `current`

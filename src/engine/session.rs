@@ -530,12 +530,6 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
     Some(tag.to_string())
 }
 
-/// Whether psql prints a command's tag after the rows it returned: only for INSERT, UPDATE and
-/// DELETE ... RETURNING (a query's or SHOW's rows say it all).
-pub fn tag_follows_rows(tag: &str) -> bool {
-    ["INSERT", "UPDATE", "DELETE"].iter().any(|t| tag.starts_with(t))
-}
-
 /// The command tag of an access-control or bookkeeping statement.
 fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
     use crate::sql::ast_admin::Admin;

@@ -159,7 +159,7 @@ impl Table {
         if indexed {
             self.visit_pages_of(&rows, current);
             let pages = self.pages.borrow();
-            rows.sort_by_key(|&r| pages.tid(self.heap.root(r)));
+            rows.sort_by_key(|&r| pages.root_tid(r));
         } else {
             self.visit_all_pages(current);
             let pages = self.pages.borrow();
@@ -196,9 +196,7 @@ impl Table {
         match prior {
             None => self.pages.get_mut().insert(id, size),
             Some((old, hot_allowed)) => {
-                if self.pages.get_mut().update(old, id, size, hot_allowed) {
-                    self.heap.continue_chain(old, id);
-                }
+                self.pages.get_mut().update(old, id, size, hot_allowed);
             }
         }
         for u in 0..self.uniques.len() {
@@ -244,7 +242,7 @@ impl Table {
             return;
         }
         for &r in rows {
-            let root = pages.tid(self.heap.root(r)).page;
+            let root = pages.root_tid(r).page;
             pages.visit(root, current);
             let page = pages.tid(r).page;
             pages.visit(page, current);

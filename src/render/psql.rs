@@ -250,6 +250,12 @@ fn error_position(query: &str, pos: usize) -> String {
     format!("{prefix}{excerpt}{}\n{}^\n", if end_trunc { "..." } else { "" }, " ".repeat(caret))
 }
 
+/// Whether psql prints a command's tag after the rows it returned: only for INSERT, UPDATE and
+/// DELETE ... RETURNING (a query's or SHOW's rows say it all).
+pub fn tag_follows_rows(tag: &str) -> bool {
+    ["INSERT", "UPDATE", "DELETE"].iter().any(|t| tag.starts_with(t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
