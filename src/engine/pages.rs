@@ -60,68 +60,56 @@ impl LinePointer {
 }
 
 /// A page's line pointers. While they point to consecutive slots (a page filled by inserts,
-/// the common case) only the first slot and the count are kept.
-#[derive(Debug, Clone)]
-enum Lines {
-    Run { first: u32, len: u16 },
-    Each(Vec<LinePointer>),
+/// the common case) only the first slot and the count are kept; `each` holds them one by one
+/// from the first change that breaks the run.
+#[derive(Debug, Clone, Default)]
+struct Lines {
+    first: u32,
+    len: u16,
+    each: Option<Vec<LinePointer>>,
 }
 
 impl Lines {
     fn len(&self) -> usize {
-        match self {
-            Lines::Run { len, .. } => usize::from(*len),
-            Lines::Each(v) => v.len(),
-        }
+        self.each.as_ref().map_or(usize::from(self.len), Vec::len)
     }
 
     fn get(&self, i: usize) -> Option<LinePointer> {
-        match self {
-            Lines::Run { first, len } => {
-                (i < usize::from(*len)).then(|| LinePointer::normal(first + i as u32))
-            }
-            Lines::Each(v) => v.get(i).copied(),
+        match &self.each {
+            Some(v) => v.get(i).copied(),
+            None => (i < usize::from(self.len)).then(|| LinePointer::normal(self.first + i as u32)),
         }
     }
 
     fn each(&mut self) -> &mut Vec<LinePointer> {
-        if let Lines::Run { first, len } = *self {
-            *self =
-                Lines::Each((0..u32::from(len)).map(|i| LinePointer::normal(first + i)).collect());
-        }
-        match self {
-            Lines::Each(v) => v,
-            Lines::Run { .. } => unreachable!("just made explicit"),
-        }
+        let (first, len) = (self.first, self.len);
+        self.each.get_or_insert_with(|| {
+            (0..u32::from(len)).map(|i| LinePointer::normal(first + i)).collect()
+        })
     }
 
     fn set(&mut self, i: usize, lp: LinePointer) {
-        self.each()[i] = lp;
+        if let Some(l) = self.each().get_mut(i) {
+            *l = lp;
+        }
     }
 
     fn first_unused(&self) -> Option<usize> {
-        match self {
-            Lines::Run { .. } => None,
-            Lines::Each(v) => v.iter().position(|l| *l == LinePointer::UNUSED),
-        }
+        self.each.as_ref()?.iter().position(|l| *l == LinePointer::UNUSED)
     }
 
     /// Adds a line pointer at the end; returns its offset (from 1).
     fn push(&mut self, slot: u32) -> u16 {
-        match self {
-            Lines::Run { first, len } if *len == 0 || *first + u32::from(*len) == slot => {
-                if *len == 0 {
-                    *first = slot;
-                }
-                *len += 1;
-                *len
+        if self.each.is_none() && (self.len == 0 || self.first + u32::from(self.len) == slot) {
+            if self.len == 0 {
+                self.first = slot;
             }
-            _ => {
-                let v = self.each();
-                v.push(LinePointer::normal(slot));
-                v.len() as u16
-            }
+            self.len += 1;
+            return self.len;
         }
+        let v = self.each();
+        v.push(LinePointer::normal(slot));
+        v.len() as u16
     }
 }
 
@@ -143,7 +131,7 @@ struct Page {
 impl Page {
     fn new() -> Self {
         Page {
-            lines: Lines::Run { first: 0, len: 0 },
+            lines: Lines::default(),
             upper: BLCKSZ,
             prune_xid: None,
             full: false,
