@@ -146,7 +146,13 @@ fn check(paths: &[String]) -> ExitCode {
                 }
             };
             files += 1;
-            let (n, failures) = fksim::scenario::check_script(&file, &script);
+            // An exercise file is checked as an exercise: its solutions pass, its wrong answers
+            // fail; its check section alone, on the unsolved setup, would fail by design.
+            let (n, failures) = if fksim::exercise::is_exercise_file(&script) {
+                fksim::exercise::check_file(&file, &script)
+            } else {
+                fksim::scenario::check_script(&file, &script)
+            };
             checked += n;
             for f in &failures {
                 println!("{}:{}: {}", f.file.display(), f.line, f.message);
@@ -189,12 +195,11 @@ fn exercise(action: ExerciseAction) -> ExitCode {
                 }
             };
             println!(
-                "Exercise {n}: {}\n\n{}\n\\d shows the tables, \\hint gives a hint, \\check runs the checker.\n",
+                "Exercise {n}: {}\n\n{}\n\\d shows the tables, \\hint gives a hint, \\check runs the checker, \\goal shows the goal again, \\reset starts the exercise over.\n",
                 ex.title, ex.goal
             );
             let mut console = Console::new(false, false);
             console.session = session;
-            console.session.keep_failure_state = true;
             console.exercise = Some((ex, 0));
             if std::io::stdin().is_terminal() {
                 if let Err(e) = fksim::repl::run(console) {

@@ -3,8 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::session::Session;
+use crate::engine::session::{Outcome, Session};
+use crate::error::Error;
 use crate::psqlscan::{Scanner, ScriptItem};
+use crate::render::psql::ResultSet;
+use crate::sql::ast::{ObjectName, Statement};
 use crate::sql::parse_statement;
 
 /// What a statement is expected to do.
@@ -16,6 +19,16 @@ pub enum Expect {
     Error { sqlstate: String, constraint: Option<String> },
     /// `-- expect: value TEXT`: the query returns one row of one column printing as TEXT.
     Value(String),
+    /// `-- expect: valid TABLE`, on a line of its own: every foreign key of TABLE has been
+    /// validated (none is left NOT VALID).
+    Valid(String),
+}
+
+impl Expect {
+    /// True for the expectations a statement meets by succeeding.
+    fn is_success(&self) -> bool {
+        matches!(self, Expect::Ok | Expect::Value(_))
+    }
 }
 
 impl std::fmt::Display for Expect {
@@ -25,6 +38,7 @@ impl std::fmt::Display for Expect {
             Expect::Error { sqlstate, constraint: None } => write!(f, "error {sqlstate}"),
             Expect::Error { sqlstate, constraint: Some(c) } => write!(f, "error {sqlstate} {c}"),
             Expect::Value(v) => write!(f, "value {v}"),
+            Expect::Valid(t) => write!(f, "valid {t}"),
         }
     }
 }
@@ -36,12 +50,13 @@ pub fn expectation(line: &str) -> Option<Result<Expect, String>> {
     Some(match words.as_slice() {
         ["ok", ..] => Ok(Expect::Ok),
         ["value", rest @ ..] => Ok(Expect::Value(rest.join(" "))),
+        ["valid", table] => Ok(Expect::Valid(table.to_string())),
         ["error", code, rest @ ..] if code.len() == 5 => Ok(Expect::Error {
             sqlstate: code.to_string(),
             constraint: rest.first().map(|c| c.to_string()),
         }),
         _ => Err(format!(
-            "cannot read the expectation \"{}\" (use `ok`, `error SQLSTATE [constraint]` or `value TEXT`)",
+            "cannot read the expectation \"{}\" (use `ok`, `error SQLSTATE [constraint]`, `value TEXT` or `valid TABLE`)",
             words.join(" ")
         )),
     })
@@ -63,14 +78,20 @@ pub fn check_script(file: &Path, script: &str) -> (usize, Vec<Failure>) {
     check_in_session(&mut Session::new(), file, script)
 }
 
-/// The comment lines just above line `line` (1-based): what an expectation is about.
-fn reason_above(lines: &[&str], line: usize) -> Option<String> {
+/// The label of the statement on line `line` (1-based): the nearest block of comment lines
+/// above it, statements between skipped (a check's heading covers all its statements); a
+/// `--- section` line ends the search.
+fn label_above(lines: &[&str], line: usize) -> Option<String> {
+    let is_comment = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with("--") && !t.starts_with("-- expect:")
+    };
     let mut i = line.checked_sub(1)?;
+    while i > 0 && !is_comment(lines[i - 1]) {
+        i -= 1;
+    }
     let mut parts = Vec::new();
-    while i > 0
-        && lines[i - 1].trim_start().starts_with("--")
-        && !lines[i - 1].contains("-- expect:")
-    {
+    while i > 0 && is_comment(lines[i - 1]) && !lines[i - 1].starts_with("--- ") {
         parts.push(lines[i - 1].trim_start().trim_start_matches('-').trim().to_string());
         i -= 1;
     }
@@ -79,88 +100,254 @@ fn reason_above(lines: &[&str], line: usize) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// `check_script` on an existing session (exercises run their checks after the learner's SQL).
-/// A failure's message starts with the comment above the statement, when there is one.
-pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (usize, Vec<Failure>) {
+/// A statement as a failure quotes it: on one line, cut short when long.
+pub fn quote_statement(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = one_line.trim_end_matches(';');
+    match one_line.char_indices().nth(72) {
+        Some((at, _)) => format!("`{} ...`", &one_line[..at]),
+        None => format!("`{one_line}`"),
+    }
+}
+
+/// An error as a failure quotes it.
+fn quote_error(e: &Error) -> String {
+    format!("ERROR {}: {}", e.sqlstate(), e.message)
+}
+
+/// What a query returned, when it was not the one value expected.
+fn describe_shape(result: &Option<ResultSet>) -> String {
+    match result {
+        None => "no rows (the statement is not a query)".into(),
+        Some(r) if r.columns.len() != 1 => format!("{} columns", r.columns.len()),
+        Some(r) if r.rows.is_empty() => "no rows".into(),
+        Some(r) => format!("{} rows", r.rows.len()),
+    }
+}
+
+/// Statements and meta-commands of a script, each with the (1-based) line it ends on.
+pub fn items_with_lines(script: &str) -> Vec<(usize, ScriptItem)> {
     let lines: Vec<&str> = script.lines().collect();
-    let mut checked = 0;
-    let mut failures = Vec::new();
-    let fail = |line: usize, message: String| Failure { file: file.to_path_buf(), line, message };
-    // Statements with the (1-based) line they end on.
     let mut scanner = Scanner::new();
     let mut items: Vec<(usize, ScriptItem)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         items.extend(scanner.feed(l).into_iter().map(|it| (i + 1, it)));
     }
     items.extend(scanner.finish().map(|it| (lines.len(), it)));
-    for (line, item) in items {
-        match item {
-            ScriptItem::Echo(_) | ScriptItem::Meta { .. } => {}
-            ScriptItem::Statement(text) => {
-                let outcome = match parse_statement(&text) {
-                    Ok(stmt) => session.execute(&stmt).result,
-                    Err(e) => {
-                        session.note_failed_statement();
-                        Err(e)
-                    }
-                };
-                let Some(expect) = lines.get(line.saturating_sub(1)).and_then(|l| expectation(l))
-                else {
-                    continue;
-                };
-                checked += 1;
-                let expect = match expect {
-                    Ok(e) => e,
-                    Err(msg) => {
-                        failures.push(fail(line, msg));
-                        continue;
-                    }
-                };
-                let problem = match (&expect, &outcome) {
-                    (Expect::Ok, Ok(_)) => None,
-                    (Expect::Value(want), Ok(rows)) => {
-                        let got = rows.as_ref().and_then(|r| {
-                            match (r.rows.as_slice(), r.columns.as_slice()) {
-                                ([row], [(_, ty)]) => row.first().map(|v| v.to_text(ty)),
-                                _ => None,
-                            }
-                        });
-                        match got {
-                            Some(g) if g == *want => None,
-                            Some(g) => Some(format!("expected {want}, got {g}")),
-                            None => Some(format!(
-                                "expected one value ({want}), got another shape of result"
-                            )),
-                        }
-                    }
-                    (Expect::Ok | Expect::Value(_), Err(e)) => Some(format!(
-                        "expected {expect}, got error {}: {}",
-                        e.sqlstate(),
-                        e.message
-                    )),
-                    (Expect::Error { .. }, Ok(_)) => {
-                        Some(format!("expected {expect}, but the statement succeeded"))
-                    }
-                    (Expect::Error { sqlstate, constraint }, Err(e)) => {
-                        let named = constraint
-                            .as_ref()
-                            .is_none_or(|c| e.message.contains(&format!("\"{c}\"")));
-                        (e.sqlstate() != sqlstate || !named).then(|| {
-                            format!("expected {expect}, got error {}: {}", e.sqlstate(), e.message)
-                        })
-                    }
-                };
-                if let Some(p) = problem {
-                    let message = match reason_above(&lines, line) {
-                        Some(reason) => format!("{reason}: {p}"),
-                        None => p,
-                    };
-                    failures.push(fail(line, message));
+    items
+}
+
+/// The replay of one script: the transaction it is in, and what failed so far.
+struct Replay<'a> {
+    session: &'a mut Session,
+    lines: Vec<&'a str>,
+    file: PathBuf,
+    checked: usize,
+    failures: Vec<Failure>,
+    /// The statement that aborted the open transaction block, and its error.
+    aborted_by: Option<(String, Error)>,
+    /// A failure was already reported in this aborted block: the statements it skips
+    /// (25P02) add nothing.
+    abort_reported: bool,
+    /// The label of the check being replayed, and the statements without an expectation
+    /// that failed in it (what happened before the expectation that did not hold).
+    group: (Option<String>, Vec<String>),
+}
+
+/// `check_script` on an existing session (exercises run their checks after the learner's SQL).
+/// A failure names its check (the comment heading above the statement), the statement and
+/// what happened.
+pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (usize, Vec<Failure>) {
+    let mut replay = Replay {
+        session,
+        lines: script.lines().collect(),
+        file: file.to_path_buf(),
+        checked: 0,
+        failures: Vec::new(),
+        aborted_by: None,
+        abort_reported: false,
+        group: (None, Vec::new()),
+    };
+    let mut scanner = Scanner::new();
+    for (i, l) in script.lines().enumerate() {
+        for item in scanner.feed(l) {
+            replay.run_item(i + 1, item);
+        }
+        // `-- expect: valid TABLE` on a line of its own checks the state at that point.
+        if l.trim_start().starts_with("-- expect:") {
+            replay.expect_state(i + 1);
+        }
+    }
+    let last = replay.lines.len();
+    if let Some(item) = scanner.finish() {
+        replay.run_item(last, item);
+    }
+    (replay.checked, replay.failures)
+}
+
+impl Replay<'_> {
+    fn run_item(&mut self, line: usize, item: ScriptItem) {
+        let ScriptItem::Statement(text) = item else { return };
+        let (outcome, is_commit) = match parse_statement(&text) {
+            Ok(stmt) => (self.session.execute(&stmt), matches!(stmt, Statement::Commit)),
+            Err(e) => {
+                self.session.note_failed_statement();
+                (Outcome { notices: Vec::new(), result: Err(e), tag: None }, false)
+            }
+        };
+        // A COMMIT that rolled back (the block was aborted) did not do what it says.
+        let rolled_back = is_commit && outcome.tag.as_deref() == Some("ROLLBACK");
+        let label = label_above(&self.lines, line);
+        if label != self.group.0 {
+            self.group = (label, Vec::new());
+        }
+        let expect = self.lines.get(line.saturating_sub(1)).and_then(|l| expectation(l));
+        let quoted = quote_statement(&text);
+        match (expect, &outcome.result) {
+            (None, Err(e)) if e.sqlstate() != "25P02" => {
+                self.group.1.push(format!("{quoted} failed with {}", quote_error(e)))
+            }
+            (None, Ok(_)) if rolled_back => {
+                self.group.1.push("COMMIT rolled the transaction back".into())
+            }
+            (None, _) => {}
+            (Some(Err(msg)), _) => {
+                self.checked += 1;
+                self.fail(line, msg);
+            }
+            (Some(Ok(expect)), _) => {
+                self.checked += 1;
+                if let Some(problem) = self.judge(&expect, &outcome, rolled_back) {
+                    self.fail(line, format!("{quoted}: {problem}"));
                 }
             }
         }
+        if let Err(e) = &outcome.result
+            && e.sqlstate() != "25P02"
+            && self.session.is_aborted()
+            && self.aborted_by.is_none()
+        {
+            self.aborted_by = Some((quoted, e.clone()));
+        }
+        if !self.session.in_transaction_block() {
+            self.aborted_by = None;
+            self.abort_reported = false;
+        }
     }
-    (checked, failures)
+
+    /// What is wrong with `outcome` for `expect`, if anything.
+    fn judge(&mut self, expect: &Expect, outcome: &Outcome, rolled_back: bool) -> Option<String> {
+        let aborted_by = self.aborted_by.as_ref();
+        match (expect, &outcome.result) {
+            (Expect::Valid(table), _) => self.invalid_keys(table),
+            (Expect::Ok, Ok(_)) if rolled_back => {
+                if std::mem::replace(&mut self.abort_reported, true) {
+                    return None;
+                }
+                Some(match aborted_by {
+                    Some((stmt, first)) => format!(
+                        "expected ok, but COMMIT rolled the transaction back: {stmt} had failed ({})",
+                        quote_error(first)
+                    ),
+                    None => "expected ok, but COMMIT rolled the transaction back".into(),
+                })
+            }
+            (Expect::Ok, Ok(_)) => None,
+            (Expect::Value(want), Ok(rows)) => {
+                let got = rows.as_ref().and_then(|r| match (r.rows.as_slice(), r.columns.as_slice()) {
+                    ([row], [(_, ty)]) => row.first().map(|v| v.to_text(ty)),
+                    _ => None,
+                });
+                match got {
+                    Some(g) if g == *want => None,
+                    Some(g) => Some(format!("expected {want}, got {g}")),
+                    None => Some(format!("expected one value ({want}), got {}", describe_shape(rows))),
+                }
+            }
+            (_, Err(e)) if e.sqlstate() == "25P02" && expect.is_success() => {
+                if std::mem::replace(&mut self.abort_reported, true) {
+                    return None;
+                }
+                Some(match aborted_by {
+                    Some((stmt, first)) => format!(
+                        "not run: the transaction was aborted before it, by {stmt} ({}); ROLLBACK first",
+                        quote_error(first)
+                    ),
+                    None => "not run: the transaction is aborted; ROLLBACK first".into(),
+                })
+            }
+            (Expect::Ok | Expect::Value(_), Err(e)) => {
+                Some(format!("expected {expect}, got {}", quote_error(e)))
+            }
+            (Expect::Error { .. }, Ok(_)) => Some(match (outcome.tag.as_deref(), aborted_by) {
+                (Some("ROLLBACK"), Some((stmt, first))) => format!(
+                    "expected {expect} here, but it came earlier: {stmt} was refused ({}), and COMMIT rolled the transaction back",
+                    quote_error(first)
+                ),
+                (Some(tag), _) => format!("expected {expect}, but the statement succeeded ({tag})"),
+                (None, _) => format!("expected {expect}, but the statement succeeded"),
+            }),
+            (Expect::Error { sqlstate, constraint }, Err(e)) => {
+                let named =
+                    constraint.as_ref().is_none_or(|c| e.message.contains(&format!("\"{c}\"")));
+                (e.sqlstate() != sqlstate || !named)
+                    .then(|| format!("expected {expect}, got {}", quote_error(e)))
+            }
+        }
+    }
+
+    /// A standalone `-- expect:` line: an assertion about the state, not a statement.
+    fn expect_state(&mut self, line: usize) {
+        let Some(expect) = self.lines.get(line - 1).and_then(|l| expectation(l)) else { return };
+        self.checked += 1;
+        match expect {
+            Ok(Expect::Valid(table)) => {
+                if let Some(problem) = self.invalid_keys(&table) {
+                    self.fail(line, problem);
+                }
+            }
+            Ok(other) => self.fail(line, format!("`{other}` needs a statement on its line")),
+            Err(msg) => self.fail(line, msg),
+        }
+    }
+
+    /// `valid TABLE`: the foreign keys of TABLE that are NOT VALID, if any.
+    fn invalid_keys(&self, table: &str) -> Option<String> {
+        let (schema, name) = match table.split_once('.') {
+            Some((s, n)) => (Some(s.to_string()), n.to_string()),
+            None => (None, table.to_string()),
+        };
+        let db = &self.session.db;
+        let Some(id) = db.lookup(&ObjectName { schema, name, pos: None }) else {
+            return Some(format!("table {table} does not exist"));
+        };
+        let invalid: Vec<String> =
+            db.fks_of(id).filter(|fk| !fk.validated).map(|fk| fk.name.clone()).collect();
+        let keys = db.fks_of(id).count();
+        match (keys, invalid.as_slice()) {
+            (0, _) => Some(format!("{table} has no foreign key")),
+            (_, []) => None,
+            (_, names) => Some(format!(
+                "the foreign key {} of {table} is still NOT VALID (VALIDATE CONSTRAINT checks it)",
+                names.join(", ")
+            )),
+        }
+    }
+
+    /// Records a failure: its check's label, then the problem, then what failed before it.
+    fn fail(&mut self, line: usize, problem: String) {
+        let mut message = match &self.group.0 {
+            Some(label) => format!("{label}: {problem}"),
+            None => problem,
+        };
+        if !self.group.1.is_empty() {
+            message.push_str(&format!(" (before it in this check: {})", self.group.1.join("; ")));
+        }
+        if self.session.is_aborted() {
+            self.abort_reported = true;
+        }
+        self.failures.push(Failure { file: self.file.clone(), line, message });
+    }
 }
 
 /// The `.sql` files a path names: the file itself, or a directory's files (not recursing).

@@ -11,16 +11,34 @@ CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES cus
 --- check
 -- the vendor's seed loads unchanged
 BEGIN;
-INSERT INTO orders VALUES (1, 10), (2, 11);  -- expect: ok
-INSERT INTO customers VALUES (10, 'Ada'), (11, 'Grace');  -- expect: ok
+INSERT INTO orders VALUES (501, 910), (502, 911);  -- expect: ok
+INSERT INTO customers VALUES (910, 'Ada'), (911, 'Grace');  -- expect: ok
 COMMIT;  -- expect: ok
--- an order whose customer never arrives is still refused
+SELECT count(*) FROM orders WHERE id IN (501, 502);  -- expect: value 2
+-- an order whose customer never arrives is still refused (at its INSERT or at COMMIT)
 BEGIN;
-INSERT INTO orders VALUES (3, 99);
-COMMIT;  -- expect: error 23503 orders_customer_id_fkey
+INSERT INTO orders VALUES (503, 999);
+COMMIT;
+SELECT count(*) FROM orders WHERE id = 503;  -- expect: value 0
+-- and so is one outside a transaction
+INSERT INTO orders VALUES (504, 998);  -- expect: error 23503
 --- solution
+ALTER TABLE orders ALTER CONSTRAINT orders_customer_id_fkey DEFERRABLE INITIALLY DEFERRED;
+--- alternative
 ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;
 ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey
   FOREIGN KEY (customer_id) REFERENCES customers DEFERRABLE INITIALLY DEFERRED;
+--- alternative
+ALTER TABLE orders
+  DROP CONSTRAINT orders_customer_id_fkey,
+  ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers
+    DEFERRABLE INITIALLY DEFERRED;
 --- wrong
 ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;
+--- wrong
+ALTER TABLE orders ALTER CONSTRAINT orders_customer_id_fkey DEFERRABLE;
+--- wrong
+BEGIN;
+ALTER TABLE orders ALTER CONSTRAINT orders_customer_id_fkey DEFERRABLE INITIALLY DEFERRED;
+--- data-only
+INSERT INTO customers VALUES (10, 'Ada'), (11, 'Grace');

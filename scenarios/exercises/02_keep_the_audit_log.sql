@@ -12,21 +12,44 @@ INSERT INTO users VALUES (1, 'ada@example.com'), (2, 'grace@example.com');
 INSERT INTO sessions VALUES (1, 1), (2, 1), (3, 2);
 INSERT INTO audit_log VALUES (1, 1, 'login'), (2, 1, 'export'), (3, 2, 'login');
 --- check
--- the admin deletes the user
-DELETE FROM users WHERE id = 1;  -- expect: ok
+-- the admin deletes a user
+INSERT INTO users VALUES (501, 'new@example.com');
+INSERT INTO sessions VALUES (501, 501), (502, 501);
+INSERT INTO audit_log VALUES (501, 501, 'login'), (502, 501, 'export');
+DELETE FROM users WHERE id = 501;  -- expect: ok
 -- the user's sessions go with them
-SELECT count(*) FROM sessions WHERE user_id = 1;  -- expect: value 0
--- every audit entry is still there
-SELECT count(*) FROM audit_log;  -- expect: value 3
--- the deleted user's entries have no user any more
-SELECT count(*) FROM audit_log WHERE user_id IS NULL;  -- expect: value 2
+SELECT count(*) FROM sessions WHERE id IN (501, 502);  -- expect: value 0
+-- every audit entry is still there, with no user attached
+SELECT count(*) FROM audit_log WHERE id IN (501, 502) AND user_id IS NULL;  -- expect: value 2
+-- the other users' sessions and audit entries are untouched
+SELECT count(*) FROM sessions WHERE user_id = 2;  -- expect: value 1
+SELECT count(*) FROM audit_log WHERE user_id = 2;  -- expect: value 1
+-- a session or an audit entry still cannot name a user who does not exist
+INSERT INTO sessions VALUES (503, 999);  -- expect: error 23503
+INSERT INTO audit_log VALUES (503, 999, 'ghost');  -- expect: error 23503
 --- solution
 ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey;
 ALTER TABLE sessions ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE CASCADE;
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_user_id_fkey;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE SET NULL;
+--- alternative
+BEGIN;
+ALTER TABLE sessions
+  DROP CONSTRAINT sessions_user_id_fkey,
+  ADD CONSTRAINT sessions_user_fk FOREIGN KEY (user_id) REFERENCES users ON DELETE CASCADE;
+ALTER TABLE audit_log
+  DROP CONSTRAINT audit_log_user_id_fkey,
+  ADD CONSTRAINT audit_log_user_fk FOREIGN KEY (user_id) REFERENCES users ON DELETE SET NULL (user_id);
+COMMIT;
 --- wrong
 ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey;
 ALTER TABLE sessions ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE CASCADE;
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_user_id_fkey;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE CASCADE;
+--- wrong
+ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey;
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_user_id_fkey;
+--- data-only
+DELETE FROM sessions WHERE user_id = 1;
+UPDATE audit_log SET user_id = NULL WHERE user_id = 1;
+DELETE FROM users WHERE id = 1;

@@ -10,16 +10,27 @@ INSERT INTO authors VALUES (1, 'Ada'), (2, 'Grace');
 INSERT INTO posts VALUES (10, 1, 'Notes'), (11, 1, 'Engines'), (12, 2, 'Compilers');
 --- check
 -- deleting an author works
-DELETE FROM authors WHERE id = 1;  -- expect: ok
--- their posts are still on the site
-SELECT count(*) FROM posts;  -- expect: value 3
--- and no longer attributed to anyone
-SELECT count(*) FROM posts WHERE author_id IS NULL;  -- expect: value 2
+INSERT INTO authors VALUES (501, 'Barbara');
+INSERT INTO posts VALUES (501, 501, 'Abstraction'), (502, 501, 'Clusters');
+DELETE FROM authors WHERE id = 501;  -- expect: ok
+-- their posts are still on the site, no longer attributed to anyone
+SELECT count(*) FROM posts WHERE id IN (501, 502) AND author_id IS NULL;  -- expect: value 2
+-- the other authors' posts keep their author
+SELECT count(*) FROM posts WHERE author_id = 2;  -- expect: value 1
 -- a post still cannot name an author who does not exist
-INSERT INTO posts VALUES (13, 42, 'Ghost');  -- expect: error 23503 posts_author_id_fkey
+INSERT INTO posts VALUES (503, 999, 'Ghost');  -- expect: error 23503
 --- solution
 ALTER TABLE posts DROP CONSTRAINT posts_author_id_fkey;
 ALTER TABLE posts ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES authors ON DELETE SET NULL;
+--- alternative
+ALTER TABLE posts
+  DROP CONSTRAINT posts_author_id_fkey,
+  ADD CONSTRAINT posts_author_fk FOREIGN KEY (author_id) REFERENCES authors ON DELETE SET NULL;
 --- wrong
 ALTER TABLE posts DROP CONSTRAINT posts_author_id_fkey;
 ALTER TABLE posts ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES authors ON DELETE CASCADE;
+--- wrong
+ALTER TABLE posts DROP CONSTRAINT posts_author_id_fkey;
+--- data-only
+UPDATE posts SET author_id = NULL WHERE author_id = 1;
+DELETE FROM authors WHERE id = 1;

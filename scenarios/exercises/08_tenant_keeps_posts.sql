@@ -19,16 +19,31 @@ INSERT INTO users VALUES (1, 10), (1, 11);
 INSERT INTO posts VALUES (1, 100, 10), (1, 101, 10), (1, 102, 11);
 --- check
 -- deleting an author works
-DELETE FROM users WHERE id = 10;  -- expect: ok
--- the posts stay in their tenant
-SELECT count(*) FROM posts WHERE tenant_id = 1;  -- expect: value 3
--- without an author
-SELECT count(*) FROM posts WHERE author_id IS NULL;  -- expect: value 2
+INSERT INTO tenants VALUES (5);
+INSERT INTO users VALUES (5, 50), (5, 51);
+INSERT INTO posts VALUES (5, 500, 50), (5, 501, 50), (5, 502, 51);
+DELETE FROM users WHERE tenant_id = 5 AND id = 50;  -- expect: ok
+-- the posts stay in their tenant, without an author
+SELECT count(*) FROM posts WHERE tenant_id = 5 AND id IN (500, 501) AND author_id IS NULL;  -- expect: value 2
+-- the other author's post keeps its author
+SELECT author_id FROM posts WHERE tenant_id = 5 AND id = 502;  -- expect: value 51
+-- a post still cannot name an author who does not exist in its tenant
+INSERT INTO posts VALUES (5, 503, 10);  -- expect: error 23503
 --- solution
 ALTER TABLE posts DROP CONSTRAINT posts_tenant_id_author_id_fkey;
 ALTER TABLE posts ADD CONSTRAINT posts_tenant_id_author_id_fkey
   FOREIGN KEY (tenant_id, author_id) REFERENCES users ON DELETE SET NULL (author_id);
+--- alternative
+ALTER TABLE posts
+  DROP CONSTRAINT posts_tenant_id_author_id_fkey,
+  ADD CONSTRAINT posts_author_fk FOREIGN KEY (tenant_id, author_id)
+    REFERENCES users (tenant_id, id) ON DELETE SET NULL (author_id);
 --- wrong
 ALTER TABLE posts DROP CONSTRAINT posts_tenant_id_author_id_fkey;
 ALTER TABLE posts ADD CONSTRAINT posts_tenant_id_author_id_fkey
   FOREIGN KEY (tenant_id, author_id) REFERENCES users ON DELETE SET NULL;
+--- wrong
+ALTER TABLE posts DROP CONSTRAINT posts_tenant_id_author_id_fkey;
+--- data-only
+UPDATE posts SET author_id = NULL WHERE author_id = 10;
+DELETE FROM users WHERE id = 10;
