@@ -18,7 +18,7 @@ use crate::render::teach::render_diagnosis;
 use crate::render::trace::render_trace;
 use crate::sql::parse_statement;
 use crate::teach::context::FailureContext;
-use crate::teach::diagnose::diagnose;
+use crate::teach::diagnose::{Diagnosis, diagnose};
 use crate::teach::prove::prove_fixes;
 
 /// How deep `\i` may nest before fksim refuses (a file including itself).
@@ -46,11 +46,13 @@ Input
   \\ir FILE           run a file relative to the current one
   \\echo TEXT         print text
 Exercises
+  \\goal              the exercise's goal again
   \\check             run the exercise's checker on your database
-  \\hint              the next hint
+  \\hint              the next hint (the fixes after an error are shown once all are used)
 Database
   \\preset NAME       load a ready-made schema (supabase)
-  \\reset             start again from an empty database
+  \\reset             start again: in an exercise from its starting state, else from an
+                     empty database
 ";
 
 /// A session with its teaching options.
@@ -204,13 +206,55 @@ impl Console {
             let db = at_failure.as_deref().unwrap_or(&self.session.db);
             if let Some(mut d) = diagnose(db, &e, &ctx) {
                 prove_fixes(&self.session, &ctx, &mut d);
-                out.push_str(&render_diagnosis(&d));
+                self.push_diagnosis(d, out);
             }
         }
         self.note_block(&stmt, text, was_in_block);
         for n in notes {
             out.push_str(&format!("{} {n}\n", "note:".blue().bold()));
         }
+    }
+
+    /// The diagnosis of a failure. In an exercise its fixes (and the warnings about them) are
+    /// held back until every hint was shown: they would give the answer away.
+    fn push_diagnosis(&self, mut d: Diagnosis, out: &mut String) {
+        let hints_left = self.exercise.as_ref().map_or(0, |(ex, shown)| ex.hints.len() - shown);
+        if hints_left == 0 || (d.fixes.is_empty() && d.dropped.is_empty()) {
+            out.push_str(&render_diagnosis(&d));
+            return;
+        }
+        d.fixes.clear();
+        d.dropped.clear();
+        d.warnings.clear();
+        out.push_str(&render_diagnosis(&d));
+        out.push_str(&format!(
+            "{} the fixes are held back in an exercise: \\hint helps ({hints_left} hint{} left; the fixes show once they are used)\n",
+            "fixes:".cyan().bold(),
+            if hints_left == 1 { "" } else { "s" }
+        ));
+    }
+
+    /// `\reset`: an exercise starts over from its setup; otherwise the database is emptied.
+    fn reset(&mut self, out: &mut String) {
+        // The new session keeps the cancel flag Ctrl-C is wired to.
+        let cancel = self.session.cancel.clone();
+        let restarted = self.exercise.as_ref().map(|(ex, _)| exercise::start(ex));
+        match restarted {
+            Some(Ok(session)) => {
+                self.session = session;
+                out.push_str("exercise reset: back to its starting state\n");
+            }
+            Some(Err(e)) => {
+                out.push_str(&colour_error(&render_error(&e, "")));
+                return;
+            }
+            None => {
+                self.session = Session::teaching();
+                out.push_str("database reset: empty\n");
+            }
+        }
+        self.session.cancel = cancel;
+        self.block.clear();
     }
 
     /// `Time: ...` when `\timing` is on.
@@ -291,11 +335,16 @@ impl Console {
                 Ok(()) => out.push_str(&format!("preset {args} loaded\n")),
                 Err(e) => out.push_str(&colour_error(&render_error(&e, ""))),
             },
-            "check" | "hint" if self.exercise.is_none() => out
+            "check" | "hint" | "goal" if self.exercise.is_none() => out
                 .push_str(&format!("\\{name} works inside an exercise: fksim exercise start N\n")),
             "check" => {
                 if let Some((ex, _)) = &self.exercise {
                     out.push_str(&render_verdict(exercise::verdict(ex, &self.session)));
+                }
+            }
+            "goal" => {
+                if let Some((ex, _)) = &self.exercise {
+                    out.push_str(&format!("{}\n\n{}", ex.title.bold(), ex.goal));
                 }
             }
             "hint" => {
@@ -312,14 +361,7 @@ impl Console {
                     }
                 }
             }
-            "reset" => {
-                // The new session keeps the cancel flag Ctrl-C is wired to.
-                let cancel = self.session.cancel.clone();
-                self.session = Session::teaching();
-                self.session.cancel = cancel;
-                self.block.clear();
-                out.push_str("database reset: empty\n");
-            }
+            "reset" => self.reset(out),
             _ => out.push_str(&format!("invalid command \\{name}\nTry \\? for help.\n")),
         }
     }
@@ -425,7 +467,7 @@ impl Console {
                 let ctx = FailureContext::autocommit(text.trim());
                 if let Some(mut d) = diagnose(&self.session.db, &e, &ctx) {
                     prove_fixes(&self.session, &ctx, &mut d);
-                    out.push_str(&render_diagnosis(&d));
+                    self.push_diagnosis(d, out);
                 }
             }
         }

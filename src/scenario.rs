@@ -104,7 +104,7 @@ fn label_above(lines: &[&str], line: usize) -> Option<String> {
 pub fn quote_statement(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let one_line = one_line.trim_end_matches(';');
-    match one_line.char_indices().nth(72) {
+    match one_line.char_indices().nth(96) {
         Some((at, _)) => format!("`{} ...`", &one_line[..at]),
         None => format!("`{one_line}`"),
     }
@@ -150,8 +150,9 @@ struct Replay<'a> {
     /// (25P02) add nothing.
     abort_reported: bool,
     /// The label of the check being replayed, and the statements without an expectation
-    /// that failed in it (what happened before the expectation that did not hold).
-    group: (Option<String>, Vec<String>),
+    /// that failed in it (what happened before the expectation that did not hold): the
+    /// statement quoted (empty for a note) and what it did.
+    group: (Option<String>, Vec<(String, String)>),
 }
 
 /// `check_script` on an existing session (exercises run their checks after the learner's SQL).
@@ -205,10 +206,10 @@ impl Replay<'_> {
         let quoted = quote_statement(&text);
         match (expect, &outcome.result) {
             (None, Err(e)) if e.sqlstate() != "25P02" => {
-                self.group.1.push(format!("{quoted} failed with {}", quote_error(e)))
+                self.group.1.push((quoted.clone(), format!(" failed with {}", quote_error(e))))
             }
             (None, Ok(_)) if rolled_back => {
-                self.group.1.push("COMMIT rolled the transaction back".into())
+                self.group.1.push((String::new(), "COMMIT rolled the transaction back".into()))
             }
             (None, _) => {}
             (Some(Err(msg)), _) => {
@@ -254,14 +255,17 @@ impl Replay<'_> {
             }
             (Expect::Ok, Ok(_)) => None,
             (Expect::Value(want), Ok(rows)) => {
-                let got = rows.as_ref().and_then(|r| match (r.rows.as_slice(), r.columns.as_slice()) {
-                    ([row], [(_, ty)]) => row.first().map(|v| v.to_text(ty)),
-                    _ => None,
-                });
+                let got =
+                    rows.as_ref().and_then(|r| match (r.rows.as_slice(), r.columns.as_slice()) {
+                        ([row], [(_, ty)]) => row.first().map(|v| v.to_text(ty)),
+                        _ => None,
+                    });
                 match got {
                     Some(g) if g == *want => None,
                     Some(g) => Some(format!("expected {want}, got {g}")),
-                    None => Some(format!("expected one value ({want}), got {}", describe_shape(rows))),
+                    None => {
+                        Some(format!("expected one value ({want}), got {}", describe_shape(rows)))
+                    }
                 }
             }
             (_, Err(e)) if e.sqlstate() == "25P02" && expect.is_success() => {
@@ -300,6 +304,10 @@ impl Replay<'_> {
     fn expect_state(&mut self, line: usize) {
         let Some(expect) = self.lines.get(line - 1).and_then(|l| expectation(l)) else { return };
         self.checked += 1;
+        let label = label_above(&self.lines, line);
+        if label != self.group.0 {
+            self.group = (label, Vec::new());
+        }
         match expect {
             Ok(Expect::Valid(table)) => {
                 if let Some(problem) = self.invalid_keys(&table) {
@@ -340,8 +348,16 @@ impl Replay<'_> {
             Some(label) => format!("{label}: {problem}"),
             None => problem,
         };
-        if !self.group.1.is_empty() {
-            message.push_str(&format!(" (before it in this check: {})", self.group.1.join("; ")));
+        // What failed earlier in the check, unless the problem already quotes it.
+        let before: Vec<String> = self
+            .group
+            .1
+            .iter()
+            .filter(|(stmt, _)| stmt.is_empty() || !message.contains(stmt.as_str()))
+            .map(|(stmt, what)| format!("{stmt}{what}"))
+            .collect();
+        if !before.is_empty() {
+            message.push_str(&format!(" (before it in this check: {})", before.join("; ")));
         }
         if self.session.is_aborted() {
             self.abort_reported = true;

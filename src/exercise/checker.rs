@@ -96,13 +96,21 @@ pub fn verdict(ex: &Exercise, session: &Session) -> Result<(), Vec<String>> {
         ]);
     }
     let (_, failures) = run_checks(ex, session);
-    if failures.is_empty() { Ok(()) } else { Err(failures.into_iter().map(|f| f.message).collect()) }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.into_iter().map(|f| f.message).collect())
+    }
 }
 
 /// Checks the learner's SQL (a whole file) from the starting state.
 pub fn check(ex: &Exercise, learner_sql: &str) -> Result<(), Vec<String>> {
     let (_, failures) = judge(ex, learner_sql, 0);
-    if failures.is_empty() { Ok(()) } else { Err(failures.into_iter().map(|f| f.message).collect()) }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.into_iter().map(|f| f.message).collect())
+    }
 }
 
 /// `check` with the failures' lines: in the exercise file for the checks, `at` (the heading

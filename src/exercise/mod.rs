@@ -159,4 +159,3 @@ pub fn all() -> Vec<Exercise> {
 pub fn get(n: usize) -> Option<Exercise> {
     FILES.get(n.checked_sub(1)?).and_then(|(id, text)| parse(id, text).ok())
 }
-

@@ -14,16 +14,15 @@ pub fn render_diagnosis(d: &Diagnosis) -> String {
             out.push_str(&format!("       {}\n", l.green()));
         }
     }
-    out.push_str(&format!(
-        "{}\n",
-        if d.fixes.iter().any(|f| f.sql.is_some()) {
-            "fixes (each tried first on a copy of this state, followed by the work that failed, which then succeeded):"
-        } else {
-            "fixes:"
-        }
-        .cyan()
-        .bold()
-    ));
+    let heading = if d.fixes.iter().any(|f| f.sql.is_some()) {
+        "fixes (each tried first on a copy of this state, followed by the work that failed, which then succeeded):"
+    } else {
+        "fixes:"
+    };
+    // No heading over no fixes (an exercise holds them back until its hints are used).
+    if !d.fixes.is_empty() {
+        out.push_str(&format!("{}\n", heading.cyan().bold()));
+    }
     for (i, f) in d.fixes.iter().enumerate() {
         // "Or ..." reads wrong once the fixes before it were not proven and dropped.
         let title = match f.title.strip_prefix("Or ") {
