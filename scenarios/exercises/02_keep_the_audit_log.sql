@@ -3,7 +3,7 @@
 -- goal: audit log must keep every entry (with no user attached any more). Today the delete fails.
 -- hint: Two foreign keys block the delete: sessions_user_id_fkey and audit_log_user_id_fkey.
 -- hint: Sessions may go with the user: ON DELETE CASCADE. Audit entries must stay: ON DELETE SET NULL.
--- hint: Recreate each constraint: ALTER TABLE ... DROP CONSTRAINT ...; ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY (user_id) REFERENCES users ON DELETE ...;
+-- hint: Recreate each key in one statement, so the table is never without it: ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey, ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE ...; the same for audit_log.
 --- setup
 CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);
 CREATE TABLE sessions (id int PRIMARY KEY, user_id int NOT NULL REFERENCES users);
@@ -28,10 +28,12 @@ SELECT count(*) FROM audit_log WHERE user_id = 2;  -- expect: value 1
 INSERT INTO sessions VALUES (503, 999);  -- expect: error 23503
 INSERT INTO audit_log VALUES (503, 999, 'ghost');  -- expect: error 23503
 --- solution
-ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey;
-ALTER TABLE sessions ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE CASCADE;
-ALTER TABLE audit_log DROP CONSTRAINT audit_log_user_id_fkey;
-ALTER TABLE audit_log ADD CONSTRAINT audit_log_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE SET NULL;
+ALTER TABLE sessions
+  DROP CONSTRAINT sessions_user_id_fkey,
+  ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE CASCADE;
+ALTER TABLE audit_log
+  DROP CONSTRAINT audit_log_user_id_fkey,
+  ADD CONSTRAINT audit_log_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE SET NULL;
 --- alternative
 BEGIN;
 ALTER TABLE sessions

@@ -2,7 +2,7 @@
 -- goal: Deleting an author must work, and must keep their posts on the site, unattributed.
 -- hint: The delete is refused by posts_author_id_fkey (NO ACTION).
 -- hint: CASCADE would delete the posts too. You want the link cleared: ON DELETE SET NULL.
--- hint: ALTER TABLE posts DROP CONSTRAINT posts_author_id_fkey; then ADD it back with ON DELETE SET NULL.
+-- hint: Recreate the key in one statement: ALTER TABLE posts DROP CONSTRAINT posts_author_id_fkey, ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY ... ON DELETE SET NULL.
 --- setup
 CREATE TABLE authors (id int PRIMARY KEY, name text NOT NULL);
 CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES authors, title text NOT NULL);
@@ -20,8 +20,12 @@ SELECT count(*) FROM posts WHERE author_id = 2;  -- expect: value 1
 -- a post still cannot name an author who does not exist
 INSERT INTO posts VALUES (503, 999, 'Ghost');  -- expect: error 23503
 --- solution
+ALTER TABLE posts
+  DROP CONSTRAINT posts_author_id_fkey,
+  ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES authors ON DELETE SET NULL;
+--- alternative
 ALTER TABLE posts DROP CONSTRAINT posts_author_id_fkey;
-ALTER TABLE posts ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES authors ON DELETE SET NULL;
+ALTER TABLE posts ADD FOREIGN KEY (author_id) REFERENCES authors ON DELETE SET NULL (author_id);
 --- alternative
 ALTER TABLE posts
   DROP CONSTRAINT posts_author_id_fkey,

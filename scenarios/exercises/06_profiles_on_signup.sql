@@ -4,7 +4,7 @@
 -- goal: and make deleting a user take the profile along.
 -- hint: An AFTER INSERT trigger on auth.users can insert the profile; NEW.id is the new user's id.
 -- hint: NEW.raw_user_meta_data ->> 'first_name' gives the name as text.
--- hint: For the delete: recreate profiles_id_fkey with ON DELETE CASCADE.
+-- hint: For the delete: recreate profiles_id_fkey with ON DELETE CASCADE, in one ALTER TABLE (DROP CONSTRAINT ..., ADD CONSTRAINT ...).
 --- setup
 CREATE SCHEMA auth;
 CREATE TABLE auth.users (id int PRIMARY KEY, email text, raw_user_meta_data jsonb);
@@ -19,8 +19,9 @@ SELECT count(*) FROM public.profiles WHERE id = 501;  -- expect: value 0
 -- a profile without a user is still refused
 INSERT INTO public.profiles VALUES (502, 'Nobody');  -- expect: error 23503
 --- solution
-ALTER TABLE public.profiles DROP CONSTRAINT profiles_id_fkey;
-ALTER TABLE public.profiles ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users ON DELETE CASCADE;
+ALTER TABLE public.profiles
+  DROP CONSTRAINT profiles_id_fkey,
+  ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users ON DELETE CASCADE;
 CREATE FUNCTION public.handle_new_user() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = ''
 AS $$

@@ -3,7 +3,7 @@
 -- goal: exist yet. Make `DELETE FROM teams WHERE id = 1` do that.
 -- hint: ON DELETE SET DEFAULT sets the column to its default: give team_id DEFAULT 0.
 -- hint: The default is a key like any other: team 0 must exist, or the action itself fails.
--- hint: INSERT INTO teams VALUES (0, 'unassigned'); ALTER TABLE players ALTER COLUMN team_id SET DEFAULT 0; then recreate the foreign key with ON DELETE SET DEFAULT.
+-- hint: INSERT INTO teams VALUES (0, 'unassigned'); then one ALTER TABLE players: ALTER COLUMN team_id SET DEFAULT 0, and DROP CONSTRAINT players_team_id_fkey, ADD CONSTRAINT ... ON DELETE SET DEFAULT.
 --- setup
 CREATE TABLE teams (id int PRIMARY KEY, name text NOT NULL);
 CREATE TABLE players (id int PRIMARY KEY, team_id int NOT NULL REFERENCES teams);
@@ -24,9 +24,10 @@ SELECT name FROM teams WHERE id = 0;  -- expect: value unassigned
 INSERT INTO players VALUES (504, 999);  -- expect: error 23503
 --- solution
 INSERT INTO teams VALUES (0, 'unassigned');
-ALTER TABLE players ALTER COLUMN team_id SET DEFAULT 0;
-ALTER TABLE players DROP CONSTRAINT players_team_id_fkey;
-ALTER TABLE players ADD CONSTRAINT players_team_id_fkey FOREIGN KEY (team_id) REFERENCES teams ON DELETE SET DEFAULT;
+ALTER TABLE players
+  ALTER COLUMN team_id SET DEFAULT 0,
+  DROP CONSTRAINT players_team_id_fkey,
+  ADD CONSTRAINT players_team_id_fkey FOREIGN KEY (team_id) REFERENCES teams ON DELETE SET DEFAULT;
 --- alternative
 BEGIN;
 INSERT INTO teams (id, name) VALUES (0, 'unassigned');

@@ -3,7 +3,7 @@
 -- goal: posts must stay in the same tenant, with no author.
 -- hint: Plain ON DELETE SET NULL clears both columns, and tenant_id is part of the primary key.
 -- hint: PostgreSQL 15 lets SET NULL name the columns to clear: ON DELETE SET NULL (author_id).
--- hint: Recreate posts_tenant_id_author_id_fkey with ON DELETE SET NULL (author_id).
+-- hint: Recreate posts_tenant_id_author_id_fkey with ON DELETE SET NULL (author_id), in one ALTER TABLE (DROP CONSTRAINT ..., ADD CONSTRAINT ...).
 --- setup
 CREATE TABLE tenants (id int PRIMARY KEY);
 CREATE TABLE users (tenant_id int REFERENCES tenants, id int, PRIMARY KEY (tenant_id, id));
@@ -30,9 +30,10 @@ SELECT author_id FROM posts WHERE tenant_id = 5 AND id = 502;  -- expect: value 
 -- a post still cannot name an author who does not exist in its tenant
 INSERT INTO posts VALUES (5, 503, 10);  -- expect: error 23503
 --- solution
-ALTER TABLE posts DROP CONSTRAINT posts_tenant_id_author_id_fkey;
-ALTER TABLE posts ADD CONSTRAINT posts_tenant_id_author_id_fkey
-  FOREIGN KEY (tenant_id, author_id) REFERENCES users ON DELETE SET NULL (author_id);
+ALTER TABLE posts
+  DROP CONSTRAINT posts_tenant_id_author_id_fkey,
+  ADD CONSTRAINT posts_tenant_id_author_id_fkey
+    FOREIGN KEY (tenant_id, author_id) REFERENCES users ON DELETE SET NULL (author_id);
 --- alternative
 ALTER TABLE posts
   DROP CONSTRAINT posts_tenant_id_author_id_fkey,
