@@ -136,7 +136,10 @@ fn check_reports_broken_expectations_with_file_and_line() {
     std::fs::write(&file, "CREATE TABLE p (id int PRIMARY KEY);\n\nCREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p);\nINSERT INTO c VALUES (1, 1);  -- expect: ok\nINSERT INTO p VALUES (1);  -- expect: ok\nINSERT INTO c VALUES (2, 2);  -- expect: error 23503 c_p_id_fkey\n").expect("write");
     let (out, _, ok) = fksim(&["check", &dir.to_string_lossy()], "");
     assert!(!ok);
-    assert!(out.contains("story.sql:4: expected ok, got error 23503"), "{out}");
+    assert!(
+        out.contains("story.sql:4: `INSERT INTO c VALUES (1, 1)`: expected ok, got ERROR 23503"),
+        "{out}"
+    );
     assert!(out.contains("3 expectations in 1 files: 1 failed"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -147,6 +150,15 @@ fn the_scenarios_hold() {
     let (out, _, ok) = fksim(&["check", scenarios], "");
     assert!(ok, "{out}");
     assert!(out.ends_with("all hold\n"), "{out}");
+}
+
+/// Exercise files are checked as exercises: solutions pass, wrong answers fail.
+#[test]
+fn the_exercises_hold() {
+    let exercises = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/exercises");
+    let (out, _, ok) = fksim(&["check", exercises], "");
+    assert!(ok, "{out}");
+    assert!(out.ends_with("in 8 files: all hold\n"), "{out}");
 }
 
 #[test]
