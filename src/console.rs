@@ -218,7 +218,8 @@ impl Console {
     /// The diagnosis of a failure. In an exercise its fixes (and the warnings about them) are
     /// held back until every hint was shown: they would give the answer away.
     fn push_diagnosis(&self, mut d: Diagnosis, out: &mut String) {
-        let hints_left = self.exercise.as_ref().map_or(0, |(ex, shown)| ex.hints.len() - shown);
+        let hints_left =
+            self.exercise.as_ref().map_or(0, |(ex, shown)| ex.hints.len().saturating_sub(*shown));
         if hints_left == 0 || (d.fixes.is_empty() && d.dropped.is_empty()) {
             out.push_str(&render_diagnosis(&d));
             return;
@@ -228,9 +229,8 @@ impl Console {
         d.warnings.clear();
         out.push_str(&render_diagnosis(&d));
         out.push_str(&format!(
-            "{} the fixes are held back in an exercise: \\hint helps ({hints_left} hint{} left; the fixes show once they are used)\n",
+            "{} held back in an exercise until its hints are used: \\hint gives the next one ({hints_left} left)\n",
             "fixes:".cyan().bold(),
-            if hints_left == 1 { "" } else { "s" }
         ));
     }
 

@@ -335,8 +335,11 @@ impl Replay<'_> {
         match (keys, invalid.as_slice()) {
             (0, _) => Some(format!("{table} has no foreign key")),
             (_, []) => None,
+            (_, [name]) => Some(format!(
+                "the foreign key {name} of {table} is still NOT VALID (VALIDATE CONSTRAINT checks it)"
+            )),
             (_, names) => Some(format!(
-                "the foreign key {} of {table} is still NOT VALID (VALIDATE CONSTRAINT checks it)",
+                "the foreign keys {} of {table} are still NOT VALID (VALIDATE CONSTRAINT checks them)",
                 names.join(", ")
             )),
         }
