@@ -238,21 +238,12 @@ impl Replay<'_> {
 
     /// What is wrong with `outcome` for `expect`, if anything.
     fn judge(&mut self, expect: &Expect, outcome: &Outcome, rolled_back: bool) -> Option<String> {
-        let aborted_by = self.aborted_by.as_ref();
         match (expect, &outcome.result) {
             (Expect::Valid(table), _) => self.invalid_keys(table),
-            (Expect::Ok, Ok(_)) if rolled_back => {
-                if std::mem::replace(&mut self.abort_reported, true) {
-                    return None;
-                }
-                Some(match aborted_by {
-                    Some((stmt, first)) => format!(
-                        "expected ok, but COMMIT rolled the transaction back: {stmt} had failed ({})",
-                        quote_error(first)
-                    ),
-                    None => "expected ok, but COMMIT rolled the transaction back".into(),
-                })
-            }
+            (Expect::Ok, Ok(_)) if rolled_back => self.once_per_abort(
+                "expected ok, but COMMIT rolled back the transaction, aborted earlier",
+                "",
+            ),
             (Expect::Ok, Ok(_)) => None,
             (Expect::Value(want), Ok(rows)) => {
                 let got =
@@ -268,29 +259,23 @@ impl Replay<'_> {
                     }
                 }
             }
-            (_, Err(e)) if e.sqlstate() == "25P02" && expect.is_success() => {
-                if std::mem::replace(&mut self.abort_reported, true) {
-                    return None;
-                }
-                Some(match aborted_by {
-                    Some((stmt, first)) => format!(
-                        "not run: the transaction was aborted before it, by {stmt} ({}); ROLLBACK first",
-                        quote_error(first)
-                    ),
-                    None => "not run: the transaction is aborted; ROLLBACK first".into(),
-                })
-            }
+            (_, Err(e)) if e.sqlstate() == "25P02" && expect.is_success() => self
+                .once_per_abort("not run: the transaction was aborted earlier", "; ROLLBACK first"),
             (Expect::Ok | Expect::Value(_), Err(e)) => {
                 Some(format!("expected {expect}, got {}", quote_error(e)))
             }
-            (Expect::Error { .. }, Ok(_)) => Some(match (outcome.tag.as_deref(), aborted_by) {
-                (Some("ROLLBACK"), Some((stmt, first))) => format!(
-                    "expected {expect} here, but it came earlier: {stmt} was refused ({}), and COMMIT rolled the transaction back",
-                    quote_error(first)
-                ),
-                (Some(tag), _) => format!("expected {expect}, but the statement succeeded ({tag})"),
-                (None, _) => format!("expected {expect}, but the statement succeeded"),
-            }),
+            (Expect::Error { .. }, Ok(_)) => {
+                Some(match (outcome.tag.as_deref(), &self.aborted_by) {
+                    (Some("ROLLBACK"), Some((stmt, first))) => format!(
+                        "expected {expect} here, but it came earlier: {stmt} was refused ({}), and COMMIT rolled the transaction back",
+                        quote_error(first)
+                    ),
+                    (Some(tag), _) => {
+                        format!("expected {expect}, but the statement succeeded ({tag})")
+                    }
+                    (None, _) => format!("expected {expect}, but the statement succeeded"),
+                })
+            }
             (Expect::Error { sqlstate, constraint }, Err(e)) => {
                 let named =
                     constraint.as_ref().is_none_or(|c| e.message.contains(&format!("\"{c}\"")));
@@ -298,6 +283,19 @@ impl Replay<'_> {
                     .then(|| format!("expected {expect}, got {}", quote_error(e)))
             }
         }
+    }
+
+    /// What an aborted block did to a statement expected to succeed, said once per block:
+    /// `head`, the statement that aborted the block, `tail`.
+    fn once_per_abort(&mut self, head: &str, tail: &str) -> Option<String> {
+        if std::mem::replace(&mut self.abort_reported, true) {
+            return None;
+        }
+        let by = match &self.aborted_by {
+            Some((stmt, first)) => format!(" by {stmt} ({})", quote_error(first)),
+            None => String::new(),
+        };
+        Some(format!("{head}{by}{tail}"))
     }
 
     /// A standalone `-- expect:` line: an assertion about the state, not a statement.

@@ -265,3 +265,19 @@ fn check_in_the_console_says_rollback_first_once() {
     );
     assert!(out.ends_with("PASS: every check holds.\n"), "{out}");
 }
+
+#[test]
+fn an_aborted_block_is_one_rollback_first_line() {
+    let script = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (p_id int REFERENCES p);\n\
+                  -- a block of checks\nBEGIN;\nINSERT INTO c VALUES (9);\n\
+                  SELECT 1;  -- expect: ok\nSELECT 2;  -- expect: value 2\nCOMMIT;  -- expect: ok\n";
+    let (checked, failures) = fksim::scenario::check_script(Path::new("t.sql"), script);
+    assert_eq!(checked, 3);
+    let messages: Vec<&str> = failures.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "a block of checks: `SELECT 1`: not run: the transaction was aborted earlier by `INSERT INTO c VALUES (9)` (ERROR 23503: insert or update on table \"c\" violates foreign key constraint \"c_p_id_fkey\"); ROLLBACK first"
+        ]
+    );
+}
