@@ -28,7 +28,7 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// One exercise, read from its file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Exercise {
     /// Its file stem.
     pub id: String,
@@ -64,19 +64,7 @@ pub fn is_exercise_file(text: &str) -> bool {
 
 /// Parses an exercise file; an unknown section or a missing part is an error.
 pub fn parse(id: &str, text: &str) -> Result<Exercise, String> {
-    let mut ex = Exercise {
-        id: id.into(),
-        title: String::new(),
-        goal: String::new(),
-        hints: Vec::new(),
-        setup: String::new(),
-        check: String::new(),
-        solution: String::new(),
-        alternatives: Vec::new(),
-        wrong: Vec::new(),
-        data_only: Vec::new(),
-        sections: Vec::new(),
-    };
+    let mut ex = Exercise { id: id.into(), ..Default::default() };
     // The section being read and its text so far, filed when the next heading (or the end)
     // comes.
     let mut open: Option<(String, String)> = None;
