@@ -43,6 +43,16 @@ ALTER TABLE audit_log
   DROP CONSTRAINT audit_log_user_id_fkey,
   ADD CONSTRAINT audit_log_user_fk FOREIGN KEY (user_id) REFERENCES users ON DELETE SET NULL (user_id);
 COMMIT;
+--- alternative
+CREATE FUNCTION before_user_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM sessions WHERE user_id = OLD.id;
+  UPDATE audit_log SET user_id = NULL WHERE user_id = OLD.id;
+  RETURN OLD;
+END;
+$$;
+CREATE TRIGGER users_before_delete BEFORE DELETE ON users
+  FOR EACH ROW EXECUTE FUNCTION before_user_delete();
 --- wrong
 ALTER TABLE sessions DROP CONSTRAINT sessions_user_id_fkey;
 ALTER TABLE sessions ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users ON DELETE CASCADE;

@@ -36,6 +36,16 @@ ALTER TABLE players
   DROP CONSTRAINT players_team_id_fkey,
   ADD CONSTRAINT players_team_fk FOREIGN KEY (team_id) REFERENCES teams ON DELETE SET DEFAULT (team_id);
 COMMIT;
+--- alternative
+INSERT INTO teams VALUES (0, 'unassigned');
+CREATE FUNCTION move_players() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE players SET team_id = 0 WHERE team_id = OLD.id;
+  RETURN OLD;
+END;
+$$;
+CREATE TRIGGER teams_move_players BEFORE DELETE ON teams
+  FOR EACH ROW EXECUTE FUNCTION move_players();
 --- wrong
 ALTER TABLE players ALTER COLUMN team_id SET DEFAULT 0;
 ALTER TABLE players DROP CONSTRAINT players_team_id_fkey;

@@ -39,6 +39,15 @@ ALTER TABLE posts
   DROP CONSTRAINT posts_tenant_id_author_id_fkey,
   ADD CONSTRAINT posts_author_fk FOREIGN KEY (tenant_id, author_id)
     REFERENCES users (tenant_id, id) ON DELETE SET NULL (author_id);
+--- alternative
+CREATE FUNCTION keep_posts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE posts SET author_id = NULL WHERE tenant_id = OLD.tenant_id AND author_id = OLD.id;
+  RETURN OLD;
+END;
+$$;
+CREATE TRIGGER users_keep_posts BEFORE DELETE ON users
+  FOR EACH ROW EXECUTE FUNCTION keep_posts();
 --- wrong
 ALTER TABLE posts DROP CONSTRAINT posts_tenant_id_author_id_fkey;
 ALTER TABLE posts ADD CONSTRAINT posts_tenant_id_author_id_fkey
