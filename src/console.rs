@@ -206,7 +206,7 @@ impl Console {
             let db = at_failure.as_deref().unwrap_or(&self.session.db);
             if let Some(mut d) = diagnose(db, &e, &ctx) {
                 prove_fixes(&self.session, &ctx, &mut d);
-                self.push_diagnosis(d, out);
+                self.push_diagnosis(&d, out);
             }
         }
         self.note_block(&stmt, text, was_in_block);
@@ -217,17 +217,16 @@ impl Console {
 
     /// The diagnosis of a failure. In an exercise its fixes (and the warnings about them) are
     /// held back until every hint was shown: they would give the answer away.
-    fn push_diagnosis(&self, mut d: Diagnosis, out: &mut String) {
+    fn push_diagnosis(&self, d: &Diagnosis, out: &mut String) {
         let hints_left =
             self.exercise.as_ref().map_or(0, |(ex, shown)| ex.hints.len().saturating_sub(*shown));
         if hints_left == 0 || (d.fixes.is_empty() && d.dropped.is_empty()) {
-            out.push_str(&render_diagnosis(&d));
+            out.push_str(&render_diagnosis(d));
             return;
         }
-        d.fixes.clear();
-        d.dropped.clear();
-        d.warnings.clear();
-        out.push_str(&render_diagnosis(&d));
+        let held =
+            Diagnosis { fixes: Vec::new(), dropped: Vec::new(), warnings: Vec::new(), ..d.clone() };
+        out.push_str(&render_diagnosis(&held));
         out.push_str(&format!(
             "{} held back in an exercise until its hints are used: \\hint gives the next one ({hints_left} left)\n",
             "fixes:".cyan().bold(),
@@ -467,7 +466,7 @@ impl Console {
                 let ctx = FailureContext::autocommit(text.trim());
                 if let Some(mut d) = diagnose(&self.session.db, &e, &ctx) {
                     prove_fixes(&self.session, &ctx, &mut d);
-                    self.push_diagnosis(d, out);
+                    self.push_diagnosis(&d, out);
                 }
             }
         }
