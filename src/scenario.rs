@@ -111,7 +111,7 @@ pub fn quote_statement(text: &str) -> String {
 }
 
 /// An error as a failure quotes it.
-fn quote_error(e: &Error) -> String {
+pub fn quote_error(e: &Error) -> String {
     format!("ERROR {}: {}", e.sqlstate(), e.message)
 }
 

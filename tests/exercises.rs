@@ -100,6 +100,12 @@ fn check_command_reports_a_wrong_answer_that_passes() {
             (5, "the untouched starting state passes the checker")
         ]
     );
+    let broken = text.replace("SELECT 2;", "SELEC 2;");
+    let (_, failures) = exercise::check_file(Path::new("x.sql"), &broken);
+    assert!(
+        failures[0].message.starts_with("this wrong answer fails before the checks run: your SQL failed at line 1, `SELEC 2`: ERROR 42601"),
+        "{failures:?}"
+    );
     let (_, failures) = exercise::check_file(Path::new("x.sql"), "--- setup\n--- nonsense\n");
     assert!(failures[0].message.contains("unknown section `--- nonsense`"), "{failures:?}");
 }

@@ -8,22 +8,31 @@ use crate::engine::session::Session;
 use crate::error::Error;
 use crate::exercise::{Exercise, section_line};
 use crate::psqlscan::ScriptItem;
-use crate::scenario::{Failure, check_in_session, items_with_lines, quote_statement};
+use crate::scenario::{Failure, check_in_session, items_with_lines, quote_error, quote_statement};
 use crate::sql::parse_statement;
 
-/// Runs a script on a session, stopping at the first error: (1-based line of the statement
-/// that failed, the statement, its error).
-fn run_script(session: &mut Session, script: &str) -> Result<(), (usize, String, Error)> {
+/// Runs a script on a session as psql runs a file, but stopping at the first error: Err with
+/// the (1-based) line of the statement that failed, the statement and its error; Ok with the
+/// line of the BEGIN of a transaction the script leaves open, if it does.
+fn run_script(
+    session: &mut Session,
+    script: &str,
+) -> Result<Option<usize>, (usize, String, Error)> {
+    let mut opened_at = None;
     for (line, item) in items_with_lines(script) {
         let ScriptItem::Statement(text) = item else { continue };
+        let was_in_block = session.in_transaction_block();
         let result =
             parse_statement(&text).and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
         if let Err(e) = result {
             session.note_failed_statement();
             return Err((line, text, e));
         }
+        if !was_in_block && session.in_transaction_block() {
+            opened_at = Some(line);
+        }
     }
-    Ok(())
+    Ok(opened_at.filter(|_| session.in_transaction_block()))
 }
 
 /// The session an exercise starts from (a teaching session: diagnoses count from the state
@@ -34,36 +43,17 @@ pub fn start(ex: &Exercise) -> Result<Session, Error> {
     Ok(session)
 }
 
-/// Runs the learner's file as psql would: a statement that fails is reported (Err); a
-/// transaction left open at the end is rolled back, as psql's end of input does, and said
-/// (Ok(Some(note))).
+/// Runs the learner's file: a statement that fails is reported (Err); a transaction left
+/// open at the end is rolled back, as psql's end of input does, and said (Ok(Some(note))).
 fn run_learner(session: &mut Session, sql: &str) -> Result<Option<String>, String> {
-    let mut opened_at = None;
-    for (line, item) in items_with_lines(sql) {
-        let ScriptItem::Statement(text) = item else { continue };
-        let was_in_block = session.in_transaction_block();
-        let result =
-            parse_statement(&text).and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
-        if let Err(e) = result {
-            return Err(format!(
-                "your SQL failed at line {line}, {}: ERROR {}: {}",
-                quote_statement(&text),
-                e.sqlstate(),
-                e.message
-            ));
-        }
-        if !was_in_block && session.in_transaction_block() {
-            opened_at = Some(line);
-        }
-    }
-    if !session.in_transaction_block() {
-        return Ok(None);
-    }
+    let opened_at = run_script(session, sql).map_err(|(line, text, e)| {
+        format!("your SQL failed at line {line}, {}: {}", quote_statement(&text), quote_error(&e))
+    })?;
+    let Some(opened_at) = opened_at else { return Ok(None) };
     let rollback = parse_statement("ROLLBACK").map_err(|e| e.message.clone())?;
     session.execute(&rollback).result.map_err(|e| e.message.clone())?;
     Ok(Some(format!(
-        "your SQL ends inside the transaction opened at line {}, with no COMMIT: psql rolls it back at the end of the file, so nothing done in it was kept",
-        opened_at.unwrap_or(0)
+        "your SQL ends inside the transaction opened at line {opened_at}, with no COMMIT: psql rolls it back at the end of the file, so nothing done in it was kept"
     )))
 }
 
@@ -95,17 +85,16 @@ pub fn verdict(ex: &Exercise, session: &Session) -> Result<(), Vec<String>> {
                 .into(),
         ]);
     }
-    let (_, failures) = run_checks(ex, session);
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(failures.into_iter().map(|f| f.message).collect())
-    }
+    messages(run_checks(ex, session).1)
 }
 
 /// Checks the learner's SQL (a whole file) from the starting state.
 pub fn check(ex: &Exercise, learner_sql: &str) -> Result<(), Vec<String>> {
-    let (_, failures) = judge(ex, learner_sql, 0);
+    messages(judge(ex, learner_sql, 0).1)
+}
+
+/// The verdict for people: Ok, or each failure's message.
+fn messages(failures: Vec<Failure>) -> Result<(), Vec<String>> {
     if failures.is_empty() {
         Ok(())
     } else {
@@ -169,17 +158,23 @@ pub fn check_file(file: &Path, text: &str) -> (usize, Vec<Failure>) {
     for (name, i, sql) in must_fail {
         checked += 1;
         let line = section_line(&ex, name, i);
-        if judge(&ex, sql, line).1.is_empty() {
-            let what = if sql.is_empty() {
-                "the untouched starting state".to_string()
-            } else {
-                format!("this {name} answer")
-            };
-            failures.push(Failure {
-                file: file.to_path_buf(),
-                line,
-                message: format!("{what} passes the checker"),
-            });
+        let what = if sql.is_empty() {
+            "the untouched starting state".to_string()
+        } else {
+            format!("this {name} answer")
+        };
+        let fails = judge(&ex, sql, line).1;
+        // A wrong answer must be refused by the checks, not by an error in its own SQL (the
+        // only failures at its own line): that would prove nothing about the checker.
+        let problem = match fails.first() {
+            None => Some(format!("{what} passes the checker")),
+            Some(first) if fails.iter().all(|f| f.line == line) => {
+                Some(format!("{what} fails before the checks run: {}", first.message))
+            }
+            Some(_) => None,
+        };
+        if let Some(message) = problem {
+            failures.push(Failure { file: file.to_path_buf(), line, message });
         }
     }
     for f in &mut failures {
