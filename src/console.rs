@@ -356,7 +356,9 @@ impl Console {
                                 format!("hint {}/{}:", *shown, ex.hints.len()).cyan().bold()
                             ));
                         }
-                        None => out.push_str("no more hints\n"),
+                        None => out.push_str(
+                            "no more hints; the diagnosis after an error now shows its fixes\n",
+                        ),
                     }
                 }
             }

@@ -250,7 +250,8 @@ fn fixes_are_held_back_until_the_hints_are_used() {
         out.contains("fixes: held back in an exercise until its hints are used: \\hint gives the next one (3 left)\n"),
         "{out}"
     );
-    let out = run(&mut c, "\\hint\n\\hint\n\\hint\nDELETE FROM authors WHERE id = 1;\n");
+    let out = run(&mut c, "\\hint\n\\hint\n\\hint\n\\hint\nDELETE FROM authors WHERE id = 1;\n");
+    assert!(out.contains("no more hints; the diagnosis after an error now shows its fixes\n"));
     assert!(out.contains("ON DELETE SET NULL"), "{out}");
     assert!(!out.contains("held back"), "{out}");
 }
