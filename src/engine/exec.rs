@@ -7,7 +7,7 @@ use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
 use crate::engine::eval::{eval, truth};
 use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn};
-use crate::engine::ri::{RiEvent, RowChange};
+use crate::engine::ri::{self, RiEvent, RowChange};
 use crate::engine::routines::TriggerOp;
 use crate::engine::runs::RunList;
 use crate::engine::storage::{Row, RowId, Xid, key_of};
@@ -83,6 +83,9 @@ pub struct Exec<'a> {
     /// Rows the statement inserted, updated or deleted itself (not through actions or
     /// triggers): the count in its command tag, `DELETE 3`.
     pub processed: u64,
+    /// The referential actions that queued work on `queue`: what a later failure names as the
+    /// chain that produced its row.
+    pub origins: Vec<ri::Origin>,
 }
 
 impl Exec<'_> {

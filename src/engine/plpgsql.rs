@@ -155,6 +155,7 @@ pub fn run_trigger(
         (Value::Text(if t.before { "BEFORE" } else { "AFTER" }.to_string()), DataType::Text),
     );
     let columns = table.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
+    let table_name = table.name.clone();
     let (trace_name, trace_table, depth) =
         (t.name.clone(), table.name.clone(), exec.cascade_depth + exec.trigger_depth);
     let timing = if t.before { "BEFORE" } else { "AFTER" };
@@ -198,7 +199,16 @@ pub fn run_trigger(
     })();
     exec.trigger_depth -= 1;
     exec.db.search_path = saved_path;
-    result
+    // A foreign key the function's statements broke: the trigger is a link of the chain.
+    result.map_err(|e| {
+        e.with_cause(|| crate::error::Cause::Trigger {
+            trigger: t.name.clone(),
+            function: frame.signature.clone(),
+            table: table_name,
+            timing,
+            op: op.name(),
+        })
+    })
 }
 
 fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<Flow> {
@@ -347,8 +357,10 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
 fn run_sql(exec: &mut Exec<'_>, frame: &Frame, stmt: &mut Statement) -> Result<()> {
     walk::statement(stmt, &mut |x| frame.substitute(x))?;
     let outer = std::mem::take(&mut exec.queue);
+    let outer_origins = std::mem::take(&mut exec.origins);
     let result = run_statement(exec, stmt).and_then(|_| fire_queued(exec));
     exec.queue = outer;
+    exec.origins = outer_origins;
     result.map(|_| ())
 }
 

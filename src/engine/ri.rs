@@ -13,7 +13,7 @@ use crate::engine::storage::{Key, RowId, Xid, has_null, key_of};
 use crate::engine::table::Table;
 use crate::engine::triggers::{Queued, fire_queued};
 use crate::engine::value::{Value, cast};
-use crate::error::{Error, FailedAt, Result, Violation, ViolationKind};
+use crate::error::{Cause, Error, FailedAt, Result, Violation, ViolationKind};
 use crate::trace::{CheckTiming, TraceEvent, TraceSink};
 
 /// A queued referential event: PostgreSQL's RI trigger events.
@@ -296,6 +296,76 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
             v.place = place;
         }
         e
+    })?;
+    if count > 0 {
+        exec.trace.emit(|| TraceEvent::DeferredPassed { count, reason });
+    }
+    Ok(())
+}
+
+/// A referential action that ran while the statement's queue fired: the queue entries it
+/// added, the entry whose firing ran it, and its event.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    queued: std::ops::Range<usize>,
+    from: usize,
+    event: RiEvent,
+}
+
+/// Fires queue entry `at`. An action (CASCADE, SET NULL, SET DEFAULT) that queues work is kept
+/// as that work's origin; a 23503 gets the chain of actions that led to it.
+pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: &RiEvent) -> Result<()> {
+    if !writes_rows(exec.db, event) {
+        return fire(exec, event).map_err(|e| with_origins(exec, at, e));
+    }
+    // Sealed on both sides, so what the action queues is never merged with other entries.
+    let start = exec.queue.mark();
+    let result = fire(exec, event);
+    let end = exec.queue.mark();
+    if end > start {
+        exec.origins.push(Origin { queued: start..end, from: at, event: event.clone() });
+    }
+    result.map_err(|e| {
+        // A failure inside the action (its own re-check, a trigger of a row it changed) has
+        // the action as its innermost link.
+        let e = match action_cause(exec.db, event) {
+            Some(cause) => e.with_cause(|| cause),
+            None => e,
+        };
+        with_origins(exec, at, e)
+    })
+}
+
+/// Adds to a 23503 raised by queue entry `at` the actions that queued it, innermost first.
+pub fn with_origins(exec: &Exec<'_>, mut at: usize, mut err: Error) -> Error {
+    if err.violation.is_none() {
+        return err;
+    }
+    while let Some(o) = exec.origins.iter().rev().find(|o| o.queued.contains(&at)) {
+        if let Some(cause) = action_cause(exec.db, &o.event) {
+            err = err.with_cause(|| cause);
+        }
+        at = o.from;
+    }
+    err
+}
+
+/// The event as a link of a chain of causes, when it runs an action that writes rows.
+fn action_cause(db: &Database, event: &RiEvent) -> Option<Cause> {
+    let RiEvent::ParentChanged { fk, old_key, new_key } = event else { return None };
+    writes_rows(db, event).then(|| Cause::Action {
+        constraint: *fk,
+        old_key: old_key.to_vec(),
+        new_key: new_key.as_ref().map(|k| k.to_vec()),
+    })
+}
+
+/// Does firing `event` run an action that writes rows (CASCADE, SET NULL, SET DEFAULT)?
+fn writes_rows(db: &Database, event: &RiEvent) -> bool {
+    let RiEvent::ParentChanged { fk, new_key, .. } = event else { return false };
+    db.fks.get(fk).is_some_and(|f| {
+        let action = if new_key.is_some() { &f.on_update } else { &f.on_delete };
+        !matches!(action, Action::NoAction | Action::Restrict)
     })
 }
 
@@ -387,7 +457,18 @@ fn check_parents_exist(
             });
             if found { Ok(()) } else { Err(not_present_error(child, parent, fk, key)) }
         });
-        checked.unwrap_or(Ok(()))?;
+        match checked {
+            Some(outcome) => outcome?,
+            // Deferred checks meet this often: the row was changed again before COMMIT.
+            None => trace.emit(|| TraceEvent::CheckPassed {
+                name: fk.name.clone(),
+                reason: format!(
+                    "the {} row queued here was updated or deleted since, so it is not checked (an update queued a check of its new version)",
+                    child.name
+                ),
+                depth,
+            }),
+        }
     }
     Ok(())
 }
@@ -415,6 +496,7 @@ pub fn not_present_error(child: &Table, parent: &Table, fk: &ForeignKey, key: &[
         key: key.to_vec(),
         new_key: None,
         place: FailedAt::EndOfStatement,
+        causes: Vec::new(),
     })
 }
 
@@ -434,6 +516,7 @@ fn match_full_error(child: &Table, fk: &ForeignKey) -> Error {
         key: Vec::new(),
         new_key: None,
         place: FailedAt::EndOfStatement,
+        causes: Vec::new(),
     })
 }
 
@@ -673,6 +756,7 @@ pub fn still_referenced_error(
         key: old_key.to_vec(),
         new_key: new_key.cloned(),
         place: FailedAt::EndOfStatement,
+        causes: Vec::new(),
     })
 }
 
@@ -768,24 +852,42 @@ fn quote_ident_always(name: &str) -> String {
 /// Checks every existing referencing row against the referenced table (ALTER TABLE ADD
 /// CONSTRAINT without NOT VALID, and VALIDATE CONSTRAINT); the first violating row in scan
 /// order is reported as an insert would be. `child` stands in for the stored table when the
-/// constraint is being added to a copy of it.
+/// constraint is being added to a copy of it (ADD CONSTRAINT, which the error then carries).
 pub fn validate_existing_rows(db: &Database, fk: &ForeignKey, child: Option<&Table>) -> Result<()> {
+    let adding = child.is_some();
     let child = match child {
         Some(c) => c,
         None => db.table(fk.child)?,
     };
     let parent = if fk.parent == child.id { child } else { db.table(fk.parent)? };
-    for id in child.heap.ids() {
-        let Some(key) = child.heap.key(id, &fk.child_columns) else { continue };
+    let Some(first) = refused_rows(parent, child, fk).next() else { return Ok(()) };
+    let (key, mixed) = first?;
+    let err = if mixed {
+        match_full_error(child, fk)
+    } else {
+        not_present_error(child, parent, fk, &key)
+    };
+    // The diagnosis says the rows were there before; a key being added is not in the catalog.
+    Err(err.with_cause(|| Cause::ExistingRows { adding: adding.then(|| Box::new(fk.clone())) }))
+}
+
+/// The keys of the rows of `child` that `fk` refuses, in scan order, each with whether it is
+/// MATCH FULL's mix of NULLs (else its key has no referenced row): what VALIDATE meets.
+pub fn refused_rows<'a>(
+    parent: &'a Table,
+    child: &'a Table,
+    fk: &'a ForeignKey,
+) -> impl Iterator<Item = Result<(SmallVec<[Value; 2]>, bool)>> + 'a {
+    child.heap.ids().filter_map(move |id| {
+        let key = child.heap.key(id, &fk.child_columns)?;
         match classify_key(fk, &key) {
-            KeyCheck::Skip => {}
-            KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
-            KeyCheck::Lookup => {
-                if find_parent(parent, fk, &key)?.is_none() {
-                    return Err(not_present_error(child, parent, fk, &key));
-                }
-            }
+            KeyCheck::Skip => None,
+            KeyCheck::MixedNulls => Some(Ok((key, true))),
+            KeyCheck::Lookup => match find_parent(parent, fk, &key) {
+                Ok(Some(_)) => None,
+                Ok(None) => Some(Ok((key, false))),
+                Err(e) => Some(Err(e)),
+            },
         }
-    }
-    Ok(())
+    })
 }

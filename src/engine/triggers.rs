@@ -159,7 +159,7 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
         let Some(next) = exec.queue.replace(i, Queued::Fired) else { break };
         match next {
             Queued::Fired => {}
-            Queued::Ri(e) => ri::fire(exec, &e)?,
+            Queued::Ri(e) => ri::fire_at(exec, i, &e)?,
             Queued::After(call) => {
                 let trigger = exec
                     .db
@@ -174,12 +174,14 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
                         call.op,
                         call.old.as_deref(),
                         call.new.as_deref(),
-                    )?;
+                    )
+                    .map_err(|e| ri::with_origins(exec, i, e))?;
                 }
             }
         }
         i += 1;
     }
     exec.queue.take();
+    exec.origins.clear();
     Ok(())
 }

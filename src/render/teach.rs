@@ -7,6 +7,10 @@ use crate::teach::diagnose::Diagnosis;
 /// A diagnosis as fksim prints it under PostgreSQL's error.
 pub fn render_diagnosis(d: &Diagnosis) -> String {
     let mut out = format!("{} {}\n", "why:".cyan().bold(), d.summary);
+    for (i, h) in d.how.iter().enumerate() {
+        let label = if i == 0 { "how:" } else { "    " };
+        out.push_str(&format!("{} {}\n", label.cyan().bold(), capitalised(h)));
+    }
     out.push_str(&format!("{} {}\n", "where:".cyan().bold(), d.place));
     if !d.first.is_empty() {
         out.push_str(&format!("{}\n", "first:".cyan().bold()));
@@ -27,10 +31,7 @@ pub fn render_diagnosis(d: &Diagnosis) -> String {
     for (i, f) in d.fixes.iter().enumerate() {
         // "Or ..." reads wrong once the fixes before it were not proven and dropped.
         let title = match f.title.strip_prefix("Or ") {
-            Some(rest) if i == 0 => {
-                let mut c = rest.chars();
-                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-            }
+            Some(rest) if i == 0 => capitalised(rest),
             _ => f.title.clone(),
         };
         out.push_str(&format!("  {}. {title}\n", i + 1));
@@ -59,4 +60,10 @@ pub fn render_diagnosis(d: &Diagnosis) -> String {
         out.push_str(&format!("{} {w}\n", "warning:".yellow().bold()));
     }
     out
+}
+
+/// `s` with its first letter upper case.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

@@ -48,7 +48,7 @@ pub fn still_referenced(
         action.sql()
     );
     summary.push_str(match action {
-        Action::Restrict => " RESTRICT refuses at once and is never deferred; unlike NO ACTION it does not accept another row that supplies the same key by the end of the statement.",
+        Action::Restrict => " RESTRICT is checked at the end of the statement like NO ACTION, but is never deferred and does not accept another row that supplies the same key by then.",
         _ => " NO ACTION (the default) checks at the end of the statement (at COMMIT when deferred) and would have accepted another row supplying the same key.",
     });
     let recreate = |on_delete: &Action, on_update: &Action| {

@@ -1,0 +1,140 @@
+//! The chain of causes behind a 23503, in sentences: the referential action that wrote the row
+//! (SET DEFAULT's default, the CASCADE path that reached the blocking table), the trigger whose
+//! function wrote it; and RESTRICT refusing where NO ACTION would have found the replacement.
+
+use crate::engine::catalog::{Action, ForeignKey};
+use crate::engine::database::Database;
+use crate::engine::table::Table;
+use crate::engine::value::Value;
+use crate::error::{Cause, Violation, ViolationKind};
+use crate::teach::sqltext::{literal, table_name};
+
+/// The "how" lines of a diagnosis of `v` (a violation of `fk`), outermost cause first: each link
+/// of the chain that produced the row, then how the last link met the failing check.
+pub fn how(db: &Database, v: &Violation, fk: &ForeignKey) -> Vec<String> {
+    let mut lines: Vec<String> = v.causes.iter().rev().filter_map(|c| link(db, c)).collect();
+    if let Some(last) = last_link(db, v, fk) {
+        lines.push(last);
+    }
+    if let Some(restrict) = restrict_replaced(db, v, fk) {
+        lines.push(restrict);
+    }
+    lines
+}
+
+/// `table(cols) = (values)` for a key of `fk`'s referenced table.
+fn parent_key(db: &Database, fk: &ForeignKey, key: &[Value]) -> Option<String> {
+    let parent = db.tables.get(&fk.parent)?;
+    Some(format!("{}{}", table_name(parent), key_equals(parent, &fk.parent_columns, key)))
+}
+
+/// `(cols) = (values)`, the values as SQL literals of the columns' types.
+fn key_equals(t: &Table, cols: &[usize], key: &[Value]) -> String {
+    let values: Vec<String> =
+        cols.iter().zip(key).map(|(&c, v)| literal(v, &t.columns[c].data_type)).collect();
+    format!("({}) = ({})", column_list(t, cols), values.join(", "))
+}
+
+fn column_list(t: &Table, cols: &[usize]) -> String {
+    cols.iter().map(|&c| t.columns[c].name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// One link of the chain as a sentence.
+fn link(db: &Database, cause: &Cause) -> Option<String> {
+    match cause {
+        Cause::Action { constraint, old_key, new_key } => {
+            let fk = db.fks.get(constraint)?;
+            let child = db.tables.get(&fk.child)?;
+            let from = parent_key(db, fk, old_key)?;
+            let (event, action) = match new_key {
+                None => (format!("deleting {from}"), &fk.on_delete),
+                Some(_) => (format!("changing the key {from}"), &fk.on_update),
+            };
+            let clause = if new_key.is_some() { "ON UPDATE" } else { "ON DELETE" };
+            let did = match (action, new_key) {
+                (Action::Cascade, None) => format!("deleted the {} rows that referenced it", table_name(child)),
+                (Action::Cascade, Some(_)) => {
+                    format!("wrote the new key into the {} rows that referenced it", table_name(child))
+                }
+                (Action::SetNull(cols), _) => format!(
+                    "set {} to NULL in the {} rows that referenced it",
+                    column_list(child, cols),
+                    table_name(child)
+                ),
+                (Action::SetDefault(cols), _) => format!(
+                    "wrote the column default{} of {} into the {} rows that referenced it",
+                    if cols.len() == 1 { "" } else { "s" },
+                    column_list(child, cols),
+                    table_name(child)
+                ),
+                _ => return None,
+            };
+            Some(format!("{event} ran {clause} {} of \"{}\", which {did}.", action.sql(), fk.name))
+        }
+        Cause::Trigger { trigger, function, table, timing, op } => Some(format!(
+            "the row was written by trigger \"{trigger}\" ({timing} {op} on {table}), in its function {function}, not by your statement itself; the CONTEXT lines say which of its statements."
+        )),
+        Cause::ExistingRows { .. } => None,
+    }
+}
+
+/// How the innermost action met the failing check: the default it wrote has no parent, or the
+/// rows it deleted or changed are still referenced.
+fn last_link(db: &Database, v: &Violation, fk: &ForeignKey) -> Option<String> {
+    let Some(Cause::Action { constraint, new_key, .. }) = v.causes.first() else { return None };
+    let by = db.fks.get(constraint)?;
+    let action = if new_key.is_some() { &by.on_update } else { &by.on_delete };
+    let child = db.tables.get(&fk.child)?;
+    let parent = db.tables.get(&fk.parent)?;
+    match v.kind {
+        ViolationKind::NotPresent => {
+            let written = format!(
+                "The value it wrote, {}{}, has no row in {}",
+                table_name(child),
+                key_equals(child, &fk.child_columns, &v.key),
+                table_name(parent)
+            );
+            Some(match action {
+                Action::SetDefault(_) => format!(
+                    "{written}: the default has no parent, so \"{}\" refused it. SET DEFAULT needs a {} row for the default value (or use SET NULL).",
+                    fk.name,
+                    table_name(parent)
+                ),
+                _ => format!("{written}, so \"{}\" refused it.", fk.name),
+            })
+        }
+        ViolationKind::StillReferenced => {
+            let what = if v.new_key.is_some() { "changing the key" } else { "deleting" };
+            let this = if *constraint == fk.id && matches!(action, Action::SetDefault(_)) {
+                " (the default it wrote is the very key that went away)"
+            } else {
+                ""
+            };
+            Some(format!(
+                "{what} {} that way was blocked at {} by \"{}\"{this}.",
+                parent_key(db, fk, &v.key)?,
+                table_name(child),
+                fk.name
+            ))
+        }
+        ViolationKind::MixedNulls => None,
+    }
+}
+
+/// RESTRICT refusing a change NO ACTION would have accepted: another row now has the old key.
+fn restrict_replaced(db: &Database, v: &Violation, fk: &ForeignKey) -> Option<String> {
+    if v.kind != ViolationKind::StillReferenced {
+        return None;
+    }
+    let action = if v.new_key.is_some() { &fk.on_update } else { &fk.on_delete };
+    if *action != Action::Restrict {
+        return None;
+    }
+    let parent = db.tables.get(&fk.parent)?;
+    crate::engine::ri::find_parent(parent, fk, &v.key).ok()??;
+    Some(format!(
+        "Another row of {} now has {}, so every referencing row still has a parent: NO ACTION would have accepted this statement. RESTRICT refuses as soon as a referenced key goes away, whatever replaces it.",
+        table_name(parent),
+        key_equals(parent, &fk.parent_columns, &v.key)
+    ))
+}
