@@ -7,7 +7,8 @@ use crate::engine::database::Database;
 use crate::engine::table::Table;
 use crate::engine::value::Value;
 use crate::error::{Cause, Violation, ViolationKind};
-use crate::teach::sqltext::{literal, table_name};
+use crate::teach::diagnose::Fix;
+use crate::teach::sqltext::{fk_clause, literal, quote_ident, table_name};
 
 /// The "how" lines of a diagnosis of `v` (a violation of `fk`), outermost cause first: each link
 /// of the chain that produced the row, then how the last link met the failing check.
@@ -119,6 +120,30 @@ fn last_link(db: &Database, v: &Violation, fk: &ForeignKey) -> Option<String> {
         }
         ViolationKind::MixedNulls => None,
     }
+}
+
+/// When RESTRICT refused a change NO ACTION would have accepted: the same key as NO ACTION,
+/// in one atomic ALTER TABLE.
+pub fn restrict_fix(db: &Database, v: &Violation, fk: &ForeignKey) -> Option<Fix> {
+    restrict_replaced(db, v, fk)?;
+    let child = db.tables.get(&fk.child)?;
+    let mut copy = fk.clone();
+    let clause = if v.new_key.is_some() {
+        copy.on_update = Action::NoAction;
+        "ON UPDATE"
+    } else {
+        copy.on_delete = Action::NoAction;
+        "ON DELETE"
+    };
+    Some(Fix::sql(
+        &format!("Make it {clause} NO ACTION, which accepts the row that now supplies the key, in one atomic ALTER TABLE:"),
+        format!(
+            "ALTER TABLE {t} DROP CONSTRAINT {n}, ADD CONSTRAINT {n} {};",
+            fk_clause(db, &copy, &copy.on_delete, None),
+            t = table_name(child),
+            n = quote_ident(&fk.name)
+        ),
+    ))
 }
 
 /// RESTRICT refusing a change NO ACTION would have accepted: another row now has the old key.
