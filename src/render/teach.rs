@@ -2,6 +2,7 @@
 
 use colored::Colorize;
 
+use crate::teach::cause::capitalised;
 use crate::teach::diagnose::Diagnosis;
 
 /// A diagnosis as fksim prints it under PostgreSQL's error.
@@ -9,7 +10,7 @@ pub fn render_diagnosis(d: &Diagnosis) -> String {
     let mut out = format!("{} {}\n", "why:".cyan().bold(), d.summary);
     for (i, h) in d.how.iter().enumerate() {
         let label = if i == 0 { "how:" } else { "    " };
-        out.push_str(&format!("{} {}\n", label.cyan().bold(), capitalised(h)));
+        out.push_str(&format!("{} {h}\n", label.cyan().bold()));
     }
     out.push_str(&format!("{} {}\n", "where:".cyan().bold(), d.place));
     if !d.first.is_empty() {
@@ -60,10 +61,4 @@ pub fn render_diagnosis(d: &Diagnosis) -> String {
         out.push_str(&format!("{} {w}\n", "warning:".yellow().bold()));
     }
     out
-}
-
-/// `s` with its first letter upper case.
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

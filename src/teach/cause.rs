@@ -14,13 +14,15 @@ use crate::teach::sqltext::{fk_clause, literal, quote_ident, table_name};
 /// of the chain that produced the row, then how the last link met the failing check.
 pub fn how(db: &Database, v: &Violation, fk: &ForeignKey) -> Vec<String> {
     let mut lines: Vec<String> = v.causes.iter().rev().filter_map(|c| link(db, c)).collect();
-    if let Some(last) = last_link(db, v, fk) {
-        lines.push(last);
-    }
-    if let Some(restrict) = restrict_replaced(db, v, fk) {
-        lines.push(restrict);
-    }
-    lines
+    lines.extend(last_link(db, v, fk));
+    lines.extend(restrict_replaced(db, v, fk));
+    lines.iter().map(|l| capitalised(l)).collect()
+}
+
+/// `s` with its first letter upper case.
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// `table(cols) = (values)` for a key of `fk`'s referenced table.
