@@ -7,7 +7,7 @@ use crate::engine::catalog::{ForeignKey, TableId};
 use crate::engine::database::Database;
 use crate::engine::table::Table;
 use crate::engine::value::Value;
-use crate::error::{Cause, Error, Violation, ViolationKind};
+use crate::error::{Cause, Error, FailedAt, Violation, ViolationKind};
 use crate::teach::context::FailureContext;
 use crate::teach::sqltext::{literal, quote_ident, table_name};
 
@@ -274,12 +274,21 @@ fn not_present(
             )
         };
         let title = format!("{each_other}: {how}, and insert the rows of both in one transaction:");
-        let instead = vec![
-            "BEGIN;".to_string(),
-            ctx.statement.clone(),
-            insert_parent.clone(),
-            "COMMIT;".to_string(),
-        ];
+        // At COMMIT the block is the work: the parent goes in just before COMMIT.
+        let instead = match ctx.place {
+            FailedAt::Commit if ctx.in_block => {
+                let mut work = ctx.work();
+                work.pop();
+                work.extend([insert_parent.clone(), "COMMIT;".to_string()]);
+                work
+            }
+            _ => vec![
+                "BEGIN;".to_string(),
+                ctx.statement.clone(),
+                insert_parent.clone(),
+                "COMMIT;".to_string(),
+            ],
+        };
         if sql.is_empty() {
             fixes.push(Fix {
                 title: format!("{title} (for example)"),
