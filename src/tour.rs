@@ -27,7 +27,10 @@ pub const TOUR: &[(&str, &str)] = &[
     ("ALTER CONSTRAINT", include_str!("../scenarios/16_alter_constraint.sql")),
     ("a self-referencing tree", include_str!("../scenarios/17_self_reference_tree.sql")),
     ("NOT VALID and VALIDATE", include_str!("../scenarios/18_not_valid_validate.sql")),
-    ("TRUNCATE and DROP blocked by a key", include_str!("../scenarios/19_truncate_drop_blocked.sql")),
+    (
+        "TRUNCATE and DROP blocked by a key",
+        include_str!("../scenarios/19_truncate_drop_blocked.sql"),
+    ),
 ];
 
 /// Waits for Enter (true) or `q` (false) when standard input is a terminal; never waits otherwise.

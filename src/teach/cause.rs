@@ -55,9 +55,14 @@ fn link(db: &Database, cause: &Cause) -> Option<String> {
             };
             let clause = if new_key.is_some() { "ON UPDATE" } else { "ON DELETE" };
             let did = match (action, new_key) {
-                (Action::Cascade, None) => format!("deleted the {} rows that referenced it", table_name(child)),
+                (Action::Cascade, None) => {
+                    format!("deleted the {} rows that referenced it", table_name(child))
+                }
                 (Action::Cascade, Some(_)) => {
-                    format!("wrote the new key into the {} rows that referenced it", table_name(child))
+                    format!(
+                        "wrote the new key into the {} rows that referenced it",
+                        table_name(child)
+                    )
                 }
                 (Action::SetNull(cols), _) => format!(
                     "set {} to NULL in the {} rows that referenced it",
@@ -138,7 +143,9 @@ pub fn restrict_fix(db: &Database, v: &Violation, fk: &ForeignKey) -> Option<Fix
         "ON DELETE"
     };
     Some(Fix::sql(
-        &format!("Make it {clause} NO ACTION, which accepts the row that now supplies the key, in one atomic ALTER TABLE:"),
+        &format!(
+            "Make it {clause} NO ACTION, which accepts the row that now supplies the key, in one atomic ALTER TABLE:"
+        ),
         format!(
             "ALTER TABLE {t} DROP CONSTRAINT {n}, ADD CONSTRAINT {n} {};",
             fk_clause(db, &copy, &copy.on_delete, None),

@@ -76,9 +76,11 @@ pub fn existing_rows(
                 format!("UPDATE {} SET {} WHERE {rows};", table_name(child), sets.join(", ")),
             ));
         }
-        let others_required = parent.columns.iter().enumerate().any(|(i, c)| {
-            !fk.parent_columns.contains(&i) && c.not_null && c.default.is_none()
-        });
+        let others_required = parent
+            .columns
+            .iter()
+            .enumerate()
+            .any(|(i, c)| !fk.parent_columns.contains(&i) && c.not_null && c.default.is_none());
         if !others_required && fk.child_columns.len() == 1 {
             fixes.push(Fix::sql(
                 &format!("Or insert the missing {} rows:", table_name(parent)),
@@ -112,11 +114,7 @@ pub fn existing_rows(
             table_name(child),
             quote_ident(&fk.name)
         );
-        let mut instead: Vec<String> = fixes
-            .iter()
-            .filter_map(|f| f.sql.clone())
-            .take(1)
-            .collect();
+        let mut instead: Vec<String> = fixes.iter().filter_map(|f| f.sql.clone()).take(1).collect();
         instead.push(validate);
         fixes.push(Fix {
             title: "Or add the key now without checking the old rows (NOT VALID: new and changed rows are checked at once), delete the rows that point nowhere, then VALIDATE:".into(),
