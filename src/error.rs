@@ -100,6 +100,11 @@ pub enum Cause {
         /// INSERT, UPDATE or DELETE.
         op: &'static str,
     },
+    /// Links of a long chain left out (a cascade down a deep self-reference).
+    Omitted {
+        /// How many.
+        links: usize,
+    },
     /// ALTER TABLE checking the rows already in the table: VALIDATE CONSTRAINT, or ADD
     /// CONSTRAINT, whose key is not in the catalog when the check fails (so it travels here).
     ExistingRows {

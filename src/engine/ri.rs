@@ -336,16 +336,37 @@ pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: &RiEvent) -> Result<()> {
     })
 }
 
+/// Links of a chain kept at each end; the middle of a longer chain (a deep self-reference) is
+/// counted, not listed.
+const CHAIN_ENDS: usize = 3;
+
 /// Adds to a 23503 raised by queue entry `at` the actions that queued it, innermost first.
 pub fn with_origins(exec: &Exec<'_>, mut at: usize, mut err: Error) -> Error {
     if err.violation.is_none() {
         return err;
     }
-    while let Some(o) = exec.origins.iter().rev().find(|o| o.queued.contains(&at)) {
-        if let Some(cause) = action_cause(exec.db, &o.event) {
+    // Origins are kept in queue order, their ranges disjoint: each link is a binary search.
+    let mut links = Vec::new();
+    loop {
+        let i = exec.origins.partition_point(|o| o.queued.start <= at);
+        let Some(o) = i.checked_sub(1).map(|i| &exec.origins[i]) else { break };
+        if !o.queued.contains(&at) {
+            break;
+        }
+        links.push(&o.event);
+        at = o.from;
+    }
+    let omitted = links.len().saturating_sub(2 * CHAIN_ENDS);
+    for (i, event) in links.iter().enumerate() {
+        if omitted > 0 && i == CHAIN_ENDS {
+            err = err.with_cause(|| Cause::Omitted { links: omitted });
+        }
+        if omitted > 0 && (CHAIN_ENDS..CHAIN_ENDS + omitted).contains(&i) {
+            continue;
+        }
+        if let Some(cause) = action_cause(exec.db, event) {
             err = err.with_cause(|| cause);
         }
-        at = o.from;
     }
     err
 }

@@ -82,6 +82,7 @@ fn link(db: &Database, cause: &Cause) -> Option<String> {
         Cause::Trigger { trigger, function, table, timing, op } => Some(format!(
             "the row was written by trigger \"{trigger}\" ({timing} {op} on {table}), in its function {function}, not by your statement itself; the CONTEXT lines say which of its statements."
         )),
+        Cause::Omitted { links } => Some(format!("… {links} more actions down the chain …")),
         Cause::ExistingRows { .. } => None,
     }
 }
