@@ -133,6 +133,32 @@ INSERT INTO c VALUES (1, 1, 1), (2, 1, 2), (3, NULL, 2);",
         fixes: 3,
     },
     Case {
+        name: "add a match full key over a row mixing nulls",
+        setup: "CREATE TABLE p (a int, b int, PRIMARY KEY (a, b));
+CREATE TABLE c (id int PRIMARY KEY, a int, b int);
+INSERT INTO p VALUES (1, 1);
+INSERT INTO c VALUES (1, 1, 1), (2, NULL, 2), (3, NULL, NULL);",
+        failing: "ALTER TABLE c ADD FOREIGN KEY (a, b) REFERENCES p MATCH FULL;",
+        says: &["1 row of c mixes NULL and non-NULL in (a, b), which MATCH FULL refuses"],
+        fixes: 3,
+    },
+    Case {
+        name: "a deep cascade is shown by its ends",
+        setup: "CREATE TABLE t (id int PRIMARY KEY, parent_id int REFERENCES t ON DELETE CASCADE);
+INSERT INTO t SELECT g, NULLIF(g - 1, 0) FROM generate_series(1, 2000) AS g;
+CREATE TABLE pin (id int PRIMARY KEY, t_id int REFERENCES t);
+INSERT INTO pin VALUES (1, 2000);",
+        failing: "DELETE FROM t WHERE id = 1;",
+        says: &[
+            "Deleting t(id) = (1) ran ON DELETE CASCADE",
+            "Deleting t(id) = (3) ran",
+            "… 1993 more actions down the chain …",
+            "Deleting t(id) = (1997) ran",
+            "Deleting t(id) = (2000) that way was blocked at pin",
+        ],
+        fixes: 2,
+    },
+    Case {
         name: "restrict refuses the replacement no action accepts",
         setup: "CREATE TABLE p (id int PRIMARY KEY);
 CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p ON UPDATE RESTRICT);

@@ -26,8 +26,8 @@ pub fn existing_rows(
     let cols = |t: &Table, cs: &[usize]| cs.iter().map(|&c| t.columns[c].name.clone()).collect();
     let child_cols: Vec<String> = cols(child, &fk.child_columns);
     let parent_cols: Vec<String> = cols(parent, &fk.parent_columns);
-    let (count, first) = refused(db, fk)?;
-    let first_text = first.map(|k| {
+    let refused = refused(db, fk)?;
+    let first_text = refused.first.map(|k| {
         k.iter()
             .zip(&fk.child_columns)
             .map(|(v, &c)| literal(v, &child.columns[c].data_type))
@@ -39,16 +39,34 @@ pub fn existing_rows(
     } else {
         "VALIDATE CONSTRAINT checks every row the table already has"
     };
-    let more = if count > COUNT_LIMIT { "more than " } else { "" };
-    let n = count.min(COUNT_LIMIT);
+    let rows = |n: usize| {
+        let more = if refused.capped { "more than " } else { "" };
+        format!("{more}{n} row{} of {}", if n == 1 { "" } else { "s" }, table_name(child))
+    };
+    let mut found = Vec::new();
+    if refused.missing > 0 {
+        found.push(format!(
+            "{} point{} at {}({}) values that do not exist{}",
+            rows(refused.missing),
+            if refused.missing == 1 { "s" } else { "" },
+            table_name(parent),
+            parent_cols.join(", "),
+            first_text
+                .map(|k| format!(" (the first one met: ({}) = ({k}))", child_cols.join(", ")))
+                .unwrap_or_default(),
+        ));
+    }
+    if refused.mixed > 0 {
+        found.push(format!(
+            "{} mix{} NULL and non-NULL in ({}), which MATCH FULL refuses",
+            rows(refused.mixed),
+            if refused.mixed == 1 { "es" } else { "" },
+            child_cols.join(", ")
+        ));
+    }
     let summary = format!(
-        "Direction 1, in rows already there: {what}, and {more}{n} row{s} of {} point{v} at {}({}) values that do not exist{}. No row was written by this statement; {}",
-        table_name(child),
-        table_name(parent),
-        parent_cols.join(", "),
-        first_text
-            .map(|k| format!(" (the first one met: ({}) = ({k}))", child_cols.join(", ")))
-            .unwrap_or_default(),
+        "Direction 1, in rows already there: {what}, and {}. No row was written by this statement; {}",
+        found.join("; "),
         if adding {
             format!("\"{}\" was not added.", fk.name)
         } else {
@@ -57,8 +75,6 @@ pub fn existing_rows(
                 fk.name
             )
         },
-        s = if n == 1 { "" } else { "s" },
-        v = if n == 1 { "s" } else { "" },
     );
     let mut fixes = Vec::new();
     let nullable = fk.child_columns.iter().all(|&c| !child.columns[c].not_null);
@@ -126,14 +142,33 @@ pub fn existing_rows(
     Some(Diagnosis::new(1, summary, fixes, Vec::new(), ctx))
 }
 
-/// How many existing rows the key refuses, and the key of the first (in scan order).
-fn refused(db: &Database, fk: &ForeignKey) -> Option<(usize, Option<Vec<Value>>)> {
+/// The existing rows the key refuses: how many name a missing key, how many mix NULLs (MATCH
+/// FULL), whether counting stopped at `COUNT_LIMIT`, and the first missing key (scan order).
+struct Refused {
+    missing: usize,
+    mixed: usize,
+    capped: bool,
+    first: Option<Vec<Value>>,
+}
+
+fn refused(db: &Database, fk: &ForeignKey) -> Option<Refused> {
     let child = db.tables.get(&fk.child)?;
     let parent = db.tables.get(&fk.parent)?;
-    let mut rows = crate::engine::ri::refused_rows(parent, child, fk);
-    let first = rows.next()?.ok()?;
-    let count = 1 + rows.take(COUNT_LIMIT).count();
-    Some((count, (!first.1).then(|| first.0.to_vec())))
+    let mut r = Refused { missing: 0, mixed: 0, capped: false, first: None };
+    for row in crate::engine::ri::refused_rows(parent, child, fk) {
+        let (key, mixed) = row.ok()?;
+        if mixed {
+            r.mixed += 1;
+        } else {
+            r.missing += 1;
+            r.first.get_or_insert_with(|| key.to_vec());
+        }
+        if r.missing + r.mixed >= COUNT_LIMIT {
+            r.capped = true;
+            break;
+        }
+    }
+    (r.missing + r.mixed > 0).then_some(r)
 }
 
 /// A WHERE condition selecting the rows the key refuses, in SQL fksim runs too: `col IS NOT
