@@ -646,8 +646,9 @@ fn apply_action(
             let parent = exec.db.table(fk.parent)?;
             let found = !child.scan_referencing(fk.id, old_key, exec.ctx.xid).is_empty();
             let name = fk.name.clone();
+            // Direction 2 looks for referencing rows: found means refused.
             let lookup = format!(
-                "{} ({})",
+                "{} rows still referencing ({})",
                 child.name,
                 describe_key(
                     fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type),
