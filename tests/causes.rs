@@ -159,6 +159,20 @@ INSERT INTO pin VALUES (1, 2000);",
         fixes: 2,
     },
     Case {
+        name: "a deferred check fails at commit on the default set default wrote",
+        setup: "CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE k (id int PRIMARY KEY,
+  p_id int DEFAULT 0 REFERENCES p ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO p VALUES (1);
+INSERT INTO k VALUES (1, 1);",
+        failing: "DELETE FROM p WHERE id = 1;",
+        says: &[
+            "Deleting p(id) = (1) ran ON DELETE SET DEFAULT of \"k_p_id_fkey\"",
+            "The value it wrote, k(p_id) = (0), has no row in p",
+        ],
+        fixes: 1,
+    },
+    Case {
         name: "restrict refuses the replacement no action accepts",
         setup: "CREATE TABLE p (id int PRIMARY KEY);
 CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p ON UPDATE RESTRICT);

@@ -14,7 +14,7 @@ use crate::engine::storage::{Row, RowId, Xid, key_of};
 use crate::engine::triggers::{self, Queued};
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
-use crate::error::{Error, Notice, Result};
+use crate::error::{Cause, Error, Notice, Result};
 use crate::trace::{TraceEvent, TraceSink};
 
 /// A savepoint: where to cut the undo log and the deferred-check queue back to.
@@ -58,6 +58,9 @@ pub struct Transaction {
     pub deferred: RunList<RiEvent>,
     /// SET CONSTRAINTS state.
     pub modes: ConstraintModes,
+    /// The chains of referential actions that queued deferred checks, by constraint and key:
+    /// a check failing at COMMIT names the chain that produced its row.
+    pub deferred_causes: HashMap<(ConstraintId, Vec<Value>), Vec<Cause>>,
 }
 
 /// One statement at work: the database, its transaction, the statement's queue of

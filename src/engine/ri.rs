@@ -294,6 +294,12 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
     fire_queued(exec).map_err(|mut e| {
         if let Some(v) = e.violation.as_mut() {
             v.place = place;
+            // The row the check judged may have been written by an action earlier on.
+            if v.causes.is_empty()
+                && let Some(causes) = exec.txn.deferred_causes.get(&(v.constraint, v.key.clone()))
+            {
+                v.causes = causes.clone();
+            }
         }
         e
     })?;
@@ -320,10 +326,14 @@ pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: &RiEvent) -> Result<()> {
     }
     // Sealed on both sides, so what the action queues is never merged with other entries.
     let start = exec.queue.mark();
+    let deferred = exec.txn.deferred.mark();
     let result = fire(exec, event);
     let end = exec.queue.mark();
     if end > start {
         exec.origins.push(Origin { queued: start..end, from: at, event: event.clone() });
+    }
+    if exec.txn.deferred.len() > deferred {
+        remember_deferred(exec, at, event, deferred);
     }
     result.map_err(|e| {
         // A failure inside the action (its own re-check, a trigger of a row it changed) has
@@ -341,10 +351,43 @@ pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: &RiEvent) -> Result<()> {
 const CHAIN_ENDS: usize = 3;
 
 /// Adds to a 23503 raised by queue entry `at` the actions that queued it, innermost first.
-pub fn with_origins(exec: &Exec<'_>, mut at: usize, mut err: Error) -> Error {
+pub fn with_origins(exec: &Exec<'_>, at: usize, err: Error) -> Error {
     if err.violation.is_none() {
         return err;
     }
+    chain(exec, at).into_iter().fold(err, |e, cause| e.with_cause(|| cause))
+}
+
+/// The rows that deferred checks queued by `event`'s action (from `from` on the deferred list)
+/// will judge at COMMIT, each kept with its chain: that action and those that led to it.
+fn remember_deferred(exec: &mut Exec<'_>, at: usize, event: &RiEvent, from: usize) {
+    /// Rows of one deferred check kept with a chain; a bigger batch is left unexplained.
+    const MAX_ROWS: u32 = 10_000;
+    let Some(cause) = action_cause(exec.db, event) else { return };
+    let mut causes = vec![cause];
+    causes.extend(chain(exec, at));
+    let mut keys = Vec::new();
+    for e in (from..exec.txn.deferred.len()).filter_map(|i| exec.txn.deferred.get(i)) {
+        match e {
+            RiEvent::ParentChanged { fk, old_key, .. } => keys.push((*fk, old_key.to_vec())),
+            RiEvent::CheckParent { fk, rows } => {
+                let Some(f) = exec.db.fks.get(fk) else { continue };
+                let Ok(child) = exec.db.table(f.child) else { continue };
+                for row in rows.start..rows.end.min(rows.start.saturating_add(MAX_ROWS)) {
+                    if let Some(key) = child.heap.key(RowId(row), &f.child_columns) {
+                        keys.push((*fk, key.to_vec()));
+                    }
+                }
+            }
+        }
+    }
+    for key in keys {
+        exec.txn.deferred_causes.insert(key, causes.clone());
+    }
+}
+
+/// The actions that queued entry `at`, innermost first; the middle of a long chain counted.
+fn chain(exec: &Exec<'_>, mut at: usize) -> Vec<Cause> {
     // Origins are kept in queue order, their ranges disjoint: each link is a binary search.
     let mut links = Vec::new();
     loop {
@@ -357,18 +400,17 @@ pub fn with_origins(exec: &Exec<'_>, mut at: usize, mut err: Error) -> Error {
         at = o.from;
     }
     let omitted = links.len().saturating_sub(2 * CHAIN_ENDS);
+    let mut causes = Vec::new();
     for (i, event) in links.iter().enumerate() {
         if omitted > 0 && i == CHAIN_ENDS {
-            err = err.with_cause(|| Cause::Omitted { links: omitted });
+            causes.push(Cause::Omitted { links: omitted });
         }
         if omitted > 0 && (CHAIN_ENDS..CHAIN_ENDS + omitted).contains(&i) {
             continue;
         }
-        if let Some(cause) = action_cause(exec.db, event) {
-            err = err.with_cause(|| cause);
-        }
+        causes.extend(action_cause(exec.db, event));
     }
-    err
+    causes
 }
 
 /// The event as a link of a chain of causes, when it runs an action that writes rows.

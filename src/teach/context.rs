@@ -86,8 +86,8 @@ impl FailureContext {
         match n {
             0 => format!("run the transaction again: BEGIN, then {what}."),
             _ => format!(
-                "run the transaction again from BEGIN: its {n} earlier statement{} were undone, then {what}.",
-                if n == 1 { "" } else { "s" }
+                "run the transaction again from BEGIN: its {n} earlier statement{} undone, then {what}.",
+                if n == 1 { " was" } else { "s were" }
             ),
         }
     }
