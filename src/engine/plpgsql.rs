@@ -178,6 +178,7 @@ pub fn run_trigger(
         signature: signature(exec, &function),
     };
     exec.trigger_depth += 1;
+    let deferred = exec.txn.deferred.mark();
     let result = (|| {
         for v in &function.body.declarations {
             let value = match &v.default {
@@ -199,16 +200,19 @@ pub fn run_trigger(
     })();
     exec.trigger_depth -= 1;
     exec.db.search_path = saved_path;
-    // A foreign key the function's statements broke: the trigger is a link of the chain.
-    result.map_err(|e| {
-        e.with_cause(|| crate::error::Cause::Trigger {
-            trigger: t.name.clone(),
-            function: frame.signature.clone(),
-            table: table_name,
-            timing,
-            op: op.name(),
-        })
-    })
+    // A foreign key the function's statements broke, now or at COMMIT: the trigger is a link
+    // of the chain.
+    let cause = crate::error::Cause::Trigger {
+        trigger: t.name.clone(),
+        function: frame.signature.clone(),
+        table: table_name,
+        timing,
+        op: op.name(),
+    };
+    if exec.txn.deferred.len() > deferred {
+        crate::engine::ri::remember_deferred(exec, deferred, &[cause.clone()]);
+    }
+    result.map_err(|e| e.with_cause(|| cause))
 }
 
 fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<Flow> {

@@ -332,8 +332,12 @@ pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: &RiEvent) -> Result<()> {
     if end > start {
         exec.origins.push(Origin { queued: start..end, from: at, event: event.clone() });
     }
-    if exec.txn.deferred.len() > deferred {
-        remember_deferred(exec, at, event, deferred);
+    if exec.txn.deferred.len() > deferred
+        && let Some(cause) = action_cause(exec.db, event)
+    {
+        let mut causes = vec![cause];
+        causes.extend(chain(exec, at));
+        remember_deferred(exec, deferred, &causes);
     }
     result.map_err(|e| {
         // A failure inside the action (its own re-check, a trigger of a row it changed) has
@@ -358,14 +362,11 @@ pub fn with_origins(exec: &Exec<'_>, at: usize, err: Error) -> Error {
     chain(exec, at).into_iter().fold(err, |e, cause| e.with_cause(|| cause))
 }
 
-/// The rows that deferred checks queued by `event`'s action (from `from` on the deferred list)
-/// will judge at COMMIT, each kept with its chain: that action and those that led to it.
-fn remember_deferred(exec: &mut Exec<'_>, at: usize, event: &RiEvent, from: usize) {
+/// The keys the deferred checks queued since `from` (on the deferred list) will judge at
+/// COMMIT, each kept with `causes`, the chain (innermost first) that queued them.
+pub fn remember_deferred(exec: &mut Exec<'_>, from: usize, causes: &[Cause]) {
     /// Rows of one deferred check kept with a chain; a bigger batch is left unexplained.
     const MAX_ROWS: u32 = 10_000;
-    let Some(cause) = action_cause(exec.db, event) else { return };
-    let mut causes = vec![cause];
-    causes.extend(chain(exec, at));
     let mut keys = Vec::new();
     for e in (from..exec.txn.deferred.len()).filter_map(|i| exec.txn.deferred.get(i)) {
         match e {
@@ -382,7 +383,7 @@ fn remember_deferred(exec: &mut Exec<'_>, at: usize, event: &RiEvent, from: usiz
         }
     }
     for key in keys {
-        exec.txn.deferred_causes.insert(key, causes.clone());
+        exec.txn.deferred_causes.insert(key, causes.to_vec());
     }
 }
 

@@ -6,14 +6,14 @@ use crate::engine::catalog::{Action, ForeignKey};
 use crate::engine::database::Database;
 use crate::engine::table::Table;
 use crate::engine::value::Value;
-use crate::error::{Cause, Violation, ViolationKind};
+use crate::error::{Cause, FailedAt, Violation, ViolationKind};
 use crate::teach::diagnose::Fix;
 use crate::teach::sqltext::{fk_clause, literal, quote_ident, table_name};
 
 /// The "how" lines of a diagnosis of `v` (a violation of `fk`), outermost cause first: each link
 /// of the chain that produced the row, then how the last link met the failing check.
 pub fn how(db: &Database, v: &Violation, fk: &ForeignKey) -> Vec<String> {
-    let mut lines: Vec<String> = v.causes.iter().rev().filter_map(|c| link(db, c)).collect();
+    let mut lines: Vec<String> = v.causes.iter().rev().filter_map(|c| link(db, c, v)).collect();
     lines.extend(last_link(db, v, fk));
     lines.extend(restrict_replaced(db, v, fk));
     lines.iter().map(|l| capitalised(l)).collect()
@@ -43,7 +43,7 @@ fn column_list(t: &Table, cols: &[usize]) -> String {
 }
 
 /// One link of the chain as a sentence.
-fn link(db: &Database, cause: &Cause) -> Option<String> {
+fn link(db: &Database, cause: &Cause, v: &Violation) -> Option<String> {
     match cause {
         Cause::Action { constraint, old_key, new_key } => {
             let fk = db.fks.get(constraint)?;
@@ -79,9 +79,20 @@ fn link(db: &Database, cause: &Cause) -> Option<String> {
             };
             Some(format!("{event} ran {clause} {} of \"{}\", which {did}.", action.sql(), fk.name))
         }
-        Cause::Trigger { trigger, function, table, timing, op } => Some(format!(
-            "the row was written by trigger \"{trigger}\" ({timing} {op} on {table}), in its function {function}, not by your statement itself; the CONTEXT lines say which of its statements."
-        )),
+        Cause::Trigger { trigger, function, table, timing, op } => {
+            let by = format!(
+                "trigger \"{trigger}\" ({timing} {op} on {table}), in its function {function}"
+            );
+            Some(match v.place {
+                FailedAt::EndOfStatement => format!(
+                    "the row was written by {by}, not by your statement itself; the CONTEXT lines say which of its statements."
+                ),
+                // A deferred check prints no CONTEXT: the function finished long ago.
+                FailedAt::Commit | FailedAt::SetConstraints => format!(
+                    "the row was written earlier in the transaction by {by}; its check was deferred until now."
+                ),
+            })
+        }
         Cause::Omitted { links } => Some(format!("… {links} more actions down the chain …")),
         Cause::ExistingRows { .. } => None,
     }

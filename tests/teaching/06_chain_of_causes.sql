@@ -64,3 +64,16 @@ INSERT INTO dc VALUES (100, 10);
 BEGIN;
 DELETE FROM da;
 COMMIT;
+-- A trigger's row whose deferred check fails at COMMIT (no CONTEXT then).
+CREATE TABLE members (id int PRIMARY KEY);
+CREATE TABLE cards (id int PRIMARY KEY, member_id int REFERENCES members DEFERRABLE INITIALLY DEFERRED);
+CREATE FUNCTION make_card() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO cards VALUES (new.id, new.id + 1000);
+  RETURN new;
+END;
+$$;
+CREATE TRIGGER on_member AFTER INSERT ON members FOR EACH ROW EXECUTE FUNCTION make_card();
+BEGIN;
+INSERT INTO members VALUES (1);
+COMMIT;
