@@ -60,7 +60,7 @@ pub struct Transaction {
     pub modes: ConstraintModes,
     /// The chains of referential actions that queued deferred checks, by constraint and key:
     /// a check failing at COMMIT names the chain that produced its row.
-    pub deferred_causes: HashMap<(ConstraintId, Vec<Value>), Vec<Cause>>,
+    pub deferred_causes: HashMap<(ConstraintId, Vec<Value>), std::rc::Rc<[Cause]>>,
 }
 
 /// One statement at work: the database, its transaction, the statement's queue of

@@ -298,7 +298,7 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
             if v.causes.is_empty()
                 && let Some(causes) = exec.txn.deferred_causes.get(&(v.constraint, v.key.clone()))
             {
-                v.causes = causes.clone();
+                v.causes = causes.to_vec();
             }
         }
         e
@@ -310,12 +310,18 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
 }
 
 /// A referential action that ran while the statement's queue fired: the queue entries it
-/// added, the entry whose firing ran it, and its event.
+/// added, its event, and where it stands in its chain.
 #[derive(Debug, Clone)]
 pub struct Origin {
     queued: std::ops::Range<usize>,
-    from: usize,
     event: RiEvent,
+    /// The origin of the entry whose firing ran it (an index into the origins).
+    parent: Option<usize>,
+    /// Links from the statement's own rows to here: 1 for an action the statement's rows ran.
+    depth: usize,
+    /// The outermost links of its chain (at most `CHAIN_ENDS`, outermost first): a long chain
+    /// is named by its ends without walking it.
+    head: SmallVec<[usize; CHAIN_ENDS]>,
 }
 
 /// Fires queue entry `at`. An action (CASCADE, SET NULL, SET DEFAULT) that queues work is kept
@@ -330,9 +336,18 @@ pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: &RiEvent) -> Result<()> {
     let result = fire(exec, event);
     let end = exec.queue.mark();
     if end > start {
-        exec.origins.push(Origin { queued: start..end, from: at, event: event.clone() });
+        let parent = origin_of(exec, at);
+        let (depth, mut head) = match parent {
+            Some(p) => (exec.origins[p].depth + 1, exec.origins[p].head.clone()),
+            None => (1, SmallVec::new()),
+        };
+        if head.len() < CHAIN_ENDS {
+            head.push(exec.origins.len());
+        }
+        exec.origins.push(Origin { queued: start..end, event: event.clone(), parent, depth, head });
     }
     if exec.txn.deferred.len() > deferred
+        && exec.txn.deferred_causes.len() < MAX_DEFERRED_CAUSES
         && let Some(cause) = action_cause(exec.db, event)
     {
         let mut causes = vec![cause];
@@ -362,11 +377,19 @@ pub fn with_origins(exec: &Exec<'_>, at: usize, err: Error) -> Error {
     chain(exec, at).into_iter().fold(err, |e, cause| e.with_cause(|| cause))
 }
 
+/// Keys of deferred checks kept with the chain that queued them, per transaction: past that
+/// (a cascade through thousands of rows with a deferred key on each) the rest go
+/// unexplained rather than slow the statement down.
+const MAX_DEFERRED_CAUSES: usize = 1_000;
+
 /// The keys the deferred checks queued since `from` (on the deferred list) will judge at
 /// COMMIT, each kept with `causes`, the chain (innermost first) that queued them.
 pub fn remember_deferred(exec: &mut Exec<'_>, from: usize, causes: &[Cause]) {
     /// Rows of one deferred check kept with a chain; a bigger batch is left unexplained.
-    const MAX_ROWS: u32 = 10_000;
+    const MAX_ROWS: u32 = MAX_DEFERRED_CAUSES as u32;
+    if exec.txn.deferred_causes.len() >= MAX_DEFERRED_CAUSES {
+        return;
+    }
     let mut keys = Vec::new();
     for e in (from..exec.txn.deferred.len()).filter_map(|i| exec.txn.deferred.get(i)) {
         match e {
@@ -382,34 +405,40 @@ pub fn remember_deferred(exec: &mut Exec<'_>, from: usize, causes: &[Cause]) {
             }
         }
     }
+    let causes: std::rc::Rc<[Cause]> = causes.into();
     for key in keys {
-        exec.txn.deferred_causes.insert(key, causes.to_vec());
+        exec.txn.deferred_causes.insert(key, causes.clone());
     }
 }
 
-/// The actions that queued entry `at`, innermost first; the middle of a long chain counted.
-fn chain(exec: &Exec<'_>, mut at: usize) -> Vec<Cause> {
-    // Origins are kept in queue order, their ranges disjoint: each link is a binary search.
+/// The origin whose action queued entry `at`. Origins are kept in queue order, their ranges
+/// disjoint: a binary search.
+fn origin_of(exec: &Exec<'_>, at: usize) -> Option<usize> {
+    let i = exec.origins.partition_point(|o| o.queued.start <= at).checked_sub(1)?;
+    exec.origins[i].queued.contains(&at).then_some(i)
+}
+
+/// The actions that queued entry `at`, innermost first; the middle of a long chain counted,
+/// its ends named without walking it.
+fn chain(exec: &Exec<'_>, at: usize) -> Vec<Cause> {
+    let Some(first) = origin_of(exec, at) else { return Vec::new() };
+    let depth = exec.origins[first].depth;
+    let long = depth > 2 * CHAIN_ENDS;
+    // The innermost links by their parents: all of a short chain.
     let mut links = Vec::new();
-    loop {
-        let i = exec.origins.partition_point(|o| o.queued.start <= at);
-        let Some(o) = i.checked_sub(1).map(|i| &exec.origins[i]) else { break };
-        if !o.queued.contains(&at) {
-            break;
-        }
-        links.push(&o.event);
-        at = o.from;
+    let mut next = Some(first);
+    while let Some(i) = next.filter(|_| !long || links.len() < CHAIN_ENDS) {
+        links.push(i);
+        next = exec.origins[i].parent;
     }
-    let omitted = links.len().saturating_sub(2 * CHAIN_ENDS);
-    let mut causes = Vec::new();
-    for (i, event) in links.iter().enumerate() {
-        if omitted > 0 && i == CHAIN_ENDS {
-            causes.push(Cause::Omitted { links: omitted });
-        }
-        if omitted > 0 && (CHAIN_ENDS..CHAIN_ENDS + omitted).contains(&i) {
-            continue;
-        }
-        causes.extend(action_cause(exec.db, event));
+    let mut causes: Vec<Cause> =
+        links.iter().filter_map(|&i| action_cause(exec.db, &exec.origins[i].event)).collect();
+    if long {
+        causes.push(Cause::Omitted { links: depth - 2 * CHAIN_ENDS });
+        let head = &exec.origins[first].head;
+        causes.extend(
+            head.iter().rev().filter_map(|&i| action_cause(exec.db, &exec.origins[i].event)),
+        );
     }
     causes
 }
