@@ -77,3 +77,15 @@ CREATE TRIGGER on_member AFTER INSERT ON members FOR EACH ROW EXECUTE FUNCTION m
 BEGIN;
 INSERT INTO members VALUES (1);
 COMMIT;
+-- A composite MATCH FULL key added over a row that mixes NULLs (all NULL is fine).
+CREATE TABLE slot (a int, b int, PRIMARY KEY (a, b));
+CREATE TABLE booking (id int PRIMARY KEY, a int, b int);
+INSERT INTO slot VALUES (1, 1);
+INSERT INTO booking VALUES (1, 1, 1), (2, NULL, 2), (4, NULL, NULL);
+ALTER TABLE booking ADD FOREIGN KEY (a, b) REFERENCES slot MATCH FULL;
+-- A long cascade is named by its ends.
+CREATE TABLE node (id int PRIMARY KEY, up int REFERENCES node ON DELETE CASCADE);
+INSERT INTO node SELECT g, NULLIF(g - 1, 0) FROM generate_series(1, 12) AS g;
+CREATE TABLE tag (id int PRIMARY KEY, node_id int REFERENCES node);
+INSERT INTO tag VALUES (1, 12);
+DELETE FROM node WHERE id = 1;
