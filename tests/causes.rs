@@ -35,6 +35,19 @@ INSERT INTO c VALUES (1, 1);",
         fixes: 1,
     },
     Case {
+        name: "set default wrote back the very key that went",
+        setup: "CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY, p_id int DEFAULT 1 REFERENCES p ON DELETE SET DEFAULT);
+INSERT INTO p VALUES (1), (2);
+INSERT INTO c VALUES (1, 1), (2, 2);",
+        failing: "DELETE FROM p WHERE id = 1;",
+        says: &[
+            "the default is this very key, so they still reference it",
+            "Deleting p(id) = (1) ran ON DELETE SET DEFAULT of \"c_p_id_fkey\"",
+        ],
+        fixes: 3,
+    },
+    Case {
         name: "cascade path to the blocking table",
         setup: "CREATE TABLE a (id int PRIMARY KEY);
 CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a ON DELETE CASCADE);

@@ -125,13 +125,12 @@ fn last_link(db: &Database, v: &Violation, fk: &ForeignKey) -> Option<String> {
         }
         ViolationKind::StillReferenced => {
             let what = if v.new_key.is_some() { "changing the key" } else { "deleting" };
-            let this = if *constraint == fk.id && matches!(action, Action::SetDefault(_)) {
-                " (the default it wrote is the very key that went away)"
-            } else {
-                ""
-            };
+            // SET DEFAULT writing back the key that went is said by the summary.
+            if *constraint == fk.id && matches!(action, Action::SetDefault(_)) {
+                return None;
+            }
             Some(format!(
-                "{what} {} that way was blocked at {} by \"{}\"{this}.",
+                "{what} {} that way was blocked at {} by \"{}\".",
                 parent_key(db, fk, &v.key)?,
                 table_name(child),
                 fk.name

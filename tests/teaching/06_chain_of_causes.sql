@@ -6,6 +6,14 @@ CREATE TABLE c (id int PRIMARY KEY, p_id int DEFAULT 0 REFERENCES p ON DELETE SE
 INSERT INTO p VALUES (1);
 INSERT INTO c VALUES (1, 1);
 DELETE FROM p WHERE id = 1;
+-- ON DELETE SET DEFAULT whose default is the very key deleted: the rows still reference it.
+CREATE TABLE sp (id int PRIMARY KEY);
+CREATE TABLE sc (id int PRIMARY KEY, sp_id int DEFAULT 1 REFERENCES sp ON DELETE SET DEFAULT);
+INSERT INTO sp VALUES (1), (2);
+INSERT INTO sc VALUES (1, 1), (2, 2);
+DELETE FROM sp WHERE id = 1;
+DELETE FROM sp WHERE id = 2;
+SELECT * FROM sc ORDER BY id;
 -- A cascade two levels down reaches a table whose key is NO ACTION.
 CREATE TABLE a (id int PRIMARY KEY);
 CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a ON DELETE CASCADE);
