@@ -19,6 +19,31 @@ pub fn how(db: &Database, v: &Violation, fk: &ForeignKey) -> Vec<String> {
     lines.iter().map(|l| capitalised(l)).collect()
 }
 
+/// The subject of a direction-2 summary: not "the statement" when an action, a trigger or an
+/// earlier statement of the transaction block (`in_block`) made the change that was refused.
+pub fn reword_subject(db: &Database, v: &Violation, in_block: bool, summary: &str) -> String {
+    const SUBJECT: &str = "the statement tried to";
+    if v.kind != ViolationKind::StillReferenced {
+        return summary.to_string();
+    }
+    let who = match v.causes.first() {
+        Some(Cause::Action { constraint, new_key, .. }) if *constraint != v.constraint => {
+            let Some(by) = db.fks.get(constraint) else { return summary.to_string() };
+            let (clause, action) = match new_key {
+                None => ("ON DELETE", &by.on_delete),
+                Some(_) => ("ON UPDATE", &by.on_update),
+            };
+            format!("{clause} {} of \"{}\" tried to", action.sql(), by.name)
+        }
+        Some(Cause::Trigger { trigger, .. }) => format!("trigger \"{trigger}\" tried to"),
+        _ if in_block && v.place != FailedAt::EndOfStatement => {
+            "the transaction tried to".to_string()
+        }
+        _ => return summary.to_string(),
+    };
+    summary.replacen(SUBJECT, &who, 1)
+}
+
 /// `s` with its first letter upper case.
 pub fn capitalised(s: &str) -> String {
     let mut c = s.chars();

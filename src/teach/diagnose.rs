@@ -104,6 +104,7 @@ pub fn diagnose(db: &Database, err: &Error, ctx: &FailureContext) -> Option<Diag
     let fk = db.fks.get(&v.constraint)?;
     let mut d = diagnose_key(db, v, fk, ctx)?;
     d.how = crate::teach::cause::how(db, v, fk);
+    d.summary = crate::teach::cause::reword_subject(db, v, ctx.in_block, &d.summary);
     if let Some(fix) = crate::teach::cause::restrict_fix(db, v, fk) {
         d.fixes.insert(0, fix);
     }
