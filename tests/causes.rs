@@ -136,6 +136,19 @@ ALTER TABLE c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY (p_id) REFERENCES p NOT VAL
         fixes: 1,
     },
     Case {
+        name: "add column with a default that has no parent",
+        setup: "CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY);
+INSERT INTO c VALUES (1), (2);",
+        failing: "ALTER TABLE c ADD COLUMN p_id int DEFAULT 5 REFERENCES p;",
+        says: &[
+            "ADD COLUMN gave every row the table already has the new column's default",
+            "2 rows of c point at p(id) values",
+            "Neither the column nor \"c_p_id_fkey\" was added",
+        ],
+        fixes: 1,
+    },
+    Case {
         name: "add a composite key over orphans",
         setup: "CREATE TABLE p (a int, b int, PRIMARY KEY (a, b));
 CREATE TABLE c (id int PRIMARY KEY, a int, b int);

@@ -34,7 +34,14 @@ pub fn existing_rows(
             .collect::<Vec<_>>()
             .join(", ")
     });
-    let what = if adding {
+    // ADD COLUMN ... REFERENCES: the rows got the new column's default, the column is gone again.
+    let new_column = adding && {
+        let added = added_columns(&ctx.statement);
+        fk.child_columns.iter().any(|&c| added.contains(&child.columns[c].name))
+    };
+    let what = if new_column {
+        "ADD COLUMN gave every row the table already has the new column's default, which the new key then checked"
+    } else if adding {
         "ADD CONSTRAINT checks every row the table already has"
     } else {
         "VALIDATE CONSTRAINT checks every row the table already has"
@@ -65,17 +72,23 @@ pub fn existing_rows(
         ));
     }
     let summary = format!(
-        "Direction 1, in rows already there: {what}, and {}. No row was written by this statement; {}",
+        "Direction 1, in rows already there: {what}, and {}. {}",
         found.join("; "),
-        if adding {
-            format!("\"{}\" was not added.", fk.name)
+        if new_column {
+            format!("Neither the column nor \"{}\" was added.", fk.name)
+        } else if adding {
+            format!("No row was written by this statement; \"{}\" was not added.", fk.name)
         } else {
             format!(
-                "\"{}\" stays NOT VALID: new and changed rows are checked, the old ones are not trusted.",
+                "No row was written by this statement; \"{}\" stays NOT VALID: new and changed rows are checked, the old ones are not trusted.",
                 fk.name
             )
         },
     );
+    if new_column {
+        let fixes = new_column_fixes(fk, child, parent, &refused.keys);
+        return Some(Diagnosis::new(1, summary, fixes, Vec::new(), ctx));
+    }
     let mut fixes = Vec::new();
     let nullable = fk.child_columns.iter().all(|&c| !child.columns[c].not_null);
     let refused_rows = refused_condition(fk, child, parent);
@@ -143,18 +156,82 @@ pub fn existing_rows(
 }
 
 /// The existing rows the key refuses: how many name a missing key, how many mix NULLs (MATCH
-/// FULL), whether counting stopped at `COUNT_LIMIT`, and the first missing key (scan order).
+/// FULL), whether counting stopped at `COUNT_LIMIT`, the first missing key (scan order) and
+/// the first few distinct ones.
 struct Refused {
     missing: usize,
     mixed: usize,
     capped: bool,
     first: Option<Vec<Value>>,
+    keys: Vec<Vec<Value>>,
+}
+
+/// Distinct missing keys kept to name in an INSERT of the parents.
+const KEYS_KEPT: usize = 20;
+
+/// The columns an `ALTER TABLE ... ADD COLUMN` statement adds.
+fn added_columns(statement: &str) -> Vec<String> {
+    use crate::sql::ast::{AlterOp, Statement};
+    match crate::sql::parse_statement(statement) {
+        Ok(Statement::AlterTable { ops, .. }) => ops
+            .iter()
+            .filter_map(|op| match op {
+                AlterOp::AddColumn { column, .. } => Some(column.name.name.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// ADD COLUMN ... REFERENCES whose default has no parent: the parents first, or no default.
+fn new_column_fixes(
+    fk: &ForeignKey,
+    child: &Table,
+    parent: &Table,
+    keys: &[Vec<Value>],
+) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    let others_required = parent
+        .columns
+        .iter()
+        .enumerate()
+        .any(|(i, c)| !fk.parent_columns.contains(&i) && c.not_null && c.default.is_none());
+    if !others_required && !keys.is_empty() && keys.len() < KEYS_KEPT {
+        let cols: Vec<String> =
+            fk.parent_columns.iter().map(|&c| quote_ident(&parent.columns[c].name)).collect();
+        let rows: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                let vals: Vec<String> = k
+                    .iter()
+                    .zip(&fk.parent_columns)
+                    .map(|(v, &c)| literal(v, &parent.columns[c].data_type))
+                    .collect();
+                format!("({})", vals.join(", "))
+            })
+            .collect();
+        fixes.push(Fix::sql(
+            &format!("Insert the {} row the default names first:", table_name(parent)),
+            format!(
+                "INSERT INTO {} ({}) VALUES {};",
+                table_name(parent),
+                cols.join(", "),
+                rows.join(", ")
+            ),
+        ));
+    }
+    fixes.push(Fix::advice(&format!(
+        "Or add the column without that default: the rows of {} already there get NULL, which the key never checks; fill them in afterwards.",
+        table_name(child)
+    )));
+    fixes
 }
 
 fn refused(db: &Database, fk: &ForeignKey) -> Option<Refused> {
     let child = db.tables.get(&fk.child)?;
     let parent = db.tables.get(&fk.parent)?;
-    let mut r = Refused { missing: 0, mixed: 0, capped: false, first: None };
+    let mut r = Refused { missing: 0, mixed: 0, capped: false, first: None, keys: Vec::new() };
     for row in crate::engine::ri::refused_rows(parent, child, fk) {
         let (key, mixed) = row.ok()?;
         if mixed {
@@ -162,6 +239,9 @@ fn refused(db: &Database, fk: &ForeignKey) -> Option<Refused> {
         } else {
             r.missing += 1;
             r.first.get_or_insert_with(|| key.to_vec());
+            if r.keys.len() < KEYS_KEPT && !r.keys.iter().any(|k| k[..] == key[..]) {
+                r.keys.push(key.to_vec());
+            }
         }
         if r.missing + r.mixed >= COUNT_LIMIT {
             r.capped = true;

@@ -51,6 +51,8 @@ INSERT INTO vc VALUES (1, 1), (2, 7), (3, 8), (4, NULL);
 ALTER TABLE vc ADD FOREIGN KEY (vp_id) REFERENCES vp;
 ALTER TABLE vc ADD FOREIGN KEY (vp_id) REFERENCES vp NOT VALID;
 ALTER TABLE vc VALIDATE CONSTRAINT vc_vp_id_fkey;
+-- ADD COLUMN ... REFERENCES gives the rows already there its default, which has no parent.
+ALTER TABLE vp ADD COLUMN owner_id int DEFAULT 5 REFERENCES vc;
 -- RESTRICT refuses although another row now has the old key; NO ACTION accepts the same update.
 CREATE TABLE rp (id int PRIMARY KEY);
 CREATE TABLE rk (id int PRIMARY KEY, rp_id int REFERENCES rp ON UPDATE RESTRICT);
