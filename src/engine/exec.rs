@@ -7,7 +7,8 @@ use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
 use crate::engine::eval::{eval, truth};
 use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn};
-use crate::engine::ri::{self, RiEvent, RowChange};
+use crate::engine::ri::{RiEvent, RowChange};
+use crate::engine::ri_chain;
 use crate::engine::routines::TriggerOp;
 use crate::engine::runs::RunList;
 use crate::engine::storage::{Row, RowId, Xid, key_of};
@@ -88,7 +89,7 @@ pub struct Exec<'a> {
     pub processed: u64,
     /// The referential actions that queued work on `queue`: what a later failure names as the
     /// chain that produced its row.
-    pub origins: Vec<ri::Origin>,
+    pub origins: Vec<ri_chain::Origin>,
 }
 
 impl Exec<'_> {

@@ -210,7 +210,7 @@ pub fn run_trigger(
         op: op.name(),
     };
     if exec.txn.deferred.len() > deferred {
-        crate::engine::ri::remember_deferred(exec, deferred, std::slice::from_ref(&cause));
+        crate::engine::ri_chain::remember_deferred(exec, deferred, std::slice::from_ref(&cause));
     }
     result.map_err(|e| e.with_cause(|| cause))
 }
