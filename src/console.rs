@@ -18,7 +18,7 @@ use crate::render::teach::render_diagnosis;
 use crate::render::trace::render_trace;
 use crate::sql::parse_statement;
 use crate::teach::context::FailureContext;
-use crate::teach::diagnose::diagnose;
+use crate::teach::diagnose::{Diagnosis, diagnose};
 use crate::teach::prove::prove_fixes;
 
 /// How deep `\i` may nest before fksim refuses (a file including itself).
@@ -81,6 +81,9 @@ pub struct Console {
     /// The unindexed-key notes already given: each is said once a session, not after every
     /// DELETE.
     noted: std::collections::HashSet<String>,
+    /// The last 23503 diagnosed, with where it failed, as the teaching output showed it
+    /// (examples/fixcheck.rs runs its fixes in PostgreSQL).
+    pub last_diagnosis: Option<(FailureContext, Diagnosis)>,
 }
 
 impl Console {
@@ -99,6 +102,7 @@ impl Console {
             exercise: None,
             block: Vec::new(),
             noted: Default::default(),
+            last_diagnosis: None,
         }
     }
 
@@ -205,6 +209,7 @@ impl Console {
             if let Some(mut d) = diagnose(db, &e, &ctx) {
                 prove_fixes(&self.session, &ctx, &mut d);
                 out.push_str(&render_diagnosis(&d));
+                self.last_diagnosis = Some((ctx, d));
             }
         }
         self.note_block(&stmt, text, was_in_block);
