@@ -118,26 +118,6 @@ pub fn diagnose(db: &Database, err: &Error, ctx: &FailureContext) -> Option<Diag
     })
 }
 
-/// A placeholder a NOT NULL column without default can take in a suggested INSERT.
-fn placeholder(table: &Table, c: usize) -> String {
-    let ty = &table.columns[c].data_type;
-    if ty.is_numeric() {
-        "0".into()
-    } else {
-        match ty {
-            crate::engine::types::DataType::Boolean => "false".into(),
-            crate::engine::types::DataType::Uuid => "gen_random_uuid()".into(),
-            crate::engine::types::DataType::Json | crate::engine::types::DataType::Jsonb => {
-                "'{}'".into()
-            }
-            crate::engine::types::DataType::Date
-            | crate::engine::types::DataType::Timestamp
-            | crate::engine::types::DataType::Timestamptz => "now()".into(),
-            _ => format!("'{}'", table.columns[c].name),
-        }
-    }
-}
-
 /// Direction 1: the referencing row names a key that is not there.
 fn not_present(
     db: &Database,
@@ -161,21 +141,9 @@ fn not_present(
         fk.name
     );
     let mut fixes = Vec::new();
-    // The parent first: its key columns from the failed row, placeholders for other required columns.
-    let mut cols: Vec<String> = parent_cols.iter().map(|c| quote_ident(c)).collect();
-    let mut vals = key_text.clone();
-    for (i, col) in parent.columns.iter().enumerate() {
-        if !fk.parent_columns.contains(&i) && col.not_null && col.default.is_none() {
-            cols.push(quote_ident(&col.name));
-            vals.push(placeholder(parent, i));
-        }
-    }
-    let insert_parent = format!(
-        "INSERT INTO {} ({}) VALUES ({});",
-        table_name(parent),
-        cols.join(", "),
-        vals.join(", ")
-    );
+    // The parent first: its key columns from the failed row, placeholders (marked) for the
+    // other columns it requires.
+    let insert_parent = crate::teach::parent_row::parent_insert(db, fk, key, 0).unwrap_or_default();
     fixes.push(Fix::sql(
         &format!("Insert the {} row first:", table_name(parent)),
         insert_parent.clone(),
@@ -273,8 +241,7 @@ fn not_present(
         }
     }
     if parent.schema == "auth" && parent.name == "users" {
-        let user =
-            format!("INSERT INTO auth.users ({}) VALUES ({});", cols.join(", "), vals.join(", "));
+        let user = insert_parent.clone();
         fixes.push(Fix {
             title: "Supabase: let a trigger on auth.users create the row, so the user always exists first:".into(),
             sql: Some(trigger_pattern(child, child_cols)),

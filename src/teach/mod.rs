@@ -3,7 +3,9 @@
 
 pub mod context;
 pub mod diagnose;
+pub mod parent_row;
 pub mod prove;
 pub mod referenced;
+pub mod repair;
 pub mod scan;
 pub mod sqltext;
