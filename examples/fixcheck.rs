@@ -18,6 +18,7 @@ use fksim::console::Console;
 use fksim::psqlscan::{ScriptItem, scan_script};
 use fksim::teach::context::FailureContext;
 use fksim::teach::diagnose::{Diagnosis, Fix};
+use fksim::teach::prove::fix_script;
 use randscript::{Rng, postgres, script};
 
 /// One fix to run in PostgreSQL.
@@ -58,20 +59,6 @@ fn shape(text: &str) -> String {
     out
 }
 
-/// The work to run after `fix`, in order: steps first, the fix, then the work.
-fn fix_steps(ctx: &FailureContext, d: &Diagnosis, fix: &Fix, sql: &str) -> Vec<String> {
-    let mut steps = d.first.clone();
-    let mut work = fix.instead.clone().unwrap_or_else(|| ctx.work());
-    if fix.inside_block {
-        let at = work.len().saturating_sub(1);
-        work.insert(at, sql.to_string());
-    } else {
-        steps.push(sql.to_string());
-    }
-    steps.extend(work);
-    steps
-}
-
 /// Runs script `n` through fksim's console; a check for every fix of every 23503 diagnosed.
 fn checks_of(script: &str, n: usize, first_id: usize, tally: &mut Tally) -> Vec<Check> {
     let mut console = Console::new(false, false);
@@ -93,7 +80,6 @@ fn checks_of(script: &str, n: usize, first_id: usize, tally: &mut Tally) -> Vec<
                 tally.without_fix += 1;
             }
             for fix in with_sql {
-                let sql = fix.sql.as_deref().unwrap_or_default();
                 let id = first_id + checks.len();
                 let schema = format!("wtb_c{id}");
                 let mut text_sql = format!(
@@ -105,7 +91,7 @@ fn checks_of(script: &str, n: usize, first_id: usize, tally: &mut Tally) -> Vec<
                 }
                 text_sql.push_str(&format!("\\echo ==== fail {id}\n{}\n", text.trim()));
                 text_sql.push_str(&format!("\\echo ==== fix {id}\n"));
-                for s in fix_steps(&ctx, &d, fix, sql) {
+                for s in fix_script(&ctx, &d, fix) {
                     text_sql.push_str(&s);
                     text_sql.push('\n');
                 }

@@ -70,7 +70,9 @@ fn placeholder(
         }
     }
     let unique = parent.uniques.iter().any(|u| u.columns.contains(&c));
-    let in_use = |v: &Value| parent.heap.ids().any(|id| parent.heap.key(id, &[c]).is_some_and(|k| &k[0] == v));
+    let in_use = |v: &Value| {
+        parent.heap.ids().any(|id| parent.heap.key(id, &[c]).is_some_and(|k| &k[0] == v))
+    };
     match ty {
         DataType::SmallInt | DataType::Integer | DataType::BigInt if unique => {
             let max = parent
@@ -84,7 +86,8 @@ fn placeholder(
                 .unwrap_or(0);
             max.saturating_add(1 + nth as i64).to_string()
         }
-        t if t.is_numeric() => "0".into(),
+        // 1 rather than 0: CHECKs on amounts and counts ask for positive numbers.
+        t if t.is_numeric() => "1".into(),
         DataType::Boolean => "false".into(),
         DataType::Uuid => "gen_random_uuid()".into(),
         DataType::Json | DataType::Jsonb => "'{}'".into(),

@@ -5,7 +5,7 @@
 
 use crate::engine::session::Session;
 use crate::teach::context::FailureContext;
-use crate::teach::diagnose::Diagnosis;
+use crate::teach::diagnose::{Diagnosis, Fix};
 use crate::teach::repair::{cascaded_deletes, complete_data_fix, run_on_copy};
 
 /// Drops from `d` every fix whose SQL fails, or after which the failed work still fails, on a
@@ -72,10 +72,31 @@ pub fn try_fix(
     fix: &str,
     work: &[String],
 ) -> Result<(), String> {
-    let script: Vec<String> =
-        first.iter().cloned().chain(std::iter::once(fix.to_string())).chain(work.iter().cloned()).collect();
+    let script: Vec<String> = first
+        .iter()
+        .cloned()
+        .chain(std::iter::once(fix.to_string()))
+        .chain(work.iter().cloned())
+        .collect();
     match run_on_copy(session, &script) {
         Ok(_) => Ok(()),
         Err((_, text, e)) => Err(format!("{text} fails: {}", e.message)),
     }
+}
+
+/// What to run after a failure to apply `fix`, in order: the diagnosis's first steps, the fix
+/// (inside the block, just before the failed statement, when it must go there), then the work
+/// that failed (or the work the fix says to run instead).
+pub fn fix_script(ctx: &FailureContext, d: &Diagnosis, fix: &Fix) -> Vec<String> {
+    let sql = fix.sql.clone().unwrap_or_default();
+    let mut steps = d.first.clone();
+    let mut work = fix.instead.clone().unwrap_or_else(|| ctx.work());
+    if fix.inside_block {
+        let at = work.len().saturating_sub(1);
+        work.insert(at, sql);
+    } else {
+        steps.push(sql);
+    }
+    steps.extend(work);
+    steps
 }

@@ -117,9 +117,7 @@ pub fn complete_data_fix(
 
 /// Does `line` insert into table `t`?
 fn same_table_insert(line: &str, db: &Database, t: TableId) -> bool {
-    db.tables
-        .get(&t)
-        .is_some_and(|t| line.starts_with(&format!("INSERT INTO {} (", table_name(t))))
+    db.tables.get(&t).is_some_and(|t| line.starts_with(&format!("INSERT INTO {} (", table_name(t))))
 }
 
 /// Adjacent INSERTs into the same columns, with the same placeholder comment, as one
