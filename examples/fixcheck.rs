@@ -73,6 +73,9 @@ fn checks_of(script: &str, n: usize, first_id: usize, tally: &mut Tally) -> Vec<
             tally.by_kind.entry(kind_of(&ctx, &d)).or_default().0 += 1;
             tally.dropped += d.dropped.len();
             for dropped in &d.dropped {
+                if std::env::var_os("FIXCHECK_DROPPED").is_some() {
+                    eprintln!("script {n}: {} not offered: {dropped}", ctx.statement);
+                }
                 *tally.dropped_shapes.entry(shape(dropped)).or_default() += 1;
             }
             let with_sql: Vec<&Fix> = d.fixes.iter().filter(|f| f.sql.is_some()).collect();

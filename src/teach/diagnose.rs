@@ -214,12 +214,18 @@ fn not_present(
             )
         };
         let title = format!("{each_other}: {how}, and insert the rows of both in one transaction:");
-        let instead = vec![
-            "BEGIN;".to_string(),
-            ctx.statement.clone(),
-            insert_parent.clone(),
-            "COMMIT;".to_string(),
-        ];
+        // The work in one block, whatever block it failed in (a failed COMMIT is not repeated
+        // before the parent rows), the parent rows, COMMIT.
+        let mut instead = ctx.work();
+        if instead.first().is_some_and(|s| s == "BEGIN;") {
+            instead.remove(0);
+        }
+        if instead.last().is_some_and(|s| s.eq_ignore_ascii_case("COMMIT;")) {
+            instead.pop();
+        }
+        instead.insert(0, "BEGIN;".to_string());
+        instead.push(insert_parent.clone());
+        instead.push("COMMIT;".to_string());
         if sql.is_empty() {
             fixes.push(Fix {
                 title: format!("{title} (for example)"),

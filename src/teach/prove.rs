@@ -38,6 +38,9 @@ pub fn prove_fixes(session: &Session, ctx: &FailureContext, d: &mut Diagnosis) {
             && let Some(done) = complete_data_fix(session, &inside_before, &sql, &inside_after)
         {
             Some((done, true))
+        } else if let Some(instead) = complete_instead(session, &d.first, &sql, &work) {
+            fix.instead = Some(instead);
+            Some((sql, false))
         } else {
             None
         };
@@ -63,6 +66,27 @@ pub fn prove_fixes(session: &Session, ctx: &FailureContext, d: &mut Diagnosis) {
         }
     }
     d.fixes = kept;
+}
+
+/// A fix that changes how the work is written (BEGIN, the statement, the parent rows, COMMIT):
+/// the work with its parent rows completed, when the fix alone leaves keys missing.
+fn complete_instead(
+    session: &Session,
+    first: &[String],
+    sql: &str,
+    work: &[String],
+) -> Option<Vec<String>> {
+    let n = work.len();
+    if n < 2 || work[n - 1] != "COMMIT;" {
+        return None;
+    }
+    let mut before = first.to_vec();
+    before.push(sql.to_string());
+    before.extend(work[..n - 2].iter().cloned());
+    let done = complete_data_fix(session, &before, &work[n - 2], &work[n - 1..])?;
+    let mut instead = work.to_vec();
+    instead[n - 2] = done;
+    Some(instead)
 }
 
 /// Runs first steps, fix and work on a copy; the first statement that fails, as text.

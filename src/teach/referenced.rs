@@ -143,18 +143,14 @@ fn delete_children_condition(
         _ => None,
     });
     // A self-reference deletes a whole subtree: only the one key is safe to name.
+    // A row constructor IN (SELECT ...) is beyond fksim: a composite key names the one key, and
+    // proving the fix completes it with the others.
     if targets_parent == Some(true)
         && fk.child != fk.parent
+        && child_cols.len() == 1
         && let Some(rows) = crate::sql::delete_rows_text(&ctx.statement)
     {
-        {
-            let (l, r) = if child_cols.len() == 1 { ("", "") } else { ("(", ")") };
-            return format!(
-                "{l}{}{r} IN (SELECT {} FROM {rows})",
-                quoted(child_cols),
-                quoted(parent_cols)
-            );
-        }
+        return format!("{} IN (SELECT {} FROM {rows})", quoted(child_cols), quoted(parent_cols));
     }
     child_cols
         .iter()

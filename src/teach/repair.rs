@@ -8,7 +8,7 @@ use crate::engine::catalog::TableId;
 use crate::engine::database::Database;
 use crate::engine::session::Session;
 use crate::engine::value::Value;
-use crate::error::{Error, ViolationKind};
+use crate::error::{Error, Severity, ViolationKind};
 use crate::psqlscan::{ScriptItem, scan_script};
 use crate::sql::parse_statement;
 use crate::teach::parent_row::parent_insert;
@@ -35,8 +35,13 @@ pub fn run_on_copy(session: &Session, script: &[String]) -> Result<Session, Fail
                 Ok(s) => s,
                 Err(e) => return Err((i, text, e)),
             };
-            if let Err(e) = sandbox.execute(&stmt).result {
+            let outcome = sandbox.execute(&stmt);
+            if let Err(e) = outcome.result {
                 return Err((i, text, e));
+            }
+            // "there is no transaction in progress": a step out of place, though no error.
+            if let Some(w) = outcome.notices.iter().find(|n| n.severity == Severity::Warning) {
+                return Err((i, text, Error::new("01000", w.message.clone())));
             }
             if sandbox.is_aborted() {
                 let e = Error::new("25P02", "it leaves the transaction aborted");
