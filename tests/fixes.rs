@@ -307,3 +307,14 @@ fn circular_not_null_pair_offers_no_impossible_insert() {
     let d = console_fixes_work(setup, "INSERT INTO a VALUES (1, 1);\n");
     assert!(fix_sql(&d, "Insert the b row").is_none(), "{d:?}");
 }
+
+/// On a large referencing table the recreated key is added NOT VALID, then validated: no long
+/// lock that blocks writes, and still no moment without the key.
+#[test]
+fn large_table_gets_not_valid_then_validate() {
+    let setup = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p);\n\
+        INSERT INTO p VALUES (1), (2);\nINSERT INTO c SELECT g, 1 + g % 2 FROM generate_series(1, 10000) AS g;\n";
+    let d = console_fixes_work(setup, "DELETE FROM p WHERE id = 1;\n");
+    let sql = fix_sql(&d, "Or let deletes").expect("the ON DELETE CASCADE fix");
+    assert!(sql.contains(" NOT VALID;\nALTER TABLE c VALIDATE CONSTRAINT c_p_id_fkey;"), "{sql}");
+}
