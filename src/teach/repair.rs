@@ -15,7 +15,7 @@ use crate::teach::parent_row::parent_insert;
 use crate::teach::sqltext::{literal, quote_ident, table_name};
 
 /// How many statements a completion may add before fksim gives up on it.
-const MAX_ADDED: usize = 12;
+const MAX_ADDED: usize = 24;
 
 /// A statement that failed on the copy: which entry of the script held it, its text, the error.
 pub type Failed = (usize, String, Error);
