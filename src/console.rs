@@ -83,6 +83,9 @@ pub struct Console {
     /// The unindexed-key notes already given: each is said once a session, not after every
     /// DELETE.
     noted: std::collections::HashSet<String>,
+    /// The last 23503 diagnosed, with where it failed, as the teaching output showed it
+    /// (examples/fixcheck.rs runs its fixes in PostgreSQL).
+    pub last_diagnosis: Option<(FailureContext, Diagnosis)>,
 }
 
 impl Console {
@@ -101,6 +104,7 @@ impl Console {
             exercise: None,
             block: Vec::new(),
             noted: Default::default(),
+            last_diagnosis: None,
         }
     }
 
@@ -207,6 +211,7 @@ impl Console {
             if let Some(mut d) = diagnose(db, &e, &ctx) {
                 prove_fixes(&self.session, &ctx, &mut d);
                 self.push_diagnosis(&d, out);
+                self.last_diagnosis = Some((ctx, d));
             }
         }
         self.note_block(&stmt, text, was_in_block);

@@ -182,7 +182,7 @@ INSERT INTO pin VALUES (1, 2000);",
             "Deleting t(id) = (1997) ran",
             "Deleting t(id) = (2000) that way was blocked at pin",
         ],
-        fixes: 2,
+        fixes: 3,
     },
     Case {
         name: "a deferred check fails at commit on the default set default wrote",

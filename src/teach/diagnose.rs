@@ -7,7 +7,7 @@ use crate::engine::catalog::{ForeignKey, TableId};
 use crate::engine::database::Database;
 use crate::engine::table::Table;
 use crate::engine::value::Value;
-use crate::error::{Cause, Error, FailedAt, Violation, ViolationKind};
+use crate::error::{Cause, Error, Violation, ViolationKind};
 use crate::teach::context::FailureContext;
 use crate::teach::sqltext::{literal, quote_ident, table_name};
 
@@ -147,26 +147,6 @@ fn diagnose_key(
     })
 }
 
-/// A placeholder a NOT NULL column without default can take in a suggested INSERT.
-fn placeholder(table: &Table, c: usize) -> String {
-    let ty = &table.columns[c].data_type;
-    if ty.is_numeric() {
-        "0".into()
-    } else {
-        match ty {
-            crate::engine::types::DataType::Boolean => "false".into(),
-            crate::engine::types::DataType::Uuid => "gen_random_uuid()".into(),
-            crate::engine::types::DataType::Json | crate::engine::types::DataType::Jsonb => {
-                "'{}'".into()
-            }
-            crate::engine::types::DataType::Date
-            | crate::engine::types::DataType::Timestamp
-            | crate::engine::types::DataType::Timestamptz => "now()".into(),
-            _ => format!("'{}'", table.columns[c].name),
-        }
-    }
-}
-
 /// Direction 1: the referencing row names a key that is not there.
 fn not_present(
     db: &Database,
@@ -190,21 +170,9 @@ fn not_present(
         fk.name
     );
     let mut fixes = Vec::new();
-    // The parent first: its key columns from the failed row, placeholders for other required columns.
-    let mut cols: Vec<String> = parent_cols.iter().map(|c| quote_ident(c)).collect();
-    let mut vals = key_text.clone();
-    for (i, col) in parent.columns.iter().enumerate() {
-        if !fk.parent_columns.contains(&i) && col.not_null && col.default.is_none() {
-            cols.push(quote_ident(&col.name));
-            vals.push(placeholder(parent, i));
-        }
-    }
-    let insert_parent = format!(
-        "INSERT INTO {} ({}) VALUES ({});",
-        table_name(parent),
-        cols.join(", "),
-        vals.join(", ")
-    );
+    // The parent first: its key columns from the failed row, placeholders (marked) for the
+    // other columns it requires.
+    let insert_parent = crate::teach::parent_row::parent_insert(db, fk, key, 0).unwrap_or_default();
     fixes.push(Fix::sql(
         &format!("Insert the {} row first:", table_name(parent)),
         insert_parent.clone(),
@@ -275,21 +243,18 @@ fn not_present(
             )
         };
         let title = format!("{each_other}: {how}, and insert the rows of both in one transaction:");
-        // At COMMIT the block is the work: the parent goes in just before COMMIT.
-        let instead = match ctx.place {
-            FailedAt::Commit if ctx.in_block => {
-                let mut work = ctx.work();
-                work.pop();
-                work.extend([insert_parent.clone(), "COMMIT;".to_string()]);
-                work
-            }
-            _ => vec![
-                "BEGIN;".to_string(),
-                ctx.statement.clone(),
-                insert_parent.clone(),
-                "COMMIT;".to_string(),
-            ],
-        };
+        // The work in one block, whatever block it failed in (a failed COMMIT is not repeated
+        // before the parent rows), the parent rows, COMMIT.
+        let mut instead = ctx.work();
+        if instead.first().is_some_and(|s| s == "BEGIN;") {
+            instead.remove(0);
+        }
+        if instead.last().is_some_and(|s| s.eq_ignore_ascii_case("COMMIT;")) {
+            instead.pop();
+        }
+        instead.insert(0, "BEGIN;".to_string());
+        instead.push(insert_parent.clone());
+        instead.push("COMMIT;".to_string());
         if sql.is_empty() {
             fixes.push(Fix {
                 title: format!("{title} (for example)"),
@@ -311,8 +276,7 @@ fn not_present(
         }
     }
     if parent.schema == "auth" && parent.name == "users" {
-        let user =
-            format!("INSERT INTO auth.users ({}) VALUES ({});", cols.join(", "), vals.join(", "));
+        let user = insert_parent.clone();
         fixes.push(Fix {
             title: "Supabase: let a trigger on auth.users create the row, so the user always exists first:".into(),
             sql: Some(trigger_pattern(child, child_cols)),

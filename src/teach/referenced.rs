@@ -7,7 +7,7 @@ use crate::engine::table::Table;
 use crate::engine::value::Value;
 use crate::teach::context::FailureContext;
 use crate::teach::diagnose::{Diagnosis, Fix};
-use crate::teach::sqltext::{fk_clause, literal, quote_ident, table_name};
+use crate::teach::sqltext::{literal, quote_ident, recreate_fk, table_name};
 
 /// The diagnosis of a refused delete or key update of `key` in `fk`'s referenced table.
 pub fn still_referenced(
@@ -57,12 +57,7 @@ pub fn still_referenced(
     let recreate = |on_delete: &Action, on_update: &Action| {
         let mut copy = fk.clone();
         copy.on_update = on_update.clone();
-        format!(
-            "ALTER TABLE {t} DROP CONSTRAINT {n}, ADD CONSTRAINT {n} {};",
-            fk_clause(db, &copy, on_delete, None),
-            t = table_name(child),
-            n = quote_ident(&fk.name)
-        )
+        recreate_fk(db, &copy, on_delete)
     };
     let nullable = fk.child_columns.iter().all(|&c| !child.columns[c].not_null);
     let mut fixes = Vec::new();
@@ -146,18 +141,14 @@ fn delete_children_condition(
         _ => None,
     });
     // A self-reference deletes a whole subtree: only the one key is safe to name.
+    // A row constructor IN (SELECT ...) is beyond fksim: a composite key names the one key, and
+    // proving the fix completes it with the others.
     if targets_parent == Some(true)
         && fk.child != fk.parent
+        && child_cols.len() == 1
         && let Some(rows) = crate::sql::delete_rows_text(&ctx.statement)
     {
-        {
-            let (l, r) = if child_cols.len() == 1 { ("", "") } else { ("(", ")") };
-            return format!(
-                "{l}{}{r} IN (SELECT {} FROM {rows})",
-                quoted(child_cols),
-                quoted(parent_cols)
-            );
-        }
+        return format!("{} IN (SELECT {} FROM {rows})", quoted(child_cols), quoted(parent_cols));
     }
     child_cols
         .iter()

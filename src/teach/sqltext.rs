@@ -160,3 +160,23 @@ pub fn fk_clause(
     }
     s
 }
+
+/// From how many referencing rows a recreated key is added NOT VALID and validated apart:
+/// ADD CONSTRAINT checks every row under a lock that blocks writes to both tables, VALIDATE
+/// CONSTRAINT under one that lets them go on.
+pub const LARGE_TABLE_ROWS: usize = 10_000;
+
+/// `fk` dropped and added again with ON DELETE `on_delete`, in one atomic ALTER TABLE (no
+/// moment without the key); on a large referencing table added NOT VALID, then validated.
+pub fn recreate_fk(db: &Database, fk: &ForeignKey, on_delete: &Action) -> String {
+    let Some(child) = db.tables.get(&fk.child) else { return String::new() };
+    let (t, n) = (table_name(child), quote_ident(&fk.name));
+    let clause = fk_clause(db, fk, on_delete, None);
+    if child.heap.len() >= LARGE_TABLE_ROWS {
+        format!(
+            "ALTER TABLE {t} DROP CONSTRAINT {n}, ADD CONSTRAINT {n} {clause} NOT VALID;\nALTER TABLE {t} VALIDATE CONSTRAINT {n};"
+        )
+    } else {
+        format!("ALTER TABLE {t} DROP CONSTRAINT {n}, ADD CONSTRAINT {n} {clause};")
+    }
+}
