@@ -68,9 +68,13 @@ pub fn serve(options: Options) -> Result<(), String> {
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        println!("fksim serve: listening on http://{addr}/");
-        println!("instructor: http://{addr}/instructor?token={token}");
-        println!(
+        // Whoever started the server may stop reading its output: that must not stop it.
+        use std::io::Write;
+        let mut stdout = std::io::stdout();
+        let _ = writeln!(stdout, "fksim serve: listening on http://{addr}/");
+        let _ = writeln!(stdout, "instructor: http://{addr}/instructor?token={token}");
+        let _ = writeln!(
+            stdout,
             "limits: {} sandboxes, idle {} s, {} ms and {} rows a statement, {} bytes a request; Ctrl-C stops",
             options.max_sessions,
             options.idle.as_secs(),
@@ -78,6 +82,7 @@ pub fn serve(options: Options) -> Result<(), String> {
             options.limits.rows,
             options.max_body
         );
+        let _ = stdout.flush();
         let state = Arc::new(State {
             registry: Registry::new(options.max_sessions, options.idle),
             options,
@@ -91,6 +96,5 @@ pub fn serve(options: Options) -> Result<(), String> {
             .await
             .map_err(|e| format!("server stopped: {e}"))
     })?;
-    println!("fksim serve: stopped");
     Ok(())
 }
