@@ -27,13 +27,20 @@ fn post(agent: &ureq::Agent, url: &str, body: &str) -> Value {
 /// each statement's request.
 fn participant(base: &str, scenarios: usize) -> Vec<Duration> {
     let agent = agent();
-    let id = post(&agent, &format!("{base}/api/sessions"), "")["id"].as_str().unwrap_or_default().to_string();
+    let id = post(&agent, &format!("{base}/api/sessions"), "")["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let mut times = Vec::new();
     for n in 1..=scenarios {
         let started = post(&agent, &format!("{base}/api/sessions/{id}/scenarios/{n}/start"), "");
         for step in started["steps"].as_array().into_iter().flatten() {
             let t = Instant::now();
-            post(&agent, &format!("{base}/api/sessions/{id}/run"), step.as_str().unwrap_or_default());
+            post(
+                &agent,
+                &format!("{base}/api/sessions/{id}/run"),
+                step.as_str().unwrap_or_default(),
+            );
             times.push(t.elapsed());
         }
     }
@@ -60,16 +67,24 @@ fn main() {
     let rounds: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
     let binary = std::env::var("FKSIM").unwrap_or_else(|_| "target/release/fksim".into());
     let mut server = Command::new(&binary)
-        .args(["serve", "--listen", "127.0.0.1:0", "--max-sessions", &(participants + 10).to_string()])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--max-sessions",
+            &(participants + 10).to_string(),
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{binary}: {e} (cargo build --release first)"));
     let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
     let first = lines.next().and_then(|l| l.ok()).unwrap_or_default();
-    let base = first.trim_start_matches("fksim serve: listening on ").trim_end_matches('/').to_string();
+    let base =
+        first.trim_start_matches("fksim serve: listening on ").trim_end_matches('/').to_string();
     std::thread::spawn(move || lines.for_each(drop));
     let mut r = agent().get(&format!("{base}/api/scenarios")).call().expect("scenarios");
-    let list: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap_or_default()).unwrap_or(Value::Null);
+    let list: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap_or_default())
+        .unwrap_or(Value::Null);
     let scenarios = list.as_array().map_or(0, |a| a.len());
 
     let alone: Vec<Duration> = (0..rounds).flat_map(|_| participant(&base, scenarios)).collect();
@@ -80,13 +95,21 @@ fn main() {
             std::thread::spawn(move || participant(&base, scenarios))
         })
         .collect();
-    let together: Vec<Duration> = handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect();
+    let together: Vec<Duration> =
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect();
     let wall = wall.elapsed();
-    println!("{scenarios} scenarios, a statement per request; {} cores", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "{scenarios} scenarios, a statement per request; {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     summary("alone (1 participant)", alone);
     let n = together.len();
     summary(&format!("{participants} participants at once"), together);
-    println!("{participants} participants: {n} statements in {:.2} s ({:.0} statements/s)", wall.as_secs_f64(), n as f64 / wall.as_secs_f64());
+    println!(
+        "{participants} participants: {n} statements in {:.2} s ({:.0} statements/s)",
+        wall.as_secs_f64(),
+        n as f64 / wall.as_secs_f64()
+    );
     let _ = server.kill();
     let _ = server.wait();
 }

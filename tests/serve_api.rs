@@ -65,7 +65,8 @@ fn two_sandboxes_see_nothing_of_each_other() {
     let mut off = a.clone();
     off.replace_range(0..1, if a.starts_with('0') { "1" } else { "0" });
     for bad in ["0123456789abcdef0123456789abcdef", off.as_str()] {
-        let (status, body) = server.request("POST", &format!("/api/sessions/{bad}/run"), Some("SELECT 1;"));
+        let (status, body) =
+            server.request("POST", &format!("/api/sessions/{bad}/run"), Some("SELECT 1;"));
         assert_eq!(status, 404, "{body}");
     }
     let (status, _) = server.request("DELETE", &format!("/api/sessions/{a}"), None);
@@ -100,7 +101,8 @@ fn a_statement_past_a_limit_is_cancelled_and_the_sandbox_goes_on() {
 fn idle_sandboxes_expire_and_the_cap_answers_503() {
     let server = Server::start(&["--idle-secs", "0"]);
     let id = server.open(None);
-    let (status, body) = server.request("POST", &format!("/api/sessions/{id}/run"), Some("SELECT 1;"));
+    let (status, body) =
+        server.request("POST", &format!("/api/sessions/{id}/run"), Some("SELECT 1;"));
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("expired"), "{body}");
 

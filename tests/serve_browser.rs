@@ -110,7 +110,10 @@ async fn a_participant_breaks_a_key_fixes_it_sees_the_graph_and_passes_an_exerci
     .await;
     type_and_run(&c, "INSERT INTO orders VALUES (1, 42);").await;
     let failed = text_of(&c, "#out .entry.failed[data-sqlstate='23503']").await;
-    assert!(failed.contains("violates foreign key constraint \"orders_customer_id_fkey\""), "{failed}");
+    assert!(
+        failed.contains("violates foreign key constraint \"orders_customer_id_fkey\""),
+        "{failed}"
+    );
     assert!(failed.contains("why:"), "the diagnosis is shown: {failed}");
 
     // A click copies the fix into the input; it runs, then the insert succeeds.

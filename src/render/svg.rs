@@ -100,8 +100,10 @@ pub(crate) fn render(tables: &[String], edges: &[Edge]) -> String {
             order[t] = i as f64;
         }
     }
-    let row_width =
-        |row: &[usize]| row.iter().map(|&t| box_width(&tables[t])).sum::<usize>() + GAP_X * row.len().saturating_sub(1);
+    let row_width = |row: &[usize]| {
+        row.iter().map(|&t| box_width(&tables[t])).sum::<usize>()
+            + GAP_X * row.len().saturating_sub(1)
+    };
     let width = rows.iter().map(|r| row_width(r)).max().unwrap_or(0).max(200) + 2 * MARGIN + 80;
     let height = depth.max(1) * LAYER_DY - (LAYER_DY - BOX_H) + 2 * MARGIN;
     // Box centres.
@@ -139,7 +141,17 @@ pub(crate) fn render(tables: &[String], edges: &[Edge]) -> String {
             // A self-reference: a loop on the box's right side.
             let r = box_width(&tables[c]) / 2;
             (
-                format!("M{},{} C{},{} {},{} {},{}", cx + r, cy - 8, cx + r + 60, cy - 40, cx + r + 60, cy + 40, cx + r, cy + 8),
+                format!(
+                    "M{},{} C{},{} {},{} {},{}",
+                    cx + r,
+                    cy - 8,
+                    cx + r + 60,
+                    cy - 40,
+                    cx + r + 60,
+                    cy + 40,
+                    cx + r,
+                    cy + 8
+                ),
                 cx + r + 50,
                 cy,
             )

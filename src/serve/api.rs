@@ -64,7 +64,8 @@ pub fn router(state: AppState) -> Router {
 
 /// Drops idle sandboxes every little while (their databases dropped on a blocking thread).
 pub async fn sweep(state: AppState) {
-    let every = (state.registry.idle / 2).clamp(Duration::from_millis(200), Duration::from_secs(30));
+    let every =
+        (state.registry.idle / 2).clamp(Duration::from_millis(200), Duration::from_secs(30));
     loop {
         tokio::time::sleep(every).await;
         drop(state.registry.expire());
@@ -85,8 +86,16 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 }
 
 /// An error answer: `{"error": "..."}` with a status.
+struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, axum::Json(json!({ "error": self.1 }))).into_response()
+    }
+}
+
 fn fail(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, axum::Json(json!({ "error": message.into() }))).into_response()
+    ApiError(status, message.into()).into_response()
 }
 
 fn ok(value: Value) -> Response {
@@ -94,9 +103,9 @@ fn ok(value: Value) -> Response {
 }
 
 /// The sandbox `id` names, or the 404 answer.
-fn sandbox(state: &State, id: &str) -> Result<Arc<Sandbox>, Response> {
+fn sandbox(state: &State, id: &str) -> Result<Arc<Sandbox>, ApiError> {
     state.registry.get(id).ok_or_else(|| {
-        fail(
+        ApiError(
             StatusCode::NOT_FOUND,
             format!(
                 "no sandbox with this id: it never existed or expired after {} s without a request; start a new one",
@@ -110,12 +119,12 @@ fn sandbox(state: &State, id: &str) -> Result<Arc<Sandbox>, Response> {
 async fn on_console<T: Send + 'static>(
     sandbox: Arc<Sandbox>,
     f: impl FnOnce(&mut Console, &Sandbox) -> T + Send + 'static,
-) -> Result<T, Response> {
+) -> Result<T, ApiError> {
     let held = sandbox.clone();
     sandbox.call(move |console| f(console, &held)).await.map_err(|_| {
-        fail(
+        ApiError(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "fksim failed inside while running this (a bug: please report the SQL)",
+            "fksim failed inside while running this (a bug: please report the SQL)".into(),
         )
     })
 }
@@ -151,13 +160,8 @@ async fn open(Shared(state): Shared<AppState>, body: String) -> Response {
             Err(e) => return fail(StatusCode::BAD_REQUEST, format!("bad session request: {e}")),
         }
     };
-    let nickname: String = request
-        .nickname
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(40)
-        .collect();
+    let nickname: String =
+        request.nickname.unwrap_or_default().chars().filter(|c| !c.is_control()).take(40).collect();
     let preset = request.preset.filter(|p| !p.is_empty());
     let build = move || {
         let mut console = sandbox_console(None, None);
@@ -191,15 +195,19 @@ async fn close(Shared(state): Shared<AppState>, Path(id): Path<String>) -> Respo
 }
 
 /// `POST /api/sessions/{id}/run`: the body is SQL (statements and meta-commands).
-async fn run_sql(Shared(state): Shared<AppState>, Path(id): Path<String>, body: String) -> Response {
+async fn run_sql(
+    Shared(state): Shared<AppState>,
+    Path(id): Path<String>,
+    body: String,
+) -> Response {
     let sandbox = match sandbox(&state, &id) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let limits = state.options.limits;
     match on_console(sandbox, move |c, s| run(c, &s.progress, &body, &limits)).await {
         Ok(reply) => axum::Json(reply).into_response(),
-        Err(r) => r,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -210,7 +218,7 @@ async fn cancel(Shared(state): Shared<AppState>, Path(id): Path<String>) -> Resp
             s.cancel.request();
             ok(json!({ "cancelled": true }))
         }
-        Err(r) => r,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -218,18 +226,21 @@ async fn cancel(Shared(state): Shared<AppState>, Path(id): Path<String>) -> Resp
 async fn graph(Shared(state): Shared<AppState>, Path(id): Path<String>) -> Response {
     let sandbox = match sandbox(&state, &id) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     match on_console(sandbox, |c, _| render_graph(&c.session.db, GraphFormat::Svg)).await {
         Ok(svg) => {
             let mut r = svg.into_response();
             let h = r.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
-            h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'"));
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'"),
+            );
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             r
         }
-        Err(r) => r,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -254,7 +265,7 @@ async fn start_exercise(
     };
     let sandbox = match sandbox(&state, &id) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let started = on_console(sandbox, move |c, s| {
         let session = crate::exercise::start(&ex).map_err(|e| render_error(&e, ""))?;
@@ -270,7 +281,7 @@ async fn start_exercise(
     match started {
         Ok(Ok(v)) => ok(v),
         Ok(Err(e)) => fail(StatusCode::INTERNAL_SERVER_ERROR, e),
-        Err(r) => r,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -278,7 +289,7 @@ async fn start_exercise(
 async fn hint(Shared(state): Shared<AppState>, Path(id): Path<String>) -> Response {
     let sandbox = match sandbox(&state, &id) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let answered = on_console(sandbox, |c, _| {
         let mut text = String::new();
@@ -287,21 +298,21 @@ async fn hint(Shared(state): Shared<AppState>, Path(id): Path<String>) -> Respon
         json!({ "text": text, "shown": shown, "total": total })
     })
     .await;
-    answered.map_or_else(|r| r, ok)
+    answered.map_or_else(IntoResponse::into_response, ok)
 }
 
 /// `POST /api/sessions/{id}/check`: the checker's verdict, `{"passed": bool, "text": ...}`.
 async fn check_exercise(Shared(state): Shared<AppState>, Path(id): Path<String>) -> Response {
     let sandbox = match sandbox(&state, &id) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let answered = on_console(sandbox, |c, s| {
         let (passed, text) = check(c, &s.progress);
         json!({ "passed": passed, "text": text })
     })
     .await;
-    answered.map_or_else(|r| r, ok)
+    answered.map_or_else(IntoResponse::into_response, ok)
 }
 
 /// `GET /api/scenarios`: the tour's scenarios.
@@ -347,7 +358,7 @@ async fn start_scenario(
     };
     let sandbox = match sandbox(&state, &id) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let restarted = on_console(sandbox, |c, s| {
         let mut fresh = sandbox_console(None, Some(c));
@@ -358,7 +369,7 @@ async fn start_scenario(
     .await;
     match restarted {
         Ok(()) => ok(json!({ "n": n, "title": title, "steps": steps(script) })),
-        Err(r) => r,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -377,7 +388,10 @@ fn token_matches(state: &State, given: Option<&str>) -> bool {
 /// `GET /instructor?token=...`: the instructor's page.
 async fn instructor_page(Shared(state): Shared<AppState>, Query(q): Query<Token>) -> Response {
     if !token_matches(&state, q.token.as_deref()) {
-        return fail(StatusCode::FORBIDDEN, "the instructor's view needs the token printed at start");
+        return fail(
+            StatusCode::FORBIDDEN,
+            "the instructor's view needs the token printed at start",
+        );
     }
     asset("text/html; charset=utf-8", INSTRUCTOR)
 }
@@ -385,7 +399,10 @@ async fn instructor_page(Shared(state): Shared<AppState>, Query(q): Query<Token>
 /// `GET /api/instructor?token=...`: every participant's progress.
 async fn instructor(Shared(state): Shared<AppState>, Query(q): Query<Token>) -> Response {
     if !token_matches(&state, q.token.as_deref()) {
-        return fail(StatusCode::FORBIDDEN, "the instructor's view needs the token printed at start");
+        return fail(
+            StatusCode::FORBIDDEN,
+            "the instructor's view needs the token printed at start",
+        );
     }
     let participants: Vec<Value> = state
         .registry

@@ -74,7 +74,12 @@ fn over_memory_budget(_console: &Console) -> Option<String> {
 }
 
 /// Runs `script` on `console` under `limits`, recording progress for the instructor.
-pub fn run(console: &mut Console, progress: &Mutex<Progress>, script: &str, limits: &Limits) -> Reply {
+pub fn run(
+    console: &mut Console,
+    progress: &Mutex<Progress>,
+    script: &str,
+    limits: &Limits,
+) -> Reply {
     let started = Instant::now();
     let mut reply = Reply::default();
     let mut echoed = String::new();
@@ -94,8 +99,7 @@ pub fn run(console: &mut Console, progress: &Mutex<Progress>, script: &str, limi
             ));
             break;
         }
-        let teaching_meta =
-            matches!(&item, ScriptItem::Meta { name, .. } if TEACHING_META.contains(&name.as_str()));
+        let teaching_meta = matches!(&item, ScriptItem::Meta { name, .. } if TEACHING_META.contains(&name.as_str()));
         let mut out = String::new();
         console.aside = Some(Aside::default());
         let cancel = &mut console.session.cancel;
