@@ -161,9 +161,10 @@ impl Console {
     /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
     pub fn run_statement(&mut self, text: &str, out: &mut String) {
         let started = std::time::Instant::now();
-        let parsed = match crate::sql::sandbox::file_access(text) {
-            Some(e) if self.sandbox => Err(e),
-            _ => parse_statement(text),
+        let refused = self.sandbox.then(|| crate::sql::sandbox::file_access(text)).flatten();
+        let parsed = match refused {
+            Some(e) => Err(e),
+            None => parse_statement(text),
         };
         let stmt = match parsed {
             Ok(s) => s,
