@@ -69,6 +69,48 @@ pub struct Violation {
     pub new_key: Option<Vec<crate::engine::value::Value>>,
     /// Where the check that failed ran.
     pub place: FailedAt,
+    /// What produced the row change the check judged, innermost first (empty: the statement
+    /// itself).
+    pub causes: Vec<Cause>,
+}
+
+/// One link of the chain that produced the row a failing foreign-key check judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// A referential action (CASCADE, SET NULL, SET DEFAULT) run for a referenced row deleted
+    /// (`new_key` None) or whose key changed.
+    Action {
+        /// The foreign key whose action ran.
+        constraint: crate::engine::catalog::ConstraintId,
+        /// The referenced key that went away or changed.
+        old_key: Vec<crate::engine::value::Value>,
+        /// The key it changed to (an ON UPDATE action).
+        new_key: Option<Vec<crate::engine::value::Value>>,
+    },
+    /// A user trigger's function.
+    Trigger {
+        /// The trigger's name.
+        trigger: String,
+        /// The function it ran, as CONTEXT names it (`f()`).
+        function: String,
+        /// The table the trigger is on.
+        table: String,
+        /// BEFORE or AFTER.
+        timing: &'static str,
+        /// INSERT, UPDATE or DELETE.
+        op: &'static str,
+    },
+    /// Links of a long chain left out (a cascade down a deep self-reference).
+    Omitted {
+        /// How many.
+        links: usize,
+    },
+    /// ALTER TABLE checking the rows already in the table: VALIDATE CONSTRAINT, or ADD
+    /// CONSTRAINT, whose key is not in the catalog when the check fails (so it travels here).
+    ExistingRows {
+        /// The key being added (None: VALIDATE of a key in the catalog).
+        adding: Option<Box<crate::engine::catalog::ForeignKey>>,
+    },
 }
 
 /// Where a foreign-key check that failed was run.
@@ -121,6 +163,14 @@ impl Error {
     /// Attaches what a 23503 broke.
     pub fn with_violation(mut self, violation: Violation) -> Self {
         self.violation = Some(Box::new(violation));
+        self
+    }
+
+    /// Adds the next outer link to a 23503's chain of causes (other errors are left alone).
+    pub fn with_cause(mut self, cause: impl FnOnce() -> Cause) -> Self {
+        if let Some(v) = self.violation.as_mut() {
+            v.causes.push(cause());
+        }
         self
     }
 

@@ -23,6 +23,14 @@ pub const TOUR: &[(&str, &str)] = &[
     ("SET NULL column lists", include_str!("../scenarios/12_set_null_column_list.sql")),
     ("profiles and auth.users", include_str!("../scenarios/13_profiles_auth_users.sql")),
     ("MATCH FULL against MATCH SIMPLE", include_str!("../scenarios/14_match_full_vs_simple.sql")),
+    ("ON UPDATE CASCADE", include_str!("../scenarios/15_on_update_cascade.sql")),
+    ("ALTER CONSTRAINT", include_str!("../scenarios/16_alter_constraint.sql")),
+    ("a self-referencing tree", include_str!("../scenarios/17_self_reference_tree.sql")),
+    ("NOT VALID and VALIDATE", include_str!("../scenarios/18_not_valid_validate.sql")),
+    (
+        "TRUNCATE and DROP blocked by a key",
+        include_str!("../scenarios/19_truncate_drop_blocked.sql"),
+    ),
 ];
 
 /// Waits for Enter (true) or `q` (false) when standard input is a terminal; never waits otherwise.

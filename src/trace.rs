@@ -36,6 +36,8 @@ pub enum TraceEvent {
     Trigger { name: String, table: String, timing: &'static str, op: &'static str, depth: usize },
     /// The deferred checks ran (COMMIT or SET CONSTRAINTS ... IMMEDIATE).
     DeferredChecks { count: usize, reason: &'static str },
+    /// Every one of the deferred checks that ran passed (COMMIT then commits).
+    DeferredPassed { count: usize, reason: &'static str },
 }
 
 /// Where events go: nowhere unless tracing is on.

@@ -80,7 +80,7 @@ impl Action {
 }
 
 /// A foreign key: `child (child_columns) REFERENCES parent (parent_columns)`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForeignKey {
     /// Creation order (the order PostgreSQL fires the constraints' triggers).
     pub id: ConstraintId,

@@ -8,13 +8,14 @@ use crate::engine::database::{Database, Undo};
 use crate::engine::eval::{eval, truth};
 use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn};
 use crate::engine::ri::{RiEvent, RowChange};
+use crate::engine::ri_chain;
 use crate::engine::routines::TriggerOp;
 use crate::engine::runs::RunList;
 use crate::engine::storage::{Row, RowId, Xid, key_of};
 use crate::engine::triggers::{self, Queued};
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
-use crate::error::{Error, Notice, Result};
+use crate::error::{Cause, Error, Notice, Result};
 use crate::trace::{TraceEvent, TraceSink};
 
 /// A savepoint: where to cut the undo log and the deferred-check queue back to.
@@ -58,6 +59,9 @@ pub struct Transaction {
     pub deferred: RunList<RiEvent>,
     /// SET CONSTRAINTS state.
     pub modes: ConstraintModes,
+    /// The chains of referential actions that queued deferred checks, by constraint and key:
+    /// a check failing at COMMIT names the chain that produced its row.
+    pub deferred_causes: HashMap<(ConstraintId, Vec<Value>), std::rc::Rc<[Cause]>>,
 }
 
 /// One statement at work: the database, its transaction, the statement's queue of
@@ -83,6 +87,9 @@ pub struct Exec<'a> {
     /// Rows the statement inserted, updated or deleted itself (not through actions or
     /// triggers): the count in its command tag, `DELETE 3`.
     pub processed: u64,
+    /// The referential actions that queued work on `queue`: what a later failure names as the
+    /// chain that produced its row.
+    pub origins: Vec<ri_chain::Origin>,
 }
 
 impl Exec<'_> {

@@ -28,6 +28,7 @@ pub mod pgsort;
 pub mod plpgsql;
 pub mod query;
 pub mod ri;
+pub mod ri_chain;
 pub mod routines;
 pub mod runs;
 pub mod selectivity;

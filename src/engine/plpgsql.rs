@@ -155,6 +155,7 @@ pub fn run_trigger(
         (Value::Text(if t.before { "BEFORE" } else { "AFTER" }.to_string()), DataType::Text),
     );
     let columns = table.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
+    let table_name = table.name.clone();
     let (trace_name, trace_table, depth) =
         (t.name.clone(), table.name.clone(), exec.cascade_depth + exec.trigger_depth);
     let timing = if t.before { "BEFORE" } else { "AFTER" };
@@ -177,6 +178,7 @@ pub fn run_trigger(
         signature: signature(exec, &function),
     };
     exec.trigger_depth += 1;
+    let deferred = exec.txn.deferred.mark();
     let result = (|| {
         for v in &function.body.declarations {
             let value = match &v.default {
@@ -198,7 +200,19 @@ pub fn run_trigger(
     })();
     exec.trigger_depth -= 1;
     exec.db.search_path = saved_path;
-    result
+    // A foreign key the function's statements broke, now or at COMMIT: the trigger is a link
+    // of the chain.
+    let cause = crate::error::Cause::Trigger {
+        trigger: t.name.clone(),
+        function: frame.signature.clone(),
+        table: table_name,
+        timing,
+        op: op.name(),
+    };
+    if exec.txn.deferred.len() > deferred {
+        crate::engine::ri_chain::remember_deferred(exec, deferred, std::slice::from_ref(&cause));
+    }
+    result.map_err(|e| e.with_cause(|| cause))
 }
 
 fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<Flow> {
@@ -347,8 +361,10 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
 fn run_sql(exec: &mut Exec<'_>, frame: &Frame, stmt: &mut Statement) -> Result<()> {
     walk::statement(stmt, &mut |x| frame.substitute(x))?;
     let outer = std::mem::take(&mut exec.queue);
+    let outer_origins = std::mem::take(&mut exec.origins);
     let result = run_statement(exec, stmt).and_then(|_| fire_queued(exec));
     exec.queue = outer;
+    exec.origins = outer_origins;
     result.map(|_| ())
 }
 

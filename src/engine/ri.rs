@@ -8,12 +8,13 @@ use crate::engine::cancel::Cancel;
 use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
 use crate::engine::exec::{ConstraintModes, Exec, Transaction, describe_key};
+use crate::engine::ri_chain;
 use crate::engine::runs::{Absorb, RunList, join_runs};
 use crate::engine::storage::{Key, RowId, Xid, has_null, key_of};
 use crate::engine::table::Table;
 use crate::engine::triggers::{Queued, fire_queued};
 use crate::engine::value::{Value, cast};
-use crate::error::{Error, FailedAt, Result, Violation, ViolationKind};
+use crate::error::{Cause, Error, FailedAt, Result, Violation, ViolationKind};
 use crate::trace::{CheckTiming, TraceEvent, TraceSink};
 
 /// A queued referential event: PostgreSQL's RI trigger events.
@@ -294,9 +295,17 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
     fire_queued(exec).map_err(|mut e| {
         if let Some(v) = e.violation.as_mut() {
             v.place = place;
+            // The row the check judged may have been written by an action earlier on.
+            if v.causes.is_empty() {
+                v.causes = ri_chain::deferred_chain(exec, v.constraint, &v.key);
+            }
         }
         e
-    })
+    })?;
+    if count > 0 {
+        exec.trace.emit(|| TraceEvent::DeferredPassed { count, reason });
+    }
+    Ok(())
 }
 
 /// Runs one referential event: a parent check or a referenced row's action.
@@ -387,7 +396,18 @@ fn check_parents_exist(
             });
             if found { Ok(()) } else { Err(not_present_error(child, parent, fk, key)) }
         });
-        checked.unwrap_or(Ok(()))?;
+        match checked {
+            Some(outcome) => outcome?,
+            // Deferred checks meet this often: the row was changed again before COMMIT.
+            None => trace.emit(|| TraceEvent::CheckPassed {
+                name: fk.name.clone(),
+                reason: format!(
+                    "the {} row queued here was updated or deleted since, so it is not checked (an update queued a check of its new version)",
+                    child.name
+                ),
+                depth,
+            }),
+        }
     }
     Ok(())
 }
@@ -415,6 +435,7 @@ pub fn not_present_error(child: &Table, parent: &Table, fk: &ForeignKey, key: &[
         key: key.to_vec(),
         new_key: None,
         place: FailedAt::EndOfStatement,
+        causes: Vec::new(),
     })
 }
 
@@ -434,6 +455,7 @@ fn match_full_error(child: &Table, fk: &ForeignKey) -> Error {
         key: Vec::new(),
         new_key: None,
         place: FailedAt::EndOfStatement,
+        causes: Vec::new(),
     })
 }
 
@@ -542,8 +564,9 @@ fn apply_action(
             let parent = exec.db.table(fk.parent)?;
             let found = !child.scan_referencing(fk.id, old_key, exec.ctx.xid).is_empty();
             let name = fk.name.clone();
+            // Direction 2 looks for referencing rows: found means refused.
             let lookup = format!(
-                "{} ({})",
+                "{} rows still referencing ({})",
                 child.name,
                 describe_key(
                     fk.parent_columns.iter().map(|&c| &parent.columns[c].data_type),
@@ -673,6 +696,7 @@ pub fn still_referenced_error(
         key: old_key.to_vec(),
         new_key: new_key.cloned(),
         place: FailedAt::EndOfStatement,
+        causes: Vec::new(),
     })
 }
 
@@ -768,24 +792,42 @@ fn quote_ident_always(name: &str) -> String {
 /// Checks every existing referencing row against the referenced table (ALTER TABLE ADD
 /// CONSTRAINT without NOT VALID, and VALIDATE CONSTRAINT); the first violating row in scan
 /// order is reported as an insert would be. `child` stands in for the stored table when the
-/// constraint is being added to a copy of it.
+/// constraint is being added to a copy of it (ADD CONSTRAINT, which the error then carries).
 pub fn validate_existing_rows(db: &Database, fk: &ForeignKey, child: Option<&Table>) -> Result<()> {
+    let adding = child.is_some();
     let child = match child {
         Some(c) => c,
         None => db.table(fk.child)?,
     };
     let parent = if fk.parent == child.id { child } else { db.table(fk.parent)? };
-    for id in child.heap.ids() {
-        let Some(key) = child.heap.key(id, &fk.child_columns) else { continue };
+    let Some(first) = refused_rows(parent, child, fk).next() else { return Ok(()) };
+    let (key, mixed) = first?;
+    let err = if mixed {
+        match_full_error(child, fk)
+    } else {
+        not_present_error(child, parent, fk, &key)
+    };
+    // The diagnosis says the rows were there before; a key being added is not in the catalog.
+    Err(err.with_cause(|| Cause::ExistingRows { adding: adding.then(|| Box::new(fk.clone())) }))
+}
+
+/// The keys of the rows of `child` that `fk` refuses, in scan order, each with whether it is
+/// MATCH FULL's mix of NULLs (else its key has no referenced row): what VALIDATE meets.
+pub fn refused_rows<'a>(
+    parent: &'a Table,
+    child: &'a Table,
+    fk: &'a ForeignKey,
+) -> impl Iterator<Item = Result<(SmallVec<[Value; 2]>, bool)>> + 'a {
+    child.heap.ids().filter_map(move |id| {
+        let key = child.heap.key(id, &fk.child_columns)?;
         match classify_key(fk, &key) {
-            KeyCheck::Skip => {}
-            KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
-            KeyCheck::Lookup => {
-                if find_parent(parent, fk, &key)?.is_none() {
-                    return Err(not_present_error(child, parent, fk, &key));
-                }
-            }
+            KeyCheck::Skip => None,
+            KeyCheck::MixedNulls => Some(Ok((key, true))),
+            KeyCheck::Lookup => match find_parent(parent, fk, &key) {
+                Ok(Some(_)) => None,
+                Ok(None) => Some(Ok((key, false))),
+                Err(e) => Some(Err(e)),
+            },
         }
-    }
-    Ok(())
+    })
 }

@@ -161,6 +161,7 @@ impl Session {
             cascade_depth: 0,
             trigger_depth: 0,
             processed: 0,
+            origins: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@ use crate::engine::catalog::TableId;
 use crate::engine::exec::Exec;
 use crate::engine::plpgsql;
 use crate::engine::ri::{self, RiEvent, RowChange};
+use crate::engine::ri_chain;
 use crate::engine::routines::{Trigger, TriggerOp};
 use crate::engine::runs::Absorb;
 use crate::engine::value::Value;
@@ -159,7 +160,7 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
         let Some(next) = exec.queue.replace(i, Queued::Fired) else { break };
         match next {
             Queued::Fired => {}
-            Queued::Ri(e) => ri::fire(exec, &e)?,
+            Queued::Ri(e) => ri_chain::fire_at(exec, i, &e)?,
             Queued::After(call) => {
                 let trigger = exec
                     .db
@@ -174,12 +175,14 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
                         call.op,
                         call.old.as_deref(),
                         call.new.as_deref(),
-                    )?;
+                    )
+                    .map_err(|e| ri_chain::with_origins(exec, i, e))?;
                 }
             }
         }
         i += 1;
     }
     exec.queue.take();
+    exec.origins.clear();
     Ok(())
 }

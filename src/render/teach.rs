@@ -2,11 +2,16 @@
 
 use colored::Colorize;
 
+use crate::teach::cause::capitalised;
 use crate::teach::diagnose::Diagnosis;
 
 /// A diagnosis as fksim prints it under PostgreSQL's error.
 pub fn render_diagnosis(d: &Diagnosis) -> String {
     let mut out = format!("{} {}\n", "why:".cyan().bold(), d.summary);
+    for (i, h) in d.how.iter().enumerate() {
+        let label = if i == 0 { "how:" } else { "    " };
+        out.push_str(&format!("{} {h}\n", label.cyan().bold()));
+    }
     out.push_str(&format!("{} {}\n", "where:".cyan().bold(), d.place));
     if !d.first.is_empty() {
         out.push_str(&format!("{}\n", "first:".cyan().bold()));
@@ -26,10 +31,7 @@ pub fn render_diagnosis(d: &Diagnosis) -> String {
     for (i, f) in d.fixes.iter().enumerate() {
         // "Or ..." reads wrong once the fixes before it were not proven and dropped.
         let title = match f.title.strip_prefix("Or ") {
-            Some(rest) if i == 0 => {
-                let mut c = rest.chars();
-                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-            }
+            Some(rest) if i == 0 => capitalised(rest),
             _ => f.title.clone(),
         };
         out.push_str(&format!("  {}. {title}\n", i + 1));

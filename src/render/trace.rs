@@ -46,6 +46,18 @@ fn line(e: &TraceEvent) -> (usize, String) {
         TraceEvent::Trigger { name, table, timing, op, depth } => {
             (*depth, format!("trigger {} {timing} {op} on {table}", name.magenta()))
         }
+        TraceEvent::DeferredPassed { count, reason } => (
+            0,
+            format!(
+                "{reason}: {} → {}",
+                if *count == 1 {
+                    "the deferred check passed".to_string()
+                } else {
+                    format!("all {count} deferred checks passed")
+                },
+                "ok".green()
+            ),
+        ),
         TraceEvent::DeferredChecks { count, reason } => (
             0,
             format!(

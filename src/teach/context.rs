@@ -45,10 +45,12 @@ impl FailureContext {
                 "At COMMIT: the deferred checks ran and one failed, so PostgreSQL rolled the whole transaction back ({earlier}). There is no transaction left to ROLLBACK."
             ),
             (FailedAt::SetConstraints, _) => format!(
-                "At SET CONSTRAINTS ... IMMEDIATE, which ran the checks deferred so far. The transaction is aborted: every command is refused until ROLLBACK, and ROLLBACK also undoes {earlier}."
+                "At SET CONSTRAINTS ... IMMEDIATE, which ran the checks deferred so far. The transaction is aborted: every command is refused until ROLLBACK{}.",
+                rollback_undoes(n, &earlier)
             ),
             (FailedAt::EndOfStatement, true) => format!(
-                "At the end of the statement, inside a transaction block. The transaction is aborted: every command is refused until ROLLBACK, and ROLLBACK also undoes {earlier}."
+                "At the end of the statement, inside a transaction block. The transaction is aborted: every command is refused until ROLLBACK{}.",
+                rollback_undoes(n, &earlier)
             ),
             (FailedAt::EndOfStatement, false) => {
                 "At the end of the statement (autocommit): the statement was rolled back, nothing else changed.".to_string()
@@ -86,9 +88,18 @@ impl FailureContext {
         match n {
             0 => format!("run the transaction again: BEGIN, then {what}."),
             _ => format!(
-                "run the transaction again from BEGIN: its {n} earlier statement{} were undone, then {what}.",
-                if n == 1 { "" } else { "s" }
+                "run the transaction again from BEGIN: its {n} earlier statement{} undone, then {what}.",
+                if n == 1 { " was" } else { "s were" }
             ),
         }
+    }
+}
+
+/// What ROLLBACK takes with it besides the failed statement, as the end of a sentence.
+fn rollback_undoes(statements_before: usize, earlier: &str) -> String {
+    if statements_before == 0 {
+        format!(" ({earlier})")
+    } else {
+        format!(", and ROLLBACK also undoes {earlier}")
     }
 }

@@ -7,7 +7,7 @@ use crate::engine::catalog::{ForeignKey, TableId};
 use crate::engine::database::Database;
 use crate::engine::table::Table;
 use crate::engine::value::Value;
-use crate::error::{Error, ViolationKind};
+use crate::error::{Cause, Error, FailedAt, Violation, ViolationKind};
 use crate::teach::context::FailureContext;
 use crate::teach::sqltext::{literal, quote_ident, table_name};
 
@@ -46,6 +46,9 @@ pub struct Diagnosis {
     pub direction: u8,
     /// What happened, in one sentence.
     pub summary: String,
+    /// The chain of causes that produced the row, outermost first (empty: the statement
+    /// wrote it).
+    pub how: Vec<String>,
     /// The fixes that apply, best first.
     pub fixes: Vec<Fix>,
     /// Warnings (CASCADE deletes silently, with its row counts).
@@ -72,6 +75,7 @@ impl Diagnosis {
         Diagnosis {
             direction,
             summary,
+            how: Vec::new(),
             fixes,
             warnings,
             place: ctx.where_text(),
@@ -88,7 +92,32 @@ pub fn diagnose(db: &Database, err: &Error, ctx: &FailureContext) -> Option<Diag
     let v = err.violation.as_ref()?;
     // The engine knows where the check ran; the console knows the transaction around it.
     let ctx = &FailureContext { place: v.place, ..ctx.clone() };
+    // ADD CONSTRAINT's key is not in the catalog: the error carries it.
+    let existing = v.causes.iter().find_map(|c| match c {
+        Cause::ExistingRows { adding } => Some(adding.as_deref()),
+        _ => None,
+    });
+    if let Some(adding) = existing {
+        let fk = adding.or_else(|| db.fks.get(&v.constraint).map(|f| &**f))?;
+        return crate::teach::existing::existing_rows(db, fk, adding.is_some(), ctx);
+    }
     let fk = db.fks.get(&v.constraint)?;
+    let mut d = diagnose_key(db, v, fk, ctx)?;
+    d.how = crate::teach::cause::how(db, v, fk);
+    d.summary = crate::teach::cause::reword_subject(db, v, ctx.in_block, &d.summary);
+    if let Some(fix) = crate::teach::cause::restrict_fix(db, v, fk) {
+        d.fixes.insert(0, fix);
+    }
+    Some(d)
+}
+
+/// The diagnosis of `v`, a violation of `fk` by a row change.
+fn diagnose_key(
+    db: &Database,
+    v: &Violation,
+    fk: &ForeignKey,
+    ctx: &FailureContext,
+) -> Option<Diagnosis> {
     let child = db.tables.get(&fk.child)?;
     let parent = db.tables.get(&fk.parent)?;
     let child_cols: Vec<&str> =
@@ -246,12 +275,21 @@ fn not_present(
             )
         };
         let title = format!("{each_other}: {how}, and insert the rows of both in one transaction:");
-        let instead = vec![
-            "BEGIN;".to_string(),
-            ctx.statement.clone(),
-            insert_parent.clone(),
-            "COMMIT;".to_string(),
-        ];
+        // At COMMIT the block is the work: the parent goes in just before COMMIT.
+        let instead = match ctx.place {
+            FailedAt::Commit if ctx.in_block => {
+                let mut work = ctx.work();
+                work.pop();
+                work.extend([insert_parent.clone(), "COMMIT;".to_string()]);
+                work
+            }
+            _ => vec![
+                "BEGIN;".to_string(),
+                ctx.statement.clone(),
+                insert_parent.clone(),
+                "COMMIT;".to_string(),
+            ],
+        };
         if sql.is_empty() {
             fixes.push(Fix {
                 title: format!("{title} (for example)"),

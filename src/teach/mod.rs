@@ -1,8 +1,10 @@
 //! The teaching layer: what fksim says beyond what PostgreSQL prints (diagnoses of 23503,
 //! what-if runs), built from the catalog, the data and trace events.
 
+pub mod cause;
 pub mod context;
 pub mod diagnose;
+pub mod existing;
 pub mod prove;
 pub mod referenced;
 pub mod scan;

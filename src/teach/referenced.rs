@@ -48,8 +48,11 @@ pub fn still_referenced(
         action.sql()
     );
     summary.push_str(match action {
-        Action::Restrict => " RESTRICT refuses at once and is never deferred; unlike NO ACTION it does not accept another row that supplies the same key by the end of the statement.",
-        _ => " NO ACTION (the default) checks at the end of the statement (at COMMIT when deferred) and would have accepted another row supplying the same key.",
+        Action::Restrict => " RESTRICT is checked at the end of the statement like NO ACTION, but is never deferred and does not accept another row that supplies the same key by then.",
+        Action::NoAction => " NO ACTION (the default) checks at the end of the statement (at COMMIT when deferred) and would have accepted another row supplying the same key.",
+        // SET DEFAULT re-checks like NO ACTION: its default can be the very key that went.
+        Action::SetDefault(_) => " SET DEFAULT wrote the column default into the referencing rows, and the default is this very key, so they still reference it.",
+        Action::Cascade | Action::SetNull(_) => "",
     });
     let recreate = |on_delete: &Action, on_update: &Action| {
         let mut copy = fk.clone();

@@ -1,0 +1,25 @@
+-- Deferred checks of row versions changed or deleted since they were queued are skipped;
+-- NO ACTION at COMMIT accepts a parent row re-inserted with the same key.
+CREATE TABLE dp (id int PRIMARY KEY);
+CREATE TABLE dc (id int PRIMARY KEY, dp_id int REFERENCES dp DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO dp VALUES (1);
+BEGIN;
+INSERT INTO dc VALUES (1, 2);
+UPDATE dc SET dp_id = 1 WHERE id = 1;
+INSERT INTO dc VALUES (2, 5);
+DELETE FROM dc WHERE id = 2;
+SET CONSTRAINTS ALL IMMEDIATE;
+SET CONSTRAINTS ALL DEFERRED;
+DELETE FROM dp WHERE id = 1;
+INSERT INTO dp VALUES (1);
+COMMIT;
+SELECT * FROM dc;
+BEGIN;
+INSERT INTO dc VALUES (3, 9);
+UPDATE dc SET dp_id = 8 WHERE id = 3;
+COMMIT;
+BEGIN;
+DELETE FROM dp WHERE id = 1;
+UPDATE dc SET dp_id = NULL WHERE id = 1;
+COMMIT;
+SELECT * FROM dc;
