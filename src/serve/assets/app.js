@@ -159,6 +159,7 @@ async function startExercise() {
   $("hints").replaceChildren();
   $("verdict").textContent = "";
   $("hint").disabled = r.hints === 0;
+  $("trace").checked = false;
   note(`Exercise ${r.n}: ${r.title} — the database is at its starting state. \\d shows the tables.`);
   refreshGraph();
 }
