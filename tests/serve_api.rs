@@ -236,3 +236,11 @@ fn a_scenario_played_step_by_step_prints_what_it_prints_whole() {
     assert!(traced, "the tour runs with the trace on");
     assert_eq!(psql, run_psql(fksim::tour::TOUR[3].1));
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut server = Server::start(&[]);
+    let id = server.open(None);
+    server.run(&id, "CREATE TABLE t (n int);");
+    assert!(server.interrupt().success());
+}

@@ -77,6 +77,16 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Sends SIGINT (what Ctrl-C sends) and waits for the server to end.
+    pub fn interrupt(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -INT {pid}");
+        self.child.wait().expect("the server ends")
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
