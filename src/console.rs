@@ -55,6 +55,20 @@ Database
                      empty database
 ";
 
+/// Where the teaching output goes when kept apart from psql's text (`fksim serve`): the
+/// console fills it statement by statement and the caller takes it.
+#[derive(Debug, Default, Clone)]
+pub struct Aside {
+    /// Trace trees.
+    pub trace: String,
+    /// Diagnoses and notes.
+    pub teaching: String,
+    /// The SQL of the fixes a diagnosis showed, to copy.
+    pub fixes: Vec<String>,
+    /// The SQLSTATE and message of the statement's error.
+    pub error: Option<(String, String)>,
+}
+
 /// A session with its teaching options.
 pub struct Console {
     /// The database session.
@@ -86,6 +100,10 @@ pub struct Console {
     /// The last 23503 diagnosed, with where it failed, as the teaching output showed it
     /// (examples/fixcheck.rs runs its fixes in PostgreSQL).
     pub last_diagnosis: Option<(FailureContext, Diagnosis)>,
+    /// When set, teaching output goes here instead of after psql's text.
+    pub aside: Option<Aside>,
+    /// No file access: `\i`, `\ir`, `\o` and `COPY` to or from a file are refused (serve).
+    pub sandbox: bool,
 }
 
 impl Console {
@@ -105,6 +123,8 @@ impl Console {
             block: Vec::new(),
             noted: Default::default(),
             last_diagnosis: None,
+            aside: None,
+            sandbox: false,
         }
     }
 
@@ -145,11 +165,17 @@ impl Console {
     /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
     pub fn run_statement(&mut self, text: &str, out: &mut String) {
         let started = std::time::Instant::now();
-        let stmt = match parse_statement(text) {
+        let refused = self.sandbox.then(|| crate::sql::sandbox::file_access(text)).flatten();
+        let parsed = match refused {
+            Some(e) => Err(e),
+            None => parse_statement(text),
+        };
+        let stmt = match parsed {
             Ok(s) => s,
             Err(e) => {
                 self.session.note_failed_statement();
                 out.push_str(&colour_error(&render_error(&e, text)));
+                self.aside_error(&e);
                 self.push_timing(started, out);
                 return;
             }
@@ -170,7 +196,11 @@ impl Console {
         let elapsed = started.elapsed();
         let events = std::mem::take(&mut self.session.trace.events);
         self.session.trace.enabled = false;
-        out.push_str(&render_trace(&events));
+        let trace = render_trace(&events);
+        match &mut self.aside {
+            Some(aside) => aside.trace.push_str(&trace),
+            None => out.push_str(&trace),
+        }
         for n in &outcome.notices {
             out.push_str(&render_notice(n));
         }
@@ -183,6 +213,7 @@ impl Console {
             Ok(None) => None,
             Err(e) => {
                 out.push_str(&colour_error(&render_error(&e, text)));
+                self.aside_error(&e);
                 Some(e)
             }
         };
@@ -198,6 +229,7 @@ impl Console {
         if self.timing {
             out.push_str(&render_timing(elapsed.as_secs_f64() * 1000.0));
         }
+        let mut teaching = String::new();
         if let Some(e) = failed {
             let ctx = FailureContext {
                 statement: text.trim().to_string(),
@@ -210,23 +242,30 @@ impl Console {
             let db = at_failure.as_deref().unwrap_or(&self.session.db);
             if let Some(mut d) = diagnose(db, &e, &ctx) {
                 prove_fixes(&self.session, &ctx, &mut d);
-                self.push_diagnosis(&d, out);
+                self.push_diagnosis(&d, &mut teaching);
                 self.last_diagnosis = Some((ctx, d));
             }
         }
         self.note_block(&stmt, text, was_in_block);
         for n in notes {
-            out.push_str(&format!("{} {n}\n", "note:".blue().bold()));
+            teaching.push_str(&format!("{} {n}\n", "note:".blue().bold()));
+        }
+        match &mut self.aside {
+            Some(aside) => aside.teaching.push_str(&teaching),
+            None => out.push_str(&teaching),
         }
     }
 
     /// The diagnosis of a failure. In an exercise its fixes (and the warnings about them) are
     /// held back until every hint was shown: they would give the answer away.
-    fn push_diagnosis(&self, d: &Diagnosis, out: &mut String) {
+    fn push_diagnosis(&mut self, d: &Diagnosis, out: &mut String) {
         let hints_left =
             self.exercise.as_ref().map_or(0, |(ex, shown)| ex.hints.len().saturating_sub(*shown));
         if hints_left == 0 || (d.fixes.is_empty() && d.dropped.is_empty()) {
             out.push_str(&render_diagnosis(d));
+            if let Some(aside) = &mut self.aside {
+                aside.fixes.extend(d.fixes.iter().filter_map(|f| f.sql.clone()));
+            }
             return;
         }
         let held =
@@ -259,6 +298,13 @@ impl Console {
         }
         self.session.cancel = cancel;
         self.block.clear();
+    }
+
+    /// Keeps a statement's error apart when teaching output is.
+    fn aside_error(&mut self, e: &crate::error::Error) {
+        if let Some(aside) = &mut self.aside {
+            aside.error = Some((e.sqlstate().to_string(), e.message.clone()));
+        }
     }
 
     /// `Time: ...` when `\timing` is on.
@@ -324,6 +370,14 @@ impl Console {
                 }
             }
             "dn" => out.push_str(&render_view_as(&schemas_view(&self.session.db), &self.display)),
+            "i" | "ir" | "include" | "include_relative" | "o" | "out" | "w" | "write" | "copy"
+            | "!" | "cd" | "s"
+                if self.sandbox =>
+            {
+                out.push_str(&format!(
+                    "\\{name}: not available here: this sandbox has no file or shell access\n"
+                ))
+            }
             "i" | "ir" => self.include(name == "ir", args, out),
             "trace" => {
                 self.trace = match args {

@@ -32,6 +32,7 @@ pub mod render;
 pub mod repl;
 pub mod runner;
 pub mod scenario;
+pub mod serve;
 pub mod sql;
 pub mod teach;
 pub mod tour;

@@ -71,6 +71,31 @@ enum Command {
         #[arg(long, value_enum, default_value = "ascii")]
         format: Format,
     },
+    /// The workshop in a browser: a sandbox per participant, the instructor's view behind a
+    /// token printed at start. Ctrl-C stops it.
+    Serve {
+        /// Address to listen on (`0.0.0.0:8080` for the room).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// At most this many sandboxes at once (more are refused with 503).
+        #[arg(long, default_value_t = 100)]
+        max_sessions: usize,
+        /// Drop a sandbox after this many seconds without a request.
+        #[arg(long, default_value_t = 1800)]
+        idle_secs: u64,
+        /// A statement running longer is cancelled (57014).
+        #[arg(long, default_value_t = 5000)]
+        statement_ms: u64,
+        /// A statement going through more rows is cancelled (54000).
+        #[arg(long, default_value_t = 1_000_000)]
+        row_limit: u64,
+        /// The statements of one request stop being run after this many seconds.
+        #[arg(long, default_value_t = 20)]
+        request_secs: u64,
+        /// Largest request body, in bytes.
+        #[arg(long, default_value_t = 65536)]
+        max_body: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -96,6 +121,7 @@ enum Format {
     Ascii,
     Dot,
     Mermaid,
+    Svg,
 }
 
 fn read_input(file: &str) -> Result<String, String> {
@@ -274,6 +300,7 @@ fn main() -> ExitCode {
                 Format::Ascii => GraphFormat::Ascii,
                 Format::Dot => GraphFormat::Dot,
                 Format::Mermaid => GraphFormat::Mermaid,
+                Format::Svg => GraphFormat::Svg,
             };
             return write_out(&render_graph(&console.session.db, format));
         }
@@ -298,6 +325,36 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Some(Command::Check { paths }) => return check(&paths),
+        Some(Command::Serve {
+            listen,
+            max_sessions,
+            idle_secs,
+            statement_ms,
+            row_limit,
+            request_secs,
+            max_body,
+        }) => {
+            use std::time::Duration;
+            colored::control::set_override(false);
+            let options = fksim::serve::Options {
+                listen,
+                max_sessions,
+                idle: Duration::from_secs(idle_secs),
+                limits: fksim::serve::Limits {
+                    statement_time: Duration::from_millis(statement_ms),
+                    rows: row_limit,
+                    request_time: Duration::from_secs(request_secs),
+                },
+                max_body,
+            };
+            return match fksim::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fksim serve: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some(Command::Exercise { action }) => return exercise(action),
         Some(Command::Verify { files, db }) => return verify(&files, db),
         Some(Command::Run { file, psql, trace, step: false }) => (file, psql, trace, true),

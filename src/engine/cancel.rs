@@ -2,7 +2,7 @@
 //! long-running loop of the engine polls, turning it into SQLSTATE 57014.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::time::Instant;
 
 use crate::error::{Error, Result};
@@ -22,6 +22,8 @@ const POLLS_PER_CLOCK_READ: u32 = 1024;
 pub struct Cancel {
     shared: Arc<Shared>,
     deadline: Option<Instant>,
+    /// The most rows (polls) a statement may go through (`fksim serve --row-limit`).
+    row_limit: Option<u64>,
 }
 
 /// What clones of a `Cancel` share: the request, and the polls counted toward the next clock
@@ -30,6 +32,8 @@ pub struct Cancel {
 struct Shared {
     requested: AtomicBool,
     polls: AtomicU32,
+    /// Polls since the row limit was last set (counted only while one is set).
+    rows: AtomicU64,
 }
 
 impl Cancel {
@@ -60,12 +64,27 @@ impl Cancel {
         self.shared.polls.store(0, Ordering::Relaxed);
     }
 
-    /// The engine's poll: an error once a cancel was requested or the deadline passed.
-    /// Without a deadline one relaxed atomic load, so row loops may call it for every row.
+    /// Sets (or with `None` removes) how many rows a statement may go through — scanned,
+    /// written, checked or cascaded to — before it fails with 54000; restarts the count.
+    pub fn set_row_limit(&mut self, limit: Option<u64>) {
+        self.row_limit = limit;
+        self.shared.rows.store(0, Ordering::Relaxed);
+    }
+
+    /// The engine's poll: an error once a cancel was requested, the deadline passed or the
+    /// row limit was reached. Without a deadline or row limit one relaxed atomic load, so row
+    /// loops may call it for every row.
     #[inline]
     pub fn check(&self) -> Result<()> {
         if self.shared.requested.load(Ordering::Relaxed) {
             return Err(Error::query_canceled());
+        }
+        if let Some(limit) = self.row_limit
+            && self.shared.rows.fetch_add(1, Ordering::Relaxed) >= limit
+        {
+            return Err(Error::too_large(format!(
+                "statement went through more than {limit} rows, the row limit of this sandbox"
+            )));
         }
         if let Some(deadline) = self.deadline {
             let n = self.shared.polls.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
@@ -90,6 +109,17 @@ mod tests {
         let err = cancel.check().err().map(|e| (e.sqlstate(), e.message.clone()));
         assert_eq!(err, Some(("57014", "canceling statement due to user request".to_string())));
         cancel.clear();
+        assert!(cancel.check().is_ok());
+    }
+
+    #[test]
+    fn the_row_limit_stops_the_poll_after_it() {
+        let mut cancel = Cancel::new();
+        cancel.set_row_limit(Some(3));
+        let polls: Vec<bool> = (0..5).map(|_| cancel.check().is_ok()).collect();
+        assert_eq!(polls, [true, true, true, false, false]);
+        assert_eq!(cancel.check().err().map(|e| e.sqlstate()), Some("54000"));
+        cancel.set_row_limit(None);
         assert!(cancel.check().is_ok());
     }
 

@@ -1,4 +1,5 @@
-//! The foreign-key graph of a schema: an ASCII list for the terminal, DOT and Mermaid to export.
+//! The foreign-key graph of a schema: an ASCII list for the terminal, DOT and Mermaid to
+//! export, SVG (laid out in `svg`) for the browser.
 
 use crate::engine::catalog::ForeignKey;
 use crate::engine::database::Database;
@@ -13,13 +14,20 @@ pub enum GraphFormat {
     Dot,
     /// Mermaid flowchart.
     Mermaid,
+    /// A picture, laid out in layers (`fksim serve`).
+    Svg,
 }
 
-struct Edge {
-    child: String,
-    parent: String,
-    columns: String,
-    label: String,
+/// One foreign key as the renderers draw it.
+pub(crate) struct Edge {
+    /// The referencing table.
+    pub child: String,
+    /// The referenced table.
+    pub parent: String,
+    /// `child columns → parent columns`.
+    pub columns: String,
+    /// Its actions and options (`ON DELETE CASCADE, ON UPDATE NO ACTION`).
+    pub label: String,
     deferrable: bool,
 }
 
@@ -198,6 +206,7 @@ pub fn render_graph(db: &Database, format: GraphFormat) -> String {
             }
             out.push_str("}\n");
         }
+        GraphFormat::Svg => out.push_str(&super::svg::render(&tables, &edges)),
         GraphFormat::Mermaid => {
             out.push_str("flowchart LR\n");
             for t in &tables {

@@ -5,5 +5,6 @@ pub mod describe;
 pub mod expanded;
 pub mod graph;
 pub mod psql;
+pub mod svg;
 pub mod teach;
 pub mod trace;

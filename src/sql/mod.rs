@@ -11,6 +11,7 @@ mod lex;
 pub mod plpgsql;
 mod query;
 mod routines;
+pub mod sandbox;
 mod sequence;
 mod setting;
 pub mod walk;
