@@ -16,7 +16,7 @@ use crate::render::graph::{GraphFormat, render_graph};
 use crate::render::psql::{render_error, render_notice, result_view};
 use crate::render::teach::render_diagnosis;
 use crate::render::trace::render_trace;
-use crate::sql::parse_statement;
+use crate::sql::{parse_statement, parse_with_copy_data};
 use crate::teach::context::FailureContext;
 use crate::teach::diagnose::diagnose;
 use crate::teach::prove::prove_fixes;
@@ -132,14 +132,29 @@ impl Console {
             }
             ScriptItem::Echo(_) => {}
             ScriptItem::Statement(text) => self.run_statement(&text, out),
+            ScriptItem::CopyIn { statement, data, .. } => self.run_copy(&statement, data, out),
             ScriptItem::Meta { name, args } => self.run_meta(&name, &args, out),
         }
     }
 
     /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
     pub fn run_statement(&mut self, text: &str, out: &mut String) {
+        self.run_parsed(text, parse_statement(text), out);
+    }
+
+    /// Runs `COPY ... FROM stdin` with the data lines read after it.
+    pub fn run_copy(&mut self, text: &str, data: Vec<String>, out: &mut String) {
+        self.run_parsed(text, parse_with_copy_data(text, data), out);
+    }
+
+    fn run_parsed(
+        &mut self,
+        text: &str,
+        parsed: crate::error::Result<crate::sql::ast::Statement>,
+        out: &mut String,
+    ) {
         let started = std::time::Instant::now();
-        let stmt = match parse_statement(text) {
+        let stmt = match parsed {
             Ok(s) => s,
             Err(e) => {
                 self.session.note_failed_statement();
@@ -169,6 +184,9 @@ impl Console {
             out.push_str(&render_notice(n));
         }
         let returned_rows = matches!(outcome.result, Ok(Some(_)));
+        if let Some(lines) = &outcome.copy_out {
+            out.push_str(lines);
+        }
         let failed = match outcome.result {
             Ok(Some(rows)) => {
                 out.push_str(&render_view_as(&result_view(&rows), &self.display));

@@ -116,6 +116,14 @@ pub fn run_all(session: &mut Session, script: &str) -> Result<(), (usize, Error)
                     return Err((line, e));
                 }
             }
+            ScriptItem::CopyIn { statement, data, .. } => {
+                line += data.len() + 1;
+                let result = crate::sql::parse_with_copy_data(&statement, data)
+                    .and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
+                if let Err(e) = result {
+                    return Err((line, e));
+                }
+            }
         }
     }
     Ok(())

@@ -96,8 +96,15 @@ pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (us
     for (line, item) in items {
         match item {
             ScriptItem::Echo(_) | ScriptItem::Meta { .. } => {}
-            ScriptItem::Statement(text) => {
-                let outcome = match parse_statement(&text) {
+            item @ (ScriptItem::Statement(_) | ScriptItem::CopyIn { .. }) => {
+                let parsed = match item {
+                    ScriptItem::CopyIn { statement, data, .. } => {
+                        crate::sql::parse_with_copy_data(&statement, data)
+                    }
+                    ScriptItem::Statement(text) => parse_statement(&text),
+                    _ => continue,
+                };
+                let outcome = match parsed {
                     Ok(stmt) => session.execute(&stmt).result,
                     Err(e) => {
                         session.note_failed_statement();

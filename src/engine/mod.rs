@@ -9,6 +9,7 @@ pub mod calls;
 pub mod cancel;
 pub mod catalog;
 pub mod constraints;
+pub mod copy;
 pub mod database;
 pub mod datetime;
 pub mod ddl;

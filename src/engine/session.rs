@@ -32,6 +32,8 @@ pub struct Outcome {
     /// `DELETE 3`, `ROLLBACK` for a COMMIT of an aborted block); None after an error and for
     /// an empty statement. psql prints it unless quiet, for queries only after RETURNING.
     pub tag: Option<String>,
+    /// What `COPY ... TO stdout` wrote: data lines, each ending in a newline.
+    pub copy_out: Option<String>,
 }
 
 /// One connection's worth of state: the database and the transaction in progress.
@@ -82,6 +84,17 @@ impl Session {
         self.txn.aborted
     }
 
+    /// Why the server would refuse `COPY ... FROM stdin` before asking for its data (psql
+    /// then reads the data lines as SQL): an aborted transaction, a missing table or column.
+    /// None for any other statement.
+    pub fn copy_refusal(&self, stmt: &Statement) -> Option<Error> {
+        let Statement::Copy(c) = stmt else { return None };
+        if self.txn.aborted {
+            return Some(Error::in_failed_transaction());
+        }
+        crate::engine::copy::resolve_target(&self.db, c).err()
+    }
+
     /// Runs an INSERT, UPDATE or DELETE and undoes it again, whatever happened (`\\whatif`):
     /// the outcome and trace events are what it would have done.
     pub fn what_if(&mut self, stmt: &Statement) -> Outcome {
@@ -90,6 +103,7 @@ impl Session {
                 notices: Vec::new(),
                 result: Err(Error::in_failed_transaction()),
                 tag: None,
+                copy_out: None,
             };
         }
         if !matches!(stmt, Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_)) {
@@ -97,6 +111,7 @@ impl Session {
                 notices: Vec::new(),
                 result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")),
                 tag: None,
+                copy_out: None,
             };
         }
         self.txn.deferred.mark();
@@ -114,7 +129,7 @@ impl Session {
         self.rollback_to(mark);
         self.txn.deferred = deferred;
         self.txn.modes = modes;
-        Outcome { notices, result, tag: None }
+        Outcome { notices, result, tag: None, copy_out: None }
     }
 
     /// A statement failed before it reached the engine (a syntax error): inside a block that
@@ -177,10 +192,23 @@ impl Session {
             Ok(_) => command_tag(stmt, processed, aborted),
             Err(_) => None,
         };
+        // COPY TO stdout's rows are data lines, not a result table.
+        let (result, copy_out) = match result {
+            Ok(Some(rows)) if matches!(stmt, Statement::Copy(_)) => {
+                let text = rows
+                    .rows
+                    .into_iter()
+                    .filter_map(|r| r.into_iter().next())
+                    .map(|v| format!("{}\n", v.to_text(&DataType::Text)))
+                    .collect();
+                (Ok(None), Some(text))
+            }
+            other => (other, None),
+        };
         // The server sends only what client_min_messages lets through, as it stands after
         // the statement (so `SET client_min_messages` silences its own successors only).
         notices.retain(|n| self.db.settings.sends(n.severity));
-        Outcome { notices, result, tag }
+        Outcome { notices, result, tag, copy_out }
     }
 
     fn execute_inner(
@@ -497,6 +525,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::Update(_) => return Some(format!("UPDATE {processed}")),
         Statement::Delete(_) => return Some(format!("DELETE {processed}")),
         Statement::Query(_) => return Some(format!("SELECT {processed}")),
+        Statement::Copy(_) => return Some(format!("COPY {processed}")),
         Statement::CreateTable(_) => "CREATE TABLE",
         Statement::DropTable { .. } => "DROP TABLE",
         Statement::CreateIndex { .. } => "CREATE INDEX",
@@ -599,6 +628,7 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         Statement::Update(u) => dml::update(exec, u),
         Statement::Delete(d) => dml::delete(exec, d),
         Statement::Query(q) => dml::select(exec, q),
+        Statement::Copy(c) => crate::engine::copy::copy(exec, c),
         Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
         Statement::DropFunction { names, if_exists, cascade } => {
             routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None)

@@ -106,8 +106,30 @@ pub enum Statement {
     CreateEnum { name: ObjectName, labels: Vec<String> },
     /// `DROP TYPE [IF EXISTS] names [CASCADE | RESTRICT]`
     DropType { names: Vec<ObjectName>, if_exists: bool },
+    /// `COPY table [(cols)] {FROM stdin | TO stdout}` in PostgreSQL's text format.
+    Copy(Copy),
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
+}
+
+/// `COPY table [(cols)] FROM stdin` with the data lines psql sent after it, or `... TO stdout`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copy {
+    /// The table.
+    pub table: ObjectName,
+    /// Explicit column list (empty: all columns in order).
+    pub columns: Vec<Ident>,
+    /// FROM stdin (with its data lines, without the closing `\.`) or TO stdout.
+    pub direction: CopyDirection,
+}
+
+/// Which way a COPY moves rows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CopyDirection {
+    /// `FROM stdin`: the data lines, one row each.
+    FromStdin(Vec<String>),
+    /// `TO stdout`.
+    ToStdout,
 }
 
 /// CREATE FUNCTION for a plpgsql trigger function.
