@@ -41,17 +41,18 @@ fn copy_from(exec: &mut Exec<'_>, c: &Copy, lines: &[String]) -> Result<()> {
         exec.ctx.cancel.check()?;
         let context = format!("COPY {name}, line {}", n + 1);
         let fields = split_fields(line);
-        if fields.len() < columns.len() {
-            let missing = &columns[fields.len()].0;
-            return Err(Error::new("22P04", format!("missing data for column \"{missing}\""))
-                .with_context(format!("{context}: \"{line}\"")));
-        }
         if fields.len() > columns.len() {
             return Err(Error::new("22P04", "extra data after last expected column")
                 .with_context(format!("{context}: \"{line}\"")));
         }
-        let mut given = Vec::with_capacity(fields.len());
-        for (field, (column, ty)) in fields.into_iter().zip(&columns) {
+        // Each field is converted in column order; a short line fails at its first missing one.
+        let mut given = Vec::with_capacity(columns.len());
+        let mut fields = fields.into_iter();
+        for (column, ty) in &columns {
+            let Some(field) = fields.next() else {
+                return Err(Error::new("22P04", format!("missing data for column \"{column}\""))
+                    .with_context(format!("{context}: \"{line}\"")));
+            };
             given.push(Some(match field {
                 None => Value::Null,
                 Some(text) => Value::parse(&text, ty).map_err(|e| {

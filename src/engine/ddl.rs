@@ -421,20 +421,34 @@ fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
 }
 
 /// `CREATE [UNIQUE] INDEX`.
+/// What CREATE INDEX asks for.
+pub struct NewIndex<'a> {
+    /// The name given, if any.
+    pub name: Option<&'a str>,
+    /// Key columns.
+    pub columns: &'a [Ident],
+    /// UNIQUE
+    pub unique: bool,
+    /// Access method.
+    pub method: &'a str,
+}
+
 pub fn create_index(
     exec: &mut Exec<'_>,
-    name: Option<&str>,
     table: &ObjectName,
-    columns: &[Ident],
-    unique: bool,
+    index: &NewIndex<'_>,
     if_not_exists: bool,
 ) -> Result<()> {
+    let NewIndex { name, columns, unique, method } = *index;
     let id = exec.db.lookup(table).ok_or_else(|| Error::undefined_table(&display_name(table)))?;
     let t = exec.db.table(id)?;
     let cols = columns
         .iter()
         .map(|c| t.column_index(&c.name).ok_or_else(|| Error::undefined_column(&c.name).at(c.pos)))
         .collect::<Result<Vec<_>>>()?;
+    for &c in &cols {
+        check_operator_class(exec.db, &t.columns[c].data_type, method)?;
+    }
     let index_name = match name {
         Some(n) => n.to_string(),
         None => {
@@ -474,7 +488,89 @@ pub fn create_index(
                 Error::new("23505", format!("could not create unique index \"{index_name}\""))
             })?;
     }
-    t.indexes.push(IndexDef { name: index_name, columns: cols, unique });
+    t.indexes.push(IndexDef { name: index_name, columns: cols, unique, method: method.into() });
+    Ok(())
+}
+
+/// PostgreSQL's default operator classes for gist and gin: without btree_gist / btree_gin,
+/// only their own types (jsonb for gin here) can be indexed by them.
+fn check_operator_class(
+    db: &crate::engine::database::Database,
+    ty: &crate::engine::types::DataType,
+    method: &str,
+) -> Result<()> {
+    use crate::engine::types::DataType;
+    let has = |ext: &str| db.admin.extensions.contains_key(ext);
+    let ok = match method {
+        "gist" => has("btree_gist"),
+        "gin" => matches!(ty, DataType::Jsonb) || has("btree_gin"),
+        _ => true,
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(Error::new(
+        "42704",
+        format!(
+            "data type {} has no default operator class for access method \"{method}\"",
+            ty.pg_name()
+        ),
+    )
+    .with_hint(
+        "You must specify an operator class for the index or define a default operator class for the data type.",
+    ))
+}
+
+/// `DROP INDEX [IF EXISTS] names`: indexes made by CREATE INDEX; a constraint's index goes
+/// with its constraint.
+pub fn drop_indexes(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    let mut found = Vec::new();
+    for n in names {
+        let schemas = match &n.schema {
+            Some(s) if !exec.db.schemas.contains(s) => {
+                let msg = format!("schema \"{s}\" does not exist");
+                if !if_exists {
+                    return Err(Error::new("3F000", msg));
+                }
+                exec.notices.push(Notice::notice(format!("{msg}, skipping")));
+                continue;
+            }
+            Some(s) => vec![s.clone()],
+            None => exec.db.search_path.clone(),
+        };
+        let in_schemas = |t: &&crate::engine::table::Table| schemas.contains(&t.schema);
+        let tables = || exec.db.tables.values().filter(in_schemas);
+        if let Some(t) = tables().find(|t| t.indexes.iter().any(|i| i.name == n.name)) {
+            found.push((t.id, n.name.clone()));
+        } else if let Some((t, u)) =
+            tables().find_map(|t| t.uniques.iter().find(|u| u.name == n.name).map(|u| (t, u)))
+        {
+            return Err(Error::new(
+                "2BP01",
+                format!(
+                    "cannot drop index {0} because constraint {0} on table {1} requires it",
+                    u.name, t.name
+                ),
+            )
+            .with_hint(format!(
+                "You can drop constraint {} on table {} instead.",
+                u.name, t.name
+            )));
+        } else if exec.db.lookup(n).is_some() {
+            return Err(Error::new("42809", format!("\"{}\" is not an index", n.name))
+                .with_hint("Use DROP TABLE to remove a table."));
+        } else if if_exists {
+            exec.notices
+                .push(Notice::notice(format!("index \"{}\" does not exist, skipping", n.name)));
+        } else {
+            return Err(Error::new("42704", format!("index \"{}\" does not exist", n.name)));
+        }
+    }
+    for (id, name) in found {
+        let before = exec.db.table(id)?.clone();
+        exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
+        exec.db.table_mut(id)?.indexes.retain(|i| i.name != name);
+    }
     Ok(())
 }
 

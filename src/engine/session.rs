@@ -605,12 +605,12 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         Statement::DropTable { names, if_exists, cascade } => {
             ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None)
         }
-        Statement::CreateIndex { name, table, columns, unique, if_not_exists } => {
-            ddl::create_index(exec, name.as_deref(), table, columns, *unique, *if_not_exists)
-                .map(|()| None)
+        Statement::CreateIndex { name, table, columns, unique, if_not_exists, method } => {
+            let index = ddl::NewIndex { name: name.as_deref(), columns, unique: *unique, method };
+            ddl::create_index(exec, table, &index, *if_not_exists).map(|()| None)
         }
-        Statement::DropIndex { .. } => {
-            Err(Error::unsupported("DROP INDEX is not supported by fksim yet"))
+        Statement::DropIndex { names, if_exists } => {
+            ddl::drop_indexes(exec, names, *if_exists).map(|()| None)
         }
         Statement::CreateSchema { name, if_not_exists } => {
             ddl::create_schema(exec, name, *if_not_exists).map(|()| None)

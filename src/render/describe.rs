@@ -62,7 +62,7 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         (
             false,
             i.name.clone(),
-            format!("    \"{}\"{unique} btree ({})", i.name, column_list(table, &i.columns)),
+            format!("    \"{}\"{unique} {} ({})", i.name, i.method, column_list(table, &i.columns)),
         )
     }));
     indexes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));

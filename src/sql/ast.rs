@@ -43,6 +43,8 @@ pub enum Statement {
         columns: Vec<Ident>,
         unique: bool,
         if_not_exists: bool,
+        /// The access method, `USING gist` (btree when not given).
+        method: String,
     },
     /// DROP INDEX [IF EXISTS] names
     DropIndex { names: Vec<ObjectName>, if_exists: bool },

@@ -310,6 +310,7 @@ impl Cx<'_> {
             columns: self.key_columns(&ci.columns)?,
             unique: ci.unique,
             if_not_exists: ci.if_not_exists,
+            method: ci.using.as_ref().map_or("btree".to_string(), |m| m.to_string().to_lowercase()),
             table,
         })
     }
