@@ -92,7 +92,13 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             let mut table = exec.db.table(id)?.clone();
             let mut fks = Vec::new();
             let mut names = Vec::new();
-            add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names)?;
+            // ALTER TABLE reports no position for errors in a CHECK expression.
+            add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names).map_err(|e| match c
+                .kind
+            {
+                crate::sql::ast::TableConstraintKind::Check(_) => e.without_position(),
+                _ => e,
+            })?;
             for fk in &fks {
                 if fk.validated {
                     ri::validate_existing_rows(exec.db, fk, Some(&table))?;
@@ -158,7 +164,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             }
             for c in &column.constraints {
                 if let crate::sql::ast::ColumnConstraintKind::Default(e) = &c.kind {
-                    crate::engine::ddl::check_nextval(exec, e)?;
+                    crate::engine::ddl::check_default(exec, e).map_err(Error::without_position)?;
                 }
             }
             let col = build_column(&t.name, column);
@@ -244,7 +250,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         AlterOp::SetDefault { column, default } => {
             let c = column_of(exec, id, column)?;
             save_table(exec, id)?;
-            crate::engine::ddl::check_nextval(exec, default)?;
+            crate::engine::ddl::check_default(exec, default).map_err(Error::without_position)?;
             exec.db.table_mut(id)?.columns[c].default =
                 Some(match crate::engine::ddl::nextval_of(default) {
                     Some(seq) => ColumnDefault::Sequence(seq),

@@ -100,7 +100,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
         }
         for c in &def.constraints {
             if let ColumnConstraintKind::Default(e) = &c.kind {
-                check_nextval(exec, e)?;
+                check_default(exec, e)?;
             }
         }
         columns.push(build_column(&ct.name.name, def));
@@ -216,6 +216,12 @@ pub fn add_constraint_to(
                     )
                 }
             };
+            // Bound now, so an unknown function or column fails here, not at every INSERT.
+            crate::engine::expr::Binder::for_clause("check constraints").bind_condition(
+                expr,
+                &crate::engine::exec::table_scope(table, None),
+                "CHECK",
+            )?;
             names.push(name.clone());
             table.checks.push(CheckConstraint { id, name, expr: expr.clone() });
         }
@@ -742,9 +748,11 @@ pub fn nextval_of(e: &crate::sql::ast::Expr) -> Option<String> {
     }
 }
 
-/// A `DEFAULT nextval('name'::regclass)` must name an existing sequence, as the regclass cast
-/// looks it up when the default is stored.
-pub fn check_nextval(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
+/// A DEFAULT is bound when it is stored, as PostgreSQL does: an unknown function or column
+/// fails the CREATE or ALTER, not every later INSERT. A `DEFAULT nextval('name'::regclass)`
+/// must name an existing sequence, as the regclass cast looks it up.
+pub fn check_default(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
+    use crate::engine::expr::{Binder, Scope};
     use crate::sql::ast::{Expr, Literal};
     if let Expr::Function { name, args, .. } = e
         && name == "nextval"
@@ -753,7 +761,13 @@ pub fn check_nextval(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
     {
         return Err(Error::new("42P01", format!("relation \"{text}\" does not exist")).at(*pos));
     }
-    Ok(())
+    Binder::for_clause("DEFAULT expressions").bind(e, &Scope::default()).map(|_| ()).map_err(|e| {
+        if e.sqlstate() == "42703" {
+            Error::new("42P10", "cannot use column reference in DEFAULT expression").at(e.position)
+        } else {
+            e
+        }
+    })
 }
 
 /// The name of an identity column's sequence: `SEQUENCE NAME` if given, else `t_c_seq`.

@@ -160,6 +160,11 @@ fn eval_func(
                 _ => v,
             }
         }
+        Func::Scalar(s) => {
+            let values =
+                args.iter().map(|a| eval(a, row, aggs, ctx)).collect::<Result<Vec<_>>>()?;
+            crate::engine::scalars::eval(s, values, ty)?
+        }
         Func::Now => Value::Timestamptz(ctx.now),
         Func::GenRandomUuid => Value::Uuid(random_uuid()),
         Func::NextVal | Func::CurrVal | Func::SetVal => {

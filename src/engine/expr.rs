@@ -525,8 +525,17 @@ fn coerce_pair(
     op: BinaryOp,
 ) -> Result<(Bound, DataType, Bound, DataType)> {
     let json_op = matches!(op, BinaryOp::JsonGet | BinaryOp::JsonGetText | BinaryOp::JsonHasKey);
-    let like =
-        matches!(op, BinaryOp::Like | BinaryOp::NotLike | BinaryOp::ILike | BinaryOp::NotILike);
+    let like = matches!(
+        op,
+        BinaryOp::Like
+            | BinaryOp::NotLike
+            | BinaryOp::ILike
+            | BinaryOp::NotILike
+            | BinaryOp::Regex
+            | BinaryOp::RegexI
+            | BinaryOp::NotRegex
+            | BinaryOp::NotRegexI
+    );
     match (&lt, &rt) {
         (DataType::Unknown, DataType::Unknown) => {
             let (l, lt) = coerce(l, lt, &DataType::Text, None)?;

@@ -31,6 +31,7 @@ pub mod query;
 pub mod ri;
 pub mod routines;
 pub mod runs;
+pub mod scalars;
 pub mod selectivity;
 pub mod sequences;
 pub mod session;

@@ -92,7 +92,16 @@ pub fn binary_result_type(op: BinaryOp, l: &DataType, r: &DataType) -> Result<Da
         }
         B::Concat if cl == Category::Jsonb && cr == Category::Jsonb => DataType::Jsonb,
         B::Concat if l.is_text() || r.is_text() => DataType::Text,
-        B::Like | B::NotLike | B::ILike | B::NotILike if l.is_text() && r.is_text() => {
+        B::Like
+        | B::NotLike
+        | B::ILike
+        | B::NotILike
+        | B::Regex
+        | B::RegexI
+        | B::NotRegex
+        | B::NotRegexI
+            if l.is_text() && r.is_text() =>
+        {
             DataType::Boolean
         }
         B::JsonGet if matches!(cl, Category::Json | Category::Jsonb) && json_key => l.clone(),
@@ -433,6 +442,14 @@ pub fn eval_binary_as(
             };
             let m = like(&s, &p)?;
             Ok(Value::Bool(if matches!(op, B::NotLike | B::NotILike) { !m } else { m }))
+        }
+        B::Regex | B::RegexI | B::NotRegex | B::NotRegexI => {
+            let scalar = crate::engine::scalars::Scalar::RegexMatch {
+                case_insensitive: matches!(op, B::RegexI | B::NotRegexI),
+                negated: matches!(op, B::NotRegex | B::NotRegexI),
+            };
+            let args = vec![Value::Text(l.to_text(lt)), Value::Text(r.to_text(rt))];
+            crate::engine::scalars::eval(scalar, args, &DataType::Boolean)
         }
         B::JsonGet | B::JsonGetText | B::JsonContains | B::JsonHasKey => {
             eval_json(op, l, lt, r, rt)

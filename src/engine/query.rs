@@ -294,6 +294,8 @@ pub fn column_name(e: &Expr) -> String {
         Expr::Case { .. } => "case".to_string(),
         Expr::Exists { .. } => "exists".to_string(),
         Expr::Literal(Literal::Bool(_)) => "bool".to_string(),
+        // `date '...'` is a cast in PostgreSQL's raw parse tree.
+        Expr::Literal(Literal::Typed(t, _)) => cast_type_name(t),
         _ => "?column?".to_string(),
     }
 }

@@ -595,6 +595,14 @@ pub enum BinaryOp {
     ILike,
     /// NOT ILIKE
     NotILike,
+    /// `~`: matches a regular expression
+    Regex,
+    /// `~*`: matches, ignoring case
+    RegexI,
+    /// `!~`
+    NotRegex,
+    /// `!~*`
+    NotRegexI,
     /// -> (json field or element)
     JsonGet,
     /// ->> (json field or element as text)
@@ -627,6 +635,10 @@ impl BinaryOp {
             BinaryOp::NotLike => "!~~",
             BinaryOp::ILike => "~~*",
             BinaryOp::NotILike => "!~~*",
+            BinaryOp::Regex => "~",
+            BinaryOp::RegexI => "~*",
+            BinaryOp::NotRegex => "!~",
+            BinaryOp::NotRegexI => "!~*",
             BinaryOp::JsonGet => "->",
             BinaryOp::JsonGetText => "->>",
             BinaryOp::JsonContains => "@>",

@@ -235,6 +235,47 @@ impl Cx<'_> {
                 Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, pos)?.0, pos }
             }
             sp::Expr::Function(f) => self.function(f)?,
+            // SQL's special call syntaxes become the functions PostgreSQL turns them into (and
+            // names its result column after): btrim/ltrim/rtrim, substring, position, extract.
+            sp::Expr::Trim { trim_where, trim_what, expr, trim_characters: None } => {
+                let name = match trim_where {
+                    Some(sp::TrimWhereField::Leading) => "ltrim",
+                    Some(sp::TrimWhereField::Trailing) => "rtrim",
+                    _ => "btrim",
+                };
+                let mut args = vec![self.expr(expr)?];
+                if let Some(what) = trim_what {
+                    args.push(self.expr(what)?);
+                }
+                self.call(name, args, self.pos_of(e))
+            }
+            sp::Expr::Substring { expr, substring_from, substring_for, shorthand, .. } => {
+                let mut args = vec![self.expr(expr)?];
+                match (substring_from, substring_for) {
+                    (Some(from), to) => {
+                        args.push(self.expr(from)?);
+                        if let Some(to) = to {
+                            args.push(self.expr(to)?);
+                        }
+                    }
+                    // SUBSTRING(x FOR n) starts at 1.
+                    (None, Some(to)) => {
+                        args.push(Expr::Literal(Literal::Number("1".into())));
+                        args.push(self.expr(to)?);
+                    }
+                    (None, None) => {}
+                }
+                let name = if *shorthand { "substr" } else { "substring" };
+                self.call(name, args, self.pos_of(e))
+            }
+            sp::Expr::Position { expr, r#in } => {
+                self.call("position", vec![self.expr(r#in)?, self.expr(expr)?], self.pos_of(e))
+            }
+            sp::Expr::Extract { field, expr, syntax: sp::ExtractSyntax::From } => {
+                let field = field.to_string().to_lowercase();
+                let unit = Expr::Literal(Literal::String(field, None));
+                self.call("extract", vec![unit, self.expr(expr)?], self.pos_of(e))
+            }
             sp::Expr::Case { operand, conditions, else_result, .. } => Expr::Case {
                 operand: operand.as_deref().map(b).transpose()?,
                 whens: conditions
@@ -293,6 +334,18 @@ impl Cx<'_> {
                 pos,
             ),
         }))
+    }
+
+    /// A call of a built-in function by its plain name.
+    fn call(&self, name: &str, args: Vec<Expr>, pos: Pos) -> Expr {
+        Expr::Function {
+            schema: None,
+            name: name.to_string(),
+            args,
+            star: false,
+            distinct: false,
+            pos,
+        }
     }
 
     /// A function call.
@@ -479,6 +532,10 @@ fn binary_op(op: &sp::BinaryOperator) -> Option<BinaryOp> {
         B::LongArrow => BinaryOp::JsonGetText,
         B::AtArrow => BinaryOp::JsonContains,
         B::Question => BinaryOp::JsonHasKey,
+        B::PGRegexMatch => BinaryOp::Regex,
+        B::PGRegexIMatch => BinaryOp::RegexI,
+        B::PGRegexNotMatch => BinaryOp::NotRegex,
+        B::PGRegexNotIMatch => BinaryOp::NotRegexI,
         _ => return None,
     })
 }

@@ -1,0 +1,835 @@
+//! The everyday scalar built-ins beyond `calls.rs`'s core: string functions, rounding,
+//! time zones and date parts, JSON building. Their signatures as PostgreSQL resolves them and
+//! their evaluation, with PostgreSQL's results and errors.
+
+use rust_decimal::Decimal;
+
+use crate::engine::datetime::{USECS_PER_DAY, civil_from_days, days_from_civil};
+use crate::engine::expr::{Bound, coerce};
+use crate::engine::json::{self, Json};
+use crate::engine::types::DataType;
+use crate::engine::value::Value;
+use crate::error::{Error, Result};
+
+/// A built-in scalar function evaluated here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// octet_length(text)
+    OctetLength,
+    /// char_length(text), character_length(text)
+    CharLength,
+    /// btrim / ltrim / rtrim (text [, characters]); TRIM(...)
+    Trim { leading: bool, trailing: bool },
+    /// substring(text, from [, for]), substr
+    Substring,
+    /// strpos(text, text); POSITION(a IN b)
+    Strpos,
+    /// concat(any, ...)
+    Concat,
+    /// concat_ws(separator, any, ...)
+    ConcatWs,
+    /// replace(text, from, to)
+    Replace,
+    /// md5(text)
+    Md5,
+    /// left(text, n)
+    Left,
+    /// right(text, n)
+    Right,
+    /// split_part(text, delimiter, n)
+    SplitPart,
+    /// regexp_replace(text, pattern, replacement [, flags])
+    RegexpReplace,
+    /// `text ~ pattern` and its case-insensitive / negated forms
+    RegexMatch { case_insensitive: bool, negated: bool },
+    /// greatest(...)
+    Greatest,
+    /// least(...)
+    Least,
+    /// round(numeric [, scale]) and round(double precision)
+    Round,
+    /// timezone(zone, timestamp[tz]); `AT TIME ZONE`
+    Timezone,
+    /// date_trunc(unit, timestamp[tz])
+    DateTrunc,
+    /// EXTRACT(field FROM ...): numeric
+    Extract,
+    /// date_part(field, ...): double precision
+    DatePart,
+    /// current_user, session_user, current_role, user
+    CurrentUser,
+    /// jsonb_build_object / json_build_object (`json`: json's spacing)
+    BuildObject { json: bool },
+    /// to_jsonb(any) / to_json(any): the argument's type says how its value becomes JSON
+    ToJson(JsonKind),
+    /// jsonb_set(target, path, new [, create_missing])
+    JsonbSet,
+    /// A boolean's output text (`t`/`f`), as concat writes it (a cast to text says `true`).
+    BoolText,
+}
+
+/// How a value of some SQL type becomes JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    /// Numbers print bare (NaN and infinities as strings).
+    Number,
+    /// true / false
+    Bool,
+    /// json / jsonb embed as they are.
+    Json,
+    /// date, as `"2020-01-01"`
+    Date,
+    /// timestamp, ISO 8601 with a `T`
+    Timestamp,
+    /// timestamptz, ISO 8601 with a `T` and the offset
+    Timestamptz,
+    /// Anything else: its text, as a JSON string (the argument is cast to text first).
+    Text,
+}
+
+/// What a call's arguments must become before the function sees them.
+enum Param {
+    /// Coerced to this type (untyped literals take it).
+    To(DataType),
+    /// Cast to text, whatever its type (concat's "any").
+    AsText,
+    /// Turned into JSON (build_object's values).
+    AsJson,
+}
+
+/// A resolved call: the function, what each argument becomes, and the result type.
+pub struct Signature {
+    scalar: Scalar,
+    params: Vec<Param>,
+    result: DataType,
+}
+
+/// The signature PostgreSQL would resolve `name(types)` to, among the functions here.
+pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
+    use DataType as T;
+    let text = |t: &T| t.is_text();
+    let int = |t: &T| t.is_integer() || *t == T::Unknown;
+    let time = |t: &T| matches!(t, T::Timestamp | T::Timestamptz | T::Date);
+    let sig = |scalar, params: Vec<Param>, result| Some(Signature { scalar, params, result });
+    let texts = |n: usize| (0..n).map(|_| Param::To(T::Text)).collect::<Vec<_>>();
+    match (name, types) {
+        ("octet_length", [t]) if text(t) => sig(Scalar::OctetLength, texts(1), T::Integer),
+        ("char_length" | "character_length", [t]) if text(t) => {
+            sig(Scalar::CharLength, texts(1), T::Integer)
+        }
+        ("btrim" | "ltrim" | "rtrim", [a] | [a, _]) if text(a) && types.iter().all(text) => {
+            let (leading, trailing) = (name != "rtrim", name != "ltrim");
+            sig(Scalar::Trim { leading, trailing }, texts(types.len()), T::Text)
+        }
+        ("substring" | "substr", [s, f] | [s, f, _])
+            if text(s) && int(f) && types.get(2).is_none_or(int) =>
+        {
+            let mut params = texts(1);
+            params.extend(types[1..].iter().map(|_| Param::To(T::Integer)));
+            sig(Scalar::Substring, params, T::Text)
+        }
+        ("strpos" | "position", [a, b]) if text(a) && text(b) => {
+            sig(Scalar::Strpos, texts(2), T::Integer)
+        }
+        ("concat", _) => {
+            sig(Scalar::Concat, types.iter().map(|_| Param::AsText).collect(), T::Text)
+        }
+        ("concat_ws", [sep, ..]) if text(sep) => {
+            let mut params = texts(1);
+            params.extend(types[1..].iter().map(|_| Param::AsText));
+            sig(Scalar::ConcatWs, params, T::Text)
+        }
+        ("replace", [a, b, c]) if text(a) && text(b) && text(c) => {
+            sig(Scalar::Replace, texts(3), T::Text)
+        }
+        ("md5", [t]) if text(t) => sig(Scalar::Md5, texts(1), T::Text),
+        ("left" | "right", [s, n]) if text(s) && int(n) => {
+            let scalar = if name == "left" { Scalar::Left } else { Scalar::Right };
+            sig(scalar, vec![Param::To(T::Text), Param::To(T::Integer)], T::Text)
+        }
+        ("split_part", [a, b, n]) if text(a) && text(b) && int(n) => {
+            let mut params = texts(2);
+            params.push(Param::To(T::Integer));
+            sig(Scalar::SplitPart, params, T::Text)
+        }
+        ("regexp_replace", [_, _, _] | [_, _, _, _]) if types.iter().all(text) => {
+            sig(Scalar::RegexpReplace, texts(types.len()), T::Text)
+        }
+        ("greatest" | "least", [_, ..]) => {
+            let common = crate::engine::ops::common_type(&name.to_uppercase(), types).ok()?;
+            let common = if common == T::Unknown { T::Text } else { common };
+            let scalar = if name == "greatest" { Scalar::Greatest } else { Scalar::Least };
+            sig(scalar, types.iter().map(|_| Param::To(common.clone())).collect(), common)
+        }
+        // round(integer) and round('2.5') resolve to round(double precision), as PostgreSQL's
+        // preferred numeric type makes them.
+        ("round", [t]) if matches!(t, T::Numeric(_)) => {
+            sig(Scalar::Round, vec![Param::To(T::Numeric(None))], T::Numeric(None))
+        }
+        ("round", [t]) if t.is_numeric() || *t == T::Unknown => {
+            sig(Scalar::Round, vec![Param::To(T::Double)], T::Double)
+        }
+        ("round", [t, s]) if (t.is_numeric() || *t == T::Unknown) && int(s) => sig(
+            Scalar::Round,
+            vec![Param::To(T::Numeric(None)), Param::To(T::Integer)],
+            T::Numeric(None),
+        ),
+        ("timezone", [z, t]) if text(z) && matches!(t, T::Timestamptz | T::Unknown) => {
+            sig(Scalar::Timezone, vec![Param::To(T::Text), Param::To(T::Timestamptz)], T::Timestamp)
+        }
+        ("timezone", [z, T::Timestamp]) if text(z) => {
+            sig(Scalar::Timezone, vec![Param::To(T::Text), Param::To(T::Timestamp)], T::Timestamptz)
+        }
+        ("date_trunc", [u, T::Timestamp]) if text(u) => {
+            sig(Scalar::DateTrunc, vec![Param::To(T::Text), Param::To(T::Timestamp)], T::Timestamp)
+        }
+        ("date_trunc", [u, T::Timestamptz | T::Date]) if text(u) => sig(
+            Scalar::DateTrunc,
+            vec![Param::To(T::Text), Param::To(T::Timestamptz)],
+            T::Timestamptz,
+        ),
+        ("extract" | "date_part", [u, t]) if text(u) && time(t) => {
+            let (scalar, result) = match name {
+                "extract" => (Scalar::Extract, T::Numeric(None)),
+                _ => (Scalar::DatePart, T::Double),
+            };
+            sig(scalar, vec![Param::To(T::Text), Param::To(t.clone())], result)
+        }
+        ("current_user" | "session_user" | "current_role" | "user", []) => {
+            sig(Scalar::CurrentUser, Vec::new(), T::Text)
+        }
+        ("jsonb_build_object" | "json_build_object", _) => {
+            let json = name == "json_build_object";
+            // Keys become text the way values become JSON (`true`, not `t`).
+            let params = (0..types.len()).map(|_| Param::AsJson).collect();
+            sig(Scalar::BuildObject { json }, params, if json { T::Json } else { T::Jsonb })
+        }
+        ("to_jsonb" | "to_json", [t]) => {
+            let result = if name == "to_json" { T::Json } else { T::Jsonb };
+            let kind = json_kind(t);
+            let param = if kind == JsonKind::Text { Param::AsText } else { Param::To(t.clone()) };
+            sig(Scalar::ToJson(kind), vec![param], result)
+        }
+        ("jsonb_set", [j, p, n] | [j, p, n, _])
+            if matches!(j, T::Jsonb | T::Unknown)
+                && text(p)
+                && matches!(n, T::Jsonb | T::Unknown)
+                && types.get(3).is_none_or(|b| matches!(b, T::Boolean | T::Unknown)) =>
+        {
+            let mut params = vec![Param::To(T::Jsonb), Param::To(T::Text), Param::To(T::Jsonb)];
+            if types.len() == 4 {
+                params.push(Param::To(T::Boolean));
+            }
+            sig(Scalar::JsonbSet, params, T::Jsonb)
+        }
+        _ => None,
+    }
+}
+
+fn json_kind(t: &DataType) -> JsonKind {
+    match t {
+        t if t.is_numeric() => JsonKind::Number,
+        DataType::Boolean => JsonKind::Bool,
+        DataType::Json | DataType::Jsonb => JsonKind::Json,
+        DataType::Date => JsonKind::Date,
+        DataType::Timestamp => JsonKind::Timestamp,
+        DataType::Timestamptz => JsonKind::Timestamptz,
+        _ => JsonKind::Text,
+    }
+}
+
+/// Converts the bound arguments as the signature says: the call, ready to evaluate.
+pub fn apply(sig: Signature, args: Vec<(Bound, DataType)>) -> Result<(Bound, DataType)> {
+    let mut out = Vec::with_capacity(args.len());
+    for ((b, t), param) in args.into_iter().zip(&sig.params) {
+        out.push(match param {
+            Param::To(to) => match t {
+                // char(n) loses its padding on the way to text.
+                DataType::Char(_) if *to == DataType::Text => {
+                    Bound::Cast(Box::new(b), t, DataType::Text)
+                }
+                _ => coerce(b, t, to, None)?.0,
+            },
+            Param::AsText if t.is_text() && t != DataType::Char(None) => {
+                coerce(b, t, &DataType::Text, None)?.0
+            }
+            Param::AsText if t == DataType::Boolean => Bound::Func(
+                crate::engine::calls::Func::Scalar(Scalar::BoolText),
+                vec![b],
+                DataType::Text,
+            ),
+            Param::AsText => Bound::Cast(Box::new(b), t, DataType::Text),
+            Param::AsJson => {
+                let kind = json_kind(&t);
+                let inner = match kind {
+                    JsonKind::Text => Bound::Cast(Box::new(b), t, DataType::Text),
+                    _ => b,
+                };
+                let func = crate::engine::calls::Func::Scalar(Scalar::ToJson(kind));
+                Bound::Func(func, vec![inner], DataType::Jsonb)
+            }
+        });
+    }
+    let ty = sig.result;
+    Ok((Bound::Func(crate::engine::calls::Func::Scalar(sig.scalar), out, ty.clone()), ty))
+}
+
+/// Evaluates a call on its argument values.
+pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
+    let strict = !matches!(
+        f,
+        Scalar::Concat
+            | Scalar::ConcatWs
+            | Scalar::Greatest
+            | Scalar::Least
+            | Scalar::BuildObject { .. }
+            | Scalar::ToJson(_)
+    );
+    if strict && args.iter().any(Value::is_null) {
+        return Ok(Value::Null);
+    }
+    let text = |i: usize| match args.get(i) {
+        Some(Value::Text(s)) => s.as_str(),
+        _ => "",
+    };
+    let int = |i: usize| match args.get(i) {
+        Some(Value::Int(n)) => *n,
+        _ => 0,
+    };
+    Ok(match f {
+        Scalar::OctetLength => Value::Int(text(0).len() as i64),
+        Scalar::CharLength => Value::Int(text(0).chars().count() as i64),
+        Scalar::Trim { leading, trailing } => {
+            let set: Vec<char> = if args.len() > 1 { text(1).chars().collect() } else { vec![' '] };
+            let mut s = text(0);
+            if leading {
+                s = s.trim_start_matches(|c| set.contains(&c));
+            }
+            if trailing {
+                s = s.trim_end_matches(|c| set.contains(&c));
+            }
+            Value::Text(s.to_string())
+        }
+        Scalar::Substring => {
+            let start = int(1);
+            let end = match args.get(2) {
+                Some(_) if int(2) < 0 => {
+                    return Err(Error::new("22011", "negative substring length not allowed"));
+                }
+                Some(_) => start.saturating_add(int(2)),
+                None => i64::MAX,
+            };
+            let from = start.max(1) - 1;
+            let n = (end.max(1) - 1).saturating_sub(from).max(0);
+            let (from, n) = (usize::try_from(from).unwrap_or(0), usize::try_from(n).unwrap_or(0));
+            let s: String = text(0).chars().skip(from).take(n).collect();
+            Value::Text(s)
+        }
+        Scalar::Strpos => Value::Int(match text(0).find(text(1)) {
+            Some(at) => text(0)[..at].chars().count() as i64 + 1,
+            None => 0,
+        }),
+        Scalar::Concat => Value::Text(args.iter().filter_map(as_text).collect()),
+        Scalar::ConcatWs => match args.first() {
+            Some(Value::Text(sep)) => Value::Text(
+                args[1..].iter().filter_map(as_text).collect::<Vec<_>>().join(sep.as_str()),
+            ),
+            _ => Value::Null,
+        },
+        Scalar::Replace if text(1).is_empty() => Value::Text(text(0).to_string()),
+        Scalar::Replace => Value::Text(text(0).replace(text(1), text(2))),
+        Scalar::Md5 => Value::Text(md5_hex(text(0).as_bytes())),
+        Scalar::Left | Scalar::Right => {
+            let chars: Vec<char> = text(0).chars().collect();
+            let len = chars.len() as i64;
+            let n = int(1);
+            let keep = if n < 0 { (len + n).max(0) } else { n.min(len) } as usize;
+            Value::Text(match f {
+                Scalar::Left => chars[..keep].iter().collect(),
+                _ => chars[chars.len() - keep..].iter().collect(),
+            })
+        }
+        Scalar::SplitPart => {
+            let n = int(2);
+            if n == 0 {
+                return Err(Error::new("22023", "field position must not be zero"));
+            }
+            let parts: Vec<&str> =
+                if text(1).is_empty() { vec![text(0)] } else { text(0).split(text(1)).collect() };
+            let index = if n > 0 { n - 1 } else { parts.len() as i64 + n };
+            let part = usize::try_from(index).ok().and_then(|i| parts.get(i)).copied();
+            Value::Text(part.unwrap_or("").to_string())
+        }
+        Scalar::RegexpReplace => {
+            let flags = if args.len() > 3 { text(3) } else { "" };
+            let re = regex(text(1), flags.contains('i'))?;
+            let replacement = replacement(text(2));
+            let limit = if flags.contains('g') { 0 } else { 1 };
+            Value::Text(re.replacen(text(0), limit, replacement.as_str()).into_owned())
+        }
+        Scalar::RegexMatch { case_insensitive, negated } => {
+            Value::Bool(regex(text(1), case_insensitive)?.is_match(text(0)) != negated)
+        }
+        Scalar::Greatest | Scalar::Least => {
+            let want = if f == Scalar::Greatest {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Less
+            };
+            let mut best = Value::Null;
+            for v in args.into_iter().filter(|v| !v.is_null()) {
+                if best.is_null() || crate::engine::value::compare(&v, &best) == Some(want) {
+                    best = v;
+                }
+            }
+            best
+        }
+        Scalar::Round => round(&args)?,
+        Scalar::Timezone => {
+            check_utc(text(0))?;
+            // The session zone is UTC, so both directions keep the instant's digits.
+            match args.get(1) {
+                Some(Value::Timestamptz(t)) => Value::Timestamp(*t),
+                Some(Value::Timestamp(t)) => Value::Timestamptz(*t),
+                _ => Value::Null,
+            }
+        }
+        Scalar::DateTrunc => {
+            let (usecs, zone) = match args.get(1) {
+                Some(Value::Timestamp(t)) => (*t, false),
+                Some(Value::Timestamptz(t)) => (*t, true),
+                _ => return Ok(Value::Null),
+            };
+            let t = truncate(&text(0).to_lowercase(), usecs).ok_or_else(|| {
+                Error::new(
+                    "22023",
+                    format!("unit \"{}\" not recognized for type {}", text(0), ty.pg_name()),
+                )
+            })?;
+            if zone { Value::Timestamptz(t) } else { Value::Timestamp(t) }
+        }
+        Scalar::Extract | Scalar::DatePart => {
+            let part = date_part(&text(0).to_lowercase(), &args[1], f == Scalar::Extract)?;
+            match f {
+                Scalar::Extract => Value::Numeric(part),
+                _ => Value::Float(part.to_string().parse().unwrap_or(0.0)),
+            }
+        }
+        Scalar::CurrentUser => Value::Text("postgres".into()),
+        Scalar::BuildObject { json } => build_object(&args, json)?,
+        Scalar::ToJson(kind) => match args.into_iter().next() {
+            None | Some(Value::Null) => Value::Null,
+            Some(v) => {
+                let text = json::to_text(&to_json(kind, v)?);
+                if *ty == DataType::Json { Value::Json(text) } else { Value::Jsonb(text) }
+            }
+        },
+        Scalar::JsonbSet => jsonb_set(&args)?,
+        Scalar::BoolText => match args.first() {
+            Some(Value::Bool(b)) => Value::Text(if *b { "t" } else { "f" }.into()),
+            _ => Value::Null,
+        },
+    })
+}
+
+fn as_text(v: &Value) -> Option<&str> {
+    match v {
+        Value::Text(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// A PostgreSQL regular expression as the `regex` crate reads it.
+fn regex(pattern: &str, case_insensitive: bool) -> Result<regex::Regex> {
+    regex::RegexBuilder::new(pattern).case_insensitive(case_insensitive).build().map_err(|e| {
+        // The regex crate's words for what PostgreSQL's regcomp says.
+        let text = e.to_string();
+        let what = text.rsplit("error: ").next().unwrap_or(&text).trim();
+        let said = match what {
+            "unclosed group" | "unopened group" => "parentheses () not balanced",
+            "unclosed character class" => "brackets [] not balanced",
+            "repetition operator missing expression" => "quantifier operand invalid",
+            other => other,
+        };
+        Error::new("2201B", format!("invalid regular expression: {said}"))
+    })
+}
+
+/// PostgreSQL's replacement text (`\1`, `\&`) in the `regex` crate's syntax (`${1}`, `${0}`).
+fn replacement(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().copied()) {
+            ('\\', Some(d)) if d.is_ascii_digit() => {
+                out.push_str(&format!("${{{d}}}"));
+                chars.next();
+            }
+            ('\\', Some('&')) => {
+                out.push_str("${0}");
+                chars.next();
+            }
+            ('\\', Some('\\')) => {
+                out.push('\\');
+                chars.next();
+            }
+            ('$', _) => out.push_str("$$"),
+            (c, _) => out.push(c),
+        }
+    }
+    out
+}
+
+fn round(args: &[Value]) -> Result<Value> {
+    Ok(match args {
+        [Value::Float(f)] => Value::Float(f.round_ties_even()),
+        [Value::Numeric(d)] => Value::Numeric(round_numeric(*d, 0)),
+        [Value::Numeric(d), Value::Int(s)] => Value::Numeric(round_numeric(*d, *s)),
+        _ => Value::Null,
+    })
+}
+
+/// numeric rounding: half away from zero, the result carrying `scale` digits (none when
+/// rounding to tens or more).
+fn round_numeric(d: Decimal, scale: i64) -> Decimal {
+    use rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+    if scale >= 0 {
+        let scale = scale.min(28) as u32;
+        let mut r = d.round_dp_with_strategy(scale, MidpointAwayFromZero);
+        r.rescale(scale);
+        return r;
+    }
+    let factor = Decimal::from(10u64.saturating_pow((-scale).min(19) as u32));
+    let mut r = (d / factor).round_dp_with_strategy(0, MidpointAwayFromZero) * factor;
+    r.rescale(0);
+    r
+}
+
+/// fksim's session time zone is UTC; other zones are not modelled.
+fn check_utc(zone: &str) -> Result<()> {
+    let z = zone.to_ascii_lowercase();
+    if matches!(
+        z.as_str(),
+        "utc" | "etc/utc" | "gmt" | "etc/gmt" | "z" | "zulu" | "uct" | "universal"
+    ) {
+        return Ok(());
+    }
+    Err(Error::unsupported(format!("time zone \"{zone}\" is not supported by fksim (only UTC)")))
+}
+
+/// date_trunc on microseconds since 2000-01-01; None for a unit it does not know.
+fn truncate(unit: &str, usecs: i64) -> Option<i64> {
+    let days = usecs.div_euclid(USECS_PER_DAY);
+    let (y, m, _) = civil_from_days(days);
+    let day_start = |d: i64| d * USECS_PER_DAY;
+    let year_start = |y: i64| day_start(days_from_civil(y, 1, 1));
+    let step = |n: i64| usecs.div_euclid(n) * n;
+    Some(match unit {
+        "microseconds" => usecs,
+        "milliseconds" => step(1_000),
+        "second" => step(1_000_000),
+        "minute" => step(60_000_000),
+        "hour" => step(3_600_000_000),
+        "day" => day_start(days),
+        // ISO weeks start on Monday; 2000-01-01 was a Saturday.
+        "week" => day_start(days - (days + 5).rem_euclid(7)),
+        "month" => day_start(days_from_civil(y, m, 1)),
+        "quarter" => day_start(days_from_civil(y, (m - 1) / 3 * 3 + 1, 1)),
+        "year" => year_start(y),
+        "decade" => year_start(y.div_euclid(10) * 10),
+        "century" => year_start((y - 1).div_euclid(100) * 100 + 1),
+        "millennium" => year_start((y - 1).div_euclid(1000) * 1000 + 1),
+        _ => return None,
+    })
+}
+
+/// EXTRACT's value of `unit` (numeric, with EXTRACT's scale) from a date or timestamp.
+fn date_part(unit: &str, v: &Value, extract: bool) -> Result<Decimal> {
+    let (usecs, is_date, type_name) = match v {
+        Value::Date(d) => (i64::from(*d) * USECS_PER_DAY, true, "date"),
+        Value::Timestamp(t) => (*t, false, "timestamp without time zone"),
+        Value::Timestamptz(t) => (*t, false, "timestamp with time zone"),
+        _ => return Ok(Decimal::ZERO),
+    };
+    let days = usecs.div_euclid(USECS_PER_DAY);
+    let of_day = usecs.rem_euclid(USECS_PER_DAY);
+    let (y, m, d) = civil_from_days(days);
+    let int = |n: i64| Decimal::from(n);
+    // EXTRACT gives seconds with six decimals, milliseconds with three.
+    let scaled = |n: i64, scale: u32| {
+        let mut x = Decimal::new(n, scale);
+        if !extract {
+            x = x.normalize();
+        }
+        x
+    };
+    let time_unit = matches!(
+        unit,
+        "hour"
+            | "minute"
+            | "second"
+            | "milliseconds"
+            | "microseconds"
+            | "timezone"
+            | "timezone_hour"
+            | "timezone_minute"
+    );
+    if is_date && time_unit {
+        return Err(Error::unsupported(format!("unit \"{unit}\" not supported for type date")));
+    }
+    let iso_dow = (days + 5).rem_euclid(7) + 1;
+    Ok(match unit {
+        "year" => int(y),
+        "month" => int(m),
+        "day" => int(d),
+        "hour" => int(of_day / 3_600_000_000),
+        "minute" => int(of_day / 60_000_000 % 60),
+        "second" => scaled(of_day % 60_000_000, 6),
+        "milliseconds" => scaled(of_day % 60_000_000, 3),
+        "microseconds" => int(of_day % 60_000_000),
+        "dow" => int(iso_dow % 7),
+        "isodow" => int(iso_dow),
+        "doy" => int(days - days_from_civil(y, 1, 1) + 1),
+        "quarter" => int((m - 1) / 3 + 1),
+        "decade" => int(y.div_euclid(10)),
+        "century" => int((y - 1).div_euclid(100) + 1),
+        "millennium" => int((y - 1).div_euclid(1000) + 1),
+        "julian" if is_date => int(days + 2_451_545),
+        "epoch" if is_date => int((days + 10_957) * 86_400),
+        "epoch" => scaled(usecs + 10_957 * USECS_PER_DAY, 6),
+        "week" => int(iso_week(days)),
+        "timezone" | "timezone_hour" | "timezone_minute" if type_name.ends_with("zone") => int(0),
+        _ => {
+            return Err(Error::new(
+                "22023",
+                format!("unit \"{unit}\" not recognized for type {type_name}"),
+            ));
+        }
+    })
+}
+
+/// The ISO 8601 week number of a day.
+fn iso_week(days: i64) -> i64 {
+    let monday = days - (days + 5).rem_euclid(7);
+    let thursday = monday + 3;
+    let (y, _, _) = civil_from_days(thursday);
+    (thursday - days_from_civil(y, 1, 1)) / 7 + 1
+}
+
+/// A value as JSON, the way to_jsonb converts its type.
+fn to_json(kind: JsonKind, v: Value) -> Result<Json> {
+    use crate::engine::datetime::{format_date, format_timestamp};
+    let iso = |s: String| s.replacen(' ', "T", 1);
+    Ok(match (kind, v) {
+        (_, Value::Null) => Json::Null,
+        (JsonKind::Bool, Value::Bool(b)) => Json::Bool(b),
+        (JsonKind::Number, Value::Float(f)) if !f.is_finite() => {
+            Json::String(Value::Float(f).to_text(&DataType::Double))
+        }
+        (JsonKind::Number, v) => Json::Number(v.to_text(&DataType::Numeric(None))),
+        (JsonKind::Json, Value::Json(t) | Value::Jsonb(t)) => json::parse(&t)?,
+        (JsonKind::Date, Value::Date(d)) => Json::String(format_date(d)),
+        (JsonKind::Timestamp, Value::Timestamp(t)) => Json::String(iso(format_timestamp(t, false))),
+        (JsonKind::Timestamptz, Value::Timestamptz(t)) => {
+            Json::String(iso(format_timestamp(t, false)) + "+00:00")
+        }
+        (_, Value::Text(s)) => Json::String(s),
+        (_, other) => Json::String(other.to_text(&DataType::Text)),
+    })
+}
+
+/// jsonb_build_object / json_build_object over alternating keys (text) and values (jsonb).
+fn build_object(args: &[Value], json_spacing: bool) -> Result<Value> {
+    let name = if json_spacing { "json_build_object" } else { "jsonb_build_object" };
+    if args.len() % 2 != 0 {
+        return Err(Error::new("22023", "argument list must have even number of elements")
+            .with_hint(format!(
+                "The arguments of {name}() must consist of alternating keys and values."
+            )));
+    }
+    let mut pairs = Vec::new();
+    for (i, pair) in args.chunks(2).enumerate() {
+        let key = match &pair[0] {
+            Value::Jsonb(k) => match json::parse(k)? {
+                Json::String(s) => s,
+                other => json::to_text(&other),
+            },
+            _ => {
+                return Err(Error::new(
+                    "22004",
+                    format!("argument {}: key must not be null", 2 * i + 1),
+                ));
+            }
+        };
+        let value = match &pair[1] {
+            Value::Jsonb(t) => json::parse(t)?,
+            _ => Json::Null,
+        };
+        pairs.push((key, value));
+    }
+    if !json_spacing {
+        return Ok(Value::Jsonb(json::to_text(&json::normalize(Json::Object(pairs)))));
+    }
+    // json keeps the pairs as given, written `"k" : v`.
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{} : {}", json::to_text(&Json::String(k.clone())), json::to_text(v)))
+        .collect();
+    Ok(Value::Json(format!("{{{}}}", body.join(", "))))
+}
+
+/// jsonb_set(target, path, new [, create_missing]).
+fn jsonb_set(args: &[Value]) -> Result<Value> {
+    let (Some(Value::Jsonb(target)), Some(Value::Text(path)), Some(Value::Jsonb(new))) =
+        (args.first(), args.get(1), args.get(2))
+    else {
+        return Ok(Value::Null);
+    };
+    let create = !matches!(args.get(3), Some(Value::Bool(false)));
+    let path = parse_text_array(path)?;
+    let mut doc = json::parse(target)?;
+    set_path(&mut doc, &path, json::parse(new)?, create);
+    Ok(Value::Jsonb(json::to_text(&json::normalize(doc))))
+}
+
+fn set_path(doc: &mut Json, path: &[String], new: Json, create: bool) {
+    let Some((key, rest)) = path.split_first() else { return };
+    let slot = match doc {
+        Json::Object(pairs) => match pairs.iter().position(|(k, _)| k == key) {
+            Some(i) => Some(&mut pairs[i].1),
+            None if rest.is_empty() && create => {
+                pairs.push((key.clone(), new));
+                return;
+            }
+            None => None,
+        },
+        Json::Array(items) => {
+            let len = items.len() as i64;
+            match key.parse::<i64>() {
+                Ok(i) if (0..len).contains(&i) => items.get_mut(i as usize),
+                Ok(i) if i < 0 && i >= -len => items.get_mut((len + i) as usize),
+                Ok(i) if rest.is_empty() && create => {
+                    if i < 0 {
+                        items.insert(0, new)
+                    } else {
+                        items.push(new)
+                    }
+                    return;
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(slot) = slot {
+        if rest.is_empty() {
+            *slot = new;
+        } else {
+            set_path(slot, rest, new, create);
+        }
+    }
+}
+
+/// A one-dimensional text array literal (`{a,b,"c d"}`) as its elements.
+fn parse_text_array(text: &str) -> Result<Vec<String>> {
+    let malformed = || {
+        Error::new("22P02", format!("malformed array literal: \"{text}\""))
+            .with_detail("Array value must start with \"{\" or dimension information.")
+    };
+    let inner =
+        text.trim().strip_prefix('{').and_then(|t| t.strip_suffix('}')).ok_or_else(malformed)?;
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut quoted, mut escaped, mut any) = (false, false, false);
+    for c in inner.chars() {
+        match c {
+            _ if escaped => {
+                cur.push(c);
+                escaped = false;
+            }
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push(std::mem::take(&mut cur).trim().to_string());
+                any = false;
+                continue;
+            }
+            c => cur.push(c),
+        }
+        any = true;
+    }
+    if any || !out.is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    Ok(out)
+}
+
+/// MD5 of `data` as 32 hex digits (RFC 1321).
+fn md5_hex(data: &[u8]) -> String {
+    const S: [u32; 64] = [
+        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5,
+        9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10,
+        15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+    ];
+    let k: Vec<u32> =
+        (0..64).map(|i| ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32).collect();
+    let mut msg = data.to_vec();
+    let bits = (data.len() as u64).wrapping_mul(8);
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&bits.to_le_bytes());
+    let mut h: [u32; 4] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476];
+    for chunk in msg.chunks(64) {
+        let w: Vec<u32> =
+            chunk.chunks(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+        let [mut a, mut b, mut c, mut d] = h;
+        for i in 0..64 {
+            let (f, g) = match i / 16 {
+                0 => ((b & c) | (!b & d), i),
+                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
+                2 => (b ^ c ^ d, (3 * i + 5) % 16),
+                _ => (c ^ (b | !d), (7 * i) % 16),
+            };
+            let f = f.wrapping_add(a).wrapping_add(k[i]).wrapping_add(w[g]);
+            a = d;
+            d = c;
+            c = b;
+            b = b.wrapping_add(f.rotate_left(S[i]));
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    h.iter().flat_map(|x| x.to_le_bytes()).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn md5_matches_rfc_1321() {
+        assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(md5_hex(b"a"), "0cc175b9c0f1b6a831c399e269772661");
+        assert_eq!(
+            md5_hex(
+                b"12345678901234567890123456789012345678901234567890123456789012345678901234567890"
+            ),
+            "57edf4a22be3c955ac49da2e2107b67a"
+        );
+    }
+
+    #[test]
+    fn replacement_syntax() {
+        assert_eq!(replacement("[\\1]$"), "[${1}]$$");
+    }
+
+    #[test]
+    fn text_arrays() {
+        assert_eq!(parse_text_array("{a, \"b,c\"}").ok(), Some(vec!["a".into(), "b,c".into()]));
+        assert_eq!(parse_text_array("{}").ok(), Some(Vec::new()));
+        assert!(parse_text_array("a").is_err());
+    }
+}
