@@ -272,6 +272,18 @@ impl Console {
                 out.push_str(args);
                 out.push('\n');
             }
+            "c" | "connect" => {
+                match self.session.connect(args.split_whitespace().next().filter(|a| *a != "-")) {
+                    Ok(()) => out.push_str(&format!(
+                        "You are now connected to database \"{}\" as user \"postgres\".\n",
+                        self.session.cluster.current
+                    )),
+                    Err(e) => out.push_str(&colour_error(&format!(
+                        "\\connect: {}\nPrevious connection kept\n",
+                        e.message
+                    ))),
+                }
+            }
             "d" | "dt" if args.is_empty() => out.push_str(
                 &tables_view(&self.session.db)
                     .map(|v| render_view_as(&v, &self.display))

@@ -34,8 +34,18 @@ pub fn run_psql_with(
     settings: &mut PsqlSettings,
     out: &mut String,
 ) {
-    let mut replay = Replay { session, settings, out, scanner: Scanner::new(), restricted: None };
+    let mut replay = Replay {
+        session,
+        settings,
+        out,
+        scanner: Scanner::new(),
+        restricted: None,
+        stopped: false,
+    };
     for line in script.lines() {
+        if replay.stopped {
+            return;
+        }
         replay.line(line);
     }
     if let Some(item) = replay.scanner.finish() {
@@ -52,6 +62,8 @@ struct Replay<'a> {
     /// `\restrict KEY` (what pg_dump writes first since 15.14): until `\unrestrict KEY`, psql
     /// refuses every other meta-command, so a dump cannot run shell commands through them.
     restricted: Option<String>,
+    /// psql gave up on the script (a `\connect` that failed).
+    stopped: bool,
 }
 
 impl Replay<'_> {
@@ -70,6 +82,9 @@ impl Replay<'_> {
     }
 
     fn item(&mut self, item: ScriptItem) {
+        if self.stopped {
+            return;
+        }
         let (session, settings, out) = (&mut *self.session, &*self.settings, &mut *self.out);
         match item {
             ScriptItem::Echo(line) => {
@@ -100,6 +115,21 @@ impl Replay<'_> {
             }
             ScriptItem::Meta { .. } if self.restricted.is_some() => {
                 out.push_str("backslash commands are restricted; only \\unrestrict is allowed\n");
+            }
+            ScriptItem::Meta { name, args } if name == "c" || name == "connect" => {
+                let target = args.split_whitespace().next().filter(|a| *a != "-");
+                match session.connect(target) {
+                    Ok(()) if !settings.quiet => out.push_str(&format!(
+                        "You are now connected to database \"{}\" as user \"postgres\".\n",
+                        session.cluster.current
+                    )),
+                    Ok(()) => {}
+                    // Without a connection psql stops reading the script.
+                    Err(e) => {
+                        out.push_str(&format!("\\connect: {}\n", e.message));
+                        self.stopped = true;
+                    }
+                }
             }
             ScriptItem::Meta { name, args } => run_meta(session, &name, &args, self.settings, out),
         }

@@ -84,12 +84,55 @@ fn alter_constraint(
     Ok(())
 }
 
+/// `ADD CONSTRAINT name {PRIMARY KEY | UNIQUE} USING INDEX index` as the constraint on the
+/// index's columns that it becomes, the index itself taken off the table (the constraint's
+/// index replaces it, under the constraint's name). None for any other constraint.
+fn using_index(
+    table: &mut crate::engine::table::Table,
+    c: &crate::sql::ast::TableConstraint,
+    notices: &mut Vec<Notice>,
+) -> Result<Option<crate::sql::ast::TableConstraint>> {
+    use crate::sql::ast::{Ident, TableConstraint, TableConstraintKind};
+    let TableConstraintKind::UsingIndex { primary, index } = &c.kind else { return Ok(None) };
+    let Some(at) = table.indexes.iter().position(|i| i.name == index.name) else {
+        return Err(
+            Error::new("42704", format!("index \"{}\" does not exist", index.name)).at(index.pos)
+        );
+    };
+    if !table.indexes[at].unique {
+        return Err(Error::new("42809", format!("\"{}\" is not a unique index", index.name))
+            .with_detail("Cannot create a primary key or unique constraint using such an index.")
+            .at(index.pos));
+    }
+    let ix = table.indexes.remove(at);
+    let name = c.name.clone().unwrap_or_else(|| ix.name.clone());
+    if name != ix.name {
+        notices.push(Notice::notice(format!(
+            "ALTER TABLE / ADD CONSTRAINT USING INDEX will rename index \"{}\" to \"{name}\"",
+            ix.name
+        )));
+    }
+    let cols: Vec<Ident> = ix
+        .columns
+        .iter()
+        .map(|&i| Ident { name: table.columns[i].name.clone(), pos: None })
+        .collect();
+    let kind = if *primary {
+        TableConstraintKind::PrimaryKey(cols)
+    } else {
+        TableConstraintKind::Unique(cols)
+    };
+    Ok(Some(TableConstraint { name: Some(name), kind, pos: c.pos }))
+}
+
 fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
     match op {
         AlterOp::AddConstraint(c) => {
             save_table(exec, id)?;
             exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
             let mut table = exec.db.table(id)?.clone();
+            let resolved = using_index(&mut table, c, &mut exec.notices)?;
+            let c = resolved.as_ref().unwrap_or(c);
             let mut fks = Vec::new();
             let mut names = Vec::new();
             // ALTER TABLE reports no position for errors in a CHECK expression.

@@ -115,7 +115,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     constraints.sort_by_key(|c| match c.kind {
         TableConstraintKind::PrimaryKey(_) => 0,
         TableConstraintKind::Unique(_) => 1,
-        TableConstraintKind::Check(_) => 2,
+        TableConstraintKind::Check(_) | TableConstraintKind::UsingIndex { .. } => 2,
         TableConstraintKind::ForeignKey { .. } => 3,
     });
     let mut fks = Vec::new();
@@ -170,6 +170,9 @@ pub fn add_constraint_to(
         }
     }
     match &c.kind {
+        TableConstraintKind::UsingIndex { .. } => {
+            return Err(Error::internal("USING INDEX reached add_constraint_to"));
+        }
         TableConstraintKind::PrimaryKey(cols) | TableConstraintKind::Unique(cols) => {
             let primary = matches!(c.kind, TableConstraintKind::PrimaryKey(_));
             let id = db.next_constraint_id();

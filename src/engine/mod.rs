@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod constraints;
 pub mod copy;
 pub mod database;
+pub mod databases;
 pub mod datetime;
 pub mod ddl;
 pub mod dense;

@@ -52,6 +52,8 @@ pub struct Session {
     pub keep_failure_state: bool,
     /// The data at the last foreign-key failure, when `keep_failure_state` is on.
     pub failure_state: Option<Box<Database>>,
+    /// The other databases of the cluster, and the name of this one.
+    pub cluster: crate::engine::databases::Cluster,
     /// The parameters as they were before this transaction's first `SET LOCAL`, to restore at
     /// its end.
     local_settings: Option<Box<Settings>>,
@@ -65,8 +67,25 @@ impl Session {
         // thread must not see the previous one's.
         crate::engine::types::clear_enums();
         let mut s = Session { db: Database::new(), ..Default::default() };
+        s.cluster.current = "fksim".to_string();
         s.start_transaction();
         s
+    }
+
+    /// `\connect [name]`: a new connection, to another database CREATE DATABASE made or to
+    /// this one again. The open transaction is rolled back and the parameters start afresh.
+    pub fn connect(&mut self, name: Option<&str>) -> Result<()> {
+        let name = name.unwrap_or(&self.cluster.current).to_string();
+        if self.txn.in_block {
+            self.rollback_all();
+        }
+        self.cluster.connect(&name, &mut self.db)?;
+        self.local_settings = None;
+        let mut settings = self.db.settings.clone();
+        settings.reset_all();
+        self.db.replace_settings(settings);
+        self.start_transaction();
+        Ok(())
     }
 
     /// A session for the teaching console: it keeps the data at a foreign-key failure.
@@ -330,6 +349,26 @@ impl Session {
                     .map(|()| None);
                 self.finish_statement(r, mark)
             }
+            Statement::CreateDatabase { name } => {
+                let mark = self.txn.undo.mark();
+                let r = self.cluster.create(name, self.txn.in_block).map(|()| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::DropDatabase { name, if_exists } => {
+                let mark = self.txn.undo.mark();
+                let r =
+                    self.cluster.drop(name, *if_exists, self.txn.in_block, notices).map(|()| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::AlterDatabaseOwner { name, role } => {
+                let mark = self.txn.undo.mark();
+                let r = self
+                    .cluster
+                    .check_exists(name)
+                    .and_then(|()| self.db.admin.check_role(role, false))
+                    .map(|()| None);
+                self.finish_statement(r, mark)
+            }
             Statement::Show(name) => {
                 let mark = self.txn.undo.mark();
                 let r = self.db.settings.show(name).map(|(column, value)| {
@@ -526,6 +565,9 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::Delete(_) => return Some(format!("DELETE {processed}")),
         Statement::Query(_) => return Some(format!("SELECT {processed}")),
         Statement::Copy(_) => return Some(format!("COPY {processed}")),
+        Statement::CreateDatabase { .. } => "CREATE DATABASE",
+        Statement::DropDatabase { .. } => "DROP DATABASE",
+        Statement::AlterDatabaseOwner { .. } => "ALTER DATABASE",
         Statement::CreateTable(_) => "CREATE TABLE",
         Statement::DropTable { .. } => "DROP TABLE",
         Statement::CreateIndex { .. } => "CREATE INDEX",

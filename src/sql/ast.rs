@@ -108,6 +108,12 @@ pub enum Statement {
     CreateEnum { name: ObjectName, labels: Vec<String> },
     /// `DROP TYPE [IF EXISTS] names [CASCADE | RESTRICT]`
     DropType { names: Vec<ObjectName>, if_exists: bool },
+    /// `CREATE DATABASE name [options]`
+    CreateDatabase { name: String },
+    /// `DROP DATABASE [IF EXISTS] name [WITH (FORCE)]`
+    DropDatabase { name: String, if_exists: bool },
+    /// `ALTER DATABASE name OWNER TO role`
+    AlterDatabaseOwner { name: String, role: String },
     /// `COPY table [(cols)] {FROM stdin | TO stdout}` in PostgreSQL's text format.
     Copy(Copy),
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
@@ -250,6 +256,9 @@ pub enum TableConstraintKind {
     ForeignKey { columns: Vec<Ident>, spec: ForeignKeySpec },
     /// CHECK (expr)
     Check(Expr),
+    /// `{PRIMARY KEY | UNIQUE} USING INDEX index` (ALTER TABLE): an existing unique index
+    /// becomes the constraint's.
+    UsingIndex { primary: bool, index: Ident },
 }
 
 /// The REFERENCES part of a foreign key, shared by column and table forms.

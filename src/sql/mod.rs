@@ -6,6 +6,7 @@ pub mod ast_admin;
 mod cas;
 mod copy;
 mod cursor;
+pub mod database;
 mod ddl;
 mod expr;
 mod lex;
@@ -42,6 +43,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = sequence::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = database::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = admin::parse(&tokens, text) {

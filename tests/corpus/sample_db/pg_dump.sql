@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict PJIFnd4iquFecMX8b2XZjpSoTxU0Itsz4rXptmaSrDDIeh6K9UeD7w1Pl4bime5
+\restrict 0TBagaqgyxY8XP9Q49lrHfHsQlqr86WsniO5rf5SQs3ytciw3pVGuvSl2LbCIW2
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -11183,5 +11183,5 @@ ALTER TABLE ONLY public.track
 -- PostgreSQL database dump complete
 --
 
-\unrestrict PJIFnd4iquFecMX8b2XZjpSoTxU0Itsz4rXptmaSrDDIeh6K9UeD7w1Pl4bime5
+\unrestrict 0TBagaqgyxY8XP9Q49lrHfHsQlqr86WsniO5rf5SQs3ytciw3pVGuvSl2LbCIW2
 

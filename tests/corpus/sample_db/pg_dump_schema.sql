@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict dQ9N1GhJbsBp3r0PwaNVDhPUEWoeItBIVUPaiU3ynqxip6Pbtis1rtzaKCZxGJD
+\restrict 1mynbU2UrSCaonVgG7eN5lUg607YFCmYVNrZs7E41KN3FPPcffv1M7mDNX4o57x
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -452,5 +452,5 @@ ALTER TABLE ONLY public.track
 -- PostgreSQL database dump complete
 --
 
-\unrestrict dQ9N1GhJbsBp3r0PwaNVDhPUEWoeItBIVUPaiU3ynqxip6Pbtis1rtzaKCZxGJD
+\unrestrict 1mynbU2UrSCaonVgG7eN5lUg607YFCmYVNrZs7E41KN3FPPcffv1M7mDNX4o57x
 
