@@ -43,6 +43,7 @@ pub mod storage;
 pub mod stream;
 pub mod subquery;
 pub mod table;
+pub mod textsearch;
 pub mod triggers;
 pub mod tuples;
 pub mod types;

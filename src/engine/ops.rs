@@ -21,6 +21,8 @@ enum Category {
     Jsonb,
     DateTime,
     Enum,
+    Bytea,
+    TsVector,
 }
 
 fn category(t: &DataType) -> Category {
@@ -32,6 +34,8 @@ fn category(t: &DataType) -> Category {
         DataType::Json => Category::Json,
         DataType::Jsonb => Category::Jsonb,
         DataType::Date | DataType::Timestamp | DataType::Timestamptz => Category::DateTime,
+        DataType::Bytea => Category::Bytea,
+        DataType::TsVector => Category::TsVector,
         _ => Category::Text,
     }
 }

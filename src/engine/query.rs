@@ -318,6 +318,8 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Date => "date",
         DataType::Timestamp => "timestamp",
         DataType::Timestamptz => "timestamptz",
+        DataType::Bytea => "bytea",
+        DataType::TsVector => "tsvector",
         DataType::Unknown => "unknown",
         DataType::Enum(e) => return e.name.clone(),
     }

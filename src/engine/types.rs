@@ -43,6 +43,10 @@ pub enum DataType {
     /// An enum type made by CREATE TYPE ... AS ENUM: values are label positions (`Value::Int`),
     /// so they compare in declaration order, and print as their labels.
     Enum(Rc<EnumType>),
+    /// bytea: values are their hex text (`\\xdeadbeef`), which orders as the bytes do.
+    Bytea,
+    /// tsvector: values are PostgreSQL's normalised text (`'a':1 'b'`).
+    TsVector,
     /// The type of an untyped string literal or NULL before it meets a context.
     Unknown,
 }
@@ -133,6 +137,8 @@ impl DataType {
             DataType::Timestamp => "timestamp without time zone".into(),
             DataType::Timestamptz => "timestamp with time zone".into(),
             DataType::Enum(e) => e.name.clone(),
+            DataType::Bytea => "bytea".into(),
+            DataType::TsVector => "tsvector".into(),
             DataType::Unknown => "unknown".into(),
         }
     }

@@ -432,6 +432,8 @@ impl Cx<'_> {
                 D::Char(l) | D::Character(l) => DataType::Char(Some(len(l)?.unwrap_or(1))),
                 D::Bool | D::Boolean => DataType::Boolean,
                 D::Uuid => DataType::Uuid,
+                D::Bytea => DataType::Bytea,
+                D::TsVector => DataType::TsVector,
                 D::JSON => DataType::Json,
                 D::JSONB => DataType::Jsonb,
                 D::Date => DataType::Date,
@@ -448,14 +450,33 @@ impl Cx<'_> {
                         "smallserial" | "serial2" => return Ok((DataType::SmallInt, true)),
                         "timestamptz" => DataType::Timestamptz,
                         "bpchar" => DataType::Char(None),
+                        "bytea" => DataType::Bytea,
+                        "tsvector" => DataType::TsVector,
+                        // Built-in names written quoted (`"uuid"`), or by their internal name.
+                        "uuid" => DataType::Uuid,
+                        "text" => DataType::Text,
+                        "int2" | "smallint" => DataType::SmallInt,
+                        "int4" | "integer" | "int" => DataType::Integer,
+                        "int8" | "bigint" => DataType::BigInt,
+                        "float4" | "real" => DataType::Real,
+                        "float8" => DataType::Double,
+                        "numeric" => DataType::Numeric(None),
+                        "bool" | "boolean" => DataType::Boolean,
+                        "varchar" => DataType::Varchar(None),
+                        "date" => DataType::Date,
+                        "timestamp" => DataType::Timestamp,
+                        "json" => DataType::Json,
+                        "jsonb" => DataType::Jsonb,
                         other if crate::engine::types::find_enum(other).is_some() => {
                             let found = crate::engine::types::find_enum(other);
                             found.map(DataType::Enum).ok_or_else(|| Error::internal("enum"))?
                         }
                         _ => {
+                            let written =
+                                parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(".");
                             return Err(Error::new(
                                 "42704",
-                                format!("type \"{name}\" does not exist"),
+                                format!("type \"{written}\" does not exist"),
                             )
                             .at(pos));
                         }
