@@ -23,6 +23,7 @@ enum Category {
     Enum,
     Bytea,
     TsVector,
+    Array,
 }
 
 fn category(t: &DataType) -> Category {
@@ -36,6 +37,7 @@ fn category(t: &DataType) -> Category {
         DataType::Date | DataType::Timestamp | DataType::Timestamptz => Category::DateTime,
         DataType::Bytea => Category::Bytea,
         DataType::TsVector => Category::TsVector,
+        DataType::Array(_) => Category::Array,
         _ => Category::Text,
     }
 }

@@ -286,6 +286,8 @@ fn hash_join_buckets(rows: f64) -> u32 {
 pub fn column_name(e: &Expr) -> String {
     match e {
         Expr::Column { name, .. } => name.clone(),
+        // `x = ANY (array)` is an operator to PostgreSQL, not a named call.
+        Expr::Function { name, .. } if name.contains(' ') => "?column?".to_string(),
         Expr::Function { name, .. } => name.clone(),
         Expr::Cast { expr, to, .. } => match column_name(expr).as_str() {
             "?column?" => cast_type_name(to),
@@ -320,6 +322,7 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Timestamptz => "timestamptz",
         DataType::Bytea => "bytea",
         DataType::TsVector => "tsvector",
+        DataType::Array(e) => return cast_type_name(e),
         DataType::Unknown => "unknown",
         DataType::Enum(e) => return e.name.clone(),
     }

@@ -66,6 +66,10 @@ pub enum Scalar {
     JsonbSet,
     /// A boolean's output text (`t`/`f`), as concat writes it (a cast to text says `true`).
     BoolText,
+    /// ARRAY[...]: the elements' output texts make the array's text.
+    ArrayOf,
+    /// `x = ANY (array)` (`all`: `x = ALL`; `negated`: `<>`), comparing output texts.
+    InArray { all: bool, negated: bool },
 }
 
 /// How a value of some SQL type becomes JSON.
@@ -91,6 +95,8 @@ pub enum JsonKind {
 enum Param {
     /// Coerced to this type (untyped literals take it).
     To(DataType),
+    /// Coerced to this type, then its output text (an array element).
+    Element(DataType),
     /// Cast to text, whatever its type (concat's "any").
     AsText,
     /// Turned into JSON (build_object's values).
@@ -210,6 +216,23 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
             let param = if kind == JsonKind::Text { Param::AsText } else { Param::To(t.clone()) };
             sig(Scalar::ToJson(kind), vec![param], result)
         }
+        ("array", [_, ..]) => {
+            let common = crate::engine::ops::common_type("ARRAY", types).ok()?;
+            let common = if common == T::Unknown { T::Text } else { common };
+            let params = types.iter().map(|_| Param::Element(common.clone())).collect();
+            sig(Scalar::ArrayOf, params, T::Array(Box::new(common)))
+        }
+        ("= any" | "<> any" | "= all" | "<> all", [l, r]) => {
+            let element = match (l, r) {
+                (_, T::Array(e)) => (**e).clone(),
+                (T::Unknown, _) => T::Text,
+                (l, _) => l.clone(),
+            };
+            let scalar =
+                Scalar::InArray { all: name.ends_with("all"), negated: name.starts_with("<>") };
+            let array = T::Array(Box::new(element.clone()));
+            sig(scalar, vec![Param::Element(element), Param::To(array)], T::Boolean)
+        }
         ("jsonb_set", [j, p, n] | [j, p, n, _])
             if matches!(j, T::Jsonb | T::Unknown)
                 && text(p)
@@ -250,6 +273,10 @@ pub fn apply(sig: Signature, args: Vec<(Bound, DataType)>) -> Result<(Bound, Dat
                 }
                 _ => coerce(b, t, to, None)?.0,
             },
+            Param::Element(e) => {
+                let (b, t) = coerce(b, t, e, None)?;
+                output_text(b, t)
+            }
             Param::AsText if t.is_text() && t != DataType::Char(None) => {
                 coerce(b, t, &DataType::Text, None)?.0
             }
@@ -274,6 +301,19 @@ pub fn apply(sig: Signature, args: Vec<(Bound, DataType)>) -> Result<(Bound, Dat
     Ok((Bound::Func(crate::engine::calls::Func::Scalar(sig.scalar), out, ty.clone()), ty))
 }
 
+/// A value's output text: a boolean as `t`/`f`, anything else as its cast to text says.
+fn output_text(b: Bound, t: DataType) -> Bound {
+    match t {
+        DataType::Text | DataType::Varchar(_) | DataType::Unknown => b,
+        DataType::Boolean => Bound::Func(
+            crate::engine::calls::Func::Scalar(Scalar::BoolText),
+            vec![b],
+            DataType::Text,
+        ),
+        t => Bound::Cast(Box::new(b), t, DataType::Text),
+    }
+}
+
 /// Evaluates a call on its argument values.
 pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
     let strict = !matches!(
@@ -284,6 +324,7 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
             | Scalar::Least
             | Scalar::BuildObject { .. }
             | Scalar::ToJson(_)
+            | Scalar::ArrayOf
     );
     if strict && args.iter().any(Value::is_null) {
         return Ok(Value::Null);
@@ -425,6 +466,38 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
             }
         },
         Scalar::JsonbSet => jsonb_set(&args)?,
+        Scalar::ArrayOf => {
+            let elements: Vec<Option<String>> =
+                args.iter().map(|v| as_text(v).map(str::to_string)).collect();
+            Value::Text(crate::engine::arrays::format_elements(&elements))
+        }
+        Scalar::InArray { all, negated } => {
+            let elements = crate::engine::arrays::parse_elements(text(1))?;
+            let mut saw_null = false;
+            let mut decided = None;
+            for e in &elements {
+                match e {
+                    None => saw_null = true,
+                    // = ANY: one match decides; <> ALL: one match decides the other way.
+                    Some(s) if (s == text(0)) != negated => {
+                        if !all {
+                            decided = Some(true);
+                            break;
+                        }
+                    }
+                    Some(_) if all => {
+                        decided = Some(false);
+                        break;
+                    }
+                    Some(_) => {}
+                }
+            }
+            match decided {
+                Some(b) => Value::Bool(b),
+                None if saw_null => Value::Null,
+                None => Value::Bool(all),
+            }
+        }
         Scalar::BoolText => match args.first() {
             Some(Value::Bool(b)) => Value::Text(if *b { "t" } else { "f" }.into()),
             _ => Value::Null,

@@ -47,6 +47,8 @@ pub enum DataType {
     Bytea,
     /// tsvector: values are PostgreSQL's normalised text (`'a':1 'b'`).
     TsVector,
+    /// A one-dimensional array of the element type: values are its text (`{a,b}`).
+    Array(Box<DataType>),
     /// The type of an untyped string literal or NULL before it meets a context.
     Unknown,
 }
@@ -139,6 +141,7 @@ impl DataType {
             DataType::Enum(e) => e.name.clone(),
             DataType::Bytea => "bytea".into(),
             DataType::TsVector => "tsvector".into(),
+            DataType::Array(e) => format!("{}[]", e.pg_name()),
             DataType::Unknown => "unknown".into(),
         }
     }

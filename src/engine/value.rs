@@ -404,6 +404,7 @@ impl Value {
             DataType::Uuid => Value::Uuid(parse_uuid(text).ok_or_else(|| bad_input(ty, text))?),
             DataType::Bytea => Value::Text(crate::engine::textsearch::parse_bytea(text)?),
             DataType::TsVector => Value::Text(crate::engine::textsearch::parse_tsvector(text)?),
+            DataType::Array(e) => Value::Text(crate::engine::arrays::parse(text, e)?),
             DataType::Json => {
                 json::parse(text)?;
                 Value::Json(text.to_string())
@@ -505,7 +506,7 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
         DataType::Enum(_) if from == to => value,
         DataType::Enum(_) if from.is_text() => Value::parse(&value.to_text(from), to)?,
         DataType::Enum(_) => return Err(impossible()),
-        DataType::Bytea | DataType::TsVector if from == to => value,
+        DataType::Bytea | DataType::TsVector | DataType::Array(_) if from == to => value,
         DataType::Text | DataType::Varchar(_) | DataType::Char(_) | DataType::Unknown => {
             let mut s = match &value {
                 Value::Bool(b) => if *b { "true" } else { "false" }.to_string(),
@@ -567,7 +568,7 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
             Value::Uuid(u) => Value::Uuid(u),
             _ => return Err(impossible()),
         },
-        DataType::Bytea | DataType::TsVector => return Err(impossible()),
+        DataType::Bytea | DataType::TsVector | DataType::Array(_) => return Err(impossible()),
         DataType::Json => match value {
             Value::Json(s) | Value::Jsonb(s) => Value::Json(s),
             _ => return Err(impossible()),

@@ -93,6 +93,14 @@ pub fn deparse_expr(e: &Expr) -> String {
         {
             name.to_uppercase()
         }
+        Expr::Function { name, args, .. } if name.ends_with(" any") || name.ends_with(" all") => {
+            let (op, which) = name.split_once(' ').unwrap_or_default();
+            let arg = |i: usize| args.get(i).map(deparse_expr).unwrap_or_default();
+            format!("{} {op} {} ({})", arg(0), which.to_uppercase(), arg(1))
+        }
+        Expr::Function { name, args, .. } if name == "array" => {
+            format!("ARRAY[{}]", args.iter().map(deparse_expr).collect::<Vec<_>>().join(", "))
+        }
         Expr::Function { schema, name, args, .. } => {
             let schema = schema.as_ref().map(|s| format!("{s}.")).unwrap_or_default();
             let args = args.iter().map(deparse_expr).collect::<Vec<_>>().join(", ");

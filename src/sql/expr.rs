@@ -268,6 +268,25 @@ impl Cx<'_> {
                 let name = if *shorthand { "substr" } else { "substring" };
                 self.call(name, args, self.pos_of(e))
             }
+            sp::Expr::Array(sp::Array { elem, named: true }) => {
+                let args = elem.iter().map(|x| self.expr(x)).collect::<Result<Vec<_>>>()?;
+                self.call("array", args, self.pos_of(e))
+            }
+            // `x = ANY (array)` and `x <> ALL (array)`: calls named after the test.
+            sp::Expr::AnyOp { left, compare_op, right, .. }
+            | sp::Expr::AllOp { left, compare_op, right }
+                if !matches!(right.as_ref(), sp::Expr::Subquery(_)) =>
+            {
+                let all = matches!(e, sp::Expr::AllOp { .. });
+                let name = match (compare_op, all) {
+                    (sp::BinaryOperator::Eq, false) => "= any",
+                    (sp::BinaryOperator::NotEq, false) => "<> any",
+                    (sp::BinaryOperator::Eq, true) => "= all",
+                    (sp::BinaryOperator::NotEq, true) => "<> all",
+                    _ => return Err(unsupported(format!("the expression {e}"), self.pos_of(e))),
+                };
+                self.call(name, vec![self.expr(left)?, self.expr(right)?], self.operator_pos(right))
+            }
             sp::Expr::Position { expr, r#in } => {
                 self.call("position", vec![self.expr(r#in)?, self.expr(expr)?], self.pos_of(e))
             }
@@ -433,6 +452,16 @@ impl Cx<'_> {
                 D::Bool | D::Boolean => DataType::Boolean,
                 D::Uuid => DataType::Uuid,
                 D::Bytea => DataType::Bytea,
+                D::Array(
+                    sp::ArrayElemTypeDef::SquareBracket(inner, _)
+                    | sp::ArrayElemTypeDef::Qualified(inner, _),
+                ) => {
+                    let (element, serial) = self.data_type(inner, pos)?;
+                    if serial || matches!(element, DataType::Array(_)) {
+                        return Err(unsupported(format!("the type {t}"), pos));
+                    }
+                    DataType::Array(Box::new(element))
+                }
                 D::TsVector => DataType::TsVector,
                 D::JSON => DataType::Json,
                 D::JSONB => DataType::Jsonb,
