@@ -81,6 +81,8 @@ pub struct Console {
     /// The unindexed-key notes already given: each is said once a session, not after every
     /// DELETE.
     noted: std::collections::HashSet<String>,
+    /// pg_dump's `\restrict KEY`: until `\unrestrict KEY` only that meta-command runs.
+    restricted: Option<String>,
 }
 
 impl Console {
@@ -99,6 +101,7 @@ impl Console {
             exercise: None,
             block: Vec::new(),
             noted: Default::default(),
+            restricted: None,
         }
     }
 
@@ -265,6 +268,13 @@ impl Console {
     /// A backslash command.
     pub fn run_meta(&mut self, name: &str, args: &str, out: &mut String) {
         let args = args.trim();
+        if name == "restrict" || name == "unrestrict" {
+            return out.push_str(&crate::runner::restrict(&mut self.restricted, name, args));
+        }
+        if self.restricted.is_some() {
+            return out
+                .push_str("backslash commands are restricted; only \\unrestrict is allowed\n");
+        }
         match name {
             "q" | "quit" => self.quit = true,
             "?" | "h" | "help" => out.push_str(HELP),

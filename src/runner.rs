@@ -188,7 +188,7 @@ fn run_statement(
 
 /// psql's `\restrict KEY` and `\unrestrict KEY`: what they print (they print nothing when
 /// they succeed), updating the key restricted mode was entered with.
-fn restrict(restricted: &mut Option<String>, name: &str, args: &str) -> String {
+pub(crate) fn restrict(restricted: &mut Option<String>, name: &str, args: &str) -> String {
     let mut words = args.split_whitespace();
     let Some(key) = words.next() else {
         return format!("\\{name}: missing required argument\n");
