@@ -15,12 +15,17 @@ use crate::sql::ast::{
 
 /// Builds a column from its definition (constraints other than NOT NULL/DEFAULT are collected by the caller).
 pub fn build_column(table: &str, def: &ColumnDef) -> Column {
+    let (data_type, domain) = match &def.data_type {
+        crate::engine::types::DataType::Domain(d) => (d.base.clone(), Some(d.clone())),
+        other => (other.clone(), None),
+    };
     let mut col = Column {
         name: def.name.name.clone(),
-        data_type: def.data_type.clone(),
+        data_type,
         not_null: def.serial,
         default: None,
         identity: None,
+        domain,
     };
     if def.serial {
         col.default = Some(ColumnDefault::Sequence(crate::engine::catalog::make_object_name(

@@ -17,6 +17,7 @@ pub mod datetime;
 pub mod ddl;
 pub mod dense;
 pub mod dml;
+pub mod domains;
 pub mod eval;
 pub mod exec;
 pub mod expr;

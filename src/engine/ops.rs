@@ -38,6 +38,7 @@ fn category(t: &DataType) -> Category {
         DataType::Bytea => Category::Bytea,
         DataType::TsVector => Category::TsVector,
         DataType::Array(_) => Category::Array,
+        DataType::Domain(d) => category(&d.base),
         _ => Category::Text,
     }
 }

@@ -323,6 +323,7 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Bytea => "bytea",
         DataType::TsVector => "tsvector",
         DataType::Array(e) => return cast_type_name(e),
+        DataType::Domain(d) => return d.name.clone(),
         DataType::Unknown => "unknown",
         DataType::Enum(e) => return e.name.clone(),
     }

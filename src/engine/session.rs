@@ -596,6 +596,8 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::AlterSequence { .. } => "ALTER SEQUENCE",
         Statement::DropSequence { .. } => "DROP SEQUENCE",
         Statement::CreateEnum { .. } => "CREATE TYPE",
+        Statement::CreateDomain { .. } => "CREATE DOMAIN",
+        Statement::DropDomain { .. } => "DROP DOMAIN",
         Statement::DropType { .. } => "DROP TYPE",
     };
     Some(tag.to_string())
@@ -671,6 +673,12 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         Statement::Delete(d) => dml::delete(exec, d),
         Statement::Query(q) => dml::select(exec, q),
         Statement::Copy(c) => crate::engine::copy::copy(exec, c),
+        Statement::CreateDomain { name, base, constraints } => {
+            crate::engine::domains::create(name, base, constraints).map(|()| None)
+        }
+        Statement::DropDomain { names, if_exists } => {
+            crate::engine::domains::drop(exec, names, *if_exists).map(|()| None)
+        }
         Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
         Statement::DropFunction { names, if_exists, cascade } => {
             routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None)

@@ -49,6 +49,9 @@ pub enum DataType {
     TsVector,
     /// A one-dimensional array of the element type: values are its text (`{a,b}`).
     Array(Box<DataType>),
+    /// A domain (CREATE DOMAIN): its base type's values, with its own NOT NULL, CHECKs and
+    /// DEFAULT. Columns keep the base type and the domain beside it (`Column::domain`).
+    Domain(Rc<DomainType>),
     /// The type of an untyped string literal or NULL before it meets a context.
     Unknown,
 }
@@ -60,6 +63,54 @@ pub struct EnumType {
     pub name: String,
     /// Labels, in declaration order (a value is an index into them).
     pub labels: Vec<String>,
+}
+
+/// A domain: a base type with constraints.
+#[derive(Debug, Clone)]
+pub struct DomainType {
+    /// Domain name.
+    pub name: String,
+    /// The type its values have.
+    pub base: DataType,
+    /// NOT NULL
+    pub not_null: bool,
+    /// DEFAULT, for columns of the domain without their own.
+    pub default: Option<crate::sql::ast::Expr>,
+    /// CHECK constraints on VALUE: (name, expression).
+    pub checks: Vec<(String, crate::sql::ast::Expr)>,
+}
+
+// A domain is identified by its name.
+impl PartialEq for DomainType {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+impl Eq for DomainType {}
+impl std::hash::Hash for DomainType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+thread_local! {
+    /// The domains defined so far, kept beside the enums for the same reason.
+    static DOMAINS: RefCell<HashMap<String, Rc<DomainType>>> = RefCell::new(HashMap::new());
+}
+
+/// The domain of this name, if one was created.
+pub fn find_domain(name: &str) -> Option<Rc<DomainType>> {
+    DOMAINS.with(|m| m.borrow().get(name).cloned())
+}
+
+/// Records a new domain (CREATE DOMAIN).
+pub fn define_domain(d: DomainType) {
+    DOMAINS.with(|m| m.borrow_mut().insert(d.name.clone(), Rc::new(d)));
+}
+
+/// Forgets a domain (DROP DOMAIN); true if it existed.
+pub fn drop_domain(name: &str) -> bool {
+    DOMAINS.with(|m| m.borrow_mut().remove(name).is_some())
 }
 
 thread_local! {
@@ -81,6 +132,7 @@ pub fn define_enum(e: EnumType) {
 /// Forgets every enum type: a new session starts without the last one's types.
 pub fn clear_enums() {
     ENUMS.with(|m| m.borrow_mut().clear());
+    DOMAINS.with(|m| m.borrow_mut().clear());
 }
 
 /// Forgets an enum type (DROP TYPE); true if it existed.
@@ -142,6 +194,7 @@ impl DataType {
             DataType::Bytea => "bytea".into(),
             DataType::TsVector => "tsvector".into(),
             DataType::Array(e) => format!("{}[]", e.pg_name()),
+            DataType::Domain(d) => d.name.clone(),
             DataType::Unknown => "unknown".into(),
         }
     }
@@ -150,6 +203,7 @@ impl DataType {
     /// "Key columns ... are of incompatible types: text and integer."
     pub fn base(&self) -> DataType {
         match self {
+            DataType::Domain(d) => d.base.base(),
             DataType::Numeric(_) => DataType::Numeric(None),
             DataType::Varchar(_) => DataType::Varchar(None),
             DataType::Char(_) => DataType::Char(None),

@@ -405,6 +405,7 @@ impl Value {
             DataType::Bytea => Value::Text(crate::engine::textsearch::parse_bytea(text)?),
             DataType::TsVector => Value::Text(crate::engine::textsearch::parse_tsvector(text)?),
             DataType::Array(e) => Value::Text(crate::engine::arrays::parse(text, e)?),
+            DataType::Domain(d) => Value::parse(text, &d.base)?,
             DataType::Json => {
                 json::parse(text)?;
                 Value::Json(text.to_string())
@@ -493,6 +494,13 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
         let v = Value::parse(&value.to_text(from), &base)?;
         return if base == *to { Ok(v) } else { cast(v, &base, to, explicit) };
     }
+    // A domain's values are its base type's (its constraints are checked where rows are).
+    if let DataType::Domain(d) = to {
+        return cast(value, from, &d.base, explicit);
+    }
+    if let DataType::Domain(d) = from {
+        return cast(value, &d.base, to, explicit);
+    }
     let impossible = || {
         Error::new("42846", format!("cannot cast type {} to {}", type_name(from), type_name(to)))
     };
@@ -568,7 +576,9 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
             Value::Uuid(u) => Value::Uuid(u),
             _ => return Err(impossible()),
         },
-        DataType::Bytea | DataType::TsVector | DataType::Array(_) => return Err(impossible()),
+        DataType::Bytea | DataType::TsVector | DataType::Array(_) | DataType::Domain(_) => {
+            return Err(impossible());
+        }
         DataType::Json => match value {
             Value::Json(s) | Value::Jsonb(s) => Value::Json(s),
             _ => return Err(impossible()),

@@ -37,7 +37,7 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             };
             vec![
                 c.name.clone(),
-                c.data_type.pg_name(),
+                c.domain.as_ref().map_or_else(|| c.data_type.pg_name(), |d| d.name.clone()),
                 String::new(),
                 if c.not_null { "not null".into() } else { String::new() },
                 default,

@@ -108,6 +108,14 @@ pub enum Statement {
     CreateEnum { name: ObjectName, labels: Vec<String> },
     /// `DROP TYPE [IF EXISTS] names [CASCADE | RESTRICT]`
     DropType { names: Vec<ObjectName>, if_exists: bool },
+    /// `CREATE DOMAIN name [AS] type [DEFAULT expr] [[CONSTRAINT n] NOT NULL | NULL | CHECK (...)]`
+    CreateDomain {
+        name: ObjectName,
+        base: crate::engine::types::DataType,
+        constraints: Vec<DomainConstraint>,
+    },
+    /// `DROP DOMAIN [IF EXISTS] names [CASCADE | RESTRICT]`
+    DropDomain { names: Vec<ObjectName>, if_exists: bool },
     /// `CREATE DATABASE name [options]`
     CreateDatabase { name: String },
     /// `DROP DATABASE [IF EXISTS] name [WITH (FORCE)]`
@@ -118,6 +126,17 @@ pub enum Statement {
     Copy(Copy),
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
+}
+
+/// What CREATE DOMAIN says about its values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DomainConstraint {
+    /// DEFAULT expr
+    Default(Expr),
+    /// NOT NULL (true) or NULL (false)
+    NotNull(bool),
+    /// `[CONSTRAINT name] CHECK (expr)`, `VALUE` standing for the value
+    Check { name: Option<String>, expr: Expr },
 }
 
 /// `COPY table [(cols)] FROM stdin` with the data lines psql sent after it, or `... TO stdout`.

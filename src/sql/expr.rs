@@ -496,6 +496,10 @@ impl Cx<'_> {
                         "timestamp" => DataType::Timestamp,
                         "json" => DataType::Json,
                         "jsonb" => DataType::Jsonb,
+                        other if crate::engine::types::find_domain(other).is_some() => {
+                            let found = crate::engine::types::find_domain(other);
+                            found.map(DataType::Domain).ok_or_else(|| Error::internal("domain"))?
+                        }
                         other if crate::engine::types::find_enum(other).is_some() => {
                             let found = crate::engine::types::find_enum(other);
                             found.map(DataType::Enum).ok_or_else(|| Error::internal("enum"))?

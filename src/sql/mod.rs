@@ -8,6 +8,7 @@ mod copy;
 mod cursor;
 pub mod database;
 mod ddl;
+mod domain;
 mod expr;
 mod lex;
 pub mod plpgsql;
@@ -43,6 +44,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = sequence::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = domain::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = database::parse(&tokens, text) {

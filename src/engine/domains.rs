@@ -1,0 +1,117 @@
+//! Domains: CREATE / DROP DOMAIN, and the checks a domain puts on the values of its columns
+//! (NOT NULL, CHECK on VALUE), with PostgreSQL's errors.
+
+use std::rc::Rc;
+
+use crate::engine::eval::{eval, truth};
+use crate::engine::exec::Exec;
+use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn};
+use crate::engine::types::{DataType, DomainType, define_domain, find_domain, find_enum};
+use crate::engine::value::Value;
+use crate::error::{Error, Notice, Result};
+use crate::sql::ast::{DomainConstraint, ObjectName};
+
+/// The scope a domain CHECK sees: VALUE, of the base type.
+fn value_scope(base: &DataType) -> Scope {
+    Scope {
+        columns: vec![ScopeColumn {
+            qualifier: None,
+            name: "value".to_string(),
+            data_type: base.clone(),
+        }],
+    }
+}
+
+/// CREATE DOMAIN.
+pub fn create(name: &ObjectName, base: &DataType, constraints: &[DomainConstraint]) -> Result<()> {
+    if find_domain(&name.name).is_some() || find_enum(&name.name).is_some() {
+        return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
+    }
+    let mut d = DomainType {
+        name: name.name.clone(),
+        base: base.clone(),
+        not_null: false,
+        default: None,
+        checks: Vec::new(),
+    };
+    for c in constraints {
+        match c {
+            DomainConstraint::Default(e) => d.default = Some(e.clone()),
+            DomainConstraint::NotNull(n) => d.not_null = *n,
+            DomainConstraint::Check { name, expr } => {
+                Binder::for_clause("check constraints").bind_condition(
+                    expr,
+                    &value_scope(base),
+                    "CHECK",
+                )?;
+                let name = name.clone().unwrap_or_else(|| {
+                    crate::engine::catalog::choose_name(&d.name, None, "check", |n| {
+                        d.checks.iter().any(|(k, _)| k == n)
+                    })
+                });
+                d.checks.push((name, expr.clone()));
+            }
+        }
+    }
+    define_domain(d);
+    Ok(())
+}
+
+/// DROP DOMAIN: refused while a column uses it (fksim has no CASCADE for types).
+pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    let mut found = Vec::new();
+    for n in names {
+        match find_domain(&n.name) {
+            Some(d) => found.push(d),
+            None if if_exists => exec
+                .notices
+                .push(Notice::notice(format!("type \"{}\" does not exist, skipping", n.name))),
+            None => return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name))),
+        }
+    }
+    for d in &found {
+        let users: Vec<String> = exec
+            .db
+            .tables
+            .values()
+            .flat_map(|t| {
+                t.columns.iter().filter(|c| c.domain.as_ref() == Some(d)).map(|c| {
+                    format!("column {} of table {} depends on type {}", c.name, t.name, d.name)
+                })
+            })
+            .collect();
+        if !users.is_empty() {
+            return Err(Error::new(
+                "2BP01",
+                format!("cannot drop type {} because other objects depend on it", d.name),
+            )
+            .with_detail(users.join("\n"))
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+        }
+    }
+    for d in found {
+        crate::engine::types::drop_domain(&d.name);
+    }
+    Ok(())
+}
+
+/// Checks a value against its column's domain: NOT NULL, then each CHECK in order.
+pub fn check_value(d: &Rc<DomainType>, v: &Value, ctx: &EvalContext) -> Result<()> {
+    if v.is_null() && d.not_null {
+        return Err(Error::new("23502", format!("domain {} does not allow null values", d.name)));
+    }
+    for (name, expr) in &d.checks {
+        let bound = Binder::for_clause("check constraints").bind_condition(
+            expr,
+            &value_scope(&d.base),
+            "CHECK",
+        )?;
+        if truth(&eval(&bound, std::slice::from_ref(v), &[], ctx)?) == Some(false) {
+            return Err(Error::new(
+                "23514",
+                format!("value for domain {} violates check constraint \"{name}\"", d.name),
+            ));
+        }
+    }
+    Ok(())
+}
