@@ -68,6 +68,8 @@ pub enum Scalar {
     BoolText,
     /// ARRAY[...]: the elements' output texts make the array's text.
     ArrayOf,
+    /// to_tsvector('simple', text)
+    ToTsVector,
     /// `x = ANY (array)` (`all`: `x = ALL`; `negated`: `<>`), comparing output texts.
     InArray { all: bool, negated: bool },
 }
@@ -215,6 +217,9 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
             let kind = json_kind(t);
             let param = if kind == JsonKind::Text { Param::AsText } else { Param::To(t.clone()) };
             sig(Scalar::ToJson(kind), vec![param], result)
+        }
+        ("to_tsvector", [c, t]) if text(c) && text(t) => {
+            sig(Scalar::ToTsVector, texts(2), T::TsVector)
         }
         ("array", [_, ..]) => {
             let common = crate::engine::ops::common_type("ARRAY", types).ok()?;
@@ -466,6 +471,9 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
             }
         },
         Scalar::JsonbSet => jsonb_set(&args)?,
+        Scalar::ToTsVector => {
+            Value::Text(crate::engine::textsearch::to_tsvector(text(0), text(1))?)
+        }
         Scalar::ArrayOf => {
             let elements: Vec<Option<String>> =
                 args.iter().map(|v| as_text(v).map(str::to_string)).collect();

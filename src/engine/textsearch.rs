@@ -169,6 +169,41 @@ pub fn parse_tsvector(text: &str) -> Result<String> {
     Ok(shown.join(" "))
 }
 
+/// to_tsvector with the `simple` configuration: each word lower-cased, with its position.
+/// Text whose words PostgreSQL's parser would split further (hyphens, e-mail addresses, URLs,
+/// file paths, ...) is refused, as are the stemming configurations.
+pub fn to_tsvector(config: &str, text: &str) -> Result<String> {
+    if !matches!(config, "simple" | "pg_catalog.simple") {
+        return Err(Error::unsupported(format!(
+            "text search configuration \"{config}\" is not supported by fksim (only simple)"
+        )));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+            continue;
+        }
+        let ends_sentence = c == '.' && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+        if !(c.is_whitespace() || ends_sentence || ",;!?()\"'".contains(c)) {
+            return Err(Error::unsupported(format!(
+                "to_tsvector of text containing \"{c}\" is not supported by fksim"
+            )));
+        }
+        if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    let listed: Vec<String> =
+        words.iter().enumerate().map(|(i, w)| format!("{w}:{}", i + 1)).collect();
+    parse_tsvector(&listed.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,3 +11,5 @@ SELECT b = 'x'::text FROM a;
 CREATE TABLE "UUID" (x "UUID");
 \d a
 COPY a TO stdout;
+SELECT to_tsvector('simple', 'The quick, brown fox! Jumps over the lazy dog. THE end'),
+       to_tsvector('simple', 'abc123 a1 42'), to_tsvector('simple', ''), to_tsvector('simple', 'héllo wörld');
