@@ -379,7 +379,15 @@ pub(crate) fn resolve(
         // ALTER TABLE also names sequences (pg_dump's `ALTER TABLE seq OWNER TO`).
         ObjectKind::Table
             if db.lookup(&as_name(&object.parts)).is_none()
-                && db.sequences.borrow().map.contains_key(&as_name(&object.parts).name) =>
+                && db
+                    .sequences
+                    .borrow()
+                    .find(
+                        as_name(&object.parts).schema.as_deref(),
+                        &as_name(&object.parts).name,
+                        &db.search_path,
+                    )
+                    .is_some() =>
         {
             ObjectKey::Named(ObjectKind::Sequence, written)
         }

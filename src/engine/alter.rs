@@ -210,12 +210,16 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                     crate::engine::ddl::check_default(exec, e).map_err(Error::without_position)?;
                 }
             }
-            let col = build_column(&t.name, column);
+            let mut col = build_column(&t.name, column);
             let not_null = col.not_null;
             let col_name = col.name.clone();
             let table_name = t.name.clone();
+            let table_schema = t.schema.clone();
             save_table(exec, id)?;
-            if let Some(ColumnDefault::Sequence(seq)) = &col.default {
+            if let Some(ColumnDefault::Sequence(written)) = &col.default {
+                let seq = crate::engine::ddl::qualify_sequence(exec.db, &table_schema, written);
+                col.default = Some(ColumnDefault::Sequence(seq.clone()));
+                let seq = &seq;
                 let owner = (table_name.clone(), col_name.clone());
                 let options = column
                     .constraints
@@ -276,7 +280,11 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             if col.default.is_some() {
                 return refuse("already has a default value");
             }
-            let seq = crate::engine::ddl::identity_sequence(&table_name, &col.name, options);
+            let seq = crate::engine::ddl::qualify_sequence(
+                exec.db,
+                &exec.db.table(id)?.schema,
+                &crate::engine::ddl::identity_sequence(&table_name, &col.name, options),
+            );
             let owner = (table_name.clone(), col.name.clone());
             exec.db.sequences.borrow_mut().ensure(
                 &seq,
@@ -296,7 +304,11 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             crate::engine::ddl::check_default(exec, default).map_err(Error::without_position)?;
             exec.db.table_mut(id)?.columns[c].default =
                 Some(match crate::engine::ddl::nextval_of(default) {
-                    Some(seq) => ColumnDefault::Sequence(seq),
+                    Some(seq) => ColumnDefault::Sequence(crate::engine::ddl::qualify_sequence(
+                        exec.db,
+                        &exec.db.table(id)?.schema,
+                        &seq,
+                    )),
                     None => ColumnDefault::Expr(default.clone()),
                 });
             Ok(())

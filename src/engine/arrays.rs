@@ -42,6 +42,10 @@ pub fn parse_elements(text: &str) -> Result<Vec<Option<String>>> {
             }
             '\\' => escaped = true,
             '"' => {
+                // White space before an element's opening quote is not part of it.
+                if !quoted_any && cur.trim().is_empty() {
+                    cur.clear();
+                }
                 quoted = !quoted;
                 quoted_any = true;
             }

@@ -128,8 +128,10 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     for c in &constraints {
         add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names)?;
     }
-    for c in &table.columns {
-        if let Some(ColumnDefault::Sequence(seq)) = &c.default {
+    for c in &mut table.columns {
+        if let Some(ColumnDefault::Sequence(written)) = &c.default {
+            let seq = qualify_sequence(exec.db, &table.schema, written);
+            c.default = Some(ColumnDefault::Sequence(seq.clone()));
             let owner = (table.name.clone(), c.name.clone());
             let options = ct.columns.iter().filter(|d| d.name.name == c.name).find_map(|d| {
                 d.constraints.iter().find_map(|k| match &k.kind {
@@ -138,7 +140,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
                 })
             });
             let options = options.unwrap_or_default();
-            exec.db.sequences.borrow_mut().ensure(seq, &options, &c.data_type.pg_name(), owner)?;
+            exec.db.sequences.borrow_mut().ensure(&seq, &options, &c.data_type.pg_name(), owner)?;
         }
     }
     exec.txn.undo.push(Undo::Table { id, before: None });
@@ -390,13 +392,15 @@ pub fn drop_tables(
     for &id in &ids {
         crate::engine::ri::check_not_pending(exec, id, "DROP TABLE")?;
     }
-    let dropped: Vec<String> =
-        ids.iter().filter_map(|id| exec.db.tables.get(id).map(|t| t.name.clone())).collect();
+    let dropped: Vec<(String, String)> = ids
+        .iter()
+        .filter_map(|id| exec.db.tables.get(id).map(|t| (t.schema.clone(), t.name.clone())))
+        .collect();
     remove_tables(exec, &ids)?;
     // A serial or OWNED BY sequence goes with its table.
     let mut seqs = exec.db.sequences.borrow_mut();
-    for t in &dropped {
-        seqs.drop_owned_by(t);
+    for (schema, t) in &dropped {
+        seqs.drop_owned_by(schema, t);
     }
     Ok(())
 }
@@ -743,13 +747,25 @@ pub fn drop_schemas(
     Ok(())
 }
 
+/// The key of the sequence a column default names (a serial or identity column's, or the one
+/// `nextval('name'::regclass)` names): an existing one along the search path, else a new one
+/// in the table's schema.
+pub fn qualify_sequence(db: &Database, table_schema: &str, written: &str) -> String {
+    use crate::engine::sequences::{key, name_of};
+    let (schema, name) = name_of(written);
+    db.sequences
+        .borrow()
+        .find(schema.as_deref(), &name, &db.search_path)
+        .unwrap_or_else(|| key(schema.as_deref().unwrap_or(table_schema), &name))
+}
+
 /// The sequence a `DEFAULT nextval('name'::regclass)` draws from, so such a column behaves
 /// (and is described) as a serial column does.
 pub fn nextval_of(e: &crate::sql::ast::Expr) -> Option<String> {
     use crate::sql::ast::{Expr, Literal};
     match e {
         Expr::Function { name, args, .. } if name == "nextval" => match args.as_slice() {
-            [Expr::Literal(Literal::String(s, _))] => Some(crate::engine::sequences::name_of(s)),
+            [Expr::Literal(Literal::String(s, _))] => Some(s.clone()),
             _ => None,
         },
         _ => None,
@@ -765,7 +781,7 @@ pub fn check_default(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
     if let Expr::Function { name, args, .. } = e
         && name == "nextval"
         && let [Expr::Literal(Literal::String(text, pos))] = args.as_slice()
-        && !exec.db.sequences.borrow().map.contains_key(&crate::engine::sequences::name_of(text))
+        && exec.db.sequences.borrow().find_text(text, &exec.db.search_path).is_none()
     {
         return Err(Error::new("42P01", format!("relation \"{text}\" does not exist")).at(*pos));
     }

@@ -89,6 +89,8 @@ pub struct EvalContext {
     pub cancel: Cancel,
     /// The sequences nextval / currval / setval act on.
     pub sequences: crate::engine::sequences::SharedSequences,
+    /// The schemas an unqualified sequence name is looked up in.
+    pub search_path: Vec<String>,
 }
 
 impl Scope {

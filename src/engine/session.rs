@@ -185,13 +185,20 @@ impl Session {
     fn exec(&mut self) -> Exec<'_> {
         let xid = self.txn.xid;
         let sequences = self.db.sequences.clone();
+        let search_path = self.db.search_path.clone();
         Exec {
             db: &mut self.db,
             txn: &mut self.txn,
             queue: Default::default(),
             trace: &mut self.trace,
             notices: Vec::new(),
-            ctx: EvalContext { now: now_micros(), xid, cancel: self.cancel.clone(), sequences },
+            ctx: EvalContext {
+                now: now_micros(),
+                xid,
+                cancel: self.cancel.clone(),
+                sequences,
+                search_path,
+            },
             cascade_depth: 0,
             trigger_depth: 0,
             processed: 0,
