@@ -16,7 +16,7 @@ use crate::render::graph::{GraphFormat, render_graph};
 use crate::render::psql::{render_error, render_notice, result_view};
 use crate::render::teach::render_diagnosis;
 use crate::render::trace::render_trace;
-use crate::sql::{parse_statement, parse_with_copy_data};
+use crate::sql::parse_statement;
 use crate::teach::context::FailureContext;
 use crate::teach::diagnose::diagnose;
 use crate::teach::prove::prove_fixes;
@@ -142,12 +142,12 @@ impl Console {
 
     /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
     pub fn run_statement(&mut self, text: &str, out: &mut String) {
-        self.run_parsed(text, parse_statement(text), out);
+        self.run_parsed(text, self.session.parse(text), out);
     }
 
     /// Runs `COPY ... FROM stdin` with the data lines read after it.
     pub fn run_copy(&mut self, text: &str, data: Vec<String>, out: &mut String) {
-        self.run_parsed(text, parse_with_copy_data(text, data), out);
+        self.run_parsed(text, self.session.parse_copy(text, data), out);
     }
 
     fn run_parsed(
@@ -396,7 +396,7 @@ impl Console {
 
     /// `\whatif STATEMENT`: what it would delete, null out, set to default or be blocked by.
     fn what_if(&mut self, text: &str, out: &mut String) {
-        let stmt = match parse_statement(text) {
+        let stmt = match self.session.parse(text) {
             Ok(s) => s,
             Err(e) => {
                 out.push_str(&colour_error(&render_error(&e, text)));

@@ -13,7 +13,6 @@ use crate::engine::session::Session;
 use crate::error::Error;
 use crate::psqlscan::{ScriptItem, scan_script};
 use crate::scenario::check_in_session;
-use crate::sql::parse_statement;
 
 /// The exercises, compiled in so they work from anywhere.
 pub const FILES: &[(&str, &str)] = &[
@@ -110,15 +109,16 @@ pub fn run_all(session: &mut Session, script: &str) -> Result<(), (usize, Error)
             ScriptItem::Echo(_) => line += 1,
             ScriptItem::Meta { .. } => {}
             ScriptItem::Statement(text) => {
-                let result = parse_statement(&text)
-                    .and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
+                let result =
+                    session.parse(&text).and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
                 if let Err(e) = result {
                     return Err((line, e));
                 }
             }
             ScriptItem::CopyIn { statement, data, .. } => {
                 line += data.len() + 1;
-                let result = crate::sql::parse_with_copy_data(&statement, data)
+                let result = session
+                    .parse_copy(&statement, data)
                     .and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
                 if let Err(e) = result {
                     return Err((line, e));

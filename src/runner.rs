@@ -7,7 +7,6 @@ use crate::psqlscan::{Scanner, ScriptItem};
 use crate::render::describe::{describe_table, schemas_view, tables_view};
 use crate::render::expanded::{Display, render_timing, render_view_as};
 use crate::render::psql::{render_error, render_notice, result_view};
-use crate::sql::{parse_statement, parse_with_copy_data};
 
 /// The psql settings that change what a replay prints.
 #[derive(Debug, Clone, Copy, Default)]
@@ -95,7 +94,7 @@ impl Replay<'_> {
             ScriptItem::CopyIn { statement, data, ended } => {
                 // A COPY fksim lacks (0A000) still has its data lines skipped: PostgreSQL would
                 // have read them as data.
-                let refused = match parse_statement(&statement) {
+                let refused = match session.parse(&statement) {
                     Ok(stmt) => session.copy_refusal(&stmt).is_some(),
                     Err(e) => e.sqlstate() != "0A000",
                 };
@@ -147,8 +146,8 @@ fn run_statement(
 ) {
     let started = std::time::Instant::now();
     let parsed = match copy_data {
-        Some(data) => parse_with_copy_data(text, data),
-        None => parse_statement(text),
+        Some(data) => session.parse_copy(text, data),
+        None => session.parse(text),
     };
     match parsed {
         Ok(stmt) => {

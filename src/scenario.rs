@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::session::Session;
 use crate::psqlscan::{Scanner, ScriptItem};
-use crate::sql::parse_statement;
 
 /// What a statement is expected to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,9 +98,9 @@ pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (us
             item @ (ScriptItem::Statement(_) | ScriptItem::CopyIn { .. }) => {
                 let parsed = match item {
                     ScriptItem::CopyIn { statement, data, .. } => {
-                        crate::sql::parse_with_copy_data(&statement, data)
+                        session.parse_copy(&statement, data)
                     }
-                    ScriptItem::Statement(text) => parse_statement(&text),
+                    ScriptItem::Statement(text) => session.parse(&text),
                     _ => continue,
                 };
                 let outcome = match parsed {

@@ -3,10 +3,11 @@
 
 use std::rc::Rc;
 
+use crate::engine::database::Undo;
 use crate::engine::eval::{eval, truth};
 use crate::engine::exec::Exec;
 use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn};
-use crate::engine::types::{DataType, DomainType, define_domain, find_domain, find_enum};
+use crate::engine::types::{DataType, DomainType};
 use crate::engine::value::Value;
 use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{DomainConstraint, ObjectName};
@@ -23,8 +24,14 @@ fn value_scope(base: &DataType) -> Scope {
 }
 
 /// CREATE DOMAIN.
-pub fn create(name: &ObjectName, base: &DataType, constraints: &[DomainConstraint]) -> Result<()> {
-    if find_domain(&name.name).is_some() || find_enum(&name.name).is_some() {
+pub fn create(
+    exec: &mut Exec<'_>,
+    name: &ObjectName,
+    base: &DataType,
+    constraints: &[DomainConstraint],
+) -> Result<()> {
+    let types = &exec.db.types;
+    if types.domains.contains_key(&name.name) || types.enums.contains_key(&name.name) {
         return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
     }
     let mut d = DomainType {
@@ -53,7 +60,10 @@ pub fn create(name: &ObjectName, base: &DataType, constraints: &[DomainConstrain
             }
         }
     }
-    define_domain(d);
+    let mut types = exec.db.types.clone();
+    types.domains.insert(d.name.clone(), Rc::new(d));
+    exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
+    exec.db.replace_types(types);
     Ok(())
 }
 
@@ -61,8 +71,8 @@ pub fn create(name: &ObjectName, base: &DataType, constraints: &[DomainConstrain
 pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
     let mut found = Vec::new();
     for n in names {
-        match find_domain(&n.name) {
-            Some(d) => found.push(d),
+        match exec.db.types.domains.get(&n.name) {
+            Some(d) => found.push(d.clone()),
             None if if_exists => exec
                 .notices
                 .push(Notice::notice(format!("type \"{}\" does not exist, skipping", n.name))),
@@ -89,9 +99,12 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
             .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
         }
     }
+    let mut types = exec.db.types.clone();
     for d in found {
-        crate::engine::types::drop_domain(&d.name);
+        types.domains.remove(&d.name);
     }
+    exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
+    exec.db.replace_types(types);
     Ok(())
 }
 

@@ -381,8 +381,9 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
 
 /// CREATE TYPE ... AS ENUM.
 pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) -> Result<()> {
-    use crate::engine::types::{EnumType, define_enum, find_enum};
-    if find_enum(&name.name).is_some() {
+    use crate::engine::types::EnumType;
+    let types = &exec.db.types;
+    if types.enums.contains_key(&name.name) || types.domains.contains_key(&name.name) {
         return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
     }
     for l in labels {
@@ -391,15 +392,18 @@ pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) ->
                 .with_detail("Labels must be 63 bytes or less.".to_string()));
         }
     }
-    let _ = exec;
-    define_enum(EnumType { name: name.name.clone(), labels: labels.to_vec() });
+    let mut types = exec.db.types.clone();
+    let e = EnumType { name: name.name.clone(), labels: labels.to_vec() };
+    types.enums.insert(name.name.clone(), std::rc::Rc::new(e));
+    exec.txn.undo.push(crate::engine::database::Undo::Types(Box::new(exec.db.types.clone())));
+    exec.db.replace_types(types);
     Ok(())
 }
 
 /// DROP TYPE (enum types only).
 pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
     for n in names {
-        if crate::engine::types::find_enum(&n.name).is_none() {
+        if !exec.db.types.enums.contains_key(&n.name) {
             if !if_exists {
                 return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name)));
             }
@@ -436,8 +440,11 @@ pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) ->
             .with_hint("Use DROP ... CASCADE to drop the dependent objects too.".to_string()));
         }
     }
+    let mut types = exec.db.types.clone();
     for n in names {
-        crate::engine::types::drop_enum(&n.name);
+        types.enums.remove(&n.name);
     }
+    exec.txn.undo.push(crate::engine::database::Undo::Types(Box::new(exec.db.types.clone())));
+    exec.db.replace_types(types);
     Ok(())
 }

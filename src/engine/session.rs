@@ -63,10 +63,10 @@ pub struct Session {
 impl Session {
     /// A session on an empty database.
     pub fn new() -> Self {
-        // Enum types live beside the parser, per thread (see types.rs): a new session on this
-        // thread must not see the previous one's.
-        crate::engine::types::clear_enums();
+        // The parser sees the types of the session that last parsed or ran (see types.rs): a
+        // new session starts with none.
         let mut s = Session { db: Database::new(), ..Default::default() };
+        crate::engine::types::install(&s.db.types);
         s.cluster.current = "fksim".to_string();
         s.start_transaction();
         s
@@ -80,6 +80,7 @@ impl Session {
             self.rollback_all();
         }
         self.cluster.connect(&name, &mut self.db)?;
+        crate::engine::types::install(&self.db.types);
         self.local_settings = None;
         let mut settings = self.db.settings.clone();
         settings.reset_all();
@@ -205,8 +206,22 @@ impl Session {
         }
     }
 
+    /// Parses a statement as this session's catalog reads it (its enum types and domains).
+    pub fn parse(&self, text: &str) -> Result<Statement> {
+        crate::engine::types::install(&self.db.types);
+        crate::sql::parse_statement(text)
+    }
+
+    /// Parses `COPY ... FROM stdin` with its data lines, as [`Session::parse`] does.
+    pub fn parse_copy(&self, text: &str, data: Vec<String>) -> Result<Statement> {
+        crate::engine::types::install(&self.db.types);
+        crate::sql::parse_with_copy_data(text, data)
+    }
+
     /// Runs one statement.
     pub fn execute(&mut self, stmt: &Statement) -> Outcome {
+        // PL/pgSQL bodies parsed while this statement runs see this session's types.
+        crate::engine::types::install(&self.db.types);
         let mut notices = Vec::new();
         let mut processed = 0;
         let aborted = self.txn.aborted;
@@ -681,7 +696,7 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         Statement::Query(q) => dml::select(exec, q),
         Statement::Copy(c) => crate::engine::copy::copy(exec, c),
         Statement::CreateDomain { name, base, constraints } => {
-            crate::engine::domains::create(name, base, constraints).map(|()| None)
+            crate::engine::domains::create(exec, name, base, constraints).map(|()| None)
         }
         Statement::DropDomain { names, if_exists } => {
             crate::engine::domains::drop(exec, names, *if_exists).map(|()| None)

@@ -93,51 +93,36 @@ impl std::hash::Hash for DomainType {
     }
 }
 
-thread_local! {
-    /// The domains defined so far, kept beside the enums for the same reason.
-    static DOMAINS: RefCell<HashMap<String, Rc<DomainType>>> = RefCell::new(HashMap::new());
+/// The enum types and domains of a database (its catalog owns them: CREATE TYPE and CREATE
+/// DOMAIN are undone with their transaction).
+#[derive(Debug, Clone, Default)]
+pub struct UserTypes {
+    /// Enum types by name.
+    pub enums: HashMap<String, Rc<EnumType>>,
+    /// Domains by name.
+    pub domains: HashMap<String, Rc<DomainType>>,
 }
 
-/// The domain of this name, if one was created.
+thread_local! {
+    /// The user types the parser can see: a copy of the catalog's, installed by the session
+    /// that parses or runs (the parser turns type names into `DataType`s without a catalog at
+    /// hand). Sessions sharing a thread each install their own before parsing.
+    static VISIBLE: RefCell<UserTypes> = RefCell::new(UserTypes::default());
+}
+
+/// Makes `types` the ones the parser sees.
+pub fn install(types: &UserTypes) {
+    VISIBLE.with(|v| v.borrow_mut().clone_from(types));
+}
+
+/// The domain of this name, if the installed catalog has one.
 pub fn find_domain(name: &str) -> Option<Rc<DomainType>> {
-    DOMAINS.with(|m| m.borrow().get(name).cloned())
+    VISIBLE.with(|v| v.borrow().domains.get(name).cloned())
 }
 
-/// Records a new domain (CREATE DOMAIN).
-pub fn define_domain(d: DomainType) {
-    DOMAINS.with(|m| m.borrow_mut().insert(d.name.clone(), Rc::new(d)));
-}
-
-/// Forgets a domain (DROP DOMAIN); true if it existed.
-pub fn drop_domain(name: &str) -> bool {
-    DOMAINS.with(|m| m.borrow_mut().remove(name).is_some())
-}
-
-thread_local! {
-    /// The enum types defined so far. The parser turns type names into `DataType`s without a
-    /// catalog at hand, so the types it may meet are kept here, per thread as sessions are.
-    static ENUMS: RefCell<HashMap<String, Rc<EnumType>>> = RefCell::new(HashMap::new());
-}
-
-/// The enum type of this name, if one was created.
+/// The enum type of this name, if the installed catalog has one.
 pub fn find_enum(name: &str) -> Option<Rc<EnumType>> {
-    ENUMS.with(|m| m.borrow().get(name).cloned())
-}
-
-/// Records a new enum type (CREATE TYPE).
-pub fn define_enum(e: EnumType) {
-    ENUMS.with(|m| m.borrow_mut().insert(e.name.clone(), Rc::new(e)));
-}
-
-/// Forgets every enum type: a new session starts without the last one's types.
-pub fn clear_enums() {
-    ENUMS.with(|m| m.borrow_mut().clear());
-    DOMAINS.with(|m| m.borrow_mut().clear());
-}
-
-/// Forgets an enum type (DROP TYPE); true if it existed.
-pub fn drop_enum(name: &str) -> bool {
-    ENUMS.with(|m| m.borrow_mut().remove(name).is_some())
+    VISIBLE.with(|v| v.borrow().enums.get(name).cloned())
 }
 
 impl DataType {

@@ -232,7 +232,19 @@ impl Cx<'_> {
                 format: None,
             } => {
                 let pos = self.pos_of(expr.as_ref());
-                Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, pos)?.0, pos }
+                // A type that does not exist is reported where its name starts: the first
+                // token after the expression that spells its first word.
+                let written = data_type.to_string();
+                let first = written.split(|c: char| !c.is_alphanumeric() && c != '_').next();
+                let from = pos.map_or(0, |p| self.tokens.index_from(p - 1));
+                let type_pos = self.tokens.items[from.min(self.tokens.items.len())..]
+                    .iter()
+                    .find(|(_, _, src)| {
+                        first.is_some_and(|f| src.trim_matches('"').eq_ignore_ascii_case(f))
+                    })
+                    .map(|(_, start, _)| start + 1)
+                    .or(pos);
+                Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, type_pos)?.0, pos }
             }
             sp::Expr::Function(f) => self.function(f)?,
             // SQL's special call syntaxes become the functions PostgreSQL turns them into (and
