@@ -62,7 +62,13 @@ fn parse_ymd(s: &str, ty: &str, text: &str) -> Result<i64> {
     let (Some(y), Some(m), Some(d)) = (num(y), num(m), num(d)) else {
         return Err(syntax(ty, text));
     };
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) || !(1..=294_276).contains(&y) {
+    // A month past 12 might be a day written first: PostgreSQL suggests another DateStyle.
+    if !(1..=12).contains(&m) {
+        return Err(
+            out_of_range(text).with_hint("Perhaps you need a different \"datestyle\" setting.")
+        );
+    }
+    if d < 1 || d > days_in_month(y, m) || !(1..=294_276).contains(&y) {
         return Err(out_of_range(text));
     }
     Ok(days_from_civil(y, m, d))

@@ -24,6 +24,7 @@ pub mod expr;
 pub mod groupplan;
 pub mod hashagg;
 pub mod heap;
+pub mod interval;
 pub mod json;
 pub mod ops;
 pub mod pages;

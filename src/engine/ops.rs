@@ -24,6 +24,7 @@ enum Category {
     Bytea,
     TsVector,
     Array,
+    Interval,
 }
 
 fn category(t: &DataType) -> Category {
@@ -36,6 +37,7 @@ fn category(t: &DataType) -> Category {
         DataType::Jsonb => Category::Jsonb,
         DataType::Date | DataType::Timestamp | DataType::Timestamptz => Category::DateTime,
         DataType::Bytea => Category::Bytea,
+        DataType::Interval => Category::Interval,
         DataType::TsVector => Category::TsVector,
         DataType::Array(_) => Category::Array,
         DataType::Domain(d) => category(&d.base),
@@ -88,6 +90,33 @@ pub fn binary_result_type(op: BinaryOp, l: &DataType, r: &DataType) -> Result<Da
             DataType::Real | DataType::Double => return Err(err()),
             t => t,
         },
+        // Date and time arithmetic with intervals: a date moves as its midnight does.
+        B::Plus | B::Minus
+            if matches!(l, DataType::Timestamp | DataType::Date) && *r == DataType::Interval =>
+        {
+            DataType::Timestamp
+        }
+        B::Plus | B::Minus if *l == DataType::Timestamptz && *r == DataType::Interval => {
+            DataType::Timestamptz
+        }
+        B::Plus
+            if *l == DataType::Interval && matches!(r, DataType::Timestamp | DataType::Date) =>
+        {
+            DataType::Timestamp
+        }
+        B::Plus if *l == DataType::Interval && *r == DataType::Timestamptz => DataType::Timestamptz,
+        B::Plus | B::Minus if *l == DataType::Interval && *r == DataType::Interval => {
+            DataType::Interval
+        }
+        B::Minus
+            if matches!(
+                (l, r),
+                (DataType::Timestamp, DataType::Timestamp)
+                    | (DataType::Timestamptz, DataType::Timestamptz)
+            ) =>
+        {
+            DataType::Interval
+        }
         B::Plus if *l == DataType::Date && is_int4(r) => DataType::Date,
         B::Plus if is_int4(l) && *r == DataType::Date => DataType::Date,
         B::Minus if *l == DataType::Date && is_int4(r) => DataType::Date,
@@ -418,6 +447,11 @@ pub fn eval_binary_as(
                 ))
             }
             (Value::Date(a), Value::Date(b), _) => Ok(Value::Int(i64::from(*a) - i64::from(*b))),
+            (_, Value::Interval(_), _)
+            | (Value::Interval(_), _, _)
+            | (_, _, DataType::Interval) => {
+                crate::engine::interval::eval(op == B::Minus, l, r, &ty)
+            }
             (Value::Int(a), Value::Int(b), t) if t.is_integer() => int_op(op, *a, *b, t),
             (_, _, DataType::Numeric(_)) => match (l.as_decimal(), r.as_decimal()) {
                 (Some(a), Some(b)) => Ok(Value::Numeric(numeric_op(op, a, b)?)),

@@ -321,6 +321,7 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Timestamp => "timestamp",
         DataType::Timestamptz => "timestamptz",
         DataType::Bytea => "bytea",
+        DataType::Interval => "interval",
         DataType::TsVector => "tsvector",
         DataType::Array(e) => return cast_type_name(e),
         DataType::Domain(d) => return d.name.clone(),

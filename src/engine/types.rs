@@ -43,6 +43,8 @@ pub enum DataType {
     /// An enum type made by CREATE TYPE ... AS ENUM: values are label positions (`Value::Int`),
     /// so they compare in declaration order, and print as their labels.
     Enum(Rc<EnumType>),
+    /// interval
+    Interval,
     /// bytea: values are their hex text (`\\xdeadbeef`), which orders as the bytes do.
     Bytea,
     /// tsvector: values are PostgreSQL's normalised text (`'a':1 'b'`).
@@ -177,6 +179,7 @@ impl DataType {
             DataType::Timestamptz => "timestamp with time zone".into(),
             DataType::Enum(e) => e.name.clone(),
             DataType::Bytea => "bytea".into(),
+            DataType::Interval => "interval".into(),
             DataType::TsVector => "tsvector".into(),
             DataType::Array(e) => format!("{}[]", e.pg_name()),
             DataType::Domain(d) => d.name.clone(),

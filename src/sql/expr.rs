@@ -115,11 +115,9 @@ impl Cx<'_> {
             sp::Expr::Value(v) => self.value(v)?,
             sp::Expr::TypedString(t) => {
                 let ty = self.data_type(&t.data_type, self.pos_of(e))?.0;
-                Expr::Literal(Literal::Typed(
-                    ty,
-                    string_value(&t.value.value)
-                        .ok_or_else(|| unsupported("this typed literal", self.pos_of(e)))?,
-                ))
+                let text = string_value(&t.value.value)
+                    .ok_or_else(|| unsupported("this typed literal", self.pos_of(e)))?;
+                self.typed_literal(ty, text, self.positions.of(t.value.span.start))?
             }
             sp::Expr::IsNull(x) => Expr::IsNull { expr: b(x)?, negated: false },
             sp::Expr::IsNotNull(x) => Expr::IsNull { expr: b(x)?, negated: true },
@@ -280,6 +278,19 @@ impl Cx<'_> {
                 let name = if *shorthand { "substr" } else { "substring" };
                 self.call(name, args, self.pos_of(e))
             }
+            // `interval '1 day'`, without field qualifiers (`interval '1' day`).
+            sp::Expr::Interval(sp::Interval {
+                value,
+                leading_field: None,
+                leading_precision: None,
+                last_field: None,
+                fractional_seconds_precision: None,
+            }) if matches!(value.as_ref(), sp::Expr::Value(_)) => match self.expr(value)? {
+                Expr::Literal(Literal::String(s, pos)) => {
+                    self.typed_literal(DataType::Interval, s, pos)?
+                }
+                _ => return Err(unsupported(format!("the expression {e}"), self.pos_of(e))),
+            },
             sp::Expr::Array(sp::Array { elem, named: true }) => {
                 let args = elem.iter().map(|x| self.expr(x)).collect::<Result<Vec<_>>>()?;
                 self.call("array", args, self.pos_of(e))
@@ -365,6 +376,13 @@ impl Cx<'_> {
                 pos,
             ),
         }))
+    }
+
+    /// `type 'text'`: the text goes through the type's input now, as PostgreSQL reads such a
+    /// literal while it parses, so a bad one is reported at the string.
+    fn typed_literal(&self, ty: DataType, text: String, pos: Pos) -> Result<Expr> {
+        crate::engine::value::Value::parse(&text, &ty).map_err(|e| e.at(pos))?;
+        Ok(Expr::Literal(Literal::Typed(ty, text)))
     }
 
     /// A call of a built-in function by its plain name.
@@ -464,6 +482,7 @@ impl Cx<'_> {
                 D::Bool | D::Boolean => DataType::Boolean,
                 D::Uuid => DataType::Uuid,
                 D::Bytea => DataType::Bytea,
+                D::Interval { fields: None, precision: None } => DataType::Interval,
                 D::Array(
                     sp::ArrayElemTypeDef::SquareBracket(inner, _)
                     | sp::ArrayElemTypeDef::Qualified(inner, _),
