@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::datetime::{USECS_PER_DAY, civil_from_days, days_from_civil};
 use crate::engine::expr::{Bound, coerce};
-use crate::engine::json::{self, Json};
+use crate::engine::json;
+use crate::engine::jsonbuild::{JsonKind, json_kind};
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
@@ -48,9 +48,9 @@ pub enum Scalar {
     Least,
     /// round(numeric [, scale]) and round(double precision)
     Round,
-    /// timezone(zone, timestamp[tz]); `AT TIME ZONE`
+    /// `timezone(zone, timestamp[tz])`
     Timezone,
-    /// date_trunc(unit, timestamp[tz])
+    /// `date_trunc(unit, timestamp[tz])`
     DateTrunc,
     /// EXTRACT(field FROM ...): numeric
     Extract,
@@ -72,25 +72,6 @@ pub enum Scalar {
     ToTsVector,
     /// `x = ANY (array)` (`all`: `x = ALL`; `negated`: `<>`), comparing output texts.
     InArray { all: bool, negated: bool },
-}
-
-/// How a value of some SQL type becomes JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonKind {
-    /// Numbers print bare (NaN and infinities as strings).
-    Number,
-    /// true / false
-    Bool,
-    /// json / jsonb embed as they are.
-    Json,
-    /// date, as `"2020-01-01"`
-    Date,
-    /// timestamp, ISO 8601 with a `T`
-    Timestamp,
-    /// timestamptz, ISO 8601 with a `T` and the offset
-    Timestamptz,
-    /// Anything else: its text, as a JSON string (the argument is cast to text first).
-    Text,
 }
 
 /// What a call's arguments must become before the function sees them.
@@ -171,7 +152,7 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
         }
         // round(integer) and round('2.5') resolve to round(double precision), as PostgreSQL's
         // preferred numeric type makes them.
-        ("round", [t]) if matches!(t, T::Numeric(_)) => {
+        ("round", [T::Numeric(_)]) => {
             sig(Scalar::Round, vec![Param::To(T::Numeric(None))], T::Numeric(None))
         }
         ("round", [t]) if t.is_numeric() || *t == T::Unknown => {
@@ -251,18 +232,6 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
             sig(Scalar::JsonbSet, params, T::Jsonb)
         }
         _ => None,
-    }
-}
-
-fn json_kind(t: &DataType) -> JsonKind {
-    match t {
-        t if t.is_numeric() => JsonKind::Number,
-        DataType::Boolean => JsonKind::Bool,
-        DataType::Json | DataType::Jsonb => JsonKind::Json,
-        DataType::Date => JsonKind::Date,
-        DataType::Timestamp => JsonKind::Timestamp,
-        DataType::Timestamptz => JsonKind::Timestamptz,
-        _ => JsonKind::Text,
     }
 }
 
@@ -384,7 +353,7 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
         },
         Scalar::Replace if text(1).is_empty() => Value::Text(text(0).to_string()),
         Scalar::Replace => Value::Text(text(0).replace(text(1), text(2))),
-        Scalar::Md5 => Value::Text(md5_hex(text(0).as_bytes())),
+        Scalar::Md5 => Value::Text(crate::engine::textfuncs::md5_hex(text(0).as_bytes())),
         Scalar::Left | Scalar::Right => {
             let chars: Vec<char> = text(0).chars().collect();
             let len = chars.len() as i64;
@@ -408,14 +377,15 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
         }
         Scalar::RegexpReplace => {
             let flags = if args.len() > 3 { text(3) } else { "" };
-            let re = regex(text(1), flags.contains('i'))?;
-            let replacement = replacement(text(2));
+            let re = crate::engine::textfuncs::regex(text(1), flags.contains('i'))?;
+            let replacement = crate::engine::textfuncs::replacement(text(2));
             let limit = if flags.contains('g') { 0 } else { 1 };
             Value::Text(re.replacen(text(0), limit, replacement.as_str()).into_owned())
         }
-        Scalar::RegexMatch { case_insensitive, negated } => {
-            Value::Bool(regex(text(1), case_insensitive)?.is_match(text(0)) != negated)
-        }
+        Scalar::RegexMatch { case_insensitive, negated } => Value::Bool(
+            crate::engine::textfuncs::regex(text(1), case_insensitive)?.is_match(text(0))
+                != negated,
+        ),
         Scalar::Greatest | Scalar::Least => {
             let want = if f == Scalar::Greatest {
                 std::cmp::Ordering::Greater
@@ -432,7 +402,7 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
         }
         Scalar::Round => round(&args)?,
         Scalar::Timezone => {
-            check_utc(text(0))?;
+            crate::engine::dateparts::check_utc(text(0))?;
             // The session zone is UTC, so both directions keep the instant's digits.
             match args.get(1) {
                 Some(Value::Timestamptz(t)) => Value::Timestamp(*t),
@@ -446,31 +416,37 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
                 Some(Value::Timestamptz(t)) => (*t, true),
                 _ => return Ok(Value::Null),
             };
-            let t = truncate(&text(0).to_lowercase(), usecs).ok_or_else(|| {
-                Error::new(
-                    "22023",
-                    format!("unit \"{}\" not recognized for type {}", text(0), ty.pg_name()),
-                )
-            })?;
+            let t = crate::engine::dateparts::truncate(&text(0).to_lowercase(), usecs).ok_or_else(
+                || {
+                    Error::new(
+                        "22023",
+                        format!("unit \"{}\" not recognized for type {}", text(0), ty.pg_name()),
+                    )
+                },
+            )?;
             if zone { Value::Timestamptz(t) } else { Value::Timestamp(t) }
         }
         Scalar::Extract | Scalar::DatePart => {
-            let part = date_part(&text(0).to_lowercase(), &args[1], f == Scalar::Extract)?;
+            let part = crate::engine::dateparts::date_part(
+                &text(0).to_lowercase(),
+                &args[1],
+                f == Scalar::Extract,
+            )?;
             match f {
                 Scalar::Extract => Value::Numeric(part),
                 _ => Value::Float(part.to_string().parse().unwrap_or(0.0)),
             }
         }
         Scalar::CurrentUser => Value::Text("postgres".into()),
-        Scalar::BuildObject { json } => build_object(&args, json)?,
+        Scalar::BuildObject { json } => crate::engine::jsonbuild::build_object(&args, json)?,
         Scalar::ToJson(kind) => match args.into_iter().next() {
             None | Some(Value::Null) => Value::Null,
             Some(v) => {
-                let text = json::to_text(&to_json(kind, v)?);
+                let text = json::to_text(&crate::engine::jsonbuild::to_json(kind, v)?);
                 if *ty == DataType::Json { Value::Json(text) } else { Value::Jsonb(text) }
             }
         },
-        Scalar::JsonbSet => jsonb_set(&args)?,
+        Scalar::JsonbSet => crate::engine::jsonbuild::jsonb_set(&args)?,
         Scalar::ToTsVector => {
             Value::Text(crate::engine::textsearch::to_tsvector(text(0), text(1))?)
         }
@@ -520,47 +496,6 @@ fn as_text(v: &Value) -> Option<&str> {
     }
 }
 
-/// A PostgreSQL regular expression as the `regex` crate reads it.
-fn regex(pattern: &str, case_insensitive: bool) -> Result<regex::Regex> {
-    regex::RegexBuilder::new(pattern).case_insensitive(case_insensitive).build().map_err(|e| {
-        // The regex crate's words for what PostgreSQL's regcomp says.
-        let text = e.to_string();
-        let what = text.rsplit("error: ").next().unwrap_or(&text).trim();
-        let said = match what {
-            "unclosed group" | "unopened group" => "parentheses () not balanced",
-            "unclosed character class" => "brackets [] not balanced",
-            "repetition operator missing expression" => "quantifier operand invalid",
-            other => other,
-        };
-        Error::new("2201B", format!("invalid regular expression: {said}"))
-    })
-}
-
-/// PostgreSQL's replacement text (`\1`, `\&`) in the `regex` crate's syntax (`${1}`, `${0}`).
-fn replacement(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek().copied()) {
-            ('\\', Some(d)) if d.is_ascii_digit() => {
-                out.push_str(&format!("${{{d}}}"));
-                chars.next();
-            }
-            ('\\', Some('&')) => {
-                out.push_str("${0}");
-                chars.next();
-            }
-            ('\\', Some('\\')) => {
-                out.push('\\');
-                chars.next();
-            }
-            ('$', _) => out.push_str("$$"),
-            (c, _) => out.push(c),
-        }
-    }
-    out
-}
-
 fn round(args: &[Value]) -> Result<Value> {
     Ok(match args {
         [Value::Float(f)] => Value::Float(f.round_ties_even()),
@@ -584,333 +519,4 @@ fn round_numeric(d: Decimal, scale: i64) -> Decimal {
     let mut r = (d / factor).round_dp_with_strategy(0, MidpointAwayFromZero) * factor;
     r.rescale(0);
     r
-}
-
-/// fksim's session time zone is UTC; other zones are not modelled.
-fn check_utc(zone: &str) -> Result<()> {
-    let z = zone.to_ascii_lowercase();
-    if matches!(
-        z.as_str(),
-        "utc" | "etc/utc" | "gmt" | "etc/gmt" | "z" | "zulu" | "uct" | "universal"
-    ) {
-        return Ok(());
-    }
-    Err(Error::unsupported(format!("time zone \"{zone}\" is not supported by fksim (only UTC)")))
-}
-
-/// date_trunc on microseconds since 2000-01-01; None for a unit it does not know.
-fn truncate(unit: &str, usecs: i64) -> Option<i64> {
-    let days = usecs.div_euclid(USECS_PER_DAY);
-    let (y, m, _) = civil_from_days(days);
-    let day_start = |d: i64| d * USECS_PER_DAY;
-    let year_start = |y: i64| day_start(days_from_civil(y, 1, 1));
-    let step = |n: i64| usecs.div_euclid(n) * n;
-    Some(match unit {
-        "microseconds" => usecs,
-        "milliseconds" => step(1_000),
-        "second" => step(1_000_000),
-        "minute" => step(60_000_000),
-        "hour" => step(3_600_000_000),
-        "day" => day_start(days),
-        // ISO weeks start on Monday; 2000-01-01 was a Saturday.
-        "week" => day_start(days - (days + 5).rem_euclid(7)),
-        "month" => day_start(days_from_civil(y, m, 1)),
-        "quarter" => day_start(days_from_civil(y, (m - 1) / 3 * 3 + 1, 1)),
-        "year" => year_start(y),
-        "decade" => year_start(y.div_euclid(10) * 10),
-        "century" => year_start((y - 1).div_euclid(100) * 100 + 1),
-        "millennium" => year_start((y - 1).div_euclid(1000) * 1000 + 1),
-        _ => return None,
-    })
-}
-
-/// EXTRACT's value of `unit` (numeric, with EXTRACT's scale) from a date or timestamp.
-fn date_part(unit: &str, v: &Value, extract: bool) -> Result<Decimal> {
-    let (usecs, is_date, type_name) = match v {
-        Value::Date(d) => (i64::from(*d) * USECS_PER_DAY, true, "date"),
-        Value::Timestamp(t) => (*t, false, "timestamp without time zone"),
-        Value::Timestamptz(t) => (*t, false, "timestamp with time zone"),
-        _ => return Ok(Decimal::ZERO),
-    };
-    let days = usecs.div_euclid(USECS_PER_DAY);
-    let of_day = usecs.rem_euclid(USECS_PER_DAY);
-    let (y, m, d) = civil_from_days(days);
-    let int = |n: i64| Decimal::from(n);
-    // EXTRACT gives seconds with six decimals, milliseconds with three.
-    let scaled = |n: i64, scale: u32| {
-        let mut x = Decimal::new(n, scale);
-        if !extract {
-            x = x.normalize();
-        }
-        x
-    };
-    let time_unit = matches!(
-        unit,
-        "hour"
-            | "minute"
-            | "second"
-            | "milliseconds"
-            | "microseconds"
-            | "timezone"
-            | "timezone_hour"
-            | "timezone_minute"
-    );
-    if is_date && time_unit {
-        return Err(Error::unsupported(format!("unit \"{unit}\" not supported for type date")));
-    }
-    let iso_dow = (days + 5).rem_euclid(7) + 1;
-    Ok(match unit {
-        "year" => int(y),
-        "month" => int(m),
-        "day" => int(d),
-        "hour" => int(of_day / 3_600_000_000),
-        "minute" => int(of_day / 60_000_000 % 60),
-        "second" => scaled(of_day % 60_000_000, 6),
-        "milliseconds" => scaled(of_day % 60_000_000, 3),
-        "microseconds" => int(of_day % 60_000_000),
-        "dow" => int(iso_dow % 7),
-        "isodow" => int(iso_dow),
-        "doy" => int(days - days_from_civil(y, 1, 1) + 1),
-        "quarter" => int((m - 1) / 3 + 1),
-        "decade" => int(y.div_euclid(10)),
-        "century" => int((y - 1).div_euclid(100) + 1),
-        "millennium" => int((y - 1).div_euclid(1000) + 1),
-        "julian" if is_date => int(days + 2_451_545),
-        "epoch" if is_date => int((days + 10_957) * 86_400),
-        "epoch" => scaled(usecs + 10_957 * USECS_PER_DAY, 6),
-        "week" => int(iso_week(days)),
-        "timezone" | "timezone_hour" | "timezone_minute" if type_name.ends_with("zone") => int(0),
-        _ => {
-            return Err(Error::new(
-                "22023",
-                format!("unit \"{unit}\" not recognized for type {type_name}"),
-            ));
-        }
-    })
-}
-
-/// The ISO 8601 week number of a day.
-fn iso_week(days: i64) -> i64 {
-    let monday = days - (days + 5).rem_euclid(7);
-    let thursday = monday + 3;
-    let (y, _, _) = civil_from_days(thursday);
-    (thursday - days_from_civil(y, 1, 1)) / 7 + 1
-}
-
-/// A value as JSON, the way to_jsonb converts its type.
-fn to_json(kind: JsonKind, v: Value) -> Result<Json> {
-    use crate::engine::datetime::{format_date, format_timestamp};
-    let iso = |s: String| s.replacen(' ', "T", 1);
-    Ok(match (kind, v) {
-        (_, Value::Null) => Json::Null,
-        (JsonKind::Bool, Value::Bool(b)) => Json::Bool(b),
-        (JsonKind::Number, Value::Float(f)) if !f.is_finite() => {
-            Json::String(Value::Float(f).to_text(&DataType::Double))
-        }
-        (JsonKind::Number, v) => Json::Number(v.to_text(&DataType::Numeric(None))),
-        (JsonKind::Json, Value::Json(t) | Value::Jsonb(t)) => json::parse(&t)?,
-        (JsonKind::Date, Value::Date(d)) => Json::String(format_date(d)),
-        (JsonKind::Timestamp, Value::Timestamp(t)) => Json::String(iso(format_timestamp(t, false))),
-        (JsonKind::Timestamptz, Value::Timestamptz(t)) => {
-            Json::String(iso(format_timestamp(t, false)) + "+00:00")
-        }
-        (_, Value::Text(s)) => Json::String(s),
-        (_, other) => Json::String(other.to_text(&DataType::Text)),
-    })
-}
-
-/// jsonb_build_object / json_build_object over alternating keys (text) and values (jsonb).
-fn build_object(args: &[Value], json_spacing: bool) -> Result<Value> {
-    let name = if json_spacing { "json_build_object" } else { "jsonb_build_object" };
-    if args.len() % 2 != 0 {
-        return Err(Error::new("22023", "argument list must have even number of elements")
-            .with_hint(format!(
-                "The arguments of {name}() must consist of alternating keys and values."
-            )));
-    }
-    let mut pairs = Vec::new();
-    for (i, pair) in args.chunks(2).enumerate() {
-        let key = match &pair[0] {
-            Value::Jsonb(k) => match json::parse(k)? {
-                Json::String(s) => s,
-                other => json::to_text(&other),
-            },
-            _ => {
-                return Err(Error::new(
-                    "22004",
-                    format!("argument {}: key must not be null", 2 * i + 1),
-                ));
-            }
-        };
-        let value = match &pair[1] {
-            Value::Jsonb(t) => json::parse(t)?,
-            _ => Json::Null,
-        };
-        pairs.push((key, value));
-    }
-    if !json_spacing {
-        return Ok(Value::Jsonb(json::to_text(&json::normalize(Json::Object(pairs)))));
-    }
-    // json keeps the pairs as given, written `"k" : v`.
-    let body: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{} : {}", json::to_text(&Json::String(k.clone())), json::to_text(v)))
-        .collect();
-    Ok(Value::Json(format!("{{{}}}", body.join(", "))))
-}
-
-/// jsonb_set(target, path, new [, create_missing]).
-fn jsonb_set(args: &[Value]) -> Result<Value> {
-    let (Some(Value::Jsonb(target)), Some(Value::Text(path)), Some(Value::Jsonb(new))) =
-        (args.first(), args.get(1), args.get(2))
-    else {
-        return Ok(Value::Null);
-    };
-    let create = !matches!(args.get(3), Some(Value::Bool(false)));
-    let path = parse_text_array(path)?;
-    let mut doc = json::parse(target)?;
-    set_path(&mut doc, &path, json::parse(new)?, create);
-    Ok(Value::Jsonb(json::to_text(&json::normalize(doc))))
-}
-
-fn set_path(doc: &mut Json, path: &[String], new: Json, create: bool) {
-    let Some((key, rest)) = path.split_first() else { return };
-    let slot = match doc {
-        Json::Object(pairs) => match pairs.iter().position(|(k, _)| k == key) {
-            Some(i) => Some(&mut pairs[i].1),
-            None if rest.is_empty() && create => {
-                pairs.push((key.clone(), new));
-                return;
-            }
-            None => None,
-        },
-        Json::Array(items) => {
-            let len = items.len() as i64;
-            match key.parse::<i64>() {
-                Ok(i) if (0..len).contains(&i) => items.get_mut(i as usize),
-                Ok(i) if i < 0 && i >= -len => items.get_mut((len + i) as usize),
-                Ok(i) if rest.is_empty() && create => {
-                    if i < 0 {
-                        items.insert(0, new)
-                    } else {
-                        items.push(new)
-                    }
-                    return;
-                }
-                _ => None,
-            }
-        }
-        _ => None,
-    };
-    if let Some(slot) = slot {
-        if rest.is_empty() {
-            *slot = new;
-        } else {
-            set_path(slot, rest, new, create);
-        }
-    }
-}
-
-/// A one-dimensional text array literal (`{a,b,"c d"}`) as its elements.
-fn parse_text_array(text: &str) -> Result<Vec<String>> {
-    let malformed = || {
-        Error::new("22P02", format!("malformed array literal: \"{text}\""))
-            .with_detail("Array value must start with \"{\" or dimension information.")
-    };
-    let inner =
-        text.trim().strip_prefix('{').and_then(|t| t.strip_suffix('}')).ok_or_else(malformed)?;
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let (mut quoted, mut escaped, mut any) = (false, false, false);
-    for c in inner.chars() {
-        match c {
-            _ if escaped => {
-                cur.push(c);
-                escaped = false;
-            }
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            ',' if !quoted => {
-                out.push(std::mem::take(&mut cur).trim().to_string());
-                any = false;
-                continue;
-            }
-            c => cur.push(c),
-        }
-        any = true;
-    }
-    if any || !out.is_empty() {
-        out.push(cur.trim().to_string());
-    }
-    Ok(out)
-}
-
-/// MD5 of `data` as 32 hex digits (RFC 1321).
-fn md5_hex(data: &[u8]) -> String {
-    const S: [u32; 64] = [
-        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5,
-        9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10,
-        15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
-    ];
-    let k: Vec<u32> =
-        (0..64).map(|i| ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32).collect();
-    let mut msg = data.to_vec();
-    let bits = (data.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&bits.to_le_bytes());
-    let mut h: [u32; 4] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476];
-    for chunk in msg.chunks(64) {
-        let w: Vec<u32> =
-            chunk.chunks(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
-        let [mut a, mut b, mut c, mut d] = h;
-        for i in 0..64 {
-            let (f, g) = match i / 16 {
-                0 => ((b & c) | (!b & d), i),
-                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
-                2 => (b ^ c ^ d, (3 * i + 5) % 16),
-                _ => (c ^ (b | !d), (7 * i) % 16),
-            };
-            let f = f.wrapping_add(a).wrapping_add(k[i]).wrapping_add(w[g]);
-            a = d;
-            d = c;
-            c = b;
-            b = b.wrapping_add(f.rotate_left(S[i]));
-        }
-        for (x, y) in h.iter_mut().zip([a, b, c, d]) {
-            *x = x.wrapping_add(y);
-        }
-    }
-    h.iter().flat_map(|x| x.to_le_bytes()).map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn md5_matches_rfc_1321() {
-        assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(md5_hex(b"a"), "0cc175b9c0f1b6a831c399e269772661");
-        assert_eq!(
-            md5_hex(
-                b"12345678901234567890123456789012345678901234567890123456789012345678901234567890"
-            ),
-            "57edf4a22be3c955ac49da2e2107b67a"
-        );
-    }
-
-    #[test]
-    fn replacement_syntax() {
-        assert_eq!(replacement("[\\1]$"), "[${1}]$$");
-    }
-
-    #[test]
-    fn text_arrays() {
-        assert_eq!(parse_text_array("{a, \"b,c\"}").ok(), Some(vec!["a".into(), "b,c".into()]));
-        assert_eq!(parse_text_array("{}").ok(), Some(Vec::new()));
-        assert!(parse_text_array("a").is_err());
-    }
 }
