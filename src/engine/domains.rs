@@ -80,24 +80,7 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
         }
     }
     for d in &found {
-        let users: Vec<String> = exec
-            .db
-            .tables
-            .values()
-            .flat_map(|t| {
-                t.columns.iter().filter(|c| c.domain.as_ref() == Some(d)).map(|c| {
-                    format!("column {} of table {} depends on type {}", c.name, t.name, d.name)
-                })
-            })
-            .collect();
-        if !users.is_empty() {
-            return Err(Error::new(
-                "2BP01",
-                format!("cannot drop type {} because other objects depend on it", d.name),
-            )
-            .with_detail(users.join("\n"))
-            .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
-        }
+        check_unused(exec.db, &d.name, |c| c.domain.as_ref() == Some(d))?;
     }
     let mut types = exec.db.types.clone();
     for d in found {
@@ -106,6 +89,30 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
     exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
     exec.db.replace_types(types);
     Ok(())
+}
+
+/// DROP TYPE / DROP DOMAIN of a type columns still use (`uses`) is refused: fksim has no
+/// CASCADE for types, and the columns keep them.
+pub fn check_unused(
+    db: &crate::engine::database::Database,
+    name: &str,
+    uses: impl Fn(&crate::engine::catalog::Column) -> bool,
+) -> Result<()> {
+    let users: Vec<String> =
+        db.tables
+            .values()
+            .flat_map(|t| {
+                t.columns.iter().filter(|c| uses(c)).map(|c| {
+                    format!("column {} of table {} depends on type {name}", c.name, t.name)
+                })
+            })
+            .collect();
+    if users.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new("2BP01", format!("cannot drop type {name} because other objects depend on it"))
+        .with_detail(users.join("\n"))
+        .with_hint("Use DROP ... CASCADE to drop the dependent objects too."))
 }
 
 /// Checks a value against its column's domain: NOT NULL, then each CHECK in order.

@@ -417,28 +417,11 @@ pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) ->
         }
     }
     for n in names {
-        // Columns of the type keep it (fksim has no DROP TYPE ... CASCADE).
-        let users: Vec<String> = exec
-            .db
-            .tables
-            .values()
-            .flat_map(|t| {
-                t.columns
-                    .iter()
-                    .filter(|c| matches!(&c.data_type, DataType::Enum(e) if e.name == n.name))
-                    .map(|c| {
-                        format!("column {} of table {} depends on type {}", c.name, t.name, n.name)
-                    })
-            })
-            .collect();
-        if !users.is_empty() {
-            return Err(Error::new(
-                "2BP01",
-                format!("cannot drop type {} because other objects depend on it", n.name),
-            )
-            .with_detail(users.join("\n"))
-            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.".to_string()));
-        }
+        crate::engine::domains::check_unused(
+            exec.db,
+            &n.name,
+            |c| matches!(&c.data_type, DataType::Enum(e) if e.name == n.name),
+        )?;
     }
     let mut types = exec.db.types.clone();
     for n in names {
