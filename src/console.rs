@@ -104,6 +104,8 @@ pub struct Console {
     pub aside: Option<Aside>,
     /// No file access: `\i`, `\ir`, `\o` and `COPY` to or from a file are refused (serve).
     pub sandbox: bool,
+    /// pg_dump's `\restrict KEY`: until `\unrestrict KEY` only that meta-command runs.
+    restricted: Option<String>,
 }
 
 impl Console {
@@ -125,6 +127,7 @@ impl Console {
             last_diagnosis: None,
             aside: None,
             sandbox: false,
+            restricted: None,
         }
     }
 
@@ -158,17 +161,32 @@ impl Console {
             }
             ScriptItem::Echo(_) => {}
             ScriptItem::Statement(text) => self.run_statement(&text, out),
+            ScriptItem::CopyIn { statement, data, .. } => self.run_copy(&statement, data, out),
             ScriptItem::Meta { name, args } => self.run_meta(&name, &args, out),
         }
     }
 
     /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
     pub fn run_statement(&mut self, text: &str, out: &mut String) {
+        self.run_parsed(text, self.session.parse(text), out);
+    }
+
+    /// Runs `COPY ... FROM stdin` with the data lines read after it.
+    pub fn run_copy(&mut self, text: &str, data: Vec<String>, out: &mut String) {
+        self.run_parsed(text, self.session.parse_copy(text, data), out);
+    }
+
+    fn run_parsed(
+        &mut self,
+        text: &str,
+        parsed: crate::error::Result<crate::sql::ast::Statement>,
+        out: &mut String,
+    ) {
         let started = std::time::Instant::now();
         let refused = self.sandbox.then(|| crate::sql::sandbox::file_access(text)).flatten();
         let parsed = match refused {
             Some(e) => Err(e),
-            None => parse_statement(text),
+            None => parsed,
         };
         let stmt = match parsed {
             Ok(s) => s,
@@ -205,6 +223,9 @@ impl Console {
             out.push_str(&render_notice(n));
         }
         let returned_rows = matches!(outcome.result, Ok(Some(_)));
+        if let Some(lines) = &outcome.copy_out {
+            out.push_str(lines);
+        }
         let failed = match outcome.result {
             Ok(Some(rows)) => {
                 out.push_str(&render_view_as(&result_view(&rows), &self.display));
@@ -341,12 +362,31 @@ impl Console {
     /// A backslash command.
     pub fn run_meta(&mut self, name: &str, args: &str, out: &mut String) {
         let args = args.trim();
+        if name == "restrict" || name == "unrestrict" {
+            return out.push_str(&crate::runner::restrict(&mut self.restricted, name, args));
+        }
+        if self.restricted.is_some() {
+            return out
+                .push_str("backslash commands are restricted; only \\unrestrict is allowed\n");
+        }
         match name {
             "q" | "quit" => self.quit = true,
             "?" | "h" | "help" => out.push_str(HELP),
             "echo" => {
                 out.push_str(args);
                 out.push('\n');
+            }
+            "c" | "connect" => {
+                match self.session.connect(args.split_whitespace().next().filter(|a| *a != "-")) {
+                    Ok(()) => out.push_str(&format!(
+                        "You are now connected to database \"{}\" as user \"postgres\".\n",
+                        self.session.cluster.current
+                    )),
+                    Err(e) => out.push_str(&colour_error(&format!(
+                        "\\connect: {}\nPrevious connection kept\n",
+                        e.message
+                    ))),
+                }
             }
             "d" | "dt" if args.is_empty() => out.push_str(
                 &tables_view(&self.session.db)
@@ -458,7 +498,7 @@ impl Console {
 
     /// `\whatif STATEMENT`: what it would delete, null out, set to default or be blocked by.
     fn what_if(&mut self, text: &str, out: &mut String) {
-        let stmt = match parse_statement(text) {
+        let stmt = match self.session.parse(text) {
             Ok(s) => s,
             Err(e) => {
                 out.push_str(&colour_error(&render_error(&e, text)));

@@ -9,6 +9,16 @@ pub enum ScriptItem {
     Statement(String),
     /// A backslash meta-command, e.g. `\d orders` → name "d", args "orders".
     Meta { name: String, args: String },
+    /// `COPY ... FROM stdin` and the data lines psql read after it, up to the `\.` line (or
+    /// the end of input). psql does not echo data lines.
+    CopyIn {
+        /// The COPY statement.
+        statement: String,
+        /// The data lines.
+        data: Vec<String>,
+        /// True when a `\.` line ended the data, false for the end of input.
+        ended: bool,
+    },
 }
 
 /// What the lexer is inside of, carried from one line to the next.
@@ -37,6 +47,8 @@ pub struct Scanner {
     parens: usize,
     /// What has been produced so far.
     items: Vec<ScriptItem>,
+    /// In copy mode: the `COPY ... FROM stdin` statement and the data lines read so far.
+    copy: Option<(String, Vec<String>)>,
 }
 
 /// Splits a whole script into psql's sequence of echoes, statements and meta-commands.
@@ -49,7 +61,9 @@ pub fn scan_script(input: &str) -> Vec<ScriptItem> {
         if s.skips(line) {
             continue;
         }
-        items.push(ScriptItem::Echo(line.to_string()));
+        if !s.in_copy() {
+            items.push(ScriptItem::Echo(line.to_string()));
+        }
         items.extend(s.feed(line));
     }
     items.extend(s.finish());
@@ -65,17 +79,39 @@ impl Default for Scanner {
 impl Scanner {
     /// An empty query buffer.
     pub fn new() -> Self {
-        Scanner { buffer: String::new(), state: State::Normal, parens: 0, items: Vec::new() }
+        Scanner {
+            buffer: String::new(),
+            state: State::Normal,
+            parens: 0,
+            items: Vec::new(),
+            copy: None,
+        }
     }
 
-    /// True for a line psql ignores altogether: empty, outside quotes and comments.
+    /// True for a line psql ignores altogether: empty, outside quotes and comments (an empty
+    /// line of COPY data is a row).
     pub fn skips(&self, line: &str) -> bool {
-        line.is_empty() && self.state == State::Normal
+        line.is_empty() && self.state == State::Normal && self.copy.is_none()
+    }
+
+    /// True while reading COPY data lines (psql's `>>` prompt).
+    pub fn in_copy(&self) -> bool {
+        self.copy.is_some()
     }
 
     /// Scans one input line: the statements it completes and the meta-commands on it.
     pub fn feed(&mut self, line: &str) -> Vec<ScriptItem> {
         if self.skips(line) {
+            return Vec::new();
+        }
+        if let Some((_, data)) = &mut self.copy {
+            if line == "\\." {
+                if let Some((statement, data)) = self.copy.take() {
+                    return vec![ScriptItem::CopyIn { statement, data, ended: true }];
+                }
+            } else {
+                data.push(line.to_string());
+            }
             return Vec::new();
         }
         self.line(line);
@@ -94,6 +130,9 @@ impl Scanner {
 
     /// End of input: the unfinished statement, sent as psql sends it.
     pub fn finish(&mut self) -> Option<ScriptItem> {
+        if let Some((statement, data)) = self.copy.take() {
+            return Some(ScriptItem::CopyIn { statement, data, ended: false });
+        }
         let text = std::mem::take(&mut self.buffer);
         self.reset();
         (!text.trim().is_empty()).then_some(ScriptItem::Statement(text))
@@ -160,6 +199,12 @@ impl Scanner {
                         ';' if self.parens == 0 => {
                             self.buffer.push(';');
                             let text = std::mem::take(&mut self.buffer);
+                            if is_copy_from_stdin(&text) {
+                                // psql reads data lines from here on; the rest of this line is
+                                // not SQL either.
+                                self.copy = Some((text, Vec::new()));
+                                break;
+                            }
                             self.items.push(ScriptItem::Statement(text));
                             i += 1;
                             continue;
@@ -223,6 +268,17 @@ impl Scanner {
             self.buffer.clear();
         }
     }
+}
+
+/// True for `COPY ... FROM stdin` (or `FROM pstdin`), after which psql sends data lines.
+fn is_copy_from_stdin(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.first().is_some_and(|w| w == "copy")
+        && words.windows(2).any(|w| w[0] == "from" && (w[1] == "stdin" || w[1] == "pstdin"))
 }
 
 /// A `$tag$` opening at the start of `chars`, if it is one (a `$` right after an identifier
@@ -309,6 +365,24 @@ mod tests {
     fn unfinished_text_is_sent_at_end_of_file() {
         assert_eq!(statements("SELECT 1;\nSELECT 2\n"), vec!["SELECT 1;", "SELECT 2"]);
         assert_eq!(statements("SELECT 1;\n-- only a comment\n"), vec!["SELECT 1;"]);
+    }
+
+    #[test]
+    fn copy_data_lines_are_neither_echoed_nor_sql() {
+        let items = scan_script("COPY t FROM stdin;\n1\ta\n\n\\.\nSELECT 1;\n");
+        assert_eq!(
+            items,
+            vec![
+                ScriptItem::Echo("COPY t FROM stdin;".into()),
+                ScriptItem::CopyIn {
+                    statement: "COPY t FROM stdin;".into(),
+                    data: vec!["1\ta".into(), String::new()],
+                    ended: true,
+                },
+                ScriptItem::Echo("SELECT 1;".into()),
+                ScriptItem::Statement("SELECT 1;".into()),
+            ]
+        );
     }
 
     #[test]

@@ -145,6 +145,10 @@ fn catalog_names(console: &Console) -> Vec<String> {
 }
 
 /// psql's prompt: `=>`, `=*>` inside a transaction, `=!>` in an aborted one, `-#` to continue.
+/// What psql says when a `COPY ... FROM stdin` starts reading lines from the terminal.
+const COPY_PROMPT: &str = "Enter data to be copied followed by a newline.\n\
+End with a backslash and a period on a line by itself, or an EOF signal.\n";
+
 fn prompt(console: &Console, continuing: bool) -> String {
     if continuing {
         "fksim-# ".into()
@@ -201,13 +205,16 @@ pub fn run(mut console: Console) -> std::io::Result<()> {
     let mut scanner = Scanner::new();
     let mut stdout = std::io::stdout();
     while !console.quit {
-        match editor.readline(&prompt(&console, scanner.pending())) {
+        let shown =
+            if scanner.in_copy() { ">> ".to_string() } else { prompt(&console, scanner.pending()) };
+        match editor.readline(&shown) {
             Ok(line) => {
                 if !line.trim().is_empty() {
                     let _ = editor.add_history_entry(line.as_str());
                 }
                 console.display.columns = screen_columns(&mut editor);
                 let mut out = String::new();
+                let was_copying = scanner.in_copy();
                 let cancel = console.session.cancel.clone();
                 let busy = crate::interrupt::busy(&cancel);
                 for item in scanner.feed(&line) {
@@ -219,6 +226,9 @@ pub fn run(mut console: Console) -> std::io::Result<()> {
                     console.run_item(item, &mut out);
                 }
                 drop(busy);
+                if scanner.in_copy() && !was_copying {
+                    out.push_str(COPY_PROMPT);
+                }
                 stdout.write_all(out.as_bytes())?;
                 stdout.flush()?;
                 if let Ok(mut n) = names.lock() {
@@ -226,6 +236,14 @@ pub fn run(mut console: Console) -> std::io::Result<()> {
                 }
             }
             Err(ReadlineError::Interrupted) => scanner.reset(),
+            // End of input ends COPY data as `\.` would; then the REPL goes on.
+            Err(ReadlineError::Eof) if scanner.in_copy() => {
+                let mut out = String::new();
+                if let Some(item) = scanner.finish() {
+                    console.run_item(item, &mut out);
+                }
+                stdout.write_all(out.as_bytes())?;
+            }
             Err(ReadlineError::Eof) => break,
             Err(e) => return Err(std::io::Error::other(e)),
         }

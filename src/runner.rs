@@ -3,11 +3,10 @@
 
 use crate::console::{set_expanded, set_timing};
 use crate::engine::session::Session;
-use crate::psqlscan::{ScriptItem, scan_script};
+use crate::psqlscan::{Scanner, ScriptItem};
 use crate::render::describe::{describe_table, schemas_view, tables_view};
 use crate::render::expanded::{Display, render_timing, render_view_as};
 use crate::render::psql::{render_error, render_notice, result_view};
-use crate::sql::parse_statement;
 
 /// The psql settings that change what a replay prints.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,38 +33,132 @@ pub fn run_psql_with(
     settings: &mut PsqlSettings,
     out: &mut String,
 ) {
-    // `\restrict KEY` (what pg_dump writes first since 15.14): until `\unrestrict KEY`, psql
-    // refuses every other meta-command, so a dump cannot run shell commands through them.
-    let mut restricted: Option<String> = None;
-    for item in scan_script(script) {
+    let mut replay = Replay {
+        session,
+        settings,
+        out,
+        scanner: Scanner::new(),
+        restricted: None,
+        stopped: false,
+    };
+    for line in script.lines() {
+        if replay.stopped {
+            return;
+        }
+        replay.line(line);
+    }
+    if let Some(item) = replay.scanner.finish() {
+        replay.item(item);
+    }
+}
+
+/// psql reading a script: its query buffer, what it has printed, and its restricted mode.
+struct Replay<'a> {
+    session: &'a mut Session,
+    settings: &'a mut PsqlSettings,
+    out: &'a mut String,
+    scanner: Scanner,
+    /// `\restrict KEY` (what pg_dump writes first since 15.14): until `\unrestrict KEY`, psql
+    /// refuses every other meta-command, so a dump cannot run shell commands through them.
+    restricted: Option<String>,
+    /// psql gave up on the script (a `\connect` that failed).
+    stopped: bool,
+}
+
+impl Replay<'_> {
+    /// Reads one input line: echoes it (unless it is COPY data) and runs what it completes.
+    fn line(&mut self, line: &str) {
+        if self.scanner.skips(line) {
+            return;
+        }
+        if !self.scanner.in_copy() {
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
+        for item in self.scanner.feed(line) {
+            self.item(item);
+        }
+    }
+
+    fn item(&mut self, item: ScriptItem) {
+        if self.stopped {
+            return;
+        }
+        let (session, settings, out) = (&mut *self.session, &*self.settings, &mut *self.out);
         match item {
             ScriptItem::Echo(line) => {
                 out.push_str(&line);
                 out.push('\n');
             }
-            ScriptItem::Statement(text) => run_statement(session, &text, settings, out),
-            ScriptItem::Meta { name, args } if name == "restrict" || name == "unrestrict" => {
-                out.push_str(&restrict(&mut restricted, &name, &args));
+            ScriptItem::Statement(text) => run_statement(session, &text, None, settings, out),
+            ScriptItem::CopyIn { statement, data, ended } => {
+                // A COPY fksim lacks (0A000) still has its data lines skipped: PostgreSQL would
+                // have read them as data.
+                let refused = match session.parse(&statement) {
+                    Ok(stmt) => session.copy_refusal(&stmt).is_some(),
+                    Err(e) => e.sqlstate() != "0A000",
+                };
+                if !refused {
+                    return run_statement(session, &statement, Some(data), settings, out);
+                }
+                // The server refused the COPY before asking for data: psql reads the data
+                // lines as SQL, and `\.` as a meta-command.
+                run_statement(session, &statement, None, settings, out);
+                let end = ended.then_some("\\.");
+                for line in data.iter().map(String::as_str).chain(end) {
+                    self.line(line);
+                }
             }
-            ScriptItem::Meta { .. } if restricted.is_some() => {
+            ScriptItem::Meta { name, args } if name == "restrict" || name == "unrestrict" => {
+                out.push_str(&restrict(&mut self.restricted, &name, &args));
+            }
+            ScriptItem::Meta { .. } if self.restricted.is_some() => {
                 out.push_str("backslash commands are restricted; only \\unrestrict is allowed\n");
             }
-            ScriptItem::Meta { name, args } => run_meta(session, &name, &args, settings, out),
+            ScriptItem::Meta { name, args } if name == "c" || name == "connect" => {
+                let target = args.split_whitespace().next().filter(|a| *a != "-");
+                match session.connect(target) {
+                    Ok(()) if !settings.quiet => out.push_str(&format!(
+                        "You are now connected to database \"{}\" as user \"postgres\".\n",
+                        session.cluster.current
+                    )),
+                    Ok(()) => {}
+                    // Without a connection psql stops reading the script.
+                    Err(e) => {
+                        out.push_str(&format!("\\connect: {}\n", e.message));
+                        self.stopped = true;
+                    }
+                }
+            }
+            ScriptItem::Meta { name, args } => run_meta(session, &name, &args, self.settings, out),
         }
     }
 }
 
-/// Runs one statement's text and renders its notices, rows or error, its command tag unless
-/// quiet, and the time it took under `\timing`.
-fn run_statement(session: &mut Session, text: &str, settings: &PsqlSettings, out: &mut String) {
+/// Runs one statement's text (with the data lines of a `COPY ... FROM stdin`) and renders its
+/// notices, rows or error, its command tag unless quiet, and the time it took under `\timing`.
+fn run_statement(
+    session: &mut Session,
+    text: &str,
+    copy_data: Option<Vec<String>>,
+    settings: &PsqlSettings,
+    out: &mut String,
+) {
     let started = std::time::Instant::now();
-    match parse_statement(text) {
+    let parsed = match copy_data {
+        Some(data) => session.parse_copy(text, data),
+        None => session.parse(text),
+    };
+    match parsed {
         Ok(stmt) => {
             let outcome = session.execute(&stmt);
             for n in &outcome.notices {
                 out.push_str(&render_notice(n));
             }
             let returned_rows = matches!(outcome.result, Ok(Some(_)));
+            if let Some(lines) = &outcome.copy_out {
+                out.push_str(lines);
+            }
             match outcome.result {
                 Ok(Some(rows)) => {
                     out.push_str(&render_view_as(&result_view(&rows), &settings.display))
@@ -94,7 +187,7 @@ fn run_statement(session: &mut Session, text: &str, settings: &PsqlSettings, out
 
 /// psql's `\restrict KEY` and `\unrestrict KEY`: what they print (they print nothing when
 /// they succeed), updating the key restricted mode was entered with.
-fn restrict(restricted: &mut Option<String>, name: &str, args: &str) -> String {
+pub(crate) fn restrict(restricted: &mut Option<String>, name: &str, args: &str) -> String {
     let mut words = args.split_whitespace();
     let Some(key) = words.next() else {
         return format!("\\{name}: missing required argument\n");
@@ -157,7 +250,8 @@ fn run_meta(
             }
         }
         _ => {
-            out.push_str(&format!("invalid command \\{name}\nTry \\? for help.\n"));
+            // "Try \\? for help." follows only in an interactive session.
+            out.push_str(&format!("invalid command \\{name}\n"));
         }
     }
 }

@@ -8,7 +8,6 @@ use crate::error::Error;
 use crate::psqlscan::{Scanner, ScriptItem};
 use crate::render::psql::ResultSet;
 use crate::sql::ast::{ObjectName, Statement};
-use crate::sql::parse_statement;
 
 /// What a statement is expected to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,12 +187,22 @@ pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (us
 
 impl Replay<'_> {
     fn run_item(&mut self, line: usize, item: ScriptItem) {
-        let ScriptItem::Statement(text) = item else { return };
-        let (outcome, is_commit) = match parse_statement(&text) {
+        let (text, parsed) = match item {
+            ScriptItem::Statement(text) => {
+                let parsed = self.session.parse(&text);
+                (text, parsed)
+            }
+            ScriptItem::CopyIn { statement, data, .. } => {
+                let parsed = self.session.parse_copy(&statement, data);
+                (statement, parsed)
+            }
+            ScriptItem::Echo(_) | ScriptItem::Meta { .. } => return,
+        };
+        let (outcome, is_commit) = match parsed {
             Ok(stmt) => (self.session.execute(&stmt), matches!(stmt, Statement::Commit)),
             Err(e) => {
                 self.session.note_failed_statement();
-                (Outcome { notices: Vec::new(), result: Err(e), tag: None }, false)
+                (Outcome { notices: Vec::new(), result: Err(e), tag: None, copy_out: None }, false)
             }
         };
         // A COMMIT that rolled back (the block was aborted) did not do what it says.

@@ -53,7 +53,7 @@ fn pause(out: &mut impl Write) -> bool {
 pub fn step(console: &mut Console, script: &str, out: &mut impl Write) -> bool {
     crate::interrupt::install(true);
     for item in scan_script(script) {
-        let is_statement = matches!(item, ScriptItem::Statement(_));
+        let is_statement = matches!(item, ScriptItem::Statement(_) | ScriptItem::CopyIn { .. });
         let mut text = String::new();
         // Ctrl-C during the statement cancels it; at the pause it leaves, as before.
         let busy = crate::interrupt::busy(&console.session.cancel);

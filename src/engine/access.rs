@@ -156,7 +156,7 @@ fn indexes(table: &Table) -> Vec<IndexInfo<'_>> {
         unique: true,
         pages,
     });
-    let others = table.indexes.iter().map(|i| IndexInfo {
+    let others = table.indexes.iter().filter(|i| i.method == "btree").map(|i| IndexInfo {
         name: &i.name,
         columns: &i.columns,
         unique: i.unique,

@@ -376,6 +376,21 @@ pub(crate) fn resolve(
     };
     let written = object.parts.join(".");
     Ok(Some(match object.kind {
+        // ALTER TABLE also names sequences (pg_dump's `ALTER TABLE seq OWNER TO`).
+        ObjectKind::Table
+            if db.lookup(&as_name(&object.parts)).is_none()
+                && db
+                    .sequences
+                    .borrow()
+                    .find(
+                        as_name(&object.parts).schema.as_deref(),
+                        &as_name(&object.parts).name,
+                        &db.search_path,
+                    )
+                    .is_some() =>
+        {
+            ObjectKey::Named(ObjectKind::Sequence, written)
+        }
         ObjectKind::Table => {
             let Some(id) = find_table(db, &as_name(&object.parts), if_exists, notices)? else {
                 return Ok(None);

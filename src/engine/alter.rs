@@ -84,15 +84,64 @@ fn alter_constraint(
     Ok(())
 }
 
+/// `ADD CONSTRAINT name {PRIMARY KEY | UNIQUE} USING INDEX index` as the constraint on the
+/// index's columns that it becomes, the index itself taken off the table (the constraint's
+/// index replaces it, under the constraint's name). None for any other constraint.
+fn using_index(
+    table: &mut crate::engine::table::Table,
+    c: &crate::sql::ast::TableConstraint,
+    notices: &mut Vec<Notice>,
+) -> Result<Option<crate::sql::ast::TableConstraint>> {
+    use crate::sql::ast::{Ident, TableConstraint, TableConstraintKind};
+    let TableConstraintKind::UsingIndex { primary, index } = &c.kind else { return Ok(None) };
+    let Some(at) = table.indexes.iter().position(|i| i.name == index.name) else {
+        return Err(
+            Error::new("42704", format!("index \"{}\" does not exist", index.name)).at(index.pos)
+        );
+    };
+    if !table.indexes[at].unique {
+        return Err(Error::new("42809", format!("\"{}\" is not a unique index", index.name))
+            .with_detail("Cannot create a primary key or unique constraint using such an index.")
+            .at(index.pos));
+    }
+    let ix = table.indexes.remove(at);
+    let name = c.name.clone().unwrap_or_else(|| ix.name.clone());
+    if name != ix.name {
+        notices.push(Notice::notice(format!(
+            "ALTER TABLE / ADD CONSTRAINT USING INDEX will rename index \"{}\" to \"{name}\"",
+            ix.name
+        )));
+    }
+    let cols: Vec<Ident> = ix
+        .columns
+        .iter()
+        .map(|&i| Ident { name: table.columns[i].name.clone(), pos: None })
+        .collect();
+    let kind = if *primary {
+        TableConstraintKind::PrimaryKey(cols)
+    } else {
+        TableConstraintKind::Unique(cols)
+    };
+    Ok(Some(TableConstraint { name: Some(name), kind, pos: c.pos }))
+}
+
 fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
     match op {
         AlterOp::AddConstraint(c) => {
             save_table(exec, id)?;
             exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
             let mut table = exec.db.table(id)?.clone();
+            let resolved = using_index(&mut table, c, &mut exec.notices)?;
+            let c = resolved.as_ref().unwrap_or(c);
             let mut fks = Vec::new();
             let mut names = Vec::new();
-            add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names)?;
+            // ALTER TABLE reports no position for errors in a CHECK expression.
+            add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names).map_err(|e| match c
+                .kind
+            {
+                crate::sql::ast::TableConstraintKind::Check(_) => e.without_position(),
+                _ => e,
+            })?;
             for fk in &fks {
                 if fk.validated {
                     ri::validate_existing_rows(exec.db, fk, Some(&table))?;
@@ -158,15 +207,19 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             }
             for c in &column.constraints {
                 if let crate::sql::ast::ColumnConstraintKind::Default(e) = &c.kind {
-                    crate::engine::ddl::check_nextval(exec, e)?;
+                    crate::engine::ddl::check_default(exec, e).map_err(Error::without_position)?;
                 }
             }
-            let col = build_column(&t.name, column);
+            let mut col = build_column(&t.name, column);
             let not_null = col.not_null;
             let col_name = col.name.clone();
             let table_name = t.name.clone();
+            let table_schema = t.schema.clone();
             save_table(exec, id)?;
-            if let Some(ColumnDefault::Sequence(seq)) = &col.default {
+            if let Some(ColumnDefault::Sequence(written)) = &col.default {
+                let seq = crate::engine::ddl::qualify_sequence(exec.db, &table_schema, written);
+                col.default = Some(ColumnDefault::Sequence(seq.clone()));
+                let seq = &seq;
                 let owner = (table_name.clone(), col_name.clone());
                 let options = column
                     .constraints
@@ -227,7 +280,11 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             if col.default.is_some() {
                 return refuse("already has a default value");
             }
-            let seq = crate::engine::ddl::identity_sequence(&table_name, &col.name, options);
+            let seq = crate::engine::ddl::qualify_sequence(
+                exec.db,
+                &exec.db.table(id)?.schema,
+                &crate::engine::ddl::identity_sequence(&table_name, &col.name, options),
+            );
             let owner = (table_name.clone(), col.name.clone());
             exec.db.sequences.borrow_mut().ensure(
                 &seq,
@@ -244,10 +301,14 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         AlterOp::SetDefault { column, default } => {
             let c = column_of(exec, id, column)?;
             save_table(exec, id)?;
-            crate::engine::ddl::check_nextval(exec, default)?;
+            crate::engine::ddl::check_default(exec, default).map_err(Error::without_position)?;
             exec.db.table_mut(id)?.columns[c].default =
                 Some(match crate::engine::ddl::nextval_of(default) {
-                    Some(seq) => ColumnDefault::Sequence(seq),
+                    Some(seq) => ColumnDefault::Sequence(crate::engine::ddl::qualify_sequence(
+                        exec.db,
+                        &exec.db.table(id)?.schema,
+                        &seq,
+                    )),
                     None => ColumnDefault::Expr(default.clone()),
                 });
             Ok(())

@@ -63,6 +63,8 @@ pub enum Func {
     CurrVal,
     /// setval(regclass, bigint [, is_called])
     SetVal,
+    /// The string, rounding, date/time and JSON built-ins of `scalars.rs`.
+    Scalar(crate::engine::scalars::Scalar),
 }
 
 /// A function call being bound: how it was written.
@@ -124,6 +126,11 @@ impl Binder {
             )?;
         }
         let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
+        if call.schema.is_none_or(|s| s == "pg_catalog")
+            && let Some(sig) = crate::engine::scalars::resolve(name, &types)
+        {
+            return crate::engine::scalars::apply(sig, bound);
+        }
         let (func, ty) = match (name, types.as_slice()) {
             ("coalesce", [_, ..]) => (Func::Coalesce, ops::common_type("COALESCE", &types)?),
             ("nullif", [a, _]) => (Func::NullIf, a.clone()),

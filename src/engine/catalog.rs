@@ -26,6 +26,8 @@ pub struct Column {
     /// An identity column: Some(true) for GENERATED ALWAYS, Some(false) for BY DEFAULT (its
     /// sequence is in `default`).
     pub identity: Option<bool>,
+    /// The domain the column was declared with (`data_type` is its base type).
+    pub domain: Option<std::rc::Rc<crate::engine::types::DomainType>>,
 }
 
 /// Where a column's default comes from.

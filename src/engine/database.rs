@@ -44,6 +44,8 @@ pub struct Database {
     pub settings: Settings,
     /// Roles, owners, grants, comments, policies, publications, extensions.
     pub admin: AdminCatalog,
+    /// Enum types and domains.
+    pub types: crate::engine::types::UserTypes,
     next_table: u32,
     next_constraint: u64,
 }
@@ -68,6 +70,8 @@ pub enum Undo {
     Settings(Box<Settings>),
     /// The access and documentation catalog changed: restore it.
     Admin(Box<AdminCatalog>),
+    /// Enum types or domains changed: restore them.
+    Types(Box<crate::engine::types::UserTypes>),
 }
 
 /// The functions (by schema and name) and triggers, saved together by [`Undo::Routines`].
@@ -102,6 +106,12 @@ impl Database {
         self.search_path =
             settings.search_path().into_iter().filter(|s| self.schemas.contains(s)).collect();
         self.settings = settings;
+    }
+
+    /// Installs the enum types and domains, where the parser sees them too.
+    pub fn replace_types(&mut self, types: crate::engine::types::UserTypes) {
+        crate::engine::types::install(&types);
+        self.types = types;
     }
 
     /// The schema an unqualified CREATE puts its object in: the first on the search path, or
@@ -223,6 +233,7 @@ impl Database {
             Undo::Schemas(before) => self.schemas = *before,
             Undo::Routines(before) => (self.functions, self.triggers) = *before,
             Undo::Settings(before) => self.replace_settings(*before),
+            Undo::Types(before) => self.replace_types(*before),
             Undo::Admin(before) => self.admin = *before,
         }
     }

@@ -3,10 +3,10 @@
 use crate::error::{Error, Result};
 
 /// Microseconds in a day.
-const USECS_PER_DAY: i64 = 86_400_000_000;
+pub(crate) const USECS_PER_DAY: i64 = 86_400_000_000;
 
 /// Days from 2000-01-01 to the civil date (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -17,7 +17,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// The civil date of a day number counted from 2000-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 10_957 + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -48,7 +48,13 @@ fn out_of_range(text: &str) -> Error {
 
 /// Parses `YYYY-MM-DD` into days since 2000-01-01.
 fn parse_ymd(s: &str, ty: &str, text: &str) -> Result<i64> {
-    let parts: Vec<&str> = s.split('-').collect();
+    // `1962-02-18`, also with slashes (`1962/2/18`); a year written last is DateStyle MDY's
+    // `2/18/1962`.
+    let sep = if s.contains('/') { '/' } else { '-' };
+    let mut parts: Vec<&str> = s.split(sep).collect();
+    if sep == '/' && parts.len() == 3 && parts[0].len() <= 2 && parts[2].len() > 2 {
+        parts.rotate_right(1);
+    }
     let [y, m, d] = parts.as_slice() else { return Err(syntax(ty, text)) };
     let num = |p: &str| {
         p.parse::<i64>().ok().filter(|_| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
@@ -56,7 +62,13 @@ fn parse_ymd(s: &str, ty: &str, text: &str) -> Result<i64> {
     let (Some(y), Some(m), Some(d)) = (num(y), num(m), num(d)) else {
         return Err(syntax(ty, text));
     };
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) || !(1..=294_276).contains(&y) {
+    // A month past 12 might be a day written first: PostgreSQL suggests another DateStyle.
+    if !(1..=12).contains(&m) {
+        return Err(
+            out_of_range(text).with_hint("Perhaps you need a different \"datestyle\" setting.")
+        );
+    }
+    if d < 1 || d > days_in_month(y, m) || !(1..=294_276).contains(&y) {
         return Err(out_of_range(text));
     }
     Ok(days_from_civil(y, m, d))

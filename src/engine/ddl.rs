@@ -15,12 +15,17 @@ use crate::sql::ast::{
 
 /// Builds a column from its definition (constraints other than NOT NULL/DEFAULT are collected by the caller).
 pub fn build_column(table: &str, def: &ColumnDef) -> Column {
+    let (data_type, domain) = match &def.data_type {
+        crate::engine::types::DataType::Domain(d) => (d.base.clone(), Some(d.clone())),
+        other => (other.clone(), None),
+    };
     let mut col = Column {
         name: def.name.name.clone(),
-        data_type: def.data_type.clone(),
+        data_type,
         not_null: def.serial,
         default: None,
         identity: None,
+        domain,
     };
     if def.serial {
         col.default = Some(ColumnDefault::Sequence(crate::engine::catalog::make_object_name(
@@ -100,7 +105,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
         }
         for c in &def.constraints {
             if let ColumnConstraintKind::Default(e) = &c.kind {
-                check_nextval(exec, e)?;
+                check_default(exec, e)?;
             }
         }
         columns.push(build_column(&ct.name.name, def));
@@ -115,7 +120,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     constraints.sort_by_key(|c| match c.kind {
         TableConstraintKind::PrimaryKey(_) => 0,
         TableConstraintKind::Unique(_) => 1,
-        TableConstraintKind::Check(_) => 2,
+        TableConstraintKind::Check(_) | TableConstraintKind::UsingIndex { .. } => 2,
         TableConstraintKind::ForeignKey { .. } => 3,
     });
     let mut fks = Vec::new();
@@ -123,8 +128,10 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     for c in &constraints {
         add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names)?;
     }
-    for c in &table.columns {
-        if let Some(ColumnDefault::Sequence(seq)) = &c.default {
+    for c in &mut table.columns {
+        if let Some(ColumnDefault::Sequence(written)) = &c.default {
+            let seq = qualify_sequence(exec.db, &table.schema, written);
+            c.default = Some(ColumnDefault::Sequence(seq.clone()));
             let owner = (table.name.clone(), c.name.clone());
             let options = ct.columns.iter().filter(|d| d.name.name == c.name).find_map(|d| {
                 d.constraints.iter().find_map(|k| match &k.kind {
@@ -133,7 +140,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
                 })
             });
             let options = options.unwrap_or_default();
-            exec.db.sequences.borrow_mut().ensure(seq, &options, &c.data_type.pg_name(), owner)?;
+            exec.db.sequences.borrow_mut().ensure(&seq, &options, &c.data_type.pg_name(), owner)?;
         }
     }
     exec.txn.undo.push(Undo::Table { id, before: None });
@@ -170,6 +177,9 @@ pub fn add_constraint_to(
         }
     }
     match &c.kind {
+        TableConstraintKind::UsingIndex { .. } => {
+            return Err(Error::internal("USING INDEX reached add_constraint_to"));
+        }
         TableConstraintKind::PrimaryKey(cols) | TableConstraintKind::Unique(cols) => {
             let primary = matches!(c.kind, TableConstraintKind::PrimaryKey(_));
             let id = db.next_constraint_id();
@@ -216,6 +226,12 @@ pub fn add_constraint_to(
                     )
                 }
             };
+            // Bound now, so an unknown function or column fails here, not at every INSERT.
+            crate::engine::expr::Binder::for_clause("check constraints").bind_condition(
+                expr,
+                &crate::engine::exec::table_scope(table, None),
+                "CHECK",
+            )?;
             names.push(name.clone());
             table.checks.push(CheckConstraint { id, name, expr: expr.clone() });
         }
@@ -376,13 +392,15 @@ pub fn drop_tables(
     for &id in &ids {
         crate::engine::ri::check_not_pending(exec, id, "DROP TABLE")?;
     }
-    let dropped: Vec<String> =
-        ids.iter().filter_map(|id| exec.db.tables.get(id).map(|t| t.name.clone())).collect();
+    let dropped: Vec<(String, String)> = ids
+        .iter()
+        .filter_map(|id| exec.db.tables.get(id).map(|t| (t.schema.clone(), t.name.clone())))
+        .collect();
     remove_tables(exec, &ids)?;
     // A serial or OWNED BY sequence goes with its table.
     let mut seqs = exec.db.sequences.borrow_mut();
-    for t in &dropped {
-        seqs.drop_owned_by(t);
+    for (schema, t) in &dropped {
+        seqs.drop_owned_by(schema, t);
     }
     Ok(())
 }
@@ -421,20 +439,34 @@ fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
 }
 
 /// `CREATE [UNIQUE] INDEX`.
+/// What CREATE INDEX asks for.
+pub struct NewIndex<'a> {
+    /// The name given, if any.
+    pub name: Option<&'a str>,
+    /// Key columns.
+    pub columns: &'a [Ident],
+    /// UNIQUE
+    pub unique: bool,
+    /// Access method.
+    pub method: &'a str,
+}
+
 pub fn create_index(
     exec: &mut Exec<'_>,
-    name: Option<&str>,
     table: &ObjectName,
-    columns: &[Ident],
-    unique: bool,
+    index: &NewIndex<'_>,
     if_not_exists: bool,
 ) -> Result<()> {
+    let NewIndex { name, columns, unique, method } = *index;
     let id = exec.db.lookup(table).ok_or_else(|| Error::undefined_table(&display_name(table)))?;
     let t = exec.db.table(id)?;
     let cols = columns
         .iter()
         .map(|c| t.column_index(&c.name).ok_or_else(|| Error::undefined_column(&c.name).at(c.pos)))
         .collect::<Result<Vec<_>>>()?;
+    for &c in &cols {
+        check_operator_class(exec.db, &t.columns[c].data_type, method)?;
+    }
     let index_name = match name {
         Some(n) => n.to_string(),
         None => {
@@ -474,7 +506,89 @@ pub fn create_index(
                 Error::new("23505", format!("could not create unique index \"{index_name}\""))
             })?;
     }
-    t.indexes.push(IndexDef { name: index_name, columns: cols, unique });
+    t.indexes.push(IndexDef { name: index_name, columns: cols, unique, method: method.into() });
+    Ok(())
+}
+
+/// PostgreSQL's default operator classes for gist and gin: without btree_gist / btree_gin,
+/// only their own types (jsonb for gin here) can be indexed by them.
+fn check_operator_class(
+    db: &crate::engine::database::Database,
+    ty: &crate::engine::types::DataType,
+    method: &str,
+) -> Result<()> {
+    use crate::engine::types::DataType;
+    let has = |ext: &str| db.admin.extensions.contains_key(ext);
+    let ok = match method {
+        "gist" => has("btree_gist"),
+        "gin" => matches!(ty, DataType::Jsonb) || has("btree_gin"),
+        _ => true,
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(Error::new(
+        "42704",
+        format!(
+            "data type {} has no default operator class for access method \"{method}\"",
+            ty.pg_name()
+        ),
+    )
+    .with_hint(
+        "You must specify an operator class for the index or define a default operator class for the data type.",
+    ))
+}
+
+/// `DROP INDEX [IF EXISTS] names`: indexes made by CREATE INDEX; a constraint's index goes
+/// with its constraint.
+pub fn drop_indexes(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    let mut found = Vec::new();
+    for n in names {
+        let schemas = match &n.schema {
+            Some(s) if !exec.db.schemas.contains(s) => {
+                let msg = format!("schema \"{s}\" does not exist");
+                if !if_exists {
+                    return Err(Error::new("3F000", msg));
+                }
+                exec.notices.push(Notice::notice(format!("{msg}, skipping")));
+                continue;
+            }
+            Some(s) => vec![s.clone()],
+            None => exec.db.search_path.clone(),
+        };
+        let in_schemas = |t: &&crate::engine::table::Table| schemas.contains(&t.schema);
+        let tables = || exec.db.tables.values().filter(in_schemas);
+        if let Some(t) = tables().find(|t| t.indexes.iter().any(|i| i.name == n.name)) {
+            found.push((t.id, n.name.clone()));
+        } else if let Some((t, u)) =
+            tables().find_map(|t| t.uniques.iter().find(|u| u.name == n.name).map(|u| (t, u)))
+        {
+            return Err(Error::new(
+                "2BP01",
+                format!(
+                    "cannot drop index {0} because constraint {0} on table {1} requires it",
+                    u.name, t.name
+                ),
+            )
+            .with_hint(format!(
+                "You can drop constraint {} on table {} instead.",
+                u.name, t.name
+            )));
+        } else if exec.db.lookup(n).is_some() {
+            return Err(Error::new("42809", format!("\"{}\" is not an index", n.name))
+                .with_hint("Use DROP TABLE to remove a table."));
+        } else if if_exists {
+            exec.notices
+                .push(Notice::notice(format!("index \"{}\" does not exist, skipping", n.name)));
+        } else {
+            return Err(Error::new("42704", format!("index \"{}\" does not exist", n.name)));
+        }
+    }
+    for (id, name) in found {
+        let before = exec.db.table(id)?.clone();
+        exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
+        exec.db.table_mut(id)?.indexes.retain(|i| i.name != name);
+    }
     Ok(())
 }
 
@@ -633,31 +747,51 @@ pub fn drop_schemas(
     Ok(())
 }
 
+/// The key of the sequence a column default names (a serial or identity column's, or the one
+/// `nextval('name'::regclass)` names): an existing one along the search path, else a new one
+/// in the table's schema.
+pub fn qualify_sequence(db: &Database, table_schema: &str, written: &str) -> String {
+    use crate::engine::sequences::{key, name_of};
+    let (schema, name) = name_of(written);
+    db.sequences
+        .borrow()
+        .find(schema.as_deref(), &name, &db.search_path)
+        .unwrap_or_else(|| key(schema.as_deref().unwrap_or(table_schema), &name))
+}
+
 /// The sequence a `DEFAULT nextval('name'::regclass)` draws from, so such a column behaves
 /// (and is described) as a serial column does.
 pub fn nextval_of(e: &crate::sql::ast::Expr) -> Option<String> {
     use crate::sql::ast::{Expr, Literal};
     match e {
         Expr::Function { name, args, .. } if name == "nextval" => match args.as_slice() {
-            [Expr::Literal(Literal::String(s, _))] => Some(crate::engine::sequences::name_of(s)),
+            [Expr::Literal(Literal::String(s, _))] => Some(s.clone()),
             _ => None,
         },
         _ => None,
     }
 }
 
-/// A `DEFAULT nextval('name'::regclass)` must name an existing sequence, as the regclass cast
-/// looks it up when the default is stored.
-pub fn check_nextval(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
+/// A DEFAULT is bound when it is stored, as PostgreSQL does: an unknown function or column
+/// fails the CREATE or ALTER, not every later INSERT. A `DEFAULT nextval('name'::regclass)`
+/// must name an existing sequence, as the regclass cast looks it up.
+pub fn check_default(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
+    use crate::engine::expr::{Binder, Scope};
     use crate::sql::ast::{Expr, Literal};
     if let Expr::Function { name, args, .. } = e
         && name == "nextval"
         && let [Expr::Literal(Literal::String(text, pos))] = args.as_slice()
-        && !exec.db.sequences.borrow().map.contains_key(&crate::engine::sequences::name_of(text))
+        && exec.db.sequences.borrow().find_text(text, &exec.db.search_path).is_none()
     {
         return Err(Error::new("42P01", format!("relation \"{text}\" does not exist")).at(*pos));
     }
-    Ok(())
+    Binder::for_clause("DEFAULT expressions").bind(e, &Scope::default()).map(|_| ()).map_err(|e| {
+        if e.sqlstate() == "42703" {
+            Error::new("42P10", "cannot use column reference in DEFAULT expression").at(e.position)
+        } else {
+            e
+        }
+    })
 }
 
 /// The name of an identity column's sequence: `SEQUENCE NAME` if given, else `t_c_seq`.

@@ -12,7 +12,9 @@ use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
-use crate::sql::ast::{Delete, Expr, Insert, InsertSource, Query, QueryBody, SelectItem, Update};
+use crate::sql::ast::{
+    Delete, Expr, Ident, Insert, InsertSource, Query, QueryBody, SelectItem, Update,
+};
 
 /// What a data-changing statement returns: its RETURNING rows, if it had a RETURNING list.
 pub type DmlResult = Result<Option<ResultSet>>;
@@ -22,29 +24,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     let table = exec.db.resolve(&ins.table)?;
     let t = exec.db.table(table)?;
     let ncols = t.columns.len();
-    let targets: Vec<usize> = if ins.columns.is_empty() {
-        (0..ncols).collect()
-    } else {
-        let mut v = Vec::new();
-        for c in &ins.columns {
-            let i = t.column_index(&c.name).ok_or_else(|| {
-                Error::new(
-                    "42703",
-                    format!("column \"{}\" of relation \"{}\" does not exist", c.name, t.name),
-                )
-                .at(c.pos)
-            })?;
-            if v.contains(&i) {
-                return Err(Error::new(
-                    "42701",
-                    format!("column \"{}\" specified more than once", c.name),
-                )
-                .at(c.pos));
-            }
-            v.push(i);
-        }
-        v
-    };
+    let targets = target_columns(t, &ins.columns)?;
     if !ins.overriding_system {
         for (k, &i) in targets.iter().enumerate() {
             let col = &t.columns[i];
@@ -177,6 +157,33 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
 }
 
+/// The columns a column list names, in its order (all columns for an empty list): 42703 for
+/// one the table lacks, 42701 for one named twice.
+pub fn target_columns(t: &crate::engine::table::Table, columns: &[Ident]) -> Result<Vec<usize>> {
+    if columns.is_empty() {
+        return Ok((0..t.columns.len()).collect());
+    }
+    let mut v = Vec::new();
+    for c in columns {
+        let i = t.column_index(&c.name).ok_or_else(|| {
+            Error::new(
+                "42703",
+                format!("column \"{}\" of relation \"{}\" does not exist", c.name, t.name),
+            )
+            .at(c.pos)
+        })?;
+        if v.contains(&i) {
+            return Err(Error::new(
+                "42701",
+                format!("column \"{}\" specified more than once", c.name),
+            )
+            .at(c.pos));
+        }
+        v.push(i);
+    }
+    Ok(v)
+}
+
 type Returning = Option<(Vec<(String, DataType)>, Vec<Bound>)>;
 
 fn insert_one(
@@ -242,7 +249,7 @@ fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Valu
 }
 
 /// Fills in the columns not given with their defaults, in column order.
-fn complete_row(
+pub fn complete_row(
     exec: &mut Exec<'_>,
     table: TableId,
     targets: &[usize],

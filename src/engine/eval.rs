@@ -160,14 +160,20 @@ fn eval_func(
                 _ => v,
             }
         }
+        Func::Scalar(s) => {
+            let values =
+                args.iter().map(|a| eval(a, row, aggs, ctx)).collect::<Result<Vec<_>>>()?;
+            crate::engine::scalars::eval(s, values, ty)?
+        }
         Func::Now => Value::Timestamptz(ctx.now),
         Func::GenRandomUuid => Value::Uuid(random_uuid()),
         Func::NextVal | Func::CurrVal | Func::SetVal => {
-            let name = match arg(0)? {
-                Value::Text(s) => crate::engine::sequences::name_of(&s),
+            let written = match arg(0)? {
+                Value::Text(s) => s,
                 _ => return Ok(Value::Null),
             };
             let mut seqs = ctx.sequences.borrow_mut();
+            let name = seqs.resolve_text(&written, &ctx.search_path)?;
             Value::Int(match f {
                 Func::NextVal => seqs.nextval(&name)?,
                 Func::CurrVal => seqs.currval(&name)?,

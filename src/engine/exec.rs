@@ -186,6 +186,9 @@ impl Exec<'_> {
     fn check_row(&mut self, table: TableId, values: &[Value]) -> Result<()> {
         let t = self.db.table(table)?;
         for (c, v) in t.columns.iter().zip(values) {
+            if let Some(d) = &c.domain {
+                crate::engine::domains::check_value(d, v, &self.ctx)?;
+            }
             if c.not_null && v.is_null() {
                 return Err(Error::new(
                     "23502",
@@ -255,7 +258,11 @@ impl Exec<'_> {
         let t = self.db.table(table)?;
         let col = &t.columns[column];
         let ty = col.data_type.clone();
-        match col.default.clone() {
+        // A column of a domain without a default of its own takes the domain's.
+        let default = col.default.clone().or_else(|| {
+            col.domain.as_ref().and_then(|d| d.default.clone()).map(ColumnDefault::Expr)
+        });
+        match default {
             None => Ok(Value::Null),
             Some(ColumnDefault::Sequence(seq)) => {
                 let next = self.db.sequences.borrow_mut().nextval(&seq)?;

@@ -89,6 +89,8 @@ pub struct EvalContext {
     pub cancel: Cancel,
     /// The sequences nextval / currval / setval act on.
     pub sequences: crate::engine::sequences::SharedSequences,
+    /// The schemas an unqualified sequence name is looked up in.
+    pub search_path: Vec<String>,
 }
 
 impl Scope {
@@ -525,8 +527,17 @@ fn coerce_pair(
     op: BinaryOp,
 ) -> Result<(Bound, DataType, Bound, DataType)> {
     let json_op = matches!(op, BinaryOp::JsonGet | BinaryOp::JsonGetText | BinaryOp::JsonHasKey);
-    let like =
-        matches!(op, BinaryOp::Like | BinaryOp::NotLike | BinaryOp::ILike | BinaryOp::NotILike);
+    let like = matches!(
+        op,
+        BinaryOp::Like
+            | BinaryOp::NotLike
+            | BinaryOp::ILike
+            | BinaryOp::NotILike
+            | BinaryOp::Regex
+            | BinaryOp::RegexI
+            | BinaryOp::NotRegex
+            | BinaryOp::NotRegexI
+    );
     match (&lt, &rt) {
         (DataType::Unknown, DataType::Unknown) => {
             let (l, lt) = coerce(l, lt, &DataType::Text, None)?;

@@ -21,6 +21,10 @@ enum Category {
     Jsonb,
     DateTime,
     Enum,
+    Bytea,
+    TsVector,
+    Array,
+    Interval,
 }
 
 fn category(t: &DataType) -> Category {
@@ -32,6 +36,11 @@ fn category(t: &DataType) -> Category {
         DataType::Json => Category::Json,
         DataType::Jsonb => Category::Jsonb,
         DataType::Date | DataType::Timestamp | DataType::Timestamptz => Category::DateTime,
+        DataType::Bytea => Category::Bytea,
+        DataType::Interval => Category::Interval,
+        DataType::TsVector => Category::TsVector,
+        DataType::Array(_) => Category::Array,
+        DataType::Domain(d) => category(&d.base),
         _ => Category::Text,
     }
 }
@@ -81,6 +90,33 @@ pub fn binary_result_type(op: BinaryOp, l: &DataType, r: &DataType) -> Result<Da
             DataType::Real | DataType::Double => return Err(err()),
             t => t,
         },
+        // Date and time arithmetic with intervals: a date moves as its midnight does.
+        B::Plus | B::Minus
+            if matches!(l, DataType::Timestamp | DataType::Date) && *r == DataType::Interval =>
+        {
+            DataType::Timestamp
+        }
+        B::Plus | B::Minus if *l == DataType::Timestamptz && *r == DataType::Interval => {
+            DataType::Timestamptz
+        }
+        B::Plus
+            if *l == DataType::Interval && matches!(r, DataType::Timestamp | DataType::Date) =>
+        {
+            DataType::Timestamp
+        }
+        B::Plus if *l == DataType::Interval && *r == DataType::Timestamptz => DataType::Timestamptz,
+        B::Plus | B::Minus if *l == DataType::Interval && *r == DataType::Interval => {
+            DataType::Interval
+        }
+        B::Minus
+            if matches!(
+                (l, r),
+                (DataType::Timestamp, DataType::Timestamp)
+                    | (DataType::Timestamptz, DataType::Timestamptz)
+            ) =>
+        {
+            DataType::Interval
+        }
         B::Plus if *l == DataType::Date && is_int4(r) => DataType::Date,
         B::Plus if is_int4(l) && *r == DataType::Date => DataType::Date,
         B::Minus if *l == DataType::Date && is_int4(r) => DataType::Date,
@@ -92,7 +128,16 @@ pub fn binary_result_type(op: BinaryOp, l: &DataType, r: &DataType) -> Result<Da
         }
         B::Concat if cl == Category::Jsonb && cr == Category::Jsonb => DataType::Jsonb,
         B::Concat if l.is_text() || r.is_text() => DataType::Text,
-        B::Like | B::NotLike | B::ILike | B::NotILike if l.is_text() && r.is_text() => {
+        B::Like
+        | B::NotLike
+        | B::ILike
+        | B::NotILike
+        | B::Regex
+        | B::RegexI
+        | B::NotRegex
+        | B::NotRegexI
+            if l.is_text() && r.is_text() =>
+        {
             DataType::Boolean
         }
         B::JsonGet if matches!(cl, Category::Json | Category::Jsonb) && json_key => l.clone(),
@@ -402,6 +447,11 @@ pub fn eval_binary_as(
                 ))
             }
             (Value::Date(a), Value::Date(b), _) => Ok(Value::Int(i64::from(*a) - i64::from(*b))),
+            (_, Value::Interval(_), _)
+            | (Value::Interval(_), _, _)
+            | (_, _, DataType::Interval) => {
+                crate::engine::interval::eval(op == B::Minus, l, r, &ty)
+            }
             (Value::Int(a), Value::Int(b), t) if t.is_integer() => int_op(op, *a, *b, t),
             (_, _, DataType::Numeric(_)) => match (l.as_decimal(), r.as_decimal()) {
                 (Some(a), Some(b)) => Ok(Value::Numeric(numeric_op(op, a, b)?)),
@@ -433,6 +483,14 @@ pub fn eval_binary_as(
             };
             let m = like(&s, &p)?;
             Ok(Value::Bool(if matches!(op, B::NotLike | B::NotILike) { !m } else { m }))
+        }
+        B::Regex | B::RegexI | B::NotRegex | B::NotRegexI => {
+            let scalar = crate::engine::scalars::Scalar::RegexMatch {
+                case_insensitive: matches!(op, B::RegexI | B::NotRegexI),
+                negated: matches!(op, B::NotRegex | B::NotRegexI),
+            };
+            let args = vec![Value::Text(l.to_text(lt)), Value::Text(r.to_text(rt))];
+            crate::engine::scalars::eval(scalar, args, &DataType::Boolean)
         }
         B::JsonGet | B::JsonGetText | B::JsonContains | B::JsonHasKey => {
             eval_json(op, l, lt, r, rt)

@@ -171,7 +171,7 @@ pub fn hash_value(v: &Value, ty: &DataType) -> Option<u32> {
         (Value::Date(d), _) => hashint4(*d),
         (Value::Timestamp(t) | Value::Timestamptz(t), _) => hashint8(*t),
         (Value::Null, _) => 0,
-        (Value::Json(_) | Value::Jsonb(_), _) => return None,
+        (Value::Json(_) | Value::Jsonb(_) | Value::Interval(_), _) => return None,
     })
 }
 

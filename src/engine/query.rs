@@ -286,6 +286,8 @@ fn hash_join_buckets(rows: f64) -> u32 {
 pub fn column_name(e: &Expr) -> String {
     match e {
         Expr::Column { name, .. } => name.clone(),
+        // `x = ANY (array)` is an operator to PostgreSQL, not a named call.
+        Expr::Function { name, .. } if name.contains(' ') => "?column?".to_string(),
         Expr::Function { name, .. } => name.clone(),
         Expr::Cast { expr, to, .. } => match column_name(expr).as_str() {
             "?column?" => cast_type_name(to),
@@ -294,6 +296,8 @@ pub fn column_name(e: &Expr) -> String {
         Expr::Case { .. } => "case".to_string(),
         Expr::Exists { .. } => "exists".to_string(),
         Expr::Literal(Literal::Bool(_)) => "bool".to_string(),
+        // `date '...'` is a cast in PostgreSQL's raw parse tree.
+        Expr::Literal(Literal::Typed(t, _)) => cast_type_name(t),
         _ => "?column?".to_string(),
     }
 }
@@ -316,6 +320,11 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Date => "date",
         DataType::Timestamp => "timestamp",
         DataType::Timestamptz => "timestamptz",
+        DataType::Bytea => "bytea",
+        DataType::Interval => "interval",
+        DataType::TsVector => "tsvector",
+        DataType::Array(e) => return cast_type_name(e),
+        DataType::Domain(d) => return d.name.clone(),
         DataType::Unknown => "unknown",
         DataType::Enum(e) => return e.name.clone(),
     }

@@ -40,7 +40,7 @@ pub struct Sequence {
 /// All sequences by name, and this session's currval memory.
 #[derive(Debug, Clone, Default)]
 pub struct Sequences {
-    /// Sequences by (unqualified) name.
+    /// Sequences by qualified name, `schema.name` (see [`key`]).
     pub map: HashMap<String, Sequence>,
     /// currval: the value nextval last returned in this session, per sequence.
     current: HashMap<String, i64>,
@@ -55,12 +55,25 @@ fn type_range(type_name: &str) -> (i64, i64) {
     }
 }
 
-/// The sequence name a regclass string names: its last dotted part, folded as an identifier.
-pub fn name_of(text: &str) -> String {
-    let last = text.rsplit('.').next().unwrap_or(text);
-    match last.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+/// The key a sequence is kept under: its schema and name.
+pub fn key(schema: &str, name: &str) -> String {
+    format!("{schema}.{name}")
+}
+
+/// The name part of a key, as messages show a sequence.
+pub fn bare(key: &str) -> &str {
+    key.split_once('.').map_or(key, |(_, n)| n)
+}
+
+/// The (schema, name) a regclass string names, each part folded as an identifier.
+pub fn name_of(text: &str) -> (Option<String>, String) {
+    let fold = |part: &str| match part.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
         Some(quoted) => quoted.to_string(),
-        None => last.to_lowercase(),
+        None => part.to_lowercase(),
+    };
+    match text.rsplit_once('.') {
+        Some((schema, name)) => (Some(fold(schema)), fold(name)),
+        None => (None, fold(text)),
     }
 }
 
@@ -140,6 +153,25 @@ impl Sequence {
 }
 
 impl Sequences {
+    /// The key of the sequence `name` in `schema`, or along the search path when unqualified.
+    pub fn find(&self, schema: Option<&str>, name: &str, search_path: &[String]) -> Option<String> {
+        match schema {
+            Some(s) => Some(key(s, name)).filter(|k| self.map.contains_key(k)),
+            None => search_path.iter().map(|s| key(s, name)).find(|k| self.map.contains_key(k)),
+        }
+    }
+
+    /// The key of the sequence a regclass string (`'public.s'`, `'s'`) names.
+    pub fn find_text(&self, text: &str, search_path: &[String]) -> Option<String> {
+        let (schema, name) = name_of(text);
+        self.find(schema.as_deref(), &name, search_path)
+    }
+
+    /// The key of the sequence a regclass string names, or 42P01 naming it as written.
+    pub fn resolve_text(&self, text: &str, search_path: &[String]) -> Result<String> {
+        self.find_text(text, search_path).ok_or_else(|| missing(text))
+    }
+
     /// The named sequence, or PostgreSQL's error for a missing relation.
     pub fn get(&self, name: &str) -> Result<&Sequence> {
         self.map.get(name).ok_or_else(|| missing(name))
@@ -184,7 +216,10 @@ impl Sequences {
                         if s.increment > 0 { ("maximum", s.max) } else { ("minimum", s.min) };
                     return Err(Error::new(
                         "2200H",
-                        format!("nextval: reached {which} value of sequence \"{name}\" ({limit})"),
+                        format!(
+                            "nextval: reached {which} value of sequence \"{}\" ({limit})",
+                            bare(name)
+                        ),
                     ));
                 }
             }
@@ -201,7 +236,10 @@ impl Sequences {
         self.current.get(name).copied().ok_or_else(|| {
             Error::new(
                 "55000",
-                format!("currval of sequence \"{name}\" is not yet defined in this session"),
+                format!(
+                    "currval of sequence \"{}\" is not yet defined in this session",
+                    bare(name)
+                ),
             )
         })
     }
@@ -213,8 +251,10 @@ impl Sequences {
             return Err(Error::new(
                 "22003",
                 format!(
-                    "setval: value {value} is out of bounds for sequence \"{name}\" ({}..{})",
-                    s.min, s.max
+                    "setval: value {value} is out of bounds for sequence \"{}\" ({}..{})",
+                    bare(name),
+                    s.min,
+                    s.max
                 ),
             ));
         }
@@ -224,8 +264,11 @@ impl Sequences {
     }
 
     /// Drops the sequences a dropped table's columns owned.
-    pub fn drop_owned_by(&mut self, table: &str) {
-        self.map.retain(|_, s| s.owned_by.as_ref().is_none_or(|(t, _)| t != table));
+    pub fn drop_owned_by(&mut self, schema: &str, table: &str) {
+        let prefix = key(schema, "");
+        self.map.retain(|k, s| {
+            !k.starts_with(&prefix) || s.owned_by.as_ref().is_none_or(|(t, _)| t != table)
+        });
     }
 }
 
@@ -259,8 +302,9 @@ pub fn create(
     if_not_exists: bool,
     o: &SequenceOptions,
 ) -> Result<()> {
-    let exists =
-        exec.db.sequences.borrow().map.contains_key(&name.name) || exec.db.lookup(name).is_some();
+    let schema = exec.db.creation_schema(name)?;
+    let exists = exec.db.sequences.borrow().map.contains_key(&key(&schema, &name.name))
+        || exec.db.relation_name_taken(&schema, &name.name);
     if exists {
         if if_not_exists {
             exec.notices.push(Notice::notice(format!(
@@ -275,7 +319,7 @@ pub fn create(
     if let Some(Some(parts)) = &o.owned_by {
         s.owned_by = Some(owner(exec, parts)?);
     }
-    exec.db.sequences.borrow_mut().map.insert(name.name.clone(), s);
+    exec.db.sequences.borrow_mut().map.insert(key(&schema, &name.name), s);
     Ok(())
 }
 
@@ -286,7 +330,9 @@ pub fn alter(
     if_exists: bool,
     o: &SequenceOptions,
 ) -> Result<()> {
-    if !exec.db.sequences.borrow().map.contains_key(&name.name) {
+    let found =
+        exec.db.sequences.borrow().find(name.schema.as_deref(), &name.name, &exec.db.search_path);
+    let Some(seq) = found else {
         if if_exists {
             exec.notices.push(Notice::notice(format!(
                 "relation \"{}\" does not exist, skipping",
@@ -295,14 +341,14 @@ pub fn alter(
             return Ok(());
         }
         return Err(missing(&name.name));
-    }
+    };
     let owned = match &o.owned_by {
         Some(Some(parts)) => Some(Some(owner(exec, parts)?)),
         Some(None) => Some(None),
         None => None,
     };
     let mut seqs = exec.db.sequences.borrow_mut();
-    let s = seqs.map.get_mut(&name.name).ok_or_else(|| missing(&name.name))?;
+    let s = seqs.map.get_mut(&seq).ok_or_else(|| missing(&name.name))?;
     s.apply(o, false)?;
     if let Some(owned) = owned {
         s.owned_by = owned;
@@ -312,8 +358,13 @@ pub fn alter(
 
 /// DROP SEQUENCE.
 pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    let mut found = Vec::new();
     for n in names {
-        if !exec.db.sequences.borrow().map.contains_key(&n.name) {
+        let seq =
+            exec.db.sequences.borrow().find(n.schema.as_deref(), &n.name, &exec.db.search_path);
+        if let Some(seq) = seq {
+            found.push(seq);
+        } else {
             if !if_exists {
                 return Err(Error::new("42P01", format!("sequence \"{}\" does not exist", n.name)));
             }
@@ -322,16 +373,17 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
         }
     }
     let mut seqs = exec.db.sequences.borrow_mut();
-    for n in names {
-        seqs.map.remove(&n.name);
+    for seq in found {
+        seqs.map.remove(&seq);
     }
     Ok(())
 }
 
 /// CREATE TYPE ... AS ENUM.
 pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) -> Result<()> {
-    use crate::engine::types::{EnumType, define_enum, find_enum};
-    if find_enum(&name.name).is_some() {
+    use crate::engine::types::EnumType;
+    let types = &exec.db.types;
+    if types.enums.contains_key(&name.name) || types.domains.contains_key(&name.name) {
         return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
     }
     for l in labels {
@@ -340,15 +392,18 @@ pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) ->
                 .with_detail("Labels must be 63 bytes or less.".to_string()));
         }
     }
-    let _ = exec;
-    define_enum(EnumType { name: name.name.clone(), labels: labels.to_vec() });
+    let mut types = exec.db.types.clone();
+    let e = EnumType { name: name.name.clone(), labels: labels.to_vec() };
+    types.enums.insert(name.name.clone(), std::rc::Rc::new(e));
+    exec.txn.undo.push(crate::engine::database::Undo::Types(Box::new(exec.db.types.clone())));
+    exec.db.replace_types(types);
     Ok(())
 }
 
 /// DROP TYPE (enum types only).
 pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
     for n in names {
-        if crate::engine::types::find_enum(&n.name).is_none() {
+        if !exec.db.types.enums.contains_key(&n.name) {
             if !if_exists {
                 return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name)));
             }
@@ -362,31 +417,17 @@ pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) ->
         }
     }
     for n in names {
-        // Columns of the type keep it (fksim has no DROP TYPE ... CASCADE).
-        let users: Vec<String> = exec
-            .db
-            .tables
-            .values()
-            .flat_map(|t| {
-                t.columns
-                    .iter()
-                    .filter(|c| matches!(&c.data_type, DataType::Enum(e) if e.name == n.name))
-                    .map(|c| {
-                        format!("column {} of table {} depends on type {}", c.name, t.name, n.name)
-                    })
-            })
-            .collect();
-        if !users.is_empty() {
-            return Err(Error::new(
-                "2BP01",
-                format!("cannot drop type {} because other objects depend on it", n.name),
-            )
-            .with_detail(users.join("\n"))
-            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.".to_string()));
-        }
+        crate::engine::domains::check_unused(
+            exec.db,
+            &n.name,
+            |c| matches!(&c.data_type, DataType::Enum(e) if e.name == n.name),
+        )?;
     }
+    let mut types = exec.db.types.clone();
     for n in names {
-        crate::engine::types::drop_enum(&n.name);
+        types.enums.remove(&n.name);
     }
+    exec.txn.undo.push(crate::engine::database::Undo::Types(Box::new(exec.db.types.clone())));
+    exec.db.replace_types(types);
     Ok(())
 }

@@ -32,6 +32,8 @@ pub struct Outcome {
     /// `DELETE 3`, `ROLLBACK` for a COMMIT of an aborted block); None after an error and for
     /// an empty statement. psql prints it unless quiet, for queries only after RETURNING.
     pub tag: Option<String>,
+    /// What `COPY ... TO stdout` wrote: data lines, each ending in a newline.
+    pub copy_out: Option<String>,
 }
 
 /// One connection's worth of state: the database and the transaction in progress.
@@ -50,6 +52,8 @@ pub struct Session {
     pub keep_failure_state: bool,
     /// The data at the last foreign-key failure, when `keep_failure_state` is on.
     pub failure_state: Option<Box<Database>>,
+    /// The other databases of the cluster, and the name of this one.
+    pub cluster: crate::engine::databases::Cluster,
     /// The parameters as they were before this transaction's first `SET LOCAL`, to restore at
     /// its end.
     local_settings: Option<Box<Settings>>,
@@ -59,12 +63,30 @@ pub struct Session {
 impl Session {
     /// A session on an empty database.
     pub fn new() -> Self {
-        // Enum types live beside the parser, per thread (see types.rs): a new session on this
-        // thread must not see the previous one's.
-        crate::engine::types::clear_enums();
+        // The parser sees the types of the session that last parsed or ran (see types.rs): a
+        // new session starts with none.
         let mut s = Session { db: Database::new(), ..Default::default() };
+        crate::engine::types::install(&s.db.types);
+        s.cluster.current = "fksim".to_string();
         s.start_transaction();
         s
+    }
+
+    /// `\connect [name]`: a new connection, to another database CREATE DATABASE made or to
+    /// this one again. The open transaction is rolled back and the parameters start afresh.
+    pub fn connect(&mut self, name: Option<&str>) -> Result<()> {
+        let name = name.unwrap_or(&self.cluster.current).to_string();
+        if self.txn.in_block {
+            self.rollback_all();
+        }
+        self.cluster.connect(&name, &mut self.db)?;
+        crate::engine::types::install(&self.db.types);
+        self.local_settings = None;
+        let mut settings = self.db.settings.clone();
+        settings.reset_all();
+        self.db.replace_settings(settings);
+        self.start_transaction();
+        Ok(())
     }
 
     /// A session for the teaching console: it keeps the data at a foreign-key failure.
@@ -82,6 +104,17 @@ impl Session {
         self.txn.aborted
     }
 
+    /// Why the server would refuse `COPY ... FROM stdin` before asking for its data (psql
+    /// then reads the data lines as SQL): an aborted transaction, a missing table or column.
+    /// None for any other statement.
+    pub fn copy_refusal(&self, stmt: &Statement) -> Option<Error> {
+        let Statement::Copy(c) = stmt else { return None };
+        if self.txn.aborted {
+            return Some(Error::in_failed_transaction());
+        }
+        crate::engine::copy::resolve_target(&self.db, c).err()
+    }
+
     /// Runs an INSERT, UPDATE or DELETE and undoes it again, whatever happened (`\\whatif`):
     /// the outcome and trace events are what it would have done.
     pub fn what_if(&mut self, stmt: &Statement) -> Outcome {
@@ -90,6 +123,7 @@ impl Session {
                 notices: Vec::new(),
                 result: Err(Error::in_failed_transaction()),
                 tag: None,
+                copy_out: None,
             };
         }
         if !matches!(stmt, Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_)) {
@@ -97,6 +131,7 @@ impl Session {
                 notices: Vec::new(),
                 result: Err(Error::unsupported("\\whatif runs an INSERT, UPDATE or DELETE")),
                 tag: None,
+                copy_out: None,
             };
         }
         self.txn.deferred.mark();
@@ -114,7 +149,7 @@ impl Session {
         self.rollback_to(mark);
         self.txn.deferred = deferred;
         self.txn.modes = modes;
-        Outcome { notices, result, tag: None }
+        Outcome { notices, result, tag: None, copy_out: None }
     }
 
     /// A statement failed before it reached the engine (a syntax error): inside a block that
@@ -151,13 +186,20 @@ impl Session {
     fn exec(&mut self) -> Exec<'_> {
         let xid = self.txn.xid;
         let sequences = self.db.sequences.clone();
+        let search_path = self.db.search_path.clone();
         Exec {
             db: &mut self.db,
             txn: &mut self.txn,
             queue: Default::default(),
             trace: &mut self.trace,
             notices: Vec::new(),
-            ctx: EvalContext { now: now_micros(), xid, cancel: self.cancel.clone(), sequences },
+            ctx: EvalContext {
+                now: now_micros(),
+                xid,
+                cancel: self.cancel.clone(),
+                sequences,
+                search_path,
+            },
             cascade_depth: 0,
             trigger_depth: 0,
             processed: 0,
@@ -165,8 +207,22 @@ impl Session {
         }
     }
 
+    /// Parses a statement as this session's catalog reads it (its enum types and domains).
+    pub fn parse(&self, text: &str) -> Result<Statement> {
+        crate::engine::types::install(&self.db.types);
+        crate::sql::parse_statement(text)
+    }
+
+    /// Parses `COPY ... FROM stdin` with its data lines, as [`Session::parse`] does.
+    pub fn parse_copy(&self, text: &str, data: Vec<String>) -> Result<Statement> {
+        crate::engine::types::install(&self.db.types);
+        crate::sql::parse_with_copy_data(text, data)
+    }
+
     /// Runs one statement.
     pub fn execute(&mut self, stmt: &Statement) -> Outcome {
+        // PL/pgSQL bodies parsed while this statement runs see this session's types.
+        crate::engine::types::install(&self.db.types);
         let mut notices = Vec::new();
         let mut processed = 0;
         let aborted = self.txn.aborted;
@@ -178,10 +234,23 @@ impl Session {
             Ok(_) => command_tag(stmt, processed, aborted),
             Err(_) => None,
         };
+        // COPY TO stdout's rows are data lines, not a result table.
+        let (result, copy_out) = match result {
+            Ok(Some(rows)) if matches!(stmt, Statement::Copy(_)) => {
+                let text = rows
+                    .rows
+                    .into_iter()
+                    .filter_map(|r| r.into_iter().next())
+                    .map(|v| format!("{}\n", v.to_text(&DataType::Text)))
+                    .collect();
+                (Ok(None), Some(text))
+            }
+            other => (other, None),
+        };
         // The server sends only what client_min_messages lets through, as it stands after
         // the statement (so `SET client_min_messages` silences its own successors only).
         notices.retain(|n| self.db.settings.sends(n.severity));
-        Outcome { notices, result, tag }
+        Outcome { notices, result, tag, copy_out }
     }
 
     fn execute_inner(
@@ -300,6 +369,26 @@ impl Session {
                             Ok(())
                         }
                     })
+                    .map(|()| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::CreateDatabase { name } => {
+                let mark = self.txn.undo.mark();
+                let r = self.cluster.create(name, self.txn.in_block).map(|()| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::DropDatabase { name, if_exists } => {
+                let mark = self.txn.undo.mark();
+                let r =
+                    self.cluster.drop(name, *if_exists, self.txn.in_block, notices).map(|()| None);
+                self.finish_statement(r, mark)
+            }
+            Statement::AlterDatabaseOwner { name, role } => {
+                let mark = self.txn.undo.mark();
+                let r = self
+                    .cluster
+                    .check_exists(name)
+                    .and_then(|()| self.db.admin.check_role(role, false))
                     .map(|()| None);
                 self.finish_statement(r, mark)
             }
@@ -498,6 +587,10 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::Update(_) => return Some(format!("UPDATE {processed}")),
         Statement::Delete(_) => return Some(format!("DELETE {processed}")),
         Statement::Query(_) => return Some(format!("SELECT {processed}")),
+        Statement::Copy(_) => return Some(format!("COPY {processed}")),
+        Statement::CreateDatabase { .. } => "CREATE DATABASE",
+        Statement::DropDatabase { .. } => "DROP DATABASE",
+        Statement::AlterDatabaseOwner { .. } => "ALTER DATABASE",
         Statement::CreateTable(_) => "CREATE TABLE",
         Statement::DropTable { .. } => "DROP TABLE",
         Statement::CreateIndex { .. } => "CREATE INDEX",
@@ -526,6 +619,8 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::AlterSequence { .. } => "ALTER SEQUENCE",
         Statement::DropSequence { .. } => "DROP SEQUENCE",
         Statement::CreateEnum { .. } => "CREATE TYPE",
+        Statement::CreateDomain { .. } => "CREATE DOMAIN",
+        Statement::DropDomain { .. } => "DROP DOMAIN",
         Statement::DropType { .. } => "DROP TYPE",
     };
     Some(tag.to_string())
@@ -577,12 +672,12 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         Statement::DropTable { names, if_exists, cascade } => {
             ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None)
         }
-        Statement::CreateIndex { name, table, columns, unique, if_not_exists } => {
-            ddl::create_index(exec, name.as_deref(), table, columns, *unique, *if_not_exists)
-                .map(|()| None)
+        Statement::CreateIndex { name, table, columns, unique, if_not_exists, method } => {
+            let index = ddl::NewIndex { name: name.as_deref(), columns, unique: *unique, method };
+            ddl::create_index(exec, table, &index, *if_not_exists).map(|()| None)
         }
-        Statement::DropIndex { .. } => {
-            Err(Error::unsupported("DROP INDEX is not supported by fksim yet"))
+        Statement::DropIndex { names, if_exists } => {
+            ddl::drop_indexes(exec, names, *if_exists).map(|()| None)
         }
         Statement::CreateSchema { name, if_not_exists } => {
             ddl::create_schema(exec, name, *if_not_exists).map(|()| None)
@@ -600,6 +695,13 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         Statement::Update(u) => dml::update(exec, u),
         Statement::Delete(d) => dml::delete(exec, d),
         Statement::Query(q) => dml::select(exec, q),
+        Statement::Copy(c) => crate::engine::copy::copy(exec, c),
+        Statement::CreateDomain { name, base, constraints } => {
+            crate::engine::domains::create(exec, name, base, constraints).map(|()| None)
+        }
+        Statement::DropDomain { names, if_exists } => {
+            crate::engine::domains::drop(exec, names, *if_exists).map(|()| None)
+        }
         Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
         Statement::DropFunction { names, if_exists, cascade } => {
             routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None)

@@ -32,6 +32,8 @@ pub struct IndexDef {
     pub columns: Vec<usize>,
     /// CREATE UNIQUE INDEX.
     pub unique: bool,
+    /// The access method (`btree`, `gist`, ...): the planner uses btree indexes only.
+    pub method: String,
 }
 
 /// A table with its rows.

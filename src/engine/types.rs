@@ -43,6 +43,17 @@ pub enum DataType {
     /// An enum type made by CREATE TYPE ... AS ENUM: values are label positions (`Value::Int`),
     /// so they compare in declaration order, and print as their labels.
     Enum(Rc<EnumType>),
+    /// interval
+    Interval,
+    /// bytea: values are their hex text (`\\xdeadbeef`), which orders as the bytes do.
+    Bytea,
+    /// tsvector: values are PostgreSQL's normalised text (`'a':1 'b'`).
+    TsVector,
+    /// A one-dimensional array of the element type: values are its text (`{a,b}`).
+    Array(Box<DataType>),
+    /// A domain (CREATE DOMAIN): its base type's values, with its own NOT NULL, CHECKs and
+    /// DEFAULT. Columns keep the base type and the domain beside it (`Column::domain`).
+    Domain(Rc<DomainType>),
     /// The type of an untyped string literal or NULL before it meets a context.
     Unknown,
 }
@@ -56,30 +67,64 @@ pub struct EnumType {
     pub labels: Vec<String>,
 }
 
+/// A domain: a base type with constraints.
+#[derive(Debug, Clone)]
+pub struct DomainType {
+    /// Domain name.
+    pub name: String,
+    /// The type its values have.
+    pub base: DataType,
+    /// NOT NULL
+    pub not_null: bool,
+    /// DEFAULT, for columns of the domain without their own.
+    pub default: Option<crate::sql::ast::Expr>,
+    /// CHECK constraints on VALUE: (name, expression).
+    pub checks: Vec<(String, crate::sql::ast::Expr)>,
+}
+
+// A domain is identified by its name.
+impl PartialEq for DomainType {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+impl Eq for DomainType {}
+impl std::hash::Hash for DomainType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+/// The enum types and domains of a database (its catalog owns them: CREATE TYPE and CREATE
+/// DOMAIN are undone with their transaction).
+#[derive(Debug, Clone, Default)]
+pub struct UserTypes {
+    /// Enum types by name.
+    pub enums: HashMap<String, Rc<EnumType>>,
+    /// Domains by name.
+    pub domains: HashMap<String, Rc<DomainType>>,
+}
+
 thread_local! {
-    /// The enum types defined so far. The parser turns type names into `DataType`s without a
-    /// catalog at hand, so the types it may meet are kept here, per thread as sessions are.
-    static ENUMS: RefCell<HashMap<String, Rc<EnumType>>> = RefCell::new(HashMap::new());
+    /// The user types the parser can see: a copy of the catalog's, installed by the session
+    /// that parses or runs (the parser turns type names into `DataType`s without a catalog at
+    /// hand). Sessions sharing a thread each install their own before parsing.
+    static VISIBLE: RefCell<UserTypes> = RefCell::new(UserTypes::default());
 }
 
-/// The enum type of this name, if one was created.
+/// Makes `types` the ones the parser sees.
+pub fn install(types: &UserTypes) {
+    VISIBLE.with(|v| v.borrow_mut().clone_from(types));
+}
+
+/// The domain of this name, if the installed catalog has one.
+pub fn find_domain(name: &str) -> Option<Rc<DomainType>> {
+    VISIBLE.with(|v| v.borrow().domains.get(name).cloned())
+}
+
+/// The enum type of this name, if the installed catalog has one.
 pub fn find_enum(name: &str) -> Option<Rc<EnumType>> {
-    ENUMS.with(|m| m.borrow().get(name).cloned())
-}
-
-/// Records a new enum type (CREATE TYPE).
-pub fn define_enum(e: EnumType) {
-    ENUMS.with(|m| m.borrow_mut().insert(e.name.clone(), Rc::new(e)));
-}
-
-/// Forgets every enum type: a new session starts without the last one's types.
-pub fn clear_enums() {
-    ENUMS.with(|m| m.borrow_mut().clear());
-}
-
-/// Forgets an enum type (DROP TYPE); true if it existed.
-pub fn drop_enum(name: &str) -> bool {
-    ENUMS.with(|m| m.borrow_mut().remove(name).is_some())
+    VISIBLE.with(|v| v.borrow().enums.get(name).cloned())
 }
 
 impl DataType {
@@ -133,6 +178,11 @@ impl DataType {
             DataType::Timestamp => "timestamp without time zone".into(),
             DataType::Timestamptz => "timestamp with time zone".into(),
             DataType::Enum(e) => e.name.clone(),
+            DataType::Bytea => "bytea".into(),
+            DataType::Interval => "interval".into(),
+            DataType::TsVector => "tsvector".into(),
+            DataType::Array(e) => format!("{}[]", e.pg_name()),
+            DataType::Domain(d) => d.name.clone(),
             DataType::Unknown => "unknown".into(),
         }
     }
@@ -141,6 +191,7 @@ impl DataType {
     /// "Key columns ... are of incompatible types: text and integer."
     pub fn base(&self) -> DataType {
         match self {
+            DataType::Domain(d) => d.base.base(),
             DataType::Numeric(_) => DataType::Numeric(None),
             DataType::Varchar(_) => DataType::Varchar(None),
             DataType::Char(_) => DataType::Char(None),

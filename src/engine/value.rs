@@ -37,6 +37,8 @@ pub enum Value {
     Timestamp(i64),
     /// timestamptz: microseconds since 2000-01-01 00:00:00 UTC
     Timestamptz(i64),
+    /// interval: months, days and microseconds, kept apart as PostgreSQL keeps them
+    Interval(crate::engine::interval::Interval),
 }
 
 /// The name PostgreSQL's `format_type_be` gives a type in error messages: no modifier, and
@@ -402,6 +404,11 @@ impl Value {
             }
             DataType::Boolean => Value::Bool(parse_bool(text).ok_or_else(|| bad_input(ty, text))?),
             DataType::Uuid => Value::Uuid(parse_uuid(text).ok_or_else(|| bad_input(ty, text))?),
+            DataType::Bytea => Value::Text(crate::engine::textsearch::parse_bytea(text)?),
+            DataType::Interval => Value::Interval(crate::engine::interval::parse(text)?),
+            DataType::TsVector => Value::Text(crate::engine::textsearch::parse_tsvector(text)?),
+            DataType::Array(e) => Value::Text(crate::engine::arrays::parse(text, e)?),
+            DataType::Domain(d) => Value::parse(text, &d.base)?,
             DataType::Json => {
                 json::parse(text)?;
                 Value::Json(text.to_string())
@@ -449,6 +456,7 @@ impl Value {
             Value::Date(d) => datetime::format_date(*d),
             Value::Timestamp(t) => datetime::format_timestamp(*t, false),
             Value::Timestamptz(t) => datetime::format_timestamp(*t, true),
+            Value::Interval(i) => i.to_text(),
         }
     }
 
@@ -490,6 +498,13 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
         let v = Value::parse(&value.to_text(from), &base)?;
         return if base == *to { Ok(v) } else { cast(v, &base, to, explicit) };
     }
+    // A domain's values are its base type's (its constraints are checked where rows are).
+    if let DataType::Domain(d) = to {
+        return cast(value, from, &d.base, explicit);
+    }
+    if let DataType::Domain(d) = from {
+        return cast(value, &d.base, to, explicit);
+    }
     let impossible = || {
         Error::new("42846", format!("cannot cast type {} to {}", type_name(from), type_name(to)))
     };
@@ -503,6 +518,11 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
         DataType::Enum(_) if from == to => value,
         DataType::Enum(_) if from.is_text() => Value::parse(&value.to_text(from), to)?,
         DataType::Enum(_) => return Err(impossible()),
+        DataType::Bytea | DataType::TsVector | DataType::Array(_) | DataType::Interval
+            if from == to =>
+        {
+            value
+        }
         DataType::Text | DataType::Varchar(_) | DataType::Char(_) | DataType::Unknown => {
             let mut s = match &value {
                 Value::Bool(b) => if *b { "true" } else { "false" }.to_string(),
@@ -564,6 +584,13 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
             Value::Uuid(u) => Value::Uuid(u),
             _ => return Err(impossible()),
         },
+        DataType::Bytea
+        | DataType::TsVector
+        | DataType::Array(_)
+        | DataType::Domain(_)
+        | DataType::Interval => {
+            return Err(impossible());
+        }
         DataType::Json => match value {
             Value::Json(s) | Value::Jsonb(s) => Value::Json(s),
             _ => return Err(impossible()),
@@ -620,6 +647,7 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
         (V::Uuid(x), V::Uuid(y)) => Some(x.cmp(y)),
         (V::Jsonb(x), V::Jsonb(y)) | (V::Json(x), V::Json(y)) => Some(x.cmp(y)),
         (V::Date(x), V::Date(y)) => Some(x.cmp(y)),
+        (V::Interval(x), V::Interval(y)) => Some(x.sort_key().cmp(&y.sort_key())),
         (V::Date(x), V::Timestamp(y) | V::Timestamptz(y)) => {
             Some(datetime::date_to_timestamp(*x).cmp(y))
         }
@@ -681,6 +709,8 @@ impl Hash for Value {
             }
             Value::Text(s) | Value::Json(s) | Value::Jsonb(s) => s.hash(state),
             Value::Uuid(u) => u.hash(state),
+            // Intervals equal as spans ('1 day' = '24 hours') hash alike.
+            Value::Interval(i) => i.sort_key().hash(state),
             Value::Date(d) => datetime::date_to_timestamp(*d).hash(state),
             Value::Timestamp(t) | Value::Timestamptz(t) => t.hash(state),
         }

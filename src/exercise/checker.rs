@@ -20,10 +20,19 @@ fn run_script(
 ) -> Result<Option<usize>, (usize, String, Error)> {
     let mut opened_at = None;
     for (line, item) in items_with_lines(script) {
-        let ScriptItem::Statement(text) = item else { continue };
+        let (text, parsed) = match item {
+            ScriptItem::Statement(text) => {
+                let parsed = session.parse(&text);
+                (text, parsed)
+            }
+            ScriptItem::CopyIn { statement, data, .. } => {
+                let parsed = session.parse_copy(&statement, data);
+                (statement, parsed)
+            }
+            ScriptItem::Echo(_) | ScriptItem::Meta { .. } => continue,
+        };
         let was_in_block = session.in_transaction_block();
-        let result =
-            parse_statement(&text).and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
+        let result = parsed.and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
         if let Err(e) = result {
             session.note_failed_statement();
             return Err((line, text, e));

@@ -3,28 +3,48 @@
 use crate::engine::types::DataType;
 use crate::sql::ast::{BinaryOp, Expr, Literal, UnaryOp};
 
-/// A column DEFAULT as `\d` shows it: constants carry the column type (`'anon'::text`).
+/// A column DEFAULT as `\d` shows it. An untyped string takes the column's type as a
+/// constant (`'anon'::text`); the implicit cast PostgreSQL adds to reach the column type from
+/// any other expression is invisible (a smallint default `3` shows as `3`).
 pub fn deparse_default(e: &Expr, column_type: &DataType) -> String {
     match e {
-        Expr::Literal(Literal::String(s, _)) => {
-            format!("{}::{}", quote_literal(s), column_type.pg_name())
-        }
-        Expr::Literal(Literal::Number(n)) => typed_number(n, column_type),
-        Expr::Unary { op: UnaryOp::Minus, expr, .. } => match expr.as_ref() {
-            Expr::Literal(Literal::Number(n)) => format!("'-{n}'::{}", column_type.pg_name()),
-            _ => deparse_expr(e),
-        },
+        Expr::Literal(Literal::String(s, _)) => typed_const(s, column_type),
         other => deparse_expr(other),
     }
 }
 
-/// get_const_expr's rules: integers print bare, decimals bare when they contain a point.
-fn typed_number(n: &str, ty: &DataType) -> String {
-    match ty {
-        DataType::Integer => n.to_string(),
-        DataType::Numeric(_) if n.contains(['.', 'e', 'E']) => n.to_string(),
-        other => format!("'{n}'::{}", other.pg_name()),
+/// A constant written as text and taken as type `ty`, as ruleutils' get_const_expr prints it:
+/// the value in the type's output form, then `::type` except for non-negative integers,
+/// decimals with a point, and booleans.
+fn typed_const(text: &str, ty: &DataType) -> String {
+    let base = ty.base();
+    let shown = crate::engine::value::Value::parse(text, &base)
+        .map(|v| v.to_text(&base))
+        .unwrap_or_else(|_| text.to_string());
+    match base {
+        DataType::Integer if !shown.starts_with('-') => shown,
+        DataType::Numeric(_)
+            if shown.starts_with(|c: char| c.is_ascii_digit())
+                && shown.contains(['.', 'e', 'E']) =>
+        {
+            shown
+        }
+        DataType::Boolean if shown == "t" => "true".to_string(),
+        DataType::Boolean if shown == "f" => "false".to_string(),
+        _ => format!("{}::{}", quote_literal(&shown), base.pg_name()),
     }
+}
+
+/// A numeric literal (with its sign folded in, as the parser folds it): integer if it fits
+/// int4, bigint if it fits int8, numeric otherwise.
+fn number_const(n: &str, negative: bool) -> String {
+    let text = if negative { format!("-{n}") } else { n.to_string() };
+    let ty = match text.parse::<i64>() {
+        Ok(v) if i32::try_from(v).is_ok() => DataType::Integer,
+        Ok(_) => DataType::BigInt,
+        Err(_) => DataType::Numeric(None),
+    };
+    typed_const(&text, &ty)
 }
 
 fn quote_literal(s: &str) -> String {
@@ -36,9 +56,17 @@ pub fn deparse_expr(e: &Expr) -> String {
     match e {
         Expr::Literal(Literal::Null) => "NULL".to_string(),
         Expr::Literal(Literal::Bool(b)) => b.to_string(),
-        Expr::Literal(Literal::Number(n)) => n.clone(),
+        Expr::Literal(Literal::Number(n)) => number_const(n, false),
         Expr::Literal(Literal::String(s, _)) => format!("{}::text", quote_literal(s)),
-        Expr::Literal(Literal::Typed(t, s)) => format!("{}::{}", quote_literal(s), t.pg_name()),
+        Expr::Literal(Literal::Typed(t, s)) => typed_const(s, t),
+        Expr::Unary { op: UnaryOp::Minus, expr, .. }
+            if matches!(expr.as_ref(), Expr::Literal(Literal::Number(_))) =>
+        {
+            match expr.as_ref() {
+                Expr::Literal(Literal::Number(n)) => number_const(n, true),
+                _ => String::new(),
+            }
+        }
         Expr::Column { table: Some(t), name, .. } => format!("{t}.{name}"),
         Expr::Column { name, .. } => name.clone(),
         Expr::Unary { op: UnaryOp::Not, expr, .. } => format!("NOT {}", deparse_expr(expr)),
@@ -65,19 +93,25 @@ pub fn deparse_expr(e: &Expr) -> String {
         {
             name.to_uppercase()
         }
+        Expr::Function { name, args, .. } if name.ends_with(" any") || name.ends_with(" all") => {
+            let (op, which) = name.split_once(' ').unwrap_or_default();
+            let arg = |i: usize| args.get(i).map(deparse_expr).unwrap_or_default();
+            format!("{} {op} {} ({})", arg(0), which.to_uppercase(), arg(1))
+        }
+        Expr::Function { name, args, .. } if name == "array" => {
+            format!("ARRAY[{}]", args.iter().map(deparse_expr).collect::<Vec<_>>().join(", "))
+        }
         Expr::Function { schema, name, args, .. } => {
             let schema = schema.as_ref().map(|s| format!("{s}.")).unwrap_or_default();
             let args = args.iter().map(deparse_expr).collect::<Vec<_>>().join(", ");
             format!("{schema}{name}({args})")
         }
-        // A label cast to its enum type is folded into an enum constant.
-        Expr::Cast { expr, to: to @ crate::engine::types::DataType::Enum(_), .. }
+        // A string cast to a type is folded into a constant of that type.
+        Expr::Cast { expr, to, .. }
             if matches!(expr.as_ref(), Expr::Literal(Literal::String(..))) =>
         {
             match expr.as_ref() {
-                Expr::Literal(Literal::String(s, _)) => {
-                    format!("{}::{}", quote_literal(s), to.pg_name())
-                }
+                Expr::Literal(Literal::String(s, _)) => typed_const(s, to),
                 _ => String::new(),
             }
         }

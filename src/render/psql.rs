@@ -45,11 +45,52 @@ pub fn result_view(result: &ResultSet) -> TableView {
         rows: result
             .rows
             .iter()
-            .map(|r| r.iter().zip(&result.columns).map(|(v, (_, t))| v.to_text(t)).collect())
+            .map(|r| {
+                r.iter().zip(&result.columns).map(|(v, (_, t))| shown_text(&v.to_text(t))).collect()
+            })
             .collect(),
         footers: Vec::new(),
         row_count: true,
     }
+}
+
+/// A value's text as psql's pg_wcsformat lays it out: tabs out to the next multiple of eight
+/// columns of their line, other control characters (but newline) as `\r` or `\xNN`.
+fn shown_text(text: &str) -> String {
+    if !text.contains(|c: char| c.is_control() && c != '\n') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut column = 0;
+    for c in text.chars() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+                continue;
+            }
+            '\t' => loop {
+                out.push(' ');
+                column += 1;
+                if column % 8 == 0 {
+                    break;
+                }
+            },
+            '\r' => {
+                out.push_str("\\r");
+                column += 2;
+            }
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02X}", c as u32));
+                column += 4;
+            }
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Display width of a string, as psql counts it for alignment.

@@ -90,6 +90,7 @@ pub fn run(
                 continue;
             }
             ScriptItem::Statement(text) => text.trim().to_string(),
+            ScriptItem::CopyIn { statement, .. } => statement.trim().to_string(),
             ScriptItem::Meta { name, args } => format!("\\{name} {args}").trim_end().to_string(),
         };
         if started.elapsed() >= limits.request_time {

@@ -43,6 +43,8 @@ pub enum Statement {
         columns: Vec<Ident>,
         unique: bool,
         if_not_exists: bool,
+        /// The access method, `USING gist` (btree when not given).
+        method: String,
     },
     /// DROP INDEX [IF EXISTS] names
     DropIndex { names: Vec<ObjectName>, if_exists: bool },
@@ -106,8 +108,55 @@ pub enum Statement {
     CreateEnum { name: ObjectName, labels: Vec<String> },
     /// `DROP TYPE [IF EXISTS] names [CASCADE | RESTRICT]`
     DropType { names: Vec<ObjectName>, if_exists: bool },
+    /// `CREATE DOMAIN name [AS] type [DEFAULT expr] [[CONSTRAINT n] NOT NULL | NULL | CHECK (...)]`
+    CreateDomain {
+        name: ObjectName,
+        base: crate::engine::types::DataType,
+        constraints: Vec<DomainConstraint>,
+    },
+    /// `DROP DOMAIN [IF EXISTS] names [CASCADE | RESTRICT]`
+    DropDomain { names: Vec<ObjectName>, if_exists: bool },
+    /// `CREATE DATABASE name [options]`
+    CreateDatabase { name: String },
+    /// `DROP DATABASE [IF EXISTS] name [WITH (FORCE)]`
+    DropDatabase { name: String, if_exists: bool },
+    /// `ALTER DATABASE name OWNER TO role`
+    AlterDatabaseOwner { name: String, role: String },
+    /// `COPY table [(cols)] {FROM stdin | TO stdout}` in PostgreSQL's text format.
+    Copy(Copy),
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
+}
+
+/// What CREATE DOMAIN says about its values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DomainConstraint {
+    /// DEFAULT expr
+    Default(Expr),
+    /// NOT NULL (true) or NULL (false)
+    NotNull(bool),
+    /// `[CONSTRAINT name] CHECK (expr)`, `VALUE` standing for the value
+    Check { name: Option<String>, expr: Expr },
+}
+
+/// `COPY table [(cols)] FROM stdin` with the data lines psql sent after it, or `... TO stdout`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copy {
+    /// The table.
+    pub table: ObjectName,
+    /// Explicit column list (empty: all columns in order).
+    pub columns: Vec<Ident>,
+    /// FROM stdin (with its data lines, without the closing `\.`) or TO stdout.
+    pub direction: CopyDirection,
+}
+
+/// Which way a COPY moves rows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CopyDirection {
+    /// `FROM stdin`: the data lines, one row each.
+    FromStdin(Vec<String>),
+    /// `TO stdout`.
+    ToStdout,
 }
 
 /// CREATE FUNCTION for a plpgsql trigger function.
@@ -226,6 +275,9 @@ pub enum TableConstraintKind {
     ForeignKey { columns: Vec<Ident>, spec: ForeignKeySpec },
     /// CHECK (expr)
     Check(Expr),
+    /// `{PRIMARY KEY | UNIQUE} USING INDEX index` (ALTER TABLE): an existing unique index
+    /// becomes the constraint's.
+    UsingIndex { primary: bool, index: Ident },
 }
 
 /// The REFERENCES part of a foreign key, shared by column and table forms.
@@ -571,6 +623,14 @@ pub enum BinaryOp {
     ILike,
     /// NOT ILIKE
     NotILike,
+    /// `~`: matches a regular expression
+    Regex,
+    /// `~*`: matches, ignoring case
+    RegexI,
+    /// `!~`
+    NotRegex,
+    /// `!~*`
+    NotRegexI,
     /// -> (json field or element)
     JsonGet,
     /// ->> (json field or element as text)
@@ -603,6 +663,10 @@ impl BinaryOp {
             BinaryOp::NotLike => "!~~",
             BinaryOp::ILike => "~~*",
             BinaryOp::NotILike => "!~~*",
+            BinaryOp::Regex => "~",
+            BinaryOp::RegexI => "~*",
+            BinaryOp::NotRegex => "!~",
+            BinaryOp::NotRegexI => "!~*",
             BinaryOp::JsonGet => "->",
             BinaryOp::JsonGetText => "->>",
             BinaryOp::JsonContains => "@>",

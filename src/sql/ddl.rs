@@ -196,6 +196,18 @@ impl Cx<'_> {
             sp::TableConstraint::Check(ck) => {
                 (ck.name.as_ref(), TableConstraintKind::Check(self.expr(&ck.expr)?))
             }
+            sp::TableConstraint::PrimaryKeyUsingIndex(u)
+            | sp::TableConstraint::UniqueUsingIndex(u) => {
+                if !in_alter {
+                    return Err(unsupported("USING INDEX in CREATE TABLE", pos));
+                }
+                let primary = matches!(tc, sp::TableConstraint::PrimaryKeyUsingIndex(_));
+                let index = self.ident(&u.index_name);
+                // Errors about the index point at the constraint, even in ALTER TABLE.
+                let at = self.table_constraint_pos(tc);
+                let index = crate::sql::ast::Ident { pos: at, ..index };
+                (u.name.as_ref(), TableConstraintKind::UsingIndex { primary, index })
+            }
             other => return Err(unsupported(format!("the constraint {other}"), pos)),
         };
         if not_valid
@@ -310,6 +322,7 @@ impl Cx<'_> {
             columns: self.key_columns(&ci.columns)?,
             unique: ci.unique,
             if_not_exists: ci.if_not_exists,
+            method: ci.using.as_ref().map_or("btree".to_string(), |m| m.to_string().to_lowercase()),
             table,
         })
     }

@@ -115,11 +115,9 @@ impl Cx<'_> {
             sp::Expr::Value(v) => self.value(v)?,
             sp::Expr::TypedString(t) => {
                 let ty = self.data_type(&t.data_type, self.pos_of(e))?.0;
-                Expr::Literal(Literal::Typed(
-                    ty,
-                    string_value(&t.value.value)
-                        .ok_or_else(|| unsupported("this typed literal", self.pos_of(e)))?,
-                ))
+                let text = string_value(&t.value.value)
+                    .ok_or_else(|| unsupported("this typed literal", self.pos_of(e)))?;
+                self.typed_literal(ty, text, self.positions.of(t.value.span.start))?
             }
             sp::Expr::IsNull(x) => Expr::IsNull { expr: b(x)?, negated: false },
             sp::Expr::IsNotNull(x) => Expr::IsNull { expr: b(x)?, negated: true },
@@ -232,9 +230,94 @@ impl Cx<'_> {
                 format: None,
             } => {
                 let pos = self.pos_of(expr.as_ref());
-                Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, pos)?.0, pos }
+                // A type that does not exist is reported where its name starts: the first
+                // token after the expression that spells its first word.
+                let written = data_type.to_string();
+                let first = written.split(|c: char| !c.is_alphanumeric() && c != '_').next();
+                let from = pos.map_or(0, |p| self.tokens.index_from(p - 1));
+                let type_pos = self.tokens.items[from.min(self.tokens.items.len())..]
+                    .iter()
+                    .find(|(_, _, src)| {
+                        first.is_some_and(|f| src.trim_matches('"').eq_ignore_ascii_case(f))
+                    })
+                    .map(|(_, start, _)| start + 1)
+                    .or(pos);
+                Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, type_pos)?.0, pos }
             }
             sp::Expr::Function(f) => self.function(f)?,
+            // SQL's special call syntaxes become the functions PostgreSQL turns them into (and
+            // names its result column after): btrim/ltrim/rtrim, substring, position, extract.
+            sp::Expr::Trim { trim_where, trim_what, expr, trim_characters: None } => {
+                let name = match trim_where {
+                    Some(sp::TrimWhereField::Leading) => "ltrim",
+                    Some(sp::TrimWhereField::Trailing) => "rtrim",
+                    _ => "btrim",
+                };
+                let mut args = vec![self.expr(expr)?];
+                if let Some(what) = trim_what {
+                    args.push(self.expr(what)?);
+                }
+                self.call(name, args, self.pos_of(e))
+            }
+            sp::Expr::Substring { expr, substring_from, substring_for, shorthand, .. } => {
+                let mut args = vec![self.expr(expr)?];
+                match (substring_from, substring_for) {
+                    (Some(from), to) => {
+                        args.push(self.expr(from)?);
+                        if let Some(to) = to {
+                            args.push(self.expr(to)?);
+                        }
+                    }
+                    // SUBSTRING(x FOR n) starts at 1.
+                    (None, Some(to)) => {
+                        args.push(Expr::Literal(Literal::Number("1".into())));
+                        args.push(self.expr(to)?);
+                    }
+                    (None, None) => {}
+                }
+                let name = if *shorthand { "substr" } else { "substring" };
+                self.call(name, args, self.pos_of(e))
+            }
+            // `interval '1 day'`, without field qualifiers (`interval '1' day`).
+            sp::Expr::Interval(sp::Interval {
+                value,
+                leading_field: None,
+                leading_precision: None,
+                last_field: None,
+                fractional_seconds_precision: None,
+            }) if matches!(value.as_ref(), sp::Expr::Value(_)) => match self.expr(value)? {
+                Expr::Literal(Literal::String(s, pos)) => {
+                    self.typed_literal(DataType::Interval, s, pos)?
+                }
+                _ => return Err(unsupported(format!("the expression {e}"), self.pos_of(e))),
+            },
+            sp::Expr::Array(sp::Array { elem, named: true }) => {
+                let args = elem.iter().map(|x| self.expr(x)).collect::<Result<Vec<_>>>()?;
+                self.call("array", args, self.pos_of(e))
+            }
+            // `x = ANY (array)` and `x <> ALL (array)`: calls named after the test.
+            sp::Expr::AnyOp { left, compare_op, right, .. }
+            | sp::Expr::AllOp { left, compare_op, right }
+                if !matches!(right.as_ref(), sp::Expr::Subquery(_)) =>
+            {
+                let all = matches!(e, sp::Expr::AllOp { .. });
+                let name = match (compare_op, all) {
+                    (sp::BinaryOperator::Eq, false) => "= any",
+                    (sp::BinaryOperator::NotEq, false) => "<> any",
+                    (sp::BinaryOperator::Eq, true) => "= all",
+                    (sp::BinaryOperator::NotEq, true) => "<> all",
+                    _ => return Err(unsupported(format!("the expression {e}"), self.pos_of(e))),
+                };
+                self.call(name, vec![self.expr(left)?, self.expr(right)?], self.operator_pos(right))
+            }
+            sp::Expr::Position { expr, r#in } => {
+                self.call("position", vec![self.expr(r#in)?, self.expr(expr)?], self.pos_of(e))
+            }
+            sp::Expr::Extract { field, expr, syntax: sp::ExtractSyntax::From } => {
+                let field = field.to_string().to_lowercase();
+                let unit = Expr::Literal(Literal::String(field, None));
+                self.call("extract", vec![unit, self.expr(expr)?], self.pos_of(e))
+            }
             sp::Expr::Case { operand, conditions, else_result, .. } => Expr::Case {
                 operand: operand.as_deref().map(b).transpose()?,
                 whens: conditions
@@ -293,6 +376,25 @@ impl Cx<'_> {
                 pos,
             ),
         }))
+    }
+
+    /// `type 'text'`: the text goes through the type's input now, as PostgreSQL reads such a
+    /// literal while it parses, so a bad one is reported at the string.
+    fn typed_literal(&self, ty: DataType, text: String, pos: Pos) -> Result<Expr> {
+        crate::engine::value::Value::parse(&text, &ty).map_err(|e| e.at(pos))?;
+        Ok(Expr::Literal(Literal::Typed(ty, text)))
+    }
+
+    /// A call of a built-in function by its plain name.
+    fn call(&self, name: &str, args: Vec<Expr>, pos: Pos) -> Expr {
+        Expr::Function {
+            schema: None,
+            name: name.to_string(),
+            args,
+            star: false,
+            distinct: false,
+            pos,
+        }
     }
 
     /// A function call.
@@ -379,6 +481,19 @@ impl Cx<'_> {
                 D::Char(l) | D::Character(l) => DataType::Char(Some(len(l)?.unwrap_or(1))),
                 D::Bool | D::Boolean => DataType::Boolean,
                 D::Uuid => DataType::Uuid,
+                D::Bytea => DataType::Bytea,
+                D::Interval { fields: None, precision: None } => DataType::Interval,
+                D::Array(
+                    sp::ArrayElemTypeDef::SquareBracket(inner, _)
+                    | sp::ArrayElemTypeDef::Qualified(inner, _),
+                ) => {
+                    let (element, serial) = self.data_type(inner, pos)?;
+                    if serial || matches!(element, DataType::Array(_)) {
+                        return Err(unsupported(format!("the type {t}"), pos));
+                    }
+                    DataType::Array(Box::new(element))
+                }
+                D::TsVector => DataType::TsVector,
                 D::JSON => DataType::Json,
                 D::JSONB => DataType::Jsonb,
                 D::Date => DataType::Date,
@@ -395,14 +510,37 @@ impl Cx<'_> {
                         "smallserial" | "serial2" => return Ok((DataType::SmallInt, true)),
                         "timestamptz" => DataType::Timestamptz,
                         "bpchar" => DataType::Char(None),
+                        "bytea" => DataType::Bytea,
+                        "tsvector" => DataType::TsVector,
+                        // Built-in names written quoted (`"uuid"`), or by their internal name.
+                        "uuid" => DataType::Uuid,
+                        "text" => DataType::Text,
+                        "int2" | "smallint" => DataType::SmallInt,
+                        "int4" | "integer" | "int" => DataType::Integer,
+                        "int8" | "bigint" => DataType::BigInt,
+                        "float4" | "real" => DataType::Real,
+                        "float8" => DataType::Double,
+                        "numeric" => DataType::Numeric(None),
+                        "bool" | "boolean" => DataType::Boolean,
+                        "varchar" => DataType::Varchar(None),
+                        "date" => DataType::Date,
+                        "timestamp" => DataType::Timestamp,
+                        "json" => DataType::Json,
+                        "jsonb" => DataType::Jsonb,
+                        other if crate::engine::types::find_domain(other).is_some() => {
+                            let found = crate::engine::types::find_domain(other);
+                            found.map(DataType::Domain).ok_or_else(|| Error::internal("domain"))?
+                        }
                         other if crate::engine::types::find_enum(other).is_some() => {
                             let found = crate::engine::types::find_enum(other);
                             found.map(DataType::Enum).ok_or_else(|| Error::internal("enum"))?
                         }
                         _ => {
+                            let written =
+                                parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(".");
                             return Err(Error::new(
                                 "42704",
-                                format!("type \"{name}\" does not exist"),
+                                format!("type \"{written}\" does not exist"),
                             )
                             .at(pos));
                         }
@@ -479,6 +617,10 @@ fn binary_op(op: &sp::BinaryOperator) -> Option<BinaryOp> {
         B::LongArrow => BinaryOp::JsonGetText,
         B::AtArrow => BinaryOp::JsonContains,
         B::Question => BinaryOp::JsonHasKey,
+        B::PGRegexMatch => BinaryOp::Regex,
+        B::PGRegexIMatch => BinaryOp::RegexI,
+        B::PGRegexNotMatch => BinaryOp::NotRegex,
+        B::PGRegexNotIMatch => BinaryOp::NotRegexI,
         _ => return None,
     })
 }

@@ -4,8 +4,11 @@ mod admin;
 pub mod ast;
 pub mod ast_admin;
 mod cas;
+mod copy;
 mod cursor;
+pub mod database;
 mod ddl;
+mod domain;
 mod expr;
 mod lex;
 pub mod plpgsql;
@@ -44,6 +47,12 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if let Some(result) = sequence::parse(&tokens, text) {
         return result;
     }
+    if let Some(result) = domain::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = database::parse(&tokens, text) {
+        return result;
+    }
     if let Some(result) = admin::parse(&tokens, text) {
         return result;
     }
@@ -69,6 +78,18 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         alter_constraints,
     };
     convert(&cx, &statement)
+}
+
+/// Parses `COPY ... FROM stdin` and attaches the data lines psql read after it (up to, not
+/// including, the `\.` line); any other statement is parsed as `parse_statement` does.
+pub fn parse_with_copy_data(text: &str, data: Vec<String>) -> Result<Statement> {
+    let mut stmt = parse_statement(text)?;
+    if let Statement::Copy(ast::Copy { direction: ast::CopyDirection::FromStdin(lines), .. }) =
+        &mut stmt
+    {
+        *lines = data;
+    }
+    Ok(stmt)
 }
 
 /// For `DELETE FROM table [alias] [WHERE ...]`: the text from the table name to the end of the
@@ -241,6 +262,9 @@ fn convert(cx: &Cx, s: &sp::Statement) -> Result<Statement> {
         sp::Statement::CreateTrigger(t) => cx.create_trigger(t)?,
         sp::Statement::DropTrigger(d) => cx.drop_trigger(d)?,
         sp::Statement::DropFunction(d) => cx.drop_function(d)?,
+        sp::Statement::Copy { source, to, target, options, legacy_options, .. } => {
+            cx.copy(source, *to, target, options, legacy_options)?
+        }
         _ if unsupported_kind(cx.tokens).is_some() => {
             let kind = unsupported_kind(cx.tokens).unwrap_or_default();
             return Err(Error::unsupported(format!("{kind} is not supported by fksim")));

@@ -1,0 +1,137 @@
+//! Domains: CREATE / DROP DOMAIN, and the checks a domain puts on the values of its columns
+//! (NOT NULL, CHECK on VALUE), with PostgreSQL's errors.
+
+use std::rc::Rc;
+
+use crate::engine::database::Undo;
+use crate::engine::eval::{eval, truth};
+use crate::engine::exec::Exec;
+use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn};
+use crate::engine::types::{DataType, DomainType};
+use crate::engine::value::Value;
+use crate::error::{Error, Notice, Result};
+use crate::sql::ast::{DomainConstraint, ObjectName};
+
+/// The scope a domain CHECK sees: VALUE, of the base type.
+fn value_scope(base: &DataType) -> Scope {
+    Scope {
+        columns: vec![ScopeColumn {
+            qualifier: None,
+            name: "value".to_string(),
+            data_type: base.clone(),
+        }],
+    }
+}
+
+/// CREATE DOMAIN.
+pub fn create(
+    exec: &mut Exec<'_>,
+    name: &ObjectName,
+    base: &DataType,
+    constraints: &[DomainConstraint],
+) -> Result<()> {
+    let types = &exec.db.types;
+    if types.domains.contains_key(&name.name) || types.enums.contains_key(&name.name) {
+        return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
+    }
+    let mut d = DomainType {
+        name: name.name.clone(),
+        base: base.clone(),
+        not_null: false,
+        default: None,
+        checks: Vec::new(),
+    };
+    for c in constraints {
+        match c {
+            DomainConstraint::Default(e) => d.default = Some(e.clone()),
+            DomainConstraint::NotNull(n) => d.not_null = *n,
+            DomainConstraint::Check { name, expr } => {
+                Binder::for_clause("check constraints").bind_condition(
+                    expr,
+                    &value_scope(base),
+                    "CHECK",
+                )?;
+                let name = name.clone().unwrap_or_else(|| {
+                    crate::engine::catalog::choose_name(&d.name, None, "check", |n| {
+                        d.checks.iter().any(|(k, _)| k == n)
+                    })
+                });
+                d.checks.push((name, expr.clone()));
+            }
+        }
+    }
+    let mut types = exec.db.types.clone();
+    types.domains.insert(d.name.clone(), Rc::new(d));
+    exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
+    exec.db.replace_types(types);
+    Ok(())
+}
+
+/// DROP DOMAIN: refused while a column uses it (fksim has no CASCADE for types).
+pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    let mut found = Vec::new();
+    for n in names {
+        match exec.db.types.domains.get(&n.name) {
+            Some(d) => found.push(d.clone()),
+            None if if_exists => exec
+                .notices
+                .push(Notice::notice(format!("type \"{}\" does not exist, skipping", n.name))),
+            None => return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name))),
+        }
+    }
+    for d in &found {
+        check_unused(exec.db, &d.name, |c| c.domain.as_ref() == Some(d))?;
+    }
+    let mut types = exec.db.types.clone();
+    for d in found {
+        types.domains.remove(&d.name);
+    }
+    exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
+    exec.db.replace_types(types);
+    Ok(())
+}
+
+/// DROP TYPE / DROP DOMAIN of a type columns still use (`uses`) is refused: fksim has no
+/// CASCADE for types, and the columns keep them.
+pub fn check_unused(
+    db: &crate::engine::database::Database,
+    name: &str,
+    uses: impl Fn(&crate::engine::catalog::Column) -> bool,
+) -> Result<()> {
+    let users: Vec<String> =
+        db.tables
+            .values()
+            .flat_map(|t| {
+                t.columns.iter().filter(|c| uses(c)).map(|c| {
+                    format!("column {} of table {} depends on type {name}", c.name, t.name)
+                })
+            })
+            .collect();
+    if users.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new("2BP01", format!("cannot drop type {name} because other objects depend on it"))
+        .with_detail(users.join("\n"))
+        .with_hint("Use DROP ... CASCADE to drop the dependent objects too."))
+}
+
+/// Checks a value against its column's domain: NOT NULL, then each CHECK in order.
+pub fn check_value(d: &Rc<DomainType>, v: &Value, ctx: &EvalContext) -> Result<()> {
+    if v.is_null() && d.not_null {
+        return Err(Error::new("23502", format!("domain {} does not allow null values", d.name)));
+    }
+    for (name, expr) in &d.checks {
+        let bound = Binder::for_clause("check constraints").bind_condition(
+            expr,
+            &value_scope(&d.base),
+            "CHECK",
+        )?;
+        if truth(&eval(&bound, std::slice::from_ref(v), &[], ctx)?) == Some(false) {
+            return Err(Error::new(
+                "23514",
+                format!("value for domain {} violates check constraint \"{name}\"", d.name),
+            ));
+        }
+    }
+    Ok(())
+}
