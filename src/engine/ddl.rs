@@ -145,6 +145,10 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     for fk in fks {
         exec.db.fks.insert(fk.id, std::rc::Rc::new(fk));
     }
+    if !exec.db.admin.default_privileges.is_empty() {
+        exec.txn.undo.push(Undo::Admin(Box::new(exec.db.admin.clone())));
+        crate::engine::roles::apply_default_privileges(exec.db, id)?;
+    }
     Ok(())
 }
 

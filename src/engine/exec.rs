@@ -58,6 +58,9 @@ pub struct Transaction {
     pub deferred: RunList<RiEvent>,
     /// SET CONSTRAINTS state.
     pub modes: ConstraintModes,
+    /// The parameters as they were before this transaction's first `SET LOCAL` (or local
+    /// set_config), to restore at its end.
+    pub local_settings: Option<Box<crate::engine::settings::Settings>>,
 }
 
 /// One statement at work: the database, its transaction, the statement's queue of
@@ -254,7 +257,8 @@ impl Exec<'_> {
                 let next = self.db.sequences.borrow_mut().nextval(&seq)?;
                 cast(Value::Int(next), &DataType::BigInt, &ty, false)
             }
-            Some(ColumnDefault::Expr(e)) => {
+            Some(ColumnDefault::Expr(mut e)) => {
+                crate::engine::fncall::expand_expr(self, &mut e)?;
                 let (b, bt) =
                     Binder::for_clause("DEFAULT expressions").bind(&e, &Scope::default())?;
                 let v = eval(&b, &[], &[], &self.ctx)?;

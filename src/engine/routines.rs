@@ -1,13 +1,17 @@
-//! Trigger functions and triggers: their catalog entries and CREATE/DROP FUNCTION and TRIGGER.
+//! Functions and triggers: their catalog entries and CREATE/DROP FUNCTION and TRIGGER.
 
+use crate::engine::builtins::signature as call_signature;
 use crate::engine::catalog::TableId;
 use crate::engine::database::{Database, Undo, display_name};
 use crate::engine::exec::Exec;
+use crate::engine::types::DataType;
 use crate::error::{Error, Notice, Result};
-use crate::sql::ast::{CreateFunction, CreateTrigger, Expr, ObjectName};
-use crate::sql::plpgsql::PlBlock;
+use crate::sql::ast::{
+    CreateFunction, CreateTrigger, Expr, FunctionArg, FunctionBody, FunctionRef, ObjectName,
+    Returns,
+};
 
-/// A PL/pgSQL trigger function.
+/// A function: PL/pgSQL or SQL, a trigger function or one called in expressions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Function {
     /// Its schema.
@@ -16,8 +20,23 @@ pub struct Function {
     pub name: String,
     /// `SET search_path` of the function, when given.
     pub search_path: Option<Vec<String>>,
+    /// SECURITY DEFINER: the body runs as `owner`.
+    pub security_definer: bool,
+    /// The role that created it.
+    pub owner: String,
+    /// Its arguments.
+    pub args: Vec<FunctionArg>,
+    /// What it returns.
+    pub returns: Returns,
     /// The compiled body.
-    pub body: PlBlock,
+    pub body: FunctionBody,
+}
+
+impl Function {
+    /// The argument types, in order.
+    pub fn arg_types(&self) -> Vec<DataType> {
+        self.args.iter().map(|a| a.data_type.clone()).collect()
+    }
 }
 
 /// Which row operation fired a trigger.
@@ -61,6 +80,8 @@ pub struct Trigger {
     pub when: Option<Expr>,
     /// (schema, name) of the function.
     pub function: (String, String),
+    /// The arguments given to the function (TG_ARGV).
+    pub args: Vec<String>,
 }
 
 impl Trigger {
@@ -112,19 +133,46 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
     if !exec.db.schemas.contains(&key.0) {
         return Err(Error::undefined_schema(&key.0));
     }
-    if exec.db.functions.contains_key(&key) && !f.or_replace {
-        return Err(Error::new(
-            "42723",
-            format!("function \"{}\" already exists with same argument types", key.1),
-        ));
+    let arg_types: Vec<DataType> = f.args.iter().map(|a| a.data_type.clone()).collect();
+    if let Some(existing) = exec.db.functions.get(&key) {
+        if existing.arg_types() != arg_types {
+            return Err(Error::unsupported(format!(
+                "overloading function {} is not supported by fksim (it has {} already)",
+                key.1,
+                call_signature(&key.1, &existing.arg_types())
+            )));
+        }
+        if !f.or_replace {
+            return Err(Error::new(
+                "42723",
+                format!("function \"{}\" already exists with same argument types", key.1),
+            ));
+        }
+        if existing.returns != f.returns {
+            return Err(Error::new("42P13", "cannot change return type of existing function")
+                .with_hint(format!(
+                    "Use DROP FUNCTION {} first.",
+                    call_signature(&function_label(exec.db, &key, None), &arg_types)
+                )));
+        }
+    }
+    if f.returns == Returns::Trigger && !f.args.is_empty() {
+        return Err(Error::new("42P13", "trigger functions cannot have declared arguments")
+            .with_hint("The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.")
+            .with_context(format!("compilation of PL/pgSQL function \"{}\" near line 1", key.1)));
     }
     save(exec);
+    let owner = crate::engine::roles::current_user(exec.db);
     exec.db.functions.insert(
         key.clone(),
         Function {
             schema: key.0,
             name: key.1,
             search_path: f.search_path.clone(),
+            security_definer: f.security_definer,
+            owner,
+            args: f.args.clone(),
+            returns: f.returns.clone(),
             body: f.body.clone(),
         },
     );
@@ -134,24 +182,31 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
 /// `DROP FUNCTION [IF EXISTS] ... [CASCADE]`.
 pub fn drop_functions(
     exec: &mut Exec<'_>,
-    names: &[ObjectName],
+    names: &[FunctionRef],
     if_exists: bool,
     cascade: bool,
 ) -> Result<()> {
-    for name in names {
+    for FunctionRef { name, arg_types } in names {
         let key = function_key(exec.db, name);
-        if !exec.db.functions.contains_key(&key) {
+        let found = exec
+            .db
+            .functions
+            .get(&key)
+            .is_some_and(|f| arg_types.as_ref().is_none_or(|types| *types == f.arg_types()));
+        if !found {
+            let shown = call_signature(&display_name(name), arg_types.as_deref().unwrap_or(&[]));
             if if_exists {
-                exec.notices.push(Notice::notice(format!(
-                    "function {}() does not exist, skipping",
-                    display_name(name)
-                )));
+                exec.notices
+                    .push(Notice::notice(format!("function {shown} does not exist, skipping")));
                 continue;
             }
-            return Err(Error::new(
-                "42883",
-                format!("function {}() does not exist", display_name(name)),
-            ));
+            if arg_types.is_none() {
+                return Err(Error::new(
+                    "42883",
+                    format!("could not find a function named \"{}\"", display_name(name)),
+                ));
+            }
+            return Err(Error::new("42883", format!("function {shown} does not exist")));
         }
         let dependents: Vec<(String, String)> = exec
             .db
@@ -160,7 +215,8 @@ pub fn drop_functions(
             .filter(|t| t.function == key)
             .map(|t| (t.name.clone(), crate::engine::ddl::relation_label(exec.db, t.table)))
             .collect();
-        let shown = function_label(exec.db, &key);
+        let types = exec.db.functions.get(&key).map(Function::arg_types).unwrap_or_default();
+        let shown = call_signature(&function_label(exec.db, &key, None), &types);
         if !dependents.is_empty() && !cascade {
             let detail = dependents
                 .iter()
@@ -202,11 +258,20 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         ));
     }
     let function = function_key(exec.db, &t.function);
-    if !exec.db.functions.contains_key(&function) {
-        return Err(Error::new(
-            "42883",
-            format!("function {}() does not exist", display_name(&t.function)),
-        ));
+    match exec.db.functions.get(&function) {
+        None => {
+            return Err(Error::new(
+                "42883",
+                format!("function {}() does not exist", display_name(&t.function)),
+            ));
+        }
+        Some(f) if f.returns != Returns::Trigger => {
+            return Err(Error::new(
+                "42P17",
+                format!("function {} must return type trigger", display_name(&t.function)),
+            ));
+        }
+        Some(_) => {}
     }
     let on_update = match &t.on_update {
         None => None,
@@ -238,6 +303,7 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         on_delete: t.on_delete,
         when: t.when.clone(),
         function,
+        args: t.args.clone(),
     };
     save(exec);
     exec.db.triggers.push(trigger);
@@ -264,12 +330,13 @@ fn check_when(when: &Expr, t: &CreateTrigger) -> Result<()> {
     })
 }
 
-/// A function as PostgreSQL's object descriptions name it: qualified unless on the search path.
-fn function_label(db: &Database, key: &(String, String)) -> String {
-    if db.search_path.contains(&key.0) {
-        format!("{}()", key.1)
+/// A function's name as PostgreSQL's object descriptions give it: qualified unless its schema
+/// is on the search path (`path`, or the session's).
+pub fn function_label(db: &Database, key: &(String, String), path: Option<&[String]>) -> String {
+    if path.unwrap_or(&db.search_path).contains(&key.0) {
+        key.1.clone()
     } else {
-        format!("{}.{}()", key.0, key.1)
+        format!("{}.{}", key.0, key.1)
     }
 }
 

@@ -50,9 +50,6 @@ pub struct Session {
     pub keep_failure_state: bool,
     /// The data at the last foreign-key failure, when `keep_failure_state` is on.
     pub failure_state: Option<Box<Database>>,
-    /// The parameters as they were before this transaction's first `SET LOCAL`, to restore at
-    /// its end.
-    local_settings: Option<Box<Settings>>,
     last_xid: u64,
 }
 
@@ -126,7 +123,8 @@ impl Session {
     }
 
     fn start_transaction(&mut self) {
-        if let Some(before) = self.local_settings.take() {
+        if let Some(mut before) = self.txn.local_settings.take() {
+            before.keep_placeholders(&self.db.settings);
             self.db.replace_settings(*before);
         }
         self.last_xid += 1;
@@ -267,6 +265,13 @@ impl Session {
                 self.finish_statement(r, mark)
             }
             Statement::Set { name, args, local } => {
+                if name == "role" {
+                    let mark = self.txn.undo.mark();
+                    if let Err(e) = crate::engine::roles::check_set_role(&self.db, args.as_deref())
+                    {
+                        return self.finish_statement(Err(e), mark);
+                    }
+                }
                 if *local && !self.txn.in_block {
                     notices
                         .push(Notice::warning("SET LOCAL can only be used in transaction blocks"));
@@ -281,6 +286,12 @@ impl Session {
             }
             Statement::SetConfig { name, value, local, column } => {
                 let mark = self.txn.undo.mark();
+                if name == "role" {
+                    let arg = [crate::engine::settings::SetArg::Str(value.clone())];
+                    if let Err(e) = crate::engine::roles::check_set_role(&self.db, Some(&arg)) {
+                        return self.finish_statement(Err(e), mark);
+                    }
+                }
                 let r = self.change_settings(*local, |s| s.set_text(name, value)).map(|shown| {
                     Some(ResultSet {
                         columns: vec![(column.clone(), DataType::Text)],
@@ -326,22 +337,13 @@ impl Session {
         }
     }
 
-    /// Applies `change` to the run-time parameters, undoably; a LOCAL change (or set_config's
-    /// is_local) also lasts only until the transaction ends.
+    /// Applies `change` to the run-time parameters (see [`change_settings`]).
     fn change_settings<T>(
         &mut self,
         local: bool,
         change: impl FnOnce(&mut Settings) -> Result<T>,
     ) -> Result<T> {
-        let before = self.db.settings.clone();
-        let mut after = before.clone();
-        let out = change(&mut after)?;
-        if local && self.local_settings.is_none() {
-            self.local_settings = Some(Box::new(before.clone()));
-        }
-        self.txn.undo.push(crate::engine::database::Undo::Settings(Box::new(before)));
-        self.db.replace_settings(after);
-        Ok(out)
+        change_settings(&mut self.db, &mut self.txn, local, change)
     }
 
     /// Ends a statement: undo it on failure (aborting a block), commit it outside a block.
@@ -487,6 +489,25 @@ impl Session {
     }
 }
 
+/// Applies `change` to the run-time parameters, undoably; a LOCAL change (or set_config's
+/// is_local) also lasts only until the transaction ends.
+pub(crate) fn change_settings<T>(
+    db: &mut Database,
+    txn: &mut Transaction,
+    local: bool,
+    change: impl FnOnce(&mut Settings) -> Result<T>,
+) -> Result<T> {
+    let before = db.settings.clone();
+    let mut after = before.clone();
+    let out = change(&mut after)?;
+    if local && txn.local_settings.is_none() {
+        txn.local_settings = Some(Box::new(before.clone()));
+    }
+    txn.undo.push(crate::engine::database::Undo::Settings(Box::new(before)));
+    db.replace_settings(after);
+    Ok(out)
+}
+
 /// The command tag PostgreSQL sends for a statement that succeeded: what `psql` prints after it
 /// when not quiet. `processed` counts the rows of INSERT, UPDATE and DELETE; a COMMIT that
 /// ended an aborted block reports `ROLLBACK`.
@@ -514,6 +535,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::SetConstraints { .. } => "SET CONSTRAINTS",
         Statement::CreateFunction(_) => "CREATE FUNCTION",
         Statement::DropFunction { .. } => "DROP FUNCTION",
+        Statement::Do(_) => "DO",
         Statement::CreateTrigger(_) => "CREATE TRIGGER",
         Statement::DropTrigger { .. } => "DROP TRIGGER",
         Statement::Set { .. } => "SET",
@@ -568,8 +590,16 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
 
 /// Runs a DDL or DML statement (its after-trigger queue is the caller's to fire).
 pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    if let Some(rewritten) = crate::engine::fncall::expand(exec, stmt)? {
+        return run_expanded(exec, &rewritten);
+    }
+    run_expanded(exec, stmt)
+}
+
+/// Runs a statement whose function calls are resolved.
+fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
     if let Some(rewritten) = crate::engine::subquery::materialize(exec.db, &exec.ctx, stmt)? {
-        return run_statement(exec, &rewritten);
+        return run_expanded(exec, &rewritten);
     }
     match stmt {
         Statement::CreateTable(ct) => ddl::create_table(exec, ct).map(|()| None),
@@ -604,6 +634,7 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
             routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None)
         }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
+        Statement::Do(block) => crate::engine::plpgsql::run_do(exec, block).map(|()| None),
         Statement::DropTrigger { name, table, if_exists } => {
             routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)
         }

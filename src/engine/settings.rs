@@ -60,6 +60,7 @@ const PARAMS: &[Param] = &[
     Param { name: "idle_in_transaction_session_timeout", kind: Kind::Millis, default: "0" },
     Param { name: "idle_session_timeout", kind: Kind::Millis, default: "0" },
     Param { name: "lock_timeout", kind: Kind::Millis, default: "0" },
+    Param { name: "role", kind: Kind::Text, default: "none" },
     Param { name: "row_security", kind: Kind::Bool, default: "on" },
     Param { name: "search_path", kind: Kind::List, default: "\"$user\", public" },
     Param { name: "session_replication_role", kind: Kind::Fixed(&["origin"]), default: "origin" },
@@ -226,6 +227,17 @@ impl Settings {
         }
         self.changed.remove(&key);
         Ok(())
+    }
+
+    /// Placeholders (`request.jwt.claims`) set in `during` but unknown here stay defined, as
+    /// empty strings: PostgreSQL keeps a placeholder once created, even when the SET LOCAL
+    /// that created it ends.
+    pub fn keep_placeholders(&mut self, during: &Settings) {
+        for key in during.changed.keys() {
+            if key.contains('.') && !self.changed.contains_key(key) {
+                self.changed.insert(key.clone(), String::new());
+            }
+        }
     }
 
     /// `RESET ALL`.

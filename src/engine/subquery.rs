@@ -9,7 +9,7 @@ use crate::sql::ast::{Expr, Literal, Query, Statement};
 use crate::sql::walk;
 
 /// A value as an expression that binds back to exactly it.
-fn constant(v: &crate::engine::value::Value, ty: &crate::engine::types::DataType) -> Expr {
+pub fn constant(v: &crate::engine::value::Value, ty: &crate::engine::types::DataType) -> Expr {
     if v.is_null() {
         Expr::Cast { expr: Box::new(Expr::Literal(Literal::Null)), to: ty.clone(), pos: None }
     } else {

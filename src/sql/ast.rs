@@ -5,6 +5,9 @@
 
 use crate::engine::settings::SetArg;
 use crate::engine::types::DataType;
+pub use crate::sql::ast_routine::{
+    CreateFunction, FunctionArg, FunctionBody, FunctionRef, Returns,
+};
 
 /// A character position in the statement text (1-based), for `LINE n:` excerpts.
 pub type Pos = Option<usize>;
@@ -76,10 +79,12 @@ pub enum Statement {
     Release(String),
     /// SET CONSTRAINTS {ALL | names} {DEFERRED | IMMEDIATE}; `names` is None for ALL.
     SetConstraints { names: Option<Vec<ObjectName>>, deferred: bool },
-    /// CREATE [OR REPLACE] FUNCTION name() RETURNS trigger LANGUAGE plpgsql AS $$ ... $$
+    /// CREATE [OR REPLACE] FUNCTION name(args) RETURNS type LANGUAGE {plpgsql|sql} AS $$ ... $$
     CreateFunction(CreateFunction),
-    /// `DROP FUNCTION [IF EXISTS] name[()], ... [CASCADE]`
-    DropFunction { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
+    /// `DROP FUNCTION [IF EXISTS] name[(types)], ... [CASCADE]`
+    DropFunction { names: Vec<FunctionRef>, if_exists: bool, cascade: bool },
+    /// `DO [LANGUAGE plpgsql] $$ ... $$`: an anonymous PL/pgSQL block, run once.
+    Do(crate::sql::plpgsql::PlBlock),
     /// CREATE TRIGGER
     CreateTrigger(CreateTrigger),
     /// `DROP TRIGGER [IF EXISTS] name ON table [CASCADE]`
@@ -110,21 +115,6 @@ pub enum Statement {
     Empty,
 }
 
-/// CREATE FUNCTION for a plpgsql trigger function.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateFunction {
-    /// Function name.
-    pub name: ObjectName,
-    /// OR REPLACE given.
-    pub or_replace: bool,
-    /// SECURITY DEFINER given (fksim has one role, so it changes nothing but is kept).
-    pub security_definer: bool,
-    /// `SET search_path = ...`: the schemas unqualified names resolve to while it runs.
-    pub search_path: Option<Vec<String>>,
-    /// The compiled body.
-    pub body: crate::sql::plpgsql::PlBlock,
-}
-
 /// CREATE TRIGGER name {BEFORE|AFTER} events ON table FOR EACH ROW [WHEN (...)] EXECUTE FUNCTION f().
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrigger {
@@ -144,6 +134,8 @@ pub struct CreateTrigger {
     pub when: Option<Expr>,
     /// The trigger function.
     pub function: ObjectName,
+    /// Arguments written after the function name, as text (TG_ARGV).
+    pub args: Vec<String>,
 }
 
 /// CREATE TABLE.

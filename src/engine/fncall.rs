@@ -1,0 +1,372 @@
+//! Calls of functions the expression engine does not evaluate itself, resolved when a
+//! statement starts: user SQL functions whose body is one expression are inlined (as
+//! PostgreSQL's planner inlines them, so they see each row); other user functions run once with
+//! their constant arguments; the functions that read or change the session (`current_setting`,
+//! `set_config`, `current_user`, ...) are put in as values; extension functions map to the
+//! built-ins that do the same.
+
+use crate::engine::builtins;
+use crate::engine::eval::eval;
+use crate::engine::exec::Exec;
+use crate::engine::expr::{Binder, Scope};
+use crate::engine::query::column_name;
+use crate::engine::roles;
+use crate::engine::routines::Function;
+use crate::engine::subquery::constant;
+use crate::engine::types::DataType;
+use crate::engine::value::{Value, cast};
+use crate::error::{Error, Result};
+use crate::sql::ast::{
+    Expr, FunctionBody, InsertSource, QueryBody, Returns, SelectItem, Statement,
+};
+use crate::sql::walk;
+
+/// How deep inlined functions may nest (a function calling itself would never end).
+const MAX_DEPTH: usize = 64;
+
+/// Functions of installed extensions, by extension: (name, the built-in that does the same).
+const EXTENSION_FUNCTIONS: &[(&str, &[(&str, &str)])] = &[
+    ("uuid-ossp", &[("uuid_generate_v4", "gen_random_uuid")]),
+    ("pgcrypto", &[("gen_random_uuid", "gen_random_uuid")]),
+];
+
+/// What a call names.
+enum Target {
+    /// A built-in the binder evaluates (or refuses) itself.
+    Builtin,
+    /// A function reading or changing the session.
+    Session,
+    /// A function of an extension, done by this built-in.
+    Alias(&'static str),
+    /// A user-defined function.
+    User(Box<Function>),
+}
+
+const SESSION_FUNCTIONS: &[&str] =
+    &["current_setting", "set_config", "current_user", "current_role", "session_user", "user"];
+
+fn classify(exec: &Exec<'_>, schema: Option<&str>, name: &str) -> Target {
+    let db = &*exec.db;
+    if matches!(schema, None | Some("pg_catalog")) && SESSION_FUNCTIONS.contains(&name) {
+        return Target::Session;
+    }
+    for (ext, functions) in EXTENSION_FUNCTIONS {
+        let Some(ext_schema) = db.admin.extensions.get(*ext) else { continue };
+        let visible = match schema {
+            Some(s) => s == ext_schema,
+            None => db.search_path.contains(ext_schema),
+        };
+        if let Some((_, builtin)) = functions.iter().find(|(f, _)| *f == name).filter(|_| visible) {
+            return Target::Alias(builtin);
+        }
+    }
+    let key = match schema {
+        Some("pg_catalog") => return Target::Builtin,
+        Some(s) => Some((s.to_string(), name.to_string())),
+        // pg_catalog comes first on every search path: a built-in name is the built-in.
+        None if builtins::is_postgres_function(name) => return Target::Builtin,
+        None => db
+            .search_path
+            .iter()
+            .map(|s| (s.clone(), name.to_string()))
+            .find(|k| db.functions.contains_key(k)),
+    };
+    match key.and_then(|k| db.functions.get(&k)) {
+        Some(f) => Target::User(Box::new(f.clone())),
+        None => Target::Builtin,
+    }
+}
+
+/// True when `e` holds a call this module resolves.
+fn has_calls(exec: &Exec<'_>, e: &mut Expr) -> Result<bool> {
+    let mut found = false;
+    walk::expr(e, &mut |x| {
+        if let Expr::Function { schema, name, .. } = x {
+            found |= !matches!(classify(exec, schema.as_deref(), name), Target::Builtin);
+        }
+        Ok(found)
+    })?;
+    Ok(found)
+}
+
+/// The statement with the calls this module resolves put in, or None when it has none.
+pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>> {
+    match stmt {
+        Statement::Insert(i) if matches!(&i.source, InsertSource::Values(rows) if rows.len() > 1000) =>
+        {
+            return Ok(None);
+        }
+        Statement::Insert(_)
+        | Statement::Update(_)
+        | Statement::Delete(_)
+        | Statement::Query(_) => {}
+        _ => return Ok(None),
+    }
+    let mut copy = stmt.clone();
+    let mut found = false;
+    walk::statement(&mut copy, &mut |x| {
+        found = found || has_calls(exec, x)?;
+        Ok(true)
+    })?;
+    if !found {
+        return Ok(None);
+    }
+    // A select-list call keeps the name PostgreSQL gives its column.
+    if let Statement::Query(q) = &mut copy {
+        if let QueryBody::Select(s) = &mut q.body {
+            for item in &mut s.items {
+                if let SelectItem::Expr { expr, alias: alias @ None } = item {
+                    if has_calls(exec, expr)? {
+                        *alias = Some(column_name(expr));
+                    }
+                }
+            }
+        }
+    }
+    walk::statement(&mut copy, &mut |x| visit(exec, x, 0))?;
+    Ok(Some(copy))
+}
+
+/// Resolves the calls in one expression (a DEFAULT, a policy, a PL/pgSQL expression).
+pub fn expand_expr(exec: &mut Exec<'_>, e: &mut Expr) -> Result<()> {
+    if has_calls(exec, e)? { walk::expr(e, &mut |x| visit(exec, x, 0)) } else { Ok(()) }
+}
+
+fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize) -> Result<bool> {
+    let Expr::Function { schema, name, args, pos, .. } = e else { return Ok(false) };
+    for a in args.iter_mut() {
+        walk::expr(a, &mut |x| visit(exec, x, depth))?;
+    }
+    let replacement = match classify(exec, schema.as_deref(), name) {
+        Target::Builtin => return Ok(true),
+        Target::Alias(builtin) => {
+            *schema = None;
+            *name = builtin.to_string();
+            return Ok(true);
+        }
+        Target::Session => {
+            let values = constant_args(exec, args, name)?;
+            let (v, ty) = session_function(exec, name, &values)?;
+            constant(&v, &ty)
+        }
+        Target::User(f) => {
+            if depth >= MAX_DEPTH {
+                return Err(Error::new("54001", "stack depth limit exceeded"));
+            }
+            let args = full_args(exec, &f, args, *pos)?;
+            match inline_body(&f) {
+                Some(body) => {
+                    let mut body = body.clone();
+                    walk::expr(&mut body, &mut |x| substitute(x, &f, &args))?;
+                    let mut out = match &f.returns {
+                        Returns::Value(ty) => {
+                            Expr::Cast { expr: Box::new(body), to: ty.clone(), pos: None }
+                        }
+                        _ => body,
+                    };
+                    walk::expr(&mut out, &mut |x| visit(exec, x, depth + 1))?;
+                    out
+                }
+                None => {
+                    let values = constant_args(exec, &args, &f.name)?;
+                    let mut typed = Vec::new();
+                    for ((v, ty), a) in values.into_iter().zip(&f.args) {
+                        typed.push(cast(v, &ty, &a.data_type, false)?);
+                    }
+                    let v = call(exec, &f, typed)?;
+                    match &f.returns {
+                        Returns::Value(ty) => constant(&v, ty),
+                        _ => constant(&Value::Null, &DataType::Text),
+                    }
+                }
+            }
+        }
+    };
+    *e = replacement;
+    Ok(true)
+}
+
+/// The call's arguments with the defaults of those it leaves out; PostgreSQL's 42883 when the
+/// count fits no declaration.
+fn full_args(
+    exec: &Exec<'_>,
+    f: &Function,
+    args: &[Expr],
+    pos: crate::sql::ast::Pos,
+) -> Result<Vec<Expr>> {
+    let required = f.args.iter().take_while(|a| a.default.is_none()).count();
+    if f.returns == Returns::Trigger {
+        return Err(Error::unsupported("trigger functions can only be called as triggers").at(pos));
+    }
+    // The type of each argument that does not depend on a row (None: it does).
+    let types: Vec<Option<DataType>> = args
+        .iter()
+        .map(|a| Binder::default().bind(a, &Scope::default()).ok().map(|b| b.1))
+        .collect();
+    let fits = types
+        .iter()
+        .zip(&f.args)
+        .all(|(t, a)| t.as_ref().is_none_or(|t| castable(t, &a.data_type)));
+    if args.len() > f.args.len() || args.len() < required || !fits {
+        let shown: Vec<DataType> = types.into_iter().map(|t| t.unwrap_or(DataType::Text)).collect();
+        let _ = exec;
+        return Err(builtins::unknown_function(None, &f.name, &shown, pos));
+    }
+    let mut out = args.to_vec();
+    out.extend(f.args[args.len()..].iter().filter_map(|a| a.default.clone()));
+    Ok(out)
+}
+
+/// True when a value of type `from` is taken by an argument of type `to` without a cast
+/// written (PostgreSQL's implicit casts, as far as fksim's types go).
+fn castable(from: &DataType, to: &DataType) -> bool {
+    let rank = |t: &DataType| match t {
+        DataType::SmallInt => Some(0),
+        DataType::Integer => Some(1),
+        DataType::BigInt => Some(2),
+        DataType::Numeric(_) => Some(3),
+        DataType::Real => Some(4),
+        DataType::Double => Some(5),
+        _ => None,
+    };
+    let stringy =
+        |t: &DataType| matches!(t, DataType::Text | DataType::Varchar(_) | DataType::Char(_));
+    *from == DataType::Unknown
+        || from.base() == to.base()
+        || (stringy(from) && stringy(to))
+        || matches!((rank(from), rank(to)), (Some(a), Some(b)) if a <= b)
+}
+
+/// An SQL function's body when it is one `SELECT expr` without FROM: what a call inlines to.
+fn inline_body(f: &Function) -> Option<&Expr> {
+    let FunctionBody::Sql(statements) = &f.body else { return None };
+    let [(Statement::Query(q), _)] = statements.as_slice() else { return None };
+    let QueryBody::Select(s) = &q.body else { return None };
+    let [SelectItem::Expr { expr, .. }] = s.items.as_slice() else { return None };
+    let plain = s.from.is_empty()
+        && s.selection.is_none()
+        && s.group_by.is_empty()
+        && s.having.is_none()
+        && !s.distinct
+        && q.order_by.is_empty()
+        && q.limit.is_none()
+        && q.offset.is_none();
+    plain.then_some(expr)
+}
+
+/// Puts argument `i` (cast to its declared type) where the body names it or writes `$i`.
+fn substitute(e: &mut Expr, f: &Function, args: &[Expr]) -> Result<bool> {
+    let index = match e {
+        Expr::Param(n) => n.checked_sub(1),
+        Expr::Column { table: None, name, .. } => {
+            f.args.iter().position(|a| a.name.as_deref() == Some(name.as_str()))
+        }
+        Expr::Column { table: Some(t), name, .. } if *t == f.name => {
+            f.args.iter().position(|a| a.name.as_deref() == Some(name.as_str()))
+        }
+        _ => None,
+    };
+    let Some((i, arg)) = index.and_then(|i| args.get(i).map(|a| (i, a))) else { return Ok(false) };
+    *e = Expr::Cast { expr: Box::new(arg.clone()), to: f.args[i].data_type.clone(), pos: None };
+    Ok(true)
+}
+
+/// The values of arguments that must not depend on a row.
+fn constant_args(exec: &Exec<'_>, args: &[Expr], function: &str) -> Result<Vec<(Value, DataType)>> {
+    let mut out = Vec::new();
+    for a in args {
+        let (bound, ty) = Binder::default().bind(a, &Scope::default()).map_err(|e| {
+            if matches!(e.sqlstate(), "42703" | "42P01") {
+                Error::unsupported(format!(
+                    "calling {function}() with arguments that differ from row to row is not supported by fksim"
+                ))
+            } else {
+                e
+            }
+        })?;
+        out.push((eval(&bound, &[], &[], &exec.ctx)?, ty));
+    }
+    Ok(out)
+}
+
+/// Calls a user function with argument values of its argument types.
+pub fn call(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Value> {
+    match &f.body {
+        FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function(exec, f, args),
+        FunctionBody::Sql(statements) => {
+            let params: Vec<Expr> =
+                args.iter().zip(&f.args).map(|(v, a)| constant(v, &a.data_type)).collect();
+            let mut last = None;
+            for (n, (stmt, _)) in statements.iter().enumerate() {
+                let mut stmt = stmt.clone();
+                walk::statement(&mut stmt, &mut |x| substitute(x, f, &params))?;
+                let outer = std::mem::take(&mut exec.queue);
+                let processed = exec.processed;
+                let result = crate::engine::session::run_statement(exec, &stmt)
+                    .and_then(|rows| crate::engine::triggers::fire_queued(exec).map(|()| rows));
+                exec.queue = outer;
+                exec.processed = processed;
+                last = result.map_err(|e| {
+                    e.with_context(format!("SQL function \"{}\" statement {}", f.name, n + 1))
+                })?;
+            }
+            let value =
+                last.and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns))).and_then(
+                    |(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)),
+                );
+            match (&f.returns, value) {
+                (Returns::Value(target), Some((v, ty))) => cast(v, &ty, target, false),
+                _ => Ok(Value::Null),
+            }
+        }
+    }
+}
+
+/// current_setting, set_config, current_user and friends.
+fn session_function(
+    exec: &mut Exec<'_>,
+    name: &str,
+    args: &[(Value, DataType)],
+) -> Result<(Value, DataType)> {
+    let text = |i: usize| match args.get(i) {
+        Some((Value::Null, _)) | None => None,
+        Some((v, ty)) => Some(v.to_text(ty)),
+    };
+    match (name, args.len()) {
+        ("current_user" | "current_role" | "user", 0) => {
+            Ok((Value::Text(roles::current_user(exec.db)), DataType::Text))
+        }
+        ("session_user", 0) => {
+            Ok((Value::Text(crate::engine::admin::SESSION_USER.to_string()), DataType::Text))
+        }
+        ("current_setting", 1 | 2) => {
+            let Some(setting) = text(0) else { return Ok((Value::Null, DataType::Text)) };
+            let missing_ok = matches!(args.get(1), Some((Value::Bool(true), _)));
+            match exec.db.settings.show(&setting) {
+                Ok((_, v)) => Ok((Value::Text(v), DataType::Text)),
+                Err(_) if missing_ok => Ok((Value::Null, DataType::Text)),
+                Err(e) => Err(e),
+            }
+        }
+        ("set_config", 3) => {
+            let (Some(setting), value) = (text(0), text(1).unwrap_or_default()) else {
+                return Err(Error::new("22004", "SET requires parameter name"));
+            };
+            let local = matches!(args.get(2), Some((Value::Bool(true), _)));
+            if setting.eq_ignore_ascii_case("role") {
+                roles::check_set_role(
+                    exec.db,
+                    Some(&[crate::engine::settings::SetArg::Str(value.clone())]),
+                )?;
+            }
+            let shown = crate::engine::session::change_settings(exec.db, exec.txn, local, |s| {
+                s.set_text(&setting, &value)
+            })?;
+            Ok((Value::Text(shown), DataType::Text))
+        }
+        _ => {
+            let types: Vec<DataType> = args.iter().map(|a| a.1.clone()).collect();
+            Err(builtins::unknown_function(None, name, &types, None))
+        }
+    }
+}

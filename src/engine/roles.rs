@@ -1,0 +1,137 @@
+//! Who is acting: the current role (`SET ROLE`, SECURITY DEFINER), role membership, and the
+//! table privileges PostgreSQL checks before a statement touches a table.
+
+use crate::engine::admin::{ObjectKey, SESSION_USER};
+use crate::engine::catalog::TableId;
+use crate::engine::database::Database;
+use crate::engine::settings::SetArg;
+use crate::error::{Error, Result};
+
+/// The role statements run as: the one `SET ROLE` chose, else the session user.
+pub fn current_user(db: &Database) -> String {
+    match db.settings.show("role") {
+        Ok((_, role)) if role != "none" => role,
+        _ => SESSION_USER.to_string(),
+    }
+}
+
+/// True when the current role is a superuser (only the session user `postgres` is).
+pub fn is_superuser(db: &Database) -> bool {
+    current_user(db) == SESSION_USER
+}
+
+/// PostgreSQL's check on `SET ROLE name`: the role must exist (`none` is the session user).
+pub fn check_set_role(db: &Database, args: Option<&[SetArg]>) -> Result<()> {
+    let Some([arg]) = args else { return Ok(()) };
+    let (SetArg::Word(name) | SetArg::Str(name) | SetArg::Number(name)) = arg;
+    if name == "none" || db.admin.role_exists(name) {
+        Ok(())
+    } else {
+        Err(Error::new("22023", format!("role \"{name}\" does not exist")))
+    }
+}
+
+/// Switches to a SECURITY DEFINER function's owner; returns the role to restore.
+pub fn enter_definer(db: &mut Database, owner: &str) -> String {
+    let before = db.settings.show("role").map(|s| s.1).unwrap_or_else(|_| "none".to_string());
+    let role = if owner == SESSION_USER { "none" } else { owner };
+    // The role existed when the function was created; a failure leaves the caller's role.
+    let _ = db.settings.set_text("role", role);
+    before
+}
+
+/// Back from a SECURITY DEFINER function.
+pub fn leave_definer(db: &mut Database, before: String) {
+    let _ = db.settings.set_text("role", &before);
+}
+
+/// Every role whose privileges `role` holds: itself, the roles it is a member of (directly or
+/// not), and PUBLIC.
+pub fn roles_of(db: &Database, role: &str) -> Vec<String> {
+    let mut out = vec![role.to_string(), "public".to_string()];
+    let mut i = 0;
+    while i < out.len() {
+        let member = out[i].clone();
+        for (r, m) in &db.admin.memberships {
+            if *m == member && !out.contains(r) {
+                out.push(r.clone());
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// True when `role` owns the table (the session user owns what has no recorded owner).
+pub fn owns_table(db: &Database, table: TableId, role: &str) -> bool {
+    let owner = db.admin.owners.get(&ObjectKey::Table(table)).map_or(SESSION_USER, String::as_str);
+    roles_of(db, role).iter().any(|r| r == owner)
+}
+
+/// PostgreSQL's privilege check on a table for the current role: `privilege` is `select`,
+/// `insert`, `update` or `delete`. Superusers and owners pass; others need a grant to
+/// themselves, a role they belong to, or PUBLIC (on the table or on all its columns).
+pub fn check_table_privilege(db: &Database, table: TableId, privilege: &str) -> Result<()> {
+    let user = current_user(db);
+    if user == SESSION_USER || owns_table(db, table, &user) {
+        return Ok(());
+    }
+    let holders = roles_of(db, &user);
+    let t = db.table(table)?;
+    // Names are looked up in a schema before the table is opened: USAGE is checked first.
+    if t.schema != "public" && !schema_usable(db, &t.schema, &holders) {
+        return Err(Error::new("42501", format!("permission denied for schema {}", t.schema)));
+    }
+    let granted = db.admin.privileges.iter().any(|p| {
+        p.object == ObjectKey::Table(table)
+            && p.privilege == privilege
+            && holders.contains(&p.grantee)
+    });
+    if granted {
+        return Ok(());
+    }
+    Err(Error::new("42501", format!("permission denied for table {}", t.name)))
+}
+
+/// ALTER DEFAULT PRIVILEGES in effect for a table the current role just created in `schema`:
+/// the grants they name are made on it, as PostgreSQL does at CREATE TABLE.
+pub fn apply_default_privileges(db: &mut Database, table: TableId) -> Result<()> {
+    let (schema, name) = {
+        let t = db.table(table)?;
+        (t.schema.clone(), t.name.clone())
+    };
+    let creator = current_user(db);
+    let mut grants = Vec::new();
+    for (for_roles, in_schemas, g) in &db.admin.default_privileges {
+        let for_creator = if for_roles.is_empty() {
+            creator == SESSION_USER
+        } else {
+            for_roles.contains(&creator)
+        };
+        let in_schema = in_schemas.is_empty() || in_schemas.contains(&schema);
+        if for_creator && in_schema && g.kind == crate::sql::ast_admin::ObjectKind::Table {
+            grants.push(g.clone());
+        }
+    }
+    for mut g in grants {
+        g.objects = vec![crate::sql::ast_admin::ObjectRef {
+            kind: crate::sql::ast_admin::ObjectKind::Table,
+            parts: vec![schema.clone(), name.clone()],
+            on: None,
+            args: None,
+            pos: None,
+        }];
+        g.all_in_schemas.clear();
+        crate::engine::admin_exec::grant(db, &g)?;
+    }
+    Ok(())
+}
+
+/// USAGE on a schema other than public, granted to one of `holders`.
+fn schema_usable(db: &Database, schema: &str, holders: &[String]) -> bool {
+    db.admin.privileges.iter().any(|p| {
+        matches!(&p.object, ObjectKey::Named(crate::sql::ast_admin::ObjectKind::Schema, n) if n == schema)
+            && (p.privilege == "usage" || p.privilege == "all")
+            && holders.contains(&p.grantee)
+    })
+}
