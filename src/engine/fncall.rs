@@ -196,7 +196,8 @@ fn full_args(
 ) -> Result<Vec<Expr>> {
     let required = f.args.iter().take_while(|a| a.default.is_none()).count();
     if f.returns == Returns::Trigger {
-        return Err(Error::unsupported("trigger functions can only be called as triggers").at(pos));
+        return Err(Error::unsupported("trigger functions can only be called as triggers")
+            .with_context(format!("compilation of PL/pgSQL function \"{}\" near line 1", f.name)));
     }
     // The type of each argument that does not depend on a row (None: it does).
     let types: Vec<Option<DataType>> = args
