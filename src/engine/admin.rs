@@ -210,6 +210,7 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
             let Some(id) = find_table(db, table, *if_exists, &mut exec.notices)? else {
                 return Ok(());
             };
+            crate::engine::roles::check_table_owner(db, id)?;
             let entry = db.admin.row_security.entry(id).or_default();
             match change {
                 RowSecurity::Enable => entry.0 = true,
@@ -227,6 +228,7 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
         Admin::CreatePolicy(p) => create_policy(db, p)?,
         Admin::DropPolicy { name, table, if_exists } => {
             let id = table_id(db, table)?;
+            crate::engine::roles::check_table_owner(db, id)?;
             let before = db.admin.policies.len();
             db.admin.policies.retain(|p| !(p.table == id && p.name == name.name));
             if db.admin.policies.len() == before {

@@ -177,6 +177,7 @@ pub(crate) fn create_extension(
 
 pub(crate) fn create_policy(db: &mut Database, p: &CreatePolicy) -> Result<()> {
     let id = table_id(db, &p.table)?;
+    crate::engine::roles::check_table_owner(db, id)?;
     for r in &p.roles {
         db.admin.check_role(&r.name, true)?;
     }
@@ -228,9 +229,20 @@ pub(crate) fn drop_role(
         }
         return Err(undefined_role(name));
     }
-    let depends = db.admin.privileges.iter().any(|p| p.grantee == name)
-        || db.admin.owners.values().any(|o| o == name)
-        || db.admin.policies.iter().any(|p| p.roles.iter().any(|r| r == name));
+    // What was said about a dropped table went with it.
+    let exists = |key: &ObjectKey| match key {
+        ObjectKey::Table(t) | ObjectKey::Column(t, _) | ObjectKey::Constraint(t, _) => {
+            db.tables.contains_key(t)
+        }
+        ObjectKey::Named(..) => true,
+    };
+    let depends = db.admin.privileges.iter().any(|p| p.grantee == name && exists(&p.object))
+        || db.admin.owners.iter().any(|(k, o)| o == name && exists(k))
+        || db
+            .admin
+            .policies
+            .iter()
+            .any(|p| db.tables.contains_key(&p.table) && p.roles.iter().any(|r| r == name));
     if depends {
         return Err(Error::unsupported(format!(
             "DROP ROLE of a role that still holds privileges, objects or policies is not supported by fksim; DROP OWNED BY {name} first"

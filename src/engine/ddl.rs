@@ -145,8 +145,13 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     for fk in fks {
         exec.db.fks.insert(fk.id, std::rc::Rc::new(fk));
     }
-    if !exec.db.admin.default_privileges.is_empty() {
+    let creator = crate::engine::roles::current_user(exec.db);
+    let owned = creator != crate::engine::admin::SESSION_USER;
+    if owned || !exec.db.admin.default_privileges.is_empty() {
         exec.txn.undo.push(Undo::Admin(Box::new(exec.db.admin.clone())));
+        if owned {
+            exec.db.admin.owners.insert(crate::engine::admin::ObjectKey::Table(id), creator);
+        }
         crate::engine::roles::apply_default_privileges(exec.db, id)?;
     }
     Ok(())
@@ -357,6 +362,9 @@ pub fn drop_tables(
             return Err(Error::new(code, format!("{missing} does not exist")));
         }
         exec.notices.push(Notice::notice(format!("{missing} does not exist, skipping")));
+    }
+    for &id in &ids {
+        crate::engine::roles::check_table_owner(exec.db, id)?;
     }
     let named = ids.len();
     let mut seen = std::collections::HashSet::new();

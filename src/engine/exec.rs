@@ -86,6 +86,8 @@ pub struct Exec<'a> {
     /// Rows the statement inserted, updated or deleted itself (not through actions or
     /// triggers): the count in its command tag, `DELETE 3`.
     pub processed: u64,
+    /// Row security's WITH CHECK conditions for the rows the running INSERT or UPDATE writes.
+    pub with_check: Option<Box<crate::engine::rls::WithCheck>>,
 }
 
 impl Exec<'_> {
@@ -180,6 +182,8 @@ impl Exec<'_> {
     /// NOT NULL and CHECK constraints of a row about to be stored, in PostgreSQL's order (unique
     /// keys are checked as the row is stored).
     fn check_row(&mut self, table: TableId, values: &[Value]) -> Result<()> {
+        // Row security is checked before the table's own constraints, as ExecInsert does.
+        crate::engine::rls::check_new_row(self, table, values)?;
         let t = self.db.table(table)?;
         for (c, v) in t.columns.iter().zip(values) {
             if c.not_null && v.is_null() {

@@ -29,6 +29,7 @@ pub mod pgsort;
 pub mod plpgsql;
 pub mod query;
 pub mod ri;
+pub mod rls;
 pub mod roles;
 pub mod routines;
 pub mod runs;

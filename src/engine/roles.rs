@@ -68,6 +68,16 @@ pub fn owns_table(db: &Database, table: TableId, role: &str) -> bool {
     roles_of(db, role).iter().any(|r| r == owner)
 }
 
+/// 42501 unless the current role owns the table (or is a superuser): what ALTER TABLE, DROP
+/// TABLE, CREATE POLICY and the like require.
+pub fn check_table_owner(db: &Database, table: TableId) -> Result<()> {
+    let user = current_user(db);
+    if user == SESSION_USER || owns_table(db, table, &user) {
+        return Ok(());
+    }
+    Err(Error::new("42501", format!("must be owner of table {}", db.table(table)?.name)))
+}
+
 /// PostgreSQL's privilege check on a table for the current role: `privilege` is `select`,
 /// `insert`, `update` or `delete`. Superusers and owners pass; others need a grant to
 /// themselves, a role they belong to, or PUBLIC (on the table or on all its columns).
