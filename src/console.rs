@@ -276,6 +276,11 @@ impl Console {
                 }
             }
             "dn" => out.push_str(&render_view_as(&schemas_view(&self.session.db), &self.display)),
+            "dp" | "z" | "du" | "dg" => {
+                if let Some(view) = crate::render::access::meta_view(&self.session.db, name, args) {
+                    out.push_str(&render_view_as(&view, &self.display));
+                }
+            }
             "i" | "ir" => self.include(name == "ir", args, out),
             "trace" => {
                 self.trace = match args {

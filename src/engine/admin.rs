@@ -82,8 +82,8 @@ pub struct Privilege {
 /// Everything recorded about access and documentation.
 #[derive(Debug, Clone, Default)]
 pub struct AdminCatalog {
-    /// Roles created by the script: name → can log in.
-    pub roles: IndexMap<String, bool>,
+    /// Roles created by the script, with their attributes.
+    pub roles: IndexMap<String, crate::sql::ast_admin::RoleAttributes>,
     /// Role memberships (role, member).
     pub memberships: Vec<(String, String)>,
     /// Owners other than the session user.
@@ -302,11 +302,20 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
                 }
             }
         }
-        Admin::CreateRole { name, login, .. } => {
+        Admin::CreateRole { name, attributes, in_roles, members } => {
             if db.admin.role_exists(&name.name) {
                 return Err(Error::new("42710", format!("role \"{}\" already exists", name.name)));
             }
-            db.admin.roles.insert(name.name.clone(), *login);
+            for r in in_roles.iter().chain(members) {
+                db.admin.check_role(&r.name, false)?;
+            }
+            db.admin.roles.insert(name.name.clone(), attributes.clone());
+            for r in in_roles {
+                db.admin.memberships.push((r.name.clone(), name.name.clone()));
+            }
+            for m in members {
+                db.admin.memberships.push((name.name.clone(), m.name.clone()));
+            }
         }
         Admin::DropRole { names, if_exists } => {
             for n in names {

@@ -234,6 +234,9 @@ pub(crate) fn drop_role(
         ObjectKey::Table(t) | ObjectKey::Column(t, _) | ObjectKey::Constraint(t, _) => {
             db.tables.contains_key(t)
         }
+        ObjectKey::Named(ObjectKind::Sequence, n) => {
+            db.sequences.borrow().map.contains_key(&crate::engine::sequences::name_of(n))
+        }
         ObjectKey::Named(..) => true,
     };
     let depends = db.admin.privileges.iter().any(|p| p.grantee == name && exists(&p.object))

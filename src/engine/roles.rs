@@ -15,9 +15,16 @@ pub fn current_user(db: &Database) -> String {
     }
 }
 
-/// True when the current role is a superuser (only the session user `postgres` is).
+/// True when the current role is a superuser (the session user `postgres`, or a role created
+/// SUPERUSER).
 pub fn is_superuser(db: &Database) -> bool {
-    current_user(db) == SESSION_USER
+    let user = current_user(db);
+    user == SESSION_USER || db.admin.roles.get(&user).is_some_and(|a| a.superuser)
+}
+
+/// True when row security does not apply to the current role (superusers and BYPASSRLS).
+pub fn bypasses_rls(db: &Database) -> bool {
+    is_superuser(db) || db.admin.roles.get(&current_user(db)).is_some_and(|a| a.bypassrls)
 }
 
 /// PostgreSQL's check on `SET ROLE name`: the role must exist (`none` is the session user).
@@ -72,7 +79,7 @@ pub fn owns_table(db: &Database, table: TableId, role: &str) -> bool {
 /// TABLE, CREATE POLICY and the like require.
 pub fn check_table_owner(db: &Database, table: TableId) -> Result<()> {
     let user = current_user(db);
-    if user == SESSION_USER || owns_table(db, table, &user) {
+    if is_superuser(db) || owns_table(db, table, &user) {
         return Ok(());
     }
     Err(Error::new("42501", format!("must be owner of table {}", db.table(table)?.name)))
@@ -83,7 +90,7 @@ pub fn check_table_owner(db: &Database, table: TableId) -> Result<()> {
 /// themselves, a role they belong to, or PUBLIC (on the table or on all its columns).
 pub fn check_table_privilege(db: &Database, table: TableId, privilege: &str) -> Result<()> {
     let user = current_user(db);
-    if user == SESSION_USER || owns_table(db, table, &user) {
+    if is_superuser(db) || owns_table(db, table, &user) {
         return Ok(());
     }
     let holders = roles_of(db, &user);

@@ -159,7 +159,7 @@ fn policy_footers(db: &Database, table: &Table) -> Vec<String> {
 
 /// `pg_get_expr` of a policy condition: an operator expression comes back in parentheses, a
 /// constant, column or function call does not.
-fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
+pub(crate) fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
     use crate::sql::ast::Expr;
     match e {
         Expr::Literal(_) | Expr::Column { .. } | Expr::Function { .. } | Expr::Cast { .. } => {
