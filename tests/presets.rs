@@ -48,3 +48,27 @@ fn generated_ids_differ() {
     );
     assert!(out.contains("     2\n"), "{out}");
 }
+
+#[test]
+fn the_supabase_preset_is_checked_against_postgresql() {
+    // Conformance case 134 replays the preset's SQL on both sides, then a project on top of it:
+    // the preset must be exactly what that case begins with.
+    let case = include_str!("conformance/134_supabase_project.sql");
+    let preset = presets::PRESETS.iter().find(|(n, _)| *n == "supabase").map(|(_, sql)| *sql);
+    assert!(preset.is_some_and(|p| case.starts_with(p)));
+}
+
+#[test]
+fn the_supabase_preset_signs_users_in_through_jwt_claims() {
+    let mut s = Session::new();
+    assert!(presets::apply(&mut s, "supabase").is_ok());
+    let out = run(
+        &mut s,
+        "begin;\nset local role authenticated;\n\
+         select set_config('request.jwt.claims', '{\"sub\": \"11111111-1111-4111-8111-111111111111\", \"role\": \"authenticated\"}', true);\n\
+         select auth.uid() = '11111111-1111-4111-8111-111111111111' as signed_in, auth.role(), current_user;\n\
+         rollback;\nselect auth.uid() is null as signed_out, current_user;\n",
+    );
+    assert!(out.contains(" t         | authenticated | authenticated\n"), "{out}");
+    assert!(out.contains(" t          | postgres\n"), "{out}");
+}

@@ -6,6 +6,7 @@
 //! built-ins that do the same.
 
 use crate::engine::builtins;
+use crate::engine::database::Database;
 use crate::engine::eval::eval;
 use crate::engine::exec::Exec;
 use crate::engine::expr::{Binder, Scope};
@@ -45,8 +46,7 @@ enum Target {
 const SESSION_FUNCTIONS: &[&str] =
     &["current_setting", "set_config", "current_user", "current_role", "session_user", "user"];
 
-fn classify(exec: &Exec<'_>, schema: Option<&str>, name: &str) -> Target {
-    let db = &*exec.db;
+fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
     if matches!(schema, None | Some("pg_catalog")) && SESSION_FUNCTIONS.contains(&name) {
         return Target::Session;
     }
@@ -77,12 +77,29 @@ fn classify(exec: &Exec<'_>, schema: Option<&str>, name: &str) -> Target {
     }
 }
 
+/// `e` with each call of a user function replaced by a NULL of its result type: what a
+/// condition stored now (a policy) is checked with, before any call can run.
+pub fn stand_in_calls(db: &Database, e: &Expr) -> Result<Expr> {
+    let mut e = e.clone();
+    walk::expr(&mut e, &mut |x| {
+        let Expr::Function { schema, name, .. } = x else { return Ok(false) };
+        let Target::User(f) = classify(db, schema.as_deref(), name) else { return Ok(false) };
+        let ty = match &f.returns {
+            Returns::Value(ty) => ty.clone(),
+            _ => DataType::Text,
+        };
+        *x = constant(&Value::Null, &ty);
+        Ok(true)
+    })?;
+    Ok(e)
+}
+
 /// True when `e` holds a call this module resolves.
 fn has_calls(exec: &Exec<'_>, e: &mut Expr) -> Result<bool> {
     let mut found = false;
     walk::expr(e, &mut |x| {
         if let Expr::Function { schema, name, .. } = x {
-            found |= !matches!(classify(exec, schema.as_deref(), name), Target::Builtin);
+            found |= !matches!(classify(exec.db, schema.as_deref(), name), Target::Builtin);
         }
         Ok(found)
     })?;
@@ -137,7 +154,7 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize) -> Result<bool> {
     for a in args.iter_mut() {
         walk::expr(a, &mut |x| visit(exec, x, depth))?;
     }
-    let replacement = match classify(exec, schema.as_deref(), name) {
+    let replacement = match classify(exec.db, schema.as_deref(), name) {
         Target::Builtin => return Ok(true),
         Target::Alias(builtin) => {
             *schema = None;

@@ -259,7 +259,18 @@ pub fn with_check(exec: &mut Exec<'_>, table: TableId, cmd: Command) -> Result<O
             Some(e) => e.clone(),
             None => Expr::Literal(Literal::Bool(false)),
         };
+        // Subqueries of the policy read their tables under row security too, once.
+        walk::expr(&mut e, &mut |x| {
+            if let Expr::Subquery(q)
+            | Expr::Exists { query: q, .. }
+            | Expr::InSubquery { query: q, .. } = x
+            {
+                query(exec, q)?;
+            }
+            Ok(false)
+        })?;
         crate::engine::fncall::expand_expr(exec, &mut e)?;
+        crate::engine::subquery::materialize_expr(exec.db, &exec.ctx, &mut e)?;
         let t = exec.db.table(table)?;
         Binder::for_clause("POLICY").bind_condition(&e, &table_scope(t, None), "POLICY")
     };

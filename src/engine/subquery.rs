@@ -68,6 +68,11 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<bool> {
     Ok(true)
 }
 
+/// Replaces the subqueries of an expression by their results.
+pub fn materialize_expr(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<()> {
+    walk::expr(e, &mut |x| replace(db, ctx, x))
+}
+
 /// Replaces the subqueries of a query by their results.
 pub fn materialize_query(db: &Database, ctx: &EvalContext, q: &mut Query) -> Result<()> {
     walk::query(q, &mut |e| replace(db, ctx, e))
