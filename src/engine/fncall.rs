@@ -129,14 +129,14 @@ pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>
         return Ok(None);
     }
     // A select-list call keeps the name PostgreSQL gives its column.
-    if let Statement::Query(q) = &mut copy {
-        if let QueryBody::Select(s) = &mut q.body {
-            for item in &mut s.items {
-                if let SelectItem::Expr { expr, alias: alias @ None } = item {
-                    if has_calls(exec, expr)? {
-                        *alias = Some(column_name(expr));
-                    }
-                }
+    if let Statement::Query(q) = &mut copy
+        && let QueryBody::Select(s) = &mut q.body
+    {
+        for item in &mut s.items {
+            if let SelectItem::Expr { expr, alias: alias @ None } = item
+                && has_calls(exec, expr)?
+            {
+                *alias = Some(column_name(expr));
             }
         }
     }

@@ -96,7 +96,7 @@ fn qualified(e: &Expr, qualifier: &str) -> Result<Expr> {
         // A subquery's names are its own.
         Expr::Subquery(_) | Expr::Exists { .. } => Ok(true),
         Expr::InSubquery { expr, .. } => {
-            *expr = Box::new(qualified(expr, qualifier)?);
+            **expr = qualified(expr, qualifier)?;
             Ok(true)
         }
         _ => Ok(false),
@@ -343,10 +343,11 @@ pub fn run_writing<T>(
 /// key it is, or the role lacks SELECT on it.
 pub fn hide_key(exec: &Exec<'_>, table: TableId, mut e: Error) -> Error {
     let readable = !applies(exec, table) && check_table_privilege(exec.db, table, "select").is_ok();
-    if !readable && let Some(detail) = &e.detail {
-        if let Some(rest) = detail.strip_prefix("Key (").and_then(|d| d.split_once(") is ")) {
-            e.detail = Some(format!("Key is {}", rest.1));
-        }
+    if !readable
+        && let Some(detail) = &e.detail
+        && let Some(rest) = detail.strip_prefix("Key (").and_then(|d| d.split_once(") is "))
+    {
+        e.detail = Some(format!("Key is {}", rest.1));
     }
     e
 }

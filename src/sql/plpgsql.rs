@@ -288,7 +288,7 @@ impl Parser<'_> {
             let to = self.until(&[]);
             let text = self.text(start, to);
             self.expect_semicolon()?;
-            let (into, parse_text) = self.into_clause(start, to)?;
+            let (into, parse_text) = self.split_into(start, to)?;
             if into.is_some() && !self.t.is_word(start, "select") {
                 let has_returning = (start..to).any(|j| self.t.is_word(j, "returning"));
                 if !has_returning {
@@ -318,7 +318,7 @@ impl Parser<'_> {
     /// Finds `INTO [STRICT] targets` in the statement spanning tokens `from..to` (after
     /// RETURNING for INSERT/UPDATE/DELETE, the first at depth 0 for SELECT) and returns them
     /// with the statement's text without them.
-    fn into_clause(&self, from: usize, to: usize) -> Result<(Option<Into>, String)> {
+    fn split_into(&self, from: usize, to: usize) -> Result<(Option<Into>, String)> {
         let select = self.t.is_word(from, "select");
         let mut depth = 0usize;
         let mut seen_returning = false;
