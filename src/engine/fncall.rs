@@ -17,9 +17,7 @@ use crate::engine::subquery::constant;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
-use crate::sql::ast::{
-    Expr, FunctionBody, InsertSource, QueryBody, Returns, SelectItem, Statement,
-};
+use crate::sql::ast::{Expr, FunctionBody, QueryBody, Returns, SelectItem, Statement};
 use crate::sql::walk;
 
 /// How deep inlined functions may nest (a function calling itself would never end).
@@ -108,16 +106,8 @@ fn has_calls(exec: &Exec<'_>, e: &mut Expr) -> Result<bool> {
 
 /// The statement with the calls this module resolves put in, or None when it has none.
 pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>> {
-    match stmt {
-        Statement::Insert(i) if matches!(&i.source, InsertSource::Values(rows) if rows.len() > 1000) =>
-        {
-            return Ok(None);
-        }
-        Statement::Insert(_)
-        | Statement::Update(_)
-        | Statement::Delete(_)
-        | Statement::Query(_) => {}
-        _ => return Ok(None),
+    if !crate::engine::subquery::worth_rewriting(stmt) {
+        return Ok(None);
     }
     let mut copy = stmt.clone();
     let mut found = false;

@@ -89,16 +89,8 @@ pub fn materialize(
         found |= matches!(e, Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_));
         Ok(found)
     };
-    match stmt {
-        Statement::Insert(i) if matches!(i.source, crate::sql::ast::InsertSource::Values(ref rows) if rows.len() > 1000) =>
-        {
-            return Ok(None);
-        }
-        Statement::Insert(_)
-        | Statement::Update(_)
-        | Statement::Delete(_)
-        | Statement::Query(_) => {}
-        _ => return Ok(None),
+    if !worth_rewriting(stmt) {
+        return Ok(None);
     }
     let mut copy = stmt.clone();
     walk::statement(&mut copy, &mut probe)?;
@@ -107,4 +99,17 @@ pub fn materialize(
     }
     walk::statement(&mut copy, &mut |e| replace(db, ctx, e))?;
     Ok(Some(copy))
+}
+
+/// True for the statements whose expressions a rewrite before execution looks at: DML and
+/// queries, except an INSERT of many VALUES rows (a data load), which is not copied to be
+/// searched.
+pub fn worth_rewriting(stmt: &Statement) -> bool {
+    match stmt {
+        Statement::Insert(i) => {
+            !matches!(&i.source, crate::sql::ast::InsertSource::Values(rows) if rows.len() > 1000)
+        }
+        Statement::Update(_) | Statement::Delete(_) | Statement::Query(_) => true,
+        _ => false,
+    }
 }

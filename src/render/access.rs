@@ -173,29 +173,20 @@ pub fn privileges_view(db: &Database, pattern: Option<&str>) -> TableView {
 
 /// `\du`'s Attributes cell.
 fn attributes_text(a: &RoleAttributes) -> String {
-    let mut out = Vec::new();
-    if a.superuser {
-        out.push("Superuser");
-    }
-    if !a.inherit {
-        out.push("No inheritance");
-    }
-    if a.createrole {
-        out.push("Create role");
-    }
-    if a.createdb {
-        out.push("Create DB");
-    }
-    if !a.login {
-        out.push("Cannot login");
-    }
-    if a.replication {
-        out.push("Replication");
-    }
-    if a.bypassrls {
-        out.push("Bypass RLS");
-    }
-    out.join(", ")
+    [
+        (a.superuser, "Superuser"),
+        (!a.inherit, "No inheritance"),
+        (a.createrole, "Create role"),
+        (a.createdb, "Create DB"),
+        (!a.login, "Cannot login"),
+        (a.replication, "Replication"),
+        (a.bypassrls, "Bypass RLS"),
+    ]
+    .iter()
+    .filter(|(shown, _)| *shown)
+    .map(|(_, text)| *text)
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// `\du [pattern]`: the roles, without PostgreSQL's predefined `pg_` ones.
