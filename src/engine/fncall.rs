@@ -160,7 +160,7 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize) -> Result<bool> {
             if depth >= MAX_DEPTH {
                 return Err(Error::new("54001", "stack depth limit exceeded"));
             }
-            let args = full_args(exec, &f, args, *pos)?;
+            let args = full_args(&f, args, *pos)?;
             match inline_body(&f) {
                 Some(body) => {
                     let mut body = body.clone();
@@ -195,34 +195,73 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize) -> Result<bool> {
 
 /// The call's arguments with the defaults of those it leaves out; PostgreSQL's 42883 when the
 /// count fits no declaration.
-fn full_args(
-    exec: &Exec<'_>,
-    f: &Function,
-    args: &[Expr],
-    pos: crate::sql::ast::Pos,
-) -> Result<Vec<Expr>> {
-    let required = f.args.iter().take_while(|a| a.default.is_none()).count();
+fn full_args(f: &Function, written: &[Expr], pos: crate::sql::ast::Pos) -> Result<Vec<Expr>> {
     if f.returns == Returns::Trigger {
         return Err(Error::unsupported("trigger functions can only be called as triggers")
             .with_context(format!("compilation of PL/pgSQL function \"{}\" near line 1", f.name)));
     }
-    // The type of each argument that does not depend on a row (None: it does).
-    let types: Vec<Option<DataType>> = args
-        .iter()
-        .map(|a| Binder::default().bind(a, &Scope::default()).ok().map(|b| b.1))
-        .collect();
-    let fits = types
-        .iter()
-        .zip(&f.args)
-        .all(|(t, a)| t.as_ref().is_none_or(|t| castable(t, &a.data_type)));
+    let args = &positional(f, written, pos)?;
+    let required = f.args.iter().take_while(|a| a.default.is_none()).count();
+    // Only an argument that does not depend on a row has a type before the statement runs.
+    let fits = args.iter().zip(&f.args).all(|(a, d)| {
+        Binder::default()
+            .bind(a, &Scope::default())
+            .ok()
+            .is_none_or(|(_, t)| castable(&t, &d.data_type))
+    });
     if args.len() > f.args.len() || args.len() < required || !fits {
-        let shown: Vec<DataType> = types.into_iter().map(|t| t.unwrap_or(DataType::Text)).collect();
-        let _ = exec;
-        return Err(builtins::unknown_function(None, &f.name, &shown, pos));
+        return Err(no_such_call(f, written, pos));
     }
     let mut out = args.to_vec();
     out.extend(f.args[args.len()..].iter().filter_map(|a| a.default.clone()));
     Ok(out)
+}
+
+/// The arguments of a call in declaration order: those given by name (`a => 1`, after the
+/// positional ones) go to their place; the missing ones before the last given take their
+/// defaults.
+fn positional(f: &Function, args: &[Expr], pos: crate::sql::ast::Pos) -> Result<Vec<Expr>> {
+    if !args.iter().any(|a| matches!(a, Expr::NamedArg { .. })) {
+        return Ok(args.to_vec());
+    }
+    let mut slots: Vec<Option<Expr>> = vec![None; f.args.len()];
+    for (i, a) in args.iter().enumerate() {
+        let (slot, value) = match a {
+            Expr::NamedArg { name, value } => {
+                match f.args.iter().position(|d| d.name.as_deref() == Some(name.as_str())) {
+                    Some(slot) => (slot, (**value).clone()),
+                    None => return Err(no_such_call(f, args, pos)),
+                }
+            }
+            positional if i < slots.len() => (i, positional.clone()),
+            _ => return Err(no_such_call(f, args, pos)),
+        };
+        if slots[slot].replace(value).is_some() {
+            return Err(no_such_call(f, args, pos));
+        }
+    }
+    let given = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+    slots
+        .into_iter()
+        .zip(&f.args)
+        .take(given)
+        .map(|(s, d)| s.or_else(|| d.default.clone()).ok_or_else(|| no_such_call(f, args, pos)))
+        .collect()
+}
+
+/// PostgreSQL's 42883 for a call no declaration of the function takes.
+fn no_such_call(f: &Function, args: &[Expr], pos: crate::sql::ast::Pos) -> Error {
+    let shown: Vec<DataType> = args
+        .iter()
+        .map(|a| {
+            let a = match a {
+                Expr::NamedArg { value, .. } => value,
+                other => other,
+            };
+            Binder::default().bind(a, &Scope::default()).map(|b| b.1).unwrap_or(DataType::Text)
+        })
+        .collect();
+    builtins::unknown_function(None, &f.name, &shown, pos)
 }
 
 /// True when a value of type `from` is taken by an argument of type `to` without a cast

@@ -496,6 +496,8 @@ pub enum Expr {
     Default,
     /// `$n` parameter.
     Param(usize),
+    /// `name => value`, an argument of a call given by name.
+    NamedArg { name: String, value: Box<Expr> },
 }
 
 /// Literal values as written.

@@ -31,3 +31,8 @@ select trg();
 drop function f, g(int), v(), noret;
 drop function trg;
 drop function trg cascade;
+-- defaults and arguments given by name
+create function fd(a int, b text default 'x', c int default 3) returns text language sql as $$ select a || b || c $$;
+select fd(1), fd(1, 'y'), fd(a => 2), fd(1, c => 9), fd(c => 7, a => 0), fd(b => 'z', a => 5);
+select fd(1, 2, 3, 4);
+select fd();
