@@ -80,6 +80,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     if !exec.db.schemas.contains(&schema) {
         return Err(Error::undefined_schema(&schema).at(ct.name.pos));
     }
+    crate::engine::roles::check_schema_create(exec.db, &schema).map_err(|e| e.at(ct.name.pos))?;
     if exec.db.lookup(&ct.name).is_some() || exec.db.relation_name_taken(&schema, &ct.name.name) {
         if ct.if_not_exists {
             exec.notices.push(Notice::notice(format!(

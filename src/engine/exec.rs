@@ -258,6 +258,10 @@ impl Exec<'_> {
         match col.default.clone() {
             None => Ok(Value::Null),
             Some(ColumnDefault::Sequence(seq)) => {
+                // nextval() checks its sequence's privileges; an identity column's does not.
+                if col.identity.is_none() {
+                    crate::engine::roles::check_sequence_usage(self.db, &seq)?;
+                }
                 let next = self.db.sequences.borrow_mut().nextval(&seq)?;
                 cast(Value::Int(next), &DataType::BigInt, &ty, false)
             }

@@ -110,13 +110,23 @@ pub fn check_table_privilege(db: &Database, table: TableId, privilege: &str) -> 
     Err(Error::new("42501", format!("permission denied for table {}", t.name)))
 }
 
-/// ALTER DEFAULT PRIVILEGES in effect for a table the current role just created in `schema`:
-/// the grants they name are made on it, as PostgreSQL does at CREATE TABLE.
+/// ALTER DEFAULT PRIVILEGES in effect for a table the current role just created: the grants
+/// they name are made on it (ON TABLES) and on the sequences of its serial and identity
+/// columns (ON SEQUENCES), as PostgreSQL does at CREATE TABLE.
 pub fn apply_default_privileges(db: &mut Database, table: TableId) -> Result<()> {
+    use crate::sql::ast_admin::{ObjectKind, ObjectRef};
     let (schema, name) = {
         let t = db.table(table)?;
         (t.schema.clone(), t.name.clone())
     };
+    let sequences: Vec<String> = db
+        .sequences
+        .borrow()
+        .map
+        .iter()
+        .filter(|(_, s)| s.owned_by.as_ref().is_some_and(|(t, _)| *t == name))
+        .map(|(n, _)| n.clone())
+        .collect();
     let creator = current_user(db);
     let mut grants = Vec::new();
     for (for_roles, in_schemas, g) in &db.admin.default_privileges {
@@ -126,18 +136,18 @@ pub fn apply_default_privileges(db: &mut Database, table: TableId) -> Result<()>
             for_roles.contains(&creator)
         };
         let in_schema = in_schemas.is_empty() || in_schemas.contains(&schema);
-        if for_creator && in_schema && g.kind == crate::sql::ast_admin::ObjectKind::Table {
+        if for_creator && in_schema && matches!(g.kind, ObjectKind::Table | ObjectKind::Sequence) {
             grants.push(g.clone());
         }
     }
+    let object = |kind, parts| ObjectRef { kind, parts, on: None, args: None, pos: None };
     for mut g in grants {
-        g.objects = vec![crate::sql::ast_admin::ObjectRef {
-            kind: crate::sql::ast_admin::ObjectKind::Table,
-            parts: vec![schema.clone(), name.clone()],
-            on: None,
-            args: None,
-            pos: None,
-        }];
+        g.objects = match g.kind {
+            ObjectKind::Table => {
+                vec![object(ObjectKind::Table, vec![schema.clone(), name.clone()])]
+            }
+            _ => sequences.iter().map(|s| object(ObjectKind::Sequence, vec![s.clone()])).collect(),
+        };
         g.all_in_schemas.clear();
         crate::engine::admin_exec::grant(db, &g)?;
     }
@@ -146,9 +156,51 @@ pub fn apply_default_privileges(db: &mut Database, table: TableId) -> Result<()>
 
 /// USAGE on a schema other than public, granted to one of `holders`.
 fn schema_usable(db: &Database, schema: &str, holders: &[String]) -> bool {
+    schema_granted(db, schema, "usage", holders)
+}
+
+/// `privilege` on `schema` granted to one of `holders`.
+fn schema_granted(db: &Database, schema: &str, privilege: &str, holders: &[String]) -> bool {
     db.admin.privileges.iter().any(|p| {
         matches!(&p.object, ObjectKey::Named(crate::sql::ast_admin::ObjectKind::Schema, n) if n == schema)
-            && (p.privilege == "usage" || p.privilege == "all")
+            && p.privilege == privilege
             && holders.contains(&p.grantee)
     })
+}
+
+/// nextval's check: USAGE or UPDATE on the sequence, for roles other than superusers and the
+/// owner of the table that owns it.
+pub fn check_sequence_usage(db: &Database, sequence: &str) -> Result<()> {
+    let user = current_user(db);
+    if is_superuser(db) {
+        return Ok(());
+    }
+    let owner_table = db.sequences.borrow().map.get(sequence).and_then(|s| s.owned_by.clone());
+    if let Some((table, _)) = owner_table
+        && let Some(t) = db.tables.values().find(|t| t.name == table)
+        && owns_table(db, t.id, &user)
+    {
+        return Ok(());
+    }
+    let holders = roles_of(db, &user);
+    let granted = db.admin.privileges.iter().any(|p| {
+        matches!(&p.object, ObjectKey::Named(crate::sql::ast_admin::ObjectKind::Sequence, n)
+            if crate::engine::sequences::name_of(n) == sequence)
+            && (p.privilege == "usage" || p.privilege == "update")
+            && holders.contains(&p.grantee)
+    });
+    if granted {
+        Ok(())
+    } else {
+        Err(Error::new("42501", format!("permission denied for sequence {sequence}")))
+    }
+}
+
+/// 42501 unless the current role may create objects in `schema`: superusers may, others need
+/// CREATE on it (PostgreSQL 15 grants no one CREATE on public).
+pub fn check_schema_create(db: &Database, schema: &str) -> Result<()> {
+    if is_superuser(db) || schema_granted(db, schema, "create", &roles_of(db, &current_user(db))) {
+        return Ok(());
+    }
+    Err(Error::new("42501", format!("permission denied for schema {schema}")))
 }
