@@ -286,6 +286,10 @@ fn castable(from: &DataType, to: &DataType) -> bool {
 
 /// An SQL function's body when it is one `SELECT expr` without FROM: what a call inlines to.
 fn inline_body(f: &Function) -> Option<&Expr> {
+    // PostgreSQL does not inline what must run as another role or with its own settings.
+    if f.security_definer || f.search_path.is_some() {
+        return None;
+    }
     let FunctionBody::Sql(statements) = &f.body else { return None };
     let [(Statement::Query(q), _)] = statements.as_slice() else { return None };
     let QueryBody::Select(s) = &q.body else { return None };

@@ -48,6 +48,14 @@ impl Command {
 pub struct WithCheck {
     /// The table written.
     pub table: TableId,
+    /// The groups of conditions, each of which must hold: the command's policies, and the
+    /// SELECT policies when the statement also reads the row (RETURNING, a WHERE of UPDATE).
+    pub groups: Vec<CheckGroup>,
+}
+
+/// The conditions of one command's policies.
+#[derive(Debug, Clone)]
+pub struct CheckGroup {
     /// The permissive policies' conditions: one must hold.
     pub permissive: Vec<Bound>,
     /// The restrictive policies' conditions, with their names: each must hold.
@@ -249,13 +257,29 @@ fn from_item(exec: &Exec<'_>, item: &mut FromItem, filters: &mut Vec<Expr>) -> R
 
 /// The WITH CHECK conditions for rows `cmd` writes into `table` (USING where a policy has no
 /// WITH CHECK), bound; None when row security does not apply.
-pub fn with_check(exec: &mut Exec<'_>, table: TableId, cmd: Command) -> Result<Option<WithCheck>> {
+pub fn with_check(
+    exec: &mut Exec<'_>,
+    table: TableId,
+    cmd: Command,
+    reads: bool,
+) -> Result<Option<WithCheck>> {
     if !applies(exec, table) {
         return Ok(None);
     }
+    let mut groups = vec![check_group(exec, table, cmd)?];
+    if reads {
+        groups.push(check_group(exec, table, Command::Select)?);
+    }
+    Ok(Some(WithCheck { table, groups }))
+}
+
+/// The bound conditions of `cmd`'s policies for new rows: WITH CHECK, else USING (SELECT
+/// policies have only USING).
+fn check_group(exec: &mut Exec<'_>, table: TableId, cmd: Command) -> Result<CheckGroup> {
     let (permissive, restrictive) = policies(exec, table, cmd);
     let mut bind = |p: &Policy| -> Result<Bound> {
-        let mut e = match p.check.as_ref().or(p.using.as_ref()) {
+        let condition = if cmd == Command::Select { None } else { p.check.as_ref() };
+        let mut e = match condition.or(p.using.as_ref()) {
             Some(e) => e.clone(),
             None => Expr::Literal(Literal::Bool(false)),
         };
@@ -277,7 +301,7 @@ pub fn with_check(exec: &mut Exec<'_>, table: TableId, cmd: Command) -> Result<O
     let permissive = permissive.iter().map(&mut bind).collect::<Result<Vec<_>>>()?;
     let restrictive =
         restrictive.iter().map(|p| Ok((p.name.clone(), bind(p)?))).collect::<Result<Vec<_>>>()?;
-    Ok(Some(WithCheck { table, permissive, restrictive }))
+    Ok(CheckGroup { permissive, restrictive })
 }
 
 /// PostgreSQL's 42501 when a row written by the statement fails its WITH CHECK conditions.
@@ -286,27 +310,29 @@ pub fn check_new_row(exec: &Exec<'_>, table: TableId, row: &[Value]) -> Result<(
     let holds =
         |b: &Bound| -> Result<bool> { Ok(truth(&eval(b, row, &[], &exec.ctx)?) == Some(true)) };
     let name = &exec.db.table(table)?.name;
-    let mut any = false;
-    for b in &wc.permissive {
-        if holds(b)? {
-            any = true;
-            break;
+    for group in &wc.groups {
+        let mut any = false;
+        for b in &group.permissive {
+            if holds(b)? {
+                any = true;
+                break;
+            }
         }
-    }
-    if !any {
-        return Err(Error::new(
-            "42501",
-            format!("new row violates row-level security policy for table \"{name}\""),
-        ));
-    }
-    for (policy, b) in &wc.restrictive {
-        if !holds(b)? {
+        if !any {
             return Err(Error::new(
                 "42501",
-                format!(
-                    "new row violates row-level security policy \"{policy}\" for table \"{name}\""
-                ),
+                format!("new row violates row-level security policy for table \"{name}\""),
             ));
+        }
+        for (policy, b) in &group.restrictive {
+            if !holds(b)? {
+                return Err(Error::new(
+                    "42501",
+                    format!(
+                        "new row violates row-level security policy \"{policy}\" for table \"{name}\""
+                    ),
+                ));
+            }
         }
     }
     Ok(())
@@ -321,13 +347,16 @@ pub fn run_writing<T>(
     run: impl FnOnce(&mut Exec<'_>) -> Result<T>,
 ) -> Result<T> {
     let target = match stmt {
-        Statement::Insert(i) => Some((&i.table, Command::Insert)),
-        Statement::Update(u) => Some((&u.table, Command::Update)),
+        Statement::Insert(i) => Some((&i.table, Command::Insert, !i.returning.is_empty())),
+        Statement::Update(u) => {
+            let reads = u.selection.is_some() || !u.returning.is_empty();
+            Some((&u.table, Command::Update, reads))
+        }
         _ => None,
     };
     let check = match target {
-        Some((name, cmd)) if !is_superuser(exec.db) => match exec.db.lookup(name) {
-            Some(table) => with_check(exec, table, cmd)?,
+        Some((name, cmd, reads)) if !is_superuser(exec.db) => match exec.db.lookup(name) {
+            Some(table) => with_check(exec, table, cmd, reads)?,
             None => None,
         },
         _ => None,

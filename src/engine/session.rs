@@ -591,12 +591,16 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
 
 /// Runs a DDL or DML statement (its after-trigger queue is the caller's to fire).
 pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
-    let secured = crate::engine::rls::apply(exec, stmt)?;
-    let stmt = secured.as_ref().unwrap_or(stmt);
-    if let Some(rewritten) = crate::engine::fncall::expand(exec, stmt)? {
-        return run_expanded(exec, &rewritten);
-    }
-    run_expanded(exec, stmt)
+    // Row security as the statement was written: what it checks on the rows it writes, and
+    // the conditions it adds where it reads.
+    crate::engine::rls::run_writing(exec, stmt, |exec| {
+        let secured = crate::engine::rls::apply(exec, stmt)?;
+        let stmt = secured.as_ref().unwrap_or(stmt);
+        if let Some(rewritten) = crate::engine::fncall::expand(exec, stmt)? {
+            return run_expanded(exec, &rewritten);
+        }
+        run_expanded(exec, stmt)
+    })
 }
 
 /// Runs a statement whose function calls are resolved.
@@ -628,8 +632,8 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::Truncate { tables, cascade } => {
             ddl::truncate(exec, tables, *cascade).map(|()| None)
         }
-        Statement::Insert(i) => crate::engine::rls::run_writing(exec, stmt, |e| dml::insert(e, i)),
-        Statement::Update(u) => crate::engine::rls::run_writing(exec, stmt, |e| dml::update(e, u)),
+        Statement::Insert(i) => dml::insert(exec, i),
+        Statement::Update(u) => dml::update(exec, u),
         Statement::Delete(d) => dml::delete(exec, d),
         Statement::Query(q) => dml::select(exec, q),
         Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
