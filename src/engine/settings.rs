@@ -240,9 +240,9 @@ impl Settings {
         }
     }
 
-    /// `RESET ALL`.
+    /// `RESET ALL` (which leaves `role` as it is: GUC_NO_RESET_ALL).
     pub fn reset_all(&mut self) {
-        self.changed.clear();
+        self.changed.retain(|name, _| name == "role");
     }
 
     /// True when client_min_messages lets a message of `severity` through (INFO always is).
