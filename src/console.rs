@@ -276,7 +276,7 @@ impl Console {
                 }
             }
             "dn" => out.push_str(&render_view_as(&schemas_view(&self.session.db), &self.display)),
-            "dp" | "z" | "du" | "dg" => {
+            "dp" | "z" | "du" | "dg" | "ddp" => {
                 if let Some(view) = crate::render::access::meta_view(&self.session.db, name, args) {
                     out.push_str(&render_view_as(&view, &self.display));
                 }

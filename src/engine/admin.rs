@@ -92,7 +92,8 @@ pub struct AdminCatalog {
     pub comments: HashMap<ObjectKey, String>,
     /// Privileges granted, in grant order.
     pub privileges: Vec<Privilege>,
-    /// ALTER DEFAULT PRIVILEGES statements in effect, as given.
+    /// ALTER DEFAULT PRIVILEGES statements in effect, as given: (the roles whose new objects
+    /// they are about, the schemas, the grant or revoke).
     pub default_privileges: Vec<(Vec<String>, Vec<String>, Grant)>,
     /// Extensions: name → schema.
     pub extensions: IndexMap<String, String>,
@@ -190,7 +191,12 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
                 }
             }
             let names = |ids: &[Ident]| ids.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
-            db.admin.default_privileges.push((names(for_roles), names(schemas), grant.clone()));
+            // Without FOR ROLE they are the current role's.
+            let mut owners = names(for_roles);
+            if owners.is_empty() {
+                owners.push(crate::engine::roles::current_user(db));
+            }
+            db.admin.default_privileges.push((owners, names(schemas), grant.clone()));
         }
         Admin::CreateExtension { name, if_not_exists, schema } => {
             create_extension(db, name, *if_not_exists, schema.as_ref(), &mut exec.notices)?
@@ -325,7 +331,11 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
         Admin::DropOwned { roles } => {
             for r in roles {
                 db.admin.check_role(&r.name, false)?;
-                if db.admin.owners.values().any(|o| *o == r.name) {
+                let owns =
+                    db.admin.owners.iter().any(|(k, o)| {
+                        *o == r.name && crate::engine::admin_exec::still_exists(db, k)
+                    });
+                if owns {
                     return Err(Error::unsupported(
                         "DROP OWNED BY a role that owns objects is not supported by fksim",
                     ));
@@ -337,9 +347,9 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
                     p.roles.retain(|x| *x != r.name);
                     !(had > 0 && p.roles.is_empty())
                 });
-                db.admin
-                    .default_privileges
-                    .retain(|(_, _, g)| !g.grantees.iter().any(|i| i.name == r.name));
+                db.admin.default_privileges.retain(|(owners, _, g)| {
+                    !owners.contains(&r.name) && !g.grantees.iter().any(|i| i.name == r.name)
+                });
             }
         }
     }

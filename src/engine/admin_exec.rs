@@ -61,7 +61,9 @@ const AVAILABLE_EXTENSIONS: &[&str] = &[
 ];
 
 /// The privileges each object kind has, for PostgreSQL's 0LP01 on a wrong one.
-fn valid_privileges(kind: ObjectKind) -> Option<(&'static str, &'static [&'static str])> {
+pub(crate) fn valid_privileges(
+    kind: ObjectKind,
+) -> Option<(&'static str, &'static [&'static str])> {
     match kind {
         ObjectKind::Table | ObjectKind::View | ObjectKind::MaterializedView => Some((
             "table",
@@ -230,16 +232,7 @@ pub(crate) fn drop_role(
         }
         return Err(undefined_role(name));
     }
-    // What was said about a dropped table went with it.
-    let exists = |key: &ObjectKey| match key {
-        ObjectKey::Table(t) | ObjectKey::Column(t, _) | ObjectKey::Constraint(t, _) => {
-            db.tables.contains_key(t)
-        }
-        ObjectKey::Named(ObjectKind::Sequence, n) => {
-            db.sequences.borrow().map.contains_key(&crate::engine::sequences::name_of(n))
-        }
-        ObjectKey::Named(..) => true,
-    };
+    let exists = |key: &ObjectKey| still_exists(db, key);
     let depends = db.admin.privileges.iter().any(|p| p.grantee == name && exists(&p.object))
         || db.admin.owners.iter().any(|(k, o)| o == name && exists(k))
         || db
@@ -255,4 +248,18 @@ pub(crate) fn drop_role(
     db.admin.roles.shift_remove(name);
     db.admin.memberships.retain(|(r, m)| r != name && m != name);
     Ok(())
+}
+
+/// False for an object that was dropped: what was said about it (owner, grants) went with it.
+pub(crate) fn still_exists(db: &Database, key: &ObjectKey) -> bool {
+    match key {
+        ObjectKey::Table(t) | ObjectKey::Column(t, _) | ObjectKey::Constraint(t, _) => {
+            db.tables.contains_key(t)
+        }
+        ObjectKey::Named(ObjectKind::Sequence, n) => {
+            db.sequences.borrow().map.contains_key(&crate::engine::sequences::name_of(n))
+        }
+        ObjectKey::Named(ObjectKind::Schema, n) => db.schemas.contains(n),
+        ObjectKey::Named(..) => true,
+    }
 }

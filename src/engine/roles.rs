@@ -130,11 +130,7 @@ pub fn apply_default_privileges(db: &mut Database, table: TableId) -> Result<()>
     let creator = current_user(db);
     let mut grants = Vec::new();
     for (for_roles, in_schemas, g) in &db.admin.default_privileges {
-        let for_creator = if for_roles.is_empty() {
-            creator == SESSION_USER
-        } else {
-            for_roles.contains(&creator)
-        };
+        let for_creator = for_roles.contains(&creator);
         let in_schema = in_schemas.is_empty() || in_schemas.contains(&schema);
         if for_creator && in_schema && matches!(g.kind, ObjectKind::Table | ObjectKind::Sequence) {
             grants.push(g.clone());

@@ -2,6 +2,7 @@
 //! prints them.
 
 use crate::engine::admin::{ObjectKey, Policy, Privilege, SESSION_USER};
+use crate::engine::admin_exec::valid_privileges;
 use crate::engine::database::Database;
 use crate::render::describe::deparse_condition;
 use crate::render::psql::TableView;
@@ -49,13 +50,20 @@ fn acl(privileges: &[&Privilege], all: &str) -> String {
     if privileges.is_empty() {
         return String::new();
     }
+    acl_of(privileges, Some(all), SESSION_USER)
+}
+
+/// aclitems granted by `owner`: its own rights first when given, then each grantee in the
+/// order of its first grant.
+fn acl_of(privileges: &[&Privilege], owner_rights: Option<&str>, owner: &str) -> String {
     let mut grantees: Vec<&str> = Vec::new();
     for p in privileges {
         if !grantees.contains(&p.grantee.as_str()) {
             grantees.push(&p.grantee);
         }
     }
-    let mut lines = vec![format!("{SESSION_USER}={all}/{SESSION_USER}")];
+    let mut lines: Vec<String> =
+        owner_rights.iter().map(|all| format!("{owner}={all}/{owner}")).collect();
     for g in grantees {
         let mut letters = String::new();
         for (name, letter) in ACL_LETTERS {
@@ -67,7 +75,7 @@ fn acl(privileges: &[&Privilege], all: &str) -> String {
             }
         }
         let shown = if g == "public" { "" } else { g };
-        lines.push(format!("{shown}={letters}/{SESSION_USER}"));
+        lines.push(format!("{shown}={letters}/{owner}"));
     }
     lines.join("\n")
 }
@@ -171,6 +179,85 @@ pub fn privileges_view(db: &Database, pattern: Option<&str>) -> TableView {
     }
 }
 
+/// `\ddp`: the default privileges ALTER DEFAULT PRIVILEGES set, per owner, schema and kind. A
+/// global entry starts from the owner's own rights; one for a schema lists only what it adds.
+pub fn default_privileges_view(db: &Database) -> TableView {
+    type Entry = (String, String, &'static str);
+    let mut entries: Vec<(Entry, Vec<Privilege>)> = Vec::new();
+    for (owners, schemas, g) in &db.admin.default_privileges {
+        let Some((kind, valid)) = valid_privileges(g.kind) else { continue };
+        let privileges: Vec<String> = if g.privileges.is_empty() {
+            valid.iter().map(|p| p.to_string()).collect()
+        } else {
+            g.privileges.clone()
+        };
+        let schemas = if schemas.is_empty() { vec![String::new()] } else { schemas.clone() };
+        for owner in owners {
+            for schema in &schemas {
+                let key = (owner.clone(), schema.clone(), kind);
+                let at = match entries.iter().position(|(k, _)| *k == key) {
+                    Some(at) => at,
+                    None => {
+                        entries.push((key, Vec::new()));
+                        entries.len() - 1
+                    }
+                };
+                let list = &mut entries[at].1;
+                for grantee in &g.grantees {
+                    for p in &privileges {
+                        let held = |x: &Privilege| x.grantee == grantee.name && x.privilege == *p;
+                        list.retain(|x| !held(x));
+                        if g.grant {
+                            list.push(Privilege {
+                                object: ObjectKey::Named(g.kind, String::new()),
+                                privilege: p.clone(),
+                                grantee: grantee.name.clone(),
+                                grant_option: g.grant_option,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Owner, then schema with the global entries (no schema) last, then kind.
+    entries.sort_by(|(a, _), (b, _)| {
+        (a.0.as_bytes(), a.1.is_empty(), a.1.as_bytes(), a.2).cmp(&(
+            b.0.as_bytes(),
+            b.1.is_empty(),
+            b.1.as_bytes(),
+            b.2,
+        ))
+    });
+    let rows = entries
+        .iter()
+        .map(|((owner, schema, kind), list)| {
+            let refs: Vec<&Privilege> = list.iter().collect();
+            let all = match *kind {
+                "table" => "arwdDxt",
+                "sequence" => "rwU",
+                "function" => "X",
+                _ => "UC",
+            };
+            let owner_rights = if schema.is_empty() { Some(all) } else { None };
+            vec![
+                owner.clone(),
+                schema.clone(),
+                kind.to_string(),
+                acl_of(&refs, owner_rights, owner),
+            ]
+        })
+        .collect();
+    TableView {
+        title: Some("Default access privileges".into()),
+        headers: ["Owner", "Schema", "Type", "Access privileges"].map(String::from).to_vec(),
+        right_align: vec![false; 4],
+        rows,
+        footers: Vec::new(),
+        row_count: true,
+    }
+}
+
 /// `\du`'s Attributes cell.
 fn attributes_text(a: &RoleAttributes) -> String {
     [
@@ -233,6 +320,7 @@ pub fn meta_view(db: &Database, command: &str, args: &str) -> Option<TableView> 
     match command {
         "dp" | "z" => Some(privileges_view(db, pattern)),
         "du" | "dg" => Some(roles_view(db, pattern)),
+        "ddp" => Some(default_privileges_view(db)),
         _ => None,
     }
 }

@@ -218,7 +218,9 @@ pub fn tables_view(db: &Database) -> Option<TableView> {
         rows: tables
             .iter()
             .map(|t| {
-                vec![t.schema.clone(), t.name.clone(), "table".to_string(), "postgres".to_string()]
+                let owner = db.admin.owners.get(&crate::engine::admin::ObjectKey::Table(t.id));
+                let owner = owner.map_or("postgres", String::as_str).to_string();
+                vec![t.schema.clone(), t.name.clone(), "table".to_string(), owner]
             })
             .collect(),
         footers: Vec::new(),
@@ -238,7 +240,15 @@ pub fn schemas_view(db: &Database) -> TableView {
         rows: names
             .iter()
             .map(|n| {
-                let owner = if *n == "public" { "pg_database_owner" } else { "postgres" };
+                let key = crate::engine::admin::ObjectKey::Named(
+                    crate::sql::ast_admin::ObjectKind::Schema,
+                    (*n).clone(),
+                );
+                let owner = match db.admin.owners.get(&key) {
+                    Some(owner) => owner.as_str(),
+                    None if *n == "public" => "pg_database_owner",
+                    None => "postgres",
+                };
                 vec![(*n).clone(), owner.into()]
             })
             .collect(),
