@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
-use crate::engine::admin_exec::{create_extension, create_policy, drop_role, grant};
+use crate::engine::admin_exec::{alter_policy, create_extension, create_policy, drop_role, grant};
 use crate::engine::catalog::TableId;
 use crate::engine::database::{Database, Undo, display_name};
 use crate::engine::exec::Exec;
@@ -232,6 +232,18 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
             db.admin.replica_identity.insert(id, identity.clone());
         }
         Admin::CreatePolicy(p) => create_policy(db, p)?,
+        Admin::AlterPolicy { name, table, rename, roles, using, check } => {
+            let change = crate::sql::ast_admin::CreatePolicy {
+                name: name.clone(),
+                table: table.clone(),
+                permissive: true,
+                command: String::new(),
+                roles: roles.clone().unwrap_or_default(),
+                using: using.clone(),
+                check: check.clone(),
+            };
+            alter_policy(db, &change, rename.as_ref(), roles.is_some())?
+        }
         Admin::DropPolicy { name, table, if_exists } => {
             let id = table_id(db, table)?;
             crate::engine::roles::check_table_owner(db, id)?;

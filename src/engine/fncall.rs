@@ -347,29 +347,39 @@ pub fn call(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Value
         FunctionBody::Sql(statements) => {
             let params: Vec<Expr> =
                 args.iter().zip(&f.args).map(|(v, a)| constant(v, &a.data_type)).collect();
-            let mut last = None;
-            for (n, (stmt, _)) in statements.iter().enumerate() {
-                let mut stmt = stmt.clone();
-                walk::statement(&mut stmt, &mut |x| substitute(x, f, &params))?;
-                let outer = std::mem::take(&mut exec.queue);
-                let processed = exec.processed;
-                let result = crate::engine::session::run_statement(exec, &stmt)
-                    .and_then(|rows| crate::engine::triggers::fire_queued(exec).map(|()| rows));
-                exec.queue = outer;
-                exec.processed = processed;
-                last = result.map_err(|e| {
-                    e.with_context(format!("SQL function \"{}\" statement {}", f.name, n + 1))
-                })?;
-            }
-            let value =
-                last.and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns))).and_then(
-                    |(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)),
-                );
-            match (&f.returns, value) {
-                (Returns::Value(target), Some((v, ty))) => cast(v, &ty, target, false),
-                _ => Ok(Value::Null),
-            }
+            crate::engine::routines::in_function_context(exec, f, |exec| {
+                run_sql_body(exec, f, statements, &params)
+            })
         }
+    }
+}
+
+/// Runs an SQL function's statements; the first value of the last one's first row is the
+/// result.
+fn run_sql_body(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    statements: &[(Statement, String)],
+    params: &[Expr],
+) -> Result<Value> {
+    let mut last = None;
+    for (n, (stmt, _)) in statements.iter().enumerate() {
+        let mut stmt = stmt.clone();
+        walk::statement(&mut stmt, &mut |x| substitute(x, f, params))?;
+        // The function's statements are not the caller's: its command tag counts its own rows.
+        let processed = exec.processed;
+        let result = crate::engine::session::run_own_query(exec, &stmt);
+        exec.processed = processed;
+        last = result.map_err(|e| {
+            e.with_context(format!("SQL function \"{}\" statement {}", f.name, n + 1))
+        })?;
+    }
+    let first = last
+        .and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns)))
+        .and_then(|(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)));
+    match (&f.returns, first) {
+        (Returns::Value(target), Some((v, ty))) => cast(v, &ty, target, false),
+        _ => Ok(Value::Null),
     }
 }
 

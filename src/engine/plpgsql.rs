@@ -8,11 +8,9 @@ use crate::engine::builtins::signature as call_signature;
 use crate::engine::eval::{eval, truth};
 use crate::engine::exec::Exec;
 use crate::engine::expr::{Binder, Scope};
-use crate::engine::roles;
-use crate::engine::routines::{Function, Trigger, TriggerOp, function_label};
-use crate::engine::session::run_statement;
+use crate::engine::routines::{Function, Trigger, TriggerOp, function_label, in_function_context};
+use crate::engine::session::run_own_query;
 use crate::engine::subquery::constant;
-use crate::engine::triggers::fire_queued;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Notice, Result};
@@ -289,37 +287,34 @@ fn run_function(exec: &mut Exec<'_>, function: &Function, frame: &mut Frame) -> 
         return Err(Error::new("54001", "stack depth limit exceeded")
             .with_hint("Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate."));
     }
-    let saved_path = exec.db.search_path.clone();
-    if let Some(path) = &function.search_path {
-        exec.db.search_path = path.clone();
-    }
-    // CONTEXT lines name the function as seen from its own search path.
-    if !function.name.is_empty() {
-        frame.signature = signature(exec, function);
-    }
-    let saved_role =
-        function.security_definer.then(|| roles::enter_definer(exec.db, &function.owner));
-    frame.vars.insert("found".to_string(), (Value::Bool(false), DataType::Boolean));
-    exec.trigger_depth += 1;
-    let result = (|| {
-        for v in &body.declarations {
-            let value = match &v.default {
-                Some(e) => {
-                    let (val, ty) = frame.eval(exec, e).map_err(|e| e.with_context(format!("PL/pgSQL function {} during statement block local variable initialization", frame.signature)))?;
-                    cast(val, &ty, &v.data_type, false)?
-                }
-                None => Value::Null,
-            };
-            frame.vars.insert(v.name.clone(), (value, v.data_type.clone()));
+    in_function_context(exec, function, |exec| {
+        // CONTEXT lines name the function as seen from its own search path.
+        if !function.name.is_empty() {
+            frame.signature = signature(exec, function);
         }
-        run_block(exec, frame, &body.body)
-    })();
-    exec.trigger_depth -= 1;
-    exec.db.search_path = saved_path;
-    if let Some(role) = saved_role {
-        roles::leave_definer(exec.db, role);
-    }
-    result
+        frame.vars.insert("found".to_string(), (Value::Bool(false), DataType::Boolean));
+        exec.trigger_depth += 1;
+        let result = (|| {
+            for v in &body.declarations {
+                let value = match &v.default {
+                    Some(e) => {
+                        let (val, ty) = frame.eval(exec, e).map_err(|e| {
+                            e.with_context(format!(
+                                "PL/pgSQL function {} during statement block local variable initialization",
+                                frame.signature
+                            ))
+                        })?;
+                        cast(val, &ty, &v.data_type, false)?
+                    }
+                    None => Value::Null,
+                };
+                frame.vars.insert(v.name.clone(), (value, v.data_type.clone()));
+            }
+            run_block(exec, frame, &body.body)
+        })();
+        exec.trigger_depth -= 1;
+        result
+    })
 }
 
 fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<Flow> {
@@ -476,10 +471,7 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
 /// checks included) fires when it ends, inside the function.
 fn run_sql(exec: &mut Exec<'_>, frame: &Frame, stmt: &mut Statement) -> Result<Option<ResultSet>> {
     walk::statement(stmt, &mut |x| frame.substitute_all(x))?;
-    let outer = std::mem::take(&mut exec.queue);
-    let result = run_statement(exec, stmt).and_then(|rows| fire_queued(exec).map(|()| rows));
-    exec.queue = outer;
-    result
+    run_own_query(exec, stmt)
 }
 
 /// What PostgreSQL's SPI error callback does to an error from a function's query: a position

@@ -179,6 +179,67 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
     Ok(())
 }
 
+/// Runs `run` as a call of `f` runs: with the function's own search path, and as its owner
+/// when it is SECURITY DEFINER.
+pub fn in_function_context<T>(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    run: impl FnOnce(&mut Exec<'_>) -> Result<T>,
+) -> Result<T> {
+    let saved_path = exec.db.search_path.clone();
+    if let Some(path) = &f.search_path {
+        exec.db.search_path = path.clone();
+    }
+    let saved_role =
+        f.security_definer.then(|| crate::engine::roles::enter_definer(exec.db, &f.owner));
+    let result = run(exec);
+    exec.db.search_path = saved_path;
+    if let Some(role) = saved_role {
+        crate::engine::roles::leave_definer(exec.db, role);
+    }
+    result
+}
+
+/// `ALTER FUNCTION ... {SECURITY DEFINER | SECURITY INVOKER | SET search_path | RESET}`.
+pub fn alter_function(
+    exec: &mut Exec<'_>,
+    function: &FunctionRef,
+    security_definer: Option<bool>,
+    search_path: Option<&Option<Vec<String>>>,
+) -> Result<()> {
+    let key = find_function(exec.db, function)?;
+    save(exec);
+    let Some(f) = exec.db.functions.get_mut(&key) else { return Ok(()) };
+    if let Some(definer) = security_definer {
+        f.security_definer = definer;
+    }
+    if let Some(path) = search_path {
+        f.search_path = path.clone();
+    }
+    Ok(())
+}
+
+/// The function a name (and, when written, its argument types) names; PostgreSQL's 42883
+/// when none matches.
+fn find_function(db: &Database, function: &FunctionRef) -> Result<(String, String)> {
+    let key = function_key(db, &function.name);
+    let found = db
+        .functions
+        .get(&key)
+        .is_some_and(|f| function.arg_types.as_ref().is_none_or(|types| *types == f.arg_types()));
+    if found {
+        return Ok(key);
+    }
+    let shown = display_name(&function.name);
+    Err(match &function.arg_types {
+        None => Error::new("42883", format!("could not find a function named \"{shown}\"")),
+        Some(types) => Error::new(
+            "42883",
+            format!("function {} does not exist", call_signature(&shown, types)),
+        ),
+    })
+}
+
 /// `DROP FUNCTION [IF EXISTS] ... [CASCADE]`.
 pub fn drop_functions(
     exec: &mut Exec<'_>,
@@ -186,28 +247,18 @@ pub fn drop_functions(
     if_exists: bool,
     cascade: bool,
 ) -> Result<()> {
-    for FunctionRef { name, arg_types } in names {
-        let key = function_key(exec.db, name);
-        let found = exec
-            .db
-            .functions
-            .get(&key)
-            .is_some_and(|f| arg_types.as_ref().is_none_or(|types| *types == f.arg_types()));
-        if !found {
-            let shown = call_signature(&display_name(name), arg_types.as_deref().unwrap_or(&[]));
-            if if_exists {
+    for function in names {
+        let key = match find_function(exec.db, function) {
+            Ok(key) => key,
+            Err(_) if if_exists => {
+                let types = function.arg_types.as_deref().unwrap_or(&[]);
+                let shown = call_signature(&display_name(&function.name), types);
                 exec.notices
                     .push(Notice::notice(format!("function {shown} does not exist, skipping")));
                 continue;
             }
-            if arg_types.is_none() {
-                return Err(Error::new(
-                    "42883",
-                    format!("could not find a function named \"{}\"", display_name(name)),
-                ));
-            }
-            return Err(Error::new("42883", format!("function {shown} does not exist")));
-        }
+            Err(e) => return Err(e),
+        };
         let dependents: Vec<(String, String)> = exec
             .db
             .triggers

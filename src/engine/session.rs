@@ -537,6 +537,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::CreateFunction(_) => "CREATE FUNCTION",
         Statement::DropFunction { .. } => "DROP FUNCTION",
         Statement::Do(_) => "DO",
+        Statement::AlterFunction { .. } => "ALTER FUNCTION",
         Statement::CreateTrigger(_) => "CREATE TRIGGER",
         Statement::DropTrigger { .. } => "DROP TRIGGER",
         Statement::Set { .. } => "SET",
@@ -579,6 +580,7 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
         Admin::RowSecurity { .. } | Admin::ReplicaIdentity { .. } => "ALTER TABLE",
         Admin::CreatePolicy(_) => "CREATE POLICY",
         Admin::DropPolicy { .. } => "DROP POLICY",
+        Admin::AlterPolicy { .. } => "ALTER POLICY",
         Admin::CreatePublication { .. } => "CREATE PUBLICATION",
         Admin::AlterPublication { .. } => "ALTER PUBLICATION",
         Admin::DropPublication { .. } => "DROP PUBLICATION",
@@ -601,6 +603,16 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
         }
         run_expanded(exec, stmt)
     })
+}
+
+/// Runs a statement of a function as its own query: its after-trigger queue (foreign-key checks
+/// included) fires when it ends, inside the function.
+pub fn run_own_query(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    let outer = std::mem::take(&mut exec.queue);
+    let result =
+        run_statement(exec, stmt).and_then(|rows| triggers::fire_queued(exec).map(|()| rows));
+    exec.queue = outer;
+    result
 }
 
 /// Runs a statement whose function calls are resolved.
@@ -642,6 +654,10 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
         Statement::Do(block) => crate::engine::plpgsql::run_do(exec, block).map(|()| None),
+        Statement::AlterFunction { function, security_definer, search_path } => {
+            routines::alter_function(exec, function, *security_definer, search_path.as_ref())
+                .map(|()| None)
+        }
         Statement::DropTrigger { name, table, if_exists } => {
             routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)
         }

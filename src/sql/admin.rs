@@ -22,7 +22,7 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         } else if c.eat("publication") {
             alter_publication(&mut c)
         } else if c.eat("policy") {
-            Err(Error::unsupported("ALTER POLICY is not supported by fksim"))
+            alter_policy(&mut c)
         } else {
             alter_owner_or_table(&mut c)?
         }
@@ -359,6 +359,18 @@ fn drop_policy(c: &mut Cursor) -> Result<Admin> {
     c.expect("on")?;
     let table = c.object_name()?;
     Ok(Admin::DropPolicy { name, table, if_exists })
+}
+
+/// `ALTER POLICY name ON table {RENAME TO new | [TO roles] [USING (...)] [WITH CHECK (...)]}`.
+fn alter_policy(c: &mut Cursor) -> Result<Admin> {
+    let name = c.ident()?;
+    c.expect("on")?;
+    let table = c.object_name()?;
+    let rename = if c.eat_all(&["rename", "to"]) { Some(c.ident()?) } else { None };
+    let roles = if c.eat("to") { Some(c.list(Cursor::ident)?) } else { None };
+    let using = if c.eat("using") { Some(parenthesised_expr(c)?) } else { None };
+    let check = if c.eat_all(&["with", "check"]) { Some(parenthesised_expr(c)?) } else { None };
+    Ok(Admin::AlterPolicy { name, table, rename, roles, using, check })
 }
 
 fn create_policy(c: &mut Cursor) -> Result<Admin> {

@@ -83,6 +83,13 @@ pub enum Statement {
     CreateFunction(CreateFunction),
     /// `DROP FUNCTION [IF EXISTS] name[(types)], ... [CASCADE]`
     DropFunction { names: Vec<FunctionRef>, if_exists: bool, cascade: bool },
+    /// `ALTER FUNCTION name[(types)] {SECURITY DEFINER | SECURITY INVOKER | SET search_path ...
+    /// | RESET search_path}`; `search_path` is `Some(None)` for RESET.
+    AlterFunction {
+        function: FunctionRef,
+        security_definer: Option<bool>,
+        search_path: Option<Option<Vec<String>>>,
+    },
     /// `DO [LANGUAGE plpgsql] $$ ... $$`: an anonymous PL/pgSQL block, run once.
     Do(crate::sql::plpgsql::PlBlock),
     /// CREATE TRIGGER

@@ -176,6 +176,15 @@ pub enum Admin {
     CreatePolicy(CreatePolicy),
     /// `DROP POLICY [IF EXISTS] name ON table`
     DropPolicy { name: Ident, table: ObjectName, if_exists: bool },
+    /// `ALTER POLICY name ON table {RENAME TO new | [TO roles] [USING (...)] [WITH CHECK (...)]}`
+    AlterPolicy {
+        name: Ident,
+        table: ObjectName,
+        rename: Option<Ident>,
+        roles: Option<Vec<Ident>>,
+        using: Option<Expr>,
+        check: Option<Expr>,
+    },
     /// `CREATE PUBLICATION name [FOR ALL TABLES | FOR TABLE t, ...]`; tables None for ALL.
     CreatePublication { name: Ident, tables: Option<Vec<ObjectName>> },
     /// `ALTER PUBLICATION name {ADD | SET | DROP} TABLE t, ...`

@@ -50,6 +50,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if let Some(result) = routines::parse_do(&tokens) {
         return result;
     }
+    if let Some(result) = routines::parse_alter_function(&tokens, text) {
+        return result;
+    }
     let blanked = routines::blank_trigger_args(text, &tokens);
     let text_for_parser = blanked.as_deref().unwrap_or(text);
     let (cleaned, alter_constraints) = cas::extract_alter_constraints(text_for_parser, &tokens)?;
@@ -120,6 +123,8 @@ const UNSUPPORTED_KINDS: &[&[&str]] = &[
     &["create", "foreign"],
     &["create", "language"],
     &["create", "or", "replace", "language"],
+    &["create", "procedure"],
+    &["create", "or", "replace", "procedure"],
     &["create", "rule"],
     &["create", "or", "replace", "rule"],
     &["create", "server"],

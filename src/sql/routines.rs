@@ -313,3 +313,98 @@ pub fn parse_do(tokens: &Tokens) -> Option<Result<Statement>> {
     };
     Some(parse_body(&body).map(Statement::Do))
 }
+
+/// `ALTER FUNCTION name[(types)] action ...`: SECURITY DEFINER/INVOKER and SET/RESET
+/// search_path change how it runs; volatility, STRICT, LEAKPROOF, PARALLEL and COST change
+/// nothing fksim models and are accepted. (OWNER TO is an access statement, parsed elsewhere.)
+pub fn parse_alter_function(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
+    let mut c = crate::sql::cursor::Cursor::new(tokens, text);
+    if !c.eat_all(&["alter", "function"]) {
+        return None;
+    }
+    Some(alter_function(&mut c))
+}
+
+fn alter_function(c: &mut crate::sql::cursor::Cursor) -> Result<Statement> {
+    let name = c.object_name()?;
+    let arg_types = if c.peek() == Some(&Token::LParen) {
+        let args = c.skip_parens()?;
+        Some(argument_types(&args)?)
+    } else {
+        None
+    };
+    let (mut security_definer, mut search_path) = (None, None);
+    const IGNORED: [&str; 8] =
+        ["immutable", "stable", "volatile", "strict", "leakproof", "called", "returns", "not"];
+    while !c.at_end() {
+        if c.eat("external") || c.eat("security") {
+            if c.eat("definer") {
+                security_definer = Some(true);
+            } else {
+                c.expect("invoker")?;
+                security_definer = Some(false);
+            }
+        } else if c.eat("set") {
+            if !c.eat("search_path") {
+                return Err(Error::unsupported(
+                    "ALTER FUNCTION ... SET of a parameter other than search_path is not supported by fksim",
+                ));
+            }
+            if !c.eat_token(&Token::Eq) {
+                c.expect("to")?;
+            }
+            let mut schemas = Vec::new();
+            while !c.at_end() && !IGNORED.iter().any(|w| c.is_word(w)) {
+                match c.peek() {
+                    Some(Token::Comma) => c.i += 1,
+                    Some(Token::SingleQuotedString(_)) => schemas.extend(
+                        c.string()?
+                            .split(',')
+                            .map(|p| p.trim().trim_matches('"').to_string())
+                            .filter(|p| !p.is_empty()),
+                    ),
+                    _ => schemas.push(c.ident()?.name),
+                }
+            }
+            search_path = Some(Some(schemas));
+        } else if c.eat("reset") {
+            if !(c.eat("search_path") || c.eat("all")) {
+                return Err(c.syntax_error());
+            }
+            search_path = Some(None);
+        } else if c.eat("parallel") || c.eat("cost") || c.eat("rows") {
+            c.advance();
+        } else if IGNORED.iter().any(|w| c.eat(w)) {
+            // `CALLED ON NULL INPUT`, `RETURNS NULL ON NULL INPUT`, `NOT LEAKPROOF`: words only.
+            while c.eat("on") || c.eat("null") || c.eat("input") || c.eat("leakproof") {}
+        } else if c.is_word("rename") || c.is_word("depends") || c.is_word("no") {
+            let what = c.source_since(0);
+            return Err(Error::unsupported(format!("{what} is not supported by fksim")));
+        } else {
+            return Err(c.syntax_error());
+        }
+    }
+    Ok(Statement::AlterFunction {
+        function: FunctionRef { name, arg_types },
+        security_definer,
+        search_path,
+    })
+}
+
+/// The types of a written argument list `(a uuid, text)`: names and modes left out.
+fn argument_types(list: &str) -> Result<Vec<crate::engine::types::DataType>> {
+    let inner = list.trim().trim_start_matches('(').trim_end_matches(')');
+    let mut out = Vec::new();
+    for part in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let part = part.strip_prefix("in ").unwrap_or(part);
+        match crate::sql::parse_type(part) {
+            Ok(t) => out.push(t),
+            // `name type`: the first word names the argument.
+            Err(e) => match part.split_once(char::is_whitespace) {
+                Some((_, ty)) => out.push(crate::sql::parse_type(ty.trim())?),
+                None => return Err(e),
+            },
+        }
+    }
+    Ok(out)
+}
