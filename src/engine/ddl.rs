@@ -443,6 +443,7 @@ pub fn create_index(
     if_not_exists: bool,
 ) -> Result<()> {
     let id = exec.db.lookup(table).ok_or_else(|| Error::undefined_table(&display_name(table)))?;
+    crate::engine::roles::check_table_owner(exec.db, id)?;
     let t = exec.db.table(id)?;
     let cols = columns
         .iter()
@@ -500,6 +501,7 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         if ids.contains(&id) {
             continue;
         }
+        crate::engine::roles::check_table_privilege(exec.db, id, "truncate")?;
         crate::engine::ri::check_not_pending(exec, id, "TRUNCATE")?;
         ids.push(id);
     }

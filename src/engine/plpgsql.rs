@@ -467,8 +467,7 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
     Ok(Flow::Continue)
 }
 
-/// Runs an SQL statement of the function as its own query: its after-trigger queue (foreign-key
-/// checks included) fires when it ends, inside the function.
+/// Puts the frame's values into an SQL statement of the function and runs it as its own query.
 fn run_sql(exec: &mut Exec<'_>, frame: &Frame, stmt: &mut Statement) -> Result<Option<ResultSet>> {
     walk::statement(stmt, &mut |x| frame.substitute_all(x))?;
     run_own_query(exec, stmt)

@@ -301,6 +301,7 @@ pub fn drop_functions(
 pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
     let table_id =
         exec.db.lookup(&t.table).ok_or_else(|| Error::undefined_table(&display_name(&t.table)))?;
+    crate::engine::roles::check_table_privilege(exec.db, table_id, "trigger")?;
     let table = exec.db.table(table_id)?;
     if exec.db.triggers.iter().any(|x| x.table == table_id && x.name == t.name) {
         return Err(Error::new(
