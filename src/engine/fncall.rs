@@ -130,19 +130,23 @@ pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>
             }
         }
     }
-    walk::statement(&mut copy, &mut |x| visit(exec, x, 0))?;
+    let base = crate::engine::fnrows::base_table(exec, &copy);
+    walk::statement(&mut copy, &mut |x| visit(exec, x, 0, &base))?;
     Ok(Some(copy))
 }
 
 /// Resolves the calls in one expression (a DEFAULT, a policy, a PL/pgSQL expression).
 pub fn expand_expr(exec: &mut Exec<'_>, e: &mut Expr) -> Result<()> {
-    if has_calls(exec, e)? { walk::expr(e, &mut |x| visit(exec, x, 0)) } else { Ok(()) }
+    if has_calls(exec, e)? { walk::expr(e, &mut |x| visit(exec, x, 0, &None)) } else { Ok(()) }
 }
 
-fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize) -> Result<bool> {
+/// The table a statement's rows come from, when it has one (see `fnrows`).
+type Base = Option<(crate::engine::catalog::TableId, String)>;
+
+fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result<bool> {
     let Expr::Function { schema, name, args, pos, .. } = e else { return Ok(false) };
     for a in args.iter_mut() {
-        walk::expr(a, &mut |x| visit(exec, x, depth))?;
+        walk::expr(a, &mut |x| visit(exec, x, depth, base))?;
     }
     let replacement = match classify(exec.db, schema.as_deref(), name) {
         Target::Builtin => return Ok(true),
@@ -171,21 +175,28 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize) -> Result<bool> {
                         }
                         _ => body,
                     };
-                    walk::expr(&mut out, &mut |x| visit(exec, x, depth + 1))?;
+                    walk::expr(&mut out, &mut |x| visit(exec, x, depth + 1, base))?;
                     out
                 }
-                None => {
-                    let values = constant_args(exec, &args, &f.name)?;
-                    let mut typed = Vec::new();
-                    for ((v, ty), a) in values.into_iter().zip(&f.args) {
-                        typed.push(cast(v, &ty, &a.data_type, false)?);
+                None => match constant_args(exec, &args, &f.name) {
+                    Ok(values) => {
+                        let mut typed = Vec::new();
+                        for ((v, ty), a) in values.into_iter().zip(&f.args) {
+                            typed.push(cast(v, &ty, &a.data_type, false)?);
+                        }
+                        let v = call(exec, &f, typed)?;
+                        match &f.returns {
+                            Returns::Value(ty) => constant(&v, ty),
+                            _ => constant(&Value::Null, &DataType::Text),
+                        }
                     }
-                    let v = call(exec, &f, typed)?;
-                    match &f.returns {
-                        Returns::Value(ty) => constant(&v, ty),
-                        _ => constant(&Value::Null, &DataType::Text),
-                    }
-                }
+                    Err(e) => match base {
+                        Some(base) if f.stable && e.sqlstate() == "0A000" => {
+                            crate::engine::fnrows::per_row(exec, &f, &args, base)?
+                        }
+                        _ => return Err(e),
+                    },
+                },
             }
         }
     };
@@ -329,7 +340,7 @@ fn constant_args(exec: &Exec<'_>, args: &[Expr], function: &str) -> Result<Vec<(
         let (bound, ty) = Binder::default().bind(a, &Scope::default()).map_err(|e| {
             if matches!(e.sqlstate(), "42703" | "42P01") {
                 Error::unsupported(format!(
-                    "calling {function}() with arguments that differ from row to row is not supported by fksim"
+                    "calling {function}() with arguments that differ from row to row is not supported by fksim unless it is STABLE or IMMUTABLE and they come from the statement's one table"
                 ))
             } else {
                 e

@@ -18,6 +18,7 @@ pub mod eval;
 pub mod exec;
 pub mod expr;
 pub mod fncall;
+pub mod fnrows;
 pub mod groupplan;
 pub mod hashagg;
 pub mod heap;

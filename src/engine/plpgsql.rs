@@ -105,7 +105,9 @@ impl Frame {
     fn eval(&self, exec: &mut Exec<'_>, e: &Expr) -> Result<(Value, DataType)> {
         let mut e = e.clone();
         walk::expr(&mut e, &mut |x| self.substitute_all(x))?;
+        crate::engine::rls::secure_subqueries(exec, &mut e)?;
         crate::engine::fncall::expand_expr(exec, &mut e)?;
+        crate::engine::subquery::materialize_expr(exec.db, &exec.ctx, &mut e)?;
         let (bound, ty) = Binder::default().bind(&e, &Scope::default())?;
         Ok((eval(&bound, &[], &[], &exec.ctx)?, ty))
     }
@@ -261,6 +263,7 @@ pub fn run_do(exec: &mut Exec<'_>, block: &PlBlock) -> Result<()> {
         name: String::new(),
         search_path: None,
         security_definer: false,
+        stable: false,
         owner: String::new(),
         args: Vec::new(),
         returns: Returns::Void,

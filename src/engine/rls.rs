@@ -57,9 +57,18 @@ pub struct WithCheck {
 #[derive(Debug, Clone)]
 pub struct CheckGroup {
     /// The permissive policies' conditions: one must hold.
-    pub permissive: Vec<Bound>,
+    pub permissive: Vec<Condition>,
     /// The restrictive policies' conditions, with their names: each must hold.
-    pub restrictive: Vec<(String, Bound)>,
+    pub restrictive: Vec<(String, Condition)>,
+}
+
+/// A policy condition ready for the rows written.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    /// Bound once, evaluated over each row.
+    Bound(Bound),
+    /// Calling a user function with the row's values: put together for each row.
+    PerRow(Expr),
 }
 
 /// True when row security filters what the current role does to `table`: enabled on it, the
@@ -181,6 +190,22 @@ pub fn apply(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>>
     Ok((changed || nested).then_some(copy))
 }
 
+/// Privileges and USING conditions for the tables the subqueries of `e` read.
+pub fn secure_subqueries(exec: &Exec<'_>, e: &mut Expr) -> Result<()> {
+    if is_superuser(exec.db) {
+        return Ok(());
+    }
+    walk::expr(e, &mut |x| {
+        if let Expr::Subquery(q)
+        | Expr::Exists { query: q, .. }
+        | Expr::InSubquery { query: q, .. } = x
+        {
+            query(exec, q)?;
+        }
+        Ok(false)
+    })
+}
+
 /// Privileges and USING conditions for the table an UPDATE or DELETE changes.
 fn write_target(
     exec: &Exec<'_>,
@@ -277,26 +302,24 @@ pub fn with_check(
 /// policies have only USING).
 fn check_group(exec: &mut Exec<'_>, table: TableId, cmd: Command) -> Result<CheckGroup> {
     let (permissive, restrictive) = policies(exec, table, cmd);
-    let mut bind = |p: &Policy| -> Result<Bound> {
+    let mut bind = |p: &Policy| -> Result<Condition> {
         let condition = if cmd == Command::Select { None } else { p.check.as_ref() };
         let mut e = match condition.or(p.using.as_ref()) {
             Some(e) => e.clone(),
             None => Expr::Literal(Literal::Bool(false)),
         };
         // Subqueries of the policy read their tables under row security too, once.
-        walk::expr(&mut e, &mut |x| {
-            if let Expr::Subquery(q)
-            | Expr::Exists { query: q, .. }
-            | Expr::InSubquery { query: q, .. } = x
-            {
-                query(exec, q)?;
-            }
-            Ok(false)
-        })?;
-        crate::engine::fncall::expand_expr(exec, &mut e)?;
+        secure_subqueries(exec, &mut e)?;
         crate::engine::subquery::materialize_expr(exec.db, &exec.ctx, &mut e)?;
+        let unexpanded = e.clone();
+        match crate::engine::fncall::expand_expr(exec, &mut e) {
+            Err(err) if err.sqlstate() == "0A000" => return Ok(Condition::PerRow(unexpanded)),
+            other => other?,
+        }
         let t = exec.db.table(table)?;
-        Binder::for_clause("POLICY").bind_condition(&e, &table_scope(t, None), "POLICY")
+        Binder::for_clause("POLICY")
+            .bind_condition(&e, &table_scope(t, None), "POLICY")
+            .map(Condition::Bound)
     };
     let permissive = permissive.iter().map(&mut bind).collect::<Result<Vec<_>>>()?;
     let restrictive =
@@ -305,15 +328,23 @@ fn check_group(exec: &mut Exec<'_>, table: TableId, cmd: Command) -> Result<Chec
 }
 
 /// PostgreSQL's 42501 when a row written by the statement fails its WITH CHECK conditions.
-pub fn check_new_row(exec: &Exec<'_>, table: TableId, row: &[Value]) -> Result<()> {
-    let Some(wc) = exec.with_check.as_deref().filter(|wc| wc.table == table) else { return Ok(()) };
-    let holds =
-        |b: &Bound| -> Result<bool> { Ok(truth(&eval(b, row, &[], &exec.ctx)?) == Some(true)) };
-    let name = &exec.db.table(table)?.name;
+pub fn check_new_row(exec: &mut Exec<'_>, table: TableId, row: &[Value]) -> Result<()> {
+    if !exec.with_check.as_deref().is_some_and(|wc| wc.table == table) {
+        return Ok(());
+    }
+    // Taken out while a condition may call functions that write rows of their own.
+    let Some(wc) = exec.with_check.take() else { return Ok(()) };
+    let result = check_groups(exec, &wc, row);
+    exec.with_check = Some(wc);
+    result
+}
+
+fn check_groups(exec: &mut Exec<'_>, wc: &WithCheck, row: &[Value]) -> Result<()> {
+    let name = exec.db.table(wc.table)?.name.clone();
     for group in &wc.groups {
         let mut any = false;
-        for b in &group.permissive {
-            if holds(b)? {
+        for c in &group.permissive {
+            if holds(exec, wc.table, c, row)? {
                 any = true;
                 break;
             }
@@ -324,8 +355,8 @@ pub fn check_new_row(exec: &Exec<'_>, table: TableId, row: &[Value]) -> Result<(
                 format!("new row violates row-level security policy for table \"{name}\""),
             ));
         }
-        for (policy, b) in &group.restrictive {
-            if !holds(b)? {
+        for (policy, c) in &group.restrictive {
+            if !holds(exec, wc.table, c, row)? {
                 return Err(Error::new(
                     "42501",
                     format!(
@@ -336,6 +367,30 @@ pub fn check_new_row(exec: &Exec<'_>, table: TableId, row: &[Value]) -> Result<(
         }
     }
     Ok(())
+}
+
+/// Does the condition hold for this row?
+fn holds(exec: &mut Exec<'_>, table: TableId, c: &Condition, row: &[Value]) -> Result<bool> {
+    let value = match c {
+        Condition::Bound(b) => eval(b, row, &[], &exec.ctx)?,
+        Condition::PerRow(e) => {
+            let t = exec.db.table(table)?;
+            let mut e = e.clone();
+            walk::expr(&mut e, &mut |x| {
+                let Expr::Column { table: qualifier, name, .. } = x else { return Ok(false) };
+                if qualifier.as_ref().is_some_and(|q| *q != t.name) {
+                    return Ok(false);
+                }
+                let Some(i) = t.column_index(name) else { return Ok(false) };
+                *x = crate::engine::subquery::constant(&row[i], &t.columns[i].data_type);
+                Ok(true)
+            })?;
+            crate::engine::fncall::expand_expr(exec, &mut e)?;
+            let (bound, _) = Binder::for_clause("POLICY").bind(&e, &Default::default())?;
+            eval(&bound, &[], &[], &exec.ctx)?
+        }
+    };
+    Ok(truth(&value) == Some(true))
 }
 
 /// Runs an INSERT or UPDATE of `stmt` with the WITH CHECK conditions of its target in force for

@@ -22,6 +22,8 @@ pub struct Function {
     pub search_path: Option<Vec<String>>,
     /// SECURITY DEFINER: the body runs as `owner`.
     pub security_definer: bool,
+    /// STABLE or IMMUTABLE: one call per distinct argument list serves a whole statement.
+    pub stable: bool,
     /// The role that created it.
     pub owner: String,
     /// Its arguments.
@@ -170,6 +172,7 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             name: key.1,
             search_path: f.search_path.clone(),
             security_definer: f.security_definer,
+            stable: f.stable,
             owner,
             args: f.args.clone(),
             returns: f.returns.clone(),
@@ -200,21 +203,35 @@ pub fn in_function_context<T>(
     result
 }
 
-/// `ALTER FUNCTION ... {SECURITY DEFINER | SECURITY INVOKER | SET search_path | RESET}`.
+/// What ALTER FUNCTION changes (None: left as it is).
+#[derive(Debug, Clone, Default)]
+pub struct FunctionChange {
+    /// SECURITY DEFINER / INVOKER.
+    pub security_definer: Option<bool>,
+    /// SET search_path (Some(Some)) or RESET (Some(None)).
+    pub search_path: Option<Option<Vec<String>>>,
+    /// STABLE or IMMUTABLE (true), VOLATILE (false).
+    pub stable: Option<bool>,
+}
+
+/// `ALTER FUNCTION ... {SECURITY DEFINER | SECURITY INVOKER | SET search_path | RESET |
+/// STABLE | IMMUTABLE | VOLATILE}`.
 pub fn alter_function(
     exec: &mut Exec<'_>,
     function: &FunctionRef,
-    security_definer: Option<bool>,
-    search_path: Option<&Option<Vec<String>>>,
+    change: &FunctionChange,
 ) -> Result<()> {
     let key = find_function(exec.db, function)?;
     save(exec);
     let Some(f) = exec.db.functions.get_mut(&key) else { return Ok(()) };
-    if let Some(definer) = security_definer {
+    if let Some(definer) = change.security_definer {
         f.security_definer = definer;
     }
-    if let Some(path) = search_path {
+    if let Some(path) = &change.search_path {
         f.search_path = path.clone();
+    }
+    if let Some(stable) = change.stable {
+        f.stable = stable;
     }
     Ok(())
 }

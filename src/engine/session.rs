@@ -654,9 +654,13 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
         Statement::Do(block) => crate::engine::plpgsql::run_do(exec, block).map(|()| None),
-        Statement::AlterFunction { function, security_definer, search_path } => {
-            routines::alter_function(exec, function, *security_definer, search_path.as_ref())
-                .map(|()| None)
+        Statement::AlterFunction { function, security_definer, search_path, stable } => {
+            let change = routines::FunctionChange {
+                security_definer: *security_definer,
+                search_path: search_path.clone(),
+                stable: *stable,
+            };
+            routines::alter_function(exec, function, &change).map(|()| None)
         }
         Statement::DropTrigger { name, table, if_exists } => {
             routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)

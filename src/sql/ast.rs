@@ -89,6 +89,7 @@ pub enum Statement {
         function: FunctionRef,
         security_definer: Option<bool>,
         search_path: Option<Option<Vec<String>>>,
+        stable: Option<bool>,
     },
     /// `DO [LANGUAGE plpgsql] $$ ... $$`: an anonymous PL/pgSQL block, run once.
     Do(crate::sql::plpgsql::PlBlock),

@@ -15,6 +15,8 @@ pub struct CreateFunction {
     pub security_definer: bool,
     /// `SET search_path = ...`: the schemas unqualified names resolve to while it runs.
     pub search_path: Option<Vec<String>>,
+    /// STABLE or IMMUTABLE: the same arguments give the same result within a statement.
+    pub stable: bool,
     /// The arguments, in order.
     pub args: Vec<FunctionArg>,
     /// What it returns.

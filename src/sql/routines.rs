@@ -117,6 +117,10 @@ impl Cx<'_> {
             or_replace: f.or_replace,
             security_definer: matches!(f.security, Some(sp::FunctionSecurity::Definer)),
             search_path,
+            stable: matches!(
+                f.behavior,
+                Some(sp::FunctionBehavior::Stable | sp::FunctionBehavior::Immutable)
+            ),
             args,
             returns,
             body,
@@ -333,7 +337,7 @@ fn alter_function(c: &mut crate::sql::cursor::Cursor) -> Result<Statement> {
     } else {
         None
     };
-    let (mut security_definer, mut search_path) = (None, None);
+    let (mut security_definer, mut search_path, mut stable) = (None, None, None);
     const IGNORED: [&str; 8] =
         ["immutable", "stable", "volatile", "strict", "leakproof", "called", "returns", "not"];
     while !c.at_end() {
@@ -372,6 +376,10 @@ fn alter_function(c: &mut crate::sql::cursor::Cursor) -> Result<Statement> {
                 return Err(c.syntax_error());
             }
             search_path = Some(None);
+        } else if c.eat("stable") || c.eat("immutable") {
+            stable = Some(true);
+        } else if c.eat("volatile") {
+            stable = Some(false);
         } else if c.eat("parallel") || c.eat("cost") || c.eat("rows") {
             c.advance();
         } else if IGNORED.iter().any(|w| c.eat(w)) {
@@ -388,6 +396,7 @@ fn alter_function(c: &mut crate::sql::cursor::Cursor) -> Result<Statement> {
         function: FunctionRef { name, arg_types },
         security_definer,
         search_path,
+        stable,
     })
 }
 
