@@ -310,12 +310,12 @@ fn check_group(exec: &mut Exec<'_>, table: TableId, cmd: Command) -> Result<Chec
         };
         // Subqueries of the policy read their tables under row security too, once.
         secure_subqueries(exec, &mut e)?;
-        crate::engine::subquery::materialize_expr(exec.db, &exec.ctx, &mut e)?;
         let unexpanded = e.clone();
         match crate::engine::fncall::expand_expr(exec, &mut e) {
             Err(err) if err.sqlstate() == "0A000" => return Ok(Condition::PerRow(unexpanded)),
             other => other?,
         }
+        crate::engine::subquery::materialize_expr(exec.db, &exec.ctx, &mut e)?;
         let t = exec.db.table(table)?;
         Binder::for_clause("POLICY")
             .bind_condition(&e, &table_scope(t, None), "POLICY")
@@ -386,6 +386,7 @@ fn holds(exec: &mut Exec<'_>, table: TableId, c: &Condition, row: &[Value]) -> R
                 Ok(true)
             })?;
             crate::engine::fncall::expand_expr(exec, &mut e)?;
+            crate::engine::subquery::materialize_expr(exec.db, &exec.ctx, &mut e)?;
             let (bound, _) = Binder::for_clause("POLICY").bind(&e, &Default::default())?;
             eval(&bound, &[], &[], &exec.ctx)?
         }
