@@ -6,7 +6,7 @@
 use crate::engine::settings::SetArg;
 use crate::engine::types::DataType;
 pub use crate::sql::ast_routine::{
-    CreateFunction, FunctionArg, FunctionBody, FunctionRef, Returns,
+    CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
 };
 
 /// A character position in the statement text (1-based), for `LINE n:` excerpts.
@@ -121,29 +121,6 @@ pub enum Statement {
     DropType { names: Vec<ObjectName>, if_exists: bool },
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
-}
-
-/// CREATE TRIGGER name {BEFORE|AFTER} events ON table FOR EACH ROW [WHEN (...)] EXECUTE FUNCTION f().
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateTrigger {
-    /// Trigger name.
-    pub name: String,
-    /// BEFORE (true) or AFTER.
-    pub before: bool,
-    /// INSERT given.
-    pub on_insert: bool,
-    /// UPDATE given: `Some(columns)`, empty for any column.
-    pub on_update: Option<Vec<Ident>>,
-    /// DELETE given.
-    pub on_delete: bool,
-    /// The table.
-    pub table: ObjectName,
-    /// WHEN condition over OLD and NEW.
-    pub when: Option<Expr>,
-    /// The trigger function.
-    pub function: ObjectName,
-    /// Arguments written after the function name, as text (TG_ARGV).
-    pub args: Vec<String>,
 }
 
 /// CREATE TABLE.

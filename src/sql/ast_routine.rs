@@ -1,7 +1,7 @@
-//! The tree of CREATE FUNCTION and DROP FUNCTION: arguments, result type and body.
+//! The tree of CREATE FUNCTION, DROP FUNCTION and CREATE TRIGGER: arguments, result type, body.
 
 use crate::engine::types::DataType;
-use crate::sql::ast::{Expr, ObjectName, Statement};
+use crate::sql::ast::{Expr, Ident, ObjectName, Statement};
 use crate::sql::plpgsql::PlBlock;
 
 /// `CREATE [OR REPLACE] FUNCTION`.
@@ -63,4 +63,27 @@ pub struct FunctionRef {
     pub name: ObjectName,
     /// The argument types written, None when the name stands alone.
     pub arg_types: Option<Vec<DataType>>,
+}
+
+/// CREATE TRIGGER name {BEFORE|AFTER} events ON table FOR EACH ROW [WHEN (...)] EXECUTE FUNCTION f().
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTrigger {
+    /// Trigger name.
+    pub name: String,
+    /// BEFORE (true) or AFTER.
+    pub before: bool,
+    /// INSERT given.
+    pub on_insert: bool,
+    /// UPDATE given: `Some(columns)`, empty for any column.
+    pub on_update: Option<Vec<Ident>>,
+    /// DELETE given.
+    pub on_delete: bool,
+    /// The table.
+    pub table: ObjectName,
+    /// WHEN condition over OLD and NEW.
+    pub when: Option<Expr>,
+    /// The trigger function.
+    pub function: ObjectName,
+    /// Arguments written after the function name, as text (TG_ARGV).
+    pub args: Vec<String>,
 }
