@@ -1,7 +1,8 @@
 //! Calls of functions the expression engine does not evaluate itself, resolved when a
 //! statement starts: user SQL functions whose body is one expression are inlined (as
 //! PostgreSQL's planner inlines them, so they see each row); other user functions run once with
-//! their constant arguments; the functions that read or change the session (`current_setting`,
+//! their constant arguments (a STABLE one with per-row arguments once per distinct argument
+//! list, see `fnrows.rs`); the functions that read or change the session (`current_setting`,
 //! `set_config`, `current_user`, ...) are put in as values; extension functions map to the
 //! built-ins that do the same.
 
@@ -37,8 +38,8 @@ enum Target {
     Session,
     /// A function of an extension, done by this built-in.
     Alias(&'static str),
-    /// A user-defined function.
-    User(Box<Function>),
+    /// A user-defined function, by (schema, name).
+    User((String, String)),
 }
 
 const SESSION_FUNCTIONS: &[&str] =
@@ -69,8 +70,8 @@ fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
             .map(|s| (s.clone(), name.to_string()))
             .find(|k| db.functions.contains_key(k)),
     };
-    match key.and_then(|k| db.functions.get(&k)) {
-        Some(f) => Target::User(Box::new(f.clone())),
+    match key.filter(|k| db.functions.contains_key(k)) {
+        Some(k) => Target::User(k),
         None => Target::Builtin,
     }
 }
@@ -81,9 +82,9 @@ pub fn stand_in_calls(db: &Database, e: &Expr) -> Result<Expr> {
     let mut e = e.clone();
     walk::expr(&mut e, &mut |x| {
         let Expr::Function { schema, name, .. } = x else { return Ok(false) };
-        let Target::User(f) = classify(db, schema.as_deref(), name) else { return Ok(false) };
-        let ty = match &f.returns {
-            Returns::Value(ty) => ty.clone(),
+        let Target::User(key) = classify(db, schema.as_deref(), name) else { return Ok(false) };
+        let ty = match db.functions.get(&key).map(|f| &f.returns) {
+            Some(Returns::Value(ty)) => ty.clone(),
             _ => DataType::Text,
         };
         *x = constant(&Value::Null, &ty);
@@ -160,7 +161,8 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
             let (v, ty) = session_function(exec, name, &values)?;
             constant(&v, &ty)
         }
-        Target::User(f) => {
+        Target::User(key) => {
+            let Some(f) = exec.db.functions.get(&key).cloned() else { return Ok(true) };
             if depth >= MAX_DEPTH {
                 return Err(Error::new("54001", "stack depth limit exceeded"));
             }
