@@ -329,7 +329,7 @@ fn check_group(exec: &mut Exec<'_>, table: TableId, cmd: Command) -> Result<Chec
 
 /// PostgreSQL's 42501 when a row written by the statement fails its WITH CHECK conditions.
 pub fn check_new_row(exec: &mut Exec<'_>, table: TableId, row: &[Value]) -> Result<()> {
-    if !exec.with_check.as_deref().is_some_and(|wc| wc.table == table) {
+    if exec.with_check.as_deref().is_none_or(|wc| wc.table != table) {
         return Ok(());
     }
     // Taken out while a condition may call functions that write rows of their own.
