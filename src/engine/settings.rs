@@ -256,12 +256,14 @@ impl Settings {
         }
     }
 
-    /// The schemas search_path names, in order: `$user` is the session user (`postgres`).
+    /// The schemas search_path names, in order: `$user` is the current role (`SET ROLE`'s, else
+    /// the session user `postgres`).
     pub fn search_path(&self) -> Vec<String> {
         let raw = self.show("search_path").map(|s| s.1).unwrap_or_default();
+        let user = self.changed.get("role").map_or("postgres", String::as_str);
         split_identifiers(&raw)
             .into_iter()
-            .map(|s| if s == "$user" { "postgres".to_string() } else { s })
+            .map(|s| if s == "$user" { user.to_string() } else { s })
             .collect()
     }
 }
