@@ -418,6 +418,11 @@ impl Console {
                     "\\{name}: not available here: this sandbox has no file or shell access\n"
                 ))
             }
+            "dp" | "z" | "du" | "dg" | "ddp" => {
+                if let Some(view) = crate::render::access::meta_view(&self.session.db, name, args) {
+                    out.push_str(&render_view_as(&view, &self.display));
+                }
+            }
             "i" | "ir" => self.include(name == "ir", args, out),
             "trace" => {
                 self.trace = match args {

@@ -238,6 +238,11 @@ fn run_meta(
             }
         }
         "dn" => out.push_str(&render_view_as(&schemas_view(&session.db), &settings.display)),
+        "dp" | "z" | "du" | "dg" | "ddp" => {
+            if let Some(view) = crate::render::access::meta_view(&session.db, name, args) {
+                out.push_str(&render_view_as(&view, &settings.display));
+            }
+        }
         "x" => match set_expanded(&mut settings.display.expanded, args) {
             Ok(text) if !settings.quiet => out.push_str(&text),
             Ok(_) => {}

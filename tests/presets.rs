@@ -48,3 +48,37 @@ fn generated_ids_differ() {
     );
     assert!(out.contains("     2\n"), "{out}");
 }
+
+#[test]
+fn the_supabase_preset_is_checked_against_postgresql() {
+    // Conformance cases that begin like the preset replay it on both sides (then a project on
+    // top of it): each must begin with exactly the preset's SQL.
+    let preset = presets::PRESETS.iter().find(|(n, _)| *n == "supabase").map(|(_, sql)| *sql);
+    let Some(preset) = preset else { panic!("no supabase preset") };
+    let first_line = preset.lines().next().unwrap_or_default();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if entry.path().extension().is_some_and(|e| e == "sql") && text.starts_with(first_line) {
+            assert!(text.starts_with(preset), "{} drifted from the preset", entry.path().display());
+            cases += 1;
+        }
+    }
+    assert!(cases >= 2, "the cases replaying the preset are gone");
+}
+
+#[test]
+fn the_supabase_preset_signs_users_in_through_jwt_claims() {
+    let mut s = Session::new();
+    assert!(presets::apply(&mut s, "supabase").is_ok());
+    let out = run(
+        &mut s,
+        "begin;\nset local role authenticated;\n\
+         select set_config('request.jwt.claims', '{\"sub\": \"11111111-1111-4111-8111-111111111111\", \"role\": \"authenticated\"}', true);\n\
+         select auth.uid() = '11111111-1111-4111-8111-111111111111' as signed_in, auth.role(), current_user;\n\
+         rollback;\nselect auth.uid() is null as signed_out, current_user;\n",
+    );
+    assert!(out.contains(" t         | authenticated | authenticated\n"), "{out}");
+    assert!(out.contains(" t          | postgres\n"), "{out}");
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
-use crate::engine::admin_exec::{create_extension, create_policy, drop_role, grant};
+use crate::engine::admin_exec::{alter_policy, create_extension, create_policy, drop_role, grant};
 use crate::engine::catalog::TableId;
 use crate::engine::database::{Database, Undo, display_name};
 use crate::engine::exec::Exec;
@@ -82,8 +82,8 @@ pub struct Privilege {
 /// Everything recorded about access and documentation.
 #[derive(Debug, Clone, Default)]
 pub struct AdminCatalog {
-    /// Roles created by the script: name → can log in.
-    pub roles: IndexMap<String, bool>,
+    /// Roles created by the script, with their attributes.
+    pub roles: IndexMap<String, crate::sql::ast_admin::RoleAttributes>,
     /// Role memberships (role, member).
     pub memberships: Vec<(String, String)>,
     /// Owners other than the session user.
@@ -92,7 +92,8 @@ pub struct AdminCatalog {
     pub comments: HashMap<ObjectKey, String>,
     /// Privileges granted, in grant order.
     pub privileges: Vec<Privilege>,
-    /// ALTER DEFAULT PRIVILEGES statements in effect, as given.
+    /// ALTER DEFAULT PRIVILEGES statements in effect, as given: (the roles whose new objects
+    /// they are about, the schemas, the grant or revoke).
     pub default_privileges: Vec<(Vec<String>, Vec<String>, Grant)>,
     /// Extensions: name → schema.
     pub extensions: IndexMap<String, String>,
@@ -190,7 +191,12 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
                 }
             }
             let names = |ids: &[Ident]| ids.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
-            db.admin.default_privileges.push((names(for_roles), names(schemas), grant.clone()));
+            // Without FOR ROLE they are the current role's.
+            let mut owners = names(for_roles);
+            if owners.is_empty() {
+                owners.push(crate::engine::roles::current_user(db));
+            }
+            db.admin.default_privileges.push((owners, names(schemas), grant.clone()));
         }
         Admin::CreateExtension { name, if_not_exists, schema } => {
             create_extension(db, name, *if_not_exists, schema.as_ref(), &mut exec.notices)?
@@ -210,6 +216,7 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
             let Some(id) = find_table(db, table, *if_exists, &mut exec.notices)? else {
                 return Ok(());
             };
+            crate::engine::roles::check_table_owner(db, id)?;
             let entry = db.admin.row_security.entry(id).or_default();
             match change {
                 RowSecurity::Enable => entry.0 = true,
@@ -225,8 +232,21 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
             db.admin.replica_identity.insert(id, identity.clone());
         }
         Admin::CreatePolicy(p) => create_policy(db, p)?,
+        Admin::AlterPolicy { name, table, rename, roles, using, check } => {
+            let change = crate::sql::ast_admin::CreatePolicy {
+                name: name.clone(),
+                table: table.clone(),
+                permissive: true,
+                command: String::new(),
+                roles: roles.clone().unwrap_or_default(),
+                using: using.clone(),
+                check: check.clone(),
+            };
+            alter_policy(db, &change, rename.as_ref(), roles.is_some())?
+        }
         Admin::DropPolicy { name, table, if_exists } => {
             let id = table_id(db, table)?;
+            crate::engine::roles::check_table_owner(db, id)?;
             let before = db.admin.policies.len();
             db.admin.policies.retain(|p| !(p.table == id && p.name == name.name));
             if db.admin.policies.len() == before {
@@ -300,11 +320,20 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
                 }
             }
         }
-        Admin::CreateRole { name, login, .. } => {
+        Admin::CreateRole { name, attributes, in_roles, members } => {
             if db.admin.role_exists(&name.name) {
                 return Err(Error::new("42710", format!("role \"{}\" already exists", name.name)));
             }
-            db.admin.roles.insert(name.name.clone(), *login);
+            for r in in_roles.iter().chain(members) {
+                db.admin.check_role(&r.name, false)?;
+            }
+            db.admin.roles.insert(name.name.clone(), attributes.clone());
+            for r in in_roles {
+                db.admin.memberships.push((r.name.clone(), name.name.clone()));
+            }
+            for m in members {
+                db.admin.memberships.push((name.name.clone(), m.name.clone()));
+            }
         }
         Admin::DropRole { names, if_exists } => {
             for n in names {
@@ -314,7 +343,11 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
         Admin::DropOwned { roles } => {
             for r in roles {
                 db.admin.check_role(&r.name, false)?;
-                if db.admin.owners.values().any(|o| *o == r.name) {
+                let owns =
+                    db.admin.owners.iter().any(|(k, o)| {
+                        *o == r.name && crate::engine::admin_exec::still_exists(db, k)
+                    });
+                if owns {
                     return Err(Error::unsupported(
                         "DROP OWNED BY a role that owns objects is not supported by fksim",
                     ));
@@ -326,9 +359,9 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
                     p.roles.retain(|x| *x != r.name);
                     !(had > 0 && p.roles.is_empty())
                 });
-                db.admin
-                    .default_privileges
-                    .retain(|(_, _, g)| !g.grantees.iter().any(|i| i.name == r.name));
+                db.admin.default_privileges.retain(|(owners, _, g)| {
+                    !owners.contains(&r.name) && !g.grantees.iter().any(|i| i.name == r.name)
+                });
             }
         }
     }

@@ -2,6 +2,7 @@
 //! extensions, policies (their conditions bound against the table), dropping roles.
 
 use crate::engine::admin::{ObjectKey, Policy, Privilege, resolve, table_id, undefined_role};
+use crate::engine::catalog::TableId;
 use crate::engine::database::Database;
 use crate::engine::exec::table_scope;
 use crate::engine::expr::Binder;
@@ -61,7 +62,9 @@ const AVAILABLE_EXTENSIONS: &[&str] = &[
 ];
 
 /// The privileges each object kind has, for PostgreSQL's 0LP01 on a wrong one.
-fn valid_privileges(kind: ObjectKind) -> Option<(&'static str, &'static [&'static str])> {
+pub(crate) fn valid_privileges(
+    kind: ObjectKind,
+) -> Option<(&'static str, &'static [&'static str])> {
     match kind {
         ObjectKind::Table | ObjectKind::View | ObjectKind::MaterializedView => Some((
             "table",
@@ -175,8 +178,76 @@ pub(crate) fn create_extension(
     Ok(())
 }
 
+/// ALTER POLICY: `change` carries what is given (roles when `new_roles`); the rest stays.
+pub(crate) fn alter_policy(
+    db: &mut Database,
+    change: &CreatePolicy,
+    rename: Option<&Ident>,
+    new_roles: bool,
+) -> Result<()> {
+    let id = table_id(db, &change.table)?;
+    crate::engine::roles::check_table_owner(db, id)?;
+    let Some(at) =
+        db.admin.policies.iter().position(|p| p.table == id && p.name == change.name.name)
+    else {
+        return Err(Error::new(
+            "42704",
+            format!(
+                "policy \"{}\" for table \"{}\" does not exist",
+                change.name.name, change.table.name
+            ),
+        ));
+    };
+    if let Some(new) = rename {
+        if db.admin.policies.iter().any(|p| p.table == id && p.name == new.name) {
+            return Err(Error::new(
+                "42710",
+                format!(
+                    "policy \"{}\" for table \"{}\" already exists",
+                    new.name, change.table.name
+                ),
+            ));
+        }
+        db.admin.policies[at].name = new.name.clone();
+        return Ok(());
+    }
+    for r in &change.roles {
+        db.admin.check_role(&r.name, true)?;
+    }
+    check_policy_conditions(db, id, change)?;
+    let p = &mut db.admin.policies[at];
+    if new_roles {
+        p.roles = change.roles.iter().map(|r| r.name.clone()).filter(|r| r != "public").collect();
+    }
+    if change.using.is_some() {
+        p.using = change.using.clone();
+    }
+    if change.check.is_some() {
+        p.check = change.check.clone();
+    }
+    Ok(())
+}
+
+/// A policy's conditions, bound as PostgreSQL binds them, so a wrong column fails when the
+/// policy is made; what fksim cannot bind before it runs (a subquery) is let through.
+fn check_policy_conditions(db: &Database, table: TableId, p: &CreatePolicy) -> Result<()> {
+    let t = db.table(table)?;
+    for e in p.using.iter().chain(&p.check) {
+        let e = crate::engine::fncall::stand_in_calls(db, e)?;
+        let bound =
+            Binder::for_clause("POLICY").bind_condition(&e, &table_scope(t, None), "POLICY");
+        if let Err(err) = bound
+            && err.sqlstate() != "0A000"
+        {
+            return Err(err.without_position());
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn create_policy(db: &mut Database, p: &CreatePolicy) -> Result<()> {
     let id = table_id(db, &p.table)?;
+    crate::engine::roles::check_table_owner(db, id)?;
     for r in &p.roles {
         db.admin.check_role(&r.name, true)?;
     }
@@ -186,18 +257,7 @@ pub(crate) fn create_policy(db: &mut Database, p: &CreatePolicy) -> Result<()> {
             format!("policy \"{}\" for table \"{}\" already exists", p.name.name, p.table.name),
         ));
     }
-    let table = db.table(id)?;
-    for e in p.using.iter().chain(&p.check) {
-        // The condition is bound as PostgreSQL binds it, so a wrong column fails here. fksim
-        // does not enforce policies yet, so a function it cannot call is let through.
-        let bound =
-            Binder::for_clause("POLICY").bind_condition(e, &table_scope(table, None), "POLICY");
-        if let Err(err) = bound
-            && err.sqlstate() != "0A000"
-        {
-            return Err(err.without_position());
-        }
-    }
+    check_policy_conditions(db, id, p)?;
     let roles: Vec<String> =
         p.roles.iter().map(|r| r.name.clone()).filter(|r| r != "public").collect();
     db.admin.policies.push(Policy {
@@ -228,9 +288,14 @@ pub(crate) fn drop_role(
         }
         return Err(undefined_role(name));
     }
-    let depends = db.admin.privileges.iter().any(|p| p.grantee == name)
-        || db.admin.owners.values().any(|o| o == name)
-        || db.admin.policies.iter().any(|p| p.roles.iter().any(|r| r == name));
+    let exists = |key: &ObjectKey| still_exists(db, key);
+    let depends = db.admin.privileges.iter().any(|p| p.grantee == name && exists(&p.object))
+        || db.admin.owners.iter().any(|(k, o)| o == name && exists(k))
+        || db
+            .admin
+            .policies
+            .iter()
+            .any(|p| db.tables.contains_key(&p.table) && p.roles.iter().any(|r| r == name));
     if depends {
         return Err(Error::unsupported(format!(
             "DROP ROLE of a role that still holds privileges, objects or policies is not supported by fksim; DROP OWNED BY {name} first"
@@ -239,4 +304,18 @@ pub(crate) fn drop_role(
     db.admin.roles.shift_remove(name);
     db.admin.memberships.retain(|(r, m)| r != name && m != name);
     Ok(())
+}
+
+/// False for an object that was dropped: what was said about it (owner, grants) went with it.
+pub(crate) fn still_exists(db: &Database, key: &ObjectKey) -> bool {
+    match key {
+        ObjectKey::Table(t) | ObjectKey::Column(t, _) | ObjectKey::Constraint(t, _) => {
+            db.tables.contains_key(t)
+        }
+        ObjectKey::Named(ObjectKind::Sequence, n) => {
+            db.sequences.borrow().find_text(n, &db.search_path).is_some()
+        }
+        ObjectKey::Named(ObjectKind::Schema, n) => db.schemas.contains(n),
+        ObjectKey::Named(..) => true,
+    }
 }

@@ -25,6 +25,7 @@ pub fn alter_table(
         }
         return Err(Error::undefined_table(&crate::engine::database::display_name(name)));
     };
+    crate::engine::roles::check_table_owner(exec.db, id)?;
     ri::check_not_pending(exec, id, "ALTER TABLE")?;
     for op in ops {
         alter_one(exec, id, op)?;

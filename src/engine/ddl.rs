@@ -85,6 +85,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     if !exec.db.schemas.contains(&schema) {
         return Err(Error::undefined_schema(&schema).at(ct.name.pos));
     }
+    crate::engine::roles::check_schema_create(exec.db, &schema).map_err(|e| e.at(ct.name.pos))?;
     if exec.db.lookup(&ct.name).is_some() || exec.db.relation_name_taken(&schema, &ct.name.name) {
         if ct.if_not_exists {
             exec.notices.push(Notice::notice(format!(
@@ -151,6 +152,15 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     exec.db.insert_table(table);
     for fk in fks {
         exec.db.fks.insert(fk.id, std::rc::Rc::new(fk));
+    }
+    let creator = crate::engine::roles::current_user(exec.db);
+    let owned = creator != crate::engine::admin::SESSION_USER;
+    if owned || !exec.db.admin.default_privileges.is_empty() {
+        exec.txn.undo.push(Undo::Admin(Box::new(exec.db.admin.clone())));
+        if owned {
+            exec.db.admin.owners.insert(crate::engine::admin::ObjectKey::Table(id), creator);
+        }
+        crate::engine::roles::apply_default_privileges(exec.db, id)?;
     }
     Ok(())
 }
@@ -228,7 +238,7 @@ pub fn add_constraint_to(
             };
             // Bound now, so an unknown function or column fails here, not at every INSERT.
             crate::engine::expr::Binder::for_clause("check constraints").bind_condition(
-                expr,
+                &crate::engine::fncall::stand_in_calls(db, expr)?,
                 &crate::engine::exec::table_scope(table, None),
                 "CHECK",
             )?;
@@ -370,6 +380,9 @@ pub fn drop_tables(
         }
         exec.notices.push(Notice::notice(format!("{missing} does not exist, skipping")));
     }
+    for &id in &ids {
+        crate::engine::roles::check_table_owner(exec.db, id)?;
+    }
     let named = ids.len();
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
@@ -459,6 +472,7 @@ pub fn create_index(
 ) -> Result<()> {
     let NewIndex { name, columns, unique, method } = *index;
     let id = exec.db.lookup(table).ok_or_else(|| Error::undefined_table(&display_name(table)))?;
+    crate::engine::roles::check_table_owner(exec.db, id)?;
     let t = exec.db.table(id)?;
     let cols = columns
         .iter()
@@ -601,6 +615,7 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         if ids.contains(&id) {
             continue;
         }
+        crate::engine::roles::check_table_privilege(exec.db, id, "truncate")?;
         crate::engine::ri::check_not_pending(exec, id, "TRUNCATE")?;
         ids.push(id);
     }
@@ -785,7 +800,8 @@ pub fn check_default(exec: &Exec<'_>, e: &crate::sql::ast::Expr) -> Result<()> {
     {
         return Err(Error::new("42P01", format!("relation \"{text}\" does not exist")).at(*pos));
     }
-    Binder::for_clause("DEFAULT expressions").bind(e, &Scope::default()).map(|_| ()).map_err(|e| {
+    let e = crate::engine::fncall::stand_in_calls(exec.db, e)?;
+    Binder::for_clause("DEFAULT expressions").bind(&e, &Scope::default()).map(|_| ()).map_err(|e| {
         if e.sqlstate() == "42703" {
             Error::new("42P10", "cannot use column reference in DEFAULT expression").at(e.position)
         } else {

@@ -62,6 +62,9 @@ pub struct Transaction {
     /// The chains of referential actions that queued deferred checks, by constraint and key:
     /// a check failing at COMMIT names the chain that produced its row.
     pub deferred_causes: HashMap<(ConstraintId, Vec<Value>), std::rc::Rc<[Cause]>>,
+    /// The parameters as they were before this transaction's first `SET LOCAL` (or local
+    /// set_config), to restore at its end.
+    pub local_settings: Option<Box<crate::engine::settings::Settings>>,
 }
 
 /// One statement at work: the database, its transaction, the statement's queue of
@@ -90,6 +93,8 @@ pub struct Exec<'a> {
     /// The referential actions that queued work on `queue`: what a later failure names as the
     /// chain that produced its row.
     pub origins: Vec<ri_chain::Origin>,
+    /// Row security's WITH CHECK conditions for the rows the running INSERT or UPDATE writes.
+    pub with_check: Option<Box<crate::engine::rls::WithCheck>>,
 }
 
 impl Exec<'_> {
@@ -184,6 +189,8 @@ impl Exec<'_> {
     /// NOT NULL and CHECK constraints of a row about to be stored, in PostgreSQL's order (unique
     /// keys are checked as the row is stored).
     fn check_row(&mut self, table: TableId, values: &[Value]) -> Result<()> {
+        // Row security is checked before the table's own constraints, as ExecInsert does.
+        crate::engine::rls::check_new_row(self, table, values)?;
         let t = self.db.table(table)?;
         for (c, v) in t.columns.iter().zip(values) {
             if let Some(d) = &c.domain {
@@ -265,10 +272,15 @@ impl Exec<'_> {
         match default {
             None => Ok(Value::Null),
             Some(ColumnDefault::Sequence(seq)) => {
+                // nextval() checks its sequence's privileges; an identity column's does not.
+                if col.identity.is_none() {
+                    crate::engine::roles::check_sequence_usage(self.db, &seq)?;
+                }
                 let next = self.db.sequences.borrow_mut().nextval(&seq)?;
                 cast(Value::Int(next), &DataType::BigInt, &ty, false)
             }
-            Some(ColumnDefault::Expr(e)) => {
+            Some(ColumnDefault::Expr(mut e)) => {
+                crate::engine::fncall::expand_expr(self, &mut e)?;
                 let (b, bt) =
                     Binder::for_clause("DEFAULT expressions").bind(&e, &Scope::default())?;
                 let v = eval(&b, &[], &[], &self.ctx)?;

@@ -362,6 +362,9 @@ impl Binder {
             }
             Expr::Default => Err(Error::syntax_near("DEFAULT", None)),
             Expr::Param(n) => Err(Error::new("42P02", format!("there is no parameter ${n}"))),
+            Expr::NamedArg { name, .. } => Err(Error::unsupported(format!(
+                "the argument {name} => ... of a built-in function is not supported by fksim"
+            ))),
             Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_) => {
                 Err(Error::unsupported("subqueries are not supported by fksim"))
             }

@@ -1,27 +1,30 @@
-//! Runs PL/pgSQL trigger functions: NEW/OLD and variables put into statements as values,
-//! IF/RAISE/RETURN/assignment, SQL statements with their own after-trigger queue, and
-//! PostgreSQL's `CONTEXT:` lines on errors.
+//! Runs PL/pgSQL: trigger functions, functions with arguments and DO blocks — NEW/OLD, arguments
+//! and variables put into statements as values, IF/RAISE/RETURN/assignment/`INTO`, SQL
+//! statements with their own after-trigger queue, and PostgreSQL's `CONTEXT:` lines on errors.
 
 use std::collections::HashMap;
 
+use crate::engine::builtins::signature as call_signature;
 use crate::engine::eval::{eval, truth};
 use crate::engine::exec::Exec;
 use crate::engine::expr::{Binder, Scope};
-use crate::engine::routines::{Function, Trigger, TriggerOp};
-use crate::engine::session::run_statement;
-use crate::engine::triggers::fire_queued;
+use crate::engine::routines::{Function, Trigger, TriggerOp, function_label, in_function_context};
+use crate::engine::session::run_own_query;
+use crate::engine::subquery::constant;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Notice, Result};
+use crate::render::psql::ResultSet;
 use crate::sql::ast::{Expr, Literal, Statement};
-use crate::sql::plpgsql::{PlKind, PlStmt, RaiseLevel};
+use crate::sql::ast::{FunctionBody, Returns};
+use crate::sql::plpgsql::{PlBlock, PlKind, PlStmt, RaiseLevel};
 use crate::sql::walk;
 
 /// How deep trigger functions may call each other before PostgreSQL's stack limit would stop them.
 const MAX_DEPTH: usize = 64;
 
 /// A running function's state.
-struct Frame {
+pub(crate) struct Frame {
     /// The trigger's table columns: names and types of NEW and OLD.
     columns: Vec<(String, DataType)>,
     /// NEW (None: not assigned, as in a DELETE trigger).
@@ -32,23 +35,18 @@ struct Frame {
     vars: HashMap<String, (Value, DataType)>,
     /// `PL/pgSQL function public.f()` as PostgreSQL names it in CONTEXT.
     signature: String,
+    /// What RETURN gives: a row (trigger functions), a value of this type, or nothing (void).
+    returns: Returns,
 }
 
 /// What a statement list ended with.
 enum Flow {
     /// Fell off the end.
     Continue,
-    /// RETURN with the row it names (None for NULL).
+    /// RETURN in a trigger function, with the row it names (None for NULL).
     Return(Option<Vec<Value>>),
-}
-
-/// A value as an expression the binder reads back exactly.
-fn value_expr(v: &Value, ty: &DataType) -> Expr {
-    if v.is_null() {
-        Expr::Cast { expr: Box::new(Expr::Literal(Literal::Null)), to: ty.clone(), pos: None }
-    } else {
-        Expr::Literal(Literal::Typed(ty.clone(), v.to_text(ty)))
-    }
+    /// RETURN in any other function, with its value (NULL for void).
+    ReturnValue(Value),
 }
 
 impl Frame {
@@ -79,11 +77,11 @@ impl Frame {
                     let i = self.columns.iter().position(|(c, _)| c == name).ok_or_else(|| {
                         Error::new("42703", format!("record \"{rec}\" has no field \"{name}\""))
                     })?;
-                    value_expr(&values[i], &self.columns[i].1)
+                    constant(&values[i], &self.columns[i].1)
                 }
             },
             None => match self.vars.get(name.as_str()) {
-                Some((v, ty)) => value_expr(v, ty),
+                Some((v, ty)) => constant(v, ty),
                 None => return Ok(false),
             },
         };
@@ -91,22 +89,74 @@ impl Frame {
         Ok(true)
     }
 
+    /// Replaces NEW.x, OLD.x, variables and `$n` in `e` by their values.
+    fn substitute_all(&self, e: &mut Expr) -> Result<bool> {
+        if let Expr::Param(n) = e {
+            let Some((v, ty)) = self.vars.get(&format!("${n}")) else {
+                return Err(Error::new("42P02", format!("there is no parameter ${n}")));
+            };
+            *e = constant(v, ty);
+            return Ok(true);
+        }
+        self.substitute(e)
+    }
+
     /// Evaluates an expression of the function (a condition, a RAISE argument, a value).
-    fn eval(&self, exec: &Exec<'_>, e: &Expr) -> Result<(Value, DataType)> {
+    fn eval(&self, exec: &mut Exec<'_>, e: &Expr) -> Result<(Value, DataType)> {
         let mut e = e.clone();
-        walk::expr(&mut e, &mut |x| self.substitute(x))?;
+        walk::expr(&mut e, &mut |x| self.substitute_all(x))?;
+        crate::engine::rls::secure_subqueries(exec, &mut e)?;
+        crate::engine::fncall::expand_expr(exec, &mut e)?;
+        crate::engine::subquery::materialize_expr(exec.db, &exec.ctx, &mut e)?;
         let (bound, ty) = Binder::default().bind(&e, &Scope::default())?;
         Ok((eval(&bound, &[], &[], &exec.ctx)?, ty))
     }
+
+    /// Sets a variable or a field of NEW/OLD to a value, cast to its type.
+    fn assign(&mut self, record: Option<&str>, name: &str, v: Value, ty: &DataType) -> Result<()> {
+        match record {
+            Some(rec) => {
+                let i = self.columns.iter().position(|(c, _)| c == name).ok_or_else(|| {
+                    Error::new("42703", format!("record \"{rec}\" has no field \"{name}\""))
+                })?;
+                let v = cast(v, ty, &self.columns[i].1, false)?;
+                let slot = match rec {
+                    "new" => &mut self.new,
+                    "old" => &mut self.old,
+                    _ => {
+                        return Err(Error::new(
+                            "42P01",
+                            format!("missing FROM-clause entry for table \"{rec}\""),
+                        ));
+                    }
+                };
+                match slot {
+                    Some(values) => values[i] = v,
+                    None => {
+                        return Err(Error::new(
+                            "55000",
+                            format!("record \"{rec}\" is not assigned yet"),
+                        ));
+                    }
+                }
+            }
+            None => {
+                let Some((_, target)) = self.vars.get(name).cloned() else {
+                    return Err(Error::new("42601", format!("\"{name}\" is not a known variable")));
+                };
+                let v = cast(v, ty, &target, false)?;
+                self.vars.insert(name.to_string(), (v, target));
+            }
+        }
+        Ok(())
+    }
 }
 
-/// `public.f()` or `f()`: qualified when its schema is not on the search path in force.
+/// `public.f(integer)` or `f(integer)`: qualified when its schema is not on the search path in
+/// force.
 fn signature(exec: &Exec<'_>, f: &Function) -> String {
-    if exec.db.search_path.contains(&f.schema) {
-        format!("{}()", f.name)
-    } else {
-        format!("{}.{}()", f.schema, f.name)
-    }
+    let name = function_label(exec.db, &(f.schema.clone(), f.name.clone()), None);
+    call_signature(&name, &f.arg_types())
 }
 
 /// Does the trigger's WHEN condition hold for these row images?
@@ -124,6 +174,7 @@ pub fn when_holds(
         old: old.map(<[Value]>::to_vec),
         vars: HashMap::new(),
         signature: String::new(),
+        returns: Returns::Trigger,
     };
     Ok(truth(&frame.eval(exec, cond)?.0) == Some(true))
 }
@@ -140,20 +191,20 @@ pub fn run_trigger(
     let function = exec.db.functions.get(&t.function).cloned().ok_or_else(|| {
         Error::new("42883", format!("function {}.{}() does not exist", t.function.0, t.function.1))
     })?;
-    if exec.trigger_depth >= MAX_DEPTH {
-        return Err(Error::new("54001", "stack depth limit exceeded")
-            .with_hint("Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate."));
-    }
     let table = exec.db.table(t.table)?;
     let mut vars = HashMap::new();
-    vars.insert("tg_op".to_string(), (Value::Text(op.name().to_string()), DataType::Text));
-    vars.insert("tg_name".to_string(), (Value::Text(t.name.clone()), DataType::Text));
-    vars.insert("tg_table_name".to_string(), (Value::Text(table.name.clone()), DataType::Text));
-    vars.insert("tg_table_schema".to_string(), (Value::Text(table.schema.clone()), DataType::Text));
-    vars.insert(
-        "tg_when".to_string(),
-        (Value::Text(if t.before { "BEFORE" } else { "AFTER" }.to_string()), DataType::Text),
-    );
+    let text = |s: &str| (Value::Text(s.to_string()), DataType::Text);
+    vars.insert("tg_op".to_string(), text(op.name()));
+    vars.insert("tg_name".to_string(), text(&t.name));
+    vars.insert("tg_table_name".to_string(), text(&table.name));
+    vars.insert("tg_relname".to_string(), text(&table.name));
+    vars.insert("tg_table_schema".to_string(), text(&table.schema));
+    vars.insert("tg_when".to_string(), text(if t.before { "BEFORE" } else { "AFTER" }));
+    vars.insert("tg_level".to_string(), text("ROW"));
+    vars.insert("tg_nargs".to_string(), (Value::Int(t.args.len() as i64), DataType::Integer));
+    for (i, a) in t.args.iter().enumerate() {
+        vars.insert(format!("tg_argv[{i}]"), text(a));
+    }
     let columns = table.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
     let table_name = table.name.clone();
     let (trace_name, trace_table, depth) =
@@ -166,40 +217,20 @@ pub fn run_trigger(
         op: op.name(),
         depth,
     });
-    let saved_path = exec.db.search_path.clone();
-    if let Some(path) = &function.search_path {
-        exec.db.search_path = path.clone();
-    }
     let mut frame = Frame {
         columns,
         new: new.map(<[Value]>::to_vec),
         old: old.map(<[Value]>::to_vec),
         vars,
-        signature: signature(exec, &function),
+        signature: String::new(),
+        returns: Returns::Trigger,
     };
-    exec.trigger_depth += 1;
     let deferred = exec.txn.deferred.mark();
-    let result = (|| {
-        for v in &function.body.declarations {
-            let value = match &v.default {
-                Some(e) => {
-                    let (val, ty) = frame.eval(exec, e).map_err(|e| e.with_context(format!("PL/pgSQL function {} during statement block local variable initialization", frame.signature)))?;
-                    cast(val, &ty, &v.data_type, false)?
-                }
-                None => Value::Null,
-            };
-            frame.vars.insert(v.name.clone(), (value, v.data_type.clone()));
-        }
-        match run_block(exec, &mut frame, &function.body.body)? {
-            Flow::Return(row) => Ok(row),
-            Flow::Continue => {
-                Err(Error::new("2F005", "control reached end of trigger procedure without RETURN")
-                    .with_context(format!("PL/pgSQL function {}", frame.signature)))
-            }
-        }
-    })();
-    exec.trigger_depth -= 1;
-    exec.db.search_path = saved_path;
+    let result = run_function(exec, &function, &mut frame).and_then(|flow| match flow {
+        Flow::Return(row) => Ok(row),
+        _ => Err(Error::new("2F005", "control reached end of trigger procedure without RETURN")
+            .with_context(format!("PL/pgSQL function {}", frame.signature))),
+    });
     // A foreign key the function's statements broke, now or at COMMIT: the trigger is a link
     // of the chain.
     let cause = crate::error::Cause::Trigger {
@@ -215,13 +246,125 @@ pub fn run_trigger(
     result.map_err(|e| e.with_cause(|| cause))
 }
 
+/// Calls a PL/pgSQL function with argument values (already of its argument types).
+pub fn call_function(exec: &mut Exec<'_>, function: &Function, args: Vec<Value>) -> Result<Value> {
+    let mut vars = HashMap::new();
+    for (i, (a, v)) in function.args.iter().zip(args).enumerate() {
+        if let Some(name) = &a.name {
+            vars.insert(name.clone(), (v.clone(), a.data_type.clone()));
+        }
+        vars.insert(format!("${}", i + 1), (v, a.data_type.clone()));
+    }
+    let mut frame = Frame {
+        columns: Vec::new(),
+        new: None,
+        old: None,
+        vars,
+        signature: String::new(),
+        returns: function.returns.clone(),
+    };
+    match run_function(exec, function, &mut frame)? {
+        Flow::ReturnValue(v) => Ok(v),
+        _ if frame.returns == Returns::Void => Ok(Value::Null),
+        _ => Err(Error::new("2F005", "control reached end of function without RETURN")
+            .with_context(format!("PL/pgSQL function {}", frame.signature))),
+    }
+}
+
+/// Runs a DO block.
+pub fn run_do(exec: &mut Exec<'_>, block: &PlBlock) -> Result<()> {
+    let function = Function {
+        schema: String::new(),
+        name: String::new(),
+        search_path: None,
+        security_definer: false,
+        stable: false,
+        owner: String::new(),
+        args: Vec::new(),
+        returns: Returns::Void,
+        body: FunctionBody::PlPgSql(block.clone()),
+    };
+    let mut frame = Frame {
+        columns: Vec::new(),
+        new: None,
+        old: None,
+        vars: HashMap::new(),
+        signature: "inline_code_block".to_string(),
+        returns: Returns::Void,
+    };
+    run_function(exec, &function, &mut frame).map(|_| ())
+}
+
+/// Runs a function's body in `frame`: its search path and (SECURITY DEFINER) role in force,
+/// its variables initialised.
+fn run_function(exec: &mut Exec<'_>, function: &Function, frame: &mut Frame) -> Result<Flow> {
+    let FunctionBody::PlPgSql(body) = &function.body else {
+        return Err(Error::internal("an SQL function reached the PL/pgSQL interpreter"));
+    };
+    if exec.trigger_depth >= MAX_DEPTH {
+        return Err(Error::new("54001", "stack depth limit exceeded")
+            .with_hint("Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate."));
+    }
+    in_function_context(exec, function, |exec| {
+        // CONTEXT lines name the function as seen from its own search path.
+        if !function.name.is_empty() {
+            frame.signature = signature(exec, function);
+        }
+        frame.vars.insert("found".to_string(), (Value::Bool(false), DataType::Boolean));
+        exec.trigger_depth += 1;
+        let result = (|| {
+            for v in &body.declarations {
+                let value = match &v.default {
+                    Some(e) => {
+                        let (val, ty) = frame.eval(exec, e).map_err(|e| {
+                            e.with_context(format!(
+                                "PL/pgSQL function {} during statement block local variable initialization",
+                                frame.signature
+                            ))
+                        })?;
+                        cast(val, &ty, &v.data_type, false)?
+                    }
+                    None => Value::Null,
+                };
+                frame.vars.insert(v.name.clone(), (value, v.data_type.clone()));
+            }
+            run_block(exec, frame, &body.body)
+        })();
+        exec.trigger_depth -= 1;
+        result
+    })
+}
+
 fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<Flow> {
     for stmt in body {
-        let at = |what: &str| {
-            format!("PL/pgSQL function {} line {} at {what}", frame.signature, stmt.line)
-        };
+        let signature = frame.signature.clone();
+        let at =
+            |what: &str| format!("PL/pgSQL function {} line {} at {what}", signature, stmt.line);
         match &stmt.kind {
             PlKind::Null => {}
+            PlKind::Return(expr) if frame.returns != Returns::Trigger => {
+                let value = match (expr, &frame.returns) {
+                    (None, Returns::Void) => Value::Null,
+                    (Some(_), Returns::Void) => {
+                        return Err(Error::new(
+                            "42804",
+                            "RETURN cannot have a parameter in function returning void",
+                        )
+                        .with_context(at("RETURN")));
+                    }
+                    (None, _) => Value::Null,
+                    (Some(e), returns) => {
+                        let (v, ty) =
+                            frame.eval(exec, e).map_err(|e| e.with_context(at("RETURN")))?;
+                        match returns {
+                            Returns::Value(target) => cast(v, &ty, target, false)
+                                .map_err(|e| e.with_context(at("RETURN")))?,
+                            _ => v,
+                        }
+                    }
+                };
+                return Ok(Flow::ReturnValue(value));
+            }
             PlKind::Return(expr) => {
                 let row = match expr {
                     None => None,
@@ -248,61 +391,17 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                         break;
                     }
                 }
-                if let Flow::Return(row) = run_block(exec, frame, chosen.unwrap_or(otherwise))? {
-                    return Ok(Flow::Return(row));
+                match run_block(exec, frame, chosen.unwrap_or(otherwise))? {
+                    Flow::Continue => {}
+                    flow => return Ok(flow),
                 }
             }
             PlKind::Assign { record, name, expr } => {
                 let (v, ty) =
                     frame.eval(exec, expr).map_err(|e| e.with_context(at("assignment")))?;
-                match record {
-                    Some(rec) => {
-                        let i =
-                            frame.columns.iter().position(|(c, _)| c == name).ok_or_else(|| {
-                                Error::new(
-                                    "42703",
-                                    format!("record \"{rec}\" has no field \"{name}\""),
-                                )
-                                .with_context(at("assignment"))
-                            })?;
-                        let target = frame.columns[i].1.clone();
-                        let v = cast(v, &ty, &target, false)
-                            .map_err(|e| e.with_context(at("assignment")))?;
-                        let slot = match rec.as_str() {
-                            "new" => &mut frame.new,
-                            "old" => &mut frame.old,
-                            _ => {
-                                return Err(Error::new(
-                                    "42P01",
-                                    format!("missing FROM-clause entry for table \"{rec}\""),
-                                )
-                                .with_context(at("assignment")));
-                            }
-                        };
-                        match slot {
-                            Some(values) => values[i] = v,
-                            None => {
-                                return Err(Error::new(
-                                    "55000",
-                                    format!("record \"{rec}\" is not assigned yet"),
-                                )
-                                .with_context(at("assignment")));
-                            }
-                        }
-                    }
-                    None => {
-                        let Some((_, target)) = frame.vars.get(name).cloned() else {
-                            return Err(Error::new(
-                                "42601",
-                                format!("\"{name}\" is not a known variable"),
-                            )
-                            .with_context(at("assignment")));
-                        };
-                        let v = cast(v, &ty, &target, false)
-                            .map_err(|e| e.with_context(at("assignment")))?;
-                        frame.vars.insert(name.clone(), (v, target));
-                    }
-                }
+                frame
+                    .assign(record.as_deref(), name, v, &ty)
+                    .map_err(|e| e.with_context(at("assignment")))?;
             }
             PlKind::Raise { level, format, args, detail, hint, errcode } => {
                 let mut values = Vec::new();
@@ -336,11 +435,13 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
             }
             PlKind::Perform { query, text } => {
                 let mut stmt = Statement::Query((**query).clone());
-                run_sql(exec, frame, &mut stmt)
+                let rows = run_sql(exec, frame, &mut stmt)
                     .map_err(|e| spi_error(e, text).with_context(at("PERFORM")))?;
+                let found = rows.is_some_and(|r| !r.rows.is_empty());
+                frame.vars.insert("found".to_string(), (Value::Bool(found), DataType::Boolean));
             }
-            PlKind::Sql { statement, text } => {
-                if matches!(**statement, Statement::Query(_)) {
+            PlKind::Sql { statement, text, into } => {
+                if matches!(**statement, Statement::Query(_)) && into.is_none() {
                     return Err(Error::new("42601", "query has no destination for result data")
                         .with_hint(
                             "If you want to discard the results of a SELECT, use PERFORM instead.",
@@ -348,24 +449,46 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                         .with_context(at("SQL statement")));
                 }
                 let mut stmt = (**statement).clone();
-                run_sql(exec, frame, &mut stmt)
+                let processed_before = std::mem::take(&mut exec.processed);
+                let rows = run_sql(exec, frame, &mut stmt)
                     .map_err(|e| spi_error(e, text).with_context(at("SQL statement")))?;
+                let found = match &rows {
+                    Some(r) => !r.rows.is_empty(),
+                    None => exec.processed > 0,
+                };
+                exec.processed = processed_before;
+                frame.vars.insert("found".to_string(), (Value::Bool(found), DataType::Boolean));
+                if let Some(into) = into {
+                    let (columns, data) = rows.map(|r| (r.columns, r.rows)).unwrap_or_default();
+                    if into.strict && data.len() != 1 {
+                        let (code, msg) = if data.is_empty() {
+                            ("P0002", "query returned no rows")
+                        } else {
+                            ("P0003", "query returned more than one row")
+                        };
+                        return Err(Error::new(code, msg).with_context(at("SQL statement")));
+                    }
+                    let first = data.first();
+                    for (i, (record, name)) in into.targets.iter().enumerate() {
+                        let (v, ty) = match (first.and_then(|r| r.get(i)), columns.get(i)) {
+                            (Some(v), Some((_, ty))) => (v.clone(), ty.clone()),
+                            _ => (Value::Null, DataType::Text),
+                        };
+                        frame
+                            .assign(record.as_deref(), name, v, &ty)
+                            .map_err(|e| e.with_context(at("SQL statement")))?;
+                    }
+                }
             }
         }
     }
     Ok(Flow::Continue)
 }
 
-/// Runs an SQL statement of the function as its own query: its after-trigger queue (foreign-key
-/// checks included) fires when it ends, inside the function.
-fn run_sql(exec: &mut Exec<'_>, frame: &Frame, stmt: &mut Statement) -> Result<()> {
-    walk::statement(stmt, &mut |x| frame.substitute(x))?;
-    let outer = std::mem::take(&mut exec.queue);
-    let outer_origins = std::mem::take(&mut exec.origins);
-    let result = run_statement(exec, stmt).and_then(|_| fire_queued(exec));
-    exec.queue = outer;
-    exec.origins = outer_origins;
-    result.map(|_| ())
+/// Puts the frame's values into an SQL statement of the function and runs it as its own query.
+fn run_sql(exec: &mut Exec<'_>, frame: &Frame, stmt: &mut Statement) -> Result<Option<ResultSet>> {
+    walk::statement(stmt, &mut |x| frame.substitute_all(x))?;
+    run_own_query(exec, stmt)
 }
 
 /// What PostgreSQL's SPI error callback does to an error from a function's query: a position

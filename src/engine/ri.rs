@@ -314,6 +314,7 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
         // The most frequent event: checked in place, without copying the constraint.
         let depth = exec.cascade_depth + exec.trigger_depth;
         let Some(f) = exec.db.fks.get(fk) else { return Ok(()) };
+        let child = f.child;
         return check_parents_exist(
             exec.db,
             exec.trace,
@@ -322,7 +323,8 @@ pub fn fire(exec: &mut Exec<'_>, event: &RiEvent) -> Result<()> {
             f,
             rows.clone(),
             exec.ctx.xid,
-        );
+        )
+        .map_err(|e| crate::engine::rls::hide_key(exec, child, e));
     }
     let Some(fk) = exec.db.fks.get(&event.constraint()).cloned() else { return Ok(()) };
     match event {
@@ -582,7 +584,8 @@ fn apply_action(
                 depth,
             });
             if found {
-                return Err(still_referenced_error(exec.db, fk, old_key, new_key));
+                let e = still_referenced_error(exec.db, fk, old_key, new_key);
+                return Err(crate::engine::rls::hide_key(exec, fk.parent, e));
             }
             Ok(())
         }

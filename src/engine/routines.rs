@@ -1,13 +1,17 @@
-//! Trigger functions and triggers: their catalog entries and CREATE/DROP FUNCTION and TRIGGER.
+//! Functions and triggers: their catalog entries and CREATE/DROP FUNCTION and TRIGGER.
 
+use crate::engine::builtins::signature as call_signature;
 use crate::engine::catalog::TableId;
 use crate::engine::database::{Database, Undo, display_name};
 use crate::engine::exec::Exec;
+use crate::engine::types::DataType;
 use crate::error::{Error, Notice, Result};
-use crate::sql::ast::{CreateFunction, CreateTrigger, Expr, ObjectName};
-use crate::sql::plpgsql::PlBlock;
+use crate::sql::ast::{
+    CreateFunction, CreateTrigger, Expr, FunctionArg, FunctionBody, FunctionRef, ObjectName,
+    Returns,
+};
 
-/// A PL/pgSQL trigger function.
+/// A function: PL/pgSQL or SQL, a trigger function or one called in expressions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Function {
     /// Its schema.
@@ -16,8 +20,25 @@ pub struct Function {
     pub name: String,
     /// `SET search_path` of the function, when given.
     pub search_path: Option<Vec<String>>,
+    /// SECURITY DEFINER: the body runs as `owner`.
+    pub security_definer: bool,
+    /// STABLE or IMMUTABLE: one call per distinct argument list serves a whole statement.
+    pub stable: bool,
+    /// The role that created it.
+    pub owner: String,
+    /// Its arguments.
+    pub args: Vec<FunctionArg>,
+    /// What it returns.
+    pub returns: Returns,
     /// The compiled body.
-    pub body: PlBlock,
+    pub body: FunctionBody,
+}
+
+impl Function {
+    /// The argument types, in order.
+    pub fn arg_types(&self) -> Vec<DataType> {
+        self.args.iter().map(|a| a.data_type.clone()).collect()
+    }
 }
 
 /// Which row operation fired a trigger.
@@ -61,6 +82,8 @@ pub struct Trigger {
     pub when: Option<Expr>,
     /// (schema, name) of the function.
     pub function: (String, String),
+    /// The arguments given to the function (TG_ARGV).
+    pub args: Vec<String>,
 }
 
 impl Trigger {
@@ -112,47 +135,147 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
     if !exec.db.schemas.contains(&key.0) {
         return Err(Error::undefined_schema(&key.0));
     }
-    if exec.db.functions.contains_key(&key) && !f.or_replace {
-        return Err(Error::new(
-            "42723",
-            format!("function \"{}\" already exists with same argument types", key.1),
-        ));
+    let arg_types: Vec<DataType> = f.args.iter().map(|a| a.data_type.clone()).collect();
+    if let Some(existing) = exec.db.functions.get(&key) {
+        if existing.arg_types() != arg_types {
+            return Err(Error::unsupported(format!(
+                "overloading function {} is not supported by fksim (it has {} already)",
+                key.1,
+                call_signature(&key.1, &existing.arg_types())
+            )));
+        }
+        if !f.or_replace {
+            return Err(Error::new(
+                "42723",
+                format!("function \"{}\" already exists with same argument types", key.1),
+            ));
+        }
+        if existing.returns != f.returns {
+            return Err(Error::new("42P13", "cannot change return type of existing function")
+                .with_hint(format!(
+                    "Use DROP FUNCTION {} first.",
+                    call_signature(&function_label(exec.db, &key, None), &arg_types)
+                )));
+        }
+    }
+    if f.returns == Returns::Trigger && !f.args.is_empty() {
+        return Err(Error::new("42P13", "trigger functions cannot have declared arguments")
+            .with_hint("The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.")
+            .with_context(format!("compilation of PL/pgSQL function \"{}\" near line 1", key.1)));
     }
     save(exec);
+    let owner = crate::engine::roles::current_user(exec.db);
     exec.db.functions.insert(
         key.clone(),
         Function {
             schema: key.0,
             name: key.1,
             search_path: f.search_path.clone(),
+            security_definer: f.security_definer,
+            stable: f.stable,
+            owner,
+            args: f.args.clone(),
+            returns: f.returns.clone(),
             body: f.body.clone(),
         },
     );
     Ok(())
 }
 
+/// Runs `run` as a call of `f` runs: with the function's own search path, and as its owner
+/// when it is SECURITY DEFINER.
+pub fn in_function_context<T>(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    run: impl FnOnce(&mut Exec<'_>) -> Result<T>,
+) -> Result<T> {
+    let saved_path = exec.db.search_path.clone();
+    if let Some(path) = &f.search_path {
+        exec.db.search_path = path.clone();
+    }
+    let saved_role =
+        f.security_definer.then(|| crate::engine::roles::enter_definer(exec.db, &f.owner));
+    let result = run(exec);
+    exec.db.search_path = saved_path;
+    if let Some(role) = saved_role {
+        crate::engine::roles::leave_definer(exec.db, role);
+    }
+    result
+}
+
+/// What ALTER FUNCTION changes (None: left as it is).
+#[derive(Debug, Clone, Default)]
+pub struct FunctionChange {
+    /// SECURITY DEFINER / INVOKER.
+    pub security_definer: Option<bool>,
+    /// SET search_path (Some(Some)) or RESET (Some(None)).
+    pub search_path: Option<Option<Vec<String>>>,
+    /// STABLE or IMMUTABLE (true), VOLATILE (false).
+    pub stable: Option<bool>,
+}
+
+/// `ALTER FUNCTION ... {SECURITY DEFINER | SECURITY INVOKER | SET search_path | RESET |
+/// STABLE | IMMUTABLE | VOLATILE}`.
+pub fn alter_function(
+    exec: &mut Exec<'_>,
+    function: &FunctionRef,
+    change: &FunctionChange,
+) -> Result<()> {
+    let key = find_function(exec.db, function)?;
+    save(exec);
+    let Some(f) = exec.db.functions.get_mut(&key) else { return Ok(()) };
+    if let Some(definer) = change.security_definer {
+        f.security_definer = definer;
+    }
+    if let Some(path) = &change.search_path {
+        f.search_path = path.clone();
+    }
+    if let Some(stable) = change.stable {
+        f.stable = stable;
+    }
+    Ok(())
+}
+
+/// The function a name (and, when written, its argument types) names; PostgreSQL's 42883
+/// when none matches.
+fn find_function(db: &Database, function: &FunctionRef) -> Result<(String, String)> {
+    let key = function_key(db, &function.name);
+    let found = db
+        .functions
+        .get(&key)
+        .is_some_and(|f| function.arg_types.as_ref().is_none_or(|types| *types == f.arg_types()));
+    if found {
+        return Ok(key);
+    }
+    let shown = display_name(&function.name);
+    Err(match &function.arg_types {
+        None => Error::new("42883", format!("could not find a function named \"{shown}\"")),
+        Some(types) => Error::new(
+            "42883",
+            format!("function {} does not exist", call_signature(&shown, types)),
+        ),
+    })
+}
+
 /// `DROP FUNCTION [IF EXISTS] ... [CASCADE]`.
 pub fn drop_functions(
     exec: &mut Exec<'_>,
-    names: &[ObjectName],
+    names: &[FunctionRef],
     if_exists: bool,
     cascade: bool,
 ) -> Result<()> {
-    for name in names {
-        let key = function_key(exec.db, name);
-        if !exec.db.functions.contains_key(&key) {
-            if if_exists {
-                exec.notices.push(Notice::notice(format!(
-                    "function {}() does not exist, skipping",
-                    display_name(name)
-                )));
+    for function in names {
+        let key = match find_function(exec.db, function) {
+            Ok(key) => key,
+            Err(_) if if_exists => {
+                let types = function.arg_types.as_deref().unwrap_or(&[]);
+                let shown = call_signature(&display_name(&function.name), types);
+                exec.notices
+                    .push(Notice::notice(format!("function {shown} does not exist, skipping")));
                 continue;
             }
-            return Err(Error::new(
-                "42883",
-                format!("function {}() does not exist", display_name(name)),
-            ));
-        }
+            Err(e) => return Err(e),
+        };
         let dependents: Vec<(String, String)> = exec
             .db
             .triggers
@@ -160,7 +283,8 @@ pub fn drop_functions(
             .filter(|t| t.function == key)
             .map(|t| (t.name.clone(), crate::engine::ddl::relation_label(exec.db, t.table)))
             .collect();
-        let shown = function_label(exec.db, &key);
+        let types = exec.db.functions.get(&key).map(Function::arg_types).unwrap_or_default();
+        let shown = call_signature(&function_label(exec.db, &key, None), &types);
         if !dependents.is_empty() && !cascade {
             let detail = dependents
                 .iter()
@@ -194,6 +318,7 @@ pub fn drop_functions(
 pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
     let table_id =
         exec.db.lookup(&t.table).ok_or_else(|| Error::undefined_table(&display_name(&t.table)))?;
+    crate::engine::roles::check_table_privilege(exec.db, table_id, "trigger")?;
     let table = exec.db.table(table_id)?;
     if exec.db.triggers.iter().any(|x| x.table == table_id && x.name == t.name) {
         return Err(Error::new(
@@ -202,11 +327,20 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         ));
     }
     let function = function_key(exec.db, &t.function);
-    if !exec.db.functions.contains_key(&function) {
-        return Err(Error::new(
-            "42883",
-            format!("function {}() does not exist", display_name(&t.function)),
-        ));
+    match exec.db.functions.get(&function) {
+        None => {
+            return Err(Error::new(
+                "42883",
+                format!("function {}() does not exist", display_name(&t.function)),
+            ));
+        }
+        Some(f) if f.returns != Returns::Trigger => {
+            return Err(Error::new(
+                "42P17",
+                format!("function {} must return type trigger", display_name(&t.function)),
+            ));
+        }
+        Some(_) => {}
     }
     let on_update = match &t.on_update {
         None => None,
@@ -238,6 +372,7 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         on_delete: t.on_delete,
         when: t.when.clone(),
         function,
+        args: t.args.clone(),
     };
     save(exec);
     exec.db.triggers.push(trigger);
@@ -264,12 +399,13 @@ fn check_when(when: &Expr, t: &CreateTrigger) -> Result<()> {
     })
 }
 
-/// A function as PostgreSQL's object descriptions name it: qualified unless on the search path.
-fn function_label(db: &Database, key: &(String, String)) -> String {
-    if db.search_path.contains(&key.0) {
-        format!("{}()", key.1)
+/// A function's name as PostgreSQL's object descriptions give it: qualified unless its schema
+/// is on the search path (`path`, or the session's).
+pub fn function_label(db: &Database, key: &(String, String), path: Option<&[String]>) -> String {
+    if path.unwrap_or(&db.search_path).contains(&key.0) {
+        key.1.clone()
     } else {
-        format!("{}.{}()", key.0, key.1)
+        format!("{}.{}", key.0, key.1)
     }
 }
 

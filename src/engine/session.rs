@@ -54,9 +54,6 @@ pub struct Session {
     pub failure_state: Option<Box<Database>>,
     /// The other databases of the cluster, and the name of this one.
     pub cluster: crate::engine::databases::Cluster,
-    /// The parameters as they were before this transaction's first `SET LOCAL`, to restore at
-    /// its end.
-    local_settings: Option<Box<Settings>>,
     last_xid: u64,
 }
 
@@ -81,7 +78,7 @@ impl Session {
         }
         self.cluster.connect(&name, &mut self.db)?;
         crate::engine::types::install(&self.db.types);
-        self.local_settings = None;
+        self.txn.local_settings = None;
         let mut settings = self.db.settings.clone();
         settings.reset_all();
         self.db.replace_settings(settings);
@@ -161,7 +158,8 @@ impl Session {
     }
 
     fn start_transaction(&mut self) {
-        if let Some(before) = self.local_settings.take() {
+        if let Some(mut before) = self.txn.local_settings.take() {
+            before.keep_placeholders(&self.db.settings);
             self.db.replace_settings(*before);
         }
         self.last_xid += 1;
@@ -204,6 +202,7 @@ impl Session {
             trigger_depth: 0,
             processed: 0,
             origins: Vec::new(),
+            with_check: None,
         }
     }
 
@@ -337,6 +336,13 @@ impl Session {
                 self.finish_statement(r, mark)
             }
             Statement::Set { name, args, local } => {
+                if name == "role" {
+                    let mark = self.txn.undo.mark();
+                    if let Err(e) = crate::engine::roles::check_set_role(&self.db, args.as_deref())
+                    {
+                        return self.finish_statement(Err(e), mark);
+                    }
+                }
                 if *local && !self.txn.in_block {
                     notices
                         .push(Notice::warning("SET LOCAL can only be used in transaction blocks"));
@@ -351,6 +357,12 @@ impl Session {
             }
             Statement::SetConfig { name, value, local, column } => {
                 let mark = self.txn.undo.mark();
+                if name == "role" {
+                    let arg = [crate::engine::settings::SetArg::Str(value.clone())];
+                    if let Err(e) = crate::engine::roles::check_set_role(&self.db, Some(&arg)) {
+                        return self.finish_statement(Err(e), mark);
+                    }
+                }
                 let r = self.change_settings(*local, |s| s.set_text(name, value)).map(|shown| {
                     Some(ResultSet {
                         columns: vec![(column.clone(), DataType::Text)],
@@ -416,22 +428,13 @@ impl Session {
         }
     }
 
-    /// Applies `change` to the run-time parameters, undoably; a LOCAL change (or set_config's
-    /// is_local) also lasts only until the transaction ends.
+    /// Applies `change` to the run-time parameters (see [`change_settings`]).
     fn change_settings<T>(
         &mut self,
         local: bool,
         change: impl FnOnce(&mut Settings) -> Result<T>,
     ) -> Result<T> {
-        let before = self.db.settings.clone();
-        let mut after = before.clone();
-        let out = change(&mut after)?;
-        if local && self.local_settings.is_none() {
-            self.local_settings = Some(Box::new(before.clone()));
-        }
-        self.txn.undo.push(crate::engine::database::Undo::Settings(Box::new(before)));
-        self.db.replace_settings(after);
-        Ok(out)
+        change_settings(&mut self.db, &mut self.txn, local, change)
     }
 
     /// Ends a statement: undo it on failure (aborting a block), commit it outside a block.
@@ -577,6 +580,25 @@ impl Session {
     }
 }
 
+/// Applies `change` to the run-time parameters, undoably; a LOCAL change (or set_config's
+/// is_local) also lasts only until the transaction ends.
+pub(crate) fn change_settings<T>(
+    db: &mut Database,
+    txn: &mut Transaction,
+    local: bool,
+    change: impl FnOnce(&mut Settings) -> Result<T>,
+) -> Result<T> {
+    let before = db.settings.clone();
+    let mut after = before.clone();
+    let out = change(&mut after)?;
+    if local && txn.local_settings.is_none() {
+        txn.local_settings = Some(Box::new(before.clone()));
+    }
+    txn.undo.push(crate::engine::database::Undo::Settings(Box::new(before)));
+    db.replace_settings(after);
+    Ok(out)
+}
+
 /// The command tag PostgreSQL sends for a statement that succeeded: what `psql` prints after it
 /// when not quiet. `processed` counts the rows of INSERT, UPDATE and DELETE; a COMMIT that
 /// ended an aborted block reports `ROLLBACK`.
@@ -608,6 +630,8 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::SetConstraints { .. } => "SET CONSTRAINTS",
         Statement::CreateFunction(_) => "CREATE FUNCTION",
         Statement::DropFunction { .. } => "DROP FUNCTION",
+        Statement::Do(_) => "DO",
+        Statement::AlterFunction { .. } => "ALTER FUNCTION",
         Statement::CreateTrigger(_) => "CREATE TRIGGER",
         Statement::DropTrigger { .. } => "DROP TRIGGER",
         Statement::Set { .. } => "SET",
@@ -652,6 +676,7 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
         Admin::RowSecurity { .. } | Admin::ReplicaIdentity { .. } => "ALTER TABLE",
         Admin::CreatePolicy(_) => "CREATE POLICY",
         Admin::DropPolicy { .. } => "DROP POLICY",
+        Admin::AlterPolicy { .. } => "ALTER POLICY",
         Admin::CreatePublication { .. } => "CREATE PUBLICATION",
         Admin::AlterPublication { .. } => "ALTER PUBLICATION",
         Admin::DropPublication { .. } => "DROP PUBLICATION",
@@ -664,8 +689,34 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
 
 /// Runs a DDL or DML statement (its after-trigger queue is the caller's to fire).
 pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    // Row security as the statement was written: what it checks on the rows it writes, and
+    // the conditions it adds where it reads.
+    crate::engine::rls::run_writing(exec, stmt, |exec| {
+        let secured = crate::engine::rls::apply(exec, stmt)?;
+        let stmt = secured.as_ref().unwrap_or(stmt);
+        if let Some(rewritten) = crate::engine::fncall::expand(exec, stmt)? {
+            return run_expanded(exec, &rewritten);
+        }
+        run_expanded(exec, stmt)
+    })
+}
+
+/// Runs a statement of a function as its own query: its after-trigger queue (foreign-key checks
+/// included) fires when it ends, inside the function.
+pub fn run_own_query(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    let outer = std::mem::take(&mut exec.queue);
+    let outer_origins = std::mem::take(&mut exec.origins);
+    let result =
+        run_statement(exec, stmt).and_then(|rows| triggers::fire_queued(exec).map(|()| rows));
+    exec.queue = outer;
+    exec.origins = outer_origins;
+    result
+}
+
+/// Runs a statement whose function calls are resolved.
+fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
     if let Some(rewritten) = crate::engine::subquery::materialize(exec.db, &exec.ctx, stmt)? {
-        return run_statement(exec, &rewritten);
+        return run_expanded(exec, &rewritten);
     }
     match stmt {
         Statement::CreateTable(ct) => ddl::create_table(exec, ct).map(|()| None),
@@ -707,6 +758,15 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
             routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None)
         }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
+        Statement::Do(block) => crate::engine::plpgsql::run_do(exec, block).map(|()| None),
+        Statement::AlterFunction { function, security_definer, search_path, stable } => {
+            let change = routines::FunctionChange {
+                security_definer: *security_definer,
+                search_path: search_path.clone(),
+                stable: *stable,
+            };
+            routines::alter_function(exec, function, &change).map(|()| None)
+        }
         Statement::DropTrigger { name, table, if_exists } => {
             routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)
         }

@@ -60,6 +60,7 @@ const PARAMS: &[Param] = &[
     Param { name: "idle_in_transaction_session_timeout", kind: Kind::Millis, default: "0" },
     Param { name: "idle_session_timeout", kind: Kind::Millis, default: "0" },
     Param { name: "lock_timeout", kind: Kind::Millis, default: "0" },
+    Param { name: "role", kind: Kind::Text, default: "none" },
     Param { name: "row_security", kind: Kind::Bool, default: "on" },
     Param { name: "search_path", kind: Kind::List, default: "\"$user\", public" },
     Param { name: "session_replication_role", kind: Kind::Fixed(&["origin"]), default: "origin" },
@@ -228,9 +229,20 @@ impl Settings {
         Ok(())
     }
 
-    /// `RESET ALL`.
+    /// Placeholders (`request.jwt.claims`) set in `during` but unknown here stay defined, as
+    /// empty strings: PostgreSQL keeps a placeholder once created, even when the SET LOCAL
+    /// that created it ends.
+    pub fn keep_placeholders(&mut self, during: &Settings) {
+        for key in during.changed.keys() {
+            if key.contains('.') && !self.changed.contains_key(key) {
+                self.changed.insert(key.clone(), String::new());
+            }
+        }
+    }
+
+    /// `RESET ALL` (which leaves `role` as it is: GUC_NO_RESET_ALL).
     pub fn reset_all(&mut self) {
-        self.changed.clear();
+        self.changed.retain(|name, _| name == "role");
     }
 
     /// True when client_min_messages lets a message of `severity` through (INFO always is).
@@ -244,12 +256,14 @@ impl Settings {
         }
     }
 
-    /// The schemas search_path names, in order: `$user` is the session user (`postgres`).
+    /// The schemas search_path names, in order: `$user` is the current role (`SET ROLE`'s, else
+    /// the session user `postgres`).
     pub fn search_path(&self) -> Vec<String> {
         let raw = self.show("search_path").map(|s| s.1).unwrap_or_default();
+        let user = self.changed.get("role").map_or("postgres", String::as_str);
         split_identifiers(&raw)
             .into_iter()
-            .map(|s| if s == "$user" { "postgres".to_string() } else { s })
+            .map(|s| if s == "$user" { user.to_string() } else { s })
             .collect()
     }
 }

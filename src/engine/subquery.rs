@@ -9,7 +9,7 @@ use crate::sql::ast::{Expr, Literal, Query, Statement};
 use crate::sql::walk;
 
 /// A value as an expression that binds back to exactly it.
-fn constant(v: &crate::engine::value::Value, ty: &crate::engine::types::DataType) -> Expr {
+pub fn constant(v: &crate::engine::value::Value, ty: &crate::engine::types::DataType) -> Expr {
     if v.is_null() {
         Expr::Cast { expr: Box::new(Expr::Literal(Literal::Null)), to: ty.clone(), pos: None }
     } else {
@@ -68,6 +68,11 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<bool> {
     Ok(true)
 }
 
+/// Replaces the subqueries of an expression by their results.
+pub fn materialize_expr(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<()> {
+    walk::expr(e, &mut |x| replace(db, ctx, x))
+}
+
 /// Replaces the subqueries of a query by their results.
 pub fn materialize_query(db: &Database, ctx: &EvalContext, q: &mut Query) -> Result<()> {
     walk::query(q, &mut |e| replace(db, ctx, e))
@@ -84,16 +89,8 @@ pub fn materialize(
         found |= matches!(e, Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_));
         Ok(found)
     };
-    match stmt {
-        Statement::Insert(i) if matches!(i.source, crate::sql::ast::InsertSource::Values(ref rows) if rows.len() > 1000) =>
-        {
-            return Ok(None);
-        }
-        Statement::Insert(_)
-        | Statement::Update(_)
-        | Statement::Delete(_)
-        | Statement::Query(_) => {}
-        _ => return Ok(None),
+    if !worth_rewriting(stmt) {
+        return Ok(None);
     }
     let mut copy = stmt.clone();
     walk::statement(&mut copy, &mut probe)?;
@@ -102,4 +99,17 @@ pub fn materialize(
     }
     walk::statement(&mut copy, &mut |e| replace(db, ctx, e))?;
     Ok(Some(copy))
+}
+
+/// True for the statements whose expressions a rewrite before execution looks at: DML and
+/// queries, except an INSERT of many VALUES rows (a data load), which is not copied to be
+/// searched.
+pub fn worth_rewriting(stmt: &Statement) -> bool {
+    match stmt {
+        Statement::Insert(i) => {
+            !matches!(&i.source, crate::sql::ast::InsertSource::Values(rows) if rows.len() > 1000)
+        }
+        Statement::Update(_) | Statement::Delete(_) | Statement::Query(_) => true,
+        _ => false,
+    }
 }

@@ -163,7 +163,7 @@ fn policy_footers(db: &Database, table: &Table) -> Vec<String> {
 
 /// `pg_get_expr` of a policy condition: an operator expression comes back in parentheses, a
 /// constant, column or function call does not.
-fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
+pub(crate) fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
     use crate::sql::ast::Expr;
     match e {
         Expr::Literal(_) | Expr::Column { .. } | Expr::Function { .. } | Expr::Cast { .. } => {
@@ -222,7 +222,9 @@ pub fn tables_view(db: &Database) -> Option<TableView> {
         rows: tables
             .iter()
             .map(|t| {
-                vec![t.schema.clone(), t.name.clone(), "table".to_string(), "postgres".to_string()]
+                let owner = db.admin.owners.get(&crate::engine::admin::ObjectKey::Table(t.id));
+                let owner = owner.map_or("postgres", String::as_str).to_string();
+                vec![t.schema.clone(), t.name.clone(), "table".to_string(), owner]
             })
             .collect(),
         footers: Vec::new(),
@@ -242,7 +244,15 @@ pub fn schemas_view(db: &Database) -> TableView {
         rows: names
             .iter()
             .map(|n| {
-                let owner = if *n == "public" { "pg_database_owner" } else { "postgres" };
+                let key = crate::engine::admin::ObjectKey::Named(
+                    crate::sql::ast_admin::ObjectKind::Schema,
+                    (*n).clone(),
+                );
+                let owner = match db.admin.owners.get(&key) {
+                    Some(owner) => owner.as_str(),
+                    None if *n == "public" => "pg_database_owner",
+                    None => "postgres",
+                };
                 vec![(*n).clone(), owner.into()]
             })
             .collect(),

@@ -1,5 +1,6 @@
 //! Renderers: turn results, errors, notices and trace events into text. Pure functions.
 
+pub mod access;
 pub mod deparse;
 pub mod describe;
 pub mod expanded;

@@ -8,7 +8,7 @@ use sqlparser::tokenizer::Token;
 use crate::error::{Error, Result};
 use crate::sql::ast::{Ident, ObjectName, Statement};
 use crate::sql::ast_admin::{
-    Admin, CreatePolicy, Grant, ObjectKind, ObjectRef, ReplicaIdentity, RowSecurity,
+    Admin, CreatePolicy, Grant, ObjectKind, ObjectRef, ReplicaIdentity, RoleAttributes, RowSecurity,
 };
 use crate::sql::cursor::Cursor;
 use crate::sql::lex::Tokens;
@@ -22,7 +22,7 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         } else if c.eat("publication") {
             alter_publication(&mut c)
         } else if c.eat("policy") {
-            Err(Error::unsupported("ALTER POLICY is not supported by fksim"))
+            alter_policy(&mut c)
         } else {
             alter_owner_or_table(&mut c)?
         }
@@ -361,6 +361,18 @@ fn drop_policy(c: &mut Cursor) -> Result<Admin> {
     Ok(Admin::DropPolicy { name, table, if_exists })
 }
 
+/// `ALTER POLICY name ON table {RENAME TO new | [TO roles] [USING (...)] [WITH CHECK (...)]}`.
+fn alter_policy(c: &mut Cursor) -> Result<Admin> {
+    let name = c.ident()?;
+    c.expect("on")?;
+    let table = c.object_name()?;
+    let rename = if c.eat_all(&["rename", "to"]) { Some(c.ident()?) } else { None };
+    let roles = if c.eat("to") { Some(c.list(Cursor::ident)?) } else { None };
+    let using = if c.eat("using") { Some(parenthesised_expr(c)?) } else { None };
+    let check = if c.eat_all(&["with", "check"]) { Some(parenthesised_expr(c)?) } else { None };
+    Ok(Admin::AlterPolicy { name, table, rename, roles, using, check })
+}
+
 fn create_policy(c: &mut Cursor) -> Result<Admin> {
     let name = c.ident()?;
     c.expect("on")?;
@@ -459,8 +471,9 @@ fn alter_publication(c: &mut Cursor) -> Result<Admin> {
     Ok(Admin::AlterPublication { name, op, tables })
 }
 
-/// `CREATE {ROLE | USER | GROUP} name [[WITH] option ...]`: options other than LOGIN and
-/// SUPERUSER are accepted and not kept (fksim has no authentication).
+/// `CREATE {ROLE | USER | GROUP} name [[WITH] option ...]`: the attributes `\du` shows and the
+/// memberships are kept; passwords and limits are accepted and not kept (fksim has no
+/// authentication).
 fn create_role(c: &mut Cursor) -> Result<Admin> {
     let user = c.eat("user");
     if !user && !c.eat("role") {
@@ -468,14 +481,33 @@ fn create_role(c: &mut Cursor) -> Result<Admin> {
     }
     let name = c.ident()?;
     c.eat("with");
-    let (mut login, mut superuser) = (user, false);
+    let mut attributes = RoleAttributes { login: user, inherit: true, ..Default::default() };
+    let (mut in_roles, mut members) = (Vec::new(), Vec::new());
+    const FLAGS: [&str; 7] =
+        ["login", "superuser", "createdb", "createrole", "replication", "bypassrls", "inherit"];
     while !c.at_end() {
-        if c.eat("login") {
-            login = true;
-        } else if c.eat("nologin") {
-            login = false;
-        } else if c.eat("superuser") {
-            superuser = true;
+        if let Some(flag) = FLAGS.iter().find(|f| c.is_word(f) || c.is_word(&format!("no{f}"))) {
+            let on = c.eat(flag);
+            if !on {
+                c.i += 1;
+            }
+            let slot = match *flag {
+                "login" => &mut attributes.login,
+                "superuser" => &mut attributes.superuser,
+                "createdb" => &mut attributes.createdb,
+                "createrole" => &mut attributes.createrole,
+                "replication" => &mut attributes.replication,
+                "bypassrls" => &mut attributes.bypassrls,
+                _ => &mut attributes.inherit,
+            };
+            *slot = on;
+        } else if c.eat("in") {
+            if !c.eat("role") {
+                c.expect("group")?;
+            }
+            in_roles.extend(c.list(Cursor::ident)?);
+        } else if c.eat("role") || c.eat("user") || c.eat("admin") {
+            members.extend(c.list(Cursor::ident)?);
         } else if c.eat("encrypted") || c.eat("password") || c.eat("valid") || c.eat("until") {
             // The value that follows, if any, is skipped with it.
             if c.string().is_err() {
@@ -485,13 +517,9 @@ fn create_role(c: &mut Cursor) -> Result<Admin> {
             c.expect("limit")?;
             c.eat_token(&Token::Minus);
             c.i += 1;
-        } else if c.eat("in") || c.eat("role") || c.eat("admin") || c.eat("user") {
-            c.eat("role");
-            c.eat("group");
-            c.list(Cursor::ident)?;
         } else {
             c.ident()?;
         }
     }
-    Ok(Admin::CreateRole { name, login, superuser })
+    Ok(Admin::CreateRole { name, attributes, in_roles, members })
 }

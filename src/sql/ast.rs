@@ -5,6 +5,9 @@
 
 use crate::engine::settings::SetArg;
 use crate::engine::types::DataType;
+pub use crate::sql::ast_routine::{
+    CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
+};
 
 /// A character position in the statement text (1-based), for `LINE n:` excerpts.
 pub type Pos = Option<usize>;
@@ -78,10 +81,20 @@ pub enum Statement {
     Release(String),
     /// SET CONSTRAINTS {ALL | names} {DEFERRED | IMMEDIATE}; `names` is None for ALL.
     SetConstraints { names: Option<Vec<ObjectName>>, deferred: bool },
-    /// CREATE [OR REPLACE] FUNCTION name() RETURNS trigger LANGUAGE plpgsql AS $$ ... $$
+    /// CREATE [OR REPLACE] FUNCTION name(args) RETURNS type LANGUAGE {plpgsql|sql} AS $$ ... $$
     CreateFunction(CreateFunction),
-    /// `DROP FUNCTION [IF EXISTS] name[()], ... [CASCADE]`
-    DropFunction { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
+    /// `DROP FUNCTION [IF EXISTS] name[(types)], ... [CASCADE]`
+    DropFunction { names: Vec<FunctionRef>, if_exists: bool, cascade: bool },
+    /// `ALTER FUNCTION name[(types)] {SECURITY DEFINER | SECURITY INVOKER | SET search_path ...
+    /// | RESET search_path}`; `search_path` is `Some(None)` for RESET.
+    AlterFunction {
+        function: FunctionRef,
+        security_definer: Option<bool>,
+        search_path: Option<Option<Vec<String>>>,
+        stable: Option<bool>,
+    },
+    /// `DO [LANGUAGE plpgsql] $$ ... $$`: an anonymous PL/pgSQL block, run once.
+    Do(crate::sql::plpgsql::PlBlock),
     /// CREATE TRIGGER
     CreateTrigger(CreateTrigger),
     /// `DROP TRIGGER [IF EXISTS] name ON table [CASCADE]`
@@ -157,42 +170,6 @@ pub enum CopyDirection {
     FromStdin(Vec<String>),
     /// `TO stdout`.
     ToStdout,
-}
-
-/// CREATE FUNCTION for a plpgsql trigger function.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateFunction {
-    /// Function name.
-    pub name: ObjectName,
-    /// OR REPLACE given.
-    pub or_replace: bool,
-    /// SECURITY DEFINER given (fksim has one role, so it changes nothing but is kept).
-    pub security_definer: bool,
-    /// `SET search_path = ...`: the schemas unqualified names resolve to while it runs.
-    pub search_path: Option<Vec<String>>,
-    /// The compiled body.
-    pub body: crate::sql::plpgsql::PlBlock,
-}
-
-/// CREATE TRIGGER name {BEFORE|AFTER} events ON table FOR EACH ROW [WHEN (...)] EXECUTE FUNCTION f().
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateTrigger {
-    /// Trigger name.
-    pub name: String,
-    /// BEFORE (true) or AFTER.
-    pub before: bool,
-    /// INSERT given.
-    pub on_insert: bool,
-    /// UPDATE given: `Some(columns)`, empty for any column.
-    pub on_update: Option<Vec<Ident>>,
-    /// DELETE given.
-    pub on_delete: bool,
-    /// The table.
-    pub table: ObjectName,
-    /// WHEN condition over OLD and NEW.
-    pub when: Option<Expr>,
-    /// The trigger function.
-    pub function: ObjectName,
 }
 
 /// CREATE TABLE.
@@ -556,6 +533,8 @@ pub enum Expr {
     Default,
     /// `$n` parameter.
     Param(usize),
+    /// `name => value`, an argument of a call given by name.
+    NamedArg { name: String, value: Box<Expr> },
 }
 
 /// Literal values as written.

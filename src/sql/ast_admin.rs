@@ -176,6 +176,15 @@ pub enum Admin {
     CreatePolicy(CreatePolicy),
     /// `DROP POLICY [IF EXISTS] name ON table`
     DropPolicy { name: Ident, table: ObjectName, if_exists: bool },
+    /// `ALTER POLICY name ON table {RENAME TO new | [TO roles] [USING (...)] [WITH CHECK (...)]}`
+    AlterPolicy {
+        name: Ident,
+        table: ObjectName,
+        rename: Option<Ident>,
+        roles: Option<Vec<Ident>>,
+        using: Option<Expr>,
+        check: Option<Expr>,
+    },
     /// `CREATE PUBLICATION name [FOR ALL TABLES | FOR TABLE t, ...]`; tables None for ALL.
     CreatePublication { name: Ident, tables: Option<Vec<ObjectName>> },
     /// `ALTER PUBLICATION name {ADD | SET | DROP} TABLE t, ...`
@@ -183,10 +192,34 @@ pub enum Admin {
     /// `DROP PUBLICATION [IF EXISTS] names`
     DropPublication { names: Vec<Ident>, if_exists: bool },
     /// `CREATE {ROLE | USER | GROUP} name [[WITH] options]`: USER implies LOGIN.
-    CreateRole { name: Ident, login: bool, superuser: bool },
+    CreateRole {
+        name: Ident,
+        attributes: RoleAttributes,
+        in_roles: Vec<Ident>,
+        members: Vec<Ident>,
+    },
     /// `DROP {ROLE | USER} [IF EXISTS] names`
     DropRole { names: Vec<Ident>, if_exists: bool },
     /// `DROP OWNED BY roles [CASCADE]`: the roles' privileges go (fksim's objects are all
     /// owned by what OWNER TO says; owned ones are dropped).
     DropOwned { roles: Vec<Ident> },
+}
+
+/// The attributes of a role that `\du` shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleAttributes {
+    /// LOGIN
+    pub login: bool,
+    /// SUPERUSER
+    pub superuser: bool,
+    /// CREATEDB
+    pub createdb: bool,
+    /// CREATEROLE
+    pub createrole: bool,
+    /// REPLICATION
+    pub replication: bool,
+    /// BYPASSRLS
+    pub bypassrls: bool,
+    /// INHERIT (the default)
+    pub inherit: bool,
 }

@@ -440,6 +440,23 @@ impl Cx<'_> {
                             args.push(self.expr(x)?)
                         }
                         sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Wildcard) => star = true,
+                        sp::FunctionArg::Named {
+                            name: n,
+                            arg: sp::FunctionArgExpr::Expr(x),
+                            operator:
+                                sp::FunctionArgOperator::RightArrow
+                                | sp::FunctionArgOperator::Assignment,
+                        }
+                        | sp::FunctionArg::ExprNamed {
+                            name: sp::Expr::Identifier(n),
+                            arg: sp::FunctionArgExpr::Expr(x),
+                            operator:
+                                sp::FunctionArgOperator::RightArrow
+                                | sp::FunctionArgOperator::Assignment,
+                        } => args.push(Expr::NamedArg {
+                            name: self.ident(n).name,
+                            value: Box::new(self.expr(x)?),
+                        }),
                         other => {
                             return Err(unsupported(format!("the function argument {other}"), pos));
                         }

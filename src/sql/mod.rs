@@ -3,6 +3,7 @@
 mod admin;
 pub mod ast;
 pub mod ast_admin;
+pub mod ast_routine;
 mod cas;
 mod copy;
 mod cursor;
@@ -56,7 +57,15 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if let Some(result) = admin::parse(&tokens, text) {
         return result;
     }
-    let (cleaned, alter_constraints) = cas::extract_alter_constraints(text, &tokens)?;
+    if let Some(result) = routines::parse_do(&tokens) {
+        return result;
+    }
+    if let Some(result) = routines::parse_alter_function(&tokens, text) {
+        return result;
+    }
+    let blanked = routines::blank_trigger_args(text, &tokens);
+    let text_for_parser = blanked.as_deref().unwrap_or(text);
+    let (cleaned, alter_constraints) = cas::extract_alter_constraints(text_for_parser, &tokens)?;
     let (cleaned, actions, references) = lex::extract_action_columns(&cleaned, &tokens);
     let dialect = PostgreSqlDialect {};
     let parsed =
@@ -136,6 +145,8 @@ const UNSUPPORTED_KINDS: &[&[&str]] = &[
     &["create", "foreign"],
     &["create", "language"],
     &["create", "or", "replace", "language"],
+    &["create", "procedure"],
+    &["create", "or", "replace", "procedure"],
     &["create", "rule"],
     &["create", "or", "replace", "rule"],
     &["create", "server"],

@@ -41,8 +41,9 @@ pub struct PlStmt {
 /// The statements of the subset.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlKind {
-    /// An SQL statement; `text` is as written, for `SQL statement "..."` in CONTEXT.
-    Sql { statement: Box<Statement>, text: String },
+    /// An SQL statement; `text` is as written, for `SQL statement "..."` in CONTEXT. `into`:
+    /// the variables `SELECT ... INTO` / `RETURNING ... INTO` fill from its first row.
+    Sql { statement: Box<Statement>, text: String, into: Option<Into> },
     /// PERFORM query.
     Perform { query: Box<Query>, text: String },
     /// [record.]name := expr (`NEW.col := ...` changes the row a BEFORE trigger returns)
@@ -62,6 +63,15 @@ pub enum PlKind {
     Return(Option<Expr>),
     /// NULL;
     Null,
+}
+
+/// The targets of `INTO [STRICT] a, b`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Into {
+    /// `(record, name)` of each target (`NEW.col` has a record).
+    pub targets: Vec<(Option<String>, String)>,
+    /// STRICT: exactly one row, or an error.
+    pub strict: bool,
 }
 
 /// RAISE levels.
@@ -184,7 +194,7 @@ impl Parser<'_> {
                 self.i = type_end.min(end) + 1;
                 let from = self.i;
                 let to = self.until(&[]);
-                Some(crate::sql::parse_expression(&self.text(from, to))?)
+                Some(crate::sql::parse_expression(&self.text_for_sql(from, to))?)
             } else {
                 None
             };
@@ -233,13 +243,18 @@ impl Parser<'_> {
         let kind = if self.kw(Keyword::IF) {
             self.if_statement()?
         } else if self.kw(Keyword::RETURN) {
+            if self.t.is_word(self.i, "query") || self.t.is_word(self.i, "next") {
+                return Err(Error::unsupported(
+                    "RETURN QUERY and RETURN NEXT are not supported by fksim",
+                ));
+            }
             let from = self.i;
             let to = self.until(&[]);
             self.expect_semicolon()?;
             PlKind::Return(if from == to {
                 None
             } else {
-                Some(crate::sql::parse_expression(&self.text(from, to))?)
+                Some(crate::sql::parse_expression(&self.text_for_sql(from, to))?)
             })
         } else if self.kw(Keyword::RAISE) {
             self.raise()?
@@ -248,8 +263,9 @@ impl Parser<'_> {
             let from = self.i;
             let to = self.until(&[]);
             let text = self.text(from, to);
+            let parsed = self.text_for_sql(from, to);
             self.expect_semicolon()?;
-            match crate::sql::parse_statement(&format!("SELECT {text}"))? {
+            match crate::sql::parse_statement(&format!("SELECT {parsed}"))? {
                 Statement::Query(q) => {
                     PlKind::Perform { query: Box::new(q), text: format!("SELECT {text}") }
                 }
@@ -266,25 +282,23 @@ impl Parser<'_> {
             PlKind::Assign {
                 record,
                 name,
-                expr: crate::sql::parse_expression(&self.text(from, to))?,
+                expr: crate::sql::parse_expression(&self.text_for_sql(from, to))?,
             }
         } else {
             let to = self.until(&[]);
             let text = self.text(start, to);
             self.expect_semicolon()?;
-            if self.t.is_word(start, "select") && (start..to).any(|j| self.t.is_word(j, "into")) {
-                return Err(Error::unsupported(
-                    "SELECT ... INTO in PL/pgSQL is not supported by fksim",
-                ));
+            let (into, parse_text) = self.split_into(start, to)?;
+            if into.is_some() && !self.t.is_word(start, "select") {
+                let has_returning = (start..to).any(|j| self.t.is_word(j, "returning"));
+                if !has_returning {
+                    return Err(Error::new(
+                        "42601",
+                        "INTO used with a command that cannot return data",
+                    ));
+                }
             }
-            if (start..to).any(|j| self.t.is_word(j, "returning"))
-                && (start..to).any(|j| self.t.is_word(j, "into"))
-            {
-                return Err(Error::unsupported(
-                    "RETURNING ... INTO in PL/pgSQL is not supported by fksim",
-                ));
-            }
-            let statement = crate::sql::parse_statement(&text).map_err(|e| e.at(None))?;
+            let statement = crate::sql::parse_statement(&parse_text).map_err(|e| e.at(None))?;
             match statement {
                 Statement::Insert(_)
                 | Statement::Update(_)
@@ -296,9 +310,97 @@ impl Parser<'_> {
                     )));
                 }
             }
-            PlKind::Sql { statement: Box::new(statement), text }
+            PlKind::Sql { statement: Box::new(statement), text, into }
         };
         Ok(PlStmt { line, kind })
+    }
+
+    /// Finds `INTO [STRICT] targets` in the statement spanning tokens `from..to` (after
+    /// RETURNING for INSERT/UPDATE/DELETE, the first at depth 0 for SELECT) and returns them
+    /// with the statement's text without them.
+    fn split_into(&self, from: usize, to: usize) -> Result<(Option<Into>, String)> {
+        let select = self.t.is_word(from, "select");
+        let mut depth = 0usize;
+        let mut seen_returning = false;
+        let mut at = None;
+        for j in from..to {
+            match &self.t.items[j].0 {
+                Token::LParen => depth += 1,
+                Token::RParen => depth = depth.saturating_sub(1),
+                _ if depth == 0 && self.t.is_word(j, "returning") => seen_returning = true,
+                _ if depth == 0 && self.t.is_word(j, "into") && (select || seen_returning) => {
+                    at = Some(j);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(at) = at else { return Ok((None, self.text_for_sql(from, to))) };
+        let mut j = at + 1;
+        let strict = self.t.is_word(j, "strict");
+        if strict {
+            j += 1;
+        }
+        let word = |i: usize| match self.t.items.get(i) {
+            Some((Token::Word(w), _, _)) => Some(fold(&w.value, w.quote_style.is_some())),
+            _ => None,
+        };
+        let mut targets = Vec::new();
+        loop {
+            let Some(first) = word(j) else { return Err(self.syntax_error_at(j)) };
+            if self.t.is(j + 1, &Token::Period) {
+                let Some(field) = word(j + 2) else { return Err(self.syntax_error_at(j + 2)) };
+                targets.push((Some(first), field));
+                j += 3;
+            } else {
+                targets.push((None, first));
+                j += 1;
+            }
+            if j < to && self.t.is(j, &Token::Comma) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let text = format!("{} {}", self.text_for_sql(from, at), self.text_for_sql(j, to));
+        Ok((Some(Into { targets, strict }), text))
+    }
+
+    fn syntax_error_at(&self, i: usize) -> Error {
+        match self.t.items.get(i) {
+            Some((_, _, source)) => Error::syntax_near(source, None),
+            None => Error::syntax_at_end(None),
+        }
+    }
+
+    /// The source text of tokens `from..to` for the SQL parser: `TG_ARGV[n]` becomes the
+    /// variable `"tg_argv[n]"` (fksim has no arrays to index).
+    fn text_for_sql(&self, from: usize, to: usize) -> String {
+        let mut out = String::new();
+        let mut last = from;
+        let mut j = from;
+        while j < to {
+            let argv = self.t.is_word(j, "tg_argv")
+                && self.t.is(j + 1, &Token::LBracket)
+                && self.t.is(j + 3, &Token::RBracket);
+            if let (true, Some((Token::Number(n, _), _, _))) = (argv, self.t.items.get(j + 2)) {
+                out.push_str(&self.raw(last, j));
+                out.push_str(&format!("\"tg_argv[{n}]\" "));
+                j += 4;
+                last = j;
+            } else {
+                j += 1;
+            }
+        }
+        out.push_str(&self.raw(last, to));
+        out.trim_end().to_string()
+    }
+
+    /// The characters from token `from` up to token `to`.
+    fn raw(&self, from: usize, to: usize) -> String {
+        let start = self.t.items.get(from).map_or(self.chars.len(), |(_, s, _)| *s);
+        let end = self.t.items.get(to).map_or(self.chars.len(), |(_, s, _)| *s);
+        self.chars[start.min(end)..end].iter().collect()
     }
 
     /// `name :=` or `record.name :=` at the current token: (record, name, tokens to skip).
@@ -323,7 +425,7 @@ impl Parser<'_> {
         loop {
             let from = self.i;
             let to = self.until(&["then"]);
-            let cond = crate::sql::parse_expression(&self.text(from, to))?;
+            let cond = crate::sql::parse_expression(&self.text_for_sql(from, to))?;
             self.expect_kw(Keyword::THEN)?;
             let body = self.statements(&["elsif", "elseif", "else", "end"])?;
             branches.push((cond, body));
@@ -387,7 +489,7 @@ impl Parser<'_> {
                     _ => {}
                 }
             }
-            args.push(crate::sql::parse_expression(&self.text(from, end))?);
+            args.push(crate::sql::parse_expression(&self.text_for_sql(from, end))?);
             self.i = end;
         }
         let (mut detail, mut hint, mut errcode) = (None, None, None);

@@ -1,31 +1,56 @@
 //! Converts CREATE/DROP FUNCTION and CREATE/DROP TRIGGER into fksim's AST, compiling the
-//! PL/pgSQL body as PostgreSQL's validator does at CREATE time.
+//! body (PL/pgSQL or SQL) as PostgreSQL's validators do at CREATE time; DO blocks.
 
 use sqlparser::ast as sp;
 
 use crate::error::{Error, Result};
-use crate::sql::ast::{CreateFunction, CreateTrigger, Statement};
+use sqlparser::tokenizer::Token;
+
+use crate::psqlscan::{ScriptItem, scan_script};
+use crate::sql::ast::{
+    CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns, Statement,
+};
 use crate::sql::expr::{Cx, unsupported};
+use crate::sql::lex::Tokens;
 use crate::sql::plpgsql::parse_body;
 
 impl Cx<'_> {
-    /// CREATE FUNCTION: only trigger functions in plpgsql.
+    /// CREATE FUNCTION in plpgsql or sql, with arguments and a result.
     pub fn create_function(&self, f: &sp::CreateFunction) -> Result<Statement> {
         let name = self.object_name(&f.name)?;
-        if f.args.as_ref().is_some_and(|a| !a.is_empty()) {
-            return Err(unsupported("functions with arguments", name.pos));
-        }
-        if !matches!(f.return_type, Some(sp::FunctionReturnType::DataType(sp::DataType::Trigger))) {
-            return Err(unsupported("functions that do not return trigger", name.pos));
-        }
-        let language = f.language.as_ref().map(|l| l.value.to_lowercase()).unwrap_or_default();
-        match language.as_str() {
-            "plpgsql" => {}
-            "" => return Err(Error::new("42P13", "no language specified")),
-            other => {
-                return Err(unsupported(format!("LANGUAGE {other} (fksim runs plpgsql)"), None));
+        let mut args = Vec::new();
+        for a in f.args.iter().flatten() {
+            if matches!(a.mode, Some(sp::ArgMode::Out | sp::ArgMode::InOut)) {
+                return Err(unsupported("OUT and INOUT arguments", name.pos));
             }
+            if matches!(a.mode, Some(sp::ArgMode::Variadic)) {
+                return Err(unsupported("VARIADIC arguments", name.pos));
+            }
+            args.push(FunctionArg {
+                name: a.name.as_ref().map(|i| self.ident(i).name),
+                data_type: self.data_type(&a.data_type, name.pos)?.0,
+                default: a.default_expr.as_ref().map(|e| self.expr(e)).transpose()?,
+            });
         }
+        let returns = match &f.return_type {
+            Some(sp::FunctionReturnType::DataType(sp::DataType::Trigger)) => Returns::Trigger,
+            Some(sp::FunctionReturnType::DataType(t))
+                if t.to_string().eq_ignore_ascii_case("void") =>
+            {
+                Returns::Void
+            }
+            Some(sp::FunctionReturnType::DataType(sp::DataType::Table(_))) => {
+                return Err(unsupported("functions returning TABLE", name.pos));
+            }
+            Some(sp::FunctionReturnType::DataType(t)) => {
+                Returns::Value(self.data_type(t, name.pos)?.0)
+            }
+            Some(sp::FunctionReturnType::SetOf(_)) => {
+                return Err(unsupported("functions returning SETOF", name.pos));
+            }
+            None => return Err(unsupported("functions without RETURNS", name.pos)),
+        };
+        let language = f.language.as_ref().map(|l| l.value.to_lowercase()).unwrap_or_default();
         let body = match &f.function_body {
             Some(
                 sp::CreateFunctionBody::AsBeforeOptions { body, .. }
@@ -40,7 +65,22 @@ impl Cx<'_> {
                 },
                 _ => return Err(unsupported("this function body", name.pos)),
             },
-            _ => return Err(Error::new("42P13", "no function body specified")),
+            Some(_) => return Err(unsupported("SQL-standard function bodies", name.pos)),
+            None => return Err(Error::new("42P13", "no function body specified")),
+        };
+        let body = match language.as_str() {
+            "plpgsql" => FunctionBody::PlPgSql(parse_body(&body)?),
+            "sql" if returns == Returns::Trigger => {
+                return Err(Error::new("42P13", "SQL functions cannot return type trigger"));
+            }
+            "sql" => FunctionBody::Sql(parse_sql_body(&body)?),
+            "" => return Err(Error::new("42P13", "no language specified")),
+            other => {
+                return Err(unsupported(
+                    format!("LANGUAGE {other} (fksim runs plpgsql and sql)"),
+                    None,
+                ));
+            }
         };
         let mut search_path = None;
         for p in &f.set_params {
@@ -77,7 +117,13 @@ impl Cx<'_> {
             or_replace: f.or_replace,
             security_definer: matches!(f.security, Some(sp::FunctionSecurity::Definer)),
             search_path,
-            body: parse_body(&body)?,
+            stable: matches!(
+                f.behavior,
+                Some(sp::FunctionBehavior::Stable | sp::FunctionBehavior::Immutable)
+            ),
+            args,
+            returns,
+            body,
         }))
     }
 
@@ -117,9 +163,6 @@ impl Cx<'_> {
             }
         }
         let Some(exec) = &t.exec_body else { return Err(Error::syntax_at_end(None)) };
-        if exec.func_desc.args.as_ref().is_some_and(|a| !a.is_empty()) {
-            return Err(unsupported("trigger function arguments", table.pos));
-        }
         Ok(Statement::CreateTrigger(CreateTrigger {
             name,
             before,
@@ -129,6 +172,7 @@ impl Cx<'_> {
             table,
             when: t.condition.as_ref().map(|c| self.expr(c)).transpose()?,
             function: self.object_name(&exec.func_desc.name)?,
+            args: trigger_args(self.tokens),
         }))
     }
 
@@ -144,10 +188,232 @@ impl Cx<'_> {
 
     /// DROP FUNCTION.
     pub fn drop_function(&self, d: &sp::DropFunction) -> Result<Statement> {
+        let mut names = Vec::new();
+        for f in &d.func_desc {
+            let name = self.object_name(&f.name)?;
+            let arg_types = match &f.args {
+                None => None,
+                Some(args) => Some(
+                    args.iter()
+                        .filter(|a| !matches!(a.mode, Some(sp::ArgMode::Out)))
+                        .map(|a| Ok(self.data_type(&a.data_type, name.pos)?.0))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+            };
+            names.push(FunctionRef { name, arg_types });
+        }
         Ok(Statement::DropFunction {
-            names: d.func_desc.iter().map(|f| self.object_name(&f.name)).collect::<Result<_>>()?,
+            names,
             if_exists: d.if_exists,
             cascade: matches!(d.drop_behavior, Some(sp::DropBehavior::Cascade)),
         })
     }
+}
+
+/// A LANGUAGE sql body: its statements, parsed one by one.
+fn parse_sql_body(body: &str) -> Result<Vec<(Statement, String)>> {
+    let mut out = Vec::new();
+    for item in scan_script(body) {
+        if let ScriptItem::Statement(text) = item {
+            let text = text.trim().trim_end_matches(';').trim_end().to_string();
+            match crate::sql::parse_statement(&text)? {
+                Statement::Empty => {}
+                s @ (Statement::Insert(_)
+                | Statement::Update(_)
+                | Statement::Delete(_)
+                | Statement::Query(_)) => out.push((s, text)),
+                _ => {
+                    return Err(Error::unsupported(format!(
+                        "this statement in an SQL function is not supported by fksim: {text}"
+                    )));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The positions of the argument list of `EXECUTE {FUNCTION|PROCEDURE} name(...)` in a CREATE
+/// TRIGGER: (index of `(`, index of `)`).
+fn trigger_arg_span(tokens: &Tokens) -> Option<(usize, usize)> {
+    let exec = (0..tokens.items.len()).find(|&i| {
+        tokens.is_word(i, "execute")
+            && (tokens.is_word(i + 1, "function") || tokens.is_word(i + 1, "procedure"))
+    })?;
+    let open = (exec + 2..tokens.items.len()).find(|&i| tokens.is(i, &Token::LParen))?;
+    let close = (open..tokens.items.len()).find(|&i| tokens.is(i, &Token::RParen))?;
+    Some((open, close))
+}
+
+/// CREATE TRIGGER's text with the trigger function's arguments blanked out (positions kept):
+/// sqlparser reads them as argument types, where PostgreSQL takes literals.
+pub fn blank_trigger_args(text: &str, tokens: &Tokens) -> Option<String> {
+    if !(tokens.is_word(0, "create")
+        && (1..5).any(|i| tokens.is_word(i, "trigger"))
+        && !(1..5).any(|i| tokens.is_word(i, "event")))
+    {
+        return None;
+    }
+    let (open, close) = trigger_arg_span(tokens)?;
+    if close == open + 1 {
+        return None;
+    }
+    let from = tokens.items[open].1 + 1;
+    let to = tokens.items[close].1;
+    Some(
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| if (from..to).contains(&i) && c != '\n' { ' ' } else { c })
+            .collect(),
+    )
+}
+
+/// The trigger function's arguments as PostgreSQL stores them: each literal or word as text.
+fn trigger_args(tokens: &Tokens) -> Vec<String> {
+    let Some((open, close)) = trigger_arg_span(tokens) else { return Vec::new() };
+    tokens.items[open + 1..close]
+        .iter()
+        .filter_map(|(tok, _, _)| match tok {
+            Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s) => Some(s.clone()),
+            Token::Number(n, _) => Some(n.clone()),
+            Token::Word(w) => Some(crate::sql::lex::fold(&w.value, w.quote_style.is_some())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `DO [LANGUAGE plpgsql] 'body' [LANGUAGE plpgsql]`.
+pub fn parse_do(tokens: &Tokens) -> Option<Result<Statement>> {
+    if !tokens.is_word(0, "do") {
+        return None;
+    }
+    let mut body = None;
+    let mut i = 1;
+    while let Some((tok, _, source)) = tokens.items.get(i) {
+        match tok {
+            Token::SemiColon => break,
+            Token::Word(w) if w.value.eq_ignore_ascii_case("language") => {
+                let lang = match tokens.items.get(i + 1) {
+                    Some((Token::Word(w), _, _)) => w.value.to_lowercase(),
+                    Some((Token::SingleQuotedString(s), _, _)) => s.to_lowercase(),
+                    _ => return Some(Err(Error::syntax_at_end(None))),
+                };
+                if lang != "plpgsql" {
+                    return Some(Err(Error::unsupported(format!(
+                        "DO with LANGUAGE {lang} is not supported by fksim"
+                    ))));
+                }
+                i += 2;
+                continue;
+            }
+            Token::DollarQuotedString(d) if body.is_none() => body = Some(d.value.clone()),
+            Token::SingleQuotedString(s) if body.is_none() => body = Some(s.clone()),
+            _ => return Some(Err(Error::syntax_near(source, None))),
+        }
+        i += 1;
+    }
+    let Some(body) = body else {
+        return Some(Err(Error::new("42601", "no inline code specified")));
+    };
+    Some(parse_body(&body).map(Statement::Do))
+}
+
+/// `ALTER FUNCTION name[(types)] action ...`: SECURITY DEFINER/INVOKER and SET/RESET
+/// search_path change how it runs; volatility, STRICT, LEAKPROOF, PARALLEL and COST change
+/// nothing fksim models and are accepted. (OWNER TO is an access statement, parsed elsewhere.)
+pub fn parse_alter_function(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
+    let mut c = crate::sql::cursor::Cursor::new(tokens, text);
+    if !c.eat_all(&["alter", "function"]) {
+        return None;
+    }
+    Some(alter_function(&mut c))
+}
+
+fn alter_function(c: &mut crate::sql::cursor::Cursor) -> Result<Statement> {
+    let name = c.object_name()?;
+    let arg_types = if c.peek() == Some(&Token::LParen) {
+        let args = c.skip_parens()?;
+        Some(argument_types(&args)?)
+    } else {
+        None
+    };
+    let (mut security_definer, mut search_path, mut stable) = (None, None, None);
+    const IGNORED: [&str; 8] =
+        ["immutable", "stable", "volatile", "strict", "leakproof", "called", "returns", "not"];
+    while !c.at_end() {
+        if c.eat("external") || c.eat("security") {
+            if c.eat("definer") {
+                security_definer = Some(true);
+            } else {
+                c.expect("invoker")?;
+                security_definer = Some(false);
+            }
+        } else if c.eat("set") {
+            if !c.eat("search_path") {
+                return Err(Error::unsupported(
+                    "ALTER FUNCTION ... SET of a parameter other than search_path is not supported by fksim",
+                ));
+            }
+            if !c.eat_token(&Token::Eq) {
+                c.expect("to")?;
+            }
+            let mut schemas = Vec::new();
+            while !c.at_end() && !IGNORED.iter().any(|w| c.is_word(w)) {
+                match c.peek() {
+                    Some(Token::Comma) => c.i += 1,
+                    Some(Token::SingleQuotedString(_)) => schemas.extend(
+                        c.string()?
+                            .split(',')
+                            .map(|p| p.trim().trim_matches('"').to_string())
+                            .filter(|p| !p.is_empty()),
+                    ),
+                    _ => schemas.push(c.ident()?.name),
+                }
+            }
+            search_path = Some(Some(schemas));
+        } else if c.eat("reset") {
+            if !(c.eat("search_path") || c.eat("all")) {
+                return Err(c.syntax_error());
+            }
+            search_path = Some(None);
+        } else if c.eat("stable") || c.eat("immutable") {
+            stable = Some(true);
+        } else if c.eat("volatile") {
+            stable = Some(false);
+        } else if c.eat("parallel") || c.eat("cost") || c.eat("rows") {
+            c.advance();
+        } else if IGNORED.iter().any(|w| c.eat(w)) {
+            // `CALLED ON NULL INPUT`, `RETURNS NULL ON NULL INPUT`, `NOT LEAKPROOF`: words only.
+            while c.eat("on") || c.eat("null") || c.eat("input") || c.eat("leakproof") {}
+        } else if c.is_word("rename") || c.is_word("depends") || c.is_word("no") {
+            let what = c.source_since(0);
+            return Err(Error::unsupported(format!("{what} is not supported by fksim")));
+        } else {
+            return Err(c.syntax_error());
+        }
+    }
+    Ok(Statement::AlterFunction {
+        function: FunctionRef { name, arg_types },
+        security_definer,
+        search_path,
+        stable,
+    })
+}
+
+/// The types of a written argument list `(a uuid, text)`: names and modes left out.
+fn argument_types(list: &str) -> Result<Vec<crate::engine::types::DataType>> {
+    let inner = list.trim().trim_start_matches('(').trim_end_matches(')');
+    let mut out = Vec::new();
+    for part in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let part = part.strip_prefix("in ").unwrap_or(part);
+        match crate::sql::parse_type(part) {
+            Ok(t) => out.push(t),
+            // `name type`: the first word names the argument.
+            Err(e) => match part.split_once(char::is_whitespace) {
+                Some((_, ty)) => out.push(crate::sql::parse_type(ty.trim())?),
+                None => return Err(e),
+            },
+        }
+    }
+    Ok(out)
 }

@@ -44,13 +44,15 @@ fn set(c: &mut Cursor) -> Result<Statement> {
     if !local {
         c.eat("session");
     }
-    if c.is_word("role") || c.eat_all(&["session", "authorization"]) || c.is_word("authorization") {
+    if c.eat_all(&["session", "authorization"]) || c.is_word("authorization") {
         let what = c.source_since(0);
         return Err(Error::unsupported(format!("{what} is not supported by fksim")));
     }
     let time_zone = c.is_word("time") && c.is_word_at(1, "zone");
+    // `SET ROLE name` takes no TO.
+    let role = c.is_word("role") && !c.is_word_at(1, "to");
     let name = parameter(c)?;
-    if !time_zone && !c.eat_token(&Token::Eq) {
+    if !time_zone && !role && !c.eat_token(&Token::Eq) {
         c.expect("to")?;
     }
     if c.eat("default") {

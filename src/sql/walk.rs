@@ -84,6 +84,7 @@ pub fn expr(e: &mut Expr, f: &mut Visitor<'_>) -> Result<()> {
     }
     match e {
         Expr::Literal(_) | Expr::Column { .. } | Expr::Default | Expr::Param(_) => Ok(()),
+        Expr::NamedArg { value, .. } => expr(value, f),
         Expr::Unary { expr: x, .. }
         | Expr::IsNull { expr: x, .. }
         | Expr::IsBool { expr: x, .. }

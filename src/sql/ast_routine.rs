@@ -1,0 +1,89 @@
+//! The tree of CREATE FUNCTION, DROP FUNCTION and CREATE TRIGGER: arguments, result type, body.
+
+use crate::engine::types::DataType;
+use crate::sql::ast::{Expr, Ident, ObjectName, Statement};
+use crate::sql::plpgsql::PlBlock;
+
+/// `CREATE [OR REPLACE] FUNCTION`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateFunction {
+    /// Function name.
+    pub name: ObjectName,
+    /// OR REPLACE given.
+    pub or_replace: bool,
+    /// SECURITY DEFINER given: the body runs as the function's owner.
+    pub security_definer: bool,
+    /// `SET search_path = ...`: the schemas unqualified names resolve to while it runs.
+    pub search_path: Option<Vec<String>>,
+    /// STABLE or IMMUTABLE: the same arguments give the same result within a statement.
+    pub stable: bool,
+    /// The arguments, in order.
+    pub args: Vec<FunctionArg>,
+    /// What it returns.
+    pub returns: Returns,
+    /// The compiled body.
+    pub body: FunctionBody,
+}
+
+/// One argument of a function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionArg {
+    /// Its name, when it has one (`$n` reaches it either way).
+    pub name: Option<String>,
+    /// Its type.
+    pub data_type: DataType,
+    /// `DEFAULT expr` / `= expr`: the value when a call leaves it out.
+    pub default: Option<Expr>,
+}
+
+/// A function's result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Returns {
+    /// `RETURNS trigger`: called by triggers only.
+    Trigger,
+    /// `RETURNS void`.
+    Void,
+    /// `RETURNS type`: one value.
+    Value(DataType),
+}
+
+/// A function body, compiled at CREATE time as PostgreSQL's validators do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionBody {
+    /// LANGUAGE plpgsql.
+    PlPgSql(PlBlock),
+    /// LANGUAGE sql: its statements with their text; the last one gives the result.
+    Sql(Vec<(Statement, String)>),
+}
+
+/// A function named by DROP FUNCTION: argument types when written (`f(integer)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionRef {
+    /// Its name.
+    pub name: ObjectName,
+    /// The argument types written, None when the name stands alone.
+    pub arg_types: Option<Vec<DataType>>,
+}
+
+/// CREATE TRIGGER name {BEFORE|AFTER} events ON table FOR EACH ROW [WHEN (...)] EXECUTE FUNCTION f().
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTrigger {
+    /// Trigger name.
+    pub name: String,
+    /// BEFORE (true) or AFTER.
+    pub before: bool,
+    /// INSERT given.
+    pub on_insert: bool,
+    /// UPDATE given: `Some(columns)`, empty for any column.
+    pub on_update: Option<Vec<Ident>>,
+    /// DELETE given.
+    pub on_delete: bool,
+    /// The table.
+    pub table: ObjectName,
+    /// WHEN condition over OLD and NEW.
+    pub when: Option<Expr>,
+    /// The trigger function.
+    pub function: ObjectName,
+    /// Arguments written after the function name, as text (TG_ARGV).
+    pub args: Vec<String>,
+}

@@ -1,0 +1,23 @@
+-- SET ROLE, SET LOCAL ROLE, SET ROLE NONE, RESET ROLE (RESET ALL leaves the role), current_user
+create role c138_r;
+set role c138_r;
+set statement_timeout = '5s';
+reset all;
+show role;
+show statement_timeout;
+select current_user;
+set role none;
+show role;
+set role c138_r;
+reset role;
+select current_user, session_user;
+begin;
+set local role c138_r;
+select current_user;
+rollback;
+select current_user;
+set session role c138_r;
+select current_user;
+reset role;
+drop role c138_r;
+set role c138_missing;
