@@ -80,7 +80,7 @@ impl Qual {
 }
 
 /// True when `b` reads no column: the planner treats it as a constant of the scan.
-fn is_constant(b: &Bound) -> bool {
+pub(crate) fn is_constant(b: &Bound) -> bool {
     match b {
         Bound::Const(_) | Bound::Literal(..) => true,
         Bound::Column(_) | Bound::Agg(_) => false,

@@ -20,6 +20,7 @@ pub mod expr;
 pub mod groupplan;
 pub mod hashagg;
 pub mod heap;
+pub mod join;
 pub mod json;
 pub mod ops;
 pub mod pages;

@@ -12,7 +12,7 @@ use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
 use crate::engine::ops;
-use crate::engine::pghash;
+use crate::engine::join::{bind_join, join, join_rows};
 use crate::engine::pgsort;
 use crate::engine::srf;
 use crate::engine::table::Table;
@@ -174,114 +174,6 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
     }
 }
 
-fn join(
-    left: Relation,
-    right: Relation,
-    kind: JoinKind,
-    on: Option<&Expr>,
-    ctx: &EvalContext,
-) -> Result<Relation> {
-    let mut scope = left.scope.clone();
-    scope.columns.extend(right.scope.columns.iter().cloned());
-    let cond = match on {
-        Some(e) => {
-            Some(Binder::for_clause("JOIN conditions").bind_condition(e, &scope, "JOIN/ON")?)
-        }
-        None => None,
-    };
-    let total = left.rows.len().saturating_mul(right.rows.len().max(1));
-    if total > MAX_ROWS {
-        return Err(Error::too_large(format!(
-            "a join of {} by {} rows is more than fksim holds per statement ({MAX_ROWS})",
-            left.rows.len(),
-            right.rows.len()
-        )));
-    }
-    // An equi-join whose left key alone is unique is a hash join that hashes the left side and
-    // probes with the right (PostgreSQL's planner hashes the side whose key is unique): rows
-    // come in the right side's order. For LEFT JOIN that is a Hash Right Join, which emits the
-    // left rows nothing matched last, in its hash table's order. Otherwise fksim keeps the
-    // left side's order, as a hash join probing with the left side does.
-    let width = left.scope.columns.len();
-    let hashed_left_key = match &cond {
-        Some(Bound::Binary(BinaryOp::Eq, a, _, b, _, _)) => match (&**a, &**b) {
-            (Bound::Column(x), Bound::Column(y)) => {
-                let (l, r) = if x < y { (*x, *y) } else { (*y, *x) };
-                (l < width
-                    && r >= width
-                    && left.unique.get(l).copied().unwrap_or(false)
-                    && !right.unique.get(r - width).copied().unwrap_or(false))
-                .then_some(l)
-            }
-            _ => None,
-        },
-        _ => None,
-    };
-    let joined = |l: &Vec<Value>, r: &Vec<Value>| -> Result<Option<Vec<Value>>> {
-        ctx.cancel.check()?;
-        let mut row = l.clone();
-        row.extend(r.iter().cloned());
-        let keep = match &cond {
-            Some(c) => truth(&eval(c, &row, &[], ctx)?) == Some(true),
-            None => true,
-        };
-        Ok(keep.then_some(row))
-    };
-    let mut rows = Vec::new();
-    if let Some(key) = hashed_left_key.filter(|_| matches!(kind, JoinKind::Inner | JoinKind::Left))
-    {
-        let mut matched = vec![false; left.rows.len()];
-        for r in &right.rows {
-            for (i, l) in left.rows.iter().enumerate() {
-                if let Some(row) = joined(l, r)? {
-                    matched[i] = true;
-                    rows.push(row);
-                }
-            }
-        }
-        if kind == JoinKind::Left {
-            let ty = &left.scope.columns[key].data_type;
-            let buckets = hash_join_buckets(left.estimate);
-            let mut unmatched: Vec<(u32, usize)> = Vec::new();
-            for (i, l) in left.rows.iter().enumerate() {
-                if !matched[i] {
-                    let hash = pghash::hash_value(&l[key], ty).unwrap_or(0);
-                    unmatched.push((hash & (buckets - 1), i));
-                }
-            }
-            // Bucket by bucket; within one, the last row inserted first.
-            unmatched.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            for (_, i) in unmatched {
-                let mut row = left.rows[i].clone();
-                row.extend(std::iter::repeat_n(Value::Null, right.scope.columns.len()));
-                rows.push(row);
-            }
-        }
-        return Ok(Relation { scope, rows, ..Default::default() });
-    }
-    for l in &left.rows {
-        let mut matched = false;
-        for r in &right.rows {
-            if let Some(row) = joined(l, r)? {
-                matched = true;
-                rows.push(row);
-            }
-        }
-        if !matched && kind == JoinKind::Left {
-            let mut row = l.clone();
-            row.extend(std::iter::repeat_n(Value::Null, right.scope.columns.len()));
-            rows.push(row);
-        }
-    }
-    Ok(Relation { scope, rows, ..Default::default() })
-}
-
-/// The buckets of a hash join's table for `rows` estimated inner rows
-/// (ExecChooseHashTableSize: one tuple a bucket, at least 1024, a power of two).
-fn hash_join_buckets(rows: f64) -> u32 {
-    (rows.ceil().clamp(1024.0, f64::from(1u32 << 30)) as u32).next_power_of_two()
-}
-
 /// The output name PostgreSQL gives an unaliased select-list expression (FigureColname).
 pub fn column_name(e: &Expr) -> String {
     match e {
@@ -382,6 +274,24 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let scope = table_scope(t, alias.as_deref());
             let filter = bind_where(&scope)?;
             let rows = scan_table(t, filter.as_ref(), ctx)?;
+            (scope, filter, rows)
+        }
+        [FromItem::Join { left, right, kind, on }] => {
+            // The top join hands its rows straight to WHERE: only the rows it keeps are held.
+            let l = from_item(db, left, ctx)?;
+            let r = from_item(db, right, ctx)?;
+            let (scope, cond) = bind_join(&l.scope, &r.scope, on.as_ref())?;
+            let filter = bind_where(&scope)?;
+            let mut rows = Vec::new();
+            join_rows(&l, &r, *kind, cond.as_ref(), ctx, &mut |row| {
+                if let Some(f) = &filter
+                    && truth(&eval(f, &row, &[], ctx)?) != Some(true)
+                {
+                    return Ok(());
+                }
+                rows.push(row);
+                Ok(())
+            })?;
             (scope, filter, rows)
         }
         from => {

@@ -445,6 +445,10 @@ pub enum JoinKind {
     Inner,
     /// `LEFT [OUTER] JOIN`
     Left,
+    /// `RIGHT [OUTER] JOIN`
+    Right,
+    /// `FULL [OUTER] JOIN`
+    Full,
     /// CROSS JOIN (or a comma)
     Cross,
 }

@@ -131,6 +131,10 @@ impl Cx<'_> {
                 sp::JoinOperator::Left(c) | sp::JoinOperator::LeftOuter(c) => {
                     (JoinKind::Left, Some(c))
                 }
+                sp::JoinOperator::Right(c) | sp::JoinOperator::RightOuter(c) => {
+                    (JoinKind::Right, Some(c))
+                }
+                sp::JoinOperator::FullOuter(c) => (JoinKind::Full, Some(c)),
                 sp::JoinOperator::CrossJoin(_) => (JoinKind::Cross, None),
                 other => {
                     return Err(unsupported(
