@@ -1,8 +1,8 @@
 //! INSERT, UPDATE and DELETE: turning statements into row changes, in scan order, with RETURNING.
 
-use crate::engine::access::{choose_path, scan_rows};
+use crate::engine::access::{choose_path, filter_rows};
 use crate::engine::catalog::TableId;
-use crate::engine::eval::{eval, truth};
+use crate::engine::eval::eval;
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
@@ -301,17 +301,8 @@ fn matching_rows(
         }
         None => None,
     };
-    let mut rows = Vec::new();
-    for (id, r) in t.heap.iter() {
-        exec.ctx.cancel.check()?;
-        if let Some(f) = &filter
-            && truth(&eval(f, &r, &[], &exec.ctx)?) != Some(true)
-        {
-            continue;
-        }
-        rows.push(id);
-    }
-    scan_rows(t, &choose_path(t, filter.as_ref()), &mut rows, exec.ctx.xid);
+    let path = choose_path(t, filter.as_ref());
+    let rows = filter_rows(t, filter.as_ref(), &path, &exec.ctx)?;
     Ok(rows)
 }
 

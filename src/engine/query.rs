@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::access::{choose_path, scan_rows};
+use crate::engine::access::{choose_path, filter_rows};
 use crate::engine::calls::{AggCall, AggKind};
 use crate::engine::database::Database;
 use crate::engine::eval::{eval, truth};
@@ -381,17 +381,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
 
 /// The rows of one table that satisfy `selection`, in the order PostgreSQL's plan meets them.
 fn scan_table(t: &Table, filter: Option<&Bound>, ctx: &EvalContext) -> Result<Vec<Vec<Value>>> {
-    let mut ids = Vec::new();
-    for (id, row) in t.heap.iter() {
-        ctx.cancel.check()?;
-        if let Some(f) = filter
-            && truth(&eval(f, &row, &[], ctx)?) != Some(true)
-        {
-            continue;
-        }
-        ids.push(id);
-    }
-    scan_rows(t, &choose_path(t, filter), &mut ids, ctx.xid);
+    let ids = filter_rows(t, filter, &choose_path(t, filter), ctx)?;
     Ok(ids.into_iter().filter_map(|id| t.heap.row(id)).collect())
 }
 
