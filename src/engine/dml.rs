@@ -1,8 +1,9 @@
 //! INSERT, UPDATE and DELETE: turning statements into row changes, in scan order, with RETURNING.
 
-use crate::engine::access::{choose_path, filter_rows};
+use crate::engine::access::{AccessPath, choose_path, filter_rows};
 use crate::engine::catalog::TableId;
-use crate::engine::eval::eval;
+use crate::engine::eval::{eval, truth};
+use crate::engine::subquery::SubPlans;
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
@@ -295,14 +296,28 @@ fn matching_rows(
     selection: &Option<Expr>,
 ) -> Result<Vec<crate::engine::storage::RowId>> {
     let t = exec.db.table(table)?;
+    let mut binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("WHERE") };
     let filter = match selection {
-        Some(e) => {
-            Some(Binder::for_clause("WHERE").bind_condition(e, &table_scope(t, alias), "WHERE")?)
-        }
+        Some(e) => Some(binder.bind_condition(e, &table_scope(t, alias), "WHERE")?),
         None => None,
     };
-    let path = choose_path(t, filter.as_ref());
-    let rows = filter_rows(t, filter.as_ref(), &path, &exec.ctx)?;
+    let mut plans = SubPlans::new(exec.db, &mut binder);
+    if plans.is_empty() {
+        let path = choose_path(t, filter.as_ref());
+        return filter_rows(t, filter.as_ref(), &path, &exec.ctx);
+    }
+    // Correlated subqueries: a sequential scan, each row tested in turn.
+    let mut rows = Vec::new();
+    for id in filter_rows(t, None, &AccessPath::SeqScan, &exec.ctx)? {
+        let Some(mut row) = t.heap.row(id) else { continue };
+        plans.extend(&mut row, &[], &exec.ctx)?;
+        if let Some(f) = &filter
+            && truth(&eval(f, &row, &[], &exec.ctx)?) != Some(true)
+        {
+            continue;
+        }
+        rows.push(id);
+    }
     Ok(rows)
 }
 
@@ -312,6 +327,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let t = exec.db.table(table)?;
     let scope = table_scope(t, up.alias.as_deref());
     let mut sets: Vec<(usize, Option<(Bound, DataType)>)> = Vec::new();
+    let mut binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("UPDATE") };
     for (col, e) in &up.assignments {
         let i = t.column_index(&col.name).ok_or_else(|| {
             Error::new(
@@ -341,7 +357,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             match e {
                 Expr::Default => None,
                 e => Some(bind_for_column(
-                    &mut Binder::for_clause("UPDATE"),
+                    &mut binder,
                     e,
                     &scope,
                     &t.columns[i].data_type,
@@ -353,12 +369,30 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let returning = bind_returning(exec, table, &up.returning)?;
     let rows = matching_rows(exec, table, up.alias.as_deref(), &up.selection)?;
+    // Correlated subqueries in SET read the table as the statement found it: their values
+    // for every row come first.
+    let mut subplan_values = Vec::new();
+    let mut plans = SubPlans::new(exec.db, &mut binder);
+    if !plans.is_empty() {
+        let t = exec.db.table(table)?;
+        for &row in &rows {
+            let mut r = t.heap.row(row).unwrap_or_default();
+            let width = r.len();
+            plans.extend(&mut r, &[], &exec.ctx)?;
+            subplan_values.push(r.split_off(width));
+        }
+    }
+    drop(plans);
     let mut out = Vec::new();
     let mut updated = 0;
-    for row in rows {
+    for (i, row) in rows.into_iter().enumerate() {
         exec.ctx.cancel.check()?;
-        let Some(old) = exec.db.table(table)?.heap.row(row) else { continue };
-        let mut new = old.clone();
+        let Some(mut old) = exec.db.table(table)?.heap.row(row) else { continue };
+        let width = old.len();
+        if let Some(values) = subplan_values.get_mut(i) {
+            old.append(values);
+        }
+        let mut new = old[..width].to_vec();
         for (col, e) in &sets {
             new[*col] = match e {
                 None => exec.default_value(table, *col)?,

@@ -22,7 +22,7 @@ pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Resu
     Ok(match b {
         Bound::Const(v) => v.clone(),
         Bound::Literal(s, _) => Value::Text(s.clone()),
-        Bound::Column(i) => row.get(*i).cloned().unwrap_or(Value::Null),
+        Bound::Column(i) | Bound::SubPlan(i) => row.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Agg(i) => aggs.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Unary(op, e, t) => ops::eval_unary(*op, &eval(e, row, aggs, ctx)?, t)?,
         Bound::Binary(op, l, lt, r, rt, ty) => {

@@ -15,6 +15,7 @@ use crate::engine::ops;
 use crate::engine::join::{bind_join, join, join_rows};
 use crate::engine::pgsort;
 use crate::engine::srf;
+use crate::engine::subquery::SubPlans;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast, compare, sort_cmp};
@@ -264,8 +265,9 @@ pub fn bind_select_list(
 }
 
 fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
-    let bind_where = |scope: &Scope| match &s.selection {
-        Some(e) => Binder::for_clause("WHERE").bind_condition(e, scope, "WHERE").map(Some),
+    let mut where_binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("WHERE") };
+    let mut bind_where = |scope: &Scope| match &s.selection {
+        Some(e) => where_binder.bind_condition(e, scope, "WHERE").map(Some),
         None => Ok(None),
     };
     let (scope, filter, rows) = match &s.from[..] {
@@ -273,7 +275,15 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
             let filter = bind_where(&scope)?;
-            let rows = scan_table(t, filter.as_ref(), ctx)?;
+            let mut plans = SubPlans::new(db, &mut where_binder);
+            // A filter with correlated subqueries is a sequential scan's: the rows are
+            // tested one by one below.
+            let rows = scan_table(t, filter.as_ref().filter(|_| plans.is_empty()), ctx)?;
+            let rows = if plans.is_empty() {
+                rows
+            } else {
+                keep_rows(rows, filter.as_ref(), &mut plans, ctx)?
+            };
             (scope, filter, rows)
         }
         [FromItem::Join { left, right, kind, on }] => {
@@ -282,14 +292,12 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let r = from_item(db, right, ctx)?;
             let (scope, cond) = bind_join(&l.scope, &r.scope, on.as_ref())?;
             let filter = bind_where(&scope)?;
+            let mut plans = SubPlans::new(db, &mut where_binder);
             let mut rows = Vec::new();
-            join_rows(&l, &r, *kind, cond.as_ref(), ctx, &mut |row| {
-                if let Some(f) = &filter
-                    && truth(&eval(f, &row, &[], ctx)?) != Some(true)
-                {
-                    return Ok(());
+            join_rows(&l, &r, *kind, cond.as_ref(), ctx, &mut |mut row| {
+                if keep(filter.as_ref(), &mut plans, &mut row, ctx)? {
+                    rows.push(row);
                 }
-                rows.push(row);
                 Ok(())
             })?;
             (scope, filter, rows)
@@ -297,16 +305,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         from => {
             let input = from_relation(db, from, ctx)?;
             let filter = bind_where(&input.scope)?;
-            let mut rows = Vec::new();
-            for row in input.rows {
-                ctx.cancel.check()?;
-                if let Some(f) = &filter
-                    && truth(&eval(f, &row, &[], ctx)?) != Some(true)
-                {
-                    continue;
-                }
-                rows.push(row);
-            }
+            let mut plans = SubPlans::new(db, &mut where_binder);
+            let rows = keep_rows(input.rows, filter.as_ref(), &mut plans, ctx)?;
             (input.scope, filter, rows)
         }
     };
@@ -322,6 +322,12 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let aggregates = binder.aggregates.take().unwrap_or_default();
     let srfs = binder.srfs.take().unwrap_or_default();
+    let mut plans = SubPlans::new(db, &mut binder);
+    if !srfs.is_empty() && !plans.is_empty() {
+        return Err(Error::unsupported(
+            "set-returning functions beside correlated subqueries are not supported by fksim",
+        ));
+    }
     let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
     // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
     let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref());
@@ -335,6 +341,17 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     let mut keyed = Vec::new();
     for (row, aggs) in &groups {
         ctx.cancel.check()?;
+        let extended;
+        let row = if plans.is_empty() {
+            row
+        } else {
+            extended = {
+                let mut r = row.clone();
+                plans.extend(&mut r, aggs, ctx)?;
+                r
+            };
+            &extended
+        };
         if let Some(h) = &having
             && truth(&eval(h, row, aggs, ctx)?) != Some(true)
         {
@@ -377,6 +394,38 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     }
     let out = apply_limit(keyed.into_iter().map(|(_, r)| r).collect(), q, ctx)?;
     Ok(ResultSet { columns: list.into_iter().map(|(n, _, t)| (n, t)).collect(), rows: out })
+}
+
+/// Whether `row` passes `filter`, its correlated subqueries run for it first.
+fn keep(
+    filter: Option<&Bound>,
+    plans: &mut SubPlans<'_>,
+    row: &mut Vec<Value>,
+    ctx: &EvalContext,
+) -> Result<bool> {
+    ctx.cancel.check()?;
+    let Some(f) = filter else { return Ok(true) };
+    let width = row.len();
+    plans.extend(row, &[], ctx)?;
+    let keep = truth(&eval(f, row, &[], ctx)?) == Some(true);
+    row.truncate(width);
+    Ok(keep)
+}
+
+/// The rows that pass `filter`, in their order.
+fn keep_rows(
+    rows: Vec<Vec<Value>>,
+    filter: Option<&Bound>,
+    plans: &mut SubPlans<'_>,
+    ctx: &EvalContext,
+) -> Result<Vec<Vec<Value>>> {
+    let mut out = Vec::new();
+    for mut row in rows {
+        if keep(filter, plans, &mut row, ctx)? {
+            out.push(row);
+        }
+    }
+    Ok(out)
 }
 
 /// The rows of one table that satisfy `selection`, in the order PostgreSQL's plan meets them.

@@ -508,6 +508,43 @@ pub enum Expr {
     Default,
     /// `$n` parameter.
     Param(usize),
+    /// A subquery that reads columns of the query around it (made by the engine, not parsed).
+    Correlated(Box<Correlated>),
+    /// Inside a correlated subquery: the value of its `n`th outer reference (0-based).
+    Outer(usize),
+}
+
+/// A correlated subquery: run again for each outer row, with `Expr::Outer(n)` standing for the
+/// value of `outer[n]` in that row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correlated {
+    /// How its result is used.
+    pub kind: SubLink,
+    /// The subquery, its outer references replaced by `Expr::Outer`.
+    pub query: Query,
+    /// The outer references, as written (bound in the outer query).
+    pub outer: Vec<Expr>,
+    /// The type of its one column (`Boolean` for EXISTS).
+    pub result: DataType,
+}
+
+/// How a subquery's result is used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubLink {
+    /// `[NOT] EXISTS (subquery)`
+    Exists {
+        /// NOT EXISTS.
+        negated: bool,
+    },
+    /// `expr [NOT] IN (subquery)`
+    In {
+        /// The value looked for.
+        expr: Box<Expr>,
+        /// NOT IN.
+        negated: bool,
+    },
+    /// `(subquery)` as a value.
+    Scalar,
 }
 
 /// Literal values as written.

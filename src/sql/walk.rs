@@ -83,7 +83,18 @@ pub fn expr(e: &mut Expr, f: &mut Visitor<'_>) -> Result<()> {
         return Ok(());
     }
     match e {
-        Expr::Literal(_) | Expr::Column { .. } | Expr::Default | Expr::Param(_) => Ok(()),
+        Expr::Literal(_)
+        | Expr::Column { .. }
+        | Expr::Default
+        | Expr::Param(_)
+        | Expr::Outer(_) => Ok(()),
+        // The subquery's own expressions belong to it; the outer references to this query.
+        Expr::Correlated(c) => {
+            if let crate::sql::ast::SubLink::In { expr: x, .. } = &mut c.kind {
+                expr(x, f)?;
+            }
+            c.outer.iter_mut().try_for_each(|e| expr(e, f))
+        }
         Expr::Unary { expr: x, .. }
         | Expr::IsNull { expr: x, .. }
         | Expr::IsBool { expr: x, .. }
