@@ -94,6 +94,21 @@ pub struct EvalContext {
     pub cancel: Cancel,
     /// The sequences nextval / currval / setval act on.
     pub sequences: crate::engine::sequences::SharedSequences,
+    /// The rows of the WITH queries in scope.
+    pub ctes: crate::engine::compound::Ctes,
+}
+
+impl EvalContext {
+    /// The rows of the WITH query an unqualified table name in FROM stands for, if any.
+    pub fn cte(
+        &self,
+        name: &crate::sql::ast::ObjectName,
+    ) -> Option<&std::rc::Rc<crate::render::psql::ResultSet>> {
+        if name.schema.is_some() {
+            return None;
+        }
+        self.ctes.get(&name.name)
+    }
 }
 
 impl Scope {

@@ -8,6 +8,7 @@ pub mod builtins;
 pub mod calls;
 pub mod cancel;
 pub mod catalog;
+pub mod compound;
 pub mod constraints;
 pub mod database;
 pub mod datetime;

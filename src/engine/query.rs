@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use crate::engine::access::{choose_path, filter_rows};
 use crate::engine::calls::{AggCall, AggKind};
+use crate::engine::compound;
 use crate::engine::database::Database;
 use crate::engine::eval::{eval, truth};
 use crate::engine::exec::table_scope;
@@ -45,42 +46,52 @@ pub const MAX_ROWS: usize = 50_000_000;
 
 /// Runs a query.
 pub fn run_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
+    if !q.with.is_empty() {
+        return compound::run_with(db, q, ctx);
+    }
     match &q.body {
         QueryBody::Values(rows) => {
-            let (columns, mut out) = values_rows(rows, ctx)?;
+            let (columns, out) = values_rows(rows, ctx)?;
             let columns: Vec<(String, DataType)> = columns
                 .into_iter()
                 .enumerate()
                 .map(|(i, t)| (format!("column{}", i + 1), t))
                 .collect();
-            if !q.order_by.is_empty() {
-                let scope = Scope {
-                    columns: columns
-                        .iter()
-                        .map(|(n, t)| ScopeColumn {
-                            qualifier: None,
-                            name: n.clone(),
-                            data_type: t.clone(),
-                        })
-                        .collect(),
-                };
-                let mut keyed = Vec::new();
-                for row in out {
-                    let mut keys = Vec::new();
-                    for ob in &q.order_by {
-                        let b = order_expr_on_output(&ob.expr, &scope)?;
-                        keys.push(eval(&b, &row, &[], ctx)?);
-                    }
-                    keyed.push((keys, row));
-                }
-                sort_keyed(&mut keyed, q);
-                out = keyed.into_iter().map(|(_, r)| r).collect();
-            }
-            let out = apply_limit(out, q, ctx)?;
+            let out = order_output(out, &columns, q, ctx)?;
             Ok(ResultSet { columns, rows: out })
         }
         QueryBody::Select(select) => run_select(db, select, q, ctx),
+        QueryBody::SetOp { .. } => compound::run_set_op(db, q, ctx),
     }
+}
+
+/// The query's ORDER BY (over its output columns) and LIMIT / OFFSET applied to `rows`.
+pub fn order_output(
+    mut rows: Vec<Vec<Value>>,
+    columns: &[(String, DataType)],
+    q: &Query,
+    ctx: &EvalContext,
+) -> Result<Vec<Vec<Value>>> {
+    if !q.order_by.is_empty() {
+        let scope = Scope {
+            columns: columns
+                .iter()
+                .map(|(n, t)| ScopeColumn { qualifier: None, name: n.clone(), data_type: t.clone() })
+                .collect(),
+        };
+        let mut keyed = Vec::new();
+        for row in rows {
+            let mut keys = Vec::new();
+            for ob in &q.order_by {
+                let b = order_expr_on_output(&ob.expr, &scope)?;
+                keys.push(eval(&b, &row, &[], ctx)?);
+            }
+            keyed.push((keys, row));
+        }
+        sort_keyed(&mut keyed, q);
+        rows = keyed.into_iter().map(|(_, r)| r).collect();
+    }
+    apply_limit(rows, q, ctx)
 }
 
 /// Evaluates a VALUES list: the column types are the common types of each column.
@@ -131,6 +142,27 @@ pub fn from_relation(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Res
 
 fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relation> {
     match item {
+        FromItem::Table { name, alias } if let Some(rs) = ctx.cte(name) => {
+            let qualifier = Some(alias.clone().unwrap_or_else(|| name.name.clone()));
+            let scope = Scope {
+                columns: rs
+                    .columns
+                    .iter()
+                    .map(|(n, t)| ScopeColumn {
+                        qualifier: qualifier.clone(),
+                        name: n.clone(),
+                        data_type: t.clone(),
+                    })
+                    .collect(),
+            };
+            let width = rs.columns.len();
+            Ok(Relation {
+                scope,
+                rows: rs.rows.clone(),
+                unique: vec![false; width],
+                estimate: rs.rows.len() as f64,
+            })
+        }
         FromItem::Table { name, alias } => {
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
@@ -271,7 +303,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         None => Ok(None),
     };
     let (scope, filter, rows) = match &s.from[..] {
-        [FromItem::Table { name, alias }] => {
+        [FromItem::Table { name, alias }] if ctx.cte(name).is_none() => {
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
             let filter = bind_where(&scope)?;

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::engine::database::Database;
 use crate::engine::exec::table_scope;
-use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn};
 use crate::engine::eval::eval;
 use crate::engine::query::{column_name, run_query};
 use crate::engine::types::DataType;
@@ -40,21 +40,32 @@ fn run(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
 
 /// The columns the FROM list of a query makes visible; None when it has items other than tables
 /// and joins of tables.
-fn from_scope(db: &Database, from: &[FromItem]) -> Result<Option<Scope>> {
-    fn item(db: &Database, i: &FromItem, out: &mut Scope) -> Result<bool> {
+fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Option<Scope>> {
+    fn item(db: &Database, ctx: &EvalContext, i: &FromItem, out: &mut Scope) -> Result<bool> {
         match i {
+            FromItem::Table { name, alias } if let Some(rs) = ctx.cte(name) => {
+                let qualifier = Some(alias.clone().unwrap_or_else(|| name.name.clone()));
+                out.columns.extend(rs.columns.iter().map(|(n, t)| ScopeColumn {
+                    qualifier: qualifier.clone(),
+                    name: n.clone(),
+                    data_type: t.clone(),
+                }));
+                Ok(true)
+            }
             FromItem::Table { name, alias } => {
                 let t = db.table(db.resolve(name)?)?;
                 out.columns.extend(table_scope(t, alias.as_deref()).columns);
                 Ok(true)
             }
-            FromItem::Join { left, right, .. } => Ok(item(db, left, out)? && item(db, right, out)?),
+            FromItem::Join { left, right, .. } => {
+                Ok(item(db, ctx, left, out)? && item(db, ctx, right, out)?)
+            }
             FromItem::Function { .. } => Ok(false),
         }
     }
     let mut scope = Scope::default();
     for i in from {
-        if !item(db, i, &mut scope)? {
+        if !item(db, ctx, i, &mut scope)? {
             return Ok(None);
         }
     }
@@ -62,18 +73,26 @@ fn from_scope(db: &Database, from: &[FromItem]) -> Result<Option<Scope>> {
 }
 
 /// The scope a query's subqueries see as their outer query.
-fn query_scope(db: &Database, q: &Query) -> Result<Scope> {
+fn query_scope(db: &Database, ctx: &EvalContext, q: &Query) -> Result<Scope> {
     Ok(match &q.body {
-        QueryBody::Select(s) => from_scope(db, &s.from)?.unwrap_or_default(),
-        QueryBody::Values(_) => Scope::default(),
+        QueryBody::Select(s) => from_scope(db, ctx, &s.from)?.unwrap_or_default(),
+        QueryBody::Values(_) | QueryBody::SetOp { .. } => Scope::default(),
     })
 }
 
 /// Replaces the references of `q` to `outer` (names its own FROM list does not resolve) by
 /// `Expr::Outer(n)`; returns the references, in order of first appearance.
-fn correlate(db: &Database, q: &mut Query, outer: &Scope) -> Result<Vec<Expr>> {
+fn correlate(
+    db: &Database,
+    ctx: &EvalContext,
+    q: &mut Query,
+    outer: &Scope,
+) -> Result<Vec<Expr>> {
     let QueryBody::Select(s) = &q.body else { return Ok(Vec::new()) };
-    let Some(inner) = from_scope(db, &s.from)? else { return Ok(Vec::new()) };
+    if !q.with.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(inner) = from_scope(db, ctx, &s.from)? else { return Ok(Vec::new()) };
     let mut refs: Vec<Expr> = Vec::new();
     walk::query(q, &mut |e| {
         let Expr::Column { table, name, .. } = e else { return Ok(false) };
@@ -129,7 +148,7 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr, outer: &Scope) -> Res
         _ => return Ok(false),
     };
     let mut correlated = (**query).clone();
-    let refs = correlate(db, &mut correlated, outer)?;
+    let refs = correlate(db, ctx, &mut correlated, outer)?;
     if !refs.is_empty() {
         if let SubLink::In { expr, .. } = &kind {
             let mut inner = (**expr).clone();
@@ -200,6 +219,14 @@ fn name_subquery_items(items: &mut [SelectItem]) {
         *alias = match expr {
             Expr::Exists { .. } => Some("exists".to_string()),
             Expr::Subquery(q) => match &q.body {
+                QueryBody::SetOp { left, .. } => match &left.body {
+                    QueryBody::Select(s) => match s.items.first() {
+                        Some(SelectItem::Expr { alias: Some(a), .. }) => Some(a.clone()),
+                        Some(SelectItem::Expr { expr, .. }) => Some(column_name(expr)),
+                        _ => None,
+                    },
+                    _ => None,
+                },
                 QueryBody::Select(s) => match s.items.first() {
                     Some(SelectItem::Expr { alias: Some(a), .. }) => Some(a.clone()),
                     Some(SelectItem::Expr { expr, .. }) => Some(column_name(expr)),
@@ -214,7 +241,12 @@ fn name_subquery_items(items: &mut [SelectItem]) {
 
 /// Replaces the subqueries of a query by their results (or by SubPlans when correlated).
 pub fn materialize_query(db: &Database, ctx: &EvalContext, q: &mut Query) -> Result<()> {
-    let outer = query_scope(db, q)?;
+    // A WITH clause's names exist only once its queries have run (`compound::run_with`), and a
+    // set operation's operands are queries of their own: both are done when they run.
+    if !q.with.is_empty() || matches!(q.body, QueryBody::SetOp { .. }) {
+        return Ok(());
+    }
+    let outer = query_scope(db, ctx, q)?;
     if let QueryBody::Select(s) = &mut q.body {
         name_subquery_items(&mut s.items);
     }
@@ -229,6 +261,10 @@ pub fn materialize(db: &Database, ctx: &EvalContext, stmt: &Statement) -> Result
         Ok(found)
     };
     match stmt {
+        // Run with its WITH queries (`compound::run_with`).
+        Statement::Query(q) if !q.with.is_empty() || matches!(q.body, QueryBody::SetOp { .. }) => {
+            return Ok(None);
+        }
         Statement::Insert(i) if matches!(i.source, crate::sql::ast::InsertSource::Values(ref rows) if rows.len() > 1000) =>
         {
             return Ok(None);

@@ -373,6 +373,8 @@ pub struct Delete {
 /// A query: a SELECT or VALUES body with ORDER BY / LIMIT / OFFSET.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
+    /// `WITH [RECURSIVE]` queries, in order (each sees the ones before it).
+    pub with: Vec<Cte>,
     /// The body.
     pub body: QueryBody,
     /// ORDER BY items.
@@ -383,6 +385,19 @@ pub struct Query {
     pub offset: Option<Expr>,
 }
 
+/// One `name [(columns)] AS (query)` of a WITH clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cte {
+    /// The name the query's rows go by.
+    pub name: String,
+    /// Column names given (empty: the query's own).
+    pub columns: Vec<String>,
+    /// The query.
+    pub query: Query,
+    /// Written under `WITH RECURSIVE`: the query may read its own rows.
+    pub recursive: bool,
+}
+
 /// A query body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBody {
@@ -390,6 +405,28 @@ pub enum QueryBody {
     Select(Box<Select>),
     /// VALUES (...), (...)
     Values(Vec<Vec<Expr>>),
+    /// `left UNION | INTERSECT | EXCEPT [ALL] right`
+    SetOp {
+        /// Which operation.
+        op: SetOp,
+        /// ALL given (duplicates kept).
+        all: bool,
+        /// Left operand.
+        left: Box<Query>,
+        /// Right operand.
+        right: Box<Query>,
+    },
+}
+
+/// Set operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetOp {
+    /// UNION
+    Union,
+    /// INTERSECT
+    Intersect,
+    /// EXCEPT
+    Except,
 }
 
 /// `SELECT [DISTINCT] items [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...]`.

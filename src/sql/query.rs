@@ -4,16 +4,27 @@ use sqlparser::ast as sp;
 
 use crate::error::{Error, Result};
 use crate::sql::ast::{
-    Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query, QueryBody,
-    Select, SelectItem, Update,
+    Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query,
+    QueryBody, Select, SelectItem, SetOp, Update,
 };
 use crate::sql::expr::{Cx, unsupported};
 
 impl Cx<'_> {
     /// A SELECT or VALUES query.
     pub fn query(&self, q: &sp::Query) -> Result<Query> {
-        if q.with.is_some() {
-            return Err(unsupported("WITH", None));
+        let mut with = Vec::new();
+        if let Some(w) = &q.with {
+            for cte in &w.cte_tables {
+                if cte.from.is_some() {
+                    return Err(unsupported("WITH ... FROM", None));
+                }
+                with.push(Cte {
+                    name: self.ident(&cte.alias.name).name,
+                    columns: cte.alias.columns.iter().map(|c| self.ident(&c.name).name).collect(),
+                    query: self.query(&cte.query)?,
+                    recursive: w.recursive,
+                });
+            }
         }
         if q.fetch.is_some()
             || !q.locks.is_empty()
@@ -23,13 +34,12 @@ impl Cx<'_> {
             return Err(unsupported(format!("the query clause in {q}"), None));
         }
         let body = match q.body.as_ref() {
-            sp::SetExpr::Select(s) => QueryBody::Select(Box::new(self.select(s)?)),
-            sp::SetExpr::Values(v) => QueryBody::Values(self.values(v)?),
-            sp::SetExpr::Query(inner) if q.order_by.is_none() && q.limit_clause.is_none() => {
+            sp::SetExpr::Query(inner)
+                if q.order_by.is_none() && q.limit_clause.is_none() && with.is_empty() =>
+            {
                 return self.query(inner);
             }
-            sp::SetExpr::SetOperation { op, .. } => return Err(unsupported(op.to_string(), None)),
-            other => return Err(unsupported(format!("the query {other}"), None)),
+            body => self.set_expr_body(body)?,
         };
         let order_by = match &q.order_by {
             None => Vec::new(),
@@ -52,7 +62,49 @@ impl Cx<'_> {
             }
             Some(_) => return Err(unsupported("this LIMIT form", None)),
         };
-        Ok(Query { body, order_by, limit, offset })
+        Ok(Query { with, body, order_by, limit, offset })
+    }
+
+    /// The body of a query or of one operand of a set operation.
+    fn set_expr_body(&self, e: &sp::SetExpr) -> Result<QueryBody> {
+        Ok(match e {
+            sp::SetExpr::Select(s) => QueryBody::Select(Box::new(self.select(s)?)),
+            sp::SetExpr::Values(v) => QueryBody::Values(self.values(v)?),
+            sp::SetExpr::SetOperation { op, set_quantifier, left, right } => {
+                let op = match op {
+                    sp::SetOperator::Union => SetOp::Union,
+                    sp::SetOperator::Intersect => SetOp::Intersect,
+                    sp::SetOperator::Except => SetOp::Except,
+                    other => return Err(unsupported(other.to_string(), None)),
+                };
+                let all = match set_quantifier {
+                    sp::SetQuantifier::All => true,
+                    sp::SetQuantifier::Distinct | sp::SetQuantifier::None => false,
+                    other => return Err(unsupported(format!("{op:?} {other}"), None)),
+                };
+                QueryBody::SetOp {
+                    op,
+                    all,
+                    left: Box::new(self.operand(left)?),
+                    right: Box::new(self.operand(right)?),
+                }
+            }
+            other => return Err(unsupported(format!("the query {other}"), None)),
+        })
+    }
+
+    /// One operand of a set operation, as a query of its own.
+    fn operand(&self, e: &sp::SetExpr) -> Result<Query> {
+        match e {
+            sp::SetExpr::Query(q) => self.query(q),
+            other => Ok(Query {
+                with: Vec::new(),
+                body: self.set_expr_body(other)?,
+                order_by: Vec::new(),
+                limit: None,
+                offset: None,
+            }),
+        }
     }
 
     /// One ORDER BY item.

@@ -71,6 +71,10 @@ pub fn query(q: &mut Query, f: &mut Visitor<'_>) -> Result<()> {
             opt(&mut s.having, f)?;
         }
         QueryBody::Values(rows) => rows.iter_mut().flatten().try_for_each(|e| expr(e, f))?,
+        QueryBody::SetOp { left, right, .. } => {
+            query(left, f)?;
+            query(right, f)?;
+        }
     }
     q.order_by.iter_mut().try_for_each(|o| expr(&mut o.expr, f))?;
     opt(&mut q.limit, f)?;
