@@ -10,6 +10,7 @@ use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
 use crate::engine::srf;
 use crate::engine::stream::{RowStream, stream_query};
 use crate::engine::types::DataType;
+use crate::engine::upsert::{Outcome, Upsert};
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
@@ -72,13 +73,23 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let returning = bind_returning(exec, table, &ins.returning)?;
+    let assign_to = |v: Value, from: &DataType, col: usize| assign(v, from, &types[col], &names[col]);
+    let mut conflict: Conflict<'_> = match &ins.on_conflict {
+        Some(oc) => {
+            let upsert = Upsert::bind(exec, table, oc, ins.alias.as_deref(), &mut |e, scope, col| {
+                bind_for_column(&mut Binder::for_clause("UPDATE"), e, scope, &types[col])
+            })?;
+            Some((upsert, &assign_to))
+        }
+        None => None,
+    };
     let ctx = exec.ctx.clone();
     let mut out = Vec::new();
     let mut inserted = 0;
     match &ins.source {
         InsertSource::DefaultValues => {
             let values = complete_row(exec, table, &[], Vec::new())?;
-            insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)?;
+            insert_one(exec, table, values, &mut conflict, &returning, &mut out, &mut inserted)?;
         }
         InsertSource::Values(rows) => {
             if rows.len() > MAX_ROWS {
@@ -127,7 +138,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         });
                     }
                     let values = complete_row(exec, table, &targets[..given.len()], given)?;
-                    insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)
+                    insert_one(exec, table, values, &mut conflict, &returning, &mut out, &mut inserted)
                 })?;
             }
         }
@@ -169,7 +180,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         row.into_iter().map(Some).collect(),
                     )?
                 };
-                insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)
+                insert_one(exec, table, values, &mut conflict, &returning, &mut out, &mut inserted)
             })?;
         }
     }
@@ -180,20 +191,31 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
 
 type Returning = Option<(Vec<(String, DataType)>, Vec<Bound>)>;
 
+/// An INSERT's ON CONFLICT clause, with the conversion of assigned values to their columns.
+type Conflict<'a> = Option<(Upsert, &'a dyn Fn(Value, &DataType, usize) -> Result<Value>)>;
+
 fn insert_one(
     exec: &mut Exec<'_>,
     table: TableId,
     values: Vec<Value>,
-    ins: &Insert,
+    conflict: &mut Conflict<'_>,
     returning: &Returning,
     out: &mut Vec<Vec<Value>>,
     inserted: &mut u64,
 ) -> Result<()> {
-    if ins.on_conflict_do_nothing && exec.db.table(table)?.find_unique_conflict(&values).is_some() {
-        return Ok(());
-    }
-    match exec.insert_row(table, values)? {
+    let written = match conflict {
+        None => exec.insert_row(table, values)?,
+        Some((upsert, assign)) => match upsert.resolve(exec, table, values, *assign)? {
+            Outcome::Insert(values) => exec.insert_row(table, values)?,
+            Outcome::Skip => None,
+            Outcome::Update(row, new) => exec.update_row(table, row, new)?,
+        },
+    };
+    match written {
         Some(row) => {
+            if let Some((upsert, _)) = conflict {
+                upsert.touch(row);
+            }
             *inserted += 1;
             collect_returning(exec, table, row, returning, out)
         }

@@ -45,4 +45,5 @@ pub mod table;
 pub mod triggers;
 pub mod tuples;
 pub mod types;
+pub mod upsert;
 pub mod value;

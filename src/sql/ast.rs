@@ -319,16 +319,53 @@ pub enum AlterOp {
 pub struct Insert {
     /// Target table.
     pub table: ObjectName,
+    /// `AS alias` for the target (what ON CONFLICT DO UPDATE calls the existing row).
+    pub alias: Option<String>,
     /// Explicit column list (empty: all columns in order).
     pub columns: Vec<Ident>,
     /// Where the rows come from.
     pub source: InsertSource,
-    /// ON CONFLICT DO NOTHING given.
-    pub on_conflict_do_nothing: bool,
+    /// `ON CONFLICT [target] DO NOTHING | DO UPDATE ...`.
+    pub on_conflict: Option<OnConflict>,
     /// OVERRIDING SYSTEM VALUE given: GENERATED ALWAYS identity columns take the values given.
     pub overriding_system: bool,
     /// RETURNING list (empty: none).
     pub returning: Vec<SelectItem>,
+}
+
+/// `ON CONFLICT [target] action` of an INSERT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnConflict {
+    /// Which unique constraint's conflicts it handles.
+    pub target: ConflictTarget,
+    /// What it does then.
+    pub action: ConflictAction,
+}
+
+/// The conflict target.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConflictTarget {
+    /// None written: any unique constraint (DO NOTHING only).
+    Any,
+    /// `(columns)`: the unique constraint on exactly these columns.
+    Columns(Vec<Ident>),
+    /// `ON CONSTRAINT name`
+    Constraint(String),
+}
+
+/// What ON CONFLICT does with a row that conflicts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConflictAction {
+    /// DO NOTHING: the row is not inserted.
+    Nothing,
+    /// `DO UPDATE SET ... [WHERE ...]`: the existing row is updated instead (EXCLUDED names the
+    /// row proposed for insertion).
+    Update {
+        /// Assignments in order.
+        assignments: Vec<(Ident, Expr)>,
+        /// WHERE condition.
+        selection: Option<Expr>,
+    },
 }
 
 /// The rows of an INSERT.

@@ -4,8 +4,8 @@ use sqlparser::ast as sp;
 
 use crate::error::{Error, Result};
 use crate::sql::ast::{
-    Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query,
-    QueryBody, Select, SelectItem, SetOp, Update,
+    ConflictAction, ConflictTarget, Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query,
+    OnConflict, QueryBody, Select, SelectItem, SetOp, Update,
 };
 use crate::sql::expr::{Cx, unsupported};
 
@@ -270,8 +270,7 @@ impl Cx<'_> {
             sp::TableObject::TableName(n) => self.object_name(n)?,
             other => return Err(unsupported(format!("INSERT INTO {other}"), None)),
         };
-        if i.table_alias.is_some()
-            || i.overwrite
+        if i.overwrite
             || !i.assignments.is_empty()
             || i.partitioned.is_some()
         {
@@ -293,14 +292,31 @@ impl Cx<'_> {
                 _ => InsertSource::Query(Box::new(self.query(q)?)),
             },
         };
-        let on_conflict_do_nothing = match &i.on {
-            None => false,
-            Some(sp::OnInsert::OnConflict(c))
-                if matches!(c.action, sp::OnConflictAction::DoNothing) =>
-            {
-                true
+        let on_conflict = match &i.on {
+            None => None,
+            Some(sp::OnInsert::OnConflict(c)) => {
+                let target = match &c.conflict_target {
+                    None => ConflictTarget::Any,
+                    Some(sp::ConflictTarget::Columns { columns, predicate: None }) => {
+                        ConflictTarget::Columns(columns.iter().map(|c| self.ident(c)).collect())
+                    }
+                    Some(sp::ConflictTarget::OnConstraint(name)) => {
+                        ConflictTarget::Constraint(self.object_name(name)?.name)
+                    }
+                    Some(_) => {
+                        return Err(unsupported("ON CONFLICT with an index predicate", table.pos));
+                    }
+                };
+                let action = match &c.action {
+                    sp::OnConflictAction::DoNothing => ConflictAction::Nothing,
+                    sp::OnConflictAction::DoUpdate(u) => ConflictAction::Update {
+                        assignments: self.assignments(&u.assignments, table.pos)?,
+                        selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?,
+                    },
+                };
+                Some(OnConflict { target, action })
             }
-            Some(_) => return Err(unsupported("ON CONFLICT DO UPDATE", table.pos)),
+            Some(_) => return Err(unsupported("ON DUPLICATE KEY UPDATE", table.pos)),
         };
         let overriding_system = match &i.overriding {
             None => false,
@@ -311,9 +327,10 @@ impl Cx<'_> {
         };
         Ok(Insert {
             table,
+            alias: i.table_alias.as_ref().map(|a| self.ident(&a.alias).name),
             columns,
             source,
-            on_conflict_do_nothing,
+            on_conflict,
             overriding_system,
             returning: self.returning(&i.returning)?,
         })
@@ -338,8 +355,24 @@ impl Cx<'_> {
         if u.from.is_some() || !u.order_by.is_empty() || u.limit.is_some() {
             return Err(unsupported("UPDATE ... FROM", table.pos));
         }
+        let assignments = self.assignments(&u.assignments, table.pos)?;
+        Ok(Update {
+            table,
+            alias,
+            assignments,
+            selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?,
+            returning: self.returning(&u.returning)?,
+        })
+    }
+
+    /// The `SET col = expr, ...` of UPDATE and ON CONFLICT DO UPDATE.
+    fn assignments(
+        &self,
+        list: &[sp::Assignment],
+        pos: crate::sql::ast::Pos,
+    ) -> Result<Vec<(Ident, Expr)>> {
         let mut assignments = Vec::new();
-        for a in &u.assignments {
+        for a in list {
             match &a.target {
                 sp::AssignmentTarget::ColumnName(n) => {
                     let col = self
@@ -350,17 +383,11 @@ impl Cx<'_> {
                     assignments.push((col, self.expr(&a.value)?));
                 }
                 sp::AssignmentTarget::Tuple(_) => {
-                    return Err(unsupported("multiple-column assignment", table.pos));
+                    return Err(unsupported("multiple-column assignment", pos));
                 }
             }
         }
-        Ok(Update {
-            table,
-            alias,
-            assignments,
-            selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?,
-            returning: self.returning(&u.returning)?,
-        })
+        Ok(assignments)
     }
 
     /// DELETE.
