@@ -4,7 +4,9 @@ use crate::engine::access::{AccessPath, choose_path, filter_rows};
 use crate::engine::catalog::TableId;
 use crate::engine::eval::{eval, truth};
 use crate::engine::subquery::SubPlans;
+use crate::engine::dml_join::join_target;
 use crate::engine::exec::{Exec, table_scope};
+use crate::engine::storage::RowId;
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
 use crate::engine::srf;
@@ -72,7 +74,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    let returning = bind_returning(exec, table, &ins.returning)?;
+    let returning = bind_returning(exec, table, ins.alias.as_deref(), &ins.returning)?;
     let assign_to = |v: Value, from: &DataType, col: usize| assign(v, from, &types[col], &names[col]);
     let mut conflict: Conflict<'_> = match &ins.on_conflict {
         Some(oc) => {
@@ -283,11 +285,16 @@ fn complete_row(
     Ok(values)
 }
 
-fn bind_returning(exec: &Exec<'_>, table: TableId, items: &[SelectItem]) -> Result<Returning> {
+fn bind_returning(
+    exec: &Exec<'_>,
+    table: TableId,
+    alias: Option<&str>,
+    items: &[SelectItem],
+) -> Result<Returning> {
     if items.is_empty() {
         return Ok(None);
     }
-    let scope = table_scope(exec.db.table(table)?, None);
+    let scope = table_scope(exec.db.table(table)?, alias);
     let list = bind_select_list(items, &scope, &mut Binder::for_clause("RETURNING"))?;
     let columns = list.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
     Ok(Some((columns, list.into_iter().map(|(_, b, _)| b).collect())))
@@ -347,7 +354,13 @@ fn matching_rows(
 pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let table = exec.db.resolve(&up.table)?;
     let t = exec.db.table(table)?;
-    let scope = table_scope(t, up.alias.as_deref());
+    let (scope, joined) = if up.from.is_empty() {
+        (table_scope(t, up.alias.as_deref()), None)
+    } else {
+        let (scope, rows) =
+            join_target(exec, table, up.alias.as_deref(), &up.from, up.selection.as_ref())?;
+        (scope, Some(rows))
+    };
     let mut sets: Vec<(usize, Option<(Bound, DataType)>)> = Vec::new();
     let mut binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("UPDATE") };
     for (col, e) in &up.assignments {
@@ -389,16 +402,23 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    let returning = bind_returning(exec, table, &up.returning)?;
-    let rows = matching_rows(exec, table, up.alias.as_deref(), &up.selection)?;
+    let returning = bind_returning(exec, table, up.alias.as_deref(), &up.returning)?;
+    // With FROM, the expressions see the joined row; without, the row itself.
+    let (rows, joined_rows): (Vec<RowId>, Vec<Vec<Value>>) = match joined {
+        Some(rows) => rows.into_iter().unzip(),
+        None => (matching_rows(exec, table, up.alias.as_deref(), &up.selection)?, Vec::new()),
+    };
     // Correlated subqueries in SET read the table as the statement found it: their values
     // for every row come first.
     let mut subplan_values = Vec::new();
     let mut plans = SubPlans::new(exec.db, &mut binder);
     if !plans.is_empty() {
         let t = exec.db.table(table)?;
-        for &row in &rows {
-            let mut r = t.heap.row(row).unwrap_or_default();
+        for (i, &row) in rows.iter().enumerate() {
+            let mut r = match joined_rows.get(i) {
+                Some(j) => j.clone(),
+                None => t.heap.row(row).unwrap_or_default(),
+            };
             let width = r.len();
             plans.extend(&mut r, &[], &exec.ctx)?;
             subplan_values.push(r.split_off(width));
@@ -409,17 +429,21 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let mut updated = 0;
     for (i, row) in rows.into_iter().enumerate() {
         exec.ctx.cancel.check()?;
-        let Some(mut old) = exec.db.table(table)?.heap.row(row) else { continue };
-        let width = old.len();
+        let Some(current) = exec.db.table(table)?.heap.row(row) else { continue };
+        let width = current.len();
+        let mut seen = match joined_rows.get(i) {
+            Some(j) => j.clone(),
+            None => current,
+        };
         if let Some(values) = subplan_values.get_mut(i) {
-            old.append(values);
+            seen.append(values);
         }
-        let mut new = old[..width].to_vec();
+        let mut new = seen[..width].to_vec();
         for (col, e) in &sets {
             new[*col] = match e {
                 None => exec.default_value(table, *col)?,
                 Some((b, bt)) => {
-                    assign(eval(b, &old, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
+                    assign(eval(b, &seen, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
                 }
             };
         }
@@ -435,8 +459,14 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
 /// DELETE.
 pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
     let table = exec.db.resolve(&del.table)?;
-    let returning = bind_returning(exec, table, &del.returning)?;
-    let rows = matching_rows(exec, table, del.alias.as_deref(), &del.selection)?;
+    let returning = bind_returning(exec, table, del.alias.as_deref(), &del.returning)?;
+    let rows = if del.using.is_empty() {
+        matching_rows(exec, table, del.alias.as_deref(), &del.selection)?
+    } else {
+        let (_, rows) =
+            join_target(exec, table, del.alias.as_deref(), &del.using, del.selection.as_ref())?;
+        rows.into_iter().map(|(id, _)| id).collect()
+    };
     let mut out = Vec::new();
     let mut deleted = 0;
     for row in rows {

@@ -15,6 +15,7 @@ pub mod datetime;
 pub mod ddl;
 pub mod dense;
 pub mod dml;
+pub mod dml_join;
 pub mod eval;
 pub mod exec;
 pub mod expr;

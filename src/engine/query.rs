@@ -19,6 +19,7 @@ use crate::engine::srf;
 use crate::engine::subquery::SubPlans;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
+use crate::engine::storage::RowId;
 use crate::engine::value::{Value, cast, compare, sort_cmp};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
@@ -132,12 +133,42 @@ pub fn values_rows(
 
 /// Produces the rows of a FROM list (a cross product of its items).
 pub fn from_relation(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Result<Relation> {
+    if let [item] = from {
+        return from_item(db, item, ctx);
+    }
     let mut rel = Relation { rows: vec![Vec::new()], ..Default::default() };
     for item in from {
         let right = from_item(db, item, ctx)?;
         rel = join(rel, right, JoinKind::Cross, None, ctx)?;
     }
     Ok(rel)
+}
+
+/// Every live row of a table, as a sequential scan meets them, with their slots.
+pub fn table_relation(
+    t: &Table,
+    alias: Option<&str>,
+    ctx: &EvalContext,
+) -> Result<(Relation, Vec<RowId>)> {
+    let scope = table_scope(t, alias);
+    t.visit_all_pages(ctx.xid);
+    let unique = (0..t.columns.len())
+        .map(|c| {
+            t.uniques.iter().any(|u| u.columns == [c])
+                || t.indexes.iter().any(|i| i.unique && i.columns == [c])
+        })
+        .collect();
+    let mut ids = Vec::new();
+    let mut rows = Vec::new();
+    for id in t.scan_ids() {
+        ctx.cancel.check()?;
+        if let Some(row) = t.heap.row(id) {
+            ids.push(id);
+            rows.push(row);
+        }
+    }
+    let estimate = RelEstimate::of_table(t, &[]).rows();
+    Ok((Relation { scope, rows, unique, estimate }, ids))
 }
 
 fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relation> {
@@ -164,29 +195,7 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             })
         }
         FromItem::Table { name, alias } => {
-            let t = db.table(db.resolve(name)?)?;
-            let scope = table_scope(t, alias.as_deref());
-            t.visit_all_pages(ctx.xid);
-            let unique = (0..t.columns.len())
-                .map(|c| {
-                    t.uniques.iter().any(|u| u.columns == [c])
-                        || t.indexes.iter().any(|i| i.unique && i.columns == [c])
-                })
-                .collect();
-            Ok(Relation {
-                scope,
-                rows: t
-                    .scan_ids()
-                    .into_iter()
-                    .map(|id| {
-                        ctx.cancel.check()?;
-                        Ok(t.heap.row(id))
-                    })
-                    .filter_map(Result::transpose)
-                    .collect::<Result<_>>()?,
-                unique,
-                estimate: RelEstimate::of_table(t, &[]).rows(),
-            })
+            table_relation(db.table(db.resolve(name)?)?, alias.as_deref(), ctx).map(|(rel, _)| rel)
         }
         FromItem::Function { .. } => {
             let (scope, rows) = srf::from_function(item, ctx, MAX_ROWS)?;

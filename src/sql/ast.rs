@@ -388,6 +388,8 @@ pub struct Update {
     pub alias: Option<String>,
     /// Assignments in order; the expression may be `Expr::Default`.
     pub assignments: Vec<(Ident, Expr)>,
+    /// `FROM` items joined with the target (empty: none).
+    pub from: Vec<FromItem>,
     /// WHERE condition.
     pub selection: Option<Expr>,
     /// RETURNING list.
@@ -401,6 +403,8 @@ pub struct Delete {
     pub table: ObjectName,
     /// Alias for the target.
     pub alias: Option<String>,
+    /// `USING` items joined with the target (empty: none).
+    pub using: Vec<FromItem>,
     /// WHERE condition.
     pub selection: Option<Expr>,
     /// RETURNING list.

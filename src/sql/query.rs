@@ -352,14 +352,24 @@ impl Cx<'_> {
     /// UPDATE.
     pub fn update(&self, u: &sp::Update) -> Result<Update> {
         let (table, alias) = self.target(&u.table)?;
-        if u.from.is_some() || !u.order_by.is_empty() || u.limit.is_some() {
-            return Err(unsupported("UPDATE ... FROM", table.pos));
+        if !u.order_by.is_empty() || u.limit.is_some() {
+            return Err(unsupported("UPDATE ... ORDER BY / LIMIT", table.pos));
         }
+        let from = match &u.from {
+            None => Vec::new(),
+            Some(sp::UpdateTableFromKind::AfterSet(list)) => {
+                list.iter().map(|t| self.table_with_joins(t)).collect::<Result<_>>()?
+            }
+            Some(sp::UpdateTableFromKind::BeforeSet(_)) => {
+                return Err(Error::syntax_near("FROM", table.pos));
+            }
+        };
         let assignments = self.assignments(&u.assignments, table.pos)?;
         Ok(Update {
             table,
             alias,
             assignments,
+            from,
             selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?,
             returning: self.returning(&u.returning)?,
         })
@@ -399,13 +409,17 @@ impl Cx<'_> {
             return Err(unsupported("DELETE from more than one table", None));
         };
         let (table, alias) = self.target(twj)?;
-        if d.using.is_some() || !d.tables.is_empty() || !d.order_by.is_empty() || d.limit.is_some()
-        {
-            return Err(unsupported("DELETE ... USING", table.pos));
+        if !d.tables.is_empty() || !d.order_by.is_empty() || d.limit.is_some() {
+            return Err(unsupported("this DELETE form", table.pos));
         }
+        let using = match &d.using {
+            None => Vec::new(),
+            Some(list) => list.iter().map(|t| self.table_with_joins(t)).collect::<Result<_>>()?,
+        };
         Ok(Delete {
             table,
             alias,
+            using,
             selection: d.selection.as_ref().map(|e| self.expr(e)).transpose()?,
             returning: self.returning(&d.returning)?,
         })
