@@ -28,7 +28,8 @@ impl Ctes {
         self.0.iter().rev().find(|(n, _)| n == name).map(|(_, rs)| rs)
     }
 
-    fn with(&self, name: &str, rs: ResultSet) -> Ctes {
+    /// These and one more, named `name`.
+    pub fn with(&self, name: &str, rs: ResultSet) -> Ctes {
         let mut list = (*self.0).clone();
         list.push((name.to_string(), Rc::new(rs)));
         Ctes(Rc::new(list))
@@ -46,16 +47,26 @@ fn run_fresh(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
 pub fn run_with(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
     let mut ctx = ctx.clone();
     for cte in &q.with {
-        let rs = if cte.recursive && reads(&cte.query, &cte.name) {
-            run_recursive(db, cte, &ctx)?
-        } else {
-            rename(run_fresh(db, &cte.query, &ctx)?, cte)?
-        };
+        let rs = run_cte(db, cte, &ctx)?;
         ctx.ctes = ctx.ctes.with(&cte.name, rs);
     }
     let mut body = q.clone();
     body.with.clear();
     run_fresh(db, &body, &ctx)
+}
+
+/// The rows of one WITH query (not a data-modifying one), its columns named.
+pub fn run_cte(db: &Database, cte: &Cte, ctx: &EvalContext) -> Result<ResultSet> {
+    if cte.dml.is_some() {
+        return Err(Error::unsupported(
+            "a data-modifying statement in WITH below the top level",
+        ));
+    }
+    if cte.recursive && reads(&cte.query, &cte.name) {
+        run_recursive(db, cte, ctx)
+    } else {
+        rename(run_fresh(db, &cte.query, ctx)?, cte)
+    }
 }
 
 /// True when `q` reads a relation called `name` (a recursive WITH query reading itself).
@@ -87,7 +98,7 @@ fn reads(q: &Query, name: &str) -> bool {
 }
 
 /// Gives a WITH query's columns the names its column list says.
-fn rename(mut rs: ResultSet, cte: &Cte) -> Result<ResultSet> {
+pub fn rename(mut rs: ResultSet, cte: &Cte) -> Result<ResultSet> {
     if cte.columns.len() > rs.columns.len() {
         return Err(Error::new(
             "42P10",

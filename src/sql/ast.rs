@@ -106,6 +106,15 @@ pub enum Statement {
     CreateEnum { name: ObjectName, labels: Vec<String> },
     /// `DROP TYPE [IF EXISTS] names [CASCADE | RESTRICT]`
     DropType { names: Vec<ObjectName>, if_exists: bool },
+    /// `WITH ... INSERT | UPDATE | DELETE | SELECT` where a WITH query changes rows
+    /// (`WITH moved AS (DELETE ... RETURNING *) INSERT ...`): the WITH queries run first, in
+    /// order, then the statement, reading their rows.
+    WithData {
+        /// The WITH queries.
+        with: Vec<Cte>,
+        /// The statement.
+        statement: Box<Statement>,
+    },
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
 }
@@ -435,6 +444,9 @@ pub struct Cte {
     pub columns: Vec<String>,
     /// The query.
     pub query: Query,
+    /// For a data-modifying WITH query (`name AS (DELETE ... RETURNING ...)`): the statement,
+    /// whose RETURNING rows it names (`query` is then unused).
+    pub dml: Option<Box<Statement>>,
     /// Written under `WITH RECURSIVE`: the query may read its own rows.
     pub recursive: bool,
 }

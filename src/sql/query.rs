@@ -5,23 +5,53 @@ use sqlparser::ast as sp;
 use crate::error::{Error, Result};
 use crate::sql::ast::{
     ConflictAction, ConflictTarget, Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query,
-    OnConflict, QueryBody, Select, SelectItem, SetOp, Update,
+    OnConflict, QueryBody, Select, SelectItem, SetOp, Statement, Update,
 };
 use crate::sql::expr::{Cx, unsupported};
 
 impl Cx<'_> {
     /// A SELECT or VALUES query.
     pub fn query(&self, q: &sp::Query) -> Result<Query> {
+        self.query_parts(q, false)
+    }
+
+    /// A query; `top`: a statement of its own, where WITH queries may change rows.
+    fn query_parts(&self, q: &sp::Query, top: bool) -> Result<Query> {
         let mut with = Vec::new();
         if let Some(w) = &q.with {
             for cte in &w.cte_tables {
                 if cte.from.is_some() {
                     return Err(unsupported("WITH ... FROM", None));
                 }
+                let dml = match cte.query.body.as_ref() {
+                    sp::SetExpr::Insert(s) | sp::SetExpr::Update(s) | sp::SetExpr::Delete(s)
+                        if top =>
+                    {
+                        Some(Box::new(self.data_statement(s)?))
+                    }
+                    sp::SetExpr::Insert(_) | sp::SetExpr::Update(_) | sp::SetExpr::Delete(_) => {
+                        return Err(unsupported(
+                            "a data-modifying statement in WITH below the top level",
+                            None,
+                        ));
+                    }
+                    _ => None,
+                };
+                let query = match dml {
+                    Some(_) => Query {
+                        with: Vec::new(),
+                        body: QueryBody::Values(Vec::new()),
+                        order_by: Vec::new(),
+                        limit: None,
+                        offset: None,
+                    },
+                    None => self.query(&cte.query)?,
+                };
                 with.push(Cte {
                     name: self.ident(&cte.alias.name).name,
                     columns: cte.alias.columns.iter().map(|c| self.ident(&c.name).name).collect(),
-                    query: self.query(&cte.query)?,
+                    query,
+                    dml,
                     recursive: w.recursive,
                 });
             }
@@ -34,6 +64,9 @@ impl Cx<'_> {
             return Err(unsupported(format!("the query clause in {q}"), None));
         }
         let body = match q.body.as_ref() {
+            sp::SetExpr::Insert(_) | sp::SetExpr::Update(_) | sp::SetExpr::Delete(_) if top => {
+                QueryBody::Values(Vec::new())
+            }
             sp::SetExpr::Query(inner)
                 if q.order_by.is_none() && q.limit_clause.is_none() && with.is_empty() =>
             {
@@ -63,6 +96,42 @@ impl Cx<'_> {
             Some(_) => return Err(unsupported("this LIMIT form", None)),
         };
         Ok(Query { with, body, order_by, limit, offset })
+    }
+
+    /// A query as a statement: a plain query, or one whose WITH queries or body change rows.
+    pub fn query_statement(&self, q: &sp::Query) -> Result<Statement> {
+        let data_body = match q.body.as_ref() {
+            sp::SetExpr::Insert(s) | sp::SetExpr::Update(s) | sp::SetExpr::Delete(s) => Some(s),
+            _ => None,
+        };
+        let data_with = q.with.as_ref().is_some_and(|w| {
+            w.cte_tables.iter().any(|c| {
+                matches!(
+                    c.query.body.as_ref(),
+                    sp::SetExpr::Insert(_) | sp::SetExpr::Update(_) | sp::SetExpr::Delete(_)
+                )
+            })
+        });
+        if data_body.is_none() && !data_with {
+            return Ok(Statement::Query(self.query(q)?));
+        }
+        let mut query = self.query_parts(q, true)?;
+        let with = std::mem::take(&mut query.with);
+        let statement = match data_body {
+            Some(s) => self.data_statement(s)?,
+            None => Statement::Query(query),
+        };
+        Ok(Statement::WithData { with, statement: Box::new(statement) })
+    }
+
+    /// INSERT, UPDATE or DELETE inside a query.
+    fn data_statement(&self, s: &sp::Statement) -> Result<Statement> {
+        Ok(match s {
+            sp::Statement::Insert(i) => Statement::Insert(self.insert(i)?),
+            sp::Statement::Update(u) => Statement::Update(self.update(u)?),
+            sp::Statement::Delete(d) => Statement::Delete(self.delete(d)?),
+            other => return Err(unsupported(format!("{other} in WITH"), None)),
+        })
     }
 
     /// The body of a query or of one operand of a set operation.
