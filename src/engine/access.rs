@@ -455,6 +455,12 @@ pub fn filter_rows(
                 }
             }
         }
+        None if filter.is_none() => {
+            for id in table.heap.ids() {
+                ctx.cancel.check()?;
+                ids.push(id);
+            }
+        }
         None => {
             for (id, row) in table.heap.iter() {
                 keep(id, &row)?;

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod admin;
 pub mod admin_exec;
+pub mod aggregate;
 pub mod alter;
 pub mod builtins;
 pub mod calls;

@@ -4,8 +4,8 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::access::{choose_path, filter_rows};
-use crate::engine::calls::{AggCall, AggKind};
+use crate::engine::access::{AccessPath, choose_path, filter_rows};
+use crate::engine::aggregate::Grouper;
 use crate::engine::compound;
 use crate::engine::database::Database;
 use crate::engine::eval::{eval, truth};
@@ -20,11 +20,11 @@ use crate::engine::subquery::SubPlans;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::engine::storage::RowId;
-use crate::engine::value::{Value, cast, compare, sort_cmp};
+use crate::engine::value::{Value, cast, sort_cmp};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
 use crate::sql::ast::{
-    BinaryOp, Expr, FromItem, JoinKind, Literal, Query, QueryBody, Select, SelectItem,
+    Expr, FromItem, JoinKind, Literal, Query, QueryBody, Select, SelectItem,
 };
 
 /// Rows with the scope that names their columns.
@@ -306,51 +306,30 @@ pub fn bind_select_list(
 }
 
 fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
-    let mut where_binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("WHERE") };
-    let mut bind_where = |scope: &Scope| match &s.selection {
-        Some(e) => where_binder.bind_condition(e, scope, "WHERE").map(Some),
-        None => Ok(None),
-    };
-    let (scope, filter, rows) = match &s.from[..] {
+    // Where the rows come from, and the columns they have.
+    let (scope, source) = match &s.from[..] {
         [FromItem::Table { name, alias }] if ctx.cte(name).is_none() => {
             let t = db.table(db.resolve(name)?)?;
-            let scope = table_scope(t, alias.as_deref());
-            let filter = bind_where(&scope)?;
-            let mut plans = SubPlans::new(db, &mut where_binder);
-            // A filter with correlated subqueries is a sequential scan's: the rows are
-            // tested one by one below.
-            let rows = scan_table(t, filter.as_ref().filter(|_| plans.is_empty()), ctx)?;
-            let rows = if plans.is_empty() {
-                rows
-            } else {
-                keep_rows(rows, filter.as_ref(), &mut plans, ctx)?
-            };
-            (scope, filter, rows)
+            (table_scope(t, alias.as_deref()), Source::Table(t))
         }
         [FromItem::Join { left, right, kind, on }] => {
-            // The top join hands its rows straight to WHERE: only the rows it keeps are held.
+            // The top join hands its rows straight on: only the rows WHERE keeps are held.
             let l = from_item(db, left, ctx)?;
             let r = from_item(db, right, ctx)?;
             let (scope, cond) = bind_join(&l.scope, &r.scope, on.as_ref())?;
-            let filter = bind_where(&scope)?;
-            let mut plans = SubPlans::new(db, &mut where_binder);
-            let mut rows = Vec::new();
-            join_rows(&l, &r, *kind, cond.as_ref(), ctx, &mut |mut row| {
-                if keep(filter.as_ref(), &mut plans, &mut row, ctx)? {
-                    rows.push(row);
-                }
-                Ok(())
-            })?;
-            (scope, filter, rows)
+            (scope, Source::Join(l, r, *kind, cond))
         }
         from => {
             let input = from_relation(db, from, ctx)?;
-            let filter = bind_where(&input.scope)?;
-            let mut plans = SubPlans::new(db, &mut where_binder);
-            let rows = keep_rows(input.rows, filter.as_ref(), &mut plans, ctx)?;
-            (input.scope, filter, rows)
+            (input.scope, Source::Rows(input.rows))
         }
     };
+    let mut where_binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("WHERE") };
+    let filter = match &s.selection {
+        Some(e) => Some(where_binder.bind_condition(e, &scope, "WHERE")?),
+        None => None,
+    };
+    let mut where_plans = SubPlans::new(db, &mut where_binder);
     let mut binder = Binder::for_select_list();
     let list = bind_select_list(&s.items, &scope, &mut binder)?;
     let mut order = Vec::new();
@@ -370,14 +349,59 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         ));
     }
     let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
+    // Grouped queries take their rows one at a time; others keep the rows WHERE keeps.
+    let mut grouper =
+        if grouped { Some(Grouper::new(&s.group_by, &scope, &aggregates)?) } else { None };
+    let mut rows = Vec::new();
+    let mut sink = |row: Vec<Value>| -> Result<()> {
+        match &mut grouper {
+            Some(g) => g.push(row, ctx),
+            None => {
+                rows.push(row);
+                Ok(())
+            }
+        }
+    };
+    match source {
+        Source::Table(t) if where_plans.is_empty() => {
+            for id in filter_rows(t, filter.as_ref(), &choose_path(t, filter.as_ref()), ctx)? {
+                if let Some(row) = t.heap.row(id) {
+                    sink(row)?;
+                }
+            }
+        }
+        // A filter with correlated subqueries is a sequential scan's, row by row.
+        Source::Table(t) => {
+            for id in filter_rows(t, None, &AccessPath::SeqScan, ctx)? {
+                if let Some(mut row) = t.heap.row(id)
+                    && keep(filter.as_ref(), &mut where_plans, &mut row, ctx)?
+                {
+                    sink(row)?;
+                }
+            }
+        }
+        Source::Join(l, r, kind, cond) => {
+            join_rows(&l, &r, kind, cond.as_ref(), ctx, &mut |mut row| {
+                if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
+                    sink(row)?;
+                }
+                Ok(())
+            })?;
+        }
+        Source::Rows(input) => {
+            for mut row in input {
+                if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
+                    sink(row)?;
+                }
+            }
+        }
+    }
     // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
     let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref());
     // Each output row: the row the expressions see, and the aggregate results beside it.
-    let groups: Vec<(Vec<Value>, Vec<Value>)> = if grouped {
-        let plan = rel.as_ref().map(|r| (r, groupplan::limit_hint(q)));
-        group_rows(rows, &s.group_by, &scope, &aggregates, plan, ctx)?
-    } else {
-        rows.into_iter().map(|r| (r, Vec::new())).collect()
+    let groups: Vec<(Vec<Value>, Vec<Value>)> = match grouper {
+        Some(g) => g.finish(rel.as_ref().map(|r| (r, groupplan::limit_hint(q))))?,
+        None => rows.into_iter().map(|r| (r, Vec::new())).collect(),
     };
     let mut keyed = Vec::new();
     for (row, aggs) in &groups {
@@ -437,6 +461,16 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     Ok(ResultSet { columns: list.into_iter().map(|(n, _, t)| (n, t)).collect(), rows: out })
 }
 
+/// Where a SELECT's rows come from.
+enum Source<'t> {
+    /// One table, read by the access path its WHERE clause chooses.
+    Table(&'t Table),
+    /// Two relations joined on a condition.
+    Join(Relation, Relation, JoinKind, Option<Bound>),
+    /// Rows already made (a FROM list of several items, a set-returning function).
+    Rows(Vec<Vec<Value>>),
+}
+
 /// Whether `row` passes `filter`, its correlated subqueries run for it first.
 fn keep(
     filter: Option<&Bound>,
@@ -451,28 +485,6 @@ fn keep(
     let keep = truth(&eval(f, row, &[], ctx)?) == Some(true);
     row.truncate(width);
     Ok(keep)
-}
-
-/// The rows that pass `filter`, in their order.
-fn keep_rows(
-    rows: Vec<Vec<Value>>,
-    filter: Option<&Bound>,
-    plans: &mut SubPlans<'_>,
-    ctx: &EvalContext,
-) -> Result<Vec<Vec<Value>>> {
-    let mut out = Vec::new();
-    for mut row in rows {
-        if keep(filter, plans, &mut row, ctx)? {
-            out.push(row);
-        }
-    }
-    Ok(out)
-}
-
-/// The rows of one table that satisfy `selection`, in the order PostgreSQL's plan meets them.
-fn scan_table(t: &Table, filter: Option<&Bound>, ctx: &EvalContext) -> Result<Vec<Vec<Value>>> {
-    let ids = filter_rows(t, filter, &choose_path(t, filter), ctx)?;
-    Ok(ids.into_iter().filter_map(|id| t.heap.row(id)).collect())
 }
 
 enum OrderKey {
@@ -579,105 +591,4 @@ fn apply_limit(rows: Vec<Vec<Value>>, q: &Query, ctx: &EvalContext) -> Result<Ve
     let offset = eval_count(&q.offset, "OFFSET")?.unwrap_or(0);
     let limit = eval_count(&q.limit, "LIMIT")?;
     Ok(rows.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect())
-}
-
-fn group_rows(
-    rows: Vec<Vec<Value>>,
-    group_by: &[Expr],
-    scope: &Scope,
-    aggregates: &[AggCall],
-    plan: Option<(&RelEstimate, Option<f64>)>,
-    ctx: &EvalContext,
-) -> Result<Vec<(Vec<Value>, Vec<Value>)>> {
-    let mut keys_bound = Vec::new();
-    for g in group_by {
-        keys_bound.push(Binder::for_clause("GROUP BY").bind(g, scope)?);
-    }
-    // Per group key: the group's first row, and every row's aggregate arguments.
-    type Group = (Vec<Value>, Vec<Vec<Value>>);
-    let mut groups: indexmap::IndexMap<Vec<Value>, Group> = indexmap::IndexMap::new();
-    let mut row_groups = Vec::with_capacity(rows.len());
-    for row in rows {
-        let mut key = Vec::new();
-        for (k, _) in &keys_bound {
-            key.push(eval(k, &row, &[], ctx)?);
-        }
-        let mut args = Vec::new();
-        for a in aggregates {
-            args.push(match &a.arg {
-                Some(b) => eval(b, &row, &[], ctx)?,
-                None => Value::Bool(true),
-            });
-        }
-        let entry = groups.entry(key);
-        row_groups.push(entry.index());
-        entry.or_insert_with(|| (row.clone(), Vec::new())).1.push(args);
-    }
-    if groups.is_empty() && group_by.is_empty() {
-        let nulls = vec![Value::Null; scope.columns.len()];
-        groups.insert(Vec::new(), (nulls, Vec::new()));
-    }
-    let strategy = groupplan::group_strategy(plan, &keys_bound, aggregates);
-    let types: Vec<DataType> = keys_bound.iter().map(|(_, t)| t.clone()).collect();
-    let keys: Vec<Vec<Value>> = groups.keys().cloned().collect();
-    let order = groupplan::arrange(strategy, &keys, &types, &row_groups);
-    let mut slots: Vec<Option<Group>> = groups.into_values().map(Some).collect();
-    let mut out = Vec::new();
-    for (first, arg_rows) in
-        order.into_iter().filter_map(|g| slots.get_mut(g).and_then(Option::take))
-    {
-        let mut results = Vec::new();
-        for (i, a) in aggregates.iter().enumerate() {
-            results.push(aggregate(a, arg_rows.iter().map(|r| &r[i]))?);
-        }
-        out.push((first, results));
-    }
-    Ok(out)
-}
-
-fn aggregate<'v>(a: &AggCall, values: impl Iterator<Item = &'v Value>) -> Result<Value> {
-    let mut vals: Vec<&Value> =
-        values.filter(|v| a.kind == AggKind::CountStar || !v.is_null()).collect();
-    if a.distinct {
-        let mut seen = std::collections::HashSet::new();
-        vals.retain(|v| seen.insert((*v).clone()));
-    }
-    Ok(match a.kind {
-        AggKind::CountStar | AggKind::Count => Value::Int(vals.len() as i64),
-        AggKind::Min | AggKind::Max => {
-            let want = if a.kind == AggKind::Min { Ordering::Less } else { Ordering::Greater };
-            let mut best: Option<&Value> = None;
-            for v in vals {
-                if best.is_none_or(|b| compare(v, b) == Some(want)) {
-                    best = Some(v);
-                }
-            }
-            best.cloned().unwrap_or(Value::Null)
-        }
-        AggKind::Sum | AggKind::Avg => {
-            if vals.is_empty() {
-                return Ok(Value::Null);
-            }
-            let acc_ty = match &a.arg_type {
-                DataType::Real | DataType::Double => DataType::Double,
-                _ => DataType::Numeric(None),
-            };
-            let mut acc = cast(Value::Int(0), &DataType::Integer, &acc_ty, false)?;
-            for v in &vals {
-                let v = cast((*v).clone(), &a.arg_type, &acc_ty, false)?;
-                acc = ops::eval_binary(BinaryOp::Plus, &acc, &acc_ty, &v, &acc_ty)?;
-            }
-            if a.kind == AggKind::Avg {
-                let n = cast(Value::Int(vals.len() as i64), &DataType::BigInt, &acc_ty, false)?;
-                acc = ops::eval_binary(BinaryOp::Divide, &acc, &acc_ty, &n, &acc_ty)?;
-                acc
-            } else {
-                let out_ty = match &a.arg_type {
-                    DataType::SmallInt | DataType::Integer => DataType::BigInt,
-                    other => other.base(),
-                };
-                cast(acc, &acc_ty, &out_ty, false)?
-            }
-        }
-    })
 }
