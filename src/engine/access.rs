@@ -11,7 +11,6 @@ use std::cmp::Ordering;
 
 use crate::engine::eval::{eval, truth};
 use crate::engine::expr::{Bound, EvalContext};
-use crate::error::Result;
 use crate::engine::groupplan::{RelEstimate, clamp_row_est};
 use crate::engine::heap::Xid;
 use crate::engine::selectivity::{flatten_and, qual_cost};
@@ -19,6 +18,7 @@ use crate::engine::storage::RowId;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, sort_cmp};
+use crate::error::Result;
 use crate::sql::ast::BinaryOp;
 
 const SEQ_PAGE_COST: f64 = 1.0;
@@ -406,7 +406,8 @@ pub fn index_candidates(
     let mut terms = Vec::new();
     flatten_and(filter?, &mut terms);
     let same_kind = |a: &DataType, b: &DataType| {
-        (a.is_integer() && b.is_integer()) || (a.base() == b.base() && !a.is_numeric() && !matches!(a, DataType::Char(_)))
+        (a.is_integer() && b.is_integer())
+            || (a.base() == b.base() && !a.is_numeric() && !matches!(a, DataType::Char(_)))
     };
     let equal: Vec<(usize, &Value)> = terms
         .iter()

@@ -144,8 +144,7 @@ impl<'a> Grouper<'a> {
         let entry = self.groups.entry(key);
         self.row_groups.push(entry.index());
         let aggregates = self.aggregates;
-        let (_, accs) =
-            entry.or_insert_with(|| (row, aggregates.iter().map(Acc::new).collect()));
+        let (_, accs) = entry.or_insert_with(|| (row, aggregates.iter().map(Acc::new).collect()));
         for ((acc, a), v) in accs.iter_mut().zip(aggregates).zip(args) {
             acc.add(a, v)?;
         }

@@ -58,9 +58,7 @@ pub fn run_with(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet
 /// The rows of one WITH query (not a data-modifying one), its columns named.
 pub fn run_cte(db: &Database, cte: &Cte, ctx: &EvalContext) -> Result<ResultSet> {
     if cte.dml.is_some() {
-        return Err(Error::unsupported(
-            "a data-modifying statement in WITH below the top level",
-        ));
+        return Err(Error::unsupported("a data-modifying statement in WITH below the top level"));
     }
     if cte.recursive && reads(&cte.query, &cte.name) {
         run_recursive(db, cte, ctx)
@@ -146,9 +144,10 @@ fn run_recursive(db: &Database, cte: &Cte, ctx: &EvalContext) -> Result<ResultSe
     while !working.is_empty() {
         ctx.cancel.check()?;
         let mut step_ctx = ctx.clone();
-        step_ctx.ctes = ctx
-            .ctes
-            .with(&cte.name, ResultSet { columns: columns.clone(), rows: std::mem::take(&mut working) });
+        step_ctx.ctes = ctx.ctes.with(
+            &cte.name,
+            ResultSet { columns: columns.clone(), rows: std::mem::take(&mut working) },
+        );
         let step = run_fresh(db, right, &step_ctx)?;
         if step.columns.len() != columns.len() {
             return Err(column_count(SetOp::Union));

@@ -2,15 +2,15 @@
 
 use crate::engine::access::{AccessPath, choose_path, filter_rows};
 use crate::engine::catalog::TableId;
-use crate::engine::eval::{eval, truth};
-use crate::engine::subquery::SubPlans;
 use crate::engine::dml_join::join_target;
+use crate::engine::eval::{eval, truth};
 use crate::engine::exec::{Exec, table_scope};
-use crate::engine::storage::RowId;
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
 use crate::engine::srf;
+use crate::engine::storage::RowId;
 use crate::engine::stream::{RowStream, stream_query};
+use crate::engine::subquery::SubPlans;
 use crate::engine::types::DataType;
 use crate::engine::upsert::{Outcome, Upsert};
 use crate::engine::value::{Value, cast};
@@ -75,12 +75,14 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let returning = bind_returning(exec, table, ins.alias.as_deref(), &ins.returning)?;
-    let assign_to = |v: Value, from: &DataType, col: usize| assign(v, from, &types[col], &names[col]);
+    let assign_to =
+        |v: Value, from: &DataType, col: usize| assign(v, from, &types[col], &names[col]);
     let mut conflict: Conflict<'_> = match &ins.on_conflict {
         Some(oc) => {
-            let upsert = Upsert::bind(exec, table, oc, ins.alias.as_deref(), &mut |e, scope, col| {
-                bind_for_column(&mut Binder::for_clause("UPDATE"), e, scope, &types[col])
-            })?;
+            let upsert =
+                Upsert::bind(exec, table, oc, ins.alias.as_deref(), &mut |e, scope, col| {
+                    bind_for_column(&mut Binder::for_clause("UPDATE"), e, scope, &types[col])
+                })?;
             Some((upsert, &assign_to))
         }
         None => None,
@@ -140,7 +142,15 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         });
                     }
                     let values = complete_row(exec, table, &targets[..given.len()], given)?;
-                    insert_one(exec, table, values, &mut conflict, &returning, &mut out, &mut inserted)
+                    insert_one(
+                        exec,
+                        table,
+                        values,
+                        &mut conflict,
+                        &returning,
+                        &mut out,
+                        &mut inserted,
+                    )
                 })?;
             }
         }
@@ -391,12 +401,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             i,
             match e {
                 Expr::Default => None,
-                e => Some(bind_for_column(
-                    &mut binder,
-                    e,
-                    &scope,
-                    &t.columns[i].data_type,
-                )?),
+                e => Some(bind_for_column(&mut binder, e, &scope, &t.columns[i].data_type)?),
             },
         ));
     }

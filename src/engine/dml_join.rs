@@ -14,6 +14,9 @@ use crate::engine::value::Value;
 use crate::error::Result;
 use crate::sql::ast::{Expr, FromItem, JoinKind};
 
+/// A target row's slot, with the joined row it met first.
+pub type JoinedTarget = (RowId, Vec<Value>);
+
 /// The target's rows that `selection` joins with a row of `from`, in the order the join meets
 /// them, each with the joined row it met first (the target's columns, its slot, then those of
 /// `from`), and the scope that names that row's columns.
@@ -23,7 +26,7 @@ pub fn join_target(
     alias: Option<&str>,
     from: &[FromItem],
     selection: Option<&Expr>,
-) -> Result<(Scope, Vec<(RowId, Vec<Value>)>)> {
+) -> Result<(Scope, Vec<JoinedTarget>)> {
     let (db, ctx) = (&*exec.db, &exec.ctx);
     let t = db.table(table)?;
     let width = t.columns.len();

@@ -19,11 +19,7 @@ use crate::sql::ast::{BinaryOp, Expr, JoinKind};
 type Key = SmallVec<[Value; 2]>;
 
 /// The scope of `left` joined with `right`, and the join condition bound against it.
-pub fn bind_join(
-    left: &Scope,
-    right: &Scope,
-    on: Option<&Expr>,
-) -> Result<(Scope, Option<Bound>)> {
+pub fn bind_join(left: &Scope, right: &Scope, on: Option<&Expr>) -> Result<(Scope, Option<Bound>)> {
     let mut scope = left.clone();
     scope.columns.extend(right.columns.iter().cloned());
     let cond = match on {
@@ -108,10 +104,8 @@ pub fn join_rows(
     let narrowed = cond.is_some_and(|c| narrowed_right(c, width));
     let hash_left = left_unique && !right_unique && !narrowed;
     let (build, probe) = if hash_left { (left, right) } else { (right, left) };
-    let build_cols: Vec<usize> =
-        keys.iter().map(|&(l, r)| if hash_left { l } else { r }).collect();
-    let probe_cols: Vec<usize> =
-        keys.iter().map(|&(l, r)| if hash_left { r } else { l }).collect();
+    let build_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { l } else { r }).collect();
+    let probe_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { r } else { l }).collect();
     let (probe_outer, build_outer) = match kind {
         JoinKind::Inner | JoinKind::Cross => (false, false),
         JoinKind::Left => (!hash_left, hash_left),
@@ -168,10 +162,8 @@ pub fn join_rows(
         }
     }
     if build_outer {
-        let key_types: Vec<&DataType> = build_cols
-            .iter()
-            .map(|&c| &build.scope.columns[c].data_type)
-            .collect();
+        let key_types: Vec<&DataType> =
+            build_cols.iter().map(|&c| &build.scope.columns[c].data_type).collect();
         let buckets = hash_join_buckets(build.estimate.max(build.rows.len() as f64));
         let mut unmatched: Vec<(u32, usize)> = Vec::new();
         for (i, row) in build.rows.iter().enumerate() {

@@ -12,20 +12,18 @@ use crate::engine::eval::{eval, truth};
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
-use crate::engine::ops;
 use crate::engine::join::{bind_join, join, join_rows};
+use crate::engine::ops;
 use crate::engine::pgsort;
 use crate::engine::srf;
+use crate::engine::storage::RowId;
 use crate::engine::subquery::SubPlans;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
-use crate::engine::storage::RowId;
 use crate::engine::value::{Value, cast, sort_cmp};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
-use crate::sql::ast::{
-    Expr, FromItem, JoinKind, Literal, Query, QueryBody, Select, SelectItem,
-};
+use crate::sql::ast::{Expr, FromItem, JoinKind, Literal, Query, QueryBody, Select, SelectItem};
 
 /// Rows with the scope that names their columns.
 #[derive(Debug, Clone, Default)]
@@ -77,7 +75,11 @@ pub fn order_output(
         let scope = Scope {
             columns: columns
                 .iter()
-                .map(|(n, t)| ScopeColumn { qualifier: None, name: n.clone(), data_type: t.clone() })
+                .map(|(n, t)| ScopeColumn {
+                    qualifier: None,
+                    name: n.clone(),
+                    data_type: t.clone(),
+                })
                 .collect(),
         };
         let mut keyed = Vec::new();
@@ -317,7 +319,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let l = from_item(db, left, ctx)?;
             let r = from_item(db, right, ctx)?;
             let (scope, cond) = bind_join(&l.scope, &r.scope, on.as_ref())?;
-            (scope, Source::Join(l, r, *kind, cond))
+            (scope, Source::Join(Box::new((l, r)), *kind, cond))
         }
         from => {
             let input = from_relation(db, from, ctx)?;
@@ -380,8 +382,9 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 }
             }
         }
-        Source::Join(l, r, kind, cond) => {
-            join_rows(&l, &r, kind, cond.as_ref(), ctx, &mut |mut row| {
+        Source::Join(sides, kind, cond) => {
+            let (l, r) = &*sides;
+            join_rows(l, r, kind, cond.as_ref(), ctx, &mut |mut row| {
                 if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
                     sink(row)?;
                 }
@@ -466,7 +469,7 @@ enum Source<'t> {
     /// One table, read by the access path its WHERE clause chooses.
     Table(&'t Table),
     /// Two relations joined on a condition.
-    Join(Relation, Relation, JoinKind, Option<Bound>),
+    Join(Box<(Relation, Relation)>, JoinKind, Option<Bound>),
     /// Rows already made (a FROM list of several items, a set-returning function).
     Rows(Vec<Vec<Value>>),
 }

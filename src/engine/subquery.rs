@@ -9,9 +9,9 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use crate::engine::database::Database;
+use crate::engine::eval::eval;
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn};
-use crate::engine::eval::eval;
 use crate::engine::query::{column_name, run_query};
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, compare};
@@ -82,12 +82,7 @@ fn query_scope(db: &Database, ctx: &EvalContext, q: &Query) -> Result<Scope> {
 
 /// Replaces the references of `q` to `outer` (names its own FROM list does not resolve) by
 /// `Expr::Outer(n)`; returns the references, in order of first appearance.
-fn correlate(
-    db: &Database,
-    ctx: &EvalContext,
-    q: &mut Query,
-    outer: &Scope,
-) -> Result<Vec<Expr>> {
+fn correlate(db: &Database, ctx: &EvalContext, q: &mut Query, outer: &Scope) -> Result<Vec<Expr>> {
     let QueryBody::Select(s) = &q.body else { return Ok(Vec::new()) };
     if !q.with.is_empty() {
         return Ok(Vec::new());
@@ -109,9 +104,9 @@ fn correlate(
         {
             return Ok(false);
         }
-        let n = match refs.iter().position(|r| {
-            matches!(r, Expr::Column { table: t, name: m, .. } if t == table && m == name)
-        }) {
+        let n = match refs.iter().position(
+            |r| matches!(r, Expr::Column { table: t, name: m, .. } if t == table && m == name),
+        ) {
             Some(n) => n,
             None => {
                 refs.push(e.clone());
@@ -173,7 +168,8 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr, outer: &Scope) -> Res
             }
             _ => return Err(Error::new("42601", "subquery must return only one column")),
         };
-        *e = Expr::Correlated(Box::new(Correlated { kind, query: correlated, outer: refs, result }));
+        *e =
+            Expr::Correlated(Box::new(Correlated { kind, query: correlated, outer: refs, result }));
         return Ok(true);
     }
     let rs = run(db, query, ctx)?;
@@ -254,7 +250,11 @@ pub fn materialize_query(db: &Database, ctx: &EvalContext, q: &mut Query) -> Res
 }
 
 /// The statement with its subqueries run, or None when it has none (the common case: no copy).
-pub fn materialize(db: &Database, ctx: &EvalContext, stmt: &Statement) -> Result<Option<Statement>> {
+pub fn materialize(
+    db: &Database,
+    ctx: &EvalContext,
+    stmt: &Statement,
+) -> Result<Option<Statement>> {
     let mut found = false;
     let mut probe = |e: &mut Expr| -> Result<bool> {
         found |= matches!(e, Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_));
@@ -329,12 +329,15 @@ impl SubPlan {
     }
 }
 
+/// A subquery's result rows.
+type Rows = Vec<Vec<Value>>;
+
 /// The correlated subqueries of one clause, with the results found so far.
 pub struct SubPlans<'d> {
     db: &'d Database,
     plans: Vec<SubPlan>,
     /// Per plan: the rows it returned, by the values of its outer references.
-    cache: Vec<FxHashMap<Vec<Value>, Rc<Vec<Vec<Value>>>>>,
+    cache: Vec<FxHashMap<Vec<Value>, Rc<Rows>>>,
 }
 
 impl<'d> SubPlans<'d> {
@@ -351,7 +354,12 @@ impl<'d> SubPlans<'d> {
     }
 
     /// Appends each subplan's value for `row` (bound against a scope of `row.len()` columns).
-    pub fn extend(&mut self, row: &mut Vec<Value>, aggs: &[Value], ctx: &EvalContext) -> Result<()> {
+    pub fn extend(
+        &mut self,
+        row: &mut Vec<Value>,
+        aggs: &[Value],
+        ctx: &EvalContext,
+    ) -> Result<()> {
         let width = row.len();
         for i in 0..self.plans.len() {
             let plan = &self.plans[i];
@@ -390,9 +398,10 @@ impl<'d> SubPlans<'d> {
                         Some(false)
                     } else if tested.is_null() {
                         None
-                    } else if rows.iter().any(|r| {
-                        compare(&tested, &r[0]) == Some(std::cmp::Ordering::Equal)
-                    }) {
+                    } else if rows
+                        .iter()
+                        .any(|r| compare(&tested, &r[0]) == Some(std::cmp::Ordering::Equal))
+                    {
                         Some(true)
                     } else if rows.iter().any(|r| r[0].is_null()) {
                         None

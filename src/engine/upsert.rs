@@ -13,13 +13,19 @@ use crate::engine::value::Value;
 use crate::error::{Error, Result};
 use crate::sql::ast::{ConflictAction, ConflictTarget, Expr, OnConflict};
 
+/// One `SET column = value` (None: DEFAULT), the value bound with its type.
+type Assignment = (usize, Option<(Bound, DataType)>);
+
+/// Binds the value assigned to a column (by position) against a scope.
+pub type BindValue<'a> = dyn FnMut(&Expr, &Scope, usize) -> Result<(Bound, DataType)> + 'a;
+
 /// The ON CONFLICT clause of one INSERT, bound.
 pub struct Upsert {
     /// Positions (in `Table::uniques`) of the unique constraints whose conflicts it handles.
     arbiters: Vec<usize>,
     /// DO UPDATE's assignments (column, value bound over the existing row then EXCLUDED; None
     /// for DEFAULT) and WHERE; None for DO NOTHING.
-    update: Option<(Vec<(usize, Option<(Bound, DataType)>)>, Option<Bound>)>,
+    update: Option<(Vec<Assignment>, Option<Bound>)>,
     /// Rows this statement inserted or updated: DO UPDATE may not touch one twice.
     touched: FxHashSet<RowId>,
 }
@@ -42,7 +48,7 @@ impl Upsert {
         table: TableId,
         oc: &OnConflict,
         alias: Option<&str>,
-        bind_value: &mut dyn FnMut(&Expr, &Scope, usize) -> Result<(Bound, DataType)>,
+        bind_value: &mut BindValue<'_>,
     ) -> Result<Upsert> {
         let t = exec.db.table(table)?;
         let arbiters: Vec<usize> = match &oc.target {
@@ -91,7 +97,10 @@ impl Upsert {
                     None => {
                         return Err(Error::new(
                             "42704",
-                            format!("constraint \"{name}\" for table \"{}\" does not exist", t.name),
+                            format!(
+                                "constraint \"{name}\" for table \"{}\" does not exist",
+                                t.name
+                            ),
                         ));
                     }
                 }

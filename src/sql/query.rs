@@ -4,8 +4,8 @@ use sqlparser::ast as sp;
 
 use crate::error::{Error, Result};
 use crate::sql::ast::{
-    ConflictAction, ConflictTarget, Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query,
-    OnConflict, QueryBody, Select, SelectItem, SetOp, Statement, Update,
+    ConflictAction, ConflictTarget, Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource,
+    JoinKind, OnConflict, OrderBy, Query, QueryBody, Select, SelectItem, SetOp, Statement, Update,
 };
 use crate::sql::expr::{Cx, unsupported};
 
@@ -339,10 +339,7 @@ impl Cx<'_> {
             sp::TableObject::TableName(n) => self.object_name(n)?,
             other => return Err(unsupported(format!("INSERT INTO {other}"), None)),
         };
-        if i.overwrite
-            || !i.assignments.is_empty()
-            || i.partitioned.is_some()
-        {
+        if i.overwrite || !i.assignments.is_empty() || i.partitioned.is_some() {
             return Err(unsupported("this INSERT form", table.pos));
         }
         let columns: Vec<Ident> = i
