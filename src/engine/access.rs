@@ -9,7 +9,7 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::eval::{eval, truth};
+use crate::engine::eval::holds;
 use crate::engine::expr::{Bound, EvalContext};
 use crate::engine::groupplan::{RelEstimate, clamp_row_est};
 use crate::engine::heap::Xid;
@@ -440,12 +440,9 @@ pub fn filter_rows(
     let mut ids = Vec::new();
     let mut keep = |id: RowId, row: &[Value]| -> Result<()> {
         ctx.cancel.check()?;
-        if let Some(f) = filter
-            && truth(&eval(f, row, &[], ctx)?) != Some(true)
-        {
-            return Ok(());
+        if holds(filter, row, ctx)? {
+            ids.push(id);
         }
-        ids.push(id);
         Ok(())
     };
     match index_candidates(table, filter, path) {

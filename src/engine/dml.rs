@@ -3,7 +3,7 @@
 use crate::engine::access::{AccessPath, choose_path, filter_rows};
 use crate::engine::catalog::TableId;
 use crate::engine::dml_join::join_target;
-use crate::engine::eval::{eval, truth};
+use crate::engine::eval::{eval, holds};
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
@@ -350,12 +350,9 @@ fn matching_rows(
     for id in filter_rows(t, None, &AccessPath::SeqScan, &exec.ctx)? {
         let Some(mut row) = t.heap.row(id) else { continue };
         plans.extend(&mut row, &[], &exec.ctx)?;
-        if let Some(f) = &filter
-            && truth(&eval(f, &row, &[], &exec.ctx)?) != Some(true)
-        {
-            continue;
+        if holds(filter.as_ref(), &row, &exec.ctx)? {
+            rows.push(id);
         }
-        rows.push(id);
     }
     Ok(rows)
 }

@@ -113,6 +113,14 @@ pub fn truth(v: &Value) -> Option<bool> {
     }
 }
 
+/// Whether `cond` (none: always) is true for `row`, as WHERE and JOIN ... ON keep rows.
+pub fn holds(cond: Option<&Bound>, row: &[Value], ctx: &EvalContext) -> Result<bool> {
+    match cond {
+        Some(c) => Ok(truth(&eval(c, row, &[], ctx)?) == Some(true)),
+        None => Ok(true),
+    }
+}
+
 fn eval_func(
     f: Func,
     args: &[Bound],

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 use crate::engine::access::is_constant;
-use crate::engine::eval::{eval, truth};
+use crate::engine::eval::holds;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::pghash;
 use crate::engine::query::{MAX_ROWS, Relation};
@@ -140,9 +140,7 @@ pub fn join_rows(
         if let Some(candidates) = table.get(&key) {
             for &i in candidates {
                 let row = combine(p, &build.rows[i]);
-                if let Some(c) = cond
-                    && truth(&eval(c, &row, &[], ctx)?) != Some(true)
-                {
+                if !holds(cond, &row, ctx)? {
                     continue;
                 }
                 any = true;
@@ -244,9 +242,7 @@ fn nested_loop(
             ctx.cancel.check()?;
             let mut row = l.clone();
             row.extend(r.iter().cloned());
-            if let Some(c) = cond
-                && truth(&eval(c, &row, &[], ctx)?) != Some(true)
-            {
+            if !holds(cond, &row, ctx)? {
                 continue;
             }
             matched = true;

@@ -8,7 +8,7 @@ use crate::engine::access::{AccessPath, choose_path, filter_rows};
 use crate::engine::aggregate::Grouper;
 use crate::engine::compound;
 use crate::engine::database::Database;
-use crate::engine::eval::{eval, truth};
+use crate::engine::eval::{eval, holds, truth};
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
@@ -482,10 +482,12 @@ fn keep(
     ctx: &EvalContext,
 ) -> Result<bool> {
     ctx.cancel.check()?;
-    let Some(f) = filter else { return Ok(true) };
+    if filter.is_none() {
+        return Ok(true);
+    }
     let width = row.len();
     plans.extend(row, &[], ctx)?;
-    let keep = truth(&eval(f, row, &[], ctx)?) == Some(true);
+    let keep = holds(filter, row, ctx)?;
     row.truncate(width);
     Ok(keep)
 }
