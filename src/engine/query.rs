@@ -23,7 +23,9 @@ use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast, sort_cmp};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
-use crate::sql::ast::{Expr, FromItem, JoinKind, Literal, Query, QueryBody, Select, SelectItem};
+use crate::sql::ast::{
+    Expr, FromItem, JoinKind, Literal, OrderBy, Query, QueryBody, Select, SelectItem,
+};
 
 /// Rows with the scope that names their columns.
 #[derive(Debug, Clone, Default)]
@@ -342,6 +344,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         Some(h) => Some(binder.without_srfs("HAVING", |b| b.bind_condition(h, &scope, "HAVING"))?),
         None => None,
     };
+    let distinct_on = bind_distinct_on(&s.distinct_on, &order, &list, &scope, &mut binder)?;
     let aggregates = binder.aggregates.take().unwrap_or_default();
     let srfs = binder.srfs.take().unwrap_or_default();
     let mut plans = SubPlans::new(db, &mut binder);
@@ -432,8 +435,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             for (_, b, _) in &list {
                 out.push(eval(b, row, aggs, ctx)?);
             }
-            let mut keys = Vec::with_capacity(order.len());
-            for o in &order {
+            let mut keys = Vec::with_capacity(order.len() + distinct_on.len());
+            for o in order.iter().chain(&distinct_on) {
                 keys.push(match o {
                     OrderKey::Output(i) => out[*i].clone(),
                     OrderKey::Expr(b) => eval(b, row, aggs, ctx)?,
@@ -459,9 +462,58 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     }
     if !q.order_by.is_empty() {
         sort_keyed(&mut keyed, q);
+    } else if !s.distinct_on.is_empty() {
+        // Without ORDER BY, PostgreSQL sorts by the DISTINCT ON expressions.
+        let by = Query {
+            order_by: s
+                .distinct_on
+                .iter()
+                .map(|e| OrderBy { expr: e.clone(), desc: false, nulls_first: None })
+                .collect(),
+            ..q.clone()
+        };
+        sort_keyed(&mut keyed, &by);
+    }
+    if !distinct_on.is_empty() {
+        // The first row of each run of equal DISTINCT ON values (NULLs equal).
+        let at = q.order_by.len();
+        keyed.dedup_by(|b, a| a.0[at..] == b.0[at..]);
     }
     let out = apply_limit(keyed.into_iter().map(|(_, r)| r).collect(), q, ctx)?;
     Ok(ResultSet { columns: list.into_iter().map(|(n, _, t)| (n, t)).collect(), rows: out })
+}
+
+/// Binds `DISTINCT ON (exprs)`; with ORDER BY, its leftmost items must be those expressions.
+fn bind_distinct_on(
+    exprs: &[Expr],
+    order: &[OrderKey],
+    list: &[(String, Bound, DataType)],
+    scope: &Scope,
+    binder: &mut Binder,
+) -> Result<Vec<OrderKey>> {
+    let mut keys = Vec::new();
+    for e in exprs {
+        keys.push(bind_order_item(e, list, scope, binder)?);
+    }
+    let bound = |k: &OrderKey| match k {
+        OrderKey::Output(i) => list[*i].1.clone(),
+        OrderKey::Expr(b) => b.clone(),
+    };
+    let leading: Vec<Bound> = order.iter().take(keys.len()).map(bound).collect();
+    for (k, e) in keys.iter().zip(exprs) {
+        if !order.is_empty() && !leading.contains(&bound(k)) {
+            let pos = match e {
+                Expr::Column { pos, .. } | Expr::Function { pos, .. } => *pos,
+                _ => None,
+            };
+            return Err(Error::new(
+                "42P10",
+                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+            )
+            .at(pos));
+        }
+    }
+    Ok(keys)
 }
 
 /// Where a SELECT's rows come from.

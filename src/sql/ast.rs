@@ -487,6 +487,8 @@ pub enum SetOp {
 pub struct Select {
     /// DISTINCT given.
     pub distinct: bool,
+    /// `DISTINCT ON (exprs)`: the first row of each run of equal values (empty: none).
+    pub distinct_on: Vec<Expr>,
     /// The select list.
     pub items: Vec<SelectItem>,
     /// FROM items (comma-separated list; joins nest inside).

@@ -195,10 +195,12 @@ impl Cx<'_> {
 
     /// A SELECT block.
     fn select(&self, s: &sp::Select) -> Result<Select> {
-        let distinct = match &s.distinct {
-            None | Some(sp::Distinct::All) => false,
-            Some(sp::Distinct::Distinct) => true,
-            Some(sp::Distinct::On(_)) => return Err(unsupported("DISTINCT ON", None)),
+        let (distinct, distinct_on) = match &s.distinct {
+            None | Some(sp::Distinct::All) => (false, Vec::new()),
+            Some(sp::Distinct::Distinct) => (true, Vec::new()),
+            Some(sp::Distinct::On(exprs)) => {
+                (false, exprs.iter().map(|e| self.expr(e)).collect::<Result<_>>()?)
+            }
         };
         if s.into.is_some() || s.top.is_some() || s.qualify.is_some() || !s.named_window.is_empty()
         {
@@ -216,6 +218,7 @@ impl Cx<'_> {
         }
         Ok(Select {
             distinct,
+            distinct_on,
             items: s.projection.iter().map(|i| self.select_item(i)).collect::<Result<_>>()?,
             from,
             selection: s.selection.as_ref().map(|e| self.expr(e)).transpose()?,
