@@ -26,6 +26,7 @@ pub mod heap;
 pub mod join;
 pub mod json;
 pub mod ops;
+pub mod order;
 pub mod pages;
 pub mod pghash;
 pub mod pgsort;
