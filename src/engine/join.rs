@@ -89,12 +89,36 @@ pub fn join_rows(
     ctx: &EvalContext,
     emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
+    join_streamed(left, None, right, kind, cond, ctx, emit)
+}
+
+/// The left side's rows, read one at a time (a base table's heap) instead of held.
+pub type RowSource<'a> = &'a mut dyn Iterator<Item = Result<Vec<Value>>>;
+
+/// [`join_rows`] with the left side's rows coming from `left_rows` when given (`left` then only
+/// describes them): a hash join probing with the left side reads them one at a time, so only
+/// the hashed side is held; any other plan collects them first.
+pub fn join_streamed(
+    left: &Relation,
+    left_rows: Option<RowSource<'_>>,
+    right: &Relation,
+    kind: JoinKind,
+    cond: Option<&Bound>,
+    ctx: &EvalContext,
+    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
     let width = left.scope.columns.len();
     let types: Vec<&DataType> =
         left.scope.columns.iter().chain(&right.scope.columns).map(|c| &c.data_type).collect();
     let keys = cond.map(|c| hash_keys(c, width, &types)).unwrap_or_default();
+    let collect = |rows: RowSource<'_>| -> Result<Relation> {
+        Ok(Relation { rows: rows.collect::<Result<_>>()?, ..left.clone() })
+    };
     if keys.is_empty() {
-        return nested_loop(left, right, kind, cond, ctx, emit);
+        return match left_rows {
+            Some(rows) => nested_loop(&collect(rows)?, right, kind, cond, ctx, emit),
+            None => nested_loop(left, right, kind, cond, ctx, emit),
+        };
     }
     let unique = |rel: &Relation, col: usize| rel.unique.get(col).copied().unwrap_or(false);
     let left_unique = keys.iter().any(|&(l, _)| unique(left, l));
@@ -103,6 +127,9 @@ pub fn join_rows(
     // that one instead.
     let narrowed = cond.is_some_and(|c| narrowed_right(c, width));
     let hash_left = left_unique && !right_unique && !narrowed;
+    if hash_left && let Some(rows) = left_rows {
+        return join_streamed(&collect(rows)?, None, right, kind, cond, ctx, emit);
+    }
     let (build, probe) = if hash_left { (left, right) } else { (right, left) };
     let build_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { l } else { r }).collect();
     let probe_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { r } else { l }).collect();
@@ -132,7 +159,7 @@ pub fn join_rows(
     let mut matched = vec![false; if build_outer { build.rows.len() } else { 0 }];
     let mut count = 0usize;
     let mut key: Key = Key::new();
-    for p in &probe.rows {
+    let mut probe_one = |p: &[Value]| -> Result<()> {
         ctx.cancel.check()?;
         key.clear();
         key.extend(probe_cols.iter().map(|&c| p[c].clone()));
@@ -157,6 +184,20 @@ pub fn join_rows(
         if !any && probe_outer {
             let nulls = vec![Value::Null; build.scope.columns.len()];
             emit(combine(p, &nulls))?;
+        }
+        Ok(())
+    };
+    match left_rows {
+        // Probing with the left side (hash_left is false here): straight from its source.
+        Some(rows) => {
+            for p in rows {
+                probe_one(&p?)?;
+            }
+        }
+        None => {
+            for p in &probe.rows {
+                probe_one(p)?;
+            }
         }
     }
     if build_outer {

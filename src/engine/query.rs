@@ -10,7 +10,7 @@ use crate::engine::eval::{eval, holds, truth};
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
-use crate::engine::join::{bind_join, join, join_rows};
+use crate::engine::join::{RowSource, bind_join, join, join_streamed};
 use crate::engine::ops;
 use crate::engine::order::{
     OrderKey, apply_limit, bind_distinct_on, bind_order_item, order_output, sort_keyed,
@@ -121,6 +121,21 @@ pub fn table_relation(
     alias: Option<&str>,
     ctx: &EvalContext,
 ) -> Result<(Relation, Vec<RowId>)> {
+    let (mut rel, all) = table_shape(t, alias, ctx);
+    let mut ids = Vec::new();
+    for id in all {
+        ctx.cancel.check()?;
+        if let Some(row) = t.heap.row(id) {
+            ids.push(id);
+            rel.rows.push(row);
+        }
+    }
+    Ok((rel, ids))
+}
+
+/// A table as a relation without its rows, and the slots a sequential scan meets (its pages
+/// read, as the scan does).
+fn table_shape(t: &Table, alias: Option<&str>, ctx: &EvalContext) -> (Relation, Vec<RowId>) {
     let scope = table_scope(t, alias);
     t.visit_all_pages(ctx.xid);
     let unique = (0..t.columns.len())
@@ -129,17 +144,8 @@ pub fn table_relation(
                 || t.indexes.iter().any(|i| i.unique && i.columns == [c])
         })
         .collect();
-    let mut ids = Vec::new();
-    let mut rows = Vec::new();
-    for id in t.scan_ids() {
-        ctx.cancel.check()?;
-        if let Some(row) = t.heap.row(id) {
-            ids.push(id);
-            rows.push(row);
-        }
-    }
     let estimate = RelEstimate::of_table(t, &[]).rows();
-    Ok((Relation { scope, rows, unique, estimate }, ids))
+    (Relation { scope, rows: Vec::new(), unique, estimate }, t.scan_ids())
 }
 
 fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relation> {
@@ -284,11 +290,19 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             (table_scope(t, alias.as_deref()), Source::Table(t))
         }
         [FromItem::Join { left, right, kind, on }] => {
-            // The top join hands its rows straight on: only the rows WHERE keeps are held.
-            let l = from_item(db, left, ctx)?;
+            // The top join hands its rows straight on: only the rows WHERE keeps are held. A
+            // base table on the left is read from its heap as the join probes with it.
+            let (l, ids) = match &**left {
+                FromItem::Table { name, alias } if ctx.cte(name).is_none() => {
+                    let t = db.table(db.resolve(name)?)?;
+                    let (l, ids) = table_shape(t, alias.as_deref(), ctx);
+                    (l, Some((t, ids)))
+                }
+                item => (from_item(db, item, ctx)?, None),
+            };
             let r = from_item(db, right, ctx)?;
             let (scope, cond) = bind_join(&l.scope, &r.scope, on.as_ref())?;
-            (scope, Source::Join(Box::new((l, r)), *kind, cond))
+            (scope, Source::Join(Box::new((l, r)), ids, *kind, cond))
         }
         from => {
             let input = from_relation(db, from, ctx)?;
@@ -352,9 +366,12 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 }
             }
         }
-        Source::Join(sides, kind, cond) => {
+        Source::Join(sides, left_rows, kind, cond) => {
             let (l, r) = &*sides;
-            join_rows(l, r, kind, cond.as_ref(), ctx, &mut |mut row| {
+            let mut heap_rows =
+                left_rows.map(|(t, ids)| ids.into_iter().filter_map(|id| t.heap.row(id)).map(Ok));
+            let left_rows = heap_rows.as_mut().map(|it| it as RowSource<'_>);
+            join_streamed(l, left_rows, r, kind, cond.as_ref(), ctx, &mut |mut row| {
                 if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
                     sink(row)?;
                 }
@@ -454,8 +471,9 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
 enum Source<'t> {
     /// One table, read by the access path its WHERE clause chooses.
     Table(&'t Table),
-    /// Two relations joined on a condition.
-    Join(Box<(Relation, Relation)>, JoinKind, Option<Bound>),
+    /// Two relations joined on a condition; the left one's rows in its table's heap (its
+    /// slots) when it is a base table.
+    Join(Box<(Relation, Relation)>, Option<(&'t Table, Vec<RowId>)>, JoinKind, Option<Bound>),
     /// Rows already made (a FROM list of several items, a set-returning function).
     Rows(Vec<Vec<Value>>),
 }
