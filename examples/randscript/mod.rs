@@ -254,13 +254,33 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                 let cond = condition(r, next_id);
                 let _ = writeln!(sql, "UPDATE {} SET {col} = {value} WHERE {cond};", name(t));
             }
-            10..=11 => {
+            10 => {
                 let _ = writeln!(
                     sql,
                     "UPDATE {} SET k1 = {bump} WHERE id = {};",
                     name(t),
                     keys.lit(1 + r.below(next_id))
                 );
+            }
+            11 => {
+                // An upsert: a new row or an existing id (ON CONFLICT decides).
+                let id = keys.lit(1 + r.below(next_id + 1));
+                let mut v = vec![id, small(r), small(r), format!("'p{}'", r.below(9))];
+                for _ in &fk_cols[t] {
+                    v.push(small(r));
+                }
+                let action = r.pick(&[
+                    "DO NOTHING",
+                    "DO UPDATE SET v = EXCLUDED.v",
+                    "DO UPDATE SET k2 = EXCLUDED.k2, v = t.v || EXCLUDED.v WHERE t.k1 IS NOT NULL",
+                ]);
+                let _ = writeln!(
+                    sql,
+                    "INSERT INTO {} AS t VALUES ({}) ON CONFLICT (id) {action};",
+                    name(t),
+                    v.join(", ")
+                );
+                next_id += 1;
             }
             12..=13 => {
                 let cond = if r.chance(20) {
@@ -344,18 +364,82 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                 // them, groups in the order of its hash table.
                 let cond = condition(r, next_id);
                 let single: Vec<&Fk> = fks.iter().filter(|f| f.columns.len() == 1).collect();
-                let query = match r.below(6) {
+                let pick_fk = |r: &mut Rng| single[r.below(single.len())];
+                let query = match r.below(14) {
                     5 if !single.is_empty() => {
                         // Parents with their children: a hash join probing with the children.
-                        let fk = single[r.below(single.len())];
+                        let fk = pick_fk(r);
                         format!(
                             "SELECT * FROM {} p {} JOIN {} c ON c.{} = p.id",
                             name(fk.parent),
-                            r.pick(&["", "LEFT"]),
+                            r.pick(&["", "LEFT", "RIGHT", "FULL"]),
                             name(fk.child),
                             fk.columns[0]
                         )
                     }
+                    6 if !single.is_empty() => {
+                        // Children with their parents, and the orphan check.
+                        let fk = pick_fk(r);
+                        format!(
+                            "SELECT c.id, p.v FROM {} c {} JOIN {} p ON p.id = c.{}{}",
+                            name(fk.child),
+                            r.pick(&["", "LEFT", "RIGHT", "FULL"]),
+                            name(fk.parent),
+                            fk.columns[0],
+                            r.pick(&["", " WHERE p.id IS NULL", " WHERE c.k1 IS NOT NULL"])
+                        )
+                    }
+                    7 if !single.is_empty() => {
+                        // The other orphan check: a correlated [NOT] EXISTS.
+                        let fk = pick_fk(r);
+                        format!(
+                            "SELECT * FROM {} c WHERE {}EXISTS (SELECT 1 FROM {} p WHERE p.id = c.{})",
+                            name(fk.child),
+                            r.pick(&["", "NOT "]),
+                            name(fk.parent),
+                            fk.columns[0]
+                        )
+                    }
+                    8 if !single.is_empty() => {
+                        // A count per parent, as a scalar subquery in the select list.
+                        let fk = pick_fk(r);
+                        format!(
+                            "SELECT id, (SELECT count(*) FROM {} c WHERE c.{} = p.id) AS n FROM {} p",
+                            name(fk.child),
+                            fk.columns[0],
+                            name(fk.parent)
+                        )
+                    }
+                    9 => format!(
+                        "SELECT id FROM {} a WHERE k1 {}IN (SELECT k2 FROM {} b WHERE b.id <> a.id) ORDER BY id",
+                        name(t),
+                        r.pick(&["", "NOT "]),
+                        name(r.below(tables))
+                    ),
+                    10 => format!(
+                        "WITH w AS (SELECT id, k1 FROM {} WHERE {cond}) SELECT * FROM w WHERE k1 IS NOT NULL",
+                        name(t)
+                    ),
+                    11 if fks.iter().any(|f| f.child == f.parent && f.columns.len() == 1) => {
+                        // Everything a cascade from one row would reach, through a self-reference.
+                        let fk = fks
+                            .iter()
+                            .find(|f| f.child == f.parent && f.columns.len() == 1)
+                            .expect("checked");
+                        format!(
+                            "WITH RECURSIVE reach AS (SELECT id FROM {t} WHERE id = {} UNION {}SELECT c.id FROM {t} c JOIN reach ON c.{} = reach.id) SELECT * FROM reach",
+                            keys.lit(1 + r.below(next_id)),
+                            r.pick(&["", "ALL "]),
+                            fk.columns[0],
+                            t = name(fk.child)
+                        )
+                    }
+                    12 => format!(
+                        "SELECT k1 FROM {} {} SELECT k2 FROM {} ORDER BY 1",
+                        name(t),
+                        r.pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT ALL"]),
+                        name(r.below(tables))
+                    ),
                     0 => format!("SELECT k1, count(*) FROM {} GROUP BY k1", name(t)),
                     1 => format!("SELECT DISTINCT k2 FROM {} WHERE {cond}", name(t)),
                     2 => format!(

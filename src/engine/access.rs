@@ -9,13 +9,16 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::expr::Bound;
+use crate::engine::eval::holds;
+use crate::engine::expr::{Bound, EvalContext};
 use crate::engine::groupplan::{RelEstimate, clamp_row_est};
 use crate::engine::heap::Xid;
 use crate::engine::selectivity::{flatten_and, qual_cost};
 use crate::engine::storage::RowId;
 use crate::engine::table::Table;
-use crate::engine::value::sort_cmp;
+use crate::engine::types::DataType;
+use crate::engine::value::{Value, sort_cmp};
+use crate::error::Result;
 use crate::sql::ast::BinaryOp;
 
 const SEQ_PAGE_COST: f64 = 1.0;
@@ -80,7 +83,7 @@ impl Qual {
 }
 
 /// True when `b` reads no column: the planner treats it as a constant of the scan.
-fn is_constant(b: &Bound) -> bool {
+pub(crate) fn is_constant(b: &Bound) -> bool {
     match b {
         Bound::Const(_) | Bound::Literal(..) => true,
         Bound::Column(_) | Bound::Agg(_) => false,
@@ -387,6 +390,83 @@ pub fn plan_scan(table: &Table, filter: Option<&Bound>) -> ScanPlan {
 /// The access path PostgreSQL picks for `filter` on this table.
 pub fn choose_path(table: &Table, filter: Option<&Bound>) -> AccessPath {
     plan_scan(table, filter).path
+}
+
+/// The rows `filter` may keep when `path` reads them through an index: those an index finds
+/// for the filter's equalities to constants, in slot order; None when the whole table must be
+/// read (a sequential scan, which also visits every page, or no index fksim keeps covers them).
+pub fn index_candidates(
+    table: &Table,
+    filter: Option<&Bound>,
+    path: &AccessPath,
+) -> Option<Vec<RowId>> {
+    if *path == AccessPath::SeqScan {
+        return None;
+    }
+    let mut terms = Vec::new();
+    flatten_and(filter?, &mut terms);
+    let same_kind = |a: &DataType, b: &DataType| {
+        (a.is_integer() && b.is_integer())
+            || (a.base() == b.base() && !a.is_numeric() && !matches!(a, DataType::Char(_)))
+    };
+    let equal: Vec<(usize, &Value)> = terms
+        .iter()
+        .filter_map(|t| match t {
+            Bound::Binary(BinaryOp::Eq, l, lt, r, rt, _) => match (&**l, &**r) {
+                (Bound::Column(c), Bound::Const(v)) | (Bound::Const(v), Bound::Column(c))
+                    if same_kind(lt, rt) =>
+                {
+                    Some((*c, v))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if equal.is_empty() {
+        return None;
+    }
+    table.find_equal(&equal)
+}
+
+/// The rows of `table` that satisfy `filter`, in the order `path` meets them: the index's
+/// candidates when it has them, every live row otherwise.
+pub fn filter_rows(
+    table: &Table,
+    filter: Option<&Bound>,
+    path: &AccessPath,
+    ctx: &EvalContext,
+) -> Result<Vec<RowId>> {
+    let mut ids = Vec::new();
+    let mut keep = |id: RowId, row: &[Value]| -> Result<()> {
+        ctx.cancel.check()?;
+        if holds(filter, row, ctx)? {
+            ids.push(id);
+        }
+        Ok(())
+    };
+    match index_candidates(table, filter, path) {
+        Some(candidates) => {
+            for id in candidates {
+                if let Some(row) = table.heap.row(id) {
+                    keep(id, &row)?;
+                }
+            }
+        }
+        None if filter.is_none() => {
+            for id in table.heap.ids() {
+                ctx.cancel.check()?;
+                ids.push(id);
+            }
+        }
+        None => {
+            for (id, row) in table.heap.iter() {
+                keep(id, &row)?;
+            }
+        }
+    }
+    scan_rows(table, path, &mut ids, ctx.xid);
+    Ok(ids)
 }
 
 /// Puts `rows` (found in slot order) in the order `path` meets them, and lets the scan read

@@ -196,6 +196,7 @@ impl Binder {
             srfs: self.srfs.as_ref().map(|_| Vec::new()),
             clause: self.clause,
             in_aggregate: self.aggregates.is_some(),
+            subplans: None,
         };
         let mut bound = Vec::new();
         for a in args {

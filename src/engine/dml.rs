@@ -1,14 +1,18 @@
 //! INSERT, UPDATE and DELETE: turning statements into row changes, in scan order, with RETURNING.
 
-use crate::engine::access::{choose_path, scan_rows};
+use crate::engine::access::{AccessPath, choose_path, filter_rows};
 use crate::engine::catalog::TableId;
-use crate::engine::eval::{eval, truth};
+use crate::engine::dml_join::join_target;
+use crate::engine::eval::{eval, holds};
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
 use crate::engine::srf;
+use crate::engine::storage::RowId;
 use crate::engine::stream::{RowStream, stream_query};
+use crate::engine::subquery::SubPlans;
 use crate::engine::types::DataType;
+use crate::engine::upsert::{Outcome, Upsert};
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
@@ -50,14 +54,26 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    let returning = bind_returning(exec, table, &ins.returning)?;
+    let returning = bind_returning(exec, table, ins.alias.as_deref(), &ins.returning)?;
+    let assign_to =
+        |v: Value, from: &DataType, col: usize| assign(v, from, &types[col], &names[col]);
+    let mut conflict: Conflict<'_> = match &ins.on_conflict {
+        Some(oc) => {
+            let upsert =
+                Upsert::bind(exec, table, oc, ins.alias.as_deref(), &mut |e, scope, col| {
+                    bind_for_column(&mut Binder::for_clause("UPDATE"), e, scope, &types[col])
+                })?;
+            Some((upsert, &assign_to))
+        }
+        None => None,
+    };
     let ctx = exec.ctx.clone();
     let mut out = Vec::new();
     let mut inserted = 0;
     match &ins.source {
         InsertSource::DefaultValues => {
             let values = complete_row(exec, table, &[], Vec::new())?;
-            insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)?;
+            insert_one(exec, table, values, &mut conflict, &returning, &mut out, &mut inserted)?;
         }
         InsertSource::Values(rows) => {
             if rows.len() > MAX_ROWS {
@@ -106,7 +122,15 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         });
                     }
                     let values = complete_row(exec, table, &targets[..given.len()], given)?;
-                    insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)
+                    insert_one(
+                        exec,
+                        table,
+                        values,
+                        &mut conflict,
+                        &returning,
+                        &mut out,
+                        &mut inserted,
+                    )
                 })?;
             }
         }
@@ -148,7 +172,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                         row.into_iter().map(Some).collect(),
                     )?
                 };
-                insert_one(exec, table, values, ins, &returning, &mut out, &mut inserted)
+                insert_one(exec, table, values, &mut conflict, &returning, &mut out, &mut inserted)
             })?;
         }
     }
@@ -186,20 +210,31 @@ pub fn target_columns(t: &crate::engine::table::Table, columns: &[Ident]) -> Res
 
 type Returning = Option<(Vec<(String, DataType)>, Vec<Bound>)>;
 
+/// An INSERT's ON CONFLICT clause, with the conversion of assigned values to their columns.
+type Conflict<'a> = Option<(Upsert, &'a dyn Fn(Value, &DataType, usize) -> Result<Value>)>;
+
 fn insert_one(
     exec: &mut Exec<'_>,
     table: TableId,
     values: Vec<Value>,
-    ins: &Insert,
+    conflict: &mut Conflict<'_>,
     returning: &Returning,
     out: &mut Vec<Vec<Value>>,
     inserted: &mut u64,
 ) -> Result<()> {
-    if ins.on_conflict_do_nothing && exec.db.table(table)?.find_unique_conflict(&values).is_some() {
-        return Ok(());
-    }
-    match exec.insert_row(table, values)? {
+    let written = match conflict {
+        None => exec.insert_row(table, values)?,
+        Some((upsert, assign)) => match upsert.resolve(exec, table, values, *assign)? {
+            Outcome::Insert(values) => exec.insert_row(table, values)?,
+            Outcome::Skip => None,
+            Outcome::Update(row, new) => exec.update_row(table, row, new)?,
+        },
+    };
+    match written {
         Some(row) => {
+            if let Some((upsert, _)) = conflict {
+                upsert.touch(row);
+            }
             *inserted += 1;
             collect_returning(exec, table, row, returning, out)
         }
@@ -267,11 +302,16 @@ pub fn complete_row(
     Ok(values)
 }
 
-fn bind_returning(exec: &Exec<'_>, table: TableId, items: &[SelectItem]) -> Result<Returning> {
+fn bind_returning(
+    exec: &Exec<'_>,
+    table: TableId,
+    alias: Option<&str>,
+    items: &[SelectItem],
+) -> Result<Returning> {
     if items.is_empty() {
         return Ok(None);
     }
-    let scope = table_scope(exec.db.table(table)?, None);
+    let scope = table_scope(exec.db.table(table)?, alias);
     let list = bind_select_list(items, &scope, &mut Binder::for_clause("RETURNING"))?;
     let columns = list.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
     Ok(Some((columns, list.into_iter().map(|(_, b, _)| b).collect())))
@@ -302,23 +342,25 @@ fn matching_rows(
     selection: &Option<Expr>,
 ) -> Result<Vec<crate::engine::storage::RowId>> {
     let t = exec.db.table(table)?;
+    let mut binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("WHERE") };
     let filter = match selection {
-        Some(e) => {
-            Some(Binder::for_clause("WHERE").bind_condition(e, &table_scope(t, alias), "WHERE")?)
-        }
+        Some(e) => Some(binder.bind_condition(e, &table_scope(t, alias), "WHERE")?),
         None => None,
     };
-    let mut rows = Vec::new();
-    for (id, r) in t.heap.iter() {
-        exec.ctx.cancel.check()?;
-        if let Some(f) = &filter
-            && truth(&eval(f, &r, &[], &exec.ctx)?) != Some(true)
-        {
-            continue;
-        }
-        rows.push(id);
+    let mut plans = SubPlans::new(exec.db, &mut binder);
+    if plans.is_empty() {
+        let path = choose_path(t, filter.as_ref());
+        return filter_rows(t, filter.as_ref(), &path, &exec.ctx);
     }
-    scan_rows(t, &choose_path(t, filter.as_ref()), &mut rows, exec.ctx.xid);
+    // Correlated subqueries: a sequential scan, each row tested in turn.
+    let mut rows = Vec::new();
+    for id in filter_rows(t, None, &AccessPath::SeqScan, &exec.ctx)? {
+        let Some(mut row) = t.heap.row(id) else { continue };
+        plans.extend(&mut row, &[], &exec.ctx)?;
+        if holds(filter.as_ref(), &row, &exec.ctx)? {
+            rows.push(id);
+        }
+    }
     Ok(rows)
 }
 
@@ -326,8 +368,15 @@ fn matching_rows(
 pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let table = exec.db.resolve(&up.table)?;
     let t = exec.db.table(table)?;
-    let scope = table_scope(t, up.alias.as_deref());
+    let (scope, joined) = if up.from.is_empty() {
+        (table_scope(t, up.alias.as_deref()), None)
+    } else {
+        let (scope, rows) =
+            join_target(exec, table, up.alias.as_deref(), &up.from, up.selection.as_ref())?;
+        (scope, Some(rows))
+    };
     let mut sets: Vec<(usize, Option<(Bound, DataType)>)> = Vec::new();
+    let mut binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("UPDATE") };
     for (col, e) in &up.assignments {
         let i = t.column_index(&col.name).ok_or_else(|| {
             Error::new(
@@ -356,30 +405,54 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             i,
             match e {
                 Expr::Default => None,
-                e => Some(bind_for_column(
-                    &mut Binder::for_clause("UPDATE"),
-                    e,
-                    &scope,
-                    &t.columns[i].data_type,
-                )?),
+                e => Some(bind_for_column(&mut binder, e, &scope, &t.columns[i].data_type)?),
             },
         ));
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    let returning = bind_returning(exec, table, &up.returning)?;
-    let rows = matching_rows(exec, table, up.alias.as_deref(), &up.selection)?;
+    let returning = bind_returning(exec, table, up.alias.as_deref(), &up.returning)?;
+    // With FROM, the expressions see the joined row; without, the row itself.
+    let (rows, joined_rows): (Vec<RowId>, Vec<Vec<Value>>) = match joined {
+        Some(rows) => rows.into_iter().unzip(),
+        None => (matching_rows(exec, table, up.alias.as_deref(), &up.selection)?, Vec::new()),
+    };
+    // Correlated subqueries in SET read the table as the statement found it: their values
+    // for every row come first.
+    let mut subplan_values = Vec::new();
+    let mut plans = SubPlans::new(exec.db, &mut binder);
+    if !plans.is_empty() {
+        let t = exec.db.table(table)?;
+        for (i, &row) in rows.iter().enumerate() {
+            let mut r = match joined_rows.get(i) {
+                Some(j) => j.clone(),
+                None => t.heap.row(row).unwrap_or_default(),
+            };
+            let width = r.len();
+            plans.extend(&mut r, &[], &exec.ctx)?;
+            subplan_values.push(r.split_off(width));
+        }
+    }
+    drop(plans);
     let mut out = Vec::new();
     let mut updated = 0;
-    for row in rows {
+    for (i, row) in rows.into_iter().enumerate() {
         exec.ctx.cancel.check()?;
-        let Some(old) = exec.db.table(table)?.heap.row(row) else { continue };
-        let mut new = old.clone();
+        let Some(current) = exec.db.table(table)?.heap.row(row) else { continue };
+        let width = current.len();
+        let mut seen = match joined_rows.get(i) {
+            Some(j) => j.clone(),
+            None => current,
+        };
+        if let Some(values) = subplan_values.get_mut(i) {
+            seen.append(values);
+        }
+        let mut new = seen[..width].to_vec();
         for (col, e) in &sets {
             new[*col] = match e {
                 None => exec.default_value(table, *col)?,
                 Some((b, bt)) => {
-                    assign(eval(b, &old, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
+                    assign(eval(b, &seen, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
                 }
             };
         }
@@ -395,8 +468,14 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
 /// DELETE.
 pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
     let table = exec.db.resolve(&del.table)?;
-    let returning = bind_returning(exec, table, &del.returning)?;
-    let rows = matching_rows(exec, table, del.alias.as_deref(), &del.selection)?;
+    let returning = bind_returning(exec, table, del.alias.as_deref(), &del.returning)?;
+    let rows = if del.using.is_empty() {
+        matching_rows(exec, table, del.alias.as_deref(), &del.selection)?
+    } else {
+        let (_, rows) =
+            join_target(exec, table, del.alias.as_deref(), &del.using, del.selection.as_ref())?;
+        rows.into_iter().map(|(id, _)| id).collect()
+    };
     let mut out = Vec::new();
     let mut deleted = 0;
     for row in rows {

@@ -22,7 +22,7 @@ pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Resu
     Ok(match b {
         Bound::Const(v) => v.clone(),
         Bound::Literal(s, _) => Value::Text(s.clone()),
-        Bound::Column(i) => row.get(*i).cloned().unwrap_or(Value::Null),
+        Bound::Column(i) | Bound::SubPlan(i) => row.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Agg(i) => aggs.get(*i).cloned().unwrap_or(Value::Null),
         Bound::Unary(op, e, t) => ops::eval_unary(*op, &eval(e, row, aggs, ctx)?, t)?,
         Bound::Binary(op, l, lt, r, rt, ty) => {
@@ -110,6 +110,14 @@ pub fn truth(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         _ => None,
+    }
+}
+
+/// Whether `cond` (none: always) is true for `row`, as WHERE and JOIN ... ON keep rows.
+pub fn holds(cond: Option<&Bound>, row: &[Value], ctx: &EvalContext) -> Result<bool> {
+    match cond {
+        Some(c) => Ok(truth(&eval(c, row, &[], ctx)?) == Some(true)),
+        None => Ok(true),
     }
 }
 

@@ -62,6 +62,9 @@ pub enum Bound {
     Func(Func, Vec<Bound>, DataType),
     /// The result of the aggregate at this index (grouped queries only).
     Agg(usize),
+    /// The value of a correlated subquery, which the caller puts at this row position (after
+    /// the scope's columns) before evaluating: see `subquery::SubPlans`.
+    SubPlan(usize),
 }
 
 /// What binding needs besides the scope.
@@ -76,6 +79,8 @@ pub struct Binder {
     pub clause: &'static str,
     /// Binding an aggregate's arguments, where another aggregate would be nested.
     pub in_aggregate: bool,
+    /// Correlated subqueries found, where the caller runs them (WHERE and select lists).
+    pub subplans: Option<Vec<crate::engine::subquery::SubPlan>>,
 }
 
 /// What evaluation needs besides the row.
@@ -91,6 +96,21 @@ pub struct EvalContext {
     pub sequences: crate::engine::sequences::SharedSequences,
     /// The schemas an unqualified sequence name is looked up in.
     pub search_path: Vec<String>,
+    /// The rows of the WITH queries in scope.
+    pub ctes: crate::engine::compound::Ctes,
+}
+
+impl EvalContext {
+    /// The rows of the WITH query an unqualified table name in FROM stands for, if any.
+    pub fn cte(
+        &self,
+        name: &crate::sql::ast::ObjectName,
+    ) -> Option<&std::rc::Rc<crate::render::psql::ResultSet>> {
+        if name.schema.is_some() {
+            return None;
+        }
+        self.ctes.get(&name.name)
+    }
 }
 
 impl Scope {
@@ -145,7 +165,7 @@ pub fn number_literal(text: &str) -> Result<(Value, DataType)> {
 impl Binder {
     /// A binder for a clause that allows neither aggregates nor set-returning functions.
     pub fn for_clause(clause: &'static str) -> Self {
-        Binder { aggregates: None, srfs: None, clause, in_aggregate: false }
+        Binder { aggregates: None, srfs: None, clause, in_aggregate: false, subplans: None }
     }
 
     /// A binder for a select list, its ORDER BY and HAVING: aggregates and set-returning
@@ -156,6 +176,7 @@ impl Binder {
             srfs: Some(Vec::new()),
             clause: "SELECT",
             in_aggregate: false,
+            subplans: Some(Vec::new()),
         }
     }
 
@@ -365,8 +386,22 @@ impl Binder {
             Expr::NamedArg { name, .. } => Err(Error::unsupported(format!(
                 "the argument {name} => ... of a built-in function is not supported by fksim"
             ))),
-            Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_) => {
+            Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_) | Expr::Outer(_) => {
                 Err(Error::unsupported("subqueries are not supported by fksim"))
+            }
+            Expr::Correlated(c) => {
+                let Some(n) = self.subplans.as_ref().map(Vec::len) else {
+                    return Err(Error::unsupported(format!(
+                        "correlated subqueries in {} are not supported by fksim",
+                        if self.clause.is_empty() { "this place" } else { self.clause }
+                    )));
+                };
+                let plan = crate::engine::subquery::SubPlan::bind(c, self, scope)?;
+                let ty = plan.result_type();
+                if let Some(plans) = self.subplans.as_mut() {
+                    plans.push(plan);
+                }
+                Ok((Bound::SubPlan(scope.columns.len() + n), ty))
             }
         }
     }

@@ -29,7 +29,7 @@ pub fn base_table(exec: &Exec<'_>, stmt: &Statement) -> Option<(TableId, String)
                 [FromItem::Table { name, alias }] => (name, alias),
                 _ => return None,
             },
-            QueryBody::Values(_) => return None,
+            QueryBody::Values(_) | QueryBody::SetOp { .. } => return None,
         },
         _ => return None,
     };

@@ -432,5 +432,7 @@ fn collect_columns(b: &Bound, out: &mut Vec<usize>) -> bool {
             v
         }
         Bound::Const(_) | Bound::Literal(..) | Bound::Agg(_) => false,
+        // A subquery's value per row: volatile as far as grouping is concerned.
+        Bound::SubPlan(_) => true,
     }
 }

@@ -220,7 +220,7 @@ fn range_bound(b: &Bound) -> Option<(usize, bool)> {
 pub(crate) fn has_aggregate(b: &Bound) -> bool {
     match b {
         Bound::Agg(_) => true,
-        Bound::Const(_) | Bound::Literal(..) | Bound::Column(_) => false,
+        Bound::Const(_) | Bound::Literal(..) | Bound::Column(_) | Bound::SubPlan(_) => false,
         Bound::Unary(_, e, _)
         | Bound::Cast(e, _, _)
         | Bound::IsNull(e, _)
@@ -243,6 +243,8 @@ pub(crate) fn has_aggregate(b: &Bound) -> bool {
 pub(crate) fn qual_cost(b: &Bound) -> f64 {
     match b {
         Bound::Const(_) | Bound::Literal(..) | Bound::Column(_) | Bound::Agg(_) => 0.0,
+        // cost_subplan is far more: a scan per row.
+        Bound::SubPlan(_) => 100.0 * CPU_OPERATOR_COST,
         Bound::And(l, r) | Bound::Or(l, r) => qual_cost(l) + qual_cost(r),
         Bound::Unary(_, e, _) | Bound::IsNull(e, _) | Bound::IsBool(e, ..) => {
             CPU_OPERATOR_COST + qual_cost(e)

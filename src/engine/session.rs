@@ -197,6 +197,7 @@ impl Session {
                 cancel: self.cancel.clone(),
                 sequences,
                 search_path,
+                ctes: Default::default(),
             },
             cascade_depth: 0,
             trigger_depth: 0,
@@ -227,7 +228,10 @@ impl Session {
         let aborted = self.txn.aborted;
         let result = self.execute_inner(stmt, &mut notices, &mut processed);
         let tag = match &result {
-            Ok(Some(rows)) if matches!(stmt, Statement::Query(_)) => {
+            Ok(Some(rows))
+                if matches!(stmt, Statement::Query(_))
+                    || matches!(stmt, Statement::WithData { statement, .. } if matches!(**statement, Statement::Query(_))) =>
+            {
                 Some(format!("SELECT {}", rows.rows.len()))
             }
             Ok(_) => command_tag(stmt, processed, aborted),
@@ -613,6 +617,9 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::CreateDatabase { .. } => "CREATE DATABASE",
         Statement::DropDatabase { .. } => "DROP DATABASE",
         Statement::AlterDatabaseOwner { .. } => "ALTER DATABASE",
+        Statement::WithData { statement, .. } => {
+            return command_tag(statement, processed, was_aborted);
+        }
         Statement::CreateTable(_) => "CREATE TABLE",
         Statement::DropTable { .. } => "DROP TABLE",
         Statement::CreateIndex { .. } => "CREATE INDEX",
@@ -687,6 +694,32 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
     tag.to_string()
 }
 
+/// `WITH ...` where a WITH query changes rows: each WITH query in order (a data-modifying one
+/// names its RETURNING rows), then the statement reading them.
+fn run_with_data(
+    exec: &mut Exec<'_>,
+    with: &[crate::sql::ast::Cte],
+    statement: &Statement,
+) -> Result<Option<ResultSet>> {
+    let saved = exec.ctx.ctes.clone();
+    let result = (|| {
+        for cte in with {
+            let rs = match &cte.dml {
+                // Without RETURNING it still runs; it names no rows.
+                Some(dml) => match run_statement(exec, dml)? {
+                    Some(rs) => crate::engine::compound::rename(rs, cte)?,
+                    None => ResultSet { columns: Vec::new(), rows: Vec::new() },
+                },
+                None => crate::engine::compound::run_cte(exec.db, cte, &exec.ctx)?,
+            };
+            exec.ctx.ctes = exec.ctx.ctes.with(&cte.name, rs);
+        }
+        run_statement(exec, statement)
+    })();
+    exec.ctx.ctes = saved;
+    result
+}
+
 /// Runs a DDL or DML statement (its after-trigger queue is the caller's to fire).
 pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
     // Row security as the statement was written: what it checks on the rows it writes, and
@@ -753,6 +786,7 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::DropDomain { names, if_exists } => {
             crate::engine::domains::drop(exec, names, *if_exists).map(|()| None)
         }
+        Statement::WithData { with, statement } => run_with_data(exec, with, statement),
         Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
         Statement::DropFunction { names, if_exists, cascade } => {
             routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None)

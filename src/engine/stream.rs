@@ -107,6 +107,8 @@ pub fn stream_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<RowSt
         |db: &Database| run_query(db, q, ctx).map(|rs| RowStream::from_rows(rs.columns, rs.rows));
     let QueryBody::Select(s) = &q.body else { return whole(db) };
     if s.distinct
+        || !s.distinct_on.is_empty()
+        || !q.with.is_empty()
         || !s.group_by.is_empty()
         || s.having.is_some()
         || !q.order_by.is_empty()

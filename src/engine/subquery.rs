@@ -1,15 +1,29 @@
-//! Uncorrelated subqueries (`IN (SELECT ...)`, `EXISTS (...)`, `(SELECT ...)`): run once when the
-//! statement starts, as PostgreSQL's InitPlans are, and put in as values.
+//! Subqueries (`IN (SELECT ...)`, `EXISTS (...)`, `(SELECT ...)`). Uncorrelated ones run once
+//! when the statement starts, as PostgreSQL's InitPlans are, and are put in as values.
+//! Correlated ones (reading columns of the query around them) become SubPlans: run again for
+//! each outer row, with that row's values in place of the outer references, their results
+//! cached per distinct set of values.
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::engine::database::Database;
-use crate::engine::expr::EvalContext;
-use crate::engine::query::run_query;
+use crate::engine::eval::eval;
+use crate::engine::exec::table_scope;
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn};
+use crate::engine::query::{column_name, run_query};
+use crate::engine::types::DataType;
+use crate::engine::value::{Value, compare};
 use crate::error::{Error, Result};
-use crate::sql::ast::{Expr, Literal, Query, Statement};
+use crate::render::psql::ResultSet;
+use crate::sql::ast::{
+    Correlated, Expr, FromItem, Literal, Query, QueryBody, SelectItem, Statement, SubLink,
+};
 use crate::sql::walk;
 
 /// A value as an expression that binds back to exactly it.
-pub fn constant(v: &crate::engine::value::Value, ty: &crate::engine::types::DataType) -> Expr {
+pub fn constant(v: &Value, ty: &DataType) -> Expr {
     if v.is_null() {
         Expr::Cast { expr: Box::new(Expr::Literal(Literal::Null)), to: ty.clone(), pos: None }
     } else {
@@ -17,65 +31,228 @@ pub fn constant(v: &crate::engine::value::Value, ty: &crate::engine::types::Data
     }
 }
 
-/// Runs a subquery; a reference to the outer query shows up as a missing FROM entry.
-fn run(db: &Database, q: &Query, ctx: &EvalContext) -> Result<crate::render::psql::ResultSet> {
+/// Runs a subquery whose outer references (if any) are already replaced.
+fn run(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
     let mut q = q.clone();
     materialize_query(db, ctx, &mut q)?;
-    run_query(db, &q, ctx).map_err(|e| {
-        if e.sqlstate() == "42P01" && e.message.starts_with("missing FROM-clause entry") {
-            Error::unsupported("correlated subqueries are not supported by fksim").at(e.position)
-        } else {
-            e
+    run_query(db, &q, ctx)
+}
+
+/// The columns the FROM list of a query makes visible; None when it has items other than tables
+/// and joins of tables.
+fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Option<Scope>> {
+    fn item(db: &Database, ctx: &EvalContext, i: &FromItem, out: &mut Scope) -> Result<bool> {
+        match i {
+            FromItem::Table { name, alias } if let Some(rs) = ctx.cte(name) => {
+                let qualifier = Some(alias.clone().unwrap_or_else(|| name.name.clone()));
+                out.columns.extend(rs.columns.iter().map(|(n, t)| ScopeColumn {
+                    qualifier: qualifier.clone(),
+                    name: n.clone(),
+                    data_type: t.clone(),
+                }));
+                Ok(true)
+            }
+            FromItem::Table { name, alias } => {
+                let t = db.table(db.resolve(name)?)?;
+                out.columns.extend(table_scope(t, alias.as_deref()).columns);
+                Ok(true)
+            }
+            FromItem::Join { left, right, .. } => {
+                Ok(item(db, ctx, left, out)? && item(db, ctx, right, out)?)
+            }
+            FromItem::Function { .. } => Ok(false),
         }
+    }
+    let mut scope = Scope::default();
+    for i in from {
+        if !item(db, ctx, i, &mut scope)? {
+            return Ok(None);
+        }
+    }
+    Ok(Some(scope))
+}
+
+/// The scope a query's subqueries see as their outer query.
+fn query_scope(db: &Database, ctx: &EvalContext, q: &Query) -> Result<Scope> {
+    Ok(match &q.body {
+        QueryBody::Select(s) => from_scope(db, ctx, &s.from)?.unwrap_or_default(),
+        QueryBody::Values(_) | QueryBody::SetOp { .. } => Scope::default(),
     })
 }
 
-fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<bool> {
-    let replacement = match e {
-        Expr::InSubquery { expr, query, negated, pos } => {
-            let rs = run(db, query, ctx)?;
+/// Replaces the references of `q` to `outer` (names its own FROM list does not resolve) by
+/// `Expr::Outer(n)`; returns the references, in order of first appearance.
+fn correlate(db: &Database, ctx: &EvalContext, q: &mut Query, outer: &Scope) -> Result<Vec<Expr>> {
+    let QueryBody::Select(s) = &q.body else { return Ok(Vec::new()) };
+    if !q.with.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(inner) = from_scope(db, ctx, &s.from)? else { return Ok(Vec::new()) };
+    let mut refs: Vec<Expr> = Vec::new();
+    walk::query(q, &mut |e| {
+        let Expr::Column { table, name, .. } = e else { return Ok(false) };
+        let qualifies = |scope: &Scope| {
+            table.as_ref().is_some_and(|t| {
+                scope.columns.iter().any(|c| c.qualifier.as_deref() == Some(t.as_str()))
+            })
+        };
+        // A name of the outer query's tables that the subquery does not have is an outer
+        // reference, even when its column is missing (the error names the column then).
+        let outer_table = qualifies(outer) && !qualifies(&inner);
+        if inner.resolve(table.as_deref(), name, None).is_ok()
+            || (outer.resolve(table.as_deref(), name, None).is_err() && !outer_table)
+        {
+            return Ok(false);
+        }
+        let n = match refs.iter().position(
+            |r| matches!(r, Expr::Column { table: t, name: m, .. } if t == table && m == name),
+        ) {
+            Some(n) => n,
+            None => {
+                refs.push(e.clone());
+                refs.len() - 1
+            }
+        };
+        *e = Expr::Outer(n);
+        Ok(true)
+    })?;
+    Ok(refs)
+}
+
+/// `q` with each `Expr::Outer(n)` replaced by `values[n]`.
+fn substitute(q: &Query, values: &[(Value, DataType)]) -> Result<Query> {
+    let mut q = q.clone();
+    walk::query(&mut q, &mut |e| {
+        if let Expr::Outer(n) = e {
+            let (v, t) = values.get(*n).ok_or_else(|| Error::internal("outer reference"))?;
+            *e = constant(v, t);
+            return Ok(true);
+        }
+        Ok(false)
+    })?;
+    Ok(q)
+}
+
+fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr, outer: &Scope) -> Result<bool> {
+    let (query, kind) = match e {
+        Expr::InSubquery { expr, query, negated, .. } => {
+            (query, SubLink::In { expr: expr.clone(), negated: *negated })
+        }
+        Expr::Exists { query, negated } => (query, SubLink::Exists { negated: *negated }),
+        Expr::Subquery(query) => (query, SubLink::Scalar),
+        _ => return Ok(false),
+    };
+    let mut correlated = (**query).clone();
+    let refs = correlate(db, ctx, &mut correlated, outer)?;
+    if !refs.is_empty() {
+        if let SubLink::In { expr, .. } = &kind {
+            let mut inner = (**expr).clone();
+            walk::expr(&mut inner, &mut |x| replace(db, ctx, x, outer))?;
+        }
+        // The result's type: the subquery run once with NULL for every outer reference.
+        let nulls = refs
+            .iter()
+            .map(|r| match r {
+                Expr::Column { table, name, pos } => {
+                    Ok((Value::Null, outer.resolve(table.as_deref(), name, *pos)?.1))
+                }
+                _ => Err(Error::internal("outer reference")),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let rs = run(db, &substitute(&correlated, &nulls)?, ctx)?;
+        let result = match (&kind, rs.columns.as_slice()) {
+            (SubLink::Exists { .. }, _) => DataType::Boolean,
+            (_, [(_, ty)]) => ty.clone(),
+            (SubLink::In { .. }, _) => {
+                return Err(Error::new("42601", "subquery has too many columns"));
+            }
+            _ => return Err(Error::new("42601", "subquery must return only one column")),
+        };
+        *e =
+            Expr::Correlated(Box::new(Correlated { kind, query: correlated, outer: refs, result }));
+        return Ok(true);
+    }
+    let rs = run(db, query, ctx)?;
+    let replacement = match kind {
+        SubLink::In { expr, negated } => {
             let [(_, ty)] = rs.columns.as_slice() else {
-                return Err(Error::new("42601", "subquery has too many columns").at(*pos));
+                let pos = match e {
+                    Expr::InSubquery { pos, .. } => *pos,
+                    _ => None,
+                };
+                return Err(Error::new("42601", "subquery has too many columns").at(pos));
             };
             let list = rs.rows.iter().map(|r| constant(&r[0], ty)).collect();
-            let mut inner = (**expr).clone();
-            walk::expr(&mut inner, &mut |x| replace(db, ctx, x))?;
-            Expr::InList { expr: Box::new(inner), list, negated: *negated }
+            let mut inner = *expr;
+            walk::expr(&mut inner, &mut |x| replace(db, ctx, x, outer))?;
+            Expr::InList { expr: Box::new(inner), list, negated }
         }
-        Expr::Exists { query, negated } => {
-            let rs = run(db, query, ctx)?;
-            Expr::Literal(Literal::Bool(rs.rows.is_empty() == *negated))
-        }
-        Expr::Subquery(query) => {
-            let rs = run(db, query, ctx)?;
+        SubLink::Exists { negated } => Expr::Literal(Literal::Bool(rs.rows.is_empty() == negated)),
+        SubLink::Scalar => {
             let [(_, ty)] = rs.columns.as_slice() else {
                 return Err(Error::new("42601", "subquery must return only one column"));
             };
             match rs.rows.as_slice() {
-                [] => constant(&crate::engine::value::Value::Null, ty),
+                [] => constant(&Value::Null, ty),
                 [row] => constant(&row[0], ty),
-                _ => {
-                    return Err(Error::new(
-                        "21000",
-                        "more than one row returned by a subquery used as an expression",
-                    ));
-                }
+                _ => return Err(more_than_one_row()),
             }
         }
-        _ => return Ok(false),
     };
     *e = replacement;
     Ok(true)
 }
 
-/// Replaces the subqueries of an expression by their results.
-pub fn materialize_expr(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<()> {
-    walk::expr(e, &mut |x| replace(db, ctx, x))
+fn more_than_one_row() -> Error {
+    Error::new("21000", "more than one row returned by a subquery used as an expression")
 }
 
-/// Replaces the subqueries of a query by their results.
+/// Names the select items that are subqueries as PostgreSQL does (the subquery's column,
+/// `exists`), before they are replaced by values.
+fn name_subquery_items(items: &mut [SelectItem]) {
+    for item in items {
+        let SelectItem::Expr { expr, alias: alias @ None } = item else { continue };
+        *alias = match expr {
+            Expr::Exists { .. } => Some("exists".to_string()),
+            Expr::Subquery(q) => match &q.body {
+                QueryBody::SetOp { left, .. } => match &left.body {
+                    QueryBody::Select(s) => match s.items.first() {
+                        Some(SelectItem::Expr { alias: Some(a), .. }) => Some(a.clone()),
+                        Some(SelectItem::Expr { expr, .. }) => Some(column_name(expr)),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                QueryBody::Select(s) => match s.items.first() {
+                    Some(SelectItem::Expr { alias: Some(a), .. }) => Some(a.clone()),
+                    Some(SelectItem::Expr { expr, .. }) => Some(column_name(expr)),
+                    _ => None,
+                },
+                QueryBody::Values(_) => Some("column1".to_string()),
+            },
+            _ => None,
+        };
+    }
+}
+
+/// Replaces the uncorrelated subqueries of an expression that stands alone (a PL/pgSQL
+/// expression, a policy condition with its row put in) by their results.
+pub fn materialize_expr(db: &Database, ctx: &EvalContext, e: &mut Expr) -> Result<()> {
+    walk::expr(e, &mut |x| replace(db, ctx, x, &Scope::default()))
+}
+
+/// Replaces the subqueries of a query by their results (or by SubPlans when correlated).
 pub fn materialize_query(db: &Database, ctx: &EvalContext, q: &mut Query) -> Result<()> {
-    walk::query(q, &mut |e| replace(db, ctx, e))
+    // A WITH clause's names exist only once its queries have run (`compound::run_with`), and a
+    // set operation's operands are queries of their own: both are done when they run.
+    if !q.with.is_empty() || matches!(q.body, QueryBody::SetOp { .. }) {
+        return Ok(());
+    }
+    let outer = query_scope(db, ctx, q)?;
+    if let QueryBody::Select(s) = &mut q.body {
+        name_subquery_items(&mut s.items);
+    }
+    walk::query(q, &mut |e| replace(db, ctx, e, &outer))
 }
 
 /// The statement with its subqueries run, or None when it has none (the common case: no copy).
@@ -89,16 +266,157 @@ pub fn materialize(
         found |= matches!(e, Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_));
         Ok(found)
     };
-    if !worth_rewriting(stmt) {
-        return Ok(None);
+    match stmt {
+        // Run with its WITH queries (`compound::run_with`).
+        Statement::Query(q) if !q.with.is_empty() || matches!(q.body, QueryBody::SetOp { .. }) => {
+            return Ok(None);
+        }
+        _ if !worth_rewriting(stmt) => return Ok(None),
+        _ => {}
     }
     let mut copy = stmt.clone();
     walk::statement(&mut copy, &mut probe)?;
     if !found {
         return Ok(None);
     }
-    walk::statement(&mut copy, &mut |e| replace(db, ctx, e))?;
+    match &mut copy {
+        Statement::Query(q) => materialize_query(db, ctx, q)?,
+        Statement::Update(u) => {
+            let outer = table_scope(db.table(db.resolve(&u.table)?)?, u.alias.as_deref());
+            walk::statement(&mut copy, &mut |e| replace(db, ctx, e, &outer))?;
+        }
+        Statement::Delete(d) => {
+            let outer = table_scope(db.table(db.resolve(&d.table)?)?, d.alias.as_deref());
+            walk::statement(&mut copy, &mut |e| replace(db, ctx, e, &outer))?;
+        }
+        _ => walk::statement(&mut copy, &mut |e| replace(db, ctx, e, &Scope::default()))?,
+    }
     Ok(Some(copy))
+}
+
+/// A correlated subquery bound in its outer query.
+#[derive(Debug, Clone)]
+pub struct SubPlan {
+    /// The subquery and how its result is used.
+    spec: Rc<Correlated>,
+    /// Its outer references, bound against the outer query's row.
+    outer: Vec<(Bound, DataType)>,
+    /// For IN: the value looked for.
+    tested: Option<Bound>,
+}
+
+impl SubPlan {
+    /// Binds a correlated subquery's outer references (and IN's tested value) against `scope`.
+    pub fn bind(c: &Correlated, binder: &mut Binder, scope: &Scope) -> Result<SubPlan> {
+        let mut outer = Vec::new();
+        for e in &c.outer {
+            outer.push(binder.bind(e, scope)?);
+        }
+        let tested = match &c.kind {
+            SubLink::In { expr, .. } => Some(binder.bind(expr, scope)?.0),
+            _ => None,
+        };
+        Ok(SubPlan { spec: Rc::new(c.clone()), outer, tested })
+    }
+
+    /// The type of the value it stands for.
+    pub fn result_type(&self) -> DataType {
+        match self.spec.kind {
+            SubLink::Scalar => self.spec.result.clone(),
+            _ => DataType::Boolean,
+        }
+    }
+}
+
+/// A subquery's result rows.
+type Rows = Vec<Vec<Value>>;
+
+/// The correlated subqueries of one clause, with the results found so far.
+pub struct SubPlans<'d> {
+    db: &'d Database,
+    plans: Vec<SubPlan>,
+    /// Per plan: the rows it returned, by the values of its outer references.
+    cache: Vec<FxHashMap<Vec<Value>, Rc<Rows>>>,
+}
+
+impl<'d> SubPlans<'d> {
+    /// The plans a binder collected (none: nothing to do per row).
+    pub fn new(db: &'d Database, binder: &mut Binder) -> Self {
+        let plans = binder.subplans.take().unwrap_or_default();
+        let cache = plans.iter().map(|_| FxHashMap::default()).collect();
+        SubPlans { db, plans, cache }
+    }
+
+    /// True when the clause has no correlated subquery.
+    pub fn is_empty(&self) -> bool {
+        self.plans.is_empty()
+    }
+
+    /// Appends each subplan's value for `row` (bound against a scope of `row.len()` columns).
+    pub fn extend(
+        &mut self,
+        row: &mut Vec<Value>,
+        aggs: &[Value],
+        ctx: &EvalContext,
+    ) -> Result<()> {
+        let width = row.len();
+        for i in 0..self.plans.len() {
+            let plan = &self.plans[i];
+            let mut key = Vec::with_capacity(plan.outer.len());
+            for (b, _) in &plan.outer {
+                key.push(eval(b, &row[..width], aggs, ctx)?);
+            }
+            let rows = match self.cache[i].get(&key) {
+                Some(rows) => rows.clone(),
+                None => {
+                    let values: Vec<(Value, DataType)> = key
+                        .iter()
+                        .cloned()
+                        .zip(plan.outer.iter().map(|(_, t)| t.clone()))
+                        .collect();
+                    let rs = run(self.db, &substitute(&plan.spec.query, &values)?, ctx)?;
+                    let rows = Rc::new(rs.rows);
+                    self.cache[i].insert(key, rows.clone());
+                    rows
+                }
+            };
+            let v = match &plan.spec.kind {
+                SubLink::Exists { negated } => Value::Bool(rows.is_empty() == *negated),
+                SubLink::Scalar => match rows.as_slice() {
+                    [] => Value::Null,
+                    [r] => r[0].clone(),
+                    _ => return Err(more_than_one_row()),
+                },
+                SubLink::In { negated, .. } => {
+                    let tested = match &plan.tested {
+                        Some(b) => eval(b, &row[..width], aggs, ctx)?,
+                        None => Value::Null,
+                    };
+                    // `x IN (...)`: true on an equal row, else NULL if x or any row is NULL.
+                    let found = if rows.is_empty() {
+                        Some(false)
+                    } else if tested.is_null() {
+                        None
+                    } else if rows
+                        .iter()
+                        .any(|r| compare(&tested, &r[0]) == Some(std::cmp::Ordering::Equal))
+                    {
+                        Some(true)
+                    } else if rows.iter().any(|r| r[0].is_null()) {
+                        None
+                    } else {
+                        Some(false)
+                    };
+                    match found {
+                        Some(b) => Value::Bool(b != *negated),
+                        None => Value::Null,
+                    }
+                }
+            };
+            row.push(v);
+        }
+        Ok(())
+    }
 }
 
 /// True for the statements whose expressions a rewrite before execution looks at: DML and

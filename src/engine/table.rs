@@ -172,6 +172,35 @@ impl Table {
         rows
     }
 
+    /// The live rows whose columns equal the given constants, found through a unique index or a
+    /// referencing-side index that every column of covers, in slot order; None when no index
+    /// covers them (the caller scans). NULL keys find nothing, as `=` does.
+    pub fn find_equal(&self, equal: &[(usize, &Value)]) -> Option<Vec<RowId>> {
+        let key_of = |columns: &[usize]| -> Option<Vec<Value>> {
+            columns
+                .iter()
+                .map(|c| equal.iter().find(|(e, _)| e == c).map(|(_, v)| (*v).clone()))
+                .collect()
+        };
+        let mut rows = if let Some((u, key)) =
+            self.uniques.iter().enumerate().find_map(|(u, c)| Some((u, key_of(&c.columns)?)))
+        {
+            if key.iter().any(Value::is_null) {
+                return Some(Vec::new());
+            }
+            self.find_unique(u, &key).into_iter().collect()
+        } else {
+            let (fk, key) =
+                self.fk_indexes.iter().find_map(|(fk, (c, _))| Some((*fk, key_of(c)?)))?;
+            if key.iter().any(Value::is_null) {
+                return Some(Vec::new());
+            }
+            self.find_referencing(fk, &key)
+        };
+        rows.sort_unstable();
+        Some(rows)
+    }
+
     /// The first unique constraint (position) that `values` would duplicate, with the row holding it.
     pub fn find_unique_conflict(&self, values: &[Value]) -> Option<(usize, RowId)> {
         self.uniques.iter().zip(&self.unique_indexes).enumerate().find_map(|(i, (u, ix))| {

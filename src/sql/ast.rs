@@ -137,6 +137,15 @@ pub enum Statement {
     AlterDatabaseOwner { name: String, role: String },
     /// `COPY table [(cols)] {FROM stdin | TO stdout}` in PostgreSQL's text format.
     Copy(Copy),
+    /// `WITH ... INSERT | UPDATE | DELETE | SELECT` where a WITH query changes rows
+    /// (`WITH moved AS (DELETE ... RETURNING *) INSERT ...`): the WITH queries run first, in
+    /// order, then the statement, reading their rows.
+    WithData {
+        /// The WITH queries.
+        with: Vec<Cte>,
+        /// The statement.
+        statement: Box<Statement>,
+    },
     /// An empty statement (only `;`, or only comments): PostgreSQL answers nothing.
     Empty,
 }
@@ -348,16 +357,53 @@ pub enum AlterOp {
 pub struct Insert {
     /// Target table.
     pub table: ObjectName,
+    /// `AS alias` for the target (what ON CONFLICT DO UPDATE calls the existing row).
+    pub alias: Option<String>,
     /// Explicit column list (empty: all columns in order).
     pub columns: Vec<Ident>,
     /// Where the rows come from.
     pub source: InsertSource,
-    /// ON CONFLICT DO NOTHING given.
-    pub on_conflict_do_nothing: bool,
+    /// `ON CONFLICT [target] DO NOTHING | DO UPDATE ...`.
+    pub on_conflict: Option<OnConflict>,
     /// OVERRIDING SYSTEM VALUE given: GENERATED ALWAYS identity columns take the values given.
     pub overriding_system: bool,
     /// RETURNING list (empty: none).
     pub returning: Vec<SelectItem>,
+}
+
+/// `ON CONFLICT [target] action` of an INSERT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnConflict {
+    /// Which unique constraint's conflicts it handles.
+    pub target: ConflictTarget,
+    /// What it does then.
+    pub action: ConflictAction,
+}
+
+/// The conflict target.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConflictTarget {
+    /// None written: any unique constraint (DO NOTHING only).
+    Any,
+    /// `(columns)`: the unique constraint on exactly these columns.
+    Columns(Vec<Ident>),
+    /// `ON CONSTRAINT name`
+    Constraint(String),
+}
+
+/// What ON CONFLICT does with a row that conflicts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConflictAction {
+    /// DO NOTHING: the row is not inserted.
+    Nothing,
+    /// `DO UPDATE SET ... [WHERE ...]`: the existing row is updated instead (EXCLUDED names the
+    /// row proposed for insertion).
+    Update {
+        /// Assignments in order.
+        assignments: Vec<(Ident, Expr)>,
+        /// WHERE condition.
+        selection: Option<Expr>,
+    },
 }
 
 /// The rows of an INSERT.
@@ -380,6 +426,8 @@ pub struct Update {
     pub alias: Option<String>,
     /// Assignments in order; the expression may be `Expr::Default`.
     pub assignments: Vec<(Ident, Expr)>,
+    /// `FROM` items joined with the target (empty: none).
+    pub from: Vec<FromItem>,
     /// WHERE condition.
     pub selection: Option<Expr>,
     /// RETURNING list.
@@ -393,6 +441,8 @@ pub struct Delete {
     pub table: ObjectName,
     /// Alias for the target.
     pub alias: Option<String>,
+    /// `USING` items joined with the target (empty: none).
+    pub using: Vec<FromItem>,
     /// WHERE condition.
     pub selection: Option<Expr>,
     /// RETURNING list.
@@ -402,6 +452,8 @@ pub struct Delete {
 /// A query: a SELECT or VALUES body with ORDER BY / LIMIT / OFFSET.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
+    /// `WITH [RECURSIVE]` queries, in order (each sees the ones before it).
+    pub with: Vec<Cte>,
     /// The body.
     pub body: QueryBody,
     /// ORDER BY items.
@@ -412,6 +464,22 @@ pub struct Query {
     pub offset: Option<Expr>,
 }
 
+/// One `name [(columns)] AS (query)` of a WITH clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cte {
+    /// The name the query's rows go by.
+    pub name: String,
+    /// Column names given (empty: the query's own).
+    pub columns: Vec<String>,
+    /// The query.
+    pub query: Query,
+    /// For a data-modifying WITH query (`name AS (DELETE ... RETURNING ...)`): the statement,
+    /// whose RETURNING rows it names (`query` is then unused).
+    pub dml: Option<Box<Statement>>,
+    /// Written under `WITH RECURSIVE`: the query may read its own rows.
+    pub recursive: bool,
+}
+
 /// A query body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBody {
@@ -419,6 +487,28 @@ pub enum QueryBody {
     Select(Box<Select>),
     /// VALUES (...), (...)
     Values(Vec<Vec<Expr>>),
+    /// `left UNION | INTERSECT | EXCEPT [ALL] right`
+    SetOp {
+        /// Which operation.
+        op: SetOp,
+        /// ALL given (duplicates kept).
+        all: bool,
+        /// Left operand.
+        left: Box<Query>,
+        /// Right operand.
+        right: Box<Query>,
+    },
+}
+
+/// Set operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetOp {
+    /// UNION
+    Union,
+    /// INTERSECT
+    Intersect,
+    /// EXCEPT
+    Except,
 }
 
 /// `SELECT [DISTINCT] items [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...]`.
@@ -426,6 +516,8 @@ pub enum QueryBody {
 pub struct Select {
     /// DISTINCT given.
     pub distinct: bool,
+    /// `DISTINCT ON (exprs)`: the first row of each run of equal values (empty: none).
+    pub distinct_on: Vec<Expr>,
     /// The select list.
     pub items: Vec<SelectItem>,
     /// FROM items (comma-separated list; joins nest inside).
@@ -474,6 +566,10 @@ pub enum JoinKind {
     Inner,
     /// `LEFT [OUTER] JOIN`
     Left,
+    /// `RIGHT [OUTER] JOIN`
+    Right,
+    /// `FULL [OUTER] JOIN`
+    Full,
     /// CROSS JOIN (or a comma)
     Cross,
 }
@@ -535,6 +631,43 @@ pub enum Expr {
     Param(usize),
     /// `name => value`, an argument of a call given by name.
     NamedArg { name: String, value: Box<Expr> },
+    /// A subquery that reads columns of the query around it (made by the engine, not parsed).
+    Correlated(Box<Correlated>),
+    /// Inside a correlated subquery: the value of its `n`th outer reference (0-based).
+    Outer(usize),
+}
+
+/// A correlated subquery: run again for each outer row, with `Expr::Outer(n)` standing for the
+/// value of `outer[n]` in that row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correlated {
+    /// How its result is used.
+    pub kind: SubLink,
+    /// The subquery, its outer references replaced by `Expr::Outer`.
+    pub query: Query,
+    /// The outer references, as written (bound in the outer query).
+    pub outer: Vec<Expr>,
+    /// The type of its one column (`Boolean` for EXISTS).
+    pub result: DataType,
+}
+
+/// How a subquery's result is used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubLink {
+    /// `[NOT] EXISTS (subquery)`
+    Exists {
+        /// NOT EXISTS.
+        negated: bool,
+    },
+    /// `expr [NOT] IN (subquery)`
+    In {
+        /// The value looked for.
+        expr: Box<Expr>,
+        /// NOT IN.
+        negated: bool,
+    },
+    /// `(subquery)` as a value.
+    Scalar,
 }
 
 /// Literal values as written.

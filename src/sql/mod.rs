@@ -256,7 +256,7 @@ fn convert(cx: &Cx, s: &sp::Statement) -> Result<Statement> {
         sp::Statement::Insert(i) => Statement::Insert(cx.insert(i)?),
         sp::Statement::Update(u) => Statement::Update(cx.update(u)?),
         sp::Statement::Delete(d) => Statement::Delete(cx.delete(d)?),
-        sp::Statement::Query(q) => Statement::Query(cx.query(q)?),
+        sp::Statement::Query(q) => cx.query_statement(q)?,
         sp::Statement::StartTransaction { statements, exception: None, .. }
             if statements.is_empty() =>
         {

@@ -4,16 +4,57 @@ use sqlparser::ast as sp;
 
 use crate::error::{Error, Result};
 use crate::sql::ast::{
-    Delete, Expr, FromItem, Ident, Insert, InsertSource, JoinKind, OrderBy, Query, QueryBody,
-    Select, SelectItem, Update,
+    ConflictAction, ConflictTarget, Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource,
+    JoinKind, OnConflict, OrderBy, Query, QueryBody, Select, SelectItem, SetOp, Statement, Update,
 };
 use crate::sql::expr::{Cx, unsupported};
 
 impl Cx<'_> {
     /// A SELECT or VALUES query.
     pub fn query(&self, q: &sp::Query) -> Result<Query> {
-        if q.with.is_some() {
-            return Err(unsupported("WITH", None));
+        self.query_parts(q, false)
+    }
+
+    /// A query; `top`: a statement of its own, where WITH queries may change rows.
+    fn query_parts(&self, q: &sp::Query, top: bool) -> Result<Query> {
+        let mut with = Vec::new();
+        if let Some(w) = &q.with {
+            for cte in &w.cte_tables {
+                if cte.from.is_some() {
+                    return Err(unsupported("WITH ... FROM", None));
+                }
+                let dml = match cte.query.body.as_ref() {
+                    sp::SetExpr::Insert(s) | sp::SetExpr::Update(s) | sp::SetExpr::Delete(s)
+                        if top =>
+                    {
+                        Some(Box::new(self.data_statement(s)?))
+                    }
+                    sp::SetExpr::Insert(_) | sp::SetExpr::Update(_) | sp::SetExpr::Delete(_) => {
+                        return Err(unsupported(
+                            "a data-modifying statement in WITH below the top level",
+                            None,
+                        ));
+                    }
+                    _ => None,
+                };
+                let query = match dml {
+                    Some(_) => Query {
+                        with: Vec::new(),
+                        body: QueryBody::Values(Vec::new()),
+                        order_by: Vec::new(),
+                        limit: None,
+                        offset: None,
+                    },
+                    None => self.query(&cte.query)?,
+                };
+                with.push(Cte {
+                    name: self.ident(&cte.alias.name).name,
+                    columns: cte.alias.columns.iter().map(|c| self.ident(&c.name).name).collect(),
+                    query,
+                    dml,
+                    recursive: w.recursive,
+                });
+            }
         }
         if q.fetch.is_some()
             || !q.locks.is_empty()
@@ -23,13 +64,15 @@ impl Cx<'_> {
             return Err(unsupported(format!("the query clause in {q}"), None));
         }
         let body = match q.body.as_ref() {
-            sp::SetExpr::Select(s) => QueryBody::Select(Box::new(self.select(s)?)),
-            sp::SetExpr::Values(v) => QueryBody::Values(self.values(v)?),
-            sp::SetExpr::Query(inner) if q.order_by.is_none() && q.limit_clause.is_none() => {
+            sp::SetExpr::Insert(_) | sp::SetExpr::Update(_) | sp::SetExpr::Delete(_) if top => {
+                QueryBody::Values(Vec::new())
+            }
+            sp::SetExpr::Query(inner)
+                if q.order_by.is_none() && q.limit_clause.is_none() && with.is_empty() =>
+            {
                 return self.query(inner);
             }
-            sp::SetExpr::SetOperation { op, .. } => return Err(unsupported(op.to_string(), None)),
-            other => return Err(unsupported(format!("the query {other}"), None)),
+            body => self.set_expr_body(body)?,
         };
         let order_by = match &q.order_by {
             None => Vec::new(),
@@ -52,7 +95,85 @@ impl Cx<'_> {
             }
             Some(_) => return Err(unsupported("this LIMIT form", None)),
         };
-        Ok(Query { body, order_by, limit, offset })
+        Ok(Query { with, body, order_by, limit, offset })
+    }
+
+    /// A query as a statement: a plain query, or one whose WITH queries or body change rows.
+    pub fn query_statement(&self, q: &sp::Query) -> Result<Statement> {
+        let data_body = match q.body.as_ref() {
+            sp::SetExpr::Insert(s) | sp::SetExpr::Update(s) | sp::SetExpr::Delete(s) => Some(s),
+            _ => None,
+        };
+        let data_with = q.with.as_ref().is_some_and(|w| {
+            w.cte_tables.iter().any(|c| {
+                matches!(
+                    c.query.body.as_ref(),
+                    sp::SetExpr::Insert(_) | sp::SetExpr::Update(_) | sp::SetExpr::Delete(_)
+                )
+            })
+        });
+        if data_body.is_none() && !data_with {
+            return Ok(Statement::Query(self.query(q)?));
+        }
+        let mut query = self.query_parts(q, true)?;
+        let with = std::mem::take(&mut query.with);
+        let statement = match data_body {
+            Some(s) => self.data_statement(s)?,
+            None => Statement::Query(query),
+        };
+        Ok(Statement::WithData { with, statement: Box::new(statement) })
+    }
+
+    /// INSERT, UPDATE or DELETE inside a query.
+    fn data_statement(&self, s: &sp::Statement) -> Result<Statement> {
+        Ok(match s {
+            sp::Statement::Insert(i) => Statement::Insert(self.insert(i)?),
+            sp::Statement::Update(u) => Statement::Update(self.update(u)?),
+            sp::Statement::Delete(d) => Statement::Delete(self.delete(d)?),
+            other => return Err(unsupported(format!("{other} in WITH"), None)),
+        })
+    }
+
+    /// The body of a query or of one operand of a set operation.
+    fn set_expr_body(&self, e: &sp::SetExpr) -> Result<QueryBody> {
+        Ok(match e {
+            sp::SetExpr::Select(s) => QueryBody::Select(Box::new(self.select(s)?)),
+            sp::SetExpr::Values(v) => QueryBody::Values(self.values(v)?),
+            sp::SetExpr::SetOperation { op, set_quantifier, left, right } => {
+                let op = match op {
+                    sp::SetOperator::Union => SetOp::Union,
+                    sp::SetOperator::Intersect => SetOp::Intersect,
+                    sp::SetOperator::Except => SetOp::Except,
+                    other => return Err(unsupported(other.to_string(), None)),
+                };
+                let all = match set_quantifier {
+                    sp::SetQuantifier::All => true,
+                    sp::SetQuantifier::Distinct | sp::SetQuantifier::None => false,
+                    other => return Err(unsupported(format!("{op:?} {other}"), None)),
+                };
+                QueryBody::SetOp {
+                    op,
+                    all,
+                    left: Box::new(self.operand(left)?),
+                    right: Box::new(self.operand(right)?),
+                }
+            }
+            other => return Err(unsupported(format!("the query {other}"), None)),
+        })
+    }
+
+    /// One operand of a set operation, as a query of its own.
+    fn operand(&self, e: &sp::SetExpr) -> Result<Query> {
+        match e {
+            sp::SetExpr::Query(q) => self.query(q),
+            other => Ok(Query {
+                with: Vec::new(),
+                body: self.set_expr_body(other)?,
+                order_by: Vec::new(),
+                limit: None,
+                offset: None,
+            }),
+        }
     }
 
     /// One ORDER BY item.
@@ -74,10 +195,12 @@ impl Cx<'_> {
 
     /// A SELECT block.
     fn select(&self, s: &sp::Select) -> Result<Select> {
-        let distinct = match &s.distinct {
-            None | Some(sp::Distinct::All) => false,
-            Some(sp::Distinct::Distinct) => true,
-            Some(sp::Distinct::On(_)) => return Err(unsupported("DISTINCT ON", None)),
+        let (distinct, distinct_on) = match &s.distinct {
+            None | Some(sp::Distinct::All) => (false, Vec::new()),
+            Some(sp::Distinct::Distinct) => (true, Vec::new()),
+            Some(sp::Distinct::On(exprs)) => {
+                (false, exprs.iter().map(|e| self.expr(e)).collect::<Result<_>>()?)
+            }
         };
         if s.into.is_some() || s.top.is_some() || s.qualify.is_some() || !s.named_window.is_empty()
         {
@@ -95,6 +218,7 @@ impl Cx<'_> {
         }
         Ok(Select {
             distinct,
+            distinct_on,
             items: s.projection.iter().map(|i| self.select_item(i)).collect::<Result<_>>()?,
             from,
             selection: s.selection.as_ref().map(|e| self.expr(e)).transpose()?,
@@ -131,6 +255,10 @@ impl Cx<'_> {
                 sp::JoinOperator::Left(c) | sp::JoinOperator::LeftOuter(c) => {
                     (JoinKind::Left, Some(c))
                 }
+                sp::JoinOperator::Right(c) | sp::JoinOperator::RightOuter(c) => {
+                    (JoinKind::Right, Some(c))
+                }
+                sp::JoinOperator::FullOuter(c) => (JoinKind::Full, Some(c)),
                 sp::JoinOperator::CrossJoin(_) => (JoinKind::Cross, None),
                 other => {
                     return Err(unsupported(
@@ -214,11 +342,7 @@ impl Cx<'_> {
             sp::TableObject::TableName(n) => self.object_name(n)?,
             other => return Err(unsupported(format!("INSERT INTO {other}"), None)),
         };
-        if i.table_alias.is_some()
-            || i.overwrite
-            || !i.assignments.is_empty()
-            || i.partitioned.is_some()
-        {
+        if i.overwrite || !i.assignments.is_empty() || i.partitioned.is_some() {
             return Err(unsupported("this INSERT form", table.pos));
         }
         let columns: Vec<Ident> = i
@@ -237,14 +361,31 @@ impl Cx<'_> {
                 _ => InsertSource::Query(Box::new(self.query(q)?)),
             },
         };
-        let on_conflict_do_nothing = match &i.on {
-            None => false,
-            Some(sp::OnInsert::OnConflict(c))
-                if matches!(c.action, sp::OnConflictAction::DoNothing) =>
-            {
-                true
+        let on_conflict = match &i.on {
+            None => None,
+            Some(sp::OnInsert::OnConflict(c)) => {
+                let target = match &c.conflict_target {
+                    None => ConflictTarget::Any,
+                    Some(sp::ConflictTarget::Columns { columns, predicate: None }) => {
+                        ConflictTarget::Columns(columns.iter().map(|c| self.ident(c)).collect())
+                    }
+                    Some(sp::ConflictTarget::OnConstraint(name)) => {
+                        ConflictTarget::Constraint(self.object_name(name)?.name)
+                    }
+                    Some(_) => {
+                        return Err(unsupported("ON CONFLICT with an index predicate", table.pos));
+                    }
+                };
+                let action = match &c.action {
+                    sp::OnConflictAction::DoNothing => ConflictAction::Nothing,
+                    sp::OnConflictAction::DoUpdate(u) => ConflictAction::Update {
+                        assignments: self.assignments(&u.assignments, table.pos)?,
+                        selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?,
+                    },
+                };
+                Some(OnConflict { target, action })
             }
-            Some(_) => return Err(unsupported("ON CONFLICT DO UPDATE", table.pos)),
+            Some(_) => return Err(unsupported("ON DUPLICATE KEY UPDATE", table.pos)),
         };
         let overriding_system = match &i.overriding {
             None => false,
@@ -255,9 +396,10 @@ impl Cx<'_> {
         };
         Ok(Insert {
             table,
+            alias: i.table_alias.as_ref().map(|a| self.ident(&a.alias).name),
             columns,
             source,
-            on_conflict_do_nothing,
+            on_conflict,
             overriding_system,
             returning: self.returning(&i.returning)?,
         })
@@ -279,11 +421,37 @@ impl Cx<'_> {
     /// UPDATE.
     pub fn update(&self, u: &sp::Update) -> Result<Update> {
         let (table, alias) = self.target(&u.table)?;
-        if u.from.is_some() || !u.order_by.is_empty() || u.limit.is_some() {
-            return Err(unsupported("UPDATE ... FROM", table.pos));
+        if !u.order_by.is_empty() || u.limit.is_some() {
+            return Err(unsupported("UPDATE ... ORDER BY / LIMIT", table.pos));
         }
+        let from = match &u.from {
+            None => Vec::new(),
+            Some(sp::UpdateTableFromKind::AfterSet(list)) => {
+                list.iter().map(|t| self.table_with_joins(t)).collect::<Result<_>>()?
+            }
+            Some(sp::UpdateTableFromKind::BeforeSet(_)) => {
+                return Err(Error::syntax_near("FROM", table.pos));
+            }
+        };
+        let assignments = self.assignments(&u.assignments, table.pos)?;
+        Ok(Update {
+            table,
+            alias,
+            assignments,
+            from,
+            selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?,
+            returning: self.returning(&u.returning)?,
+        })
+    }
+
+    /// The `SET col = expr, ...` of UPDATE and ON CONFLICT DO UPDATE.
+    fn assignments(
+        &self,
+        list: &[sp::Assignment],
+        pos: crate::sql::ast::Pos,
+    ) -> Result<Vec<(Ident, Expr)>> {
         let mut assignments = Vec::new();
-        for a in &u.assignments {
+        for a in list {
             match &a.target {
                 sp::AssignmentTarget::ColumnName(n) => {
                     let col = self
@@ -294,17 +462,11 @@ impl Cx<'_> {
                     assignments.push((col, self.expr(&a.value)?));
                 }
                 sp::AssignmentTarget::Tuple(_) => {
-                    return Err(unsupported("multiple-column assignment", table.pos));
+                    return Err(unsupported("multiple-column assignment", pos));
                 }
             }
         }
-        Ok(Update {
-            table,
-            alias,
-            assignments,
-            selection: u.selection.as_ref().map(|e| self.expr(e)).transpose()?,
-            returning: self.returning(&u.returning)?,
-        })
+        Ok(assignments)
     }
 
     /// DELETE.
@@ -316,13 +478,17 @@ impl Cx<'_> {
             return Err(unsupported("DELETE from more than one table", None));
         };
         let (table, alias) = self.target(twj)?;
-        if d.using.is_some() || !d.tables.is_empty() || !d.order_by.is_empty() || d.limit.is_some()
-        {
-            return Err(unsupported("DELETE ... USING", table.pos));
+        if !d.tables.is_empty() || !d.order_by.is_empty() || d.limit.is_some() {
+            return Err(unsupported("this DELETE form", table.pos));
         }
+        let using = match &d.using {
+            None => Vec::new(),
+            Some(list) => list.iter().map(|t| self.table_with_joins(t)).collect::<Result<_>>()?,
+        };
         Ok(Delete {
             table,
             alias,
+            using,
             selection: d.selection.as_ref().map(|e| self.expr(e)).transpose()?,
             returning: self.returning(&d.returning)?,
         })

@@ -71,6 +71,10 @@ pub fn query(q: &mut Query, f: &mut Visitor<'_>) -> Result<()> {
             opt(&mut s.having, f)?;
         }
         QueryBody::Values(rows) => rows.iter_mut().flatten().try_for_each(|e| expr(e, f))?,
+        QueryBody::SetOp { left, right, .. } => {
+            query(left, f)?;
+            query(right, f)?;
+        }
     }
     q.order_by.iter_mut().try_for_each(|o| expr(&mut o.expr, f))?;
     opt(&mut q.limit, f)?;
@@ -83,7 +87,18 @@ pub fn expr(e: &mut Expr, f: &mut Visitor<'_>) -> Result<()> {
         return Ok(());
     }
     match e {
-        Expr::Literal(_) | Expr::Column { .. } | Expr::Default | Expr::Param(_) => Ok(()),
+        Expr::Literal(_)
+        | Expr::Column { .. }
+        | Expr::Default
+        | Expr::Param(_)
+        | Expr::Outer(_) => Ok(()),
+        // The subquery's own expressions belong to it; the outer references to this query.
+        Expr::Correlated(c) => {
+            if let crate::sql::ast::SubLink::In { expr: x, .. } = &mut c.kind {
+                expr(x, f)?;
+            }
+            c.outer.iter_mut().try_for_each(|e| expr(e, f))
+        }
         Expr::NamedArg { value, .. } => expr(value, f),
         Expr::Unary { expr: x, .. }
         | Expr::IsNull { expr: x, .. }

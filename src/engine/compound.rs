@@ -1,0 +1,251 @@
+//! Queries made of queries: `WITH [RECURSIVE]` (each query's rows named for the ones after it)
+//! and `UNION / INTERSECT / EXCEPT [ALL]`.
+
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
+
+use crate::engine::database::Database;
+use crate::engine::expr::EvalContext;
+use crate::engine::ops;
+use crate::engine::order::order_output;
+use crate::engine::query::{MAX_ROWS, run_query};
+use crate::engine::subquery::materialize_query;
+use crate::engine::types::DataType;
+use crate::engine::value::{Value, cast};
+use crate::error::{Error, Result};
+use crate::render::psql::ResultSet;
+use crate::sql::ast::{Cte, FromItem, Query, QueryBody, SetOp};
+use crate::sql::walk;
+
+/// The named results of the WITH queries a query can see, innermost last.
+#[derive(Debug, Clone, Default)]
+pub struct Ctes(Rc<Vec<(String, Rc<ResultSet>)>>);
+
+impl Ctes {
+    /// The rows named `name`, if a WITH query of this statement has that name.
+    pub fn get(&self, name: &str) -> Option<&Rc<ResultSet>> {
+        self.0.iter().rev().find(|(n, _)| n == name).map(|(_, rs)| rs)
+    }
+
+    /// These and one more, named `name`.
+    pub fn with(&self, name: &str, rs: ResultSet) -> Ctes {
+        let mut list = (*self.0).clone();
+        list.push((name.to_string(), Rc::new(rs)));
+        Ctes(Rc::new(list))
+    }
+}
+
+/// Runs a query with subqueries not yet replaced (a WITH query's or a set operand's).
+fn run_fresh(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
+    let mut q = q.clone();
+    materialize_query(db, ctx, &mut q)?;
+    run_query(db, &q, ctx)
+}
+
+/// A query with a WITH clause: each WITH query runs once, in order, and the body reads their rows.
+pub fn run_with(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
+    let mut ctx = ctx.clone();
+    for cte in &q.with {
+        let rs = run_cte(db, cte, &ctx)?;
+        ctx.ctes = ctx.ctes.with(&cte.name, rs);
+    }
+    let mut body = q.clone();
+    body.with.clear();
+    run_fresh(db, &body, &ctx)
+}
+
+/// The rows of one WITH query (not a data-modifying one), its columns named.
+pub fn run_cte(db: &Database, cte: &Cte, ctx: &EvalContext) -> Result<ResultSet> {
+    if cte.dml.is_some() {
+        return Err(Error::unsupported("a data-modifying statement in WITH below the top level"));
+    }
+    if cte.recursive && reads(&cte.query, &cte.name) {
+        run_recursive(db, cte, ctx)
+    } else {
+        rename(run_fresh(db, &cte.query, ctx)?, cte)
+    }
+}
+
+/// True when `q` reads a relation called `name` (a recursive WITH query reading itself).
+fn reads(q: &Query, name: &str) -> bool {
+    fn item(i: &FromItem, name: &str) -> bool {
+        match i {
+            FromItem::Table { name: n, .. } => n.schema.is_none() && n.name == name,
+            FromItem::Join { left, right, .. } => item(left, name) || item(right, name),
+            FromItem::Function { .. } => false,
+        }
+    }
+    let mut found = false;
+    let mut q = q.clone();
+    let _ = walk::query(&mut q, &mut |e| {
+        if let crate::sql::ast::Expr::Exists { query, .. }
+        | crate::sql::ast::Expr::Subquery(query)
+        | crate::sql::ast::Expr::InSubquery { query, .. } = e
+        {
+            found |= reads(query, name);
+        }
+        Ok(false)
+    });
+    found
+        || match &q.body {
+            QueryBody::Select(s) => s.from.iter().any(|i| item(i, name)),
+            QueryBody::Values(_) => false,
+            QueryBody::SetOp { left, right, .. } => reads(left, name) || reads(right, name),
+        }
+}
+
+/// Gives a WITH query's columns the names its column list says.
+pub fn rename(mut rs: ResultSet, cte: &Cte) -> Result<ResultSet> {
+    if cte.columns.len() > rs.columns.len() {
+        return Err(Error::new(
+            "42P10",
+            format!(
+                "WITH query \"{}\" has {} columns available but {} columns specified",
+                cte.name,
+                rs.columns.len(),
+                cte.columns.len()
+            ),
+        ));
+    }
+    for (c, name) in rs.columns.iter_mut().zip(&cte.columns) {
+        c.0 = name.clone();
+    }
+    Ok(rs)
+}
+
+/// `WITH RECURSIVE name AS (seed UNION [ALL] step)`: the seed's rows, then the step run over the
+/// rows the previous round added until it adds none (UNION: only rows not seen before).
+fn run_recursive(db: &Database, cte: &Cte, ctx: &EvalContext) -> Result<ResultSet> {
+    let QueryBody::SetOp { op: SetOp::Union, all, left, right } = &cte.query.body else {
+        return Err(Error::new(
+            "42P19",
+            format!(
+                "recursive query \"{}\" does not have the form non-recursive-term UNION [ALL] recursive-term",
+                cte.name
+            ),
+        ));
+    };
+    let seed = rename(run_fresh(db, left, ctx)?, cte)?;
+    let columns = seed.columns.clone();
+    let mut seen: IndexMap<Vec<Value>, (), FxBuildHasher> = IndexMap::default();
+    let mut result = Vec::new();
+    let mut add = |rows: Vec<Vec<Value>>, result: &mut Vec<Vec<Value>>| {
+        let mut added = Vec::new();
+        for row in rows {
+            if *all || seen.insert(row.clone(), ()).is_none() {
+                result.push(row.clone());
+                added.push(row);
+            }
+        }
+        added
+    };
+    let mut working = add(seed.rows, &mut result);
+    while !working.is_empty() {
+        ctx.cancel.check()?;
+        let mut step_ctx = ctx.clone();
+        step_ctx.ctes = ctx.ctes.with(
+            &cte.name,
+            ResultSet { columns: columns.clone(), rows: std::mem::take(&mut working) },
+        );
+        let step = run_fresh(db, right, &step_ctx)?;
+        if step.columns.len() != columns.len() {
+            return Err(column_count(SetOp::Union));
+        }
+        let rows = convert(step.rows, &step.columns, &columns)?;
+        working = add(rows, &mut result);
+        if result.len() > MAX_ROWS {
+            return Err(Error::too_large(format!(
+                "recursive query \"{}\" makes more than {MAX_ROWS} rows, more than fksim holds per statement",
+                cte.name
+            )));
+        }
+    }
+    Ok(ResultSet { columns, rows: result })
+}
+
+fn column_count(op: SetOp) -> Error {
+    Error::new("42601", format!("each {} query must have the same number of columns", op_name(op)))
+}
+
+fn op_name(op: SetOp) -> &'static str {
+    match op {
+        SetOp::Union => "UNION",
+        SetOp::Intersect => "INTERSECT",
+        SetOp::Except => "EXCEPT",
+    }
+}
+
+/// Rows of `from` types converted to `to` types, column by column.
+fn convert(
+    rows: Vec<Vec<Value>>,
+    from: &[(String, DataType)],
+    to: &[(String, DataType)],
+) -> Result<Vec<Vec<Value>>> {
+    if from.iter().zip(to).all(|(a, b)| a.1 == b.1) {
+        return Ok(rows);
+    }
+    rows.into_iter()
+        .map(|row| {
+            row.into_iter()
+                .zip(from.iter().zip(to))
+                .map(|(v, (f, t))| cast(v, &f.1, &t.1, false))
+                .collect()
+        })
+        .collect()
+}
+
+/// `left op [ALL] right`, then the query's ORDER BY and LIMIT. Without ALL each distinct row
+/// once, in the order first met (PostgreSQL's hashed set operations may order them otherwise).
+pub fn run_set_op(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
+    let QueryBody::SetOp { op, all, left, right } = &q.body else {
+        return Err(Error::internal("not a set operation"));
+    };
+    let l = run_fresh(db, left, ctx)?;
+    let r = run_fresh(db, right, ctx)?;
+    if l.columns.len() != r.columns.len() {
+        return Err(column_count(*op));
+    }
+    let mut columns = Vec::new();
+    for (a, b) in l.columns.iter().zip(&r.columns) {
+        let t = ops::common_type(op_name(*op), &[a.1.clone(), b.1.clone()])?;
+        let t = if t == DataType::Unknown { DataType::Text } else { t };
+        columns.push((a.0.clone(), t));
+    }
+    let lrows = convert(l.rows, &l.columns, &columns)?;
+    let rrows = convert(r.rows, &r.columns, &columns)?;
+    let rows = match (op, all) {
+        (SetOp::Union, true) => {
+            let mut rows = lrows;
+            rows.extend(rrows);
+            rows
+        }
+        _ => combine(*op, *all, lrows, rrows),
+    };
+    let rows = order_output(rows, &columns, q, ctx)?;
+    Ok(ResultSet { columns, rows })
+}
+
+/// UNION, INTERSECT [ALL] and EXCEPT [ALL] by counting each distinct row on both sides.
+fn combine(op: SetOp, all: bool, left: Vec<Vec<Value>>, right: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
+    let mut counts: IndexMap<Vec<Value>, (usize, usize), FxBuildHasher> = IndexMap::default();
+    for row in left {
+        counts.entry(row).or_default().0 += 1;
+    }
+    for row in right {
+        counts.entry(row).or_default().1 += 1;
+    }
+    let mut out = Vec::new();
+    for (row, (l, r)) in counts {
+        let n = match (op, all) {
+            (SetOp::Union, _) => 1,
+            (SetOp::Intersect, false) => usize::from(l > 0 && r > 0),
+            (SetOp::Intersect, true) => l.min(r),
+            (SetOp::Except, false) => usize::from(l > 0 && r == 0),
+            (SetOp::Except, true) => l.saturating_sub(r),
+        };
+        out.extend(std::iter::repeat_n(row, n));
+    }
+    out
+}

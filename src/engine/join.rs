@@ -1,0 +1,309 @@
+//! Joins of two relations: hash joins for equi-joins (inner, left, right, full), emitting rows in
+//! the order PostgreSQL's hash join does, and nested loops for the conditions nothing else serves.
+
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+use crate::engine::access::is_constant;
+use crate::engine::eval::holds;
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
+use crate::engine::pghash;
+use crate::engine::query::{MAX_ROWS, Relation};
+use crate::engine::selectivity::flatten_and;
+use crate::engine::types::DataType;
+use crate::engine::value::Value;
+use crate::error::{Error, Result};
+use crate::sql::ast::{BinaryOp, Expr, JoinKind};
+
+/// A hash key: the values of the key columns of one row.
+type Key = SmallVec<[Value; 2]>;
+
+/// The scope of `left` joined with `right`, and the join condition bound against it.
+pub fn bind_join(left: &Scope, right: &Scope, on: Option<&Expr>) -> Result<(Scope, Option<Bound>)> {
+    let mut scope = left.clone();
+    scope.columns.extend(right.columns.iter().cloned());
+    let cond = match on {
+        Some(e) => {
+            Some(Binder::for_clause("JOIN conditions").bind_condition(e, &scope, "JOIN/ON")?)
+        }
+        None => None,
+    };
+    Ok((scope, cond))
+}
+
+/// Joins two relations into one.
+pub fn join(
+    left: Relation,
+    right: Relation,
+    kind: JoinKind,
+    on: Option<&Expr>,
+    ctx: &EvalContext,
+) -> Result<Relation> {
+    let (scope, cond) = bind_join(&left.scope, &right.scope, on)?;
+    let mut rows = Vec::new();
+    join_rows(&left, &right, kind, cond.as_ref(), ctx, &mut |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    Ok(Relation { scope, rows, ..Default::default() })
+}
+
+/// The equality terms of `cond` between a column of the left side (`< width`) and one of the
+/// right side whose values the hash table can compare: (left column, right column).
+fn hash_keys(cond: &Bound, width: usize, types: &[&DataType]) -> Vec<(usize, usize)> {
+    let mut terms = Vec::new();
+    flatten_and(cond, &mut terms);
+    let hashable = |t: &DataType| !matches!(t, DataType::Char(_) | DataType::Json);
+    terms
+        .into_iter()
+        .filter_map(|t| match t {
+            Bound::Binary(BinaryOp::Eq, a, _, b, _, _) => match (&**a, &**b) {
+                (Bound::Column(x), Bound::Column(y)) => {
+                    let (l, r) = if x < y { (*x, *y) } else { (*y, *x) };
+                    (l < width
+                        && r >= width
+                        && types.get(l).is_some_and(|t| hashable(t))
+                        && types.get(r).is_some_and(|t| hashable(t)))
+                    .then_some((l, r - width))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The rows of `left` joined with `right` on `cond` (bound against both sides' columns), handed
+/// to `emit` one at a time in the order PostgreSQL's plan produces them.
+///
+/// An equi-join is a hash join. PostgreSQL hashes the side whose key is unique (parents joined
+/// with their children come in the children's order); otherwise fksim hashes the right side and
+/// probes with the left. The probe side's unmatched rows of an outer join come out where they
+/// are met; the hashed side's come last, bucket by bucket, the last row inserted first.
+/// Anything else is a nested loop, the only join that holds the product of its inputs.
+pub fn join_rows(
+    left: &Relation,
+    right: &Relation,
+    kind: JoinKind,
+    cond: Option<&Bound>,
+    ctx: &EvalContext,
+    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
+    join_streamed(left, None, right, kind, cond, ctx, emit)
+}
+
+/// The left side's rows, read one at a time (a base table's heap) instead of held.
+pub type RowSource<'a> = &'a mut dyn Iterator<Item = Result<Vec<Value>>>;
+
+/// [`join_rows`] with the left side's rows coming from `left_rows` when given (`left` then only
+/// describes them): a hash join probing with the left side reads them one at a time, so only
+/// the hashed side is held; any other plan collects them first.
+pub fn join_streamed(
+    left: &Relation,
+    left_rows: Option<RowSource<'_>>,
+    right: &Relation,
+    kind: JoinKind,
+    cond: Option<&Bound>,
+    ctx: &EvalContext,
+    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
+    let width = left.scope.columns.len();
+    let types: Vec<&DataType> =
+        left.scope.columns.iter().chain(&right.scope.columns).map(|c| &c.data_type).collect();
+    let keys = cond.map(|c| hash_keys(c, width, &types)).unwrap_or_default();
+    let collect = |rows: RowSource<'_>| -> Result<Relation> {
+        Ok(Relation { rows: rows.collect::<Result<_>>()?, ..left.clone() })
+    };
+    if keys.is_empty() {
+        return match left_rows {
+            Some(rows) => nested_loop(&collect(rows)?, right, kind, cond, ctx, emit),
+            None => nested_loop(left, right, kind, cond, ctx, emit),
+        };
+    }
+    let unique = |rel: &Relation, col: usize| rel.unique.get(col).copied().unwrap_or(false);
+    let left_unique = keys.iter().any(|&(l, _)| unique(left, l));
+    let right_unique = keys.iter().any(|&(_, r)| unique(right, r));
+    // A side narrowed by an equality to a constant is estimated at a few rows: PostgreSQL hashes
+    // that one instead.
+    let narrowed = cond.is_some_and(|c| narrowed_right(c, width));
+    let hash_left = left_unique && !right_unique && !narrowed;
+    if hash_left && let Some(rows) = left_rows {
+        return join_streamed(&collect(rows)?, None, right, kind, cond, ctx, emit);
+    }
+    let (build, probe) = if hash_left { (left, right) } else { (right, left) };
+    let build_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { l } else { r }).collect();
+    let probe_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { r } else { l }).collect();
+    let (probe_outer, build_outer) = match kind {
+        JoinKind::Inner | JoinKind::Cross => (false, false),
+        JoinKind::Left => (!hash_left, hash_left),
+        JoinKind::Right => (hash_left, !hash_left),
+        JoinKind::Full => (true, true),
+    };
+    // Rows with a NULL key match nothing (the equality is strict), so they are not hashed.
+    let mut table: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    for (i, row) in build.rows.iter().enumerate() {
+        ctx.cancel.check()?;
+        let key: Key = build_cols.iter().map(|&c| row[c].clone()).collect();
+        if !key.iter().any(Value::is_null) {
+            table.entry(key).or_default().push(i);
+        }
+    }
+    let (lw, rw) = (width, right.scope.columns.len());
+    let combine = |p: &[Value], b: &[Value]| -> Vec<Value> {
+        let (l, r) = if hash_left { (b, p) } else { (p, b) };
+        let mut row = Vec::with_capacity(lw + rw);
+        row.extend_from_slice(l);
+        row.extend_from_slice(r);
+        row
+    };
+    let mut matched = vec![false; if build_outer { build.rows.len() } else { 0 }];
+    let mut count = 0usize;
+    let mut key: Key = Key::new();
+    let mut probe_one = |p: &[Value]| -> Result<()> {
+        ctx.cancel.check()?;
+        key.clear();
+        key.extend(probe_cols.iter().map(|&c| p[c].clone()));
+        let mut any = false;
+        if let Some(candidates) = table.get(&key) {
+            for &i in candidates {
+                let row = combine(p, &build.rows[i]);
+                if !holds(cond, &row, ctx)? {
+                    continue;
+                }
+                any = true;
+                if build_outer {
+                    matched[i] = true;
+                }
+                count += 1;
+                if count > MAX_ROWS {
+                    return Err(too_large(left, right));
+                }
+                emit(row)?;
+            }
+        }
+        if !any && probe_outer {
+            let nulls = vec![Value::Null; build.scope.columns.len()];
+            emit(combine(p, &nulls))?;
+        }
+        Ok(())
+    };
+    match left_rows {
+        // Probing with the left side (hash_left is false here): straight from its source.
+        Some(rows) => {
+            for p in rows {
+                probe_one(&p?)?;
+            }
+        }
+        None => {
+            for p in &probe.rows {
+                probe_one(p)?;
+            }
+        }
+    }
+    if build_outer {
+        let key_types: Vec<&DataType> =
+            build_cols.iter().map(|&c| &build.scope.columns[c].data_type).collect();
+        let buckets = hash_join_buckets(build.estimate.max(build.rows.len() as f64));
+        let mut unmatched: Vec<(u32, usize)> = Vec::new();
+        for (i, row) in build.rows.iter().enumerate() {
+            if !matched[i] {
+                unmatched.push((join_hash(row, &build_cols, &key_types) & (buckets - 1), i));
+            }
+        }
+        // Bucket by bucket; within one, the last row inserted first.
+        unmatched.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let nulls = vec![Value::Null; probe.scope.columns.len()];
+        for (_, i) in unmatched {
+            emit(combine(&nulls, &build.rows[i]))?;
+        }
+    }
+    Ok(())
+}
+
+/// True when a term of `cond` compares a right-side column (`>= width`) with a constant by
+/// equality or `IN`: the planner's estimate for that side drops to a handful of rows.
+fn narrowed_right(cond: &Bound, width: usize) -> bool {
+    let mut terms = Vec::new();
+    flatten_and(cond, &mut terms);
+    let right_column = |b: &Bound| matches!(b, Bound::Column(c) if *c >= width);
+    terms.iter().any(|t| match t {
+        Bound::Binary(BinaryOp::Eq, a, _, b, _, _) => {
+            (right_column(a) && is_constant(b)) || (right_column(b) && is_constant(a))
+        }
+        Bound::InList(e, _, false) => right_column(e),
+        _ => false,
+    })
+}
+
+/// ExecHashGetHashValue: per key column, rotate left one bit and xor the column's hash (a NULL
+/// contributes nothing).
+fn join_hash(row: &[Value], cols: &[usize], types: &[&DataType]) -> u32 {
+    let mut hash = 0u32;
+    for (&c, ty) in cols.iter().zip(types) {
+        hash = hash.rotate_left(1);
+        if !row[c].is_null() {
+            hash ^= pghash::hash_value(&row[c], ty).unwrap_or(0);
+        }
+    }
+    hash
+}
+
+/// The buckets of a hash join's table for `rows` estimated inner rows
+/// (ExecChooseHashTableSize: one tuple a bucket, at least 1024, a power of two).
+fn hash_join_buckets(rows: f64) -> u32 {
+    (rows.ceil().clamp(1024.0, f64::from(1u32 << 30)) as u32).next_power_of_two()
+}
+
+fn too_large(left: &Relation, right: &Relation) -> Error {
+    Error::too_large(format!(
+        "a join of {} by {} rows is more than fksim holds per statement ({MAX_ROWS})",
+        left.rows.len(),
+        right.rows.len()
+    ))
+}
+
+/// Every pair of rows tested: the left side's order, each left row's matches in the right
+/// side's order; an outer join's right rows nothing matched come last.
+fn nested_loop(
+    left: &Relation,
+    right: &Relation,
+    kind: JoinKind,
+    cond: Option<&Bound>,
+    ctx: &EvalContext,
+    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
+    if left.rows.len().saturating_mul(right.rows.len().max(1)) > MAX_ROWS {
+        return Err(too_large(left, right));
+    }
+    let right_outer = matches!(kind, JoinKind::Right | JoinKind::Full);
+    let mut right_matched = vec![false; if right_outer { right.rows.len() } else { 0 }];
+    for l in &left.rows {
+        let mut matched = false;
+        for (i, r) in right.rows.iter().enumerate() {
+            ctx.cancel.check()?;
+            let mut row = l.clone();
+            row.extend(r.iter().cloned());
+            if !holds(cond, &row, ctx)? {
+                continue;
+            }
+            matched = true;
+            if right_outer {
+                right_matched[i] = true;
+            }
+            emit(row)?;
+        }
+        if !matched && matches!(kind, JoinKind::Left | JoinKind::Full) {
+            let mut row = l.clone();
+            row.extend(std::iter::repeat_n(Value::Null, right.scope.columns.len()));
+            emit(row)?;
+        }
+    }
+    for (i, r) in right.rows.iter().enumerate() {
+        if right_outer && !right_matched[i] {
+            let mut row = vec![Value::Null; left.scope.columns.len()];
+            row.extend(r.iter().cloned());
+            emit(row)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! ORDER BY, DISTINCT ON and LIMIT / OFFSET: binding their items, PostgreSQL's sort, and the
+//! rows they keep.
+
+use std::cmp::Ordering;
+
+use crate::engine::eval::eval;
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn};
+use crate::engine::pgsort;
+use crate::engine::types::DataType;
+use crate::engine::value::{Value, cast, sort_cmp};
+use crate::error::{Error, Result};
+use crate::sql::ast::{Expr, Literal, Query};
+
+/// The query's ORDER BY (over its output columns) and LIMIT / OFFSET applied to `rows`.
+pub fn order_output(
+    mut rows: Vec<Vec<Value>>,
+    columns: &[(String, DataType)],
+    q: &Query,
+    ctx: &EvalContext,
+) -> Result<Vec<Vec<Value>>> {
+    if !q.order_by.is_empty() {
+        let scope = Scope {
+            columns: columns
+                .iter()
+                .map(|(n, t)| ScopeColumn {
+                    qualifier: None,
+                    name: n.clone(),
+                    data_type: t.clone(),
+                })
+                .collect(),
+        };
+        let mut keyed = Vec::new();
+        for row in rows {
+            let mut keys = Vec::new();
+            for ob in &q.order_by {
+                let b = order_expr_on_output(&ob.expr, &scope)?;
+                keys.push(eval(&b, &row, &[], ctx)?);
+            }
+            keyed.push((keys, row));
+        }
+        sort_keyed(&mut keyed, q);
+        rows = keyed.into_iter().map(|(_, r)| r).collect();
+    }
+    apply_limit(rows, q, ctx)
+}
+
+/// Binds `DISTINCT ON (exprs)`; with ORDER BY, its leftmost items must be those expressions.
+pub(crate) fn bind_distinct_on(
+    exprs: &[Expr],
+    order: &[OrderKey],
+    list: &[(String, Bound, DataType)],
+    scope: &Scope,
+    binder: &mut Binder,
+) -> Result<Vec<OrderKey>> {
+    let mut keys = Vec::new();
+    for e in exprs {
+        keys.push(bind_order_item(e, list, scope, binder)?);
+    }
+    let bound = |k: &OrderKey| match k {
+        OrderKey::Output(i) => list[*i].1.clone(),
+        OrderKey::Expr(b) => b.clone(),
+    };
+    let leading: Vec<Bound> = order.iter().take(keys.len()).map(bound).collect();
+    for (k, e) in keys.iter().zip(exprs) {
+        if !order.is_empty() && !leading.contains(&bound(k)) {
+            let pos = match e {
+                Expr::Column { pos, .. } | Expr::Function { pos, .. } => *pos,
+                _ => None,
+            };
+            return Err(Error::new(
+                "42P10",
+                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+            )
+            .at(pos));
+        }
+    }
+    Ok(keys)
+}
+
+/// One ORDER BY (or DISTINCT ON) item, bound.
+pub(crate) enum OrderKey {
+    /// A select-list column, by position.
+    Output(usize),
+    /// An expression over the input row.
+    Expr(Bound),
+}
+
+/// Binds one ORDER BY item: a select-list position or name, or an expression.
+pub(crate) fn bind_order_item(
+    e: &Expr,
+    list: &[(String, Bound, DataType)],
+    scope: &Scope,
+    binder: &mut Binder,
+) -> Result<OrderKey> {
+    if let Expr::Literal(Literal::Number(n)) = e {
+        let i: usize = n.parse().unwrap_or(0);
+        if i == 0 || i > list.len() {
+            return Err(Error::new(
+                "42P10",
+                format!("ORDER BY position {n} is not in select list"),
+            ));
+        }
+        return Ok(OrderKey::Output(i - 1));
+    }
+    if let Expr::Column { table: None, name, .. } = e {
+        let matches: Vec<usize> =
+            list.iter().enumerate().filter(|(_, (n, _, _))| n == name).map(|(i, _)| i).collect();
+        if matches.len() == 1 && !scope.columns.iter().any(|c| &c.name == name) {
+            return Ok(OrderKey::Output(matches[0]));
+        }
+        if let Some(&i) = matches.first()
+            && (scope.columns.iter().filter(|c| &c.name == name).count() == 1 || matches.len() == 1)
+        {
+            return Ok(OrderKey::Output(i));
+        }
+    }
+    let (b, _) = binder.bind(e, scope)?;
+    Ok(OrderKey::Expr(b))
+}
+
+fn order_expr_on_output(e: &Expr, scope: &Scope) -> Result<Bound> {
+    if let Expr::Literal(Literal::Number(n)) = e {
+        let i: usize = n.parse().unwrap_or(0);
+        if i == 0 || i > scope.columns.len() {
+            return Err(Error::new(
+                "42P10",
+                format!("ORDER BY position {n} is not in select list"),
+            ));
+        }
+        return Ok(Bound::Column(i - 1));
+    }
+    Ok(Binder::default().bind(e, scope)?.0)
+}
+
+/// ORDER BY, with PostgreSQL's quicksort: rows that tie on every key keep no promised order,
+/// and this reproduces the one PostgreSQL leaves (given the same input order).
+pub(crate) fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
+    pgsort::pg_qsort(keyed, &mut |(a, _), (b, _)| {
+        for (i, ob) in q.order_by.iter().enumerate() {
+            let nulls_first = ob.nulls_first.unwrap_or(ob.desc);
+            let (x, y) = (&a[i], &b[i]);
+            let ord = match (x.is_null(), y.is_null()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => {
+                    if nulls_first {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    }
+                }
+                (false, true) => {
+                    if nulls_first {
+                        Ordering::Greater
+                    } else {
+                        Ordering::Less
+                    }
+                }
+                (false, false) => {
+                    let o = sort_cmp(x, y);
+                    if ob.desc { o.reverse() } else { o }
+                }
+            };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        Ordering::Equal
+    });
+}
+
+/// OFFSET, then LIMIT.
+pub(crate) fn apply_limit(
+    rows: Vec<Vec<Value>>,
+    q: &Query,
+    ctx: &EvalContext,
+) -> Result<Vec<Vec<Value>>> {
+    let eval_count = |e: &Option<Expr>, what: &'static str| -> Result<Option<usize>> {
+        let Some(e) = e else { return Ok(None) };
+        let (b, t) = Binder::for_clause(what).bind(e, &Scope::default())?;
+        let v = cast(eval(&b, &[], &[], ctx)?, &t, &DataType::BigInt, false)?;
+        match v {
+            Value::Null => Ok(None),
+            Value::Int(n) if n < 0 => {
+                Err(Error::new("2201W", format!("{what} must not be negative")))
+            }
+            Value::Int(n) => Ok(Some(n as usize)),
+            _ => Ok(None),
+        }
+    };
+    let offset = eval_count(&q.offset, "OFFSET")?.unwrap_or(0);
+    let limit = eval_count(&q.limit, "LIMIT")?;
+    Ok(rows.into_iter().skip(offset).take(limit.unwrap_or(usize::MAX)).collect())
+}

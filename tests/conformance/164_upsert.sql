@@ -1,0 +1,20 @@
+-- INSERT ... ON CONFLICT DO NOTHING / DO UPDATE (EXCLUDED, WHERE, ON CONSTRAINT), as Supabase apps upsert.
+CREATE TABLE profiles (id int PRIMARY KEY, email text UNIQUE, name text, visits int DEFAULT 0);
+INSERT INTO profiles VALUES (1, 'a@x', 'ann', 1), (2, 'b@x', 'bob', 1);
+INSERT INTO profiles VALUES (1, 'a2@x', 'ann2', 5) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, visits = profiles.visits + EXCLUDED.visits;
+SELECT * FROM profiles ORDER BY id;
+INSERT INTO profiles VALUES (3, 'c@x', 'cy', 0), (2, 'x@x', 'bobby', 0) ON CONFLICT (id) DO UPDATE SET name = excluded.name RETURNING *;
+INSERT INTO profiles AS p VALUES (2, 'b@x', 'nope', 0) ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE p.visits > 100;
+INSERT INTO profiles VALUES (2, 'b@x', 'nope', 0) ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE profiles.visits > 100;
+INSERT INTO profiles VALUES (4, 'a@x', 'dup', 0) ON CONFLICT (id) DO UPDATE SET name = excluded.name;
+INSERT INTO profiles VALUES (4, 'a@x', 'dup', 0) ON CONFLICT (email) DO UPDATE SET visits = DEFAULT;
+INSERT INTO profiles VALUES (5, 'e@x', 'e', 0), (5, 'e@x', 'e2', 0) ON CONFLICT (id) DO UPDATE SET name = excluded.name;
+INSERT INTO profiles VALUES (5, 'e@x', 'e', 0), (5, 'e@x', 'e2', 0) ON CONFLICT (id) DO NOTHING;
+INSERT INTO profiles VALUES (6, 'a@x', 'f', 0) ON CONFLICT ON CONSTRAINT profiles_email_key DO NOTHING;
+INSERT INTO profiles VALUES (6, 'a@x', 'f', 0) ON CONFLICT ON CONSTRAINT nope DO NOTHING;
+INSERT INTO profiles VALUES (6, 'f@x', 'f', 0) ON CONFLICT (name) DO NOTHING;
+INSERT INTO profiles SELECT g, 'g' || g || '@x', 'gen', 1 FROM generate_series(1, 7) AS g ON CONFLICT (id) DO UPDATE SET visits = profiles.visits + 1;
+SELECT * FROM profiles ORDER BY id;
+CREATE TABLE orders (id int PRIMARY KEY, profile_id int REFERENCES profiles ON DELETE CASCADE);
+INSERT INTO orders VALUES (1, 1), (2, 2);
+INSERT INTO profiles VALUES (1, 'z@x', 'z', 0) ON CONFLICT (id) DO UPDATE SET id = 100;
