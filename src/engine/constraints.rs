@@ -2,7 +2,7 @@
 //! compatibility and PostgreSQL's generated names, with PostgreSQL's DDL errors.
 
 use crate::engine::catalog::{
-    Action, ConstraintId, ForeignKey, TableId, UniqueConstraint, choose_name,
+    Action, Column, ConstraintId, ForeignKey, TableId, UniqueConstraint, choose_name,
 };
 use crate::engine::database::{Database, display_name};
 use crate::engine::ri::matching_unique;
@@ -201,20 +201,7 @@ pub fn build_foreign_key(
         ));
     }
     for (&c, &p) in child_columns.iter().zip(&parent_columns) {
-        let (ct, pt) = (&child.columns[c].data_type, &parent.columns[p].data_type);
-        if !key_types_compatible(ct, pt) {
-            return Err(Error::new(
-                "42804",
-                format!("foreign key constraint \"{name}\" cannot be implemented"),
-            )
-            .with_detail(format!(
-                "Key columns \"{}\" and \"{}\" are of incompatible types: {} and {}.",
-                child.columns[c].name,
-                parent.columns[p].name,
-                ct.base().pg_name(),
-                pt.base().pg_name()
-            )));
-        }
+        check_key_types(&name, &child.columns[c], &parent.columns[p])?;
     }
     if spec.match_type == MatchType::Partial {
         return Err(Error::unsupported("MATCH PARTIAL not yet implemented"));
@@ -257,6 +244,23 @@ pub fn build_foreign_key(
 /// Whether a referencing column of type `fk` can reference a column of type `pk`: PostgreSQL
 /// needs an equality operator of the referenced column's operator family, directly or after an
 /// implicit cast of the referencing type.
+/// A foreign key's column pair must have an equality operator PostgreSQL can index: else the
+/// key "cannot be implemented" (at creation, and when ALTER COLUMN TYPE changes a key column).
+pub fn check_key_types(name: &str, child: &Column, parent: &Column) -> Result<()> {
+    let (ct, pt) = (&child.data_type, &parent.data_type);
+    if key_types_compatible(ct, pt) {
+        return Ok(());
+    }
+    Err(Error::new("42804", format!("foreign key constraint \"{name}\" cannot be implemented"))
+        .with_detail(format!(
+            "Key columns \"{}\" and \"{}\" are of incompatible types: {} and {}.",
+            child.name,
+            parent.name,
+            ct.base().pg_name(),
+            pt.base().pg_name()
+        )))
+}
+
 pub fn key_types_compatible(fk: &DataType, pk: &DataType) -> bool {
     use DataType as T;
     match (fk, pk) {

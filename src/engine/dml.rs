@@ -213,7 +213,7 @@ fn bind_for_column(
 }
 
 /// Converts a value to a column's type as an assignment does, naming the column in type errors.
-fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Value> {
+pub(crate) fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Value> {
     if from == to {
         // A value of the column's own type (modifiers included) already fits it.
         return Ok(v);

@@ -4,6 +4,7 @@ pub mod access;
 pub mod admin;
 pub mod admin_exec;
 pub mod alter;
+pub mod alter_type;
 pub mod builtins;
 pub mod calls;
 pub mod cancel;

@@ -294,6 +294,16 @@ impl Table {
         }
     }
 
+    /// Gives column `c` of each listed row a new value (ALTER COLUMN TYPE), its index entries
+    /// moved with it.
+    pub fn rewrite_column(&mut self, c: usize, values: Vec<(RowId, Value)>) {
+        for (id, v) in values {
+            self.unindex_row(id);
+            self.heap.set_value(id, c, v);
+            self.index_row(id);
+        }
+    }
+
     /// Removes every row (TRUNCATE).
     pub fn truncate(&mut self) {
         self.heap.clear();

@@ -304,6 +304,8 @@ pub enum AlterOp {
     SetDefault { column: Ident, default: Expr },
     /// `ALTER [COLUMN] name DROP DEFAULT`
     DropDefault { column: Ident },
+    /// `ALTER [COLUMN] name [SET DATA] TYPE type` (without USING)
+    SetType { column: Ident, data_type: DataType },
     /// `ALTER [COLUMN] name SET NOT NULL`
     SetNotNull { column: Ident },
     /// `ALTER [COLUMN] name DROP NOT NULL`

@@ -254,9 +254,6 @@ impl Cx<'_> {
             .at(listed.pos));
         }
         let chars = fk.characteristics.as_ref();
-        if chars.and_then(|c| c.enforced) == Some(false) {
-            return Err(unsupported("NOT ENFORCED", table.pos));
-        }
         Ok(ForeignKeySpec {
             columns: fk.referred_columns.iter().map(|c| self.ident(c)).collect(),
             match_type,
@@ -395,6 +392,14 @@ impl Cx<'_> {
                             AlterOp::SetDefault { column, default: self.expr(value)? }
                         }
                         sp::AlterColumnOperation::DropDefault => AlterOp::DropDefault { column },
+                        sp::AlterColumnOperation::SetDataType { data_type, using: None, .. } => {
+                            match self.data_type(data_type, column.pos)? {
+                                (data_type, false) => AlterOp::SetType { column, data_type },
+                                (_, true) => {
+                                    return Err(unsupported("ALTER COLUMN TYPE serial", column.pos));
+                                }
+                            }
+                        }
                         other => {
                             return Err(unsupported(format!("ALTER COLUMN {other}"), column.pos));
                         }
