@@ -110,12 +110,13 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     let mut constraints: Vec<TableConstraint> =
         ct.columns.iter().flat_map(column_constraints_as_table).collect();
     constraints.extend(ct.constraints.iter().cloned());
-    // The primary key's index is made first, then the other unique ones, then checks, then
-    // foreign keys: the order PostgreSQL creates (and so numbers and fires) them in.
+    // Checks are stored with the table, then the primary key's index is made, then the other
+    // unique ones, then foreign keys: the order PostgreSQL creates (and so numbers and fires)
+    // them in.
     constraints.sort_by_key(|c| match c.kind {
-        TableConstraintKind::PrimaryKey(_) => 0,
-        TableConstraintKind::Unique(_) => 1,
-        TableConstraintKind::Check(_) => 2,
+        TableConstraintKind::Check(_) => 0,
+        TableConstraintKind::PrimaryKey(_) => 1,
+        TableConstraintKind::Unique(_) => 2,
         TableConstraintKind::ForeignKey { .. } => 3,
     });
     let mut fks = Vec::new();

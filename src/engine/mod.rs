@@ -24,6 +24,7 @@ pub mod heap;
 pub mod json;
 pub mod ops;
 pub mod pages;
+pub mod pgcatalog;
 pub mod pghash;
 pub mod pgsort;
 pub mod plpgsql;

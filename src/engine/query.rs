@@ -131,6 +131,10 @@ pub fn from_relation(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Res
 fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relation> {
     match item {
         FromItem::Table { name, alias } => {
+            if let Some(c) = crate::engine::pgcatalog::find_catalog(db, name, alias.as_deref()) {
+                let (unique, estimate) = (vec![false; c.scope.columns.len()], c.rows.len() as f64);
+                return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate });
+            }
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
             t.visit_all_pages(ctx.xid);
@@ -377,7 +381,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         None => Ok(None),
     };
     let (scope, filter, rows) = match &s.from[..] {
-        [FromItem::Table { name, alias }] => {
+        [FromItem::Table { name, alias }] if !crate::engine::pgcatalog::names_catalog(name) => {
             let t = db.table(db.resolve(name)?)?;
             let scope = table_scope(t, alias.as_deref());
             let filter = bind_where(&scope)?;
