@@ -1,7 +1,7 @@
 //! The system catalogs a query may read (`pg_catalog.pg_constraint` so far), generated read-only
 //! from fksim's own catalog when a FROM item names them.
 
-use crate::engine::catalog::{Action, ConstraintId};
+use crate::engine::catalog::{Action, ConstraintId, TableId};
 use crate::engine::database::Database;
 use crate::engine::expr::{Scope, ScopeColumn};
 use crate::engine::types::DataType;
@@ -43,7 +43,8 @@ pub fn find_catalog(db: &Database, name: &ObjectName, alias: Option<&str>) -> Op
 }
 
 /// pg_constraint's columns that fksim can give (the `oid`, `name` and `"char"` columns as
-/// integer and text; the columns holding other relations' OIDs and key arrays are missing).
+/// integer and text, the relation columns as regclass; the columns holding other objects' OIDs
+/// and the key arrays are missing).
 const PG_CONSTRAINT: &[(&str, DataType)] = &[
     ("oid", DataType::BigInt),
     ("conname", DataType::Text),
@@ -51,6 +52,8 @@ const PG_CONSTRAINT: &[(&str, DataType)] = &[
     ("condeferrable", DataType::Boolean),
     ("condeferred", DataType::Boolean),
     ("convalidated", DataType::Boolean),
+    ("conrelid", DataType::Regclass),
+    ("confrelid", DataType::Regclass),
     ("confupdtype", DataType::Text),
     ("confdeltype", DataType::Text),
     ("confmatchtype", DataType::Text),
@@ -63,14 +66,26 @@ const PG_CONSTRAINT: &[(&str, DataType)] = &[
 /// and match columns are a blank for the kinds that have none, as in PostgreSQL.
 fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
     let text = |s: &str| Value::Text(s.to_string());
-    let row = |id: ConstraintId, name: &str, kind: &str, deferral: (bool, bool), valid: bool| {
+    let relation = |id: Option<TableId>| match id.and_then(|id| db.table(id).ok()) {
+        Some(t) if t.schema == "public" => text(&relation_display_name(&t.name)),
+        Some(t) => text(&format!(
+            "{}.{}",
+            relation_display_name(&t.schema),
+            relation_display_name(&t.name)
+        )),
+        // regclass prints the zero OID of "no relation" as a dash.
+        None => text("-"),
+    };
+    let row = |id: ConstraintId, name: &str, kind: &str, on: Option<TableId>, valid: bool| {
         vec![
             Value::Int(id.0 as i64),
             text(name),
             text(kind),
-            Value::Bool(deferral.0),
-            Value::Bool(deferral.1),
+            Value::Bool(false),
+            Value::Bool(false),
             Value::Bool(valid),
+            relation(on),
+            relation(None),
             text(" "),
             text(" "),
             text(" "),
@@ -82,25 +97,61 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
     // The CHECK constraints of information_schema's domains are in every database.
     let mut rows: Vec<(ConstraintId, Vec<Value>)> = ["cardinal_number_domain_check", "yes_or_no_check"]
         .iter()
-        .map(|name| (ConstraintId(0), row(ConstraintId(0), name, "c", (false, false), true)))
+        .map(|name| (ConstraintId(0), row(ConstraintId(0), name, "c", None, true)))
         .collect();
     for t in db.tables.values() {
         for u in &t.uniques {
-            rows.push((u.id, row(u.id, &u.name, if u.primary { "p" } else { "u" }, (false, false), true)));
+            rows.push((u.id, row(u.id, &u.name, if u.primary { "p" } else { "u" }, Some(t.id), true)));
         }
         for c in &t.checks {
-            rows.push((c.id, row(c.id, &c.name, "c", (false, false), true)));
+            rows.push((c.id, row(c.id, &c.name, "c", Some(t.id), true)));
         }
     }
     for fk in db.fks.values() {
-        let mut r = row(fk.id, &fk.name, "f", (fk.deferrable, fk.initially_deferred), fk.validated);
-        r[6] = text(action_code(&fk.on_update));
-        r[7] = text(action_code(&fk.on_delete));
-        r[8] = text(if fk.match_full { "f" } else { "s" });
+        let mut r = row(fk.id, &fk.name, "f", Some(fk.child), fk.validated);
+        r[3] = Value::Bool(fk.deferrable);
+        r[4] = Value::Bool(fk.initially_deferred);
+        r[7] = relation(Some(fk.parent));
+        r[8] = text(action_code(&fk.on_update));
+        r[9] = text(action_code(&fk.on_delete));
+        r[10] = text(if fk.match_full { "f" } else { "s" });
         rows.push((fk.id, r));
     }
     rows.sort_by_key(|(id, _)| *id);
     rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The name a `'text'::regclass` stands for, as PostgreSQL prints it: an unquoted name folds
+/// to lower case, `public.` is dropped (it is on the search path), and a name that needs quotes
+/// keeps them. (The relation is not looked up: a name that does not exist is not an error.)
+pub fn regclass_name(text: &str) -> String {
+    let fold = |part: &str| match part.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(quoted) => quoted.replace("\"\"", "\""),
+        None => part.to_lowercase(),
+    };
+    let text = text.trim();
+    // Split at the dot outside quotes: `shop.lines`, `"a.b"`.
+    let mut in_quotes = false;
+    let dot = text.char_indices().find_map(|(i, c)| {
+        in_quotes ^= c == '"';
+        (c == '.' && !in_quotes).then_some(i)
+    });
+    match dot {
+        Some(i) if fold(&text[..i]) == "public" => relation_display_name(&fold(&text[i + 1..])),
+        Some(i) => format!(
+            "{}.{}",
+            relation_display_name(&fold(&text[..i])),
+            relation_display_name(&fold(&text[i + 1..]))
+        ),
+        None => relation_display_name(&fold(text)),
+    }
+}
+
+/// A relation's name as regclass prints it: quoted unless it is a plain lower-case identifier.
+pub fn relation_display_name(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain { name.to_string() } else { format!("\"{}\"", name.replace('"', "\"\"")) }
 }
 
 /// pg_constraint's one-letter code for a referential action.

@@ -315,6 +315,7 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Char(_) => "bpchar",
         DataType::Boolean => "bool",
         DataType::Uuid => "uuid",
+        DataType::Regclass => "regclass",
         DataType::Json => "json",
         DataType::Jsonb => "jsonb",
         DataType::Date => "date",

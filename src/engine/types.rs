@@ -43,6 +43,10 @@ pub enum DataType {
     /// An enum type made by CREATE TYPE ... AS ENUM: values are label positions (`Value::Int`),
     /// so they compare in declaration order, and print as their labels.
     Enum(Rc<EnumType>),
+    /// regclass: a relation, held as the name PostgreSQL prints for it (quoted when it must be).
+    /// fksim has no OIDs: a regclass compares by that name, and the catalogs' relation columns
+    /// (`conrelid`, ...) are of this type, printing the name where PostgreSQL prints a number.
+    Regclass,
     /// The type of an untyped string literal or NULL before it meets a context.
     Unknown,
 }
@@ -133,6 +137,7 @@ impl DataType {
             DataType::Timestamp => "timestamp without time zone".into(),
             DataType::Timestamptz => "timestamp with time zone".into(),
             DataType::Enum(e) => e.name.clone(),
+            DataType::Regclass => "regclass".into(),
             DataType::Unknown => "unknown".into(),
         }
     }

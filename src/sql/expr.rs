@@ -221,15 +221,6 @@ impl Cx<'_> {
                 expr,
                 data_type,
                 format: None,
-            } if is_regclass(data_type) => {
-                // A regclass literal names a relation; nextval and friends look the name up.
-                self.expr(expr)?
-            }
-            sp::Expr::Cast {
-                kind: sp::CastKind::Cast | sp::CastKind::DoubleColon,
-                expr,
-                data_type,
-                format: None,
             } => {
                 let pos = self.pos_of(expr.as_ref());
                 Expr::Cast { expr: b(expr)?, to: self.data_type(data_type, pos)?.0, pos }
@@ -335,7 +326,7 @@ impl Cx<'_> {
                 for a in &list.args {
                     match a {
                         sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(x)) => {
-                            args.push(self.expr(x)?)
+                            args.push(self.expr(sequence_name_arg(&name, x))?)
                         }
                         sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Wildcard) => star = true,
                         other => {
@@ -408,6 +399,7 @@ impl Cx<'_> {
                         }
                     }
                 }
+                other if is_regclass(other) => DataType::Regclass,
                 other => {
                     return Err(Error::new(
                         "42704",
@@ -481,6 +473,20 @@ fn binary_op(op: &sp::BinaryOperator) -> Option<BinaryOp> {
         B::Question => BinaryOp::JsonHasKey,
         _ => return None,
     })
+}
+
+/// The sequence functions take a regclass: `nextval('s'::regclass)` names the sequence by
+/// the text, which they look up themselves.
+fn sequence_name_arg<'e>(function: &str, arg: &'e sp::Expr) -> &'e sp::Expr {
+    match arg {
+        sp::Expr::Cast {
+            kind: sp::CastKind::Cast | sp::CastKind::DoubleColon,
+            expr,
+            data_type,
+            format: None,
+        } if is_regclass(data_type) && matches!(function, "nextval" | "currval" | "setval") => expr,
+        _ => arg,
+    }
 }
 
 /// `regclass` or `pg_catalog.regclass`.
