@@ -5,8 +5,8 @@ use crate::engine::alter::save_table;
 use std::rc::Rc;
 
 use crate::engine::catalog::{ForeignKey, TableId};
-use crate::engine::database::Undo;
 use crate::engine::constraints::check_key_types;
+use crate::engine::database::Undo;
 use crate::engine::dml::assign;
 use crate::engine::exec::Exec;
 use crate::engine::types::DataType;
@@ -23,9 +23,17 @@ pub fn alter_column_type(exec: &mut Exec<'_>, id: TableId, c: usize, to: &DataTy
     let no_cast = || {
         Error::new(
             "42804",
-            format!("column \"{}\" cannot be cast automatically to type {}", column.name, to.pg_name()),
+            format!(
+                "column \"{}\" cannot be cast automatically to type {}",
+                column.name,
+                to.pg_name()
+            ),
         )
-        .with_hint(format!("You might need to specify \"USING {}::{}\".", column.name, to.pg_name()))
+        .with_hint(format!(
+            "You might need to specify \"USING {}::{}\".",
+            column.name,
+            to.pg_name()
+        ))
     };
     // No assignment cast from the text types to the others, whatever the values.
     if from.is_text() && !to.is_text() && !matches!(to, DataType::Json | DataType::Jsonb) {

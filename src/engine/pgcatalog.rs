@@ -23,7 +23,11 @@ pub fn names_catalog(name: &ObjectName) -> bool {
 }
 
 /// The catalog this name means, if it names one (see [`names_catalog`]).
-pub fn find_catalog(db: &Database, name: &ObjectName, alias: Option<&str>) -> Option<CatalogRelation> {
+pub fn find_catalog(
+    db: &Database,
+    name: &ObjectName,
+    alias: Option<&str>,
+) -> Option<CatalogRelation> {
     if !names_catalog(name) {
         return None;
     }
@@ -95,13 +99,17 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
         ]
     };
     // The CHECK constraints of information_schema's domains are in every database.
-    let mut rows: Vec<(ConstraintId, Vec<Value>)> = ["cardinal_number_domain_check", "yes_or_no_check"]
-        .iter()
-        .map(|name| (ConstraintId(0), row(ConstraintId(0), name, "c", None, true)))
-        .collect();
+    let mut rows: Vec<(ConstraintId, Vec<Value>)> =
+        ["cardinal_number_domain_check", "yes_or_no_check"]
+            .iter()
+            .map(|name| (ConstraintId(0), row(ConstraintId(0), name, "c", None, true)))
+            .collect();
     for t in db.tables.values() {
         for u in &t.uniques {
-            rows.push((u.id, row(u.id, &u.name, if u.primary { "p" } else { "u" }, Some(t.id), true)));
+            rows.push((
+                u.id,
+                row(u.id, &u.name, if u.primary { "p" } else { "u" }, Some(t.id), true),
+            ));
         }
         for c in &t.checks {
             rows.push((c.id, row(c.id, &c.name, "c", Some(t.id), true)));

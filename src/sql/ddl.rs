@@ -392,14 +392,14 @@ impl Cx<'_> {
                             AlterOp::SetDefault { column, default: self.expr(value)? }
                         }
                         sp::AlterColumnOperation::DropDefault => AlterOp::DropDefault { column },
-                        sp::AlterColumnOperation::SetDataType { data_type, using: None, .. } => {
-                            match self.data_type(data_type, column.pos)? {
-                                (data_type, false) => AlterOp::SetType { column, data_type },
-                                (_, true) => {
-                                    return Err(unsupported("ALTER COLUMN TYPE serial", column.pos));
-                                }
+                        sp::AlterColumnOperation::SetDataType {
+                            data_type, using: None, ..
+                        } => match self.data_type(data_type, column.pos)? {
+                            (data_type, false) => AlterOp::SetType { column, data_type },
+                            (_, true) => {
+                                return Err(unsupported("ALTER COLUMN TYPE serial", column.pos));
                             }
-                        }
+                        },
                         other => {
                             return Err(unsupported(format!("ALTER COLUMN {other}"), column.pos));
                         }
