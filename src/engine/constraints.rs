@@ -142,6 +142,7 @@ pub fn build_foreign_key(
             .ok_or_else(|| Error::undefined_table(&display_name(&spec.table)))?;
         db.table(pid)?
     };
+    check_persistence(child, parent)?;
     let child_columns =
         resolve_key_columns(child, req.columns, "referenced in foreign key constraint")?;
     let set_columns = |action: &RefAction| -> Result<Option<Vec<usize>>> {
@@ -244,6 +245,22 @@ pub fn build_foreign_key(
 /// Whether a referencing column of type `fk` can reference a column of type `pk`: PostgreSQL
 /// needs an equality operator of the referenced column's operator family, directly or after an
 /// implicit cast of the referencing type.
+/// Keys stay within one kind of table: a permanent table's rows must not point at rows that
+/// vanish with the session, and a temporary table may only reference temporary ones.
+fn check_persistence(child: &Table, parent: &Table) -> Result<()> {
+    match (child.temporary, parent.temporary) {
+        (false, true) => Err(Error::new(
+            "42P16",
+            "constraints on permanent tables may reference only permanent tables",
+        )),
+        (true, false) => Err(Error::new(
+            "42P16",
+            "constraints on temporary tables may reference only temporary tables",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A foreign key's column pair must have an equality operator PostgreSQL can index: else the
 /// key "cannot be implemented" (at creation, and when ALTER COLUMN TYPE changes a key column).
 pub fn check_key_types(name: &str, child: &Column, parent: &Column) -> Result<()> {

@@ -107,6 +107,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     }
     let id = exec.db.next_table_id();
     let mut table = Table::new(id, schema, ct.name.name.clone(), columns);
+    table.temporary = ct.temporary;
     let mut constraints: Vec<TableConstraint> =
         ct.columns.iter().flat_map(column_constraints_as_table).collect();
     constraints.extend(ct.constraints.iter().cloned());

@@ -45,6 +45,9 @@ pub struct Table {
     pub name: String,
     /// Columns in order.
     pub columns: Vec<Column>,
+    /// A temporary table (CREATE TEMP TABLE): its keys may only reference, and be referenced
+    /// from, temporary tables.
+    pub temporary: bool,
     /// PRIMARY KEY and UNIQUE constraints, in creation order.
     pub uniques: Vec<UniqueConstraint>,
     /// One unique index per entry of `uniques`, same order.
@@ -73,6 +76,7 @@ impl Table {
             schema,
             name,
             columns,
+            temporary: false,
             uniques: Vec::new(),
             unique_indexes: Vec::new(),
             fk_indexes: IndexMap::default(),

@@ -153,6 +153,8 @@ pub struct CreateTable {
     pub name: ObjectName,
     /// IF NOT EXISTS given.
     pub if_not_exists: bool,
+    /// CREATE TEMP[ORARY] TABLE.
+    pub temporary: bool,
     /// Columns in order.
     pub columns: Vec<ColumnDef>,
     /// Table constraints in order of writing.

@@ -15,8 +15,10 @@ impl Cx<'_> {
     /// CREATE TABLE.
     pub fn create_table(&self, c: &sp::CreateTable) -> Result<Statement> {
         let name = self.object_name(&c.name)?;
+        if c.on_commit.is_some() {
+            return Err(unsupported("ON COMMIT", name.pos));
+        }
         if c.or_replace
-            || c.temporary
             || c.external
             || c.query.is_some()
             || c.like.is_some()
@@ -35,6 +37,7 @@ impl Cx<'_> {
         Ok(Statement::CreateTable(CreateTable {
             name,
             if_not_exists: c.if_not_exists,
+            temporary: c.temporary,
             columns,
             constraints,
         }))
