@@ -287,6 +287,8 @@ pub fn key_types_compatible(fk: &DataType, pk: &DataType) -> bool {
         (T::Numeric(_), T::Numeric(_)) => true,
         (a, T::Real | T::Double) if a.is_integer() || matches!(a, T::Real | T::Double) => true,
         (T::Timestamp | T::Timestamptz | T::Date, T::Timestamp | T::Timestamptz) => true,
+        // cidr is binary-coercible to inet: both sides compare with inet's equality.
+        (T::Inet | T::Cidr, T::Inet | T::Cidr) => true,
         (a, b) => a.base() == b.base() && !matches!(a, T::Json),
     }
 }

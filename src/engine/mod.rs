@@ -21,6 +21,7 @@ pub mod expr;
 pub mod groupplan;
 pub mod hashagg;
 pub mod heap;
+pub mod inet;
 pub mod json;
 pub mod ops;
 pub mod pages;

@@ -316,6 +316,8 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Boolean => "bool",
         DataType::Uuid => "uuid",
         DataType::Regclass => "regclass",
+        DataType::Inet => "inet",
+        DataType::Cidr => "cidr",
         DataType::Json => "json",
         DataType::Jsonb => "jsonb",
         DataType::Date => "date",

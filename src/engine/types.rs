@@ -43,6 +43,10 @@ pub enum DataType {
     /// An enum type made by CREATE TYPE ... AS ENUM: values are label positions (`Value::Int`),
     /// so they compare in declaration order, and print as their labels.
     Enum(Rc<EnumType>),
+    /// inet: a host or network address, held as its output text.
+    Inet,
+    /// cidr: a network address, held as its output text.
+    Cidr,
     /// regclass: a relation, held as the name PostgreSQL prints for it (quoted when it must be).
     /// fksim has no OIDs: a regclass compares by that name, and the catalogs' relation columns
     /// (`conrelid`, ...) are of this type, printing the name where PostgreSQL prints a number.
@@ -138,6 +142,8 @@ impl DataType {
             DataType::Timestamptz => "timestamp with time zone".into(),
             DataType::Enum(e) => e.name.clone(),
             DataType::Regclass => "regclass".into(),
+            DataType::Inet => "inet".into(),
+            DataType::Cidr => "cidr".into(),
             DataType::Unknown => "unknown".into(),
         }
     }

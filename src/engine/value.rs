@@ -403,6 +403,9 @@ impl Value {
             DataType::Boolean => Value::Bool(parse_bool(text).ok_or_else(|| bad_input(ty, text))?),
             DataType::Uuid => Value::Uuid(parse_uuid(text).ok_or_else(|| bad_input(ty, text))?),
             DataType::Regclass => Value::Text(crate::engine::pgcatalog::regclass_name(text)),
+            DataType::Inet | DataType::Cidr => {
+                Value::Text(crate::engine::inet::parse_network(text, *ty == DataType::Cidr)?)
+            }
             DataType::Json => {
                 json::parse(text)?;
                 Value::Json(text.to_string())
@@ -559,6 +562,12 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
             Value::Bool(b) => Value::Bool(*b),
             Value::Int(i) if *from == DataType::Integer && explicit => Value::Bool(*i != 0),
             Value::Jsonb(s) if explicit => cast_jsonb_scalar(s, to)?,
+            _ => return Err(impossible()),
+        },
+        DataType::Inet | DataType::Cidr => match value {
+            Value::Text(s) if matches!(from, DataType::Inet | DataType::Cidr) => {
+                Value::Text(crate::engine::inet::parse_network(&s, *to == DataType::Cidr)?)
+            }
             _ => return Err(impossible()),
         },
         DataType::Regclass => match value {

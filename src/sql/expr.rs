@@ -386,6 +386,8 @@ impl Cx<'_> {
                         "smallserial" | "serial2" => return Ok((DataType::SmallInt, true)),
                         "timestamptz" => DataType::Timestamptz,
                         "bpchar" => DataType::Char(None),
+                        "inet" => DataType::Inet,
+                        "cidr" => DataType::Cidr,
                         other if crate::engine::types::find_enum(other).is_some() => {
                             let found = crate::engine::types::find_enum(other);
                             found.map(DataType::Enum).ok_or_else(|| Error::internal("enum"))?
