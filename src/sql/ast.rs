@@ -153,7 +153,7 @@ pub struct CreateTable {
     pub name: ObjectName,
     /// IF NOT EXISTS given.
     pub if_not_exists: bool,
-    /// CREATE TEMP[ORARY] TABLE.
+    /// `CREATE TEMP TABLE` (or `TEMPORARY`).
     pub temporary: bool,
     /// Columns in order.
     pub columns: Vec<ColumnDef>,
