@@ -22,6 +22,7 @@ pub mod groupplan;
 pub mod hashagg;
 pub mod heap;
 pub mod inet;
+pub mod inherit;
 pub mod json;
 pub mod ops;
 pub mod pages;

@@ -135,7 +135,9 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 let (unique, estimate) = (vec![false; c.scope.columns.len()], c.rows.len() as f64);
                 return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate });
             }
-            let t = db.table(db.resolve(name)?)?;
+            let id = db.resolve(name)?;
+            crate::engine::inherit::refuse_parent_scan(db, id)?;
+            let t = db.table(id)?;
             let scope = table_scope(t, alias.as_deref());
             t.visit_all_pages(ctx.xid);
             let unique = (0..t.columns.len())
@@ -385,7 +387,9 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let (scope, filter, rows) = match &s.from[..] {
         [FromItem::Table { name, alias }] if !crate::engine::pgcatalog::names_catalog(name) => {
-            let t = db.table(db.resolve(name)?)?;
+            let id = db.resolve(name)?;
+            crate::engine::inherit::refuse_parent_scan(db, id)?;
+            let t = db.table(id)?;
             let scope = table_scope(t, alias.as_deref());
             let filter = bind_where(&scope)?;
             let rows = scan_table(t, filter.as_ref(), ctx)?;

@@ -48,6 +48,8 @@ pub struct Table {
     /// A temporary table (CREATE TEMP TABLE): its keys may only reference, and be referenced
     /// from, temporary tables.
     pub temporary: bool,
+    /// The tables it inherits from (INHERITS), whose columns it starts with.
+    pub inherits: Vec<TableId>,
     /// PRIMARY KEY and UNIQUE constraints, in creation order.
     pub uniques: Vec<UniqueConstraint>,
     /// One unique index per entry of `uniques`, same order.
@@ -77,6 +79,7 @@ impl Table {
             name,
             columns,
             temporary: false,
+            inherits: Vec::new(),
             uniques: Vec::new(),
             unique_indexes: Vec::new(),
             fk_indexes: IndexMap::default(),

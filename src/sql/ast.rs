@@ -155,6 +155,8 @@ pub struct CreateTable {
     pub if_not_exists: bool,
     /// `CREATE TEMP TABLE` (or `TEMPORARY`).
     pub temporary: bool,
+    /// `INHERITS (parent, ...)`.
+    pub inherits: Vec<ObjectName>,
     /// Columns in order.
     pub columns: Vec<ColumnDef>,
     /// Table constraints in order of writing.

@@ -23,7 +23,6 @@ impl Cx<'_> {
             || c.query.is_some()
             || c.like.is_some()
             || c.clone.is_some()
-            || c.inherits.is_some()
             || c.partition_of.is_some()
         {
             return Err(unsupported("this CREATE TABLE form", name.pos));
@@ -38,6 +37,10 @@ impl Cx<'_> {
             name,
             if_not_exists: c.if_not_exists,
             temporary: c.temporary,
+            inherits: match &c.inherits {
+                Some(names) => names.iter().map(|n| self.object_name(n)).collect::<Result<_>>()?,
+                None => Vec::new(),
+            },
             columns,
             constraints,
         }))
