@@ -39,12 +39,18 @@ pub fn resolve_key_columns(table: &Table, names: &[Ident], what: &str) -> Result
     names
         .iter()
         .map(|n| {
+            if SYSTEM_COLUMNS.contains(&n.name.as_str()) {
+                return Err(Error::unsupported("system columns cannot be used in foreign keys"));
+            }
             table.column_index(&n.name).ok_or_else(|| {
                 Error::new("42703", format!("column \"{}\" {what} does not exist", n.name))
             })
         })
         .collect()
 }
+
+/// The system columns every table has besides its own (no user column may take their names).
+const SYSTEM_COLUMNS: &[&str] = &["tableoid", "ctid", "xmin", "cmin", "xmax", "cmax"];
 
 /// Builds a PRIMARY KEY or UNIQUE constraint on `table` (not yet added).
 pub fn build_unique(
@@ -289,6 +295,8 @@ pub fn key_types_compatible(fk: &DataType, pk: &DataType) -> bool {
         (T::Timestamp | T::Timestamptz | T::Date, T::Timestamp | T::Timestamptz) => true,
         // cidr is binary-coercible to inet: both sides compare with inet's equality.
         (T::Inet | T::Cidr, T::Inet | T::Cidr) => true,
+        // The integers cast to oid implicitly.
+        (a, T::Oid) if a.is_integer() => true,
         (a, b) => a.base() == b.base() && !matches!(a, T::Json),
     }
 }

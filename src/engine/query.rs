@@ -318,6 +318,7 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Boolean => "bool",
         DataType::Uuid => "uuid",
         DataType::Regclass => "regclass",
+        DataType::Oid => "oid",
         DataType::Inet => "inet",
         DataType::Cidr => "cidr",
         DataType::Json => "json",

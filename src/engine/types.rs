@@ -43,6 +43,8 @@ pub enum DataType {
     /// An enum type made by CREATE TYPE ... AS ENUM: values are label positions (`Value::Int`),
     /// so they compare in declaration order, and print as their labels.
     Enum(Rc<EnumType>),
+    /// oid: an unsigned 32-bit object identifier (`Value::Int`).
+    Oid,
     /// inet: a host or network address, held as its output text.
     Inet,
     /// cidr: a network address, held as its output text.
@@ -142,6 +144,7 @@ impl DataType {
             DataType::Timestamptz => "timestamp with time zone".into(),
             DataType::Enum(e) => e.name.clone(),
             DataType::Regclass => "regclass".into(),
+            DataType::Oid => "oid".into(),
             DataType::Inet => "inet".into(),
             DataType::Cidr => "cidr".into(),
             DataType::Unknown => "unknown".into(),

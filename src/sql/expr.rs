@@ -387,6 +387,7 @@ impl Cx<'_> {
                         "timestamptz" => DataType::Timestamptz,
                         "bpchar" => DataType::Char(None),
                         "inet" => DataType::Inet,
+                        "oid" => DataType::Oid,
                         "cidr" => DataType::Cidr,
                         other if crate::engine::types::find_enum(other).is_some() => {
                             let found = crate::engine::types::find_enum(other);
