@@ -105,8 +105,12 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
         }
         columns.push(build_column(&ct.name.name, def));
     }
-    let (columns, inherits) =
-        crate::engine::inherit::inherited_columns(exec.db, &ct.inherits, columns, &mut exec.notices)?;
+    let (columns, inherits) = crate::engine::inherit::inherited_columns(
+        exec.db,
+        &ct.inherits,
+        columns,
+        &mut exec.notices,
+    )?;
     let id = exec.db.next_table_id();
     let mut table = Table::new(id, schema, ct.name.name.clone(), columns);
     table.temporary = ct.temporary;

@@ -22,9 +22,9 @@ pub fn inherited_columns(
     let mut ids = Vec::new();
     for name in parents {
         // PostgreSQL names the missing parent without a position.
-        let id = db.lookup(name).ok_or_else(|| {
-            Error::undefined_table(&crate::engine::database::display_name(name))
-        })?;
+        let id = db
+            .lookup(name)
+            .ok_or_else(|| Error::undefined_table(&crate::engine::database::display_name(name)))?;
         let parent = db.table(id)?;
         if parent.temporary {
             return Err(Error::new(

@@ -584,7 +584,9 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
             _ => return Err(impossible()),
         },
         DataType::Oid => match value {
-            Value::Int(i) if matches!(from, DataType::Oid | DataType::SmallInt | DataType::Integer) => {
+            Value::Int(i)
+                if matches!(from, DataType::Oid | DataType::SmallInt | DataType::Integer) =>
+            {
                 Value::Int(i.rem_euclid(1 << 32))
             }
             Value::Int(i) if (0..=4_294_967_295).contains(&i) => Value::Int(i),
