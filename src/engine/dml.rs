@@ -317,8 +317,7 @@ fn matching_rows(
 
 /// UPDATE.
 pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
-    let table = exec.db.resolve(&up.table)?;
-    crate::engine::inherit::refuse_parent_scan(exec.db, table)?;
+    let table = crate::engine::inherit::resolve_scanned(exec.db, &up.table)?;
     let t = exec.db.table(table)?;
     let scope = table_scope(t, up.alias.as_deref());
     let mut sets: Vec<(usize, Option<(Bound, DataType)>)> = Vec::new();
@@ -388,8 +387,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
 
 /// DELETE.
 pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
-    let table = exec.db.resolve(&del.table)?;
-    crate::engine::inherit::refuse_parent_scan(exec.db, table)?;
+    let table = crate::engine::inherit::resolve_scanned(exec.db, &del.table)?;
     let returning = bind_returning(exec, table, &del.returning)?;
     let rows = matching_rows(exec, table, del.alias.as_deref(), &del.selection)?;
     let mut out = Vec::new();

@@ -80,8 +80,15 @@ pub fn children_of(db: &Database, id: TableId) -> Vec<TableId> {
     db.tables.values().filter(|t| t.inherits.contains(&id)).map(|t| t.id).collect()
 }
 
-/// Scanning a parent that has children would have to read theirs too: refused as a limit.
-pub fn refuse_parent_scan(db: &Database, id: TableId) -> Result<()> {
+/// Resolves a table a statement reads rows of (FROM, UPDATE, DELETE): scanning a parent that
+/// has children would have to read theirs too, which is refused as a limit.
+pub fn resolve_scanned(db: &Database, name: &ObjectName) -> Result<TableId> {
+    let id = db.resolve(name)?;
+    refuse_parent_scan(db, id)?;
+    Ok(id)
+}
+
+fn refuse_parent_scan(db: &Database, id: TableId) -> Result<()> {
     if children_of(db, id).is_empty() {
         return Ok(());
     }

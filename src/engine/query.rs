@@ -135,9 +135,7 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 let (unique, estimate) = (vec![false; c.scope.columns.len()], c.rows.len() as f64);
                 return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate });
             }
-            let id = db.resolve(name)?;
-            crate::engine::inherit::refuse_parent_scan(db, id)?;
-            let t = db.table(id)?;
+            let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             let scope = table_scope(t, alias.as_deref());
             t.visit_all_pages(ctx.xid);
             let unique = (0..t.columns.len())
@@ -388,9 +386,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let (scope, filter, rows) = match &s.from[..] {
         [FromItem::Table { name, alias }] if !crate::engine::pgcatalog::names_catalog(name) => {
-            let id = db.resolve(name)?;
-            crate::engine::inherit::refuse_parent_scan(db, id)?;
-            let t = db.table(id)?;
+            let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             let scope = table_scope(t, alias.as_deref());
             let filter = bind_where(&scope)?;
             let rows = scan_table(t, filter.as_ref(), ctx)?;
