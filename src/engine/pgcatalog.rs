@@ -46,11 +46,11 @@ pub fn find_catalog(
     Some(CatalogRelation { scope, rows })
 }
 
-/// pg_constraint's columns that fksim can give (the `oid`, `name` and `"char"` columns as
-/// integer and text, the relation columns as regclass; the columns holding other objects' OIDs
+/// pg_constraint.s columns that fksim can give (the `name` and `"char"` columns as
+/// text, the relation columns as regclass, `oid` a creation counter; the other OID columns
 /// and the key arrays are missing).
 const PG_CONSTRAINT: &[(&str, DataType)] = &[
-    ("oid", DataType::BigInt),
+    ("oid", DataType::Oid),
     ("conname", DataType::Text),
     ("contype", DataType::Text),
     ("condeferrable", DataType::Boolean),
