@@ -46,7 +46,7 @@ pub fn find_catalog(
     Some(CatalogRelation { scope, rows })
 }
 
-/// pg_constraint.s columns that fksim can give (the `name` and `"char"` columns as
+/// pg_constraint's columns that fksim can give (the `name` and `"char"` columns as
 /// text, the relation columns as regclass, `oid` a creation counter; the other OID columns
 /// and the key arrays are missing).
 const PG_CONSTRAINT: &[(&str, DataType)] = &[
