@@ -248,9 +248,6 @@ pub fn build_foreign_key(
     })
 }
 
-/// Whether a referencing column of type `fk` can reference a column of type `pk`: PostgreSQL
-/// needs an equality operator of the referenced column's operator family, directly or after an
-/// implicit cast of the referencing type.
 /// Keys stay within one kind of table: a permanent table's rows must not point at rows that
 /// vanish with the session, and a temporary table may only reference temporary ones.
 fn check_persistence(child: &Table, parent: &Table) -> Result<()> {
@@ -284,6 +281,9 @@ pub fn check_key_types(name: &str, child: &Column, parent: &Column) -> Result<()
         )))
 }
 
+/// Whether a referencing column of type `fk` can reference a column of type `pk`: PostgreSQL
+/// needs an equality operator of the referenced column's operator family, directly or after an
+/// implicit cast of the referencing type.
 pub fn key_types_compatible(fk: &DataType, pk: &DataType) -> bool {
     use DataType as T;
     match (fk, pk) {

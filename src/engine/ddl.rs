@@ -376,9 +376,8 @@ pub fn drop_tables(
     let named = ids.len();
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
-    // Foreign keys from tables that stay, onto tables that go. PostgreSQL collects each named
-    // table's dependents depth first (post-order) in list order and reports the collection back
-    // to front: the last-named table's dependents come first, each table's in creation order.
+    // Inheritance children that stay (with the keys onto them), then foreign keys from tables
+    // that stay onto tables that go.
     let mut deps: Vec<(String, String)> = Vec::new();
     for &id in &ids {
         for child in crate::engine::inherit::children_of(exec.db, id) {
@@ -397,6 +396,9 @@ pub fn drop_tables(
             deps.extend(outside_references(exec.db, &ids, child));
         }
     }
+    // PostgreSQL collects each named table's dependents depth first (post-order) in list order
+    // and reports the collection back to front: the last-named table's dependents come first,
+    // each table's in creation order.
     deps.extend(ids.iter().rev().flat_map(|&id| outside_references(exec.db, &ids, id)));
     if !deps.is_empty() {
         if !cascade {
