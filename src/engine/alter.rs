@@ -33,7 +33,7 @@ pub fn alter_table(
     Ok(())
 }
 
-fn save_table(exec: &mut Exec<'_>, id: TableId) -> Result<()> {
+pub(crate) fn save_table(exec: &mut Exec<'_>, id: TableId) -> Result<()> {
     let before = exec.db.table(id)?.clone();
     exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
     Ok(())
@@ -349,6 +349,10 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             save_table(exec, id)?;
             exec.db.table_mut(id)?.columns[c].not_null = false;
             Ok(())
+        }
+        AlterOp::SetType { column, data_type } => {
+            let c = column_of(exec, id, column)?;
+            crate::engine::alter_type::alter_column_type(exec, id, c, data_type)
         }
         AlterOp::DropColumn { .. } => {
             Err(Error::unsupported("ALTER TABLE ... DROP COLUMN is not supported by fksim yet"))

@@ -2,7 +2,7 @@
 //! compatibility and PostgreSQL's generated names, with PostgreSQL's DDL errors.
 
 use crate::engine::catalog::{
-    Action, ConstraintId, ForeignKey, TableId, UniqueConstraint, choose_name,
+    Action, Column, ConstraintId, ForeignKey, TableId, UniqueConstraint, choose_name,
 };
 use crate::engine::database::{Database, display_name};
 use crate::engine::ri::matching_unique;
@@ -39,12 +39,18 @@ pub fn resolve_key_columns(table: &Table, names: &[Ident], what: &str) -> Result
     names
         .iter()
         .map(|n| {
+            if SYSTEM_COLUMNS.contains(&n.name.as_str()) {
+                return Err(Error::unsupported("system columns cannot be used in foreign keys"));
+            }
             table.column_index(&n.name).ok_or_else(|| {
                 Error::new("42703", format!("column \"{}\" {what} does not exist", n.name))
             })
         })
         .collect()
 }
+
+/// The system columns every table has besides its own (no user column may take their names).
+const SYSTEM_COLUMNS: &[&str] = &["tableoid", "ctid", "xmin", "cmin", "xmax", "cmax"];
 
 /// Builds a PRIMARY KEY or UNIQUE constraint on `table` (not yet added).
 pub fn build_unique(
@@ -142,6 +148,7 @@ pub fn build_foreign_key(
             .ok_or_else(|| Error::undefined_table(&display_name(&spec.table)))?;
         db.table(pid)?
     };
+    check_persistence(child, parent)?;
     let child_columns =
         resolve_key_columns(child, req.columns, "referenced in foreign key constraint")?;
     let set_columns = |action: &RefAction| -> Result<Option<Vec<usize>>> {
@@ -201,20 +208,7 @@ pub fn build_foreign_key(
         ));
     }
     for (&c, &p) in child_columns.iter().zip(&parent_columns) {
-        let (ct, pt) = (&child.columns[c].data_type, &parent.columns[p].data_type);
-        if !key_types_compatible(ct, pt) {
-            return Err(Error::new(
-                "42804",
-                format!("foreign key constraint \"{name}\" cannot be implemented"),
-            )
-            .with_detail(format!(
-                "Key columns \"{}\" and \"{}\" are of incompatible types: {} and {}.",
-                child.columns[c].name,
-                parent.columns[p].name,
-                ct.base().pg_name(),
-                pt.base().pg_name()
-            )));
-        }
+        check_key_types(&name, &child.columns[c], &parent.columns[p])?;
     }
     if spec.match_type == MatchType::Partial {
         return Err(Error::unsupported("MATCH PARTIAL not yet implemented"));
@@ -254,6 +248,39 @@ pub fn build_foreign_key(
     })
 }
 
+/// Keys stay within one kind of table: a permanent table's rows must not point at rows that
+/// vanish with the session, and a temporary table may only reference temporary ones.
+fn check_persistence(child: &Table, parent: &Table) -> Result<()> {
+    match (child.temporary, parent.temporary) {
+        (false, true) => Err(Error::new(
+            "42P16",
+            "constraints on permanent tables may reference only permanent tables",
+        )),
+        (true, false) => Err(Error::new(
+            "42P16",
+            "constraints on temporary tables may reference only temporary tables",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A foreign key's column pair must have an equality operator PostgreSQL can index: else the
+/// key "cannot be implemented" (at creation, and when ALTER COLUMN TYPE changes a key column).
+pub fn check_key_types(name: &str, child: &Column, parent: &Column) -> Result<()> {
+    let (ct, pt) = (&child.data_type, &parent.data_type);
+    if key_types_compatible(ct, pt) {
+        return Ok(());
+    }
+    Err(Error::new("42804", format!("foreign key constraint \"{name}\" cannot be implemented"))
+        .with_detail(format!(
+            "Key columns \"{}\" and \"{}\" are of incompatible types: {} and {}.",
+            child.name,
+            parent.name,
+            ct.base().pg_name(),
+            pt.base().pg_name()
+        )))
+}
+
 /// Whether a referencing column of type `fk` can reference a column of type `pk`: PostgreSQL
 /// needs an equality operator of the referenced column's operator family, directly or after an
 /// implicit cast of the referencing type.
@@ -266,6 +293,10 @@ pub fn key_types_compatible(fk: &DataType, pk: &DataType) -> bool {
         (T::Numeric(_), T::Numeric(_)) => true,
         (a, T::Real | T::Double) if a.is_integer() || matches!(a, T::Real | T::Double) => true,
         (T::Timestamp | T::Timestamptz | T::Date, T::Timestamp | T::Timestamptz) => true,
+        // cidr is binary-coercible to inet: both sides compare with inet's equality.
+        (T::Inet | T::Cidr, T::Inet | T::Cidr) => true,
+        // The integers cast to oid implicitly.
+        (a, T::Oid) if a.is_integer() => true,
         (a, b) => a.base() == b.base() && !matches!(a, T::Json),
     }
 }

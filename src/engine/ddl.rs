@@ -111,17 +111,36 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
         }
         columns.push(build_column(&ct.name.name, def));
     }
+    let (columns, inherits) = crate::engine::inherit::inherited_columns(
+        exec.db,
+        &ct.inherits,
+        columns,
+        &mut exec.notices,
+    )?;
     let id = exec.db.next_table_id();
     let mut table = Table::new(id, schema, ct.name.name.clone(), columns);
+    table.temporary = ct.temporary;
+    // CHECK constraints are inherited (keys are not).
+    for parent in &inherits {
+        let checks = exec.db.table(*parent)?.checks.clone();
+        for c in checks {
+            if !table.checks.iter().any(|k| k.name == c.name) {
+                let id = exec.db.next_constraint_id();
+                table.checks.push(CheckConstraint { id, ..c });
+            }
+        }
+    }
+    table.inherits = inherits;
     let mut constraints: Vec<TableConstraint> =
         ct.columns.iter().flat_map(column_constraints_as_table).collect();
     constraints.extend(ct.constraints.iter().cloned());
-    // The primary key's index is made first, then the other unique ones, then checks, then
-    // foreign keys: the order PostgreSQL creates (and so numbers and fires) them in.
+    // Checks are stored with the table, then the primary key's index is made, then the other
+    // unique ones, then foreign keys: the order PostgreSQL creates (and so numbers and fires)
+    // them in.
     constraints.sort_by_key(|c| match c.kind {
-        TableConstraintKind::PrimaryKey(_) => 0,
-        TableConstraintKind::Unique(_) => 1,
-        TableConstraintKind::Check(_) | TableConstraintKind::UsingIndex { .. } => 2,
+        TableConstraintKind::Check(_) => 0,
+        TableConstraintKind::PrimaryKey(_) => 1,
+        TableConstraintKind::Unique(_) | TableConstraintKind::UsingIndex { .. } => 2,
         TableConstraintKind::ForeignKey { .. } => 3,
     });
     let mut fks = Vec::new();
@@ -386,11 +405,30 @@ pub fn drop_tables(
     let named = ids.len();
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
-    // Foreign keys from tables that stay, onto tables that go. PostgreSQL collects each named
-    // table's dependents depth first (post-order) in list order and reports the collection back
-    // to front: the last-named table's dependents come first, each table's in creation order.
-    let deps: Vec<(String, String)> =
-        ids.iter().rev().flat_map(|&id| outside_references(exec.db, &ids, id)).collect();
+    // Inheritance children that stay (with the keys onto them), then foreign keys from tables
+    // that stay onto tables that go.
+    let mut deps: Vec<(String, String)> = Vec::new();
+    for &id in &ids {
+        for child in crate::engine::inherit::children_of(exec.db, id) {
+            if ids.contains(&child) {
+                continue;
+            }
+            if cascade {
+                return Err(Error::unsupported(
+                    "DROP TABLE ... CASCADE of a table with inheritance children is not supported by fksim",
+                ));
+            }
+            deps.push((
+                format!("table {}", relation_label(exec.db, child)),
+                format!("table {}", relation_label(exec.db, id)),
+            ));
+            deps.extend(outside_references(exec.db, &ids, child));
+        }
+    }
+    // PostgreSQL collects each named table's dependents depth first (post-order) in list order
+    // and reports the collection back to front: the last-named table's dependents come first,
+    // each table's in creation order.
+    deps.extend(ids.iter().rev().flat_map(|&id| outside_references(exec.db, &ids, id)));
     if !deps.is_empty() {
         if !cascade {
             let what = match ids.as_slice() {

@@ -255,7 +255,7 @@ fn bind_for_column(
 }
 
 /// Converts a value to a column's type as an assignment does, naming the column in type errors.
-fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Value> {
+pub(crate) fn assign(v: Value, from: &DataType, to: &DataType, column: &str) -> Result<Value> {
     if from == to {
         // A value of the column's own type (modifiers included) already fits it.
         return Ok(v);
@@ -366,7 +366,7 @@ fn matching_rows(
 
 /// UPDATE.
 pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
-    let table = exec.db.resolve(&up.table)?;
+    let table = crate::engine::inherit::resolve_scanned(exec.db, &up.table)?;
     let t = exec.db.table(table)?;
     let (scope, joined) = if up.from.is_empty() {
         (table_scope(t, up.alias.as_deref()), None)
@@ -467,7 +467,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
 
 /// DELETE.
 pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
-    let table = exec.db.resolve(&del.table)?;
+    let table = crate::engine::inherit::resolve_scanned(exec.db, &del.table)?;
     let returning = bind_returning(exec, table, del.alias.as_deref(), &del.returning)?;
     let rows = if del.using.is_empty() {
         matching_rows(exec, table, del.alias.as_deref(), &del.selection)?

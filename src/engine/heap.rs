@@ -301,6 +301,14 @@ impl Heap {
         }
     }
 
+    /// Replaces the value of column `c` in a live row (ALTER COLUMN TYPE; the caller keeps
+    /// the indexes right).
+    pub fn set_value(&mut self, id: RowId, c: usize, value: Value) {
+        if self.is_live(id) && c < self.columns.len() {
+            self.columns[c].put(id.0 as usize, value);
+        }
+    }
+
     /// Live slots in scan order.
     pub fn ids(&self) -> impl Iterator<Item = RowId> + '_ {
         (0..self.slots as u32).map(RowId).filter(|&id| self.is_live(id))

@@ -172,7 +172,12 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             })
         }
         FromItem::Table { name, alias } => {
-            table_relation(db.table(db.resolve(name)?)?, alias.as_deref(), ctx).map(|(rel, _)| rel)
+            if let Some(c) = crate::engine::pgcatalog::find_catalog(db, name, alias.as_deref()) {
+                let (unique, estimate) = (vec![false; c.scope.columns.len()], c.rows.len() as f64);
+                return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate });
+            }
+            let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
+            table_relation(t, alias.as_deref(), ctx).map(|(rel, _)| rel)
         }
         FromItem::Function { .. } => {
             let (scope, rows) = srf::from_function(item, ctx, MAX_ROWS)?;
@@ -226,6 +231,10 @@ fn cast_type_name(t: &DataType) -> String {
         DataType::Char(_) => "bpchar",
         DataType::Boolean => "bool",
         DataType::Uuid => "uuid",
+        DataType::Regclass => "regclass",
+        DataType::Oid => "oid",
+        DataType::Inet => "inet",
+        DataType::Cidr => "cidr",
         DataType::Json => "json",
         DataType::Jsonb => "jsonb",
         DataType::Date => "date",
@@ -294,16 +303,20 @@ pub fn bind_select_list(
 fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
     // Where the rows come from, and the columns they have.
     let (scope, source) = match &s.from[..] {
-        [FromItem::Table { name, alias }] if ctx.cte(name).is_none() => {
-            let t = db.table(db.resolve(name)?)?;
+        [FromItem::Table { name, alias }]
+            if ctx.cte(name).is_none() && !crate::engine::pgcatalog::names_catalog(name) =>
+        {
+            let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             (table_scope(t, alias.as_deref()), Source::Table(t))
         }
         [FromItem::Join { left, right, kind, on }] => {
             // The top join hands its rows straight on: only the rows WHERE keeps are held. A
             // base table on the left is read from its heap as the join probes with it.
             let (l, ids) = match &**left {
-                FromItem::Table { name, alias } if ctx.cte(name).is_none() => {
-                    let t = db.table(db.resolve(name)?)?;
+                FromItem::Table { name, alias }
+                    if ctx.cte(name).is_none() && !crate::engine::pgcatalog::names_catalog(name) =>
+                {
+                    let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
                     let (l, ids) = table_shape(t, alias.as_deref(), ctx);
                     (l, Some((t, ids)))
                 }

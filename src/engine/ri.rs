@@ -113,7 +113,7 @@ fn each_row_event(
                 // RI_FKey_pk_upd_check_required: a NULL old key was never referenced; an
                 // unchanged key needs nothing.
                 if has_null(&old_key)
-                    || new_key.as_ref().is_some_and(|n| keys_identical(n, &old_key))
+                    || new_key.as_ref().is_some_and(|n| keys_same_image(n, &old_key))
                 {
                     continue;
                 }
@@ -189,6 +189,17 @@ fn fk_update_needs_check(
 /// Binary equality of keys, as ri_KeysEqual (NULLs equal NULLs here).
 fn keys_identical(a: &[Value], b: &[Value]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// ri_KeysEqual on the referenced side compares the keys' images, not by `=`: `-0` to `0`
+/// (float) or `1.0` to `1.00` (numeric) is a key change that fires the ON UPDATE action.
+fn keys_same_image(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| match (x, y) {
+            (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+            (Value::Numeric(x), Value::Numeric(y)) => x == y && x.scale() == y.scale(),
+            _ => x == y,
+        })
 }
 
 /// True when events of this constraint wait for COMMIT now.

@@ -47,6 +47,11 @@ pub struct Table {
     pub name: String,
     /// Columns in order.
     pub columns: Vec<Column>,
+    /// A temporary table (CREATE TEMP TABLE): its keys may only reference, and be referenced
+    /// from, temporary tables.
+    pub temporary: bool,
+    /// The tables it inherits from (INHERITS), whose columns it starts with.
+    pub inherits: Vec<TableId>,
     /// PRIMARY KEY and UNIQUE constraints, in creation order.
     pub uniques: Vec<UniqueConstraint>,
     /// One unique index per entry of `uniques`, same order.
@@ -75,6 +80,8 @@ impl Table {
             schema,
             name,
             columns,
+            temporary: false,
+            inherits: Vec::new(),
             uniques: Vec::new(),
             unique_indexes: Vec::new(),
             fk_indexes: IndexMap::default(),
@@ -322,6 +329,16 @@ impl Table {
         self.heap.reserve(extra);
         for (u, ix) in self.uniques.iter().zip(self.unique_indexes.iter_mut()) {
             ix.reserve(&self.heap, &u.columns, extra);
+        }
+    }
+
+    /// Gives column `c` of each listed row a new value (ALTER COLUMN TYPE), its index entries
+    /// moved with it.
+    pub fn rewrite_column(&mut self, c: usize, values: Vec<(RowId, Value)>) {
+        for (id, v) in values {
+            self.unindex_row(id);
+            self.heap.set_value(id, c, v);
+            self.index_row(id);
         }
     }
 

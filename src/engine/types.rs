@@ -54,6 +54,16 @@ pub enum DataType {
     /// A domain (CREATE DOMAIN): its base type's values, with its own NOT NULL, CHECKs and
     /// DEFAULT. Columns keep the base type and the domain beside it (`Column::domain`).
     Domain(Rc<DomainType>),
+    /// oid: an unsigned 32-bit object identifier (`Value::Int`).
+    Oid,
+    /// inet: a host or network address, held as its output text.
+    Inet,
+    /// cidr: a network address, held as its output text.
+    Cidr,
+    /// regclass: a relation, held as the name PostgreSQL prints for it (quoted when it must be).
+    /// fksim has no OIDs: a regclass compares by that name, and the catalogs' relation columns
+    /// (`conrelid`, ...) are of this type, printing the name where PostgreSQL prints a number.
+    Regclass,
     /// The type of an untyped string literal or NULL before it meets a context.
     Unknown,
 }
@@ -183,6 +193,10 @@ impl DataType {
             DataType::TsVector => "tsvector".into(),
             DataType::Array(e) => format!("{}[]", e.pg_name()),
             DataType::Domain(d) => d.name.clone(),
+            DataType::Regclass => "regclass".into(),
+            DataType::Oid => "oid".into(),
+            DataType::Inet => "inet".into(),
+            DataType::Cidr => "cidr".into(),
             DataType::Unknown => "unknown".into(),
         }
     }

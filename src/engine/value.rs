@@ -409,6 +409,29 @@ impl Value {
             DataType::TsVector => Value::Text(crate::engine::textsearch::parse_tsvector(text)?),
             DataType::Array(e) => Value::Text(crate::engine::arrays::parse(text, e)?),
             DataType::Domain(d) => Value::parse(text, &d.base)?,
+            DataType::Regclass => Value::Text(crate::engine::pgcatalog::regclass_name(text)),
+            DataType::Inet | DataType::Cidr => {
+                Value::Text(crate::engine::inet::parse_network(text, *ty == DataType::Cidr)?)
+            }
+            DataType::Oid => {
+                // oidin takes -2147483648..4294967295; a negative value wraps around.
+                let t = pg_trim(text);
+                let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+                if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                    return Err(bad_input(ty, text));
+                }
+                match t.parse::<i64>() {
+                    Ok(v) if (-2_147_483_648..=4_294_967_295).contains(&v) => {
+                        Value::Int(v.rem_euclid(1 << 32))
+                    }
+                    _ => {
+                        return Err(Error::new(
+                            "22003",
+                            format!("value \"{text}\" is out of range for type oid"),
+                        ));
+                    }
+                }
+            }
             DataType::Json => {
                 json::parse(text)?;
                 Value::Json(text.to_string())
@@ -578,6 +601,26 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
             Value::Bool(b) => Value::Bool(*b),
             Value::Int(i) if *from == DataType::Integer && explicit => Value::Bool(*i != 0),
             Value::Jsonb(s) if explicit => cast_jsonb_scalar(s, to)?,
+            _ => return Err(impossible()),
+        },
+        DataType::Oid => match value {
+            Value::Int(i)
+                if matches!(from, DataType::Oid | DataType::SmallInt | DataType::Integer) =>
+            {
+                Value::Int(i.rem_euclid(1 << 32))
+            }
+            Value::Int(i) if (0..=4_294_967_295).contains(&i) => Value::Int(i),
+            Value::Int(_) => return Err(Error::new("22003", "OID out of range")),
+            _ => return Err(impossible()),
+        },
+        DataType::Inet | DataType::Cidr => match value {
+            Value::Text(s) if matches!(from, DataType::Inet | DataType::Cidr) => {
+                Value::Text(crate::engine::inet::parse_network(&s, *to == DataType::Cidr)?)
+            }
+            _ => return Err(impossible()),
+        },
+        DataType::Regclass => match value {
+            Value::Text(s) if *from == DataType::Regclass => Value::Text(s),
             _ => return Err(impossible()),
         },
         DataType::Uuid => match value {

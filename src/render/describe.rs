@@ -114,6 +114,7 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         footers.push("Triggers:".to_string());
         footers.extend(triggers.iter().map(|t| format!("    {}", trigger_def(db, table, t))));
     }
+    footers.extend(inheritance_footers(db, table));
     let view = TableView {
         title: Some(format!("Table \"{}.{}\"", table.schema, table.name)),
         headers: ["Column", "Type", "Collation", "Nullable", "Default"].map(String::from).to_vec(),
@@ -123,6 +124,28 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         row_count: false,
     };
     Some(render_view(&view))
+}
+
+/// psql's "Inherits:" footer (the parents, one a line, commas between) and the count of
+/// child tables `\d` gives a parent.
+fn inheritance_footers(db: &Database, table: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    let parents: Vec<String> = table
+        .inherits
+        .iter()
+        .filter_map(|id| db.tables.get(id))
+        .map(|t| qualified_if_hidden(db, &t.schema, &t.name))
+        .collect();
+    for (i, p) in parents.iter().enumerate() {
+        let label = if i == 0 { "Inherits: " } else { "          " };
+        let comma = if i + 1 < parents.len() { "," } else { "" };
+        out.push(format!("{label}{p}{comma}"));
+    }
+    let children = crate::engine::inherit::children_of(db, table.id).len();
+    if children > 0 {
+        out.push(format!("Number of child tables: {children} (Use \\d+ to list them.)"));
+    }
+    out
 }
 
 /// psql's "Policies" footer: its heading tells whether row security is enabled and forced;

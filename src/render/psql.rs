@@ -41,7 +41,12 @@ pub fn result_view(result: &ResultSet) -> TableView {
     TableView {
         title: None,
         headers: result.columns.iter().map(|(n, _)| n.clone()).collect(),
-        right_align: result.columns.iter().map(|(_, t)| t.is_numeric()).collect(),
+        // psql right-aligns the numeric types, oid among them.
+        right_align: result
+            .columns
+            .iter()
+            .map(|(_, t)| t.is_numeric() || *t == crate::engine::types::DataType::Oid)
+            .collect(),
         rows: result
             .rows
             .iter()

@@ -188,6 +188,10 @@ pub struct CreateTable {
     pub name: ObjectName,
     /// IF NOT EXISTS given.
     pub if_not_exists: bool,
+    /// `CREATE TEMP TABLE` (or `TEMPORARY`).
+    pub temporary: bool,
+    /// `INHERITS (parent, ...)`.
+    pub inherits: Vec<ObjectName>,
     /// Columns in order.
     pub columns: Vec<ColumnDef>,
     /// Table constraints in order of writing.
@@ -342,6 +346,8 @@ pub enum AlterOp {
     SetDefault { column: Ident, default: Expr },
     /// `ALTER [COLUMN] name DROP DEFAULT`
     DropDefault { column: Ident },
+    /// `ALTER [COLUMN] name [SET DATA] TYPE type` (without USING)
+    SetType { column: Ident, data_type: DataType },
     /// `ALTER [COLUMN] name SET NOT NULL`
     SetNotNull { column: Ident },
     /// `ALTER [COLUMN] name DROP NOT NULL`

@@ -15,13 +15,14 @@ impl Cx<'_> {
     /// CREATE TABLE.
     pub fn create_table(&self, c: &sp::CreateTable) -> Result<Statement> {
         let name = self.object_name(&c.name)?;
+        if c.on_commit.is_some() {
+            return Err(unsupported("ON COMMIT", name.pos));
+        }
         if c.or_replace
-            || c.temporary
             || c.external
             || c.query.is_some()
             || c.like.is_some()
             || c.clone.is_some()
-            || c.inherits.is_some()
             || c.partition_of.is_some()
         {
             return Err(unsupported("this CREATE TABLE form", name.pos));
@@ -35,6 +36,11 @@ impl Cx<'_> {
         Ok(Statement::CreateTable(CreateTable {
             name,
             if_not_exists: c.if_not_exists,
+            temporary: c.temporary,
+            inherits: match &c.inherits {
+                Some(names) => names.iter().map(|n| self.object_name(n)).collect::<Result<_>>()?,
+                None => Vec::new(),
+            },
             columns,
             constraints,
         }))
@@ -266,9 +272,6 @@ impl Cx<'_> {
             .at(listed.pos));
         }
         let chars = fk.characteristics.as_ref();
-        if chars.and_then(|c| c.enforced) == Some(false) {
-            return Err(unsupported("NOT ENFORCED", table.pos));
-        }
         Ok(ForeignKeySpec {
             columns: fk.referred_columns.iter().map(|c| self.ident(c)).collect(),
             match_type,
@@ -408,6 +411,14 @@ impl Cx<'_> {
                             AlterOp::SetDefault { column, default: self.expr(value)? }
                         }
                         sp::AlterColumnOperation::DropDefault => AlterOp::DropDefault { column },
+                        sp::AlterColumnOperation::SetDataType {
+                            data_type, using: None, ..
+                        } => match self.data_type(data_type, column.pos)? {
+                            (data_type, false) => AlterOp::SetType { column, data_type },
+                            (_, true) => {
+                                return Err(unsupported("ALTER COLUMN TYPE serial", column.pos));
+                            }
+                        },
                         other => {
                             return Err(unsupported(format!("ALTER COLUMN {other}"), column.pos));
                         }

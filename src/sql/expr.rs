@@ -219,15 +219,6 @@ impl Cx<'_> {
                 expr,
                 data_type,
                 format: None,
-            } if is_regclass(data_type) => {
-                // A regclass literal names a relation; nextval and friends look the name up.
-                self.expr(expr)?
-            }
-            sp::Expr::Cast {
-                kind: sp::CastKind::Cast | sp::CastKind::DoubleColon,
-                expr,
-                data_type,
-                format: None,
             } => {
                 let pos = self.pos_of(expr.as_ref());
                 // A type that does not exist is reported where its name starts: the first
@@ -437,7 +428,7 @@ impl Cx<'_> {
                 for a in &list.args {
                     match a {
                         sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(x)) => {
-                            args.push(self.expr(x)?)
+                            args.push(self.expr(sequence_name_arg(&name, x))?)
                         }
                         sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Wildcard) => star = true,
                         sp::FunctionArg::Named {
@@ -548,6 +539,9 @@ impl Cx<'_> {
                             let found = crate::engine::types::find_domain(other);
                             found.map(DataType::Domain).ok_or_else(|| Error::internal("domain"))?
                         }
+                        "inet" => DataType::Inet,
+                        "oid" => DataType::Oid,
+                        "cidr" => DataType::Cidr,
                         other if crate::engine::types::find_enum(other).is_some() => {
                             let found = crate::engine::types::find_enum(other);
                             found.map(DataType::Enum).ok_or_else(|| Error::internal("enum"))?
@@ -563,6 +557,7 @@ impl Cx<'_> {
                         }
                     }
                 }
+                other if is_regclass(other) => DataType::Regclass,
                 other => {
                     return Err(Error::new(
                         "42704",
@@ -640,6 +635,20 @@ fn binary_op(op: &sp::BinaryOperator) -> Option<BinaryOp> {
         B::PGRegexNotIMatch => BinaryOp::NotRegexI,
         _ => return None,
     })
+}
+
+/// The sequence functions take a regclass: `nextval('s'::regclass)` names the sequence by
+/// the text, which they look up themselves.
+fn sequence_name_arg<'e>(function: &str, arg: &'e sp::Expr) -> &'e sp::Expr {
+    match arg {
+        sp::Expr::Cast {
+            kind: sp::CastKind::Cast | sp::CastKind::DoubleColon,
+            expr,
+            data_type,
+            format: None,
+        } if is_regclass(data_type) && matches!(function, "nextval" | "currval" | "setval") => expr,
+        _ => arg,
+    }
 }
 
 /// `regclass` or `pg_catalog.regclass`.

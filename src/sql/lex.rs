@@ -141,6 +141,24 @@ pub fn fold(value: &str, quoted: bool) -> String {
     if quoted { value.to_string() } else { value.to_lowercase() }
 }
 
+/// `[NOT] ENFORCED` on a constraint is PostgreSQL 18 syntax: PostgreSQL 15 knows no such word
+/// there and stops with a syntax error at it. The word stays a plain name where a column or
+/// constraint name may stand (after `(`, `,`, COLUMN, ADD, TO, CONSTRAINT).
+pub fn enforced_error(tokens: &Tokens, text: &str) -> Option<Error> {
+    let table_ddl = (tokens.is_word(0, "create") || tokens.is_word(0, "alter"))
+        && (1..4).any(|i| tokens.is_word(i, "table"));
+    if !table_ddl {
+        return None;
+    }
+    let i = (1..tokens.items.len()).find(|&i| {
+        tokens.is_word(i, "enforced")
+            && !(tokens.is(i - 1, &Token::LParen)
+                || tokens.is(i - 1, &Token::Comma)
+                || ["column", "add", "to", "constraint"].iter().any(|w| tokens.is_word(i - 1, w)))
+    })?;
+    Some(error_at_token(tokens, i, text))
+}
+
 /// Recognises `SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}`, which sqlparser
 /// does not parse. Returns None when the statement is something else.
 pub fn set_constraints(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {

@@ -39,6 +39,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if tokens.items.iter().all(|(t, _, _)| *t == Token::SemiColon) {
         return Ok(Statement::Empty);
     }
+    if let Some(e) = lex::enforced_error(&tokens, text) {
+        return Err(e);
+    }
     if let Some(result) = lex::set_constraints(&tokens, text) {
         return result;
     }
