@@ -314,7 +314,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             // base table on the left is read from its heap as the join probes with it.
             let (l, ids) = match &**left {
                 FromItem::Table { name, alias }
-                    if ctx.cte(name).is_none() && !crate::engine::pgcatalog::names_catalog(name) =>
+                    if ctx.cte(name).is_none()
+                        && !crate::engine::pgcatalog::names_catalog(name) =>
                 {
                     let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
                     let (l, ids) = table_shape(t, alias.as_deref(), ctx);

@@ -188,7 +188,10 @@ pub fn check_sequence_usage(db: &Database, sequence: &str) -> Result<()> {
     if granted {
         Ok(())
     } else {
-        Err(Error::new("42501", format!("permission denied for sequence {}", crate::engine::sequences::bare(sequence))))
+        Err(Error::new(
+            "42501",
+            format!("permission denied for sequence {}", crate::engine::sequences::bare(sequence)),
+        ))
     }
 }
 

@@ -150,8 +150,10 @@ pub fn privileges_view(db: &Database, pattern: Option<&str>) -> TableView {
             .admin
             .privileges
             .iter()
-            .filter(|p| matches!(&p.object, ObjectKey::Named(ObjectKind::Sequence, n)
-                if sequences.find_text(n, &db.search_path).as_deref() == Some(key.as_str())))
+            .filter(|p| {
+                matches!(&p.object, ObjectKey::Named(ObjectKind::Sequence, n)
+                if sequences.find_text(n, &db.search_path).as_deref() == Some(key.as_str()))
+            })
             .collect();
         rows.push(vec![
             schema.to_string(),
