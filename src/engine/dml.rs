@@ -224,10 +224,15 @@ fn insert_one(
 ) -> Result<()> {
     let written = match conflict {
         None => exec.insert_row(table, values)?,
-        Some((upsert, assign)) => match upsert.resolve(exec, table, values, *assign)? {
-            Outcome::Insert(values) => exec.insert_row(table, values)?,
-            Outcome::Skip => None,
-            Outcome::Update(row, new) => exec.update_row(table, row, new)?,
+        // BEFORE triggers and the row's own constraints come before the arbiter, as in
+        // ExecInsert: a NULL in a NOT NULL column fails even when the row would conflict.
+        Some((upsert, assign)) => match exec.prepare_insert(table, values)? {
+            None => None,
+            Some(values) => match upsert.resolve(exec, table, values, *assign)? {
+                Outcome::Insert(values) => Some(exec.insert_prepared(table, values)?),
+                Outcome::Skip => None,
+                Outcome::Update(row, new) => exec.update_row(table, row, new)?,
+            },
         },
     };
     match written {

@@ -102,16 +102,36 @@ impl Exec<'_> {
     /// unique constraints now and queueing its foreign-key checks.
     /// BEFORE triggers run first and may change the row or skip it (None).
     pub fn insert_row(&mut self, table: TableId, values: Vec<Value>) -> Result<Option<RowId>> {
+        match self.prepare_insert(table, values)? {
+            Some(values) => self.insert_prepared(table, values).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The first half of an insert, as ExecInsert runs it before an ON CONFLICT arbiter is
+    /// consulted: BEFORE ROW triggers (None when one skips the row), then row security, NOT
+    /// NULL, domains and CHECK constraints.
+    pub fn prepare_insert(
+        &mut self,
+        table: TableId,
+        values: Vec<Value>,
+    ) -> Result<Option<Vec<Value>>> {
         let Some(values) = triggers::before_row(self, table, TriggerOp::Insert, None, values)?
         else {
             return Ok(None);
         };
         self.check_row(table, &values)?;
+        Ok(Some(values))
+    }
+
+    /// The second half of an insert: stores a row `prepare_insert` passed, and queues its AFTER
+    /// ROW events (foreign-key checks included).
+    pub fn insert_prepared(&mut self, table: TableId, values: Vec<Value>) -> Result<RowId> {
         let row = self.store_row(table, values, None)?;
         self.txn.undo.push(Undo::Inserts { table, rows: row.0..row.0 + 1 });
         self.emit_row(table, "INSERT", row);
         triggers::after_row(self, table, RowChange::Insert { new: row })?;
-        Ok(Some(row))
+        Ok(row)
     }
 
     /// Deletes a live row and queues the referential actions its key triggers. False when
