@@ -187,17 +187,7 @@ pub fn check_in_session(session: &mut Session, file: &Path, script: &str) -> (us
 
 impl Replay<'_> {
     fn run_item(&mut self, line: usize, item: ScriptItem) {
-        let (text, parsed) = match item {
-            ScriptItem::Statement(text) => {
-                let parsed = self.session.parse(&text);
-                (text, parsed)
-            }
-            ScriptItem::CopyIn { statement, data, .. } => {
-                let parsed = self.session.parse_copy(&statement, data);
-                (statement, parsed)
-            }
-            ScriptItem::Echo(_) | ScriptItem::Meta { .. } => return,
-        };
+        let Some((text, parsed)) = parse_item(self.session, item) else { return };
         let (outcome, is_commit) = match parsed {
             Ok(stmt) => (self.session.execute(&stmt), matches!(stmt, Statement::Commit)),
             Err(e) => {
@@ -390,5 +380,24 @@ pub fn sql_files(path: &Path) -> Vec<PathBuf> {
         files
     } else {
         vec![path.to_path_buf()]
+    }
+}
+
+/// A script item that is a statement (a COPY with its data lines included), as written and as
+/// parsed with the session's types; None for echoes and meta-commands.
+pub fn parse_item(
+    session: &Session,
+    item: ScriptItem,
+) -> Option<(String, Result<Statement, Error>)> {
+    match item {
+        ScriptItem::Statement(text) => {
+            let parsed = session.parse(&text);
+            Some((text, parsed))
+        }
+        ScriptItem::CopyIn { statement, data, .. } => {
+            let parsed = session.parse_copy(&statement, data);
+            Some((statement, parsed))
+        }
+        ScriptItem::Echo(_) | ScriptItem::Meta { .. } => None,
     }
 }

@@ -7,7 +7,6 @@ use std::path::Path;
 use crate::engine::session::Session;
 use crate::error::Error;
 use crate::exercise::{Exercise, section_line};
-use crate::psqlscan::ScriptItem;
 use crate::scenario::{Failure, check_in_session, items_with_lines, quote_error, quote_statement};
 use crate::sql::parse_statement;
 
@@ -20,17 +19,7 @@ fn run_script(
 ) -> Result<Option<usize>, (usize, String, Error)> {
     let mut opened_at = None;
     for (line, item) in items_with_lines(script) {
-        let (text, parsed) = match item {
-            ScriptItem::Statement(text) => {
-                let parsed = session.parse(&text);
-                (text, parsed)
-            }
-            ScriptItem::CopyIn { statement, data, .. } => {
-                let parsed = session.parse_copy(&statement, data);
-                (statement, parsed)
-            }
-            ScriptItem::Echo(_) | ScriptItem::Meta { .. } => continue,
-        };
+        let Some((text, parsed)) = crate::scenario::parse_item(session, item) else { continue };
         let was_in_block = session.in_transaction_block();
         let result = parsed.and_then(|stmt| session.execute(&stmt).result.map(|_| ()));
         if let Err(e) = result {
