@@ -46,6 +46,8 @@ pub struct Database {
     pub admin: AdminCatalog,
     /// Enum types and domains.
     pub types: crate::engine::types::UserTypes,
+    /// Views and materialized views.
+    pub views: crate::engine::views::Views,
     next_table: u32,
     next_constraint: u64,
 }
@@ -72,6 +74,8 @@ pub enum Undo {
     Admin(Box<AdminCatalog>),
     /// Enum types or domains changed: restore them.
     Types(Box<crate::engine::types::UserTypes>),
+    /// Views changed: restore them.
+    Views(Box<crate::engine::views::Views>),
 }
 
 /// The functions (by schema and name) and triggers, saved together by [`Undo::Routines`].
@@ -163,6 +167,7 @@ impl Database {
     /// True when a relation (table or index-backed constraint name) uses `name` in `schema`.
     pub fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
         self.names.contains_key(&(schema.to_string(), name.to_string()))
+            || self.views.get(schema, name).is_some()
             || self.tables.values().filter(|t| t.schema == schema).any(|t| {
                 t.uniques.iter().any(|u| u.name == name) || t.indexes.iter().any(|i| i.name == name)
             })
@@ -235,6 +240,7 @@ impl Database {
             Undo::Settings(before) => self.replace_settings(*before),
             Undo::Types(before) => self.replace_types(*before),
             Undo::Admin(before) => self.admin = *before,
+            Undo::Views(before) => self.views = *before,
         }
     }
 }

@@ -350,7 +350,7 @@ pub fn cascade_notice(what: &[String]) -> Notice {
 /// The 2BP01 error a drop without CASCADE gives, from (object, what it depends on) pairs.
 /// `what` is the one object the statement named; a statement naming several (even the same
 /// one twice) gets PostgreSQL's plural wording, which names none of them.
-fn depends_error(what: Option<&str>, deps: &[(String, String)]) -> Error {
+pub(crate) fn depends_error(what: Option<&str>, deps: &[(String, String)]) -> Error {
     let lines: Vec<String> = deps.iter().map(|(o, on)| format!("{o} depends on {on}")).collect();
     let message = match what {
         Some(what) => format!("cannot drop {what} because other objects depend on it"),
@@ -429,6 +429,7 @@ pub fn drop_tables(
     // and reports the collection back to front: the last-named table's dependents come first,
     // each table's in creation order.
     deps.extend(ids.iter().rev().flat_map(|&id| outside_references(exec.db, &ids, id)));
+    deps.extend(crate::engine::views::table_dependents(exec.db, &ids));
     if !deps.is_empty() {
         if !cascade {
             let what = match ids.as_slice() {
@@ -447,6 +448,7 @@ pub fn drop_tables(
         .iter()
         .filter_map(|id| exec.db.tables.get(id).map(|t| (t.schema.clone(), t.name.clone())))
         .collect();
+    crate::engine::views::drop_table_dependents(exec, &ids);
     remove_tables(exec, &ids)?;
     // A serial or OWNED BY sequence goes with its table.
     let mut seqs = exec.db.sequences.borrow_mut();

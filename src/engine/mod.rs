@@ -69,3 +69,5 @@ pub mod tuples;
 pub mod types;
 pub mod upsert;
 pub mod value;
+pub mod view_dml;
+pub mod views;

@@ -176,6 +176,9 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 let (unique, estimate) = (vec![false; c.scope.columns.len()], c.rows.len() as f64);
                 return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate });
             }
+            if let Some(rel) = crate::engine::views::relation(db, name, alias.as_deref(), ctx)? {
+                return Ok(rel);
+            }
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             table_relation(t, alias.as_deref(), ctx).map(|(rel, _)| rel)
         }
@@ -304,7 +307,9 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     // Where the rows come from, and the columns they have.
     let (scope, source) = match &s.from[..] {
         [FromItem::Table { name, alias }]
-            if ctx.cte(name).is_none() && !crate::engine::pgcatalog::names_catalog(name) =>
+            if ctx.cte(name).is_none()
+                && !crate::engine::pgcatalog::names_catalog(name)
+                && crate::engine::views::find(db, name).is_none() =>
         {
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             (table_scope(t, alias.as_deref()), Source::Table(t))
@@ -315,7 +320,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let (l, ids) = match &**left {
                 FromItem::Table { name, alias }
                     if ctx.cte(name).is_none()
-                        && !crate::engine::pgcatalog::names_catalog(name) =>
+                        && !crate::engine::pgcatalog::names_catalog(name)
+                        && crate::engine::views::find(db, name).is_none() =>
                 {
                     let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
                     let (l, ids) = table_shape(t, alias.as_deref(), ctx);

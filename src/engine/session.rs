@@ -646,6 +646,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::Reset(_) => "RESET",
         Statement::SetConfig { .. } => return Some("SELECT 1".to_string()),
         Statement::Admin(a) => return Some(admin_tag(a)),
+        Statement::View(v) => return Some(v.tag(processed as usize)),
         Statement::CreateSequence { .. } => "CREATE SEQUENCE",
         Statement::AlterSequence { .. } => "ALTER SEQUENCE",
         Statement::DropSequence { .. } => "DROP SEQUENCE",
@@ -748,10 +749,17 @@ pub fn run_own_query(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
 
 /// Runs a statement whose function calls are resolved.
 fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    if let Some(rewritten) = crate::engine::view_dml::rewrite(exec.db, stmt)? {
+        return run_expanded(exec, &rewritten);
+    }
     if let Some(rewritten) = crate::engine::subquery::materialize(exec.db, &exec.ctx, stmt)? {
         return run_expanded(exec, &rewritten);
     }
     match stmt {
+        Statement::View(v) => {
+            exec.processed = crate::engine::views::run(exec, v)? as u64;
+            Ok(None)
+        }
         Statement::CreateTable(ct) => ddl::create_table(exec, ct).map(|()| None),
         Statement::DropTable { names, if_exists, cascade } => {
             ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None)

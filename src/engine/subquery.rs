@@ -52,6 +52,17 @@ fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Opt
                 }));
                 Ok(true)
             }
+            FromItem::Table { name, alias }
+                if let Some(v) = crate::engine::views::find(db, name) =>
+            {
+                let qualifier = Some(alias.clone().unwrap_or_else(|| v.name.clone()));
+                out.columns.extend(v.columns.iter().map(|(n, t)| ScopeColumn {
+                    qualifier: qualifier.clone(),
+                    name: n.clone(),
+                    data_type: t.clone(),
+                }));
+                Ok(true)
+            }
             FromItem::Table { name, alias } => {
                 let t = db.table(db.resolve(name)?)?;
                 out.columns.extend(table_scope(t, alias.as_deref()).columns);

@@ -111,6 +111,8 @@ pub enum Statement {
     /// A statement about access or documentation (owners, grants, policies, comments, ...),
     /// recorded in the catalog.
     Admin(crate::sql::ast_admin::Admin),
+    /// CREATE / DROP / ALTER ... RENAME / REFRESH of a view or materialized view.
+    View(crate::sql::ast_view::ViewStatement),
     /// `CREATE SEQUENCE [IF NOT EXISTS] name options`
     CreateSequence { name: ObjectName, if_not_exists: bool, options: SequenceOptions },
     /// `ALTER SEQUENCE [IF EXISTS] name options`

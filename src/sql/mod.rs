@@ -4,6 +4,7 @@ mod admin;
 pub mod ast;
 pub mod ast_admin;
 pub mod ast_routine;
+pub mod ast_view;
 mod cas;
 mod copy;
 mod cursor;
@@ -18,6 +19,7 @@ mod routines;
 pub mod sandbox;
 mod sequence;
 mod setting;
+mod view;
 pub mod walk;
 
 use sqlparser::ast as sp;
@@ -55,6 +57,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = database::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = view::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = admin::parse(&tokens, text) {
