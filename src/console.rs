@@ -369,7 +369,11 @@ impl Console {
             return out
                 .push_str("backslash commands are restricted; only \\unrestrict is allowed\n");
         }
+        let views = crate::render::viewdef::meta(&self.session.db, name, args, false, || {
+            tables_view(&self.session.db)
+        });
         match name {
+            _ if let Some(text) = views => out.push_str(&text),
             "q" | "quit" => self.quit = true,
             "?" | "h" | "help" => out.push_str(HELP),
             "echo" => {

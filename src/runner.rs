@@ -216,7 +216,11 @@ fn run_meta(
     out: &mut String,
 ) {
     let args = args.trim();
+    let views = crate::render::viewdef::meta(&session.db, name, args, settings.quiet, || {
+        tables_view(&session.db)
+    });
     match name {
+        _ if let Some(text) = views => out.push_str(&text),
         "echo" => {
             out.push_str(args);
             out.push('\n');

@@ -424,6 +424,12 @@ pub(crate) fn resolve(
         {
             ObjectKey::Named(ObjectKind::Sequence, written)
         }
+        // ALTER TABLE also names views (pg_dump's `ALTER TABLE v OWNER TO`).
+        ObjectKind::Table | ObjectKind::View | ObjectKind::MaterializedView
+            if crate::engine::views::find(db, &as_name(&object.parts)).is_some() =>
+        {
+            ObjectKey::Named(object.kind, written)
+        }
         ObjectKind::Table => {
             let Some(id) = find_table(db, &as_name(&object.parts), if_exists, notices)? else {
                 return Ok(None);

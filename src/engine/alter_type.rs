@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 pub fn alter_column_type(exec: &mut Exec<'_>, id: TableId, c: usize, to: &DataType) -> Result<()> {
     let t = exec.db.table(id)?;
     let column = &t.columns[c];
+    crate::engine::views::check_type_change(exec.db, id, &column.name)?;
     let from = column.data_type.clone();
     let no_cast = || {
         Error::new(

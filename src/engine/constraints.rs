@@ -143,6 +143,7 @@ pub fn build_foreign_key(
     let parent: &Table = if self_reference {
         child
     } else {
+        crate::engine::views::check_referenced_is_table(db, &spec.table)?;
         let pid = db
             .lookup(&spec.table)
             .ok_or_else(|| Error::undefined_table(&display_name(&spec.table)))?;

@@ -388,6 +388,9 @@ pub fn drop_tables(
             ids.push(id);
             continue;
         }
+        if let Some(e) = crate::engine::views::not_a_table(exec.db, n) {
+            return Err(e);
+        }
         // DropErrorMsgNonExistent: a missing schema is named as such; otherwise only the
         // table's own name is shown, even when it was written qualified.
         let (code, missing) = match &n.schema {

@@ -661,6 +661,16 @@ fn refresh(exec: &mut Exec<'_>, name: &ObjectName, with_data: bool) -> Result<us
     Ok(n)
 }
 
+/// DROP TABLE naming a view: PostgreSQL's wrong-kind error.
+pub fn not_a_table(db: &Database, name: &ObjectName) -> Option<Error> {
+    let v = find(db, name)?;
+    Some(Error::new("42809", format!("\"{}\" is not a table", name.name)).with_hint(format!(
+        "Use DROP {} to remove a {}.",
+        if v.materialized { "MATERIALIZED VIEW" } else { "VIEW" },
+        kind_word(v.materialized)
+    )))
+}
+
 /// A foreign key may reference only a table: PostgreSQL's error when it names a view.
 pub fn check_referenced_is_table(db: &Database, name: &ObjectName) -> Result<()> {
     if find(db, name).is_some() {

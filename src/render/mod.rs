@@ -9,3 +9,4 @@ pub mod psql;
 pub mod svg;
 pub mod teach;
 pub mod trace;
+pub mod viewdef;

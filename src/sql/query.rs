@@ -327,6 +327,10 @@ impl Cx<'_> {
                     }
                 }
             }
+            // pg_dump writes joins in parentheses: `FROM (a JOIN b ON ...)`.
+            sp::TableFactor::NestedJoin { table_with_joins, alias: None } => {
+                self.table_with_joins(table_with_joins)
+            }
             other => Err(unsupported(format!("the FROM item {other}"), None)),
         }
     }

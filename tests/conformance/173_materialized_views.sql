@@ -1,0 +1,16 @@
+CREATE TABLE q (id int PRIMARY KEY, v varchar(10), b bigint, ts timestamptz, f boolean);
+INSERT INTO q VALUES (1, 'a', 2, now(), true);
+CREATE MATERIALIZED VIEW qm AS SELECT id, v FROM q WHERE b > 1 AND v <> 'x' AND f;
+CREATE MATERIALIZED VIEW qe AS SELECT id FROM q WITH NO DATA;
+SELECT * FROM qm;
+SELECT * FROM qe;
+\d qm
+\d+ qm
+\dm
+\d
+REFRESH MATERIALIZED VIEW qe;
+SELECT * FROM qe;
+CREATE VIEW w2 AS SELECT * FROM q;
+\d+ w2
+CREATE VIEW w3 AS SELECT id FROM q WHERE id BETWEEN 1 AND 3 AND NOT f;
+\d+ w3
