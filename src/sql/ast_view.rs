@@ -7,7 +7,7 @@ use crate::sql::ast::{ObjectName, Query};
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewStatement {
     /// `CREATE [OR REPLACE] [TEMP] [MATERIALIZED] VIEW name [(cols)] AS query [options]`.
-    Create(CreateView),
+    Create(Box<CreateView>),
     /// `DROP [MATERIALIZED] VIEW [IF EXISTS] names [CASCADE | RESTRICT]`.
     Drop {
         /// The views named.

@@ -146,7 +146,7 @@ fn create(
         c.expect("check")?;
         c.expect("option")?;
     }
-    Ok(ViewStatement::Create(CreateView {
+    Ok(ViewStatement::Create(Box::new(CreateView {
         name,
         columns,
         query,
@@ -156,7 +156,7 @@ fn create(
         if_not_exists,
         check_option,
         with_data: data,
-    }))
+    })))
 }
 
 /// The query between tokens `start` and `end`, parsed with the rest of the statement blanked
