@@ -749,8 +749,12 @@ pub fn run_own_query(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
 
 /// Runs a statement whose function calls are resolved.
 fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
-    if let Some(rewritten) = crate::engine::view_dml::rewrite(exec.db, stmt)? {
-        return run_expanded(exec, &rewritten);
+    if let Some((rewritten, check)) = crate::engine::view_dml::rewrite(exec.db, stmt)? {
+        let result = run_expanded(exec, &rewritten)?;
+        return match check {
+            Some(check) => crate::engine::view_dml::finish_check(check, result),
+            None => Ok(result),
+        };
     }
     if let Some(rewritten) = crate::engine::subquery::materialize(exec.db, &exec.ctx, stmt)? {
         return run_expanded(exec, &rewritten);

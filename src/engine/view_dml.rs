@@ -11,20 +11,84 @@ use crate::sql::ast::{
 };
 use crate::sql::walk;
 
-/// The statement on the relation under the view, when `stmt` writes through a view.
-pub fn rewrite(db: &Database, stmt: &Statement) -> Result<Option<Statement>> {
-    Ok(Some(match stmt {
+/// The statement on the relation under the view, when `stmt` writes through a view, with the
+/// view's CHECK OPTION to verify on the rows it writes.
+pub fn rewrite(db: &Database, stmt: &Statement) -> Result<Option<(Statement, Option<ViewCheck>)>> {
+    let (mut stmt, view) = match stmt {
         Statement::Insert(i) if let Some(v) = find(db, &i.table) => {
-            Statement::Insert(insert(db, v, i)?)
+            (Statement::Insert(insert(db, v, i)?), v)
         }
         Statement::Update(u) if let Some(v) = find(db, &u.table) => {
-            Statement::Update(update(db, v, u)?)
+            (Statement::Update(update(db, v, u)?), v)
         }
         Statement::Delete(d) if let Some(v) = find(db, &d.table) => {
-            Statement::Delete(delete(db, v, d)?)
+            (Statement::Delete(delete(db, v, d)?), v)
         }
         _ => return Ok(None),
-    }))
+    };
+    let returning = match &mut stmt {
+        Statement::Insert(i) => Some(&mut i.returning),
+        Statement::Update(u) => Some(&mut u.returning),
+        _ => None,
+    };
+    let check = match (returning, view.check_option) {
+        (Some(returning), Some(_)) => {
+            let s = simple(db, view, Action::Update)?;
+            let condition =
+                s.condition.clone().unwrap_or(Expr::Literal(crate::sql::ast::Literal::Bool(true)));
+            let user = std::mem::take(returning);
+            let had_returning = !user.is_empty();
+            returning.push(SelectItem::Wildcard);
+            returning.push(SelectItem::Expr { expr: condition, alias: Some("check".into()) });
+            returning.extend(user);
+            Some(ViewCheck { view: view.name.clone(), base_width: s.base_width, had_returning })
+        }
+        _ => None,
+    };
+    Ok(Some((stmt, check)))
+}
+
+/// A view's CHECK OPTION, verified on the RETURNING rows of the rewritten statement: the base
+/// row, then whether the view's condition holds, then the user's own RETURNING columns.
+#[derive(Debug)]
+pub struct ViewCheck {
+    /// The view, as the error names it.
+    view: String,
+    /// Columns of the base relation's row.
+    base_width: usize,
+    /// The statement had a RETURNING list of its own.
+    had_returning: bool,
+}
+
+/// Verifies the rows a statement with a CHECK OPTION wrote and gives back its own RETURNING
+/// rows.
+pub fn finish_check(
+    check: ViewCheck,
+    result: Option<crate::render::psql::ResultSet>,
+) -> Result<Option<crate::render::psql::ResultSet>> {
+    let Some(mut rs) = result else { return Ok(None) };
+    let n = check.base_width;
+    for row in &rs.rows {
+        if row.get(n) != Some(&crate::engine::value::Value::Bool(true)) {
+            let types: Vec<_> = rs.columns[..n].iter().map(|(_, t)| t.clone()).collect();
+            return Err(Error::new(
+                "44000",
+                format!("new row violates check option for view \"{}\"", check.view),
+            )
+            .with_detail(format!(
+                "Failing row contains ({}).",
+                crate::engine::exec::describe_row(types.iter(), &row[..n])
+            )));
+        }
+    }
+    if !check.had_returning {
+        return Ok(None);
+    }
+    rs.columns.drain(..=n);
+    for row in rs.rows.iter_mut() {
+        row.drain(..=n);
+    }
+    Ok(Some(rs))
 }
 
 /// The kind of change, for the error wording.
@@ -44,6 +108,8 @@ struct Simple {
     columns: Vec<(String, Expr)>,
     /// The view's WHERE condition.
     condition: Option<Expr>,
+    /// Columns of the base relation.
+    base_width: usize,
 }
 
 fn not_updatable(v: &View, action: Action, detail: &str) -> Error {
@@ -151,7 +217,8 @@ fn simple(db: &Database, v: &View, action: Action) -> Result<Simple> {
     }
     let columns = v.columns.iter().map(|(n, _)| n.clone()).zip(exprs).collect();
     let condition = s.selection.as_ref().map(|c| unqualify(c, &qualifier)).transpose()?;
-    Ok(Simple { base, columns, condition })
+    let base_width = base_columns.len();
+    Ok(Simple { base, columns, condition, base_width })
 }
 
 fn has_aggregate(item: &SelectItem) -> bool {

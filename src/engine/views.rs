@@ -153,9 +153,6 @@ fn save(exec: &mut Exec<'_>) {
 }
 
 fn create(exec: &mut Exec<'_>, c: &CreateView) -> Result<usize> {
-    if c.check_option.is_some() {
-        return Err(Error::unsupported("WITH CHECK OPTION is not supported by fksim"));
-    }
     let schema = exec.db.creation_schema(&c.name)?;
     let existing = exec.db.views.get(&schema, &c.name.name).cloned();
     let taken = existing.is_none() && exec.db.relation_name_taken(&schema, &c.name.name);

@@ -101,6 +101,13 @@ pub fn deparse_expr(e: &Expr) -> String {
         Expr::Function { name, args, .. } if name == "array" => {
             format!("ARRAY[{}]", args.iter().map(deparse_expr).collect::<Vec<_>>().join(", "))
         }
+        // The SQL-syntax functions print in upper case (CoalesceExpr, MinMaxExpr, NullIfExpr).
+        Expr::Function { schema: None, name, args, .. }
+            if matches!(name.as_str(), "coalesce" | "greatest" | "least" | "nullif") =>
+        {
+            let args = args.iter().map(deparse_expr).collect::<Vec<_>>().join(", ");
+            format!("{}({args})", name.to_uppercase())
+        }
         Expr::Function { schema, name, args, .. } => {
             let schema = schema.as_ref().map(|s| format!("{s}.")).unwrap_or_default();
             let args = args.iter().map(deparse_expr).collect::<Vec<_>>().join(", ");
@@ -142,6 +149,12 @@ fn priority(op: BinaryOp) -> u8 {
 /// An operand of `parent`, in parentheses only where pretty-printed PostgreSQL puts them:
 /// comparisons under AND/OR go bare, as do tighter arithmetic and left-associative chains.
 fn operand(parent: BinaryOp, e: &Expr, left: bool) -> String {
+    // `x = ANY (ARRAY[...])` (a ScalarArrayOpExpr) is never a simple operand.
+    if let Expr::Function { name, .. } = e
+        && (name.ends_with(" any") || name.ends_with(" all"))
+    {
+        return format!("({})", deparse_expr(e));
+    }
     let Expr::Binary { op, .. } = e else { return deparse_expr(e) };
     let (p, c) = (priority(parent), priority(*op));
     let bare = if p <= 2 {

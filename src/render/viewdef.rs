@@ -47,6 +47,13 @@ pub fn describe_view(db: &Database, pattern: &str, verbose: bool) -> Option<Stri
         if v.materialized {
             footers.push("Access method: heap".to_string());
         }
+        if let Some(o) = v.check_option {
+            let which = match o {
+                crate::sql::ast_view::CheckOption::Local => "local",
+                crate::sql::ast_view::CheckOption::Cascaded => "cascaded",
+            };
+            footers.push(format!("Options: check_option={which}"));
+        }
     }
     let kind = if v.materialized { "Materialized view" } else { "View" };
     let view = TableView {
@@ -289,14 +296,75 @@ fn bind(rels: &Relations, e: &Expr) -> Expr {
         Expr::Cast { expr, to, pos } => {
             Expr::Cast { expr: Box::new(bind(rels, expr)), to: to.clone(), pos: *pos }
         }
-        Expr::Function { schema, name, args, star, distinct, pos } => Expr::Function {
-            schema: schema.clone(),
-            name: name.clone(),
-            args: args.iter().map(|a| bind(rels, a)).collect(),
-            star: *star,
-            distinct: *distinct,
-            pos: *pos,
-        },
+        Expr::InList { expr, list, negated } if list.len() == 1 => bind(
+            rels,
+            &Expr::Binary {
+                op: if *negated { BinaryOp::NotEq } else { BinaryOp::Eq },
+                left: expr.clone(),
+                right: Box::new(list[0].clone()),
+                pos: None,
+            },
+        ),
+        Expr::InList { expr, list, negated } => {
+            let t = column_type(rels, expr);
+            let items = list
+                .iter()
+                .map(|x| match &t {
+                    Some(t) => coerce_pair(bind(rels, expr), bind(rels, x), t).1,
+                    None => bind(rels, x),
+                })
+                .collect();
+            let array = Expr::Function {
+                schema: None,
+                name: "array".into(),
+                args: items,
+                star: false,
+                distinct: false,
+                pos: None,
+            };
+            let (expr, _) = match &t {
+                Some(t) => coerce_pair(bind(rels, expr), Expr::Literal(Literal::Null), t),
+                None => (bind(rels, expr), Expr::Literal(Literal::Null)),
+            };
+            Expr::Function {
+                schema: None,
+                name: if *negated { "<> all".into() } else { "= any".into() },
+                args: vec![expr, array],
+                star: false,
+                distinct: false,
+                pos: None,
+            }
+        }
+        Expr::Function { schema, name, args, star, distinct, pos } => {
+            let mut args: Vec<Expr> = args.iter().map(|a| bind(rels, a)).collect();
+            // COALESCE and friends: a string constant takes the type of a column beside it.
+            if schema.is_none() && matches!(name.as_str(), "coalesce" | "greatest" | "least") {
+                let t = args.iter().find_map(|a| {
+                    column_type(rels, a).or_else(|| match a {
+                        Expr::Column { table: Some(q), name, .. } => column_type(
+                            rels,
+                            &Expr::Column { table: Some(q.clone()), name: name.clone(), pos: None },
+                        ),
+                        _ => None,
+                    })
+                });
+                if let Some(t) = t {
+                    for a in args.iter_mut() {
+                        if matches!(a, Expr::Literal(Literal::String(..))) {
+                            *a = Expr::Cast { expr: Box::new(a.clone()), to: t.clone(), pos: None };
+                        }
+                    }
+                }
+            }
+            Expr::Function {
+                schema: schema.clone(),
+                name: name.clone(),
+                args,
+                star: *star,
+                distinct: *distinct,
+                pos: *pos,
+            }
+        }
         other => other.clone(),
     }
 }
