@@ -96,6 +96,9 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
         }
         return Err(Error::new("42P07", format!("relation \"{}\" already exists", ct.name.name)));
     }
+    if ct.partition_of.is_some() {
+        return crate::engine::partition_ddl::create_partition(exec, ct, schema);
+    }
     let mut columns = Vec::new();
     for def in &ct.columns {
         if columns.iter().any(|c: &Column| c.name == def.name.name) {
@@ -145,9 +148,13 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     });
     let mut fks = Vec::new();
     let mut names = Vec::new();
+    if let Some(spec) = &ct.partition_by {
+        table.partition_key = Some(crate::engine::partition::partition_key(&table, spec)?);
+    }
     for c in &constraints {
         add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names)?;
     }
+    crate::engine::partition::check_unique_covers_key(&table)?;
     for c in &mut table.columns {
         if let Some(ColumnDefault::Sequence(written)) = &c.default {
             let seq = qualify_sequence(exec.db, &table.schema, written);
@@ -172,6 +179,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     for fk in fks {
         exec.db.fks.insert(fk.id, std::rc::Rc::new(fk));
     }
+    crate::engine::partition_ddl::reconcile_foreign_keys(exec)?;
     let creator = crate::engine::roles::current_user(exec.db);
     let owned = creator != crate::engine::admin::SESSION_USER;
     if owned || !exec.db.admin.default_privileges.is_empty() {

@@ -176,8 +176,12 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 let (unique, estimate) = (vec![false; c.scope.columns.len()], c.rows.len() as f64);
                 return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate });
             }
-            let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
-            table_relation(t, alias.as_deref(), ctx).map(|(rel, _)| rel)
+            let id = crate::engine::inherit::resolve_scanned(db, name)?;
+            if crate::engine::partition::is_partitioned(db, id) {
+                let alias = alias.as_deref().unwrap_or(&name.name);
+                return crate::engine::partition::scan_partitions(db, id, alias, ctx);
+            }
+            table_relation(db.table(id)?, alias.as_deref(), ctx).map(|(rel, _)| rel)
         }
         FromItem::Function { .. } => {
             let (scope, rows) = srf::from_function(item, ctx, MAX_ROWS)?;
@@ -304,7 +308,9 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     // Where the rows come from, and the columns they have.
     let (scope, source) = match &s.from[..] {
         [FromItem::Table { name, alias }]
-            if ctx.cte(name).is_none() && !crate::engine::pgcatalog::names_catalog(name) =>
+            if ctx.cte(name).is_none()
+                && !crate::engine::pgcatalog::names_catalog(name)
+                && !crate::engine::partition::names_partitioned(db, name) =>
         {
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             (table_scope(t, alias.as_deref()), Source::Table(t))
@@ -315,7 +321,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let (l, ids) = match &**left {
                 FromItem::Table { name, alias }
                     if ctx.cte(name).is_none()
-                        && !crate::engine::pgcatalog::names_catalog(name) =>
+                        && !crate::engine::pgcatalog::names_catalog(name)
+                        && !crate::engine::partition::names_partitioned(db, name) =>
                 {
                     let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
                     let (l, ids) = table_shape(t, alias.as_deref(), ctx);

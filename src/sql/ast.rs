@@ -196,6 +196,10 @@ pub struct CreateTable {
     pub columns: Vec<ColumnDef>,
     /// Table constraints in order of writing.
     pub constraints: Vec<TableConstraint>,
+    /// `PARTITION BY ...`: a partitioned table.
+    pub partition_by: Option<crate::sql::partition::PartitionSpec>,
+    /// `PARTITION OF parent FOR VALUES ...`: a partition.
+    pub partition_of: Option<crate::sql::partition::PartitionOf>,
 }
 
 /// A column definition.
@@ -356,6 +360,10 @@ pub enum AlterOp {
     RenameColumn { from: Ident, to: Ident },
     /// RENAME TO name
     RenameTable(String),
+    /// `ATTACH PARTITION name FOR VALUES ... | DEFAULT`
+    AttachPartition { partition: ObjectName, bound: crate::sql::partition::BoundSpec },
+    /// `DETACH PARTITION name`
+    DetachPartition { partition: ObjectName },
 }
 
 /// INSERT INTO table [(cols)] source [ON CONFLICT DO NOTHING] [RETURNING ...].

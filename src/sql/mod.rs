@@ -12,6 +12,7 @@ mod ddl;
 mod domain;
 mod expr;
 mod lex;
+pub mod partition;
 pub mod plpgsql;
 mod query;
 mod routines;
