@@ -30,7 +30,7 @@ pub fn alter_table(
     for op in ops {
         alter_one(exec, id, op)?;
     }
-    Ok(())
+    crate::engine::partition_ddl::reconcile_foreign_keys(exec)
 }
 
 pub(crate) fn save_table(exec: &mut Exec<'_>, id: TableId) -> Result<()> {

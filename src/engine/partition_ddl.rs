@@ -350,3 +350,26 @@ fn ensure_indexes(exec: &mut Exec<'_>) -> Result<()> {
     }
     Ok(())
 }
+
+/// `ALTER INDEX parent_index ATTACH PARTITION partition_index`: fksim keeps each partition's
+/// key with the partition, so this only checks that both indexes exist.
+pub fn attach_index(exec: &mut Exec<'_>, index: &ObjectName, partition: &ObjectName) -> Result<()> {
+    for name in [index, partition] {
+        let schema = match &name.schema {
+            Some(s) => s.clone(),
+            None => exec.db.search_path.first().cloned().unwrap_or_default(),
+        };
+        let found = exec.db.tables.values().any(|t| {
+            t.schema == schema
+                && (t.uniques.iter().any(|u| u.name == name.name)
+                    || t.indexes.iter().any(|i| i.name == name.name))
+        });
+        if !found {
+            return Err(Error::new(
+                "42P01",
+                format!("relation \"{}\" does not exist", crate::engine::database::display_name(name)),
+            ));
+        }
+    }
+    Ok(())
+}

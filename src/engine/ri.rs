@@ -847,6 +847,9 @@ pub fn validate_existing_rows(db: &Database, fk: &ForeignKey, child: Option<&Tab
         None => db.table(fk.child)?,
     };
     let parent = if fk.parent == child.id { child } else { db.table(fk.parent)? };
+    if parent.partition_key.is_some() || child.partition_key.is_some() {
+        return validate_partitioned(db, fk, child, parent);
+    }
     let Some(first) = refused_rows(parent, child, fk).next() else { return Ok(()) };
     let (key, mixed) = first?;
     let err = if mixed {
@@ -856,6 +859,44 @@ pub fn validate_existing_rows(db: &Database, fk: &ForeignKey, child: Option<&Tab
     };
     // The diagnosis says the rows were there before; a key being added is not in the catalog.
     Err(err.with_cause(|| Cause::ExistingRows { adding: adding.then(|| Box::new(fk.clone())) }))
+}
+
+/// `validate_existing_rows` when either side is partitioned: each leaf partition's rows,
+/// looked up in every leaf partition of the referenced table.
+fn validate_partitioned(
+    db: &Database,
+    fk: &ForeignKey,
+    child: &Table,
+    parent: &Table,
+) -> Result<()> {
+    let holders = holding_tables(db, parent)?;
+    for c in holding_tables(db, child)? {
+        for id in c.heap.ids() {
+            let Some(key) = c.heap.key(id, &fk.child_columns) else { continue };
+            match classify_key(fk, &key) {
+                KeyCheck::Skip => {}
+                KeyCheck::MixedNulls => return Err(match_full_error(c, fk)),
+                KeyCheck::Lookup => {
+                    let mut found = false;
+                    for h in &holders {
+                        found |= find_parent(h, fk, &key)?.is_some();
+                    }
+                    if !found {
+                        return Err(not_present_error(c, parent, fk, &key));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The tables holding a table's rows: itself, or its leaf partitions.
+fn holding_tables<'a>(db: &'a Database, t: &'a Table) -> Result<Vec<&'a Table>> {
+    if t.partition_key.is_none() {
+        return Ok(vec![t]);
+    }
+    crate::engine::partition::leaves(db, t.id).into_iter().map(|id| db.table(id)).collect()
 }
 
 /// The keys of the rows of `child` that `fk` refuses, in scan order, each with whether it is

@@ -57,6 +57,8 @@ pub enum Statement {
     DropSchema { names: Vec<String>, if_exists: bool, cascade: bool },
     /// ALTER TABLE [IF EXISTS] t op, op, ...
     AlterTable { table: ObjectName, if_exists: bool, ops: Vec<AlterOp> },
+    /// `ALTER INDEX parent_index ATTACH PARTITION partition_index` (pg_dump's statement).
+    AttachIndexPartition { index: ObjectName, partition: ObjectName },
     /// `TRUNCATE [TABLE] a, b [CASCADE | RESTRICT]`
     Truncate { tables: Vec<ObjectName>, cascade: bool },
     /// INSERT

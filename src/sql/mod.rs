@@ -52,6 +52,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if let Some(result) = sequence::parse(&tokens, text) {
         return result;
     }
+    if let Some(result) = partition::parse_attach_index(&tokens, text) {
+        return result;
+    }
     if let Some(result) = domain::parse(&tokens, text) {
         return result;
     }

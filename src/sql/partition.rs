@@ -144,3 +144,26 @@ impl Cx<'_> {
         })
     }
 }
+
+/// `ALTER INDEX name ATTACH PARTITION name`, which sqlparser does not read.
+pub fn parse_attach_index(
+    tokens: &crate::sql::lex::Tokens,
+    text: &str,
+) -> Option<Result<crate::sql::ast::Statement>> {
+    let mut c = crate::sql::cursor::Cursor::new(tokens, text);
+    if !c.eat_all(&["alter", "index"]) {
+        return None;
+    }
+    let index = match c.object_name() {
+        Ok(n) => n,
+        Err(e) => return Some(Err(e)),
+    };
+    if !c.eat_all(&["attach", "partition"]) {
+        return None;
+    }
+    let stmt = c.object_name().map(|partition| crate::sql::ast::Statement::AttachIndexPartition {
+        index,
+        partition,
+    });
+    Some(stmt.and_then(|s| c.finish().map(|()| s)))
+}
