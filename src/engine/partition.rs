@@ -129,9 +129,9 @@ pub fn resolve_bound(
     Ok(match (spec, key.strategy) {
         (BoundSpec::Default, _) => PartitionBound::Default,
         (BoundSpec::List(values), PartitionStrategy::List) => PartitionBound::List(
-            values.iter().map(|e| value(e, &types[0])).collect::<Result<_>>()?,
+            values.iter().map(|(e, _)| value(e, &types[0])).collect::<Result<_>>()?,
         ),
-        (BoundSpec::Range { from, to }, PartitionStrategy::Range) => {
+        (BoundSpec::Range { from, to, pos }, PartitionStrategy::Range) => {
             let datums = |list: &[BoundDatum]| -> Result<Vec<RangeDatum>> {
                 if list.len() != types.len() {
                     return Err(Error::new(
@@ -160,7 +160,8 @@ pub fn resolve_bound(
                     "Specified lower bound ({}) is greater than or equal to upper bound ({}).",
                     datums_sql(&from, &types),
                     datums_sql(&to, &types)
-                )));
+                ))
+                .at(*pos));
             }
             PartitionBound::Range { from, to }
         }
@@ -485,4 +486,21 @@ pub fn scan_partitions(
         rel.rows.extend(part.rows);
     }
     Ok(rel)
+}
+
+/// Where an overlap error points: a range bound's first lower value, or the first listed
+/// value the other partition already takes.
+pub fn overlap_pos(spec: &BoundSpec, new: &PartitionBound, other: &PartitionBound) -> Option<usize> {
+    match (spec, new, other) {
+        (BoundSpec::Range { pos, .. }, _, _) => *pos,
+        (BoundSpec::List(written), PartitionBound::List(values), PartitionBound::List(taken)) => {
+            values.iter().zip(written).find_map(|(v, (_, pos))| {
+                let hit = taken.iter().any(|w| {
+                    (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal)
+                });
+                if hit { *pos } else { None }
+            })
+        }
+        _ => None,
+    }
 }

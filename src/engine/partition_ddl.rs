@@ -34,7 +34,7 @@ pub fn create_partition(exec: &mut Exec<'_>, ct: &CreateTable, schema: String) -
     let id = exec.db.next_table_id();
     let mut table = Table::new(id, schema, ct.name.name.clone(), columns);
     table.temporary = temporary;
-    check_new_bound(exec.db, parent_id, &table.name, &bound, None)?;
+    check_new_bound(exec.db, parent_id, &table.name, &bound, &of.bound, None)?;
     copy_definitions(exec.db, parent_id, &mut table)?;
     table.partition_of = Some(PartitionOf { parent: parent_id, bound });
     if let Some(spec) = &ct.partition_by {
@@ -53,6 +53,7 @@ fn check_new_bound(
     parent: TableId,
     name: &str,
     bound: &PartitionBound,
+    spec: &BoundSpec,
     attaching: Option<TableId>,
 ) -> Result<()> {
     for sibling in children(db, parent) {
@@ -65,7 +66,8 @@ fn check_new_bound(
             return Err(Error::new(
                 "42P17",
                 format!("partition \"{name}\" would overlap partition \"{}\"", s.name),
-            ));
+            )
+            .at(crate::engine::partition::overlap_pos(spec, bound, &sof.bound)));
         }
         if sof.bound == PartitionBound::Default && *bound != PartitionBound::Default {
             let p = db.table(parent)?;
@@ -174,7 +176,7 @@ pub fn attach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName, spec: &Bo
         ));
     }
     let bound = resolve_bound(p, spec, &t.name, &exec.ctx)?;
-    check_new_bound(exec.db, parent, &t.name, &bound, Some(id))?;
+    check_new_bound(exec.db, parent, &t.name, &bound, spec, Some(id))?;
     let key = p.partition_key.as_ref().map(|k| k.columns.clone()).unwrap_or_default();
     let mut table = t.clone();
     let parent_name = p.name.clone();

@@ -58,9 +58,11 @@ pub enum BoundSpec {
         from: Vec<BoundDatum>,
         /// Upper bound (exclusive).
         to: Vec<BoundDatum>,
+        /// Where the lower bound's first value is written (errors point there).
+        pos: Pos,
     },
-    /// `IN (..)`.
-    List(Vec<Expr>),
+    /// `IN (..)`, each value with where it is written.
+    List(Vec<(Expr, Pos)>),
     /// `WITH (MODULUS m, REMAINDER r)`.
     Hash {
         /// The modulus.
@@ -130,12 +132,16 @@ impl Cx<'_> {
             })
         };
         Ok(match v {
-            sp::ForValues::In(values) => {
-                BoundSpec::List(values.iter().map(|e| self.expr(e)).collect::<Result<_>>()?)
-            }
+            sp::ForValues::In(values) => BoundSpec::List(
+                values.iter().map(|e| Ok((self.expr(e)?, self.pos_of(e)))).collect::<Result<_>>()?,
+            ),
             sp::ForValues::From { from, to } => BoundSpec::Range {
                 from: from.iter().map(datum).collect::<Result<_>>()?,
                 to: to.iter().map(datum).collect::<Result<_>>()?,
+                pos: match from.first() {
+                    Some(sp::PartitionBoundValue::Expr(e)) => self.pos_of(e),
+                    _ => None,
+                },
             },
             sp::ForValues::With { modulus, remainder } => {
                 BoundSpec::Hash { modulus: *modulus, remainder: *remainder }
