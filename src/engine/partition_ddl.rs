@@ -26,7 +26,11 @@ pub fn create_partition(exec: &mut Exec<'_>, ct: &CreateTable, schema: String) -
             "column or constraint definitions in CREATE TABLE ... PARTITION OF are not supported by fksim",
         ));
     }
-    let parent_id = exec.db.resolve(&of.parent)?;
+    // PostgreSQL reports a missing parent without a position.
+    let parent_id = exec
+        .db
+        .lookup(&of.parent)
+        .ok_or_else(|| Error::undefined_table(&crate::engine::database::display_name(&of.parent)))?;
     let parent = exec.db.table(parent_id)?;
     let bound = resolve_bound(parent, &of.bound, &ct.name.name, &exec.ctx)?;
     let columns = parent.columns.clone();
