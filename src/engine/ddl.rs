@@ -373,7 +373,7 @@ fn depends_error(what: Option<&str>, deps: &[(String, String)]) -> Error {
 fn outside_references(db: &Database, ids: &[TableId], parent: TableId) -> Vec<(String, String)> {
     db.fks
         .values()
-        .filter(|fk| fk.parent == parent && !ids.contains(&fk.child))
+        .filter(|fk| fk.parent == parent && !ids.contains(&fk.child) && fk.cloned.is_none())
         .map(|fk| {
             (
                 format!("constraint {} on table {}", fk.name, relation_label(db, fk.child)),
@@ -413,6 +413,7 @@ pub fn drop_tables(
     let named = ids.len();
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
+    crate::engine::partition_ddl::add_partitions(exec.db, &mut ids);
     // Inheritance children that stay (with the keys onto them), then foreign keys from tables
     // that stay onto tables that go.
     let mut deps: Vec<(String, String)> = Vec::new();
@@ -456,6 +457,7 @@ pub fn drop_tables(
         .filter_map(|id| exec.db.tables.get(id).map(|t| (t.schema.clone(), t.name.clone())))
         .collect();
     remove_tables(exec, &ids)?;
+    crate::engine::partition_ddl::reconcile_foreign_keys(exec)?;
     // A serial or OWNED BY sequence goes with its table.
     let mut seqs = exec.db.sequences.borrow_mut();
     for (schema, t) in &dropped {
@@ -665,6 +667,7 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         crate::engine::ri::check_not_pending(exec, id, "TRUNCATE")?;
         ids.push(id);
     }
+    crate::engine::partition_ddl::add_partitions(exec.db, &mut ids);
     if cascade {
         // ExecuteTruncateGuts: rounds of referencing tables until none is left, each round's
         // tables in OID order, each checked as it joins.

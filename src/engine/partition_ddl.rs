@@ -260,6 +260,13 @@ pub fn detach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName) -> Result
     }
     crate::engine::alter::save_table(exec, id)?;
     exec.db.table_mut(id)?.partition_of = None;
+    // The detached table keeps its copies of the parent's foreign keys as keys of its own.
+    exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+    for fk in exec.db.fks.values_mut() {
+        if fk.child == id && fk.cloned.is_some_and(|(_, r)| r == CloneRole::Referencing) {
+            *fk = Rc::new(ForeignKey { cloned: None, ..(**fk).clone() });
+        }
+    }
     reconcile_foreign_keys(exec)
 }
 
@@ -334,6 +341,10 @@ pub fn reconcile_foreign_keys(exec: &mut Exec<'_>) -> Result<()> {
             cloned: Some((top_id, role)),
             ..(*top).clone()
         };
+        // An attached table's rows must meet the key it now has.
+        if role == CloneRole::Referencing {
+            crate::engine::ri::validate_existing_rows(exec.db, &clone, None)?;
+        }
         exec.db.fks.insert(id, Rc::new(clone));
     }
     ensure_indexes(exec)
@@ -378,4 +389,16 @@ pub fn attach_index(exec: &mut Exec<'_>, index: &ObjectName, partition: &ObjectN
         }
     }
     Ok(())
+}
+
+/// Adds the partitions of the listed partitioned tables (DROP TABLE and TRUNCATE reach them).
+pub fn add_partitions(db: &Database, ids: &mut Vec<TableId>) {
+    let named = ids.clone();
+    for id in named {
+        for d in descendants(db, id) {
+            if !ids.contains(&d) {
+                ids.push(d);
+            }
+        }
+    }
 }
