@@ -30,7 +30,7 @@ pub fn alter_table(
     for op in ops {
         alter_one(exec, id, op)?;
     }
-    Ok(())
+    crate::engine::partition_ddl::reconcile_foreign_keys(exec)
 }
 
 pub(crate) fn save_table(exec: &mut Exec<'_>, id: TableId) -> Result<()> {
@@ -356,6 +356,12 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         }
         AlterOp::DropColumn { .. } => {
             Err(Error::unsupported("ALTER TABLE ... DROP COLUMN is not supported by fksim yet"))
+        }
+        AlterOp::AttachPartition { partition, bound } => {
+            crate::engine::partition_ddl::attach(exec, id, partition, bound)
+        }
+        AlterOp::DetachPartition { partition } => {
+            crate::engine::partition_ddl::detach(exec, id, partition)
         }
         AlterOp::RenameColumn { .. } | AlterOp::RenameTable(_) => {
             Err(Error::unsupported("ALTER TABLE ... RENAME is not supported by fksim yet"))

@@ -108,6 +108,18 @@ pub struct ForeignKey {
     pub initially_deferred: bool,
     /// False for NOT VALID until VALIDATE CONSTRAINT succeeds.
     pub validated: bool,
+    /// A copy PostgreSQL makes of a partitioned table's foreign key: the constraint it was
+    /// cloned from, and which half it carries. None for a constraint made by the user.
+    pub cloned: Option<(ConstraintId, CloneRole)>,
+}
+
+/// Which half of a foreign key on partitioned tables a cloned constraint carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloneRole {
+    /// On a partition of the referencing table: checks its rows' parents (same name).
+    Referencing,
+    /// Toward a partition of the referenced table: runs the actions when its rows change.
+    Referenced,
 }
 
 /// Maximum identifier length in bytes (NAMEDATALEN - 1).

@@ -246,6 +246,7 @@ pub fn build_foreign_key(
         deferrable,
         initially_deferred: spec.initially_deferred.unwrap_or(false),
         validated: !spec.not_valid,
+        cloned: None,
     })
 }
 

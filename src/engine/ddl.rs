@@ -96,6 +96,9 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
         }
         return Err(Error::new("42P07", format!("relation \"{}\" already exists", ct.name.name)));
     }
+    if ct.partition_of.is_some() {
+        return crate::engine::partition_ddl::create_partition(exec, ct, schema);
+    }
     let mut columns = Vec::new();
     for def in &ct.columns {
         if columns.iter().any(|c: &Column| c.name == def.name.name) {
@@ -145,9 +148,13 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     });
     let mut fks = Vec::new();
     let mut names = Vec::new();
+    if let Some(spec) = &ct.partition_by {
+        table.partition_key = Some(crate::engine::partition::partition_key(&table, spec)?);
+    }
     for c in &constraints {
         add_constraint_to(exec.db, &mut table, c, &mut fks, &mut names)?;
     }
+    crate::engine::partition::check_unique_covers_key(&table)?;
     for c in &mut table.columns {
         if let Some(ColumnDefault::Sequence(written)) = &c.default {
             let seq = qualify_sequence(exec.db, &table.schema, written);
@@ -172,6 +179,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     for fk in fks {
         exec.db.fks.insert(fk.id, std::rc::Rc::new(fk));
     }
+    crate::engine::partition_ddl::reconcile_foreign_keys(exec)?;
     let creator = crate::engine::roles::current_user(exec.db);
     let owned = creator != crate::engine::admin::SESSION_USER;
     if owned || !exec.db.admin.default_privileges.is_empty() {
@@ -365,7 +373,7 @@ pub(crate) fn depends_error(what: Option<&str>, deps: &[(String, String)]) -> Er
 fn outside_references(db: &Database, ids: &[TableId], parent: TableId) -> Vec<(String, String)> {
     db.fks
         .values()
-        .filter(|fk| fk.parent == parent && !ids.contains(&fk.child))
+        .filter(|fk| fk.parent == parent && !ids.contains(&fk.child) && fk.cloned.is_none())
         .map(|fk| {
             (
                 format!("constraint {} on table {}", fk.name, relation_label(db, fk.child)),
@@ -408,6 +416,7 @@ pub fn drop_tables(
     let named = ids.len();
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
+    crate::engine::partition_ddl::add_partitions(exec.db, &mut ids);
     // Inheritance children that stay (with the keys onto them), then foreign keys from tables
     // that stay onto tables that go.
     let mut deps: Vec<(String, String)> = Vec::new();
@@ -453,6 +462,7 @@ pub fn drop_tables(
         .collect();
     crate::engine::views::drop_table_dependents(exec, &ids);
     remove_tables(exec, &ids)?;
+    crate::engine::partition_ddl::reconcile_foreign_keys(exec)?;
     // A serial or OWNED BY sequence goes with its table.
     let mut seqs = exec.db.sequences.borrow_mut();
     for (schema, t) in &dropped {
@@ -662,6 +672,7 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         crate::engine::ri::check_not_pending(exec, id, "TRUNCATE")?;
         ids.push(id);
     }
+    crate::engine::partition_ddl::add_partitions(exec.db, &mut ids);
     if cascade {
         // ExecuteTruncateGuts: rounds of referencing tables until none is left, each round's
         // tables in OID order, each checked as it joins.

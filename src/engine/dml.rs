@@ -222,6 +222,7 @@ fn insert_one(
     out: &mut Vec<Vec<Value>>,
     inserted: &mut u64,
 ) -> Result<()> {
+    let table = crate::engine::partition::insert_target(exec.db, table, &values)?;
     let written = match conflict {
         None => exec.insert_row(table, values)?,
         // BEFORE triggers and the row's own constraints come before the arbiter, as in
@@ -369,6 +370,27 @@ fn matching_rows(
     Ok(rows)
 }
 
+/// The rows of `table` (of each of its leaf partitions when it is partitioned, read under
+/// the name the statement gave it) that satisfy `selection`.
+fn target_rows(
+    exec: &Exec<'_>,
+    table: TableId,
+    alias: Option<&str>,
+    name: &str,
+    selection: &Option<Expr>,
+) -> Result<Vec<(TableId, RowId)>> {
+    if !crate::engine::partition::is_partitioned(exec.db, table) {
+        let rows = matching_rows(exec, table, alias, selection)?;
+        return Ok(rows.into_iter().map(|r| (table, r)).collect());
+    }
+    let mut out = Vec::new();
+    for leaf in crate::engine::partition::leaves(exec.db, table) {
+        let rows = matching_rows(exec, leaf, Some(alias.unwrap_or(name)), selection)?;
+        out.extend(rows.into_iter().map(|r| (leaf, r)));
+    }
+    Ok(out)
+}
+
 /// UPDATE.
 pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let table = crate::engine::inherit::resolve_scanned(exec.db, &up.table)?;
@@ -417,21 +439,21 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let returning = bind_returning(exec, table, up.alias.as_deref(), &up.returning)?;
-    // With FROM, the expressions see the joined row; without, the row itself.
-    let (rows, joined_rows): (Vec<RowId>, Vec<Vec<Value>>) = match joined {
-        Some(rows) => rows.into_iter().unzip(),
-        None => (matching_rows(exec, table, up.alias.as_deref(), &up.selection)?, Vec::new()),
+    // With FROM, the expressions see the joined row; without, the row itself. A partitioned
+    // table's rows are its leaf partitions', found before any is changed.
+    let (rows, joined_rows): (Vec<(TableId, RowId)>, Vec<Vec<Value>>) = match joined {
+        Some(rows) => rows.into_iter().map(|(r, j)| ((table, r), j)).unzip(),
+        None => (target_rows(exec, table, up.alias.as_deref(), &up.table.name, &up.selection)?, Vec::new()),
     };
     // Correlated subqueries in SET read the table as the statement found it: their values
     // for every row come first.
     let mut subplan_values = Vec::new();
     let mut plans = SubPlans::new(exec.db, &mut binder);
     if !plans.is_empty() {
-        let t = exec.db.table(table)?;
-        for (i, &row) in rows.iter().enumerate() {
+        for (i, &(leaf, row)) in rows.iter().enumerate() {
             let mut r = match joined_rows.get(i) {
                 Some(j) => j.clone(),
-                None => t.heap.row(row).unwrap_or_default(),
+                None => exec.db.table(leaf)?.heap.row(row).unwrap_or_default(),
             };
             let width = r.len();
             plans.extend(&mut r, &[], &exec.ctx)?;
@@ -441,9 +463,9 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     drop(plans);
     let mut out = Vec::new();
     let mut updated = 0;
-    for (i, row) in rows.into_iter().enumerate() {
+    for (i, (leaf, row)) in rows.into_iter().enumerate() {
         exec.ctx.cancel.check()?;
-        let Some(current) = exec.db.table(table)?.heap.row(row) else { continue };
+        let Some(current) = exec.db.table(leaf)?.heap.row(row) else { continue };
         let width = current.len();
         let mut seen = match joined_rows.get(i) {
             Some(j) => j.clone(),
@@ -455,15 +477,17 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
         let mut new = seen[..width].to_vec();
         for (col, e) in &sets {
             new[*col] = match e {
-                None => exec.default_value(table, *col)?,
+                None => exec.default_value(leaf, *col)?,
                 Some((b, bt)) => {
                     assign(eval(b, &seen, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
                 }
             };
         }
-        if let Some(new_row) = exec.update_row(table, row, new)? {
+        if let Some((into, new_row)) =
+            crate::engine::partition_dml::update_row(exec, table, leaf, row, new)?
+        {
             updated += 1;
-            collect_returning(exec, table, new_row, &returning, &mut out)?;
+            collect_returning(exec, into, new_row, &returning, &mut out)?;
         }
     }
     exec.processed = updated;
@@ -475,18 +499,18 @@ pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
     let table = crate::engine::inherit::resolve_scanned(exec.db, &del.table)?;
     let returning = bind_returning(exec, table, del.alias.as_deref(), &del.returning)?;
     let rows = if del.using.is_empty() {
-        matching_rows(exec, table, del.alias.as_deref(), &del.selection)?
+        target_rows(exec, table, del.alias.as_deref(), &del.table.name, &del.selection)?
     } else {
         let (_, rows) =
             join_target(exec, table, del.alias.as_deref(), &del.using, del.selection.as_ref())?;
-        rows.into_iter().map(|(id, _)| id).collect()
+        rows.into_iter().map(|(id, _)| (table, id)).collect()
     };
     let mut out = Vec::new();
     let mut deleted = 0;
-    for row in rows {
+    for (leaf, row) in rows {
         exec.ctx.cancel.check()?;
-        collect_returning(exec, table, row, &returning, &mut out)?;
-        if exec.delete_row(table, row)? {
+        collect_returning(exec, leaf, row, &returning, &mut out)?;
+        if exec.delete_row(leaf, row)? {
             deleted += 1;
         }
     }

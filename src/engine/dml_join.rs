@@ -27,6 +27,11 @@ pub fn join_target(
     from: &[FromItem],
     selection: Option<&Expr>,
 ) -> Result<(Scope, Vec<JoinedTarget>)> {
+    if crate::engine::partition::is_partitioned(exec.db, table) {
+        return Err(crate::error::Error::unsupported(
+            "UPDATE ... FROM or DELETE ... USING on a partitioned table is not supported by fksim",
+        ));
+    }
     let (db, ctx) = (&*exec.db, &exec.ctx);
     let t = db.table(table)?;
     let width = t.columns.len();

@@ -179,8 +179,12 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             if let Some(rel) = crate::engine::views::relation(db, name, alias.as_deref(), ctx)? {
                 return Ok(rel);
             }
-            let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
-            table_relation(t, alias.as_deref(), ctx).map(|(rel, _)| rel)
+            let id = crate::engine::inherit::resolve_scanned(db, name)?;
+            if crate::engine::partition::is_partitioned(db, id) {
+                let alias = alias.as_deref().unwrap_or(&name.name);
+                return crate::engine::partition::scan_partitions(db, id, alias, ctx);
+            }
+            table_relation(db.table(id)?, alias.as_deref(), ctx).map(|(rel, _)| rel)
         }
         FromItem::Function { .. } => {
             let (scope, rows) = srf::from_function(item, ctx, MAX_ROWS)?;
@@ -309,7 +313,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         [FromItem::Table { name, alias }]
             if ctx.cte(name).is_none()
                 && !crate::engine::pgcatalog::names_catalog(name)
-                && crate::engine::views::find(db, name).is_none() =>
+                && crate::engine::views::find(db, name).is_none()
+                && !crate::engine::partition::names_partitioned(db, name) =>
         {
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             (table_scope(t, alias.as_deref()), Source::Table(t))
@@ -321,7 +326,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 FromItem::Table { name, alias }
                     if ctx.cte(name).is_none()
                         && !crate::engine::pgcatalog::names_catalog(name)
-                        && crate::engine::views::find(db, name).is_none() =>
+                        && crate::engine::views::find(db, name).is_none()
+                        && !crate::engine::partition::names_partitioned(db, name) =>
                 {
                     let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
                     let (l, ids) = table_shape(t, alias.as_deref(), ctx);

@@ -5,7 +5,7 @@
 use smallvec::SmallVec;
 
 use crate::engine::cancel::Cancel;
-use crate::engine::catalog::{Action, ConstraintId, ForeignKey, TableId};
+use crate::engine::catalog::{Action, CloneRole, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::Database;
 use crate::engine::exec::{ConstraintModes, Exec, Transaction, describe_key};
 use crate::engine::ri_chain;
@@ -96,6 +96,11 @@ fn each_row_event(
         RowChange::Insert { .. } | RowChange::Delete { .. } => None,
     };
     for fk in db.fks_referencing(table) {
+        // A partition's copy of a foreign key only checks its own rows; the actions run
+        // through the constraint of the referencing table's root.
+        if fk.cloned.is_some_and(|(_, role)| role == CloneRole::Referencing) {
+            continue;
+        }
         match change {
             RowChange::Insert { .. } => {}
             RowChange::Delete { old } => {
@@ -122,6 +127,9 @@ fn each_row_event(
         }
     }
     for fk in db.fks_of(table) {
+        if fk.cloned.is_some_and(|(_, role)| role == CloneRole::Referenced) {
+            continue;
+        }
         match change {
             RowChange::Delete { .. } => {}
             RowChange::Insert { new } => {
@@ -362,7 +370,15 @@ fn check_parents_exist(
 ) -> Result<()> {
     let child = db.table(fk.child)?;
     let parent = db.table(fk.parent)?;
-    let lookup = ParentLookup::new(parent, fk);
+    // A partitioned referenced table's rows are in its leaf partitions.
+    let lookup: Result<Vec<(&Table, ParentLookup<'_>)>> =
+        crate::engine::partition::leaves(db, fk.parent)
+            .into_iter()
+            .map(|id| {
+                let t = db.table(id)?;
+                Ok((t, ParentLookup::new(t, fk)?))
+            })
+            .collect();
     for row in rows {
         cancel.check()?;
         // A row version that is no longer live was deleted or updated since; only the latest
@@ -387,10 +403,14 @@ fn check_parents_exist(
                 KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
                 KeyCheck::Lookup => {}
             }
-            let parent_row = lookup.as_ref().map_err(Clone::clone)?.find(key);
+            let parent_row = lookup
+                .as_ref()
+                .map_err(Clone::clone)?
+                .iter()
+                .find_map(|(t, l)| l.find(key).map(|r| (*t, r)));
             // The index fetch reads the parent row's page (and may prune it).
-            if let Some(p) = parent_row {
-                parent.visit_pages_of(&[p], current);
+            if let Some((t, p)) = parent_row {
+                t.visit_pages_of(&[p], current);
             }
             let found = parent_row.is_some();
             trace.emit(|| TraceEvent::CheckFired {
@@ -575,7 +595,7 @@ fn apply_action(
             }
             let child = exec.db.table(fk.child)?;
             let parent = exec.db.table(fk.parent)?;
-            let found = !child.scan_referencing(fk.id, old_key, exec.ctx.xid).is_empty();
+            let found = !referencing_rows(exec, fk, old_key)?.is_empty();
             let name = fk.name.clone();
             // Direction 2 looks for referencing rows: found means refused.
             let lookup = format!(
@@ -601,18 +621,18 @@ fn apply_action(
             Ok(())
         }
         Action::Cascade => {
-            let rows = exec.db.table(fk.child)?.scan_referencing(fk.id, old_key, exec.ctx.xid);
+            let rows = referencing_rows(exec, fk, old_key)?;
             trace_action(exec, fk, "CASCADE", rows.len());
             exec.cascade_depth += 1;
             let result = (|| {
-                for row in rows {
+                for (table, row) in rows {
                     exec.ctx.cancel.check()?;
                     match new_key {
                         None => {
-                            exec.delete_row(fk.child, row)?;
+                            exec.delete_row(table, row)?;
                         }
                         Some(new_key) => {
-                            let mut values = current_values(exec, fk.child, row)?;
+                            let mut values = current_values(exec, table, row)?;
                             for (i, &c) in fk.child_columns.iter().enumerate() {
                                 let parent_ty = exec.db.table(fk.parent)?.columns
                                     [fk.parent_columns[i]]
@@ -622,7 +642,9 @@ fn apply_action(
                                     exec.db.table(fk.child)?.columns[c].data_type.clone();
                                 values[c] = cast(new_key[i].clone(), &parent_ty, &child_ty, false)?;
                             }
-                            exec.update_row(fk.child, row, values)?;
+                            crate::engine::partition_dml::update_row(
+                                exec, fk.child, table, row, values,
+                            )?;
                         }
                     }
                 }
@@ -635,18 +657,18 @@ fn apply_action(
         }
         Action::SetNull(columns) | Action::SetDefault(columns) => {
             let set_null = matches!(action, Action::SetNull(_));
-            let rows = exec.db.table(fk.child)?.scan_referencing(fk.id, old_key, exec.ctx.xid);
+            let rows = referencing_rows(exec, fk, old_key)?;
             trace_action(exec, fk, action.sql(), rows.len());
             exec.cascade_depth += 1;
             let result = (|| {
-                for row in rows {
+                for (table, row) in rows {
                     exec.ctx.cancel.check()?;
-                    let mut values = current_values(exec, fk.child, row)?;
+                    let mut values = current_values(exec, table, row)?;
                     for &c in columns {
                         values[c] =
-                            if set_null { Value::Null } else { exec.default_value(fk.child, c)? };
+                            if set_null { Value::Null } else { exec.default_value(table, c)? };
                     }
-                    exec.update_row(fk.child, row, values)?;
+                    crate::engine::partition_dml::update_row(exec, fk.child, table, row, values)?;
                 }
                 Ok(())
             })();
@@ -663,6 +685,17 @@ fn apply_action(
             }
         }
     }
+}
+
+/// The rows referencing `key` through `fk`, in the referencing table or, when it is
+/// partitioned, in each of its leaf partitions in bound order.
+fn referencing_rows(exec: &Exec<'_>, fk: &ForeignKey, key: &[Value]) -> Result<Vec<(TableId, RowId)>> {
+    let mut out = Vec::new();
+    for leaf in crate::engine::partition::leaves(exec.db, fk.child) {
+        let rows = exec.db.table(leaf)?.scan_referencing(fk.id, key, exec.ctx.xid);
+        out.extend(rows.into_iter().map(|r| (leaf, r)));
+    }
+    Ok(out)
 }
 
 fn current_values(exec: &Exec<'_>, table: TableId, row: RowId) -> Result<Vec<Value>> {
@@ -814,6 +847,9 @@ pub fn validate_existing_rows(db: &Database, fk: &ForeignKey, child: Option<&Tab
         None => db.table(fk.child)?,
     };
     let parent = if fk.parent == child.id { child } else { db.table(fk.parent)? };
+    if parent.partition_key.is_some() || child.partition_key.is_some() {
+        return validate_partitioned(db, fk, child, parent);
+    }
     let Some(first) = refused_rows(parent, child, fk).next() else { return Ok(()) };
     let (key, mixed) = first?;
     let err = if mixed {
@@ -823,6 +859,44 @@ pub fn validate_existing_rows(db: &Database, fk: &ForeignKey, child: Option<&Tab
     };
     // The diagnosis says the rows were there before; a key being added is not in the catalog.
     Err(err.with_cause(|| Cause::ExistingRows { adding: adding.then(|| Box::new(fk.clone())) }))
+}
+
+/// `validate_existing_rows` when either side is partitioned: each leaf partition's rows,
+/// looked up in every leaf partition of the referenced table.
+fn validate_partitioned(
+    db: &Database,
+    fk: &ForeignKey,
+    child: &Table,
+    parent: &Table,
+) -> Result<()> {
+    let holders = holding_tables(db, parent)?;
+    for c in holding_tables(db, child)? {
+        for id in c.heap.ids() {
+            let Some(key) = c.heap.key(id, &fk.child_columns) else { continue };
+            match classify_key(fk, &key) {
+                KeyCheck::Skip => {}
+                KeyCheck::MixedNulls => return Err(match_full_error(c, fk)),
+                KeyCheck::Lookup => {
+                    let mut found = false;
+                    for h in &holders {
+                        found |= find_parent(h, fk, &key)?.is_some();
+                    }
+                    if !found {
+                        return Err(not_present_error(c, parent, fk, &key));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The tables holding a table's rows: itself, or its leaf partitions.
+fn holding_tables<'a>(db: &'a Database, t: &'a Table) -> Result<Vec<&'a Table>> {
+    if t.partition_key.is_none() {
+        return Ok(vec![t]);
+    }
+    crate::engine::partition::leaves(db, t.id).into_iter().map(|id| db.table(id)).collect()
 }
 
 /// The keys of the rows of `child` that `fk` refuses, in scan order, each with whether it is

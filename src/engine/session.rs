@@ -627,6 +627,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::CreateSchema { .. } => "CREATE SCHEMA",
         Statement::DropSchema { .. } => "DROP SCHEMA",
         Statement::AlterTable { .. } => "ALTER TABLE",
+        Statement::AttachIndexPartition { .. } => "ALTER INDEX",
         Statement::Truncate { .. } => "TRUNCATE TABLE",
         Statement::Begin => "BEGIN",
         Statement::Commit if was_aborted => "ROLLBACK",
@@ -783,6 +784,9 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         }
         Statement::AlterTable { table, if_exists, ops } => {
             alter::alter_table(exec, table, *if_exists, ops).map(|()| None)
+        }
+        Statement::AttachIndexPartition { index, partition } => {
+            crate::engine::partition_ddl::attach_index(exec, index, partition).map(|()| None)
         }
         Statement::Truncate { tables, cascade } => {
             ddl::truncate(exec, tables, *cascade).map(|()| None)

@@ -52,6 +52,10 @@ pub struct Table {
     pub temporary: bool,
     /// The tables it inherits from (INHERITS), whose columns it starts with.
     pub inherits: Vec<TableId>,
+    /// `PARTITION BY`: a partitioned table, which keeps no rows of its own.
+    pub partition_key: Option<crate::engine::partition::PartitionKey>,
+    /// `PARTITION OF`: the table this one is a partition of, and its bound.
+    pub partition_of: Option<crate::engine::partition::PartitionOf>,
     /// PRIMARY KEY and UNIQUE constraints, in creation order.
     pub uniques: Vec<UniqueConstraint>,
     /// One unique index per entry of `uniques`, same order.
@@ -82,6 +86,8 @@ impl Table {
             columns,
             temporary: false,
             inherits: Vec::new(),
+            partition_key: None,
+            partition_of: None,
             uniques: Vec::new(),
             unique_indexes: Vec::new(),
             fk_indexes: IndexMap::default(),
@@ -126,6 +132,11 @@ impl Table {
     /// Registers the referencing-side index of a foreign key (built when first looked up).
     pub fn add_fk_index(&mut self, fk: ConstraintId, columns: Vec<usize>) {
         self.fk_indexes.insert(fk, (columns, OnceCell::new()));
+    }
+
+    /// Whether a foreign key's referencing-side index is registered here.
+    pub fn has_fk_index(&self, fk: ConstraintId) -> bool {
+        self.fk_indexes.contains_key(&fk)
     }
 
     /// Forgets a foreign key's referencing-side index.

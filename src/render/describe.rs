@@ -48,7 +48,7 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             ]
         })
         .collect();
-    let mut footers = Vec::new();
+    let mut footers = crate::render::partition::head_footers(db, table);
     let mut indexes: Vec<(bool, String, String)> = table
         .uniques
         .iter()
@@ -82,15 +82,19 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             checks.iter().map(|c| format!("    \"{}\" CHECK ({})", c.name, deparse_expr(&c.expr))),
         );
     }
-    let mut own: Vec<&ForeignKey> = db.fks_of(table.id).collect();
-    own.sort_by(|a, b| a.name.cmp(&b.name));
+    let own = crate::render::partition::own_foreign_keys(db, table);
     if !own.is_empty() {
         footers.push("Foreign-key constraints:".to_string());
-        footers
-            .extend(own.iter().map(|fk| format!("    \"{}\" {}", fk.name, constraint_def(db, fk))));
+        footers.extend(own.iter().map(|(mine, fk)| {
+            let on = match db.tables.get(&fk.child) {
+                Some(t) if !mine => format!("TABLE \"{}\" CONSTRAINT ", t.name),
+                _ => String::new(),
+            };
+            format!("    {on}\"{}\" {}", fk.name, constraint_def(db, fk))
+        }));
     }
-    let mut referencing: Vec<&ForeignKey> = db.fks_referencing(table.id).collect();
-    referencing.sort_by(|a, b| a.name.cmp(&b.name));
+    let referencing: Vec<&ForeignKey> =
+        crate::render::partition::referencing_foreign_keys(db, table);
     if !referencing.is_empty() {
         footers.push("Referenced by:".to_string());
         footers.extend(referencing.iter().map(|fk| {
@@ -115,8 +119,14 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         footers.extend(triggers.iter().map(|t| format!("    {}", trigger_def(db, table, t))));
     }
     footers.extend(inheritance_footers(db, table));
+    footers.extend(crate::render::partition::tail_footers(db, table));
     let view = TableView {
-        title: Some(format!("Table \"{}.{}\"", table.schema, table.name)),
+        title: Some(format!(
+            "{} \"{}.{}\"",
+            crate::render::partition::title_word(table),
+            table.schema,
+            table.name
+        )),
         headers: ["Column", "Type", "Collation", "Nullable", "Default"].map(String::from).to_vec(),
         right_align: vec![false; 5],
         rows,
@@ -247,7 +257,8 @@ pub fn tables_view(db: &Database) -> Option<TableView> {
             .map(|t| {
                 let owner = db.admin.owners.get(&crate::engine::admin::ObjectKey::Table(t.id));
                 let owner = owner.map_or("postgres", String::as_str).to_string();
-                vec![t.schema.clone(), t.name.clone(), "table".to_string(), owner]
+                let kind = crate::render::partition::list_type(t).to_string();
+                vec![t.schema.clone(), t.name.clone(), kind, owner]
             })
             .collect(),
         footers: Vec::new(),

@@ -5,6 +5,7 @@ pub mod deparse;
 pub mod describe;
 pub mod expanded;
 pub mod graph;
+pub mod partition;
 pub mod psql;
 pub mod svg;
 pub mod teach;

@@ -57,6 +57,8 @@ pub enum Statement {
     DropSchema { names: Vec<String>, if_exists: bool, cascade: bool },
     /// ALTER TABLE [IF EXISTS] t op, op, ...
     AlterTable { table: ObjectName, if_exists: bool, ops: Vec<AlterOp> },
+    /// `ALTER INDEX parent_index ATTACH PARTITION partition_index` (pg_dump's statement).
+    AttachIndexPartition { index: ObjectName, partition: ObjectName },
     /// `TRUNCATE [TABLE] a, b [CASCADE | RESTRICT]`
     Truncate { tables: Vec<ObjectName>, cascade: bool },
     /// INSERT
@@ -198,6 +200,10 @@ pub struct CreateTable {
     pub columns: Vec<ColumnDef>,
     /// Table constraints in order of writing.
     pub constraints: Vec<TableConstraint>,
+    /// `PARTITION BY ...`: a partitioned table.
+    pub partition_by: Option<crate::sql::partition::PartitionSpec>,
+    /// `PARTITION OF parent FOR VALUES ...`: a partition.
+    pub partition_of: Option<crate::sql::partition::PartitionOf>,
 }
 
 /// A column definition.
@@ -358,6 +364,10 @@ pub enum AlterOp {
     RenameColumn { from: Ident, to: Ident },
     /// RENAME TO name
     RenameTable(String),
+    /// `ATTACH PARTITION name FOR VALUES ... | DEFAULT`
+    AttachPartition { partition: ObjectName, bound: crate::sql::partition::BoundSpec },
+    /// `DETACH PARTITION name`
+    DetachPartition { partition: ObjectName },
 }
 
 /// INSERT INTO table [(cols)] source [ON CONFLICT DO NOTHING] [RETURNING ...].

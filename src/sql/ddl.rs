@@ -23,11 +23,11 @@ impl Cx<'_> {
             || c.query.is_some()
             || c.like.is_some()
             || c.clone.is_some()
-            || c.partition_of.is_some()
         {
             return Err(unsupported("this CREATE TABLE form", name.pos));
         }
         let columns = c.columns.iter().map(|col| self.column_def(col)).collect::<Result<_>>()?;
+        let name_pos = name.pos;
         let constraints = c
             .constraints
             .iter()
@@ -43,6 +43,19 @@ impl Cx<'_> {
             },
             columns,
             constraints,
+            partition_by: match &c.partition_by {
+                Some(e) => Some(self.partition_spec(e)?),
+                None => None,
+            },
+            partition_of: match (&c.partition_of, &c.for_values) {
+                (Some(parent), Some(bound)) => Some(crate::sql::partition::PartitionOf {
+                    parent: self.object_name(parent)?,
+                    bound: self.bound_spec(bound)?,
+                    pos: name_pos,
+                }),
+                (Some(_), None) => return Err(unsupported("PARTITION OF without a bound", name_pos)),
+                (None, _) => None,
+            },
         }))
     }
 
@@ -435,6 +448,15 @@ impl Cx<'_> {
                         AlterOp::RenameTable(self.simple_name(n)?)
                     }
                 },
+                sp::AlterTableOperation::AttachPartitionOf { partition, for_values } => {
+                    AlterOp::AttachPartition {
+                        partition: self.object_name(partition)?,
+                        bound: self.bound_spec(for_values)?,
+                    }
+                }
+                sp::AlterTableOperation::DetachPartitionOf { partition, mode: None } => {
+                    AlterOp::DetachPartition { partition: self.object_name(partition)? }
+                }
                 other => return Err(unsupported(format!("ALTER TABLE {other}"), table.pos)),
             });
         }

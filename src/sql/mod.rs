@@ -13,6 +13,7 @@ mod ddl;
 mod domain;
 mod expr;
 mod lex;
+pub mod partition;
 pub mod plpgsql;
 mod query;
 mod routines;
@@ -51,6 +52,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = sequence::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = partition::parse_attach_index(&tokens, text) {
         return result;
     }
     if let Some(result) = domain::parse(&tokens, text) {

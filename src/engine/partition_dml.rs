@@ -1,0 +1,32 @@
+//! Row changes on partitioned tables: an UPDATE whose new row leaves its partition moves it
+//! (a delete from the old partition, an insert routed from the statement's target), as
+//! PostgreSQL's ExecCrossPartitionUpdate does.
+
+use crate::engine::catalog::TableId;
+use crate::engine::exec::Exec;
+use crate::engine::partition::{ancestors, check_partition_constraint, fits, route};
+use crate::engine::storage::RowId;
+use crate::engine::value::Value;
+use crate::error::Result;
+
+/// Updates `row` of `leaf` (a row of the statement's `target`, which is `leaf` itself or a
+/// partitioned table above it) to `values`; returns the table and slot of the new version.
+pub fn update_row(
+    exec: &mut Exec<'_>,
+    target: TableId,
+    leaf: TableId,
+    row: RowId,
+    values: Vec<Value>,
+) -> Result<Option<(TableId, RowId)>> {
+    if exec.db.table(leaf)?.partition_of.is_none() || fits(exec.db, leaf, &values)? {
+        return Ok(exec.update_row(leaf, row, values)?.map(|r| (leaf, r)));
+    }
+    if target == leaf || !ancestors(exec.db, leaf).contains(&target) {
+        check_partition_constraint(exec.db, leaf, &values)?;
+    }
+    let into = route(exec.db, target, &values)?;
+    if !exec.delete_row(leaf, row)? {
+        return Ok(None);
+    }
+    Ok(exec.insert_row(into, values)?.map(|r| (into, r)))
+}
