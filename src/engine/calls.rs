@@ -41,6 +41,8 @@ pub struct AggCall {
 /// Scalar functions fksim evaluates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Func {
+    /// A catalog function (`pg_get_constraintdef`, `format_type`, ...): see `catfuncs.rs`.
+    Catalog(crate::engine::catfuncs::CatalogFn),
     /// coalesce(a, b, ...)
     Coalesce,
     /// nullif(a, b)
@@ -126,6 +128,14 @@ impl Binder {
             )?;
         }
         let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
+        if call.schema.is_none_or(|s| s == "pg_catalog")
+            && let Some((f, ty)) = crate::engine::catfuncs::resolve(name, &types)
+        {
+            return Ok((
+                Bound::Func(Func::Catalog(f), bound.into_iter().map(|b| b.0).collect(), ty.clone()),
+                ty,
+            ));
+        }
         if call.schema.is_none_or(|s| s == "pg_catalog")
             && let Some(sig) = crate::engine::scalars::resolve(name, &types)
         {
