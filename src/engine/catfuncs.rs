@@ -139,7 +139,7 @@ pub fn install(db: &Database) {
         for c in &t.checks {
             s.constraint_defs.insert(
                 c.id.0 as i64,
-                format!("CHECK (({}))", crate::render::describe::deparse_condition(&c.expr)),
+                format!("CHECK ({})", crate::render::describe::deparse_condition(&c.expr)),
             );
         }
         for ix in table_indexes(t) {

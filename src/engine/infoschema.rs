@@ -74,7 +74,7 @@ fn constraints(db: &Database) -> Vec<Con<'_>> {
                 table: t,
                 name: &c.name,
                 kind: "CHECK",
-                columns: Vec::new(),
+                columns: crate::engine::pgcatalog::check_columns(t, &c.expr),
                 deferrable: false,
                 deferred: false,
             });

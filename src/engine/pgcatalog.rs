@@ -177,7 +177,9 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
             rows.push((u.id, r));
         }
         for c in &t.checks {
-            rows.push((c.id, row(c.id, &c.name, "c", Some(t.id), true)));
+            let mut r = row(c.id, &c.name, "c", Some(t.id), true);
+            r[17] = key(&check_columns(t, &c.expr));
+            rows.push((c.id, r));
         }
     }
     for fk in db.fks.values() {
@@ -211,6 +213,21 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
     }
     rows.sort_by_key(|(id, _)| *id);
     rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The columns a CHECK expression reads, in table order (pg_constraint's `conkey`).
+pub fn check_columns(t: &crate::engine::table::Table, e: &crate::sql::ast::Expr) -> Vec<usize> {
+    let mut e = e.clone();
+    let mut used = vec![false; t.columns.len()];
+    let _ = crate::sql::walk::expr(&mut e, &mut |x| {
+        if let crate::sql::ast::Expr::Column { name, .. } = x
+            && let Some(i) = t.columns.iter().position(|c| &c.name == name)
+        {
+            used[i] = true;
+        }
+        Ok(false)
+    });
+    used.iter().enumerate().filter(|(_, u)| **u).map(|(i, _)| i).collect()
 }
 
 /// The name a `'text'::regclass` stands for, as PostgreSQL prints it: an unquoted name folds

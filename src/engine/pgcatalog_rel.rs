@@ -568,14 +568,15 @@ pub fn pg_trigger(db: &Database) -> Generated {
         let parent = regclass_of(db, Some(fk.parent));
         let (del, del_oid) = ri_function(&fk.on_delete, true);
         let (upd, upd_oid) = ri_function(&fk.on_update, false);
+        // Only NO ACTION triggers follow the key's deferrability; the others fire at once.
+        let deferrable = |name: &str| name.contains("noaction") || name.contains("check");
         let specs = [
-            (base, "a", parent.clone(), child.clone(), del_oid, 9),
-            (base + 1, "a", parent.clone(), child.clone(), upd_oid, 17),
-            (base + 2, "c", child.clone(), parent.clone(), 1644, 5),
-            (base + 3, "c", child, parent, 1645, 17),
+            (base, "a", parent.clone(), child.clone(), del_oid, 9, deferrable(del)),
+            (base + 1, "a", parent.clone(), child.clone(), upd_oid, 17, deferrable(upd)),
+            (base + 2, "c", child.clone(), parent.clone(), 1644, 5, true),
+            (base + 3, "c", child, parent, 1645, 17, true),
         ];
-        let _ = (del, upd);
-        for (oid, kind, on, other, foid, tgtype) in specs {
+        for (oid, kind, on, other, foid, tgtype, follows) in specs {
             rows.push((
                 oid,
                 vec![
@@ -590,8 +591,8 @@ pub fn pg_trigger(db: &Database) -> Generated {
                     other,
                     int(0),
                     int(fk.id.0 as i64),
-                    Value::Bool(fk.deferrable),
-                    Value::Bool(fk.initially_deferred),
+                    Value::Bool(follows && fk.deferrable),
+                    Value::Bool(follows && fk.initially_deferred),
                     int(0),
                 ],
             ));
