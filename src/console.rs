@@ -38,6 +38,7 @@ Looking
   \\dt                list tables
   \\dn                list schemas
   \\graph             the foreign-key graph, each edge with its actions
+  \\fkindex           foreign keys without an index on their columns, with the fixes
 Teaching
   \\trace on|off      show every check, cascade and deferred re-check as it happens
   \\whatif STATEMENT  run an INSERT/UPDATE/DELETE, show what it would do, then undo it
@@ -438,6 +439,7 @@ impl Console {
             }
             "whatif" => self.what_if(args, out),
             "graph" => out.push_str(&render_graph(&self.session.db, GraphFormat::Ascii)),
+            "fkindex" => out.push_str(&crate::teach::fkindex::report(&self.session.db)),
             "preset" => match presets::apply(&mut self.session, args) {
                 Ok(()) => out.push_str(&format!("preset {args} loaded\n")),
                 Err(e) => out.push_str(&colour_error(&render_error(&e, ""))),

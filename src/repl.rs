@@ -134,7 +134,7 @@ fn catalog_names(console: &Console) -> Vec<String> {
     }
     names.extend(
         [
-            "\\d", "\\dt", "\\dn", "\\graph", "\\trace", "\\whatif", "\\preset", "\\reset",
+            "\\d", "\\dt", "\\dn", "\\graph", "\\fkindex", "\\trace", "\\whatif", "\\preset", "\\reset",
             "\\echo", "\\i", "\\ir", "\\q", "\\?", "\\x", "\\timing",
         ]
         .map(String::from),

@@ -23,6 +23,8 @@ enum Acc {
     Best(Option<Value>),
     /// sum / avg: the running sum (in the accumulating type) and how many values it holds.
     Sum(Option<Value>, i64),
+    /// string_agg: the text so far.
+    Text(Option<String>),
     /// DISTINCT: the distinct non-NULL values, aggregated at the end.
     Distinct(IndexSet<Value>),
 }
@@ -44,6 +46,7 @@ impl Acc {
             AggKind::CountStar | AggKind::Count => Acc::Count(0),
             AggKind::Min | AggKind::Max => Acc::Best(None),
             AggKind::Sum | AggKind::Avg => Acc::Sum(None, 0),
+            AggKind::StringAgg => Acc::Text(None),
         }
     }
 
@@ -68,6 +71,19 @@ impl Acc {
                 });
                 *n += 1;
             }
+            Acc::Text(acc) => {
+                let v = match v {
+                    Value::Text(s) => s,
+                    other => other.to_text(&a.arg_type),
+                };
+                match acc {
+                    None => *acc = Some(v),
+                    Some(s) => {
+                        s.push_str(a.separator.as_deref().unwrap_or(""));
+                        s.push_str(&v);
+                    }
+                }
+            }
             Acc::Distinct(set) => {
                 set.insert(v);
             }
@@ -79,6 +95,7 @@ impl Acc {
         Ok(match self {
             Acc::Count(n) => Value::Int(n),
             Acc::Best(best) => best.unwrap_or(Value::Null),
+            Acc::Text(text) => text.map_or(Value::Null, Value::Text),
             Acc::Sum(None, _) => Value::Null,
             Acc::Sum(Some(sum), n) => {
                 let ty = sum_type(a);

@@ -5,6 +5,7 @@ use crate::engine::builtins;
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::ops;
 use crate::engine::types::DataType;
+use crate::engine::value::Value;
 use crate::error::{Error, Result};
 use crate::sql::ast::{Expr, Pos};
 
@@ -23,6 +24,8 @@ pub enum AggKind {
     Max,
     /// avg(x)
     Avg,
+    /// string_agg(text, delimiter), with a constant delimiter
+    StringAgg,
 }
 
 /// An aggregate call found while binding a grouped query.
@@ -36,11 +39,15 @@ pub struct AggCall {
     pub arg_type: DataType,
     /// DISTINCT given.
     pub distinct: bool,
+    /// string_agg's delimiter (a constant).
+    pub separator: Option<String>,
 }
 
 /// Scalar functions fksim evaluates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Func {
+    /// A catalog function (`pg_get_constraintdef`, `format_type`, ...): see `catfuncs.rs`.
+    Catalog(crate::engine::catfuncs::CatalogFn),
     /// coalesce(a, b, ...)
     Coalesce,
     /// nullif(a, b)
@@ -106,6 +113,7 @@ impl Binder {
             "min" => Some(AggKind::Min),
             "max" => Some(AggKind::Max),
             "avg" => Some(AggKind::Avg),
+            "string_agg" => Some(AggKind::StringAgg),
             _ => None,
         };
         if let Some(kind) = agg {
@@ -126,6 +134,14 @@ impl Binder {
             )?;
         }
         let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
+        if call.schema.is_none_or(|s| s == "pg_catalog")
+            && let Some((f, ty)) = crate::engine::catfuncs::resolve(name, &types)
+        {
+            return Ok((
+                Bound::Func(Func::Catalog(f), bound.into_iter().map(|b| b.0).collect(), ty.clone()),
+                ty,
+            ));
+        }
         if call.schema.is_none_or(|s| s == "pg_catalog")
             && let Some(sig) = crate::engine::scalars::resolve(name, &types)
         {
@@ -221,8 +237,27 @@ impl Binder {
         }
         let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
         let no_such = || builtins::no_matching_function(called, &types, pos);
+        let mut separator = None;
         let (arg, arg_type) = match (kind, bound.as_slice()) {
             (AggKind::CountStar, _) => (None, DataType::BigInt),
+            (AggKind::StringAgg, [(b, t), (sep, st)])
+                if (t.is_text() || *t == DataType::Unknown)
+                    && (st.is_text() || *st == DataType::Unknown) =>
+            {
+                separator = Some(match sep {
+                    Bound::Literal(s, _) | Bound::Const(Value::Text(s)) => s.clone(),
+                    Bound::Const(Value::Null) => String::new(),
+                    _ => {
+                        return Err(Error::new(
+                            "0A000",
+                            "string_agg with a delimiter that is not a constant is not supported by fksim",
+                        )
+                        .at(pos));
+                    }
+                });
+                (Some(b.clone()), DataType::Text)
+            }
+            (AggKind::StringAgg, _) => return Err(no_such()),
             (_, [(b, t)]) => (Some(b.clone()), t.clone()),
             _ => return Err(no_such()),
         };
@@ -241,9 +276,10 @@ impl Binder {
                 _ => return Err(no_such()),
             },
             AggKind::Min | AggKind::Max => arg_type.base(),
+            AggKind::StringAgg => DataType::Text,
         };
         let list = self.aggregates.get_or_insert_with(Vec::new);
-        list.push(AggCall { kind, arg, arg_type, distinct });
+        list.push(AggCall { kind, arg, arg_type, distinct, separator });
         Ok((Bound::Agg(list.len() - 1), ty))
     }
 }

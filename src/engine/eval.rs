@@ -133,6 +133,11 @@ fn eval_func(
         args.get(i).map_or(Ok(Value::Null), |a| eval(a, row, aggs, ctx))
     };
     Ok(match f {
+        Func::Catalog(c) => {
+            let values =
+                args.iter().map(|a| eval(a, row, aggs, ctx)).collect::<Result<Vec<_>>>()?;
+            crate::engine::catfuncs::eval(c, &values)
+        }
         Func::Coalesce => {
             for a in args {
                 let v = eval(a, row, aggs, ctx)?;

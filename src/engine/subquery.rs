@@ -63,6 +63,11 @@ fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Opt
                 }));
                 Ok(true)
             }
+            FromItem::Table { name, alias } if crate::engine::pgcatalog::names_catalog(name) => {
+                let c = crate::engine::pgcatalog::find_catalog(db, name, alias.as_deref());
+                out.columns.extend(c.into_iter().flat_map(|c| c.scope.columns));
+                Ok(true)
+            }
             FromItem::Table { name, alias } => {
                 let t = db.table(db.resolve(name)?)?;
                 out.columns.extend(table_scope(t, alias.as_deref()).columns);

@@ -5,6 +5,7 @@ pub mod cause;
 pub mod context;
 pub mod diagnose;
 pub mod existing;
+pub mod fkindex;
 pub mod parent_row;
 pub mod prove;
 pub mod referenced;
