@@ -26,6 +26,7 @@ pub mod domains;
 pub mod eval;
 pub mod exec;
 pub mod expr;
+pub mod format;
 pub mod fncall;
 pub mod fnrows;
 pub mod groupplan;
