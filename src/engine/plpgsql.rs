@@ -444,6 +444,10 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                     frame.eval(exec, expr).map_err(|e| e.with_context(at("assignment")))?;
                 frame
                     .assign(record.as_deref(), name, v, &ty)
+                    .and_then(|()| match record {
+                        None => frame.check_domain(exec, name),
+                        Some(_) => Ok(()),
+                    })
                     .map_err(|e| e.with_context(at("assignment")))?;
             }
             PlKind::Raise { level, format, args, detail, hint, errcode } => {

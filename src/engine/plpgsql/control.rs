@@ -108,6 +108,14 @@ impl Frame {
         self.store_row(&into.targets, &columns, data.first())
     }
 
+    /// Checks a variable of a domain type against the domain's constraints after it was set.
+    pub(super) fn check_domain(&self, exec: &Exec<'_>, name: &str) -> Result<()> {
+        if let Some((v, DataType::Domain(d))) = self.vars.get(name) {
+            crate::engine::domains::check_value(d, v, &exec.ctx)?;
+        }
+        Ok(())
+    }
+
     /// Declares a block's variables (records unassigned), returning what they shadowed.
     pub(super) fn declare(
         &mut self,
@@ -142,6 +150,12 @@ impl Frame {
                 None => Value::Null,
             };
             self.vars.insert(v.name.clone(), (value, data_type));
+            self.check_domain(exec, &v.name).map_err(|e| {
+                e.with_context(format!(
+                    "PL/pgSQL function {} during statement block local variable initialization",
+                    self.signature
+                ))
+            })?;
         }
         Ok(shadowed)
     }
