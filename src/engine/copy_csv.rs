@@ -38,6 +38,8 @@ pub fn records(
                         text.push_str(&lines[i]);
                     }
                     None => {
+                        // PostgreSQL's record runs on into the end-of-data marker psql sent.
+                        text.push_str("\n\\.\n");
                         return Err(Error::new("22P04", "unterminated CSV quoted field")
                             .with_context_line(start + 1, &text));
                     }
@@ -91,7 +93,7 @@ fn split_csv(text: &str, f: &CopyFormat) -> Option<Vec<Option<String>>> {
         let mut ended_by_delimiter = false;
         while let Some(c) = chars.next() {
             if in_quote {
-                if c == f.escape && chars.peek().is_some_and(|n| *n == f.quote || *n == f.escape) && (c != f.quote || chars.peek() == Some(&f.quote)) {
+                if c == f.escape && chars.peek().is_some_and(|n| *n == f.quote || *n == f.escape) {
                     if let Some(n) = chars.next() {
                         value.push(n);
                     }

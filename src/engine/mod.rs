@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod compound;
 pub mod constraints;
 pub mod copy;
+pub mod copy_csv;
 pub mod database;
 pub mod databases;
 pub mod dateparts;
