@@ -66,6 +66,7 @@ pub mod subquery;
 pub mod table;
 pub mod textfuncs;
 pub mod textsearch;
+pub mod timezone;
 pub mod triggers;
 pub mod tuples;
 pub mod types;

@@ -433,18 +433,24 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
         }
         Scalar::Round => round(&args)?,
         Scalar::Timezone => {
-            crate::engine::dateparts::check_utc(text(0))?;
-            // The session zone is UTC, so both directions keep the instant's digits.
+            let tz = crate::engine::timezone::zone_argument(text(0))?;
             match args.get(1) {
-                Some(Value::Timestamptz(t)) => Value::Timestamp(*t),
-                Some(Value::Timestamp(t)) => Value::Timestamptz(*t),
+                Some(Value::Timestamptz(t)) => {
+                    Value::Timestamp(t + crate::engine::timezone::offset_in(&tz, *t) * 1_000_000)
+                }
+                Some(Value::Timestamp(t)) => {
+                    Value::Timestamptz(crate::engine::timezone::local_to_instant_in(&tz, *t))
+                }
                 _ => Value::Null,
             }
         }
         Scalar::DateTrunc => {
+            // A timestamptz is truncated on the session zone's wall clock.
             let (usecs, zone) = match args.get(1) {
                 Some(Value::Timestamp(t)) => (*t, false),
-                Some(Value::Timestamptz(t)) => (*t, true),
+                Some(Value::Timestamptz(t)) => {
+                    (t + crate::engine::timezone::session_offset(*t) * 1_000_000, true)
+                }
                 _ => return Ok(Value::Null),
             };
             let t = crate::engine::dateparts::truncate(&text(0).to_lowercase(), usecs).ok_or_else(
@@ -455,7 +461,11 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
                     )
                 },
             )?;
-            if zone { Value::Timestamptz(t) } else { Value::Timestamp(t) }
+            if zone {
+                Value::Timestamptz(crate::engine::timezone::session_local_to_instant(t))
+            } else {
+                Value::Timestamp(t)
+            }
         }
         Scalar::Extract | Scalar::DatePart => {
             let part = crate::engine::dateparts::date_part(
