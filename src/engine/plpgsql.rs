@@ -176,7 +176,8 @@ impl Frame {
 /// force.
 fn signature(exec: &Exec<'_>, f: &Function) -> String {
     let name = function_label(exec.db, &(f.schema.clone(), f.name.clone()), None);
-    call_signature(&name, &f.arg_types())
+    // format_procedure separates the argument types with a bare comma.
+    call_signature(&name, &f.arg_types()).replace(", ", ",")
 }
 
 /// Does the trigger's WHEN condition hold for these row images?
@@ -450,22 +451,33 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                     })
                     .map_err(|e| e.with_context(at("assignment")))?;
             }
-            PlKind::Raise { level, format, args, detail, hint, errcode } => {
+            PlKind::Reraise => return Err(control::reraise(frame, &at)),
+            PlKind::Raise { level, format, args, detail, hint, errcode, message } => {
                 let mut values = Vec::new();
                 for a in args {
                     let (v, ty) = frame.eval(exec, a).map_err(|e| e.with_context(at("RAISE")))?;
                     values.push(if v.is_null() { "<NULL>".to_string() } else { v.to_text(&ty) });
                 }
-                let message = render_format(format, &values);
+                let mut text_of = |e: &Option<Expr>| -> Result<Option<String>> {
+                    let Some(e) = e else { return Ok(None) };
+                    let (v, ty) = frame.eval(exec, e).map_err(|e| e.with_context(at("RAISE")))?;
+                    if v.is_null() {
+                        return Err(Error::new("22004", "RAISE option cannot be null")
+                            .with_context(at("RAISE")));
+                    }
+                    Ok(Some(v.to_text(&ty)))
+                };
+                let (detail, hint) = (text_of(detail)?, text_of(hint)?);
+                let (errcode, message_option) = (text_of(errcode)?, text_of(message)?);
+                let message = message_option.unwrap_or_else(|| render_format(format, &values));
                 match level {
                     RaiseLevel::Exception => {
                         let mut e = Error::new("P0001", message).with_context(at("RAISE"));
-                        if let Some(code) = errcode {
-                            let code = crate::sql::plpgsql::condition_code(code).unwrap_or(code);
-                            e = e.with_code(code);
+                        if let Some(code) = &errcode {
+                            e = e.with_code(control::errcode(code).map_err(|e| e.with_context(at("RAISE")))?);
                         }
-                        e.detail = detail.clone();
-                        e.hint = hint.clone();
+                        e.detail = detail;
+                        e.hint = hint;
                         return Err(e);
                     }
                     RaiseLevel::Debug => {}
@@ -475,8 +487,8 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                             RaiseLevel::Warning => Notice::warning(message),
                             _ => Notice::notice(message),
                         };
-                        n.detail = detail.clone();
-                        n.hint = hint.clone();
+                        n.detail = detail;
+                        n.hint = hint;
                         exec.notices.push(n);
                     }
                 }

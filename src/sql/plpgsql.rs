@@ -76,10 +76,14 @@ pub enum PlKind {
         level: RaiseLevel,
         format: String,
         args: Vec<Expr>,
-        detail: Option<String>,
-        hint: Option<String>,
-        errcode: Option<String>,
+        detail: Option<Expr>,
+        hint: Option<Expr>,
+        errcode: Option<Expr>,
+        /// USING MESSAGE: the message instead of the format.
+        message: Option<Expr>,
     },
+    /// `RAISE;` inside an EXCEPTION handler: the caught error again.
+    Reraise,
     /// `RETURN [expr]`
     Return(Option<Expr>),
     /// NULL;
@@ -516,6 +520,10 @@ impl Parser<'_> {
     }
 
     fn raise(&mut self) -> Result<PlKind> {
+        // `RAISE;` in a handler re-throws the error it caught.
+        if self.eat(&Token::SemiColon) {
+            return Ok(PlKind::Reraise);
+        }
         let level = if self.kw(Keyword::EXCEPTION) {
             RaiseLevel::Exception
         } else if self.t.is_word(self.i, "notice") {
@@ -533,64 +541,60 @@ impl Parser<'_> {
         } else {
             RaiseLevel::Exception
         };
-        let format = match self.t.items.get(self.i) {
-            Some((Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s), _, _)) => {
-                s.clone()
-            }
-            _ => {
-                return Err(Error::unsupported(
-                    "RAISE without a format string is not supported by fksim",
-                ));
-            }
-        };
-        self.i += 1;
+        let text = |e: String| Expr::Literal(crate::sql::ast::Literal::String(e, None));
+        let (mut detail, mut hint, mut errcode, mut message) = (None, None, None, None);
+        let mut format = String::new();
         let mut args = Vec::new();
-        while self.eat(&Token::Comma) {
-            let from = self.i;
-            let to = self.until(&["using"]);
-            let mut end = to;
-            let mut depth = 0usize;
-            for j in from..to {
-                match &self.t.items[j].0 {
-                    Token::LParen => depth += 1,
-                    Token::RParen => depth = depth.saturating_sub(1),
-                    Token::Comma if depth == 0 => {
-                        end = j;
-                        break;
-                    }
-                    _ => {}
+        match self.t.items.get(self.i) {
+            Some((Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s), _, _)) => {
+                format = s.clone();
+                self.i += 1;
+                while self.eat(&Token::Comma) {
+                    args.push(self.raise_operand()?);
                 }
             }
-            args.push(crate::sql::parse_expression(&self.text_for_sql(from, end))?);
-            self.i = end;
+            // `RAISE condition_name`, or `RAISE SQLSTATE 'xxxxx'`: that code, its name as
+            // the message unless USING MESSAGE gives one.
+            Some((Token::Word(_), _, _)) if self.t.is_word(self.i, "sqlstate") => {
+                let Some((Token::SingleQuotedString(code), _, _)) = self.t.items.get(self.i + 1)
+                else {
+                    return Err(self.syntax_error_at(self.i + 1));
+                };
+                errcode = Some(text(code.clone()));
+                format = code.clone();
+                self.i += 2;
+            }
+            Some((Token::Word(_), _, _)) if !self.t.is_kw(self.i, Keyword::USING) => {
+                let name = self.word_at(self.i).unwrap_or_default();
+                if condition_code(&name).is_none() {
+                    return Err(Error::new(
+                        "42704",
+                        format!("unrecognized exception condition \"{name}\""),
+                    ));
+                }
+                errcode = Some(text(name.clone()));
+                format = name;
+                self.i += 1;
+            }
+            _ => {}
         }
-        let (mut detail, mut hint, mut errcode) = (None, None, None);
         if self.kw(Keyword::USING) {
             loop {
-                let Some((Token::Word(w), _, _)) = self.t.items.get(self.i) else {
-                    return Err(self.syntax_error());
-                };
-                let option = w.value.to_lowercase();
+                let option = self.word_at(self.i).ok_or_else(|| self.syntax_error())?;
                 self.i += 1;
                 if !(self.eat(&Token::Eq) || self.eat(&Token::Assignment)) {
                     return Err(self.syntax_error());
                 }
-                let value = match self.t.items.get(self.i) {
-                    Some((Token::SingleQuotedString(s), _, _)) => s.clone(),
-                    _ => {
-                        return Err(Error::unsupported(
-                            "RAISE ... USING with an expression is not supported by fksim",
-                        ));
-                    }
-                };
-                self.i += 1;
+                let value = Some(self.raise_operand()?);
                 match option.as_str() {
-                    "detail" => detail = Some(value),
-                    "hint" => hint = Some(value),
-                    "errcode" => errcode = Some(value),
+                    "detail" => detail = value,
+                    "hint" => hint = value,
+                    "errcode" => errcode = value,
+                    "message" => message = value,
                     other => {
                         return Err(Error::unsupported(format!(
-                            "RAISE ... USING {other} is not supported by fksim"
+                            "RAISE ... USING {} is not supported by fksim",
+                            other.to_uppercase()
                         )));
                     }
                 }
@@ -600,14 +604,32 @@ impl Parser<'_> {
             }
         }
         self.expect_semicolon()?;
-        if format.matches('%').count() - 2 * format.matches("%%").count() != args.len() {
-            let msg = if format.matches('%').count() > args.len() {
+        let placeholders = format.matches('%').count() - 2 * format.matches("%%").count();
+        if message.is_none() && placeholders != args.len() {
+            let msg = if placeholders > args.len() {
                 "too few parameters specified for RAISE"
             } else {
                 "too many parameters specified for RAISE"
             };
             return Err(Error::new("42601", msg));
         }
-        Ok(PlKind::Raise { level, format, args, detail, hint, errcode })
+        Ok(PlKind::Raise { level, format, args, detail, hint, errcode, message })
+    }
+
+    /// One RAISE argument or USING value: an expression up to a comma, USING or `;`.
+    fn raise_operand(&mut self) -> Result<Expr> {
+        let from = self.i;
+        let mut depth = 0usize;
+        while let Some((tok, _, _)) = self.t.items.get(self.i) {
+            match tok {
+                Token::LParen | Token::LBracket => depth += 1,
+                Token::RParen | Token::RBracket => depth = depth.saturating_sub(1),
+                Token::SemiColon | Token::Comma if depth == 0 => break,
+                _ if depth == 0 && self.t.is_kw(self.i, Keyword::USING) => break,
+                _ => {}
+            }
+            self.i += 1;
+        }
+        crate::sql::parse_expression(&self.text_for_sql(from, self.i))
     }
 }

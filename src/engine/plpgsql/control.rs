@@ -583,3 +583,26 @@ pub(super) fn get_diagnostics(
     }
     Ok(())
 }
+
+/// `RAISE;`: the error the innermost running handler caught.
+pub(super) fn reraise(frame: &Frame, at: &dyn Fn(&str) -> String) -> Error {
+    match frame.locals.caught.last() {
+        Some(e) => e.clone(),
+        None => Error::new("0Z002", "RAISE without parameters cannot be used outside an exception handler")
+            .with_context(at("RAISE")),
+    }
+}
+
+/// USING ERRCODE's value: a condition name or a five-character SQLSTATE.
+pub(super) fn errcode(code: &str) -> Result<&str> {
+    if let Some(c) = condition_code(code) {
+        return Ok(c);
+    }
+    if code.len() == 5 && code.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) {
+        return Ok(code);
+    }
+    if code.len() == 5 {
+        return Err(Error::new("42601", format!("invalid SQLSTATE code \"{code}\"")));
+    }
+    Err(Error::new("42704", format!("unrecognized exception condition \"{code}\"")))
+}
