@@ -46,6 +46,7 @@ pub mod pgcatalog;
 pub mod pghash;
 pub mod pgsort;
 pub mod plpgsql;
+pub mod procedures;
 pub mod query;
 pub mod ri;
 pub mod ri_chain;

@@ -648,6 +648,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::CreateFunction(_) => "CREATE FUNCTION",
         Statement::DropFunction { .. } => "DROP FUNCTION",
         Statement::Do(_) => "DO",
+        Statement::Call(_) => "CALL",
         Statement::AlterFunction { .. } => "ALTER FUNCTION",
         Statement::CreateTrigger(_) => "CREATE TRIGGER",
         Statement::DropTrigger { .. } => "DROP TRIGGER",
@@ -803,6 +804,7 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
         Statement::Do(block) => crate::engine::plpgsql::run_do(exec, block).map(|()| None),
+        Statement::Call(q) => crate::engine::procedures::call(exec, q),
         Statement::AlterFunction { function, security_definer, search_path, stable } => {
             let change = routines::FunctionChange {
                 security_definer: *security_definer,

@@ -95,6 +95,8 @@ pub enum Statement {
     },
     /// `DO [LANGUAGE plpgsql] $$ ... $$`: an anonymous PL/pgSQL block, run once.
     Do(crate::sql::plpgsql::PlBlock),
+    /// `CALL p(args)`: the procedure's call as a query whose row is dropped.
+    Call(Box<Query>),
     /// CREATE TRIGGER
     CreateTrigger(CreateTrigger),
     /// `DROP TRIGGER [IF EXISTS] name ON table [CASCADE]`

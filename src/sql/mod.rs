@@ -13,6 +13,7 @@ mod domain;
 mod expr;
 mod lex;
 pub mod plpgsql;
+mod procedure;
 mod query;
 mod routines;
 pub mod sandbox;
@@ -58,6 +59,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = admin::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = procedure::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = routines::parse_do(&tokens) {
