@@ -37,10 +37,13 @@ fn copy_from(exec: &mut Exec<'_>, c: &Copy, lines: &[String]) -> Result<()> {
         .collect();
     exec.db.table_mut(table)?.reserve(lines.len());
     let mut inserted = 0;
-    for (n, line) in lines.iter().enumerate() {
+    let records = crate::engine::copy_csv::records(lines, &c.format, split_fields, unescape_field)
+        .map_err(|e| crate::engine::copy_csv::name_context(e, &name))?;
+    for record in records {
         exec.ctx.cancel.check()?;
-        let context = format!("COPY {name}, line {}", n + 1);
-        let fields = split_fields(line);
+        let line = &record.text;
+        let context = format!("COPY {name}, line {}", record.line);
+        let fields = record.fields;
         if fields.len() > columns.len() {
             return Err(Error::new("22P04", "extra data after last expected column")
                 .with_context(format!("{context}: \"{line}\"")));
@@ -79,16 +82,37 @@ fn copy_to(exec: &mut Exec<'_>, c: &Copy) -> Result<ResultSet> {
     for id in t.scan_ids() {
         exec.ctx.cancel.check()?;
         let Some(row) = t.heap.row(id) else { continue };
+        if c.format.csv {
+            let values: Vec<Option<String>> = targets
+                .iter()
+                .map(|&i| match &row[i] {
+                    Value::Null => None,
+                    v => Some(v.to_text(&t.columns[i].data_type)),
+                })
+                .collect();
+            rows.push(vec![Value::Text(crate::engine::copy_csv::write_csv(&values, &c.format))]);
+            continue;
+        }
         let line: Vec<String> = targets
             .iter()
             .map(|&i| match &row[i] {
-                Value::Null => "\\N".to_string(),
-                v => escape_field(&v.to_text(&t.columns[i].data_type)),
+                Value::Null => c.format.null.clone(),
+                v => escape_field(&v.to_text(&t.columns[i].data_type), c.format.delimiter),
             })
             .collect();
-        rows.push(vec![Value::Text(line.join("\t"))]);
+        rows.push(vec![Value::Text(line.join(&c.format.delimiter.to_string()))]);
     }
     exec.processed = rows.len() as u64;
+    if c.format.header {
+        let names: Vec<Option<String>> =
+            targets.iter().map(|&i| Some(t.columns[i].name.clone())).collect();
+        let header = if c.format.csv {
+            crate::engine::copy_csv::write_csv(&names, &c.format)
+        } else {
+            names.into_iter().flatten().collect::<Vec<_>>().join(&c.format.delimiter.to_string())
+        };
+        rows.insert(0, vec![Value::Text(header)]);
+    }
     Ok(ResultSet { columns: vec![(String::new(), DataType::Text)], rows })
 }
 
@@ -172,10 +196,14 @@ fn unescape_field(raw: &str) -> String {
 
 /// A value's text as COPY TO writes it: backslash, tab, newline, carriage return and the
 /// other control characters C escapes, escaped.
-fn escape_field(text: &str) -> String {
+fn escape_field(text: &str, delimiter: char) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if c == delimiter && c != '\t' => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' => out.push_str("\\\\"),
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
@@ -205,6 +233,6 @@ mod tests {
     #[test]
     fn escaping_round_trips() {
         let text = "a\tb\\c\nd\re";
-        assert_eq!(unescape_field(&escape_field(text)), text);
+        assert_eq!(unescape_field(&escape_field(text, '\t')), text);
     }
 }

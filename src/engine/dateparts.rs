@@ -50,7 +50,11 @@ pub fn date_part(unit: &str, v: &Value, extract: bool) -> Result<Decimal> {
     let (usecs, is_date, type_name) = match v {
         Value::Date(d) => (i64::from(*d) * USECS_PER_DAY, true, "date"),
         Value::Timestamp(t) => (*t, false, "timestamp without time zone"),
-        Value::Timestamptz(t) => (*t, false, "timestamp with time zone"),
+        Value::Timestamptz(t) => (
+            t + crate::engine::timezone::session_offset(*t) * 1_000_000,
+            false,
+            "timestamp with time zone",
+        ),
         _ => return Ok(Decimal::ZERO),
     };
     let days = usecs.div_euclid(USECS_PER_DAY);

@@ -123,6 +123,11 @@ pub fn parse_timestamp(text: &str, with_zone: bool) -> Result<i64> {
         }
         usecs = ((h * 60 + m) * 60 + s) * 1_000_000 + micros;
     }
+    if zone.is_empty() && with_zone {
+        // No zone written: the wall-clock time in the session zone.
+        let local = days * USECS_PER_DAY + usecs;
+        return Ok(crate::engine::timezone::session_local_to_instant(local));
+    }
     if !zone.is_empty() {
         if !with_zone {
             // PostgreSQL ignores a zone given for a timestamp without time zone.
@@ -149,8 +154,10 @@ pub fn format_date(days: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// `timestamp` output; `+00` appended for timestamptz.
+/// `timestamp` output; for timestamptz the wall-clock time in the session zone and its offset.
 pub fn format_timestamp(usecs: i64, with_zone: bool) -> String {
+    let offset = if with_zone { crate::engine::timezone::session_offset(usecs) } else { 0 };
+    let usecs = usecs + offset * 1_000_000;
     let days = usecs.div_euclid(USECS_PER_DAY);
     let rem = usecs.rem_euclid(USECS_PER_DAY);
     let (y, m, d) = civil_from_days(days);
@@ -164,7 +171,7 @@ pub fn format_timestamp(usecs: i64, with_zone: bool) -> String {
         s.push_str(f.trim_end_matches('0'));
     }
     if with_zone {
-        s.push_str("+00");
+        s.push_str(&crate::engine::timezone::format_offset(offset));
     }
     s
 }

@@ -117,19 +117,28 @@ pub fn check_unused(
 
 /// Checks a value against its column's domain: NOT NULL, then each CHECK in order.
 pub fn check_value(d: &Rc<DomainType>, v: &Value, ctx: &EvalContext) -> Result<()> {
-    if v.is_null() && d.not_null {
-        return Err(Error::new("23502", format!("domain {} does not allow null values", d.name)));
+    check_as(d, &d.name, v, ctx)
+}
+
+/// Checks `d`'s constraints (its base domains' first), naming the domain `name` the value was
+/// cast to, as PostgreSQL's errors do.
+fn check_as(d: &Rc<DomainType>, name: &str, v: &Value, ctx: &EvalContext) -> Result<()> {
+    if let DataType::Domain(inner) = &d.base {
+        check_as(inner, name, v, ctx)?;
     }
-    for (name, expr) in &d.checks {
+    if v.is_null() && d.not_null {
+        return Err(Error::new("23502", format!("domain {name} does not allow null values")));
+    }
+    for (check, expr) in &d.checks {
         let bound = Binder::for_clause("check constraints").bind_condition(
             expr,
-            &value_scope(&d.base),
+            &value_scope(&d.base.base()),
             "CHECK",
         )?;
         if truth(&eval(&bound, std::slice::from_ref(v), &[], ctx)?) == Some(false) {
             return Err(Error::new(
                 "23514",
-                format!("value for domain {} violates check constraint \"{name}\"", d.name),
+                format!("value for domain {name} violates check constraint \"{check}\""),
             ));
         }
     }

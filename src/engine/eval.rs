@@ -100,7 +100,14 @@ pub fn eval(b: &Bound, row: &[Value], aggs: &[Value], ctx: &EvalContext) -> Resu
                 None => Value::Null,
             }
         }
-        Bound::Cast(e, from, to) => cast(eval(e, row, aggs, ctx)?, from, to, true)?,
+        Bound::Cast(e, from, to) => {
+            let v = cast(eval(e, row, aggs, ctx)?, from, to, true)?;
+            // A cast to a domain checks its constraints (`'x'::my_domain`).
+            if let DataType::Domain(d) = to {
+                crate::engine::domains::check_value(d, &v, ctx)?;
+            }
+            v
+        }
         Bound::Func(f, args, ty) => eval_func(*f, args, ty, row, aggs, ctx)?,
     })
 }

@@ -354,7 +354,18 @@ impl Binder {
                     let v = Value::parse(s, &base)
                         .and_then(|v| cast(v, &base, to, true))
                         .map_err(|e| e.at(*at))?;
+                    // A domain's constraints are checked when the cast runs.
+                    if let DataType::Domain(_) = to {
+                        return Ok((Bound::Cast(Box::new(Bound::Const(v)), base, to.clone()), to.clone()));
+                    }
                     return Ok((Bound::Const(v), to.clone()));
+                }
+                if let (Bound::Const(v), DataType::Domain(_)) = (&b, to)
+                    && (t == DataType::Unknown || v.is_null())
+                {
+                    let base = to.base();
+                    let v = cast(v.clone(), &t, &base, true).map_err(|e| e.at(*pos))?;
+                    return Ok((Bound::Cast(Box::new(Bound::Const(v)), base, to.clone()), to.clone()));
                 }
                 if let Bound::Const(v) = &b
                     && (t == DataType::Unknown || v.is_null())

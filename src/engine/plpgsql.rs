@@ -20,6 +20,9 @@ use crate::sql::ast::{FunctionBody, Returns};
 use crate::sql::plpgsql::{PlBlock, PlKind, PlStmt, RaiseLevel};
 use crate::sql::walk;
 
+mod control;
+pub(crate) use control::Locals;
+
 /// How deep trigger functions may call each other before PostgreSQL's stack limit would stop them.
 const MAX_DEPTH: usize = 64;
 
@@ -37,6 +40,8 @@ pub(crate) struct Frame {
     signature: String,
     /// What RETURN gives: a row (trigger functions), a value of this type, or nothing (void).
     returns: Returns,
+    /// Record variables, the errors handlers caught, ROW_COUNT.
+    locals: Locals,
 }
 
 /// What a statement list ended with.
@@ -47,6 +52,13 @@ enum Flow {
     Return(Option<Vec<Value>>),
     /// RETURN in any other function, with its value (NULL for void).
     ReturnValue(Value),
+    /// EXIT or CONTINUE, leaving statements until the loop (or block) it names.
+    Exit {
+        /// The label it names (the innermost loop when None).
+        label: Option<String>,
+        /// CONTINUE: the loop goes on with its next round.
+        continue_loop: bool,
+    },
 }
 
 impl Frame {
@@ -63,7 +75,10 @@ impl Frame {
         let Expr::Column { table, name, .. } = e else { return Ok(false) };
         let replacement = match table.as_deref() {
             Some(rec) => match self.record(rec) {
-                None => return Ok(false),
+                None => match self.record_field(rec, name) {
+                    Some(r) => r?,
+                    None => return Ok(false),
+                },
                 Some(None) => {
                     return Err(Error::new(
                         "55000",
@@ -115,6 +130,11 @@ impl Frame {
     /// Sets a variable or a field of NEW/OLD to a value, cast to its type.
     fn assign(&mut self, record: Option<&str>, name: &str, v: Value, ty: &DataType) -> Result<()> {
         match record {
+            Some(rec) if rec != "new" && rec != "old" && self.locals.records.contains_key(rec) => {
+                if let Some(r) = self.assign_field(rec, name, v, ty) {
+                    r?;
+                }
+            }
             Some(rec) => {
                 let i = self.columns.iter().position(|(c, _)| c == name).ok_or_else(|| {
                     Error::new("42703", format!("record \"{rec}\" has no field \"{name}\""))
@@ -156,7 +176,8 @@ impl Frame {
 /// force.
 fn signature(exec: &Exec<'_>, f: &Function) -> String {
     let name = function_label(exec.db, &(f.schema.clone(), f.name.clone()), None);
-    call_signature(&name, &f.arg_types())
+    // format_procedure separates the argument types with a bare comma.
+    call_signature(&name, &f.arg_types()).replace(", ", ",")
 }
 
 /// Does the trigger's WHEN condition hold for these row images?
@@ -175,6 +196,7 @@ pub fn when_holds(
         vars: HashMap::new(),
         signature: String::new(),
         returns: Returns::Trigger,
+        locals: Locals::default(),
     };
     Ok(truth(&frame.eval(exec, cond)?.0) == Some(true))
 }
@@ -224,6 +246,7 @@ pub fn run_trigger(
         vars,
         signature: String::new(),
         returns: Returns::Trigger,
+        locals: Locals::default(),
     };
     let deferred = exec.txn.deferred.mark();
     let result = run_function(exec, &function, &mut frame).and_then(|flow| match flow {
@@ -262,6 +285,7 @@ pub fn call_function(exec: &mut Exec<'_>, function: &Function, args: Vec<Value>)
         vars,
         signature: String::new(),
         returns: function.returns.clone(),
+        locals: Locals::default(),
     };
     match run_function(exec, function, &mut frame)? {
         Flow::ReturnValue(v) => Ok(v),
@@ -291,6 +315,7 @@ pub fn run_do(exec: &mut Exec<'_>, block: &PlBlock) -> Result<()> {
         vars: HashMap::new(),
         signature: "inline_code_block".to_string(),
         returns: Returns::Void,
+        locals: Locals::default(),
     };
     run_function(exec, &function, &mut frame).map(|_| ())
 }
@@ -313,21 +338,7 @@ fn run_function(exec: &mut Exec<'_>, function: &Function, frame: &mut Frame) -> 
         frame.vars.insert("found".to_string(), (Value::Bool(false), DataType::Boolean));
         exec.trigger_depth += 1;
         let result = (|| {
-            for v in &body.declarations {
-                let value = match &v.default {
-                    Some(e) => {
-                        let (val, ty) = frame.eval(exec, e).map_err(|e| {
-                            e.with_context(format!(
-                                "PL/pgSQL function {} during statement block local variable initialization",
-                                frame.signature
-                            ))
-                        })?;
-                        cast(val, &ty, &v.data_type, false)?
-                    }
-                    None => Value::Null,
-                };
-                frame.vars.insert(v.name.clone(), (value, v.data_type.clone()));
-            }
+            frame.declare(exec, &body.declarations)?;
             run_block(exec, frame, &body.body)
         })();
         exec.trigger_depth -= 1;
@@ -342,6 +353,39 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
             |what: &str| format!("PL/pgSQL function {} line {} at {what}", signature, stmt.line);
         match &stmt.kind {
             PlKind::Null => {}
+            PlKind::Loop(l) => match control::run_loop(exec, frame, l, &at)? {
+                Flow::Continue => {}
+                flow => return Ok(flow),
+            },
+            PlKind::Block(b) => match control::run_nested(exec, frame, b)? {
+                Flow::Continue => {}
+                flow => return Ok(flow),
+            },
+            PlKind::Exit { label, continue_loop, when } => {
+                let go = match when {
+                    Some(cond) => {
+                        let what = if *continue_loop { "CONTINUE" } else { "EXIT" };
+                        let (v, _) = frame.eval(exec, cond).map_err(|e| e.with_context(at(what)))?;
+                        truth(&v) == Some(true)
+                    }
+                    None => true,
+                };
+                if go {
+                    return Ok(Flow::Exit { label: label.clone(), continue_loop: *continue_loop });
+                }
+            }
+            PlKind::Case { subject, branches, otherwise } => {
+                match control::run_case(exec, frame, subject.as_ref(), branches, otherwise.as_ref(), &at)? {
+                    Flow::Continue => {}
+                    flow => return Ok(flow),
+                }
+            }
+            PlKind::GetDiagnostics { stacked, items } => {
+                control::get_diagnostics(frame, *stacked, items, &at)?;
+            }
+            PlKind::Execute { command, into, using } => {
+                control::run_execute(exec, frame, command, into.as_ref(), using, &at)?;
+            }
             PlKind::Return(expr) if frame.returns != Returns::Trigger => {
                 let value = match (expr, &frame.returns) {
                     (None, Returns::Void) => Value::Null,
@@ -401,23 +445,39 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                     frame.eval(exec, expr).map_err(|e| e.with_context(at("assignment")))?;
                 frame
                     .assign(record.as_deref(), name, v, &ty)
+                    .and_then(|()| match record {
+                        None => frame.check_domain(exec, name),
+                        Some(_) => Ok(()),
+                    })
                     .map_err(|e| e.with_context(at("assignment")))?;
             }
-            PlKind::Raise { level, format, args, detail, hint, errcode } => {
+            PlKind::Reraise => return Err(control::reraise(frame, &at)),
+            PlKind::Raise { level, format, args, detail, hint, errcode, message } => {
                 let mut values = Vec::new();
                 for a in args {
                     let (v, ty) = frame.eval(exec, a).map_err(|e| e.with_context(at("RAISE")))?;
                     values.push(if v.is_null() { "<NULL>".to_string() } else { v.to_text(&ty) });
                 }
-                let message = render_format(format, &values);
+                let mut text_of = |e: &Option<Expr>| -> Result<Option<String>> {
+                    let Some(e) = e else { return Ok(None) };
+                    let (v, ty) = frame.eval(exec, e).map_err(|e| e.with_context(at("RAISE")))?;
+                    if v.is_null() {
+                        return Err(Error::new("22004", "RAISE option cannot be null")
+                            .with_context(at("RAISE")));
+                    }
+                    Ok(Some(v.to_text(&ty)))
+                };
+                let (detail, hint) = (text_of(detail)?, text_of(hint)?);
+                let (errcode, message_option) = (text_of(errcode)?, text_of(message)?);
+                let message = message_option.unwrap_or_else(|| render_format(format, &values));
                 match level {
                     RaiseLevel::Exception => {
                         let mut e = Error::new("P0001", message).with_context(at("RAISE"));
-                        if let Some(code) = errcode {
-                            e = e.with_code(code);
+                        if let Some(code) = &errcode {
+                            e = e.with_code(control::errcode(code).map_err(|e| e.with_context(at("RAISE")))?);
                         }
-                        e.detail = detail.clone();
-                        e.hint = hint.clone();
+                        e.detail = detail;
+                        e.hint = hint;
                         return Err(e);
                     }
                     RaiseLevel::Debug => {}
@@ -427,8 +487,8 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                             RaiseLevel::Warning => Notice::warning(message),
                             _ => Notice::notice(message),
                         };
-                        n.detail = detail.clone();
-                        n.hint = hint.clone();
+                        n.detail = detail;
+                        n.hint = hint;
                         exec.notices.push(n);
                     }
                 }
@@ -452,32 +512,15 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                 let processed_before = std::mem::take(&mut exec.processed);
                 let rows = run_sql(exec, frame, &mut stmt)
                     .map_err(|e| spi_error(e, text).with_context(at("SQL statement")))?;
-                let found = match &rows {
-                    Some(r) => !r.rows.is_empty(),
-                    None => exec.processed > 0,
+                frame.locals.row_count = match &rows {
+                    Some(r) => r.rows.len() as u64,
+                    None => exec.processed,
                 };
+                let found = frame.locals.row_count > 0;
                 exec.processed = processed_before;
                 frame.vars.insert("found".to_string(), (Value::Bool(found), DataType::Boolean));
                 if let Some(into) = into {
-                    let (columns, data) = rows.map(|r| (r.columns, r.rows)).unwrap_or_default();
-                    if into.strict && data.len() != 1 {
-                        let (code, msg) = if data.is_empty() {
-                            ("P0002", "query returned no rows")
-                        } else {
-                            ("P0003", "query returned more than one row")
-                        };
-                        return Err(Error::new(code, msg).with_context(at("SQL statement")));
-                    }
-                    let first = data.first();
-                    for (i, (record, name)) in into.targets.iter().enumerate() {
-                        let (v, ty) = match (first.and_then(|r| r.get(i)), columns.get(i)) {
-                            (Some(v), Some((_, ty))) => (v.clone(), ty.clone()),
-                            _ => (Value::Null, DataType::Text),
-                        };
-                        frame
-                            .assign(record.as_deref(), name, v, &ty)
-                            .map_err(|e| e.with_context(at("SQL statement")))?;
-                    }
+                    frame.store_into(into, rows).map_err(|e| e.with_context(at("SQL statement")))?;
                 }
             }
         }

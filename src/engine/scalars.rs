@@ -28,6 +28,12 @@ pub enum Scalar {
     Concat,
     /// concat_ws(separator, any, ...)
     ConcatWs,
+    /// format(text, any, ...)
+    Format,
+    /// quote_ident(text)
+    QuoteIdent,
+    /// quote_literal(text) / quote_nullable(text) (`nullable`: NULL gives `NULL`)
+    QuoteLiteral { nullable: bool },
     /// replace(text, from, to)
     Replace,
     /// md5(text)
@@ -122,6 +128,16 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
         }
         ("concat", _) => {
             sig(Scalar::Concat, types.iter().map(|_| Param::AsText).collect(), T::Text)
+        }
+        ("format", [f, ..]) if text(f) => {
+            let mut params = texts(1);
+            params.extend(types[1..].iter().map(|_| Param::AsText));
+            sig(Scalar::Format, params, T::Text)
+        }
+        ("quote_ident", [t]) if text(t) => sig(Scalar::QuoteIdent, texts(1), T::Text),
+        ("quote_literal" | "quote_nullable", [_]) => {
+            let nullable = name == "quote_nullable";
+            sig(Scalar::QuoteLiteral { nullable }, vec![Param::AsText], T::Text)
         }
         ("concat_ws", [sep, ..]) if text(sep) => {
             let mut params = texts(1);
@@ -294,6 +310,8 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
         f,
         Scalar::Concat
             | Scalar::ConcatWs
+            | Scalar::Format
+            | Scalar::QuoteLiteral { nullable: true }
             | Scalar::Greatest
             | Scalar::Least
             | Scalar::BuildObject { .. }
@@ -345,6 +363,19 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
             None => 0,
         }),
         Scalar::Concat => Value::Text(args.iter().filter_map(as_text).collect()),
+        Scalar::Format => match args.first() {
+            Some(Value::Text(f)) => {
+                let rest: Vec<Option<String>> =
+                    args[1..].iter().map(|a| as_text(a).map(str::to_string)).collect();
+                Value::Text(crate::engine::format::format(f, &rest)?)
+            }
+            _ => Value::Null,
+        },
+        Scalar::QuoteIdent => Value::Text(crate::engine::format::quote_ident(text(0))),
+        Scalar::QuoteLiteral { .. } => match args.first() {
+            Some(Value::Text(s)) => Value::Text(crate::engine::format::quote_literal(s)),
+            _ => Value::Text("NULL".to_string()),
+        },
         Scalar::ConcatWs => match args.first() {
             Some(Value::Text(sep)) => Value::Text(
                 args[1..].iter().filter_map(as_text).collect::<Vec<_>>().join(sep.as_str()),
@@ -402,18 +433,24 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
         }
         Scalar::Round => round(&args)?,
         Scalar::Timezone => {
-            crate::engine::dateparts::check_utc(text(0))?;
-            // The session zone is UTC, so both directions keep the instant's digits.
+            let tz = crate::engine::timezone::zone_argument(text(0))?;
             match args.get(1) {
-                Some(Value::Timestamptz(t)) => Value::Timestamp(*t),
-                Some(Value::Timestamp(t)) => Value::Timestamptz(*t),
+                Some(Value::Timestamptz(t)) => {
+                    Value::Timestamp(t + crate::engine::timezone::offset_in(&tz, *t) * 1_000_000)
+                }
+                Some(Value::Timestamp(t)) => {
+                    Value::Timestamptz(crate::engine::timezone::local_to_instant_in(&tz, *t))
+                }
                 _ => Value::Null,
             }
         }
         Scalar::DateTrunc => {
+            // A timestamptz is truncated on the session zone's wall clock.
             let (usecs, zone) = match args.get(1) {
                 Some(Value::Timestamp(t)) => (*t, false),
-                Some(Value::Timestamptz(t)) => (*t, true),
+                Some(Value::Timestamptz(t)) => {
+                    (t + crate::engine::timezone::session_offset(*t) * 1_000_000, true)
+                }
                 _ => return Ok(Value::Null),
             };
             let t = crate::engine::dateparts::truncate(&text(0).to_lowercase(), usecs).ok_or_else(
@@ -424,7 +461,11 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
                     )
                 },
             )?;
-            if zone { Value::Timestamptz(t) } else { Value::Timestamp(t) }
+            if zone {
+                Value::Timestamptz(crate::engine::timezone::session_local_to_instant(t))
+            } else {
+                Value::Timestamp(t)
+            }
         }
         Scalar::Extract | Scalar::DatePart => {
             let part = crate::engine::dateparts::date_part(

@@ -223,10 +223,13 @@ impl Session {
     pub fn execute(&mut self, stmt: &Statement) -> Outcome {
         // PL/pgSQL bodies parsed while this statement runs see this session's types.
         crate::engine::types::install(&self.db.types);
+        self.install_time_zone();
         let mut notices = Vec::new();
         let mut processed = 0;
         let aborted = self.txn.aborted;
         let result = self.execute_inner(stmt, &mut notices, &mut processed);
+        // Its rows print in the zone in force after it (SET TIME ZONE included).
+        self.install_time_zone();
         let tag = match &result {
             Ok(Some(rows))
                 if matches!(stmt, Statement::Query(_))
@@ -254,6 +257,13 @@ impl Session {
         // the statement (so `SET client_min_messages` silences its own successors only).
         notices.retain(|n| self.db.settings.sends(n.severity));
         Outcome { notices, result, tag, copy_out }
+    }
+
+    /// Makes the TimeZone setting the zone timestamptz values use on this thread.
+    fn install_time_zone(&self) {
+        if let Ok((_, zone)) = self.db.settings.show("timezone") {
+            crate::engine::timezone::install(&zone);
+        }
     }
 
     fn execute_inner(
@@ -639,6 +649,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::CreateFunction(_) => "CREATE FUNCTION",
         Statement::DropFunction { .. } => "DROP FUNCTION",
         Statement::Do(_) => "DO",
+        Statement::Call(_) => "CALL",
         Statement::AlterFunction { .. } => "ALTER FUNCTION",
         Statement::CreateTrigger(_) => "CREATE TRIGGER",
         Statement::DropTrigger { .. } => "DROP TRIGGER",
@@ -809,6 +820,7 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
         Statement::Do(block) => crate::engine::plpgsql::run_do(exec, block).map(|()| None),
+        Statement::Call(q) => crate::engine::procedures::call(exec, q),
         Statement::AlterFunction { function, security_definer, search_path, stable } => {
             let change = routines::FunctionChange {
                 security_definer: *security_definer,

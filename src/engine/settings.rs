@@ -24,6 +24,8 @@ enum Kind {
     /// A value fksim supports only as the reference server has it (`Fixed(accepted)`): any
     /// other value would change behaviour fksim does not model, so it is 0A000.
     Fixed(&'static [&'static str]),
+    /// TimeZone: a zone of the tz database.
+    Zone,
 }
 
 /// One known parameter.
@@ -70,7 +72,7 @@ const PARAMS: &[Param] = &[
         default: "on",
     },
     Param { name: "statement_timeout", kind: Kind::Millis, default: "0" },
-    Param { name: "TimeZone", kind: Kind::Fixed(&["Etc/UTC", "UTC"]), default: "Etc/UTC" },
+    Param { name: "TimeZone", kind: Kind::Zone, default: "Etc/UTC" },
     Param { name: "xmloption", kind: Kind::Enum(&["content", "document"]), default: "content" },
 ];
 
@@ -200,6 +202,11 @@ impl Settings {
                 "UTF8" | "UNICODE" => "UTF8".to_string(),
                 "SQL_ASCII" | "LATIN1" | "WIN1252" => value.to_uppercase(),
                 _ => return Err(invalid_value(param.name, value)),
+            },
+            Kind::Zone => match crate::engine::timezone::lookup(value) {
+                // SHOW names the zone as the tz database spells it.
+                Some(tz) => tz.iana_name().filter(|n| *n != "UTC" || value.eq_ignore_ascii_case("utc")).unwrap_or(value).to_string(),
+                None => return Err(crate::engine::timezone::unknown_zone(value)),
             },
             Kind::Fixed(accepted) => {
                 if !accepted.iter().any(|a| a.eq_ignore_ascii_case(value)) {

@@ -645,14 +645,24 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
         },
         DataType::Date => match value {
             Value::Date(d) => Value::Date(d),
-            Value::Timestamp(t) | Value::Timestamptz(t) => {
-                Value::Date(datetime::timestamp_to_date(t))
-            }
+            Value::Timestamp(t) => Value::Date(datetime::timestamp_to_date(t)),
+            Value::Timestamptz(t) => Value::Date(datetime::timestamp_to_date(
+                t + crate::engine::timezone::session_offset(t) * 1_000_000,
+            )),
             _ => return Err(impossible()),
         },
         DataType::Timestamp | DataType::Timestamptz => {
+            // Between local and absolute times the session zone's offset applies.
+            let zoned = *to == DataType::Timestamptz;
             let usecs = match value {
+                Value::Date(d) if zoned => crate::engine::timezone::session_local_to_instant(
+                    datetime::date_to_timestamp(d),
+                ),
                 Value::Date(d) => datetime::date_to_timestamp(d),
+                Value::Timestamp(t) if zoned => crate::engine::timezone::session_local_to_instant(t),
+                Value::Timestamptz(t) if !zoned => {
+                    t + crate::engine::timezone::session_offset(t) * 1_000_000
+                }
                 Value::Timestamp(t) | Value::Timestamptz(t) => t,
                 _ => return Err(impossible()),
             };

@@ -45,7 +45,7 @@ pub fn result_view(result: &ResultSet) -> TableView {
         right_align: result
             .columns
             .iter()
-            .map(|(_, t)| t.is_numeric() || *t == crate::engine::types::DataType::Oid)
+            .map(|(_, t)| t.base().is_numeric() || *t == crate::engine::types::DataType::Oid)
             .collect(),
         rows: result
             .rows

@@ -97,6 +97,8 @@ pub enum Statement {
     },
     /// `DO [LANGUAGE plpgsql] $$ ... $$`: an anonymous PL/pgSQL block, run once.
     Do(crate::sql::plpgsql::PlBlock),
+    /// `CALL p(args)`: the procedure's call as a query whose row is dropped.
+    Call(Box<Query>),
     /// CREATE TRIGGER
     CreateTrigger(CreateTrigger),
     /// `DROP TRIGGER [IF EXISTS] name ON table [CASCADE]`
@@ -174,6 +176,38 @@ pub struct Copy {
     pub columns: Vec<Ident>,
     /// FROM stdin (with its data lines, without the closing `\.`) or TO stdout.
     pub direction: CopyDirection,
+    /// FORMAT, DELIMITER, NULL, HEADER, QUOTE, ESCAPE.
+    pub format: CopyFormat,
+}
+
+/// How COPY's data is written: PostgreSQL's text format or CSV, and their options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyFormat {
+    /// FORMAT csv (false: text).
+    pub csv: bool,
+    /// HEADER: a first line of column names (skipped on input).
+    pub header: bool,
+    /// DELIMITER (tab in text, comma in CSV).
+    pub delimiter: char,
+    /// NULL string (`\N` in text, empty in CSV).
+    pub null: String,
+    /// QUOTE (CSV only).
+    pub quote: char,
+    /// ESCAPE (CSV only; the quote character unless given).
+    pub escape: char,
+}
+
+impl Default for CopyFormat {
+    fn default() -> Self {
+        CopyFormat {
+            csv: false,
+            header: false,
+            delimiter: '\t',
+            null: "\\N".to_string(),
+            quote: '"',
+            escape: '"',
+        }
+    }
 }
 
 /// Which way a COPY moves rows.

@@ -66,7 +66,14 @@ fn create(c: &mut Cursor) -> Result<Statement> {
             } else if c.eat("null") {
                 constraints.push(DomainConstraint::NotNull(false));
             } else if c.eat("check") {
-                let expr = crate::sql::parse_expression(&c.skip_parens()?)?;
+                // The check as written (token texts lose the spaces between words).
+                let from = c.i;
+                c.skip_parens()?;
+                let chars: Vec<char> = c.text.chars().collect();
+                let start = c.tokens.items[from].1;
+                let end = c.tokens.items.get(c.i).map_or(chars.len(), |t| t.1).max(start);
+                let written: String = chars[start..end].iter().collect();
+                let expr = crate::sql::parse_expression(written.trim_end())?;
                 constraints.push(DomainConstraint::Check { name, expr });
             } else {
                 return Err(c.syntax_error());

@@ -15,6 +15,7 @@ mod expr;
 mod lex;
 pub mod partition;
 pub mod plpgsql;
+mod procedure;
 mod query;
 mod routines;
 pub mod sandbox;
@@ -67,6 +68,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = admin::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = procedure::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = routines::parse_do(&tokens) {

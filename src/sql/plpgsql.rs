@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 use crate::sql::ast::{Expr, Query, Statement};
 use crate::sql::lex::{Tokens, fold};
 
+mod control;
+pub use control::{Handler, LoopKind, PlLoop, PlNested, condition_code};
+
 /// A function body: its variables and statements.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlBlock {
@@ -27,6 +30,24 @@ pub struct PlVar {
     pub data_type: DataType,
     /// Its initial value (NULL when absent).
     pub default: Option<Expr>,
+    /// `record`, `t%ROWTYPE` or `t.c%TYPE` instead of a plain type.
+    pub shape: VarShape,
+}
+
+/// How a variable's type was written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VarShape {
+    /// A type name (`data_type`).
+    Scalar,
+    /// `record` or `table%ROWTYPE`: a row whose fields `name.field` reads.
+    Record,
+    /// `table.column%TYPE`: that column's type, looked up when the function runs.
+    TypeOf {
+        /// The table as written (maybe schema-qualified).
+        table: String,
+        /// The column.
+        column: String,
+    },
 }
 
 /// One statement with the body line it starts on (for `line N` in CONTEXT).
@@ -55,14 +76,56 @@ pub enum PlKind {
         level: RaiseLevel,
         format: String,
         args: Vec<Expr>,
-        detail: Option<String>,
-        hint: Option<String>,
-        errcode: Option<String>,
+        detail: Option<Expr>,
+        hint: Option<Expr>,
+        errcode: Option<Expr>,
+        /// USING MESSAGE: the message instead of the format.
+        message: Option<Expr>,
     },
+    /// `RAISE;` inside an EXCEPTION handler: the caught error again.
+    Reraise,
     /// `RETURN [expr]`
     Return(Option<Expr>),
     /// NULL;
     Null,
+    /// A loop of any kind.
+    Loop(Box<PlLoop>),
+    /// `EXIT` / `CONTINUE [label] [WHEN cond]`.
+    Exit {
+        /// The loop or block it names (the innermost loop when absent).
+        label: Option<String>,
+        /// CONTINUE (true) or EXIT.
+        continue_loop: bool,
+        /// Only when this holds.
+        when: Option<Expr>,
+    },
+    /// A nested block, with its EXCEPTION handlers.
+    Block(Box<PlNested>),
+    /// `CASE [subject] WHEN ... THEN ... [ELSE ...] END CASE`.
+    Case {
+        /// The value compared with each WHEN's values (None: each WHEN is a condition).
+        subject: Option<Expr>,
+        /// WHEN values (or one condition) and their statements.
+        branches: Vec<(Vec<Expr>, Vec<PlStmt>)>,
+        /// ELSE statements (None: no match is error 20000).
+        otherwise: Option<Vec<PlStmt>>,
+    },
+    /// `GET [STACKED] DIAGNOSTICS var = item, ...`: (variable, item) pairs.
+    GetDiagnostics {
+        /// STACKED: about the error a handler caught.
+        stacked: bool,
+        /// (variable, item name) pairs.
+        items: Vec<(String, String)>,
+    },
+    /// `EXECUTE string [INTO targets] [USING values]`.
+    Execute {
+        /// The command string.
+        command: Expr,
+        /// Where its first row goes.
+        into: Option<Into>,
+        /// `$1`, `$2`, ... values.
+        using: Vec<Expr>,
+    },
 }
 
 /// The targets of `INTO [STRICT] a, b`.
@@ -93,10 +156,19 @@ pub enum RaiseLevel {
 pub fn parse_body(body: &str) -> Result<PlBlock> {
     let tokens = Tokens::new(body).map_err(|e| e.at(None))?;
     let mut p = Parser { t: &tokens, chars: body.chars().collect(), i: 0 };
+    let label = p.label()?;
     let declarations = if p.kw(Keyword::DECLARE) { p.declarations()? } else { Vec::new() };
     p.expect_kw(Keyword::BEGIN)?;
-    let body = p.statements(&["end"])?;
+    let line = p.line(p.i);
+    let (mut body, handlers) = p.block_body()?;
+    if !handlers.is_empty() || label.is_some() {
+        let nested = PlNested { label, declarations: Vec::new(), body, handlers };
+        body = vec![PlStmt { line, kind: PlKind::Block(Box::new(nested)) }];
+    }
     p.expect_kw(Keyword::END)?;
+    if !p.t.is(p.i, &Token::SemiColon) && p.word_at(p.i).is_some() {
+        p.i += 1;
+    }
     p.eat(&Token::SemiColon);
     if p.i < tokens.items.len() {
         return Err(p.syntax_error());
@@ -189,7 +261,28 @@ impl Parser<'_> {
                     break;
                 }
             }
-            let data_type = crate::sql::parse_type(&self.text(type_start, type_end))?;
+            let type_text = self.text(type_start, type_end);
+            let lower = type_text.to_lowercase();
+            let (data_type, shape) = if lower == "record" || lower.ends_with("%rowtype") {
+                (DataType::Text, VarShape::Record)
+            } else if let Some(col) = lower.strip_suffix("%type") {
+                let col: String = col.chars().filter(|c| !c.is_whitespace() && *c != '"').collect();
+                match col.rsplit_once('.') {
+                    Some((table, column)) => (
+                        DataType::Text,
+                        VarShape::TypeOf { table: table.to_string(), column: column.to_string() },
+                    ),
+                    None => {
+                        return Err(Error::unsupported(format!(
+                            "{type_text} (a variable's %TYPE) is not supported by fksim"
+                        )));
+                    }
+                }
+            } else {
+                let constant = lower.starts_with("constant ");
+                let text = if constant { &type_text[9..] } else { type_text.as_str() };
+                (crate::sql::parse_type(text.trim())?, VarShape::Scalar)
+            };
             let default = if type_end < end || self.t.is_kw(end, Keyword::DEFAULT) {
                 self.i = type_end.min(end) + 1;
                 let from = self.i;
@@ -199,7 +292,7 @@ impl Parser<'_> {
                 None
             };
             self.expect_semicolon()?;
-            vars.push(PlVar { name, data_type, default });
+            vars.push(PlVar { name, data_type, default, shape });
         }
         Ok(vars)
     }
@@ -219,27 +312,10 @@ impl Parser<'_> {
 
     fn statement(&mut self) -> Result<PlStmt> {
         let start = self.i;
-        const UNSUPPORTED: [&str; 12] = [
-            "for",
-            "foreach",
-            "while",
-            "loop",
-            "exit",
-            "continue",
-            "case",
-            "execute",
-            "get",
-            "exception",
-            "declare",
-            "begin",
-        ];
-        if let Some(word) = UNSUPPORTED.iter().find(|w| self.t.is_word(start, w)) {
-            return Err(Error::unsupported(format!(
-                "PL/pgSQL {} is not supported by fksim",
-                word.to_uppercase()
-            )));
-        }
         let line = self.line(start);
+        if let Some(stmt) = self.control(line)? {
+            return Ok(stmt);
+        }
         let kind = if self.kw(Keyword::IF) {
             self.if_statement()?
         } else if self.kw(Keyword::RETURN) {
@@ -444,6 +520,10 @@ impl Parser<'_> {
     }
 
     fn raise(&mut self) -> Result<PlKind> {
+        // `RAISE;` in a handler re-throws the error it caught.
+        if self.eat(&Token::SemiColon) {
+            return Ok(PlKind::Reraise);
+        }
         let level = if self.kw(Keyword::EXCEPTION) {
             RaiseLevel::Exception
         } else if self.t.is_word(self.i, "notice") {
@@ -461,64 +541,60 @@ impl Parser<'_> {
         } else {
             RaiseLevel::Exception
         };
-        let format = match self.t.items.get(self.i) {
-            Some((Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s), _, _)) => {
-                s.clone()
-            }
-            _ => {
-                return Err(Error::unsupported(
-                    "RAISE without a format string is not supported by fksim",
-                ));
-            }
-        };
-        self.i += 1;
+        let text = |e: String| Expr::Literal(crate::sql::ast::Literal::String(e, None));
+        let (mut detail, mut hint, mut errcode, mut message) = (None, None, None, None);
+        let mut format = String::new();
         let mut args = Vec::new();
-        while self.eat(&Token::Comma) {
-            let from = self.i;
-            let to = self.until(&["using"]);
-            let mut end = to;
-            let mut depth = 0usize;
-            for j in from..to {
-                match &self.t.items[j].0 {
-                    Token::LParen => depth += 1,
-                    Token::RParen => depth = depth.saturating_sub(1),
-                    Token::Comma if depth == 0 => {
-                        end = j;
-                        break;
-                    }
-                    _ => {}
+        match self.t.items.get(self.i) {
+            Some((Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s), _, _)) => {
+                format = s.clone();
+                self.i += 1;
+                while self.eat(&Token::Comma) {
+                    args.push(self.raise_operand()?);
                 }
             }
-            args.push(crate::sql::parse_expression(&self.text_for_sql(from, end))?);
-            self.i = end;
+            // `RAISE condition_name`, or `RAISE SQLSTATE 'xxxxx'`: that code, its name as
+            // the message unless USING MESSAGE gives one.
+            Some((Token::Word(_), _, _)) if self.t.is_word(self.i, "sqlstate") => {
+                let Some((Token::SingleQuotedString(code), _, _)) = self.t.items.get(self.i + 1)
+                else {
+                    return Err(self.syntax_error_at(self.i + 1));
+                };
+                errcode = Some(text(code.clone()));
+                format = code.clone();
+                self.i += 2;
+            }
+            Some((Token::Word(_), _, _)) if !self.t.is_kw(self.i, Keyword::USING) => {
+                let name = self.word_at(self.i).unwrap_or_default();
+                if condition_code(&name).is_none() {
+                    return Err(Error::new(
+                        "42704",
+                        format!("unrecognized exception condition \"{name}\""),
+                    ));
+                }
+                errcode = Some(text(name.clone()));
+                format = name;
+                self.i += 1;
+            }
+            _ => {}
         }
-        let (mut detail, mut hint, mut errcode) = (None, None, None);
         if self.kw(Keyword::USING) {
             loop {
-                let Some((Token::Word(w), _, _)) = self.t.items.get(self.i) else {
-                    return Err(self.syntax_error());
-                };
-                let option = w.value.to_lowercase();
+                let option = self.word_at(self.i).ok_or_else(|| self.syntax_error())?;
                 self.i += 1;
                 if !(self.eat(&Token::Eq) || self.eat(&Token::Assignment)) {
                     return Err(self.syntax_error());
                 }
-                let value = match self.t.items.get(self.i) {
-                    Some((Token::SingleQuotedString(s), _, _)) => s.clone(),
-                    _ => {
-                        return Err(Error::unsupported(
-                            "RAISE ... USING with an expression is not supported by fksim",
-                        ));
-                    }
-                };
-                self.i += 1;
+                let value = Some(self.raise_operand()?);
                 match option.as_str() {
-                    "detail" => detail = Some(value),
-                    "hint" => hint = Some(value),
-                    "errcode" => errcode = Some(value),
+                    "detail" => detail = value,
+                    "hint" => hint = value,
+                    "errcode" => errcode = value,
+                    "message" => message = value,
                     other => {
                         return Err(Error::unsupported(format!(
-                            "RAISE ... USING {other} is not supported by fksim"
+                            "RAISE ... USING {} is not supported by fksim",
+                            other.to_uppercase()
                         )));
                     }
                 }
@@ -528,14 +604,32 @@ impl Parser<'_> {
             }
         }
         self.expect_semicolon()?;
-        if format.matches('%').count() - 2 * format.matches("%%").count() != args.len() {
-            let msg = if format.matches('%').count() > args.len() {
+        let placeholders = format.matches('%').count() - 2 * format.matches("%%").count();
+        if message.is_none() && placeholders != args.len() {
+            let msg = if placeholders > args.len() {
                 "too few parameters specified for RAISE"
             } else {
                 "too many parameters specified for RAISE"
             };
             return Err(Error::new("42601", msg));
         }
-        Ok(PlKind::Raise { level, format, args, detail, hint, errcode })
+        Ok(PlKind::Raise { level, format, args, detail, hint, errcode, message })
+    }
+
+    /// One RAISE argument or USING value: an expression up to a comma, USING or `;`.
+    fn raise_operand(&mut self) -> Result<Expr> {
+        let from = self.i;
+        let mut depth = 0usize;
+        while let Some((tok, _, _)) = self.t.items.get(self.i) {
+            match tok {
+                Token::LParen | Token::LBracket => depth += 1,
+                Token::RParen | Token::RBracket => depth = depth.saturating_sub(1),
+                Token::SemiColon | Token::Comma if depth == 0 => break,
+                _ if depth == 0 && self.t.is_kw(self.i, Keyword::USING) => break,
+                _ => {}
+            }
+            self.i += 1;
+        }
+        crate::sql::parse_expression(&self.text_for_sql(from, self.i))
     }
 }
