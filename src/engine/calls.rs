@@ -23,6 +23,9 @@ pub enum AggKind {
     Max,
     /// avg(x)
     Avg,
+    /// Aggregates that keep their inputs and fold them at the end (`aggcollect.rs`):
+    /// string_agg, array_agg, json(b)_agg, json(b)_object_agg, bool_and, bool_or, every.
+    Collect(crate::engine::aggcollect::Collector),
 }
 
 /// An aggregate call found while binding a grouped query.
@@ -36,6 +39,12 @@ pub struct AggCall {
     pub arg_type: DataType,
     /// DISTINCT given.
     pub distinct: bool,
+    /// The arguments after the first (string_agg's delimiter, json_object_agg's value).
+    pub more: Vec<(Bound, DataType)>,
+    /// `FILTER (WHERE ...)`: rows it does not hold for are not aggregated.
+    pub filter: Option<Bound>,
+    /// `ORDER BY` inside the call: the order the inputs are folded in.
+    pub order_by: Vec<crate::engine::aggcollect::SortKey>,
 }
 
 /// Scalar functions fksim evaluates.
@@ -106,10 +115,17 @@ impl Binder {
             "min" => Some(AggKind::Min),
             "max" => Some(AggKind::Max),
             "avg" => Some(AggKind::Avg),
-            _ => None,
+            _ => crate::engine::aggcollect::Collector::named(name).map(AggKind::Collect),
         };
         if let Some(kind) = agg {
             return self.bind_aggregate(kind, call, args, scope);
+        }
+        if crate::engine::window::is_window_function(name) {
+            return Err(Error::new(
+                "42809",
+                format!("window function {name} requires an OVER clause"),
+            )
+            .at(pos));
         }
         if let Some(srf) = self.bind_srf(called, name, args, pos, scope)? {
             return Ok(srf);
@@ -181,15 +197,15 @@ impl Binder {
         Ok((Bound::Func(func, args, ty.clone()), ty))
     }
 
-    fn bind_aggregate(
+    /// Binds an aggregate call (its arguments in an inner binder) and collects it.
+    pub(crate) fn bind_aggregate(
         &mut self,
         kind: AggKind,
         call: &Call<'_>,
         args: &[Expr],
         scope: &Scope,
     ) -> Result<(Bound, DataType)> {
-        let Call { distinct, pos, .. } = *call;
-        let called = &call.called();
+        let pos = call.pos;
         // The arguments first, as PostgreSQL transforms them before it looks at the call.
         let mut inner = Binder {
             aggregates: None,
@@ -197,6 +213,7 @@ impl Binder {
             clause: self.clause,
             in_aggregate: self.aggregates.is_some(),
             subplans: None,
+            windows: None,
         };
         let mut bound = Vec::new();
         for a in args {
@@ -219,8 +236,39 @@ impl Binder {
             )
             .at(pos));
         }
+        let (call, ty) = aggregate_call(kind, call, bound)?;
+        let list = self.aggregates.get_or_insert_with(Vec::new);
+        list.push(call);
+        Ok((Bound::Agg(list.len() - 1), ty))
+    }
+}
+
+/// The aggregate call of `kind` over bound arguments, and its result type.
+pub(crate) fn aggregate_call(
+    kind: AggKind,
+    call: &Call<'_>,
+    mut bound: Vec<(Bound, DataType)>,
+) -> Result<(AggCall, DataType)> {
+    let Call { distinct, pos, .. } = *call;
+    let called = &call.called();
+    {
         let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
         let no_such = || builtins::no_matching_function(called, &types, pos);
+        if let AggKind::Collect(c) = kind {
+            let ty = c.result_type(&mut bound).ok_or_else(no_such)?;
+            let mut it = bound.into_iter();
+            let (arg, arg_type) = it.next().ok_or_else(no_such)?;
+            let call = AggCall {
+                kind,
+                arg: Some(arg),
+                arg_type,
+                distinct,
+                more: it.collect(),
+                filter: None,
+                order_by: Vec::new(),
+            };
+            return Ok((call, ty));
+        }
         let (arg, arg_type) = match (kind, bound.as_slice()) {
             (AggKind::CountStar, _) => (None, DataType::BigInt),
             (_, [(b, t)]) => (Some(b.clone()), t.clone()),
@@ -241,9 +289,9 @@ impl Binder {
                 _ => return Err(no_such()),
             },
             AggKind::Min | AggKind::Max => arg_type.base(),
+            AggKind::Collect(_) => return Err(no_such()),
         };
-        let list = self.aggregates.get_or_insert_with(Vec::new);
-        list.push(AggCall { kind, arg, arg_type, distinct });
-        Ok((Bound::Agg(list.len() - 1), ty))
+        let more = Vec::new();
+        Ok((AggCall { kind, arg, arg_type, distinct, more, filter: None, order_by: Vec::new() }, ty))
     }
 }

@@ -306,7 +306,7 @@ pub fn group_strategy(
             let shape = if aggregates.is_empty() {
                 Shape::Plain
             } else {
-                let distinct = aggregates.iter().any(|a| a.distinct);
+                let distinct = aggregates.iter().any(|a| a.distinct || !a.order_by.is_empty());
                 Shape::Aggregate { aggregates: aggregates.len(), distinct }
             };
             r.choose(keys, shape, limit)

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod admin;
 pub mod admin_exec;
+pub mod aggcollect;
 pub mod aggregate;
 pub mod alter;
 pub mod alter_type;
@@ -69,3 +70,5 @@ pub mod tuples;
 pub mod types;
 pub mod upsert;
 pub mod value;
+pub mod window;
+pub mod winexec;

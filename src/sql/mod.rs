@@ -4,6 +4,7 @@ mod admin;
 pub mod ast;
 pub mod ast_admin;
 pub mod ast_routine;
+pub mod ast_window;
 mod cas;
 mod copy;
 mod cursor;
@@ -19,6 +20,7 @@ pub mod sandbox;
 mod sequence;
 mod setting;
 pub mod walk;
+pub(crate) mod window;
 
 use sqlparser::ast as sp;
 use sqlparser::dialect::PostgreSqlDialect;
