@@ -112,6 +112,8 @@ pub struct WindowCall {
     pub order: Vec<SortKey>,
     /// The frame.
     pub frame: Frame,
+    /// Written `OVER w`: w's place in the WINDOW clause.
+    pub named: Option<usize>,
 }
 
 /// Binds a call with clauses (`Expr::Call`).
@@ -275,7 +277,7 @@ fn bind_window(
     };
     let frame = frame_of(spec.frame.as_ref(), &order, scope, b)?;
     let order = order.into_iter().map(|(k, _)| k).collect();
-    Ok((WindowCall { func, args, partition, order, frame }, ty))
+    Ok((WindowCall { func, args, partition, order, frame, named: spec.named }, ty))
 }
 
 /// A non-aggregate window function: what it is, its type and its coerced arguments.
@@ -352,22 +354,36 @@ fn frame_of(
     b: &mut Binder,
 ) -> Result<Frame> {
     let Some(f) = frame else { return Ok(Frame::default()) };
+    let (start_pos, end_pos) = f.pos;
     let err = |code: &'static str, m: &'static str| Err(Error::new(code, m));
+    let at = |code: &'static str, m: &'static str, p| Err(Error::new(code, m).at(p));
     match (&f.start, &f.end) {
         (FrameBound::UnboundedFollowing, _) => {
-            return err("42P20", "frame start cannot be UNBOUNDED FOLLOWING");
+            return at("42P20", "frame start cannot be UNBOUNDED FOLLOWING", start_pos);
         }
         (_, FrameBound::UnboundedPreceding) => {
-            return err("42P20", "frame end cannot be UNBOUNDED PRECEDING");
+            return at("42P20", "frame end cannot be UNBOUNDED PRECEDING", end_pos);
         }
         (FrameBound::CurrentRow, FrameBound::Preceding(_)) => {
-            return err("42P20", "frame starting from current row cannot have preceding rows");
+            return at(
+                "42P20",
+                "frame starting from current row cannot have preceding rows",
+                end_pos,
+            );
         }
         (FrameBound::Following(_), FrameBound::Preceding(_) | FrameBound::CurrentRow) => {
-            return err("42P20", "frame starting from following row cannot have preceding rows");
+            return at(
+                "42P20",
+                "frame starting from following row cannot have preceding rows",
+                end_pos,
+            );
         }
         _ => {}
     }
+    let offset_pos = match f.start {
+        FrameBound::Preceding(_) | FrameBound::Following(_) => start_pos,
+        _ => end_pos,
+    };
     let offset_type = match f.units {
         FrameUnits::Rows | FrameUnits::Groups => {
             if f.units == FrameUnits::Groups && order.is_empty() {
@@ -381,10 +397,26 @@ fn frame_of(
             if has_offset {
                 match order {
                     [(_, t)] if t.is_numeric() => t.base(),
-                    [_] => {
+                    [(_, t)]
+                        if matches!(
+                            t.base(),
+                            DataType::Date
+                                | DataType::Timestamp
+                                | DataType::Timestamptz
+                                | DataType::Interval
+                        ) =>
+                    {
                         return Err(Error::unsupported(
-                            "RANGE with offset PRECEDING/FOLLOWING over a non-numeric column is not supported by fksim",
-                        ));
+                            "RANGE with offset PRECEDING/FOLLOWING over dates and times is not supported by fksim",
+                        )
+                        .at(offset_pos));
+                    }
+                    [(_, t)] => {
+                        return Err(Error::unsupported(format!(
+                            "RANGE with offset PRECEDING/FOLLOWING is not supported for column type {}",
+                            crate::engine::value::type_name(t)
+                        ))
+                        .at(offset_pos));
                     }
                     _ => {
                         return err(

@@ -65,7 +65,10 @@ pub fn apply(
     let mut clauses: Vec<(Vec<SortKey>, &WindowCall, Vec<usize>)> = Vec::new();
     for (i, w) in windows.iter().enumerate() {
         match clauses.iter_mut().find(|(_, c, _)| {
-            c.partition == w.partition && c.order == w.order && c.frame == w.frame
+            c.partition == w.partition
+                && c.order == w.order
+                && c.frame == w.frame
+                && c.named == w.named
         }) {
             Some(c) => c.2.push(i),
             None => clauses.push((sort_list(w), w, vec![i])),
@@ -74,7 +77,9 @@ pub fn apply(
     // PostgreSQL numbers sort expressions by first use (ORDER BY first) and stacks the
     // windows by common_prefix_cmp: longer and "greater" sort lists lower in the plan.
     let mut refs: Vec<Bound> = order_refs.to_vec();
-    for (list, _, _) in &clauses {
+    let mut numbering: Vec<&(Vec<SortKey>, &WindowCall, Vec<usize>)> = clauses.iter().collect();
+    numbering.sort_by_key(|(_, w, _)| w.named.unwrap_or(usize::MAX));
+    for (list, _, _) in numbering {
         for k in list {
             if !refs.contains(&k.key) {
                 refs.push(k.key.clone());

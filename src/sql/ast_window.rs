@@ -26,6 +26,9 @@ pub struct WindowSpec {
     pub order_by: Vec<OrderBy>,
     /// The frame clause, when written.
     pub frame: Option<WindowFrame>,
+    /// For `OVER w`: the position of `w` in the WINDOW clause (PostgreSQL's window list has
+    /// the named windows first, which decides how it stacks and sorts them).
+    pub named: Option<usize>,
 }
 
 /// `{ROWS | RANGE | GROUPS} BETWEEN start AND end`.
@@ -37,6 +40,8 @@ pub struct WindowFrame {
     pub start: FrameBound,
     /// Where it ends (CURRENT ROW when only a start is written).
     pub end: FrameBound,
+    /// Where the start and end bounds are written (for errors).
+    pub pos: (Pos, Pos),
 }
 
 /// Frame units.

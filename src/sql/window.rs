@@ -47,7 +47,7 @@ impl Cx<'_> {
                         bare: true,
                         spec: WindowSpec::default(),
                     },
-                    sp::WindowType::WindowSpec(s) => self.written_window(s, at)?,
+                    sp::WindowType::WindowSpec(s) => self.written_window(s, at, at)?,
                 };
                 Some(self.unresolved(written))
             }
@@ -56,7 +56,8 @@ impl Cx<'_> {
     }
 
     /// A window specification as written.
-    fn written_window(&self, s: &sp::WindowSpec, at: Pos) -> Result<WrittenWindow> {
+    /// `at`: where the reference to a named window is; `paren`: where the window starts.
+    fn written_window(&self, s: &sp::WindowSpec, at: Pos, paren: Pos) -> Result<WrittenWindow> {
         let frame = match &s.window_frame {
             None => None,
             Some(f) => Some(WindowFrame {
@@ -70,6 +71,7 @@ impl Cx<'_> {
                     None => FrameBound::CurrentRow,
                     Some(b) => self.frame_bound(b)?,
                 },
+                pos: self.frame_pos(paren),
             }),
         };
         Ok(WrittenWindow {
@@ -79,6 +81,7 @@ impl Cx<'_> {
                 partition_by: s.partition_by.iter().map(|e| self.expr(e)).collect::<Result<_>>()?,
                 order_by: s.order_by.iter().map(|o| self.order_by_item(o)).collect::<Result<_>>()?,
                 frame,
+                named: None,
             },
         })
     }
@@ -133,7 +136,7 @@ impl Cx<'_> {
                     return Err(unsupported(format!("WINDOW {} AS {n}", name.name), name.pos));
                 }
                 sp::NamedWindowExpr::WindowSpec(s) => {
-                    let w = self.written_window(s, name.pos)?;
+                    let w = self.written_window(s, name.pos, name.pos)?;
                     merge(&out, w)?
                 }
             };
@@ -169,6 +172,46 @@ impl Cx<'_> {
     }
 }
 
+impl Cx<'_> {
+    /// Where a window's frame bounds are written: the window's tokens from `at` (its `(` or
+    /// name) are searched for ROWS / RANGE / GROUPS at the window's own level.
+    fn frame_pos(&self, at: Pos) -> (Pos, Pos) {
+        let items = &self.tokens.items;
+        let Some(mut i) = at.and_then(|p| items.iter().position(|(_, o, _)| *o + 1 >= p)) else {
+            return (None, None);
+        };
+        let word = |i: usize, w: &str| {
+            matches!(items.get(i), Some((Token::Word(x), _, _)) if x.value.eq_ignore_ascii_case(w))
+        };
+        let pos = |i: usize| items.get(i).map(|(_, o, _)| o + 1);
+        let mut depth = 0i32;
+        while let Some((t, _, _)) = items.get(i) {
+            match t {
+                Token::LParen => depth += 1,
+                Token::RParen => {
+                    depth -= 1;
+                    if depth <= 0 {
+                        break;
+                    }
+                }
+                _ if depth == 1 && (word(i, "rows") || word(i, "range") || word(i, "groups")) => {
+                    if !word(i + 1, "between") {
+                        return (pos(i + 1), None);
+                    }
+                    let mut j = i + 2;
+                    while items.get(j).is_some() && !word(j, "and") {
+                        j += 1;
+                    }
+                    return (pos(i + 2), pos(j + 1));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        (None, None)
+    }
+}
+
 /// The schema marking a window reference inside `WindowSpec::partition_by` until resolved.
 const REF_SCHEMA: &str = " window ref";
 
@@ -181,7 +224,8 @@ fn merge(named: &NamedWindows, w: WrittenWindow) -> Result<WindowSpec> {
         return Err(Error::new("42704", format!("window \"{name}\" does not exist")).at(pos));
     };
     if w.bare {
-        return Ok(base.clone());
+        let named_at = named.iter().position(|(n, _)| *n == name);
+        return Ok(WindowSpec { named: named_at, ..base.clone() });
     }
     let refuse = |m: String| Err(Error::new("42P20", m).at(pos));
     if !w.spec.partition_by.is_empty() {
@@ -206,6 +250,7 @@ fn merge(named: &NamedWindows, w: WrittenWindow) -> Result<WindowSpec> {
         partition_by: base.partition_by.clone(),
         order_by: if w.spec.order_by.is_empty() { base.order_by.clone() } else { w.spec.order_by },
         frame: w.spec.frame,
+        named: None,
     })
 }
 
