@@ -38,6 +38,7 @@ pub mod interval;
 pub mod join;
 pub mod json;
 pub mod jsonbuild;
+pub mod lateral;
 pub mod ops;
 pub mod order;
 pub mod pages;

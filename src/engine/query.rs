@@ -109,6 +109,10 @@ pub fn from_relation(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Res
     }
     let mut rel = Relation { rows: vec![Vec::new()], ..Default::default() };
     for item in from {
+        if crate::engine::lateral::is_lateral(item) {
+            rel = crate::engine::lateral::lateral_join(db, rel, item, JoinKind::Cross, None, ctx)?;
+            continue;
+        }
         let right = from_item(db, item, ctx)?;
         rel = join(rel, right, JoinKind::Cross, None, ctx)?;
     }
@@ -190,10 +194,21 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             let estimate = rows.len() as f64;
             Ok(Relation { scope, rows, unique: vec![false], estimate })
         }
+        FromItem::Join { left, right, kind, on } if crate::engine::lateral::is_lateral(right) => {
+            let l = from_item(db, left, ctx)?;
+            crate::engine::lateral::lateral_join(db, l, right, *kind, on.as_ref(), ctx)
+        }
         FromItem::Join { left, right, kind, on } => {
             let l = from_item(db, left, ctx)?;
             let r = from_item(db, right, ctx)?;
             join(l, r, *kind, on.as_ref(), ctx)
+        }
+        FromItem::Subquery { lateral: true, .. } => {
+            let unit = Relation { rows: vec![Vec::new()], ..Default::default() };
+            crate::engine::lateral::lateral_join(db, unit, item, JoinKind::Cross, None, ctx)
+        }
+        FromItem::Subquery { query, alias, columns, .. } => {
+            crate::engine::lateral::subquery_relation(db, query, alias, columns, ctx)
         }
     }
 }
@@ -310,7 +325,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             (table_scope(t, alias.as_deref()), Source::Table(t))
         }
-        [FromItem::Join { left, right, kind, on }] => {
+        [FromItem::Join { left, right, kind, on }] if !crate::engine::lateral::is_lateral(right) => {
             // The top join hands its rows straight on: only the rows WHERE keeps are held. A
             // base table on the left is read from its heap as the join probes with it.
             let (l, ids) = match &**left {

@@ -566,6 +566,9 @@ pub enum FromItem {
     },
     /// A join.
     Join { left: Box<FromItem>, right: Box<FromItem>, kind: JoinKind, on: Option<Expr> },
+    /// `[LATERAL] (query) alias [(columns)]`: a subquery in FROM (`lateral`: it may read the
+    /// FROM items before it, and runs again for each of their rows).
+    Subquery { query: Box<Query>, alias: String, columns: Vec<String>, lateral: bool },
 }
 
 /// Join kinds.

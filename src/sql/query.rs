@@ -347,6 +347,35 @@ impl Cx<'_> {
                     }
                 }
             }
+            sp::TableFactor::Derived { lateral, subquery, alias, sample: None } => {
+                let Some(alias) = alias else {
+                    return Err(Error::new("42601", "subquery in FROM must have an alias")
+                        .with_hint("For example, FROM (SELECT ...) [AS] foo.")
+                        .at(self.paren_before(self.pos_of(t))));
+                };
+                Ok(FromItem::Subquery {
+                    query: Box::new(self.query(subquery)?),
+                    alias: self.ident(&alias.name).name,
+                    columns: alias.columns.iter().map(|c| self.ident(&c.name).name).collect(),
+                    lateral: *lateral,
+                })
+            }
+            sp::TableFactor::Function { lateral: true, name, args, with_ordinality: false, alias } => {
+                let table = sp::TableFactor::Table {
+                    name: name.clone(),
+                    alias: alias.clone(),
+                    args: Some(sp::TableFunctionArgs { args: args.clone(), settings: None }),
+                    with_hints: Vec::new(),
+                    version: None,
+                    with_ordinality: false,
+                    partitions: Vec::new(),
+                    json_path: None,
+                    sample: None,
+                    index_directives: Vec::new(),
+                    inheritance: None,
+                };
+                self.table_factor(&table)
+            }
             other => Err(unsupported(format!("the FROM item {other}"), None)),
         }
     }

@@ -57,6 +57,8 @@ fn from_item(item: &mut FromItem, f: &mut Visitor<'_>) -> Result<()> {
             from_item(right, f)?;
             opt(on, f)
         }
+        // A subquery in FROM runs as a query of its own (its expressions are its own).
+        FromItem::Subquery { .. } => Ok(()),
     }
 }
 

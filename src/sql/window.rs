@@ -173,6 +173,16 @@ impl Cx<'_> {
 }
 
 impl Cx<'_> {
+    /// The position of the `(` just before `pos` (a subquery's span starts inside it).
+    pub(crate) fn paren_before(&self, pos: Pos) -> Pos {
+        let items = &self.tokens.items;
+        let i = pos.and_then(|p| items.iter().position(|(_, o, _)| *o + 1 >= p))?;
+        match i.checked_sub(1).and_then(|j| items.get(j)) {
+            Some((Token::LParen, o, _)) => Some(o + 1),
+            _ => pos,
+        }
+    }
+
     /// Where a window's frame bounds are written: the window's tokens from `at` (its `(` or
     /// name) are searched for ROWS / RANGE / GROUPS at the window's own level.
     fn frame_pos(&self, at: Pos) -> (Pos, Pos) {
