@@ -437,7 +437,10 @@ impl Binder {
             DataType::Unknown => Ok(coerce(b, t, &DataType::Boolean, None)?.0),
             other => Err(Error::new(
                 "42804",
-                format!("argument of {context} must be type boolean, not type {}", other.pg_name()),
+                format!(
+                    "argument of {context} must be type boolean, not type {}",
+                    crate::engine::value::type_name(&other)
+                ),
             )
             .at(leftmost_pos(expr))),
         }
@@ -545,7 +548,7 @@ pub fn expr_pos(e: &Expr) -> Pos {
 
 /// Where PostgreSQL's `exprLocation` puts an expression: the leftmost of an operator and its
 /// first operand, as the caret under `argument of AND must not return a set` shows.
-fn leftmost_pos(e: &Expr) -> Pos {
+pub(crate) fn leftmost_pos(e: &Expr) -> Pos {
     let min = |a: Pos, b: Pos| match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),

@@ -301,6 +301,10 @@ pub fn group_strategy(
     keys: &[(Bound, DataType)],
     aggregates: &[AggCall],
 ) -> Strategy {
+    // Aggregates with DISTINCT or ORDER BY inside only run in a sorted GroupAggregate.
+    if !keys.is_empty() && aggregates.iter().any(|a| a.distinct || !a.order_by.is_empty()) {
+        return Strategy::Sorted;
+    }
     match plan {
         Some((r, limit)) if !keys.is_empty() => {
             let shape = if aggregates.is_empty() {

@@ -156,6 +156,17 @@ pub fn bind_call(b: &mut Binder, c: &CallClauses, scope: &Scope) -> Result<(Boun
         if let Bound::Agg(i) = bound {
             let (filter, order_by) = clauses_of(b, c, scope)?;
             if let Some(a) = b.aggregates.as_mut().and_then(|l| l.get_mut(i)) {
+                if a.distinct
+                    && let Some((o, _)) = c.order_by.iter().zip(&order_by).find(|(_, k)| {
+                        a.arg.as_ref() != Some(&k.key) && !a.more.iter().any(|m| m.0 == k.key)
+                    })
+                {
+                    return Err(Error::new(
+                        "42P10",
+                        "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list",
+                    )
+                    .at(crate::engine::expr::leftmost_pos(&o.expr)));
+                }
                 a.filter = filter;
                 a.order_by = order_by;
             }
@@ -220,7 +231,12 @@ fn clauses_of(
         windows: None,
     };
     let filter = match &c.filter {
-        Some(f) => Some(inner.bind_condition(f, scope, "FILTER")?),
+        Some(f) => {
+            let mut plain = Binder { in_aggregate: false, clause: "FILTER", ..inner };
+            let out = plain.bind_condition(f, scope, "FILTER")?;
+            inner = Binder { in_aggregate: true, clause: b.clause, ..plain };
+            Some(out)
+        }
         None => None,
     };
     let order_by = sort_keys(&mut inner, &c.order_by, scope)?;
@@ -355,7 +371,6 @@ fn frame_of(
 ) -> Result<Frame> {
     let Some(f) = frame else { return Ok(Frame::default()) };
     let (start_pos, end_pos) = f.pos;
-    let err = |code: &'static str, m: &'static str| Err(Error::new(code, m));
     let at = |code: &'static str, m: &'static str, p| Err(Error::new(code, m).at(p));
     match (&f.start, &f.end) {
         (FrameBound::UnboundedFollowing, _) => {
@@ -387,7 +402,7 @@ fn frame_of(
     let offset_type = match f.units {
         FrameUnits::Rows | FrameUnits::Groups => {
             if f.units == FrameUnits::Groups && order.is_empty() {
-                return err("42P20", "GROUPS mode requires an ORDER BY clause");
+                return at("42P20", "GROUPS mode requires an ORDER BY clause", f.window_pos);
             }
             DataType::BigInt
         }
@@ -419,9 +434,10 @@ fn frame_of(
                         .at(offset_pos));
                     }
                     _ => {
-                        return err(
+                        return at(
                             "42P20",
                             "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
+                            f.window_pos,
                         );
                     }
                 }

@@ -42,6 +42,8 @@ pub struct WindowFrame {
     pub end: FrameBound,
     /// Where the start and end bounds are written (for errors).
     pub pos: (Pos, Pos),
+    /// Where the window is written (its `(`), for errors about the whole frame.
+    pub window_pos: Pos,
 }
 
 /// Frame units.

@@ -72,6 +72,7 @@ impl Cx<'_> {
                     Some(b) => self.frame_bound(b)?,
                 },
                 pos: self.frame_pos(paren),
+                window_pos: paren,
             }),
         };
         Ok(WrittenWindow {
@@ -124,19 +125,20 @@ impl Cx<'_> {
         let mut out: NamedWindows = Vec::new();
         for sp::NamedWindowDefinition(name, e) in defs {
             let name = self.ident(name);
+            let paren = self.token_after(name.pos, 2);
             if out.iter().any(|(n, _)| *n == name.name) {
                 return Err(Error::new(
                     "42P20",
                     format!("window \"{}\" is already defined", name.name),
                 )
-                .at(name.pos));
+                .at(paren));
             }
             let spec = match e {
                 sp::NamedWindowExpr::NamedWindow(n) => {
                     return Err(unsupported(format!("WINDOW {} AS {n}", name.name), name.pos));
                 }
                 sp::NamedWindowExpr::WindowSpec(s) => {
-                    let w = self.written_window(s, name.pos, name.pos)?;
+                    let w = self.written_window(s, name.pos, paren)?;
                     merge(&out, w)?
                 }
             };
@@ -173,6 +175,13 @@ impl Cx<'_> {
 }
 
 impl Cx<'_> {
+    /// The position of the token `n` tokens after the one at `pos`.
+    fn token_after(&self, pos: Pos, n: usize) -> Pos {
+        let items = &self.tokens.items;
+        let i = pos.and_then(|p| items.iter().position(|(_, o, _)| *o + 1 >= p))?;
+        items.get(i + n).map(|(_, o, _)| o + 1).or(pos)
+    }
+
     /// The position of the `(` just before `pos` (a subquery's span starts inside it).
     pub(crate) fn paren_before(&self, pos: Pos) -> Pos {
         let items = &self.tokens.items;
