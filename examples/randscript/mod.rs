@@ -365,7 +365,34 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                 let cond = condition(r, next_id);
                 let single: Vec<&Fk> = fks.iter().filter(|f| f.columns.len() == 1).collect();
                 let pick_fk = |r: &mut Rng| single[r.below(single.len())];
-                let query = match r.below(14) {
+                let query = match r.below(17) {
+                    13 => {
+                        // Window functions: WindowAgg's sorts decide the row order.
+                        let w = r.pick(&[
+                            "row_number() OVER (PARTITION BY k1 ORDER BY k2)",
+                            "rank() OVER (ORDER BY k2 DESC), count(*) OVER ()",
+                            "sum(length(v)) OVER (PARTITION BY k2 ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)",
+                            "dense_rank() OVER (ORDER BY k1), lag(id) OVER (PARTITION BY k1 ORDER BY id)",
+                            "first_value(v) OVER (PARTITION BY k1 ORDER BY v), ntile(2) OVER (ORDER BY id)",
+                        ]);
+                        format!("SELECT id, k1, {w} FROM {} WHERE {cond}", name(t))
+                    }
+                    14 => format!(
+                        "SELECT k1, count(*) FILTER (WHERE k2 IS NOT NULL), string_agg(v, ',' ORDER BY id), array_agg(k2 ORDER BY k2 DESC) FROM {} GROUP BY k1",
+                        name(t)
+                    ),
+                    15 if !single.is_empty() => {
+                        // The top children per parent, through LATERAL.
+                        let fk = pick_fk(r);
+                        let (join, on) =
+                            if r.chance(50) { (", LATERAL", "") } else { ("LEFT JOIN LATERAL", " ON true") };
+                        format!(
+                            "SELECT p.id, c.id FROM {} p {join} (SELECT id FROM {} c WHERE c.{} = p.id ORDER BY id DESC LIMIT 2) c{on}",
+                            name(fk.parent),
+                            name(fk.child),
+                            fk.columns[0],
+                        )
+                    }
                     5 if !single.is_empty() => {
                         // Parents with their children: a hash join probing with the children.
                         let fk = pick_fk(r);

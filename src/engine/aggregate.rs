@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::sql::ast::{BinaryOp, Expr};
 
 /// One aggregate's running state for one group.
+#[derive(Clone)]
 enum Acc {
     /// count(*) and count(x): rows counted.
     Count(i64),
@@ -23,10 +24,10 @@ enum Acc {
     Best(Option<Value>),
     /// sum / avg: the running sum (in the accumulating type) and how many values it holds.
     Sum(Option<Value>, i64),
-    /// string_agg: the text so far.
-    Text(Option<String>),
     /// DISTINCT: the distinct non-NULL values, aggregated at the end.
     Distinct(IndexSet<Value>),
+    /// A collecting aggregate (`aggcollect.rs`): each input's arguments and ORDER BY keys.
+    Collect(Vec<Vec<Value>>),
 }
 
 /// The type sum and avg accumulate in: double for floats, numeric otherwise.
@@ -39,6 +40,9 @@ fn sum_type(a: &AggCall) -> DataType {
 
 impl Acc {
     fn new(a: &AggCall) -> Acc {
+        if matches!(a.kind, AggKind::Collect(_)) {
+            return Acc::Collect(Vec::new());
+        }
         if a.distinct {
             return Acc::Distinct(IndexSet::new());
         }
@@ -46,8 +50,18 @@ impl Acc {
             AggKind::CountStar | AggKind::Count => Acc::Count(0),
             AggKind::Min | AggKind::Max => Acc::Best(None),
             AggKind::Sum | AggKind::Avg => Acc::Sum(None, 0),
-            AggKind::StringAgg => Acc::Text(None),
+            AggKind::Collect(_) => Acc::Collect(Vec::new()),
         }
+    }
+
+    /// Adds one input (its arguments, then its ORDER BY keys).
+    fn add_input(&mut self, a: &AggCall, mut input: Vec<Value>) -> Result<()> {
+        if let Acc::Collect(rows) = self {
+            rows.push(input);
+            return Ok(());
+        }
+        let v = if input.is_empty() { Value::Null } else { input.swap_remove(0) };
+        self.add(a, v)
     }
 
     fn add(&mut self, a: &AggCall, v: Value) -> Result<()> {
@@ -71,22 +85,10 @@ impl Acc {
                 });
                 *n += 1;
             }
-            Acc::Text(acc) => {
-                let v = match v {
-                    Value::Text(s) => s,
-                    other => other.to_text(&a.arg_type),
-                };
-                match acc {
-                    None => *acc = Some(v),
-                    Some(s) => {
-                        s.push_str(a.separator.as_deref().unwrap_or(""));
-                        s.push_str(&v);
-                    }
-                }
-            }
             Acc::Distinct(set) => {
                 set.insert(v);
             }
+            Acc::Collect(rows) => rows.push(vec![v]),
         }
         Ok(())
     }
@@ -95,7 +97,6 @@ impl Acc {
         Ok(match self {
             Acc::Count(n) => Value::Int(n),
             Acc::Best(best) => best.unwrap_or(Value::Null),
-            Acc::Text(text) => text.map_or(Value::Null, Value::Text),
             Acc::Sum(None, _) => Value::Null,
             Acc::Sum(Some(sum), n) => {
                 let ty = sum_type(a);
@@ -118,8 +119,64 @@ impl Acc {
                 }
                 acc.finish(&plain)?
             }
+            Acc::Collect(rows) => match a.kind {
+                AggKind::Collect(c) => {
+                    crate::engine::aggcollect::fold(c, a, &crate::engine::aggcollect::arrange(a, rows))?
+                }
+                _ => Value::Null,
+            },
         })
     }
+}
+
+/// One aggregate's running state, for window frames (`window.rs`).
+#[derive(Clone)]
+pub struct AggState(Acc);
+
+impl AggState {
+    /// The state of no rows.
+    pub fn new(a: &AggCall) -> AggState {
+        AggState(Acc::new(a))
+    }
+
+    /// Adds one input made by `input`.
+    pub fn add(&mut self, a: &AggCall, input: Vec<Value>) -> Result<()> {
+        self.0.add_input(a, input)
+    }
+
+    /// The aggregate's value over the inputs added so far.
+    pub fn result(&self, a: &AggCall) -> Result<Value> {
+        self.0.clone().finish(a)
+    }
+}
+
+/// The input `a` takes from one row (its arguments, then its ORDER BY keys), or None when its
+/// FILTER rejects the row.
+pub fn input(
+    a: &AggCall,
+    row: &[Value],
+    aggs: &[Value],
+    ctx: &EvalContext,
+) -> Result<Option<Vec<Value>>> {
+    if let Some(f) = &a.filter
+        && crate::engine::eval::truth(&eval(f, row, aggs, ctx)?) != Some(true)
+    {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(1 + a.more.len() + a.order_by.len());
+    out.push(match &a.arg {
+        Some(b) => eval(b, row, aggs, ctx)?,
+        None => Value::Bool(true),
+    });
+    if matches!(a.kind, AggKind::Collect(_)) {
+        for (b, _) in &a.more {
+            out.push(eval(b, row, aggs, ctx)?);
+        }
+        for k in &a.order_by {
+            out.push(eval(&k.key, row, aggs, ctx)?);
+        }
+    }
+    Ok(Some(out))
 }
 
 /// The groups of a grouped query, filled one row at a time.
@@ -153,17 +210,16 @@ impl<'a> Grouper<'a> {
         }
         let mut args = Vec::with_capacity(self.aggregates.len());
         for a in self.aggregates {
-            args.push(match &a.arg {
-                Some(b) => eval(b, &row, &[], ctx)?,
-                None => Value::Bool(true),
-            });
+            args.push(input(a, &row, &[], ctx)?);
         }
         let entry = self.groups.entry(key);
         self.row_groups.push(entry.index());
         let aggregates = self.aggregates;
         let (_, accs) = entry.or_insert_with(|| (row, aggregates.iter().map(Acc::new).collect()));
         for ((acc, a), v) in accs.iter_mut().zip(aggregates).zip(args) {
-            acc.add(a, v)?;
+            if let Some(v) = v {
+                acc.add_input(a, v)?;
+            }
         }
         Ok(())
     }

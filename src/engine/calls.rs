@@ -5,7 +5,6 @@ use crate::engine::builtins;
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::ops;
 use crate::engine::types::DataType;
-use crate::engine::value::Value;
 use crate::error::{Error, Result};
 use crate::sql::ast::{Expr, Pos};
 
@@ -24,8 +23,9 @@ pub enum AggKind {
     Max,
     /// avg(x)
     Avg,
-    /// string_agg(text, delimiter), with a constant delimiter
-    StringAgg,
+    /// Aggregates that keep their inputs and fold them at the end (`aggcollect.rs`):
+    /// string_agg, array_agg, json(b)_agg, json(b)_object_agg, bool_and, bool_or, every.
+    Collect(crate::engine::aggcollect::Collector),
 }
 
 /// An aggregate call found while binding a grouped query.
@@ -39,8 +39,12 @@ pub struct AggCall {
     pub arg_type: DataType,
     /// DISTINCT given.
     pub distinct: bool,
-    /// string_agg's delimiter (a constant).
-    pub separator: Option<String>,
+    /// The arguments after the first (string_agg's delimiter, json_object_agg's value).
+    pub more: Vec<(Bound, DataType)>,
+    /// `FILTER (WHERE ...)`: rows it does not hold for are not aggregated.
+    pub filter: Option<Bound>,
+    /// `ORDER BY` inside the call: the order the inputs are folded in.
+    pub order_by: Vec<crate::engine::aggcollect::SortKey>,
 }
 
 /// Scalar functions fksim evaluates.
@@ -113,11 +117,17 @@ impl Binder {
             "min" => Some(AggKind::Min),
             "max" => Some(AggKind::Max),
             "avg" => Some(AggKind::Avg),
-            "string_agg" => Some(AggKind::StringAgg),
-            _ => None,
+            _ => crate::engine::aggcollect::Collector::named(name).map(AggKind::Collect),
         };
         if let Some(kind) = agg {
             return self.bind_aggregate(kind, call, args, scope);
+        }
+        if crate::engine::window::is_window_function(name) {
+            return Err(Error::new(
+                "42809",
+                format!("window function {name} requires an OVER clause"),
+            )
+            .at(pos));
         }
         if let Some(srf) = self.bind_srf(called, name, args, pos, scope)? {
             return Ok(srf);
@@ -197,15 +207,15 @@ impl Binder {
         Ok((Bound::Func(func, args, ty.clone()), ty))
     }
 
-    fn bind_aggregate(
+    /// Binds an aggregate call (its arguments in an inner binder) and collects it.
+    pub(crate) fn bind_aggregate(
         &mut self,
         kind: AggKind,
         call: &Call<'_>,
         args: &[Expr],
         scope: &Scope,
     ) -> Result<(Bound, DataType)> {
-        let Call { distinct, pos, .. } = *call;
-        let called = &call.called();
+        let pos = call.pos;
         // The arguments first, as PostgreSQL transforms them before it looks at the call.
         let mut inner = Binder {
             aggregates: None,
@@ -213,6 +223,7 @@ impl Binder {
             clause: self.clause,
             in_aggregate: self.aggregates.is_some(),
             subplans: None,
+            windows: None,
         };
         let mut bound = Vec::new();
         for a in args {
@@ -235,29 +246,41 @@ impl Binder {
             )
             .at(pos));
         }
+        let (call, ty) = aggregate_call(kind, call, bound)?;
+        let list = self.aggregates.get_or_insert_with(Vec::new);
+        list.push(call);
+        Ok((Bound::Agg(list.len() - 1), ty))
+    }
+}
+
+/// The aggregate call of `kind` over bound arguments, and its result type.
+pub(crate) fn aggregate_call(
+    kind: AggKind,
+    call: &Call<'_>,
+    mut bound: Vec<(Bound, DataType)>,
+) -> Result<(AggCall, DataType)> {
+    let Call { distinct, pos, .. } = *call;
+    let called = &call.called();
+    {
         let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
         let no_such = || builtins::no_matching_function(called, &types, pos);
-        let mut separator = None;
+        if let AggKind::Collect(c) = kind {
+            let ty = c.result_type(&mut bound).ok_or_else(no_such)?;
+            let mut it = bound.into_iter();
+            let (arg, arg_type) = it.next().ok_or_else(no_such)?;
+            let call = AggCall {
+                kind,
+                arg: Some(arg),
+                arg_type,
+                distinct,
+                more: it.collect(),
+                filter: None,
+                order_by: Vec::new(),
+            };
+            return Ok((call, ty));
+        }
         let (arg, arg_type) = match (kind, bound.as_slice()) {
             (AggKind::CountStar, _) => (None, DataType::BigInt),
-            (AggKind::StringAgg, [(b, t), (sep, st)])
-                if (t.is_text() || *t == DataType::Unknown)
-                    && (st.is_text() || *st == DataType::Unknown) =>
-            {
-                separator = Some(match sep {
-                    Bound::Literal(s, _) | Bound::Const(Value::Text(s)) => s.clone(),
-                    Bound::Const(Value::Null) => String::new(),
-                    _ => {
-                        return Err(Error::new(
-                            "0A000",
-                            "string_agg with a delimiter that is not a constant is not supported by fksim",
-                        )
-                        .at(pos));
-                    }
-                });
-                (Some(b.clone()), DataType::Text)
-            }
-            (AggKind::StringAgg, _) => return Err(no_such()),
             (_, [(b, t)]) => (Some(b.clone()), t.clone()),
             _ => return Err(no_such()),
         };
@@ -276,10 +299,9 @@ impl Binder {
                 _ => return Err(no_such()),
             },
             AggKind::Min | AggKind::Max => arg_type.base(),
-            AggKind::StringAgg => DataType::Text,
+            AggKind::Collect(_) => return Err(no_such()),
         };
-        let list = self.aggregates.get_or_insert_with(Vec::new);
-        list.push(AggCall { kind, arg, arg_type, distinct, separator });
-        Ok((Bound::Agg(list.len() - 1), ty))
+        let more = Vec::new();
+        Ok((AggCall { kind, arg, arg_type, distinct, more, filter: None, order_by: Vec::new() }, ty))
     }
 }

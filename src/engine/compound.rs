@@ -75,6 +75,7 @@ fn reads(q: &Query, name: &str) -> bool {
             FromItem::Table { name: n, .. } => n.schema.is_none() && n.name == name,
             FromItem::Join { left, right, .. } => item(left, name) || item(right, name),
             FromItem::Function { .. } => false,
+            FromItem::Subquery { query, .. } => reads(query, name),
         }
     }
     let mut found = false;

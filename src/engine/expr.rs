@@ -81,6 +81,8 @@ pub struct Binder {
     pub in_aggregate: bool,
     /// Correlated subqueries found, where the caller runs them (WHERE and select lists).
     pub subplans: Option<Vec<crate::engine::subquery::SubPlan>>,
+    /// Window function calls found, when they are allowed here (a select list and its ORDER BY).
+    pub windows: Option<Vec<crate::engine::window::WindowCall>>,
 }
 
 /// What evaluation needs besides the row.
@@ -165,7 +167,14 @@ pub fn number_literal(text: &str) -> Result<(Value, DataType)> {
 impl Binder {
     /// A binder for a clause that allows neither aggregates nor set-returning functions.
     pub fn for_clause(clause: &'static str) -> Self {
-        Binder { aggregates: None, srfs: None, clause, in_aggregate: false, subplans: None }
+        Binder {
+            aggregates: None,
+            srfs: None,
+            clause,
+            in_aggregate: false,
+            subplans: None,
+            windows: None,
+        }
     }
 
     /// A binder for a select list, its ORDER BY and HAVING: aggregates and set-returning
@@ -177,6 +186,7 @@ impl Binder {
             clause: "SELECT",
             in_aggregate: false,
             subplans: Some(Vec::new()),
+            windows: Some(Vec::new()),
         }
     }
 
@@ -187,8 +197,9 @@ impl Binder {
         f: impl FnOnce(&mut Binder) -> Result<T>,
     ) -> Result<T> {
         let (srfs, outer) = (self.srfs.take(), std::mem::replace(&mut self.clause, clause));
+        let windows = self.windows.take();
         let out = f(self);
-        (self.srfs, self.clause) = (srfs, outer);
+        (self.srfs, self.clause, self.windows) = (srfs, outer, windows);
         out
     }
 
@@ -396,6 +407,7 @@ impl Binder {
                 };
                 self.bind_function(&call, args, scope)
             }
+            Expr::Call(c) => crate::engine::window::bind_call(self, c, scope),
             Expr::Default => Err(Error::syntax_near("DEFAULT", None)),
             Expr::Param(n) => Err(Error::new("42P02", format!("there is no parameter ${n}"))),
             Expr::NamedArg { name, .. } => Err(Error::unsupported(format!(
@@ -440,7 +452,10 @@ impl Binder {
             DataType::Unknown => Ok(coerce(b, t, &DataType::Boolean, None)?.0),
             other => Err(Error::new(
                 "42804",
-                format!("argument of {context} must be type boolean, not type {}", other.pg_name()),
+                format!(
+                    "argument of {context} must be type boolean, not type {}",
+                    crate::engine::value::type_name(&other)
+                ),
             )
             .at(leftmost_pos(expr))),
         }
@@ -548,7 +563,7 @@ pub fn expr_pos(e: &Expr) -> Pos {
 
 /// Where PostgreSQL's `exprLocation` puts an expression: the leftmost of an operator and its
 /// first operand, as the caret under `argument of AND must not return a set` shows.
-fn leftmost_pos(e: &Expr) -> Pos {
+pub(crate) fn leftmost_pos(e: &Expr) -> Pos {
     let min = |a: Pos, b: Pos| match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),

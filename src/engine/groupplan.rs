@@ -301,12 +301,16 @@ pub fn group_strategy(
     keys: &[(Bound, DataType)],
     aggregates: &[AggCall],
 ) -> Strategy {
+    // Aggregates with DISTINCT or ORDER BY inside only run in a sorted GroupAggregate.
+    if !keys.is_empty() && aggregates.iter().any(|a| a.distinct || !a.order_by.is_empty()) {
+        return Strategy::Sorted;
+    }
     match plan {
         Some((r, limit)) if !keys.is_empty() => {
             let shape = if aggregates.is_empty() {
                 Shape::Plain
             } else {
-                let distinct = aggregates.iter().any(|a| a.distinct);
+                let distinct = aggregates.iter().any(|a| a.distinct || !a.order_by.is_empty());
                 Shape::Aggregate { aggregates: aggregates.len(), distinct }
             };
             r.choose(keys, shape, limit)

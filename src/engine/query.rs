@@ -109,6 +109,10 @@ pub fn from_relation(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Res
     }
     let mut rel = Relation { rows: vec![Vec::new()], ..Default::default() };
     for item in from {
+        if crate::engine::lateral::is_lateral(item) {
+            rel = crate::engine::lateral::lateral_join(db, rel, item, JoinKind::Cross, None, ctx)?;
+            continue;
+        }
         let right = from_item(db, item, ctx)?;
         rel = join(rel, right, JoinKind::Cross, None, ctx)?;
     }
@@ -197,10 +201,21 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             let estimate = rows.len() as f64;
             Ok(Relation { scope, rows, unique: vec![false], estimate })
         }
+        FromItem::Join { left, right, kind, on } if crate::engine::lateral::is_lateral(right) => {
+            let l = from_item(db, left, ctx)?;
+            crate::engine::lateral::lateral_join(db, l, right, *kind, on.as_ref(), ctx)
+        }
         FromItem::Join { left, right, kind, on } => {
             let l = from_item(db, left, ctx)?;
             let r = from_item(db, right, ctx)?;
             join(l, r, *kind, on.as_ref(), ctx)
+        }
+        FromItem::Subquery { lateral: true, .. } => {
+            let unit = Relation { rows: vec![Vec::new()], ..Default::default() };
+            crate::engine::lateral::lateral_join(db, unit, item, JoinKind::Cross, None, ctx)
+        }
+        FromItem::Subquery { query, alias, columns, .. } => {
+            crate::engine::lateral::subquery_relation(db, query, alias, columns, ctx)
         }
     }
 }
@@ -212,6 +227,7 @@ pub fn column_name(e: &Expr) -> String {
         // `x = ANY (array)` is an operator to PostgreSQL, not a named call.
         Expr::Function { name, .. } if name.contains(' ') => "?column?".to_string(),
         Expr::Function { name, .. } => name.clone(),
+        Expr::Call(c) => column_name(&c.call),
         Expr::Cast { expr, to, .. } => match column_name(expr).as_str() {
             "?column?" => cast_type_name(to),
             n => n.to_string(),
@@ -319,7 +335,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             (table_scope(t, alias.as_deref()), Source::Table(t))
         }
-        [FromItem::Join { left, right, kind, on }] => {
+        [FromItem::Join { left, right, kind, on }] if !crate::engine::lateral::is_lateral(right) => {
             // The top join hands its rows straight on: only the rows WHERE keeps are held. A
             // base table on the left is read from its heap as the join probes with it.
             let (l, ids) = match &**left {
@@ -351,7 +367,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     };
     let mut where_plans = SubPlans::new(db, &mut where_binder);
     let mut binder = Binder::for_select_list();
-    let list = bind_select_list(&s.items, &scope, &mut binder)?;
+    let mut list = bind_select_list(&s.items, &scope, &mut binder)?;
     let mut order = Vec::new();
     for ob in &q.order_by {
         order.push(bind_order_item(&ob.expr, &list, &scope, &mut binder)?);
@@ -360,10 +376,22 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         Some(h) => Some(binder.without_srfs("HAVING", |b| b.bind_condition(h, &scope, "HAVING"))?),
         None => None,
     };
-    let distinct_on = bind_distinct_on(&s.distinct_on, &order, &list, &scope, &mut binder)?;
+    let mut distinct_on = bind_distinct_on(&s.distinct_on, &order, &list, &scope, &mut binder)?;
     let aggregates = binder.aggregates.take().unwrap_or_default();
+    let (windows, window_refs) = crate::engine::window::take_windows(
+        &mut binder,
+        aggregates.len(),
+        &mut list,
+        &mut order,
+        &mut distinct_on,
+    );
     let srfs = binder.srfs.take().unwrap_or_default();
     let mut plans = SubPlans::new(db, &mut binder);
+    if !windows.is_empty() && !plans.is_empty() {
+        return Err(Error::unsupported(
+            "window functions beside correlated subqueries are not supported by fksim",
+        ));
+    }
     if !srfs.is_empty() && !plans.is_empty() {
         return Err(Error::unsupported(
             "set-returning functions beside correlated subqueries are not supported by fksim",
@@ -427,6 +455,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     let groups: Vec<(Vec<Value>, Vec<Value>)> = match grouper {
         Some(g) => g.finish(rel.as_ref().map(|r| (r, groupplan::limit_hint(q))))?,
         None => rows.into_iter().map(|r| (r, Vec::new())).collect(),
+    };
+    let (groups, having) = match windows.is_empty() {
+        true => (groups, having),
+        false => {
+            let w = crate::engine::winexec::apply(groups, &windows, having.as_ref(), &window_refs, ctx);
+            (w?, None)
+        }
     };
     let mut keyed = Vec::new();
     for (row, aggs) in &groups {

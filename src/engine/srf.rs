@@ -287,13 +287,24 @@ fn check_size(name: &str, rows: &SrfRows, limit: usize) -> Result<()> {
 /// is named by the column alias, else `value` for the functions whose result column PostgreSQL
 /// names so, else the relation alias, else the function's name.
 pub fn from_function(item: &FromItem, ctx: &EvalContext, limit: usize) -> Result<(Scope, SrfRows)> {
+    from_function_over(item, &Scope::default(), &[], ctx, limit)
+}
+
+/// A function in FROM whose arguments may read `row` of the FROM items before it (`outer`).
+pub fn from_function_over(
+    item: &FromItem,
+    outer: &Scope,
+    row: &[Value],
+    ctx: &EvalContext,
+    limit: usize,
+) -> Result<(Scope, SrfRows)> {
     let FromItem::Function { name, args, alias, column_alias, pos } = item else {
         return Err(Error::internal("not a function in FROM"));
     };
     let mut binder = Binder::for_clause("FROM");
     let mut bound = Vec::new();
     for a in args {
-        bound.push(binder.bind(a, &Scope::default())?);
+        bound.push(binder.bind(a, outer)?);
     }
     let types: Vec<DataType> = bound.iter().map(|b| b.1.clone()).collect();
     let Some((func, targets, ty)) = resolve(name, name, &types, *pos)? else {
@@ -307,7 +318,7 @@ pub fn from_function(item: &FromItem, ctx: &EvalContext, limit: usize) -> Result
     let mut values = Vec::new();
     for ((b, t), target) in bound.into_iter().zip(&targets) {
         let (b, _) = coerce(b, t, target, None)?;
-        values.push(eval(&b, &[], &[], ctx)?);
+        values.push(eval(&b, row, &[], ctx)?);
     }
     let rows = start(func, &values)?;
     check_size(name, &rows, limit)?;

@@ -114,6 +114,10 @@ pub fn stream_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<RowSt
         || !q.order_by.is_empty()
         || q.limit.is_some()
         || q.offset.is_some()
+        || crate::engine::window::has_window(s.items.iter().filter_map(|i| match i {
+            crate::sql::ast::SelectItem::Expr { expr, .. } => Some(expr),
+            _ => None,
+        }))
     {
         return whole(db);
     }

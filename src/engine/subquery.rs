@@ -32,7 +32,7 @@ pub fn constant(v: &Value, ty: &DataType) -> Expr {
 }
 
 /// Runs a subquery whose outer references (if any) are already replaced.
-fn run(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
+pub(crate) fn run(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
     let mut q = q.clone();
     materialize_query(db, ctx, &mut q)?;
     run_query(db, &q, ctx)
@@ -76,7 +76,7 @@ fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Opt
             FromItem::Join { left, right, .. } => {
                 Ok(item(db, ctx, left, out)? && item(db, ctx, right, out)?)
             }
-            FromItem::Function { .. } => Ok(false),
+            FromItem::Function { .. } | FromItem::Subquery { .. } => Ok(false),
         }
     }
     let mut scope = Scope::default();
@@ -98,7 +98,7 @@ fn query_scope(db: &Database, ctx: &EvalContext, q: &Query) -> Result<Scope> {
 
 /// Replaces the references of `q` to `outer` (names its own FROM list does not resolve) by
 /// `Expr::Outer(n)`; returns the references, in order of first appearance.
-fn correlate(db: &Database, ctx: &EvalContext, q: &mut Query, outer: &Scope) -> Result<Vec<Expr>> {
+pub(crate) fn correlate(db: &Database, ctx: &EvalContext, q: &mut Query, outer: &Scope) -> Result<Vec<Expr>> {
     let QueryBody::Select(s) = &q.body else { return Ok(Vec::new()) };
     if !q.with.is_empty() {
         return Ok(Vec::new());
@@ -136,7 +136,7 @@ fn correlate(db: &Database, ctx: &EvalContext, q: &mut Query, outer: &Scope) -> 
 }
 
 /// `q` with each `Expr::Outer(n)` replaced by `values[n]`.
-fn substitute(q: &Query, values: &[(Value, DataType)]) -> Result<Query> {
+pub(crate) fn substitute(q: &Query, values: &[(Value, DataType)]) -> Result<Query> {
     let mut q = q.clone();
     walk::query(&mut q, &mut |e| {
         if let Expr::Outer(n) = e {

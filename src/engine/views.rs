@@ -320,6 +320,7 @@ fn qualify_from(
             qualify_from(db, left, ctes, columns, star, uses);
             qualify_from(db, right, ctes, columns, star, uses);
         }
+        FromItem::Subquery { query, .. } => uses.extend(qualify(db, query)),
         FromItem::Function { .. } => {}
     }
 }
@@ -618,6 +619,7 @@ fn rename_in_query(q: &mut Query, key: &(String, String), new_name: &str) {
                 from(left, key, new_name);
                 from(right, key, new_name);
             }
+            FromItem::Subquery { query, .. } => rename_in_query(query, key, new_name),
             FromItem::Function { .. } => {}
         }
     }

@@ -128,6 +128,9 @@ fn collect(db: &Database, item: &FromItem, out: &mut Relations) {
             collect(db, left, out);
             collect(db, right, out);
         }
+        FromItem::Subquery { alias, columns, .. } => {
+            out.push((alias.clone(), columns.iter().map(|c| (c.clone(), DataType::Text)).collect()))
+        }
         FromItem::Function { .. } => {}
     }
 }
@@ -173,7 +176,7 @@ fn query_text(db: &Database, q: &Query, columns: &[(String, DataType)]) -> Strin
         .collect();
     let mut out = format!(" SELECT {}", list.join(",\n    "));
     if !s.from.is_empty() {
-        let from: Vec<String> = s.from.iter().map(|i| from_text(&rels, i)).collect();
+        let from: Vec<String> = s.from.iter().map(|i| from_text(db, &rels, i)).collect();
         out.push_str(&format!("\n   FROM {}", from.join(",\n    ")));
     }
     if let Some(w) = &s.selection {
@@ -214,7 +217,7 @@ fn query_text(db: &Database, q: &Query, columns: &[(String, DataType)]) -> Strin
     out
 }
 
-fn from_text(rels: &Relations, item: &FromItem) -> String {
+fn from_text(db: &Database, rels: &Relations, item: &FromItem) -> String {
     match item {
         FromItem::Table { name, alias } => match alias {
             Some(a) => format!("{} {a}", name.name),
@@ -229,7 +232,11 @@ fn from_text(rels: &Relations, item: &FromItem) -> String {
                 JoinKind::Cross => "CROSS JOIN",
             };
             let on = on.as_ref().map(|e| format!(" ON {}", expr_text(rels, e))).unwrap_or_default();
-            format!("{}\n     {word} {}{on}", from_text(rels, left), from_text(rels, right))
+            format!("{}\n     {word} {}{on}", from_text(db, rels, left), from_text(db, rels, right))
+        }
+        FromItem::Subquery { query, alias, lateral, .. } => {
+            let word = if *lateral { "LATERAL " } else { "" };
+            format!("{word}( {}) {alias}", query_text(db, query, &[]))
         }
         FromItem::Function { name, args, .. } => {
             format!("{name}({})", args.iter().map(deparse_expr).collect::<Vec<_>>().join(", "))

@@ -5,6 +5,9 @@
 
 use crate::engine::settings::SetArg;
 use crate::engine::types::DataType;
+pub use crate::sql::ast_window::{
+    CallClauses, FrameBound, FrameUnits, WindowFrame, WindowSpec,
+};
 pub use crate::sql::ast_routine::{
     CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
 };
@@ -609,6 +612,9 @@ pub enum FromItem {
     },
     /// A join.
     Join { left: Box<FromItem>, right: Box<FromItem>, kind: JoinKind, on: Option<Expr> },
+    /// `[LATERAL] (query) alias [(columns)]`: a subquery in FROM (`lateral`: it may read the
+    /// FROM items before it, and runs again for each of their rows).
+    Subquery { query: Box<Query>, alias: String, columns: Vec<String>, lateral: bool },
 }
 
 /// Join kinds.
@@ -687,6 +693,8 @@ pub enum Expr {
     Correlated(Box<Correlated>),
     /// Inside a correlated subquery: the value of its `n`th outer reference (0-based).
     Outer(usize),
+    /// A call with `ORDER BY` inside, `FILTER` or `OVER` (`ast_window.rs`).
+    Call(Box<CallClauses>),
 }
 
 /// A correlated subquery: run again for each outer row, with `Expr::Outer(n)` standing for the

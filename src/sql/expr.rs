@@ -413,10 +413,11 @@ impl Cx<'_> {
                 .at(pos));
             }
         };
-        if f.filter.is_some() || f.over.is_some() || !f.within_group.is_empty() {
-            return Err(unsupported(format!("{name}() with FILTER, OVER or WITHIN GROUP"), pos));
+        if !f.within_group.is_empty() {
+            return Err(unsupported(format!("{name}() WITHIN GROUP"), pos));
         }
         let (mut args, mut star, mut distinct) = (Vec::new(), false, false);
+        let mut order_by: &[sp::OrderByExpr] = &[];
         match &f.args {
             sp::FunctionArguments::None => {}
             sp::FunctionArguments::Subquery(_) => {
@@ -425,8 +426,10 @@ impl Cx<'_> {
             sp::FunctionArguments::List(list) => {
                 distinct =
                     matches!(list.duplicate_treatment, Some(sp::DuplicateTreatment::Distinct));
-                if !list.clauses.is_empty() {
-                    return Err(unsupported(format!("clauses inside {name}()"), pos));
+                match list.clauses.as_slice() {
+                    [] => {}
+                    [sp::FunctionArgumentClause::OrderBy(items)] => order_by = items,
+                    _ => return Err(unsupported(format!("clauses inside {name}()"), pos)),
                 }
                 for a in &list.args {
                     match a {
@@ -458,7 +461,8 @@ impl Cx<'_> {
                 }
             }
         }
-        Ok(Expr::Function { schema, name, args, star, distinct, pos })
+        let call = Expr::Function { schema, name, args, star, distinct, pos };
+        self.call_clauses(f, call, order_by, pos)
     }
 
     /// A type name: the type and whether it was a serial pseudo-type.

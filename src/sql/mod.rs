@@ -5,6 +5,7 @@ pub mod ast;
 pub mod ast_admin;
 pub mod ast_routine;
 pub mod ast_view;
+pub mod ast_window;
 mod cas;
 mod copy;
 mod cursor;
@@ -23,6 +24,7 @@ mod sequence;
 mod setting;
 mod view;
 pub mod walk;
+pub(crate) mod window;
 
 use sqlparser::ast as sp;
 use sqlparser::dialect::PostgreSqlDialect;

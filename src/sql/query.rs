@@ -83,6 +83,14 @@ impl Cx<'_> {
                 sp::OrderByKind::All(_) => return Err(unsupported("ORDER BY ALL", None)),
             },
         };
+        let mut order_by: Vec<OrderBy> = order_by;
+        let named = match q.body.as_ref() {
+            sp::SetExpr::Select(s) => self.named_windows(&s.named_window)?,
+            _ => Vec::new(),
+        };
+        for o in &mut order_by {
+            crate::sql::window::resolve_windows(&named, &mut o.expr)?;
+        }
         let (limit, offset) = match &q.limit_clause {
             None => (None, None),
             Some(sp::LimitClause::LimitOffset { limit, offset, limit_by })
@@ -176,6 +184,11 @@ impl Cx<'_> {
         }
     }
 
+    /// One ORDER BY item (for the window clauses).
+    pub(crate) fn order_by_pub(&self, o: &sp::OrderByExpr) -> Result<OrderBy> {
+        self.order_by(o)
+    }
+
     /// One ORDER BY item.
     fn order_by(&self, o: &sp::OrderByExpr) -> Result<OrderBy> {
         let desc = match &o.options.sort {
@@ -202,8 +215,7 @@ impl Cx<'_> {
                 (false, exprs.iter().map(|e| self.expr(e)).collect::<Result<_>>()?)
             }
         };
-        if s.into.is_some() || s.top.is_some() || s.qualify.is_some() || !s.named_window.is_empty()
-        {
+        if s.into.is_some() || s.top.is_some() || s.qualify.is_some() {
             return Err(unsupported(format!("the SELECT form {s}"), None));
         }
         let group_by = match &s.group_by {
@@ -216,10 +228,18 @@ impl Cx<'_> {
         for twj in &s.from {
             from.push(self.table_with_joins(twj)?);
         }
+        let named = self.named_windows(&s.named_window)?;
+        let mut items: Vec<SelectItem> =
+            s.projection.iter().map(|i| self.select_item(i)).collect::<Result<_>>()?;
+        for item in &mut items {
+            if let SelectItem::Expr { expr, .. } = item {
+                crate::sql::window::resolve_windows(&named, expr)?;
+            }
+        }
         Ok(Select {
             distinct,
             distinct_on,
-            items: s.projection.iter().map(|i| self.select_item(i)).collect::<Result<_>>()?,
+            items,
             from,
             selection: s.selection.as_ref().map(|e| self.expr(e)).transpose()?,
             group_by,
@@ -330,6 +350,35 @@ impl Cx<'_> {
             // pg_dump writes joins in parentheses: `FROM (a JOIN b ON ...)`.
             sp::TableFactor::NestedJoin { table_with_joins, alias: None } => {
                 self.table_with_joins(table_with_joins)
+            }
+            sp::TableFactor::Derived { lateral, subquery, alias, sample: None } => {
+                let Some(alias) = alias else {
+                    return Err(Error::new("42601", "subquery in FROM must have an alias")
+                        .with_hint("For example, FROM (SELECT ...) [AS] foo.")
+                        .at(self.paren_before(self.pos_of(t))));
+                };
+                Ok(FromItem::Subquery {
+                    query: Box::new(self.query(subquery)?),
+                    alias: self.ident(&alias.name).name,
+                    columns: alias.columns.iter().map(|c| self.ident(&c.name).name).collect(),
+                    lateral: *lateral,
+                })
+            }
+            sp::TableFactor::Function { lateral: true, name, args, with_ordinality: false, alias } => {
+                let table = sp::TableFactor::Table {
+                    name: name.clone(),
+                    alias: alias.clone(),
+                    args: Some(sp::TableFunctionArgs { args: args.clone(), settings: None }),
+                    with_hints: Vec::new(),
+                    version: None,
+                    with_ordinality: false,
+                    partitions: Vec::new(),
+                    json_path: None,
+                    sample: None,
+                    index_directives: Vec::new(),
+                    inheritance: None,
+                };
+                self.table_factor(&table)
             }
             other => Err(unsupported(format!("the FROM item {other}"), None)),
         }

@@ -57,6 +57,8 @@ fn from_item(item: &mut FromItem, f: &mut Visitor<'_>) -> Result<()> {
             from_item(right, f)?;
             opt(on, f)
         }
+        // A subquery in FROM runs as a query of its own (its expressions are its own).
+        FromItem::Subquery { .. } => Ok(()),
     }
 }
 
@@ -100,6 +102,16 @@ pub fn expr(e: &mut Expr, f: &mut Visitor<'_>) -> Result<()> {
             c.outer.iter_mut().try_for_each(|e| expr(e, f))
         }
         Expr::NamedArg { value, .. } => expr(value, f),
+        Expr::Call(c) => {
+            expr(&mut c.call, f)?;
+            c.order_by.iter_mut().try_for_each(|o| expr(&mut o.expr, f))?;
+            opt(&mut c.filter, f)?;
+            if let Some(w) = &mut c.over {
+                w.partition_by.iter_mut().try_for_each(|e| expr(e, f))?;
+                w.order_by.iter_mut().try_for_each(|o| expr(&mut o.expr, f))?;
+            }
+            Ok(())
+        }
         Expr::Unary { expr: x, .. }
         | Expr::IsNull { expr: x, .. }
         | Expr::IsBool { expr: x, .. }

@@ -1,0 +1,167 @@
+//! Subqueries in FROM and LATERAL items: `(SELECT ...) alias`, `LATERAL (SELECT ... WHERE
+//! o.customer_id = c.id ... LIMIT 3) o` and functions in FROM whose arguments read the items
+//! before them. A lateral item runs again for each row of what is to its left, as
+//! PostgreSQL's nested loop does: left rows in order, each one's inner rows after it.
+
+use crate::engine::database::Database;
+use crate::engine::eval::{eval, holds};
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn};
+use crate::engine::join::bind_join;
+use crate::engine::query::{MAX_ROWS, Relation};
+use crate::engine::srf;
+use crate::engine::subquery::{correlate, run, substitute};
+use crate::engine::types::DataType;
+use crate::engine::value::Value;
+use crate::error::{Error, Result};
+use crate::render::psql::ResultSet;
+use crate::sql::ast::{Expr, FromItem, JoinKind, Query};
+
+/// Whether `item` reads the FROM items before it: a LATERAL subquery, or a function whose
+/// arguments name columns (functions in FROM are lateral without the keyword).
+pub fn is_lateral(item: &FromItem) -> bool {
+    match item {
+        FromItem::Subquery { lateral, .. } => *lateral,
+        FromItem::Function { args, .. } => args.iter().any(names_column),
+        _ => false,
+    }
+}
+
+fn names_column(e: &Expr) -> bool {
+    let mut found = false;
+    let mut e = e.clone();
+    let _ = crate::sql::walk::expr(&mut e, &mut |x| {
+        found |= matches!(x, Expr::Column { .. });
+        Ok(found)
+    });
+    found
+}
+
+/// A subquery's result as a relation named `alias` (its columns renamed by `columns`).
+fn relation_of(rs: ResultSet, alias: &str, columns: &[String]) -> Relation {
+    let scope = Scope {
+        columns: rs
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, (n, t))| ScopeColumn {
+                qualifier: Some(alias.to_string()),
+                name: columns.get(i).cloned().unwrap_or_else(|| n.clone()),
+                data_type: t.clone(),
+            })
+            .collect(),
+    };
+    let width = scope.columns.len();
+    let estimate = rs.rows.len() as f64;
+    Relation { scope, rows: rs.rows, unique: vec![false; width], estimate }
+}
+
+/// A subquery in FROM that reads nothing to its left.
+pub fn subquery_relation(
+    db: &Database,
+    query: &Query,
+    alias: &str,
+    columns: &[String],
+    ctx: &EvalContext,
+) -> Result<Relation> {
+    Ok(relation_of(run(db, query, ctx)?, alias, columns))
+}
+
+/// `left` joined with the lateral `item` (`kind` INNER, LEFT or CROSS, `on` its condition).
+pub fn lateral_join(
+    db: &Database,
+    left: Relation,
+    item: &FromItem,
+    kind: JoinKind,
+    on: Option<&Expr>,
+    ctx: &EvalContext,
+) -> Result<Relation> {
+    if matches!(kind, JoinKind::Right | JoinKind::Full) {
+        return Err(Error::new(
+            "42P10",
+            "a LATERAL item on the right of a RIGHT or FULL JOIN cannot read the left side",
+        )
+        .with_detail("The combining JOIN type must be INNER or LEFT for a LATERAL reference."));
+    }
+    let inner = Inner::new(db, &left.scope, item, ctx)?;
+    let nulls = vec![Value::Null; left.scope.columns.len()];
+    let shape = inner.rows(db, &nulls, ctx)?.0;
+    let (scope, cond) = bind_join(&left.scope, &shape, on)?;
+    let width = shape.columns.len();
+    let mut rows = Vec::new();
+    for l in &left.rows {
+        ctx.cancel.check()?;
+        let (_, inner_rows) = inner.rows(db, l, ctx)?;
+        let mut matched = false;
+        for r in inner_rows {
+            let mut row = l.clone();
+            row.extend(r);
+            if holds(cond.as_ref(), &row, ctx)? {
+                matched = true;
+                if rows.len() == MAX_ROWS {
+                    return Err(Error::too_large(format!(
+                        "a LATERAL join of more than {MAX_ROWS} rows is more than fksim holds per statement"
+                    )));
+                }
+                rows.push(row);
+            }
+        }
+        if !matched && kind == JoinKind::Left {
+            let mut row = l.clone();
+            row.extend(std::iter::repeat_n(Value::Null, width));
+            rows.push(row);
+        }
+    }
+    let width = scope.columns.len();
+    let estimate = rows.len() as f64;
+    Ok(Relation { scope, rows, unique: vec![false; width], estimate })
+}
+
+/// A lateral item ready to run for each left row.
+enum Inner<'a> {
+    /// A subquery, its references to the left replaced by `Expr::Outer(n)`, with those
+    /// references bound against the left.
+    Query { query: Query, refs: Vec<(Bound, DataType)>, alias: &'a str, columns: &'a [String] },
+    /// A function in FROM.
+    Function { item: &'a FromItem, outer: Scope },
+}
+
+impl<'a> Inner<'a> {
+    fn new(db: &Database, outer: &Scope, item: &'a FromItem, ctx: &EvalContext) -> Result<Self> {
+        match item {
+            FromItem::Subquery { query, alias, columns, .. } => {
+                let mut query = (**query).clone();
+                let refs = correlate(db, ctx, &mut query, outer)?;
+                let mut binder = Binder::for_clause("FROM");
+                let refs = refs.iter().map(|r| binder.bind(r, outer)).collect::<Result<_>>()?;
+                Ok(Inner::Query { query, refs, alias, columns })
+            }
+            FromItem::Function { .. } => Ok(Inner::Function { item, outer: outer.clone() }),
+            _ => Err(Error::internal("not a lateral FROM item")),
+        }
+    }
+
+    /// The item's scope and rows for one left row.
+    fn rows(
+        &self,
+        db: &Database,
+        row: &[Value],
+        ctx: &EvalContext,
+    ) -> Result<(Scope, Vec<Vec<Value>>)> {
+        match self {
+            Inner::Query { query, refs, alias, columns } => {
+                let mut values = Vec::with_capacity(refs.len());
+                for (b, t) in refs {
+                    values.push((eval(b, row, &[], ctx)?, t.clone()));
+                }
+                let q = substitute(query, &values)?;
+                let rel = relation_of(run(db, &q, ctx)?, alias, columns);
+                Ok((rel.scope, rel.rows))
+            }
+            Inner::Function { item, outer } => {
+                let (scope, rows) = srf::from_function_over(item, outer, row, ctx, MAX_ROWS)?;
+                let rows = rows.map(|v| Ok(vec![v])).collect::<Result<Vec<_>>>()?;
+                Ok((scope, rows))
+            }
+        }
+    }
+}

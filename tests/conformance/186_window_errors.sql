@@ -1,0 +1,24 @@
+-- Where window functions may not appear, and PostgreSQL's errors for misuse.
+CREATE TABLE parents (id int PRIMARY KEY);
+CREATE TABLE children (id int PRIMARY KEY, parent_id int REFERENCES parents (id), v int);
+INSERT INTO parents VALUES (1), (2);
+INSERT INTO children VALUES (1, 1, 10), (2, 1, 20), (3, 2, 30);
+SELECT id FROM children WHERE row_number() OVER () > 1;
+SELECT parent_id, count(*) FROM children GROUP BY parent_id HAVING rank() OVER () > 1;
+SELECT parent_id, count(*) FROM children GROUP BY parent_id, rank() OVER ();
+SELECT sum(row_number() OVER ()) FROM children;
+SELECT row_number() OVER (ORDER BY row_number() OVER ()) FROM children;
+SELECT rank() FROM children;
+SELECT lower('a') OVER () FROM children;
+SELECT id, rank() OVER w FROM children;
+SELECT id, rank() OVER (w) FROM children WINDOW w AS (ORDER BY v ROWS BETWEEN 1 PRECEDING AND CURRENT ROW);
+SELECT id, rank() OVER (w PARTITION BY parent_id) FROM children WINDOW w AS (ORDER BY v);
+SELECT id, rank() OVER (w ORDER BY id) FROM children WINDOW w AS (ORDER BY v);
+SELECT id, sum(v) OVER w, sum(v) OVER w FROM children WINDOW w AS (ORDER BY v), w AS (ORDER BY id);
+UPDATE children SET v = row_number() OVER ();
+SELECT ntile(0) OVER () FROM children;
+SELECT nth_value(v, 0) OVER () FROM children;
+SELECT id, sum(DISTINCT v) OVER () FROM children;
+SELECT id, string_agg(v::text, ',' ORDER BY v) OVER () FROM children;
+SELECT row_number(1) OVER () FROM children;
+SELECT ntile('x') OVER () FROM children;
