@@ -559,6 +559,7 @@ pub fn create_index(
             })?;
     }
     t.indexes.push(IndexDef { name: index_name, columns: cols, unique, method: method.into() });
+    crate::engine::explain::record_index_build(t);
     Ok(())
 }
 

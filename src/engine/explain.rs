@@ -593,3 +593,12 @@ fn plan_exists(
     Ok(PlanNode::new(title, vec![probe, PlanNode::new("Hash", vec![build])])
         .detail("Hash Cond", cond))
 }
+
+/// What CREATE INDEX leaves in pg_class (index_update_stats): the table's pages and live rows,
+/// unless it is empty (its size then stays unknown). The planner reads them from then on.
+pub fn record_index_build(t: &mut Table) {
+    let rows = t.heap.len();
+    if rows > 0 {
+        t.class_stats = Some((t.pages.borrow().count() as f64, rows as f64));
+    }
+}
