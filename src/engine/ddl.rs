@@ -239,6 +239,7 @@ pub fn add_constraint_to(
                 Error::new("23505", format!("could not create unique index \"{name}\""))
                     .with_detail(format!("Key ({})=({key}) is duplicated.", cols_text.join(", ")))
             })?;
+            crate::engine::explain::record_index_build(table);
         }
         TableConstraintKind::Check(expr) => {
             let id = db.next_constraint_id();

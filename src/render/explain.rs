@@ -138,8 +138,12 @@ pub fn deparse(b: &Bound, names: &Names<'_>) -> Option<String> {
 
 /// An operand of a binary operator: a constant takes its type from the operator's side.
 fn operand(b: &Bound, ty: &DataType, names: &Names<'_>) -> Option<String> {
+    // varchar has no operators of its own: PostgreSQL compares it as text.
+    let varchar = matches!(ty.base(), DataType::Varchar(_));
     match b {
+        Bound::Const(v) if varchar => Some(constant(v, Some(&DataType::Text))),
         Bound::Const(v) => Some(constant(v, Some(ty))),
+        Bound::Column(_) if varchar => Some(format!("({})::text", deparse(b, names)?)),
         other => deparse(other, names),
     }
 }
