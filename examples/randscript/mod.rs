@@ -453,13 +453,21 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                             .iter()
                             .find(|f| f.child == f.parent && f.columns.len() == 1)
                             .expect("checked");
-                        format!(
-                            "WITH RECURSIVE reach AS (SELECT id FROM {t} WHERE id = {} UNION {}SELECT c.id FROM {t} c JOIN reach ON c.{} = reach.id) SELECT * FROM reach",
-                            keys.lit(1 + r.below(next_id)),
-                            r.pick(&["", "ALL "]),
-                            fk.columns[0],
-                            t = name(fk.child)
-                        )
+                        // UNION ALL keeps a depth so a cycle (a row its own ancestor) ends.
+                        let start = keys.lit(1 + r.below(next_id));
+                        if r.chance(50) {
+                            format!(
+                                "WITH RECURSIVE reach AS (SELECT id FROM {t} WHERE id = {start} UNION SELECT c.id FROM {t} c JOIN reach ON c.{} = reach.id) SELECT * FROM reach",
+                                fk.columns[0],
+                                t = name(fk.child)
+                            )
+                        } else {
+                            format!(
+                                "WITH RECURSIVE reach AS (SELECT id, 1 AS depth FROM {t} WHERE id = {start} UNION ALL SELECT c.id, depth + 1 FROM {t} c JOIN reach ON c.{} = reach.id WHERE depth < 4) SELECT * FROM reach",
+                                fk.columns[0],
+                                t = name(fk.child)
+                            )
+                        }
                     }
                     12 => format!(
                         "SELECT k1 FROM {} {} SELECT k2 FROM {} ORDER BY 1",

@@ -131,6 +131,17 @@ fn classify(b: &Bound) -> Qual {
     }
 }
 
+/// Whether an index on `columns` can apply the WHERE term `b` (an index clause: EXPLAIN's
+/// `Index Cond`), as cost_index_paths picks them.
+pub(crate) fn is_index_clause(b: &Bound, columns: &[usize]) -> bool {
+    classify(b).column().is_some_and(|c| columns.contains(&c))
+}
+
+/// The columns of the btree index called `name` on `table`.
+pub(crate) fn index_columns<'t>(table: &'t Table, name: &str) -> Option<&'t [usize]> {
+    indexes(table).into_iter().find(|i| i.name == name).map(|i| i.columns)
+}
+
 /// Heap pages a scan of `tuples` rows touches (index_pages_fetched: Mackert and Lohman, with
 /// the whole table fitting in effective_cache_size).
 fn pages_fetched(tuples: f64, pages: f64) -> f64 {

@@ -247,6 +247,7 @@ pub fn add_constraint_to(
                 Error::new("23505", format!("could not create unique index \"{name}\""))
                     .with_detail(format!("Key ({})=({key}) is duplicated.", cols_text.join(", ")))
             })?;
+            crate::engine::explain::record_index_build(table);
         }
         TableConstraintKind::Check(expr) => {
             let id = db.next_constraint_id();
@@ -574,6 +575,7 @@ pub fn create_index(
             })?;
     }
     t.indexes.push(IndexDef { name: index_name, columns: cols, unique, method: method.into() });
+    crate::engine::explain::record_index_build(t);
     Ok(())
 }
 

@@ -133,8 +133,14 @@ impl RelEstimate {
         // table_block_relation_estimate_size: a 24-byte page header, 24-byte tuple headers
         // and 4-byte line pointers; integer division, as in C.
         let tuple_width = widths.iter().map(|&w| i64::from(w)).sum::<i64>() + 28;
-        let density = (8168 / tuple_width.max(1)) as f64;
-        let pages = (table.pages.borrow().count() as f64).max(10.0);
+        let width_density = (8168 / tuple_width.max(1)) as f64;
+        let current = table.pages.borrow().count() as f64;
+        // Once an index build has recorded the table's size, its density stands and the
+        // table is as big as it is (no 10-page floor).
+        let (density, pages) = match table.class_stats {
+            Some((relpages, reltuples)) if relpages > 0.0 => (reltuples / relpages, current),
+            _ => (width_density, current.max(10.0)),
+        };
         let tuples = (density * pages).round_ties_even();
         let mut unique = vec![false; widths.len()];
         let single_unique = table

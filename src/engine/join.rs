@@ -108,9 +108,7 @@ pub fn join_streamed(
     emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     let width = left.scope.columns.len();
-    let types: Vec<&DataType> =
-        left.scope.columns.iter().chain(&right.scope.columns).map(|c| &c.data_type).collect();
-    let keys = cond.map(|c| hash_keys(c, width, &types)).unwrap_or_default();
+    let keys = join_keys(left, right, cond);
     let collect = |rows: RowSource<'_>| -> Result<Relation> {
         Ok(Relation { rows: rows.collect::<Result<_>>()?, ..left.clone() })
     };
@@ -120,13 +118,7 @@ pub fn join_streamed(
             None => nested_loop(left, right, kind, cond, ctx, emit),
         };
     }
-    let unique = |rel: &Relation, col: usize| rel.unique.get(col).copied().unwrap_or(false);
-    let left_unique = keys.iter().any(|&(l, _)| unique(left, l));
-    let right_unique = keys.iter().any(|&(_, r)| unique(right, r));
-    // A side narrowed by an equality to a constant is estimated at a few rows: PostgreSQL hashes
-    // that one instead.
-    let narrowed = cond.is_some_and(|c| narrowed_right(c, width));
-    let hash_left = left_unique && !right_unique && !narrowed;
+    let hash_left = hashes_left(left, right, &keys, cond);
     if hash_left && let Some(rows) = left_rows {
         return join_streamed(&collect(rows)?, None, right, kind, cond, ctx, emit);
     }
@@ -218,6 +210,35 @@ pub fn join_streamed(
         }
     }
     Ok(())
+}
+
+/// The hash join's keys for `cond` between `left` and `right`: (left column, right column)
+/// pairs; empty when the join is a nested loop.
+pub(crate) fn join_keys(
+    left: &Relation,
+    right: &Relation,
+    cond: Option<&Bound>,
+) -> Vec<(usize, usize)> {
+    let width = left.scope.columns.len();
+    let types: Vec<&DataType> =
+        left.scope.columns.iter().chain(&right.scope.columns).map(|c| &c.data_type).collect();
+    cond.map(|c| hash_keys(c, width, &types)).unwrap_or_default()
+}
+
+/// Whether the hash join on `keys` hashes the left side (and probes with the right one).
+pub(crate) fn hashes_left(
+    left: &Relation,
+    right: &Relation,
+    keys: &[(usize, usize)],
+    cond: Option<&Bound>,
+) -> bool {
+    let unique = |rel: &Relation, col: usize| rel.unique.get(col).copied().unwrap_or(false);
+    let left_unique = keys.iter().any(|&(l, _)| unique(left, l));
+    let right_unique = keys.iter().any(|&(_, r)| unique(right, r));
+    // A side narrowed by an equality to a constant is estimated at a few rows: PostgreSQL hashes
+    // that one instead.
+    let narrowed = cond.is_some_and(|c| narrowed_right(c, left.scope.columns.len()));
+    left_unique && !right_unique && !narrowed
 }
 
 /// True when a term of `cond` compares a right-side column (`>= width`) with a constant by

@@ -28,6 +28,7 @@ pub mod dml_join;
 pub mod domains;
 pub mod eval;
 pub mod exec;
+pub mod explain;
 pub mod expr;
 pub mod format;
 pub mod fncall;

@@ -142,14 +142,19 @@ pub fn table_relation(
 fn table_shape(t: &Table, alias: Option<&str>, ctx: &EvalContext) -> (Relation, Vec<RowId>) {
     let scope = table_scope(t, alias);
     t.visit_all_pages(ctx.xid);
-    let unique = (0..t.columns.len())
+    let unique = unique_columns(t);
+    let estimate = RelEstimate::of_table(t, &[]).rows();
+    (Relation { scope, rows: Vec::new(), unique, estimate }, t.scan_ids())
+}
+
+/// Per column of `t`: whether a single-column unique key covers it.
+pub(crate) fn unique_columns(t: &Table) -> Vec<bool> {
+    (0..t.columns.len())
         .map(|c| {
             t.uniques.iter().any(|u| u.columns == [c])
                 || t.indexes.iter().any(|i| i.unique && i.columns == [c])
         })
-        .collect();
-    let estimate = RelEstimate::of_table(t, &[]).rows();
-    (Relation { scope, rows: Vec::new(), unique, estimate }, t.scan_ids())
+        .collect()
 }
 
 fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relation> {

@@ -655,6 +655,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::DropTrigger { .. } => "DROP TRIGGER",
         Statement::Set { .. } => "SET",
         Statement::Show(_) => "SHOW",
+        Statement::Explain(_) => "EXPLAIN",
         Statement::Reset(_) => "RESET",
         Statement::SetConfig { .. } => return Some("SELECT 1".to_string()),
         Statement::Admin(a) => return Some(admin_tag(a)),
@@ -806,6 +807,7 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::Update(u) => dml::update(exec, u),
         Statement::Delete(d) => dml::delete(exec, d),
         Statement::Query(q) => dml::select(exec, q),
+        Statement::Explain(inner) => crate::engine::explain::explain(exec, inner).map(Some),
         Statement::Copy(c) => crate::engine::copy::copy(exec, c),
         Statement::CreateDomain { name, base, constraints } => {
             crate::engine::domains::create(exec, name, base, constraints).map(|()| None)

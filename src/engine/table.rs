@@ -74,6 +74,9 @@ pub struct Table {
     /// Where PostgreSQL would store each row version: pages, line pointers, free space. In a
     /// cell because reading a page may prune it, as in PostgreSQL, through a shared reference.
     pub pages: RefCell<Pages>,
+    /// pg_class's `relpages` and `reltuples` once an index build on a non-empty table has
+    /// set them (None: never set, the planner then assumes at least 10 pages).
+    pub class_stats: Option<(f64, f64)>,
 }
 
 impl Table {
@@ -95,6 +98,7 @@ impl Table {
             indexes: Vec::new(),
             heap: Heap::default(),
             pages: RefCell::new(Pages::new()),
+            class_stats: None,
         }
     }
 

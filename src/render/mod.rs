@@ -4,6 +4,7 @@ pub mod access;
 pub mod deparse;
 pub mod describe;
 pub mod expanded;
+pub mod explain;
 pub mod graph;
 pub mod partition;
 pub mod psql;

@@ -110,6 +110,8 @@ pub enum Statement {
     Set { name: String, args: Option<Vec<SetArg>>, local: bool },
     /// `SHOW name`
     Show(String),
+    /// `EXPLAIN (COSTS OFF) statement`: the plan, not the rows.
+    Explain(Box<Statement>),
     /// `RESET name`, or `RESET ALL` (None).
     Reset(Option<String>),
     /// `SELECT [pg_catalog.]set_config('name', 'value', is_local) [AS column]` as pg_dump

@@ -12,6 +12,7 @@ mod cursor;
 pub mod database;
 mod ddl;
 mod domain;
+mod explain;
 mod expr;
 mod lex;
 pub mod partition;
@@ -275,6 +276,15 @@ fn convert(cx: &Cx, s: &sp::Statement) -> Result<Statement> {
         sp::Statement::Update(u) => Statement::Update(cx.update(u)?),
         sp::Statement::Delete(d) => Statement::Delete(cx.delete(d)?),
         sp::Statement::Query(q) => cx.query_statement(q)?,
+        sp::Statement::Explain { analyze, verbose, format, options, statement, .. } => {
+            explain::explain(
+                *analyze,
+                *verbose,
+                format.is_some(),
+                options.as_deref(),
+                convert(cx, statement)?,
+            )?
+        }
         sp::Statement::StartTransaction { statements, exception: None, .. }
             if statements.is_empty() =>
         {

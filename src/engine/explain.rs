@@ -1,0 +1,604 @@
+//! `EXPLAIN (COSTS OFF)`: the plan fksim runs a statement with, built from the same decisions
+//! its executor makes (access paths from `access.rs`, the hashed side of a join from `join.rs`,
+//! hashed or sorted grouping from `groupplan.rs`), in PostgreSQL's node names. Shapes fksim
+//! cannot describe faithfully are refused with 0A000 rather than guessed.
+
+use crate::engine::access::{AccessPath, choose_path, index_columns, is_index_clause};
+use crate::engine::database::Database;
+use crate::engine::exec::{Exec, table_scope};
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
+use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
+use crate::engine::join::{bind_join, hashes_left, join_keys};
+use crate::engine::order::{OrderKey, bind_order_item};
+use crate::engine::query::{Relation, bind_select_list, unique_columns};
+use crate::engine::selectivity::flatten_and;
+use crate::engine::table::Table;
+use crate::engine::types::DataType;
+use crate::engine::value::Value;
+use crate::error::{Error, Result};
+use crate::render::explain::{Names, PlanNode, deparse, deparse_and, plan_lines};
+use crate::render::psql::ResultSet;
+use crate::sql::ast::{
+    BinaryOp, Expr, FromItem, InsertSource, JoinKind, ObjectName, Query, QueryBody, Select,
+    SelectItem, Statement,
+};
+
+/// The `QUERY PLAN` rows of `stmt`.
+pub fn explain(exec: &Exec<'_>, stmt: &Statement) -> Result<ResultSet> {
+    let plan = plan_statement(exec.db, &exec.ctx, stmt)?;
+    Ok(ResultSet {
+        columns: vec![("QUERY PLAN".to_string(), DataType::Text)],
+        rows: plan_lines(&plan).into_iter().map(|l| vec![Value::Text(l)]).collect(),
+    })
+}
+
+fn refuse(what: &str) -> Error {
+    Error::unsupported(format!("EXPLAIN of {what} is not supported by fksim"))
+}
+
+fn plan_statement(db: &Database, ctx: &EvalContext, stmt: &Statement) -> Result<PlanNode> {
+    match stmt {
+        Statement::Query(q) => plan_query(db, ctx, q),
+        Statement::Delete(d) if d.using.is_empty() => {
+            let (t, scan) = plan_target(db, &d.table, d.alias.as_deref(), d.selection.as_ref())?;
+            Ok(PlanNode::new(format!("Delete on {}", target(t, d.alias.as_deref())), vec![scan]))
+        }
+        Statement::Update(u) if u.from.is_empty() => {
+            let (t, scan) = plan_target(db, &u.table, u.alias.as_deref(), u.selection.as_ref())?;
+            Ok(PlanNode::new(format!("Update on {}", target(t, u.alias.as_deref())), vec![scan]))
+        }
+        Statement::Insert(i) if i.on_conflict.is_none() => {
+            let t = db.table(db.resolve(&i.table)?)?;
+            let source = match &i.source {
+                InsertSource::Values(rows) if rows.len() == 1 => PlanNode::new("Result", vec![]),
+                InsertSource::Values(_) => PlanNode::new("Values Scan on \"*VALUES*\"", vec![]),
+                InsertSource::DefaultValues => PlanNode::new("Result", vec![]),
+                InsertSource::Query(q) => plan_query(db, ctx, q)?,
+            };
+            Ok(PlanNode::new(format!("Insert on {}", target(t, i.alias.as_deref())), vec![source]))
+        }
+        Statement::Insert(_) => Err(refuse("INSERT ... ON CONFLICT")),
+        Statement::Delete(_) => Err(refuse("DELETE ... USING")),
+        Statement::Update(_) => Err(refuse("UPDATE ... FROM")),
+        _ => Err(refuse("this statement")),
+    }
+}
+
+/// `orders` or `orders o`: the relation as a plan node names it.
+fn target(t: &Table, alias: Option<&str>) -> String {
+    match alias {
+        Some(a) if a != t.name => format!("{} {a}", t.name),
+        _ => t.name.clone(),
+    }
+}
+
+/// The scan an UPDATE or DELETE finds its rows with.
+fn plan_target<'d>(
+    db: &'d Database,
+    name: &ObjectName,
+    alias: Option<&str>,
+    selection: Option<&Expr>,
+) -> Result<(&'d Table, PlanNode)> {
+    let t = db.table(db.resolve(name)?)?;
+    let scope = table_scope(t, alias);
+    let filter = bind_where(selection, &scope)?;
+    let scan = scan_node(t, alias, filter.as_ref(), &scope, None)?;
+    Ok((t, scan))
+}
+
+fn bind_where(selection: Option<&Expr>, scope: &Scope) -> Result<Option<Bound>> {
+    selection.map(|e| Binder::for_clause("WHERE").bind_condition(e, scope, "WHERE")).transpose()
+}
+
+/// How a table is read for `filter` (bound against the table's own columns): the access path
+/// fksim's executor takes. `used` lists the columns the query reads, when an index holding
+/// all of them may serve an Index Only Scan.
+fn scan_node(
+    t: &Table,
+    alias: Option<&str>,
+    filter: Option<&Bound>,
+    scope: &Scope,
+    used: Option<&[usize]>,
+) -> Result<PlanNode> {
+    let names = Names { scope, qualify: false };
+    let mut terms = Vec::new();
+    if let Some(f) = filter {
+        flatten_and(f, &mut terms);
+    }
+    let text =
+        |terms: &[&Bound]| deparse_and(terms, &names).ok_or_else(|| refuse("this condition"));
+    let on = target(t, alias);
+    let path = choose_path(t, filter);
+    let split = |index: &str| {
+        let cols = index_columns(t, index).unwrap_or_default();
+        let (ix, rest): (Vec<&Bound>, Vec<&Bound>) =
+            terms.iter().partition(|b| is_index_clause(b, cols));
+        (cols, ix, rest)
+    };
+    Ok(match &path {
+        AccessPath::SeqScan => {
+            let node = PlanNode::new(format!("Seq Scan on {on}"), vec![]);
+            if terms.is_empty() { node } else { node.detail("Filter", text(&terms)?) }
+        }
+        AccessPath::IndexScan { index, .. } => {
+            let (cols, ix, rest) = split(index);
+            let only = used.is_some_and(|u| u.iter().all(|c| cols.contains(c)));
+            let kind = if only { "Index Only Scan" } else { "Index Scan" };
+            let mut node = PlanNode::new(format!("{kind} using {index} on {on}"), vec![]);
+            if !ix.is_empty() {
+                node = node.detail("Index Cond", text(&ix)?);
+            }
+            if !rest.is_empty() {
+                node = node.detail("Filter", text(&rest)?);
+            }
+            node
+        }
+        AccessPath::BitmapHeapScan { index } => {
+            let (_, ix, rest) = split(index);
+            let cond = text(&ix)?;
+            let inner = PlanNode::new(format!("Bitmap Index Scan on {index}"), vec![])
+                .detail("Index Cond", cond.clone());
+            let mut node = PlanNode::new(format!("Bitmap Heap Scan on {on}"), vec![inner])
+                .detail("Recheck Cond", cond);
+            if !rest.is_empty() {
+                node.details.push(format!("Filter: {}", text(&rest)?));
+            }
+            node
+        }
+    })
+}
+
+fn base_table<'d>(
+    db: &'d Database,
+    ctx: &EvalContext,
+    item: &FromItem,
+) -> Result<Option<(&'d Table, Option<String>)>> {
+    match item {
+        FromItem::Table { name, alias }
+            if ctx.cte(name).is_none() && !crate::engine::pgcatalog::names_catalog(name) =>
+        {
+            let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
+            Ok(Some((t, alias.clone())))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<PlanNode> {
+    if !q.with.is_empty() {
+        return Err(refuse("WITH queries"));
+    }
+    let s = match &q.body {
+        QueryBody::Select(s) => s,
+        QueryBody::Values(rows) if q.order_by.is_empty() && q.limit.is_none() => {
+            let title = if rows.len() == 1 { "Result" } else { "Values Scan on \"*VALUES*\"" };
+            return Ok(PlanNode::new(title, vec![]));
+        }
+        _ => return Err(refuse("set operations")),
+    };
+    if s.having.is_some() || !s.distinct_on.is_empty() || q.offset.is_some() {
+        return Err(refuse("HAVING, DISTINCT ON or OFFSET"));
+    }
+    let (scope, input, single) = match &s.from[..] {
+        [] if s.selection.is_none() => (Scope::default(), PlanNode::new("Result", vec![]), None),
+        [item] => match (base_table(db, ctx, item)?, item) {
+            (Some((t, alias)), _) => {
+                let scope = table_scope(t, alias.as_deref());
+                if let Some(Expr::Exists { query, negated }) = &s.selection {
+                    let node = plan_exists(db, ctx, t, alias.as_deref(), query, *negated)?;
+                    (scope, node, None)
+                } else {
+                    (scope, PlanNode::new("", vec![]), Some((t, alias)))
+                }
+            }
+            (None, FromItem::Join { left, right, kind, on }) => {
+                let (scope, node) =
+                    plan_join(db, ctx, left, right, *kind, on.as_ref(), s.selection.as_ref())?;
+                (scope, node, None)
+            }
+            _ => return Err(refuse("this FROM clause")),
+        },
+        _ => return Err(refuse("this FROM clause")),
+    };
+    let qualify = single.is_none() && !s.from.is_empty();
+    let names = Names { scope: &scope, qualify };
+    let mut binder = Binder::for_select_list();
+    let list = bind_select_list(&s.items, &scope, &mut binder)?;
+    let mut order = Vec::new();
+    for ob in &q.order_by {
+        let key = match bind_order_item(&ob.expr, &list, &scope, &mut binder)? {
+            OrderKey::Output(i) => list[i].1.clone(),
+            OrderKey::Expr(b) => b,
+        };
+        order.push((key, ob.desc, ob.nulls_first));
+    }
+    let mut group_keys = Vec::new();
+    for g in &s.group_by {
+        group_keys.push(Binder::for_clause("GROUP BY").bind(g, &scope)?);
+    }
+    let aggregates = binder.aggregates.take().unwrap_or_default();
+    if binder.subplans.as_ref().is_some_and(|p| !p.is_empty()) {
+        return Err(refuse("subqueries in the select list"));
+    }
+    let grouped = !aggregates.is_empty() || !group_keys.is_empty();
+    let mut sorted_by: Vec<Bound> = Vec::new();
+    let mut node = match single {
+        None => input,
+        Some((t, alias)) => {
+            let filter = bind_where(s.selection.as_ref(), &scope)?;
+            let mut used = Vec::new();
+            let wildcard = s.items.iter().any(|i| !matches!(i, SelectItem::Expr { .. }));
+            if wildcard {
+                used.extend(0..t.columns.len());
+            }
+            for b in
+                list.iter().map(|l| &l.1).chain(filter.as_ref()).chain(order.iter().map(|o| &o.0))
+            {
+                columns_of(b, &mut used);
+            }
+            for (b, _) in &group_keys {
+                columns_of(b, &mut used);
+            }
+            for a in &aggregates {
+                if let Some(b) = &a.arg {
+                    columns_of(b, &mut used);
+                }
+            }
+            // A sort by a key's leading columns with nothing filtered: PostgreSQL reads the
+            // key's index in order instead of sorting (the same rows, in the same order).
+            if filter.is_none() && !grouped && !s.distinct && !order.is_empty() {
+                if let Some(index) = ordering_index(t, &order) {
+                    sorted_by = order.iter().map(|o| o.0.clone()).collect();
+                    PlanNode::new(
+                        format!("Index Scan using {index} on {}", target(t, alias.as_deref())),
+                        vec![],
+                    )
+                } else {
+                    scan_node(t, alias.as_deref(), None, &scope, None)?
+                }
+            } else {
+                scan_node(t, alias.as_deref(), filter.as_ref(), &scope, Some(&used))?
+            }
+        }
+    };
+    let key_text = |keys: &[&Bound]| -> Result<String> {
+        let parts: Option<Vec<String>> = keys.iter().map(|k| deparse(k, &names)).collect();
+        Ok(parts.ok_or_else(|| refuse("this expression"))?.join(", "))
+    };
+    let rel = || {
+        let filter = bind_where(s.selection.as_ref(), &scope).ok().flatten();
+        RelEstimate::of_from(db, &s.from, filter.as_ref(), None)
+    };
+    if grouped {
+        if group_keys.is_empty() {
+            node = PlanNode::new("Aggregate", vec![node]);
+        } else {
+            let strategy = groupplan::group_strategy(
+                rel().as_ref().map(|r| (r, groupplan::limit_hint(q))),
+                &group_keys,
+                &aggregates,
+            );
+            let keys: Vec<&Bound> = group_keys.iter().map(|k| &k.0).collect();
+            node = grouping_node(strategy, &keys, node, !aggregates.is_empty(), &key_text)?;
+            if strategy == Strategy::Sorted {
+                sorted_by = keys.into_iter().cloned().collect();
+            }
+        }
+    } else if s.distinct {
+        let keys: Vec<(Bound, DataType)> =
+            list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
+        let strategy = match rel() {
+            Some(r) => r.choose(&keys, Shape::Plain, groupplan::limit_hint(q)),
+            None => Strategy::AsSeen,
+        };
+        let keys: Vec<&Bound> = keys.iter().map(|k| &k.0).collect();
+        node = grouping_node(strategy, &keys, node, false, &key_text)?;
+        if strategy == Strategy::Sorted {
+            sorted_by = keys.into_iter().cloned().collect();
+        }
+    }
+    if !order.is_empty() {
+        let plain = order.iter().all(|o| !o.1 && o.2.is_none());
+        let prefix = plain
+            && order.len() <= sorted_by.len()
+            && order.iter().zip(&sorted_by).all(|(o, k)| o.0 == *k);
+        if !prefix {
+            let mut keys = Vec::new();
+            for (b, desc, nulls_first) in &order {
+                let mut k = deparse(b, &names).ok_or_else(|| refuse("this ORDER BY"))?;
+                if *desc {
+                    k.push_str(" DESC");
+                }
+                match (nulls_first, desc) {
+                    (Some(true), false) => k.push_str(" NULLS FIRST"),
+                    (Some(false), true) => k.push_str(" NULLS LAST"),
+                    _ => {}
+                }
+                keys.push(k);
+            }
+            node = PlanNode::new("Sort", vec![node]).detail("Sort Key", keys.join(", "));
+        }
+    }
+    if q.limit.is_some() {
+        node = PlanNode::new("Limit", vec![node]);
+    }
+    Ok(node)
+}
+
+/// GROUP BY or DISTINCT as the executor groups: a hash table, or a sort and a pass over runs.
+fn grouping_node(
+    strategy: Strategy,
+    keys: &[&Bound],
+    input: PlanNode,
+    aggregates: bool,
+    key_text: &dyn Fn(&[&Bound]) -> Result<String>,
+) -> Result<PlanNode> {
+    let text = key_text(keys)?;
+    Ok(match strategy {
+        Strategy::Hashed(_) => {
+            PlanNode::new("HashAggregate", vec![input]).detail("Group Key", text)
+        }
+        Strategy::Sorted => {
+            let sort = PlanNode::new("Sort", vec![input]).detail("Sort Key", text.clone());
+            if aggregates {
+                PlanNode::new("GroupAggregate", vec![sort]).detail("Group Key", text)
+            } else {
+                PlanNode::new("Unique", vec![sort])
+            }
+        }
+        Strategy::AsSeen => return Err(refuse("grouping over this FROM clause")),
+    })
+}
+
+/// The index whose leading columns are the ORDER BY's, all ascending with NULLs last.
+fn ordering_index(t: &Table, order: &[(Bound, bool, Option<bool>)]) -> Option<String> {
+    let cols: Option<Vec<usize>> = order
+        .iter()
+        .map(|(b, desc, nulls_first)| match b {
+            Bound::Column(c) if !desc && nulls_first.is_none_or(|f| !f) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let cols = cols?;
+    let names = t
+        .uniques
+        .iter()
+        .map(|u| (&u.name, &u.columns))
+        .chain(t.indexes.iter().filter(|i| i.method == "btree").map(|i| (&i.name, &i.columns)));
+    names
+        .into_iter()
+        .find(|(_, c)| c.len() >= cols.len() && c[..cols.len()] == cols[..])
+        .map(|(n, _)| n.clone())
+}
+
+/// Every column position `b` reads.
+fn columns_of(b: &Bound, out: &mut Vec<usize>) {
+    match b {
+        Bound::Column(c) => out.push(*c),
+        Bound::Const(_) | Bound::Literal(..) | Bound::Agg(_) | Bound::SubPlan(_) => {}
+        Bound::Unary(_, e, _) | Bound::IsNull(e, _) | Bound::IsBool(e, ..) | Bound::Cast(e, ..) => {
+            columns_of(e, out)
+        }
+        Bound::Binary(_, l, _, r, _, _)
+        | Bound::And(l, r)
+        | Bound::Or(l, r)
+        | Bound::IsDistinct(l, r, _) => {
+            columns_of(l, out);
+            columns_of(r, out);
+        }
+        Bound::InList(e, items, _) => {
+            columns_of(e, out);
+            items.iter().for_each(|i| columns_of(i, out));
+        }
+        Bound::Case(arms, other) => {
+            for (c, v) in arms {
+                columns_of(c, out);
+                columns_of(v, out);
+            }
+            if let Some(o) = other {
+                columns_of(o, out);
+            }
+        }
+        Bound::Func(_, args, _) => args.iter().for_each(|a| columns_of(a, out)),
+    }
+}
+
+/// A relation stub for a base table: what the join's choice of hashed side reads.
+fn relation_of(t: &Table, scope: Scope) -> Relation {
+    Relation {
+        scope,
+        rows: Vec::new(),
+        unique: unique_columns(t),
+        estimate: RelEstimate::of_table(t, &[]).rows(),
+    }
+}
+
+/// `FROM a [LEFT|RIGHT|FULL] JOIN b ON ...` of two base tables, as a hash join: the side
+/// join.rs hashes, WHERE terms of one side filtering its scan, and the orphan check
+/// (`LEFT JOIN ... WHERE b.key IS NULL`) as the anti join PostgreSQL makes of it.
+fn plan_join(
+    db: &Database,
+    ctx: &EvalContext,
+    left: &FromItem,
+    right: &FromItem,
+    kind: JoinKind,
+    on: Option<&Expr>,
+    selection: Option<&Expr>,
+) -> Result<(Scope, PlanNode)> {
+    let (Some((lt, la)), Some((rt, ra))) =
+        (base_table(db, ctx, left)?, base_table(db, ctx, right)?)
+    else {
+        return Err(refuse("joins of anything but two tables"));
+    };
+    let (ls, rs) = (table_scope(lt, la.as_deref()), table_scope(rt, ra.as_deref()));
+    let (scope, cond) = bind_join(&ls, &rs, on)?;
+    let (lrel, rrel) = (relation_of(lt, ls.clone()), relation_of(rt, rs.clone()));
+    let keys = join_keys(&lrel, &rrel, cond.as_ref());
+    if keys.is_empty() || kind == JoinKind::Cross {
+        return Err(refuse("joins without an equality to hash on"));
+    }
+    let width = ls.columns.len();
+    let hash_left = hashes_left(&lrel, &rrel, &keys, cond.as_ref());
+    // WHERE terms: one side's go to its scan; an IS NULL on the nullable side's join key makes
+    // the outer join an anti join.
+    let mut terms = Vec::new();
+    if let Some(e) = selection {
+        flatten_expr_and(e, &mut terms);
+    }
+    let (mut lterms, mut rterms) = (Vec::new(), Vec::new());
+    let mut anti = false;
+    for e in terms {
+        let b = Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE")?;
+        let mut cols = Vec::new();
+        columns_of(&b, &mut cols);
+        if let Bound::IsNull(inner, false) = &b
+            && let Bound::Column(c) = **inner
+        {
+            let key_col = keys.iter().any(|&(l, r)| c == l || c == r + width);
+            if key_col && kind == JoinKind::Left && c >= width {
+                anti = true;
+                continue;
+            }
+        }
+        // A filter that narrows a side changes which side PostgreSQL hashes; fksim's join
+        // does not weigh filters yet, so only IS NOT NULL (which keeps nearly every row) goes.
+        if !matches!(b, Bound::IsNull(_, true)) {
+            return Err(refuse("a join with a WHERE clause filtering its sides"));
+        }
+        let left_only = cols.iter().all(|&c| c < width);
+        let right_only = cols.iter().all(|&c| c >= width);
+        let preserved_left = matches!(kind, JoinKind::Inner | JoinKind::Left);
+        let preserved_right = matches!(kind, JoinKind::Inner | JoinKind::Right);
+        if left_only && preserved_left {
+            lterms.push(Binder::for_clause("WHERE").bind_condition(e, &ls, "WHERE")?);
+        } else if right_only && preserved_right {
+            rterms.push(Binder::for_clause("WHERE").bind_condition(e, &rs, "WHERE")?);
+        } else {
+            return Err(refuse("this WHERE clause on a join"));
+        }
+    }
+    let side =
+        |t: &Table, alias: Option<&str>, scope: &Scope, terms: &[Bound]| -> Result<PlanNode> {
+            let filter = terms.iter().cloned().reduce(|a, b| Bound::And(Box::new(a), Box::new(b)));
+            if choose_path(t, filter.as_ref()) != AccessPath::SeqScan {
+                return Err(refuse("a join whose side is read through an index"));
+            }
+            scan_node(t, alias, filter.as_ref(), scope, None)
+        };
+    let lnode = side(lt, la.as_deref(), &ls, &lterms)?;
+    let rnode = side(rt, ra.as_deref(), &rs, &rterms)?;
+    let names = Names { scope: &scope, qualify: true };
+    let mut conds = Vec::new();
+    for &(l, r) in &keys {
+        let (lb, rb) = (Bound::Column(l), Bound::Column(r + width));
+        let (probe, build) = if hash_left && !anti { (rb, lb) } else { (lb, rb) };
+        let text = |b: &Bound| deparse(b, &names).ok_or_else(|| refuse("this join condition"));
+        conds.push(format!("({} = {})", text(&probe)?, text(&build)?));
+    }
+    let mut cond_terms = Vec::new();
+    if let Some(c) = &cond {
+        flatten_and(c, &mut cond_terms);
+    }
+    if cond_terms.len() != keys.len() {
+        return Err(refuse("join conditions beside the hashed equalities"));
+    }
+    let title = match (kind, hash_left, anti) {
+        (JoinKind::Left, _, true) => "Hash Anti Join",
+        (JoinKind::Inner, ..) => "Hash Join",
+        (JoinKind::Left, false, _) | (JoinKind::Right, true, _) => "Hash Left Join",
+        (JoinKind::Left, true, _) | (JoinKind::Right, false, _) => "Hash Right Join",
+        _ => "Hash Full Join",
+    };
+    if anti && hash_left {
+        return Err(refuse("this anti join"));
+    }
+    let (probe, build) = if hash_left { (rnode, lnode) } else { (lnode, rnode) };
+    let hash = PlanNode::new("Hash", vec![build]);
+    let cond_text =
+        if conds.len() == 1 { conds.remove(0) } else { format!("({})", conds.join(" AND ")) };
+    let node = PlanNode::new(title, vec![probe, hash]).detail("Hash Cond", cond_text);
+    Ok((scope, node))
+}
+
+fn flatten_expr_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::Binary { op: BinaryOp::And, left, right, .. } => {
+            flatten_expr_and(left, out);
+            flatten_expr_and(right, out);
+        }
+        other => out.push(other),
+    }
+}
+
+/// `FROM outer WHERE [NOT] EXISTS (SELECT ... FROM inner WHERE inner.col = outer.col)`: the
+/// semi or anti join PostgreSQL plans, probing with the outer table in its scan order — the
+/// order fksim's row-by-row subquery meets the outer rows in.
+fn plan_exists(
+    db: &Database,
+    ctx: &EvalContext,
+    outer: &Table,
+    outer_alias: Option<&str>,
+    query: &Query,
+    negated: bool,
+) -> Result<PlanNode> {
+    let shape = || refuse("this EXISTS subquery");
+    let QueryBody::Select(sub) = &query.body else { return Err(shape()) };
+    let sub: &Select = sub;
+    let [item] = &sub.from[..] else { return Err(shape()) };
+    let Some((inner, inner_alias)) = base_table(db, ctx, item)? else { return Err(shape()) };
+    if !query.with.is_empty()
+        || !sub.group_by.is_empty()
+        || sub.having.is_some()
+        || query.limit.is_some()
+    {
+        return Err(shape());
+    }
+    let Some(Expr::Binary { op: BinaryOp::Eq, left, right, .. }) = &sub.selection else {
+        return Err(shape());
+    };
+    let os = table_scope(outer, outer_alias);
+    let is = table_scope(inner, inner_alias.as_deref());
+    // Inner names hide outer ones, as in the subquery.
+    let side = |e: &Expr| -> Option<(bool, usize)> {
+        let Expr::Column { table, name, .. } = e else { return None };
+        let find = |s: &Scope| {
+            s.columns.iter().position(|c| {
+                c.name == *name && table.as_ref().is_none_or(|t| c.qualifier.as_deref() == Some(t))
+            })
+        };
+        find(&is).map(|c| (true, c)).or_else(|| find(&os).map(|c| (false, c)))
+    };
+    let (Some(a), Some(b)) = (side(left), side(right)) else { return Err(shape()) };
+    let ((_, ic), (_, oc)) = match (a, b) {
+        ((true, _), (false, _)) => (a, b),
+        ((false, _), (true, _)) => (b, a),
+        _ => return Err(shape()),
+    };
+    let mut scope = os.clone();
+    scope.columns.extend(is.columns.iter().cloned());
+    let names = Names { scope: &scope, qualify: true };
+    let inner_col = Bound::Column(os.columns.len() + ic);
+    let text = |b: &Bound| deparse(b, &names).ok_or_else(shape);
+    let cond = format!("({} = {})", text(&Bound::Column(oc))?, text(&inner_col)?);
+    let probe = scan_node(outer, outer_alias, None, &os, None)?;
+    let inner_scan = scan_node(inner, inner_alias.as_deref(), None, &is, None)?;
+    let unique = unique_columns(inner).get(ic).copied().unwrap_or(false);
+    let build = if negated || unique {
+        inner_scan
+    } else {
+        // EXISTS over a non-unique column: the inner rows made unique, then an inner join.
+        PlanNode::new("HashAggregate", vec![inner_scan]).detail("Group Key", text(&inner_col)?)
+    };
+    let title = if negated { "Hash Anti Join" } else { "Hash Join" };
+    Ok(PlanNode::new(title, vec![probe, PlanNode::new("Hash", vec![build])])
+        .detail("Hash Cond", cond))
+}
+
+/// What CREATE INDEX leaves in pg_class (index_update_stats): the table's pages and live rows,
+/// unless it is empty (its size then stays unknown). The planner reads them from then on.
+pub fn record_index_build(t: &mut Table) {
+    let rows = t.heap.len();
+    if rows > 0 {
+        t.class_stats = Some((t.pages.borrow().count() as f64, rows as f64));
+    }
+}
