@@ -65,9 +65,9 @@ fn a_sorted_cross_join_is_refused() {
     );
     refused(&out, "the rows of a query's result");
     let out = run(
-        "SELECT * FROM (SELECT * FROM generate_series(1, 3000) a CROSS JOIN generate_series(1, 3000) b) s, keep;\n",
+        "SELECT count(*) FROM generate_series(1, 3000) a CROSS JOIN generate_series(1, 3000) b, keep;\n",
     );
-    assert!(out.contains("ERROR:  out of memory"), "{out}");
+    refused(&out, "the rows of a join");
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn a_huge_insert_is_refused_and_rolled_back() {
     let mut out = String::new();
     run_psql(
         &mut session,
-        "CREATE TABLE big (n int);\nINSERT INTO big SELECT generate_series(1, 50000000);\nSELECT count(*) FROM big;\n",
+        "CREATE TABLE big (n int, s text);\nINSERT INTO big SELECT g, g || ' a fairly long text that makes each row take a hundred bytes or so' FROM generate_series(1, 50000000) g;\nSELECT count(*) FROM big;\n",
         &mut out,
     );
     refused(&out, "the rows of table \"big\"");
@@ -93,7 +93,7 @@ fn a_huge_insert_is_refused_and_rolled_back() {
     let mut out = String::new();
     run_psql(
         &mut session,
-        "BEGIN;\nINSERT INTO keep VALUES (8);\nINSERT INTO big SELECT g FROM generate_series(1, 50000000) g;\nCOMMIT;\nSELECT id FROM keep;\n",
+        "BEGIN;\nINSERT INTO keep VALUES (8);\nINSERT INTO big SELECT g, 'a fairly long text that makes each row take a hundred bytes or so' || g FROM generate_series(1, 50000000) g;\nCOMMIT;\nSELECT id FROM keep;\n",
         &mut out,
     );
     refused(&out, "the rows of table \"big\"");
@@ -155,7 +155,7 @@ fn statements_within_the_budget_still_run() {
         "SELECT count(*) FROM c JOIN p ON p.id = c.p;\n",
     ));
     assert!(out.contains("violates foreign key constraint"), "{out}");
-    assert!(out.ends_with("  10000\n(1 row)\n\n"), "{out}");
+    assert!(out.ends_with(" 10000\n(1 row)\n\n"), "{out}");
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn the_cli_takes_memory_limit() {
         &file,
         concat!(
             "CREATE TABLE keep (id int);\nINSERT INTO keep VALUES (7);\n",
-            "SELECT * FROM generate_series(1, 2000) a, generate_series(1, 2000) b ORDER BY 1 DESC LIMIT 1;\n",
+            "SELECT * FROM generate_series(1, 2000) a, generate_series(1, 500) b ORDER BY 1 DESC, 2 DESC LIMIT 1;\n",
             "SELECT id FROM keep;\n",
         ),
     )
@@ -187,7 +187,7 @@ fn the_cli_takes_memory_limit() {
     assert!(out.ends_with(" id \n----\n  7\n(1 row)\n\n"), "{out}");
     let (ok, out) = run("1GB");
     assert!(ok, "{out}");
-    assert!(out.contains("    2000 | 2000\n(1 row)"), "{out}");
+    assert!(out.contains(" 2000 | 500\n(1 row)"), "{out}");
     let (ok, _) = run("lots");
     assert!(!ok, "a size that is not one is refused");
     let _ = std::fs::remove_dir_all(&dir);
