@@ -2,7 +2,10 @@
 //! teaching console (meta-commands included) and scenario checking. Inputs are token soups,
 //! random bytes, and mutations of the conformance scripts; a panic saves the input and fails.
 //!
-//! usage: cargo run --release --example fuzz -- [SECONDS] [SEED]
+//! usage: cargo run --release --example fuzz -- [SECONDS] [SEED] [MEMORY]
+//!
+//! MEMORY (`32MB`, bytes) runs every input under that memory budget (`--memory-limit`), so
+//! the out-of-memory path (53200) is fuzzed too.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -180,6 +183,15 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let seconds: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(60);
     let seed: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(0x5eed_f00d);
+    if let Some(size) = args.get(3) {
+        match fksim::engine::memory::parse_size(size) {
+            Ok(bytes) => fksim::engine::memory::set_process_limit(bytes),
+            Err(e) => {
+                eprintln!("fuzz: {e}");
+                std::process::exit(2);
+            }
+        }
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
     let mut seeds: Vec<String> = std::fs::read_dir(&dir)
         .into_iter()

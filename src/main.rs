@@ -21,6 +21,10 @@ struct Cli {
     /// Start from a ready-made database (`supabase`: an `auth` schema with `auth.users`).
     #[arg(long, global = true, value_name = "NAME")]
     preset: Option<String>,
+    /// Most memory a session may hold (`512MB`, `2GB`, bytes); a statement that would take
+    /// more fails with `out of memory` (53200). Default: half the machine's memory.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = fksim::engine::memory::parse_size)]
+    memory_limit: Option<usize>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -95,6 +99,10 @@ enum Command {
         /// Largest request body, in bytes.
         #[arg(long, default_value_t = 65536)]
         max_body: usize,
+        /// Most memory one sandbox may hold (`256MB`, `1GB`, bytes): a statement that would
+        /// take it past this fails with 53200.
+        #[arg(long, default_value = "256MB", value_parser = fksim::engine::memory::parse_size)]
+        session_memory: usize,
     },
 }
 
@@ -281,6 +289,9 @@ fn main() -> ExitCode {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     colored::control::set_override(colour);
     let preset = cli.preset.as_deref();
+    if let Some(bytes) = cli.memory_limit {
+        fksim::engine::memory::set_process_limit(bytes);
+    }
     let (file, psql, trace, echo) = match cli.command {
         Some(Command::Graph { file, format }) => {
             let script = match read_input(&file) {
@@ -333,6 +344,7 @@ fn main() -> ExitCode {
             row_limit,
             request_secs,
             max_body,
+            session_memory,
         }) => {
             use std::time::Duration;
             colored::control::set_override(false);
@@ -344,6 +356,7 @@ fn main() -> ExitCode {
                     statement_time: Duration::from_millis(statement_ms),
                     rows: row_limit,
                     request_time: Duration::from_secs(request_secs),
+                    memory: session_memory,
                 },
                 max_body,
             };

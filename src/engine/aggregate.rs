@@ -185,8 +185,13 @@ pub struct Grouper<'a> {
     aggregates: &'a [AggCall],
     /// Per group key: the group's first row and its accumulators.
     groups: IndexMap<Vec<Value>, (Vec<Value>, Vec<Acc>)>,
-    /// The group of every row, in the order they came (HashAggregate's table is built so).
+    /// The groups of the rows, in the order they came (HashAggregate's table is built so):
+    /// each group's first row, and the first row of an existing group after it (an insert
+    /// that may grow the table); later repeats change nothing, so a count over millions of
+    /// rows keeps a few entries, not one a row.
     row_groups: Vec<usize>,
+    /// True when the last row recorded in `row_groups` started a group.
+    after_new: bool,
     /// Columns of the input rows (a group of no rows shows NULLs).
     width: usize,
 }
@@ -199,7 +204,14 @@ impl<'a> Grouper<'a> {
             keys.push(Binder::for_clause("GROUP BY").bind(g, scope)?);
         }
         let width = scope.columns.len();
-        Ok(Grouper { keys, aggregates, groups: IndexMap::new(), row_groups: Vec::new(), width })
+        Ok(Grouper {
+            keys,
+            aggregates,
+            groups: IndexMap::new(),
+            row_groups: Vec::new(),
+            after_new: false,
+            width,
+        })
     }
 
     /// Adds one input row to its group.
@@ -213,7 +225,11 @@ impl<'a> Grouper<'a> {
             args.push(input(a, &row, &[], ctx)?);
         }
         let entry = self.groups.entry(key);
-        self.row_groups.push(entry.index());
+        let new = matches!(entry, indexmap::map::Entry::Vacant(_));
+        if new || std::mem::take(&mut self.after_new) {
+            self.row_groups.push(entry.index());
+        }
+        self.after_new |= new;
         let aggregates = self.aggregates;
         let (_, accs) = entry.or_insert_with(|| (row, aggregates.iter().map(Acc::new).collect()));
         for ((acc, a), v) in accs.iter_mut().zip(aggregates).zip(args) {

@@ -71,8 +71,8 @@ impl Cancel {
         self.shared.rows.store(0, Ordering::Relaxed);
     }
 
-    /// The engine's poll: an error once a cancel was requested, the deadline passed or the
-    /// row limit was reached. Without a deadline or row limit one relaxed atomic load, so row
+    /// The engine's poll: an error once a cancel was requested, the deadline passed, the
+    /// row limit was reached or the statement outgrew the session's memory budget. Without a deadline or row limit one relaxed atomic load, so row
     /// loops may call it for every row.
     #[inline]
     pub fn check(&self) -> Result<()> {
@@ -92,7 +92,8 @@ impl Cancel {
                 return Err(Error::statement_timeout());
             }
         }
-        Ok(())
+        // The session's memory budget (memory.rs): two thread-local reads.
+        crate::engine::memory::check()
     }
 }
 

@@ -10,7 +10,7 @@ use crate::engine::database::Database;
 use crate::engine::expr::EvalContext;
 use crate::engine::ops;
 use crate::engine::order::order_output;
-use crate::engine::query::{MAX_ROWS, run_query};
+use crate::engine::query::run_query;
 use crate::engine::subquery::materialize_query;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
@@ -142,6 +142,10 @@ fn run_recursive(db: &Database, cte: &Cte, ctx: &EvalContext) -> Result<ResultSe
         }
         added
     };
+    let _b = crate::engine::memory::building(format!(
+        "the work table of recursive query \"{}\"",
+        cte.name
+    ));
     let mut working = add(seed.rows, &mut result);
     while !working.is_empty() {
         ctx.cancel.check()?;
@@ -156,12 +160,6 @@ fn run_recursive(db: &Database, cte: &Cte, ctx: &EvalContext) -> Result<ResultSe
         }
         let rows = convert(step.rows, &step.columns, &columns)?;
         working = add(rows, &mut result);
-        if result.len() > MAX_ROWS {
-            return Err(Error::too_large(format!(
-                "recursive query \"{}\" makes more than {MAX_ROWS} rows, more than fksim holds per statement",
-                cte.name
-            )));
-        }
     }
     Ok(ResultSet { columns, rows: result })
 }

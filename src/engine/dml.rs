@@ -6,7 +6,7 @@ use crate::engine::dml_join::join_target;
 use crate::engine::eval::{eval, holds};
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
-use crate::engine::query::{MAX_ROWS, bind_select_list, run_query, values_rows};
+use crate::engine::query::{bind_select_list, run_query, values_rows};
 use crate::engine::srf;
 use crate::engine::storage::RowId;
 use crate::engine::stream::{RowStream, stream_query};
@@ -28,6 +28,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     let table = exec.db.resolve(&ins.table)?;
     let t = exec.db.table(table)?;
     let ncols = t.columns.len();
+    let _b = crate::engine::memory::building(format!("the rows of table \"{}\"", t.name));
     let targets = target_columns(t, &ins.columns)?;
     if !ins.overriding_system {
         for (k, &i) in targets.iter().enumerate() {
@@ -76,12 +77,6 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
             insert_one(exec, table, values, &mut conflict, &returning, &mut out, &mut inserted)?;
         }
         InsertSource::Values(rows) => {
-            if rows.len() > MAX_ROWS {
-                return Err(Error::too_large(format!(
-                    "INSERT of {} rows is more than fksim holds per statement ({MAX_ROWS})",
-                    rows.len()
-                )));
-            }
             for row in rows {
                 if row.len() > targets.len() {
                     return Err(Error::new(

@@ -183,6 +183,25 @@ pub struct Heap {
 }
 
 impl Heap {
+    /// About how many bytes the heap's columns take (their vectors' capacity; a text value's
+    /// characters beyond its `Value` not counted): the memory budget's estimate, no row read.
+    pub fn approx_bytes(&self) -> usize {
+        let value = std::mem::size_of::<Value>();
+        let columns: usize = self
+            .columns
+            .iter()
+            .map(|c| {
+                let data = match &c.data {
+                    Data::I32(v) => v.capacity() * 4,
+                    Data::I64(v) => v.capacity() * 8,
+                    Data::Values(v) => v.capacity() * value,
+                };
+                data + c.nulls.0.capacity() * 8
+            })
+            .sum();
+        columns + self.live.0.capacity() * 8 + self.writers.capacity() * 16
+    }
+
     /// Appends a row and returns its slot.
     pub fn push(&mut self, row: Row) -> RowId {
         let slot = self.slots;

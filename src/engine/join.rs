@@ -8,11 +8,11 @@ use crate::engine::access::is_constant;
 use crate::engine::eval::holds;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::pghash;
-use crate::engine::query::{MAX_ROWS, Relation};
+use crate::engine::query::Relation;
 use crate::engine::selectivity::flatten_and;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::sql::ast::{BinaryOp, Expr, JoinKind};
 
 /// A hash key: the values of the key columns of one row.
@@ -41,6 +41,7 @@ pub fn join(
 ) -> Result<Relation> {
     let (scope, cond) = bind_join(&left.scope, &right.scope, on)?;
     let mut rows = Vec::new();
+    let _b = crate::engine::memory::building("the rows of a join");
     join_rows(&left, &right, kind, cond.as_ref(), ctx, &mut |row| {
         rows.push(row);
         Ok(())
@@ -133,6 +134,7 @@ pub fn join_streamed(
     };
     // Rows with a NULL key match nothing (the equality is strict), so they are not hashed.
     let mut table: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    let hashing = crate::engine::memory::building("the hash table of a hash join");
     for (i, row) in build.rows.iter().enumerate() {
         ctx.cancel.check()?;
         let key: Key = build_cols.iter().map(|&c| row[c].clone()).collect();
@@ -148,8 +150,8 @@ pub fn join_streamed(
         row.extend_from_slice(r);
         row
     };
+    drop(hashing);
     let mut matched = vec![false; if build_outer { build.rows.len() } else { 0 }];
-    let mut count = 0usize;
     let mut key: Key = Key::new();
     let mut probe_one = |p: &[Value]| -> Result<()> {
         ctx.cancel.check()?;
@@ -165,10 +167,6 @@ pub fn join_streamed(
                 any = true;
                 if build_outer {
                     matched[i] = true;
-                }
-                count += 1;
-                if count > MAX_ROWS {
-                    return Err(too_large(left, right));
                 }
                 emit(row)?;
             }
@@ -275,14 +273,6 @@ fn hash_join_buckets(rows: f64) -> u32 {
     (rows.ceil().clamp(1024.0, f64::from(1u32 << 30)) as u32).next_power_of_two()
 }
 
-fn too_large(left: &Relation, right: &Relation) -> Error {
-    Error::too_large(format!(
-        "a join of {} by {} rows is more than fksim holds per statement ({MAX_ROWS})",
-        left.rows.len(),
-        right.rows.len()
-    ))
-}
-
 /// Every pair of rows tested: the left side's order, each left row's matches in the right
 /// side's order; an outer join's right rows nothing matched come last.
 fn nested_loop(
@@ -293,9 +283,6 @@ fn nested_loop(
     ctx: &EvalContext,
     emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
-    if left.rows.len().saturating_mul(right.rows.len().max(1)) > MAX_ROWS {
-        return Err(too_large(left, right));
-    }
     let right_outer = matches!(kind, JoinKind::Right | JoinKind::Full);
     let mut right_matched = vec![false; if right_outer { right.rows.len() } else { 0 }];
     for l in &left.rows {

@@ -7,7 +7,7 @@ use crate::engine::database::Database;
 use crate::engine::eval::{eval, holds};
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn};
 use crate::engine::join::bind_join;
-use crate::engine::query::{MAX_ROWS, Relation};
+use crate::engine::query::Relation;
 use crate::engine::srf;
 use crate::engine::subquery::{correlate, run, substitute};
 use crate::engine::types::DataType;
@@ -97,11 +97,7 @@ pub fn lateral_join(
             row.extend(r);
             if holds(cond.as_ref(), &row, ctx)? {
                 matched = true;
-                if rows.len() == MAX_ROWS {
-                    return Err(Error::too_large(format!(
-                        "a LATERAL join of more than {MAX_ROWS} rows is more than fksim holds per statement"
-                    )));
-                }
+                ctx.cancel.check()?;
                 rows.push(row);
             }
         }
@@ -158,7 +154,7 @@ impl<'a> Inner<'a> {
                 Ok((rel.scope, rel.rows))
             }
             Inner::Function { item, outer } => {
-                let (scope, rows) = srf::from_function_over(item, outer, row, ctx, MAX_ROWS)?;
+                let (scope, rows) = srf::from_function_over(item, outer, row, ctx, usize::MAX)?;
                 let rows = rows.map(|v| Ok(vec![v])).collect::<Result<Vec<_>>>()?;
                 Ok((scope, rows))
             }

@@ -9,6 +9,7 @@ use crate::engine::database::Database;
 use crate::engine::eval::{eval, holds, truth};
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
+use crate::engine::from_stream::FromRows;
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
 use crate::engine::join::{RowSource, bind_join, join, join_streamed};
 use crate::engine::ops;
@@ -40,10 +41,6 @@ pub struct Relation {
     /// The planner's row estimate for a base table (sizes a hash join's table).
     pub estimate: f64,
 }
-
-/// Most rows one statement may produce or hold (a guard against statements that would take
-/// the machine's memory).
-pub const MAX_ROWS: usize = 50_000_000;
 
 /// Runs a query.
 pub fn run_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
@@ -196,7 +193,8 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             table_relation(db.table(id)?, alias.as_deref(), ctx).map(|(rel, _)| rel)
         }
         FromItem::Function { .. } => {
-            let (scope, rows) = srf::from_function(item, ctx, MAX_ROWS)?;
+            let (scope, rows) = srf::from_function(item, ctx, usize::MAX)?;
+            let _b = crate::engine::memory::building("the rows of a set-returning function");
             let rows = rows
                 .map(|v| {
                     ctx.cancel.check()?;
@@ -360,10 +358,14 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let (scope, cond) = bind_join(&l.scope, &r.scope, on.as_ref())?;
             (scope, Source::Join(Box::new((l, r)), ids, *kind, cond))
         }
-        from => {
-            let input = from_relation(db, from, ctx)?;
-            (input.scope, Source::Rows(input.rows))
-        }
+        from => match crate::engine::from_stream::plan(db, from, ctx)? {
+            FromRows::Function(scope, rows) => (scope, Source::Function(rows)),
+            FromRows::Rows(input) => (input.scope, Source::Rows(input.rows)),
+            FromRows::Cross(l, r) => {
+                let (scope, _) = bind_join(&l.scope, &r.scope, None)?;
+                (scope, Source::Join(Box::new((l, r)), None, JoinKind::Cross, None))
+            }
+        },
     };
     let mut where_binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("WHERE") };
     let filter = match &s.selection {
@@ -416,6 +418,11 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             }
         }
     };
+    let _held = crate::engine::memory::building(if grouped {
+        "the groups of an aggregate"
+    } else {
+        "the rows of a query's result"
+    });
     match source {
         Source::Table(t) if where_plans.is_empty() => {
             for id in filter_rows(t, filter.as_ref(), &choose_path(t, filter.as_ref()), ctx)? {
@@ -448,6 +455,14 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         }
         Source::Rows(input) => {
             for mut row in input {
+                if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
+                    sink(row)?;
+                }
+            }
+        }
+        Source::Function(rows) => {
+            for value in rows {
+                let mut row = vec![value];
                 if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
                     sink(row)?;
                 }
@@ -489,7 +504,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         }
         // The select list's set-returning calls run after grouping and HAVING, before
         // DISTINCT, ORDER BY and LIMIT.
-        srf::expand(&srfs, row, aggs, ctx, MAX_ROWS, &mut |row| {
+        srf::expand(&srfs, row, aggs, ctx, usize::MAX, &mut |row| {
             let mut out = Vec::with_capacity(list.len());
             for (_, b, _) in &list {
                 out.push(eval(b, row, aggs, ctx)?);
@@ -501,11 +516,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                     OrderKey::Expr(b) => eval(b, row, aggs, ctx)?,
                 });
             }
-            if keyed.len() == MAX_ROWS {
-                return Err(Error::too_large(format!(
-                    "the query produces more than {MAX_ROWS} rows, more than fksim holds per statement"
-                )));
-            }
+            ctx.cancel.check()?;
             keyed.push((keys, out));
             Ok(())
         })?;
@@ -549,8 +560,10 @@ enum Source<'t> {
     /// Two relations joined on a condition; the left one's rows in its table's heap (its
     /// slots) when it is a base table.
     Join(Box<(Relation, Relation)>, Option<(&'t Table, Vec<RowId>)>, JoinKind, Option<Bound>),
-    /// Rows already made (a FROM list of several items, a set-returning function).
+    /// Rows already made (a WITH query, a catalog, no FROM).
     Rows(Vec<Vec<Value>>),
+    /// A set-returning function's rows, made as they are read.
+    Function(crate::engine::srf_rows::SrfRows),
 }
 
 /// Whether `row` passes `filter`, its correlated subqueries run for it first.

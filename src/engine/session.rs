@@ -54,6 +54,9 @@ pub struct Session {
     pub failure_state: Option<Box<Database>>,
     /// The other databases of the cluster, and the name of this one.
     pub cluster: crate::engine::databases::Cluster,
+    /// The memory budget in bytes (0: the process's, `--memory-limit` or half the machine's
+    /// memory): a statement that would take the session past it fails with 53200.
+    pub memory_limit: usize,
     last_xid: u64,
 }
 
@@ -84,6 +87,24 @@ impl Session {
         self.db.replace_settings(settings);
         self.start_transaction();
         Ok(())
+    }
+
+    /// Sets the memory budget in bytes (0: the process's default); see `engine::memory`.
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.memory_limit = bytes;
+    }
+
+    /// The memory budget in force, in bytes.
+    pub fn memory_budget(&self) -> usize {
+        match self.memory_limit {
+            0 => crate::engine::memory::process_limit(),
+            n => n,
+        }
+    }
+
+    /// What the session holds between statements (tables, indexes, undo), estimated.
+    pub fn memory_held(&self) -> usize {
+        crate::engine::memory::held_by(&self.db, self.txn.undo.len())
     }
 
     /// A session for the teaching console: it keeps the data at a foreign-key failure.
@@ -227,7 +248,9 @@ impl Session {
         let mut notices = Vec::new();
         let mut processed = 0;
         let aborted = self.txn.aborted;
+        let window = crate::engine::memory::Window::open(self.memory_budget(), self.memory_held());
         let result = self.execute_inner(stmt, &mut notices, &mut processed);
+        drop(window);
         // Its rows print in the zone in force after it (SET TIME ZONE included).
         self.install_time_zone();
         let tag = match &result {

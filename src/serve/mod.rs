@@ -39,6 +39,7 @@ impl Default for Options {
                 statement_time: Duration::from_secs(5),
                 rows: 1_000_000,
                 request_time: Duration::from_secs(20),
+                memory: run::DEFAULT_SESSION_MEMORY,
             },
             max_body: 64 * 1024,
         }
@@ -75,11 +76,12 @@ pub fn serve(options: Options) -> Result<(), String> {
         let _ = writeln!(stdout, "instructor: http://{addr}/instructor?token={token}");
         let _ = writeln!(
             stdout,
-            "limits: {} sandboxes, idle {} s, {} ms and {} rows a statement, {} bytes a request; Ctrl-C stops",
+            "limits: {} sandboxes, idle {} s, {} ms and {} rows a statement, {} a sandbox, {} bytes a request; Ctrl-C stops",
             options.max_sessions,
             options.idle.as_secs(),
             options.limits.statement_time.as_millis(),
             options.limits.rows,
+            crate::engine::memory::pretty(options.limits.memory),
             options.max_body
         );
         let _ = stdout.flush();

@@ -19,7 +19,13 @@ pub struct Limits {
     pub rows: u64,
     /// A request's statements stop being run after this long (the rest is skipped).
     pub request_time: Duration,
+    /// Most memory one sandbox may hold, in bytes: a statement that would take it past this
+    /// fails with 53200 (`engine::memory`).
+    pub memory: usize,
 }
+
+/// The default of `fksim serve --session-memory`: 256 MB a sandbox.
+pub const DEFAULT_SESSION_MEMORY: usize = 256 << 20;
 
 /// An error, as the page and scripts see it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -66,11 +72,18 @@ pub struct Reply {
 const TEACHING_META: &[&str] =
     &["trace", "whatif", "graph", "check", "hint", "goal", "preset", "reset", "?", "h", "help"];
 
-/// Per-session memory (issue 18) is measured here, after every statement: the hook returns
-/// why a sandbox must stop growing. Nothing is measured yet — the statement row limit bounds
-/// what one statement adds, the session cap and idle expiry bound how many sandboxes live.
-fn over_memory_budget(_console: &Console) -> Option<String> {
-    None
+/// Per-session memory, after every statement: each statement already runs under the
+/// sandbox's budget (a statement that would pass it fails with 53200); this says when the
+/// sandbox holds most of it, so the participant knows why the next statement may fail.
+fn over_memory_budget(console: &Console) -> Option<String> {
+    let (held, budget) = (console.session.memory_held(), console.session.memory_budget());
+    (held > budget / 10 * 9).then(|| {
+        format!(
+            "this sandbox holds about {} of its {} memory limit; DROP or TRUNCATE tables to make room",
+            crate::engine::memory::pretty(held),
+            crate::engine::memory::pretty(budget)
+        )
+    })
 }
 
 /// Runs `script` on `console` under `limits`, recording progress for the instructor.
@@ -107,6 +120,7 @@ pub fn run(
         cancel.clear();
         cancel.set_deadline(Some(Instant::now() + limits.statement_time));
         cancel.set_row_limit(Some(limits.rows));
+        console.session.set_memory_limit(limits.memory);
         match &item {
             ScriptItem::Meta { name, .. } if name == "check" && console.exercise.is_some() => {
                 out.push_str(&check(console, progress).1)
