@@ -134,8 +134,22 @@ fn catalog_names(console: &Console) -> Vec<String> {
     }
     names.extend(
         [
-            "\\d", "\\dt", "\\dn", "\\graph", "\\fkindex", "\\trace", "\\whatif", "\\preset", "\\reset",
-            "\\echo", "\\i", "\\ir", "\\q", "\\?", "\\x", "\\timing",
+            "\\d",
+            "\\dt",
+            "\\dn",
+            "\\graph",
+            "\\fkindex",
+            "\\trace",
+            "\\whatif",
+            "\\preset",
+            "\\reset",
+            "\\echo",
+            "\\i",
+            "\\ir",
+            "\\q",
+            "\\?",
+            "\\x",
+            "\\timing",
         ]
         .map(String::from),
     );

@@ -326,7 +326,14 @@ pub fn constraint_def(db: &Database, fk: &ForeignKey) -> String {
         match a {
             Action::NoAction => None,
             Action::SetNull(cols) | Action::SetDefault(cols) if cols.as_slice() != key_columns => {
-                Some(format!("{} ({})", a.sql(), column_list(child, cols)))
+                // PostgreSQL keeps each column of the list once.
+                let mut once: Vec<usize> = Vec::new();
+                for c in cols {
+                    if !once.contains(c) {
+                        once.push(*c);
+                    }
+                }
+                Some(format!("{} ({})", a.sql(), column_list(child, &once)))
             }
             other => Some(other.sql().to_string()),
         }
