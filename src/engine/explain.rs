@@ -25,7 +25,14 @@ use crate::sql::ast::{
 
 /// The `QUERY PLAN` rows of `stmt`.
 pub fn explain(exec: &Exec<'_>, stmt: &Statement) -> Result<ResultSet> {
-    let plan = plan_statement(exec.db, &exec.ctx, stmt)?;
+    // The binder refuses subqueries it meets outside the shapes the executor runs them in.
+    let plan = plan_statement(exec.db, &exec.ctx, stmt).map_err(|e| {
+        if e.sqlstate() == "0A000" && e.message.starts_with("subqueries") {
+            refuse("subqueries in this position")
+        } else {
+            e
+        }
+    })?;
     Ok(ResultSet {
         columns: vec![("QUERY PLAN".to_string(), DataType::Text)],
         rows: plan_lines(&plan).into_iter().map(|l| vec![Value::Text(l)]).collect(),
@@ -117,6 +124,8 @@ fn scan_node(
     };
     Ok(match &path {
         AccessPath::SeqScan => {
+            let mut terms = terms.clone();
+            terms.sort_by(|a, b| eval_cost(a).total_cmp(&eval_cost(b)));
             let node = PlanNode::new(format!("Seq Scan on {on}"), vec![]);
             if terms.is_empty() { node } else { node.detail("Filter", text(&terms)?) }
         }
@@ -129,6 +138,8 @@ fn scan_node(
                 node = node.detail("Index Cond", text(&ix)?);
             }
             if !rest.is_empty() {
+                let mut rest = rest;
+                rest.sort_by(|a, b| eval_cost(a).total_cmp(&eval_cost(b)));
                 node = node.detail("Filter", text(&rest)?);
             }
             node
@@ -141,11 +152,22 @@ fn scan_node(
             let mut node = PlanNode::new(format!("Bitmap Heap Scan on {on}"), vec![inner])
                 .detail("Recheck Cond", cond);
             if !rest.is_empty() {
+                let mut rest = rest;
+                rest.sort_by(|a, b| eval_cost(a).total_cmp(&eval_cost(b)));
                 node.details.push(format!("Filter: {}", text(&rest)?));
             }
             node
         }
     })
+}
+
+/// order_qual_clauses: a node's filter runs its cheapest terms first (a stable sort by
+/// cost_qual_eval, where IS NULL and NOT cost nothing of their own).
+fn eval_cost(b: &Bound) -> f64 {
+    match b {
+        Bound::IsNull(e, _) | Bound::Unary(crate::sql::ast::UnaryOp::Not, e, _) => eval_cost(e),
+        other => crate::engine::selectivity::qual_cost(other),
+    }
 }
 
 fn base_table<'d>(

@@ -106,7 +106,18 @@ pub fn deparse(b: &Bound, names: &Names<'_>) -> Option<String> {
             let parts: Option<Vec<String>> = terms.iter().map(|t| deparse(t, names)).collect();
             format!("({})", parts?.join(" OR "))
         }
-        Bound::Unary(UnaryOp::Not, e, _) => format!("(NOT {})", deparse(e, names)?),
+        // The planner folds NOT into a comparison (`NOT (id = 1)` is `id <> 1`).
+        Bound::Unary(UnaryOp::Not, e, _) => match &**e {
+            Bound::Binary(op, l, lt, r, rt, ty) if negated(*op).is_some() => {
+                let op = negated(*op)?;
+                deparse(
+                    &Bound::Binary(op, l.clone(), lt.clone(), r.clone(), rt.clone(), ty.clone()),
+                    names,
+                )?
+            }
+            Bound::IsNull(x, neg) => deparse(&Bound::IsNull(x.clone(), !neg), names)?,
+            _ => format!("(NOT {})", deparse(e, names)?),
+        },
         Bound::Unary(UnaryOp::Minus, e, _) => format!("(- {})", deparse(e, names)?),
         Bound::IsNull(e, negated) => {
             format!("({} IS {}NULL)", deparse(e, names)?, if *negated { "NOT " } else { "" })
@@ -146,6 +157,19 @@ fn operand(b: &Bound, ty: &DataType, names: &Names<'_>) -> Option<String> {
         Bound::Column(_) if varchar => Some(format!("({})::text", deparse(b, names)?)),
         other => deparse(other, names),
     }
+}
+
+/// The comparison that is true exactly when `op` is false (for non-NULL operands).
+fn negated(op: BinaryOp) -> Option<BinaryOp> {
+    Some(match op {
+        BinaryOp::Eq => BinaryOp::NotEq,
+        BinaryOp::NotEq => BinaryOp::Eq,
+        BinaryOp::Lt => BinaryOp::GtEq,
+        BinaryOp::GtEq => BinaryOp::Lt,
+        BinaryOp::Gt => BinaryOp::LtEq,
+        BinaryOp::LtEq => BinaryOp::Gt,
+        _ => return None,
+    })
 }
 
 fn flatten_or<'b>(b: &'b Bound, out: &mut Vec<&'b Bound>) {

@@ -16,4 +16,5 @@ EXPLAIN (COSTS OFF) SELECT * FROM customers WHERE name = 'ada';
 EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE customer_id IS NULL;
 EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE id < 3 OR note = 'x';
 EXPLAIN (COSTS OFF) SELECT * FROM orders o WHERE o.id % 2 = 0;
+EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE NOT (id = 1) AND NOT (note IS NULL);
 SELECT * FROM customers WHERE id IN (1, 2);
