@@ -384,8 +384,11 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                     15 if !single.is_empty() => {
                         // The top children per parent, through LATERAL.
                         let fk = pick_fk(r);
-                        let (join, on) =
-                            if r.chance(50) { (", LATERAL", "") } else { ("LEFT JOIN LATERAL", " ON true") };
+                        let (join, on) = if r.chance(50) {
+                            (", LATERAL", "")
+                        } else {
+                            ("LEFT JOIN LATERAL", " ON true")
+                        };
                         format!(
                             "SELECT p.id, c.id FROM {} p {join} (SELECT id FROM {} c WHERE c.{} = p.id ORDER BY id DESC LIMIT 2) c{on}",
                             name(fk.parent),

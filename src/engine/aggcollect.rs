@@ -89,7 +89,11 @@ impl Collector {
             (Collector::JsonObjectAgg | Collector::JsonbObjectAgg, [k, v]) => {
                 to(k, &DataType::Text)?;
                 to(v, &DataType::Text)?;
-                Some(if self == Collector::JsonObjectAgg { DataType::Json } else { DataType::Jsonb })
+                Some(if self == Collector::JsonObjectAgg {
+                    DataType::Json
+                } else {
+                    DataType::Jsonb
+                })
             }
             (Collector::BoolAnd | Collector::BoolOr, [x]) => {
                 to(x, &DataType::Boolean)?;
@@ -142,7 +146,10 @@ pub fn arrange(a: &AggCall, mut rows: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
         });
     } else if a.distinct {
         pg_qsort(&mut rows, &mut |x, y| {
-            (0..n).map(|i| compare_key(&x[i], &y[i], false, false)).find(|o| o.is_ne()).unwrap_or(Ordering::Equal)
+            (0..n)
+                .map(|i| compare_key(&x[i], &y[i], false, false))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
         });
     }
     if a.distinct {
@@ -175,10 +182,8 @@ pub fn fold(c: Collector, a: &AggCall, rows: &[Vec<Value>]) -> Result<Value> {
             if rows.is_empty() {
                 return Ok(Value::Null);
             }
-            let elements: Vec<Option<String>> = rows
-                .iter()
-                .map(|r| (!r[0].is_null()).then(|| r[0].to_text(arg_type)))
-                .collect();
+            let elements: Vec<Option<String>> =
+                rows.iter().map(|r| (!r[0].is_null()).then(|| r[0].to_text(arg_type))).collect();
             Value::Text(crate::engine::arrays::format_elements(&elements))
         }
         Collector::JsonAgg | Collector::JsonbAgg => {

@@ -120,9 +120,11 @@ impl Acc {
                 acc.finish(&plain)?
             }
             Acc::Collect(rows) => match a.kind {
-                AggKind::Collect(c) => {
-                    crate::engine::aggcollect::fold(c, a, &crate::engine::aggcollect::arrange(a, rows))?
-                }
+                AggKind::Collect(c) => crate::engine::aggcollect::fold(
+                    c,
+                    a,
+                    &crate::engine::aggcollect::arrange(a, rows),
+                )?,
                 _ => Value::Null,
             },
         })

@@ -302,6 +302,9 @@ pub(crate) fn aggregate_call(
             AggKind::Collect(_) => return Err(no_such()),
         };
         let more = Vec::new();
-        Ok((AggCall { kind, arg, arg_type, distinct, more, filter: None, order_by: Vec::new() }, ty))
+        Ok((
+            AggCall { kind, arg, arg_type, distinct, more, filter: None, order_by: Vec::new() },
+            ty,
+        ))
     }
 }

@@ -557,6 +557,7 @@ pub fn expr_pos(e: &Expr) -> Pos {
         | Expr::Function { pos, .. }
         | Expr::Unary { pos, .. } => *pos,
         Expr::Literal(Literal::String(_, pos)) => *pos,
+        Expr::Call(c) => c.pos,
         _ => None,
     }
 }

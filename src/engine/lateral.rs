@@ -75,14 +75,41 @@ pub fn lateral_join(
     on: Option<&Expr>,
     ctx: &EvalContext,
 ) -> Result<Relation> {
-    if matches!(kind, JoinKind::Right | JoinKind::Full) {
-        return Err(Error::new(
-            "42P10",
-            "a LATERAL item on the right of a RIGHT or FULL JOIN cannot read the left side",
-        )
-        .with_detail("The combining JOIN type must be INNER or LEFT for a LATERAL reference."));
-    }
     let inner = Inner::new(db, &left.scope, item, ctx)?;
+    if matches!(kind, JoinKind::Right | JoinKind::Full) {
+        let first = match &inner {
+            Inner::Query { written, .. } => written.first(),
+            Inner::Function { .. } => None,
+        };
+        if let Some(Expr::Column { table, name, pos }) = first {
+            let table = match table {
+                Some(t) => t.clone(),
+                None => left
+                    .scope
+                    .columns
+                    .iter()
+                    .find(|c| c.name == *name)
+                    .and_then(|c| c.qualifier.clone())
+                    .unwrap_or_default(),
+            };
+            return Err(Error::new(
+                "42P10",
+                format!("invalid reference to FROM-clause entry for table \"{table}\""),
+            )
+            .with_detail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.")
+            .at(*pos));
+        }
+        if let Inner::Function { .. } = inner {
+            return Err(Error::unsupported(
+                "a function in FROM reading the left side of a RIGHT or FULL JOIN is not supported by fksim",
+            ));
+        }
+        let right = inner.rows(db, &[], ctx)?;
+        let width = right.0.columns.len();
+        let right =
+            Relation { scope: right.0, rows: right.1, unique: vec![false; width], estimate: 0.0 };
+        return crate::engine::join::join(left, right, kind, on, ctx);
+    }
     let nulls = vec![Value::Null; left.scope.columns.len()];
     let shape = inner.rows(db, &nulls, ctx)?.0;
     let (scope, cond) = bind_join(&left.scope, &shape, on)?;
@@ -116,7 +143,18 @@ pub fn lateral_join(
 enum Inner<'a> {
     /// A subquery, its references to the left replaced by `Expr::Outer(n)`, with those
     /// references bound against the left.
-    Query { query: Query, refs: Vec<(Bound, DataType)>, alias: &'a str, columns: &'a [String] },
+    Query {
+        /// The subquery with `Expr::Outer` references.
+        query: Box<Query>,
+        /// The references, bound against the left.
+        refs: Vec<(Bound, DataType)>,
+        /// The references as written.
+        written: Vec<Expr>,
+        /// The subquery's alias.
+        alias: &'a str,
+        /// Its column aliases.
+        columns: &'a [String],
+    },
     /// A function in FROM.
     Function { item: &'a FromItem, outer: Scope },
 }
@@ -126,10 +164,10 @@ impl<'a> Inner<'a> {
         match item {
             FromItem::Subquery { query, alias, columns, .. } => {
                 let mut query = (**query).clone();
-                let refs = correlate(db, ctx, &mut query, outer)?;
+                let written = correlate(db, ctx, &mut query, outer)?;
                 let mut binder = Binder::for_clause("FROM");
-                let refs = refs.iter().map(|r| binder.bind(r, outer)).collect::<Result<_>>()?;
-                Ok(Inner::Query { query, refs, alias, columns })
+                let refs = written.iter().map(|r| binder.bind(r, outer)).collect::<Result<_>>()?;
+                Ok(Inner::Query { query: Box::new(query), refs, written, alias, columns })
             }
             FromItem::Function { .. } => Ok(Inner::Function { item, outer: outer.clone() }),
             _ => Err(Error::internal("not a lateral FROM item")),
@@ -144,7 +182,7 @@ impl<'a> Inner<'a> {
         ctx: &EvalContext,
     ) -> Result<(Scope, Vec<Vec<Value>>)> {
         match self {
-            Inner::Query { query, refs, alias, columns } => {
+            Inner::Query { query, refs, alias, columns, .. } => {
                 let mut values = Vec::with_capacity(refs.len());
                 for (b, t) in refs {
                     values.push((eval(b, row, &[], ctx)?, t.clone()));

@@ -338,7 +338,9 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             (table_scope(t, alias.as_deref()), Source::Table(t))
         }
-        [FromItem::Join { left, right, kind, on }] if !crate::engine::lateral::is_lateral(right) => {
+        [FromItem::Join { left, right, kind, on }]
+            if !crate::engine::lateral::is_lateral(right) =>
+        {
             // The top join hands its rows straight on: only the rows WHERE keeps are held. A
             // base table on the left is read from its heap as the join probes with it.
             let (l, ids) = match &**left {
@@ -479,7 +481,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     let (groups, having) = match windows.is_empty() {
         true => (groups, having),
         false => {
-            let w = crate::engine::winexec::apply(groups, &windows, having.as_ref(), &window_refs, ctx);
+            let w =
+                crate::engine::winexec::apply(groups, &windows, having.as_ref(), &window_refs, ctx);
             (w?, None)
         }
     };

@@ -98,7 +98,12 @@ fn query_scope(db: &Database, ctx: &EvalContext, q: &Query) -> Result<Scope> {
 
 /// Replaces the references of `q` to `outer` (names its own FROM list does not resolve) by
 /// `Expr::Outer(n)`; returns the references, in order of first appearance.
-pub(crate) fn correlate(db: &Database, ctx: &EvalContext, q: &mut Query, outer: &Scope) -> Result<Vec<Expr>> {
+pub(crate) fn correlate(
+    db: &Database,
+    ctx: &EvalContext,
+    q: &mut Query,
+    outer: &Scope,
+) -> Result<Vec<Expr>> {
     let QueryBody::Select(s) = &q.body else { return Ok(Vec::new()) };
     if !q.with.is_empty() {
         return Ok(Vec::new());

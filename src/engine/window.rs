@@ -124,7 +124,8 @@ pub fn bind_call(b: &mut Binder, c: &CallClauses, scope: &Scope) -> Result<(Boun
     if schema.as_deref().is_some_and(|s| s != "pg_catalog") {
         return b.bind(&c.call, scope);
     }
-    let call = Call { schema: schema.as_deref(), name, star: *star, distinct: *distinct, pos: *pos };
+    let call =
+        Call { schema: schema.as_deref(), name, star: *star, distinct: *distinct, pos: *pos };
     let kind = match name.as_str() {
         "count" if *star => Some(AggKind::CountStar),
         "count" => Some(AggKind::Count),
@@ -176,14 +177,22 @@ pub fn bind_call(b: &mut Binder, c: &CallClauses, scope: &Scope) -> Result<(Boun
     if kind.is_none() && !window {
         return refuse(
             "42809",
-            format!("OVER specified, but {name} is not a window function nor an aggregate function"),
+            format!(
+                "OVER specified, but {name} is not a window function nor an aggregate function"
+            ),
         );
     }
     if window && c.filter.is_some() {
-        return refuse("0A000", "FILTER is not implemented for non-aggregate window functions".into());
+        return refuse(
+            "0A000",
+            "FILTER is not implemented for non-aggregate window functions".into(),
+        );
     }
     if !c.order_by.is_empty() {
-        return refuse("0A000", "aggregate ORDER BY is not implemented for window functions".into());
+        return refuse(
+            "0A000",
+            "aggregate ORDER BY is not implemented for window functions".into(),
+        );
     }
     if *distinct {
         return refuse("0A000", "DISTINCT is not implemented for window functions".into());
@@ -248,8 +257,11 @@ fn sort_keys(b: &mut Binder, items: &[OrderBy], scope: &Scope) -> Result<Vec<(So
     let mut out = Vec::new();
     for o in items {
         let (key, ty) = b.bind(&o.expr, scope)?;
-        let (key, ty) =
-            if ty == DataType::Unknown { coerce(key, ty, &DataType::Text, None)? } else { (key, ty) };
+        let (key, ty) = if ty == DataType::Unknown {
+            coerce(key, ty, &DataType::Text, None)?
+        } else {
+            (key, ty)
+        };
         out.push((SortKey { key, desc: o.desc, nulls_first: o.nulls_first.unwrap_or(o.desc) }, ty));
     }
     Ok(out)
@@ -349,7 +361,8 @@ fn window_function(
         }
         ("first_value", [x]) | ("last_value", [x]) => {
             text(x)?;
-            let f = if call.name == "first_value" { WinFunc::FirstValue } else { WinFunc::LastValue };
+            let f =
+                if call.name == "first_value" { WinFunc::FirstValue } else { WinFunc::LastValue };
             (f, x.1.clone())
         }
         ("nth_value", [x, n]) => {
@@ -469,9 +482,19 @@ pub fn renumber(b: &mut Bound, aggregates: usize) {
     let r = |x: &mut Bound| renumber(x, aggregates);
     match b {
         Bound::Agg(i) if *i >= WINDOW_BASE => *i = *i - WINDOW_BASE + aggregates,
-        Bound::Const(_) | Bound::Literal(..) | Bound::Column(_) | Bound::Agg(_) | Bound::SubPlan(_) => {}
-        Bound::Unary(_, x, _) | Bound::IsNull(x, _) | Bound::IsBool(x, _, _) | Bound::Cast(x, _, _) => r(x),
-        Bound::Binary(_, x, _, y, _, _) | Bound::And(x, y) | Bound::Or(x, y) | Bound::IsDistinct(x, y, _) => {
+        Bound::Const(_)
+        | Bound::Literal(..)
+        | Bound::Column(_)
+        | Bound::Agg(_)
+        | Bound::SubPlan(_) => {}
+        Bound::Unary(_, x, _)
+        | Bound::IsNull(x, _)
+        | Bound::IsBool(x, _, _)
+        | Bound::Cast(x, _, _) => r(x),
+        Bound::Binary(_, x, _, y, _, _)
+        | Bound::And(x, y)
+        | Bound::Or(x, y)
+        | Bound::IsDistinct(x, y, _) => {
             r(x);
             r(y);
         }
@@ -527,7 +550,9 @@ pub(crate) fn take_windows(
     let refs = order
         .iter()
         .map(|k| match k {
-            OrderKey::Output(i) => list.get(*i).map_or(Bound::Const(crate::engine::value::Value::Null), |l| l.1.clone()),
+            OrderKey::Output(i) => list
+                .get(*i)
+                .map_or(Bound::Const(crate::engine::value::Value::Null), |l| l.1.clone()),
             OrderKey::Expr(b) => b.clone(),
         })
         .collect();

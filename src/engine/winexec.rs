@@ -59,7 +59,12 @@ pub fn apply(
         {
             continue;
         }
-        rows.push(WinRow { row, aggs, results: vec![Value::Null; windows.len()], keys: Vec::new() });
+        rows.push(WinRow {
+            row,
+            aggs,
+            results: vec![Value::Null; windows.len()],
+            keys: Vec::new(),
+        });
     }
     // The distinct windows (same partition, order and frame), in order of appearance.
     let mut clauses: Vec<(Vec<SortKey>, &WindowCall, Vec<usize>)> = Vec::new();
@@ -101,7 +106,8 @@ pub fn apply(
     for (list, w, members) in &clauses {
         for r in &mut rows {
             ctx.cancel.check()?;
-            r.keys = list.iter().map(|k| eval(&k.key, &r.row, &r.aggs, ctx)).collect::<Result<_>>()?;
+            r.keys =
+                list.iter().map(|k| eval(&k.key, &r.row, &r.aggs, ctx)).collect::<Result<_>>()?;
         }
         if !list.is_empty() {
             pg_qsort(&mut rows, &mut |a, b| {
@@ -115,11 +121,8 @@ pub fn apply(
             });
         }
         let parts = w.partition.len();
-        let order_at: Vec<usize> = w
-            .order
-            .iter()
-            .map(|o| list.iter().position(|k| k.key == o.key).unwrap_or(0))
-            .collect();
+        let order_at: Vec<usize> =
+            w.order.iter().map(|o| list.iter().position(|k| k.key == o.key).unwrap_or(0)).collect();
         let mut start = 0;
         while start < rows.len() {
             let mut end = start + 1;
@@ -211,8 +214,8 @@ fn compute(
                 Value::Int(b) => Some(b as usize),
                 _ => None,
             };
-            for i in 0..n {
-                part[i].results[m] = match buckets {
+            for (i, r) in part.iter_mut().enumerate() {
+                r.results[m] = match buckets {
                     None => Value::Null,
                     Some(b) => {
                         let (per, extra) = (n / b, n % b);
@@ -245,7 +248,17 @@ fn compute(
         WinFunc::FirstValue | WinFunc::LastValue | WinFunc::NthValue => {
             let mut out = Vec::with_capacity(n);
             for i in 0..n {
-                let (s, e) = frame_bounds(&w.frame, part, i, peers, &group_start, &group_end, order_at, w, ctx)?;
+                let (s, e) = frame_bounds(
+                    &w.frame,
+                    part,
+                    i,
+                    peers,
+                    &group_start,
+                    &group_end,
+                    order_at,
+                    w,
+                    ctx,
+                )?;
                 let pick = match w.func {
                     WinFunc::FirstValue => (s < e).then_some(s),
                     WinFunc::LastValue => (s < e).then(|| e - 1),
@@ -279,7 +292,17 @@ fn compute(
             let mut last: Option<((usize, usize), Value)> = None;
             for i in 0..n {
                 ctx.cancel.check()?;
-                let (s, e) = frame_bounds(&w.frame, part, i, peers, &group_start, &group_end, order_at, w, ctx)?;
+                let (s, e) = frame_bounds(
+                    &w.frame,
+                    part,
+                    i,
+                    peers,
+                    &group_start,
+                    &group_end,
+                    order_at,
+                    w,
+                    ctx,
+                )?;
                 if let Some((bounds, v)) = &last
                     && *bounds == (s, e)
                 {
@@ -337,9 +360,16 @@ fn frame_bounds(
             _ => false,
         };
         if negative {
-            let what = if f.units == FrameUnits::Range { "invalid preceding or following size in window function" } else { "" };
+            let what = if f.units == FrameUnits::Range {
+                "invalid preceding or following size in window function"
+            } else {
+                ""
+            };
             if what.is_empty() {
-                return Err(Error::new("22013", format!("frame {which} offset must not be negative")));
+                return Err(Error::new(
+                    "22013",
+                    format!("frame {which} offset must not be negative"),
+                ));
             }
             return Err(Error::new("22013", what));
         }
@@ -378,7 +408,13 @@ fn frame_bounds(
                 let g = peers[i] as i64 + k;
                 let last = group_start.len() as i64;
                 if start {
-                    if g < 0 { 0 } else if g >= last { n } else { group_start[g as usize] }
+                    if g < 0 {
+                        0
+                    } else if g >= last {
+                        n
+                    } else {
+                        group_start[g as usize]
+                    }
                 } else if g < 0 {
                     0
                 } else if g >= last {
@@ -410,7 +446,10 @@ fn frame_bounds(
                 if start {
                     (0..n).find(|&j| within(&part[j].keys[at]) != Ordering::Less).unwrap_or(n)
                 } else {
-                    (0..n).rev().find(|&j| within(&part[j].keys[at]) != Ordering::Greater).map_or(0, |j| j + 1)
+                    (0..n)
+                        .rev()
+                        .find(|&j| within(&part[j].keys[at]) != Ordering::Greater)
+                        .map_or(0, |j| j + 1)
                 }
             }
         })

@@ -5,12 +5,10 @@
 
 use crate::engine::settings::SetArg;
 use crate::engine::types::DataType;
-pub use crate::sql::ast_window::{
-    CallClauses, FrameBound, FrameUnits, WindowFrame, WindowSpec,
-};
 pub use crate::sql::ast_routine::{
     CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
 };
+pub use crate::sql::ast_window::{CallClauses, FrameBound, FrameUnits, WindowFrame, WindowSpec};
 
 /// A character position in the statement text (1-based), for `LINE n:` excerpts.
 pub type Pos = Option<usize>;

@@ -364,7 +364,13 @@ impl Cx<'_> {
                     lateral: *lateral,
                 })
             }
-            sp::TableFactor::Function { lateral: true, name, args, with_ordinality: false, alias } => {
+            sp::TableFactor::Function {
+                lateral: true,
+                name,
+                args,
+                with_ordinality: false,
+                alias,
+            } => {
                 let table = sp::TableFactor::Table {
                     name: name.clone(),
                     alias: alias.clone(),

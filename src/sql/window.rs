@@ -80,7 +80,11 @@ impl Cx<'_> {
             bare: false,
             spec: WindowSpec {
                 partition_by: s.partition_by.iter().map(|e| self.expr(e)).collect::<Result<_>>()?,
-                order_by: s.order_by.iter().map(|o| self.order_by_item(o)).collect::<Result<_>>()?,
+                order_by: s
+                    .order_by
+                    .iter()
+                    .map(|o| self.order_by_item(o))
+                    .collect::<Result<_>>()?,
                 frame,
                 named: None,
             },
@@ -92,8 +96,12 @@ impl Cx<'_> {
             sp::WindowFrameBound::CurrentRow => FrameBound::CurrentRow,
             sp::WindowFrameBound::Preceding(None) => FrameBound::UnboundedPreceding,
             sp::WindowFrameBound::Following(None) => FrameBound::UnboundedFollowing,
-            sp::WindowFrameBound::Preceding(Some(e)) => FrameBound::Preceding(Box::new(self.expr(e)?)),
-            sp::WindowFrameBound::Following(Some(e)) => FrameBound::Following(Box::new(self.expr(e)?)),
+            sp::WindowFrameBound::Preceding(Some(e)) => {
+                FrameBound::Preceding(Box::new(self.expr(e)?))
+            }
+            sp::WindowFrameBound::Following(Some(e)) => {
+                FrameBound::Following(Box::new(self.expr(e)?))
+            }
         })
     }
 
@@ -163,7 +171,9 @@ impl Cx<'_> {
                         groups += 1;
                     }
                 }
-                Token::Word(w) if depth == 0 && groups > 0 && w.value.eq_ignore_ascii_case("over") => {
+                Token::Word(w)
+                    if depth == 0 && groups > 0 && w.value.eq_ignore_ascii_case("over") =>
+                {
                     return items.get(i + 1).map(|(_, at, _)| at + 1);
                 }
                 _ => {}
@@ -199,9 +209,7 @@ impl Cx<'_> {
         let Some(mut i) = at.and_then(|p| items.iter().position(|(_, o, _)| *o + 1 >= p)) else {
             return (None, None);
         };
-        let word = |i: usize, w: &str| {
-            matches!(items.get(i), Some((Token::Word(x), _, _)) if x.value.eq_ignore_ascii_case(w))
-        };
+        let word = |i: usize, w: &str| matches!(items.get(i), Some((Token::Word(x), _, _)) if x.value.eq_ignore_ascii_case(w));
         let pos = |i: usize| items.get(i).map(|(_, o, _)| o + 1);
         let mut depth = 0i32;
         while let Some((t, _, _)) = items.get(i) {
