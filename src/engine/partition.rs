@@ -120,18 +120,19 @@ pub fn resolve_bound(
         let (b, bt) = Binder::for_clause("partition bound").bind(e, &Scope::default())?;
         cast(eval(&b, &[], &[], ctx)?, &bt, ty, false)
     };
+    let at = match spec {
+        BoundSpec::List(_, pos) | BoundSpec::Range { pos, .. } => *pos,
+        _ => None,
+    };
     let wrong = |what: &str| {
-        Error::new(
-            "42P16",
-            format!("invalid bound specification for a {what} partition"),
-        )
+        Error::new("42P16", format!("invalid bound specification for a {what} partition")).at(at)
     };
     Ok(match (spec, key.strategy) {
         (BoundSpec::Default, _) => PartitionBound::Default,
-        (BoundSpec::List(values), PartitionStrategy::List) => PartitionBound::List(
+        (BoundSpec::List(values, _), PartitionStrategy::List) => PartitionBound::List(
             values.iter().map(|(e, _)| value(e, &types[0])).collect::<Result<_>>()?,
         ),
-        (BoundSpec::Range { from, to, pos }, PartitionStrategy::Range) => {
+        (BoundSpec::Range { from, to, from_pos, .. }, PartitionStrategy::Range) => {
             let datums = |list: &[BoundDatum]| -> Result<Vec<RangeDatum>> {
                 if list.len() != types.len() {
                     return Err(Error::new(
@@ -161,7 +162,7 @@ pub fn resolve_bound(
                     datums_sql(&from, &types),
                     datums_sql(&to, &types)
                 ))
-                .at(*pos));
+                .at(from_pos.first().copied().flatten()));
             }
             PartitionBound::Range { from, to }
         }
@@ -492,8 +493,23 @@ pub fn scan_partitions(
 /// value the other partition already takes.
 pub fn overlap_pos(spec: &BoundSpec, new: &PartitionBound, other: &PartitionBound) -> Option<usize> {
     match (spec, new, other) {
-        (BoundSpec::Range { pos, .. }, _, _) => *pos,
-        (BoundSpec::List(written), PartitionBound::List(values), PartitionBound::List(taken)) => {
+        (
+            BoundSpec::Range { from_pos, to_pos, .. },
+            PartitionBound::Range { from, to },
+            PartitionBound::Range { from: other_from, .. },
+        ) => {
+            // check_new_partition_bound: a lower bound inside the other partition points at
+            // the lower value that decided it; a range running into it, at the upper value.
+            let decided = |a: &[RangeDatum], b: &[RangeDatum]| {
+                a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(0)
+            };
+            if compare_bounds(other_from, from) != Ordering::Greater {
+                from_pos.get(decided(other_from, from)).copied().flatten()
+            } else {
+                to_pos.get(decided(other_from, to)).copied().flatten()
+            }
+        }
+        (BoundSpec::List(written, _), PartitionBound::List(values), PartitionBound::List(taken)) => {
             values.iter().zip(written).find_map(|(v, (_, pos))| {
                 let hit = taken.iter().any(|w| {
                     (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal)

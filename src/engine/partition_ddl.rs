@@ -238,15 +238,16 @@ pub fn detach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName) -> Result
                     .is_ok_and(|ct| !ct.find_referencing(fk.id, &key).is_empty())
             });
             if referenced {
-                let cols = fk
-                    .parent_columns
-                    .iter()
-                    .map(|&c| pt.columns[c].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
                 let vals =
                     describe_key(fk.parent_columns.iter().map(|&c| &pt.columns[c].data_type), &key);
                 let child = exec.db.table(fk.child)?;
+                // PostgreSQL names the referencing columns here.
+                let cols = fk
+                    .child_columns
+                    .iter()
+                    .map(|&c| child.columns[c].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 return Err(Error::new(
                     "23503",
                     format!("removing partition \"{}\" violates foreign key constraint \"{}\"", t.name, fk.name),
