@@ -76,8 +76,11 @@ pub fn partition_key(table: &Table, spec: &PartitionSpec) -> Result<PartitionKey
     let mut columns = Vec::new();
     for c in &spec.columns {
         let i = table.column_index(&c.name).ok_or_else(|| {
-            Error::new("42703", format!("column \"{}\" named in partition key does not exist", c.name))
-                .at(c.pos)
+            Error::new(
+                "42703",
+                format!("column \"{}\" named in partition key does not exist", c.name),
+            )
+            .at(c.pos)
         })?;
         columns.push(i);
     }
@@ -211,7 +214,11 @@ pub fn bound_accepts(bound: &PartitionBound, key: &[Value]) -> bool {
     match bound {
         PartitionBound::Default => false,
         PartitionBound::List(values) => values.iter().any(|v| {
-            if key[0].is_null() { v.is_null() } else { compare(v, &key[0]) == Some(Ordering::Equal) }
+            if key[0].is_null() {
+                v.is_null()
+            } else {
+                compare(v, &key[0]) == Some(Ordering::Equal)
+            }
         }),
         PartitionBound::Range { from, to } => {
             !key.iter().any(Value::is_null)
@@ -225,13 +232,12 @@ pub fn bound_accepts(bound: &PartitionBound, key: &[Value]) -> bool {
 pub fn bounds_overlap(a: &PartitionBound, b: &PartitionBound) -> bool {
     match (a, b) {
         (PartitionBound::List(x), PartitionBound::List(y)) => x.iter().any(|v| {
-            y.iter().any(|w| {
-                (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal)
-            })
+            y.iter().any(|w| (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal))
         }),
-        (PartitionBound::Range { from: f1, to: t1 }, PartitionBound::Range { from: f2, to: t2 }) => {
-            compare_bounds(f1, t2) == Ordering::Less && compare_bounds(f2, t1) == Ordering::Less
-        }
+        (
+            PartitionBound::Range { from: f1, to: t1 },
+            PartitionBound::Range { from: f2, to: t2 },
+        ) => compare_bounds(f1, t2) == Ordering::Less && compare_bounds(f2, t1) == Ordering::Less,
         (PartitionBound::Default, PartitionBound::Default) => true,
         _ => false,
     }
@@ -349,7 +355,9 @@ pub fn route(db: &Database, table: TableId, values: &[Value]) -> Result<TableId>
                     "23514",
                     format!("no partition of relation \"{}\" found for row", p.name),
                 )
-                .with_detail(format!("Partition key of the failing row contains ({names}) = ({vals}).")));
+                .with_detail(format!(
+                    "Partition key of the failing row contains ({names}) = ({vals})."
+                )));
             }
         }
     }
@@ -491,7 +499,11 @@ pub fn scan_partitions(
 
 /// Where an overlap error points: a range bound's first lower value, or the first listed
 /// value the other partition already takes.
-pub fn overlap_pos(spec: &BoundSpec, new: &PartitionBound, other: &PartitionBound) -> Option<usize> {
+pub fn overlap_pos(
+    spec: &BoundSpec,
+    new: &PartitionBound,
+    other: &PartitionBound,
+) -> Option<usize> {
     match (spec, new, other) {
         (
             BoundSpec::Range { from_pos, to_pos, .. },
@@ -509,14 +521,16 @@ pub fn overlap_pos(spec: &BoundSpec, new: &PartitionBound, other: &PartitionBoun
                 to_pos.get(decided(other_from, to)).copied().flatten()
             }
         }
-        (BoundSpec::List(written, _), PartitionBound::List(values), PartitionBound::List(taken)) => {
-            values.iter().zip(written).find_map(|(v, (_, pos))| {
-                let hit = taken.iter().any(|w| {
-                    (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal)
-                });
-                if hit { *pos } else { None }
-            })
-        }
+        (
+            BoundSpec::List(written, _),
+            PartitionBound::List(values),
+            PartitionBound::List(taken),
+        ) => values.iter().zip(written).find_map(|(v, (_, pos))| {
+            let hit = taken
+                .iter()
+                .any(|w| (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal));
+            if hit { *pos } else { None }
+        }),
         _ => None,
     }
 }

@@ -149,7 +149,10 @@ impl Cx<'_> {
             .map(|(_, start, _)| start + 1);
         Ok(match v {
             sp::ForValues::In(values) => BoundSpec::List(
-                values.iter().map(|e| Ok((self.expr(e)?, self.pos_of(e)))).collect::<Result<_>>()?,
+                values
+                    .iter()
+                    .map(|e| Ok((self.expr(e)?, self.pos_of(e))))
+                    .collect::<Result<_>>()?,
                 pos,
             ),
             sp::ForValues::From { from, to } => BoundSpec::Range {
@@ -183,9 +186,8 @@ pub fn parse_attach_index(
     if !c.eat_all(&["attach", "partition"]) {
         return None;
     }
-    let stmt = c.object_name().map(|partition| crate::sql::ast::Statement::AttachIndexPartition {
-        index,
-        partition,
-    });
+    let stmt = c
+        .object_name()
+        .map(|partition| crate::sql::ast::Statement::AttachIndexPartition { index, partition });
     Some(stmt.and_then(|s| c.finish().map(|()| s)))
 }
