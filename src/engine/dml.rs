@@ -438,7 +438,10 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     // table's rows are its leaf partitions', found before any is changed.
     let (rows, joined_rows): (Vec<(TableId, RowId)>, Vec<Vec<Value>>) = match joined {
         Some(rows) => rows.into_iter().map(|(r, j)| ((table, r), j)).unzip(),
-        None => (target_rows(exec, table, up.alias.as_deref(), &up.table.name, &up.selection)?, Vec::new()),
+        None => (
+            target_rows(exec, table, up.alias.as_deref(), &up.table.name, &up.selection)?,
+            Vec::new(),
+        ),
     };
     // Correlated subqueries in SET read the table as the statement found it: their values
     // for every row come first.

@@ -76,8 +76,11 @@ pub fn partition_key(table: &Table, spec: &PartitionSpec) -> Result<PartitionKey
     let mut columns = Vec::new();
     for c in &spec.columns {
         let i = table.column_index(&c.name).ok_or_else(|| {
-            Error::new("42703", format!("column \"{}\" named in partition key does not exist", c.name))
-                .at(c.pos)
+            Error::new(
+                "42703",
+                format!("column \"{}\" named in partition key does not exist", c.name),
+            )
+            .at(c.pos)
         })?;
         columns.push(i);
     }
@@ -120,18 +123,19 @@ pub fn resolve_bound(
         let (b, bt) = Binder::for_clause("partition bound").bind(e, &Scope::default())?;
         cast(eval(&b, &[], &[], ctx)?, &bt, ty, false)
     };
+    let at = match spec {
+        BoundSpec::List(_, pos) | BoundSpec::Range { pos, .. } => *pos,
+        _ => None,
+    };
     let wrong = |what: &str| {
-        Error::new(
-            "42P16",
-            format!("invalid bound specification for a {what} partition"),
-        )
+        Error::new("42P16", format!("invalid bound specification for a {what} partition")).at(at)
     };
     Ok(match (spec, key.strategy) {
         (BoundSpec::Default, _) => PartitionBound::Default,
-        (BoundSpec::List(values), PartitionStrategy::List) => PartitionBound::List(
+        (BoundSpec::List(values, _), PartitionStrategy::List) => PartitionBound::List(
             values.iter().map(|(e, _)| value(e, &types[0])).collect::<Result<_>>()?,
         ),
-        (BoundSpec::Range { from, to, pos }, PartitionStrategy::Range) => {
+        (BoundSpec::Range { from, to, from_pos, .. }, PartitionStrategy::Range) => {
             let datums = |list: &[BoundDatum]| -> Result<Vec<RangeDatum>> {
                 if list.len() != types.len() {
                     return Err(Error::new(
@@ -161,7 +165,7 @@ pub fn resolve_bound(
                     datums_sql(&from, &types),
                     datums_sql(&to, &types)
                 ))
-                .at(*pos));
+                .at(from_pos.first().copied().flatten()));
             }
             PartitionBound::Range { from, to }
         }
@@ -210,7 +214,11 @@ pub fn bound_accepts(bound: &PartitionBound, key: &[Value]) -> bool {
     match bound {
         PartitionBound::Default => false,
         PartitionBound::List(values) => values.iter().any(|v| {
-            if key[0].is_null() { v.is_null() } else { compare(v, &key[0]) == Some(Ordering::Equal) }
+            if key[0].is_null() {
+                v.is_null()
+            } else {
+                compare(v, &key[0]) == Some(Ordering::Equal)
+            }
         }),
         PartitionBound::Range { from, to } => {
             !key.iter().any(Value::is_null)
@@ -224,13 +232,12 @@ pub fn bound_accepts(bound: &PartitionBound, key: &[Value]) -> bool {
 pub fn bounds_overlap(a: &PartitionBound, b: &PartitionBound) -> bool {
     match (a, b) {
         (PartitionBound::List(x), PartitionBound::List(y)) => x.iter().any(|v| {
-            y.iter().any(|w| {
-                (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal)
-            })
+            y.iter().any(|w| (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal))
         }),
-        (PartitionBound::Range { from: f1, to: t1 }, PartitionBound::Range { from: f2, to: t2 }) => {
-            compare_bounds(f1, t2) == Ordering::Less && compare_bounds(f2, t1) == Ordering::Less
-        }
+        (
+            PartitionBound::Range { from: f1, to: t1 },
+            PartitionBound::Range { from: f2, to: t2 },
+        ) => compare_bounds(f1, t2) == Ordering::Less && compare_bounds(f2, t1) == Ordering::Less,
         (PartitionBound::Default, PartitionBound::Default) => true,
         _ => false,
     }
@@ -348,7 +355,9 @@ pub fn route(db: &Database, table: TableId, values: &[Value]) -> Result<TableId>
                     "23514",
                     format!("no partition of relation \"{}\" found for row", p.name),
                 )
-                .with_detail(format!("Partition key of the failing row contains ({names}) = ({vals}).")));
+                .with_detail(format!(
+                    "Partition key of the failing row contains ({names}) = ({vals})."
+                )));
             }
         }
     }
@@ -490,17 +499,38 @@ pub fn scan_partitions(
 
 /// Where an overlap error points: a range bound's first lower value, or the first listed
 /// value the other partition already takes.
-pub fn overlap_pos(spec: &BoundSpec, new: &PartitionBound, other: &PartitionBound) -> Option<usize> {
+pub fn overlap_pos(
+    spec: &BoundSpec,
+    new: &PartitionBound,
+    other: &PartitionBound,
+) -> Option<usize> {
     match (spec, new, other) {
-        (BoundSpec::Range { pos, .. }, _, _) => *pos,
-        (BoundSpec::List(written), PartitionBound::List(values), PartitionBound::List(taken)) => {
-            values.iter().zip(written).find_map(|(v, (_, pos))| {
-                let hit = taken.iter().any(|w| {
-                    (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal)
-                });
-                if hit { *pos } else { None }
-            })
+        (
+            BoundSpec::Range { from_pos, to_pos, .. },
+            PartitionBound::Range { from, to },
+            PartitionBound::Range { from: other_from, .. },
+        ) => {
+            // check_new_partition_bound: a lower bound inside the other partition points at
+            // the lower value that decided it; a range running into it, at the upper value.
+            let decided = |a: &[RangeDatum], b: &[RangeDatum]| {
+                a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(0)
+            };
+            if compare_bounds(other_from, from) != Ordering::Greater {
+                from_pos.get(decided(other_from, from)).copied().flatten()
+            } else {
+                to_pos.get(decided(other_from, to)).copied().flatten()
+            }
         }
+        (
+            BoundSpec::List(written, _),
+            PartitionBound::List(values),
+            PartitionBound::List(taken),
+        ) => values.iter().zip(written).find_map(|(v, (_, pos))| {
+            let hit = taken
+                .iter()
+                .any(|w| (v.is_null() && w.is_null()) || compare(v, w) == Some(Ordering::Equal));
+            if hit { *pos } else { None }
+        }),
         _ => None,
     }
 }

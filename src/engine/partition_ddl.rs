@@ -27,10 +27,9 @@ pub fn create_partition(exec: &mut Exec<'_>, ct: &CreateTable, schema: String) -
         ));
     }
     // PostgreSQL reports a missing parent without a position.
-    let parent_id = exec
-        .db
-        .lookup(&of.parent)
-        .ok_or_else(|| Error::undefined_table(&crate::engine::database::display_name(&of.parent)))?;
+    let parent_id = exec.db.lookup(&of.parent).ok_or_else(|| {
+        Error::undefined_table(&crate::engine::database::display_name(&of.parent))
+    })?;
     let parent = exec.db.table(parent_id)?;
     let bound = resolve_bound(parent, &of.bound, &ct.name.name, &exec.ctx)?;
     let columns = parent.columns.clone();
@@ -123,15 +122,16 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
         if covered {
             continue;
         }
-        let names: Vec<Ident> = cols
-            .iter()
-            .map(|&c| Ident { name: p.columns[c].name.clone(), pos: None })
-            .collect();
+        let names: Vec<Ident> =
+            cols.iter().map(|&c| Ident { name: p.columns[c].name.clone(), pos: None }).collect();
         for &c in &cols {
             if !table.columns[c].not_null {
                 return Err(Error::new(
                     "42P16",
-                    format!("column \"{}\" in child table must be marked NOT NULL", table.columns[c].name),
+                    format!(
+                        "column \"{}\" in child table must be marked NOT NULL",
+                        table.columns[c].name
+                    ),
                 ));
             }
         }
@@ -142,20 +142,29 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
             let key = table.heap.row(dup).unwrap_or_default();
             let vals = describe_key(
                 cols.iter().map(|&c| &table.columns[c].data_type),
-                &cols.iter().map(|&c| key.get(c).cloned().unwrap_or(crate::engine::value::Value::Null)).collect::<Vec<_>>(),
+                &cols
+                    .iter()
+                    .map(|&c| key.get(c).cloned().unwrap_or(crate::engine::value::Value::Null))
+                    .collect::<Vec<_>>(),
             );
-            Error::new("23505", format!("could not create unique index \"{name}\""))
-                .with_detail(format!(
+            Error::new("23505", format!("could not create unique index \"{name}\"")).with_detail(
+                format!(
                     "Key ({})=({vals}) is duplicated.",
                     names.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ")
-                ))
+                ),
+            )
         })?;
     }
     Ok(())
 }
 
 /// `ALTER TABLE parent ATTACH PARTITION name bound`.
-pub fn attach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName, spec: &BoundSpec) -> Result<()> {
+pub fn attach(
+    exec: &mut Exec<'_>,
+    parent: TableId,
+    name: &ObjectName,
+    spec: &BoundSpec,
+) -> Result<()> {
     let id = exec.db.resolve(name)?;
     let p = exec.db.table(parent)?;
     let t = exec.db.table(id)?;
@@ -166,12 +175,18 @@ pub fn attach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName, spec: &Bo
         return Err(Error::new("42P17", format!("\"{}\" is already a partition", t.name)));
     }
     let same_shape = p.columns.len() == t.columns.len()
-        && p.columns.iter().zip(&t.columns).all(|(a, b)| a.name == b.name && a.data_type == b.data_type);
+        && p.columns
+            .iter()
+            .zip(&t.columns)
+            .all(|(a, b)| a.name == b.name && a.data_type == b.data_type);
     if !same_shape {
         if let Some(c) = t.columns.iter().find(|c| p.column_index(&c.name).is_none()) {
             return Err(Error::new(
                 "42804",
-                format!("table \"{}\" contains column \"{}\" not found in parent \"{}\"", t.name, c.name, p.name),
+                format!(
+                    "table \"{}\" contains column \"{}\" not found in parent \"{}\"",
+                    t.name, c.name, p.name
+                ),
             )
             .with_detail("The new partition may contain only the columns present in parent."));
         }
@@ -199,7 +214,10 @@ pub fn attach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName, spec: &Bo
             if !fits(exec.db, id, &row)? {
                 return Err(Error::new(
                     "23514",
-                    format!("partition constraint of relation \"{}\" is violated by some row", lt.name),
+                    format!(
+                        "partition constraint of relation \"{}\" is violated by some row",
+                        lt.name
+                    ),
                 ));
             }
         }
@@ -233,23 +251,25 @@ pub fn detach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName) -> Result
             let Some(row) = pt.heap.row(rid) else { continue };
             let key: Vec<_> = fk.parent_columns.iter().map(|&c| row[c].clone()).collect();
             let referenced = leaves(exec.db, fk.child).into_iter().any(|leaf| {
-                exec.db
-                    .table(leaf)
-                    .is_ok_and(|ct| !ct.find_referencing(fk.id, &key).is_empty())
+                exec.db.table(leaf).is_ok_and(|ct| !ct.find_referencing(fk.id, &key).is_empty())
             });
             if referenced {
-                let cols = fk
-                    .parent_columns
-                    .iter()
-                    .map(|&c| pt.columns[c].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
                 let vals =
                     describe_key(fk.parent_columns.iter().map(|&c| &pt.columns[c].data_type), &key);
                 let child = exec.db.table(fk.child)?;
+                // PostgreSQL names the referencing columns here.
+                let cols = fk
+                    .child_columns
+                    .iter()
+                    .map(|&c| child.columns[c].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 return Err(Error::new(
                     "23503",
-                    format!("removing partition \"{}\" violates foreign key constraint \"{}\"", t.name, fk.name),
+                    format!(
+                        "removing partition \"{}\" violates foreign key constraint \"{}\"",
+                        t.name, fk.name
+                    ),
                 )
                 .with_detail(format!(
                     "Key ({cols})=({vals}) is still referenced from table \"{}\".",
@@ -294,9 +314,7 @@ pub fn reconcile_foreign_keys(exec: &mut Exec<'_>) -> Result<()> {
             }
         }
     }
-    let have = |f: &ForeignKey| {
-        f.cloned.map(|(top, role)| (top, role, f.child, f.parent))
-    };
+    let have = |f: &ForeignKey| f.cloned.map(|(top, role)| (top, role, f.child, f.parent));
     let stale: Vec<ConstraintId> = db
         .fks
         .values()
@@ -333,14 +351,8 @@ pub fn reconcile_foreign_keys(exec: &mut Exec<'_>) -> Result<()> {
             }
         };
         let id = exec.db.next_constraint_id();
-        let clone = ForeignKey {
-            id,
-            name,
-            child,
-            parent,
-            cloned: Some((top_id, role)),
-            ..(*top).clone()
-        };
+        let clone =
+            ForeignKey { id, name, child, parent, cloned: Some((top_id, role)), ..(*top).clone() };
         // An attached table's rows must meet the key it now has.
         if role == CloneRole::Referencing {
             crate::engine::ri::validate_existing_rows(exec.db, &clone, None)?;
@@ -384,7 +396,10 @@ pub fn attach_index(exec: &mut Exec<'_>, index: &ObjectName, partition: &ObjectN
         if !found {
             return Err(Error::new(
                 "42P01",
-                format!("relation \"{}\" does not exist", crate::engine::database::display_name(name)),
+                format!(
+                    "relation \"{}\" does not exist",
+                    crate::engine::database::display_name(name)
+                ),
             ));
         }
     }

@@ -689,7 +689,11 @@ fn apply_action(
 
 /// The rows referencing `key` through `fk`, in the referencing table or, when it is
 /// partitioned, in each of its leaf partitions in bound order.
-fn referencing_rows(exec: &Exec<'_>, fk: &ForeignKey, key: &[Value]) -> Result<Vec<(TableId, RowId)>> {
+fn referencing_rows(
+    exec: &Exec<'_>,
+    fk: &ForeignKey,
+    key: &[Value],
+) -> Result<Vec<(TableId, RowId)>> {
     let mut out = Vec::new();
     for leaf in crate::engine::partition::leaves(exec.db, fk.child) {
         let rows = exec.db.table(leaf)?.scan_referencing(fk.id, key, exec.ctx.xid);

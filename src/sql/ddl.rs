@@ -18,11 +18,7 @@ impl Cx<'_> {
         if c.on_commit.is_some() {
             return Err(unsupported("ON COMMIT", name.pos));
         }
-        if c.or_replace
-            || c.external
-            || c.query.is_some()
-            || c.like.is_some()
-            || c.clone.is_some()
+        if c.or_replace || c.external || c.query.is_some() || c.like.is_some() || c.clone.is_some()
         {
             return Err(unsupported("this CREATE TABLE form", name.pos));
         }
@@ -53,7 +49,9 @@ impl Cx<'_> {
                     bound: self.bound_spec(bound)?,
                     pos: name_pos,
                 }),
-                (Some(_), None) => return Err(unsupported("PARTITION OF without a bound", name_pos)),
+                (Some(_), None) => {
+                    return Err(unsupported("PARTITION OF without a bound", name_pos));
+                }
                 (None, _) => None,
             },
         }))

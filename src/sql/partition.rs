@@ -58,11 +58,15 @@ pub enum BoundSpec {
         from: Vec<BoundDatum>,
         /// Upper bound (exclusive).
         to: Vec<BoundDatum>,
-        /// Where the lower bound's first value is written (errors point there).
+        /// Where each lower bound value is written (errors point there).
+        from_pos: Vec<Pos>,
+        /// Where each upper bound value is written.
+        to_pos: Vec<Pos>,
+        /// Where the bound's first word after `FOR VALUES` is.
         pos: Pos,
     },
-    /// `IN (..)`, each value with where it is written.
-    List(Vec<(Expr, Pos)>),
+    /// `IN (..)`, each value with where it is written, and where `IN` is.
+    List(Vec<(Expr, Pos)>, Pos),
     /// `WITH (MODULUS m, REMAINDER r)`.
     Hash {
         /// The modulus.
@@ -131,17 +135,32 @@ impl Cx<'_> {
                 sp::PartitionBoundValue::Expr(e) => BoundDatum::Value(self.expr(e)?),
             })
         };
+        let datum_pos = |d: &sp::PartitionBoundValue| match d {
+            sp::PartitionBoundValue::Expr(e) => self.pos_of(e),
+            _ => None,
+        };
+        // The word after the first `FOR VALUES`, where a wrong kind of bound is reported.
+        let pos = (1..self.tokens.items.len())
+            .find(|&j| {
+                self.tokens.is_kw(j - 1, sqlparser::keywords::Keyword::FOR)
+                    && self.tokens.is_kw(j, sqlparser::keywords::Keyword::VALUES)
+            })
+            .and_then(|j| self.tokens.items.get(j + 1))
+            .map(|(_, start, _)| start + 1);
         Ok(match v {
             sp::ForValues::In(values) => BoundSpec::List(
-                values.iter().map(|e| Ok((self.expr(e)?, self.pos_of(e)))).collect::<Result<_>>()?,
+                values
+                    .iter()
+                    .map(|e| Ok((self.expr(e)?, self.pos_of(e))))
+                    .collect::<Result<_>>()?,
+                pos,
             ),
             sp::ForValues::From { from, to } => BoundSpec::Range {
                 from: from.iter().map(datum).collect::<Result<_>>()?,
                 to: to.iter().map(datum).collect::<Result<_>>()?,
-                pos: match from.first() {
-                    Some(sp::PartitionBoundValue::Expr(e)) => self.pos_of(e),
-                    _ => None,
-                },
+                from_pos: from.iter().map(datum_pos).collect(),
+                to_pos: to.iter().map(datum_pos).collect(),
+                pos,
             },
             sp::ForValues::With { modulus, remainder } => {
                 BoundSpec::Hash { modulus: *modulus, remainder: *remainder }
@@ -167,9 +186,8 @@ pub fn parse_attach_index(
     if !c.eat_all(&["attach", "partition"]) {
         return None;
     }
-    let stmt = c.object_name().map(|partition| crate::sql::ast::Statement::AttachIndexPartition {
-        index,
-        partition,
-    });
+    let stmt = c
+        .object_name()
+        .map(|partition| crate::sql::ast::Statement::AttachIndexPartition { index, partition });
     Some(stmt.and_then(|s| c.finish().map(|()| s)))
 }

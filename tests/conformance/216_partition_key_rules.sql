@@ -1,0 +1,31 @@
+-- The rules a partitioned table's keys and bounds follow, and PostgreSQL's errors for each.
+CREATE TABLE a (x int, y int, PRIMARY KEY (y)) PARTITION BY RANGE (x);
+CREATE TABLE a (x int, y int, UNIQUE (y)) PARTITION BY LIST (x);
+CREATE TABLE a (x int, y int, PRIMARY KEY (x, y)) PARTITION BY RANGE (z);
+CREATE TABLE a (x int, y int) PARTITION BY LIST (x, y);
+CREATE TABLE a (x int, y int, PRIMARY KEY (x, y)) PARTITION BY RANGE (x, y);
+\d a
+INSERT INTO a VALUES (1, 1);
+CREATE TABLE a1 PARTITION OF a FOR VALUES IN (1);
+CREATE TABLE a1 PARTITION OF a FOR VALUES FROM (1) TO (2);
+CREATE TABLE a1 PARTITION OF a FOR VALUES FROM (1, 1) TO (1, 10);
+CREATE TABLE a2 PARTITION OF a FOR VALUES FROM (1, 10) TO (2, MINVALUE);
+CREATE TABLE a3 PARTITION OF a FOR VALUES FROM (2, MINVALUE) TO (MAXVALUE, MAXVALUE);
+CREATE TABLE a4 PARTITION OF a FOR VALUES FROM (1, 5) TO (1, 20);
+INSERT INTO a VALUES (1, 1), (1, 9), (1, 10), (1, 99), (2, -5), (7, 7), (0, 0);
+INSERT INTO a VALUES (1, 1);
+SELECT * FROM a;
+\d a2
+\d a3
+CREATE TABLE plain (x int);
+CREATE TABLE p1 PARTITION OF plain FOR VALUES IN (1);
+CREATE TABLE p1 PARTITION OF missing FOR VALUES IN (1);
+ALTER TABLE a DETACH PARTITION plain;
+-- A foreign key to a partitioned table needs its key, as to any table.
+CREATE TABLE r (x int, y int, FOREIGN KEY (x) REFERENCES a (x));
+CREATE TABLE r (x int, y int, FOREIGN KEY (x, y) REFERENCES a);
+INSERT INTO r VALUES (1, 10), (2, 3), (NULL, 4);
+INSERT INTO r VALUES (1, 11);
+DELETE FROM a WHERE x = 2;
+DELETE FROM a WHERE y = 99;
+SELECT * FROM a;
