@@ -213,6 +213,9 @@ fn create(exec: &mut Exec<'_>, c: &CreateView) -> Result<usize> {
         temporary: c.temporary,
         uses,
     };
+    if view.check_option.is_some() {
+        crate::engine::view_dml::check_option_allowed(exec.db, &view)?;
+    }
     exec.db.views.list.insert((schema, c.name.name.clone()), view);
     Ok(filled)
 }
@@ -500,6 +503,42 @@ fn view_keys_on_tables(
     out
 }
 
+/// DROP SCHEMA's dependency lines for the views in `schema` and the views elsewhere reading its
+/// tables (`ids`: the tables of the schemas dropped).
+pub fn schema_dependents(db: &Database, schema: &str, ids: &[TableId]) -> Vec<(String, String)> {
+    let mut found: Vec<((String, String), String)> = Vec::new();
+    let inside: Vec<TableId> = ids
+        .iter()
+        .copied()
+        .filter(|id| db.tables.get(id).is_some_and(|t| t.schema == schema))
+        .collect();
+    for (key, on) in view_keys_on_tables(db, &inside, None) {
+        if key.0 != schema {
+            found.push((key, on));
+        }
+    }
+    // The views elsewhere reading the schema's tables come with the tables, then the views in
+    // the schema, as PostgreSQL reports them.
+    for (key, _) in db.views.list.iter().filter(|(k, _)| k.0 == schema) {
+        found.push((key.clone(), format!("schema {schema}")));
+    }
+    found.into_iter().map(|(k, on)| (label(db, &k), on)).collect()
+}
+
+/// DROP SCHEMA ... CASCADE: removes the views in the schemas and those reading their tables.
+pub fn drop_schema_dependents(exec: &mut Exec<'_>, schemas: &[&String], ids: &[TableId]) {
+    let mut keys: Vec<(String, String)> =
+        exec.db.views.list.keys().filter(|k| schemas.contains(&&k.0)).cloned().collect();
+    keys.extend(view_keys_on_tables(exec.db, ids, None).into_iter().map(|(k, _)| k));
+    if keys.is_empty() {
+        return;
+    }
+    save(exec);
+    for k in keys {
+        exec.db.views.list.shift_remove(&k);
+    }
+}
+
 /// After DROP TABLE ... CASCADE: removes the views reading the dropped tables.
 pub fn drop_table_dependents(exec: &mut Exec<'_>, ids: &[TableId]) {
     let keys = view_keys_on_tables(exec.db, ids, None);
@@ -677,4 +716,74 @@ pub fn check_referenced_is_table(db: &Database, name: &ObjectName) -> Result<()>
         ));
     }
     Ok(())
+}
+
+/// Statements on tables that name a view: ALTER TABLE ... RENAME works on views; the rest are
+/// PostgreSQL's wrong-kind errors. Ok(false): not about a view.
+pub fn table_statement_on_view(
+    exec: &mut Exec<'_>,
+    stmt: &crate::sql::ast::Statement,
+) -> Result<bool> {
+    use crate::sql::ast::{AlterOp, CopyDirection, Statement};
+    match stmt {
+        Statement::AlterTable { table, ops, .. } if let Some(v) = find(exec.db, table) => {
+            let materialized = v.materialized;
+            if let [AlterOp::RenameTable(new)] = ops.as_slice() {
+                rename(exec, table, new, materialized, false)?;
+                return Ok(true);
+            }
+            let action = match ops.first() {
+                Some(AlterOp::AddColumn { .. }) => "ADD COLUMN",
+                Some(AlterOp::DropColumn { .. }) => "DROP COLUMN",
+                Some(AlterOp::AddConstraint(_)) => "ADD CONSTRAINT",
+                Some(AlterOp::DropConstraint { .. }) => "DROP CONSTRAINT",
+                Some(AlterOp::SetNotNull { .. }) => "ALTER COLUMN ... SET NOT NULL",
+                Some(AlterOp::DropNotNull { .. }) => "ALTER COLUMN ... DROP NOT NULL",
+                Some(AlterOp::SetType { .. }) => "ALTER COLUMN ... SET DATA TYPE",
+                _ => {
+                    return Err(Error::unsupported(format!(
+                        "this ALTER TABLE on {} is not supported by fksim",
+                        kind_word(materialized)
+                    )));
+                }
+            };
+            Err(Error::new(
+                "42809",
+                format!("ALTER action {action} cannot be performed on relation \"{}\"", v.name),
+            )
+            .with_detail(format!(
+                "This operation is not supported for {}s.",
+                kind_word(materialized)
+            )))
+        }
+        Statement::Truncate { tables, .. } => {
+            for n in tables {
+                if find(exec.db, n).is_some() {
+                    return Err(Error::new("42809", format!("\"{}\" is not a table", n.name)));
+                }
+            }
+            Ok(false)
+        }
+        Statement::Copy(c) if let Some(v) = find(exec.db, &c.table) => {
+            let kind = kind_word(v.materialized);
+            Err(match c.direction {
+                CopyDirection::ToStdout if v.materialized => {
+                    return Ok(false);
+                }
+                CopyDirection::ToStdout => {
+                    Error::new("42809", format!("cannot copy from {kind} \"{}\"", v.name))
+                        .with_hint("Try the COPY (SELECT ...) TO variant.")
+                }
+                CopyDirection::FromStdin(_) if v.materialized => {
+                    Error::new("42809", format!("cannot copy to {kind} \"{}\"", v.name))
+                }
+                CopyDirection::FromStdin(_) => {
+                    Error::new("42809", format!("cannot copy to {kind} \"{}\"", v.name)).with_hint(
+                        "To enable copying to a view, provide an INSTEAD OF INSERT trigger.",
+                    )
+                }
+            })
+        }
+        _ => Ok(false),
+    }
 }
