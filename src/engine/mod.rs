@@ -69,5 +69,7 @@ pub mod tuples;
 pub mod types;
 pub mod upsert;
 pub mod value;
+pub mod view_deps;
 pub mod view_dml;
+pub mod view_kinds;
 pub mod views;
