@@ -781,6 +781,7 @@ pub fn drop_schemas(
             deps.push((format!("table {}", relation_label(exec.db, id)), schema.clone()));
             deps.extend(outside_references(exec.db, &ids, id));
         }
+        deps.extend(crate::engine::views::schema_dependents(exec.db, name, &ids));
         for f in functions.iter().filter(|f| &f.0 == *name) {
             let label = format!("function {}.{}()", f.0, f.1);
             deps.push((label.clone(), schema.clone()));
@@ -804,6 +805,7 @@ pub fn drop_schemas(
         let what: Vec<String> = deps.iter().map(|(o, _)| o.clone()).collect();
         exec.notices.push(cascade_notice(&what));
     }
+    crate::engine::views::drop_schema_dependents(exec, &schemas, &ids);
     remove_tables(exec, &ids)?;
     if !functions.is_empty() {
         exec.txn

@@ -785,6 +785,9 @@ pub fn run_own_query(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
 
 /// Runs a statement whose function calls are resolved.
 fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    if crate::engine::views::table_statement_on_view(exec, stmt)? {
+        return Ok(None);
+    }
     if let Some((rewritten, check)) = crate::engine::view_dml::rewrite(exec.db, stmt)? {
         let result = run_expanded(exec, &rewritten)?;
         return match check {

@@ -412,3 +412,15 @@ fn delete(db: &Database, v: &View, d: &Delete) -> Result<Delete> {
         returning: s.returning(&d.returning, &view)?,
     })
 }
+
+/// WITH CHECK OPTION needs an automatically updatable view: PostgreSQL's refusal otherwise.
+pub fn check_option_allowed(db: &Database, v: &View) -> Result<()> {
+    match simple(db, v, Action::Insert) {
+        Err(e) if e.sqlstate() == "55000" => Err(Error::new(
+            "0A000",
+            "WITH CHECK OPTION is supported only on automatically updatable views",
+        )
+        .with_hint(e.detail.clone().unwrap_or_default())),
+        _ => Ok(()),
+    }
+}

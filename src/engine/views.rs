@@ -10,6 +10,14 @@ use crate::engine::expr::{EvalContext, Scope, ScopeColumn};
 use crate::engine::query::{Relation, run_query};
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
+use crate::engine::view_deps::view_dependents;
+pub use crate::engine::view_deps::{
+    check_type_change, drop_schema_dependents, drop_table_dependents, schema_dependents,
+    table_dependents,
+};
+pub use crate::engine::view_kinds::{
+    check_referenced_is_table, not_a_table, table_statement_on_view,
+};
 use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{Expr, FromItem, ObjectName, Query, QueryBody, SelectItem};
 use crate::sql::ast_view::{CheckOption, CreateView, ViewStatement};
@@ -144,11 +152,11 @@ pub fn run(exec: &mut Exec<'_>, stmt: &ViewStatement) -> Result<usize> {
     }
 }
 
-fn kind_word(materialized: bool) -> &'static str {
+pub(crate) fn kind_word(materialized: bool) -> &'static str {
     if materialized { "materialized view" } else { "view" }
 }
 
-fn save(exec: &mut Exec<'_>) {
+pub(crate) fn save(exec: &mut Exec<'_>) {
     exec.txn.undo.push(Undo::Views(Box::new(exec.db.views.clone())));
 }
 
@@ -213,6 +221,9 @@ fn create(exec: &mut Exec<'_>, c: &CreateView) -> Result<usize> {
         temporary: c.temporary,
         uses,
     };
+    if view.check_option.is_some() {
+        crate::engine::view_dml::check_option_allowed(exec.db, &view)?;
+    }
     exec.db.views.list.insert((schema, c.name.name.clone()), view);
     Ok(filled)
 }
@@ -416,7 +427,7 @@ fn drop(
 }
 
 /// `view v` / `materialized view v`, as dependency messages name a view.
-fn label(db: &Database, key: &(String, String)) -> String {
+pub(crate) fn label(db: &Database, key: &(String, String)) -> String {
     let materialized = db.views.get(&key.0, &key.1).is_some_and(|v| v.materialized);
     let name = if db.search_path.contains(&key.0) {
         key.1.clone()
@@ -426,140 +437,7 @@ fn label(db: &Database, key: &(String, String)) -> String {
     format!("{} {name}", kind_word(materialized))
 }
 
-/// The views that read `target`, directly or through other views, depth first in creation
-/// order: each with what it depends on, as PostgreSQL's DETAIL lines say it.
-fn view_dependents(db: &Database, target: &RelationRef) -> Vec<((String, String), String)> {
-    let mut out: Vec<((String, String), String)> = Vec::new();
-    collect_dependents(db, target, &target_label(db, target), &mut out);
-    out
-}
-
-fn target_label(db: &Database, target: &RelationRef) -> String {
-    match target {
-        RelationRef::Table(id, _) => {
-            format!("table {}", crate::engine::ddl::relation_label(db, *id))
-        }
-        RelationRef::View(s, n) => label(db, &(s.clone(), n.clone())),
-    }
-}
-
-fn collect_dependents(
-    db: &Database,
-    target: &RelationRef,
-    on: &str,
-    out: &mut Vec<((String, String), String)>,
-) {
-    for (key, v) in &db.views.list {
-        if out.iter().any(|(k, _)| k == key) {
-            continue;
-        }
-        let reads = v.uses.iter().any(|u| match (u, target) {
-            (RelationRef::Table(a, cols), RelationRef::Table(b, Some(only))) => {
-                a == b && cols.as_ref().is_none_or(|c| c.iter().any(|c| only.contains(c)))
-            }
-            (RelationRef::Table(a, _), RelationRef::Table(b, None)) => a == b,
-            (a, b) => a == b,
-        });
-        if reads {
-            out.push((key.clone(), on.to_string()));
-            let me = RelationRef::View(key.0.clone(), key.1.clone());
-            collect_dependents(db, &me, &label(db, key), out);
-        }
-    }
-}
-
-/// DROP TABLE's dependency lines for the views reading the tables `ids` (views among the
-/// tables' dependents), to report or cascade to.
-pub fn table_dependents(db: &Database, ids: &[TableId]) -> Vec<(String, String)> {
-    view_keys_on_tables(db, ids, None).into_iter().map(|(k, on)| (label(db, &k), on)).collect()
-}
-
-fn view_keys_on_tables(
-    db: &Database,
-    ids: &[TableId],
-    column: Option<&str>,
-) -> Vec<((String, String), String)> {
-    let mut out = Vec::new();
-    for &id in ids {
-        let only = column.map(|c| vec![c.to_string()]);
-        let mut deps = view_dependents(db, &RelationRef::Table(id, only));
-        if let Some(c) = column {
-            let table = crate::engine::ddl::relation_label(db, id);
-            let direct = format!("table {table}");
-            for d in deps.iter_mut() {
-                if d.1 == direct {
-                    d.1 = format!("column {c} of table {table}");
-                }
-            }
-        }
-        for d in deps {
-            if !out.iter().any(|(k, _)| *k == d.0) {
-                out.push(d);
-            }
-        }
-    }
-    out
-}
-
-/// After DROP TABLE ... CASCADE: removes the views reading the dropped tables.
-pub fn drop_table_dependents(exec: &mut Exec<'_>, ids: &[TableId]) {
-    let keys = view_keys_on_tables(exec.db, ids, None);
-    if keys.is_empty() {
-        return;
-    }
-    save(exec);
-    for (k, _) in keys {
-        exec.db.views.list.shift_remove(&k);
-    }
-}
-
-/// ALTER TABLE ... DROP COLUMN: the views reading the column (RESTRICT refuses, CASCADE drops
-/// them); the lines for PostgreSQL's DETAIL.
-pub fn column_dependents(db: &Database, id: TableId, column: &str) -> Vec<(String, String)> {
-    view_keys_on_tables(db, &[id], Some(column))
-        .into_iter()
-        .map(|(k, on)| (label(db, &k), on))
-        .collect()
-}
-
-/// Drops the views reading a dropped column (ALTER TABLE ... DROP COLUMN ... CASCADE).
-pub fn drop_column_dependents(exec: &mut Exec<'_>, id: TableId, column: &str) {
-    let keys = view_keys_on_tables(exec.db, &[id], Some(column));
-    if keys.is_empty() {
-        return;
-    }
-    save(exec);
-    for (k, _) in keys {
-        exec.db.views.list.shift_remove(&k);
-    }
-}
-
-/// ALTER COLUMN ... TYPE of a column a view reads: PostgreSQL's refusal, naming the first
-/// view's rule.
-pub fn check_type_change(db: &Database, id: TableId, column: &str) -> Result<()> {
-    let direct = RelationRef::Table(id, Some(vec![column.to_string()]));
-    for v in db.views.list.values() {
-        let reads = v.uses.iter().any(|u| match (u, &direct) {
-            (RelationRef::Table(a, cols), RelationRef::Table(b, _)) => {
-                a == b && cols.as_ref().is_none_or(|c| c.iter().any(|c| c == column))
-            }
-            _ => false,
-        });
-        if reads {
-            return Err(Error::new(
-                "0A000",
-                "cannot alter type of a column used by a view or rule",
-            )
-            .with_detail(format!(
-                "rule _RETURN on {} depends on column \"{column}\"",
-                label(db, &(v.schema.clone(), v.name.clone()))
-            )));
-        }
-    }
-    Ok(())
-}
-
-fn rename(
+pub(crate) fn rename(
     exec: &mut Exec<'_>,
     name: &ObjectName,
     new_name: &str,
@@ -658,25 +536,4 @@ fn refresh(exec: &mut Exec<'_>, name: &ObjectName, with_data: bool) -> Result<us
         v.rows = rows;
     }
     Ok(n)
-}
-
-/// DROP TABLE naming a view: PostgreSQL's wrong-kind error.
-pub fn not_a_table(db: &Database, name: &ObjectName) -> Option<Error> {
-    let v = find(db, name)?;
-    Some(Error::new("42809", format!("\"{}\" is not a table", name.name)).with_hint(format!(
-        "Use DROP {} to remove a {}.",
-        if v.materialized { "MATERIALIZED VIEW" } else { "VIEW" },
-        kind_word(v.materialized)
-    )))
-}
-
-/// A foreign key may reference only a table: PostgreSQL's error when it names a view.
-pub fn check_referenced_is_table(db: &Database, name: &ObjectName) -> Result<()> {
-    if find(db, name).is_some() {
-        return Err(Error::new(
-            "42809",
-            format!("referenced relation \"{}\" is not a table", name.name),
-        ));
-    }
-    Ok(())
 }

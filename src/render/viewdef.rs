@@ -183,7 +183,7 @@ fn query_text(db: &Database, q: &Query, columns: &[(String, DataType)]) -> Strin
         out.push_str(&format!("\n  WHERE {}", expr_text(&rels, w)));
     }
     if !s.group_by.is_empty() {
-        let g: Vec<String> = s.group_by.iter().map(|e| expr_text(&rels, e)).collect();
+        let g: Vec<String> = s.group_by.iter().map(|e| sort_item(&rels, e)).collect();
         out.push_str(&format!("\n  GROUP BY {}", g.join(", ")));
     }
     if let Some(h) = &s.having {
@@ -194,7 +194,7 @@ fn query_text(db: &Database, q: &Query, columns: &[(String, DataType)]) -> Strin
             .order_by
             .iter()
             .map(|o| {
-                let mut t = expr_text(&rels, &o.expr);
+                let mut t = sort_item(&rels, &o.expr);
                 if o.desc {
                     t.push_str(" DESC");
                 }
@@ -248,6 +248,14 @@ fn from_text(db: &Database, rels: &Relations, item: &FromItem) -> String {
 /// binds them, then deparsed.
 fn expr_text(rels: &Relations, e: &Expr) -> String {
     deparse_expr(&bind(rels, e))
+}
+
+/// A GROUP BY or ORDER BY item: in parentheses unless a plain column (pretty mode).
+fn sort_item(rels: &Relations, e: &Expr) -> String {
+    match e {
+        Expr::Column { .. } => expr_text(rels, e),
+        _ => format!("({})", expr_text(rels, e)),
+    }
 }
 
 fn column_type(rels: &Relations, e: &Expr) -> Option<DataType> {
