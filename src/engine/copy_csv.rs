@@ -133,7 +133,8 @@ pub fn write_csv(values: &[Option<String>], f: &CopyFormat) -> String {
                 let needs = s.is_empty() && f.null.is_empty()
                     || *s == f.null
                     || s == "\\."
-                    || s.chars().any(|c| c == f.delimiter || c == f.quote || c == '\n' || c == '\r');
+                    || s.chars()
+                        .any(|c| c == f.delimiter || c == f.quote || c == '\n' || c == '\r');
                 if needs {
                     let mut out = String::with_capacity(s.len() + 2);
                     out.push(f.quote);
@@ -179,7 +180,8 @@ mod tests {
 
     #[test]
     fn csv_output_quotes_what_it_must() {
-        let out = write_csv(&[Some("a,b".into()), None, Some(String::new()), Some("x".into())], &csv());
+        let out =
+            write_csv(&[Some("a,b".into()), None, Some(String::new()), Some("x".into())], &csv());
         assert_eq!(out, "\"a,b\",,\"\",x");
     }
 }

@@ -367,7 +367,10 @@ impl Binder {
                         .map_err(|e| e.at(*at))?;
                     // A domain's constraints are checked when the cast runs.
                     if let DataType::Domain(_) = to {
-                        return Ok((Bound::Cast(Box::new(Bound::Const(v)), base, to.clone()), to.clone()));
+                        return Ok((
+                            Bound::Cast(Box::new(Bound::Const(v)), base, to.clone()),
+                            to.clone(),
+                        ));
                     }
                     return Ok((Bound::Const(v), to.clone()));
                 }
@@ -376,7 +379,10 @@ impl Binder {
                 {
                     let base = to.base();
                     let v = cast(v.clone(), &t, &base, true).map_err(|e| e.at(*pos))?;
-                    return Ok((Bound::Cast(Box::new(Bound::Const(v)), base, to.clone()), to.clone()));
+                    return Ok((
+                        Bound::Cast(Box::new(Bound::Const(v)), base, to.clone()),
+                        to.clone(),
+                    ));
                 }
                 if let Bound::Const(v) = &b
                     && (t == DataType::Unknown || v.is_null())

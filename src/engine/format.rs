@@ -11,7 +11,11 @@ pub fn quote_ident(name: &str) -> String {
 /// A string as a literal: `'it''s'`, and `E'...'` with doubled backslashes when it has one.
 pub fn quote_literal(s: &str) -> String {
     let body = s.replace('\'', "''");
-    if s.contains('\\') { format!("E'{}'", body.replace('\\', "\\\\")) } else { format!("'{body}'") }
+    if s.contains('\\') {
+        format!("E'{}'", body.replace('\\', "\\\\"))
+    } else {
+        format!("'{body}'")
+    }
 }
 
 /// format(fmt, args...) on argument output texts (None for NULL): `%s`, `%I`, `%L`, `%%`,

@@ -365,7 +365,8 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                 let go = match when {
                     Some(cond) => {
                         let what = if *continue_loop { "CONTINUE" } else { "EXIT" };
-                        let (v, _) = frame.eval(exec, cond).map_err(|e| e.with_context(at(what)))?;
+                        let (v, _) =
+                            frame.eval(exec, cond).map_err(|e| e.with_context(at(what)))?;
                         truth(&v) == Some(true)
                     }
                     None => true,
@@ -375,7 +376,14 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                 }
             }
             PlKind::Case { subject, branches, otherwise } => {
-                match control::run_case(exec, frame, subject.as_ref(), branches, otherwise.as_ref(), &at)? {
+                match control::run_case(
+                    exec,
+                    frame,
+                    subject.as_ref(),
+                    branches,
+                    otherwise.as_ref(),
+                    &at,
+                )? {
                     Flow::Continue => {}
                     flow => return Ok(flow),
                 }
@@ -452,7 +460,7 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                     .map_err(|e| e.with_context(at("assignment")))?;
             }
             PlKind::Reraise => return Err(control::reraise(frame, &at)),
-            PlKind::Raise { level, format, args, detail, hint, errcode, message } => {
+            PlKind::Raise { level, format, args, using } => {
                 let mut values = Vec::new();
                 for a in args {
                     let (v, ty) = frame.eval(exec, a).map_err(|e| e.with_context(at("RAISE")))?;
@@ -467,14 +475,17 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                     }
                     Ok(Some(v.to_text(&ty)))
                 };
-                let (detail, hint) = (text_of(detail)?, text_of(hint)?);
-                let (errcode, message_option) = (text_of(errcode)?, text_of(message)?);
+                let (detail, hint) = (text_of(&using.detail)?, text_of(&using.hint)?);
+                let (errcode, message_option) =
+                    (text_of(&using.errcode)?, text_of(&using.message)?);
                 let message = message_option.unwrap_or_else(|| render_format(format, &values));
                 match level {
                     RaiseLevel::Exception => {
                         let mut e = Error::new("P0001", message).with_context(at("RAISE"));
                         if let Some(code) = &errcode {
-                            e = e.with_code(control::errcode(code).map_err(|e| e.with_context(at("RAISE")))?);
+                            e = e.with_code(
+                                control::errcode(code).map_err(|e| e.with_context(at("RAISE")))?,
+                            );
                         }
                         e.detail = detail;
                         e.hint = hint;
@@ -520,7 +531,9 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                 exec.processed = processed_before;
                 frame.vars.insert("found".to_string(), (Value::Bool(found), DataType::Boolean));
                 if let Some(into) = into {
-                    frame.store_into(into, rows).map_err(|e| e.with_context(at("SQL statement")))?;
+                    frame
+                        .store_into(into, rows)
+                        .map_err(|e| e.with_context(at("SQL statement")))?;
                 }
             }
         }

@@ -205,7 +205,11 @@ impl Settings {
             },
             Kind::Zone => match crate::engine::timezone::lookup(value) {
                 // SHOW names the zone as the tz database spells it.
-                Some(tz) => tz.iana_name().filter(|n| *n != "UTC" || value.eq_ignore_ascii_case("utc")).unwrap_or(value).to_string(),
+                Some(tz) => tz
+                    .iana_name()
+                    .filter(|n| *n != "UTC" || value.eq_ignore_ascii_case("utc"))
+                    .unwrap_or(value)
+                    .to_string(),
                 None => return Err(crate::engine::timezone::unknown_zone(value)),
             },
             Kind::Fixed(accepted) => {

@@ -21,7 +21,10 @@ thread_local! {
 /// The zone named `name` (case-insensitive, as PostgreSQL matches names); None when unknown.
 pub fn lookup(name: &str) -> Option<TimeZone> {
     let n = name.trim();
-    if n.eq_ignore_ascii_case("utc") || n.eq_ignore_ascii_case("z") || n.eq_ignore_ascii_case("zulu") {
+    if n.eq_ignore_ascii_case("utc")
+        || n.eq_ignore_ascii_case("z")
+        || n.eq_ignore_ascii_case("zulu")
+    {
         return Some(TimeZone::UTC);
     }
     jiff::tz::db().get(n).ok()
@@ -68,11 +71,7 @@ pub fn local_to_instant_in(tz: &TimeZone, local: i64) -> i64 {
     let before = offset_in(tz, local - DAY);
     let after = offset_in(tz, local + DAY);
     let at = |off: i64| local - off * 1_000_000;
-    if offset_in(tz, at(after)) == after {
-        at(after)
-    } else {
-        at(before)
-    }
+    if offset_in(tz, at(after)) == after { at(after) } else { at(before) }
 }
 
 /// The instant of a local time in the session zone.

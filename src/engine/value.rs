@@ -659,7 +659,9 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
                     datetime::date_to_timestamp(d),
                 ),
                 Value::Date(d) => datetime::date_to_timestamp(d),
-                Value::Timestamp(t) if zoned => crate::engine::timezone::session_local_to_instant(t),
+                Value::Timestamp(t) if zoned => {
+                    crate::engine::timezone::session_local_to_instant(t)
+                }
                 Value::Timestamptz(t) if !zoned => {
                     t + crate::engine::timezone::session_offset(t) * 1_000_000
                 }

@@ -50,13 +50,11 @@ impl Cx<'_> {
 
 /// The format options, new style (`WITH (FORMAT csv, ...)`) or old (`CSV HEADER`), checked as
 /// PostgreSQL's ProcessCopyOptions checks them.
-fn copy_format(
-    options: &[sp::CopyOption],
-    legacy: &[sp::CopyLegacyOption],
-) -> Result<CopyFormat> {
+fn copy_format(options: &[sp::CopyOption], legacy: &[sp::CopyLegacyOption]) -> Result<CopyFormat> {
     let (mut csv, mut header, mut delimiter, mut null, mut quote, mut escape) =
         (false, false, None, None, None, None);
-    let refuse = |what: String| Err(Error::unsupported(format!("COPY {what} is not supported by fksim")));
+    let refuse =
+        |what: String| Err(Error::unsupported(format!("COPY {what} is not supported by fksim")));
     for o in options {
         match o {
             sp::CopyOption::Format(f) => match f.value.to_lowercase().as_str() {
@@ -75,7 +73,8 @@ fn copy_format(
             sp::CopyOption::Null(n) => null = Some(n.clone()),
             sp::CopyOption::Quote(c) => quote = Some(*c),
             sp::CopyOption::Escape(c) => escape = Some(*c),
-            sp::CopyOption::Encoding(e) if e.eq_ignore_ascii_case("utf8") || e.eq_ignore_ascii_case("utf-8") => {}
+            sp::CopyOption::Encoding(e)
+                if e.eq_ignore_ascii_case("utf8") || e.eq_ignore_ascii_case("utf-8") => {}
             other => return refuse(other.to_string()),
         }
     }
@@ -114,7 +113,10 @@ fn copy_format(
         return Err(Error::new("22023", "COPY delimiter and quote must be different"));
     }
     if f.null.contains(f.delimiter) {
-        return Err(Error::new("22023", "COPY delimiter must not appear in the NULL specification"));
+        return Err(Error::new(
+            "22023",
+            "COPY delimiter must not appear in the NULL specification",
+        ));
     }
     Ok(f)
 }

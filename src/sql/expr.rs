@@ -301,9 +301,11 @@ impl Cx<'_> {
                 };
                 self.call(name, vec![self.expr(left)?, self.expr(right)?], self.operator_pos(right))
             }
-            sp::Expr::AtTimeZone { timestamp, time_zone } => {
-                self.call("timezone", vec![self.expr(time_zone)?, self.expr(timestamp)?], self.pos_of(e))
-            }
+            sp::Expr::AtTimeZone { timestamp, time_zone } => self.call(
+                "timezone",
+                vec![self.expr(time_zone)?, self.expr(timestamp)?],
+                self.pos_of(e),
+            ),
             sp::Expr::Position { expr, r#in } => {
                 self.call("position", vec![self.expr(r#in)?, self.expr(expr)?], self.pos_of(e))
             }

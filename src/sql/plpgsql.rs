@@ -76,11 +76,8 @@ pub enum PlKind {
         level: RaiseLevel,
         format: String,
         args: Vec<Expr>,
-        detail: Option<Expr>,
-        hint: Option<Expr>,
-        errcode: Option<Expr>,
-        /// USING MESSAGE: the message instead of the format.
-        message: Option<Expr>,
+        /// USING DETAIL / HINT / ERRCODE / MESSAGE.
+        using: Box<RaiseUsing>,
     },
     /// `RAISE;` inside an EXCEPTION handler: the caught error again.
     Reraise,
@@ -126,6 +123,19 @@ pub enum PlKind {
         /// `$1`, `$2`, ... values.
         using: Vec<Expr>,
     },
+}
+
+/// RAISE's USING options.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RaiseUsing {
+    /// DETAIL
+    pub detail: Option<Expr>,
+    /// HINT
+    pub hint: Option<Expr>,
+    /// ERRCODE: a condition name or SQLSTATE.
+    pub errcode: Option<Expr>,
+    /// MESSAGE: the message instead of the format.
+    pub message: Option<Expr>,
 }
 
 /// The targets of `INTO [STRICT] a, b`.
@@ -613,7 +623,8 @@ impl Parser<'_> {
             };
             return Err(Error::new("42601", msg));
         }
-        Ok(PlKind::Raise { level, format, args, detail, hint, errcode, message })
+        let using = Box::new(RaiseUsing { detail, hint, errcode, message });
+        Ok(PlKind::Raise { level, format, args, using })
     }
 
     /// One RAISE argument or USING value: an expression up to a comma, USING or `;`.

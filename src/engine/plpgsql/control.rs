@@ -40,10 +40,9 @@ impl Frame {
                 .with_detail("The tuple structure of a not-yet-assigned record is indeterminate.")),
             Some((fields, values)) => match fields.iter().position(|(n, _)| n == field) {
                 Some(i) => Ok(constant(&values[i], &fields[i].1)),
-                None => Err(Error::new(
-                    "42703",
-                    format!("record \"{rec}\" has no field \"{field}\""),
-                )),
+                None => {
+                    Err(Error::new("42703", format!("record \"{rec}\" has no field \"{field}\"")))
+                }
             },
         })
     }
@@ -61,10 +60,9 @@ impl Frame {
             None => Err(Error::new("55000", format!("record \"{rec}\" is not assigned yet"))),
             Some((fields, values)) => match fields.iter().position(|(n, _)| n == field) {
                 Some(i) => cast(v, ty, &fields[i].1, false).map(|v| values[i] = v),
-                None => Err(Error::new(
-                    "42703",
-                    format!("record \"{rec}\" has no field \"{field}\""),
-                )),
+                None => {
+                    Err(Error::new("42703", format!("record \"{rec}\" has no field \"{field}\"")))
+                }
             },
         })
     }
@@ -194,7 +192,10 @@ fn column_type(exec: &Exec<'_>, table: &str, column: &str) -> Result<DataType> {
     let id = exec.db.resolve(&name)?;
     let t = exec.db.table(id)?;
     t.columns.iter().find(|c| c.name == column).map(|c| c.data_type.clone()).ok_or_else(|| {
-        Error::new("42703", format!("column \"{column}\" of relation \"{}\" does not exist", t.name))
+        Error::new(
+            "42703",
+            format!("column \"{column}\" of relation \"{}\" does not exist", t.name),
+        )
     })
 }
 
@@ -260,8 +261,8 @@ pub(super) fn run_loop(
             let hi = int(frame, exec, to, "upper").map_err(|e| e.with_context(at(what)))?;
             let by = match step {
                 Some(s) => {
-                    let n = int(frame, exec, s, "BY value")
-                        .map_err(|e| e.with_context(at(what)))?;
+                    let n =
+                        int(frame, exec, s, "BY value").map_err(|e| e.with_context(at(what)))?;
                     if n <= 0 {
                         return Err(Error::new(
                             "22023",
@@ -311,8 +312,8 @@ pub(super) fn run_loop(
         }
         LoopKind::Dynamic { targets, command, using } => {
             let what = "FOR over EXECUTE statement";
-            let (text, stmt) =
-                dynamic_statement(exec, frame, command, using).map_err(|e| e.with_context(at(what)))?;
+            let (text, stmt) = dynamic_statement(exec, frame, command, using)
+                .map_err(|e| e.with_context(at(what)))?;
             let rows = run_own_query(exec, &stmt)
                 .map_err(|e| spi_error(e, &text).with_context(at(what)))?;
             row_loop(exec, frame, l, targets, rows, &|s| at(s), what)
@@ -359,7 +360,8 @@ fn row_loop(
     what: &str,
 ) -> Result<Flow> {
     let (columns, data) = rows.map(|r| (r.columns, r.rows)).unwrap_or_default();
-    let targets: Vec<(Option<String>, String)> = targets.iter().map(|t| (None, t.clone())).collect();
+    let targets: Vec<(Option<String>, String)> =
+        targets.iter().map(|t| (None, t.clone())).collect();
     if let [(None, name)] = targets.as_slice()
         && !frame.vars.contains_key(name)
         && !frame.locals.records.contains_key(name)
@@ -426,11 +428,11 @@ pub(super) fn run_execute(
     using: &[Expr],
     at: &dyn Fn(&str) -> String,
 ) -> Result<()> {
-    let (text, stmt) =
-        dynamic_statement(exec, frame, command, using).map_err(|e| e.with_context(at("EXECUTE")))?;
+    let (text, stmt) = dynamic_statement(exec, frame, command, using)
+        .map_err(|e| e.with_context(at("EXECUTE")))?;
     let processed_before = std::mem::take(&mut exec.processed);
-    let rows = run_own_query(exec, &stmt)
-        .map_err(|e| spi_error(e, &text).with_context(at("EXECUTE")))?;
+    let rows =
+        run_own_query(exec, &stmt).map_err(|e| spi_error(e, &text).with_context(at("EXECUTE")))?;
     frame.locals.row_count = match &rows {
         Some(r) => r.rows.len() as u64,
         None => exec.processed,
@@ -468,7 +470,11 @@ pub(super) fn run_nested(exec: &mut Exec<'_>, frame: &mut Frame, b: &PlNested) -
         let modes = exec.txn.modes.clone();
         let vars_before = frame.vars.clone();
         match run_block(exec, frame, &b.body) {
-            Err(e) => match b.handlers.iter().find(|h| h.conditions.iter().any(|c| catches(c, e.sqlstate()))) {
+            Err(e) => match b
+                .handlers
+                .iter()
+                .find(|h| h.conditions.iter().any(|c| catches(c, e.sqlstate())))
+            {
                 None => Err(e),
                 Some(h) => {
                     while exec.txn.undo.len() > undo_len {
@@ -481,7 +487,8 @@ pub(super) fn run_nested(exec: &mut Exec<'_>, frame: &mut Frame, b: &PlNested) -
                     // Variables keep the values they had when the error struck; only the
                     // names the block declared are the block's.
                     let _ = vars_before;
-                    let saved = (frame.vars.get("sqlstate").cloned(), frame.vars.get("sqlerrm").cloned());
+                    let saved =
+                        (frame.vars.get("sqlstate").cloned(), frame.vars.get("sqlerrm").cloned());
                     let text = |s: &str| (Value::Text(s.to_string()), DataType::Text);
                     frame.vars.insert("sqlstate".to_string(), text(e.sqlstate()));
                     frame.vars.insert("sqlerrm".to_string(), text(&e.message));
@@ -588,8 +595,11 @@ pub(super) fn get_diagnostics(
 pub(super) fn reraise(frame: &Frame, at: &dyn Fn(&str) -> String) -> Error {
     match frame.locals.caught.last() {
         Some(e) => e.clone(),
-        None => Error::new("0Z002", "RAISE without parameters cannot be used outside an exception handler")
-            .with_context(at("RAISE")),
+        None => Error::new(
+            "0Z002",
+            "RAISE without parameters cannot be used outside an exception handler",
+        )
+        .with_context(at("RAISE")),
     }
 }
 

@@ -181,7 +181,7 @@ impl Parser<'_> {
             loop {
                 if self.t.is_word(self.i, "into") && into.is_none() {
                     self.i += 1;
-                    into = Some(self.into_targets()?);
+                    into = Some(self.parse_into_targets()?);
                 } else if self.kw(Keyword::USING) {
                     using = self.expr_list(&["into"])?;
                 } else {
@@ -220,7 +220,7 @@ impl Parser<'_> {
     }
 
     /// `[STRICT] a, b` after INTO.
-    fn into_targets(&mut self) -> Result<Into> {
+    fn parse_into_targets(&mut self) -> Result<Into> {
         let strict = self.t.is_word(self.i, "strict");
         if strict {
             self.i += 1;
@@ -271,15 +271,17 @@ impl Parser<'_> {
             let from = self.i;
             let to = self.until(&["using", "loop"]);
             let command = crate::sql::parse_expression(&self.text_for_sql(from, to))?;
-            let using = if self.kw(Keyword::USING) { self.expr_list(&["loop"])? } else { Vec::new() };
+            let using =
+                if self.kw(Keyword::USING) { self.expr_list(&["loop"])? } else { Vec::new() };
             if !self.t.is_word(self.i, "loop") {
                 return Err(self.syntax_error());
             }
             self.i += 1;
             return Ok(LoopKind::Dynamic { targets, command, using });
         }
-        let query_start = ["select", "with", "values", "table"].iter().any(|w| self.t.is_word(self.i, w))
-            || self.t.is(self.i, &Token::LParen) && self.t.is_word(self.i + 1, "select");
+        let query_start =
+            ["select", "with", "values", "table"].iter().any(|w| self.t.is_word(self.i, w))
+                || self.t.is(self.i, &Token::LParen) && self.t.is_word(self.i + 1, "select");
         let from = self.i;
         let to = self.until(&["loop"]);
         if !self.t.is_word(to, "loop") {
@@ -322,7 +324,8 @@ impl Parser<'_> {
 
     /// A nested block from DECLARE or BEGIN to `END [label];`.
     fn nested(&mut self, label: Option<String>) -> Result<PlNested> {
-        let declarations = if self.kw(Keyword::DECLARE) { self.declarations()? } else { Vec::new() };
+        let declarations =
+            if self.kw(Keyword::DECLARE) { self.declarations()? } else { Vec::new() };
         self.expect_kw(Keyword::BEGIN)?;
         let (body, handlers) = self.block_body()?;
         self.expect_kw(Keyword::END)?;
@@ -397,7 +400,8 @@ impl Parser<'_> {
             let body = self.statements(&["when", "else", "end"])?;
             branches.push((values, body));
         }
-        let otherwise = if self.kw(Keyword::ELSE) { Some(self.statements(&["end"])?) } else { None };
+        let otherwise =
+            if self.kw(Keyword::ELSE) { Some(self.statements(&["end"])?) } else { None };
         self.expect_kw(Keyword::END)?;
         self.expect_kw(Keyword::CASE)?;
         self.expect_semicolon()?;
@@ -463,7 +467,8 @@ fn split_word<'a>(text: &'a str, word: &str) -> Option<(&'a str, &'a str)> {
             ')' => depth -= 1,
             _ if depth == 0 && lower[i..].starts_with(word) => {
                 let before = i == 0 || !(bytes[i - 1] as char).is_alphanumeric();
-                let after = bytes.get(i + word.len()).is_none_or(|b| !(*b as char).is_alphanumeric());
+                let after =
+                    bytes.get(i + word.len()).is_none_or(|b| !(*b as char).is_alphanumeric());
                 if before && after {
                     return Some((&text[..i], &text[i + word.len()..]));
                 }
