@@ -30,7 +30,7 @@ pub fn plan(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Result<FromR
             let (scope, rows) = srf::from_function(item, ctx, usize::MAX)?;
             Ok(FromRows::Function(scope, rows))
         }
-        [.., _] if from.len() > 1 => {
+        [.., last] if from.len() > 1 && !crate::engine::lateral::is_lateral(last) => {
             let (first, last) = from.split_at(from.len() - 1);
             let left = {
                 let _b = crate::engine::memory::building("the rows of a cross join");
