@@ -1,5 +1,5 @@
 //! What depends on views: the views reading a table, a column, a schema or another view, as
-//! DROP ... [CASCADE], DROP SCHEMA and ALTER COLUMN TYPE report and remove them.
+//! DROP ... `[CASCADE]`, DROP SCHEMA and ALTER COLUMN TYPE report and remove them.
 
 use crate::engine::catalog::TableId;
 use crate::engine::database::Database;

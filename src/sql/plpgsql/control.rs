@@ -28,7 +28,7 @@ pub enum LoopKind {
     Plain,
     /// WHILE condition LOOP.
     While(Expr),
-    /// FOR i IN [REVERSE] a..b [BY c] LOOP.
+    /// `FOR i IN [REVERSE] a..b [BY c] LOOP`.
     Range {
         /// The integer loop variable (declared by the loop).
         var: String,
