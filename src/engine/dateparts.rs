@@ -1,23 +1,11 @@
-//! date_trunc and EXTRACT / date_part on dates and timestamps, and the one time zone fksim
-//! models (UTC).
+//! date_trunc and EXTRACT / date_part on dates and timestamps (the session's time zone is
+//! applied by `timezone.rs` before and after).
 
 use rust_decimal::Decimal;
 
 use crate::engine::datetime::{USECS_PER_DAY, civil_from_days, days_from_civil};
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
-
-/// fksim's session time zone is UTC; other zones are not modelled.
-pub fn check_utc(zone: &str) -> Result<()> {
-    let z = zone.to_ascii_lowercase();
-    if matches!(
-        z.as_str(),
-        "utc" | "etc/utc" | "gmt" | "etc/gmt" | "z" | "zulu" | "uct" | "universal"
-    ) {
-        return Ok(());
-    }
-    Err(Error::unsupported(format!("time zone \"{zone}\" is not supported by fksim (only UTC)")))
-}
 
 /// date_trunc on microseconds since 2000-01-01; None for a unit it does not know.
 pub fn truncate(unit: &str, usecs: i64) -> Option<i64> {
