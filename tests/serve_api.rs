@@ -98,6 +98,26 @@ fn a_statement_past_a_limit_is_cancelled_and_the_sandbox_goes_on() {
 }
 
 #[test]
+fn a_statement_past_the_sandbox_memory_fails_with_53200_and_its_neighbour_is_untouched() {
+    let server = Server::start(&["--session-memory", "32MB"]);
+    let (greedy, neighbour) = (server.open(None), server.open(None));
+    server
+        .run(&neighbour, "CREATE TABLE keep (id int PRIMARY KEY);\nINSERT INTO keep VALUES (7);\n");
+    let reply = server.run(
+        &greedy,
+        "CREATE TABLE t (n int);\nINSERT INTO t VALUES (1);\n\
+         SELECT count(DISTINCT g) FROM generate_series(1, 100000000) g;\n",
+    );
+    let error = &reply["items"][2]["error"];
+    assert_eq!(error["sqlstate"].as_str(), Some("53200"), "{reply}");
+    assert_eq!(error["message"].as_str(), Some("out of memory"), "{reply}");
+    let after = server.run(&greedy, "SELECT count(*) FROM t;");
+    assert!(after["psql"].as_str().unwrap_or_default().contains("     1\n"), "{after}");
+    let other = server.run(&neighbour, "SELECT id FROM keep;");
+    assert!(other["psql"].as_str().unwrap_or_default().contains("  7\n"), "{other}");
+}
+
+#[test]
 fn idle_sandboxes_expire_and_the_cap_answers_503() {
     let server = Server::start(&["--idle-secs", "0"]);
     let id = server.open(None);
