@@ -8,9 +8,10 @@ use crate::engine::calls::AggCall;
 use crate::engine::expr::{Bound, coerce};
 use crate::engine::json::{self, Json};
 use crate::engine::jsonbuild::{json_kind, to_json};
+use crate::engine::order::compare_key;
 use crate::engine::pgsort::pg_qsort;
 use crate::engine::types::DataType;
-use crate::engine::value::{Value, sort_cmp};
+use crate::engine::value::Value;
 use crate::error::{Error, Result};
 
 /// Which collecting aggregate.
@@ -100,31 +101,6 @@ impl Collector {
                 (x.1 == DataType::Boolean).then_some(DataType::Boolean)
             }
             _ => None,
-        }
-    }
-}
-
-/// Compares two values as an ORDER BY item does (NULLs placed by `nulls_first`).
-pub fn compare_key(x: &Value, y: &Value, desc: bool, nulls_first: bool) -> Ordering {
-    match (x.is_null(), y.is_null()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => {
-            if nulls_first {
-                Ordering::Less
-            } else {
-                Ordering::Greater
-            }
-        }
-        (false, true) => {
-            if nulls_first {
-                Ordering::Greater
-            } else {
-                Ordering::Less
-            }
-        }
-        (false, false) => {
-            let o = sort_cmp(x, y);
-            if desc { o.reverse() } else { o }
         }
     }
 }

@@ -132,6 +132,31 @@ fn order_expr_on_output(e: &Expr, scope: &Scope) -> Result<Bound> {
     Ok(Binder::default().bind(e, scope)?.0)
 }
 
+/// Compares two values as an ORDER BY item does (NULLs placed by `nulls_first`).
+pub fn compare_key(x: &Value, y: &Value, desc: bool, nulls_first: bool) -> Ordering {
+    match (x.is_null(), y.is_null()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => {
+            if nulls_first {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            }
+        }
+        (false, true) => {
+            if nulls_first {
+                Ordering::Greater
+            } else {
+                Ordering::Less
+            }
+        }
+        (false, false) => {
+            let o = sort_cmp(x, y);
+            if desc { o.reverse() } else { o }
+        }
+    }
+}
+
 /// ORDER BY, with PostgreSQL's quicksort: rows that tie on every key keep no promised order,
 /// and this reproduces the one PostgreSQL leaves (given the same input order).
 pub(crate) fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
@@ -139,27 +164,7 @@ pub(crate) fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
         for (i, ob) in q.order_by.iter().enumerate() {
             let nulls_first = ob.nulls_first.unwrap_or(ob.desc);
             let (x, y) = (&a[i], &b[i]);
-            let ord = match (x.is_null(), y.is_null()) {
-                (true, true) => Ordering::Equal,
-                (true, false) => {
-                    if nulls_first {
-                        Ordering::Less
-                    } else {
-                        Ordering::Greater
-                    }
-                }
-                (false, true) => {
-                    if nulls_first {
-                        Ordering::Greater
-                    } else {
-                        Ordering::Less
-                    }
-                }
-                (false, false) => {
-                    let o = sort_cmp(x, y);
-                    if ob.desc { o.reverse() } else { o }
-                }
-            };
+            let ord = compare_key(x, y, ob.desc, nulls_first);
             if ord != Ordering::Equal {
                 return ord;
             }

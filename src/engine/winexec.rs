@@ -5,10 +5,11 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::aggcollect::{SortKey, compare_key};
+use crate::engine::aggcollect::SortKey;
 use crate::engine::aggregate::{AggState, input};
 use crate::engine::eval::{eval, truth};
 use crate::engine::expr::{Bound, EvalContext};
+use crate::engine::order::compare_key;
 use crate::engine::pgsort::pg_qsort;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
