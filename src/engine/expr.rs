@@ -116,6 +116,20 @@ impl EvalContext {
 }
 
 impl Scope {
+    /// The columns of a named row source (a WITH query, a view), all qualified by `qualifier`.
+    pub fn qualified(qualifier: &str, columns: &[(String, DataType)]) -> Scope {
+        Scope {
+            columns: columns
+                .iter()
+                .map(|(n, t)| ScopeColumn {
+                    qualifier: Some(qualifier.to_string()),
+                    name: n.clone(),
+                    data_type: t.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// Resolves a column reference, with PostgreSQL's errors for unknown or ambiguous names.
     pub fn resolve(
         &self,

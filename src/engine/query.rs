@@ -8,7 +8,7 @@ use crate::engine::compound;
 use crate::engine::database::Database;
 use crate::engine::eval::{eval, holds, truth};
 use crate::engine::exec::table_scope;
-use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn, coerce};
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope, coerce};
 use crate::engine::from_stream::FromRows;
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
 use crate::engine::join::{RowSource, bind_join, join, join_streamed};
@@ -157,18 +157,7 @@ pub(crate) fn unique_columns(t: &Table) -> Vec<bool> {
 fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relation> {
     match item {
         FromItem::Table { name, alias } if let Some(rs) = ctx.cte(name) => {
-            let qualifier = Some(alias.clone().unwrap_or_else(|| name.name.clone()));
-            let scope = Scope {
-                columns: rs
-                    .columns
-                    .iter()
-                    .map(|(n, t)| ScopeColumn {
-                        qualifier: qualifier.clone(),
-                        name: n.clone(),
-                        data_type: t.clone(),
-                    })
-                    .collect(),
-            };
+            let scope = Scope::qualified(alias.as_ref().unwrap_or(&name.name), &rs.columns);
             let width = rs.columns.len();
             Ok(Relation {
                 scope,

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::engine::database::Database;
 use crate::engine::eval::eval;
 use crate::engine::exec::table_scope;
-use crate::engine::expr::{Binder, Bound, EvalContext, Scope, ScopeColumn};
+use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::query::{column_name, run_query};
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, compare};
@@ -44,23 +44,15 @@ fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Opt
     fn item(db: &Database, ctx: &EvalContext, i: &FromItem, out: &mut Scope) -> Result<bool> {
         match i {
             FromItem::Table { name, alias } if let Some(rs) = ctx.cte(name) => {
-                let qualifier = Some(alias.clone().unwrap_or_else(|| name.name.clone()));
-                out.columns.extend(rs.columns.iter().map(|(n, t)| ScopeColumn {
-                    qualifier: qualifier.clone(),
-                    name: n.clone(),
-                    data_type: t.clone(),
-                }));
+                let qualifier = alias.as_ref().unwrap_or(&name.name);
+                out.columns.extend(Scope::qualified(qualifier, &rs.columns).columns);
                 Ok(true)
             }
             FromItem::Table { name, alias }
                 if let Some(v) = crate::engine::views::find(db, name) =>
             {
-                let qualifier = Some(alias.clone().unwrap_or_else(|| v.name.clone()));
-                out.columns.extend(v.columns.iter().map(|(n, t)| ScopeColumn {
-                    qualifier: qualifier.clone(),
-                    name: n.clone(),
-                    data_type: t.clone(),
-                }));
+                let qualifier = alias.as_ref().unwrap_or(&v.name);
+                out.columns.extend(Scope::qualified(qualifier, &v.columns).columns);
                 Ok(true)
             }
             FromItem::Table { name, alias } if crate::engine::pgcatalog::names_catalog(name) => {

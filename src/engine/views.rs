@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use crate::engine::catalog::TableId;
 use crate::engine::database::{Database, Undo};
 use crate::engine::exec::Exec;
-use crate::engine::expr::{EvalContext, Scope, ScopeColumn};
+use crate::engine::expr::{EvalContext, Scope};
 use crate::engine::query::{Relation, run_query};
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
@@ -110,18 +110,7 @@ pub fn relation(
     } else {
         run_view_query(db, &view.query, ctx)?.rows
     };
-    let qualifier = Some(alias.unwrap_or(&view.name).to_string());
-    let scope = Scope {
-        columns: view
-            .columns
-            .iter()
-            .map(|(n, t)| ScopeColumn {
-                qualifier: qualifier.clone(),
-                name: n.clone(),
-                data_type: t.clone(),
-            })
-            .collect(),
-    };
+    let scope = Scope::qualified(alias.unwrap_or(&view.name), &view.columns);
     let width = view.columns.len();
     let estimate = rows.len() as f64;
     Ok(Some(Relation { scope, rows, unique: vec![false; width], estimate }))
