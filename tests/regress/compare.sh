@@ -5,8 +5,10 @@
 # `fksim run --psql`, and prints identical / different per section with a summary count.
 #
 # A section starts at a comment line that follows a blank line, once the statement before it was
-# a clean-up (DROP, RESET, COMMIT, ROLLBACK): the file's own test groups, 70 of them in the
-# PostgreSQL 18 file.
+# a clean-up (DROP, RESET, COMMIT, ROLLBACK), unless the new section uses a table, schema, function
+# or role an earlier section made and did not drop (it uses it before creating it itself), or
+# creates nothing at all: then it continues the earlier test and stays with it. That gives the
+# file's own test groups.
 #
 # usage: compare.sh PATH/TO/foreign_key.sql [SECTION ...]
 # env:   FKSIM (default: target/debug/fksim), KEEP=DIR keeps each section's .sql/.pg/.fk there,
@@ -24,13 +26,46 @@ as_pg() {
 }
 # Cut the file: section NN goes to $work/NN.sql.
 awk -v dir="$work" '
-  BEGIN { n = 1; out = sprintf("%s/%02d.sql", dir, n) }
-  prev == "" && /^--/ && cleaned { n++; out = sprintf("%s/%02d.sql", dir, n); cleaned = 0 }
-  { print > out }
+  function strip(name) { sub(/^.*\./, "", name); gsub(/["(;,]/, "", name); return name }
+  # Names this line creates: CREATE [TEMP] TABLE|SCHEMA|FUNCTION|USER|ROLE [IF NOT EXISTS] name.
+  function creates(line,   rest, m, n) {
+    rest = line
+    while (match(rest, /create +((temp|temporary) +)?(table|schema|function|user|role) +(if +not +exists +)?[a-z0-9_."]+/)) {
+      m = substr(rest, RSTART, RLENGTH); n = split(m, w, / +/)
+      name = strip(w[n]); made[name] = 1; mine[name] = 1; fresh_made = 1
+      rest = substr(rest, RSTART + RLENGTH)
+    }
+  }
+  function drops(line,   m, n, i, names) {
+    if (match(line, /^drop +(table|schema|function|user|role) +(if +exists +)?[a-z0-9_.", ]+/)) {
+      m = substr(line, RSTART, RLENGTH); sub(/^drop +[a-z]+ +(if +exists +)?/, "", m)
+      n = split(m, names, / *, */)
+      for (i = 1; i <= n; i++) { split(names[i], w, / +/); delete made[strip(w[1])] }
+    }
+  }
+  BEGIN { n = 1; sec[n] = 1 }
+  # A candidate that made nothing (say, only a COMMIT) belongs to the test before it.
+  prev == "" && /^--/ && cleaned {
+    if (n > 1 && !fresh_made) sec[n] = 0
+    n++; sec[n] = 1; fresh = 1; fresh_made = 0; split("", mine); cleaned = 0
+  }
+  { text[NR] = $0; at[NR] = n }
   !/^--/ && !/^[ \t]*$/ {
-    if ($0 ~ /^[ \t]/) { } else { cleaned = ($0 ~ /^(DROP|drop|RESET|reset|COMMIT|commit|ROLLBACK|rollback)[ ;]/) }
+    line = tolower($0); sub(/--.*/, "", line)
+    if (fresh) {
+      k = split(line, tok, /[^a-z0-9_]+/)
+      for (i = 1; i <= k; i++)
+        if ((tok[i] in made) && !(tok[i] in mine) && line !~ ("create +((temp|temporary) +)?[a-z]+ +" tok[i] "[^a-z0-9_]")) { sec[n] = 0; fresh = 0 }
+    }
+    creates(line); drops(line)
+    if ($0 !~ /^[ \t]/) cleaned = ($0 ~ /^(DROP|drop|RESET|reset|COMMIT|commit|ROLLBACK|rollback)[ ;]/)
   }
   { prev = $0 }
+  END {
+    m = 0
+    for (i = 1; i <= n; i++) { if (sec[i]) m++; file[i] = sprintf("%s/%02d.sql", dir, m) }
+    for (r = 1; r <= NR; r++) print text[r] > file[at[r]]
+  }
 ' "$file"
 chmod -R a+rX "$work"
 same=0; differ=0; total=0
@@ -43,7 +78,7 @@ for sql in "$work"/[0-9][0-9].sql; do
   as_pg "${PSQL:-psql}" -X -a -q -d "$db" < "$sql" > "$work/$n.pg" 2>&1 || true
   as_pg dropdb "$db"
   timeout 60 "$fksim" run --psql "$sql" > "$work/$n.fk" 2>&1 || true
-  title=$(grep -m1 -E '^-- *[A-Za-z]' "$sql" | cut -c4-60 || true)
+  title=$(grep -m1 -E '^-- *[A-Za-z0-9]' "$sql" | cut -c4-60 || true)
   if cmp -s "$work/$n.pg" "$work/$n.fk"; then
     same=$((same + 1)); printf '%s identical  %s\n' "$n" "$title"
   else
