@@ -379,6 +379,12 @@ fn drop_constraint(
     let table_name = exec.db.table(id)?.name.clone();
     let fk = exec.db.fks_of(id).find(|fk| fk.name == name).cloned();
     if let Some(fk) = fk {
+        if fk.cloned.is_some() {
+            return Err(Error::new(
+                "42P16",
+                format!("cannot drop inherited constraint \"{name}\" of relation \"{table_name}\""),
+            ));
+        }
         ri::check_not_pending(exec, fk.parent, "ALTER TABLE")?;
         save_table(exec, id)?;
         exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));

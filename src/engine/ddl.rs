@@ -731,8 +731,29 @@ fn find_referencing_tables(db: &Database, ids: &[TableId]) -> Vec<TableId> {
     found
 }
 
-/// CREATE SCHEMA.
-pub fn create_schema(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Result<()> {
+/// CREATE SCHEMA, then its elements with the new schema first on the search path (so their
+/// unqualified names are made, and looked up, there).
+pub fn create_schema(
+    exec: &mut Exec<'_>,
+    name: &str,
+    if_not_exists: bool,
+    elements: &[crate::sql::ast::Statement],
+) -> Result<()> {
+    create_schema_only(exec, name, if_not_exists)?;
+    if elements.is_empty() {
+        return Ok(());
+    }
+    let path = exec.db.search_path.clone();
+    exec.db.search_path.insert(0, name.to_string());
+    let result = elements
+        .iter()
+        .try_for_each(|e| crate::engine::session::run_statement(exec, e).map(|_| ()));
+    exec.db.search_path = path;
+    result
+}
+
+/// CREATE SCHEMA without elements.
+fn create_schema_only(exec: &mut Exec<'_>, name: &str, if_not_exists: bool) -> Result<()> {
     if exec.db.schemas.contains(name) {
         if if_not_exists {
             exec.notices
@@ -775,9 +796,11 @@ pub fn drop_schemas(
     let mut deps = Vec::new();
     for name in schemas.iter().rev() {
         let schema = format!("schema {name}");
-        for &id in
-            ids.iter().filter(|&&id| exec.db.tables.get(&id).is_some_and(|t| &t.schema == *name))
-        {
+        // A partition goes with its partitioned table, unnamed.
+        let listed = |t: &Table| {
+            &t.schema == *name && t.partition_of.as_ref().is_none_or(|o| !ids.contains(&o.parent))
+        };
+        for &id in ids.iter().filter(|&&id| exec.db.tables.get(&id).is_some_and(listed)) {
             deps.push((format!("table {}", relation_label(exec.db, id)), schema.clone()));
             deps.extend(outside_references(exec.db, &ids, id));
         }

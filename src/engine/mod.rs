@@ -52,6 +52,7 @@ pub mod pages;
 pub mod partition;
 pub mod partition_ddl;
 pub mod partition_dml;
+pub mod partition_fk;
 pub mod pgcatalog;
 pub mod pgcatalog_rel;
 pub mod pghash;

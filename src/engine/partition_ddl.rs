@@ -14,14 +14,14 @@ use crate::engine::partition::{
 };
 use crate::engine::table::{CheckConstraint, Table};
 use crate::error::{Error, Result};
-use crate::sql::ast::{CreateTable, Ident, ObjectName};
+use crate::sql::ast::{AlterOp, CreateTable, Ident, ObjectName};
 use crate::sql::partition::BoundSpec;
 
 /// `CREATE TABLE name PARTITION OF parent bound [PARTITION BY ...]`: the parent's columns,
 /// CHECK constraints and keys, under the partition's own names.
 pub fn create_partition(exec: &mut Exec<'_>, ct: &CreateTable, schema: String) -> Result<()> {
     let Some(of) = &ct.partition_of else { return Err(Error::internal("not a partition")) };
-    if !ct.columns.is_empty() || !ct.constraints.is_empty() || !ct.inherits.is_empty() {
+    if !ct.columns.is_empty() || !ct.inherits.is_empty() {
         return Err(Error::unsupported(
             "column or constraint definitions in CREATE TABLE ... PARTITION OF are not supported by fksim",
         ));
@@ -45,8 +45,16 @@ pub fn create_partition(exec: &mut Exec<'_>, ct: &CreateTable, schema: String) -
         crate::engine::partition::check_unique_covers_key(&table)?;
     }
     exec.txn.undo.push(Undo::Table { id, before: None });
+    let name = ObjectName { schema: Some(table.schema.clone()), name: table.name.clone(), pos: None };
     exec.db.insert_table(table);
-    reconcile_foreign_keys(exec)
+    reconcile_foreign_keys(exec)?;
+    // The partition's own constraints come after the copies of its parent's, as separate
+    // constraints (PostgreSQL adds them as an ALTER TABLE would).
+    let own: Vec<AlterOp> = ct.constraints.iter().cloned().map(AlterOp::AddConstraint).collect();
+    if own.is_empty() {
+        return Ok(());
+    }
+    crate::engine::alter::alter_table(exec, &name, false, &own)
 }
 
 /// A new bound must not overlap a sibling's, and the default partition must not hold rows
@@ -301,6 +309,8 @@ pub fn reconcile_foreign_keys(exec: &mut Exec<'_>) -> Result<()> {
     {
         return Ok(());
     }
+    crate::engine::partition_fk::adopt_equivalent(exec)?;
+    let db = &*exec.db;
     let mut wanted: Vec<(ConstraintId, CloneRole, TableId, TableId)> = Vec::new();
     for top in db.fks.values().filter(|f| f.cloned.is_none()) {
         if is_partitioned(db, top.parent) {

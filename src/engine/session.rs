@@ -814,8 +814,8 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::DropIndex { names, if_exists } => {
             ddl::drop_indexes(exec, names, *if_exists).map(|()| None)
         }
-        Statement::CreateSchema { name, if_not_exists } => {
-            ddl::create_schema(exec, name, *if_not_exists).map(|()| None)
+        Statement::CreateSchema { name, if_not_exists, elements } => {
+            ddl::create_schema(exec, name, *if_not_exists, elements).map(|()| None)
         }
         Statement::DropSchema { names, if_exists, cascade } => {
             ddl::drop_schemas(exec, names, *if_exists, *cascade).map(|()| None)

@@ -87,7 +87,9 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         footers.push("Foreign-key constraints:".to_string());
         footers.extend(own.iter().map(|(mine, fk)| {
             let on = match db.tables.get(&fk.child) {
-                Some(t) if !mine => format!("TABLE \"{}\" CONSTRAINT ", t.name),
+                Some(t) if !mine => {
+                    format!("TABLE \"{}\" CONSTRAINT ", qualified_if_hidden(db, &t.schema, &t.name))
+                }
                 _ => String::new(),
             };
             format!("    {on}\"{}\" {}", fk.name, constraint_def(db, fk))
@@ -296,7 +298,7 @@ pub fn schemas_view(db: &Database) -> TableView {
 }
 
 /// A relation name as `regclass` prints it: qualified unless its schema is on the search path.
-fn qualified_if_hidden(db: &Database, schema: &str, name: &str) -> String {
+pub fn qualified_if_hidden(db: &Database, schema: &str, name: &str) -> String {
     if db.search_path.iter().any(|s| s == schema) {
         name.to_string()
     } else {

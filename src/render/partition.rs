@@ -22,7 +22,11 @@ pub fn list_type(table: &Table) -> &'static str {
 pub fn head_footers(db: &Database, table: &Table) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(of) = &table.partition_of {
-        let parent = db.tables.get(&of.parent).map(|p| p.name.clone()).unwrap_or_default();
+        let parent = db
+            .tables
+            .get(&of.parent)
+            .map(|p| crate::render::describe::qualified_if_hidden(db, &p.schema, &p.name))
+            .unwrap_or_default();
         out.push(format!("Partition of: {parent} {}", bound_sql(db, table)));
     }
     if let Some(key) = key_sql(table) {

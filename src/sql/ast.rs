@@ -52,8 +52,16 @@ pub enum Statement {
     },
     /// DROP INDEX [IF EXISTS] names
     DropIndex { names: Vec<ObjectName>, if_exists: bool },
-    /// CREATE SCHEMA [IF NOT EXISTS] name
-    CreateSchema { name: String, if_not_exists: bool },
+    /// CREATE SCHEMA [IF NOT EXISTS] name [element ...]
+    CreateSchema {
+        /// The new schema.
+        name: String,
+        /// IF NOT EXISTS was written.
+        if_not_exists: bool,
+        /// The CREATE TABLE, VIEW, ... written after the name, in the order they run; created
+        /// in the new schema, with it first on the search path.
+        elements: Vec<Statement>,
+    },
     /// `DROP SCHEMA [IF EXISTS] names [CASCADE]`
     DropSchema { names: Vec<String>, if_exists: bool, cascade: bool },
     /// ALTER TABLE [IF EXISTS] t op, op, ...

@@ -21,6 +21,7 @@ mod procedure;
 mod query;
 mod routines;
 pub mod sandbox;
+mod schema;
 mod sequence;
 mod setting;
 mod view;
@@ -59,6 +60,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = partition::parse_attach_index(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = schema::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = domain::parse(&tokens, text) {
