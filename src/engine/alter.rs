@@ -1,6 +1,6 @@
 //! ALTER TABLE: adding, validating and dropping constraints, and the column changes around them.
 
-use crate::engine::catalog::{ColumnDefault, TableId};
+use crate::engine::catalog::{CloneRole, ColumnDefault, TableId};
 use crate::engine::database::Undo;
 use crate::engine::ddl::{add_constraint_to, build_column, column_constraints_as_table};
 use crate::engine::exec::Exec;
@@ -77,10 +77,21 @@ fn alter_constraint(
             )
         });
     };
+    crate::engine::partition_fk::refuse_altering_copy(exec.db, fk_id, name, id)?;
     exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
-    if let Some(f) = exec.db.fks.get_mut(&fk_id).map(std::rc::Rc::make_mut) {
-        f.deferrable = deferrable;
-        f.initially_deferred = initially_deferred;
+    // The copies on partitions change with the constraint they were made from.
+    let copies: Vec<_> = exec
+        .db
+        .fks
+        .values()
+        .filter(|f| f.id == fk_id || f.cloned.is_some_and(|(top, _)| top == fk_id))
+        .map(|f| f.id)
+        .collect();
+    for copy in copies {
+        if let Some(f) = exec.db.fks.get_mut(&copy).map(std::rc::Rc::make_mut) {
+            f.deferrable = deferrable;
+            f.initially_deferred = initially_deferred;
+        }
     }
     Ok(())
 }
@@ -144,6 +155,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                 _ => e,
             })?;
             for fk in &fks {
+                crate::engine::partition_fk::refuse_not_valid(exec.db, id, fk)?;
                 if fk.validated {
                     ri::validate_existing_rows(exec.db, fk, Some(&table))?;
                 }
@@ -386,6 +398,17 @@ fn drop_constraint(
             ));
         }
         ri::check_not_pending(exec, fk.parent, "ALTER TABLE")?;
+        // The constraint's copies go with it: their tables must have nothing pending either.
+        let copies: Vec<TableId> = exec
+            .db
+            .fks
+            .values()
+            .filter(|f| f.cloned.is_some_and(|(top, r)| top == fk.id && r == CloneRole::Referencing))
+            .map(|f| f.child)
+            .collect();
+        for child in copies {
+            ri::check_not_pending(exec, child, "ALTER TABLE")?;
+        }
         save_table(exec, id)?;
         exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
         exec.db.fks.shift_remove(&fk.id);

@@ -231,6 +231,7 @@ pub fn attach(
         }
     }
     let _ = (key, of, name_of);
+    crate::engine::partition_fk::refuse_attaching_referenced(exec.db, parent, id)?;
     reconcile_foreign_keys(exec)
 }
 

@@ -9,7 +9,7 @@ use crate::engine::catalog::{CloneRole, ConstraintId, ForeignKey, TableId};
 use crate::engine::database::{Database, Undo};
 use crate::engine::exec::Exec;
 use crate::engine::partition::{descendants, is_partitioned};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Turns each partition's own constraint that matches a foreign key of its partitioned
 /// ancestor into that key's copy; its own copies on the partitions below follow it.
@@ -80,4 +80,73 @@ fn same_key(db: &Database, own: &ForeignKey, top: &ForeignKey) -> bool {
 fn column_names(db: &Database, table: TableId, columns: &[usize]) -> Vec<String> {
     let Ok(t) = db.table(table) else { return Vec::new() };
     columns.iter().filter_map(|&c| t.columns.get(c).map(|c| c.name.clone())).collect()
+}
+
+/// ALTER CONSTRAINT on a copy is refused: the constraint it derives from is the one to alter.
+pub fn refuse_altering_copy(
+    db: &Database,
+    fk: ConstraintId,
+    name: &str,
+    table: TableId,
+) -> Result<()> {
+    let Some((top, _)) = db.fks.get(&fk).and_then(|f| f.cloned) else { return Ok(()) };
+    let Some(top) = db.fks.get(&top) else { return Ok(()) };
+    let relation = db.table(table)?.name.clone();
+    let top_relation = db.table(top.child)?.name.clone();
+    Err(Error::new(
+        "42809",
+        format!("cannot alter constraint \"{name}\" on relation \"{relation}\""),
+    )
+    .with_detail(format!(
+        "Constraint \"{name}\" is derived from constraint \"{}\" of relation \"{top_relation}\".",
+        top.name
+    ))
+    .with_hint("You may alter the constraint it derives from, instead."))
+}
+
+/// PostgreSQL 15 cannot add a NOT VALID foreign key to a partitioned table.
+pub fn refuse_not_valid(db: &Database, table: TableId, fk: &ForeignKey) -> Result<()> {
+    if fk.validated || !is_partitioned(db, table) {
+        return Ok(());
+    }
+    Err(Error::new(
+        "42809",
+        format!(
+            "cannot add NOT VALID foreign key on partitioned table \"{}\" referencing relation \"{}\"",
+            db.table(table)?.name,
+            db.table(fk.parent)?.name
+        ),
+    )
+    .with_detail("This feature is not yet supported on partitioned tables."))
+}
+
+/// A table referenced by a foreign key of the partitioned table (or of one above it) cannot
+/// become its partition; when a partition of the table is the referenced one, PostgreSQL
+/// stops at that table being open.
+pub fn refuse_attaching_referenced(db: &Database, parent: TableId, table: TableId) -> Result<()> {
+    let mut above = crate::engine::partition::ancestors(db, parent);
+    above.push(parent);
+    let below = descendants(db, table);
+    for fk in db.fks.values().filter(|f| f.cloned.is_none() && above.contains(&f.child)) {
+        if fk.parent == table {
+            return Err(Error::new(
+                "0A000",
+                format!(
+                    "cannot attach table \"{}\" as a partition because it is referenced by foreign key \"{}\"",
+                    db.table(table)?.name,
+                    fk.name
+                ),
+            ));
+        }
+        if below.contains(&fk.parent) {
+            return Err(Error::new(
+                "55006",
+                format!(
+                    "cannot ALTER TABLE \"{}\" because it is being used by active queries in this session",
+                    db.table(fk.parent)?.name
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
