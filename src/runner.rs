@@ -231,7 +231,8 @@ fn run_meta(
             None => {}
         },
         "d" => {
-            for pattern in args.split_whitespace() {
+            // psql drops semicolons ending the pattern (`\d t;`).
+            for pattern in args.split_whitespace().map(|p| p.trim_end_matches(';')) {
                 match describe_table(&session.db, pattern) {
                     Some(text) => out.push_str(&text),
                     None if !settings.quiet => {

@@ -173,7 +173,8 @@ pub fn attach(
     name: &ObjectName,
     spec: &BoundSpec,
 ) -> Result<()> {
-    let id = exec.db.resolve(name)?;
+    // PostgreSQL reports a missing partition without a position.
+    let id = exec.db.resolve(name).map_err(|e| e.without_position())?;
     let p = exec.db.table(parent)?;
     let t = exec.db.table(id)?;
     if p.partition_key.is_none() {
@@ -238,7 +239,7 @@ pub fn attach(
 /// `ALTER TABLE parent DETACH PARTITION name`: refused while rows of it are referenced
 /// through a foreign key to the parent.
 pub fn detach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName) -> Result<()> {
-    let id = exec.db.resolve(name)?;
+    let id = exec.db.resolve(name).map_err(|e| e.without_position())?;
     let t = exec.db.table(id)?;
     let p = exec.db.table(parent)?;
     if t.partition_of.as_ref().is_none_or(|o| o.parent != parent) {

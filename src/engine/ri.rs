@@ -664,9 +664,11 @@ fn apply_action(
                 for (table, row) in rows {
                     exec.ctx.cancel.check()?;
                     let mut values = current_values(exec, table, row)?;
+                    // The action updates the referencing table as a whole: a partition's rows
+                    // get the partitioned table's defaults, not the partition's own.
                     for &c in columns {
                         values[c] =
-                            if set_null { Value::Null } else { exec.default_value(table, c)? };
+                            if set_null { Value::Null } else { exec.default_value(fk.child, c)? };
                     }
                     crate::engine::partition_dml::update_row(exec, fk.child, table, row, values)?;
                 }
