@@ -403,7 +403,9 @@ fn drop_constraint(
             .db
             .fks
             .values()
-            .filter(|f| f.cloned.is_some_and(|(top, r)| top == fk.id && r == CloneRole::Referencing))
+            .filter(|f| {
+                f.cloned.is_some_and(|(top, r)| top == fk.id && r == CloneRole::Referencing)
+            })
             .map(|f| f.child)
             .collect();
         for child in copies {

@@ -45,7 +45,8 @@ pub fn create_partition(exec: &mut Exec<'_>, ct: &CreateTable, schema: String) -
         crate::engine::partition::check_unique_covers_key(&table)?;
     }
     exec.txn.undo.push(Undo::Table { id, before: None });
-    let name = ObjectName { schema: Some(table.schema.clone()), name: table.name.clone(), pos: None };
+    let name =
+        ObjectName { schema: Some(table.schema.clone()), name: table.name.clone(), pos: None };
     exec.db.insert_table(table);
     reconcile_foreign_keys(exec)?;
     // The partition's own constraints come after the copies of its parent's, as separate

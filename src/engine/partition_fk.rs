@@ -42,9 +42,10 @@ fn find_adoptions(db: &Database) -> Vec<(ConstraintId, ConstraintId)> {
     let mut found: Vec<(ConstraintId, ConstraintId)> = Vec::new();
     for top in db.fks.values().filter(|f| f.cloned.is_none() && is_partitioned(db, f.child)) {
         for d in descendants(db, top.child) {
-            let copied = db.fks.values().any(|f| {
-                f.child == d && f.cloned == Some((top.id, CloneRole::Referencing))
-            });
+            let copied = db
+                .fks
+                .values()
+                .any(|f| f.child == d && f.cloned == Some((top.id, CloneRole::Referencing)));
             if copied {
                 continue;
             }

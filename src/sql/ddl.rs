@@ -344,13 +344,11 @@ impl Cx<'_> {
     /// CREATE SCHEMA.
     pub fn create_schema(&self, name: &sp::SchemaName, if_not_exists: bool) -> Result<Statement> {
         match name {
-            sp::SchemaName::Simple(n) => {
-                Ok(Statement::CreateSchema {
+            sp::SchemaName::Simple(n) => Ok(Statement::CreateSchema {
                 name: self.simple_name(n)?,
                 if_not_exists,
                 elements: Vec::new(),
-            })
-            }
+            }),
             _ => Err(unsupported("CREATE SCHEMA ... AUTHORIZATION", None)),
         }
     }
