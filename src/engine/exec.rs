@@ -95,6 +95,9 @@ pub struct Exec<'a> {
     pub origins: Vec<ri_chain::Origin>,
     /// Row security's WITH CHECK conditions for the rows the running INSERT or UPDATE writes.
     pub with_check: Option<Box<crate::engine::rls::WithCheck>>,
+    /// The row being deleted is moving to another partition: the partitions' copies of keys
+    /// referencing it stay quiet (the move fires as an update of the statement's target).
+    pub moving_row: bool,
 }
 
 impl Exec<'_> {

@@ -62,6 +62,7 @@ pub mod procedures;
 pub mod query;
 pub mod ri;
 pub mod ri_chain;
+pub mod ri_move;
 pub mod rls;
 pub mod roles;
 pub mod routines;

@@ -25,8 +25,14 @@ pub fn update_row(
         check_partition_constraint(exec.db, leaf, &values)?;
     }
     let into = route(exec.db, target, &values)?;
-    if !exec.delete_row(leaf, row)? {
+    let Some(old) = exec.db.table(leaf)?.heap.row(row) else { return Ok(None) };
+    exec.moving_row = true;
+    let deleted = exec.delete_row(leaf, row);
+    exec.moving_row = false;
+    if !deleted? {
         return Ok(None);
     }
-    Ok(exec.insert_row(into, values)?.map(|r| (into, r)))
+    let moved = exec.insert_row(into, values.clone())?.map(|r| (into, r));
+    crate::engine::ri_move::queue_partition_move(exec, target, leaf, &old, &values)?;
+    Ok(moved)
 }

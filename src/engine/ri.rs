@@ -89,6 +89,7 @@ fn each_row_event(
     xid: Xid,
     table: TableId,
     change: &RowChange<'_>,
+    moving: bool,
     mut sink: impl FnMut(&ForeignKey, RiEvent),
 ) -> Result<()> {
     let new_values: Option<Vec<Value>> = match change {
@@ -103,6 +104,8 @@ fn each_row_event(
         }
         match change {
             RowChange::Insert { .. } => {}
+            // A row moving to another partition: the copies' work is the move's update.
+            RowChange::Delete { .. } if moving && fk.cloned.is_some() => {}
             RowChange::Delete { old } => {
                 // RI_FKey_pk_upd_check_required (for deletes too): a NULL old key was never
                 // referenced, so no event is queued (nor pending).
@@ -154,7 +157,7 @@ pub fn row_events(
     change: &RowChange<'_>,
 ) -> Result<SmallVec<[RiEvent; 2]>> {
     let mut events = SmallVec::new();
-    each_row_event(exec.db, exec.txn.xid, table, change, |_, e| events.push(e))?;
+    each_row_event(exec.db, exec.txn.xid, table, change, exec.moving_row, |_, e| events.push(e))?;
     Ok(events)
 }
 
@@ -201,7 +204,7 @@ fn keys_identical(a: &[Value], b: &[Value]) -> bool {
 
 /// ri_KeysEqual on the referenced side compares the keys' images, not by `=`: `-0` to `0`
 /// (float) or `1.0` to `1.00` (numeric) is a key change that fires the ON UPDATE action.
-fn keys_same_image(a: &[Value], b: &[Value]) -> bool {
+pub fn keys_same_image(a: &[Value], b: &[Value]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| match (x, y) {
             (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
@@ -262,9 +265,11 @@ pub fn queue(exec: &mut Exec<'_>, event: RiEvent) -> Result<()> {
 /// Queues the events of a row change, in trigger order, as they are found.
 pub fn queue_row_events(exec: &mut Exec<'_>, table: TableId, change: &RowChange<'_>) -> Result<()> {
     let depth = exec.cascade_depth + exec.trigger_depth;
-    let Exec { db, txn, queue, trace, .. } = exec;
+    let Exec { db, txn, queue, trace, moving_row, .. } = exec;
     let xid = txn.xid;
-    each_row_event(db, xid, table, change, |fk, e| push_event(fk, e, txn, queue, trace, depth))
+    each_row_event(db, xid, table, change, *moving_row, |fk, e| {
+        push_event(fk, e, txn, queue, trace, depth)
+    })
 }
 
 /// Puts an event of `fk` on the statement's queue or the deferred list, and traces it.
@@ -576,7 +581,12 @@ fn apply_action(
             // (ri_Check_Pk_Match); RESTRICT does not look.
             if *action == Action::NoAction {
                 let parent = exec.db.table(fk.parent)?;
-                if find_parent(parent, fk, old_key)?.is_some() {
+                // A partitioned referenced table's rows are in its leaf partitions.
+                let mut found = false;
+                for leaf in crate::engine::partition::leaves(exec.db, fk.parent) {
+                    found = found || find_parent(exec.db.table(leaf)?, fk, old_key)?.is_some();
+                }
+                if found {
                     let depth = exec.cascade_depth + exec.trigger_depth;
                     exec.trace.emit(|| TraceEvent::CheckPassed {
                         name: fk.name.clone(),

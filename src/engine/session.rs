@@ -225,6 +225,7 @@ impl Session {
             processed: 0,
             origins: Vec::new(),
             with_check: None,
+            moving_row: false,
         }
     }
 
