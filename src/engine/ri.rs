@@ -91,6 +91,11 @@ fn each_row_event(
     change: &RowChange<'_>,
     mut sink: impl FnMut(&ForeignKey, RiEvent),
 ) -> Result<()> {
+    // The events of a change to `table` are exactly the RI triggers on it; DISABLE TRIGGER ALL
+    // turned them off.
+    if db.table(table)?.ri_triggers_disabled {
+        return Ok(());
+    }
     let new_values: Option<Vec<Value>> = match change {
         RowChange::Update { new, .. } => db.table(table)?.heap.row(*new),
         RowChange::Insert { .. } | RowChange::Delete { .. } => None,

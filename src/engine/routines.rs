@@ -84,6 +84,8 @@ pub struct Trigger {
     pub function: (String, String),
     /// The arguments given to the function (TG_ARGV).
     pub args: Vec<String>,
+    /// False after `ALTER TABLE ... DISABLE TRIGGER`: it does not fire.
+    pub enabled: bool,
 }
 
 impl Trigger {
@@ -373,6 +375,7 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         when: t.when.clone(),
         function,
         args: t.args.clone(),
+        enabled: true,
     };
     save(exec);
     exec.db.triggers.push(trigger);

@@ -437,7 +437,10 @@ impl Session {
                 let r = self
                     .cluster
                     .check_exists(name)
-                    .and_then(|()| self.db.admin.check_role(role, false))
+                    .and_then(|()| match role {
+                        Some(role) => self.db.admin.check_role(role, false),
+                        None => Ok(()),
+                    })
                     .map(|()| None);
                 self.finish_statement(r, mark)
             }
@@ -727,6 +730,19 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
         Admin::CreateRole { .. } => "CREATE ROLE",
         Admin::DropRole { .. } => "DROP ROLE",
         Admin::DropOwned { .. } => "DROP OWNED",
+        Admin::Maintain { vacuum, .. } => {
+            return (if *vacuum { "VACUUM" } else { "ANALYZE" }).into();
+        }
+        Admin::Checkpoint => "CHECKPOINT",
+        Admin::Discard(kind) => return format!("DISCARD {kind}"),
+        Admin::Listen(_) => "LISTEN",
+        Admin::Unlisten(_) => "UNLISTEN",
+        Admin::Notify { .. } => "NOTIFY",
+        Admin::AlterRole { .. } => "ALTER ROLE",
+        Admin::AlterExtension { .. } => "ALTER EXTENSION",
+        Admin::CreateSchemaOwned { .. } => "CREATE SCHEMA",
+        Admin::CreateObject { kind, .. } => return format!("CREATE {}", kind.sql()),
+        Admin::TriggerState { .. } => "ALTER TABLE",
     };
     tag.to_string()
 }

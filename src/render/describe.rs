@@ -114,9 +114,13 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
     }
     let mut triggers: Vec<&Trigger> = db.triggers.iter().filter(|t| t.table == table.id).collect();
     triggers.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
-    if !triggers.is_empty() {
-        footers.push("Triggers:".to_string());
-        footers.extend(triggers.iter().map(|t| format!("    {}", trigger_def(db, table, t))));
+    let (enabled, disabled): (Vec<&Trigger>, Vec<&Trigger>) =
+        triggers.into_iter().partition(|t| t.enabled);
+    for (title, list) in [("Triggers:", enabled), ("Disabled user triggers:", disabled)] {
+        if !list.is_empty() {
+            footers.push(title.to_string());
+            footers.extend(list.iter().map(|t| format!("    {}", trigger_def(db, table, t))));
+        }
     }
     footers.extend(inheritance_footers(db, table));
     footers.extend(crate::render::partition::tail_footers(db, table));

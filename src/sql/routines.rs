@@ -34,8 +34,11 @@ impl Cx<'_> {
         }
         let returns = match &f.return_type {
             Some(sp::FunctionReturnType::DataType(sp::DataType::Trigger)) => Returns::Trigger,
+            // An event trigger's function is kept as a function returning nothing: fksim
+            // records event triggers and never fires them.
             Some(sp::FunctionReturnType::DataType(t))
-                if t.to_string().eq_ignore_ascii_case("void") =>
+                if t.to_string().eq_ignore_ascii_case("void")
+                    || t.to_string().eq_ignore_ascii_case("event_trigger") =>
             {
                 Returns::Void
             }
