@@ -133,6 +133,25 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
         Admin::CreateObject { kind, name, if_not_exists, function } => {
             create_object(exec, *kind, name, *if_not_exists, function.as_ref())?
         }
+        Admin::DropObject { kind, names, if_exists } => {
+            for name in names {
+                if exec.db.admin.objects.shift_remove(&(*kind, name.clone())) {
+                    continue;
+                }
+                let what = kind.sql().to_lowercase();
+                if *if_exists {
+                    exec.notices
+                        .push(Notice::notice(format!("{what} \"{name}\" does not exist, skipping")));
+                    continue;
+                }
+                let encoding =
+                    if *kind == ObjectKind::Collation { " for encoding \"UTF8\"" } else { "" };
+                return Err(Error::new(
+                    "42704",
+                    format!("{what} \"{name}\"{encoding} does not exist"),
+                ));
+            }
+        }
         Admin::TriggerState { table, if_exists, which, enable } => {
             let Some(id) = find_table(exec.db, table, *if_exists, &mut exec.notices)? else {
                 return Ok(());

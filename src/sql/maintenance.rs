@@ -49,6 +49,24 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         } else {
             return None;
         }
+    } else if c.eat("drop") {
+        let kind = if c.eat("collation") {
+            ObjectKind::Collation
+        } else if c.eat_all(&["text", "search", "configuration"]) {
+            ObjectKind::TextSearchConfiguration
+        } else if c.eat_all(&["event", "trigger"]) {
+            ObjectKind::EventTrigger
+        } else {
+            return None;
+        };
+        let if_exists = c.eat_all(&["if", "exists"]);
+        c.list(Cursor::object_name).map(|names| {
+            if !c.eat("cascade") {
+                c.eat("restrict");
+            }
+            let names = names.into_iter().map(|n| n.name).collect();
+            Admin::DropObject { kind, names, if_exists }
+        })
     } else if c.eat("create") {
         if c.eat("schema") {
             schema_authorization(&mut c)?
