@@ -13,17 +13,17 @@ use crate::sql::ast_admin::TriggerSet;
 /// Enables or disables the triggers `which` names on `table`.
 pub fn set(exec: &mut Exec<'_>, table: TableId, which: &TriggerSet, enable: bool) -> Result<()> {
     crate::engine::roles::check_table_owner(exec.db, table)?;
-    if let TriggerSet::Named(name) = which {
-        if !exec.db.triggers.iter().any(|t| t.table == table && t.name == name.name) {
-            return Err(Error::new(
-                "42704",
-                format!(
-                    "trigger \"{}\" for table \"{}\" does not exist",
-                    name.name,
-                    exec.db.table(table)?.name
-                ),
-            ));
-        }
+    if let TriggerSet::Named(name) = which
+        && !exec.db.triggers.iter().any(|t| t.table == table && t.name == name.name)
+    {
+        return Err(Error::new(
+            "42704",
+            format!(
+                "trigger \"{}\" for table \"{}\" does not exist",
+                name.name,
+                exec.db.table(table)?.name
+            ),
+        ));
     }
     exec.txn
         .undo
