@@ -140,8 +140,9 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
                 }
                 let what = kind.sql().to_lowercase();
                 if *if_exists {
-                    exec.notices
-                        .push(Notice::notice(format!("{what} \"{name}\" does not exist, skipping")));
+                    exec.notices.push(Notice::notice(format!(
+                        "{what} \"{name}\" does not exist, skipping"
+                    )));
                     continue;
                 }
                 let encoding =

@@ -73,6 +73,7 @@ pub mod session;
 pub mod settings;
 pub mod srf;
 pub mod srf_rows;
+pub mod statement_triggers;
 pub mod storage;
 pub mod stream;
 pub mod subquery;

@@ -606,7 +606,7 @@ pub fn pg_trigger(db: &Database) -> Generated {
     }
     for (i, tr) in db.triggers.iter().enumerate() {
         let oid = 3_000_000 + i as i64;
-        let mut tgtype = 1;
+        let mut tgtype = i64::from(tr.row);
         if tr.before {
             tgtype |= 2;
         }
@@ -618,6 +618,9 @@ pub fn pg_trigger(db: &Database) -> Generated {
         }
         if tr.on_update.is_some() {
             tgtype |= 16;
+        }
+        if tr.on_truncate {
+            tgtype |= 32;
         }
         let foid = db.functions.get_index_of(&tr.function).map_or(0, function_oid);
         rows.push((

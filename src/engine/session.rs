@@ -127,6 +127,9 @@ impl Session {
     /// None for any other statement.
     pub fn copy_refusal(&self, stmt: &Statement) -> Option<Error> {
         let Statement::Copy(c) = stmt else { return None };
+        if c.query.is_some() {
+            return None;
+        }
         if self.txn.aborted {
             return Some(Error::in_failed_transaction());
         }
@@ -221,6 +224,7 @@ impl Session {
                 ctes: Default::default(),
             },
             cascade_depth: 0,
+            statement_triggers: Vec::new(),
             trigger_depth: 0,
             processed: 0,
             origins: Vec::new(),

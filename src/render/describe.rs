@@ -226,16 +226,20 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
         Some(_) => events.push("UPDATE".to_string()),
         None => {}
     }
+    if t.on_truncate {
+        events.push("TRUNCATE".to_string());
+    }
     let when = t.when.as_ref().map(|w| format!("WHEN ({}) ", deparse_expr(w))).unwrap_or_default();
     let (schema, name) = &t.function;
     let function =
         if db.search_path.contains(schema) { name.clone() } else { format!("{schema}.{name}") };
     format!(
-        "{} {} {} ON {} FOR EACH ROW {when}EXECUTE FUNCTION {function}()",
+        "{} {} {} ON {} FOR EACH {} {when}EXECUTE FUNCTION {function}()",
         t.name,
         if t.before { "BEFORE" } else { "AFTER" },
         events.join(" OR "),
-        qualified_if_hidden(db, &table.schema, &table.name)
+        qualified_if_hidden(db, &table.schema, &table.name),
+        if t.row { "ROW" } else { "STATEMENT" }
     )
 }
 

@@ -182,6 +182,8 @@ pub struct Copy {
     pub direction: CopyDirection,
     /// FORMAT, DELIMITER, NULL, HEADER, QUOTE, ESCAPE.
     pub format: CopyFormat,
+    /// `COPY (query) TO stdout`: the query whose rows are written (`table` is then empty).
+    pub query: Option<Box<Query>>,
 }
 
 /// How COPY's data is written: PostgreSQL's text format or CSV, and their options.

@@ -67,6 +67,12 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
             let names = names.into_iter().map(|n| n.name).collect();
             Admin::DropObject { kind, names, if_exists }
         })
+    } else if c.eat("copy") && c.tokens.is(c.i, &Token::LParen) {
+        // PostgreSQL's grammar has no COPY (query) FROM: a syntax error at that FROM.
+        if c.skip_parens().is_err() || !c.is_word("from") {
+            return None;
+        }
+        Err(c.syntax_error())
     } else if c.eat("create") {
         if c.eat("schema") {
             schema_authorization(&mut c)?
