@@ -133,6 +133,27 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
         Admin::CreateObject { kind, name, if_not_exists, function } => {
             create_object(exec, *kind, name, *if_not_exists, function.as_ref())?
         }
+        Admin::AlterEventTrigger { name, rename } => {
+            let objects = &mut exec.db.admin.objects;
+            let key = (ObjectKind::EventTrigger, name.clone());
+            if !objects.contains(&key) {
+                return Err(Error::new(
+                    "42704",
+                    format!("event trigger \"{name}\" does not exist"),
+                ));
+            }
+            if let Some(new) = rename {
+                let new_key = (ObjectKind::EventTrigger, new.clone());
+                if objects.contains(&new_key) {
+                    return Err(Error::new(
+                        "42710",
+                        format!("event trigger \"{new}\" already exists"),
+                    ));
+                }
+                objects.shift_remove(&key);
+                objects.insert(new_key);
+            }
+        }
         Admin::DropObject { kind, names, if_exists } => {
             for name in names {
                 if exec.db.admin.objects.shift_remove(&(*kind, name.clone())) {

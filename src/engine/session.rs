@@ -747,6 +747,7 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
         Admin::CreateSchemaOwned { .. } => "CREATE SCHEMA",
         Admin::CreateObject { kind, .. } => return format!("CREATE {}", kind.sql()),
         Admin::TriggerState { .. } => "ALTER TABLE",
+        Admin::AlterEventTrigger { .. } => "ALTER EVENT TRIGGER",
         Admin::DropObject { kind, .. } => return format!("DROP {}", kind.sql()),
     };
     tag.to_string()

@@ -245,6 +245,8 @@ pub enum Admin {
         if_not_exists: bool,
         function: Option<ObjectName>,
     },
+    /// `ALTER EVENT TRIGGER name {DISABLE | ENABLE ... | RENAME TO new}`
+    AlterEventTrigger { name: String, rename: Option<String> },
     /// `DROP {COLLATION | TEXT SEARCH CONFIGURATION | EVENT TRIGGER} [IF EXISTS] names`
     DropObject { kind: ObjectKind, names: Vec<String>, if_exists: bool },
     /// `ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}`

@@ -46,6 +46,12 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
             alter_extension(&mut c)
         } else if c.eat("table") {
             trigger_state(&mut c)?
+        } else if c.is_word_at(0, "event")
+            && c.is_word_at(1, "trigger")
+            && !c.is_word_at(3, "owner")
+        {
+            c.eat_all(&["event", "trigger"]);
+            alter_event_trigger(&mut c)
         } else {
             return None;
         }
@@ -307,4 +313,22 @@ fn create_cast(c: &mut Cursor) -> Result<Admin> {
         if_not_exists: false,
         function: None,
     })
+}
+
+/// `ALTER EVENT TRIGGER name {DISABLE | ENABLE [REPLICA | ALWAYS] | RENAME TO new}` (OWNER TO is
+/// the access statements').
+fn alter_event_trigger(c: &mut Cursor) -> Result<Admin> {
+    let name = c.ident()?.name;
+    let rename = if c.eat_all(&["rename", "to"]) {
+        Some(c.ident()?.name)
+    } else {
+        if !c.eat("disable") {
+            c.expect("enable")?;
+            if !c.eat("replica") {
+                c.eat("always");
+            }
+        }
+        None
+    };
+    Ok(Admin::AlterEventTrigger { name, rename })
 }
