@@ -5,6 +5,7 @@ use crate::engine::catalog::TableId;
 use crate::engine::database::Database;
 use crate::engine::dml::{complete_row, target_columns};
 use crate::engine::exec::Exec;
+use crate::engine::routines::TriggerOp;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
@@ -36,6 +37,7 @@ fn copy_from(exec: &mut Exec<'_>, c: &Copy, lines: &[String]) -> Result<()> {
         .map(|&i| (t.columns[i].name.clone(), t.columns[i].data_type.clone()))
         .collect();
     exec.db.table_mut(table)?.reserve(lines.len());
+    crate::engine::statement_triggers::before(exec, table, TriggerOp::Insert)?;
     let mut inserted = 0;
     let records = crate::engine::copy_csv::records(lines, &c.format, split_fields, unescape_field)
         .map_err(|e| crate::engine::copy_csv::name_context(e, &name))?;
@@ -71,7 +73,7 @@ fn copy_from(exec: &mut Exec<'_>, c: &Copy, lines: &[String]) -> Result<()> {
         }
     }
     exec.processed = inserted;
-    Ok(())
+    crate::engine::statement_triggers::after(exec, table, TriggerOp::Insert)
 }
 
 fn copy_to(exec: &mut Exec<'_>, c: &Copy) -> Result<ResultSet> {

@@ -70,7 +70,15 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
         }
         None => None,
     };
+    // ON CONFLICT DO UPDATE fires the UPDATE statement triggers too, inside the INSERT ones.
+    let upserts = ins
+        .on_conflict
+        .as_ref()
+        .is_some_and(|oc| matches!(oc.action, crate::sql::ast::ConflictAction::Update { .. }));
     statement_triggers::before(exec, table, TriggerOp::Insert)?;
+    if upserts {
+        statement_triggers::before(exec, table, TriggerOp::Update)?;
+    }
     let ctx = exec.ctx.clone();
     let mut out = Vec::new();
     let mut inserted = 0;
@@ -176,6 +184,9 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     }
     // Set last: statements a trigger function ran during this one set it too.
     exec.processed = inserted;
+    if upserts {
+        statement_triggers::after(exec, table, TriggerOp::Update)?;
+    }
     statement_triggers::after(exec, table, TriggerOp::Insert)?;
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
 }
