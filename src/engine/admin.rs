@@ -105,6 +105,9 @@ pub struct AdminCatalog {
     pub policies: Vec<Policy>,
     /// Publications: name → tables (None: FOR ALL TABLES).
     pub publications: IndexMap<String, Option<Vec<TableId>>>,
+    /// Collations, casts, text search configurations and event triggers, by kind and name:
+    /// recorded, never used.
+    pub objects: indexmap::IndexSet<(ObjectKind, String)>,
 }
 
 pub(crate) fn undefined_role(name: &str) -> Error {
@@ -364,6 +367,7 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
                 });
             }
         }
+        _ => return crate::engine::maintenance::execute(exec, stmt),
     }
     Ok(())
 }
@@ -374,7 +378,7 @@ pub(crate) fn table_id(db: &Database, name: &ObjectName) -> Result<TableId> {
 }
 
 /// A table by name; with IF EXISTS a missing one gives PostgreSQL's NOTICE and None.
-fn find_table(
+pub(crate) fn find_table(
     db: &Database,
     name: &ObjectName,
     if_exists: bool,
@@ -490,6 +494,21 @@ pub(crate) fn resolve(
         ObjectKind::Role => {
             db.admin.check_role(&written, false)?;
             ObjectKey::Named(ObjectKind::Role, written)
+        }
+        ObjectKind::Collation | ObjectKind::TextSearchConfiguration | ObjectKind::EventTrigger
+            if !db.admin.objects.contains(&(object.kind, as_name(&object.parts).name)) =>
+        {
+            let name = as_name(&object.parts).name;
+            let message = match object.kind {
+                ObjectKind::Collation => {
+                    format!("collation \"{written}\" for encoding \"UTF8\" does not exist")
+                }
+                kind => format!("{} \"{name}\" does not exist", kind.sql().to_lowercase()),
+            };
+            return Err(Error::new("42704", message));
+        }
+        ObjectKind::Collation | ObjectKind::TextSearchConfiguration => {
+            ObjectKey::Named(object.kind, as_name(&object.parts).name)
         }
         ObjectKind::Extension if !db.admin.extensions.contains_key(&written) => {
             return Err(Error::new("42704", format!("extension \"{written}\" does not exist")));

@@ -10,57 +10,6 @@ use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{Ident, ObjectName};
 use crate::sql::ast_admin::{CreatePolicy, Grant, ObjectKind};
 
-/// The extensions the reference server has installed files for (`pg_available_extensions`).
-const AVAILABLE_EXTENSIONS: &[&str] = &[
-    "adminpack",
-    "amcheck",
-    "autoinc",
-    "bloom",
-    "btree_gin",
-    "btree_gist",
-    "citext",
-    "cube",
-    "dblink",
-    "dict_int",
-    "dict_xsyn",
-    "earthdistance",
-    "file_fdw",
-    "fuzzystrmatch",
-    "hstore",
-    "insert_username",
-    "intagg",
-    "intarray",
-    "isn",
-    "lo",
-    "ltree",
-    "moddatetime",
-    "old_snapshot",
-    "pageinspect",
-    "pg_buffercache",
-    "pg_freespacemap",
-    "pg_prewarm",
-    "pg_stat_statements",
-    "pg_surgery",
-    "pg_trgm",
-    "pg_visibility",
-    "pg_walinspect",
-    "pgcrypto",
-    "pgrowlocks",
-    "pgstattuple",
-    "plpgsql",
-    "postgres_fdw",
-    "refint",
-    "seg",
-    "sslinfo",
-    "tablefunc",
-    "tcn",
-    "tsm_system_rows",
-    "tsm_system_time",
-    "unaccent",
-    "uuid-ossp",
-    "xml2",
-];
-
 /// The privileges each object kind has, for PostgreSQL's 0LP01 on a wrong one.
 pub(crate) fn valid_privileges(
     kind: ObjectKind,
@@ -166,7 +115,7 @@ pub(crate) fn create_extension(
         }
         return Err(Error::new("42710", msg));
     }
-    if !AVAILABLE_EXTENSIONS.contains(&name.name.as_str()) {
+    if !crate::engine::maintenance::EXTENSION_VERSIONS.iter().any(|(n, _)| *n == name.name) {
         return Err(Error::new("58P01", format!("extension \"{}\" is not available", name.name))
             .with_detail(format!(
                 "Could not open extension control file \"/usr/share/postgresql/15/extension/{}.control\": No such file or directory.",

@@ -5,11 +5,12 @@ use crate::engine::catalog::TableId;
 use crate::engine::database::Database;
 use crate::engine::dml::{complete_row, target_columns};
 use crate::engine::exec::Exec;
+use crate::engine::routines::TriggerOp;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
-use crate::sql::ast::{Copy, CopyDirection};
+use crate::sql::ast::{Copy, CopyDirection, CopyFormat};
 
 /// Runs a COPY: rows inserted (FROM stdin, counted in `exec.processed`) or the rows to write,
 /// one text column of data lines (TO stdout).
@@ -36,6 +37,7 @@ fn copy_from(exec: &mut Exec<'_>, c: &Copy, lines: &[String]) -> Result<()> {
         .map(|&i| (t.columns[i].name.clone(), t.columns[i].data_type.clone()))
         .collect();
     exec.db.table_mut(table)?.reserve(lines.len());
+    crate::engine::statement_triggers::before(exec, table, TriggerOp::Insert)?;
     let mut inserted = 0;
     let records = crate::engine::copy_csv::records(lines, &c.format, split_fields, unescape_field)
         .map_err(|e| crate::engine::copy_csv::name_context(e, &name))?;
@@ -71,10 +73,20 @@ fn copy_from(exec: &mut Exec<'_>, c: &Copy, lines: &[String]) -> Result<()> {
         }
     }
     exec.processed = inserted;
-    Ok(())
+    crate::engine::statement_triggers::after(exec, table, TriggerOp::Insert)
 }
 
 fn copy_to(exec: &mut Exec<'_>, c: &Copy) -> Result<ResultSet> {
+    if let Some(q) = &c.query {
+        let result = crate::engine::query::run_query(exec.db, q, &exec.ctx)?;
+        let (names, types): (Vec<String>, Vec<DataType>) = result.columns.into_iter().unzip();
+        let mut lines = Vec::with_capacity(result.rows.len());
+        for row in &result.rows {
+            exec.ctx.cancel.check()?;
+            lines.push(vec![Value::Text(format_line(row.iter().zip(&types), &c.format))]);
+        }
+        return Ok(finish_copy_to(exec, lines, names, &c.format));
+    }
     let (table, targets) = resolve_target(exec.db, c)?;
     let t = exec.db.table(table)?;
     t.visit_all_pages(exec.ctx.xid);
@@ -82,38 +94,54 @@ fn copy_to(exec: &mut Exec<'_>, c: &Copy) -> Result<ResultSet> {
     for id in t.scan_ids() {
         exec.ctx.cancel.check()?;
         let Some(row) = t.heap.row(id) else { continue };
-        if c.format.csv {
-            let values: Vec<Option<String>> = targets
-                .iter()
-                .map(|&i| match &row[i] {
-                    Value::Null => None,
-                    v => Some(v.to_text(&t.columns[i].data_type)),
-                })
-                .collect();
-            rows.push(vec![Value::Text(crate::engine::copy_csv::write_csv(&values, &c.format))]);
-            continue;
-        }
-        let line: Vec<String> = targets
-            .iter()
-            .map(|&i| match &row[i] {
-                Value::Null => c.format.null.clone(),
-                v => escape_field(&v.to_text(&t.columns[i].data_type), c.format.delimiter),
+        let values = targets.iter().map(|&i| (&row[i], &t.columns[i].data_type));
+        rows.push(vec![Value::Text(format_line(values, &c.format))]);
+    }
+    let names = targets.iter().map(|&i| t.columns[i].name.clone()).collect();
+    Ok(finish_copy_to(exec, rows, names, &c.format))
+}
+
+/// One row as a COPY TO line, in the text format or CSV.
+fn format_line<'v>(
+    values: impl Iterator<Item = (&'v Value, &'v DataType)>,
+    format: &CopyFormat,
+) -> String {
+    if format.csv {
+        let values: Vec<Option<String>> = values
+            .map(|(v, ty)| match v {
+                Value::Null => None,
+                v => Some(v.to_text(ty)),
             })
             .collect();
-        rows.push(vec![Value::Text(line.join(&c.format.delimiter.to_string()))]);
+        return crate::engine::copy_csv::write_csv(&values, format);
     }
+    let fields: Vec<String> = values
+        .map(|(v, ty)| match v {
+            Value::Null => format.null.clone(),
+            v => escape_field(&v.to_text(ty), format.delimiter),
+        })
+        .collect();
+    fields.join(&format.delimiter.to_string())
+}
+
+/// COPY TO's result: its row count for the tag, and the HEADER line before the rows.
+fn finish_copy_to(
+    exec: &mut Exec<'_>,
+    mut rows: Vec<Vec<Value>>,
+    names: Vec<String>,
+    format: &CopyFormat,
+) -> ResultSet {
     exec.processed = rows.len() as u64;
-    if c.format.header {
-        let names: Vec<Option<String>> =
-            targets.iter().map(|&i| Some(t.columns[i].name.clone())).collect();
-        let header = if c.format.csv {
-            crate::engine::copy_csv::write_csv(&names, &c.format)
+    if format.header {
+        let header = if format.csv {
+            let names: Vec<Option<String>> = names.into_iter().map(Some).collect();
+            crate::engine::copy_csv::write_csv(&names, format)
         } else {
-            names.into_iter().flatten().collect::<Vec<_>>().join(&c.format.delimiter.to_string())
+            names.join(&format.delimiter.to_string())
         };
         rows.insert(0, vec![Value::Text(header)]);
     }
-    Ok(ResultSet { columns: vec![(String::new(), DataType::Text)], rows })
+    ResultSet { columns: vec![(String::new(), DataType::Text)], rows }
 }
 
 /// The fields of one data line: None for `\N`, otherwise the text with escapes resolved.

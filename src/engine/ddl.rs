@@ -709,10 +709,17 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
             }
         }
     }
-    for id in ids {
+    use crate::engine::{routines::TriggerOp, statement_triggers};
+    for &id in &ids {
+        statement_triggers::before(exec, id, TriggerOp::Truncate)?;
+    }
+    for &id in &ids {
         let before = exec.db.table(id)?.clone();
         exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
         exec.db.table_mut(id)?.truncate();
+    }
+    for &id in &ids {
+        statement_triggers::after(exec, id, TriggerOp::Truncate)?;
     }
     Ok(())
 }

@@ -7,7 +7,9 @@ use crate::engine::eval::{eval, holds};
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
 use crate::engine::query::{bind_select_list, run_query, values_rows};
+use crate::engine::routines::TriggerOp;
 use crate::engine::srf;
+use crate::engine::statement_triggers;
 use crate::engine::storage::RowId;
 use crate::engine::stream::{RowStream, stream_query};
 use crate::engine::subquery::SubPlans;
@@ -68,6 +70,15 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
         }
         None => None,
     };
+    // ON CONFLICT DO UPDATE fires the UPDATE statement triggers too, inside the INSERT ones.
+    let upserts = ins
+        .on_conflict
+        .as_ref()
+        .is_some_and(|oc| matches!(oc.action, crate::sql::ast::ConflictAction::Update { .. }));
+    statement_triggers::before(exec, table, TriggerOp::Insert)?;
+    if upserts {
+        statement_triggers::before(exec, table, TriggerOp::Update)?;
+    }
     let ctx = exec.ctx.clone();
     let mut out = Vec::new();
     let mut inserted = 0;
@@ -173,6 +184,10 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     }
     // Set last: statements a trigger function ran during this one set it too.
     exec.processed = inserted;
+    if upserts {
+        statement_triggers::after(exec, table, TriggerOp::Update)?;
+    }
+    statement_triggers::after(exec, table, TriggerOp::Insert)?;
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
 }
 
@@ -434,6 +449,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let returning = bind_returning(exec, table, up.alias.as_deref(), &up.returning)?;
+    statement_triggers::before(exec, table, TriggerOp::Update)?;
     // With FROM, the expressions see the joined row; without, the row itself. A partitioned
     // table's rows are its leaf partitions', found before any is changed.
     let (rows, joined_rows): (Vec<(TableId, RowId)>, Vec<Vec<Value>>) = match joined {
@@ -489,6 +505,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
         }
     }
     exec.processed = updated;
+    statement_triggers::after(exec, table, TriggerOp::Update)?;
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
 }
 
@@ -496,6 +513,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
 pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
     let table = crate::engine::inherit::resolve_scanned(exec.db, &del.table)?;
     let returning = bind_returning(exec, table, del.alias.as_deref(), &del.returning)?;
+    statement_triggers::before(exec, table, TriggerOp::Delete)?;
     let rows = if del.using.is_empty() {
         target_rows(exec, table, del.alias.as_deref(), &del.table.name, &del.selection)?
     } else {
@@ -513,6 +531,7 @@ pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
         }
     }
     exec.processed = deleted;
+    statement_triggers::after(exec, table, TriggerOp::Delete)?;
     Ok(returning.map(|(columns, _)| ResultSet { columns, rows: out }))
 }
 

@@ -93,6 +93,9 @@ pub struct Exec<'a> {
     /// The referential actions that queued work on `queue`: what a later failure names as the
     /// chain that produced its row.
     pub origins: Vec<ri_chain::Origin>,
+    /// The tables and events whose statement triggers referential actions have fired in the
+    /// running statement (they fire once per statement).
+    pub statement_triggers: crate::engine::statement_triggers::Fired,
     /// Row security's WITH CHECK conditions for the rows the running INSERT or UPDATE writes.
     pub with_check: Option<Box<crate::engine::rls::WithCheck>>,
     /// The row being deleted is moving to another partition: the partitions' copies of keys

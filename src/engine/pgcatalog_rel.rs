@@ -570,6 +570,11 @@ pub fn pg_trigger(db: &Database) -> Generated {
         let (upd, upd_oid) = ri_function(&fk.on_update, false);
         // Only NO ACTION triggers follow the key's deferrability; the others fire at once.
         let deferrable = |name: &str| name.contains("noaction") || name.contains("check");
+        // ALTER TABLE ... DISABLE TRIGGER ALL turns off the RI triggers on that table.
+        let state = |t| {
+            if db.table(t).is_ok_and(|t| t.ri_triggers_disabled) { "D" } else { "O" }
+        };
+        let (on_parent, on_child) = (state(fk.parent), state(fk.child));
         let specs = [
             (base, "a", parent.clone(), child.clone(), del_oid, 9, deferrable(del)),
             (base + 1, "a", parent.clone(), child.clone(), upd_oid, 17, deferrable(upd)),
@@ -577,6 +582,7 @@ pub fn pg_trigger(db: &Database) -> Generated {
             (base + 3, "c", child, parent, 1645, 17, true),
         ];
         for (oid, kind, on, other, foid, tgtype, follows) in specs {
+            let enabled = if kind == "a" { on_parent } else { on_child };
             rows.push((
                 oid,
                 vec![
@@ -586,7 +592,7 @@ pub fn pg_trigger(db: &Database) -> Generated {
                     text(&format!("RI_ConstraintTrigger_{kind}_{oid}")),
                     int(foid),
                     int(tgtype),
-                    text("O"),
+                    text(enabled),
                     Value::Bool(true),
                     other,
                     int(0),
@@ -600,7 +606,7 @@ pub fn pg_trigger(db: &Database) -> Generated {
     }
     for (i, tr) in db.triggers.iter().enumerate() {
         let oid = 3_000_000 + i as i64;
-        let mut tgtype = 1;
+        let mut tgtype = i64::from(tr.row);
         if tr.before {
             tgtype |= 2;
         }
@@ -613,6 +619,9 @@ pub fn pg_trigger(db: &Database) -> Generated {
         if tr.on_update.is_some() {
             tgtype |= 16;
         }
+        if tr.on_truncate {
+            tgtype |= 32;
+        }
         let foid = db.functions.get_index_of(&tr.function).map_or(0, function_oid);
         rows.push((
             oid,
@@ -623,7 +632,7 @@ pub fn pg_trigger(db: &Database) -> Generated {
                 text(&tr.name),
                 int(foid),
                 int(tgtype),
-                text("O"),
+                text(if tr.enabled { "O" } else { "D" }),
                 Value::Bool(false),
                 text("-"),
                 int(0),

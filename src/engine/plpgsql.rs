@@ -97,7 +97,15 @@ impl Frame {
             },
             None => match self.vars.get(name.as_str()) {
                 Some((v, ty)) => constant(v, ty),
-                None => return Ok(false),
+                // NEW or OLD as a whole: NULL where there is none (a statement-level trigger,
+                // OLD of an INSERT), else the row as record_out writes it.
+                None => match self.record(name) {
+                    Some(None) => constant(&Value::Null, &DataType::Text),
+                    Some(Some(values)) => {
+                        constant(&Value::Text(record_text(values, &self.columns)), &DataType::Text)
+                    }
+                    None => return Ok(false),
+                },
             },
         };
         *e = replacement;
@@ -222,7 +230,7 @@ pub fn run_trigger(
     vars.insert("tg_relname".to_string(), text(&table.name));
     vars.insert("tg_table_schema".to_string(), text(&table.schema));
     vars.insert("tg_when".to_string(), text(if t.before { "BEFORE" } else { "AFTER" }));
-    vars.insert("tg_level".to_string(), text("ROW"));
+    vars.insert("tg_level".to_string(), text(if t.row { "ROW" } else { "STATEMENT" }));
     vars.insert("tg_nargs".to_string(), (Value::Int(t.args.len() as i64), DataType::Integer));
     for (i, a) in t.args.iter().enumerate() {
         vars.insert(format!("tg_argv[{i}]"), text(a));
@@ -577,4 +585,32 @@ fn render_format(format: &str, args: &[String]) -> String {
         }
     }
     out
+}
+
+/// A row as PostgreSQL's record_out writes it: `(1,,"a b")`, NULL empty, a field quoted when it
+/// is empty or holds a quote, backslash, parenthesis, comma or white space.
+fn record_text(values: &[Value], columns: &[(String, DataType)]) -> String {
+    let fields: Vec<String> = values
+        .iter()
+        .zip(columns)
+        .map(|(v, (_, ty))| {
+            if v.is_null() {
+                return String::new();
+            }
+            let text = v.to_text(ty);
+            let special = |c: char| matches!(c, '"' | '\\' | '(' | ')' | ',') || c.is_whitespace();
+            if !text.is_empty() && !text.contains(special) {
+                return text;
+            }
+            let escaped: String = text
+                .chars()
+                .flat_map(|c| match c {
+                    '"' | '\\' => vec![c, c],
+                    c => vec![c],
+                })
+                .collect();
+            format!("\"{escaped}\"")
+        })
+        .collect();
+    format!("({})", fields.join(","))
 }

@@ -9,7 +9,9 @@ use crate::engine::catalog::{Action, CloneRole, ConstraintId, ForeignKey, TableI
 use crate::engine::database::Database;
 use crate::engine::exec::{ConstraintModes, Exec, Transaction, describe_key};
 use crate::engine::ri_chain;
+use crate::engine::routines::TriggerOp;
 use crate::engine::runs::{Absorb, RunList, join_runs};
+use crate::engine::statement_triggers;
 use crate::engine::storage::{Key, RowId, Xid, has_null, key_of};
 use crate::engine::table::Table;
 use crate::engine::triggers::{Queued, fire_queued};
@@ -92,6 +94,11 @@ fn each_row_event(
     moving: bool,
     mut sink: impl FnMut(&ForeignKey, RiEvent),
 ) -> Result<()> {
+    // The events of a change to `table` are exactly the RI triggers on it; DISABLE TRIGGER ALL
+    // turned them off.
+    if db.table(table)?.ri_triggers_disabled {
+        return Ok(());
+    }
     let new_values: Option<Vec<Value>> = match change {
         RowChange::Update { new, .. } => db.table(table)?.heap.row(*new),
         RowChange::Insert { .. } | RowChange::Delete { .. } => None,
@@ -631,6 +638,10 @@ fn apply_action(
             Ok(())
         }
         Action::Cascade => {
+            let op = if new_key.is_some() { TriggerOp::Update } else { TriggerOp::Delete };
+            statement_triggers::before_action(exec, fk.child, op).map_err(|e| {
+                e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
+            })?;
             let rows = referencing_rows(exec, fk, old_key)?;
             trace_action(exec, fk, "CASCADE", rows.len());
             exec.cascade_depth += 1;
@@ -663,10 +674,14 @@ fn apply_action(
             exec.cascade_depth -= 1;
             result.map_err(|e: Error| {
                 e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
-            })
+            })?;
+            statement_triggers::after_action(exec, fk.child, op)
         }
         Action::SetNull(columns) | Action::SetDefault(columns) => {
             let set_null = matches!(action, Action::SetNull(_));
+            statement_triggers::before_action(exec, fk.child, TriggerOp::Update).map_err(|e| {
+                e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
+            })?;
             let rows = referencing_rows(exec, fk, old_key)?;
             trace_action(exec, fk, action.sql(), rows.len());
             exec.cascade_depth += 1;
@@ -688,6 +703,7 @@ fn apply_action(
             result.map_err(|e: Error| {
                 e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
             })?;
+            statement_triggers::after_action(exec, fk.child, TriggerOp::Update)?;
             // A row whose default equals the vanished key was "updated" to the same values,
             // so no check fired for it: PostgreSQL re-runs the NO ACTION test (ri_restrict).
             if set_null {

@@ -50,6 +50,8 @@ pub enum TriggerOp {
     Update,
     /// DELETE
     Delete,
+    /// TRUNCATE (statement-level triggers only)
+    Truncate,
 }
 
 impl TriggerOp {
@@ -59,6 +61,7 @@ impl TriggerOp {
             TriggerOp::Insert => "INSERT",
             TriggerOp::Update => "UPDATE",
             TriggerOp::Delete => "DELETE",
+            TriggerOp::Truncate => "TRUNCATE",
         }
     }
 }
@@ -78,12 +81,18 @@ pub struct Trigger {
     pub on_update: Option<Vec<usize>>,
     /// Fires on DELETE.
     pub on_delete: bool,
+    /// Fires on TRUNCATE.
+    pub on_truncate: bool,
     /// WHEN condition.
     pub when: Option<Expr>,
     /// (schema, name) of the function.
     pub function: (String, String),
     /// The arguments given to the function (TG_ARGV).
     pub args: Vec<String>,
+    /// False after `ALTER TABLE ... DISABLE TRIGGER`: it does not fire.
+    pub enabled: bool,
+    /// FOR EACH ROW (true) or FOR EACH STATEMENT.
+    pub row: bool,
 }
 
 impl Trigger {
@@ -92,6 +101,7 @@ impl Trigger {
         match op {
             TriggerOp::Insert => self.on_insert,
             TriggerOp::Delete => self.on_delete,
+            TriggerOp::Truncate => self.on_truncate,
             TriggerOp::Update => match &self.on_update {
                 None => false,
                 Some(cols) => cols.is_empty() || cols.iter().any(|&c| changed(c)),
@@ -370,9 +380,12 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         on_insert: t.on_insert,
         on_update,
         on_delete: t.on_delete,
+        on_truncate: t.on_truncate,
         when: t.when.clone(),
         function,
         args: t.args.clone(),
+        enabled: true,
+        row: t.for_each_row,
     };
     save(exec);
     exec.db.triggers.push(trigger);
@@ -384,6 +397,13 @@ fn check_when(when: &Expr, t: &CreateTrigger) -> Result<()> {
     let mut when = when.clone();
     crate::sql::walk::expr(&mut when, &mut |e| {
         if let Expr::Column { table: Some(rec), pos, .. } = e {
+            if !t.for_each_row && (rec == "old" || rec == "new") {
+                return Err(Error::new(
+                    "42P17",
+                    "statement trigger's WHEN condition cannot reference column values",
+                )
+                .at(*pos));
+            }
             let (kind, values) = match rec.as_str() {
                 "old" if t.on_insert => ("INSERT", "OLD"),
                 "new" if t.on_delete => ("DELETE", "NEW"),

@@ -127,6 +127,9 @@ impl Session {
     /// None for any other statement.
     pub fn copy_refusal(&self, stmt: &Statement) -> Option<Error> {
         let Statement::Copy(c) = stmt else { return None };
+        if c.query.is_some() {
+            return None;
+        }
         if self.txn.aborted {
             return Some(Error::in_failed_transaction());
         }
@@ -221,6 +224,7 @@ impl Session {
                 ctes: Default::default(),
             },
             cascade_depth: 0,
+            statement_triggers: Vec::new(),
             trigger_depth: 0,
             processed: 0,
             origins: Vec::new(),
@@ -438,7 +442,10 @@ impl Session {
                 let r = self
                     .cluster
                     .check_exists(name)
-                    .and_then(|()| self.db.admin.check_role(role, false))
+                    .and_then(|()| match role {
+                        Some(role) => self.db.admin.check_role(role, false),
+                        None => Ok(()),
+                    })
                     .map(|()| None);
                 self.finish_statement(r, mark)
             }
@@ -728,6 +735,21 @@ fn admin_tag(a: &crate::sql::ast_admin::Admin) -> String {
         Admin::CreateRole { .. } => "CREATE ROLE",
         Admin::DropRole { .. } => "DROP ROLE",
         Admin::DropOwned { .. } => "DROP OWNED",
+        Admin::Maintain { vacuum, .. } => {
+            return (if *vacuum { "VACUUM" } else { "ANALYZE" }).into();
+        }
+        Admin::Checkpoint => "CHECKPOINT",
+        Admin::Discard(kind) => return format!("DISCARD {kind}"),
+        Admin::Listen(_) => "LISTEN",
+        Admin::Unlisten(_) => "UNLISTEN",
+        Admin::Notify { .. } => "NOTIFY",
+        Admin::AlterRole { .. } => "ALTER ROLE",
+        Admin::AlterExtension { .. } => "ALTER EXTENSION",
+        Admin::CreateSchemaOwned { .. } => "CREATE SCHEMA",
+        Admin::CreateObject { kind, .. } => return format!("CREATE {}", kind.sql()),
+        Admin::TriggerState { .. } => "ALTER TABLE",
+        Admin::AlterEventTrigger { .. } => "ALTER EVENT TRIGGER",
+        Admin::DropObject { kind, .. } => return format!("DROP {}", kind.sql()),
     };
     tag.to_string()
 }

@@ -77,6 +77,9 @@ pub struct Table {
     /// pg_class's `relpages` and `reltuples` once an index build on a non-empty table has
     /// set them (None: never set, the planner then assumes at least 10 pages).
     pub class_stats: Option<(f64, f64)>,
+    /// `ALTER TABLE ... DISABLE TRIGGER ALL`: the foreign keys' internal triggers on this table
+    /// (checks of its own rows, actions for rows referencing it) do not fire.
+    pub ri_triggers_disabled: bool,
 }
 
 impl Table {
@@ -99,6 +102,7 @@ impl Table {
             heap: Heap::default(),
             pages: RefCell::new(Pages::new()),
             class_stats: None,
+            ri_triggers_disabled: false,
         }
     }
 

@@ -67,7 +67,9 @@ fn triggers_for(
         .db
         .triggers
         .iter()
-        .filter(|t| t.table == table && t.before == before && t.fires_on(op, changed))
+        .filter(|t| {
+            t.table == table && t.enabled && t.row && t.before == before && t.fires_on(op, changed)
+        })
         .cloned()
         .collect();
     list.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
@@ -76,7 +78,7 @@ fn triggers_for(
 
 /// True when `table` has BEFORE row triggers (without them a change needs no row images).
 pub fn has_before(exec: &Exec<'_>, table: TableId) -> bool {
-    exec.db.triggers.iter().any(|t| t.table == table && t.before)
+    exec.db.triggers.iter().any(|t| t.table == table && t.enabled && t.row && t.before)
 }
 
 /// Runs the BEFORE triggers of a row change. Returns the row to store (for DELETE: the old row,
@@ -111,7 +113,7 @@ pub fn before_row(
 /// Queues what a row change sets off after it: referential events and user AFTER triggers,
 /// merged in trigger-name order.
 pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> Result<()> {
-    if !exec.db.triggers.iter().any(|t| t.table == table && !t.before) {
+    if !exec.db.triggers.iter().any(|t| t.table == table && t.enabled && t.row && !t.before) {
         return ri::queue_row_events(exec, table, &change);
     }
     let ri_events = ri::row_events(exec, table, &change)?;
@@ -184,5 +186,6 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
     }
     exec.queue.take();
     exec.origins.clear();
+    exec.statement_triggers.clear();
     Ok(())
 }

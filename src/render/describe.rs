@@ -116,9 +116,13 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
     }
     let mut triggers: Vec<&Trigger> = db.triggers.iter().filter(|t| t.table == table.id).collect();
     triggers.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
-    if !triggers.is_empty() {
-        footers.push("Triggers:".to_string());
-        footers.extend(triggers.iter().map(|t| format!("    {}", trigger_def(db, table, t))));
+    let (enabled, disabled): (Vec<&Trigger>, Vec<&Trigger>) =
+        triggers.into_iter().partition(|t| t.enabled);
+    for (title, list) in [("Triggers:", enabled), ("Disabled user triggers:", disabled)] {
+        if !list.is_empty() {
+            footers.push(title.to_string());
+            footers.extend(list.iter().map(|t| format!("    {}", trigger_def(db, table, t))));
+        }
     }
     footers.extend(inheritance_footers(db, table));
     footers.extend(crate::render::partition::tail_footers(db, table));
@@ -224,16 +228,20 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
         Some(_) => events.push("UPDATE".to_string()),
         None => {}
     }
+    if t.on_truncate {
+        events.push("TRUNCATE".to_string());
+    }
     let when = t.when.as_ref().map(|w| format!("WHEN ({}) ", deparse_expr(w))).unwrap_or_default();
     let (schema, name) = &t.function;
     let function =
         if db.search_path.contains(schema) { name.clone() } else { format!("{schema}.{name}") };
     format!(
-        "{} {} {} ON {} FOR EACH ROW {when}EXECUTE FUNCTION {function}()",
+        "{} {} {} ON {} FOR EACH {} {when}EXECUTE FUNCTION {function}()",
         t.name,
         if t.before { "BEFORE" } else { "AFTER" },
         events.join(" OR "),
-        qualified_if_hidden(db, &table.schema, &table.name)
+        qualified_if_hidden(db, &table.schema, &table.name),
+        if t.row { "ROW" } else { "STATEMENT" }
     )
 }
 

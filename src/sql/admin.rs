@@ -92,6 +92,11 @@ const KINDS: &[(&[&str], ObjectKind)] = &[
     (&["publication"], ObjectKind::Publication),
     (&["role"], ObjectKind::Role),
     (&["database"], ObjectKind::Database),
+    (&["collation"], ObjectKind::Collation),
+    (&["cast"], ObjectKind::Cast),
+    (&["text", "search", "configuration"], ObjectKind::TextSearchConfiguration),
+    (&["event", "trigger"], ObjectKind::EventTrigger),
+    (&["aggregate"], ObjectKind::Aggregate),
 ];
 
 fn object_kind(c: &mut Cursor) -> Option<ObjectKind> {
@@ -102,9 +107,15 @@ fn object_kind(c: &mut Cursor) -> Option<ObjectKind> {
 /// constraints, triggers and policies.
 fn object_ref(c: &mut Cursor, kind: ObjectKind) -> Result<ObjectRef> {
     let pos = c.pos();
+    if kind == ObjectKind::Cast {
+        let types = c.skip_parens()?.to_lowercase();
+        return Ok(ObjectRef { kind, parts: vec![types], on: None, args: None, pos });
+    }
     let parts: Vec<String> = c.dotted()?.into_iter().map(|p| p.name).collect();
     let args = match kind {
-        ObjectKind::Function | ObjectKind::Procedure if c.tokens.is(c.i, &Token::LParen) => {
+        ObjectKind::Function | ObjectKind::Procedure | ObjectKind::Aggregate
+            if c.tokens.is(c.i, &Token::LParen) =>
+        {
             Some(c.skip_parens()?)
         }
         _ => None,
@@ -483,43 +494,54 @@ fn create_role(c: &mut Cursor) -> Result<Admin> {
     c.eat("with");
     let mut attributes = RoleAttributes { login: user, inherit: true, ..Default::default() };
     let (mut in_roles, mut members) = (Vec::new(), Vec::new());
-    const FLAGS: [&str; 7] =
-        ["login", "superuser", "createdb", "createrole", "replication", "bypassrls", "inherit"];
     while !c.at_end() {
-        if let Some(flag) = FLAGS.iter().find(|f| c.is_word(f) || c.is_word(&format!("no{f}"))) {
-            let on = c.eat(flag);
-            if !on {
-                c.i += 1;
-            }
-            let slot = match *flag {
-                "login" => &mut attributes.login,
-                "superuser" => &mut attributes.superuser,
-                "createdb" => &mut attributes.createdb,
-                "createrole" => &mut attributes.createrole,
-                "replication" => &mut attributes.replication,
-                "bypassrls" => &mut attributes.bypassrls,
-                _ => &mut attributes.inherit,
-            };
-            *slot = on;
-        } else if c.eat("in") {
+        if c.eat("in") {
             if !c.eat("role") {
                 c.expect("group")?;
             }
             in_roles.extend(c.list(Cursor::ident)?);
         } else if c.eat("role") || c.eat("user") || c.eat("admin") {
             members.extend(c.list(Cursor::ident)?);
-        } else if c.eat("encrypted") || c.eat("password") || c.eat("valid") || c.eat("until") {
-            // The value that follows, if any, is skipped with it.
-            if c.string().is_err() {
-                c.eat("null");
-            }
-        } else if c.eat("connection") {
-            c.expect("limit")?;
-            c.eat_token(&Token::Minus);
-            c.i += 1;
-        } else {
-            c.ident()?;
+        } else if let Some((flag, on)) = role_option(c)? {
+            attributes.set(flag, on);
         }
     }
     Ok(Admin::CreateRole { name, attributes, in_roles, members })
+}
+
+/// The attribute flags of `ALTER ROLE name [WITH] option ...`, in order.
+pub(crate) fn role_flags(c: &mut Cursor) -> Result<Vec<(&'static str, bool)>> {
+    let mut out = Vec::new();
+    while !c.at_end() {
+        out.extend(role_option(c)?);
+    }
+    Ok(out)
+}
+
+/// One role option other than a membership: a flag (`LOGIN`, `NOSUPERUSER`) with its value, or
+/// None for those accepted and not kept (passwords, validity, connection limits: fksim has no
+/// authentication).
+fn role_option(c: &mut Cursor) -> Result<Option<(&'static str, bool)>> {
+    const FLAGS: [&str; 7] =
+        ["login", "superuser", "createdb", "createrole", "replication", "bypassrls", "inherit"];
+    if let Some(flag) = FLAGS.iter().find(|f| c.is_word(f) || c.is_word(&format!("no{f}"))) {
+        let on = c.eat(flag);
+        if !on {
+            c.i += 1;
+        }
+        return Ok(Some((flag, on)));
+    }
+    if c.eat("encrypted") || c.eat("password") || c.eat("valid") || c.eat("until") {
+        // The value that follows, if any, is skipped with it.
+        if c.string().is_err() {
+            c.eat("null");
+        }
+    } else if c.eat("connection") {
+        c.expect("limit")?;
+        c.eat_token(&Token::Minus);
+        c.i += 1;
+    } else {
+        c.ident()?;
+    }
+    Ok(None)
 }

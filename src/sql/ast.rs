@@ -150,8 +150,9 @@ pub enum Statement {
     CreateDatabase { name: String },
     /// `DROP DATABASE [IF EXISTS] name [WITH (FORCE)]`
     DropDatabase { name: String, if_exists: bool },
-    /// `ALTER DATABASE name OWNER TO role`
-    AlterDatabaseOwner { name: String, role: String },
+    /// `ALTER DATABASE name OWNER TO role` (`role` Some) or `... {SET | RESET} param`, a
+    /// default for later sessions (None)
+    AlterDatabaseOwner { name: String, role: Option<String> },
     /// `COPY table [(cols)] {FROM stdin | TO stdout}` in PostgreSQL's text format.
     Copy(Copy),
     /// `WITH ... INSERT | UPDATE | DELETE | SELECT` where a WITH query changes rows
@@ -189,6 +190,8 @@ pub struct Copy {
     pub direction: CopyDirection,
     /// FORMAT, DELIMITER, NULL, HEADER, QUOTE, ESCAPE.
     pub format: CopyFormat,
+    /// `COPY (query) TO stdout`: the query whose rows are written (`table` is then empty).
+    pub query: Option<Box<Query>>,
 }
 
 /// How COPY's data is written: PostgreSQL's text format or CSV, and their options.

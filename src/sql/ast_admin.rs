@@ -43,6 +43,16 @@ pub enum ObjectKind {
     Role,
     /// DATABASE
     Database,
+    /// COLLATION
+    Collation,
+    /// CAST (source AS target)
+    Cast,
+    /// TEXT SEARCH CONFIGURATION
+    TextSearchConfiguration,
+    /// EVENT TRIGGER
+    EventTrigger,
+    /// AGGREGATE name(args)
+    Aggregate,
 }
 
 impl ObjectKind {
@@ -67,6 +77,11 @@ impl ObjectKind {
             ObjectKind::Publication => "PUBLICATION",
             ObjectKind::Role => "ROLE",
             ObjectKind::Database => "DATABASE",
+            ObjectKind::Collation => "COLLATION",
+            ObjectKind::Cast => "CAST",
+            ObjectKind::TextSearchConfiguration => "TEXT SEARCH CONFIGURATION",
+            ObjectKind::EventTrigger => "EVENT TRIGGER",
+            ObjectKind::Aggregate => "AGGREGATE",
         }
     }
 }
@@ -203,6 +218,61 @@ pub enum Admin {
     /// `DROP OWNED BY roles [CASCADE]`: the roles' privileges go (fksim's objects are all
     /// owned by what OWNER TO says; owned ones are dropped).
     DropOwned { roles: Vec<Ident> },
+    /// `ANALYZE [tables]` / `VACUUM [ANALYZE] [tables]`: statistics and space, which fksim keeps
+    /// none of; the tables must exist.
+    Maintain { vacuum: bool, analyze: bool, tables: Vec<ObjectName> },
+    /// CHECKPOINT
+    Checkpoint,
+    /// `DISCARD {ALL | PLANS | SEQUENCES | TEMP}`, the kind in upper case.
+    Discard(String),
+    /// `LISTEN channel`
+    Listen(String),
+    /// `UNLISTEN {channel | *}`
+    Unlisten(Option<String>),
+    /// `NOTIFY channel [, 'payload']`
+    Notify { channel: String, payload: String },
+    /// `ALTER {ROLE | USER} {name | ALL} ...`; `name` None for ALL.
+    AlterRole { name: Option<Ident>, change: RoleChange },
+    /// `ALTER EXTENSION name {UPDATE [TO v] | SET SCHEMA s}`
+    AlterExtension { name: Ident, schema: Option<Ident> },
+    /// `CREATE SCHEMA [IF NOT EXISTS] [name] AUTHORIZATION role` (name defaults to the role's)
+    CreateSchemaOwned { name: String, role: Ident, if_not_exists: bool },
+    /// CREATE COLLATION / CAST / TEXT SEARCH CONFIGURATION / EVENT TRIGGER: recorded by kind and
+    /// name, with the event trigger's function.
+    CreateObject {
+        kind: ObjectKind,
+        name: String,
+        if_not_exists: bool,
+        function: Option<ObjectName>,
+    },
+    /// `ALTER EVENT TRIGGER name {DISABLE | ENABLE ... | RENAME TO new}`
+    AlterEventTrigger { name: String, rename: Option<String> },
+    /// `DROP {COLLATION | TEXT SEARCH CONFIGURATION | EVENT TRIGGER} [IF EXISTS] names`
+    DropObject { kind: ObjectKind, names: Vec<String>, if_exists: bool },
+    /// `ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}`
+    TriggerState { table: ObjectName, if_exists: bool, which: TriggerSet, enable: bool },
+}
+
+/// What an ALTER ROLE changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RoleChange {
+    /// `[WITH] option ...`: the attribute flags given.
+    Attributes(Vec<(&'static str, bool)>),
+    /// `RENAME TO new`
+    Rename(Ident),
+    /// `[IN DATABASE d] {SET | RESET} ...`: a default for the role's later sessions.
+    Setting,
+}
+
+/// Which triggers ENABLE/DISABLE TRIGGER names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TriggerSet {
+    /// ALL: the user triggers and the foreign keys' internal ones.
+    All,
+    /// USER: the triggers CREATE TRIGGER made.
+    User,
+    /// One trigger by name.
+    Named(Ident),
 }
 
 /// The attributes of a role that `\du` shows.
@@ -222,4 +292,20 @@ pub struct RoleAttributes {
     pub bypassrls: bool,
     /// INHERIT (the default)
     pub inherit: bool,
+}
+
+impl RoleAttributes {
+    /// Sets the attribute a role option names (`login`, `bypassrls`, ...).
+    pub fn set(&mut self, flag: &str, on: bool) {
+        let slot = match flag {
+            "login" => &mut self.login,
+            "superuser" => &mut self.superuser,
+            "createdb" => &mut self.createdb,
+            "createrole" => &mut self.createrole,
+            "replication" => &mut self.replication,
+            "bypassrls" => &mut self.bypassrls,
+            _ => &mut self.inherit,
+        };
+        *slot = on;
+    }
 }

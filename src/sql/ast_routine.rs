@@ -65,7 +65,8 @@ pub struct FunctionRef {
     pub arg_types: Option<Vec<DataType>>,
 }
 
-/// CREATE TRIGGER name {BEFORE|AFTER} events ON table FOR EACH ROW [WHEN (...)] EXECUTE FUNCTION f().
+/// CREATE TRIGGER name {BEFORE|AFTER} events ON table [FOR [EACH] {ROW | STATEMENT}] [WHEN (...)]
+/// EXECUTE FUNCTION f().
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrigger {
     /// Trigger name.
@@ -78,6 +79,8 @@ pub struct CreateTrigger {
     pub on_update: Option<Vec<Ident>>,
     /// DELETE given.
     pub on_delete: bool,
+    /// TRUNCATE given.
+    pub on_truncate: bool,
     /// The table.
     pub table: ObjectName,
     /// WHEN condition over OLD and NEW.
@@ -86,4 +89,6 @@ pub struct CreateTrigger {
     pub function: ObjectName,
     /// Arguments written after the function name, as text (TG_ARGV).
     pub args: Vec<String>,
+    /// FOR EACH ROW (true) or FOR EACH STATEMENT (the default).
+    pub for_each_row: bool,
 }

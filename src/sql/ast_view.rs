@@ -30,12 +30,14 @@ pub enum ViewStatement {
         /// IF EXISTS given.
         if_exists: bool,
     },
-    /// `REFRESH MATERIALIZED VIEW name [WITH [NO] DATA]`.
+    /// `REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]`.
     Refresh {
         /// The materialized view.
         name: ObjectName,
         /// False for WITH NO DATA.
         with_data: bool,
+        /// CONCURRENTLY given.
+        concurrently: bool,
     },
 }
 

@@ -1,11 +1,11 @@
-//! COPY at the parser boundary: `COPY table [(cols)] {FROM stdin | TO stdout}` in the text
-//! text format pg_dump writes or CSV (FORMAT, HEADER, DELIMITER, NULL, QUOTE, ESCAPE); files,
-//! programs, queries and the other options are 0A000.
+//! COPY at the parser boundary: `COPY table [(cols)] {FROM stdin | TO stdout}` and `COPY
+//! (query) TO stdout` in the text format pg_dump writes or CSV (FORMAT, HEADER, DELIMITER, NULL,
+//! QUOTE, ESCAPE); files, programs and the other options are 0A000.
 
 use sqlparser::ast as sp;
 
 use crate::error::{Error, Result};
-use crate::sql::ast::{Copy, CopyDirection, CopyFormat, Statement};
+use crate::sql::ast::{Copy, CopyDirection, CopyFormat, ObjectName, Statement};
 use crate::sql::expr::Cx;
 
 impl Cx<'_> {
@@ -18,8 +18,20 @@ impl Cx<'_> {
         options: &[sp::CopyOption],
         legacy_options: &[sp::CopyLegacyOption],
     ) -> Result<Statement> {
-        let sp::CopySource::Table { table_name, columns } = source else {
-            return Err(Error::unsupported("COPY (query) is not supported by fksim"));
+        let (table_name, columns, query) = match source {
+            sp::CopySource::Table { table_name, columns } => {
+                (Some(table_name), columns.as_slice(), None)
+            }
+            sp::CopySource::Query(q) if to => (None, &[][..], Some(Box::new(self.query(q)?))),
+            // PostgreSQL's grammar has no COPY (query) FROM: a syntax error at that FROM.
+            sp::CopySource::Query(_) => {
+                let items = &self.tokens.items;
+                let at = (0..items.len()).rev().find(|&i| self.tokens.is_word(i, "from"));
+                return Err(match at.and_then(|i| items.get(i)) {
+                    Some((_, start, source)) => Error::syntax_near(source, Some(start + 1)),
+                    None => Error::syntax_at_end(None),
+                });
+            }
         };
         let direction = match (to, target) {
             (false, sp::CopyTarget::Stdin) => CopyDirection::FromStdin(Vec::new()),
@@ -39,11 +51,16 @@ impl Cx<'_> {
             (true, _) => CopyDirection::ToStdout,
         };
         let format = copy_format(options, legacy_options)?;
+        let table = match table_name {
+            Some(name) => self.object_name(name)?,
+            None => ObjectName { schema: None, name: String::new(), pos: None },
+        };
         Ok(Statement::Copy(Copy {
-            table: self.object_name(table_name)?,
+            table,
             columns: columns.iter().map(|c| self.ident(c)).collect(),
             direction,
             format,
+            query,
         }))
     }
 }

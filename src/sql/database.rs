@@ -31,7 +31,19 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
             c.expect("owner")?;
             c.expect("to")?;
             let role = c.ident()?;
-            Ok(Statement::AlterDatabaseOwner { name: name.name, role: role.name })
+            Ok(Statement::AlterDatabaseOwner { name: name.name, role: Some(role.name) })
+        })
+    } else if c.is_word("alter")
+        && c.is_word_at(1, "database")
+        && (c.is_word_at(3, "set") || c.is_word_at(3, "reset"))
+    {
+        // A default for the database's later sessions: this one is not changed.
+        c.eat_all(&["alter", "database"]);
+        c.ident().map(|name| {
+            while !c.at_end() {
+                c.advance();
+            }
+            Statement::AlterDatabaseOwner { name: name.name, role: None }
         })
     } else {
         return None;

@@ -15,6 +15,7 @@ mod domain;
 mod explain;
 mod expr;
 mod lex;
+mod maintenance;
 pub mod partition;
 pub mod plpgsql;
 mod procedure;
@@ -72,6 +73,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = view::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = maintenance::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = admin::parse(&tokens, text) {
@@ -161,10 +165,7 @@ pub fn delete_rows_text(text: &str) -> Option<String> {
 const UNSUPPORTED_KINDS: &[&[&str]] = &[
     &["create", "aggregate"],
     &["create", "operator"],
-    &["create", "cast"],
-    &["create", "collation"],
     &["create", "conversion"],
-    &["create", "event", "trigger"],
     &["create", "foreign"],
     &["create", "language"],
     &["create", "or", "replace", "language"],
@@ -180,16 +181,12 @@ const UNSUPPORTED_KINDS: &[&[&str]] = &[
     &["create", "transform"],
     &["create", "user", "mapping"],
     &["create", "access", "method"],
-    &["security", "label"],
     &["alter", "aggregate"],
     &["alter", "operator"],
-    &["alter", "role"],
-    &["alter", "user"],
     &["alter", "group"],
     &["alter", "database"],
     &["alter", "system"],
     &["alter", "event", "trigger"],
-    &["alter", "extension"],
     &["alter", "text", "search"],
     &["alter", "foreign"],
     &["alter", "server"],
@@ -197,15 +194,8 @@ const UNSUPPORTED_KINDS: &[&[&str]] = &[
     &["import", "foreign", "schema"],
     &["refresh", "materialized", "view"],
     &["cluster"],
-    &["vacuum"],
-    &["analyze"],
     &["reindex"],
-    &["listen"],
-    &["unlisten"],
-    &["notify"],
     &["load"],
-    &["discard"],
-    &["checkpoint"],
 ];
 
 /// The kind of statement the tokens start with, in upper case, when fksim does not support it.

@@ -34,8 +34,11 @@ impl Cx<'_> {
         }
         let returns = match &f.return_type {
             Some(sp::FunctionReturnType::DataType(sp::DataType::Trigger)) => Returns::Trigger,
+            // An event trigger's function is kept as a function returning nothing: fksim
+            // records event triggers and never fires them.
             Some(sp::FunctionReturnType::DataType(t))
-                if t.to_string().eq_ignore_ascii_case("void") =>
+                if t.to_string().eq_ignore_ascii_case("void")
+                    || t.to_string().eq_ignore_ascii_case("event_trigger") =>
             {
                 Returns::Void
             }
@@ -127,7 +130,7 @@ impl Cx<'_> {
         }))
     }
 
-    /// CREATE TRIGGER: row-level BEFORE/AFTER triggers.
+    /// CREATE TRIGGER: BEFORE/AFTER triggers, row- or statement-level.
     pub fn create_trigger(&self, t: &sp::CreateTrigger) -> Result<Statement> {
         let table = self.object_name(&t.table_name)?;
         let name = self.simple_name(&t.name)?;
@@ -143,13 +146,11 @@ impl Cx<'_> {
                     | sp::TriggerObjectKind::ForEach(sp::TriggerObject::Row)
             )
         );
-        if !for_each_row || t.is_constraint || !t.referencing.is_empty() || t.statements.is_some() {
-            return Err(unsupported(
-                "statement-level, constraint and transition-table triggers",
-                table.pos,
-            ));
+        if t.is_constraint || !t.referencing.is_empty() || t.statements.is_some() {
+            return Err(unsupported("constraint and transition-table triggers", table.pos));
         }
-        let (mut on_insert, mut on_update, mut on_delete) = (false, None, false);
+        let (mut on_insert, mut on_update, mut on_delete, mut on_truncate) =
+            (false, None, false, false);
         for e in &t.events {
             match e {
                 sp::TriggerEvent::Insert => on_insert = true,
@@ -157,9 +158,13 @@ impl Cx<'_> {
                     on_update = Some(cols.iter().map(|c| self.ident(c)).collect())
                 }
                 sp::TriggerEvent::Delete => on_delete = true,
-                sp::TriggerEvent::Truncate => {
-                    return Err(unsupported("TRUNCATE triggers", table.pos));
+                sp::TriggerEvent::Truncate if for_each_row => {
+                    return Err(Error::new(
+                        "0A000",
+                        "TRUNCATE FOR EACH ROW triggers are not supported",
+                    ));
                 }
+                sp::TriggerEvent::Truncate => on_truncate = true,
             }
         }
         let Some(exec) = &t.exec_body else { return Err(Error::syntax_at_end(None)) };
@@ -169,10 +174,12 @@ impl Cx<'_> {
             on_insert,
             on_update,
             on_delete,
+            on_truncate,
             table,
             when: t.condition.as_ref().map(|c| self.expr(c)).transpose()?,
             function: self.object_name(&exec.func_desc.name)?,
             args: trigger_args(self.tokens),
+            for_each_row,
         }))
     }
 

@@ -49,14 +49,10 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
             if_exists,
         })
     } else if c.eat_all(&["refresh", "materialized", "view"]) {
-        if c.is_word("concurrently") {
-            return Some(Err(Error::unsupported(
-                "REFRESH MATERIALIZED VIEW CONCURRENTLY is not supported by fksim",
-            )));
-        }
+        let concurrently = c.eat("concurrently");
         c.object_name().and_then(|name| {
             let with_data = with_data(&mut c)?;
-            Ok(ViewStatement::Refresh { name, with_data })
+            Ok(ViewStatement::Refresh { name, with_data, concurrently })
         })
     } else {
         return None;
