@@ -37,6 +37,7 @@ pub mod from_stream;
 pub mod groupplan;
 pub mod hashagg;
 pub mod heap;
+pub mod index_def;
 pub mod inet;
 pub mod infoschema;
 pub mod inherit;

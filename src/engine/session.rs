@@ -655,7 +655,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         }
         Statement::CreateTable(_) => "CREATE TABLE",
         Statement::DropTable { .. } => "DROP TABLE",
-        Statement::CreateIndex { .. } => "CREATE INDEX",
+        Statement::CreateIndex(_) => "CREATE INDEX",
         Statement::DropIndex { .. } => "DROP INDEX",
         Statement::CreateSchema { .. } => "CREATE SCHEMA",
         Statement::DropSchema { .. } => "DROP SCHEMA",
@@ -807,9 +807,8 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::DropTable { names, if_exists, cascade } => {
             ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None)
         }
-        Statement::CreateIndex { name, table, columns, unique, if_not_exists, method } => {
-            let index = ddl::NewIndex { name: name.as_deref(), columns, unique: *unique, method };
-            ddl::create_index(exec, table, &index, *if_not_exists).map(|()| None)
+        Statement::CreateIndex(ci) => {
+            crate::engine::index_def::create_index(exec, ci).map(|()| None)
         }
         Statement::DropIndex { names, if_exists } => {
             ddl::drop_indexes(exec, names, *if_exists).map(|()| None)

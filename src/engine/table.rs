@@ -28,12 +28,17 @@ pub struct CheckConstraint {
 pub struct IndexDef {
     /// Index name.
     pub name: String,
-    /// Column positions.
+    /// Key column positions when every key is a plain column and there is no predicate:
+    /// what the planner may use (empty for an expression or partial index).
     pub columns: Vec<usize>,
     /// CREATE UNIQUE INDEX.
     pub unique: bool,
     /// The access method (`btree`, `gist`, ...): the planner uses btree indexes only.
     pub method: String,
+    /// Keys, INCLUDE columns, predicate and options, as written.
+    pub shape: crate::engine::index_def::IndexShape,
+    /// A unique index's keys and their rows (None for a non-unique index).
+    pub entries: Option<crate::engine::index_def::UniqueEntries>,
 }
 
 /// A table with its rows.
@@ -313,7 +318,7 @@ impl Table {
             _ => false,
         };
         self.uniques.iter().all(|u| u.columns.iter().all(same))
-            && self.indexes.iter().all(|i| i.columns.iter().all(same))
+            && self.indexes.iter().all(|i| i.shape.used_columns(self).iter().all(same))
     }
 
     /// Removes a row from the heap and its indexes, returning it.
@@ -330,6 +335,9 @@ impl Table {
         self.heap.restore(id, row);
         self.pages.get_mut().undelete(id);
         self.index_row(id);
+        for entries in self.indexes.iter_mut().filter_map(|i| i.entries.as_mut()) {
+            entries.restore(id);
+        }
     }
 
     /// Takes back a row its own statement or transaction inserted (undo): the tuple stays on
@@ -362,6 +370,9 @@ impl Table {
         self.heap.clear();
         *self.pages.get_mut() = Pages::new();
         self.unique_indexes.iter_mut().for_each(UniqueIndex::clear);
+        for entries in self.indexes.iter_mut().filter_map(|i| i.entries.as_mut()) {
+            *entries = Default::default();
+        }
         self.fk_indexes.values_mut().for_each(|(_, ix)| *ix = OnceCell::new());
     }
 

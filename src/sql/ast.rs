@@ -40,16 +40,8 @@ pub enum Statement {
     CreateTable(CreateTable),
     /// DROP TABLE [IF EXISTS] a, b [CASCADE | RESTRICT]
     DropTable { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
-    /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (cols)`
-    CreateIndex {
-        name: Option<String>,
-        table: ObjectName,
-        columns: Vec<Ident>,
-        unique: bool,
-        if_not_exists: bool,
-        /// The access method, `USING gist` (btree when not given).
-        method: String,
-    },
+    /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (keys) ...`
+    CreateIndex(Box<crate::sql::ast_index::CreateIndex>),
     /// DROP INDEX [IF EXISTS] names
     DropIndex { names: Vec<ObjectName>, if_exists: bool },
     /// CREATE SCHEMA [IF NOT EXISTS] name

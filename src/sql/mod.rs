@@ -3,6 +3,7 @@
 mod admin;
 pub mod ast;
 pub mod ast_admin;
+pub mod ast_index;
 pub mod ast_routine;
 pub mod ast_view;
 pub mod ast_window;
