@@ -363,9 +363,14 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         AlterOp::DetachPartition { partition } => {
             crate::engine::partition_ddl::detach(exec, id, partition)
         }
-        AlterOp::RenameColumn { .. } | AlterOp::RenameTable(_) => {
-            Err(Error::unsupported("ALTER TABLE ... RENAME is not supported by fksim yet"))
+        AlterOp::RenameColumn { from, to } => {
+            crate::engine::rename::rename_column(exec, id, from, to)
         }
+        AlterOp::RenameTable(to) => crate::engine::rename::rename_table(exec, id, to),
+        AlterOp::RenameConstraint { from, to } => {
+            crate::engine::rename::rename_constraint(exec, id, from, to)
+        }
+        AlterOp::SetSchema(schema) => crate::engine::rename::set_schema(exec, id, schema),
     }
 }
 

@@ -189,6 +189,15 @@ impl Database {
         self.tables.insert(table.id, table);
     }
 
+    /// Gives a table another schema and name (ALTER TABLE RENAME, SET SCHEMA).
+    pub fn move_table(&mut self, id: TableId, schema: &str, name: &str) {
+        let Some(t) = self.tables.get_mut(&id) else { return };
+        self.names.remove(&(t.schema.clone(), t.name.clone()));
+        t.schema = schema.to_string();
+        t.name = name.to_string();
+        self.names.insert((schema.to_string(), name.to_string()), id);
+    }
+
     /// Removes a table, returning it.
     pub fn remove_table(&mut self, id: TableId) -> Option<Table> {
         let table = self.tables.shift_remove(&id)?;

@@ -60,6 +60,7 @@ pub mod pgsort;
 pub mod plpgsql;
 pub mod procedures;
 pub mod query;
+pub mod rename;
 pub mod ri;
 pub mod ri_chain;
 pub mod rls;

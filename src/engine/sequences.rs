@@ -46,6 +46,18 @@ pub struct Sequences {
     current: HashMap<String, i64>,
 }
 
+impl Sequences {
+    /// Keeps a sequence (and this session's currval of it) under another key.
+    pub fn rekey(&mut self, from: &str, to: &str) {
+        if let Some(s) = self.map.remove(from) {
+            self.map.insert(to.to_string(), s);
+        }
+        if let Some(v) = self.current.remove(from) {
+            self.current.insert(to.to_string(), v);
+        }
+    }
+}
+
 /// The range of a sequence type (`AS` smallint, integer or bigint).
 fn type_range(type_name: &str) -> (i64, i64) {
     match type_name {
@@ -342,6 +354,9 @@ pub fn alter(
         }
         return Err(missing(&name.name));
     };
+    if let Some(to) = &o.rename {
+        return crate::engine::rename::rename_sequence(exec, &seq, to);
+    }
     let owned = match &o.owned_by {
         Some(Some(parts)) => Some(Some(owner(exec, parts)?)),
         Some(None) => Some(None),

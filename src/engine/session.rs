@@ -660,6 +660,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::CreateSchema { .. } => "CREATE SCHEMA",
         Statement::DropSchema { .. } => "DROP SCHEMA",
         Statement::AlterTable { .. } => "ALTER TABLE",
+        Statement::AlterIndexRename { .. } => "ALTER INDEX",
         Statement::AttachIndexPartition { .. } => "ALTER INDEX",
         Statement::Truncate { .. } => "TRUNCATE TABLE",
         Statement::Begin => "BEGIN",
@@ -818,6 +819,9 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         }
         Statement::DropSchema { names, if_exists, cascade } => {
             ddl::drop_schemas(exec, names, *if_exists, *cascade).map(|()| None)
+        }
+        Statement::AlterIndexRename { index, to, if_exists } => {
+            crate::engine::rename::rename_index(exec, index, to, *if_exists).map(|()| None)
         }
         Statement::AlterTable { table, if_exists, ops } => {
             alter::alter_table(exec, table, *if_exists, ops).map(|()| None)

@@ -42,6 +42,8 @@ pub enum Statement {
     DropTable { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
     /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (keys) ...`
     CreateIndex(Box<crate::sql::ast_index::CreateIndex>),
+    /// `ALTER INDEX [IF EXISTS] name RENAME TO new`
+    AlterIndexRename { index: ObjectName, to: String, if_exists: bool },
     /// DROP INDEX [IF EXISTS] names
     DropIndex { names: Vec<ObjectName>, if_exists: bool },
     /// CREATE SCHEMA [IF NOT EXISTS] name
@@ -393,6 +395,10 @@ pub enum AlterOp {
     RenameColumn { from: Ident, to: Ident },
     /// RENAME TO name
     RenameTable(String),
+    /// `RENAME CONSTRAINT a TO b`
+    RenameConstraint { from: Ident, to: Ident },
+    /// `SET SCHEMA s`
+    SetSchema(Ident),
     /// `ATTACH PARTITION name FOR VALUES ... | DEFAULT`
     AttachPartition { partition: ObjectName, bound: crate::sql::partition::BoundSpec },
     /// `DETACH PARTITION name`
@@ -860,4 +866,6 @@ pub struct SequenceOptions {
     pub owned_by: Option<Option<Vec<Ident>>>,
     /// `SEQUENCE NAME n` (identity columns only).
     pub name: Option<ObjectName>,
+    /// `ALTER SEQUENCE s RENAME TO n`.
+    pub rename: Option<String>,
 }

@@ -489,6 +489,12 @@ impl Cx<'_> {
                         AlterOp::RenameTable(self.simple_name(n)?)
                     }
                 },
+                sp::AlterTableOperation::RenameConstraint { old_name, new_name } => {
+                    AlterOp::RenameConstraint {
+                        from: self.ident(old_name),
+                        to: self.ident(new_name),
+                    }
+                }
                 sp::AlterTableOperation::AttachPartitionOf { partition, for_values } => {
                     AlterOp::AttachPartition {
                         partition: self.object_name(partition)?,

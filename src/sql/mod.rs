@@ -20,6 +20,7 @@ pub mod partition;
 pub mod plpgsql;
 mod procedure;
 mod query;
+mod rename;
 mod routines;
 pub mod sandbox;
 mod sequence;
@@ -69,6 +70,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = view::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = rename::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = admin::parse(&tokens, text) {
