@@ -76,6 +76,9 @@ pub enum Undo {
     Types(Box<crate::engine::types::UserTypes>),
     /// Views changed: restore them.
     Views(Box<crate::engine::views::Views>),
+    /// Sequences were restarted (TRUNCATE ... RESTART IDENTITY): restore their state, as
+    /// PostgreSQL's rollback returns to the sequences' earlier storage.
+    Sequences(Box<HashMap<String, crate::engine::sequences::Sequence>>),
 }
 
 /// The functions (by schema and name) and triggers, saved together by [`Undo::Routines`].
@@ -250,6 +253,7 @@ impl Database {
             Undo::Types(before) => self.replace_types(*before),
             Undo::Admin(before) => self.admin = *before,
             Undo::Views(before) => self.views = *before,
+            Undo::Sequences(before) => self.sequences.borrow_mut().map = *before,
         }
     }
 }

@@ -588,8 +588,14 @@ pub fn drop_indexes(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) 
     Ok(())
 }
 
-/// `TRUNCATE [CASCADE]`: refuses when a table outside the list references one inside it.
-pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Result<()> {
+/// `TRUNCATE [CASCADE] [RESTART IDENTITY]`: refuses when a table outside the list references
+/// one inside it.
+pub fn truncate(
+    exec: &mut Exec<'_>,
+    names: &[ObjectName],
+    cascade: bool,
+    restart_identity: bool,
+) -> Result<()> {
     let mut ids = Vec::new();
     for n in names {
         let id = exec.db.lookup(n).ok_or_else(|| Error::undefined_table(&display_name(n)))?;
@@ -640,6 +646,11 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         let before = exec.db.table(id)?.clone();
         exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
         exec.db.table_mut(id)?.truncate();
+        if restart_identity {
+            let before = exec.db.sequences.borrow().map.clone();
+            exec.txn.undo.push(Undo::Sequences(Box::new(before)));
+            crate::engine::sequences::restart_owned(exec.db, id)?;
+        }
     }
     Ok(())
 }

@@ -829,8 +829,8 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::AttachIndexPartition { index, partition } => {
             crate::engine::partition_ddl::attach_index(exec, index, partition).map(|()| None)
         }
-        Statement::Truncate { tables, cascade } => {
-            ddl::truncate(exec, tables, *cascade).map(|()| None)
+        Statement::Truncate { tables, cascade, restart_identity } => {
+            ddl::truncate(exec, tables, *cascade, *restart_identity).map(|()| None)
         }
         Statement::Insert(i) => dml::insert(exec, i),
         Statement::Update(u) => dml::update(exec, u),

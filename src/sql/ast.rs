@@ -55,7 +55,7 @@ pub enum Statement {
     /// `ALTER INDEX parent_index ATTACH PARTITION partition_index` (pg_dump's statement).
     AttachIndexPartition { index: ObjectName, partition: ObjectName },
     /// `TRUNCATE [TABLE] a, b [CASCADE | RESTRICT]`
-    Truncate { tables: Vec<ObjectName>, cascade: bool },
+    Truncate { tables: Vec<ObjectName>, cascade: bool, restart_identity: bool },
     /// INSERT
     Insert(Insert),
     /// UPDATE

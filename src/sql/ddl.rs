@@ -398,12 +398,10 @@ impl Cx<'_> {
     pub fn truncate(&self, t: &sp::Truncate) -> Result<Statement> {
         let tables =
             t.table_names.iter().map(|n| self.object_name(&n.name)).collect::<Result<_>>()?;
-        if matches!(t.identity, Some(sp::TruncateIdentityOption::Restart)) {
-            return Err(unsupported("TRUNCATE ... RESTART IDENTITY", None));
-        }
         Ok(Statement::Truncate {
             tables,
             cascade: matches!(t.cascade, Some(sp::CascadeOption::Cascade)),
+            restart_identity: matches!(t.identity, Some(sp::TruncateIdentityOption::Restart)),
         })
     }
 
