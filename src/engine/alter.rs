@@ -354,8 +354,8 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             let c = column_of(exec, id, column)?;
             crate::engine::alter_type::alter_column_type(exec, id, c, data_type)
         }
-        AlterOp::DropColumn { .. } => {
-            Err(Error::unsupported("ALTER TABLE ... DROP COLUMN is not supported by fksim yet"))
+        AlterOp::DropColumn { name, if_exists, cascade } => {
+            crate::engine::drop_column::drop_column(exec, id, name, *if_exists, *cascade)
         }
         AlterOp::AttachPartition { partition, bound } => {
             crate::engine::partition_ddl::attach(exec, id, partition, bound)

@@ -99,6 +99,21 @@ impl IndexShape {
         keys.chain(self.include.iter().copied()).collect()
     }
 
+    /// After column `c` was dropped: the positions above it move down.
+    pub fn shift_columns_after(&mut self, c: usize) {
+        let shift = |p: &mut usize| {
+            if *p > c {
+                *p -= 1;
+            }
+        };
+        for k in &mut self.keys {
+            if let KeyOf::Column(p) = &mut k.key {
+                shift(p);
+            }
+        }
+        self.include.iter_mut().for_each(shift);
+    }
+
     /// Every column the index reads (keys, expressions, INCLUDE, predicate): changing one of
     /// them makes an update non-HOT.
     pub fn used_columns(&self, t: &Table) -> Vec<usize> {
@@ -117,6 +132,13 @@ impl IndexShape {
         out.extend(&self.include);
         out
     }
+}
+
+/// Whether an expression mentions column `name`.
+pub(crate) fn mentions_column(e: &Expr, name: &str) -> bool {
+    let mut names = Vec::new();
+    column_names(e, &mut names);
+    names.iter().flatten().any(|n| n == name)
 }
 
 /// The column names an expression mentions.

@@ -26,6 +26,7 @@ pub mod dense;
 pub mod dml;
 pub mod dml_join;
 pub mod domains;
+pub mod drop_column;
 pub mod eval;
 pub mod exec;
 pub mod explain;

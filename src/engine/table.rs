@@ -365,6 +365,28 @@ impl Table {
         }
     }
 
+    /// Removes column `c` from the definition and every row; the keys and indexes left (none
+    /// may use `c`) keep pointing at their columns.
+    pub fn remove_column(&mut self, c: usize) {
+        self.columns.remove(c);
+        self.heap.remove_column(c);
+        let shift = |p: &mut usize| {
+            if *p > c {
+                *p -= 1;
+            }
+        };
+        for u in &mut self.uniques {
+            u.columns.iter_mut().for_each(shift);
+        }
+        for (columns, _) in self.fk_indexes.values_mut() {
+            columns.iter_mut().for_each(shift);
+        }
+        for ix in &mut self.indexes {
+            ix.columns.iter_mut().for_each(shift);
+            ix.shape.shift_columns_after(c);
+        }
+    }
+
     /// Removes every row (TRUNCATE).
     pub fn truncate(&mut self) {
         self.heap.clear();
