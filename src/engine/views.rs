@@ -498,7 +498,11 @@ pub(crate) fn rename_in_query(q: &mut Query, key: &(String, String), new_key: &(
         }
     }
     let renamed = match &mut q.body {
-        QueryBody::Select(s) => s.from.iter_mut().fold(false, |r, i| from(i, key, new_key) || r),
+        QueryBody::Select(s) => {
+            // Every item is retargeted (no short circuit).
+            let hits: Vec<bool> = s.from.iter_mut().map(|i| from(i, key, new_key)).collect();
+            hits.contains(&true)
+        }
         QueryBody::SetOp { left, right, .. } => {
             rename_in_query(left, key, new_key);
             rename_in_query(right, key, new_key);
