@@ -235,6 +235,12 @@ pub fn check_no_dependents(
 
 /// `CREATE [UNIQUE] INDEX ...`.
 pub fn create_index(exec: &mut Exec<'_>, ci: &CreateIndex) -> Result<()> {
+    if ci.concurrently && exec.txn.in_block {
+        return Err(Error::new(
+            "25001",
+            "CREATE INDEX CONCURRENTLY cannot run inside a transaction block",
+        ));
+    }
     let table = &ci.table;
     let id = exec.db.lookup(table).ok_or_else(|| Error::undefined_table(&display_name(table)))?;
     crate::engine::roles::check_table_owner(exec.db, id)?;

@@ -27,6 +27,8 @@ pub struct CreateIndex {
     pub options: Vec<(String, String)>,
     /// IF NOT EXISTS.
     pub if_not_exists: bool,
+    /// CONCURRENTLY (refused inside a transaction block, as PostgreSQL does).
+    pub concurrently: bool,
 }
 
 /// One key element of an index.

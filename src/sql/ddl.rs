@@ -380,6 +380,7 @@ impl Cx<'_> {
             method: ci.using.as_ref().map_or("btree".to_string(), |m| m.to_string().to_lowercase()),
             options,
             if_not_exists: ci.if_not_exists,
+            concurrently: ci.concurrently,
             table,
         })))
     }

@@ -35,3 +35,9 @@ create index on users (name) where no_such_column > 1;
 create index users_pkey on users (name);
 drop index users_name_ff, users_pattern;
 \d users
+-- CONCURRENTLY is refused inside a transaction block.
+begin;
+create index concurrently users_score_c on users (score);
+rollback;
+create index concurrently if not exists users_score_c on users (score);
+\d users_score_c
