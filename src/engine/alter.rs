@@ -366,8 +366,8 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
             let c = column_of(exec, id, column)?;
             crate::engine::alter_type::alter_column_type(exec, id, c, data_type)
         }
-        AlterOp::DropColumn { .. } => {
-            Err(Error::unsupported("ALTER TABLE ... DROP COLUMN is not supported by fksim yet"))
+        AlterOp::DropColumn { name, if_exists, cascade } => {
+            crate::engine::drop_column::drop_column(exec, id, name, *if_exists, *cascade)
         }
         AlterOp::AttachPartition { partition, bound } => {
             crate::engine::partition_ddl::attach(exec, id, partition, bound)
@@ -375,9 +375,14 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
         AlterOp::DetachPartition { partition } => {
             crate::engine::partition_ddl::detach(exec, id, partition)
         }
-        AlterOp::RenameColumn { .. } | AlterOp::RenameTable(_) => {
-            Err(Error::unsupported("ALTER TABLE ... RENAME is not supported by fksim yet"))
+        AlterOp::RenameColumn { from, to } => {
+            crate::engine::rename::rename_column(exec, id, from, to)
         }
+        AlterOp::RenameTable(to) => crate::engine::rename::rename_table(exec, id, to),
+        AlterOp::RenameConstraint { from, to } => {
+            crate::engine::rename::rename_constraint(exec, id, from, to)
+        }
+        AlterOp::SetSchema(schema) => crate::engine::rename::set_schema(exec, id, schema),
     }
 }
 

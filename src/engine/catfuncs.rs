@@ -143,16 +143,10 @@ pub fn install(db: &Database) {
             );
         }
         for ix in table_indexes(t) {
-            let unique = if ix.unique { "UNIQUE " } else { "" };
             s.index_defs.insert(
                 qualified(&t.schema, &ix.name),
-                format!(
-                    "CREATE {unique}INDEX {} ON {}.{} USING {} ({})",
-                    quote_ident(&ix.name),
-                    quote_ident(&t.schema),
-                    quote_ident(&t.name),
-                    ix.method,
-                    names(&ix.columns)
+                crate::engine::index_def::index_statement(
+                    t, &ix.name, ix.unique, &ix.method, &ix.shape,
                 ),
             );
         }

@@ -186,11 +186,13 @@ pub fn build_foreign_key(
     } else {
         let cols =
             resolve_key_columns(parent, &spec.columns, "referenced in foreign key constraint")?;
-        let unique = matching_unique(parent, &cols).is_some() && {
-            let mut sorted = cols.clone();
-            sorted.sort_unstable();
-            sorted.windows(2).all(|w| w[0] != w[1])
-        };
+        let unique = (matching_unique(parent, &cols).is_some()
+            || crate::engine::index_def::matching_unique_index(parent, &cols).is_some())
+            && {
+                let mut sorted = cols.clone();
+                sorted.sort_unstable();
+                sorted.windows(2).all(|w| w[0] != w[1])
+            };
         if !unique {
             return Err(Error::new(
                 "42830",

@@ -76,6 +76,9 @@ pub enum Undo {
     Types(Box<crate::engine::types::UserTypes>),
     /// Views changed: restore them.
     Views(Box<crate::engine::views::Views>),
+    /// Sequences were restarted (TRUNCATE ... RESTART IDENTITY): restore their state, as
+    /// PostgreSQL's rollback returns to the sequences' earlier storage.
+    Sequences(Box<HashMap<String, crate::engine::sequences::Sequence>>),
 }
 
 /// The functions (by schema and name) and triggers, saved together by [`Undo::Routines`].
@@ -189,6 +192,15 @@ impl Database {
         self.tables.insert(table.id, table);
     }
 
+    /// Gives a table another schema and name (ALTER TABLE RENAME, SET SCHEMA).
+    pub fn move_table(&mut self, id: TableId, schema: &str, name: &str) {
+        let Some(t) = self.tables.get_mut(&id) else { return };
+        self.names.remove(&(t.schema.clone(), t.name.clone()));
+        t.schema = schema.to_string();
+        t.name = name.to_string();
+        self.names.insert((schema.to_string(), name.to_string()), id);
+    }
+
     /// Removes a table, returning it.
     pub fn remove_table(&mut self, id: TableId) -> Option<Table> {
         let table = self.tables.shift_remove(&id)?;
@@ -241,6 +253,7 @@ impl Database {
             Undo::Types(before) => self.replace_types(*before),
             Undo::Admin(before) => self.admin = *before,
             Undo::Views(before) => self.views = *before,
+            Undo::Sequences(before) => self.sequences.borrow_mut().map = *before,
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::engine::constraints::{
 };
 use crate::engine::database::{Database, Undo, display_name};
 use crate::engine::exec::Exec;
-use crate::engine::table::{CheckConstraint, IndexDef, Table};
+use crate::engine::table::{CheckConstraint, Table};
 use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{
     ColumnConstraintKind, ColumnDef, CreateTable, Ident, ObjectName, TableConstraint,
@@ -505,83 +505,9 @@ fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
     Ok(())
 }
 
-/// `CREATE [UNIQUE] INDEX`.
-/// What CREATE INDEX asks for.
-pub struct NewIndex<'a> {
-    /// The name given, if any.
-    pub name: Option<&'a str>,
-    /// Key columns.
-    pub columns: &'a [Ident],
-    /// UNIQUE
-    pub unique: bool,
-    /// Access method.
-    pub method: &'a str,
-}
-
-pub fn create_index(
-    exec: &mut Exec<'_>,
-    table: &ObjectName,
-    index: &NewIndex<'_>,
-    if_not_exists: bool,
-) -> Result<()> {
-    let NewIndex { name, columns, unique, method } = *index;
-    let id = exec.db.lookup(table).ok_or_else(|| Error::undefined_table(&display_name(table)))?;
-    crate::engine::roles::check_table_owner(exec.db, id)?;
-    let t = exec.db.table(id)?;
-    let cols = columns
-        .iter()
-        .map(|c| t.column_index(&c.name).ok_or_else(|| Error::undefined_column(&c.name).at(c.pos)))
-        .collect::<Result<Vec<_>>>()?;
-    for &c in &cols {
-        check_operator_class(exec.db, &t.columns[c].data_type, method)?;
-    }
-    let index_name = match name {
-        Some(n) => n.to_string(),
-        None => {
-            let addition =
-                cols.iter().map(|&c| t.columns[c].name.as_str()).collect::<Vec<_>>().join("_");
-            crate::engine::catalog::choose_name(
-                &t.name,
-                Some(&addition),
-                if unique { "key" } else { "idx" },
-                |n| exec.db.relation_name_taken(&t.schema, n),
-            )
-        }
-    };
-    if exec.db.relation_name_taken(&t.schema, &index_name) {
-        if if_not_exists {
-            exec.notices.push(Notice::notice(format!(
-                "relation \"{index_name}\" already exists, skipping"
-            )));
-            return Ok(());
-        }
-        return Err(Error::new("42P07", format!("relation \"{index_name}\" already exists")));
-    }
-    let before = t.clone();
-    exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
-    let t = exec.db.table_mut(id)?;
-    if unique {
-        let mut probe = t.clone();
-        let cid = crate::engine::catalog::ConstraintId(0);
-        probe
-            .add_unique(crate::engine::catalog::UniqueConstraint {
-                id: cid,
-                name: index_name.clone(),
-                columns: cols.clone(),
-                primary: false,
-            })
-            .map_err(|_| {
-                Error::new("23505", format!("could not create unique index \"{index_name}\""))
-            })?;
-    }
-    t.indexes.push(IndexDef { name: index_name, columns: cols, unique, method: method.into() });
-    crate::engine::explain::record_index_build(t);
-    Ok(())
-}
-
 /// PostgreSQL's default operator classes for gist and gin: without btree_gist / btree_gin,
 /// only their own types (jsonb for gin here) can be indexed by them.
-fn check_operator_class(
+pub(crate) fn check_operator_class(
     db: &crate::engine::database::Database,
     ty: &crate::engine::types::DataType,
     method: &str,
@@ -628,6 +554,7 @@ pub fn drop_indexes(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) 
         let in_schemas = |t: &&crate::engine::table::Table| schemas.contains(&t.schema);
         let tables = || exec.db.tables.values().filter(in_schemas);
         if let Some(t) = tables().find(|t| t.indexes.iter().any(|i| i.name == n.name)) {
+            crate::engine::index_def::check_no_dependents(exec.db, t, &n.name)?;
             found.push((t.id, n.name.clone()));
         } else if let Some((t, u)) =
             tables().find_map(|t| t.uniques.iter().find(|u| u.name == n.name).map(|u| (t, u)))
@@ -661,8 +588,14 @@ pub fn drop_indexes(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) 
     Ok(())
 }
 
-/// `TRUNCATE [CASCADE]`: refuses when a table outside the list references one inside it.
-pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Result<()> {
+/// `TRUNCATE [CASCADE] [RESTART IDENTITY]`: refuses when a table outside the list references
+/// one inside it.
+pub fn truncate(
+    exec: &mut Exec<'_>,
+    names: &[ObjectName],
+    cascade: bool,
+    restart_identity: bool,
+) -> Result<()> {
     let mut ids = Vec::new();
     for n in names {
         let id = exec.db.lookup(n).ok_or_else(|| Error::undefined_table(&display_name(n)))?;
@@ -717,6 +650,11 @@ pub fn truncate(exec: &mut Exec<'_>, names: &[ObjectName], cascade: bool) -> Res
         let before = exec.db.table(id)?.clone();
         exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
         exec.db.table_mut(id)?.truncate();
+        if restart_identity {
+            let before = exec.db.sequences.borrow().map.clone();
+            exec.txn.undo.push(Undo::Sequences(Box::new(before)));
+            crate::engine::sequences::restart_owned(exec.db, id)?;
+        }
     }
     for &id in &ids {
         statement_triggers::after(exec, id, TriggerOp::Truncate)?;

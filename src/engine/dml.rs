@@ -93,7 +93,8 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
                     return Err(Error::new(
                         "42601",
                         "INSERT has more expressions than target columns",
-                    ));
+                    )
+                    .at(crate::engine::expr::expr_pos(&row[targets.len()])));
                 }
                 if row.len() < targets.len() && !ins.columns.is_empty() {
                     return Err(Error::new(

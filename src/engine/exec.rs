@@ -264,6 +264,17 @@ impl Exec<'_> {
         values: Vec<Value>,
         prior: Option<(RowId, bool)>,
     ) -> Result<RowId> {
+        let row = self.store_in_constraint_indexes(table, values, prior)?;
+        crate::engine::index_def::enter_row(self, table, row)?;
+        Ok(row)
+    }
+
+    fn store_in_constraint_indexes(
+        &mut self,
+        table: TableId,
+        values: Vec<Value>,
+        prior: Option<(RowId, bool)>,
+    ) -> Result<RowId> {
         let xid = self.txn.xid;
         let t = self.db.table_mut(table)?;
         t.insert_row(Row { values, xmin: xid }, prior).map_err(|(u, row)| {

@@ -308,6 +308,13 @@ impl Heap {
         self.write(i, row.values);
     }
 
+    /// Forgets column `c` of every row (ALTER TABLE ... DROP COLUMN).
+    pub fn remove_column(&mut self, c: usize) {
+        if c < self.columns.len() {
+            self.columns.remove(c);
+        }
+    }
+
     /// Gives column `c` (the next one) these values, NULL in every other slot.
     pub fn add_column(&mut self, c: usize, values: Vec<(RowId, Value)>) {
         while self.columns.len() <= c {

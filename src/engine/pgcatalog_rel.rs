@@ -141,6 +141,8 @@ pub struct IndexRow {
     pub primary: bool,
     /// Access method.
     pub method: String,
+    /// Keys, INCLUDE, predicate and options.
+    pub shape: crate::engine::index_def::IndexShape,
 }
 
 /// The indexes of a table, in creation order: constraint indexes, then CREATE INDEX ones.
@@ -154,14 +156,16 @@ pub fn table_indexes(t: &Table) -> Vec<IndexRow> {
             unique: true,
             primary: u.primary,
             method: "btree".into(),
+            shape: crate::engine::index_def::IndexShape::of_columns(&u.columns),
         })
         .collect();
     out.extend(t.indexes.iter().map(|i| IndexRow {
         name: i.name.clone(),
-        columns: i.columns.clone(),
+        columns: i.shape.index_attnums(),
         unique: i.unique,
         primary: false,
         method: i.method.clone(),
+        shape: i.shape.clone(),
     }));
     out
 }
@@ -345,7 +349,8 @@ fn type_length(t: &DataType) -> i64 {
 
 /// An int2vector's text form: the column numbers separated by spaces.
 pub fn int2vector(columns: &[usize]) -> String {
-    columns.iter().map(|c| (c + 1).to_string()).collect::<Vec<_>>().join(" ")
+    // An expression key is attribute 0 (its position here is usize::MAX).
+    columns.iter().map(|c| c.wrapping_add(1).to_string()).collect::<Vec<_>>().join(" ")
 }
 
 /// `pg_index`.
@@ -368,14 +373,13 @@ pub fn pg_index(db: &Database) -> Generated {
     let mut rows = Vec::new();
     for t in db.tables.values() {
         for ix in table_indexes(t) {
-            let n = int(ix.columns.len() as i64);
             rows.push(vec![
                 Value::Text(qualified(&t.schema, &ix.name)),
                 Value::Text(table_regclass(t)),
-                n.clone(),
-                n,
+                int(ix.columns.len() as i64),
+                int(ix.shape.keys.len() as i64),
                 Value::Bool(ix.unique),
-                Value::Bool(false),
+                Value::Bool(ix.shape.nulls_not_distinct),
                 Value::Bool(ix.primary),
                 Value::Bool(false),
                 Value::Bool(true),

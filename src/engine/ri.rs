@@ -535,28 +535,46 @@ struct ParentLookup<'a> {
     unique: usize,
     /// Key positions in the index's column order; None when they are already in it.
     order: Option<SmallVec<[usize; 4]>>,
+    /// The key is a unique index made by CREATE UNIQUE INDEX (position in `indexes`), not
+    /// a constraint's.
+    by_index: bool,
 }
 
 impl<'a> ParentLookup<'a> {
     fn new(parent: &'a Table, fk: &ForeignKey) -> Result<Self> {
-        let Some((unique, order)) = matching_unique(parent, &fk.parent_columns) else {
-            return Err(Error::internal(format!(
-                "no unique index behind foreign key \"{}\"",
-                fk.name
-            )));
+        let (unique, order, by_index) = match matching_unique(parent, &fk.parent_columns) {
+            Some((unique, order)) => (unique, order, false),
+            None => {
+                match crate::engine::index_def::matching_unique_index(parent, &fk.parent_columns) {
+                    Some((unique, order)) => (unique, order, true),
+                    None => {
+                        return Err(Error::internal(format!(
+                            "no unique index behind foreign key \"{}\"",
+                            fk.name
+                        )));
+                    }
+                }
+            }
         };
         let in_order = order.iter().enumerate().all(|(i, &o)| i == o);
-        Ok(ParentLookup { parent, unique, order: (!in_order).then_some(order) })
+        Ok(ParentLookup { parent, unique, order: (!in_order).then_some(order), by_index })
     }
 
     /// The live row holding `key` (in the foreign key's referenced-column order). Integer
     /// widths, numerics and text kinds meet by value: Value's equality and hash agree across them.
     fn find(&self, key: &[Value]) -> Option<RowId> {
-        match &self.order {
-            None => self.parent.find_unique(self.unique, key),
-            Some(order) => self
-                .parent
-                .find_unique(self.unique, &order.iter().map(|&i| key[i].clone()).collect::<Key>()),
+        let reordered;
+        let key = match &self.order {
+            None => key,
+            Some(order) => {
+                reordered = order.iter().map(|&i| key[i].clone()).collect::<Key>();
+                &reordered[..]
+            }
+        };
+        if self.by_index {
+            crate::engine::index_def::find_in_unique_index(self.parent, self.unique, key)
+        } else {
+            self.parent.find_unique(self.unique, key)
         }
     }
 }

@@ -46,6 +46,41 @@ pub struct Sequences {
     current: HashMap<String, i64>,
 }
 
+/// TRUNCATE ... RESTART IDENTITY: the sequences the table's columns own (serial and identity
+/// columns) start over.
+pub fn restart_owned(
+    db: &crate::engine::database::Database,
+    id: crate::engine::catalog::TableId,
+) -> Result<()> {
+    let t = db.table(id)?;
+    let mut seqs = db.sequences.borrow_mut();
+    let prefix = key(&t.schema, "");
+    for (k, s) in seqs.map.iter_mut() {
+        let owned = s.owned_by.as_ref().is_some_and(|(table, _)| *table == t.name);
+        let identity = t.columns.iter().any(|c| {
+            c.identity.is_some()
+                && matches!(&c.default, Some(crate::engine::catalog::ColumnDefault::Sequence(q)) if q == k)
+        });
+        if (owned && k.starts_with(&prefix)) || identity {
+            s.last = s.start;
+            s.is_called = false;
+        }
+    }
+    Ok(())
+}
+
+impl Sequences {
+    /// Keeps a sequence (and this session's currval of it) under another key.
+    pub fn rekey(&mut self, from: &str, to: &str) {
+        if let Some(s) = self.map.remove(from) {
+            self.map.insert(to.to_string(), s);
+        }
+        if let Some(v) = self.current.remove(from) {
+            self.current.insert(to.to_string(), v);
+        }
+    }
+}
+
 /// The range of a sequence type (`AS` smallint, integer or bigint).
 fn type_range(type_name: &str) -> (i64, i64) {
     match type_name {
@@ -342,6 +377,9 @@ pub fn alter(
         }
         return Err(missing(&name.name));
     };
+    if let Some(to) = &o.rename {
+        return crate::engine::rename::rename_sequence(exec, &seq, to);
+    }
     let owned = match &o.owned_by {
         Some(Some(parts)) => Some(Some(owner(exec, parts)?)),
         Some(None) => Some(None),

@@ -663,11 +663,12 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         }
         Statement::CreateTable(_) => "CREATE TABLE",
         Statement::DropTable { .. } => "DROP TABLE",
-        Statement::CreateIndex { .. } => "CREATE INDEX",
+        Statement::CreateIndex(_) => "CREATE INDEX",
         Statement::DropIndex { .. } => "DROP INDEX",
         Statement::CreateSchema { .. } => "CREATE SCHEMA",
         Statement::DropSchema { .. } => "DROP SCHEMA",
         Statement::AlterTable { .. } => "ALTER TABLE",
+        Statement::AlterIndexRename { .. } => "ALTER INDEX",
         Statement::AttachIndexPartition { .. } => "ALTER INDEX",
         Statement::Truncate { .. } => "TRUNCATE TABLE",
         Statement::Begin => "BEGIN",
@@ -830,9 +831,8 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::DropTable { names, if_exists, cascade } => {
             ddl::drop_tables(exec, names, *if_exists, *cascade).map(|()| None)
         }
-        Statement::CreateIndex { name, table, columns, unique, if_not_exists, method } => {
-            let index = ddl::NewIndex { name: name.as_deref(), columns, unique: *unique, method };
-            ddl::create_index(exec, table, &index, *if_not_exists).map(|()| None)
+        Statement::CreateIndex(ci) => {
+            crate::engine::index_def::create_index(exec, ci).map(|()| None)
         }
         Statement::DropIndex { names, if_exists } => {
             ddl::drop_indexes(exec, names, *if_exists).map(|()| None)
@@ -843,14 +843,17 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::DropSchema { names, if_exists, cascade } => {
             ddl::drop_schemas(exec, names, *if_exists, *cascade).map(|()| None)
         }
+        Statement::AlterIndexRename { index, to, if_exists } => {
+            crate::engine::rename::rename_index(exec, index, to, *if_exists).map(|()| None)
+        }
         Statement::AlterTable { table, if_exists, ops } => {
             alter::alter_table(exec, table, *if_exists, ops).map(|()| None)
         }
         Statement::AttachIndexPartition { index, partition } => {
             crate::engine::partition_ddl::attach_index(exec, index, partition).map(|()| None)
         }
-        Statement::Truncate { tables, cascade } => {
-            ddl::truncate(exec, tables, *cascade).map(|()| None)
+        Statement::Truncate { tables, cascade, restart_identity } => {
+            ddl::truncate(exec, tables, *cascade, *restart_identity).map(|()| None)
         }
         Statement::Insert(i) => dml::insert(exec, i),
         Statement::Update(u) => dml::update(exec, u),

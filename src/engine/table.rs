@@ -28,12 +28,17 @@ pub struct CheckConstraint {
 pub struct IndexDef {
     /// Index name.
     pub name: String,
-    /// Column positions.
+    /// Key column positions when every key is a plain column and there is no predicate:
+    /// what the planner may use (empty for an expression or partial index).
     pub columns: Vec<usize>,
     /// CREATE UNIQUE INDEX.
     pub unique: bool,
     /// The access method (`btree`, `gist`, ...): the planner uses btree indexes only.
     pub method: String,
+    /// Keys, INCLUDE columns, predicate and options, as written.
+    pub shape: crate::engine::index_def::IndexShape,
+    /// A unique index's keys and their rows (None for a non-unique index).
+    pub entries: Option<crate::engine::index_def::UniqueEntries>,
 }
 
 /// A table with its rows.
@@ -317,7 +322,7 @@ impl Table {
             _ => false,
         };
         self.uniques.iter().all(|u| u.columns.iter().all(same))
-            && self.indexes.iter().all(|i| i.columns.iter().all(same))
+            && self.indexes.iter().all(|i| i.shape.used_columns(self).iter().all(same))
     }
 
     /// Removes a row from the heap and its indexes, returning it.
@@ -334,6 +339,9 @@ impl Table {
         self.heap.restore(id, row);
         self.pages.get_mut().undelete(id);
         self.index_row(id);
+        for entries in self.indexes.iter_mut().filter_map(|i| i.entries.as_mut()) {
+            entries.restore(id);
+        }
     }
 
     /// Takes back a row its own statement or transaction inserted (undo): the tuple stays on
@@ -361,11 +369,36 @@ impl Table {
         }
     }
 
+    /// Removes column `c` from the definition and every row; the keys and indexes left (none
+    /// may use `c`) keep pointing at their columns.
+    pub fn remove_column(&mut self, c: usize) {
+        self.columns.remove(c);
+        self.heap.remove_column(c);
+        let shift = |p: &mut usize| {
+            if *p > c {
+                *p -= 1;
+            }
+        };
+        for u in &mut self.uniques {
+            u.columns.iter_mut().for_each(shift);
+        }
+        for (columns, _) in self.fk_indexes.values_mut() {
+            columns.iter_mut().for_each(shift);
+        }
+        for ix in &mut self.indexes {
+            ix.columns.iter_mut().for_each(shift);
+            ix.shape.shift_columns_after(c);
+        }
+    }
+
     /// Removes every row (TRUNCATE).
     pub fn truncate(&mut self) {
         self.heap.clear();
         *self.pages.get_mut() = Pages::new();
         self.unique_indexes.iter_mut().for_each(UniqueIndex::clear);
+        for entries in self.indexes.iter_mut().filter_map(|i| i.entries.as_mut()) {
+            *entries = Default::default();
+        }
         self.fk_indexes.values_mut().for_each(|(_, ix)| *ix = OnceCell::new());
     }
 

@@ -85,6 +85,16 @@ fn view_keys_on_tables(
     out
 }
 
+/// The views reading column `column` of table `id` (directly or through other views), each
+/// with what it depends on.
+pub fn column_dependents(
+    db: &Database,
+    id: TableId,
+    column: &str,
+) -> Vec<((String, String), String)> {
+    view_keys_on_tables(db, &[id], Some(column))
+}
+
 /// DROP SCHEMA's dependency lines for the views in `schema` and the views elsewhere reading its
 /// tables (`ids`: the tables of the schemas dropped).
 pub fn schema_dependents(db: &Database, schema: &str, ids: &[TableId]) -> Vec<(String, String)> {

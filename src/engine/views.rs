@@ -469,37 +469,59 @@ pub(crate) fn rename(
                 *u = RelationRef::View(new_key.0.clone(), new_key.1.clone());
             }
         }
-        rename_in_query(&mut v.query, &key, new_name);
+        rename_in_query(&mut v.query, &key, &new_key);
     }
     Ok(())
 }
 
-fn rename_in_query(q: &mut Query, key: &(String, String), new_name: &str) {
-    fn from(item: &mut FromItem, key: &(String, String), new_name: &str) {
+/// Points a query's references to relation `key` (schema, name) at `new_key`, as
+/// PostgreSQL's views, which refer to relations by oid, follow a rename or a move: an
+/// unaliased reference takes the new name, and so do the column references qualified by it.
+pub(crate) fn rename_in_query(q: &mut Query, key: &(String, String), new_key: &(String, String)) {
+    /// Retargets the FROM item; true when an unaliased reference was renamed.
+    fn from(item: &mut FromItem, key: &(String, String), new_key: &(String, String)) -> bool {
         match item {
             FromItem::Table { name, alias } => {
                 if name.schema.as_deref() == Some(key.0.as_str()) && name.name == key.1 {
-                    if alias.is_none() {
-                        *alias = Some(name.name.clone());
-                    }
-                    name.name = new_name.to_string();
+                    name.schema = Some(new_key.0.clone());
+                    name.name = new_key.1.clone();
+                    return alias.is_none();
                 }
+                false
             }
             FromItem::Join { left, right, .. } => {
-                from(left, key, new_name);
-                from(right, key, new_name);
+                let l = from(left, key, new_key);
+                from(right, key, new_key) || l
             }
-            FromItem::Subquery { query, .. } => rename_in_query(query, key, new_name),
-            FromItem::Function { .. } => {}
+            FromItem::Subquery { query, .. } => {
+                rename_in_query(query, key, new_key);
+                false
+            }
+            FromItem::Function { .. } => false,
         }
     }
-    match &mut q.body {
-        QueryBody::Select(s) => s.from.iter_mut().for_each(|i| from(i, key, new_name)),
-        QueryBody::SetOp { left, right, .. } => {
-            rename_in_query(left, key, new_name);
-            rename_in_query(right, key, new_name);
+    let renamed = match &mut q.body {
+        QueryBody::Select(s) => {
+            // Every item is retargeted (no short circuit).
+            let hits: Vec<bool> = s.from.iter_mut().map(|i| from(i, key, new_key)).collect();
+            hits.contains(&true)
         }
-        QueryBody::Values(_) => {}
+        QueryBody::SetOp { left, right, .. } => {
+            rename_in_query(left, key, new_key);
+            rename_in_query(right, key, new_key);
+            false
+        }
+        QueryBody::Values(_) => false,
+    };
+    if renamed && key.1 != new_key.1 {
+        let _ = crate::sql::walk::query(q, &mut |e: &mut crate::sql::ast::Expr| {
+            if let crate::sql::ast::Expr::Column { table: Some(t), .. } = e
+                && *t == key.1
+            {
+                *t = new_key.1.clone();
+            }
+            Ok(false)
+        });
     }
 }
 

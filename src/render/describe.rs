@@ -15,12 +15,15 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         None => (None, pattern.to_string()),
     };
     // A bare name means the table the search path finds first, as psql's visibility rule.
-    let table = match schema {
-        Some(s) => db.tables.values().find(|t| t.name == name && t.schema == s)?,
+    let found = match &schema {
+        Some(s) => db.tables.values().find(|t| t.name == name && &t.schema == s),
         None => db
             .search_path
             .iter()
-            .find_map(|s| db.tables.values().find(|t| t.name == name && &t.schema == s))?,
+            .find_map(|s| db.tables.values().find(|t| t.name == name && &t.schema == s)),
+    };
+    let Some(table) = found else {
+        return crate::render::index_desc::describe_index(db, schema.as_deref(), &name);
     };
     let rows = table
         .columns
@@ -63,11 +66,8 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         .collect();
     indexes.extend(table.indexes.iter().map(|i| {
         let unique = if i.unique { " UNIQUE," } else { "" };
-        (
-            false,
-            i.name.clone(),
-            format!("    \"{}\"{unique} {} ({})", i.name, i.method, column_list(table, &i.columns)),
-        )
+        let def = crate::engine::index_def::index_tail(table, &i.method, &i.shape, true);
+        (false, i.name.clone(), format!("    \"{}\"{unique} {def}", i.name))
     }));
     indexes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     if !indexes.is_empty() {

@@ -6,6 +6,7 @@ pub mod describe;
 pub mod expanded;
 pub mod explain;
 pub mod graph;
+pub mod index_desc;
 pub mod partition;
 pub mod psql;
 pub mod svg;

@@ -40,16 +40,10 @@ pub enum Statement {
     CreateTable(CreateTable),
     /// DROP TABLE [IF EXISTS] a, b [CASCADE | RESTRICT]
     DropTable { names: Vec<ObjectName>, if_exists: bool, cascade: bool },
-    /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (cols)`
-    CreateIndex {
-        name: Option<String>,
-        table: ObjectName,
-        columns: Vec<Ident>,
-        unique: bool,
-        if_not_exists: bool,
-        /// The access method, `USING gist` (btree when not given).
-        method: String,
-    },
+    /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table (keys) ...`
+    CreateIndex(Box<crate::sql::ast_index::CreateIndex>),
+    /// `ALTER INDEX [IF EXISTS] name RENAME TO new`
+    AlterIndexRename { index: ObjectName, to: String, if_exists: bool },
     /// DROP INDEX [IF EXISTS] names
     DropIndex { names: Vec<ObjectName>, if_exists: bool },
     /// CREATE SCHEMA [IF NOT EXISTS] name [element ...]
@@ -69,7 +63,7 @@ pub enum Statement {
     /// `ALTER INDEX parent_index ATTACH PARTITION partition_index` (pg_dump's statement).
     AttachIndexPartition { index: ObjectName, partition: ObjectName },
     /// `TRUNCATE [TABLE] a, b [CASCADE | RESTRICT]`
-    Truncate { tables: Vec<ObjectName>, cascade: bool },
+    Truncate { tables: Vec<ObjectName>, cascade: bool, restart_identity: bool },
     /// INSERT
     Insert(Insert),
     /// UPDATE
@@ -412,6 +406,10 @@ pub enum AlterOp {
     RenameColumn { from: Ident, to: Ident },
     /// RENAME TO name
     RenameTable(String),
+    /// `RENAME CONSTRAINT a TO b`
+    RenameConstraint { from: Ident, to: Ident },
+    /// `SET SCHEMA s`
+    SetSchema(Ident),
     /// `ATTACH PARTITION name FOR VALUES ... | DEFAULT`
     AttachPartition { partition: ObjectName, bound: crate::sql::partition::BoundSpec },
     /// `DETACH PARTITION name`
@@ -879,4 +877,6 @@ pub struct SequenceOptions {
     pub owned_by: Option<Option<Vec<Ident>>>,
     /// `SEQUENCE NAME n` (identity columns only).
     pub name: Option<ObjectName>,
+    /// `ALTER SEQUENCE s RENAME TO n`.
+    pub rename: Option<String>,
 }

@@ -326,19 +326,63 @@ impl Cx<'_> {
 
     /// CREATE [UNIQUE] INDEX.
     pub fn create_index(&self, ci: &sp::CreateIndex) -> Result<Statement> {
+        use crate::sql::ast_index::{CreateIndex, IndexElem, IndexKey};
         let table = self.object_name(&ci.table_name)?;
-        if ci.predicate.is_some() || !ci.include.is_empty() {
-            return Err(unsupported("partial or covering indexes", table.pos));
-        }
         let name = ci.name.as_ref().map(|n| self.simple_name(n)).transpose()?;
-        Ok(Statement::CreateIndex {
+        let keys = ci
+            .columns
+            .iter()
+            .map(|c| {
+                let key = match &c.column.expr {
+                    sp::Expr::Identifier(i) => IndexKey::Column(self.ident(i)),
+                    sp::Expr::Nested(inner) => IndexKey::Expr(self.expr(inner)?),
+                    other => IndexKey::Expr(self.expr(other)?),
+                };
+                let desc = match &c.column.options.sort {
+                    Some(sp::OrderBySort::Desc) => true,
+                    Some(sp::OrderBySort::Using(_)) => {
+                        return Err(unsupported("USING in an index key", table.pos));
+                    }
+                    _ => false,
+                };
+                Ok(IndexElem {
+                    key,
+                    desc,
+                    nulls_first: c.column.options.nulls_first,
+                    opclass: c.operator_class.as_ref().map(|o| o.to_string().to_lowercase()),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let options = ci
+            .with
+            .iter()
+            .map(|o| match o {
+                sp::Expr::BinaryOp { left, op: sp::BinaryOperator::Eq, right } => {
+                    let value = match right.as_ref() {
+                        sp::Expr::Value(v) => match &v.value {
+                            sp::Value::SingleQuotedString(s) => s.clone(),
+                            other => other.to_string(),
+                        },
+                        other => other.to_string(),
+                    };
+                    Ok((left.to_string().to_lowercase(), value))
+                }
+                other => Err(unsupported(format!("the index option {other}"), table.pos)),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Statement::CreateIndex(Box::new(CreateIndex {
             name,
-            columns: self.key_columns(&ci.columns)?,
+            keys,
+            include: ci.include.iter().map(|i| self.ident(i)).collect(),
+            predicate: ci.predicate.as_ref().map(|p| self.expr(p)).transpose()?,
             unique: ci.unique,
-            if_not_exists: ci.if_not_exists,
+            nulls_not_distinct: ci.nulls_distinct == Some(false),
             method: ci.using.as_ref().map_or("btree".to_string(), |m| m.to_string().to_lowercase()),
+            options,
+            if_not_exists: ci.if_not_exists,
+            concurrently: ci.concurrently,
             table,
-        })
+        })))
     }
 
     /// CREATE SCHEMA.
@@ -357,12 +401,10 @@ impl Cx<'_> {
     pub fn truncate(&self, t: &sp::Truncate) -> Result<Statement> {
         let tables =
             t.table_names.iter().map(|n| self.object_name(&n.name)).collect::<Result<_>>()?;
-        if matches!(t.identity, Some(sp::TruncateIdentityOption::Restart)) {
-            return Err(unsupported("TRUNCATE ... RESTART IDENTITY", None));
-        }
         Ok(Statement::Truncate {
             tables,
             cascade: matches!(t.cascade, Some(sp::CascadeOption::Cascade)),
+            restart_identity: matches!(t.identity, Some(sp::TruncateIdentityOption::Restart)),
         })
     }
 
@@ -448,6 +490,12 @@ impl Cx<'_> {
                         AlterOp::RenameTable(self.simple_name(n)?)
                     }
                 },
+                sp::AlterTableOperation::RenameConstraint { old_name, new_name } => {
+                    AlterOp::RenameConstraint {
+                        from: self.ident(old_name),
+                        to: self.ident(new_name),
+                    }
+                }
                 sp::AlterTableOperation::AttachPartitionOf { partition, for_values } => {
                     AlterOp::AttachPartition {
                         partition: self.object_name(partition)?,

@@ -3,6 +3,7 @@
 mod admin;
 pub mod ast;
 pub mod ast_admin;
+pub mod ast_index;
 pub mod ast_routine;
 pub mod ast_view;
 pub mod ast_window;
@@ -20,6 +21,7 @@ pub mod partition;
 pub mod plpgsql;
 mod procedure;
 mod query;
+mod rename;
 mod routines;
 pub mod sandbox;
 mod schema;
@@ -76,6 +78,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = maintenance::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = rename::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = admin::parse(&tokens, text) {

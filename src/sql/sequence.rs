@@ -45,6 +45,10 @@ fn create(c: &mut Cursor) -> Result<Statement> {
 fn alter(c: &mut Cursor) -> Result<Statement> {
     let if_exists = c.eat_all(&["if", "exists"]);
     let name = c.object_name()?;
+    if c.eat_all(&["rename", "to"]) {
+        let options = SequenceOptions { rename: Some(c.ident()?.name), ..Default::default() };
+        return Ok(Statement::AlterSequence { name, if_exists, options });
+    }
     let options = options(c)?;
     Ok(Statement::AlterSequence { name, if_exists, options })
 }
