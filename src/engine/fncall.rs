@@ -120,13 +120,14 @@ pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>
         return Ok(None);
     }
     let mut copy = stmt.clone();
+    let from_calls = crate::engine::fnresult::expand_statement(exec, &mut copy)?;
     let mut found = false;
     walk::statement(&mut copy, &mut |x| {
         found = found || has_calls(exec, x)?;
         Ok(true)
     })?;
     if !found {
-        return Ok(None);
+        return Ok(from_calls.then_some(copy));
     }
     // A select-list call keeps the name PostgreSQL gives its column.
     if let Statement::Query(q) = &mut copy
@@ -175,6 +176,18 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
             if depth >= MAX_DEPTH {
                 return Err(Error::new("54001", "stack depth limit exceeded"));
             }
+            if f.procedure {
+                return Err(Error::new(
+                    "42809",
+                    format!("{} is a procedure", call_signature_of(&f)),
+                )
+                .with_hint("To call a procedure, use CALL.")
+                .at(*pos));
+            }
+            if crate::engine::fnresult::returns_rows(&f) {
+                *e = record_call(exec, &f, args, *pos)?;
+                return Ok(true);
+            }
             let args = full_args(&f, args, *pos)?;
             match inline_body(&f) {
                 Some(body) => {
@@ -213,6 +226,64 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
     };
     *e = replacement;
     Ok(true)
+}
+
+/// The user function a call names, when it names one.
+pub fn user_function(db: &Database, schema: Option<&str>, name: &str) -> Option<Function> {
+    match classify(db, schema, name) {
+        Target::User(key) => db.functions.get(&key).cloned(),
+        _ => None,
+    }
+}
+
+/// `f(integer)`: the function's name and argument types, as PostgreSQL's messages write it.
+pub fn call_signature_of(f: &Function) -> String {
+    builtins::signature(&f.name, &f.arg_types())
+}
+
+/// The values of a call's arguments (defaults filled in, cast to the argument types); they
+/// must not differ from row to row.
+pub fn call_values(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    written: &[Expr],
+    pos: crate::sql::ast::Pos,
+) -> Result<Vec<Value>> {
+    let mut args = full_args(f, written, pos)?;
+    for a in &mut args {
+        walk::expr(a, &mut |x| visit(exec, x, 1, &None))?;
+    }
+    let values = constant_args(exec, &args, &f.name)?;
+    let mut typed = Vec::new();
+    for ((v, ty), a) in values.into_iter().zip(&f.args) {
+        typed.push(cast(v, &ty, &a.data_type, false)?);
+    }
+    Ok(typed)
+}
+
+/// A call of a function returning one row, in an expression: the row as a record's text. A
+/// set-returning one is taken only as a select-list item of its own (see `fnresult`).
+fn record_call(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    written: &[Expr],
+    pos: crate::sql::ast::Pos,
+) -> Result<Expr> {
+    if crate::engine::fnresult::returns_set(f) {
+        return Err(Error::unsupported(format!(
+            "calling the set-returning function {}() inside an expression is not supported by fksim",
+            f.name
+        ))
+        .at(pos));
+    }
+    let values = call_values(exec, f, written, pos)?;
+    let rows = crate::engine::fnresult::call_rows(exec, f, values)?;
+    let columns = crate::engine::fnresult::output_columns(f);
+    let row = rows.into_iter().next().unwrap_or_default();
+    if row.iter().all(Value::is_null) && matches!(f.returns, Returns::Rows(_)) {
+        return Ok(constant(&Value::Null, &DataType::Text));
+    }
+    Ok(constant(&Value::Text(crate::engine::fnresult::record_text(&row, &columns)), &DataType::Text))
 }
 
 /// The call's arguments with the defaults of those it leaves out; PostgreSQL's 42883 when the
@@ -366,24 +437,42 @@ fn constant_args(exec: &Exec<'_>, args: &[Expr], function: &str) -> Result<Vec<(
 pub fn call(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Value> {
     match &f.body {
         FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function(exec, f, args),
-        FunctionBody::Sql(statements) => {
-            let params: Vec<Expr> =
-                args.iter().zip(&f.args).map(|(v, a)| constant(v, &a.data_type)).collect();
-            crate::engine::routines::in_function_context(exec, f, |exec| {
-                run_sql_body(exec, f, statements, &params)
-            })
+        FunctionBody::Sql(_) => {
+            let last = run_sql_function(exec, f, args)?;
+            let first = last
+                .and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns)))
+                .and_then(|(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)));
+            match (&f.returns, first) {
+                (Returns::Value(target), Some((v, ty))) => cast(v, &ty, target, false),
+                _ => Ok(Value::Null),
+            }
         }
     }
 }
 
-/// Runs an SQL function's statements; the first value of the last one's first row is the
-/// result.
+/// Runs an SQL function's statements with argument values; the last one's rows are its result.
+pub fn run_sql_function(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    args: Vec<Value>,
+) -> Result<Option<crate::render::psql::ResultSet>> {
+    let FunctionBody::Sql(statements) = &f.body else {
+        return Err(Error::internal("a PL/pgSQL function reached the SQL function runner"));
+    };
+    let params: Vec<Expr> =
+        args.iter().zip(&f.args).map(|(v, a)| constant(v, &a.data_type)).collect();
+    crate::engine::routines::in_function_context(exec, f, |exec| {
+        run_sql_body(exec, f, statements, &params)
+    })
+}
+
+/// Runs an SQL function's statements; the last one's rows are the result.
 fn run_sql_body(
     exec: &mut Exec<'_>,
     f: &Function,
     statements: &[(Statement, String)],
     params: &[Expr],
-) -> Result<Value> {
+) -> Result<Option<crate::render::psql::ResultSet>> {
     let mut last = None;
     for (n, (stmt, _)) in statements.iter().enumerate() {
         let mut stmt = stmt.clone();
@@ -396,13 +485,7 @@ fn run_sql_body(
             e.with_context(format!("SQL function \"{}\" statement {}", f.name, n + 1))
         })?;
     }
-    let first = last
-        .and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns)))
-        .and_then(|(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)));
-    match (&f.returns, first) {
-        (Returns::Value(target), Some((v, ty))) => cast(v, &ty, target, false),
-        _ => Ok(Value::Null),
-    }
+    Ok(last)
 }
 
 /// current_setting, set_config, current_user and friends.

@@ -31,6 +31,7 @@ pub mod exec;
 pub mod explain;
 pub mod expr;
 pub mod fncall;
+pub mod fnresult;
 pub mod fnrows;
 pub mod format;
 pub mod from_stream;

@@ -26,12 +26,16 @@ pub struct Function {
     pub stable: bool,
     /// The role that created it.
     pub owner: String,
-    /// Its arguments.
+    /// Its arguments a call gives (IN, INOUT), in order.
     pub args: Vec<FunctionArg>,
+    /// All its arguments as declared, OUT ones included (what `\df` shows).
+    pub declared: Vec<FunctionArg>,
     /// What it returns.
     pub returns: Returns,
     /// The compiled body.
     pub body: FunctionBody,
+    /// A procedure (CREATE PROCEDURE): called by CALL only.
+    pub procedure: bool,
 }
 
 impl Function {
@@ -135,7 +139,9 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
     if !exec.db.schemas.contains(&key.0) {
         return Err(Error::undefined_schema(&key.0));
     }
-    let arg_types: Vec<DataType> = f.args.iter().map(|a| a.data_type.clone()).collect();
+    let arg_types: Vec<DataType> =
+        f.args.iter().filter(|a| a.mode.is_input()).map(|a| a.data_type.clone()).collect();
+    let returns = crate::engine::fnresult::resolve_returns(exec.db, &f.returns)?;
     if let Some(existing) = exec.db.functions.get(&key) {
         if existing.arg_types() != arg_types {
             return Err(Error::unsupported(format!(
@@ -150,7 +156,12 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
                 format!("function \"{}\" already exists with same argument types", key.1),
             ));
         }
-        if existing.returns != f.returns {
+        if existing.procedure != f.procedure {
+            let kind = if existing.procedure { "procedure" } else { "function" };
+            return Err(Error::new("42809", "cannot change routine kind")
+                .with_detail(format!("\"{}\" is a {kind}.", key.1)));
+        }
+        if existing.returns != returns {
             return Err(Error::new("42P13", "cannot change return type of existing function")
                 .with_hint(format!(
                     "Use DROP FUNCTION {} first.",
@@ -174,9 +185,11 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             security_definer: f.security_definer,
             stable: f.stable,
             owner,
-            args: f.args.clone(),
-            returns: f.returns.clone(),
+            args: f.args.iter().filter(|a| a.mode.is_input()).cloned().collect(),
+            declared: f.args.clone(),
+            returns,
             body: f.body.clone(),
+            procedure: f.procedure,
         },
     );
     Ok(())
@@ -239,39 +252,55 @@ pub fn alter_function(
 /// The function a name (and, when written, its argument types) names; PostgreSQL's 42883
 /// when none matches.
 fn find_function(db: &Database, function: &FunctionRef) -> Result<(String, String)> {
+    find_routine(db, function, false)
+}
+
+/// The function or procedure (`procedure`) a name names, with PostgreSQL's words when none
+/// matches or it is of the other kind.
+fn find_routine(db: &Database, function: &FunctionRef, procedure: bool) -> Result<(String, String)> {
+    let kind = if procedure { "procedure" } else { "function" };
     let key = function_key(db, &function.name);
     let found = db
         .functions
         .get(&key)
-        .is_some_and(|f| function.arg_types.as_ref().is_none_or(|types| *types == f.arg_types()));
-    if found {
-        return Ok(key);
-    }
+        .filter(|f| function.arg_types.as_ref().is_none_or(|types| *types == f.arg_types()));
     let shown = display_name(&function.name);
+    match (found, &function.arg_types) {
+        (Some(f), _) if f.procedure == procedure => return Ok(key),
+        (Some(f), Some(types)) => {
+            let other = if f.procedure { "function" } else { "procedure" };
+            return Err(Error::new(
+                "42809",
+                format!("{} is not a {other}", call_signature(&shown, types)),
+            ));
+        }
+        _ => {}
+    }
     Err(match &function.arg_types {
-        None => Error::new("42883", format!("could not find a function named \"{shown}\"")),
-        Some(types) => Error::new(
-            "42883",
-            format!("function {} does not exist", call_signature(&shown, types)),
-        ),
+        None => Error::new("42883", format!("could not find a {kind} named \"{shown}\"")),
+        Some(types) => {
+            Error::new("42883", format!("{kind} {} does not exist", call_signature(&shown, types)))
+        }
     })
 }
 
-/// `DROP FUNCTION [IF EXISTS] ... [CASCADE]`.
+/// `DROP {FUNCTION|PROCEDURE} [IF EXISTS] ... [CASCADE]`.
 pub fn drop_functions(
     exec: &mut Exec<'_>,
     names: &[FunctionRef],
     if_exists: bool,
     cascade: bool,
+    procedure: bool,
 ) -> Result<()> {
+    let kind = if procedure { "procedure" } else { "function" };
     for function in names {
-        let key = match find_function(exec.db, function) {
+        let key = match find_routine(exec.db, function, procedure) {
             Ok(key) => key,
-            Err(_) if if_exists => {
+            Err(e) if if_exists && e.sqlstate() == "42883" => {
                 let types = function.arg_types.as_deref().unwrap_or(&[]);
                 let shown = call_signature(&display_name(&function.name), types);
                 exec.notices
-                    .push(Notice::notice(format!("function {shown} does not exist, skipping")));
+                    .push(Notice::notice(format!("{kind} {shown} does not exist, skipping")));
                 continue;
             }
             Err(e) => return Err(e),

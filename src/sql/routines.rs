@@ -7,8 +7,10 @@ use crate::error::{Error, Result};
 use sqlparser::tokenizer::Token;
 
 use crate::psqlscan::{ScriptItem, scan_script};
+use crate::engine::types::DataType;
 use crate::sql::ast::{
-    CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns, Statement,
+    ArgMode, CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
+    RowKind, RowType, Statement,
 };
 use crate::sql::expr::{Cx, unsupported};
 use crate::sql::lex::Tokens;
@@ -20,36 +22,22 @@ impl Cx<'_> {
         let name = self.object_name(&f.name)?;
         let mut args = Vec::new();
         for a in f.args.iter().flatten() {
-            if matches!(a.mode, Some(sp::ArgMode::Out | sp::ArgMode::InOut)) {
-                return Err(unsupported("OUT and INOUT arguments", name.pos));
-            }
-            if matches!(a.mode, Some(sp::ArgMode::Variadic)) {
-                return Err(unsupported("VARIADIC arguments", name.pos));
-            }
+            let mode = match a.mode {
+                None | Some(sp::ArgMode::In) => ArgMode::In,
+                Some(sp::ArgMode::Out) => ArgMode::Out,
+                Some(sp::ArgMode::InOut) => ArgMode::InOut,
+                Some(sp::ArgMode::Variadic) => {
+                    return Err(unsupported("VARIADIC arguments", name.pos));
+                }
+            };
             args.push(FunctionArg {
                 name: a.name.as_ref().map(|i| self.ident(i).name),
                 data_type: self.data_type(&a.data_type, name.pos)?.0,
                 default: a.default_expr.as_ref().map(|e| self.expr(e)).transpose()?,
+                mode,
             });
         }
-        let returns = match &f.return_type {
-            Some(sp::FunctionReturnType::DataType(sp::DataType::Trigger)) => Returns::Trigger,
-            Some(sp::FunctionReturnType::DataType(t))
-                if t.to_string().eq_ignore_ascii_case("void") =>
-            {
-                Returns::Void
-            }
-            Some(sp::FunctionReturnType::DataType(sp::DataType::Table(_))) => {
-                return Err(unsupported("functions returning TABLE", name.pos));
-            }
-            Some(sp::FunctionReturnType::DataType(t)) => {
-                Returns::Value(self.data_type(t, name.pos)?.0)
-            }
-            Some(sp::FunctionReturnType::SetOf(_)) => {
-                return Err(unsupported("functions returning SETOF", name.pos));
-            }
-            None => return Err(unsupported("functions without RETURNS", name.pos)),
-        };
+        let returns = self.function_returns(f, &args, &name)?;
         let language = f.language.as_ref().map(|l| l.value.to_lowercase()).unwrap_or_default();
         let body = match &f.function_body {
             Some(
@@ -124,7 +112,106 @@ impl Cx<'_> {
             args,
             returns,
             body,
+            procedure: false,
         }))
+    }
+
+    /// What a CREATE FUNCTION returns: its RETURNS clause, or the row its OUT arguments make.
+    fn function_returns(
+        &self,
+        f: &sp::CreateFunction,
+        args: &[FunctionArg],
+        name: &crate::sql::ast::ObjectName,
+    ) -> Result<Returns> {
+        let outs: Vec<(String, DataType)> = args
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.mode.is_output())
+            .map(|(i, a)| (a.name.clone().unwrap_or_else(|| format!("column{}", i + 1)), a.data_type.clone()))
+            .collect();
+        // OUT arguments make the result: their one type, or a record of them.
+        let from_outs = |set: bool| match outs.as_slice() {
+            [(_, ty)] if set => Returns::SetOf(ty.clone()),
+            [(_, ty)] => Returns::Value(ty.clone()),
+            _ => Returns::Rows(RowType { set, columns: outs.clone(), kind: RowKind::Out }),
+        };
+        let is_record = |t: &sp::DataType| t.to_string().eq_ignore_ascii_case("record");
+        let written = match &f.return_type {
+            None if outs.is_empty() => {
+                return Err(Error::new("42P13", "function result type must be specified"));
+            }
+            None => return Ok(from_outs(false)),
+            Some(sp::FunctionReturnType::DataType(sp::DataType::Trigger)) => Returns::Trigger,
+            Some(sp::FunctionReturnType::DataType(t))
+                if t.to_string().eq_ignore_ascii_case("void") =>
+            {
+                Returns::Void
+            }
+            Some(sp::FunctionReturnType::DataType(sp::DataType::Table(columns))) => {
+                let mut out = Vec::new();
+                for c in columns.iter().flatten() {
+                    out.push((self.ident(&c.name).name, self.data_type(&c.data_type, name.pos)?.0));
+                }
+                return Ok(Returns::Rows(RowType { set: true, columns: out, kind: RowKind::Table }));
+            }
+            Some(sp::FunctionReturnType::DataType(t)) if is_record(t) => {
+                if outs.is_empty() {
+                    return Err(unsupported("functions returning record without OUT arguments", name.pos));
+                }
+                return Ok(from_outs(false));
+            }
+            Some(sp::FunctionReturnType::SetOf(t)) if is_record(t) => {
+                if outs.is_empty() {
+                    return Err(unsupported("functions returning SETOF record without OUT arguments", name.pos));
+                }
+                return Ok(from_outs(true));
+            }
+            Some(sp::FunctionReturnType::DataType(t)) => self.result_type(t, false, name)?,
+            Some(sp::FunctionReturnType::SetOf(t)) => self.result_type(t, true, name)?,
+        };
+        if !outs.is_empty() {
+            // `RETURNS integer` (or `SETOF integer`) with one OUT integer says it twice.
+            match (&written, outs.as_slice()) {
+                (Returns::Value(t), [(_, ty)]) if t == ty => return Ok(from_outs(false)),
+                (Returns::SetOf(t), [(_, ty)]) if t == ty => return Ok(from_outs(true)),
+                _ => {}
+            }
+            let wanted = match outs.as_slice() {
+                [(_, ty)] => ty.pg_name(),
+                _ => "record".to_string(),
+            };
+            return Err(Error::new(
+                "42P13",
+                format!("function result type must be {wanted} because of OUT parameters"),
+            ));
+        }
+        Ok(written)
+    }
+
+    /// `RETURNS [SETOF] type`: a type fksim knows, else (maybe) a table's row type, which the
+    /// engine looks up at CREATE.
+    fn result_type(
+        &self,
+        t: &sp::DataType,
+        set: bool,
+        name: &crate::sql::ast::ObjectName,
+    ) -> Result<Returns> {
+        match self.data_type(t, name.pos) {
+            Ok((ty, _)) if set => Ok(Returns::SetOf(ty)),
+            Ok((ty, _)) => Ok(Returns::Value(ty)),
+            Err(e) if e.sqlstate() == "42704" => match t {
+                sp::DataType::Custom(table, mods) if mods.is_empty() => {
+                    let relation = self.object_name(table)?;
+                    Ok(Returns::Rows(RowType {
+                        set,
+                        columns: Vec::new(),
+                        kind: RowKind::Relation(relation),
+                    }))
+                }
+                _ => Err(e),
+            },
+            Err(e) => Err(e),
+        }
     }
 
     /// CREATE TRIGGER: row-level BEFORE/AFTER triggers.
@@ -206,6 +293,7 @@ impl Cx<'_> {
             names,
             if_exists: d.if_exists,
             cascade: matches!(d.drop_behavior, Some(sp::DropBehavior::Cascade)),
+            procedure: false,
         })
     }
 }
