@@ -25,9 +25,12 @@ pub fn resolve_returns(db: &Database, returns: &Returns) -> Result<Returns> {
     let Some(id) = db.lookup(name) else {
         return Err(Error::new("42704", format!("type \"{}\" does not exist", display_name(name))));
     };
-    let columns =
-        db.table(id)?.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
-    Ok(Returns::Rows(RowType { set: *set, columns, kind: RowKind::Relation(name.clone()) }))
+    let table = db.table(id)?;
+    let columns = table.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
+    let mut resolved = name.clone();
+    resolved.schema = Some(table.schema.clone());
+    resolved.name = table.name.clone();
+    Ok(Returns::Rows(RowType { set: *set, columns, kind: RowKind::Relation(resolved) }))
 }
 
 /// True when the function returns rows or a set (not one plain value).
@@ -70,7 +73,7 @@ pub fn call_rows(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<
             let rs = rs.unwrap_or(ResultSet { columns: Vec::new(), rows: Vec::new() });
             let mut out = Vec::new();
             for row in rs.rows {
-                out.push(cast_row(f, row, &rs.columns, &columns)?);
+                out.push(cast_row(exec.db, f, row, &rs.columns, &columns)?);
             }
             out
         }
@@ -83,6 +86,7 @@ pub fn call_rows(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<
 
 /// A row an SQL function's last query gave, cast to the declared columns.
 fn cast_row(
+    db: &Database,
     f: &Function,
     row: Vec<Value>,
     from: &[(String, DataType)],
@@ -91,7 +95,7 @@ fn cast_row(
     if row.len() != to.len() {
         return Err(Error::new(
             "42P13",
-            format!("return type mismatch in function declared to return {}", result_name(f)),
+            format!("return type mismatch in function declared to return {}", result_name(db, f)),
         )
         .with_detail(format!("Final statement returns {} columns.", row.len())));
     }
@@ -103,7 +107,7 @@ fn cast_row(
 }
 
 /// The result type as `\df` and PostgreSQL's messages name it.
-pub fn result_name(f: &Function) -> String {
+pub fn result_name(db: &Database, f: &Function) -> String {
     match &f.returns {
         Returns::Trigger => "trigger".into(),
         Returns::Void => "void".into(),
@@ -118,7 +122,11 @@ pub fn result_name(f: &Function) -> String {
             format!("TABLE({})", cols.join(", "))
         }
         Returns::Rows(RowType { set, kind: RowKind::Relation(name), .. }) => {
-            let name = display_name(name);
+            // Qualified only when its schema is not on the search path, as format_type does.
+            let name = match &name.schema {
+                Some(s) if !db.search_path.contains(s) => format!("{s}.{}", name.name),
+                _ => name.name.clone(),
+            };
             if *set { format!("SETOF {name}") } else { name }
         }
     }

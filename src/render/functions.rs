@@ -4,7 +4,7 @@ use crate::engine::database::Database;
 use crate::engine::routines::Function;
 use crate::render::deparse::deparse_default;
 use crate::render::psql::TableView;
-use crate::sql::ast::{ArgMode, Returns};
+use crate::sql::ast::ArgMode;
 
 /// `\df [pattern]`: schema, name, result type, arguments and kind of each function the
 /// pattern (`name`, `schema.name`, `*` for any characters) matches, or of each visible one.
@@ -28,7 +28,7 @@ pub fn functions_view(db: &Database, pattern: Option<&str>) -> TableView {
             vec![
                 f.schema.clone(),
                 f.name.clone(),
-                result_type(f),
+                result_type(db, f),
                 arguments(f),
                 kind(f).to_string(),
             ]
@@ -69,11 +69,11 @@ fn glob(pattern: &str, name: &str) -> bool {
 }
 
 /// "Result data type": pg_get_function_result (empty for a procedure).
-fn result_type(f: &Function) -> String {
+fn result_type(db: &Database, f: &Function) -> String {
     if f.procedure {
         return String::new();
     }
-    crate::engine::fnresult::result_name(f)
+    crate::engine::fnresult::result_name(db, f)
 }
 
 /// "Argument data types": pg_get_function_arguments, OUT ones and defaults included (the
