@@ -95,6 +95,9 @@ pub struct Exec<'a> {
     pub origins: Vec<ri_chain::Origin>,
     /// Row security's WITH CHECK conditions for the rows the running INSERT or UPDATE writes.
     pub with_check: Option<Box<crate::engine::rls::WithCheck>>,
+    /// Inside a function, a trigger or a transaction block: a procedure may not COMMIT or
+    /// ROLLBACK here (PostgreSQL's atomic execution context).
+    pub atomic: bool,
 }
 
 impl Exec<'_> {

@@ -435,6 +435,10 @@ fn constant_args(exec: &Exec<'_>, args: &[Expr], function: &str) -> Result<Vec<(
 
 /// Calls a user function with argument values of its argument types.
 pub fn call(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Value> {
+    crate::engine::procedures::with_atomic(exec, !f.procedure, |exec| call_body(exec, f, args))
+}
+
+fn call_body(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Value> {
     match &f.body {
         FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function(exec, f, args),
         FunctionBody::Sql(_) => {

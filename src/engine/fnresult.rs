@@ -66,6 +66,15 @@ pub fn output_columns(f: &Function) -> Vec<(String, DataType)> {
 /// row that finds none gives one row of NULLs, as PostgreSQL's does.
 pub fn call_rows(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Vec<Vec<Value>>> {
     let columns = output_columns(f);
+    let rows = crate::engine::procedures::with_atomic(exec, true, |exec| row_body(exec, f, args))?;
+    if !returns_set(f) && rows.is_empty() {
+        return Ok(vec![vec![Value::Null; columns.len()]]);
+    }
+    Ok(if returns_set(f) { rows } else { rows.into_iter().take(1).collect() })
+}
+
+fn row_body(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Vec<Vec<Value>>> {
+    let columns = output_columns(f);
     let rows = match &f.body {
         FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function_rows(exec, f, args)?,
         FunctionBody::Sql(_) => {
@@ -78,10 +87,7 @@ pub fn call_rows(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<
             out
         }
     };
-    if !returns_set(f) && rows.is_empty() {
-        return Ok(vec![vec![Value::Null; columns.len()]]);
-    }
-    Ok(if returns_set(f) { rows } else { rows.into_iter().take(1).collect() })
+    Ok(rows)
 }
 
 /// A row an SQL function's last query gave, cast to the declared columns.

@@ -250,7 +250,10 @@ pub fn run_trigger(
         locals: Locals::default(),
     };
     let deferred = exec.txn.deferred.mark();
-    let result = run_function(exec, &function, &mut frame).and_then(|flow| match flow {
+    let result = crate::engine::procedures::with_atomic(exec, true, |exec| {
+        run_function(exec, &function, &mut frame)
+    })
+    .and_then(|flow| match flow {
         Flow::Return(row) => Ok(row),
         _ => Err(Error::new("2F005", "control reached end of trigger procedure without RETURN")
             .with_context(format!("PL/pgSQL function {}", frame.signature))),
@@ -431,6 +434,10 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
             }
             PlKind::Execute { command, into, using } => {
                 control::run_execute(exec, frame, command, into.as_ref(), using, &at)?;
+            }
+            PlKind::Transaction { commit } => {
+                crate::engine::procedures::end_transaction(exec, *commit)
+                    .map_err(|e| e.with_context(at(if *commit { "COMMIT" } else { "ROLLBACK" })))?
             }
             PlKind::ReturnNext(expr) => returns::return_next(exec, frame, expr.as_ref())
                 .map_err(|e| e.with_context(at("RETURN NEXT")))?,

@@ -52,3 +52,42 @@ fn as_procedure(mut e: Error) -> Error {
     }
     e
 }
+
+/// Runs `run` with transaction control refused inside it when `atomic` (a function or a
+/// trigger runs atomically; a procedure keeps its caller's context).
+pub fn with_atomic<T>(
+    exec: &mut Exec<'_>,
+    atomic: bool,
+    run: impl FnOnce(&mut Exec<'_>) -> Result<T>,
+) -> Result<T> {
+    let saved = exec.atomic;
+    exec.atomic |= atomic;
+    let result = run(exec);
+    exec.atomic = saved;
+    result
+}
+
+/// `COMMIT` / `ROLLBACK` in a procedure or DO block: ends the transaction (its deferred checks
+/// run first at COMMIT) and the rest of the procedure runs in a new one. Refused inside a
+/// transaction block or a function, as PostgreSQL refuses it.
+pub fn end_transaction(exec: &mut Exec<'_>, commit: bool) -> Result<()> {
+    if exec.atomic || exec.txn.in_block {
+        return Err(Error::new("2D000", "invalid transaction termination"));
+    }
+    if commit {
+        if !exec.txn.deferred.is_empty() {
+            crate::engine::ri::fire_deferred(exec, true, "COMMIT")?;
+        }
+    } else {
+        while let Some(u) = exec.txn.undo.pop() {
+            exec.db.apply_undo(u);
+        }
+    }
+    if let Some(mut before) = exec.txn.local_settings.take() {
+        before.keep_placeholders(&exec.db.settings);
+        exec.db.replace_settings(*before);
+    }
+    let xid = exec.txn.xid;
+    *exec.txn = crate::engine::exec::Transaction { xid, ..Default::default() };
+    Ok(())
+}

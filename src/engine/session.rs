@@ -222,6 +222,7 @@ impl Session {
             },
             cascade_depth: 0,
             trigger_depth: 0,
+            atomic: false,
             processed: 0,
             origins: Vec::new(),
             with_check: None,

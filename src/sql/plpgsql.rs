@@ -83,6 +83,11 @@ pub enum PlKind {
     Reraise,
     /// `RETURN [expr]`
     Return(Option<Expr>),
+    /// `COMMIT` / `ROLLBACK` in a procedure or DO block called outside a transaction block.
+    Transaction {
+        /// COMMIT (true) or ROLLBACK.
+        commit: bool,
+    },
     /// `RETURN NEXT [expr]`: one more row of a set-returning function's result.
     ReturnNext(Option<Expr>),
     /// `RETURN QUERY query`: the query's rows added to the result.
@@ -428,9 +433,14 @@ impl Parser<'_> {
             }
             let statement = crate::sql::parse_statement(&parse_text).map_err(|e| e.at(None))?;
             match statement {
+                Statement::Commit | Statement::Rollback if into.is_none() => {
+                    let commit = statement == Statement::Commit;
+                    return Ok(PlStmt { line, kind: PlKind::Transaction { commit } });
+                }
                 Statement::Insert(_)
                 | Statement::Update(_)
                 | Statement::Delete(_)
+                | Statement::Call(_)
                 | Statement::Query(_) => {}
                 _ => {
                     return Err(Error::unsupported(format!(
