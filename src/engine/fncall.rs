@@ -12,6 +12,7 @@ use crate::engine::eval::eval;
 use crate::engine::exec::Exec;
 use crate::engine::expr::{Binder, Scope};
 use crate::engine::query::column_name;
+use crate::engine::overload;
 use crate::engine::roles;
 use crate::engine::routines::Function;
 use crate::engine::subquery::constant;
@@ -67,10 +68,13 @@ fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
         None => db
             .search_path
             .iter()
-            .map(|s| (s.clone(), name.to_string()))
-            .find(|k| db.functions.contains_key(k)),
+            .find_map(|s| overload::family(db, s, name).first().map(|(k, _)| (*k).clone())),
     };
-    match key.filter(|k| db.functions.contains_key(k)) {
+    // A qualified name may be one of several overloads.
+    let key = key.and_then(|k| {
+        overload::family(db, &k.0, &k.1).first().map(|(k, _)| (*k).clone())
+    });
+    match key {
         Some(k) => Target::User(k),
         None => Target::Builtin,
     }
@@ -172,6 +176,7 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
             constant(&v, &ty)
         }
         Target::User(key) => {
+            let key = overload::choose(exec.db, &key, args, *pos)?;
             let Some(f) = exec.db.functions.get(&key).cloned() else { return Ok(true) };
             if depth >= MAX_DEPTH {
                 return Err(Error::new("54001", "stack depth limit exceeded"));
@@ -205,8 +210,8 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
                 None => match constant_args(exec, &args, &f.name) {
                     Ok(values) => {
                         let mut typed = Vec::new();
-                        for ((v, ty), a) in values.into_iter().zip(&f.args) {
-                            typed.push(cast(v, &ty, &a.data_type, false)?);
+                        for (((v, ty), a), e) in values.into_iter().zip(&f.args).zip(&args) {
+                            typed.push(cast_arg(v, &ty, &a.data_type, e)?);
                         }
                         let v = call(exec, &f, typed)?;
                         match &f.returns {
@@ -229,10 +234,16 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
 }
 
 /// The user function a call names, when it names one.
-pub fn user_function(db: &Database, schema: Option<&str>, name: &str) -> Option<Function> {
+pub fn user_function(
+    db: &Database,
+    schema: Option<&str>,
+    name: &str,
+    args: &[Expr],
+    pos: crate::sql::ast::Pos,
+) -> Result<Option<Function>> {
     match classify(db, schema, name) {
-        Target::User(key) => db.functions.get(&key).cloned(),
-        _ => None,
+        Target::User(key) => Ok(db.functions.get(&overload::choose(db, &key, args, pos)?).cloned()),
+        _ => Ok(None),
     }
 }
 
@@ -255,10 +266,19 @@ pub fn call_values(
     }
     let values = constant_args(exec, &args, &f.name)?;
     let mut typed = Vec::new();
-    for ((v, ty), a) in values.into_iter().zip(&f.args) {
-        typed.push(cast(v, &ty, &a.data_type, false)?);
+    for (((v, ty), a), e) in values.into_iter().zip(&f.args).zip(&args) {
+        typed.push(cast_arg(v, &ty, &a.data_type, e)?);
     }
     Ok(typed)
+}
+
+/// An argument's value cast to the declared type; a string literal that is no value of it is
+/// pointed at, as PostgreSQL points at it.
+fn cast_arg(v: Value, ty: &DataType, to: &DataType, written: &Expr) -> Result<Value> {
+    cast(v, ty, to, false).map_err(|e| match written {
+        Expr::Literal(crate::sql::ast::Literal::String(_, pos)) => e.at(*pos),
+        _ => e,
+    })
 }
 
 /// A call of a function returning one row, in an expression: the row as a record's text. A
@@ -359,7 +379,7 @@ fn no_such_call(f: &Function, args: &[Expr], pos: crate::sql::ast::Pos) -> Error
 
 /// True when a value of type `from` is taken by an argument of type `to` without a cast
 /// written (PostgreSQL's implicit casts, as far as fksim's types go).
-fn castable(from: &DataType, to: &DataType) -> bool {
+pub(crate) fn castable(from: &DataType, to: &DataType) -> bool {
     let rank = |t: &DataType| match t {
         DataType::SmallInt => Some(0),
         DataType::Integer => Some(1),

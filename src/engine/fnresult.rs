@@ -193,9 +193,8 @@ fn expand_item(exec: &mut Exec<'_>, item: &FromItem) -> Result<Option<FromItem>>
     let FromItem::Function { schema, name, args, alias, column_alias, pos } = item else {
         return Ok(None);
     };
-    let Some(f) = crate::engine::fncall::user_function(exec.db, schema.as_deref(), name) else {
-        return Ok(None);
-    };
+    let found = crate::engine::fncall::user_function(exec.db, schema.as_deref(), name, args, *pos)?;
+    let Some(f) = found else { return Ok(None) };
     let values = crate::engine::fncall::call_values(exec, &f, args, *pos)?;
     let mut columns = output_columns(&f);
     let rows = if returns_rows(&f) {
@@ -297,8 +296,9 @@ pub fn expand_select_list(exec: &mut Exec<'_>, q: &mut Query) -> Result<bool> {
     let QueryBody::Select(s) = &mut q.body else { return Ok(false) };
     let mut found = None;
     for (i, item) in s.items.iter().enumerate() {
-        if let SelectItem::Expr { expr: Expr::Function { schema, name, pos, .. }, .. } = item
-            && let Some(f) = crate::engine::fncall::user_function(exec.db, schema.as_deref(), name)
+        if let SelectItem::Expr { expr: Expr::Function { schema, name, args, pos, .. }, .. } = item
+            && let Some(f) =
+                crate::engine::fncall::user_function(exec.db, schema.as_deref(), name, args, *pos)?
             && returns_set(&f)
         {
             if found.is_some() {

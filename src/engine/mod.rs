@@ -49,6 +49,7 @@ pub mod lateral;
 pub mod memory;
 pub mod ops;
 pub mod order;
+pub mod overload;
 pub mod pages;
 pub mod partition;
 pub mod partition_ddl;

@@ -34,7 +34,8 @@ pub fn functions_view(db: &Database, pattern: Option<&str>) -> TableView {
             ]
         })
         .collect();
-    rows.sort();
+    // psql orders by schema, name and argument types.
+    rows.sort_by(|a, b| (&a[0], &a[1], &a[3]).cmp(&(&b[0], &b[1], &b[3])));
     TableView {
         title: Some("List of functions".into()),
         headers: ["Schema", "Name", "Result data type", "Argument data types", "Type"]
@@ -49,7 +50,10 @@ pub fn functions_view(db: &Database, pattern: Option<&str>) -> TableView {
 
 /// pg_function_is_visible: its schema is on the search path, before any other of that name.
 fn visible(db: &Database, f: &Function) -> bool {
-    let first = db.search_path.iter().find(|s| db.functions.contains_key(&((*s).clone(), f.name.clone())));
+    let first = db
+        .search_path
+        .iter()
+        .find(|s| !crate::engine::overload::family(db, s, &f.name).is_empty());
     first == Some(&f.schema)
 }
 
