@@ -38,7 +38,20 @@ impl Cx<'_> {
             });
         }
         let returns = self.function_returns(f, &args, &name)?;
-        let language = f.language.as_ref().map(|l| l.value.to_lowercase()).unwrap_or_default();
+        // A body in SQL-standard form (`RETURN expr`, `BEGIN ATOMIC ... END`) is in sql.
+        let standard = matches!(
+            f.function_body,
+            Some(
+                sp::CreateFunctionBody::Return(_)
+                    | sp::CreateFunctionBody::AsReturnExpr(_)
+                    | sp::CreateFunctionBody::BeginAtomic(_)
+            )
+        );
+        let language = f
+            .language
+            .as_ref()
+            .map(|l| l.value.to_lowercase())
+            .unwrap_or_else(|| if standard { "sql".into() } else { String::new() });
         let body = match &f.function_body {
             Some(
                 sp::CreateFunctionBody::AsBeforeOptions { body, .. }
@@ -53,6 +66,14 @@ impl Cx<'_> {
                 },
                 _ => return Err(unsupported("this function body", name.pos)),
             },
+            Some(
+                sp::CreateFunctionBody::Return(e) | sp::CreateFunctionBody::AsReturnExpr(e),
+            ) if language == "sql" => format!("SELECT {e}"),
+            Some(
+                sp::CreateFunctionBody::BeginAtomic(b) | sp::CreateFunctionBody::AsBeginEnd(b),
+            ) if language == "sql" => {
+                b.statements.iter().map(|s| format!("{s};\n")).collect::<String>()
+            }
             Some(_) => return Err(unsupported("SQL-standard function bodies", name.pos)),
             None => return Err(Error::new("42P13", "no function body specified")),
         };
