@@ -526,3 +526,48 @@ fn argument_types(list: &str) -> Result<Vec<crate::engine::types::DataType>> {
     }
     Ok(out)
 }
+
+/// `(f(args)).field`: a field of the row a function call returns.
+pub fn is_call_field(root: &sp::Expr, chain: &[sp::AccessExpr]) -> bool {
+    let mut root = root;
+    while let sp::Expr::Nested(inner) = root {
+        root = inner;
+    }
+    matches!(root, sp::Expr::Function(_))
+        && matches!(chain, [sp::AccessExpr::Dot(sp::Expr::Identifier(_))])
+}
+
+impl Cx<'_> {
+    /// `(f(args)).field` as the scalar subquery `(SELECT field FROM f(args))`, which is what it
+    /// gives for a function returning one row.
+    pub fn call_field(&self, root: &sp::Expr, chain: &[sp::AccessExpr]) -> Result<crate::sql::ast::Expr> {
+        use crate::sql::ast::{Expr, FromItem, Query, QueryBody, Select, SelectItem};
+        let mut root = root;
+        while let sp::Expr::Nested(inner) = root {
+            root = inner;
+        }
+        let [sp::AccessExpr::Dot(sp::Expr::Identifier(field))] = chain else {
+            return Err(unsupported("this field selection", None));
+        };
+        let Expr::Function { schema, name, args, pos, .. } = self.expr(root)? else {
+            return Err(unsupported(format!("the expression {root}"), self.pos_of(root)));
+        };
+        let column = Expr::Column { table: None, name: self.ident(field).name, pos: self.positions.of(field.span.start) };
+        let select = Select {
+            distinct: false,
+            distinct_on: Vec::new(),
+            items: vec![SelectItem::Expr { expr: column, alias: None }],
+            from: vec![FromItem::Function { schema, name, args, alias: None, column_alias: None, pos }],
+            selection: None,
+            group_by: Vec::new(),
+            having: None,
+        };
+        Ok(Expr::Subquery(Box::new(Query {
+            with: Vec::new(),
+            body: QueryBody::Select(Box::new(select)),
+            order_by: Vec::new(),
+            limit: None,
+            offset: None,
+        })))
+    }
+}
