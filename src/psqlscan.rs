@@ -52,13 +52,17 @@ impl AtomicBody {
     /// Takes one word of the statement at parenthesis depth `parens`.
     fn see(&mut self, word: &str, parens: usize) {
         let lower = word.to_lowercase();
-        if self.count < 4 && ["create", "function", "procedure", "or", "replace"].contains(&lower.as_str()) {
+        if self.count < 4
+            && ["create", "function", "procedure", "or", "replace"].contains(&lower.as_str())
+        {
             self.leading[self.count] = lower.chars().next().unwrap_or(' ');
         }
         self.count += 1;
         let l = self.leading;
         let routine = l[0] == 'c'
-            && (l[1] == 'f' || l[1] == 'p' || (l[1] == 'o' && l[2] == 'r' && (l[3] == 'f' || l[3] == 'p')));
+            && (l[1] == 'f'
+                || l[1] == 'p'
+                || (l[1] == 'o' && l[2] == 'r' && (l[3] == 'f' || l[3] == 'p')));
         if !routine || parens > 0 {
             return;
         }

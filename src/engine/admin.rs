@@ -476,7 +476,10 @@ pub(crate) fn resolve(
             let name = as_name(&object.parts);
             let exists = db.functions.values().any(|f| {
                 f.name == name.name
-                    && name.schema.as_ref().map_or(db.search_path.contains(&f.schema), |w| *w == f.schema)
+                    && name
+                        .schema
+                        .as_ref()
+                        .map_or(db.search_path.contains(&f.schema), |w| *w == f.schema)
             });
             if !exists {
                 let args = object.args.clone().unwrap_or_default();

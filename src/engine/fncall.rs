@@ -11,8 +11,8 @@ use crate::engine::database::Database;
 use crate::engine::eval::eval;
 use crate::engine::exec::Exec;
 use crate::engine::expr::{Binder, Scope};
-use crate::engine::query::column_name;
 use crate::engine::overload;
+use crate::engine::query::column_name;
 use crate::engine::roles;
 use crate::engine::routines::Function;
 use crate::engine::subquery::constant;
@@ -71,9 +71,7 @@ fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
             .find_map(|s| overload::family(db, s, name).first().map(|(k, _)| (*k).clone())),
     };
     // A qualified name may be one of several overloads.
-    let key = key.and_then(|k| {
-        overload::family(db, &k.0, &k.1).first().map(|(k, _)| (*k).clone())
-    });
+    let key = key.and_then(|k| overload::family(db, &k.0, &k.1).first().map(|(k, _)| (*k).clone()));
     match key {
         Some(k) => Target::User(k),
         None => Target::Builtin,
@@ -303,7 +301,10 @@ fn record_call(
     if row.iter().all(Value::is_null) && matches!(f.returns, Returns::Rows(_)) {
         return Ok(constant(&Value::Null, &DataType::Text));
     }
-    Ok(constant(&Value::Text(crate::engine::fnresult::record_text(&row, &columns)), &DataType::Text))
+    Ok(constant(
+        &Value::Text(crate::engine::fnresult::record_text(&row, &columns)),
+        &DataType::Text,
+    ))
 }
 
 /// The call's arguments with the defaults of those it leaves out; PostgreSQL's 42883 when the
@@ -463,9 +464,10 @@ fn call_body(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Valu
         FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function(exec, f, args),
         FunctionBody::Sql(_) => {
             let last = run_sql_function(exec, f, args)?;
-            let first = last
-                .and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns)))
-                .and_then(|(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)));
+            let first =
+                last.and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns))).and_then(
+                    |(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)),
+                );
             match (&f.returns, first) {
                 (Returns::Value(target), Some((v, ty))) => cast(v, &ty, target, false),
                 _ => Ok(Value::Null),

@@ -120,7 +120,11 @@ pub fn result_name(db: &Database, f: &Function) -> String {
         Returns::Value(ty) => ty.pg_name(),
         Returns::SetOf(ty) => format!("SETOF {}", ty.pg_name()),
         Returns::Rows(RowType { set, kind: RowKind::Out, .. }) => {
-            if *set { "SETOF record".into() } else { "record".into() }
+            if *set {
+                "SETOF record".into()
+            } else {
+                "record".into()
+            }
         }
         Returns::Rows(RowType { kind: RowKind::Table, columns, .. }) => {
             let cols: Vec<String> =
@@ -149,9 +153,9 @@ pub fn record_text(values: &[Value], columns: &[(String, DataType)]) -> String {
             }
             let text = v.to_text(ty);
             let plain = !text.is_empty()
-                && !text.chars().any(|c| {
-                    matches!(c, '"' | '\\' | '(' | ')' | ',') || c.is_whitespace()
-                });
+                && !text
+                    .chars()
+                    .any(|c| matches!(c, '"' | '\\' | '(' | ')' | ',') || c.is_whitespace());
             if plain {
                 text
             } else {

@@ -26,15 +26,26 @@ pub fn key_for_new(db: &Database, schema: &str, name: &str, arg_types: &[DataTyp
 }
 
 /// Every function named `name` in `schema`, with its key.
-pub fn family<'a>(db: &'a Database, schema: &str, name: &str) -> Vec<(&'a FunctionKey, &'a Function)> {
+pub fn family<'a>(
+    db: &'a Database,
+    schema: &str,
+    name: &str,
+) -> Vec<(&'a FunctionKey, &'a Function)> {
     db.functions.iter().filter(|(_, f)| f.schema == schema && f.name == name).collect()
 }
 
 /// The function of that name and schema taking exactly these argument types.
-pub fn find_exact(db: &Database, schema: &str, name: &str, types: &[DataType]) -> Option<FunctionKey> {
+pub fn find_exact(
+    db: &Database,
+    schema: &str,
+    name: &str,
+    types: &[DataType],
+) -> Option<FunctionKey> {
     family(db, schema, name)
         .into_iter()
-        .find(|(_, f)| f.arg_types().iter().map(DataType::base).eq(types.iter().map(DataType::base)))
+        .find(|(_, f)| {
+            f.arg_types().iter().map(DataType::base).eq(types.iter().map(DataType::base))
+        })
         .map(|(k, _)| k.clone())
 }
 
@@ -72,7 +83,11 @@ pub fn choose(db: &Database, key: &FunctionKey, args: &[Expr], pos: Pos) -> Resu
             other => other,
         })
         .map(|a| {
-            Binder::default().bind(a, &Scope::default()).ok().map(|b| b.1).filter(|t| *t != DataType::Unknown)
+            Binder::default()
+                .bind(a, &Scope::default())
+                .ok()
+                .map(|b| b.1)
+                .filter(|t| *t != DataType::Unknown)
         })
         .collect();
     let named = |f: &Function| {
@@ -100,13 +115,20 @@ pub fn choose(db: &Database, key: &FunctionKey, args: &[Expr], pos: Pos) -> Resu
     // needed; then, for untyped arguments, a string type (text first).
     let score_rounds: [&dyn Fn(&Function) -> usize; 3] = [
         &|f| {
-            types.iter().zip(&f.args).filter(|(t, d)| t.as_ref().is_some_and(|t| t.base() == d.data_type.base())).count()
+            types
+                .iter()
+                .zip(&f.args)
+                .filter(|(t, d)| t.as_ref().is_some_and(|t| t.base() == d.data_type.base()))
+                .count()
         },
         &|f| {
             types
                 .iter()
                 .zip(&f.args)
-                .filter(|(t, d)| t.as_ref().is_some_and(|t| t.base() != d.data_type.base()) && category(&d.data_type).1)
+                .filter(|(t, d)| {
+                    t.as_ref().is_some_and(|t| t.base() != d.data_type.base())
+                        && category(&d.data_type).1
+                })
                 .count()
         },
         &|f| {
@@ -124,6 +146,7 @@ pub fn choose(db: &Database, key: &FunctionKey, args: &[Expr], pos: Pos) -> Resu
             return Ok(candidates[0].0.clone());
         }
     }
-    let shown: Vec<DataType> = types.iter().map(|t| t.clone().unwrap_or(DataType::Unknown)).collect();
+    let shown: Vec<DataType> =
+        types.iter().map(|t| t.clone().unwrap_or(DataType::Unknown)).collect();
     ambiguous_function(&f.name, &shown, pos)
 }

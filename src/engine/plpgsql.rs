@@ -441,10 +441,8 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
             }
             PlKind::ReturnNext(expr) => returns::return_next(exec, frame, expr.as_ref())
                 .map_err(|e| e.with_context(at("RETURN NEXT")))?,
-            PlKind::ReturnQuery { query, text } => {
-                returns::return_query(exec, frame, query, text)
-                    .map_err(|e| e.with_context(at("RETURN QUERY")))?
-            }
+            PlKind::ReturnQuery { query, text } => returns::return_query(exec, frame, query, text)
+                .map_err(|e| e.with_context(at("RETURN QUERY")))?,
             PlKind::ReturnQueryExecute { command, using } => {
                 returns::return_query_execute(exec, frame, command, using)
                     .map_err(|e| e.with_context(at("RETURN QUERY")))?

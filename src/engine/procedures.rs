@@ -14,8 +14,8 @@ pub fn call(exec: &mut Exec<'_>, q: &Query) -> Result<Option<ResultSet>> {
     if let QueryBody::Select(s) = &q.body
         && let [SelectItem::Expr { expr: Expr::Function { schema, name, args, pos, .. }, .. }] =
             s.items.as_slice()
-        && let Some(f) = user_function(exec.db, schema.as_deref(), name, args, *pos)
-            .map_err(as_procedure)?
+        && let Some(f) =
+            user_function(exec.db, schema.as_deref(), name, args, *pos).map_err(as_procedure)?
     {
         if !f.procedure {
             return Err(Error::new(

@@ -144,7 +144,9 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
     let returns = crate::engine::fnresult::resolve_returns(exec.db, &f.returns)?;
     // Another function of this name with other argument types is an overload of it.
     let key = crate::engine::overload::find_exact(exec.db, &key.0, &key.1, &arg_types)
-        .unwrap_or_else(|| crate::engine::overload::key_for_new(exec.db, &key.0, &key.1, &arg_types));
+        .unwrap_or_else(|| {
+            crate::engine::overload::key_for_new(exec.db, &key.0, &key.1, &arg_types)
+        });
     let name = f.name.name.clone();
     if let Some(existing) = exec.db.functions.get(&key) {
         if !f.or_replace {
@@ -257,7 +259,11 @@ fn find_function(db: &Database, function: &FunctionRef) -> Result<(String, Strin
 
 /// The function or procedure (`procedure`) a name names, with PostgreSQL's words when none
 /// matches or it is of the other kind.
-fn find_routine(db: &Database, function: &FunctionRef, procedure: bool) -> Result<(String, String)> {
+fn find_routine(
+    db: &Database,
+    function: &FunctionRef,
+    procedure: bool,
+) -> Result<(String, String)> {
     let kind = if procedure { "procedure" } else { "function" };
     let (schema, name) = function_key(db, &function.name);
     let family = crate::engine::overload::family(db, &schema, &name);
@@ -393,8 +399,8 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
     }
     // The trigger function is the overload without arguments.
     let (schema, name) = function_key(exec.db, &t.function);
-    let function = crate::engine::overload::find_exact(exec.db, &schema, &name, &[])
-        .unwrap_or((schema, name));
+    let function =
+        crate::engine::overload::find_exact(exec.db, &schema, &name, &[]).unwrap_or((schema, name));
     match exec.db.functions.get(&function) {
         None => {
             return Err(Error::new(

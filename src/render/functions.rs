@@ -50,10 +50,8 @@ pub fn functions_view(db: &Database, pattern: Option<&str>) -> TableView {
 
 /// pg_function_is_visible: its schema is on the search path, before any other of that name.
 fn visible(db: &Database, f: &Function) -> bool {
-    let first = db
-        .search_path
-        .iter()
-        .find(|s| !crate::engine::overload::family(db, s, &f.name).is_empty());
+    let first =
+        db.search_path.iter().find(|s| !crate::engine::overload::family(db, s, &f.name).is_empty());
     first == Some(&f.schema)
 }
 

@@ -6,8 +6,8 @@ use sqlparser::ast as sp;
 use crate::error::{Error, Result};
 use sqlparser::tokenizer::Token;
 
-use crate::psqlscan::{ScriptItem, scan_script};
 use crate::engine::types::DataType;
+use crate::psqlscan::{ScriptItem, scan_script};
 use crate::sql::ast::{
     ArgMode, CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
     RowKind, RowType, Statement,
@@ -52,31 +52,32 @@ impl Cx<'_> {
             .as_ref()
             .map(|l| l.value.to_lowercase())
             .unwrap_or_else(|| if standard { "sql".into() } else { String::new() });
-        let body = match &f.function_body {
-            Some(
-                sp::CreateFunctionBody::AsBeforeOptions { body, .. }
-                | sp::CreateFunctionBody::AsAfterOptions(body),
-            ) => match body {
-                sp::Expr::Value(v) => match &v.value {
-                    sp::Value::DollarQuotedString(d) => d.value.clone(),
-                    sp::Value::SingleQuotedString(s) | sp::Value::EscapedStringLiteral(s) => {
-                        s.clone()
-                    }
+        let body =
+            match &f.function_body {
+                Some(
+                    sp::CreateFunctionBody::AsBeforeOptions { body, .. }
+                    | sp::CreateFunctionBody::AsAfterOptions(body),
+                ) => match body {
+                    sp::Expr::Value(v) => match &v.value {
+                        sp::Value::DollarQuotedString(d) => d.value.clone(),
+                        sp::Value::SingleQuotedString(s) | sp::Value::EscapedStringLiteral(s) => {
+                            s.clone()
+                        }
+                        _ => return Err(unsupported("this function body", name.pos)),
+                    },
                     _ => return Err(unsupported("this function body", name.pos)),
                 },
-                _ => return Err(unsupported("this function body", name.pos)),
-            },
-            Some(
-                sp::CreateFunctionBody::Return(e) | sp::CreateFunctionBody::AsReturnExpr(e),
-            ) if language == "sql" => format!("SELECT {e}"),
-            Some(
-                sp::CreateFunctionBody::BeginAtomic(b) | sp::CreateFunctionBody::AsBeginEnd(b),
-            ) if language == "sql" => {
-                b.statements.iter().map(|s| format!("{s};\n")).collect::<String>()
-            }
-            Some(_) => return Err(unsupported("SQL-standard function bodies", name.pos)),
-            None => return Err(Error::new("42P13", "no function body specified")),
-        };
+                Some(
+                    sp::CreateFunctionBody::Return(e) | sp::CreateFunctionBody::AsReturnExpr(e),
+                ) if language == "sql" => format!("SELECT {e}"),
+                Some(
+                    sp::CreateFunctionBody::BeginAtomic(b) | sp::CreateFunctionBody::AsBeginEnd(b),
+                ) if language == "sql" => {
+                    b.statements.iter().map(|s| format!("{s};\n")).collect::<String>()
+                }
+                Some(_) => return Err(unsupported("SQL-standard function bodies", name.pos)),
+                None => return Err(Error::new("42P13", "no function body specified")),
+            };
         let body = match language.as_str() {
             "plpgsql" => FunctionBody::PlPgSql(parse_body(&body)?),
             "sql" if returns == Returns::Trigger => {
@@ -148,7 +149,9 @@ impl Cx<'_> {
             .iter()
             .enumerate()
             .filter(|(_, a)| a.mode.is_output())
-            .map(|(i, a)| (a.name.clone().unwrap_or_else(|| format!("column{}", i + 1)), a.data_type.clone()))
+            .map(|(i, a)| {
+                (a.name.clone().unwrap_or_else(|| format!("column{}", i + 1)), a.data_type.clone())
+            })
             .collect();
         // OUT arguments make the result: their one type, or a record of them.
         let from_outs = |set: bool| match outs.as_slice() {
@@ -173,17 +176,27 @@ impl Cx<'_> {
                 for c in columns.iter().flatten() {
                     out.push((self.ident(&c.name).name, self.data_type(&c.data_type, name.pos)?.0));
                 }
-                return Ok(Returns::Rows(RowType { set: true, columns: out, kind: RowKind::Table }));
+                return Ok(Returns::Rows(RowType {
+                    set: true,
+                    columns: out,
+                    kind: RowKind::Table,
+                }));
             }
             Some(sp::FunctionReturnType::DataType(t)) if is_record(t) => {
                 if outs.is_empty() {
-                    return Err(unsupported("functions returning record without OUT arguments", name.pos));
+                    return Err(unsupported(
+                        "functions returning record without OUT arguments",
+                        name.pos,
+                    ));
                 }
                 return Ok(from_outs(false));
             }
             Some(sp::FunctionReturnType::SetOf(t)) if is_record(t) => {
                 if outs.is_empty() {
-                    return Err(unsupported("functions returning SETOF record without OUT arguments", name.pos));
+                    return Err(unsupported(
+                        "functions returning SETOF record without OUT arguments",
+                        name.pos,
+                    ));
                 }
                 return Ok(from_outs(true));
             }
@@ -540,7 +553,11 @@ pub fn is_call_field(root: &sp::Expr, chain: &[sp::AccessExpr]) -> bool {
 impl Cx<'_> {
     /// `(f(args)).field` as the scalar subquery `(SELECT field FROM f(args))`, which is what it
     /// gives for a function returning one row.
-    pub fn call_field(&self, root: &sp::Expr, chain: &[sp::AccessExpr]) -> Result<crate::sql::ast::Expr> {
+    pub fn call_field(
+        &self,
+        root: &sp::Expr,
+        chain: &[sp::AccessExpr],
+    ) -> Result<crate::sql::ast::Expr> {
         use crate::sql::ast::{Expr, FromItem, Query, QueryBody, Select, SelectItem};
         let mut root = root;
         while let sp::Expr::Nested(inner) = root {
@@ -552,12 +569,23 @@ impl Cx<'_> {
         let Expr::Function { schema, name, args, pos, .. } = self.expr(root)? else {
             return Err(unsupported(format!("the expression {root}"), self.pos_of(root)));
         };
-        let column = Expr::Column { table: None, name: self.ident(field).name, pos: self.positions.of(field.span.start) };
+        let column = Expr::Column {
+            table: None,
+            name: self.ident(field).name,
+            pos: self.positions.of(field.span.start),
+        };
         let select = Select {
             distinct: false,
             distinct_on: Vec::new(),
             items: vec![SelectItem::Expr { expr: column, alias: None }],
-            from: vec![FromItem::Function { schema, name, args, alias: None, column_alias: None, pos }],
+            from: vec![FromItem::Function {
+                schema,
+                name,
+                args,
+                alias: None,
+                column_alias: None,
+                pos,
+            }],
             selection: None,
             group_by: Vec::new(),
             having: None,

@@ -43,7 +43,11 @@ impl Frame {
 }
 
 /// `RETURN NEXT [expr]`.
-pub(super) fn return_next(exec: &mut Exec<'_>, frame: &mut Frame, expr: Option<&Expr>) -> Result<()> {
+pub(super) fn return_next(
+    exec: &mut Exec<'_>,
+    frame: &mut Frame,
+    expr: Option<&Expr>,
+) -> Result<()> {
     let Some(columns) = set_columns(&frame.returns) else {
         return Err(Error::new("42804", "cannot use RETURN NEXT in a non-SETOF function"));
     };
@@ -75,7 +79,9 @@ fn row_of(
     {
         let Some((fields, values)) = slot else {
             return Err(Error::new("55000", format!("record \"{name}\" is not assigned yet"))
-                .with_detail("The tuple structure of a not-yet-assigned record is indeterminate."));
+                .with_detail(
+                    "The tuple structure of a not-yet-assigned record is indeterminate.",
+                ));
         };
         if fields.len() != columns.len() {
             return Err(Error::new("42804", format!("wrong record type supplied in {what}"))
