@@ -314,7 +314,7 @@ fn full_args(f: &Function, written: &[Expr], pos: crate::sql::ast::Pos) -> Resul
         return Err(Error::unsupported("trigger functions can only be called as triggers")
             .with_context(format!("compilation of PL/pgSQL function \"{}\" near line 1", f.name)));
     }
-    let args = &positional(f, written, pos)?;
+    let args = &positional(f, &pack_variadic(f, written), pos)?;
     let required = f.args.iter().take_while(|a| a.default.is_none()).count();
     // Only an argument that does not depend on a row has a type before the statement runs.
     let fits = args.iter().zip(&f.args).all(|(a, d)| {
@@ -329,6 +329,29 @@ fn full_args(f: &Function, written: &[Expr], pos: crate::sql::ast::Pos) -> Resul
     let mut out = args.to_vec();
     out.extend(f.args[args.len()..].iter().filter_map(|a| a.default.clone()));
     Ok(out)
+}
+
+/// A call of a VARIADIC function with its trailing arguments gathered into the array its last
+/// argument takes (`f(1, 2, 3)` → `f(ARRAY[1, 2, 3])`).
+fn pack_variadic(f: &Function, written: &[Expr]) -> Vec<Expr> {
+    let fixed = f.args.len().saturating_sub(1);
+    let variadic = f.args.last().is_some_and(|a| a.mode == crate::sql::ast::ArgMode::Variadic);
+    if !variadic
+        || written.len() <= fixed
+        || written.iter().any(|a| matches!(a, Expr::NamedArg { .. }))
+    {
+        return written.to_vec();
+    }
+    let mut out = written[..fixed].to_vec();
+    out.push(Expr::Function {
+        schema: None,
+        name: "array".to_string(),
+        args: written[fixed..].to_vec(),
+        star: false,
+        distinct: false,
+        pos: None,
+    });
+    out
 }
 
 /// The arguments of a call in declaration order: those given by name (`a => 1`, after the

@@ -26,9 +26,7 @@ impl Cx<'_> {
                 None | Some(sp::ArgMode::In) => ArgMode::In,
                 Some(sp::ArgMode::Out) => ArgMode::Out,
                 Some(sp::ArgMode::InOut) => ArgMode::InOut,
-                Some(sp::ArgMode::Variadic) => {
-                    return Err(unsupported("VARIADIC arguments", name.pos));
-                }
+                Some(sp::ArgMode::Variadic) => ArgMode::Variadic,
             };
             args.push(FunctionArg {
                 name: a.name.as_ref().map(|i| self.ident(i).name),
@@ -36,6 +34,17 @@ impl Cx<'_> {
                 default: a.default_expr.as_ref().map(|e| self.expr(e)).transpose()?,
                 mode,
             });
+        }
+        if let Some(v) = args.iter().find(|a| a.mode == ArgMode::Variadic) {
+            if !matches!(v.data_type, DataType::Array(_)) {
+                return Err(Error::new("42P13", "VARIADIC parameter must be an array"));
+            }
+            if args.last().is_some_and(|a| a.mode != ArgMode::Variadic) {
+                return Err(Error::new(
+                    "42P13",
+                    "VARIADIC parameter must be the last input parameter",
+                ));
+            }
         }
         let returns = self.function_returns(f, &args, &name)?;
         // A body in SQL-standard form (`RETURN expr`, `BEGIN ATOMIC ... END`) is in sql.

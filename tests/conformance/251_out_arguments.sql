@@ -81,3 +81,11 @@ insert into transfers select 4, transfer_id, 99, 1 from transfer_log(1) limit 1;
 \df transfer_log
 \df richest
 \df account_of
+-- VARIADIC: the trailing arguments arrive as one array
+create function tagged(label text, variadic tags text[]) returns text language sql immutable as $$
+  select label || ' ' || tags::text
+$$;
+select tagged('item', 'a', 'b', 'c'), tagged('one', 'x');
+select tagged('none');
+create function not_array(variadic n int) returns int language sql as $$ select 1 $$;
+\df tagged
