@@ -166,6 +166,19 @@ pub fn record_text(values: &[Value], columns: &[(String, DataType)]) -> String {
     format!("({})", fields.join(","))
 }
 
+/// What fksim says of a call returning rows whose arguments differ from row to row (a LATERAL
+/// call, or one in the select list of a query over a table): it runs calls once, before the
+/// statement.
+fn per_row_refusal(e: Error, name: &str) -> Error {
+    if e.sqlstate() != "0A000" {
+        return e;
+    }
+    Error::unsupported(format!(
+        "calling {name}(), a function returning rows, with arguments that differ from row to row is not supported by fksim"
+    ))
+    .at(e.position)
+}
+
 /// The rows as a query: VALUES of typed constants, or a SELECT of none.
 fn rows_query(columns: &[(String, DataType)], rows: &[Vec<Value>]) -> Query {
     let body = if rows.is_empty() {
@@ -199,7 +212,8 @@ fn expand_item(exec: &mut Exec<'_>, item: &FromItem) -> Result<Option<FromItem>>
     };
     let found = crate::engine::fncall::user_function(exec.db, schema.as_deref(), name, args, *pos)?;
     let Some(f) = found else { return Ok(None) };
-    let values = crate::engine::fncall::call_values(exec, &f, args, *pos)?;
+    let values = crate::engine::fncall::call_values(exec, &f, args, *pos)
+        .map_err(|e| per_row_refusal(e, &f.name))?;
     let mut columns = output_columns(&f);
     let rows = if returns_rows(&f) {
         call_rows(exec, &f, values)?
@@ -241,7 +255,7 @@ fn expand_from_item(exec: &mut Exec<'_>, item: &mut FromItem) -> Result<bool> {
 /// Replaces the user functions called in the FROM lists of `q` (and of its subqueries) by
 /// their rows. True when it replaced any.
 pub fn expand_query(exec: &mut Exec<'_>, q: &mut Query) -> Result<bool> {
-    let mut changed = false;
+    let mut changed = expand_select_list(exec, q)?;
     for cte in &mut q.with {
         changed |= expand_query(exec, &mut cte.query)?;
     }
@@ -277,10 +291,7 @@ fn expand_subqueries(exec: &mut Exec<'_>, e: &mut Expr, changed: &mut bool) -> R
 pub fn expand_statement(exec: &mut Exec<'_>, stmt: &mut Statement) -> Result<bool> {
     let mut changed = false;
     match stmt {
-        Statement::Query(q) => {
-            let listed = expand_select_list(exec, q)?;
-            return Ok(expand_query(exec, q)? || listed);
-        }
+        Statement::Query(q) => return expand_query(exec, q),
         Statement::Insert(i) => {
             if let crate::sql::ast::InsertSource::Query(q) = &mut i.source {
                 changed |= expand_query(exec, q)?;
@@ -319,7 +330,8 @@ pub fn expand_select_list(exec: &mut Exec<'_>, q: &mut Query) -> Result<bool> {
         return Ok(false);
     };
     let column = alias.clone().unwrap_or_else(|| f.name.clone());
-    let values = crate::engine::fncall::call_values(exec, &f, args, *pos)?;
+    let values = crate::engine::fncall::call_values(exec, &f, args, *pos)
+        .map_err(|e| per_row_refusal(e, &f.name))?;
     let rows = call_rows(exec, &f, values)?;
     let (ty, rows) = match &f.returns {
         Returns::Rows(r) => (

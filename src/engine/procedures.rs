@@ -26,6 +26,12 @@ pub fn call(exec: &mut Exec<'_>, q: &Query) -> Result<Option<ResultSet>> {
             .at(pos.map(call_position)));
         }
         let values = call_values(exec, &f, args, *pos).map_err(as_procedure)?;
+        if f.declared.iter().any(|a| a.mode.is_output()) {
+            // INOUT arguments: CALL returns their values as a row.
+            let rows = crate::engine::fnresult::call_rows(exec, &f, values)?;
+            let columns = crate::engine::fnresult::output_columns(&f);
+            return Ok(Some(ResultSet { columns, rows }));
+        }
         call_function(exec, &f, values)?;
         return Ok(None);
     }

@@ -54,10 +54,13 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         }
     }
     let close = close?;
+    // INOUT arguments make the row CALL returns; without them it returns nothing.
+    let outputs = (open..close).any(|i| tokens.is_word(i, "inout") || tokens.is_word(i, "out"));
     let rewritten = format!(
-        "{}FUNCTION{} RETURNS void{}",
+        "{}FUNCTION{}{}{}",
         slice(0, start(at)),
         slice(end(at), end(close)),
+        if outputs { "" } else { " RETURNS void" },
         slice(end(close), chars.len())
     );
     Some(crate::sql::parse_statement(&rewritten).map(as_procedure))

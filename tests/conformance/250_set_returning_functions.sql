@@ -80,6 +80,11 @@ select o.id, o.status from orders o where o.id in (select order_id from orders_b
 select p.username, g.total
   from profiles p join get_user_orders('11111111-1111-1111-1111-111111111111') g on g.user_id = p.id
   order by g.total desc;
+-- as RLS policies call them: the set in an IN subquery's select list
+create function public.my_order_ids() returns setof bigint language sql stable
+  as $$ select id from public.orders where user_id = '11111111-1111-1111-1111-111111111111' $$;
+select id, status from orders where id in (select my_order_ids()) order by id;
+select id from orders where id not in (select public.my_order_ids());
 -- the foreign key underneath: a delete of a profile cascades to what the function returns
 delete from profiles where username = 'ann';
 select * from get_user_orders('11111111-1111-1111-1111-111111111111');

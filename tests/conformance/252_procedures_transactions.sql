@@ -62,6 +62,16 @@ begin
 end;
 $$;
 select * from batches order by id;
+-- INOUT arguments: CALL returns their values
+create procedure public.count_items(p_batch int, inout total int default 0, inout lines int default 0)
+language plpgsql as $$
+begin
+  select coalesce(sum(qty), 0), count(*) into total, lines from public.items where batch_id = p_batch;
+end;
+$$;
+call count_items(2);
+call count_items(2, null, null);
+call count_items(42);
 -- procedures are not functions
 select add_item(103, 2, 1);
 call commit_in_function();
