@@ -327,7 +327,7 @@ impl Cx<'_> {
             }
             sp::Expr::Subquery(q) => Expr::Subquery(Box::new(self.query(q)?)),
             sp::Expr::CompoundFieldAccess { root, access_chain }
-                if crate::sql::routines::is_call_field(root, access_chain) =>
+                if crate::sql::routine_result::is_call_field(root, access_chain) =>
             {
                 self.call_field(root, access_chain)?
             }

@@ -19,6 +19,7 @@ pub mod partition;
 pub mod plpgsql;
 mod procedure;
 mod query;
+mod routine_result;
 mod routines;
 pub mod sandbox;
 mod sequence;
