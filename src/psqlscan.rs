@@ -36,6 +36,45 @@ enum State {
     Comment(usize),
 }
 
+/// What psql's lexer tracks of a statement's words to keep `BEGIN ATOMIC ... END` whole.
+#[derive(Debug, Default)]
+struct AtomicBody {
+    /// First letters of the first four words, where they are create/or/replace/function/
+    /// procedure (else a blank).
+    leading: [char; 4],
+    /// Words seen.
+    count: usize,
+    /// BEGIN ... END (and CASE ... END inside it) depth.
+    depth: usize,
+}
+
+impl AtomicBody {
+    /// Takes one word of the statement at parenthesis depth `parens`.
+    fn see(&mut self, word: &str, parens: usize) {
+        let lower = word.to_lowercase();
+        if self.count < 4
+            && ["create", "function", "procedure", "or", "replace"].contains(&lower.as_str())
+        {
+            self.leading[self.count] = lower.chars().next().unwrap_or(' ');
+        }
+        self.count += 1;
+        let l = self.leading;
+        let routine = l[0] == 'c'
+            && (l[1] == 'f'
+                || l[1] == 'p'
+                || (l[1] == 'o' && l[2] == 'r' && (l[3] == 'f' || l[3] == 'p')));
+        if !routine || parens > 0 {
+            return;
+        }
+        match lower.as_str() {
+            "begin" => self.depth += 1,
+            "case" if self.depth >= 1 => self.depth += 1,
+            "end" => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
 /// psql's query buffer and lexer state across lines, fed a line at a time (the REPL's loop).
 #[derive(Debug)]
 pub struct Scanner {
@@ -45,6 +84,10 @@ pub struct Scanner {
     state: State,
     /// Parenthesis depth in the buffer.
     parens: usize,
+    /// The statement's words so far, for psql's heuristic on `CREATE FUNCTION ... BEGIN
+    /// ATOMIC ... END`: the first letters of its first words among create/or/replace/
+    /// function/procedure, and the BEGIN ... END depth, inside which `;` does not end it.
+    atomic: AtomicBody,
     /// What has been produced so far.
     items: Vec<ScriptItem>,
     /// In copy mode: the `COPY ... FROM stdin` statement and the data lines read so far.
@@ -83,6 +126,7 @@ impl Scanner {
             buffer: String::new(),
             state: State::Normal,
             parens: 0,
+            atomic: AtomicBody::default(),
             items: Vec::new(),
             copy: None,
         }
@@ -196,7 +240,26 @@ impl Scanner {
                         }
                         '(' => self.parens += 1,
                         ')' => self.parens = self.parens.saturating_sub(1),
+                        c if (c.is_alphabetic() || c == '_')
+                            && !self
+                                .buffer
+                                .chars()
+                                .last()
+                                .is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '$') =>
+                        {
+                            let len = chars[i..]
+                                .iter()
+                                .take_while(|c| c.is_alphanumeric() || **c == '_' || **c == '$')
+                                .count();
+                            let word: String = chars[i..i + len].iter().collect();
+                            self.atomic.see(&word, self.parens);
+                            self.buffer.push_str(&word);
+                            i += len;
+                            continue;
+                        }
+                        ';' if self.parens == 0 && self.atomic.depth > 0 => {}
                         ';' if self.parens == 0 => {
+                            self.atomic = AtomicBody::default();
                             self.buffer.push(';');
                             let text = std::mem::take(&mut self.buffer);
                             if is_copy_from_stdin(&text) {

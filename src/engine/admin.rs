@@ -478,9 +478,12 @@ pub(crate) fn resolve(
         }
         ObjectKind::Function | ObjectKind::Procedure => {
             let name = as_name(&object.parts);
-            let exists = db.functions.keys().any(|(s, n)| {
-                *n == name.name
-                    && name.schema.as_ref().map_or(db.search_path.contains(s), |w| w == s)
+            let exists = db.functions.values().any(|f| {
+                f.name == name.name
+                    && name
+                        .schema
+                        .as_ref()
+                        .map_or(db.search_path.contains(&f.schema), |w| *w == f.schema)
             });
             if !exists {
                 let args = object.args.clone().unwrap_or_default();

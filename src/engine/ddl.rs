@@ -751,7 +751,8 @@ pub fn drop_schemas(
         }
         deps.extend(crate::engine::views::schema_dependents(exec.db, name, &ids));
         for f in functions.iter().filter(|f| &f.0 == *name) {
-            let label = format!("function {}.{}()", f.0, f.1);
+            let shown = exec.db.functions.get(f).map_or(f.1.as_str(), |x| x.name.as_str());
+            let label = format!("function {}.{shown}()", f.0);
             deps.push((label.clone(), schema.clone()));
             for t in exec.db.triggers.iter().filter(|t| &t.function == f && !ids.contains(&t.table))
             {

@@ -101,6 +101,9 @@ pub struct Exec<'a> {
     /// The row being deleted is moving to another partition: the partitions' copies of keys
     /// referencing it stay quiet (the move fires as an update of the statement's target).
     pub moving_row: bool,
+    /// Inside a function, a trigger or a transaction block: a procedure may not COMMIT or
+    /// ROLLBACK here (PostgreSQL's atomic execution context).
+    pub atomic: bool,
 }
 
 impl Exec<'_> {

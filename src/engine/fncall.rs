@@ -11,6 +11,7 @@ use crate::engine::database::Database;
 use crate::engine::eval::eval;
 use crate::engine::exec::Exec;
 use crate::engine::expr::{Binder, Scope};
+use crate::engine::overload;
 use crate::engine::query::column_name;
 use crate::engine::roles;
 use crate::engine::routines::Function;
@@ -67,10 +68,11 @@ fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
         None => db
             .search_path
             .iter()
-            .map(|s| (s.clone(), name.to_string()))
-            .find(|k| db.functions.contains_key(k)),
+            .find_map(|s| overload::family(db, s, name).first().map(|(k, _)| (*k).clone())),
     };
-    match key.filter(|k| db.functions.contains_key(k)) {
+    // A qualified name may be one of several overloads.
+    let key = key.and_then(|k| overload::family(db, &k.0, &k.1).first().map(|(k, _)| (*k).clone()));
+    match key {
         Some(k) => Target::User(k),
         None => Target::Builtin,
     }
@@ -120,13 +122,14 @@ pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>
         return Ok(None);
     }
     let mut copy = stmt.clone();
+    let from_calls = crate::engine::fnresult::expand_statement(exec, &mut copy)?;
     let mut found = false;
     walk::statement(&mut copy, &mut |x| {
         found = found || has_calls(exec, x)?;
         Ok(true)
     })?;
     if !found {
-        return Ok(None);
+        return Ok(from_calls.then_some(copy));
     }
     // A select-list call keeps the name PostgreSQL gives its column.
     if let Statement::Query(q) = &mut copy
@@ -171,9 +174,22 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
             constant(&v, &ty)
         }
         Target::User(key) => {
+            let key = overload::choose(exec.db, &key, args, *pos)?;
             let Some(f) = exec.db.functions.get(&key).cloned() else { return Ok(true) };
             if depth >= MAX_DEPTH {
                 return Err(Error::new("54001", "stack depth limit exceeded"));
+            }
+            if f.procedure {
+                return Err(Error::new(
+                    "42809",
+                    format!("{} is a procedure", call_signature_of(&f)),
+                )
+                .with_hint("To call a procedure, use CALL.")
+                .at(*pos));
+            }
+            if crate::engine::fnresult::returns_rows(&f) {
+                *e = record_call(exec, &f, args, *pos)?;
+                return Ok(true);
             }
             let args = full_args(&f, args, *pos)?;
             match inline_body(&f) {
@@ -192,8 +208,8 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
                 None => match constant_args(exec, &args, &f.name) {
                     Ok(values) => {
                         let mut typed = Vec::new();
-                        for ((v, ty), a) in values.into_iter().zip(&f.args) {
-                            typed.push(cast(v, &ty, &a.data_type, false)?);
+                        for (((v, ty), a), e) in values.into_iter().zip(&f.args).zip(&args) {
+                            typed.push(cast_arg(v, &ty, &a.data_type, e)?);
                         }
                         let v = call(exec, &f, typed)?;
                         match &f.returns {
@@ -215,6 +231,82 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
     Ok(true)
 }
 
+/// The user function a call names, when it names one.
+pub fn user_function(
+    db: &Database,
+    schema: Option<&str>,
+    name: &str,
+    args: &[Expr],
+    pos: crate::sql::ast::Pos,
+) -> Result<Option<Function>> {
+    match classify(db, schema, name) {
+        Target::User(key) => Ok(db.functions.get(&overload::choose(db, &key, args, pos)?).cloned()),
+        _ => Ok(None),
+    }
+}
+
+/// `f(integer)`: the function's name and argument types, as PostgreSQL's messages write it.
+pub fn call_signature_of(f: &Function) -> String {
+    builtins::signature(&f.name, &f.arg_types())
+}
+
+/// The values of a call's arguments (defaults filled in, cast to the argument types); they
+/// must not differ from row to row.
+pub fn call_values(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    written: &[Expr],
+    pos: crate::sql::ast::Pos,
+) -> Result<Vec<Value>> {
+    let mut args = full_args(f, written, pos)?;
+    for a in &mut args {
+        walk::expr(a, &mut |x| visit(exec, x, 1, &None))?;
+    }
+    let values = constant_args(exec, &args, &f.name)?;
+    let mut typed = Vec::new();
+    for (((v, ty), a), e) in values.into_iter().zip(&f.args).zip(&args) {
+        typed.push(cast_arg(v, &ty, &a.data_type, e)?);
+    }
+    Ok(typed)
+}
+
+/// An argument's value cast to the declared type; a string literal that is no value of it is
+/// pointed at, as PostgreSQL points at it.
+fn cast_arg(v: Value, ty: &DataType, to: &DataType, written: &Expr) -> Result<Value> {
+    cast(v, ty, to, false).map_err(|e| match written {
+        Expr::Literal(crate::sql::ast::Literal::String(_, pos)) => e.at(*pos),
+        _ => e,
+    })
+}
+
+/// A call of a function returning one row, in an expression: the row as a record's text. A
+/// set-returning one is taken only as a select-list item of its own (see `fnresult`).
+fn record_call(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    written: &[Expr],
+    pos: crate::sql::ast::Pos,
+) -> Result<Expr> {
+    if crate::engine::fnresult::returns_set(f) {
+        return Err(Error::unsupported(format!(
+            "calling the set-returning function {}() inside an expression is not supported by fksim",
+            f.name
+        ))
+        .at(pos));
+    }
+    let values = call_values(exec, f, written, pos)?;
+    let rows = crate::engine::fnresult::call_rows(exec, f, values)?;
+    let columns = crate::engine::fnresult::output_columns(f);
+    let row = rows.into_iter().next().unwrap_or_default();
+    if row.iter().all(Value::is_null) && matches!(f.returns, Returns::Rows(_)) {
+        return Ok(constant(&Value::Null, &DataType::Text));
+    }
+    Ok(constant(
+        &Value::Text(crate::engine::fnresult::record_text(&row, &columns)),
+        &DataType::Text,
+    ))
+}
+
 /// The call's arguments with the defaults of those it leaves out; PostgreSQL's 42883 when the
 /// count fits no declaration.
 fn full_args(f: &Function, written: &[Expr], pos: crate::sql::ast::Pos) -> Result<Vec<Expr>> {
@@ -222,7 +314,7 @@ fn full_args(f: &Function, written: &[Expr], pos: crate::sql::ast::Pos) -> Resul
         return Err(Error::unsupported("trigger functions can only be called as triggers")
             .with_context(format!("compilation of PL/pgSQL function \"{}\" near line 1", f.name)));
     }
-    let args = &positional(f, written, pos)?;
+    let args = &positional(f, &pack_variadic(f, written), pos)?;
     let required = f.args.iter().take_while(|a| a.default.is_none()).count();
     // Only an argument that does not depend on a row has a type before the statement runs.
     let fits = args.iter().zip(&f.args).all(|(a, d)| {
@@ -237,6 +329,29 @@ fn full_args(f: &Function, written: &[Expr], pos: crate::sql::ast::Pos) -> Resul
     let mut out = args.to_vec();
     out.extend(f.args[args.len()..].iter().filter_map(|a| a.default.clone()));
     Ok(out)
+}
+
+/// A call of a VARIADIC function with its trailing arguments gathered into the array its last
+/// argument takes (`f(1, 2, 3)` → `f(ARRAY[1, 2, 3])`).
+fn pack_variadic(f: &Function, written: &[Expr]) -> Vec<Expr> {
+    let fixed = f.args.len().saturating_sub(1);
+    let variadic = f.args.last().is_some_and(|a| a.mode == crate::sql::ast::ArgMode::Variadic);
+    if !variadic
+        || written.len() <= fixed
+        || written.iter().any(|a| matches!(a, Expr::NamedArg { .. }))
+    {
+        return written.to_vec();
+    }
+    let mut out = written[..fixed].to_vec();
+    out.push(Expr::Function {
+        schema: None,
+        name: "array".to_string(),
+        args: written[fixed..].to_vec(),
+        star: false,
+        distinct: false,
+        pos: None,
+    });
+    out
 }
 
 /// The arguments of a call in declaration order: those given by name (`a => 1`, after the
@@ -288,7 +403,7 @@ fn no_such_call(f: &Function, args: &[Expr], pos: crate::sql::ast::Pos) -> Error
 
 /// True when a value of type `from` is taken by an argument of type `to` without a cast
 /// written (PostgreSQL's implicit casts, as far as fksim's types go).
-fn castable(from: &DataType, to: &DataType) -> bool {
+pub(crate) fn castable(from: &DataType, to: &DataType) -> bool {
     let rank = |t: &DataType| match t {
         DataType::SmallInt => Some(0),
         DataType::Integer => Some(1),
@@ -364,26 +479,49 @@ fn constant_args(exec: &Exec<'_>, args: &[Expr], function: &str) -> Result<Vec<(
 
 /// Calls a user function with argument values of its argument types.
 pub fn call(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Value> {
+    crate::engine::procedures::with_atomic(exec, !f.procedure, |exec| call_body(exec, f, args))
+}
+
+fn call_body(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Value> {
     match &f.body {
         FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function(exec, f, args),
-        FunctionBody::Sql(statements) => {
-            let params: Vec<Expr> =
-                args.iter().zip(&f.args).map(|(v, a)| constant(v, &a.data_type)).collect();
-            crate::engine::routines::in_function_context(exec, f, |exec| {
-                run_sql_body(exec, f, statements, &params)
-            })
+        FunctionBody::Sql(_) => {
+            let last = run_sql_function(exec, f, args)?;
+            let first =
+                last.and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns))).and_then(
+                    |(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)),
+                );
+            match (&f.returns, first) {
+                (Returns::Value(target), Some((v, ty))) => cast(v, &ty, target, false),
+                _ => Ok(Value::Null),
+            }
         }
     }
 }
 
-/// Runs an SQL function's statements; the first value of the last one's first row is the
-/// result.
+/// Runs an SQL function's statements with argument values; the last one's rows are its result.
+pub fn run_sql_function(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    args: Vec<Value>,
+) -> Result<Option<crate::render::psql::ResultSet>> {
+    let FunctionBody::Sql(statements) = &f.body else {
+        return Err(Error::internal("a PL/pgSQL function reached the SQL function runner"));
+    };
+    let params: Vec<Expr> =
+        args.iter().zip(&f.args).map(|(v, a)| constant(v, &a.data_type)).collect();
+    crate::engine::routines::in_function_context(exec, f, |exec| {
+        run_sql_body(exec, f, statements, &params)
+    })
+}
+
+/// Runs an SQL function's statements; the last one's rows are the result.
 fn run_sql_body(
     exec: &mut Exec<'_>,
     f: &Function,
     statements: &[(Statement, String)],
     params: &[Expr],
-) -> Result<Value> {
+) -> Result<Option<crate::render::psql::ResultSet>> {
     let mut last = None;
     for (n, (stmt, _)) in statements.iter().enumerate() {
         let mut stmt = stmt.clone();
@@ -396,13 +534,7 @@ fn run_sql_body(
             e.with_context(format!("SQL function \"{}\" statement {}", f.name, n + 1))
         })?;
     }
-    let first = last
-        .and_then(|rs| rs.rows.into_iter().next().map(|r| (r, rs.columns)))
-        .and_then(|(row, cols)| Some((row.into_iter().next()?, cols.into_iter().next()?.1)));
-    match (&f.returns, first) {
-        (Returns::Value(target), Some((v, ty))) => cast(v, &ty, target, false),
-        _ => Ok(Value::Null),
-    }
+    Ok(last)
 }
 
 /// current_setting, set_config, current_user and friends.

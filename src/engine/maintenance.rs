@@ -122,7 +122,7 @@ pub fn execute(exec: &mut Exec<'_>, stmt: &Admin) -> Result<()> {
         Admin::CreateSchemaOwned { name, role, if_not_exists } => {
             exec.db.admin.check_role(&role.name, false)?;
             let existed = exec.db.schemas.contains(name);
-            crate::engine::ddl::create_schema(exec, name, *if_not_exists)?;
+            crate::engine::ddl::create_schema(exec, name, *if_not_exists, &[])?;
             if !existed {
                 exec.db
                     .admin

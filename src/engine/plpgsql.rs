@@ -21,6 +21,7 @@ use crate::sql::plpgsql::{PlBlock, PlKind, PlStmt, RaiseLevel};
 use crate::sql::walk;
 
 mod control;
+mod returns;
 pub(crate) use control::Locals;
 
 /// How deep trigger functions may call each other before PostgreSQL's stack limit would stop them.
@@ -257,7 +258,10 @@ pub fn run_trigger(
         locals: Locals::default(),
     };
     let deferred = exec.txn.deferred.mark();
-    let result = run_function(exec, &function, &mut frame).and_then(|flow| match flow {
+    let result = crate::engine::procedures::with_atomic(exec, true, |exec| {
+        run_function(exec, &function, &mut frame)
+    })
+    .and_then(|flow| match flow {
         Flow::Return(row) => Ok(row),
         _ => Err(Error::new("2F005", "control reached end of trigger procedure without RETURN")
             .with_context(format!("PL/pgSQL function {}", frame.signature))),
@@ -279,6 +283,44 @@ pub fn run_trigger(
 
 /// Calls a PL/pgSQL function with argument values (already of its argument types).
 pub fn call_function(exec: &mut Exec<'_>, function: &Function, args: Vec<Value>) -> Result<Value> {
+    let (flow, frame) = start_function(exec, function, args)?;
+    match flow {
+        Flow::ReturnValue(v) => Ok(v),
+        _ if frame.returns == Returns::Void => Ok(Value::Null),
+        _ if frame.locals.outputs.len() == 1 => Ok(frame.output_row().remove(0)),
+        _ => Err(Error::new("2F005", "control reached end of function without RETURN")
+            .with_context(format!("PL/pgSQL function {}", frame.signature))),
+    }
+}
+
+/// Calls a PL/pgSQL function that returns rows: what RETURN NEXT and RETURN QUERY gave, or the
+/// row of its OUT arguments (or of its RETURN).
+pub fn call_function_rows(
+    exec: &mut Exec<'_>,
+    function: &Function,
+    args: Vec<Value>,
+) -> Result<Vec<Vec<Value>>> {
+    let (flow, mut frame) = start_function(exec, function, args)?;
+    let set = crate::engine::fnresult::returns_set(function);
+    if set || !frame.locals.result_rows.is_empty() {
+        return Ok(std::mem::take(&mut frame.locals.result_rows));
+    }
+    if !frame.locals.outputs.is_empty() {
+        return Ok(vec![frame.output_row()]);
+    }
+    match flow {
+        Flow::ReturnValue(_) => Ok(Vec::new()),
+        _ => Err(Error::new("2F005", "control reached end of function without RETURN")
+            .with_context(format!("PL/pgSQL function {}", frame.signature))),
+    }
+}
+
+/// Runs a function with its arguments and OUT variables set: how it ended, and its frame.
+fn start_function(
+    exec: &mut Exec<'_>,
+    function: &Function,
+    args: Vec<Value>,
+) -> Result<(Flow, Frame)> {
     let mut vars = HashMap::new();
     for (i, (a, v)) in function.args.iter().zip(args).enumerate() {
         if let Some(name) = &a.name {
@@ -295,12 +337,9 @@ pub fn call_function(exec: &mut Exec<'_>, function: &Function, args: Vec<Value>)
         returns: function.returns.clone(),
         locals: Locals::default(),
     };
-    match run_function(exec, function, &mut frame)? {
-        Flow::ReturnValue(v) => Ok(v),
-        _ if frame.returns == Returns::Void => Ok(Value::Null),
-        _ => Err(Error::new("2F005", "control reached end of function without RETURN")
-            .with_context(format!("PL/pgSQL function {}", frame.signature))),
-    }
+    frame.declare_outputs(function);
+    let flow = run_function(exec, function, &mut frame)?;
+    Ok((flow, frame))
 }
 
 /// Runs a DO block.
@@ -313,8 +352,10 @@ pub fn run_do(exec: &mut Exec<'_>, block: &PlBlock) -> Result<()> {
         stable: false,
         owner: String::new(),
         args: Vec::new(),
+        declared: Vec::new(),
         returns: Returns::Void,
         body: FunctionBody::PlPgSql(block.clone()),
+        procedure: false,
     };
     let mut frame = Frame {
         columns: Vec::new(),
@@ -402,7 +443,23 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
             PlKind::Execute { command, into, using } => {
                 control::run_execute(exec, frame, command, into.as_ref(), using, &at)?;
             }
+            PlKind::Transaction { commit } => {
+                crate::engine::procedures::end_transaction(exec, *commit)
+                    .map_err(|e| e.with_context(at(if *commit { "COMMIT" } else { "ROLLBACK" })))?
+            }
+            PlKind::ReturnNext(expr) => returns::return_next(exec, frame, expr.as_ref())
+                .map_err(|e| e.with_context(at("RETURN NEXT")))?,
+            PlKind::ReturnQuery { query, text } => returns::return_query(exec, frame, query, text)
+                .map_err(|e| e.with_context(at("RETURN QUERY")))?,
+            PlKind::ReturnQueryExecute { command, using } => {
+                returns::return_query_execute(exec, frame, command, using)
+                    .map_err(|e| e.with_context(at("RETURN QUERY")))?
+            }
             PlKind::Return(expr) if frame.returns != Returns::Trigger => {
+                let set = matches!(
+                    &frame.returns,
+                    Returns::SetOf(_) | Returns::Rows(crate::sql::ast::RowType { set: true, .. })
+                );
                 let value = match (expr, &frame.returns) {
                     (None, Returns::Void) => Value::Null,
                     (Some(_), Returns::Void) => {
@@ -412,7 +469,28 @@ fn run_block(exec: &mut Exec<'_>, frame: &mut Frame, body: &[PlStmt]) -> Result<
                         )
                         .with_context(at("RETURN")));
                     }
+                    (Some(_), _) if !frame.locals.outputs.is_empty() => {
+                        return Err(Error::new(
+                            "42804",
+                            "RETURN cannot have a parameter in function with OUT parameters",
+                        )
+                        .with_context(at("RETURN")));
+                    }
+                    (Some(_), _) if set => {
+                        return Err(Error::new(
+                            "42804",
+                            "RETURN cannot have a parameter in function returning set",
+                        )
+                        .with_hint("Use RETURN NEXT or RETURN QUERY.")
+                        .with_context(at("RETURN")));
+                    }
+                    (None, _) if frame.locals.outputs.len() == 1 => frame.output_row().remove(0),
                     (None, _) => Value::Null,
+                    (Some(e), Returns::Rows(_)) => {
+                        returns::return_row(exec, frame, e)
+                            .map_err(|e| e.with_context(at("RETURN")))?;
+                        Value::Null
+                    }
                     (Some(e), returns) => {
                         let (v, ty) =
                             frame.eval(exec, e).map_err(|e| e.with_context(at("RETURN")))?;

@@ -226,6 +226,15 @@ pub fn column_name(e: &Expr) -> String {
         },
         Expr::Case { .. } => "case".to_string(),
         Expr::Exists { .. } => "exists".to_string(),
+        // A scalar subquery is named after its one column, as FigureColname names it.
+        Expr::Subquery(q) => match &q.body {
+            crate::sql::ast::QueryBody::Select(s) => match s.items.as_slice() {
+                [SelectItem::Expr { alias: Some(a), .. }] => a.clone(),
+                [SelectItem::Expr { expr, .. }] => column_name(expr),
+                _ => "?column?".to_string(),
+            },
+            _ => "?column?".to_string(),
+        },
         Expr::Literal(Literal::Bool(_)) => "bool".to_string(),
         // `date '...'` is a cast in PostgreSQL's raw parse tree.
         Expr::Literal(Literal::Typed(t, _)) => cast_type_name(t),

@@ -26,12 +26,16 @@ pub struct Function {
     pub stable: bool,
     /// The role that created it.
     pub owner: String,
-    /// Its arguments.
+    /// Its arguments a call gives (IN, INOUT), in order.
     pub args: Vec<FunctionArg>,
+    /// All its arguments as declared, OUT ones included (what `\df` shows).
+    pub declared: Vec<FunctionArg>,
     /// What it returns.
     pub returns: Returns,
     /// The compiled body.
     pub body: FunctionBody,
+    /// A procedure (CREATE PROCEDURE): called by CALL only.
+    pub procedure: bool,
 }
 
 impl Function {
@@ -118,7 +122,7 @@ fn function_key(db: &Database, name: &ObjectName) -> (String, String) {
             let schema = db
                 .search_path
                 .iter()
-                .find(|s| db.functions.contains_key(&((*s).clone(), name.name.clone())));
+                .find(|s| !crate::engine::overload::family(db, s, &name.name).is_empty());
             (schema.or(db.search_path.first()).cloned().unwrap_or_default(), name.name.clone())
         }
     }
@@ -145,33 +149,42 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
     if !exec.db.schemas.contains(&key.0) {
         return Err(Error::undefined_schema(&key.0));
     }
-    let arg_types: Vec<DataType> = f.args.iter().map(|a| a.data_type.clone()).collect();
+    let arg_types: Vec<DataType> =
+        f.args.iter().filter(|a| a.mode.is_input()).map(|a| a.data_type.clone()).collect();
+    let returns = crate::engine::fnresult::resolve_returns(exec.db, &f.returns)?;
+    // Another function of this name with other argument types is an overload of it.
+    let key = crate::engine::overload::find_exact(exec.db, &key.0, &key.1, &arg_types)
+        .unwrap_or_else(|| {
+            crate::engine::overload::key_for_new(exec.db, &key.0, &key.1, &arg_types)
+        });
+    let name = f.name.name.clone();
     if let Some(existing) = exec.db.functions.get(&key) {
-        if existing.arg_types() != arg_types {
-            return Err(Error::unsupported(format!(
-                "overloading function {} is not supported by fksim (it has {} already)",
-                key.1,
-                call_signature(&key.1, &existing.arg_types())
-            )));
-        }
         if !f.or_replace {
             return Err(Error::new(
                 "42723",
-                format!("function \"{}\" already exists with same argument types", key.1),
+                format!("function \"{name}\" already exists with same argument types"),
             ));
         }
-        if existing.returns != f.returns {
+        if existing.procedure != f.procedure {
+            let kind = if existing.procedure { "procedure" } else { "function" };
+            return Err(Error::new("42809", "cannot change routine kind")
+                .with_detail(format!("\"{name}\" is a {kind}.")));
+        }
+        if existing.returns != returns {
             return Err(Error::new("42P13", "cannot change return type of existing function")
                 .with_hint(format!(
                     "Use DROP FUNCTION {} first.",
-                    call_signature(&function_label(exec.db, &key, None), &arg_types)
+                    call_signature(
+                        &function_label(exec.db, &(key.0.clone(), name.clone()), None),
+                        &arg_types
+                    )
                 )));
         }
     }
     if f.returns == Returns::Trigger && !f.args.is_empty() {
         return Err(Error::new("42P13", "trigger functions cannot have declared arguments")
             .with_hint("The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.")
-            .with_context(format!("compilation of PL/pgSQL function \"{}\" near line 1", key.1)));
+            .with_context(format!("compilation of PL/pgSQL function \"{name}\" near line 1")));
     }
     save(exec);
     let owner = crate::engine::roles::current_user(exec.db);
@@ -179,14 +192,16 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
         key.clone(),
         Function {
             schema: key.0,
-            name: key.1,
+            name,
             search_path: f.search_path.clone(),
             security_definer: f.security_definer,
             stable: f.stable,
             owner,
-            args: f.args.clone(),
-            returns: f.returns.clone(),
+            args: f.args.iter().filter(|a| a.mode.is_input()).cloned().collect(),
+            declared: f.args.clone(),
+            returns,
             body: f.body.clone(),
+            procedure: f.procedure,
         },
     );
     Ok(())
@@ -249,39 +264,69 @@ pub fn alter_function(
 /// The function a name (and, when written, its argument types) names; PostgreSQL's 42883
 /// when none matches.
 fn find_function(db: &Database, function: &FunctionRef) -> Result<(String, String)> {
-    let key = function_key(db, &function.name);
-    let found = db
-        .functions
-        .get(&key)
-        .is_some_and(|f| function.arg_types.as_ref().is_none_or(|types| *types == f.arg_types()));
-    if found {
-        return Ok(key);
-    }
+    find_routine(db, function, false)
+}
+
+/// The function or procedure (`procedure`) a name names, with PostgreSQL's words when none
+/// matches or it is of the other kind.
+fn find_routine(
+    db: &Database,
+    function: &FunctionRef,
+    procedure: bool,
+) -> Result<(String, String)> {
+    let kind = if procedure { "procedure" } else { "function" };
+    let (schema, name) = function_key(db, &function.name);
+    let family = crate::engine::overload::family(db, &schema, &name);
     let shown = display_name(&function.name);
+    if function.arg_types.is_none() && family.len() > 1 {
+        return Err(Error::new("42725", format!("{kind} name \"{shown}\" is not unique"))
+            .with_hint("Specify the argument list to select the function unambiguously."));
+    }
+    let found = family.into_iter().find(|(_, f)| {
+        function.arg_types.as_ref().is_none_or(|types| {
+            types.iter().map(DataType::base).eq(f.arg_types().iter().map(DataType::base))
+        })
+    });
+    match (found.map(|(k, f)| (k.clone(), f)), &function.arg_types) {
+        (Some((key, f)), _) if f.procedure == procedure => return Ok(key),
+        (Some((_, f)), Some(types)) => {
+            let other = if f.procedure { "function" } else { "procedure" };
+            return Err(Error::new(
+                "42809",
+                format!("{} is not a {other}", call_signature(&shown, types)),
+            ));
+        }
+        _ => {}
+    }
     Err(match &function.arg_types {
-        None => Error::new("42883", format!("could not find a function named \"{shown}\"")),
-        Some(types) => Error::new(
-            "42883",
-            format!("function {} does not exist", call_signature(&shown, types)),
-        ),
+        None => Error::new("42883", format!("could not find a {kind} named \"{shown}\"")),
+        Some(types) => {
+            Error::new("42883", format!("{kind} {} does not exist", call_signature(&shown, types)))
+        }
     })
 }
 
-/// `DROP FUNCTION [IF EXISTS] ... [CASCADE]`.
+/// `DROP {FUNCTION|PROCEDURE} [IF EXISTS] ... [CASCADE]`.
 pub fn drop_functions(
     exec: &mut Exec<'_>,
     names: &[FunctionRef],
     if_exists: bool,
     cascade: bool,
+    procedure: bool,
 ) -> Result<()> {
+    let kind = if procedure { "procedure" } else { "function" };
     for function in names {
-        let key = match find_function(exec.db, function) {
+        let key = match find_routine(exec.db, function, procedure) {
             Ok(key) => key,
-            Err(_) if if_exists => {
+            Err(e) if if_exists && e.sqlstate() == "42883" => {
                 let types = function.arg_types.as_deref().unwrap_or(&[]);
-                let shown = call_signature(&display_name(&function.name), types);
+                let shown = format!(
+                    "{}({})",
+                    display_name(&function.name),
+                    types.iter().map(written_type_name).collect::<Vec<_>>().join(",")
+                );
                 exec.notices
-                    .push(Notice::notice(format!("function {shown} does not exist, skipping")));
+                    .push(Notice::notice(format!("{kind} {shown} does not exist, skipping")));
                 continue;
             }
             Err(e) => return Err(e),
@@ -293,8 +338,13 @@ pub fn drop_functions(
             .filter(|t| t.function == key)
             .map(|t| (t.name.clone(), crate::engine::ddl::relation_label(exec.db, t.table)))
             .collect();
-        let types = exec.db.functions.get(&key).map(Function::arg_types).unwrap_or_default();
-        let shown = call_signature(&function_label(exec.db, &key, None), &types);
+        let (types, name) = exec
+            .db
+            .functions
+            .get(&key)
+            .map(|f| (f.arg_types(), f.name.clone()))
+            .unwrap_or_default();
+        let shown = call_signature(&function_label(exec.db, &(key.0.clone(), name), None), &types);
         if !dependents.is_empty() && !cascade {
             let detail = dependents
                 .iter()
@@ -324,6 +374,27 @@ pub fn drop_functions(
     Ok(())
 }
 
+/// A type as the NOTICE of `DROP FUNCTION IF EXISTS f(...)` names it: the name the grammar
+/// gave it, `pg_catalog.int4` for `integer` (the SQL-standard spellings), else its own.
+fn written_type_name(ty: &DataType) -> String {
+    let internal = match ty.base() {
+        DataType::SmallInt => "int2",
+        DataType::Integer => "int4",
+        DataType::BigInt => "int8",
+        DataType::Boolean => "bool",
+        DataType::Real => "float4",
+        DataType::Double => "float8",
+        DataType::Numeric(_) => "numeric",
+        DataType::Varchar(_) => "varchar",
+        DataType::Char(_) => "bpchar",
+        DataType::Timestamp => "timestamp",
+        DataType::Timestamptz => "timestamptz",
+        DataType::Interval => "interval",
+        _ => return ty.pg_name(),
+    };
+    format!("pg_catalog.{internal}")
+}
+
 /// CREATE TRIGGER.
 pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
     let table_id =
@@ -336,7 +407,10 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
             format!("trigger \"{}\" for relation \"{}\" already exists", t.name, table.name),
         ));
     }
-    let function = function_key(exec.db, &t.function);
+    // The trigger function is the overload without arguments.
+    let (schema, name) = function_key(exec.db, &t.function);
+    let function =
+        crate::engine::overload::find_exact(exec.db, &schema, &name, &[]).unwrap_or((schema, name));
     match exec.db.functions.get(&function) {
         None => {
             return Err(Error::new(

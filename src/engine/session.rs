@@ -226,6 +226,7 @@ impl Session {
             cascade_depth: 0,
             statement_triggers: Vec::new(),
             trigger_depth: 0,
+            atomic: false,
             processed: 0,
             origins: Vec::new(),
             with_check: None,
@@ -869,8 +870,8 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         }
         Statement::WithData { with, statement } => run_with_data(exec, with, statement),
         Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
-        Statement::DropFunction { names, if_exists, cascade } => {
-            routines::drop_functions(exec, names, *if_exists, *cascade).map(|()| None)
+        Statement::DropFunction { names, if_exists, cascade, procedure } => {
+            routines::drop_functions(exec, names, *if_exists, *cascade, *procedure).map(|()| None)
         }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
         Statement::Do(block) => crate::engine::plpgsql::run_do(exec, block).map(|()| None),

@@ -298,7 +298,7 @@ pub fn from_function_over(
     ctx: &EvalContext,
     limit: usize,
 ) -> Result<(Scope, SrfRows)> {
-    let FromItem::Function { name, args, alias, column_alias, pos } = item else {
+    let FromItem::Function { name, args, alias, column_alias, pos, .. } = item else {
         return Err(Error::internal("not a function in FROM"));
     };
     let mut binder = Binder::for_clause("FROM");

@@ -321,6 +321,7 @@ pub fn meta_view(db: &Database, command: &str, args: &str) -> Option<TableView> 
         "dp" | "z" => Some(privileges_view(db, pattern)),
         "du" | "dg" => Some(roles_view(db, pattern)),
         "ddp" => Some(default_privileges_view(db)),
+        "df" => Some(crate::render::functions::functions_view(db, pattern)),
         _ => None,
     }
 }

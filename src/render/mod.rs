@@ -5,6 +5,7 @@ pub mod deparse;
 pub mod describe;
 pub mod expanded;
 pub mod explain;
+pub mod functions;
 pub mod graph;
 pub mod index_desc;
 pub mod partition;

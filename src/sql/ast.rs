@@ -6,7 +6,8 @@
 use crate::engine::settings::SetArg;
 use crate::engine::types::DataType;
 pub use crate::sql::ast_routine::{
-    CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
+    ArgMode, CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
+    RowKind, RowType,
 };
 pub use crate::sql::ast_window::{CallClauses, FrameBound, FrameUnits, WindowFrame, WindowSpec};
 
@@ -89,7 +90,7 @@ pub enum Statement {
     /// CREATE [OR REPLACE] FUNCTION name(args) RETURNS type LANGUAGE {plpgsql|sql} AS $$ ... $$
     CreateFunction(CreateFunction),
     /// `DROP FUNCTION [IF EXISTS] name[(types)], ... [CASCADE]`
-    DropFunction { names: Vec<FunctionRef>, if_exists: bool, cascade: bool },
+    DropFunction { names: Vec<FunctionRef>, if_exists: bool, cascade: bool, procedure: bool },
     /// `ALTER FUNCTION name[(types)] {SECURITY DEFINER | SECURITY INVOKER | SET search_path ...
     /// | RESET search_path}`; `search_path` is `Some(None)` for RESET.
     AlterFunction {
@@ -613,6 +614,7 @@ pub enum FromItem {
     /// A set-returning function such as `generate_series(1, 10) AS g(n)`: `alias` names the
     /// relation, `column_alias` its single column.
     Function {
+        schema: Option<String>,
         name: String,
         args: Vec<Expr>,
         alias: Option<String>,

@@ -23,6 +23,8 @@ pub struct CreateFunction {
     pub returns: Returns,
     /// The compiled body.
     pub body: FunctionBody,
+    /// CREATE PROCEDURE: called by CALL only.
+    pub procedure: bool,
 }
 
 /// One argument of a function.
@@ -34,6 +36,33 @@ pub struct FunctionArg {
     pub data_type: DataType,
     /// `DEFAULT expr` / `= expr`: the value when a call leaves it out.
     pub default: Option<Expr>,
+    /// IN, OUT, INOUT or VARIADIC.
+    pub mode: ArgMode,
+}
+
+/// How an argument passes: in, out (a column of the result), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgMode {
+    /// IN (the default).
+    In,
+    /// OUT: a column of the result row, not an argument of calls.
+    Out,
+    /// INOUT: both.
+    InOut,
+    /// VARIADIC: the last argument, an array the call's trailing arguments fill.
+    Variadic,
+}
+
+impl ArgMode {
+    /// True for the arguments a call gives (IN, INOUT, VARIADIC).
+    pub fn is_input(self) -> bool {
+        self != ArgMode::Out
+    }
+
+    /// True for the arguments that are columns of the result (OUT, INOUT).
+    pub fn is_output(self) -> bool {
+        matches!(self, ArgMode::Out | ArgMode::InOut)
+    }
 }
 
 /// A function's result.
@@ -45,6 +74,33 @@ pub enum Returns {
     Void,
     /// `RETURNS type`: one value.
     Value(DataType),
+    /// `RETURNS SETOF type`: a set of single values.
+    SetOf(DataType),
+    /// Rows of named columns: OUT arguments (`RETURNS record`), `RETURNS TABLE (...)`,
+    /// `RETURNS [SETOF] table`.
+    Rows(RowType),
+}
+
+/// The row a function returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowType {
+    /// SETOF (or TABLE): any number of rows; else exactly one.
+    pub set: bool,
+    /// The columns (of the table, for `RETURNS SETOF table`: filled in at CREATE).
+    pub columns: Vec<(String, DataType)>,
+    /// How it was written.
+    pub kind: RowKind,
+}
+
+/// How a row result was declared (what `\df` shows as its result type).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowKind {
+    /// OUT arguments: `record` / `SETOF record`.
+    Out,
+    /// `RETURNS TABLE (...)`.
+    Table,
+    /// A table's row type: `RETURNS [SETOF] orders`.
+    Relation(ObjectName),
 }
 
 /// A function body, compiled at CREATE time as PostgreSQL's validators do.

@@ -326,6 +326,11 @@ impl Cx<'_> {
                 Expr::Exists { query: Box::new(self.query(subquery)?), negated: *negated }
             }
             sp::Expr::Subquery(q) => Expr::Subquery(Box::new(self.query(q)?)),
+            sp::Expr::CompoundFieldAccess { root, access_chain }
+                if crate::sql::routine_result::is_call_field(root, access_chain) =>
+            {
+                self.call_field(root, access_chain)?
+            }
             other => {
                 return Err(unsupported(format!("the expression {other}"), self.pos_of(other)));
             }

@@ -22,6 +22,7 @@ pub mod plpgsql;
 mod procedure;
 mod query;
 mod rename;
+mod routine_result;
 mod routines;
 pub mod sandbox;
 mod schema;

@@ -83,6 +83,17 @@ pub enum PlKind {
     Reraise,
     /// `RETURN [expr]`
     Return(Option<Expr>),
+    /// `COMMIT` / `ROLLBACK` in a procedure or DO block called outside a transaction block.
+    Transaction {
+        /// COMMIT (true) or ROLLBACK.
+        commit: bool,
+    },
+    /// `RETURN NEXT [expr]`: one more row of a set-returning function's result.
+    ReturnNext(Option<Expr>),
+    /// `RETURN QUERY query`: the query's rows added to the result.
+    ReturnQuery { query: Box<Query>, text: String },
+    /// `RETURN QUERY EXECUTE string [USING values]`.
+    ReturnQueryExecute { command: Expr, using: Vec<Expr> },
     /// NULL;
     Null,
     /// A loop of any kind.
@@ -307,6 +318,44 @@ impl Parser<'_> {
         Ok(vars)
     }
 
+    /// After RETURN: `NEXT [expr]`, `QUERY query` or `QUERY EXECUTE string [USING ...]`.
+    fn return_set(&mut self) -> Result<Option<PlKind>> {
+        if self.t.is_word(self.i, "next") {
+            self.i += 1;
+            let from = self.i;
+            let to = self.until(&[]);
+            self.expect_semicolon()?;
+            let expr = if from == to {
+                None
+            } else {
+                Some(crate::sql::parse_expression(&self.text_for_sql(from, to))?)
+            };
+            return Ok(Some(PlKind::ReturnNext(expr)));
+        }
+        if !self.t.is_word(self.i, "query") {
+            return Ok(None);
+        }
+        self.i += 1;
+        if self.t.is_word(self.i, "execute") {
+            self.i += 1;
+            let from = self.i;
+            let to = self.until(&["using"]);
+            let command = crate::sql::parse_expression(&self.text_for_sql(from, to))?;
+            let using = if self.kw(Keyword::USING) { self.expr_list(&[])? } else { Vec::new() };
+            self.expect_semicolon()?;
+            return Ok(Some(PlKind::ReturnQueryExecute { command, using }));
+        }
+        let from = self.i;
+        let to = self.until(&[]);
+        let text = self.text(from, to);
+        let parsed = self.text_for_sql(from, to);
+        self.expect_semicolon()?;
+        match crate::sql::parse_statement(&parsed)? {
+            Statement::Query(q) => Ok(Some(PlKind::ReturnQuery { query: Box::new(q), text })),
+            _ => Err(Error::new("42601", "cannot open a non-SELECT query as a cursor")),
+        }
+    }
+
     fn statements(&mut self, stops: &[&str]) -> Result<Vec<PlStmt>> {
         let mut out = Vec::new();
         loop {
@@ -329,10 +378,8 @@ impl Parser<'_> {
         let kind = if self.kw(Keyword::IF) {
             self.if_statement()?
         } else if self.kw(Keyword::RETURN) {
-            if self.t.is_word(self.i, "query") || self.t.is_word(self.i, "next") {
-                return Err(Error::unsupported(
-                    "RETURN QUERY and RETURN NEXT are not supported by fksim",
-                ));
+            if let Some(kind) = self.return_set()? {
+                return Ok(PlStmt { line, kind });
             }
             let from = self.i;
             let to = self.until(&[]);
@@ -386,9 +433,14 @@ impl Parser<'_> {
             }
             let statement = crate::sql::parse_statement(&parse_text).map_err(|e| e.at(None))?;
             match statement {
+                Statement::Commit | Statement::Rollback if into.is_none() => {
+                    let commit = statement == Statement::Commit;
+                    return Ok(PlStmt { line, kind: PlKind::Transaction { commit } });
+                }
                 Statement::Insert(_)
                 | Statement::Update(_)
                 | Statement::Delete(_)
+                | Statement::Call(_)
                 | Statement::Query(_) => {}
                 _ => {
                     return Err(Error::unsupported(format!(

@@ -32,7 +32,7 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         3
     } else if tokens.is_word(0, "drop") && tokens.is_word(1, "procedure") {
         let rewritten = format!("{}FUNCTION{}", slice(0, start(1)), slice(end(1), chars.len()));
-        return Some(crate::sql::parse_statement(&rewritten));
+        return Some(crate::sql::parse_statement(&rewritten).map(as_procedure));
     } else {
         return None;
     };
@@ -54,11 +54,28 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         }
     }
     let close = close?;
+    // INOUT arguments make the row CALL returns; without them it returns nothing.
+    let outputs = (open..close).any(|i| tokens.is_word(i, "inout") || tokens.is_word(i, "out"));
     let rewritten = format!(
-        "{}FUNCTION{} RETURNS void{}",
+        "{}FUNCTION{}{}{}",
         slice(0, start(at)),
         slice(end(at), end(close)),
+        if outputs { "" } else { " RETURNS void" },
         slice(end(close), chars.len())
     );
-    Some(crate::sql::parse_statement(&rewritten))
+    Some(crate::sql::parse_statement(&rewritten).map(as_procedure))
+}
+
+/// The function statement read from a procedure's text, marked as about a procedure.
+fn as_procedure(stmt: Statement) -> Statement {
+    match stmt {
+        Statement::CreateFunction(mut f) => {
+            f.procedure = true;
+            Statement::CreateFunction(f)
+        }
+        Statement::DropFunction { names, if_exists, cascade, .. } => {
+            Statement::DropFunction { names, if_exists, cascade, procedure: true }
+        }
+        other => other,
+    }
 }

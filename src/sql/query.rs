@@ -337,8 +337,10 @@ impl Cx<'_> {
                                 }
                             }
                         }
+                        let function = self.object_name(name)?;
                         Ok(FromItem::Function {
-                            name: self.object_name(name)?.name,
+                            schema: function.schema,
+                            name: function.name,
                             args: exprs,
                             alias: alias_name,
                             column_alias,

@@ -6,9 +6,11 @@ use sqlparser::ast as sp;
 use crate::error::{Error, Result};
 use sqlparser::tokenizer::Token;
 
+use crate::engine::types::DataType;
 use crate::psqlscan::{ScriptItem, scan_script};
 use crate::sql::ast::{
-    CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns, Statement,
+    ArgMode, CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
+    Statement,
 };
 use crate::sql::expr::{Cx, unsupported};
 use crate::sql::lex::Tokens;
@@ -20,57 +22,71 @@ impl Cx<'_> {
         let name = self.object_name(&f.name)?;
         let mut args = Vec::new();
         for a in f.args.iter().flatten() {
-            if matches!(a.mode, Some(sp::ArgMode::Out | sp::ArgMode::InOut)) {
-                return Err(unsupported("OUT and INOUT arguments", name.pos));
-            }
-            if matches!(a.mode, Some(sp::ArgMode::Variadic)) {
-                return Err(unsupported("VARIADIC arguments", name.pos));
-            }
+            let mode = match a.mode {
+                None | Some(sp::ArgMode::In) => ArgMode::In,
+                Some(sp::ArgMode::Out) => ArgMode::Out,
+                Some(sp::ArgMode::InOut) => ArgMode::InOut,
+                Some(sp::ArgMode::Variadic) => ArgMode::Variadic,
+            };
             args.push(FunctionArg {
                 name: a.name.as_ref().map(|i| self.ident(i).name),
                 data_type: self.data_type(&a.data_type, name.pos)?.0,
                 default: a.default_expr.as_ref().map(|e| self.expr(e)).transpose()?,
+                mode,
             });
         }
-        let returns = match &f.return_type {
-            Some(sp::FunctionReturnType::DataType(sp::DataType::Trigger)) => Returns::Trigger,
-            // An event trigger's function is kept as a function returning nothing: fksim
-            // records event triggers and never fires them.
-            Some(sp::FunctionReturnType::DataType(t))
-                if t.to_string().eq_ignore_ascii_case("void")
-                    || t.to_string().eq_ignore_ascii_case("event_trigger") =>
-            {
-                Returns::Void
+        if let Some(v) = args.iter().find(|a| a.mode == ArgMode::Variadic) {
+            if !matches!(v.data_type, DataType::Array(_)) {
+                return Err(Error::new("42P13", "VARIADIC parameter must be an array"));
             }
-            Some(sp::FunctionReturnType::DataType(sp::DataType::Table(_))) => {
-                return Err(unsupported("functions returning TABLE", name.pos));
+            if args.last().is_some_and(|a| a.mode != ArgMode::Variadic) {
+                return Err(Error::new(
+                    "42P13",
+                    "VARIADIC parameter must be the last input parameter",
+                ));
             }
-            Some(sp::FunctionReturnType::DataType(t)) => {
-                Returns::Value(self.data_type(t, name.pos)?.0)
-            }
-            Some(sp::FunctionReturnType::SetOf(_)) => {
-                return Err(unsupported("functions returning SETOF", name.pos));
-            }
-            None => return Err(unsupported("functions without RETURNS", name.pos)),
-        };
-        let language = f.language.as_ref().map(|l| l.value.to_lowercase()).unwrap_or_default();
-        let body = match &f.function_body {
+        }
+        let returns = self.function_returns(f, &args, &name)?;
+        // A body in SQL-standard form (`RETURN expr`, `BEGIN ATOMIC ... END`) is in sql.
+        let standard = matches!(
+            f.function_body,
             Some(
-                sp::CreateFunctionBody::AsBeforeOptions { body, .. }
-                | sp::CreateFunctionBody::AsAfterOptions(body),
-            ) => match body {
-                sp::Expr::Value(v) => match &v.value {
-                    sp::Value::DollarQuotedString(d) => d.value.clone(),
-                    sp::Value::SingleQuotedString(s) | sp::Value::EscapedStringLiteral(s) => {
-                        s.clone()
-                    }
+                sp::CreateFunctionBody::Return(_)
+                    | sp::CreateFunctionBody::AsReturnExpr(_)
+                    | sp::CreateFunctionBody::BeginAtomic(_)
+            )
+        );
+        let language = f
+            .language
+            .as_ref()
+            .map(|l| l.value.to_lowercase())
+            .unwrap_or_else(|| if standard { "sql".into() } else { String::new() });
+        let body =
+            match &f.function_body {
+                Some(
+                    sp::CreateFunctionBody::AsBeforeOptions { body, .. }
+                    | sp::CreateFunctionBody::AsAfterOptions(body),
+                ) => match body {
+                    sp::Expr::Value(v) => match &v.value {
+                        sp::Value::DollarQuotedString(d) => d.value.clone(),
+                        sp::Value::SingleQuotedString(s) | sp::Value::EscapedStringLiteral(s) => {
+                            s.clone()
+                        }
+                        _ => return Err(unsupported("this function body", name.pos)),
+                    },
                     _ => return Err(unsupported("this function body", name.pos)),
                 },
-                _ => return Err(unsupported("this function body", name.pos)),
-            },
-            Some(_) => return Err(unsupported("SQL-standard function bodies", name.pos)),
-            None => return Err(Error::new("42P13", "no function body specified")),
-        };
+                Some(
+                    sp::CreateFunctionBody::Return(e) | sp::CreateFunctionBody::AsReturnExpr(e),
+                ) if language == "sql" => format!("SELECT {e}"),
+                Some(
+                    sp::CreateFunctionBody::BeginAtomic(b) | sp::CreateFunctionBody::AsBeginEnd(b),
+                ) if language == "sql" => {
+                    b.statements.iter().map(|s| format!("{s};\n")).collect::<String>()
+                }
+                Some(_) => return Err(unsupported("SQL-standard function bodies", name.pos)),
+                None => return Err(Error::new("42P13", "no function body specified")),
+            };
         let body = match language.as_str() {
             "plpgsql" => FunctionBody::PlPgSql(parse_body(&body)?),
             "sql" if returns == Returns::Trigger => {
@@ -127,6 +143,7 @@ impl Cx<'_> {
             args,
             returns,
             body,
+            procedure: false,
         }))
     }
 
@@ -213,6 +230,7 @@ impl Cx<'_> {
             names,
             if_exists: d.if_exists,
             cascade: matches!(d.drop_behavior, Some(sp::DropBehavior::Cascade)),
+            procedure: false,
         })
     }
 }

@@ -29,6 +29,10 @@ pub(crate) struct Locals {
     pub caught: Vec<Error>,
     /// ROW_COUNT of the last SQL statement.
     pub row_count: u64,
+    /// The rows RETURN NEXT and RETURN QUERY gave so far (set-returning functions).
+    pub result_rows: Vec<Vec<Value>>,
+    /// The OUT and INOUT arguments: the variables whose values make the result row.
+    pub outputs: Vec<String>,
 }
 
 impl Frame {
@@ -386,7 +390,7 @@ fn row_loop(
 }
 
 /// The command string of an EXECUTE, parsed, with USING values in place of `$n`.
-fn dynamic_statement(
+pub(super) fn dynamic_statement(
     exec: &mut Exec<'_>,
     frame: &Frame,
     command: &Expr,

@@ -197,7 +197,7 @@ impl Parser<'_> {
     }
 
     /// Expressions separated by commas up to `;` or a stop word.
-    fn expr_list(&mut self, stops: &[&str]) -> Result<Vec<Expr>> {
+    pub(super) fn expr_list(&mut self, stops: &[&str]) -> Result<Vec<Expr>> {
         let mut out = Vec::new();
         loop {
             let from = self.i;
