@@ -27,6 +27,9 @@ pub struct ScopeColumn {
 pub struct Scope {
     /// Visible columns; a row bound against this scope has one value per entry.
     pub columns: Vec<ScopeColumn>,
+    /// With a USING or NATURAL join inside: what names without qualifier and `*` see
+    /// (`using_join.rs`).
+    pub using: Option<Box<crate::engine::using_join::UsingView>>,
 }
 
 /// A bound expression: names resolved to row positions, literals typed.
@@ -127,6 +130,7 @@ impl Scope {
                     data_type: t.clone(),
                 })
                 .collect(),
+            using: None,
         }
     }
 
@@ -137,6 +141,12 @@ impl Scope {
         name: &str,
         pos: Pos,
     ) -> Result<(usize, DataType)> {
+        if let Some(u) = &self.using
+            && let Some(v) = crate::engine::using_join::find_visible(u, qualifier, name, pos)?
+            && let Some(i) = crate::engine::using_join::first_column(&v.value)
+        {
+            return Ok((i, v.data_type.clone()));
+        }
         let mut found = None;
         for (i, c) in self.columns.iter().enumerate() {
             if c.name == name && (qualifier.is_none() || c.qualifier.as_deref() == qualifier) {
@@ -258,8 +268,7 @@ impl Binder {
         match expr {
             Expr::Literal(lit) => bind_literal(lit),
             Expr::Column { table, name, pos } => {
-                let (i, ty) = scope.resolve(table.as_deref(), name, *pos)?;
-                Ok((Bound::Column(i), ty))
+                scope.resolve_bound(table.as_deref(), name, *pos)
             }
             Expr::Unary { op, expr, pos } => {
                 let before = self.srf_count();

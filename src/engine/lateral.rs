@@ -49,6 +49,7 @@ fn relation_of(rs: ResultSet, alias: &str, columns: &[String]) -> Relation {
                 data_type: t.clone(),
             })
             .collect(),
+        using: None,
     };
     let width = scope.columns.len();
     let estimate = rs.rows.len() as f64;
@@ -108,7 +109,7 @@ pub fn lateral_join(
         let width = right.0.columns.len();
         let right =
             Relation { scope: right.0, rows: right.1, unique: vec![false; width], estimate: 0.0 };
-        return crate::engine::join::join(left, right, kind, on, ctx);
+        return crate::engine::join::join(left, right, kind, on, None, ctx);
     }
     let nulls = vec![Value::Null; left.scope.columns.len()];
     let shape = inner.rows(db, &nulls, ctx)?.0;

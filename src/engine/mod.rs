@@ -83,6 +83,7 @@ pub mod triggers;
 pub mod tuples;
 pub mod types;
 pub mod upsert;
+pub mod using_join;
 pub mod value;
 pub mod view_deps;
 pub mod view_dml;

@@ -28,6 +28,7 @@ pub fn order_output(
                     data_type: t.clone(),
                 })
                 .collect(),
+            using: None,
         };
         let mut keyed = Vec::new();
         for row in rows {

@@ -338,6 +338,7 @@ pub fn from_function_over(
     let qualifier = alias.clone().unwrap_or_else(|| name.clone());
     let scope = Scope {
         columns: vec![ScopeColumn { qualifier: Some(qualifier), name: column, data_type: ty }],
+        using: None,
     };
     Ok((scope, rows))
 }

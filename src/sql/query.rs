@@ -5,7 +5,7 @@ use sqlparser::ast as sp;
 use crate::error::{Error, Result};
 use crate::sql::ast::{
     ConflictAction, ConflictTarget, Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource,
-    JoinKind, OnConflict, OrderBy, Query, QueryBody, Select, SelectItem, SetOp, Statement, Update,
+    JoinKind, JoinUsing, OnConflict, OrderBy, Query, QueryBody, Select, SelectItem, SetOp, Statement, Update,
 };
 use crate::sql::expr::{Cx, unsupported};
 
@@ -291,14 +291,32 @@ impl Cx<'_> {
                     ));
                 }
             };
-            let on = match constraint {
-                Some(sp::JoinConstraint::On(e)) => Some(self.expr(e)?),
-                Some(sp::JoinConstraint::None) | None => None,
-                Some(_) => return Err(unsupported("JOIN USING and NATURAL JOIN", None)),
-            };
-            item = FromItem::Join { left: Box::new(item), right: Box::new(right), kind, on };
+            let (mut on, mut using) = (None, None);
+            match constraint {
+                Some(sp::JoinConstraint::On(e)) => on = Some(self.expr(e)?),
+                Some(sp::JoinConstraint::None) | None => {}
+                Some(sp::JoinConstraint::Natural) => {
+                    let pos = self.pos_of(&j.relation);
+                    using = Some(Box::new(JoinUsing { columns: Vec::new(), natural: true, alias: None, pos }));
+                }
+                Some(sp::JoinConstraint::Using(cols)) => using = Some(self.join_using(cols, None)?),
+                Some(sp::JoinConstraint::UsingAlias(cols, a)) => {
+                    using = Some(self.join_using(cols, Some(a))?)
+                }
+            }
+            item = FromItem::Join { left: Box::new(item), right: Box::new(right), kind, on, using };
         }
         Ok(item)
+    }
+
+    /// `USING (columns) [AS alias]` of a join.
+    fn join_using(&self, cols: &[sp::ObjectName], alias: Option<&sp::Ident>) -> Result<Box<JoinUsing>> {
+        let mut columns = Vec::new();
+        for c in cols {
+            columns.push(self.object_name(c)?.name);
+        }
+        let pos = cols.first().and_then(|c| self.pos_of(c));
+        Ok(Box::new(JoinUsing { columns, natural: false, alias: alias.map(|a| self.ident(a).name), pos }))
     }
 
     /// A table or table function in FROM.
@@ -314,13 +332,17 @@ impl Cx<'_> {
                 };
                 match args {
                     None => {
-                        if column_alias.is_some() {
-                            return Err(unsupported(
-                                "column aliases on a table",
-                                self.pos_of(name),
-                            ));
+                        let name = self.object_name(name)?;
+                        match alias {
+                            // `t AS a(x, y)` renames the columns: the table read as a subquery.
+                            Some(a) if !a.columns.is_empty() => Ok(FromItem::Subquery {
+                                query: Box::new(select_star(name)),
+                                alias: self.ident(&a.name).name,
+                                columns: a.columns.iter().map(|c| self.ident(&c.name).name).collect(),
+                                lateral: false,
+                            }),
+                            _ => Ok(FromItem::Table { name, alias: alias_name }),
                         }
-                        Ok(FromItem::Table { name: self.object_name(name)?, alias: alias_name })
                     }
                     Some(fargs) => {
                         let mut exprs = Vec::new();
@@ -551,5 +573,24 @@ impl Cx<'_> {
             selection: d.selection.as_ref().map(|e| self.expr(e)).transpose()?,
             returning: self.returning(&d.returning)?,
         })
+    }
+}
+
+/// `SELECT * FROM name`: a table read under new column names.
+fn select_star(name: crate::sql::ast::ObjectName) -> Query {
+    Query {
+        with: Vec::new(),
+        body: QueryBody::Select(Box::new(Select {
+            distinct: false,
+            distinct_on: Vec::new(),
+            items: vec![SelectItem::Wildcard],
+            from: vec![FromItem::Table { name, alias: None }],
+            selection: None,
+            group_by: Vec::new(),
+            having: None,
+        })),
+        order_by: Vec::new(),
+        limit: None,
+        offset: None,
     }
 }
