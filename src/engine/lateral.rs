@@ -64,7 +64,18 @@ pub fn subquery_relation(
     columns: &[String],
     ctx: &EvalContext,
 ) -> Result<Relation> {
-    Ok(relation_of(run(db, query, ctx)?, alias, columns))
+    let rs = run(db, query, ctx)?;
+    if columns.len() > rs.columns.len() {
+        return Err(Error::new(
+            "42P10",
+            format!(
+                "table \"{alias}\" has {} columns available but {} columns specified",
+                rs.columns.len(),
+                columns.len()
+            ),
+        ));
+    }
+    Ok(relation_of(rs, alias, columns))
 }
 
 /// `left` joined with the lateral `item` (`kind` INNER, LEFT or CROSS, `on` its condition).

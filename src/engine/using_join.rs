@@ -171,8 +171,7 @@ pub fn bind(
                 return Err(Error::new(
                     "42701",
                     format!("column name \"{n}\" appears more than once in USING clause"),
-                )
-                .at(u.pos));
+                ));
             }
         }
         u.columns.clone()
@@ -180,11 +179,11 @@ pub fn bind(
     let (mut merged, mut cond) = (Vec::new(), None);
     let (mut used_l, mut used_r) = (Vec::new(), Vec::new());
     for name in names {
-        let li = find_side(&lv, &name, "left", u)?;
-        let ri = find_side(&rv, &name, "right", u)?;
+        let li = find_side(&lv, &name, "left")?;
+        let ri = find_side(&rv, &name, "right")?;
         let (l, r) = (&lv[li], &rv[ri]);
         let ty = ops::common_type("JOIN/USING", &[l.data_type.clone(), r.data_type.clone()])
-            .map_err(|e| e.at(u.pos))?;
+?;
         let ty = if ty == DataType::Unknown { DataType::Text } else { ty };
         let eq = equality(l, r)?;
         cond = Some(match cond {
@@ -210,20 +209,18 @@ pub fn bind(
 }
 
 /// The one visible column `name` of a join's side, with PostgreSQL's errors.
-fn find_side(side: &[Visible], name: &str, which: &str, u: &JoinUsing) -> Result<usize> {
+fn find_side(side: &[Visible], name: &str, which: &str) -> Result<usize> {
     let mut hits = side.iter().enumerate().filter(|(_, v)| v.name == name);
     match (hits.next(), hits.next()) {
         (Some((i, _)), None) => Ok(i),
         (Some(_), Some(_)) => Err(Error::new(
             "42702",
             format!("common column name \"{name}\" appears more than once in {which} table"),
-        )
-        .at(u.pos)),
+        )),
         (None, _) => Err(Error::new(
             "42703",
             format!("column \"{name}\" specified in USING clause does not exist in {which} table"),
-        )
-        .at(u.pos)),
+        )),
     }
 }
 

@@ -632,8 +632,6 @@ pub struct JoinUsing {
     pub natural: bool,
     /// `USING (...) AS alias`: the name that qualifies the merged columns.
     pub alias: Option<String>,
-    /// Where the USING list starts, for errors that point at it.
-    pub pos: Pos,
 }
 
 /// Join kinds.

@@ -296,8 +296,11 @@ impl Cx<'_> {
                 Some(sp::JoinConstraint::On(e)) => on = Some(self.expr(e)?),
                 Some(sp::JoinConstraint::None) | None => {}
                 Some(sp::JoinConstraint::Natural) => {
-                    let pos = self.pos_of(&j.relation);
-                    using = Some(Box::new(JoinUsing { columns: Vec::new(), natural: true, alias: None, pos }));
+                    using = Some(Box::new(JoinUsing {
+                        columns: Vec::new(),
+                        natural: true,
+                        alias: None,
+                    }));
                 }
                 Some(sp::JoinConstraint::Using(cols)) => using = Some(self.join_using(cols, None)?),
                 Some(sp::JoinConstraint::UsingAlias(cols, a)) => {
@@ -315,8 +318,8 @@ impl Cx<'_> {
         for c in cols {
             columns.push(self.object_name(c)?.name);
         }
-        let pos = cols.first().and_then(|c| self.pos_of(c));
-        Ok(Box::new(JoinUsing { columns, natural: false, alias: alias.map(|a| self.ident(a).name), pos }))
+        let alias = alias.map(|a| self.ident(a).name);
+        Ok(Box::new(JoinUsing { columns, natural: false, alias }))
     }
 
     /// A table or table function in FROM.
