@@ -299,6 +299,11 @@ impl Binder {
             Expr::Binary { op, left, right, pos } => {
                 let (l, lt) = self.bind(left, scope)?;
                 let (r, rt) = self.bind(right, scope)?;
+                if let Some(name) = crate::engine::array_funcs::operator_function(*op, &lt, &rt)
+                    && let Some(sig) = crate::engine::scalars::resolve(name, &[lt.clone(), rt.clone()])
+                {
+                    return crate::engine::scalars::apply(sig, vec![(l, lt), (r, rt)]);
+                }
                 let (l, lt, r, rt) = coerce_pair(l, lt, r, rt, *op)?;
                 let ty = ops::binary_result_type(*op, &lt, &rt).map_err(|e| e.at(*pos))?;
                 Ok((Bound::Binary(*op, Box::new(l), lt, Box::new(r), rt, ty.clone()), ty))

@@ -21,19 +21,9 @@ use crate::sql::ast::{Expr, FromItem, JoinKind, Query};
 pub fn is_lateral(item: &FromItem) -> bool {
     match item {
         FromItem::Subquery { lateral, .. } => *lateral,
-        FromItem::Function { args, .. } => args.iter().any(names_column),
+        FromItem::Function { args, .. } => args.iter().any(crate::sql::walk::names_column),
         _ => false,
     }
-}
-
-fn names_column(e: &Expr) -> bool {
-    let mut found = false;
-    let mut e = e.clone();
-    let _ = crate::sql::walk::expr(&mut e, &mut |x| {
-        found |= matches!(x, Expr::Column { .. });
-        Ok(found)
-    });
-    found
 }
 
 /// A subquery's result as a relation named `alias` (its columns renamed by `columns`).

@@ -7,6 +7,7 @@ pub mod aggcollect;
 pub mod aggregate;
 pub mod alter;
 pub mod alter_type;
+pub mod array_funcs;
 pub mod arrays;
 pub mod builtins;
 pub mod calls;

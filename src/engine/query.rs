@@ -219,6 +219,13 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
 pub fn column_name(e: &Expr) -> String {
     match e {
         Expr::Column { name, .. } => name.clone(),
+        // A subscript is named after what it subscripts; ARRAY(subquery) is `array`.
+        Expr::Function { name, args, .. }
+            if name == crate::sql::arrays::SUBSCRIPT || name == crate::sql::arrays::SLICE =>
+        {
+            args.first().map_or_else(|| "?column?".to_string(), column_name)
+        }
+        Expr::Function { name, .. } if name == crate::sql::arrays::OF_SUBQUERY => "array".into(),
         // `x = ANY (array)` is an operator to PostgreSQL, not a named call.
         Expr::Function { name, .. } if name.contains(' ') => "?column?".to_string(),
         Expr::Function { name, .. } => name.clone(),

@@ -32,6 +32,11 @@ pub enum SrfFunc {
     JsonArrayElementsText,
     /// `json_object_keys(json)`
     JsonObjectKeys,
+    /// `unnest(array)`: the elements as their output text (the caller reads them as the
+    /// element type: see `typed`).
+    Unnest,
+    /// `generate_subscripts(array, dim)`
+    GenerateSubscripts,
 }
 
 /// Which integer generate_series: the values stop short of the type's overflow.
@@ -68,6 +73,8 @@ fn func_name(f: SrfFunc) -> &'static str {
         SrfFunc::JsonArrayElements => "json_array_elements",
         SrfFunc::JsonArrayElementsText => "json_array_elements_text",
         SrfFunc::JsonObjectKeys => "json_object_keys",
+        SrfFunc::Unnest => "unnest",
+        SrfFunc::GenerateSubscripts => "generate_subscripts",
     }
 }
 
@@ -97,6 +104,18 @@ fn resolve(
             json(SrfFunc::JsonArrayElementsText, DataType::Json, DataType::Text)
         }
         "json_object_keys" => json(SrfFunc::JsonObjectKeys, DataType::Json, DataType::Text),
+        "unnest" => match types {
+            [DataType::Array(e)] => Ok(Some((SrfFunc::Unnest, types.to_vec(), (**e).clone()))),
+            _ => Err(no_matching_function(called, types, pos)),
+        },
+        "generate_subscripts" => match types {
+            [a @ DataType::Array(_), d] if d.is_integer() || *d == DataType::Unknown => Ok(Some((
+                SrfFunc::GenerateSubscripts,
+                vec![a.clone(), DataType::Integer],
+                DataType::Integer,
+            ))),
+            _ => Err(no_matching_function(called, types, pos)),
+        },
         _ => Ok(None),
     }
 }
@@ -179,7 +198,8 @@ impl Binder {
         let level =
             1 + srfs.get(before..).unwrap_or(&[]).iter().map(|s| s.level).max().unwrap_or(0);
         srfs.push(SrfCall { func, args, level, pos });
-        Ok(Some((Bound::Column(scope.columns.len() + srfs.len() - 1), ty)))
+        let slot = Bound::Column(scope.columns.len() + srfs.len() - 1);
+        Ok(Some((typed(func, slot, &ty), ty)))
     }
 }
 
@@ -194,7 +214,19 @@ fn is_srf_name(name: &str) -> bool {
             | "json_array_elements"
             | "json_array_elements_text"
             | "json_object_keys"
+            | "unnest"
+            | "generate_subscripts"
     )
+}
+
+/// A call's value as its result type: unnest's elements come as text, read as the element type.
+fn typed(func: SrfFunc, value: Bound, ty: &DataType) -> Bound {
+    match func {
+        SrfFunc::Unnest if !ty.is_text() => {
+            Bound::Cast(Box::new(value), DataType::Text, ty.clone())
+        }
+        _ => value,
+    }
 }
 
 /// Runs the set-returning calls of a select list over one input row, handing each row they make
@@ -320,8 +352,16 @@ pub fn from_function_over(
         let (b, _) = coerce(b, t, target, None)?;
         values.push(eval(&b, row, &[], ctx)?);
     }
-    let rows = start(func, &values)?;
+    let mut rows = start(func, &values)?;
     check_size(name, &rows, limit)?;
+    if func == SrfFunc::Unnest && !ty.is_text() {
+        let read = |v: Value| match v {
+            Value::Text(s) => Value::parse(&s, &ty),
+            other => Ok(other),
+        };
+        let values = rows.map(read).collect::<Result<Vec<Value>>>()?;
+        rows = SrfRows::Values(values.into_iter());
+    }
     let named_value = matches!(
         func,
         SrfFunc::JsonbArrayElements

@@ -167,6 +167,17 @@ impl Cx<'_> {
             sp::Expr::Between { expr, negated, low, high } => {
                 Expr::Between { expr: b(expr)?, low: b(low)?, high: b(high)?, negated: *negated }
             }
+            sp::Expr::BinaryOp { left, op: sp::BinaryOperator::ArrowAt, right } => {
+                let args = vec![self.expr(left)?, self.expr(right)?];
+                self.named_call(crate::sql::arrays::CONTAINED, args, self.operator_pos(right))
+            }
+            sp::Expr::BinaryOp { left, op: sp::BinaryOperator::PGOverlap, right } => {
+                let args = vec![self.expr(left)?, self.expr(right)?];
+                self.named_call(crate::sql::arrays::OVERLAP, args, self.operator_pos(right))
+            }
+            sp::Expr::CompoundFieldAccess { root, access_chain } => {
+                self.subscripts(root, access_chain, self.pos_of(e))?
+            }
             sp::Expr::BinaryOp { left, op, right } => {
                 let op = binary_op(op).ok_or_else(|| {
                     unsupported(format!("the operator {op}"), self.operator_pos(right))
@@ -422,6 +433,9 @@ impl Cx<'_> {
         let mut order_by: &[sp::OrderByExpr] = &[];
         match &f.args {
             sp::FunctionArguments::None => {}
+            sp::FunctionArguments::Subquery(q) if name == "array" && schema.is_none() => {
+                return self.array_of_subquery(q, pos);
+            }
             sp::FunctionArguments::Subquery(_) => {
                 return Err(unsupported("a subquery as function argument", pos));
             }

@@ -411,6 +411,13 @@ impl Cx<'_> {
                 };
                 self.table_factor(&table)
             }
+            sp::TableFactor::UNNEST {
+                alias,
+                array_exprs,
+                with_offset: false,
+                with_offset_alias: None,
+                with_ordinality,
+            } => self.unnest_item(array_exprs, *with_ordinality, alias.as_ref(), self.pos_of(t)),
             other => Err(unsupported(format!("the FROM item {other}"), None)),
         }
     }
@@ -581,19 +588,10 @@ impl Cx<'_> {
 
 /// `SELECT * FROM name`: a table read under new column names.
 fn select_star(name: crate::sql::ast::ObjectName) -> Query {
-    Query {
-        with: Vec::new(),
-        body: QueryBody::Select(Box::new(Select {
-            distinct: false,
-            distinct_on: Vec::new(),
-            items: vec![SelectItem::Wildcard],
-            from: vec![FromItem::Table { name, alias: None }],
-            selection: None,
-            group_by: Vec::new(),
-            having: None,
-        })),
-        order_by: Vec::new(),
-        limit: None,
-        offset: None,
-    }
+    let select = Select {
+        items: vec![SelectItem::Wildcard],
+        from: vec![FromItem::Table { name, alias: None }],
+        ..crate::sql::arrays::empty_select()
+    };
+    Query { body: QueryBody::Select(Box::new(select)), ..crate::sql::arrays::empty_query() }
 }

@@ -1,0 +1,172 @@
+//! Array syntax sqlparser reads and fksim binds as calls: subscripts and slices (`a[1]`,
+//! `a[1:2]`), the operators `<@` and `&&`, `ARRAY(subquery)`, and `unnest(...)` in FROM with
+//! several arrays or WITH ORDINALITY (the engine's `array_funcs.rs` evaluates them).
+
+use sqlparser::ast as sp;
+
+use crate::error::Result;
+use crate::sql::ast::{Expr, FromItem, Literal, Pos, Query, QueryBody, Select, SelectItem};
+use crate::sql::expr::{Cx, unsupported};
+
+/// The call name of a subscript `a[i]` (an internal name: it has a space).
+pub const SUBSCRIPT: &str = "array subscript";
+/// The call name of a slice `a[lo:hi]`.
+pub const SLICE: &str = "array slice";
+/// The call name of `a <@ b`.
+pub const CONTAINED: &str = "array <@";
+/// The call name of `a && b`.
+pub const OVERLAP: &str = "array &&";
+/// The call name of `ARRAY(subquery)`: its one argument already makes the array.
+pub const OF_SUBQUERY: &str = "ARRAY (subquery)";
+
+impl Cx<'_> {
+    /// `root[i]...` and `root[lo:hi]...`, one call per subscript.
+    pub(crate) fn subscripts(
+        &self,
+        root: &sp::Expr,
+        chain: &[sp::AccessExpr],
+        pos: Pos,
+    ) -> Result<Expr> {
+        let mut out = self.expr(root)?;
+        let bound = |b: &Option<sp::Expr>, omitted: &str| match b {
+            Some(e) => self.expr(e),
+            None => Ok(Expr::Literal(Literal::Number(omitted.to_string()))),
+        };
+        for access in chain {
+            out = match access {
+                sp::AccessExpr::Subscript(sp::Subscript::Index { index }) => {
+                    self.named_call(SUBSCRIPT, vec![out, self.expr(index)?], pos)
+                }
+                sp::AccessExpr::Subscript(sp::Subscript::Slice {
+                    lower_bound,
+                    upper_bound,
+                    stride: None,
+                }) => {
+                    // An omitted bound is the array's own, which no int4 lies beyond.
+                    let lo = bound(lower_bound, "-2147483648")?;
+                    let hi = bound(upper_bound, "2147483647")?;
+                    self.named_call(SLICE, vec![out, lo, hi], pos)
+                }
+                other => return Err(unsupported(format!("the field access {other}"), pos)),
+            };
+        }
+        Ok(out)
+    }
+
+    /// A call of `name` (internal or built-in) on `args`.
+    pub(crate) fn named_call(&self, name: &str, args: Vec<Expr>, pos: Pos) -> Expr {
+        Expr::Function { schema: None, name: name.to_string(), args, star: false, distinct: false, pos }
+    }
+
+    /// `ARRAY(subquery)`: the subquery's values gathered in its order, `{}` when it has none.
+    pub(crate) fn array_of_subquery(&self, q: &sp::Query, pos: Pos) -> Result<Expr> {
+        let inner = self.query(q)?;
+        let column = Expr::Column { table: None, name: "array".into(), pos: None };
+        let agg = self.named_call("array_agg", vec![column], None);
+        let from = FromItem::Subquery {
+            query: Box::new(inner),
+            alias: "array".into(),
+            columns: vec!["array".into()],
+            lateral: false,
+        };
+        let gathered = Expr::Subquery(Box::new(select(vec![agg], vec![from])));
+        let empty = Expr::Literal(Literal::String("{}".into(), None));
+        let value = self.named_call("coalesce", vec![gathered, empty], None);
+        Ok(self.named_call(OF_SUBQUERY, vec![value], pos))
+    }
+
+    /// `unnest(a, b, ...) [WITH ORDINALITY] [AS t(cols)]` in FROM. One array without
+    /// ordinality is a set-returning function item; otherwise the arrays run in lockstep as a
+    /// select list's calls do (the shorter ones padded with NULL), beside a counter as long as
+    /// the longest.
+    pub(crate) fn unnest_item(
+        &self,
+        arrays: &[sp::Expr],
+        ordinality: bool,
+        alias: Option<&sp::TableAlias>,
+        pos: Pos,
+    ) -> Result<FromItem> {
+        let args = arrays.iter().map(|a| self.expr(a)).collect::<Result<Vec<_>>>()?;
+        let relation = alias.map(|a| self.ident(&a.name).name);
+        let mut columns: Vec<String> =
+            alias.iter().flat_map(|a| &a.columns).map(|c| self.ident(&c.name).name).collect();
+        if let ([arg], false) = (args.as_slice(), ordinality) {
+            return Ok(FromItem::Function {
+                name: "unnest".into(),
+                args: vec![arg.clone()],
+                alias: relation,
+                column_alias: columns.first().cloned(),
+                pos,
+            });
+        }
+        let mut items = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            // One array under an alias without column names: the column takes the alias.
+            let name = match (&relation, args.len()) {
+                (Some(r), 1) if columns.is_empty() => r.clone(),
+                _ => "unnest".to_string(),
+            };
+            let name = columns.get(i).cloned().unwrap_or(name);
+            items.push((self.named_call("unnest", vec![a.clone()], pos), name));
+        }
+        if ordinality {
+            let lengths = args.iter().map(|a| self.named_call("cardinality", vec![a.clone()], pos));
+            let longest = self.named_call("greatest", lengths.collect(), pos);
+            let one = Expr::Literal(Literal::Number("1".into()));
+            let series = self.named_call("generate_series", vec![one, longest], pos);
+            let name = columns.get(args.len()).cloned().unwrap_or_else(|| "ordinality".into());
+            items.push((series, name));
+        }
+        columns.clear();
+        let lateral = args.iter().any(crate::sql::walk::names_column);
+        let query = Query {
+            body: QueryBody::Select(Box::new(Select {
+                items: items
+                    .into_iter()
+                    .map(|(expr, name)| SelectItem::Expr { expr, alias: Some(name) })
+                    .collect(),
+                ..empty_select()
+            })),
+            ..empty_query()
+        };
+        Ok(FromItem::Subquery {
+            query: Box::new(query),
+            alias: relation.unwrap_or_else(|| "unnest".into()),
+            columns,
+            lateral,
+        })
+    }
+}
+
+/// A SELECT with nothing in it yet.
+pub(crate) fn empty_select() -> Select {
+    Select {
+        distinct: false,
+        distinct_on: Vec::new(),
+        items: Vec::new(),
+        from: Vec::new(),
+        selection: None,
+        group_by: Vec::new(),
+        having: None,
+    }
+}
+
+/// A query of an empty SELECT.
+pub(crate) fn empty_query() -> Query {
+    Query {
+        with: Vec::new(),
+        body: QueryBody::Select(Box::new(empty_select())),
+        order_by: Vec::new(),
+        limit: None,
+        offset: None,
+    }
+}
+
+/// `SELECT exprs FROM from`.
+fn select(exprs: Vec<Expr>, from: Vec<FromItem>) -> Query {
+    let items = exprs.into_iter().map(|expr| SelectItem::Expr { expr, alias: None }).collect();
+    Query {
+        body: QueryBody::Select(Box::new(Select { items, from, ..empty_select() })),
+        ..empty_query()
+    }
+}
