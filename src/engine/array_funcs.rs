@@ -181,6 +181,57 @@ fn common_array(l: &DataType, r: &DataType) -> Option<DataType> {
     }
 }
 
+/// Whether `name` is one of the internal calls array syntax makes (`a[i]`, `a <@ b`, ...).
+pub fn is_internal(name: &str) -> bool {
+    use crate::sql::arrays::{CONTAINED, OF_SUBQUERY, OVERLAP, SLICE, SUBSCRIPT};
+    [SUBSCRIPT, SLICE, CONTAINED, OVERLAP, OF_SUBQUERY, "array @>"].contains(&name)
+}
+
+/// PostgreSQL's error for array syntax on arguments it does not fit.
+pub fn misuse(name: &str, types: &[DataType], pos: crate::sql::ast::Pos) -> Error {
+    use crate::engine::value::type_name;
+    let t = |i: usize| types.get(i).map_or_else(String::new, type_name);
+    match name {
+        crate::sql::arrays::SUBSCRIPT | crate::sql::arrays::SLICE
+            if !matches!(types.first(), Some(DataType::Array(_))) =>
+        {
+            Error::new(
+                "42804",
+                format!("cannot subscript type {} because it does not support subscripting", t(0)),
+            )
+        }
+        crate::sql::arrays::SUBSCRIPT | crate::sql::arrays::SLICE => {
+            Error::new("42804", "array subscript must have type integer")
+        }
+        _ => {
+            let op = match name {
+                crate::sql::arrays::CONTAINED => "<@",
+                crate::sql::arrays::OVERLAP => "&&",
+                _ => "@>",
+            };
+            Error::new("42883", format!("operator does not exist: {} {op} {}", t(0), t(1))).with_hint(
+                "No operator matches the given name and argument types. You might need to add explicit type casts.",
+            )
+        }
+    }
+    .at(pos)
+}
+
+/// An array's text cast element by element to another element type.
+pub fn cast(text: &str, from: &DataType, to: &DataType, explicit: bool) -> Result<Value> {
+    let mut out = Vec::new();
+    for e in parse_elements(text)? {
+        out.push(match e {
+            None => None,
+            Some(s) => {
+                let v = crate::engine::value::cast(Value::parse(&s, from)?, from, to, explicit)?;
+                Some(v.to_text(to))
+            }
+        });
+    }
+    Ok(Value::Text(format_elements(&out)))
+}
+
 /// Which functions give a result from NULL arguments (the others are strict).
 pub fn is_strict(f: ArrayFn) -> bool {
     !matches!(
