@@ -58,21 +58,11 @@ impl Cx<'_> {
         Expr::Function { schema: None, name: name.to_string(), args, star: false, distinct: false, pos }
     }
 
-    /// `ARRAY(subquery)`: the subquery's values gathered in its order, `{}` when it has none.
+    /// `ARRAY(subquery)`: the subquery's values in its order, `{}` when it has none (the
+    /// engine runs it as a sublink: `subquery.rs`).
     pub(crate) fn array_of_subquery(&self, q: &sp::Query, pos: Pos) -> Result<Expr> {
-        let inner = self.query(q)?;
-        let column = Expr::Column { table: None, name: "array".into(), pos: None };
-        let agg = self.named_call("array_agg", vec![column], None);
-        let from = FromItem::Subquery {
-            query: Box::new(inner),
-            alias: "array".into(),
-            columns: vec!["array".into()],
-            lateral: false,
-        };
-        let gathered = Expr::Subquery(Box::new(select(vec![agg], vec![from])));
-        let empty = Expr::Literal(Literal::String("{}".into(), None));
-        let value = self.named_call("coalesce", vec![gathered, empty], None);
-        Ok(self.named_call(OF_SUBQUERY, vec![value], pos))
+        let inner = Expr::Subquery(Box::new(self.query(q)?));
+        Ok(self.named_call(OF_SUBQUERY, vec![inner], pos))
     }
 
     /// `unnest(a, b, ...) [WITH ORDINALITY] [AS t(cols)]` in FROM. One array without
@@ -91,6 +81,7 @@ impl Cx<'_> {
         let mut columns: Vec<String> =
             alias.iter().flat_map(|a| &a.columns).map(|c| self.ident(&c.name).name).collect();
         if let ([arg], false) = (args.as_slice(), ordinality) {
+            too_many_columns(relation.as_deref().unwrap_or("unnest"), columns.len())?;
             return Ok(FromItem::Function {
                 name: "unnest".into(),
                 args: vec![arg.clone()],
@@ -162,11 +153,13 @@ pub(crate) fn empty_query() -> Query {
     }
 }
 
-/// `SELECT exprs FROM from`.
-fn select(exprs: Vec<Expr>, from: Vec<FromItem>) -> Query {
-    let items = exprs.into_iter().map(|expr| SelectItem::Expr { expr, alias: None }).collect();
-    Query {
-        body: QueryBody::Select(Box::new(Select { items, from, ..empty_select() })),
-        ..empty_query()
+/// PostgreSQL's 42P10 for more column aliases than a one-column function in FROM has.
+pub(crate) fn too_many_columns(relation: &str, given: usize) -> Result<()> {
+    if given > 1 {
+        return Err(crate::error::Error::new(
+            "42P10",
+            format!("table \"{relation}\" has 1 columns available but {given} columns specified"),
+        ));
     }
+    Ok(())
 }

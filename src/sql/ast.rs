@@ -745,6 +745,8 @@ pub enum SubLink {
     },
     /// `(subquery)` as a value.
     Scalar,
+    /// `ARRAY(subquery)`: its rows' values as an array.
+    Array,
 }
 
 /// Literal values as written.

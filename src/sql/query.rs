@@ -348,6 +348,10 @@ impl Cx<'_> {
                         }
                     }
                     Some(fargs) => {
+                        if let Some(a) = alias {
+                            let relation = self.ident(&a.name).name;
+                            crate::sql::arrays::too_many_columns(&relation, a.columns.len())?;
+                        }
                         let mut exprs = Vec::new();
                         for a in &fargs.args {
                             match a {
@@ -388,6 +392,20 @@ impl Cx<'_> {
                     columns: alias.columns.iter().map(|c| self.ident(&c.name).name).collect(),
                     lateral: *lateral,
                 })
+            }
+            sp::TableFactor::Function { lateral: true, name, args, with_ordinality, alias }
+                if name.to_string().eq_ignore_ascii_case("unnest") =>
+            {
+                let mut arrays = Vec::new();
+                for a in args {
+                    match a {
+                        sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(e)) => arrays.push(e.clone()),
+                        other => {
+                            return Err(unsupported(format!("the argument {other}"), self.pos_of(name)));
+                        }
+                    }
+                }
+                self.unnest_item(&arrays, *with_ordinality, alias.as_ref(), self.pos_of(name))
             }
             sp::TableFactor::Function {
                 lateral: true,
