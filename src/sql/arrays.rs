@@ -53,6 +53,16 @@ impl Cx<'_> {
         Ok(out)
     }
 
+    /// A function's arguments in FROM, all written without names.
+    pub(crate) fn plain_args(&self, args: &[sp::FunctionArg], pos: Pos) -> Result<Vec<sp::Expr>> {
+        args.iter()
+            .map(|a| match a {
+                sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(e)) => Ok(e.clone()),
+                other => Err(unsupported(format!("the argument {other}"), pos)),
+            })
+            .collect()
+    }
+
     /// A call of `name` (internal or built-in) on `args`.
     pub(crate) fn named_call(&self, name: &str, args: Vec<Expr>, pos: Pos) -> Expr {
         Expr::Function { schema: None, name: name.to_string(), args, star: false, distinct: false, pos }

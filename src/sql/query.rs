@@ -325,6 +325,16 @@ impl Cx<'_> {
     /// A table or table function in FROM.
     fn table_factor(&self, t: &sp::TableFactor) -> Result<FromItem> {
         match t {
+            sp::TableFactor::Table { name, alias, args: Some(fargs), with_ordinality: true, .. }
+                if name.to_string().eq_ignore_ascii_case("unnest") =>
+            {
+                let arrays = self.plain_args(&fargs.args, self.pos_of(name))?;
+                self.unnest_item(&arrays, true, alias.as_ref(), self.pos_of(name))
+            }
+            sp::TableFactor::Table { name, args: Some(_), with_ordinality: true, .. } => Err(unsupported(
+                format!("WITH ORDINALITY on {name}()"),
+                self.pos_of(name),
+            )),
             sp::TableFactor::Table { name, alias, args, .. } => {
                 let (alias_name, column_alias) = match alias {
                     None => (None, None),
@@ -396,15 +406,7 @@ impl Cx<'_> {
             sp::TableFactor::Function { lateral: true, name, args, with_ordinality, alias }
                 if name.to_string().eq_ignore_ascii_case("unnest") =>
             {
-                let mut arrays = Vec::new();
-                for a in args {
-                    match a {
-                        sp::FunctionArg::Unnamed(sp::FunctionArgExpr::Expr(e)) => arrays.push(e.clone()),
-                        other => {
-                            return Err(unsupported(format!("the argument {other}"), self.pos_of(name)));
-                        }
-                    }
-                }
+                let arrays = self.plain_args(args, self.pos_of(name))?;
                 self.unnest_item(&arrays, *with_ordinality, alias.as_ref(), self.pos_of(name))
             }
             sp::TableFactor::Function {
