@@ -315,6 +315,30 @@ fn check_size(name: &str, rows: &SrfRows, limit: usize) -> Result<()> {
     Ok(())
 }
 
+/// The one column of a function in FROM, of type `ty`: named by the column alias, else `value`
+/// for the functions whose result column PostgreSQL names so, else the relation alias, else the
+/// function's name; qualified by the relation alias or the function's name.
+pub fn function_column(item: &FromItem, ty: DataType) -> ScopeColumn {
+    let FromItem::Function { name, alias, column_alias, .. } = item else {
+        return ScopeColumn { qualifier: None, name: String::new(), data_type: ty };
+    };
+    let named_value = matches!(
+        name.as_str(),
+        "jsonb_array_elements"
+            | "jsonb_array_elements_text"
+            | "json_array_elements"
+            | "json_array_elements_text"
+    );
+    let column = match (column_alias, alias) {
+        (Some(c), _) => c.clone(),
+        (None, _) if named_value => "value".to_string(),
+        (None, Some(a)) => a.clone(),
+        (None, None) => name.clone(),
+    };
+    let qualifier = alias.clone().unwrap_or_else(|| name.clone());
+    ScopeColumn { qualifier: Some(qualifier), name: column, data_type: ty }
+}
+
 /// A set-returning function in FROM: the scope naming its one column, and its rows. The column
 /// is named by the column alias, else `value` for the functions whose result column PostgreSQL
 /// names so, else the relation alias, else the function's name.
@@ -330,7 +354,7 @@ pub fn from_function_over(
     ctx: &EvalContext,
     limit: usize,
 ) -> Result<(Scope, SrfRows)> {
-    let FromItem::Function { name, args, alias, column_alias, pos } = item else {
+    let FromItem::Function { name, args, pos, .. } = item else {
         return Err(Error::internal("not a function in FROM"));
     };
     let mut binder = Binder::for_clause("FROM");
@@ -362,22 +386,8 @@ pub fn from_function_over(
         let values = rows.map(read).collect::<Result<Vec<Value>>>()?;
         rows = SrfRows::Values(values.into_iter());
     }
-    let named_value = matches!(
-        func,
-        SrfFunc::JsonbArrayElements
-            | SrfFunc::JsonbArrayElementsText
-            | SrfFunc::JsonArrayElements
-            | SrfFunc::JsonArrayElementsText
-    );
-    let column = match (column_alias, alias) {
-        (Some(c), _) => c.clone(),
-        (None, _) if named_value => "value".to_string(),
-        (None, Some(a)) => a.clone(),
-        (None, None) => name.clone(),
-    };
-    let qualifier = alias.clone().unwrap_or_else(|| name.clone());
     let scope = Scope {
-        columns: vec![ScopeColumn { qualifier: Some(qualifier), name: column, data_type: ty }],
+        columns: vec![function_column(item, ty)],
         using: None,
     };
     Ok((scope, rows))

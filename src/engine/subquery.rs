@@ -68,7 +68,12 @@ fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Opt
             FromItem::Join { left, right, .. } => {
                 Ok(item(db, ctx, left, out)? && item(db, ctx, right, out)?)
             }
-            FromItem::Function { .. } | FromItem::Subquery { .. } => Ok(false),
+            // Its column's name is what a correlated reference is told apart by.
+            FromItem::Function { .. } => {
+                out.columns.push(crate::engine::srf::function_column(i, DataType::Unknown));
+                Ok(true)
+            }
+            FromItem::Subquery { .. } => Ok(false),
         }
     }
     let mut scope = Scope::default();

@@ -27,7 +27,22 @@ impl Cx<'_> {
         chain: &[sp::AccessExpr],
         pos: Pos,
     ) -> Result<Expr> {
-        let mut out = self.expr(root)?;
+        // `t.col[1]`: the dotted names before the first subscript are the column's.
+        let dots = chain.iter().take_while(|a| matches!(a, sp::AccessExpr::Dot(sp::Expr::Identifier(_))));
+        let names: Vec<sp::Ident> = dots
+            .filter_map(|a| match a {
+                sp::AccessExpr::Dot(sp::Expr::Identifier(i)) => Some(i.clone()),
+                _ => None,
+            })
+            .collect();
+        let (root, chain) = match root {
+            sp::Expr::Identifier(first) if !names.is_empty() => {
+                let parts = std::iter::once(first.clone()).chain(names.iter().cloned()).collect();
+                (sp::Expr::CompoundIdentifier(parts), &chain[names.len()..])
+            }
+            _ => (root.clone(), chain),
+        };
+        let mut out = self.expr(&root)?;
         let bound = |b: &Option<sp::Expr>, omitted: &str| match b {
             Some(e) => self.expr(e),
             None => Ok(Expr::Literal(Literal::Number(omitted.to_string()))),
