@@ -127,7 +127,9 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<(ArrayFn, Vec<ArgAs>, D
             };
             (f, vec![value(&a), value(&T::Integer)], T::Integer)
         }
-        ("cardinality", [_], Some(_), Some(a)) => (ArrayFn::Cardinality, vec![value(&a)], T::Integer),
+        ("cardinality", [_], Some(_), Some(a)) => {
+            (ArrayFn::Cardinality, vec![value(&a)], T::Integer)
+        }
         ("array_ndims", [_], Some(_), Some(a)) => (ArrayFn::Ndims, vec![value(&a)], T::Integer),
         ("array_dims", [_], Some(_), Some(a)) => (ArrayFn::Dims, vec![value(&a)], T::Text),
         ("array_position", [_, _] | [_, _, _], Some(e), Some(a))
@@ -161,7 +163,9 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<(ArrayFn, Vec<ArgAs>, D
             let args = types.iter().map(|_| value(&T::Text)).collect();
             (ArrayFn::FromText, args, T::Array(Box::new(T::Text)))
         }
-        (crate::sql::arrays::OF_SUBQUERY, [t], ..) => (ArrayFn::Identity, vec![value(t)], t.clone()),
+        (crate::sql::arrays::OF_SUBQUERY, [t], ..) => {
+            (ArrayFn::Identity, vec![value(t)], t.clone())
+        }
         _ => return None,
     };
     Some((f, args, result))
@@ -172,7 +176,8 @@ fn common_array(l: &DataType, r: &DataType) -> Option<DataType> {
     match (l, r) {
         (DataType::Array(a), DataType::Array(b)) if a == b => Some(l.clone()),
         (DataType::Array(a), DataType::Array(b)) => {
-            let e = crate::engine::ops::common_type("ARRAY", &[(**a).clone(), (**b).clone()]).ok()?;
+            let e =
+                crate::engine::ops::common_type("ARRAY", &[(**a).clone(), (**b).clone()]).ok()?;
             Some(DataType::Array(Box::new(e)))
         }
         (DataType::Array(_), DataType::Unknown) => Some(l.clone()),
@@ -263,7 +268,8 @@ pub fn eval(f: ArrayFn, args: Vec<Value>, ty: &DataType) -> Result<Value> {
         Some(Value::Int(n)) => Some(*n),
         _ => None,
     };
-    let elements = |i: usize| -> Result<Option<Elements>> { text(i).map(parse_elements).transpose() };
+    let elements =
+        |i: usize| -> Result<Option<Elements>> { text(i).map(parse_elements).transpose() };
     let array = |e: Elements| Value::Text(format_elements(&e));
     let element = |i: usize| text(i).map(str::to_string);
     let one_dim = |d: Option<i64>| d == Some(1);
@@ -363,8 +369,7 @@ pub fn eval(f: ArrayFn, args: Vec<Value>, ty: &DataType) -> Result<Value> {
         ArrayFn::ToText => match (elements(0)?, text(1)) {
             (Some(a), Some(sep)) => {
                 let null = text(2);
-                let shown: Vec<&str> =
-                    a.iter().filter_map(|x| x.as_deref().or(null)).collect();
+                let shown: Vec<&str> = a.iter().filter_map(|x| x.as_deref().or(null)).collect();
                 Value::Text(shown.join(sep))
             }
             _ => Value::Null,

@@ -267,9 +267,7 @@ impl Binder {
     pub fn bind(&mut self, expr: &Expr, scope: &Scope) -> Result<(Bound, DataType)> {
         match expr {
             Expr::Literal(lit) => bind_literal(lit),
-            Expr::Column { table, name, pos } => {
-                scope.resolve_bound(table.as_deref(), name, *pos)
-            }
+            Expr::Column { table, name, pos } => scope.resolve_bound(table.as_deref(), name, *pos),
             Expr::Unary { op, expr, pos } => {
                 let before = self.srf_count();
                 let (b, t) = self.bind(expr, scope)?;
@@ -300,7 +298,8 @@ impl Binder {
                 let (l, lt) = self.bind(left, scope)?;
                 let (r, rt) = self.bind(right, scope)?;
                 if let Some(name) = crate::engine::array_funcs::operator_function(*op, &lt, &rt)
-                    && let Some(sig) = crate::engine::scalars::resolve(name, &[lt.clone(), rt.clone()])
+                    && let Some(sig) =
+                        crate::engine::scalars::resolve(name, &[lt.clone(), rt.clone()])
                 {
                     return crate::engine::scalars::apply(sig, vec![(l, lt), (r, rt)]);
                 }

@@ -193,10 +193,14 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             let estimate = rows.len() as f64;
             Ok(Relation { scope, rows, unique: vec![false], estimate })
         }
-        FromItem::Join { using: Some(_), right, .. } if crate::engine::lateral::is_lateral(right) => {
+        FromItem::Join { using: Some(_), right, .. }
+            if crate::engine::lateral::is_lateral(right) =>
+        {
             Err(Error::unsupported("JOIN LATERAL ... USING is not supported by fksim"))
         }
-        FromItem::Join { left, right, kind, on, .. } if crate::engine::lateral::is_lateral(right) => {
+        FromItem::Join { left, right, kind, on, .. }
+            if crate::engine::lateral::is_lateral(right) =>
+        {
             let l = from_item(db, left, ctx)?;
             crate::engine::lateral::lateral_join(db, l, right, *kind, on.as_ref(), ctx)
         }

@@ -256,7 +256,9 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
         ("repeat", [s, n]) if text(s) && int(n) => {
             sig(Scalar::Repeat, vec![Param::To(T::Text), Param::To(T::Integer)], T::Text)
         }
-        ("lpad" | "rpad", [s, n] | [s, n, _]) if text(s) && int(n) && types[2..].iter().all(text) => {
+        ("lpad" | "rpad", [s, n] | [s, n, _])
+            if text(s) && int(n) && types[2..].iter().all(text) =>
+        {
             let mut params = vec![Param::To(T::Text), Param::To(T::Integer)];
             if types.len() == 3 {
                 params.push(Param::To(T::Text));

@@ -386,9 +386,6 @@ pub fn from_function_over(
         let values = rows.map(read).collect::<Result<Vec<Value>>>()?;
         rows = SrfRows::Values(values.into_iter());
     }
-    let scope = Scope {
-        columns: vec![function_column(item, ty)],
-        using: None,
-    };
+    let scope = Scope { columns: vec![function_column(item, ty)], using: None };
     Ok((scope, rows))
 }

@@ -137,9 +137,7 @@ fn json_rows(func: SrfFunc, text: Option<String>) -> Result<Vec<Value>> {
         SrfFunc::IntSeries(_)
         | SrfFunc::NumericSeries
         | SrfFunc::Unnest
-        | SrfFunc::GenerateSubscripts => {
-            Err(Error::internal("a series is not a JSON function"))
-        }
+        | SrfFunc::GenerateSubscripts => Err(Error::internal("a series is not a JSON function")),
     }
 }
 

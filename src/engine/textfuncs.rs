@@ -85,28 +85,6 @@ pub fn md5_hex(data: &[u8]) -> String {
     h.iter().flat_map(|x| x.to_le_bytes()).map(|b| format!("{b:02x}")).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn md5_matches_rfc_1321() {
-        assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(md5_hex(b"a"), "0cc175b9c0f1b6a831c399e269772661");
-        assert_eq!(
-            md5_hex(
-                b"12345678901234567890123456789012345678901234567890123456789012345678901234567890"
-            ),
-            "57edf4a22be3c955ac49da2e2107b67a"
-        );
-    }
-
-    #[test]
-    fn replacement_syntax() {
-        assert_eq!(replacement("[\\1]$"), "[${1}]$$");
-    }
-}
-
 /// repeat(text, n): the text n times (none for n <= 0).
 pub fn repeat(s: &str, n: i64) -> Result<String> {
     let n = usize::try_from(n).unwrap_or(0);
@@ -130,7 +108,32 @@ pub fn pad(s: &str, len: i64, fill: &str, left: bool) -> Result<String> {
         return Err(Error::new("54000", "requested length too large"));
     }
     let more = len - have;
-    crate::engine::memory::reserve(len.saturating_mul(fill.len().max(s.len().max(1))), "the result of lpad()/rpad()")?;
+    crate::engine::memory::reserve(
+        len.saturating_mul(fill.len().max(s.len().max(1))),
+        "the result of lpad()/rpad()",
+    )?;
     let filler: String = fill.chars().cycle().take(more).collect();
     Ok(if left { filler + s } else { s.to_string() + &filler })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn md5_matches_rfc_1321() {
+        assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(md5_hex(b"a"), "0cc175b9c0f1b6a831c399e269772661");
+        assert_eq!(
+            md5_hex(
+                b"12345678901234567890123456789012345678901234567890123456789012345678901234567890"
+            ),
+            "57edf4a22be3c955ac49da2e2107b67a"
+        );
+    }
+
+    #[test]
+    fn replacement_syntax() {
+        assert_eq!(replacement("[\\1]$"), "[${1}]$$");
+    }
 }

@@ -79,9 +79,8 @@ pub(crate) fn find_visible<'u>(
     name: &str,
     pos: Pos,
 ) -> Result<Option<&'u Visible>> {
-    let reaches = |v: &&Visible| {
-        v.name == name && qualifier.is_none_or(|q| v.alias.as_deref() == Some(q))
-    };
+    let reaches =
+        |v: &&Visible| v.name == name && qualifier.is_none_or(|q| v.alias.as_deref() == Some(q));
     let mut hits = u.visible.iter().filter(reaches);
     match (hits.next(), hits.next(), qualifier) {
         (Some(_), Some(_), _) => {
@@ -128,7 +127,7 @@ fn map_columns(b: &Bound, f: &dyn Fn(usize) -> Bound) -> Bound {
             Bound::Cast(Box::new(map_columns(inner, f)), from.clone(), to.clone())
         }
         Bound::Func(func, args, t) => {
-            Bound::Func(func.clone(), args.iter().map(|a| map_columns(a, f)).collect(), t.clone())
+            Bound::Func(*func, args.iter().map(|a| map_columns(a, f)).collect(), t.clone())
         }
         Bound::Unary(op, inner, t) => Bound::Unary(*op, Box::new(map_columns(inner, f)), t.clone()),
         Bound::Binary(op, l, lt, r, rt, t) => Bound::Binary(
@@ -182,8 +181,7 @@ pub fn bind(
         let li = find_side(&lv, &name, "left")?;
         let ri = find_side(&rv, &name, "right")?;
         let (l, r) = (&lv[li], &rv[ri]);
-        let ty = ops::common_type("JOIN/USING", &[l.data_type.clone(), r.data_type.clone()])
-?;
+        let ty = ops::common_type("JOIN/USING", &[l.data_type.clone(), r.data_type.clone()])?;
         let ty = if ty == DataType::Unknown { DataType::Text } else { ty };
         let eq = equality(l, r)?;
         cond = Some(match cond {
@@ -231,10 +229,8 @@ fn equality(l: &Visible, r: &Visible) -> Result<Bound> {
         name: name.to_string(),
         data_type: t.clone(),
     };
-    let pair = Scope {
-        columns: vec![column("l", &l.data_type), column("r", &r.data_type)],
-        using: None,
-    };
+    let pair =
+        Scope { columns: vec![column("l", &l.data_type), column("r", &r.data_type)], using: None };
     let e = Expr::Binary {
         op: BinaryOp::Eq,
         left: Box::new(Expr::Column { table: None, name: "l".into(), pos: None }),

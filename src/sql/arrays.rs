@@ -28,7 +28,8 @@ impl Cx<'_> {
         pos: Pos,
     ) -> Result<Expr> {
         // `t.col[1]`: the dotted names before the first subscript are the column's.
-        let dots = chain.iter().take_while(|a| matches!(a, sp::AccessExpr::Dot(sp::Expr::Identifier(_))));
+        let dots =
+            chain.iter().take_while(|a| matches!(a, sp::AccessExpr::Dot(sp::Expr::Identifier(_))));
         let names: Vec<sp::Ident> = dots
             .filter_map(|a| match a {
                 sp::AccessExpr::Dot(sp::Expr::Identifier(i)) => Some(i.clone()),
@@ -80,7 +81,14 @@ impl Cx<'_> {
 
     /// A call of `name` (internal or built-in) on `args`.
     pub(crate) fn named_call(&self, name: &str, args: Vec<Expr>, pos: Pos) -> Expr {
-        Expr::Function { schema: None, name: name.to_string(), args, star: false, distinct: false, pos }
+        Expr::Function {
+            schema: None,
+            name: name.to_string(),
+            args,
+            star: false,
+            distinct: false,
+            pos,
+        }
     }
 
     /// `ARRAY(subquery)`: the subquery's values in its order, `{}` when it has none (the

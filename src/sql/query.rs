@@ -5,7 +5,8 @@ use sqlparser::ast as sp;
 use crate::error::{Error, Result};
 use crate::sql::ast::{
     ConflictAction, ConflictTarget, Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource,
-    JoinKind, JoinUsing, OnConflict, OrderBy, Query, QueryBody, Select, SelectItem, SetOp, Statement, Update,
+    JoinKind, JoinUsing, OnConflict, OrderBy, Query, QueryBody, Select, SelectItem, SetOp,
+    Statement, Update,
 };
 use crate::sql::expr::{Cx, unsupported};
 
@@ -313,7 +314,11 @@ impl Cx<'_> {
     }
 
     /// `USING (columns) [AS alias]` of a join.
-    fn join_using(&self, cols: &[sp::ObjectName], alias: Option<&sp::Ident>) -> Result<Box<JoinUsing>> {
+    fn join_using(
+        &self,
+        cols: &[sp::ObjectName],
+        alias: Option<&sp::Ident>,
+    ) -> Result<Box<JoinUsing>> {
         let mut columns = Vec::new();
         for c in cols {
             columns.push(self.object_name(c)?.name);
@@ -325,16 +330,19 @@ impl Cx<'_> {
     /// A table or table function in FROM.
     fn table_factor(&self, t: &sp::TableFactor) -> Result<FromItem> {
         match t {
-            sp::TableFactor::Table { name, alias, args: Some(fargs), with_ordinality: true, .. }
-                if name.to_string().eq_ignore_ascii_case("unnest") =>
-            {
+            sp::TableFactor::Table {
+                name,
+                alias,
+                args: Some(fargs),
+                with_ordinality: true,
+                ..
+            } if name.to_string().eq_ignore_ascii_case("unnest") => {
                 let arrays = self.plain_args(&fargs.args, self.pos_of(name))?;
                 self.unnest_item(&arrays, true, alias.as_ref(), self.pos_of(name))
             }
-            sp::TableFactor::Table { name, args: Some(_), with_ordinality: true, .. } => Err(unsupported(
-                format!("WITH ORDINALITY on {name}()"),
-                self.pos_of(name),
-            )),
+            sp::TableFactor::Table { name, args: Some(_), with_ordinality: true, .. } => {
+                Err(unsupported(format!("WITH ORDINALITY on {name}()"), self.pos_of(name)))
+            }
             sp::TableFactor::Table { name, alias, args, .. } => {
                 let (alias_name, column_alias) = match alias {
                     None => (None, None),
@@ -351,7 +359,11 @@ impl Cx<'_> {
                             Some(a) if !a.columns.is_empty() => Ok(FromItem::Subquery {
                                 query: Box::new(select_star(name)),
                                 alias: self.ident(&a.name).name,
-                                columns: a.columns.iter().map(|c| self.ident(&c.name).name).collect(),
+                                columns: a
+                                    .columns
+                                    .iter()
+                                    .map(|c| self.ident(&c.name).name)
+                                    .collect(),
                                 lateral: false,
                             }),
                             _ => Ok(FromItem::Table { name, alias: alias_name }),
