@@ -365,7 +365,27 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                 let cond = condition(r, next_id);
                 let single: Vec<&Fk> = fks.iter().filter(|f| f.columns.len() == 1).collect();
                 let pick_fk = |r: &mut Rng| single[r.below(single.len())];
-                let query = match r.below(17) {
+                let query = match r.below(19) {
+                    16 => {
+                        // JOIN ... USING: the merged column first in `*`. A table with itself
+                        // on its key: other joins of two keyed tables hit plan choices (merge
+                        // joins, which side is hashed after updates) fksim does not imitate,
+                        // with ON as with USING.
+                        let join = r.pick(&["", "LEFT ", "RIGHT "]);
+                        let list = r.pick(&["*", "id, x.k1, y.v", "count(*)"]);
+                        format!("SELECT {list} FROM {a} x {join}JOIN {a} y USING (id)", a = name(t))
+                    }
+                    17 => {
+                        // Arrays: constructors, subscripts, operators, functions, unnest.
+                        let e = r.pick(&[
+                            "ARRAY[k1, k2] @> ARRAY[k1], (ARRAY[k1, k2])[2], array_length(ARRAY[k1, k2, id], 1)",
+                            "unnest(ARRAY[k1, k2])",
+                            "array_position(ARRAY[k1, k2], k2), array_remove(ARRAY[k1, k2, k1], k1)",
+                            "array_to_string(ARRAY[k1, k2], '-', '?'), string_to_array(v, 'b')",
+                            "ARRAY[id] || ARRAY[k1, k2] && ARRAY[k2], cardinality(ARRAY[v])",
+                        ]);
+                        format!("SELECT id, {e} FROM {} WHERE {cond}", name(t))
+                    }
                     13 => {
                         // Window functions: WindowAgg's sorts decide the row order.
                         let w = r.pick(&[

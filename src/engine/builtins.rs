@@ -12,19 +12,19 @@ use crate::sql::ast::Pos;
 /// A call to one of them is a feature fksim lacks, never a function that does not exist.
 #[rustfmt::skip]
 const POSTGRES_ONLY: &[&str] = &[
-    "abbrev", "acos", "acosd", "acosh", "age", "array_agg", "array_append", "array_cat",
-    "array_dims", "array_fill", "array_length", "array_lower", "array_ndims", "array_position",
-    "array_positions", "array_prepend", "array_remove", "array_replace", "array_to_json",
-    "array_to_string", "array_upper", "ascii", "asin", "asind", "asinh", "atan", "atan2", "atan2d",
+    "abbrev", "acos", "acosd", "acosh", "age", "array_agg",
+    "array_fill",
+    "array_to_json",
+    "ascii", "asin", "asind", "asinh", "atan", "atan2", "atan2d",
     "atand", "atanh", "bit_and", "bit_count", "bit_length", "bit_or", "bit_xor", "bool_and",
-    "bool_or", "btrim", "cardinality", "cbrt", "ceil", "ceiling", "char_length",
+    "bool_or", "btrim", "cbrt", "ceil", "ceiling", "char_length",
     "character_length", "chr", "clock_timestamp", "col_description", "concat", "concat_ws",
     "convert", "convert_from", "convert_to", "corr", "cos", "cosd", "cosh", "cot", "cotd",
     "covar_pop", "covar_samp", "cume_dist", "current_catalog", "current_database", "current_date",
     "current_query", "current_role", "current_schema", "current_schemas", "current_setting",
     "current_time", "current_user", "date_bin", "date_part", "date_trunc", "daterange",
     "decode", "degrees", "dense_rank", "div", "encode", "every", "exp", "factorial", "first_value",
-    "floor", "format", "format_type", "gcd", "generate_subscripts", "get_bit", "get_byte",
+    "floor", "format", "format_type", "gcd", "get_bit", "get_byte",
     "greatest", "has_column_privilege", "has_database_privilege", "has_function_privilege",
     "has_schema_privilege", "has_sequence_privilege", "has_table_privilege", "host",
     "inet_client_addr", "inet_server_addr", "initcap", "int4range", "int8range", "isempty",
@@ -39,7 +39,7 @@ const POSTGRES_ONLY: &[&str] = &[
     "jsonb_populate_recordset", "jsonb_pretty", "jsonb_set", "jsonb_set_lax", "jsonb_strip_nulls",
     "jsonb_to_record", "jsonb_to_recordset", "jsonb_typeof", "justify_days", "justify_hours",
     "justify_interval", "lag", "last_value", "lastval", "lcm", "lead", "least", "left", "ln",
-    "localtime", "localtimestamp", "log", "log10", "lower_inc", "lower_inf", "lpad", "ltrim",
+    "localtime", "localtimestamp", "log", "log10", "lower_inc", "lower_inf", "ltrim",
     "make_date", "make_interval", "make_time", "make_timestamp", "make_timestamptz", "md5",
     "min_scale", "mod", "mode", "normalize", "nth_value", "ntile", "num_nonnulls",
     "num_nulls", "numrange", "obj_description", "octet_length", "overlay", "percent_rank",
@@ -56,26 +56,30 @@ const POSTGRES_ONLY: &[&str] = &[
     "random", "range_agg", "rank", "regexp_count", "regexp_instr", "regexp_like", "regexp_match",
     "regexp_matches", "regexp_replace", "regexp_split_to_array", "regexp_split_to_table",
     "regexp_substr", "regr_avgx", "regr_avgy", "regr_count", "regr_intercept", "regr_r2",
-    "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "repeat", "replace", "reverse", "right",
-    "round", "row_number", "row_to_json", "rpad", "rtrim", "scale", "session_user", "set_config",
+    "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "replace", "reverse", "right",
+    "round", "row_number", "row_to_json", "rtrim", "scale", "session_user", "set_config",
     "setseed", "setweight", "sha224", "sha256", "sha384", "sha512", "sign", "sin",
     "sind", "sinh", "split_part", "sqrt", "starts_with", "statement_timestamp", "stddev",
-    "stddev_pop", "stddev_samp", "string_agg", "string_to_array", "string_to_table", "strpos",
+    "stddev_pop", "stddev_samp", "string_agg", "string_to_table", "strpos",
     "substr", "substring", "tan", "tand", "tanh", "timeofday", "timezone", "to_ascii", "to_char",
     "to_date", "to_hex", "to_json", "to_jsonb", "to_number", "to_regclass", "to_regtype",
     "to_timestamp", "to_tsquery", "to_tsvector", "transaction_timestamp", "translate",
     "trim_array", "trim_scale", "trunc", "ts_headline", "ts_rank", "ts_rank_cd", "tsrange",
-    "tstzrange", "txid_current", "unistr", "unnest", "upper_inc", "upper_inf", "user", "var_pop",
+    "tstzrange", "txid_current", "unistr", "upper_inc", "upper_inf", "user", "var_pop",
     "var_samp", "variance", "version", "websearch_to_tsquery", "width_bucket", "xmlagg",
 ];
 
 /// The functions fksim evaluates (scalar, aggregate and set-returning), sorted.
 #[rustfmt::skip]
 const EVALUATED: &[&str] = &[
-    "abs", "avg", "coalesce", "count", "current_timestamp", "currval", "gen_random_uuid", "generate_series",
+    "abs", "array_append", "array_cat", "array_dims", "array_length", "array_lower", "array_ndims",
+    "array_position", "array_positions", "array_prepend", "array_remove", "array_replace",
+    "array_to_string", "array_upper", "avg", "cardinality", "coalesce", "count",
+    "current_timestamp", "currval", "gen_random_uuid", "generate_series", "generate_subscripts",
     "json_array_elements", "json_array_elements_text", "json_object_keys", "jsonb_array_elements",
-    "jsonb_array_elements_text", "jsonb_object_keys", "length", "lower", "max", "min", "nextval",
-    "now", "nullif", "setval", "sum", "upper",
+    "jsonb_array_elements_text", "jsonb_object_keys", "length", "lower", "lpad", "max", "min",
+    "nextval", "now", "nullif", "repeat", "rpad", "setval", "string_to_array", "sum", "unnest",
+    "upper",
 ];
 
 /// True when PostgreSQL has a built-in function of this name that fksim does not evaluate.

@@ -179,6 +179,9 @@ impl Binder {
             {
                 (Func::SetVal, DataType::BigInt)
             }
+            _ if crate::engine::array_funcs::is_internal(name) => {
+                return Err(crate::engine::array_funcs::misuse(name, &types, pos));
+            }
             _ if builtins::is_postgres_function(name) && !builtins::is_postgres_only(name) => {
                 return Err(builtins::no_matching_function(called, &types, pos));
             }

@@ -20,6 +20,7 @@ fn value_scope(base: &DataType) -> Scope {
             name: "value".to_string(),
             data_type: base.clone(),
         }],
+        using: None,
     }
 }
 

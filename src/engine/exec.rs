@@ -363,6 +363,7 @@ pub fn table_scope(t: &crate::engine::table::Table, alias: Option<&str>) -> Scop
                 data_type: c.data_type.clone(),
             })
             .collect(),
+        using: None,
     }
 }
 

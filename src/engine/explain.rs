@@ -8,7 +8,7 @@ use crate::engine::database::Database;
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
-use crate::engine::join::{bind_join, hashes_left, join_keys};
+use crate::engine::join::{hashes_left, join_keys};
 use crate::engine::order::{OrderKey, bind_order_item};
 use crate::engine::query::{Relation, bind_select_list, unique_columns};
 use crate::engine::selectivity::flatten_and;
@@ -213,9 +213,10 @@ fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<PlanNode> {
                     (scope, PlanNode::new("", vec![]), Some((t, alias)))
                 }
             }
-            (None, FromItem::Join { left, right, kind, on }) => {
+            (None, FromItem::Join { left, right, kind, on, using }) => {
+                let on = (on.as_ref(), using.as_deref());
                 let (scope, node) =
-                    plan_join(db, ctx, left, right, *kind, on.as_ref(), s.selection.as_ref())?;
+                    plan_join(db, ctx, left, right, *kind, on, s.selection.as_ref())?;
                 (scope, node, None)
             }
             _ => return Err(refuse("this FROM clause")),
@@ -444,7 +445,7 @@ fn plan_join(
     left: &FromItem,
     right: &FromItem,
     kind: JoinKind,
-    on: Option<&Expr>,
+    (on, using): (Option<&Expr>, Option<&crate::sql::ast::JoinUsing>),
     selection: Option<&Expr>,
 ) -> Result<(Scope, PlanNode)> {
     let (Some((lt, la)), Some((rt, ra))) =
@@ -453,7 +454,7 @@ fn plan_join(
         return Err(refuse("joins of anything but two tables"));
     };
     let (ls, rs) = (table_scope(lt, la.as_deref()), table_scope(rt, ra.as_deref()));
-    let (scope, cond) = bind_join(&ls, &rs, on)?;
+    let (scope, cond) = crate::engine::using_join::bind(&ls, &rs, on, using, kind)?;
     let (lrel, rrel) = (relation_of(lt, ls.clone()), relation_of(rt, rs.clone()));
     let keys = join_keys(&lrel, &rrel, cond.as_ref());
     if keys.is_empty() || kind == JoinKind::Cross {

@@ -27,6 +27,9 @@ pub struct ScopeColumn {
 pub struct Scope {
     /// Visible columns; a row bound against this scope has one value per entry.
     pub columns: Vec<ScopeColumn>,
+    /// With a USING or NATURAL join inside: what names without qualifier and `*` see
+    /// (`using_join.rs`).
+    pub using: Option<Box<crate::engine::using_join::UsingView>>,
 }
 
 /// A bound expression: names resolved to row positions, literals typed.
@@ -127,6 +130,7 @@ impl Scope {
                     data_type: t.clone(),
                 })
                 .collect(),
+            using: None,
         }
     }
 
@@ -137,6 +141,12 @@ impl Scope {
         name: &str,
         pos: Pos,
     ) -> Result<(usize, DataType)> {
+        if let Some(u) = &self.using
+            && let Some(v) = crate::engine::using_join::find_visible(u, qualifier, name, pos)?
+            && let Some(i) = crate::engine::using_join::first_column(&v.value)
+        {
+            return Ok((i, v.data_type.clone()));
+        }
         let mut found = None;
         for (i, c) in self.columns.iter().enumerate() {
             if c.name == name && (qualifier.is_none() || c.qualifier.as_deref() == qualifier) {
@@ -257,10 +267,7 @@ impl Binder {
     pub fn bind(&mut self, expr: &Expr, scope: &Scope) -> Result<(Bound, DataType)> {
         match expr {
             Expr::Literal(lit) => bind_literal(lit),
-            Expr::Column { table, name, pos } => {
-                let (i, ty) = scope.resolve(table.as_deref(), name, *pos)?;
-                Ok((Bound::Column(i), ty))
-            }
+            Expr::Column { table, name, pos } => scope.resolve_bound(table.as_deref(), name, *pos),
             Expr::Unary { op, expr, pos } => {
                 let before = self.srf_count();
                 let (b, t) = self.bind(expr, scope)?;
@@ -290,6 +297,12 @@ impl Binder {
             Expr::Binary { op, left, right, pos } => {
                 let (l, lt) = self.bind(left, scope)?;
                 let (r, rt) = self.bind(right, scope)?;
+                if let Some(name) = crate::engine::array_funcs::operator_function(*op, &lt, &rt)
+                    && let Some(sig) =
+                        crate::engine::scalars::resolve(name, &[lt.clone(), rt.clone()])
+                {
+                    return crate::engine::scalars::apply(sig, vec![(l, lt), (r, rt)]);
+                }
                 let (l, lt, r, rt) = coerce_pair(l, lt, r, rt, *op)?;
                 let ty = ops::binary_result_type(*op, &lt, &rt).map_err(|e| e.at(*pos))?;
                 Ok((Bound::Binary(*op, Box::new(l), lt, Box::new(r), rt, ty.clone()), ty))

@@ -13,7 +13,7 @@ use crate::engine::selectivity::flatten_and;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::Result;
-use crate::sql::ast::{BinaryOp, Expr, JoinKind};
+use crate::sql::ast::{BinaryOp, Expr, JoinKind, JoinUsing};
 
 /// A hash key: the values of the key columns of one row.
 type Key = SmallVec<[Value; 2]>;
@@ -22,6 +22,7 @@ type Key = SmallVec<[Value; 2]>;
 pub fn bind_join(left: &Scope, right: &Scope, on: Option<&Expr>) -> Result<(Scope, Option<Bound>)> {
     let mut scope = left.clone();
     scope.columns.extend(right.columns.iter().cloned());
+    scope.using = crate::engine::using_join::combine(left, right);
     let cond = match on {
         Some(e) => {
             Some(Binder::for_clause("JOIN conditions").bind_condition(e, &scope, "JOIN/ON")?)
@@ -37,9 +38,11 @@ pub fn join(
     right: Relation,
     kind: JoinKind,
     on: Option<&Expr>,
+    using: Option<&JoinUsing>,
     ctx: &EvalContext,
 ) -> Result<Relation> {
-    let (scope, cond) = bind_join(&left.scope, &right.scope, on)?;
+    let (scope, cond) =
+        crate::engine::using_join::bind(&left.scope, &right.scope, on, using, kind)?;
     let mut rows = Vec::new();
     let _b = crate::engine::memory::building("the rows of a join");
     join_rows(&left, &right, kind, cond.as_ref(), ctx, &mut |row| {

@@ -21,19 +21,9 @@ use crate::sql::ast::{Expr, FromItem, JoinKind, Query};
 pub fn is_lateral(item: &FromItem) -> bool {
     match item {
         FromItem::Subquery { lateral, .. } => *lateral,
-        FromItem::Function { args, .. } => args.iter().any(names_column),
+        FromItem::Function { args, .. } => args.iter().any(crate::sql::walk::names_column),
         _ => false,
     }
-}
-
-fn names_column(e: &Expr) -> bool {
-    let mut found = false;
-    let mut e = e.clone();
-    let _ = crate::sql::walk::expr(&mut e, &mut |x| {
-        found |= matches!(x, Expr::Column { .. });
-        Ok(found)
-    });
-    found
 }
 
 /// A subquery's result as a relation named `alias` (its columns renamed by `columns`).
@@ -49,6 +39,7 @@ fn relation_of(rs: ResultSet, alias: &str, columns: &[String]) -> Relation {
                 data_type: t.clone(),
             })
             .collect(),
+        using: None,
     };
     let width = scope.columns.len();
     let estimate = rs.rows.len() as f64;
@@ -63,7 +54,18 @@ pub fn subquery_relation(
     columns: &[String],
     ctx: &EvalContext,
 ) -> Result<Relation> {
-    Ok(relation_of(run(db, query, ctx)?, alias, columns))
+    let rs = run(db, query, ctx)?;
+    if columns.len() > rs.columns.len() {
+        return Err(Error::new(
+            "42P10",
+            format!(
+                "table \"{alias}\" has {} columns available but {} columns specified",
+                rs.columns.len(),
+                columns.len()
+            ),
+        ));
+    }
+    Ok(relation_of(rs, alias, columns))
 }
 
 /// `left` joined with the lateral `item` (`kind` INNER, LEFT or CROSS, `on` its condition).
@@ -108,7 +110,7 @@ pub fn lateral_join(
         let width = right.0.columns.len();
         let right =
             Relation { scope: right.0, rows: right.1, unique: vec![false; width], estimate: 0.0 };
-        return crate::engine::join::join(left, right, kind, on, ctx);
+        return crate::engine::join::join(left, right, kind, on, None, ctx);
     }
     let nulls = vec![Value::Null; left.scope.columns.len()];
     let shape = inner.rows(db, &nulls, ctx)?.0;

@@ -28,6 +28,7 @@ pub fn order_output(
                     data_type: t.clone(),
                 })
                 .collect(),
+            using: None,
         };
         let mut keyed = Vec::new();
         for row in rows {
@@ -102,11 +103,17 @@ pub(crate) fn bind_order_item(
         }
         return Ok(OrderKey::Output(i - 1));
     }
-    if let Expr::Column { table: None, name, .. } = e {
+    if let Expr::Column { table: None, name, pos } = e {
         let matches: Vec<usize> =
             list.iter().enumerate().filter(|(_, (n, _, _))| n == name).map(|(i, _)| i).collect();
         if matches.len() == 1 && !scope.columns.iter().any(|c| &c.name == name) {
             return Ok(OrderKey::Output(matches[0]));
+        }
+        // Output columns of one name with different values: PostgreSQL cannot choose.
+        if let Some(&i) = matches.first()
+            && matches.iter().any(|&j| list[j].1 != list[i].1)
+        {
+            return Err(Error::new("42702", format!("ORDER BY \"{name}\" is ambiguous")).at(*pos));
         }
         if let Some(&i) = matches.first()
             && (scope.columns.iter().filter(|c| &c.name == name).count() == 1 || matches.len() == 1)

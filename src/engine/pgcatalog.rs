@@ -91,6 +91,7 @@ pub fn find_catalog(
                 data_type: t,
             })
             .collect(),
+        using: None,
     };
     Some(CatalogRelation { scope, rows })
 }

@@ -111,7 +111,7 @@ pub fn from_relation(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Res
             continue;
         }
         let right = from_item(db, item, ctx)?;
-        rel = join(rel, right, JoinKind::Cross, None, ctx)?;
+        rel = join(rel, right, JoinKind::Cross, None, None, ctx)?;
     }
     Ok(rel)
 }
@@ -193,14 +193,21 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             let estimate = rows.len() as f64;
             Ok(Relation { scope, rows, unique: vec![false], estimate })
         }
-        FromItem::Join { left, right, kind, on } if crate::engine::lateral::is_lateral(right) => {
+        FromItem::Join { using: Some(_), right, .. }
+            if crate::engine::lateral::is_lateral(right) =>
+        {
+            Err(Error::unsupported("JOIN LATERAL ... USING is not supported by fksim"))
+        }
+        FromItem::Join { left, right, kind, on, .. }
+            if crate::engine::lateral::is_lateral(right) =>
+        {
             let l = from_item(db, left, ctx)?;
             crate::engine::lateral::lateral_join(db, l, right, *kind, on.as_ref(), ctx)
         }
-        FromItem::Join { left, right, kind, on } => {
+        FromItem::Join { left, right, kind, on, using } => {
             let l = from_item(db, left, ctx)?;
             let r = from_item(db, right, ctx)?;
-            join(l, r, *kind, on.as_ref(), ctx)
+            join(l, r, *kind, on.as_ref(), using.as_deref(), ctx)
         }
         FromItem::Subquery { lateral: true, .. } => {
             let unit = Relation { rows: vec![Vec::new()], ..Default::default() };
@@ -216,6 +223,13 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
 pub fn column_name(e: &Expr) -> String {
     match e {
         Expr::Column { name, .. } => name.clone(),
+        // A subscript is named after what it subscripts; ARRAY(subquery) is `array`.
+        Expr::Function { name, args, .. }
+            if name == crate::sql::arrays::SUBSCRIPT || name == crate::sql::arrays::SLICE =>
+        {
+            args.first().map_or_else(|| "?column?".to_string(), column_name)
+        }
+        Expr::Function { name, .. } if name == crate::sql::arrays::OF_SUBQUERY => "array".into(),
         // `x = ANY (array)` is an operator to PostgreSQL, not a named call.
         Expr::Function { name, .. } if name.contains(' ') => "?column?".to_string(),
         Expr::Function { name, .. } => name.clone(),
@@ -291,8 +305,8 @@ pub fn bind_select_list(
                         "SELECT * with no tables specified is not valid",
                     ));
                 }
-                for (i, c) in scope.columns.iter().enumerate() {
-                    out.push((c.name.clone(), Bound::Column(i), c.data_type.clone()));
+                for c in scope.visible() {
+                    out.push((c.name, c.value, c.data_type));
                 }
             }
             SelectItem::QualifiedWildcard(q) => {
@@ -336,7 +350,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
             (table_scope(t, alias.as_deref()), Source::Table(t))
         }
-        [FromItem::Join { left, right, kind, on }]
+        [FromItem::Join { left, right, kind, on, using }]
             if !crate::engine::lateral::is_lateral(right) =>
         {
             // The top join hands its rows straight on: only the rows WHERE keeps are held. A
@@ -355,7 +369,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 item => (from_item(db, item, ctx)?, None),
             };
             let r = from_item(db, right, ctx)?;
-            let (scope, cond) = bind_join(&l.scope, &r.scope, on.as_ref())?;
+            let (scope, cond) = crate::engine::using_join::bind(
+                &l.scope,
+                &r.scope,
+                on.as_ref(),
+                using.as_deref(),
+                *kind,
+            )?;
             (scope, Source::Join(Box::new((l, r)), ids, *kind, cond))
         }
         from => match crate::engine::from_stream::plan(db, from, ctx)? {

@@ -262,7 +262,7 @@ fn from_item(exec: &Exec<'_>, item: &mut FromItem, filters: &mut Vec<Expr>) -> R
         }
         FromItem::Function { .. } => Ok(()),
         FromItem::Subquery { query: q, .. } => query(exec, q).map(|_| ()),
-        FromItem::Join { left, right, kind, on } => {
+        FromItem::Join { left, right, kind, on, .. } => {
             from_item(exec, left, filters)?;
             if *kind == JoinKind::Left {
                 let mut inner = Vec::new();

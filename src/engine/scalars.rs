@@ -78,6 +78,12 @@ pub enum Scalar {
     ToTsVector,
     /// `x = ANY (array)` (`all`: `x = ALL`; `negated`: `<>`), comparing output texts.
     InArray { all: bool, negated: bool },
+    /// An array function or operator (`array_funcs.rs`).
+    Array(crate::engine::array_funcs::ArrayFn),
+    /// repeat(text, n)
+    Repeat,
+    /// lpad / rpad (text, length [, fill])
+    Pad { left: bool },
 }
 
 /// What a call's arguments must become before the function sees them.
@@ -247,7 +253,30 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
             }
             sig(Scalar::JsonbSet, params, T::Jsonb)
         }
-        _ => None,
+        ("repeat", [s, n]) if text(s) && int(n) => {
+            sig(Scalar::Repeat, vec![Param::To(T::Text), Param::To(T::Integer)], T::Text)
+        }
+        ("lpad" | "rpad", [s, n] | [s, n, _])
+            if text(s) && int(n) && types[2..].iter().all(text) =>
+        {
+            let mut params = vec![Param::To(T::Text), Param::To(T::Integer)];
+            if types.len() == 3 {
+                params.push(Param::To(T::Text));
+            }
+            sig(Scalar::Pad { left: name == "lpad" }, params, T::Text)
+        }
+        _ => {
+            use crate::engine::array_funcs::{ArgAs, resolve};
+            let (f, args, result) = resolve(name, types)?;
+            let params = args
+                .into_iter()
+                .map(|a| match a {
+                    ArgAs::Value(t) => Param::To(t),
+                    ArgAs::Element(t) => Param::Element(t),
+                })
+                .collect();
+            sig(Scalar::Array(f), params, result)
+        }
     }
 }
 
@@ -317,6 +346,7 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
             | Scalar::BuildObject { .. }
             | Scalar::ToJson(_)
             | Scalar::ArrayOf
+            | Scalar::Array(_)
     );
     if strict && args.iter().any(Value::is_null) {
         return Ok(Value::Null);
@@ -522,6 +552,12 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
                 None if saw_null => Value::Null,
                 None => Value::Bool(all),
             }
+        }
+        Scalar::Array(f) => crate::engine::array_funcs::eval(f, args, ty)?,
+        Scalar::Repeat => Value::Text(crate::engine::textfuncs::repeat(text(0), int(1))?),
+        Scalar::Pad { left } => {
+            let fill = if args.len() == 3 { text(2) } else { " " };
+            Value::Text(crate::engine::textfuncs::pad(text(0), int(1), fill, left)?)
         }
         Scalar::BoolText => match args.first() {
             Some(Value::Bool(b)) => Value::Text(if *b { "t" } else { "f" }.into()),

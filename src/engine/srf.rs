@@ -32,6 +32,11 @@ pub enum SrfFunc {
     JsonArrayElementsText,
     /// `json_object_keys(json)`
     JsonObjectKeys,
+    /// `unnest(array)`: the elements as their output text (the caller reads them as the
+    /// element type: see `typed`).
+    Unnest,
+    /// `generate_subscripts(array, dim)`
+    GenerateSubscripts,
 }
 
 /// Which integer generate_series: the values stop short of the type's overflow.
@@ -68,6 +73,8 @@ fn func_name(f: SrfFunc) -> &'static str {
         SrfFunc::JsonArrayElements => "json_array_elements",
         SrfFunc::JsonArrayElementsText => "json_array_elements_text",
         SrfFunc::JsonObjectKeys => "json_object_keys",
+        SrfFunc::Unnest => "unnest",
+        SrfFunc::GenerateSubscripts => "generate_subscripts",
     }
 }
 
@@ -97,6 +104,18 @@ fn resolve(
             json(SrfFunc::JsonArrayElementsText, DataType::Json, DataType::Text)
         }
         "json_object_keys" => json(SrfFunc::JsonObjectKeys, DataType::Json, DataType::Text),
+        "unnest" => match types {
+            [DataType::Array(e)] => Ok(Some((SrfFunc::Unnest, types.to_vec(), (**e).clone()))),
+            _ => Err(no_matching_function(called, types, pos)),
+        },
+        "generate_subscripts" => match types {
+            [a @ DataType::Array(_), d] if d.is_integer() || *d == DataType::Unknown => Ok(Some((
+                SrfFunc::GenerateSubscripts,
+                vec![a.clone(), DataType::Integer],
+                DataType::Integer,
+            ))),
+            _ => Err(no_matching_function(called, types, pos)),
+        },
         _ => Ok(None),
     }
 }
@@ -179,7 +198,8 @@ impl Binder {
         let level =
             1 + srfs.get(before..).unwrap_or(&[]).iter().map(|s| s.level).max().unwrap_or(0);
         srfs.push(SrfCall { func, args, level, pos });
-        Ok(Some((Bound::Column(scope.columns.len() + srfs.len() - 1), ty)))
+        let slot = Bound::Column(scope.columns.len() + srfs.len() - 1);
+        Ok(Some((typed(func, slot, &ty), ty)))
     }
 }
 
@@ -194,7 +214,19 @@ fn is_srf_name(name: &str) -> bool {
             | "json_array_elements"
             | "json_array_elements_text"
             | "json_object_keys"
+            | "unnest"
+            | "generate_subscripts"
     )
+}
+
+/// A call's value as its result type: unnest's elements come as text, read as the element type.
+fn typed(func: SrfFunc, value: Bound, ty: &DataType) -> Bound {
+    match func {
+        SrfFunc::Unnest if !ty.is_text() => {
+            Bound::Cast(Box::new(value), DataType::Text, ty.clone())
+        }
+        _ => value,
+    }
 }
 
 /// Runs the set-returning calls of a select list over one input row, handing each row they make
@@ -283,6 +315,30 @@ fn check_size(name: &str, rows: &SrfRows, limit: usize) -> Result<()> {
     Ok(())
 }
 
+/// The one column of a function in FROM, of type `ty`: named by the column alias, else `value`
+/// for the functions whose result column PostgreSQL names so, else the relation alias, else the
+/// function's name; qualified by the relation alias or the function's name.
+pub fn function_column(item: &FromItem, ty: DataType) -> ScopeColumn {
+    let FromItem::Function { name, alias, column_alias, .. } = item else {
+        return ScopeColumn { qualifier: None, name: String::new(), data_type: ty };
+    };
+    let named_value = matches!(
+        name.as_str(),
+        "jsonb_array_elements"
+            | "jsonb_array_elements_text"
+            | "json_array_elements"
+            | "json_array_elements_text"
+    );
+    let column = match (column_alias, alias) {
+        (Some(c), _) => c.clone(),
+        (None, _) if named_value => "value".to_string(),
+        (None, Some(a)) => a.clone(),
+        (None, None) => name.clone(),
+    };
+    let qualifier = alias.clone().unwrap_or_else(|| name.clone());
+    ScopeColumn { qualifier: Some(qualifier), name: column, data_type: ty }
+}
+
 /// A set-returning function in FROM: the scope naming its one column, and its rows. The column
 /// is named by the column alias, else `value` for the functions whose result column PostgreSQL
 /// names so, else the relation alias, else the function's name.
@@ -298,7 +354,7 @@ pub fn from_function_over(
     ctx: &EvalContext,
     limit: usize,
 ) -> Result<(Scope, SrfRows)> {
-    let FromItem::Function { name, args, alias, column_alias, pos, .. } = item else {
+    let FromItem::Function { name, args, pos, .. } = item else {
         return Err(Error::internal("not a function in FROM"));
     };
     let mut binder = Binder::for_clause("FROM");
@@ -320,24 +376,16 @@ pub fn from_function_over(
         let (b, _) = coerce(b, t, target, None)?;
         values.push(eval(&b, row, &[], ctx)?);
     }
-    let rows = start(func, &values)?;
+    let mut rows = start(func, &values)?;
     check_size(name, &rows, limit)?;
-    let named_value = matches!(
-        func,
-        SrfFunc::JsonbArrayElements
-            | SrfFunc::JsonbArrayElementsText
-            | SrfFunc::JsonArrayElements
-            | SrfFunc::JsonArrayElementsText
-    );
-    let column = match (column_alias, alias) {
-        (Some(c), _) => c.clone(),
-        (None, _) if named_value => "value".to_string(),
-        (None, Some(a)) => a.clone(),
-        (None, None) => name.clone(),
-    };
-    let qualifier = alias.clone().unwrap_or_else(|| name.clone());
-    let scope = Scope {
-        columns: vec![ScopeColumn { qualifier: Some(qualifier), name: column, data_type: ty }],
-    };
+    if func == SrfFunc::Unnest && !ty.is_text() {
+        let read = |v: Value| match v {
+            Value::Text(s) => Value::parse(&s, &ty),
+            other => Ok(other),
+        };
+        let values = rows.map(read).collect::<Result<Vec<Value>>>()?;
+        rows = SrfRows::Values(values.into_iter());
+    }
+    let scope = Scope { columns: vec![function_column(item, ty)], using: None };
     Ok((scope, rows))
 }

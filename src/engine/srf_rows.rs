@@ -57,11 +57,26 @@ pub fn start(func: SrfFunc, args: &[Value]) -> Result<SrfRows> {
             }
             Ok(SrfRows::Numeric { next: Some(start), stop, step })
         }
+        SrfFunc::Unnest => {
+            let elements = crate::engine::arrays::parse_elements(&text_of(args))?;
+            let values = elements.into_iter().map(|e| e.map_or(Value::Null, Value::Text));
+            Ok(SrfRows::Values(values.collect::<Vec<_>>().into_iter()))
+        }
+        SrfFunc::GenerateSubscripts => {
+            let n = crate::engine::arrays::parse_elements(&text_of(args))?.len() as i64;
+            let stop = if args.get(1) == Some(&Value::Int(1)) { n } else { 0 };
+            Ok(SrfRows::Int { next: Some(1), stop, step: 1, kind: IntKind::Int4 })
+        }
         _ => {
             json_rows(func, args.first().map(|v| v.to_text(&crate::engine::types::DataType::Text)))
                 .map(|v| SrfRows::Values(v.into_iter()))
         }
     }
+}
+
+/// The first argument's text (an array's).
+fn text_of(args: &[Value]) -> String {
+    args.first().map(|v| v.to_text(&crate::engine::types::DataType::Text)).unwrap_or_default()
 }
 
 /// The elements or keys of a JSON document.
@@ -119,9 +134,10 @@ fn json_rows(func: SrfFunc, text: Option<String>) -> Result<Vec<Value>> {
             Some(_) => Err(invalid("cannot call json_object_keys on an array")),
             None => Err(invalid("cannot call json_object_keys on a scalar")),
         },
-        SrfFunc::IntSeries(_) | SrfFunc::NumericSeries => {
-            Err(Error::internal("a series is not a JSON function"))
-        }
+        SrfFunc::IntSeries(_)
+        | SrfFunc::NumericSeries
+        | SrfFunc::Unnest
+        | SrfFunc::GenerateSubscripts => Err(Error::internal("a series is not a JSON function")),
     }
 }
 

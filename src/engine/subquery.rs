@@ -68,7 +68,12 @@ fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Opt
             FromItem::Join { left, right, .. } => {
                 Ok(item(db, ctx, left, out)? && item(db, ctx, right, out)?)
             }
-            FromItem::Function { .. } | FromItem::Subquery { .. } => Ok(false),
+            // Its column's name is what a correlated reference is told apart by.
+            FromItem::Function { .. } => {
+                out.columns.push(crate::engine::srf::function_column(i, DataType::Unknown));
+                Ok(true)
+            }
+            FromItem::Subquery { .. } => Ok(false),
         }
     }
     let mut scope = Scope::default();
@@ -153,6 +158,12 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr, outer: &Scope) -> Res
         }
         Expr::Exists { query, negated } => (query, SubLink::Exists { negated: *negated }),
         Expr::Subquery(query) => (query, SubLink::Scalar),
+        Expr::Function { name, args, .. } if name == crate::sql::arrays::OF_SUBQUERY => {
+            match args.as_mut_slice() {
+                [Expr::Subquery(query)] => (query, SubLink::Array),
+                _ => return Ok(false),
+            }
+        }
         _ => return Ok(false),
     };
     let mut correlated = (**query).clone();
@@ -175,6 +186,7 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr, outer: &Scope) -> Res
         let rs = run(db, &substitute(&correlated, &nulls)?, ctx)?;
         let result = match (&kind, rs.columns.as_slice()) {
             (SubLink::Exists { .. }, _) => DataType::Boolean,
+            (SubLink::Array, [(_, ty)]) => DataType::Array(Box::new(ty.clone())),
             (_, [(_, ty)]) => ty.clone(),
             (SubLink::In { .. }, _) => {
                 return Err(Error::new("42601", "subquery has too many columns"));
@@ -211,9 +223,22 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr, outer: &Scope) -> Res
                 _ => return Err(more_than_one_row()),
             }
         }
+        SubLink::Array => {
+            let [(_, ty)] = rs.columns.as_slice() else {
+                return Err(Error::new("42601", "subquery must return only one column"));
+            };
+            constant(&array_of(&rs.rows, ty), &DataType::Array(Box::new(ty.clone())))
+        }
     };
     *e = replacement;
     Ok(true)
+}
+
+/// `ARRAY(subquery)`'s value: the first column of each row, in order.
+fn array_of(rows: &[Vec<Value>], ty: &DataType) -> Value {
+    let elements: Vec<Option<String>> =
+        rows.iter().map(|r| r.first().filter(|v| !v.is_null()).map(|v| v.to_text(ty))).collect();
+    Value::Text(crate::engine::arrays::format_elements(&elements))
 }
 
 fn more_than_one_row() -> Error {
@@ -227,6 +252,9 @@ fn name_subquery_items(items: &mut [SelectItem]) {
         let SelectItem::Expr { expr, alias: alias @ None } = item else { continue };
         *alias = match expr {
             Expr::Exists { .. } => Some("exists".to_string()),
+            Expr::Function { name, .. } if name == crate::sql::arrays::OF_SUBQUERY => {
+                Some("array".to_string())
+            }
             Expr::Subquery(q) => match &q.body {
                 QueryBody::SetOp { left, .. } => match &left.body {
                     QueryBody::Select(s) => match s.items.first() {
@@ -335,7 +363,7 @@ impl SubPlan {
     /// The type of the value it stands for.
     pub fn result_type(&self) -> DataType {
         match self.spec.kind {
-            SubLink::Scalar => self.spec.result.clone(),
+            SubLink::Scalar | SubLink::Array => self.spec.result.clone(),
             _ => DataType::Boolean,
         }
     }
@@ -399,6 +427,10 @@ impl<'d> SubPlans<'d> {
                     [] => Value::Null,
                     [r] => r[0].clone(),
                     _ => return Err(more_than_one_row()),
+                },
+                SubLink::Array => match &plan.spec.result {
+                    DataType::Array(ty) => array_of(&rows, ty),
+                    _ => Value::Null,
                 },
                 SubLink::In { negated, .. } => {
                     let tested = match &plan.tested {

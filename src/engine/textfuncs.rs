@@ -1,5 +1,5 @@
 //! Helpers of the string built-ins: PostgreSQL regular expressions through the `regex` crate,
-//! and MD5.
+//! MD5, repeat and padding (their results charged to the memory budget).
 
 use crate::error::{Error, Result};
 
@@ -83,6 +83,37 @@ pub fn md5_hex(data: &[u8]) -> String {
         }
     }
     h.iter().flat_map(|x| x.to_le_bytes()).map(|b| format!("{b:02x}")).collect()
+}
+
+/// repeat(text, n): the text n times (none for n <= 0).
+pub fn repeat(s: &str, n: i64) -> Result<String> {
+    let n = usize::try_from(n).unwrap_or(0);
+    let bytes = s.len().saturating_mul(n);
+    if bytes > 0x3fff_ffff {
+        return Err(Error::new("54000", "requested length too large"));
+    }
+    crate::engine::memory::reserve(bytes, "the result of repeat()")?;
+    Ok(s.repeat(n))
+}
+
+/// lpad / rpad: `s` filled with `fill` to `len` characters (on the left for lpad), or cut to
+/// `len` characters from its start.
+pub fn pad(s: &str, len: i64, fill: &str, left: bool) -> Result<String> {
+    let len = usize::try_from(len).unwrap_or(0);
+    let have = s.chars().count();
+    if have >= len || fill.is_empty() {
+        return Ok(s.chars().take(len).collect());
+    }
+    if len > 0x3fff_ffff {
+        return Err(Error::new("54000", "requested length too large"));
+    }
+    let more = len - have;
+    crate::engine::memory::reserve(
+        len.saturating_mul(fill.len().max(s.len().max(1))),
+        "the result of lpad()/rpad()",
+    )?;
+    let filler: String = fill.chars().cycle().take(more).collect();
+    Ok(if left { filler + s } else { s.to_string() + &filler })
 }
 
 #[cfg(test)]

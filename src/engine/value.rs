@@ -531,6 +531,11 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
     let impossible = || {
         Error::new("42846", format!("cannot cast type {} to {}", type_name(from), type_name(to)))
     };
+    if let (DataType::Array(fe), DataType::Array(te)) = (from, to)
+        && fe != te
+    {
+        return crate::engine::array_funcs::cast(&value.to_text(from), fe, te, explicit);
+    }
     if let DataType::Enum(_) = from
         && !to.is_text()
         && from != to

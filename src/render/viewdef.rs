@@ -223,7 +223,7 @@ fn from_text(db: &Database, rels: &Relations, item: &FromItem) -> String {
             Some(a) => format!("{} {a}", name.name),
             None => name.name.clone(),
         },
-        FromItem::Join { left, right, kind, on } => {
+        FromItem::Join { left, right, kind, on, using } => {
             let word = match kind {
                 JoinKind::Inner => "JOIN",
                 JoinKind::Left => "LEFT JOIN",
@@ -231,7 +231,11 @@ fn from_text(db: &Database, rels: &Relations, item: &FromItem) -> String {
                 JoinKind::Full => "FULL JOIN",
                 JoinKind::Cross => "CROSS JOIN",
             };
-            let on = on.as_ref().map(|e| format!(" ON {}", expr_text(rels, e))).unwrap_or_default();
+            let on = match (on, using) {
+                (Some(e), _) => format!(" ON {}", expr_text(rels, e)),
+                (None, Some(u)) if !u.natural => format!(" USING ({})", u.columns.join(", ")),
+                _ => String::new(),
+            };
             format!("{}\n     {word} {}{on}", from_text(db, rels, left), from_text(db, rels, right))
         }
         FromItem::Subquery { query, alias, lateral, .. } => {

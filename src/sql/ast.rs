@@ -621,11 +621,28 @@ pub enum FromItem {
         column_alias: Option<String>,
         pos: Pos,
     },
-    /// A join.
-    Join { left: Box<FromItem>, right: Box<FromItem>, kind: JoinKind, on: Option<Expr> },
+    /// A join: `on` its ON condition, `using` its USING list or NATURAL (`using_join.rs`).
+    Join {
+        left: Box<FromItem>,
+        right: Box<FromItem>,
+        kind: JoinKind,
+        on: Option<Expr>,
+        using: Option<Box<JoinUsing>>,
+    },
     /// `[LATERAL] (query) alias [(columns)]`: a subquery in FROM (`lateral`: it may read the
     /// FROM items before it, and runs again for each of their rows).
     Subquery { query: Box<Query>, alias: String, columns: Vec<String>, lateral: bool },
+}
+
+/// `USING (columns) [AS alias]` or `NATURAL` on a join: the columns both sides share merge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JoinUsing {
+    /// The columns named in USING (empty for NATURAL: the common ones).
+    pub columns: Vec<String>,
+    /// NATURAL given.
+    pub natural: bool,
+    /// `USING (...) AS alias`: the name that qualifies the merged columns.
+    pub alias: Option<String>,
 }
 
 /// Join kinds.
@@ -739,6 +756,8 @@ pub enum SubLink {
     },
     /// `(subquery)` as a value.
     Scalar,
+    /// `ARRAY(subquery)`: its rows' values as an array.
+    Array,
 }
 
 /// Literal values as written.

@@ -167,6 +167,22 @@ impl Cx<'_> {
             sp::Expr::Between { expr, negated, low, high } => {
                 Expr::Between { expr: b(expr)?, low: b(low)?, high: b(high)?, negated: *negated }
             }
+            sp::Expr::BinaryOp { left, op: sp::BinaryOperator::ArrowAt, right } => {
+                let args = vec![self.expr(left)?, self.expr(right)?];
+                self.named_call(crate::sql::arrays::CONTAINED, args, self.operator_pos(right))
+            }
+            sp::Expr::BinaryOp { left, op: sp::BinaryOperator::PGOverlap, right } => {
+                let args = vec![self.expr(left)?, self.expr(right)?];
+                self.named_call(crate::sql::arrays::OVERLAP, args, self.operator_pos(right))
+            }
+            sp::Expr::CompoundFieldAccess { root, access_chain }
+                if crate::sql::routine_result::is_call_field(root, access_chain) =>
+            {
+                self.call_field(root, access_chain)?
+            }
+            sp::Expr::CompoundFieldAccess { root, access_chain } => {
+                self.subscripts(root, access_chain, self.pos_of(e))?
+            }
             sp::Expr::BinaryOp { left, op, right } => {
                 let op = binary_op(op).ok_or_else(|| {
                     unsupported(format!("the operator {op}"), self.operator_pos(right))
@@ -326,11 +342,6 @@ impl Cx<'_> {
                 Expr::Exists { query: Box::new(self.query(subquery)?), negated: *negated }
             }
             sp::Expr::Subquery(q) => Expr::Subquery(Box::new(self.query(q)?)),
-            sp::Expr::CompoundFieldAccess { root, access_chain }
-                if crate::sql::routine_result::is_call_field(root, access_chain) =>
-            {
-                self.call_field(root, access_chain)?
-            }
             other => {
                 return Err(unsupported(format!("the expression {other}"), self.pos_of(other)));
             }
@@ -427,6 +438,9 @@ impl Cx<'_> {
         let mut order_by: &[sp::OrderByExpr] = &[];
         match &f.args {
             sp::FunctionArguments::None => {}
+            sp::FunctionArguments::Subquery(q) if name == "array" && schema.is_none() => {
+                return self.array_of_subquery(q, pos);
+            }
             sp::FunctionArguments::Subquery(_) => {
                 return Err(unsupported("a subquery as function argument", pos));
             }

@@ -1,6 +1,7 @@
 //! The SQL front end: the only place sqlparser types exist. Text in, `ast::Statement` out.
 
 mod admin;
+pub mod arrays;
 pub mod ast;
 pub mod ast_admin;
 pub mod ast_index;

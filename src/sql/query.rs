@@ -5,7 +5,8 @@ use sqlparser::ast as sp;
 use crate::error::{Error, Result};
 use crate::sql::ast::{
     ConflictAction, ConflictTarget, Cte, Delete, Expr, FromItem, Ident, Insert, InsertSource,
-    JoinKind, OnConflict, OrderBy, Query, QueryBody, Select, SelectItem, SetOp, Statement, Update,
+    JoinKind, JoinUsing, OnConflict, OrderBy, Query, QueryBody, Select, SelectItem, SetOp,
+    Statement, Update,
 };
 use crate::sql::expr::{Cx, unsupported};
 
@@ -291,19 +292,57 @@ impl Cx<'_> {
                     ));
                 }
             };
-            let on = match constraint {
-                Some(sp::JoinConstraint::On(e)) => Some(self.expr(e)?),
-                Some(sp::JoinConstraint::None) | None => None,
-                Some(_) => return Err(unsupported("JOIN USING and NATURAL JOIN", None)),
-            };
-            item = FromItem::Join { left: Box::new(item), right: Box::new(right), kind, on };
+            let (mut on, mut using) = (None, None);
+            match constraint {
+                Some(sp::JoinConstraint::On(e)) => on = Some(self.expr(e)?),
+                Some(sp::JoinConstraint::None) | None => {}
+                Some(sp::JoinConstraint::Natural) => {
+                    using = Some(Box::new(JoinUsing {
+                        columns: Vec::new(),
+                        natural: true,
+                        alias: None,
+                    }));
+                }
+                Some(sp::JoinConstraint::Using(cols)) => using = Some(self.join_using(cols, None)?),
+                Some(sp::JoinConstraint::UsingAlias(cols, a)) => {
+                    using = Some(self.join_using(cols, Some(a))?)
+                }
+            }
+            item = FromItem::Join { left: Box::new(item), right: Box::new(right), kind, on, using };
         }
         Ok(item)
+    }
+
+    /// `USING (columns) [AS alias]` of a join.
+    fn join_using(
+        &self,
+        cols: &[sp::ObjectName],
+        alias: Option<&sp::Ident>,
+    ) -> Result<Box<JoinUsing>> {
+        let mut columns = Vec::new();
+        for c in cols {
+            columns.push(self.object_name(c)?.name);
+        }
+        let alias = alias.map(|a| self.ident(a).name);
+        Ok(Box::new(JoinUsing { columns, natural: false, alias }))
     }
 
     /// A table or table function in FROM.
     fn table_factor(&self, t: &sp::TableFactor) -> Result<FromItem> {
         match t {
+            sp::TableFactor::Table {
+                name,
+                alias,
+                args: Some(fargs),
+                with_ordinality: true,
+                ..
+            } if name.to_string().eq_ignore_ascii_case("unnest") => {
+                let arrays = self.plain_args(&fargs.args, self.pos_of(name))?;
+                self.unnest_item(&arrays, true, alias.as_ref(), self.pos_of(name))
+            }
+            sp::TableFactor::Table { name, args: Some(_), with_ordinality: true, .. } => {
+                Err(unsupported(format!("WITH ORDINALITY on {name}()"), self.pos_of(name)))
+            }
             sp::TableFactor::Table { name, alias, args, .. } => {
                 let (alias_name, column_alias) = match alias {
                     None => (None, None),
@@ -314,15 +353,27 @@ impl Cx<'_> {
                 };
                 match args {
                     None => {
-                        if column_alias.is_some() {
-                            return Err(unsupported(
-                                "column aliases on a table",
-                                self.pos_of(name),
-                            ));
+                        let name = self.object_name(name)?;
+                        match alias {
+                            // `t AS a(x, y)` renames the columns: the table read as a subquery.
+                            Some(a) if !a.columns.is_empty() => Ok(FromItem::Subquery {
+                                query: Box::new(select_star(name)),
+                                alias: self.ident(&a.name).name,
+                                columns: a
+                                    .columns
+                                    .iter()
+                                    .map(|c| self.ident(&c.name).name)
+                                    .collect(),
+                                lateral: false,
+                            }),
+                            _ => Ok(FromItem::Table { name, alias: alias_name }),
                         }
-                        Ok(FromItem::Table { name: self.object_name(name)?, alias: alias_name })
                     }
                     Some(fargs) => {
+                        if let Some(a) = alias {
+                            let relation = self.ident(&a.name).name;
+                            crate::sql::arrays::too_many_columns(&relation, a.columns.len())?;
+                        }
                         let mut exprs = Vec::new();
                         for a in &fargs.args {
                             match a {
@@ -366,6 +417,12 @@ impl Cx<'_> {
                     lateral: *lateral,
                 })
             }
+            sp::TableFactor::Function { lateral: true, name, args, with_ordinality, alias }
+                if name.to_string().eq_ignore_ascii_case("unnest") =>
+            {
+                let arrays = self.plain_args(args, self.pos_of(name))?;
+                self.unnest_item(&arrays, *with_ordinality, alias.as_ref(), self.pos_of(name))
+            }
             sp::TableFactor::Function {
                 lateral: true,
                 name,
@@ -388,6 +445,13 @@ impl Cx<'_> {
                 };
                 self.table_factor(&table)
             }
+            sp::TableFactor::UNNEST {
+                alias,
+                array_exprs,
+                with_offset: false,
+                with_offset_alias: None,
+                with_ordinality,
+            } => self.unnest_item(array_exprs, *with_ordinality, alias.as_ref(), self.pos_of(t)),
             other => Err(unsupported(format!("the FROM item {other}"), None)),
         }
     }
@@ -554,4 +618,14 @@ impl Cx<'_> {
             returning: self.returning(&d.returning)?,
         })
     }
+}
+
+/// `SELECT * FROM name`: a table read under new column names.
+fn select_star(name: crate::sql::ast::ObjectName) -> Query {
+    let select = Select {
+        items: vec![SelectItem::Wildcard],
+        from: vec![FromItem::Table { name, alias: None }],
+        ..crate::sql::arrays::empty_select()
+    };
+    Query { body: QueryBody::Select(Box::new(select)), ..crate::sql::arrays::empty_query() }
 }

@@ -150,3 +150,14 @@ pub fn expr(e: &mut Expr, f: &mut Visitor<'_>) -> Result<()> {
         Expr::Function { args, .. } => args.iter_mut().try_for_each(|e| expr(e, f)),
     }
 }
+
+/// Whether `e` reads a column (in FROM: of an item before it, which makes the item LATERAL).
+pub fn names_column(e: &Expr) -> bool {
+    let mut found = false;
+    let mut e = e.clone();
+    let _ = expr(&mut e, &mut |x| {
+        found |= matches!(x, Expr::Column { .. });
+        Ok(found)
+    });
+    found
+}
