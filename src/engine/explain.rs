@@ -432,6 +432,7 @@ fn relation_of(t: &Table, scope: Scope) -> Relation {
         rows: Vec::new(),
         unique: unique_columns(t),
         estimate: RelEstimate::of_table(t, &[]).rows(),
+        side: Some(Box::new(crate::engine::joinplan::side_of_table(t, &[]))),
     }
 }
 

@@ -159,7 +159,8 @@ pub fn join_streamed(
         key.extend(probe_cols.iter().map(|&c| p[c].clone()));
         let mut any = false;
         if let Some(candidates) = table.get(&key) {
-            for &i in candidates {
+            // A bucket's chain holds the last row inserted first.
+            for &i in candidates.iter().rev() {
                 let row = combine(p, &build.rows[i]);
                 if !holds(cond, &row, ctx)? {
                     continue;
@@ -193,7 +194,8 @@ pub fn join_streamed(
     if build_outer {
         let key_types: Vec<&DataType> =
             build_cols.iter().map(|&c| &build.scope.columns[c].data_type).collect();
-        let buckets = hash_join_buckets(build.estimate.max(build.rows.len() as f64));
+        let planned = build.side.as_ref().map_or(build.estimate, |s| s.rel.rows());
+        let buckets = hash_join_buckets(planned.max(build.rows.len() as f64));
         let mut unmatched: Vec<(u32, usize)> = Vec::new();
         for (i, row) in build.rows.iter().enumerate() {
             if !matched[i] {
@@ -230,6 +232,9 @@ pub(crate) fn hashes_left(
     keys: &[(usize, usize)],
     cond: Option<&Bound>,
 ) -> bool {
+    if left.side.is_some() && right.side.is_some() {
+        return crate::engine::joinplan::choose_hash_left(left, right, keys);
+    }
     let unique = |rel: &Relation, col: usize| rel.unique.get(col).copied().unwrap_or(false);
     let left_unique = keys.iter().any(|&(l, _)| unique(left, l));
     let right_unique = keys.iter().any(|&(_, r)| unique(right, r));
@@ -269,7 +274,7 @@ fn join_hash(row: &[Value], cols: &[usize], types: &[&DataType]) -> u32 {
 
 /// The buckets of a hash join's table for `rows` estimated inner rows
 /// (ExecChooseHashTableSize: one tuple a bucket, at least 1024, a power of two).
-fn hash_join_buckets(rows: f64) -> u32 {
+pub(crate) fn hash_join_buckets(rows: f64) -> u32 {
     (rows.ceil().clamp(1024.0, f64::from(1u32 << 30)) as u32).next_power_of_two()
 }
 

@@ -40,6 +40,9 @@ pub struct Relation {
     pub unique: Vec<bool>,
     /// The planner's row estimate for a base table (sizes a hash join's table).
     pub estimate: f64,
+    /// A base table's estimate as a join input, restricted by the WHERE terms on it alone
+    /// (weighs the hashed side of a join).
+    pub side: Option<Box<crate::engine::joinplan::SideEstimate>>,
 }
 
 /// Runs a query.
@@ -141,7 +144,8 @@ fn table_shape(t: &Table, alias: Option<&str>, ctx: &EvalContext) -> (Relation, 
     t.visit_all_pages(ctx.xid);
     let unique = unique_columns(t);
     let estimate = RelEstimate::of_table(t, &[]).rows();
-    (Relation { scope, rows: Vec::new(), unique, estimate }, t.scan_ids())
+    let side = Some(Box::new(crate::engine::joinplan::side_of_table(t, &[])));
+    (Relation { scope, rows: Vec::new(), unique, estimate, side }, t.scan_ids())
 }
 
 /// Per column of `t`: whether a single-column unique key covers it.
@@ -164,12 +168,13 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 rows: rs.rows.clone(),
                 unique: vec![false; width],
                 estimate: rs.rows.len() as f64,
+                side: None,
             })
         }
         FromItem::Table { name, alias } => {
             if let Some(c) = crate::engine::pgcatalog::find_catalog(db, name, alias.as_deref()) {
                 let (unique, estimate) = (vec![false; c.scope.columns.len()], c.rows.len() as f64);
-                return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate });
+                return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate, side: None });
             }
             if let Some(rel) = crate::engine::views::relation(db, name, alias.as_deref(), ctx)? {
                 return Ok(rel);
@@ -191,7 +196,7 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 })
                 .collect::<Result<Vec<Vec<Value>>>>()?;
             let estimate = rows.len() as f64;
-            Ok(Relation { scope, rows, unique: vec![false], estimate })
+            Ok(Relation { scope, rows, unique: vec![false], estimate, side: None })
         }
         FromItem::Join { left, right, kind, on } if crate::engine::lateral::is_lateral(right) => {
             let l = from_item(db, left, ctx)?;
@@ -345,8 +350,12 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 }
                 item => (from_item(db, item, ctx)?, None),
             };
-            let r = from_item(db, right, ctx)?;
-            let (scope, cond) = bind_join(&l.scope, &r.scope, on.as_ref())?;
+            let (mut l, mut r) = (l, from_item(db, right, ctx)?);
+            let rt = crate::engine::joinplan::base_table(db, ctx, right);
+            let lt = ids.as_ref().map(|(t, _)| *t);
+            let (on, sel) = (on.as_ref(), s.selection.as_ref());
+            crate::engine::joinplan::estimate_sides(lt, rt, &mut l, &mut r, *kind, on, sel);
+            let (scope, cond) = bind_join(&l.scope, &r.scope, on)?;
             (scope, Source::Join(Box::new((l, r)), ids, *kind, cond))
         }
         from => match crate::engine::from_stream::plan(db, from, ctx)? {
