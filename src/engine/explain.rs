@@ -8,7 +8,7 @@ use crate::engine::database::Database;
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
-use crate::engine::join::{bind_join, hashes_left, join_keys};
+use crate::engine::join::{bind_join, choose_join, join_keys};
 use crate::engine::order::{OrderKey, bind_order_item};
 use crate::engine::query::{Relation, bind_select_list, unique_columns};
 use crate::engine::selectivity::flatten_and;
@@ -461,7 +461,8 @@ fn plan_join(
         return Err(refuse("joins without an equality to hash on"));
     }
     let width = ls.columns.len();
-    let hash_left = hashes_left(&lrel, &rrel, &keys, cond.as_ref());
+    let choice = choose_join(&lrel, &rrel, &keys, cond.as_ref(), kind);
+    let hash_left = choice.hash_left;
     // WHERE terms: one side's go to its scan; an IS NULL on the nullable side's join key makes
     // the outer join an anti join.
     let mut terms = Vec::new();

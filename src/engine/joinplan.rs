@@ -2,18 +2,20 @@
 //! costsize.c costs them (initial_cost_hashjoin and final_cost_hashjoin), over each side's
 //! row estimate after the WHERE terms that concern it alone, for tables without statistics.
 
-use crate::engine::access::{is_constant, plan_scan};
+use crate::engine::access::{is_constant, pages_fetched, plan_scan};
 use crate::engine::database::Database;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::groupplan::{RelEstimate, clamp_row_est};
 use crate::engine::query::Relation;
-use crate::engine::selectivity::flatten_and;
+use crate::engine::selectivity::{flatten_and, qual_cost};
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::sql::ast::{BinaryOp, Expr, FromItem, JoinKind};
 
 const CPU_OPERATOR_COST: f64 = 0.0025;
 const CPU_TUPLE_COST: f64 = 0.01;
+const CPU_INDEX_TUPLE_COST: f64 = 0.005;
+const RANDOM_PAGE_COST: f64 = 4.0;
 /// `STD_FUZZ_FACTOR`: add_path treats costs within 1% as equal.
 const FUZZ: f64 = 1.01;
 
@@ -30,6 +32,10 @@ pub struct SideEstimate {
     /// A WHERE term equates one of this side's join keys with a constant: PostgreSQL's
     /// equivalence classes then restrict both sides by it and drop the join clause.
     pub key_constant: bool,
+    /// The btree indexes a nested loop may probe: leading column, uniqueness, pages.
+    indexes: Vec<(usize, bool, f64)>,
+    /// What the side's own WHERE terms cost per row.
+    qual_cost: f64,
 }
 
 /// The side estimate of a base table read with `filter` (bound against its own columns).
@@ -38,7 +44,19 @@ pub fn side_of_table(t: &Table, filter: &[Bound]) -> SideEstimate {
     let rel = RelEstimate::of_table(t, &terms);
     let joined = filter.iter().cloned().reduce(|a, b| Bound::And(Box::new(a), Box::new(b)));
     let scan = plan_scan(t, joined.as_ref());
-    SideEstimate { rel, startup: scan.startup, total: scan.total, key_constant: false }
+    let indexes = crate::engine::access::indexes(t)
+        .iter()
+        .filter_map(|i| i.columns.first().map(|&c| (c, i.unique && i.columns.len() == 1, i.pages)))
+        .collect();
+    let qual_cost = filter.iter().map(qual_cost).sum();
+    SideEstimate {
+        rel,
+        startup: scan.startup,
+        total: scan.total,
+        key_constant: false,
+        indexes,
+        qual_cost,
+    }
 }
 
 /// The base table a FROM item names, when it is one (not a WITH query, view, catalog or
@@ -96,8 +114,7 @@ fn side_terms(
     scope.columns.extend(rs.columns.iter().cloned());
     let width = ls.columns.len();
     let cond = on.and_then(|e| Binder::for_clause("JOIN").bind_condition(e, &scope, "JOIN").ok());
-    let pairs: Vec<(usize, usize)> =
-        cond.as_ref().map(|c| key_pairs(c, width)).unwrap_or_default();
+    let pairs: Vec<(usize, usize)> = cond.as_ref().map(|c| key_pairs(c, width)).unwrap_or_default();
     // WHERE terms, then the ON clause's terms on one side (which restrict that side where it
     // is not preserved by the join: both sides of an inner join).
     let mut exprs = Vec::new();
@@ -143,13 +160,16 @@ fn side_terms(
             };
             for &(a, z) in &pairs {
                 let Some((c, k)) = key_const else { break };
-                let other = if c == a { z } else if c == z { a } else { continue };
-                constant = true;
-                let (col, side) = if other < width {
-                    (other, &mut lterms)
+                let other = if c == a {
+                    z
+                } else if c == z {
+                    a
                 } else {
-                    (other - width, &mut rterms)
+                    continue;
                 };
+                constant = true;
+                let (col, side) =
+                    if other < width { (other, &mut lterms) } else { (other - width, &mut rterms) };
                 side.push(Bound::Binary(
                     BinaryOp::Eq,
                     Box::new(Bound::Column(col)),
@@ -208,7 +228,7 @@ fn flatten_expr_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     }
 }
 
-fn collect_columns(b: &Bound, out: &mut Vec<usize>) {
+pub(crate) fn collect_columns(b: &Bound, out: &mut Vec<usize>) {
     match b {
         Bound::Column(c) => out.push(*c),
         Bound::Const(_) | Bound::Literal(..) | Bound::Agg(_) | Bound::SubPlan(_) => {}
@@ -239,36 +259,57 @@ fn collect_columns(b: &Bound, out: &mut Vec<usize>) {
     }
 }
 
-/// What the planner knows of a join input, from its estimate or, for a relation fksim has no
-/// estimate for, from its row count.
-struct Input<'a> {
-    rows: f64,
-    startup: f64,
-    total: f64,
-    rel: Option<&'a RelEstimate>,
-    unique: &'a [bool],
+/// What the planner knows of a join input: its rows and costs, and for each of its columns
+/// the base table estimate it comes from (which ndistinct and bucket sizes read).
+pub(crate) struct Input<'a> {
+    pub(crate) rows: f64,
+    pub(crate) startup: f64,
+    pub(crate) total: f64,
+    /// Per column: the base relation's estimate and the column's position in it.
+    pub(crate) origin: Vec<Option<(&'a RelEstimate, usize)>>,
+    /// Per column: a single-column unique key of a base relation input.
+    pub(crate) unique: Vec<bool>,
+    /// A base relation input: its indexes and own quals, for a nested loop probing it.
+    pub(crate) side: Option<&'a SideEstimate>,
+}
+
+impl<'a> Input<'a> {
+    /// A base relation's input.
+    pub(crate) fn of_side(s: &'a SideEstimate, unique: &[bool]) -> Self {
+        Input {
+            rows: s.rel.rows(),
+            startup: s.startup,
+            total: s.total,
+            origin: (0..s.rel.types.len()).map(|c| Some((&s.rel, c))).collect(),
+            unique: unique.to_vec(),
+            side: Some(s),
+        }
+    }
 }
 
 fn input(r: &Relation) -> Input<'_> {
     match &r.side {
-        Some(s) => Input {
-            rows: s.rel.rows(),
-            startup: s.startup,
-            total: s.total,
-            rel: Some(&s.rel),
-            unique: &r.unique,
-        },
+        Some(s) => Input::of_side(s, &r.unique),
         None => {
             let rows = clamp_row_est(r.estimate);
-            Input { rows, startup: 0.0, total: rows * CPU_TUPLE_COST, rel: None, unique: &r.unique }
+            let total = rows * CPU_TUPLE_COST;
+            let width = r.scope.columns.len();
+            Input {
+                rows,
+                startup: 0.0,
+                total,
+                origin: vec![None; width],
+                unique: r.unique.clone(),
+                side: None,
+            }
         }
     }
 }
 
 /// `get_variable_numdistinct` of a column: its value and whether it is the default guess.
 fn ndistinct(side: &Input<'_>, col: usize) -> (f64, bool) {
-    match side.rel {
-        Some(rel) => {
+    match side.origin.get(col).copied().flatten() {
+        Some((rel, col)) => {
             let unique = rel.unique.get(col).copied().unwrap_or(false);
             let boolean = rel.types.get(col) == Some(&DataType::Boolean);
             let nd = rel.column_ndistinct(col);
@@ -279,13 +320,13 @@ fn ndistinct(side: &Input<'_>, col: usize) -> (f64, bool) {
 }
 
 /// `estimate_hash_bucket_stats` without statistics: a tenth of the table for a default
-/// ndistinct, else one bucket's share of the distinct values the side's rows keep.
+/// ndistinct, else one bucket's share of the distinct values its base relation's rows keep.
 fn bucket_size(side: &Input<'_>, col: usize, buckets: f64) -> f64 {
     let (mut nd, default) = ndistinct(side, col);
     if default {
         return 0.1;
     }
-    if let Some(rel) = side.rel
+    if let Some((rel, _)) = side.origin.get(col).copied().flatten()
         && rel.tuples > 0.0
     {
         nd = clamp_row_est(nd * rel.rows() / rel.tuples);
@@ -296,7 +337,11 @@ fn bucket_size(side: &Input<'_>, col: usize, buckets: f64) -> f64 {
 
 /// A hash join probing with `outer` and hashing `inner` on `keys` (outer column, inner
 /// column): (startup, total) as initial_cost_hashjoin and final_cost_hashjoin make them.
-fn hash_join_cost(outer: &Input<'_>, inner: &Input<'_>, keys: &[(usize, usize)]) -> (f64, f64) {
+pub(crate) fn hash_join_cost(
+    outer: &Input<'_>,
+    inner: &Input<'_>,
+    keys: &[(usize, usize)],
+) -> (f64, f64) {
     let n = keys.len() as f64;
     let mut startup = outer.startup + inner.total;
     let mut run = outer.total - outer.startup;
@@ -304,11 +349,7 @@ fn hash_join_cost(outer: &Input<'_>, inner: &Input<'_>, keys: &[(usize, usize)])
     run += CPU_OPERATOR_COST * n * outer.rows;
     let buckets = f64::from(crate::engine::join::hash_join_buckets(inner.rows));
     let bucket = keys.iter().map(|&(_, i)| bucket_size(inner, i, buckets)).fold(1.0, f64::min);
-    // eqjoinsel without statistics: 1 / the larger ndistinct, per clause.
-    let selec: f64 = keys
-        .iter()
-        .map(|&(o, i)| 1.0 / ndistinct(outer, o).0.max(ndistinct(inner, i).0))
-        .product();
+    let selec = join_selectivity(outer, inner, keys);
     let inner_unique = keys.iter().any(|&(_, i)| inner.unique.get(i).copied().unwrap_or(false));
     let per_tuple = CPU_OPERATOR_COST * n;
     let tuples = if inner_unique {
@@ -327,21 +368,174 @@ fn hash_join_cost(outer: &Input<'_>, inner: &Input<'_>, keys: &[(usize, usize)])
     (startup, startup + run)
 }
 
-/// Whether the hash join of `left` and `right` on `keys` (left column, right column) hashes
-/// the left side. PostgreSQL costs probing with the first FROM item first, then the other
-/// way; the second wins only when add_path finds it fuzzily cheaper.
-pub fn choose_hash_left(left: &Relation, right: &Relation, keys: &[(usize, usize)]) -> bool {
+/// How a two-relation equi-join runs: the side it hashes (or, for a nested loop probing an
+/// index, the inner side), and whether an inner row's matches come in the order they were
+/// stored (an index scan) rather than the hash bucket's last-stored-first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JoinChoice {
+    /// The left side is the hashed (inner) one.
+    pub hash_left: bool,
+    /// A nested loop over an index of the inner side.
+    pub nested: bool,
+}
+
+/// The join PostgreSQL picks for `left` and `right` on `keys` (left column, right column):
+/// paths costed in the order add_paths_to_joinrel makes them (the first FROM item outermost,
+/// then the other way round; a nested loop before the hash join), the fuzzily cheapest kept.
+pub fn choose_join(
+    left: &Relation,
+    right: &Relation,
+    keys: &[(usize, usize)],
+    kind: JoinKind,
+) -> JoinChoice {
     let (l, r) = (input(left), input(right));
     // A join key equal to a constant: the join clause is gone and a nested loop runs with the
     // smaller side outermost, each of its rows meeting the other side in scan order (a
     // single parent row then yields its children as scanned: the same order as hashing it).
     if left.side.as_ref().is_some_and(|s| s.key_constant) {
-        return l.rows < r.rows;
+        return JoinChoice { hash_left: l.rows < r.rows, nested: false };
     }
     let swapped: Vec<(usize, usize)> = keys.iter().map(|&(a, b)| (b, a)).collect();
-    let first = hash_join_cost(&l, &r, keys);
-    let second = hash_join_cost(&r, &l, &swapped);
-    second_wins(first, second)
+    let mut paths: Vec<(JoinChoice, (f64, f64))> = Vec::new();
+    let hash = |hash_left| JoinChoice { hash_left, nested: false };
+    let nest = |hash_left| JoinChoice { hash_left, nested: true };
+    // A nested loop keeps its outer side's rows: it serves a join preserving that side.
+    if matches!(kind, JoinKind::Inner | JoinKind::Left)
+        && let Some(c) = nested_loop_cost(&l, &r, keys)
+    {
+        add_path(&mut paths, nest(false), c);
+    }
+    add_path(&mut paths, hash(false), hash_join_cost(&l, &r, keys));
+    if matches!(kind, JoinKind::Inner | JoinKind::Right)
+        && let Some(c) = nested_loop_cost(&r, &l, &swapped)
+    {
+        add_path(&mut paths, nest(true), c);
+    }
+    add_path(&mut paths, hash(true), hash_join_cost(&r, &l, &swapped));
+    paths.iter().min_by(|a, b| a.1.1.total_cmp(&b.1.1)).map_or(hash(false), |p| p.0)
+}
+
+/// A nested loop probing an index of `inner` on its key, once per `outer` row (cost_index
+/// with a loop count, btcostestimate, initial_cost_nestloop and final_cost_nestloop).
+pub(crate) fn nested_loop_cost(
+    outer: &Input<'_>,
+    inner: &Input<'_>,
+    keys: &[(usize, usize)],
+) -> Option<(f64, f64)> {
+    let side = inner.side?;
+    let rel = &side.rel;
+    let (key, index_unique, index_pages) =
+        keys.iter().find_map(|&(_, i)| side.indexes.iter().find(|x| x.0 == i).copied())?;
+    let tuples = rel.tuples;
+    // get_loop_count: the index path is costed for as many probes as the smallest base
+    // relation supplying its parameter has rows.
+    let loops = keys
+        .iter()
+        .filter_map(|&(o, _)| outer.origin.get(o).copied().flatten().map(|(r, _)| r.rows()))
+        .reduce(f64::min)
+        .unwrap_or(outer.rows)
+        .max(1.0);
+    // The index clause `key = $outer`: one entry through a unique index, else 1/ndistinct.
+    let (nd, _) = ndistinct(inner, key);
+    let unique_key = rel.unique.get(key).copied().unwrap_or(false);
+    let selectivity = if unique_key && tuples >= 1.0 { 1.0 / tuples } else { 1.0 / nd };
+    let mut index_tuples =
+        if index_unique { 1.0 } else { (selectivity * tuples).round_ties_even() };
+    index_tuples = index_tuples.min(tuples).max(1.0);
+    let index_page_reads = if index_pages > 1.0 && tuples > 1.0 {
+        (index_tuples * index_pages / tuples).ceil()
+    } else {
+        1.0
+    };
+    let mut index_total = if loops > 1.0 {
+        pages_fetched(index_page_reads * loops, index_pages) * RANDOM_PAGE_COST / loops
+    } else {
+        index_page_reads * RANDOM_PAGE_COST
+    };
+    index_total += index_tuples * (CPU_INDEX_TUPLE_COST + CPU_OPERATOR_COST);
+    let height = if index_pages > 2.0 { 1.0 } else { 0.0 };
+    let mut descent = (height + 1.0) * 50.0 * CPU_OPERATOR_COST;
+    if tuples > 1.0 {
+        descent += tuples.log2().ceil() * CPU_OPERATOR_COST;
+    }
+    let index_startup = descent;
+    index_total += descent;
+    let fetched = clamp_row_est(selectivity * tuples);
+    let heap_pages = pages_fetched(fetched * loops, rel.pages) * RANDOM_PAGE_COST / loops;
+    let index_scan =
+        (index_startup, index_total + heap_pages + (CPU_TUPLE_COST + side.qual_cost) * fetched);
+    // The rows one probe yields: the inner side's rows times the join clauses' selectivity.
+    let selec = join_selectivity(outer, inner, keys);
+    let probe_rows = clamp_row_est(inner.rows * selec);
+    // A bitmap heap scan through the same index (cost_bitmap_heap_scan): the index read
+    // whole before the first row, the pages its entries lead to read between random and
+    // sequential cost, the index clause rechecked.
+    let bitmap_index = index_total + 0.1 * CPU_OPERATOR_COST * probe_rows;
+    let t = rel.pages.max(1.0);
+    let pages = pages_fetched(fetched * loops, rel.pages) / loops;
+    let pages = if pages >= t { t } else { pages.ceil() };
+    let per_page = if pages >= 2.0 {
+        RANDOM_PAGE_COST - (RANDOM_PAGE_COST - 1.0) * (pages / t).sqrt()
+    } else {
+        RANDOM_PAGE_COST
+    };
+    let recheck = CPU_TUPLE_COST + side.qual_cost + CPU_OPERATOR_COST;
+    let bitmap = (bitmap_index, bitmap_index + pages * per_page + recheck * fetched);
+    let inner_unique = keys.iter().any(|&(_, i)| inner.unique.get(i).copied().unwrap_or(false));
+    let cost = |(inner_startup, inner_total): (f64, f64)| {
+        let inner_run = inner_total - inner_startup;
+        let startup = outer.startup + inner_startup;
+        let mut run = outer.total - outer.startup;
+        if outer.rows > 1.0 {
+            run += (outer.rows - 1.0) * inner_startup;
+        }
+        let tuples_out = if inner_unique {
+            let matched = (outer.rows * selec).round_ties_even();
+            let scan_frac = 2.0 / (inner.rows.max(1.0) + 1.0);
+            run += inner_run * scan_frac;
+            if matched > 1.0 {
+                run += (matched - 1.0) * inner_run * scan_frac;
+            }
+            run += (outer.rows - matched) * inner_run / probe_rows;
+            matched * probe_rows * scan_frac
+        } else {
+            run += inner_run;
+            if outer.rows > 1.0 {
+                run += (outer.rows - 1.0) * inner_run;
+            }
+            outer.rows * probe_rows
+        };
+        run += CPU_TUPLE_COST * tuples_out;
+        (startup, startup + run)
+    };
+    let (a, b) = (cost(index_scan), cost(bitmap));
+    Some(if b.1 < a.1 { b } else { a })
+}
+
+/// eqjoinsel without statistics: 1 / the larger ndistinct, per clause.
+pub(crate) fn join_selectivity(
+    outer: &Input<'_>,
+    inner: &Input<'_>,
+    keys: &[(usize, usize)],
+) -> f64 {
+    keys.iter().map(|&(o, i)| 1.0 / ndistinct(outer, o).0.max(ndistinct(inner, i).0)).product()
+}
+
+/// add_path for paths without pathkeys or parameters: a new path is rejected when a kept one
+/// is fuzzily as cheap (in total, then to start), and removes the kept ones it beats.
+pub(crate) fn add_path<T>(paths: &mut Vec<(T, (f64, f64))>, choice: T, cost: (f64, f64)) {
+    let mut accept = true;
+    paths.retain(|(_, old)| {
+        if !accept {
+            return true;
+        }
+        let better = second_wins(*old, cost);
+        accept = better;
+        !better
+    });
+    if accept {
+        paths.push((choice, cost));
+    }
 }
 
 /// add_path between two paths without pathkeys: the second replaces the first when it is

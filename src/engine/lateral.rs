@@ -106,8 +106,13 @@ pub fn lateral_join(
         }
         let right = inner.rows(db, &[], ctx)?;
         let width = right.0.columns.len();
-        let right =
-            Relation { scope: right.0, rows: right.1, unique: vec![false; width], estimate: 0.0, side: None };
+        let right = Relation {
+            scope: right.0,
+            rows: right.1,
+            unique: vec![false; width],
+            estimate: 0.0,
+            side: None,
+        };
         return crate::engine::join::join(left, right, kind, on, ctx);
     }
     let nulls = vec![Value::Null; left.scope.columns.len()];

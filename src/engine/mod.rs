@@ -42,6 +42,7 @@ pub mod infoschema;
 pub mod inherit;
 pub mod interval;
 pub mod join;
+pub mod joinorder;
 pub mod joinplan;
 pub mod json;
 pub mod jsonbuild;

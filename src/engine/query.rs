@@ -322,7 +322,14 @@ pub fn bind_select_list(
 
 fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
     // Where the rows come from, and the columns they have.
+    let mut planned =
+        crate::engine::joinorder::run_planned(db, &s.from, s.selection.as_ref(), ctx)?;
     let (scope, source) = match &s.from[..] {
+        // Several tables joined in the order PostgreSQL's plan joins them.
+        _ if planned.is_some() => {
+            let rel = planned.take().unwrap_or_default();
+            (rel.scope, Source::Rows(rel.rows))
+        }
         [FromItem::Table { name, alias }]
             if ctx.cte(name).is_none()
                 && !crate::engine::pgcatalog::names_catalog(name)
