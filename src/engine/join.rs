@@ -274,7 +274,8 @@ pub(crate) fn choose_join(
     // A side narrowed by an equality to a constant is estimated at a few rows: PostgreSQL hashes
     // that one instead.
     let narrowed = cond.is_some_and(|c| narrowed_right(c, left.scope.columns.len()));
-    JoinChoice { hash_left: left_unique && !right_unique && !narrowed, nested: false }
+    let hash_left = left_unique && !right_unique && !narrowed;
+    JoinChoice { hash_left, nested: false, bitmap: false }
 }
 
 /// True when a term of `cond` compares a right-side column (`>= width`) with a constant by

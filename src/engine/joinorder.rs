@@ -324,7 +324,7 @@ fn add_join_paths(
         inner: Box::new(inner.node.clone()),
         nested,
     };
-    if let Some(c) = nested_loop_cost(&oi, &ii, &keys) {
+    if let Some((c, _)) = nested_loop_cost(&oi, &ii, &keys) {
         if std::env::var_os("H6DEBUG").is_some() {
             eprintln!("  nl {:?} {c:?}", node(true));
         }
@@ -414,7 +414,7 @@ fn execute(
                     None => b,
                 });
             }
-            let choice = JoinChoice { hash_left: false, nested: *nested };
+            let choice = JoinChoice { hash_left: false, nested: *nested, bitmap: false };
             let mut rows = Vec::new();
             join_forced(&l, &r, JoinKind::Inner, cond.as_ref(), choice, ctx, &mut |row| {
                 rows.push(row);

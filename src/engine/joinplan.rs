@@ -36,6 +36,8 @@ pub struct SideEstimate {
     indexes: Vec<(usize, bool, f64)>,
     /// What the side's own WHERE terms cost per row.
     qual_cost: f64,
+    /// The join's kind once WHERE's strict terms on a nullable side reduced it.
+    pub kind: Option<JoinKind>,
 }
 
 /// The side estimate of a base table read with `filter` (bound against its own columns).
@@ -56,6 +58,7 @@ pub fn side_of_table(t: &Table, filter: &[Bound]) -> SideEstimate {
         key_constant: false,
         indexes,
         qual_cost,
+        kind: None,
     }
 }
 
@@ -88,7 +91,7 @@ pub fn estimate_sides(
     selection: Option<&Expr>,
 ) {
     let (Some(lt), Some(rt)) = (lt, rt) else { return };
-    let Some((lterms, rterms, constant)) =
+    let Some((lterms, rterms, constant, reduced)) =
         side_terms(&left.scope, &right.scope, kind, on, selection)
     else {
         return;
@@ -97,6 +100,7 @@ pub fn estimate_sides(
     let mut r = side_of_table(rt, &rterms);
     l.key_constant = constant;
     r.key_constant = constant;
+    l.kind = Some(reduced);
     left.side = Some(Box::new(l));
     right.side = Some(Box::new(r));
 }
@@ -109,7 +113,7 @@ fn side_terms(
     kind: JoinKind,
     on: Option<&Expr>,
     selection: Option<&Expr>,
-) -> Option<(Vec<Bound>, Vec<Bound>, bool)> {
+) -> Option<(Vec<Bound>, Vec<Bound>, bool, JoinKind)> {
     let mut scope = ls.clone();
     scope.columns.extend(rs.columns.iter().cloned());
     let width = ls.columns.len();
@@ -126,6 +130,8 @@ fn side_terms(
         flatten_expr_and(e, &mut exprs);
     }
     let (mut lterms, mut rterms, mut constant) = (Vec::new(), Vec::new(), false);
+    // reduce_outer_joins: a strict WHERE term on a nullable side keeps no null-extended row.
+    let (mut left_strict, mut right_strict) = (false, false);
     for (i, e) in exprs.into_iter().enumerate() {
         let Ok(b) = Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE") else {
             continue;
@@ -138,6 +144,10 @@ fn side_terms(
         let strict = is_strict(&b);
         let left_only = cols.iter().all(|&c| c < width);
         let right_only = cols.iter().all(|&c| c >= width);
+        if i < wheres && strict {
+            left_strict |= left_only;
+            right_strict |= right_only;
+        }
         let (preserved_left, preserved_right) = if i < wheres {
             (
                 matches!(kind, JoinKind::Inner | JoinKind::Left) || strict,
@@ -186,7 +196,15 @@ fn side_terms(
             rterms.push(Binder::for_clause("WHERE").bind_condition(e, rs, "WHERE").ok()?);
         }
     }
-    Some((lterms, rterms, constant))
+    let reduced = match (kind, left_strict, right_strict) {
+        (JoinKind::Left, _, true) | (JoinKind::Right, true, _) | (JoinKind::Full, true, true) => {
+            JoinKind::Inner
+        }
+        (JoinKind::Full, true, false) => JoinKind::Left,
+        (JoinKind::Full, false, true) => JoinKind::Right,
+        (k, ..) => k,
+    };
+    Some((lterms, rterms, constant, reduced))
 }
 
 /// The columns of the two sides a join condition equates (hash clause candidates).
@@ -377,6 +395,8 @@ pub struct JoinChoice {
     pub hash_left: bool,
     /// A nested loop over an index of the inner side.
     pub nested: bool,
+    /// That nested loop reads the inner side with a bitmap heap scan.
+    pub bitmap: bool,
 }
 
 /// The join PostgreSQL picks for `left` and `right` on `keys` (left column, right column):
@@ -389,27 +409,28 @@ pub fn choose_join(
     kind: JoinKind,
 ) -> JoinChoice {
     let (l, r) = (input(left), input(right));
+    let kind = left.side.as_ref().and_then(|s| s.kind).unwrap_or(kind);
     // A join key equal to a constant: the join clause is gone and a nested loop runs with the
     // smaller side outermost, each of its rows meeting the other side in scan order (a
     // single parent row then yields its children as scanned: the same order as hashing it).
     if left.side.as_ref().is_some_and(|s| s.key_constant) {
-        return JoinChoice { hash_left: l.rows < r.rows, nested: false };
+        return JoinChoice { hash_left: l.rows < r.rows, nested: false, bitmap: false };
     }
     let swapped: Vec<(usize, usize)> = keys.iter().map(|&(a, b)| (b, a)).collect();
     let mut paths: Vec<(JoinChoice, (f64, f64))> = Vec::new();
-    let hash = |hash_left| JoinChoice { hash_left, nested: false };
-    let nest = |hash_left| JoinChoice { hash_left, nested: true };
+    let hash = |hash_left| JoinChoice { hash_left, nested: false, bitmap: false };
+    let nest = |hash_left, bitmap| JoinChoice { hash_left, nested: true, bitmap };
     // A nested loop keeps its outer side's rows: it serves a join preserving that side.
     if matches!(kind, JoinKind::Inner | JoinKind::Left)
-        && let Some(c) = nested_loop_cost(&l, &r, keys)
+        && let Some((c, bitmap)) = nested_loop_cost(&l, &r, keys)
     {
-        add_path(&mut paths, nest(false), c);
+        add_path(&mut paths, nest(false, bitmap), c);
     }
     add_path(&mut paths, hash(false), hash_join_cost(&l, &r, keys));
     if matches!(kind, JoinKind::Inner | JoinKind::Right)
-        && let Some(c) = nested_loop_cost(&r, &l, &swapped)
+        && let Some((c, bitmap)) = nested_loop_cost(&r, &l, &swapped)
     {
-        add_path(&mut paths, nest(true), c);
+        add_path(&mut paths, nest(true, bitmap), c);
     }
     add_path(&mut paths, hash(true), hash_join_cost(&r, &l, &swapped));
     paths.iter().min_by(|a, b| a.1.1.total_cmp(&b.1.1)).map_or(hash(false), |p| p.0)
@@ -421,7 +442,7 @@ pub(crate) fn nested_loop_cost(
     outer: &Input<'_>,
     inner: &Input<'_>,
     keys: &[(usize, usize)],
-) -> Option<(f64, f64)> {
+) -> Option<((f64, f64), bool)> {
     let side = inner.side?;
     let rel = &side.rel;
     let (key, index_unique, index_pages) =
@@ -508,8 +529,10 @@ pub(crate) fn nested_loop_cost(
         run += CPU_TUPLE_COST * tuples_out;
         (startup, startup + run)
     };
+    // add_path keeps the bitmap scan beside the index scan (made first) only when it is
+    // fuzzily cheaper.
     let (a, b) = (cost(index_scan), cost(bitmap));
-    Some(if b.1 < a.1 { b } else { a })
+    Some(if bitmap.1 * FUZZ < index_scan.1 && b.1 < a.1 { (b, true) } else { (a, false) })
 }
 
 /// eqjoinsel without statistics: 1 / the larger ndistinct, per clause.

@@ -29,6 +29,7 @@ pub mod domains;
 pub mod eval;
 pub mod exec;
 pub mod explain;
+pub mod explain_join;
 pub mod expr;
 pub mod fncall;
 pub mod fnrows;
