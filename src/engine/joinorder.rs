@@ -58,6 +58,9 @@ enum Node {
     },
 }
 
+/// The paths kept for a join relation, with their (startup, total) costs.
+type Paths = Vec<(Node, (f64, f64))>;
+
 /// A join relation's cheapest path and what its rows hold.
 struct Planned {
     node: Node,
@@ -228,7 +231,7 @@ fn node_tables(node: &Node) -> Vec<usize> {
 /// with; every join relation keeps its cheapest path, costed both ways round.
 fn search(bases: &[Base<'_>], edges: &[Edge<'_>]) -> Option<Planned> {
     let n = bases.len();
-    let mut rels: FxHashMap<u32, Vec<(Node, (f64, f64))>> = FxHashMap::default();
+    let mut rels: FxHashMap<u32, Paths> = FxHashMap::default();
     let mut planned: FxHashMap<u32, Planned> = FxHashMap::default();
     for (t, b) in bases.iter().enumerate() {
         let columns = (0..b.scope.columns.len()).map(|c| (t, c)).collect();
@@ -256,7 +259,7 @@ fn search(bases: &[Base<'_>], edges: &[Edge<'_>]) -> Option<Planned> {
                 }
                 let new = old | (1 << t);
                 let (outer, inner) = (planned.get(&old)?, planned.get(&(1 << t))?);
-                if !sizes.contains_key(&new) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = sizes.entry(new) {
                     made.push(new);
                     let oi = input_of(outer, bases);
                     let ii = input_of(inner, bases);
@@ -274,7 +277,7 @@ fn search(bases: &[Base<'_>], edges: &[Edge<'_>]) -> Option<Planned> {
                     let rows = clamp_row_est(outer.rows * inner.rows * selec);
                     let mut columns = outer.columns.clone();
                     columns.extend(inner.columns.iter().copied());
-                    sizes.insert(new, (rows, columns));
+                    slot.insert((rows, columns));
                 }
                 let paths = rels.entry(new).or_default();
                 add_join_paths(paths, outer, inner, bases, edges);
@@ -294,9 +297,6 @@ fn search(bases: &[Base<'_>], edges: &[Edge<'_>]) -> Option<Planned> {
                     .collect(),
                 Node::Base(_) => columns,
             };
-            if std::env::var_os("H6DEBUG").is_some() {
-                eprintln!("rel {m:b} rows {rows} cost {startup:.2}..{total:.2} {node:?}");
-            }
             planned.insert(*m, Planned { node, rows, startup, total, columns });
         }
         if made.is_empty() {
@@ -310,7 +310,7 @@ fn search(bases: &[Base<'_>], edges: &[Edge<'_>]) -> Option<Planned> {
 /// The paths add_paths_to_joinrel makes with `outer` outermost: a nested loop probing the
 /// inner table's index, then the hash join.
 fn add_join_paths(
-    paths: &mut Vec<(Node, (f64, f64))>,
+    paths: &mut Paths,
     outer: &Planned,
     inner: &Planned,
     bases: &[Base<'_>],
@@ -325,13 +325,7 @@ fn add_join_paths(
         nested,
     };
     if let Some((c, _)) = nested_loop_cost(&oi, &ii, &keys) {
-        if std::env::var_os("H6DEBUG").is_some() {
-            eprintln!("  nl {:?} {c:?}", node(true));
-        }
         add_path(paths, node(true), c);
-    }
-    if std::env::var_os("H6DEBUG").is_some() {
-        eprintln!("  hash {:?} {:?}", node(false), hash_join_cost(&oi, &ii, &keys));
     }
     add_path(paths, node(false), hash_join_cost(&oi, &ii, &keys));
 }
