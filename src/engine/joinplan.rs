@@ -38,6 +38,8 @@ pub struct SideEstimate {
     qual_cost: f64,
     /// The join's kind once WHERE's strict terms on a nullable side reduced it.
     pub kind: Option<JoinKind>,
+    /// `IS NULL` on the nullable side's join key: an anti join, which hashes that side.
+    pub anti: bool,
 }
 
 /// The side estimate of a base table read with `filter` (bound against its own columns).
@@ -59,6 +61,7 @@ pub fn side_of_table(t: &Table, filter: &[Bound]) -> SideEstimate {
         indexes,
         qual_cost,
         kind: None,
+        anti: false,
     }
 }
 
@@ -91,7 +94,7 @@ pub fn estimate_sides(
     selection: Option<&Expr>,
 ) {
     let (Some(lt), Some(rt)) = (lt, rt) else { return };
-    let Some((lterms, rterms, constant, reduced)) =
+    let Some((lterms, rterms, constant, reduced, anti)) =
         side_terms(&left.scope, &right.scope, kind, on, selection)
     else {
         return;
@@ -101,6 +104,7 @@ pub fn estimate_sides(
     l.key_constant = constant;
     r.key_constant = constant;
     l.kind = Some(reduced);
+    l.anti = anti;
     left.side = Some(Box::new(l));
     right.side = Some(Box::new(r));
 }
@@ -113,7 +117,7 @@ fn side_terms(
     kind: JoinKind,
     on: Option<&Expr>,
     selection: Option<&Expr>,
-) -> Option<(Vec<Bound>, Vec<Bound>, bool, JoinKind)> {
+) -> Option<(Vec<Bound>, Vec<Bound>, bool, JoinKind, bool)> {
     let mut scope = ls.clone();
     scope.columns.extend(rs.columns.iter().cloned());
     let width = ls.columns.len();
@@ -131,7 +135,7 @@ fn side_terms(
     }
     let (mut lterms, mut rterms, mut constant) = (Vec::new(), Vec::new(), false);
     // reduce_outer_joins: a strict WHERE term on a nullable side keeps no null-extended row.
-    let (mut left_strict, mut right_strict) = (false, false);
+    let (mut left_strict, mut right_strict, mut anti) = (false, false, false);
     for (i, e) in exprs.into_iter().enumerate() {
         let Ok(b) = Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE") else {
             continue;
@@ -147,6 +151,14 @@ fn side_terms(
         if i < wheres && strict {
             left_strict |= left_only;
             right_strict |= right_only;
+        }
+        if i < wheres
+            && let Bound::IsNull(e, false) = &b
+            && let Bound::Column(c) = **e
+            && pairs.iter().any(|&(x, y)| c == x || c == y)
+        {
+            anti |=
+                (kind == JoinKind::Left && c >= width) || (kind == JoinKind::Right && c < width);
         }
         let (preserved_left, preserved_right) = if i < wheres {
             (
@@ -204,7 +216,7 @@ fn side_terms(
         (JoinKind::Full, false, true) => JoinKind::Right,
         (k, ..) => k,
     };
-    Some((lterms, rterms, constant, reduced))
+    Some((lterms, rterms, constant, reduced, anti))
 }
 
 /// The columns of the two sides a join condition equates (hash clause candidates).
@@ -410,6 +422,10 @@ pub fn choose_join(
 ) -> JoinChoice {
     let (l, r) = (input(left), input(right));
     let kind = left.side.as_ref().and_then(|s| s.kind).unwrap_or(kind);
+    // An anti join (PostgreSQL 15 has no right anti join) hashes the nullable side.
+    if left.side.as_ref().is_some_and(|s| s.anti) {
+        return JoinChoice { hash_left: kind == JoinKind::Right, nested: false, bitmap: false };
+    }
     // A join key equal to a constant: the join clause is gone and a nested loop runs with the
     // smaller side outermost, each of its rows meeting the other side in scan order (a
     // single parent row then yields its children as scanned: the same order as hashing it).
