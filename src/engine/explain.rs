@@ -399,36 +399,7 @@ fn ordering_index(t: &Table, order: &[(Bound, bool, Option<bool>)]) -> Option<St
 }
 
 /// Every column position `b` reads.
-pub(crate) fn columns_of(b: &Bound, out: &mut Vec<usize>) {
-    match b {
-        Bound::Column(c) => out.push(*c),
-        Bound::Const(_) | Bound::Literal(..) | Bound::Agg(_) | Bound::SubPlan(_) => {}
-        Bound::Unary(_, e, _) | Bound::IsNull(e, _) | Bound::IsBool(e, ..) | Bound::Cast(e, ..) => {
-            columns_of(e, out)
-        }
-        Bound::Binary(_, l, _, r, _, _)
-        | Bound::And(l, r)
-        | Bound::Or(l, r)
-        | Bound::IsDistinct(l, r, _) => {
-            columns_of(l, out);
-            columns_of(r, out);
-        }
-        Bound::InList(e, items, _) => {
-            columns_of(e, out);
-            items.iter().for_each(|i| columns_of(i, out));
-        }
-        Bound::Case(arms, other) => {
-            for (c, v) in arms {
-                columns_of(c, out);
-                columns_of(v, out);
-            }
-            if let Some(o) = other {
-                columns_of(o, out);
-            }
-        }
-        Bound::Func(_, args, _) => args.iter().for_each(|a| columns_of(a, out)),
-    }
-}
+pub(crate) use crate::engine::joinplan::collect_columns as columns_of;
 
 /// A relation stub for a base table: what the join's choice of hashed side reads.
 pub(crate) fn relation_of(t: &Table, scope: Scope) -> Relation {

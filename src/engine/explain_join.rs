@@ -8,12 +8,12 @@ use crate::engine::exec::table_scope;
 use crate::engine::explain::{base_table, columns_of, refuse, relation_of, scan_node, target};
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::join::{bind_join, choose_join, join_keys};
-use crate::engine::joinplan::estimate_sides;
+use crate::engine::joinplan::{estimate_sides, flatten_expr_and};
 use crate::engine::selectivity::flatten_and;
 use crate::engine::table::Table;
 use crate::error::Result;
 use crate::render::explain::{Names, PlanNode, deparse, deparse_and};
-use crate::sql::ast::{BinaryOp, Expr, FromItem, JoinKind};
+use crate::sql::ast::{Expr, FromItem, JoinKind};
 
 /// `FROM a [LEFT|RIGHT|FULL] JOIN b ON ...` of two base tables, as a hash join: the side
 /// join.rs hashes, WHERE terms of one side filtering its scan, and the orphan check
@@ -145,16 +145,6 @@ pub(crate) fn plan_join(
         if conds.len() == 1 { conds.remove(0) } else { format!("({})", conds.join(" AND ")) };
     let node = PlanNode::new(title, vec![probe, hash]).detail("Hash Cond", cond_text);
     Ok((scope, node))
-}
-
-fn flatten_expr_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
-    match e {
-        Expr::Binary { op: BinaryOp::And, left, right, .. } => {
-            flatten_expr_and(left, out);
-            flatten_expr_and(right, out);
-        }
-        other => out.push(other),
-    }
 }
 
 /// The inner side of an index nested loop: an Index Scan on the index whose leading column is

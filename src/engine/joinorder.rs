@@ -13,8 +13,8 @@ use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::groupplan::clamp_row_est;
 use crate::engine::join::join_forced;
 use crate::engine::joinplan::{
-    Input, JoinChoice, SideEstimate, add_path, base_table, hash_join_cost, join_selectivity,
-    nested_loop_cost, side_of_table,
+    Input, JoinChoice, SideEstimate, add_path, base_table, flatten_expr_and, hash_join_cost,
+    join_selectivity, nested_loop_cost, side_of_table,
 };
 use crate::engine::query::{Relation, unique_columns};
 use crate::engine::table::Table;
@@ -82,7 +82,7 @@ pub fn run_planned(
     let mut items: Vec<(&Table, Option<String>)> = Vec::new();
     let mut exprs: Vec<&Expr> = Vec::new();
     if let Some(e) = selection {
-        flatten_and(e, &mut exprs);
+        flatten_expr_and(e, &mut exprs);
     }
     for item in from {
         if !flatten(db, ctx, item, &mut items, &mut exprs) {
@@ -197,20 +197,10 @@ fn flatten<'d, 'q>(
         FromItem::Join { left, right, kind: JoinKind::Inner, on: Some(on) }
             if !crate::engine::lateral::is_lateral(right) =>
         {
-            flatten_and(on, exprs);
+            flatten_expr_and(on, exprs);
             flatten(db, ctx, left, items, exprs) && flatten(db, ctx, right, items, exprs)
         }
         _ => false,
-    }
-}
-
-fn flatten_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
-    match e {
-        Expr::Binary { op: BinaryOp::And, left, right, .. } => {
-            flatten_and(left, out);
-            flatten_and(right, out);
-        }
-        other => out.push(other),
     }
 }
 

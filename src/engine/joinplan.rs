@@ -248,7 +248,8 @@ fn is_strict(b: &Bound) -> bool {
     }
 }
 
-fn flatten_expr_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+/// The terms of an AND tree of expressions.
+pub(crate) fn flatten_expr_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     match e {
         Expr::Binary { op: BinaryOp::And, left, right, .. } => {
             flatten_expr_and(left, out);
@@ -258,6 +259,7 @@ fn flatten_expr_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     }
 }
 
+/// Every column position `b` reads.
 pub(crate) fn collect_columns(b: &Bound, out: &mut Vec<usize>) {
     match b {
         Bound::Column(c) => out.push(*c),
