@@ -94,7 +94,7 @@ pub fn estimate_sides(
     selection: Option<&Expr>,
 ) {
     let (Some(lt), Some(rt)) = (lt, rt) else { return };
-    let Some((lterms, rterms, constant, reduced, anti)) =
+    let Some(SideTerms { left: lterms, right: rterms, constant, kind: reduced, anti }) =
         side_terms(&left.scope, &right.scope, kind, on, selection)
     else {
         return;
@@ -109,6 +109,20 @@ pub fn estimate_sides(
     right.side = Some(Box::new(r));
 }
 
+/// What the WHERE and ON terms say of a join's two sides.
+struct SideTerms {
+    /// The left side's own terms, bound against its columns.
+    left: Vec<Bound>,
+    /// The right side's.
+    right: Vec<Bound>,
+    /// A join key is equal to a constant.
+    constant: bool,
+    /// The join's kind after reduce_outer_joins.
+    kind: JoinKind,
+    /// An anti join (IS NULL on the nullable side's key).
+    anti: bool,
+}
+
 /// The WHERE terms of each side (bound against that side's columns), and whether a term
 /// equates a join key with a constant; None when a term cannot be bound on its own.
 fn side_terms(
@@ -117,7 +131,7 @@ fn side_terms(
     kind: JoinKind,
     on: Option<&Expr>,
     selection: Option<&Expr>,
-) -> Option<(Vec<Bound>, Vec<Bound>, bool, JoinKind, bool)> {
+) -> Option<SideTerms> {
     let mut scope = ls.clone();
     scope.columns.extend(rs.columns.iter().cloned());
     let width = ls.columns.len();
@@ -216,7 +230,7 @@ fn side_terms(
         (JoinKind::Full, false, true) => JoinKind::Right,
         (k, ..) => k,
     };
-    Some((lterms, rterms, constant, reduced, anti))
+    Some(SideTerms { left: lterms, right: rterms, constant, kind: reduced, anti })
 }
 
 /// The columns of the two sides a join condition equates (hash clause candidates).
