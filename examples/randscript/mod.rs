@@ -365,7 +365,7 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                 let cond = condition(r, next_id);
                 let single: Vec<&Fk> = fks.iter().filter(|f| f.columns.len() == 1).collect();
                 let pick_fk = |r: &mut Rng| single[r.below(single.len())];
-                let query = match r.below(19) {
+                let query = match r.below(21) {
                     16 => {
                         // JOIN ... USING: the merged column first in `*`. A table with itself
                         // on its key: other joins of two keyed tables hit plan choices (merge
@@ -385,6 +385,59 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                             "ARRAY[id] || ARRAY[k1, k2] && ARRAY[k2], cardinality(ARRAY[v])",
                         ]);
                         format!("SELECT id, {e} FROM {} WHERE {cond}", name(t))
+                    }
+                    19 if !single.is_empty() => {
+                        // A join whose sides WHERE filters: the filter decides the hashed side.
+                        let fk = pick_fk(r);
+                        let col = &fk.columns[0];
+                        let filter = match r.below(7) {
+                            0 => "c.k1 = 1".to_string(),
+                            1 => "p.k2 = 0".to_string(),
+                            2 => "c.k1 < 2".to_string(),
+                            3 => "p.v = 'v3'".to_string(),
+                            4 => "c.id > 3 AND p.k1 = 2".to_string(),
+                            5 => "p.id = 2".to_string(),
+                            _ => format!("c.{col} = 3"),
+                        };
+                        format!(
+                            "SELECT c.id, p.id, p.v FROM {} c {} JOIN {} p ON p.id = c.{col} WHERE {filter}",
+                            name(fk.child),
+                            r.pick(&["", "LEFT"]),
+                            name(fk.parent),
+                        )
+                    }
+                    20 if !single.is_empty() => {
+                        // Three tables along two keys, as a JOIN chain or a FROM list.
+                        let fk = pick_fk(r);
+                        let next: Vec<&&Fk> =
+                            single.iter().filter(|f| f.child == fk.parent).collect();
+                        let filter =
+                            r.pick(&["", " AND a.k1 = 1", " AND b.k2 < 2", " AND c.v = 'v2'"]);
+                        match next.first() {
+                            Some(up) if r.chance(50) => format!(
+                                "SELECT a.id, b.id, c.id FROM {} a JOIN {} b ON b.id = a.{} JOIN {} c ON c.id = b.{} WHERE true{filter}",
+                                name(fk.child),
+                                name(fk.parent),
+                                fk.columns[0],
+                                name(up.parent),
+                                up.columns[0],
+                            ),
+                            Some(up) => format!(
+                                "SELECT a.id, b.id, c.id FROM {} c, {} b, {} a WHERE b.id = a.{} AND c.id = b.{}{filter}",
+                                name(up.parent),
+                                name(fk.parent),
+                                name(fk.child),
+                                fk.columns[0],
+                                up.columns[0],
+                            ),
+                            None => format!(
+                                "SELECT a.id, b.id FROM {} b, {} a WHERE b.id = a.{}{}",
+                                name(fk.parent),
+                                name(fk.child),
+                                fk.columns[0],
+                                r.pick(&["", " AND a.k1 = 1", " AND b.k2 < 2"]),
+                            ),
+                        }
                     }
                     13 => {
                         // Window functions: WindowAgg's sorts decide the row order.

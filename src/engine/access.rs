@@ -144,21 +144,21 @@ pub(crate) fn index_columns<'t>(table: &'t Table, name: &str) -> Option<&'t [usi
 
 /// Heap pages a scan of `tuples` rows touches (index_pages_fetched: Mackert and Lohman, with
 /// the whole table fitting in effective_cache_size).
-fn pages_fetched(tuples: f64, pages: f64) -> f64 {
+pub(crate) fn pages_fetched(tuples: f64, pages: f64) -> f64 {
     let t = pages.max(1.0);
     let fetched = 2.0 * t * tuples / (2.0 * t + tuples);
     if fetched >= t { t } else { fetched.ceil() }
 }
 
 /// One index the planner may use: its name, columns, uniqueness, and the pages it holds.
-struct IndexInfo<'t> {
-    name: &'t str,
-    columns: &'t [usize],
-    unique: bool,
-    pages: f64,
+pub(crate) struct IndexInfo<'t> {
+    pub(crate) name: &'t str,
+    pub(crate) columns: &'t [usize],
+    pub(crate) unique: bool,
+    pub(crate) pages: f64,
 }
 
-fn indexes(table: &Table) -> Vec<IndexInfo<'_>> {
+pub(crate) fn indexes(table: &Table) -> Vec<IndexInfo<'_>> {
     // A btree holds an entry for every version that is not a HOT update: a metapage, and a leaf
     // page once it has one; about 400 small entries to a leaf.
     let entries = table.heap.slot_count() - table.pages.borrow().hot_count();

@@ -8,7 +8,6 @@ use crate::engine::database::Database;
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
-use crate::engine::join::{hashes_left, join_keys};
 use crate::engine::order::{OrderKey, bind_order_item};
 use crate::engine::query::{Relation, bind_select_list, unique_columns};
 use crate::engine::selectivity::flatten_and;
@@ -19,8 +18,8 @@ use crate::error::{Error, Result};
 use crate::render::explain::{Names, PlanNode, deparse, deparse_and, plan_lines};
 use crate::render::psql::ResultSet;
 use crate::sql::ast::{
-    BinaryOp, Expr, FromItem, InsertSource, JoinKind, ObjectName, Query, QueryBody, Select,
-    SelectItem, Statement,
+    BinaryOp, Expr, FromItem, InsertSource, ObjectName, Query, QueryBody, Select, SelectItem,
+    Statement,
 };
 
 /// The `QUERY PLAN` rows of `stmt`.
@@ -39,7 +38,7 @@ pub fn explain(exec: &Exec<'_>, stmt: &Statement) -> Result<ResultSet> {
     })
 }
 
-fn refuse(what: &str) -> Error {
+pub(crate) fn refuse(what: &str) -> Error {
     Error::unsupported(format!("EXPLAIN of {what} is not supported by fksim"))
 }
 
@@ -72,7 +71,7 @@ fn plan_statement(db: &Database, ctx: &EvalContext, stmt: &Statement) -> Result<
 }
 
 /// `orders` or `orders o`: the relation as a plan node names it.
-fn target(t: &Table, alias: Option<&str>) -> String {
+pub(crate) fn target(t: &Table, alias: Option<&str>) -> String {
     match alias {
         Some(a) if a != t.name => format!("{} {a}", t.name),
         _ => t.name.clone(),
@@ -100,7 +99,7 @@ fn bind_where(selection: Option<&Expr>, scope: &Scope) -> Result<Option<Bound>> 
 /// How a table is read for `filter` (bound against the table's own columns): the access path
 /// fksim's executor takes. `used` lists the columns the query reads, when an index holding
 /// all of them may serve an Index Only Scan.
-fn scan_node(
+pub(crate) fn scan_node(
     t: &Table,
     alias: Option<&str>,
     filter: Option<&Bound>,
@@ -170,7 +169,7 @@ fn eval_cost(b: &Bound) -> f64 {
     }
 }
 
-fn base_table<'d>(
+pub(crate) fn base_table<'d>(
     db: &'d Database,
     ctx: &EvalContext,
     item: &FromItem,
@@ -214,9 +213,17 @@ fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<PlanNode> {
                 }
             }
             (None, FromItem::Join { left, right, kind, on, using }) => {
-                let on = (on.as_ref(), using.as_deref());
-                let (scope, node) =
-                    plan_join(db, ctx, left, right, *kind, on, s.selection.as_ref())?;
+                if using.is_some() {
+                    return Err(refuse("JOIN ... USING"));
+                }
+                let (scope, node) = crate::engine::explain_join::plan_join(
+                    db,
+                    ctx,
+                    (left, right),
+                    *kind,
+                    on.as_ref(),
+                    s.selection.as_ref(),
+                )?;
                 (scope, node, None)
             }
             _ => return Err(refuse("this FROM clause")),
@@ -395,161 +402,16 @@ fn ordering_index(t: &Table, order: &[(Bound, bool, Option<bool>)]) -> Option<St
 }
 
 /// Every column position `b` reads.
-fn columns_of(b: &Bound, out: &mut Vec<usize>) {
-    match b {
-        Bound::Column(c) => out.push(*c),
-        Bound::Const(_) | Bound::Literal(..) | Bound::Agg(_) | Bound::SubPlan(_) => {}
-        Bound::Unary(_, e, _) | Bound::IsNull(e, _) | Bound::IsBool(e, ..) | Bound::Cast(e, ..) => {
-            columns_of(e, out)
-        }
-        Bound::Binary(_, l, _, r, _, _)
-        | Bound::And(l, r)
-        | Bound::Or(l, r)
-        | Bound::IsDistinct(l, r, _) => {
-            columns_of(l, out);
-            columns_of(r, out);
-        }
-        Bound::InList(e, items, _) => {
-            columns_of(e, out);
-            items.iter().for_each(|i| columns_of(i, out));
-        }
-        Bound::Case(arms, other) => {
-            for (c, v) in arms {
-                columns_of(c, out);
-                columns_of(v, out);
-            }
-            if let Some(o) = other {
-                columns_of(o, out);
-            }
-        }
-        Bound::Func(_, args, _) => args.iter().for_each(|a| columns_of(a, out)),
-    }
-}
+pub(crate) use crate::engine::joinplan::collect_columns as columns_of;
 
 /// A relation stub for a base table: what the join's choice of hashed side reads.
-fn relation_of(t: &Table, scope: Scope) -> Relation {
+pub(crate) fn relation_of(t: &Table, scope: Scope) -> Relation {
     Relation {
         scope,
         rows: Vec::new(),
         unique: unique_columns(t),
         estimate: RelEstimate::of_table(t, &[]).rows(),
-    }
-}
-
-/// `FROM a [LEFT|RIGHT|FULL] JOIN b ON ...` of two base tables, as a hash join: the side
-/// join.rs hashes, WHERE terms of one side filtering its scan, and the orphan check
-/// (`LEFT JOIN ... WHERE b.key IS NULL`) as the anti join PostgreSQL makes of it.
-fn plan_join(
-    db: &Database,
-    ctx: &EvalContext,
-    left: &FromItem,
-    right: &FromItem,
-    kind: JoinKind,
-    (on, using): (Option<&Expr>, Option<&crate::sql::ast::JoinUsing>),
-    selection: Option<&Expr>,
-) -> Result<(Scope, PlanNode)> {
-    let (Some((lt, la)), Some((rt, ra))) =
-        (base_table(db, ctx, left)?, base_table(db, ctx, right)?)
-    else {
-        return Err(refuse("joins of anything but two tables"));
-    };
-    let (ls, rs) = (table_scope(lt, la.as_deref()), table_scope(rt, ra.as_deref()));
-    let (scope, cond) = crate::engine::using_join::bind(&ls, &rs, on, using, kind)?;
-    let (lrel, rrel) = (relation_of(lt, ls.clone()), relation_of(rt, rs.clone()));
-    let keys = join_keys(&lrel, &rrel, cond.as_ref());
-    if keys.is_empty() || kind == JoinKind::Cross {
-        return Err(refuse("joins without an equality to hash on"));
-    }
-    let width = ls.columns.len();
-    let hash_left = hashes_left(&lrel, &rrel, &keys, cond.as_ref());
-    // WHERE terms: one side's go to its scan; an IS NULL on the nullable side's join key makes
-    // the outer join an anti join.
-    let mut terms = Vec::new();
-    if let Some(e) = selection {
-        flatten_expr_and(e, &mut terms);
-    }
-    let (mut lterms, mut rterms) = (Vec::new(), Vec::new());
-    let mut anti = false;
-    for e in terms {
-        let b = Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE")?;
-        let mut cols = Vec::new();
-        columns_of(&b, &mut cols);
-        if let Bound::IsNull(inner, false) = &b
-            && let Bound::Column(c) = **inner
-        {
-            let key_col = keys.iter().any(|&(l, r)| c == l || c == r + width);
-            if key_col && kind == JoinKind::Left && c >= width {
-                anti = true;
-                continue;
-            }
-        }
-        // A filter that narrows a side changes which side PostgreSQL hashes; fksim's join
-        // does not weigh filters yet, so only IS NOT NULL (which keeps nearly every row) goes.
-        if !matches!(b, Bound::IsNull(_, true)) {
-            return Err(refuse("a join with a WHERE clause filtering its sides"));
-        }
-        let left_only = cols.iter().all(|&c| c < width);
-        let right_only = cols.iter().all(|&c| c >= width);
-        let preserved_left = matches!(kind, JoinKind::Inner | JoinKind::Left);
-        let preserved_right = matches!(kind, JoinKind::Inner | JoinKind::Right);
-        if left_only && preserved_left {
-            lterms.push(Binder::for_clause("WHERE").bind_condition(e, &ls, "WHERE")?);
-        } else if right_only && preserved_right {
-            rterms.push(Binder::for_clause("WHERE").bind_condition(e, &rs, "WHERE")?);
-        } else {
-            return Err(refuse("this WHERE clause on a join"));
-        }
-    }
-    let side =
-        |t: &Table, alias: Option<&str>, scope: &Scope, terms: &[Bound]| -> Result<PlanNode> {
-            let filter = terms.iter().cloned().reduce(|a, b| Bound::And(Box::new(a), Box::new(b)));
-            if choose_path(t, filter.as_ref()) != AccessPath::SeqScan {
-                return Err(refuse("a join whose side is read through an index"));
-            }
-            scan_node(t, alias, filter.as_ref(), scope, None)
-        };
-    let lnode = side(lt, la.as_deref(), &ls, &lterms)?;
-    let rnode = side(rt, ra.as_deref(), &rs, &rterms)?;
-    let names = Names { scope: &scope, qualify: true };
-    let mut conds = Vec::new();
-    for &(l, r) in &keys {
-        let (lb, rb) = (Bound::Column(l), Bound::Column(r + width));
-        let (probe, build) = if hash_left && !anti { (rb, lb) } else { (lb, rb) };
-        let text = |b: &Bound| deparse(b, &names).ok_or_else(|| refuse("this join condition"));
-        conds.push(format!("({} = {})", text(&probe)?, text(&build)?));
-    }
-    let mut cond_terms = Vec::new();
-    if let Some(c) = &cond {
-        flatten_and(c, &mut cond_terms);
-    }
-    if cond_terms.len() != keys.len() {
-        return Err(refuse("join conditions beside the hashed equalities"));
-    }
-    let title = match (kind, hash_left, anti) {
-        (JoinKind::Left, _, true) => "Hash Anti Join",
-        (JoinKind::Inner, ..) => "Hash Join",
-        (JoinKind::Left, false, _) | (JoinKind::Right, true, _) => "Hash Left Join",
-        (JoinKind::Left, true, _) | (JoinKind::Right, false, _) => "Hash Right Join",
-        _ => "Hash Full Join",
-    };
-    if anti && hash_left {
-        return Err(refuse("this anti join"));
-    }
-    let (probe, build) = if hash_left { (rnode, lnode) } else { (lnode, rnode) };
-    let hash = PlanNode::new("Hash", vec![build]);
-    let cond_text =
-        if conds.len() == 1 { conds.remove(0) } else { format!("({})", conds.join(" AND ")) };
-    let node = PlanNode::new(title, vec![probe, hash]).detail("Hash Cond", cond_text);
-    Ok((scope, node))
-}
-
-fn flatten_expr_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
-    match e {
-        Expr::Binary { op: BinaryOp::And, left, right, .. } => {
-            flatten_expr_and(left, out);
-            flatten_expr_and(right, out);
-        }
-        other => out.push(other),
+        side: Some(Box::new(crate::engine::joinplan::side_of_table(t, &[]))),
     }
 }
 

@@ -7,6 +7,7 @@ use smallvec::SmallVec;
 use crate::engine::access::is_constant;
 use crate::engine::eval::holds;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
+use crate::engine::joinplan::JoinChoice;
 use crate::engine::pghash;
 use crate::engine::query::Relation;
 use crate::engine::selectivity::flatten_and;
@@ -111,6 +112,33 @@ pub fn join_streamed(
     ctx: &EvalContext,
     emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
+    join_with(left, left_rows, right, kind, cond, None, ctx, emit)
+}
+
+/// [`join_rows`] as a plan already chose it (`choice`), for an equi-join.
+pub fn join_forced(
+    left: &Relation,
+    right: &Relation,
+    kind: JoinKind,
+    cond: Option<&Bound>,
+    choice: JoinChoice,
+    ctx: &EvalContext,
+    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
+    join_with(left, None, right, kind, cond, Some(choice), ctx, emit)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn join_with(
+    left: &Relation,
+    left_rows: Option<RowSource<'_>>,
+    right: &Relation,
+    kind: JoinKind,
+    cond: Option<&Bound>,
+    forced: Option<JoinChoice>,
+    ctx: &EvalContext,
+    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
     let width = left.scope.columns.len();
     let keys = join_keys(left, right, cond);
     let collect = |rows: RowSource<'_>| -> Result<Relation> {
@@ -122,9 +150,10 @@ pub fn join_streamed(
             None => nested_loop(left, right, kind, cond, ctx, emit),
         };
     }
-    let hash_left = hashes_left(left, right, &keys, cond);
+    let choice = forced.unwrap_or_else(|| choose_join(left, right, &keys, cond, kind));
+    let hash_left = choice.hash_left;
     if hash_left && let Some(rows) = left_rows {
-        return join_streamed(&collect(rows)?, None, right, kind, cond, ctx, emit);
+        return join_with(&collect(rows)?, None, right, kind, cond, forced, ctx, emit);
     }
     let (build, probe) = if hash_left { (left, right) } else { (right, left) };
     let build_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { l } else { r }).collect();
@@ -162,7 +191,10 @@ pub fn join_streamed(
         key.extend(probe_cols.iter().map(|&c| p[c].clone()));
         let mut any = false;
         if let Some(candidates) = table.get(&key) {
-            for &i in candidates {
+            // A bucket's chain holds the last row inserted first; an index, in slot order.
+            let order: &mut dyn Iterator<Item = &usize> =
+                if choice.nested { &mut candidates.iter() } else { &mut candidates.iter().rev() };
+            for &i in order {
                 let row = combine(p, &build.rows[i]);
                 if !holds(cond, &row, ctx)? {
                     continue;
@@ -196,7 +228,8 @@ pub fn join_streamed(
     if build_outer {
         let key_types: Vec<&DataType> =
             build_cols.iter().map(|&c| &build.scope.columns[c].data_type).collect();
-        let buckets = hash_join_buckets(build.estimate.max(build.rows.len() as f64));
+        let planned = build.side.as_ref().map_or(build.estimate, |s| s.rel.rows());
+        let buckets = hash_join_buckets(planned.max(build.rows.len() as f64));
         let mut unmatched: Vec<(u32, usize)> = Vec::new();
         for (i, row) in build.rows.iter().enumerate() {
             if !matched[i] {
@@ -226,20 +259,26 @@ pub(crate) fn join_keys(
     cond.map(|c| hash_keys(c, width, &types)).unwrap_or_default()
 }
 
-/// Whether the hash join on `keys` hashes the left side (and probes with the right one).
-pub(crate) fn hashes_left(
+/// The join on `keys`: the side hashed (or probed through its index), weighed by cost when
+/// both sides are base tables with estimates.
+pub(crate) fn choose_join(
     left: &Relation,
     right: &Relation,
     keys: &[(usize, usize)],
     cond: Option<&Bound>,
-) -> bool {
+    kind: JoinKind,
+) -> JoinChoice {
+    if left.side.is_some() && right.side.is_some() {
+        return crate::engine::joinplan::choose_join(left, right, keys, kind);
+    }
     let unique = |rel: &Relation, col: usize| rel.unique.get(col).copied().unwrap_or(false);
     let left_unique = keys.iter().any(|&(l, _)| unique(left, l));
     let right_unique = keys.iter().any(|&(_, r)| unique(right, r));
     // A side narrowed by an equality to a constant is estimated at a few rows: PostgreSQL hashes
     // that one instead.
     let narrowed = cond.is_some_and(|c| narrowed_right(c, left.scope.columns.len()));
-    left_unique && !right_unique && !narrowed
+    let hash_left = left_unique && !right_unique && !narrowed;
+    JoinChoice { hash_left, nested: false, bitmap: false }
 }
 
 /// True when a term of `cond` compares a right-side column (`>= width`) with a constant by
@@ -272,7 +311,7 @@ fn join_hash(row: &[Value], cols: &[usize], types: &[&DataType]) -> u32 {
 
 /// The buckets of a hash join's table for `rows` estimated inner rows
 /// (ExecChooseHashTableSize: one tuple a bucket, at least 1024, a power of two).
-fn hash_join_buckets(rows: f64) -> u32 {
+pub(crate) fn hash_join_buckets(rows: f64) -> u32 {
     (rows.ceil().clamp(1024.0, f64::from(1u32 << 30)) as u32).next_power_of_two()
 }
 

@@ -43,7 +43,7 @@ fn relation_of(rs: ResultSet, alias: &str, columns: &[String]) -> Relation {
     };
     let width = scope.columns.len();
     let estimate = rs.rows.len() as f64;
-    Relation { scope, rows: rs.rows, unique: vec![false; width], estimate }
+    Relation { scope, rows: rs.rows, unique: vec![false; width], estimate, side: None }
 }
 
 /// A subquery in FROM that reads nothing to its left.
@@ -108,8 +108,13 @@ pub fn lateral_join(
         }
         let right = inner.rows(db, &[], ctx)?;
         let width = right.0.columns.len();
-        let right =
-            Relation { scope: right.0, rows: right.1, unique: vec![false; width], estimate: 0.0 };
+        let right = Relation {
+            scope: right.0,
+            rows: right.1,
+            unique: vec![false; width],
+            estimate: 0.0,
+            side: None,
+        };
         return crate::engine::join::join(left, right, kind, on, None, ctx);
     }
     let nulls = vec![Value::Null; left.scope.columns.len()];
@@ -138,7 +143,7 @@ pub fn lateral_join(
     }
     let width = scope.columns.len();
     let estimate = rows.len() as f64;
-    Ok(Relation { scope, rows, unique: vec![false; width], estimate })
+    Ok(Relation { scope, rows, unique: vec![false; width], estimate, side: None })
 }
 
 /// A lateral item ready to run for each left row.

@@ -488,6 +488,7 @@ pub fn scan_partitions(
         rows: Vec::new(),
         unique: vec![false; t.columns.len()],
         estimate: 0.0,
+        side: None,
     };
     for leaf in leaves(db, id) {
         let (part, _) = crate::engine::query::table_relation(db.table(leaf)?, Some(alias), ctx)?;

@@ -40,6 +40,9 @@ pub struct Relation {
     pub unique: Vec<bool>,
     /// The planner's row estimate for a base table (sizes a hash join's table).
     pub estimate: f64,
+    /// A base table's estimate as a join input, restricted by the WHERE terms on it alone
+    /// (weighs the hashed side of a join).
+    pub side: Option<Box<crate::engine::joinplan::SideEstimate>>,
 }
 
 /// Runs a query.
@@ -141,7 +144,8 @@ fn table_shape(t: &Table, alias: Option<&str>, ctx: &EvalContext) -> (Relation, 
     t.visit_all_pages(ctx.xid);
     let unique = unique_columns(t);
     let estimate = RelEstimate::of_table(t, &[]).rows();
-    (Relation { scope, rows: Vec::new(), unique, estimate }, t.scan_ids())
+    let side = Some(Box::new(crate::engine::joinplan::side_of_table(t, &[])));
+    (Relation { scope, rows: Vec::new(), unique, estimate, side }, t.scan_ids())
 }
 
 /// Per column of `t`: whether a single-column unique key covers it.
@@ -164,12 +168,13 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 rows: rs.rows.clone(),
                 unique: vec![false; width],
                 estimate: rs.rows.len() as f64,
+                side: None,
             })
         }
         FromItem::Table { name, alias } => {
             if let Some(c) = crate::engine::pgcatalog::find_catalog(db, name, alias.as_deref()) {
                 let (unique, estimate) = (vec![false; c.scope.columns.len()], c.rows.len() as f64);
-                return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate });
+                return Ok(Relation { scope: c.scope, rows: c.rows, unique, estimate, side: None });
             }
             if let Some(rel) = crate::engine::views::relation(db, name, alias.as_deref(), ctx)? {
                 return Ok(rel);
@@ -191,7 +196,7 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
                 })
                 .collect::<Result<Vec<Vec<Value>>>>()?;
             let estimate = rows.len() as f64;
-            Ok(Relation { scope, rows, unique: vec![false], estimate })
+            Ok(Relation { scope, rows, unique: vec![false], estimate, side: None })
         }
         FromItem::Join { using: Some(_), right, .. }
             if crate::engine::lateral::is_lateral(right) =>
@@ -340,7 +345,14 @@ pub fn bind_select_list(
 
 fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
     // Where the rows come from, and the columns they have.
+    let mut planned =
+        crate::engine::joinorder::run_planned(db, &s.from, s.selection.as_ref(), ctx)?;
     let (scope, source) = match &s.from[..] {
+        // Several tables joined in the order PostgreSQL's plan joins them.
+        _ if planned.is_some() => {
+            let rel = planned.take().unwrap_or_default();
+            (rel.scope, Source::Rows(rel.rows))
+        }
         [FromItem::Table { name, alias }]
             if ctx.cte(name).is_none()
                 && !crate::engine::pgcatalog::names_catalog(name)
@@ -368,7 +380,17 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 }
                 item => (from_item(db, item, ctx)?, None),
             };
-            let r = from_item(db, right, ctx)?;
+            let (mut l, mut r) = (l, from_item(db, right, ctx)?);
+            {
+                // A USING join is estimated as the ON equalities it stands for.
+                let equivalent = using
+                    .as_deref()
+                    .and_then(|u| crate::engine::using_join::on_equivalent(&l.scope, &r.scope, u));
+                let rt = crate::engine::joinplan::base_table(db, ctx, right);
+                let lt = ids.as_ref().map(|(t, _)| *t);
+                let (on, sel) = (on.as_ref().or(equivalent.as_ref()), s.selection.as_ref());
+                crate::engine::joinplan::estimate_sides(lt, rt, &mut l, &mut r, *kind, on, sel);
+            }
             let (scope, cond) = crate::engine::using_join::bind(
                 &l.scope,
                 &r.scope,

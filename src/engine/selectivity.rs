@@ -239,7 +239,8 @@ pub(crate) fn has_aggregate(b: &Bound) -> bool {
 }
 
 /// What evaluating a condition costs per row (cost_qual_eval): one operator cost per operator
-/// or function, half the list per `IN` (it stops at the first match, on average halfway).
+/// or function, half the list per `IN` (it stops at the first match, on average halfway)
+/// unless the list is hashed.
 pub(crate) fn qual_cost(b: &Bound) -> f64 {
     match b {
         Bound::Const(_) | Bound::Literal(..) | Bound::Column(_) | Bound::Agg(_) => 0.0,
@@ -251,6 +252,12 @@ pub(crate) fn qual_cost(b: &Bound) -> f64 {
         }
         Bound::Binary(_, l, _, r, _, _) | Bound::IsDistinct(l, r, _) => {
             CPU_OPERATOR_COST + qual_cost(l) + qual_cost(r)
+        }
+        // Nine or more constants make a hashed array: one hash and one comparison a row.
+        Bound::InList(e, items, _)
+            if items.len() >= 9 && items.iter().all(crate::engine::access::is_constant) =>
+        {
+            2.0 * CPU_OPERATOR_COST + qual_cost(e)
         }
         Bound::InList(e, items, _) => {
             CPU_OPERATOR_COST * items.len() as f64 * 0.5

@@ -241,3 +241,42 @@ fn equality(l: &Visible, r: &Visible) -> Result<Bound> {
     let sides = [l.value.clone(), r.value.clone()];
     Ok(map_columns(&b, &|i| sides[i].clone()))
 }
+
+/// A USING or NATURAL join of two base tables written as the ON condition it stands for
+/// (`l.a = r.a AND ...`), for the planner's estimates of the two sides; None when a side's
+/// columns are not all under one qualifier.
+pub fn on_equivalent(left: &Scope, right: &Scope, using: &JoinUsing) -> Option<Expr> {
+    let find = |s: &Scope, name: &str| {
+        s.columns.iter().find(|c| c.name == name).and_then(|c| c.qualifier.clone())
+    };
+    let names: Vec<String> = if using.natural {
+        let mut names = Vec::new();
+        for c in &left.columns {
+            if right.columns.iter().any(|r| r.name == c.name) && !names.contains(&c.name) {
+                names.push(c.name.clone());
+            }
+        }
+        names
+    } else {
+        using.columns.clone()
+    };
+    let column = |table: String, name: &str| {
+        Box::new(Expr::Column { table: Some(table), name: name.to_string(), pos: None })
+    };
+    let mut on: Option<Expr> = None;
+    for name in &names {
+        let eq = Expr::Binary {
+            op: BinaryOp::Eq,
+            left: column(find(left, name)?, name),
+            right: column(find(right, name)?, name),
+            pos: None,
+        };
+        on = Some(match on {
+            None => eq,
+            Some(c) => {
+                Expr::Binary { op: BinaryOp::And, left: Box::new(c), right: Box::new(eq), pos: None }
+            }
+        });
+    }
+    on
+}

@@ -113,7 +113,7 @@ pub fn relation(
     let scope = Scope::qualified(alias.unwrap_or(&view.name), &view.columns);
     let width = view.columns.len();
     let estimate = rows.len() as f64;
-    Ok(Some(Relation { scope, rows, unique: vec![false; width], estimate }))
+    Ok(Some(Relation { scope, rows, unique: vec![false; width], estimate, side: None }))
 }
 
 /// Runs a view's query on its own: the WITH queries of the statement naming it are not in
