@@ -9,6 +9,7 @@
 
 use std::cmp::Ordering;
 
+use crate::engine::colscan::{RowReader, columns_read};
 use crate::engine::eval::holds;
 use crate::engine::expr::{Bound, EvalContext};
 use crate::engine::groupplan::{RelEstimate, clamp_row_est};
@@ -449,32 +450,26 @@ pub fn filter_rows(
     ctx: &EvalContext,
 ) -> Result<Vec<RowId>> {
     let mut ids = Vec::new();
-    let mut keep = |id: RowId, row: &[Value]| -> Result<()> {
+    // The filter reads its own columns of each row, in place.
+    let mut reader = RowReader::new(&table.heap, columns_read(table.heap.width(), filter));
+    let mut keep = |id: RowId| -> Result<()> {
         ctx.cancel.check()?;
-        if holds(filter, row, ctx)? {
+        if let Some(row) = reader.read(id)
+            && holds(filter, row, ctx)?
+        {
             ids.push(id);
         }
         Ok(())
     };
     match index_candidates(table, filter, path) {
-        Some(candidates) => {
-            for id in candidates {
-                if let Some(row) = table.heap.row(id) {
-                    keep(id, &row)?;
-                }
-            }
-        }
+        Some(candidates) => candidates.into_iter().try_for_each(&mut keep)?,
         None if filter.is_none() => {
             for id in table.heap.ids() {
                 ctx.cancel.check()?;
                 ids.push(id);
             }
         }
-        None => {
-            for (id, row) in table.heap.iter() {
-                keep(id, &row)?;
-            }
-        }
+        None => table.heap.ids().try_for_each(keep)?,
     }
     scan_rows(table, path, &mut ids, ctx.xid);
     Ok(ids)

@@ -4,6 +4,8 @@
 use std::cmp::Ordering;
 
 use indexmap::{IndexMap, IndexSet};
+use rust_decimal::Decimal;
+use rustc_hash::FxBuildHasher;
 
 use crate::engine::calls::{AggCall, AggKind};
 use crate::engine::eval::eval;
@@ -24,6 +26,9 @@ enum Acc {
     Best(Option<Value>),
     /// sum / avg: the running sum (in the accumulating type) and how many values it holds.
     Sum(Option<Value>, i64),
+    /// sum / avg of integers: the exact running sum while it stays far inside numeric's range
+    /// (then it goes on as `Sum`), and how many values it holds.
+    IntSum(i128, i64),
     /// DISTINCT: the distinct non-NULL values, aggregated at the end.
     Distinct(IndexSet<Value>),
     /// A collecting aggregate (`aggcollect.rs`): each input's arguments and ORDER BY keys.
@@ -49,8 +54,18 @@ impl Acc {
         match a.kind {
             AggKind::CountStar | AggKind::Count => Acc::Count(0),
             AggKind::Min | AggKind::Max => Acc::Best(None),
+            AggKind::Sum | AggKind::Avg if a.arg_type.is_integer() => Acc::IntSum(0, 0),
             AggKind::Sum | AggKind::Avg => Acc::Sum(None, 0),
             AggKind::Collect(_) => Acc::Collect(Vec::new()),
+        }
+    }
+
+    /// An integer sum as the numeric one it stands for.
+    fn int_sum_as_numeric(sum: i128, n: i64) -> Acc {
+        match n {
+            0 => Acc::Sum(None, 0),
+            // Within numeric's range: `add` switches before the sum leaves 2^95.
+            _ => Acc::Sum(Decimal::try_from_i128_with_scale(sum, 0).ok().map(Value::Numeric), n),
         }
     }
 
@@ -69,6 +84,16 @@ impl Acc {
             return Ok(());
         }
         match self {
+            Acc::IntSum(sum, n) => match v {
+                Value::Int(x) if sum.unsigned_abs() < 1 << 95 => {
+                    *sum += i128::from(x);
+                    *n += 1;
+                }
+                v => {
+                    *self = Acc::int_sum_as_numeric(*sum, *n);
+                    return self.add(a, v);
+                }
+            },
             Acc::Count(n) => *n += 1,
             Acc::Best(best) => {
                 let want = if a.kind == AggKind::Min { Ordering::Less } else { Ordering::Greater };
@@ -95,6 +120,7 @@ impl Acc {
 
     fn finish(self, a: &AggCall) -> Result<Value> {
         Ok(match self {
+            Acc::IntSum(sum, n) => Acc::int_sum_as_numeric(sum, n).finish(a)?,
             Acc::Count(n) => Value::Int(n),
             Acc::Best(best) => best.unwrap_or(Value::Null),
             Acc::Sum(None, _) => Value::Null,
@@ -152,6 +178,25 @@ impl AggState {
     }
 }
 
+/// The first argument `a` takes from one row (`true` for count(*)), or None when its FILTER
+/// rejects the row.
+fn argument(
+    a: &AggCall,
+    row: &[Value],
+    aggs: &[Value],
+    ctx: &EvalContext,
+) -> Result<Option<Value>> {
+    if let Some(f) = &a.filter
+        && crate::engine::eval::truth(&eval(f, row, aggs, ctx)?) != Some(true)
+    {
+        return Ok(None);
+    }
+    Ok(Some(match &a.arg {
+        Some(b) => eval(b, row, aggs, ctx)?,
+        None => Value::Bool(true),
+    }))
+}
+
 /// The input `a` takes from one row (its arguments, then its ORDER BY keys), or None when its
 /// FILTER rejects the row.
 pub fn input(
@@ -160,16 +205,9 @@ pub fn input(
     aggs: &[Value],
     ctx: &EvalContext,
 ) -> Result<Option<Vec<Value>>> {
-    if let Some(f) = &a.filter
-        && crate::engine::eval::truth(&eval(f, row, aggs, ctx)?) != Some(true)
-    {
-        return Ok(None);
-    }
+    let Some(first) = argument(a, row, aggs, ctx)? else { return Ok(None) };
     let mut out = Vec::with_capacity(1 + a.more.len() + a.order_by.len());
-    out.push(match &a.arg {
-        Some(b) => eval(b, row, aggs, ctx)?,
-        None => Value::Bool(true),
-    });
+    out.push(first);
     if matches!(a.kind, AggKind::Collect(_)) {
         for (b, _) in &a.more {
             out.push(eval(b, row, aggs, ctx)?);
@@ -181,12 +219,34 @@ pub fn input(
     Ok(Some(out))
 }
 
+/// What one aggregate takes from one row.
+enum Input {
+    /// Nothing: its FILTER rejects the row.
+    Skip,
+    /// The argument of a plain aggregate (`true` for count(*)).
+    One(Value),
+    /// A collecting aggregate's arguments and ORDER BY keys.
+    Many(Vec<Value>),
+}
+
+impl Input {
+    fn of(a: &AggCall, row: &[Value], ctx: &EvalContext) -> Result<Input> {
+        if matches!(a.kind, AggKind::Collect(_)) {
+            return Ok(input(a, row, &[], ctx)?.map_or(Input::Skip, Input::Many));
+        }
+        Ok(argument(a, row, &[], ctx)?.map_or(Input::Skip, Input::One))
+    }
+}
+
 /// The groups of a grouped query, filled one row at a time.
 pub struct Grouper<'a> {
     keys: Vec<(Bound, DataType)>,
     aggregates: &'a [AggCall],
     /// Per group key: the group's first row and its accumulators.
-    groups: IndexMap<Vec<Value>, (Vec<Value>, Vec<Acc>)>,
+    groups: IndexMap<Vec<Value>, (Vec<Value>, Vec<Acc>), FxBuildHasher>,
+    /// The current row's group key and aggregate inputs (kept to reuse their room).
+    key: Vec<Value>,
+    inputs: Vec<Input>,
     /// The groups of the rows, in the order they came (HashAggregate's table is built so):
     /// each group's first row, and the first row of an existing group after it (an insert
     /// that may grow the table); later repeats change nothing, so a count over millions of
@@ -209,34 +269,58 @@ impl<'a> Grouper<'a> {
         Ok(Grouper {
             keys,
             aggregates,
-            groups: IndexMap::new(),
+            groups: IndexMap::default(),
+            key: Vec::new(),
+            inputs: Vec::new(),
             row_groups: Vec::new(),
             after_new: false,
             width,
         })
     }
 
+    /// The expressions evaluated for each row: the GROUP BY keys, the aggregates' inputs.
+    pub fn exprs(&self) -> impl Iterator<Item = &Bound> {
+        let aggregates = self.aggregates.iter().flat_map(crate::engine::colscan::aggregate_exprs);
+        self.keys.iter().map(|(b, _)| b).chain(aggregates)
+    }
+
     /// Adds one input row to its group.
     pub fn push(&mut self, row: Vec<Value>, ctx: &EvalContext) -> Result<()> {
-        let mut key = Vec::with_capacity(self.keys.len());
+        self.push_ref(&row, ctx)
+    }
+
+    /// Adds one input row to its group, copying it only when it starts one.
+    pub fn push_ref(&mut self, row: &[Value], ctx: &EvalContext) -> Result<()> {
+        self.key.clear();
         for (k, _) in &self.keys {
-            key.push(eval(k, &row, &[], ctx)?);
+            self.key.push(eval(k, row, &[], ctx)?);
         }
-        let mut args = Vec::with_capacity(self.aggregates.len());
+        self.inputs.clear();
         for a in self.aggregates {
-            args.push(input(a, &row, &[], ctx)?);
+            self.inputs.push(Input::of(a, row, ctx)?);
         }
-        let entry = self.groups.entry(key);
-        let new = matches!(entry, indexmap::map::Entry::Vacant(_));
+        // Without GROUP BY there is one group, found without hashing its empty key.
+        let found = match self.keys.is_empty() && !self.groups.is_empty() {
+            true => Some(0),
+            false => self.groups.get_index_of(&self.key[..]),
+        };
+        let (index, new) = match found {
+            Some(i) => (i, false),
+            None => {
+                let accs = self.aggregates.iter().map(Acc::new).collect();
+                (self.groups.insert_full(self.key.clone(), (row.to_vec(), accs)).0, true)
+            }
+        };
         if new || std::mem::take(&mut self.after_new) {
-            self.row_groups.push(entry.index());
+            self.row_groups.push(index);
         }
         self.after_new |= new;
-        let aggregates = self.aggregates;
-        let (_, accs) = entry.or_insert_with(|| (row, aggregates.iter().map(Acc::new).collect()));
-        for ((acc, a), v) in accs.iter_mut().zip(aggregates).zip(args) {
-            if let Some(v) = v {
-                acc.add_input(a, v)?;
+        let Some((_, (_, accs))) = self.groups.get_index_mut(index) else { return Ok(()) };
+        for ((acc, a), v) in accs.iter_mut().zip(self.aggregates).zip(self.inputs.drain(..)) {
+            match v {
+                Input::Skip => {}
+                Input::One(v) => acc.add(a, v)?,
+                Input::Many(v) => acc.add_input(a, v)?,
             }
         }
         Ok(())

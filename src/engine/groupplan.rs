@@ -404,7 +404,7 @@ pub fn arrange(
 }
 
 /// The columns a grouping key uses (`pull_var_clause`); true when it calls a volatile function.
-fn collect_columns(b: &Bound, out: &mut Vec<usize>) -> bool {
+pub(crate) fn collect_columns(b: &Bound, out: &mut Vec<usize>) -> bool {
     match b {
         Bound::Column(c) => {
             out.push(*c);

@@ -242,6 +242,28 @@ impl Heap {
         self.is_live(id).then(|| self.columns.iter().map(|c| c.get(i)).collect())
     }
 
+    /// Number of columns the heap stores (the width of the rows `row` returns).
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Copies columns `columns` of live slot `id` into `row` (one place per heap column),
+    /// leaving its other places as they are; text is copied into the place's own buffer.
+    /// False when the slot holds no live row.
+    #[inline]
+    pub fn read_into(&self, id: RowId, columns: &[usize], row: &mut [Value]) -> bool {
+        if !self.is_live(id) {
+            return false;
+        }
+        let i = id.0 as usize;
+        for &c in columns {
+            if let (Some(col), Some(place)) = (self.columns.get(c), row.get_mut(c)) {
+                col.with(i, |v| place.assign_from(v));
+            }
+        }
+        true
+    }
+
     /// Calls `f` with column `c` of slot `id` (live or not), without copying it.
     #[inline]
     pub fn with_value<R>(&self, id: RowId, c: usize, f: impl FnOnce(&Value) -> R) -> R {

@@ -94,15 +94,22 @@ pub fn join_rows(
     ctx: &EvalContext,
     emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
-    join_streamed(left, None, right, kind, cond, ctx, emit)
+    join_streamed(left, None, right, kind, cond, ctx, &mut |row| emit(std::mem::take(row)))
+}
+
+/// Rows read one at a time, each borrowed until the next is read.
+pub trait RowCursor {
+    /// The next row, if any.
+    fn next_row(&mut self) -> Option<Result<&[Value]>>;
 }
 
 /// The left side's rows, read one at a time (a base table's heap) instead of held.
-pub type RowSource<'a> = &'a mut dyn Iterator<Item = Result<Vec<Value>>>;
+pub type RowSource<'a> = &'a mut dyn RowCursor;
 
 /// [`join_rows`] with the left side's rows coming from `left_rows` when given (`left` then only
 /// describes them): a hash join probing with the left side reads them one at a time, so only
-/// the hashed side is held; any other plan collects them first.
+/// the hashed side is held; any other plan collects them first. Each joined row is handed to
+/// `emit` in one buffer, which it may take or leave to be reused for the next row.
 pub fn join_streamed(
     left: &Relation,
     left_rows: Option<RowSource<'_>>,
@@ -110,7 +117,7 @@ pub fn join_streamed(
     kind: JoinKind,
     cond: Option<&Bound>,
     ctx: &EvalContext,
-    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+    emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     join_with(left, left_rows, right, kind, cond, None, ctx, emit)
 }
@@ -123,7 +130,7 @@ pub fn join_forced(
     cond: Option<&Bound>,
     choice: JoinChoice,
     ctx: &EvalContext,
-    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+    emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     join_with(left, None, right, kind, cond, Some(choice), ctx, emit)
 }
@@ -137,12 +144,16 @@ fn join_with(
     cond: Option<&Bound>,
     forced: Option<JoinChoice>,
     ctx: &EvalContext,
-    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+    emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     let width = left.scope.columns.len();
     let keys = join_keys(left, right, cond);
     let collect = |rows: RowSource<'_>| -> Result<Relation> {
-        Ok(Relation { rows: rows.collect::<Result<_>>()?, ..left.clone() })
+        let mut held = Vec::new();
+        while let Some(row) = rows.next_row() {
+            held.push(row?.to_vec());
+        }
+        Ok(Relation { rows: held, ..left.clone() })
     };
     if keys.is_empty() {
         return match left_rows {
@@ -175,15 +186,22 @@ fn join_with(
         }
     }
     let (lw, rw) = (width, right.scope.columns.len());
-    let combine = |p: &[Value], b: &[Value]| -> Vec<Value> {
+    // Each joined row is made in `out`, in place when `emit` left the last one there.
+    let mut out: Vec<Value> = Vec::new();
+    let combine = move |out: &mut Vec<Value>, p: &[Value], b: &[Value]| {
         let (l, r) = if hash_left { (b, p) } else { (p, b) };
-        let mut row = Vec::with_capacity(lw + rw);
-        row.extend_from_slice(l);
-        row.extend_from_slice(r);
-        row
+        if out.len() == lw + rw {
+            out.iter_mut().zip(l.iter().chain(r)).for_each(|(o, v)| o.assign_from(v));
+        } else {
+            out.clear();
+            out.reserve(lw + rw);
+            out.extend_from_slice(l);
+            out.extend_from_slice(r);
+        }
     };
     drop(hashing);
     let mut matched = vec![false; if build_outer { build.rows.len() } else { 0 }];
+    let build_nulls = vec![Value::Null; build.scope.columns.len()];
     let mut key: Key = Key::new();
     let mut probe_one = |p: &[Value]| -> Result<()> {
         ctx.cancel.check()?;
@@ -195,28 +213,28 @@ fn join_with(
             let order: &mut dyn Iterator<Item = &usize> =
                 if choice.nested { &mut candidates.iter() } else { &mut candidates.iter().rev() };
             for &i in order {
-                let row = combine(p, &build.rows[i]);
-                if !holds(cond, &row, ctx)? {
+                combine(&mut out, p, &build.rows[i]);
+                if !holds(cond, &out, ctx)? {
                     continue;
                 }
                 any = true;
                 if build_outer {
                     matched[i] = true;
                 }
-                emit(row)?;
+                emit(&mut out)?;
             }
         }
         if !any && probe_outer {
-            let nulls = vec![Value::Null; build.scope.columns.len()];
-            emit(combine(p, &nulls))?;
+            combine(&mut out, p, &build_nulls);
+            emit(&mut out)?;
         }
         Ok(())
     };
     match left_rows {
         // Probing with the left side (hash_left is false here): straight from its source.
         Some(rows) => {
-            for p in rows {
-                probe_one(&p?)?;
+            while let Some(p) = rows.next_row() {
+                probe_one(p?)?;
             }
         }
         None => {
@@ -240,7 +258,8 @@ fn join_with(
         unmatched.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let nulls = vec![Value::Null; probe.scope.columns.len()];
         for (_, i) in unmatched {
-            emit(combine(&nulls, &build.rows[i]))?;
+            combine(&mut out, &nulls, &build.rows[i]);
+            emit(&mut out)?;
         }
     }
     Ok(())
@@ -323,7 +342,7 @@ fn nested_loop(
     kind: JoinKind,
     cond: Option<&Bound>,
     ctx: &EvalContext,
-    emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+    emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     let right_outer = matches!(kind, JoinKind::Right | JoinKind::Full);
     let mut right_matched = vec![false; if right_outer { right.rows.len() } else { 0 }];
@@ -340,19 +359,19 @@ fn nested_loop(
             if right_outer {
                 right_matched[i] = true;
             }
-            emit(row)?;
+            emit(&mut row)?;
         }
         if !matched && matches!(kind, JoinKind::Left | JoinKind::Full) {
             let mut row = l.clone();
             row.extend(std::iter::repeat_n(Value::Null, right.scope.columns.len()));
-            emit(row)?;
+            emit(&mut row)?;
         }
     }
     for (i, r) in right.rows.iter().enumerate() {
         if right_outer && !right_matched[i] {
             let mut row = vec![Value::Null; left.scope.columns.len()];
             row.extend(r.iter().cloned());
-            emit(row)?;
+            emit(&mut row)?;
         }
     }
     Ok(())

@@ -401,7 +401,7 @@ fn execute(
             let choice = JoinChoice { hash_left: false, nested: *nested, bitmap: false };
             let mut rows = Vec::new();
             join_forced(&l, &r, JoinKind::Inner, cond.as_ref(), choice, ctx, &mut |row| {
-                rows.push(row);
+                rows.push(std::mem::take(row));
                 Ok(())
             })?;
             Ok(Relation { scope, rows, ..Default::default() })

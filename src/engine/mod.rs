@@ -14,6 +14,7 @@ pub mod calls;
 pub mod cancel;
 pub mod catalog;
 pub mod catfuncs;
+pub mod colscan;
 pub mod compound;
 pub mod constraints;
 pub mod copy;

@@ -388,6 +388,18 @@ fn unpad(l: &Value, lt: &DataType, r: &Value, rt: &DataType) -> Option<(Value, V
     Some((trim(l, lc || both), trim(r, rc || both)))
 }
 
+/// Whether comparison `op` holds for operands that compare as `ord`.
+fn ordered_as(op: BinaryOp, ord: Ordering) -> bool {
+    match op {
+        BinaryOp::Eq => ord == Ordering::Equal,
+        BinaryOp::NotEq => ord != Ordering::Equal,
+        BinaryOp::Lt => ord == Ordering::Less,
+        BinaryOp::LtEq => ord != Ordering::Greater,
+        BinaryOp::Gt => ord == Ordering::Greater,
+        _ => ord != Ordering::Less,
+    }
+}
+
 /// Evaluates `l op r` (NULL in → NULL out for every operator here), with PostgreSQL's runtime
 /// errors: `integer out of range` (22003), `division by zero` (22012), ...
 pub fn eval_binary(
@@ -423,21 +435,18 @@ pub fn eval_binary_as(
     {
         return int_op(op, *a, *b, ty);
     }
+    let comparison = matches!(op, B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq);
+    if comparison && let (Value::Int(a), Value::Int(b)) = (l, r) {
+        return Ok(Value::Bool(ordered_as(op, a.cmp(b))));
+    }
     let ty = ty.clone();
-    if matches!(op, B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq) {
+    if comparison {
         let ord = match unpad(l, lt, r, rt) {
             Some((a, b)) => compare(&a, &b),
             None => compare(l, r),
         };
         let ord = ord.ok_or_else(|| no_operator(op.symbol(), lt, rt))?;
-        return Ok(Value::Bool(match op {
-            B::Eq => ord == Ordering::Equal,
-            B::NotEq => ord != Ordering::Equal,
-            B::Lt => ord == Ordering::Less,
-            B::LtEq => ord != Ordering::Greater,
-            B::Gt => ord == Ordering::Greater,
-            _ => ord != Ordering::Less,
-        }));
+        return Ok(Value::Bool(ordered_as(op, ord)));
     }
     match op {
         B::Plus | B::Minus | B::Multiply | B::Divide | B::Modulo => match (l, r, &ty) {

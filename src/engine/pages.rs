@@ -426,6 +426,8 @@ impl Pages {
         let mut new_prune_xid: Option<Xid> = None;
         let mut freed_lines = false;
         let mut marked = vec![false; self.pages[page].lines.len()];
+        // One chain at a time, walked in the same buffer (a page has hundreds of roots).
+        let mut chain = Vec::new();
         for root in 0..self.pages[page].lines.len() {
             if marked[root] {
                 continue;
@@ -457,7 +459,7 @@ impl Pages {
             // Walk the chain: dead members up to the last one removable go; a member still
             // being deleted, or alive, ends the walk.
             let root_is_tuple = lp.slot().is_some();
-            let mut chain = Vec::new();
+            chain.clear();
             let mut slot = first;
             let mut latest_dead = None;
             loop {

@@ -4,6 +4,7 @@
 
 use crate::engine::access::{AccessPath, choose_path, filter_rows};
 use crate::engine::aggregate::Grouper;
+use crate::engine::colscan::{HeapRows, RowReader, RowSink, columns_read};
 use crate::engine::compound;
 use crate::engine::database::Database;
 use crate::engine::eval::{eval, holds, truth};
@@ -448,18 +449,30 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     }
     let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
     // Grouped queries take their rows one at a time; others keep the rows WHERE keeps.
-    let mut grouper =
-        if grouped { Some(Grouper::new(&s.group_by, &scope, &aggregates)?) } else { None };
-    let mut rows = Vec::new();
-    let mut sink = |row: Vec<Value>| -> Result<()> {
-        match &mut grouper {
-            Some(g) => g.push(row, ctx),
-            None => {
-                rows.push(row);
-                Ok(())
-            }
-        }
+    let mut sink = match grouped {
+        true => RowSink::Grouped(Grouper::new(&s.group_by, &scope, &aggregates)?),
+        false => RowSink::Kept(Vec::new()),
     };
+    // A table's rows are read in place, only the columns the query reads when nothing else
+    // (a subquery, a window, a set-returning call) looks at its rows.
+    let narrow =
+        (where_plans.is_empty() && plans.is_empty() && windows.is_empty() && srfs.is_empty()).then(
+            || {
+                let order_exprs = order.iter().chain(&distinct_on).filter_map(|o| match o {
+                    OrderKey::Expr(b) => Some(b),
+                    OrderKey::Output(_) => None,
+                });
+                let grouping = match &sink {
+                    RowSink::Grouped(g) => Some(g.exprs()),
+                    RowSink::Kept(_) => None,
+                };
+                let exprs = (filter.iter().chain(having.iter()))
+                    .chain(list.iter().map(|(_, b, _)| b))
+                    .chain(order_exprs)
+                    .chain(grouping.into_iter().flatten());
+                columns_read(usize::MAX, exprs)
+            },
+        );
     let _held = crate::engine::memory::building(if grouped {
         "the groups of an aggregate"
     } else {
@@ -467,9 +480,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     });
     match source {
         Source::Table(t) if where_plans.is_empty() => {
+            let mut reader = match narrow {
+                Some(columns) => RowReader::new(&t.heap, columns),
+                None => RowReader::all(&t.heap),
+            };
             for id in filter_rows(t, filter.as_ref(), &choose_path(t, filter.as_ref()), ctx)? {
-                if let Some(row) = t.heap.row(id) {
-                    sink(row)?;
+                if let Some(row) = reader.read(id) {
+                    sink.push_ref(row, ctx)?;
                 }
             }
         }
@@ -479,18 +496,18 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 if let Some(mut row) = t.heap.row(id)
                     && keep(filter.as_ref(), &mut where_plans, &mut row, ctx)?
                 {
-                    sink(row)?;
+                    sink.push(&mut row, ctx)?;
                 }
             }
         }
         Source::Join(sides, left_rows, kind, cond) => {
             let (l, r) = &*sides;
             let mut heap_rows =
-                left_rows.map(|(t, ids)| ids.into_iter().filter_map(|id| t.heap.row(id)).map(Ok));
+                left_rows.map(|(t, ids)| HeapRows::new(RowReader::all(&t.heap), ids));
             let left_rows = heap_rows.as_mut().map(|it| it as RowSource<'_>);
-            join_streamed(l, left_rows, r, kind, cond.as_ref(), ctx, &mut |mut row| {
-                if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
-                    sink(row)?;
+            join_streamed(l, left_rows, r, kind, cond.as_ref(), ctx, &mut |row| {
+                if keep(filter.as_ref(), &mut where_plans, row, ctx)? {
+                    sink.push(row, ctx)?;
                 }
                 Ok(())
             })?;
@@ -498,7 +515,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         Source::Rows(input) => {
             for mut row in input {
                 if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
-                    sink(row)?;
+                    sink.push(&mut row, ctx)?;
                 }
             }
         }
@@ -506,7 +523,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             for value in rows {
                 let mut row = vec![value];
                 if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
-                    sink(row)?;
+                    sink.push(&mut row, ctx)?;
                 }
             }
         }
@@ -514,9 +531,9 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
     let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref());
     // Each output row: the row the expressions see, and the aggregate results beside it.
-    let groups: Vec<(Vec<Value>, Vec<Value>)> = match grouper {
-        Some(g) => g.finish(rel.as_ref().map(|r| (r, groupplan::limit_hint(q))))?,
-        None => rows.into_iter().map(|r| (r, Vec::new())).collect(),
+    let groups: Vec<(Vec<Value>, Vec<Value>)> = match sink {
+        RowSink::Grouped(g) => g.finish(rel.as_ref().map(|r| (r, groupplan::limit_hint(q))))?,
+        RowSink::Kept(rows) => rows.into_iter().map(|r| (r, Vec::new())).collect(),
     };
     let (groups, having) = match windows.is_empty() {
         true => (groups, having),

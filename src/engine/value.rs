@@ -363,6 +363,16 @@ fn cast_jsonb_scalar(text: &str, to: &DataType) -> Result<Value> {
 }
 
 impl Value {
+    /// Makes `self` a copy of `src`, reusing its own text buffer when both are text (a row
+    /// read again and again into the same place allocates nothing).
+    #[inline]
+    pub fn assign_from(&mut self, src: &Value) {
+        match (self, src) {
+            (Value::Text(dst), Value::Text(src)) => dst.clone_from(src),
+            (place, src) => *place = src.clone(),
+        }
+    }
+
     /// True for SQL NULL.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
