@@ -273,9 +273,12 @@ pub fn on_equivalent(left: &Scope, right: &Scope, using: &JoinUsing) -> Option<E
         };
         on = Some(match on {
             None => eq,
-            Some(c) => {
-                Expr::Binary { op: BinaryOp::And, left: Box::new(c), right: Box::new(eq), pos: None }
-            }
+            Some(c) => Expr::Binary {
+                op: BinaryOp::And,
+                left: Box::new(c),
+                right: Box::new(eq),
+                pos: None,
+            },
         });
     }
     on
