@@ -121,7 +121,7 @@ pub struct FunctionRef {
     pub arg_types: Option<Vec<DataType>>,
 }
 
-/// CREATE TRIGGER name {BEFORE|AFTER} events ON table [FOR [EACH] {ROW | STATEMENT}] [WHEN (...)]
+/// `CREATE TRIGGER name {BEFORE|AFTER} events ON table [FOR [EACH] {ROW | STATEMENT}] [WHEN (...)]`
 /// EXECUTE FUNCTION f().
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrigger {
