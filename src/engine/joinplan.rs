@@ -40,6 +40,9 @@ pub struct SideEstimate {
     pub kind: Option<JoinKind>,
     /// `IS NULL` on the nullable side's join key: an anti join, which hashes that side.
     pub anti: bool,
+    /// The index path the side's own terms pick, with those terms: PostgreSQL's scan of the
+    /// side meets its rows in that path's order (None: a sequential scan).
+    pub index_path: Option<(crate::engine::access::AccessPath, Bound)>,
 }
 
 /// The side estimate of a base table read with `filter` (bound against its own columns).
@@ -53,6 +56,10 @@ pub fn side_of_table(t: &Table, filter: &[Bound]) -> SideEstimate {
         .filter_map(|i| i.columns.first().map(|&c| (c, i.unique && i.columns.len() == 1, i.pages)))
         .collect();
     let qual_cost = filter.iter().map(qual_cost).sum();
+    let index_path = match (scan.path, joined) {
+        (crate::engine::access::AccessPath::SeqScan, _) | (_, None) => None,
+        (path, Some(terms)) => Some((path, terms)),
+    };
     SideEstimate {
         rel,
         startup: scan.startup,
@@ -62,6 +69,7 @@ pub fn side_of_table(t: &Table, filter: &[Bound]) -> SideEstimate {
         qual_cost,
         kind: None,
         anti: false,
+        index_path,
     }
 }
 

@@ -392,6 +392,16 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 let (on, sel) = (on.as_ref().or(equivalent.as_ref()), s.selection.as_ref());
                 crate::engine::joinplan::estimate_sides(lt, rt, &mut l, &mut r, *kind, on, sel);
             }
+            // A base table on the left that its own WHERE terms read through an index: its
+            // rows come in that scan's order (a bitmap scan's follows HOT chains' roots).
+            let ids = match (ids, l.side.as_ref().and_then(|s| s.index_path.as_ref())) {
+                (Some((t, _)), Some((path, terms)))
+                    if matches!(kind, JoinKind::Inner | JoinKind::Left) =>
+                {
+                    Some((t, filter_rows(t, Some(terms), path, ctx)?))
+                }
+                (ids, _) => ids,
+            };
             let (scope, cond) = crate::engine::using_join::bind(
                 &l.scope,
                 &r.scope,
