@@ -102,9 +102,10 @@ impl Frame {
                 // OLD of an INSERT), else the row as record_out writes it.
                 None => match self.record(name) {
                     Some(None) => constant(&Value::Null, &DataType::Text),
-                    Some(Some(values)) => {
-                        constant(&Value::Text(record_text(values, &self.columns)), &DataType::Text)
-                    }
+                    Some(Some(values)) => constant(
+                        &Value::Text(crate::engine::fnresult::record_text(values, &self.columns)),
+                        &DataType::Text,
+                    ),
                     None => return Ok(false),
                 },
             },
@@ -663,32 +664,4 @@ fn render_format(format: &str, args: &[String]) -> String {
         }
     }
     out
-}
-
-/// A row as PostgreSQL's record_out writes it: `(1,,"a b")`, NULL empty, a field quoted when it
-/// is empty or holds a quote, backslash, parenthesis, comma or white space.
-fn record_text(values: &[Value], columns: &[(String, DataType)]) -> String {
-    let fields: Vec<String> = values
-        .iter()
-        .zip(columns)
-        .map(|(v, (_, ty))| {
-            if v.is_null() {
-                return String::new();
-            }
-            let text = v.to_text(ty);
-            let special = |c: char| matches!(c, '"' | '\\' | '(' | ')' | ',') || c.is_whitespace();
-            if !text.is_empty() && !text.contains(special) {
-                return text;
-            }
-            let escaped: String = text
-                .chars()
-                .flat_map(|c| match c {
-                    '"' | '\\' => vec![c, c],
-                    c => vec![c],
-                })
-                .collect();
-            format!("\"{escaped}\"")
-        })
-        .collect();
-    format!("({})", fields.join(","))
 }

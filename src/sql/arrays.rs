@@ -51,7 +51,7 @@ impl Cx<'_> {
         for access in chain {
             out = match access {
                 sp::AccessExpr::Subscript(sp::Subscript::Index { index }) => {
-                    self.named_call(SUBSCRIPT, vec![out, self.expr(index)?], pos)
+                    self.call(SUBSCRIPT, vec![out, self.expr(index)?], pos)
                 }
                 sp::AccessExpr::Subscript(sp::Subscript::Slice {
                     lower_bound,
@@ -61,7 +61,7 @@ impl Cx<'_> {
                     // An omitted bound is the array's own, which no int4 lies beyond.
                     let lo = bound(lower_bound, "-2147483648")?;
                     let hi = bound(upper_bound, "2147483647")?;
-                    self.named_call(SLICE, vec![out, lo, hi], pos)
+                    self.call(SLICE, vec![out, lo, hi], pos)
                 }
                 other => return Err(unsupported(format!("the field access {other}"), pos)),
             };
@@ -79,23 +79,11 @@ impl Cx<'_> {
             .collect()
     }
 
-    /// A call of `name` (internal or built-in) on `args`.
-    pub(crate) fn named_call(&self, name: &str, args: Vec<Expr>, pos: Pos) -> Expr {
-        Expr::Function {
-            schema: None,
-            name: name.to_string(),
-            args,
-            star: false,
-            distinct: false,
-            pos,
-        }
-    }
-
     /// `ARRAY(subquery)`: the subquery's values in its order, `{}` when it has none (the
     /// engine runs it as a sublink: `subquery.rs`).
     pub(crate) fn array_of_subquery(&self, q: &sp::Query, pos: Pos) -> Result<Expr> {
         let inner = Expr::Subquery(Box::new(self.query(q)?));
-        Ok(self.named_call(OF_SUBQUERY, vec![inner], pos))
+        Ok(self.call(OF_SUBQUERY, vec![inner], pos))
     }
 
     /// `unnest(a, b, ...) [WITH ORDINALITY] [AS t(cols)]` in FROM. One array without
@@ -132,13 +120,13 @@ impl Cx<'_> {
                 _ => "unnest".to_string(),
             };
             let name = columns.get(i).cloned().unwrap_or(name);
-            items.push((self.named_call("unnest", vec![a.clone()], pos), name));
+            items.push((self.call("unnest", vec![a.clone()], pos), name));
         }
         if ordinality {
-            let lengths = args.iter().map(|a| self.named_call("cardinality", vec![a.clone()], pos));
-            let longest = self.named_call("greatest", lengths.collect(), pos);
+            let lengths = args.iter().map(|a| self.call("cardinality", vec![a.clone()], pos));
+            let longest = self.call("greatest", lengths.collect(), pos);
             let one = Expr::Literal(Literal::Number("1".into()));
-            let series = self.named_call("generate_series", vec![one, longest], pos);
+            let series = self.call("generate_series", vec![one, longest], pos);
             let name = columns.get(args.len()).cloned().unwrap_or_else(|| "ordinality".into());
             items.push((series, name));
         }

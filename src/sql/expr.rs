@@ -169,11 +169,11 @@ impl Cx<'_> {
             }
             sp::Expr::BinaryOp { left, op: sp::BinaryOperator::ArrowAt, right } => {
                 let args = vec![self.expr(left)?, self.expr(right)?];
-                self.named_call(crate::sql::arrays::CONTAINED, args, self.operator_pos(right))
+                self.call(crate::sql::arrays::CONTAINED, args, self.operator_pos(right))
             }
             sp::Expr::BinaryOp { left, op: sp::BinaryOperator::PGOverlap, right } => {
                 let args = vec![self.expr(left)?, self.expr(right)?];
-                self.named_call(crate::sql::arrays::OVERLAP, args, self.operator_pos(right))
+                self.call(crate::sql::arrays::OVERLAP, args, self.operator_pos(right))
             }
             sp::Expr::CompoundFieldAccess { root, access_chain }
                 if crate::sql::routine_result::is_call_field(root, access_chain) =>
@@ -398,7 +398,7 @@ impl Cx<'_> {
     }
 
     /// A call of a built-in function by its plain name.
-    fn call(&self, name: &str, args: Vec<Expr>, pos: Pos) -> Expr {
+    pub(crate) fn call(&self, name: &str, args: Vec<Expr>, pos: Pos) -> Expr {
         Expr::Function {
             schema: None,
             name: name.to_string(),
