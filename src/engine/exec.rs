@@ -7,7 +7,7 @@ use crate::engine::catalog::{ColumnDefault, ConstraintId, TableId};
 use crate::engine::database::{Database, Undo};
 use crate::engine::eval::{eval, truth};
 use crate::engine::expr::{Binder, EvalContext, Scope, ScopeColumn};
-use crate::engine::ri::{RiEvent, RowChange};
+use crate::engine::ri::RowChange;
 use crate::engine::ri_chain;
 use crate::engine::routines::TriggerOp;
 use crate::engine::runs::RunList;
@@ -28,7 +28,7 @@ pub struct Savepoint {
     /// The deferred checks pending when it was set: ROLLBACK TO puts them back as they were,
     /// even those a SET CONSTRAINTS ... IMMEDIATE after it fired (PostgreSQL un-marks the
     /// events an aborted subtransaction fired).
-    pub deferred: RunList<RiEvent>,
+    pub deferred: RunList<Queued>,
     /// SET CONSTRAINTS state when it was set.
     pub modes: ConstraintModes,
 }
@@ -55,8 +55,9 @@ pub struct Transaction {
     pub undo: RunList<Undo>,
     /// Savepoints, oldest first.
     pub savepoints: Vec<Savepoint>,
-    /// Deferred referential checks waiting for COMMIT, in queue order.
-    pub deferred: RunList<RiEvent>,
+    /// Deferred referential checks and constraint-trigger calls waiting for COMMIT, in queue
+    /// order.
+    pub deferred: RunList<Queued>,
     /// SET CONSTRAINTS state.
     pub modes: ConstraintModes,
     /// The chains of referential actions that queued deferred checks, by constraint and key:

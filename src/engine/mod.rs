@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod catfuncs;
 pub mod colscan;
 pub mod compound;
+pub mod constraint_triggers;
 pub mod constraints;
 pub mod copy;
 pub mod copy_csv;

@@ -214,6 +214,13 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
         }
         rows.push((fk.id, r));
     }
+    for t in &db.triggers {
+        let Some(c) = t.constraint else { continue };
+        let mut r = row(c.id, &t.name, "t", Some(t.table), true);
+        r[3] = Value::Bool(c.deferrable);
+        r[4] = Value::Bool(c.initially_deferred);
+        rows.push((c.id, r));
+    }
     rows.sort_by_key(|(id, _)| *id);
     rows.into_iter().map(|(_, r)| r).collect()
 }

@@ -640,9 +640,9 @@ pub fn pg_trigger(db: &Database) -> Generated {
                 Value::Bool(false),
                 text("-"),
                 int(0),
-                int(0),
-                Value::Bool(false),
-                Value::Bool(false),
+                int(tr.constraint.map_or(0, |c| c.id.0 as i64)),
+                Value::Bool(tr.constraint.is_some_and(|c| c.deferrable)),
+                Value::Bool(tr.constraint.is_some_and(|c| c.initially_deferred)),
                 int(tr.args.len() as i64),
             ],
         ));

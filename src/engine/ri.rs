@@ -6,6 +6,7 @@ use smallvec::SmallVec;
 
 use crate::engine::cancel::Cancel;
 use crate::engine::catalog::{Action, CloneRole, ConstraintId, ForeignKey, TableId};
+use crate::engine::constraint_triggers;
 use crate::engine::database::Database;
 use crate::engine::exec::{ConstraintModes, Exec, Transaction, describe_key};
 use crate::engine::ri_chain;
@@ -243,11 +244,13 @@ fn is_deferred(modes: &ConstraintModes, fk: &ForeignKey, event: &RiEvent) -> boo
 /// PostgreSQL's CheckTableNotInUse: DDL on a table with deferred trigger events pending in this
 /// transaction is refused (55006), naming the command.
 pub fn check_not_pending(exec: &Exec<'_>, table: TableId, command: &str) -> Result<()> {
-    let pending = exec.txn.deferred.iter().any(|e| {
-        exec.db.fks.get(&e.constraint()).is_some_and(|fk| match e {
+    let pending = exec.txn.deferred.iter().any(|q| match q {
+        Queued::Ri(e) => exec.db.fks.get(&e.constraint()).is_some_and(|fk| match e {
             RiEvent::CheckParent { .. } => fk.child == table,
             RiEvent::ParentChanged { .. } => fk.parent == table,
-        })
+        }),
+        Queued::After(call) => call.table == table,
+        Queued::Fired => false,
     });
     if pending {
         let name = exec.db.table(table)?.name.clone();
@@ -301,7 +304,7 @@ fn push_event(
         depth,
     });
     if deferred {
-        txn.deferred.push(event);
+        txn.deferred.push(Queued::Ri(event));
     } else {
         queue.push(Queued::Ri(event));
     }
@@ -310,17 +313,23 @@ fn push_event(
 /// Fires the deferred events that are no longer deferred (all of them at COMMIT).
 pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Result<()> {
     let pending = exec.txn.deferred.take();
-    let (now, later): (Vec<RiEvent>, Vec<RiEvent>) = pending.into_iter().partition(|e| {
-        all || exec
-            .db
-            .fks
-            .get(&e.constraint())
-            .is_none_or(|fk| !is_deferred(&exec.txn.modes, fk, e))
+    let (now, later): (Vec<Queued>, Vec<Queued>) = pending.into_iter().partition(|q| {
+        all || match q {
+            Queued::Ri(e) => exec
+                .db
+                .fks
+                .get(&e.constraint())
+                .is_none_or(|fk| !is_deferred(&exec.txn.modes, fk, e)),
+            Queued::After(call) => {
+                !constraint_triggers::call_deferred(exec.db, &exec.txn.modes, call)
+            }
+            Queued::Fired => false,
+        }
     });
     later.into_iter().for_each(|e| exec.txn.deferred.push(e));
     let count = now.iter().map(Absorb::weight).sum();
     exec.trace.emit(|| TraceEvent::DeferredChecks { count, reason });
-    now.into_iter().for_each(|e| exec.queue.push(Queued::Ri(e)));
+    now.into_iter().for_each(|q| exec.queue.push(q));
     // The teaching layer says where it failed: the transaction's fate depends on it.
     let place = if reason.contains("COMMIT") { FailedAt::Commit } else { FailedAt::SetConstraints };
     fire_queued(exec).map_err(|mut e| {

@@ -10,6 +10,7 @@ use crate::engine::database::Database;
 use crate::engine::exec::Exec;
 use crate::engine::ri::{RiEvent, fire};
 use crate::engine::storage::RowId;
+use crate::engine::triggers::Queued;
 use crate::engine::value::Value;
 use crate::error::{Cause, Error, Result};
 
@@ -95,7 +96,8 @@ pub fn remember_deferred(exec: &mut Exec<'_>, from: usize, causes: &[Cause]) {
         return;
     }
     let mut keys = Vec::new();
-    for e in (from..exec.txn.deferred.len()).filter_map(|i| exec.txn.deferred.get(i)) {
+    for q in (from..exec.txn.deferred.len()).filter_map(|i| exec.txn.deferred.get(i)) {
+        let Queued::Ri(e) = q else { continue };
         match e {
             RiEvent::ParentChanged { fk, old_key, .. } => keys.push((*fk, old_key.to_vec())),
             RiEvent::CheckParent { fk, rows } => {

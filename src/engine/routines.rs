@@ -97,6 +97,8 @@ pub struct Trigger {
     pub enabled: bool,
     /// FOR EACH ROW (true) or FOR EACH STATEMENT.
     pub row: bool,
+    /// A constraint trigger's constraint (`CREATE CONSTRAINT TRIGGER`).
+    pub constraint: Option<crate::engine::constraint_triggers::TriggerConstraint>,
 }
 
 impl Trigger {
@@ -460,7 +462,9 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         args: t.args.clone(),
         enabled: true,
         row: t.for_each_row,
+        constraint: None,
     };
+    let trigger = crate::engine::constraint_triggers::attach(exec, trigger, t.constraint);
     save(exec);
     exec.db.triggers.push(trigger);
     Ok(())

@@ -58,6 +58,8 @@ pub struct Session {
     /// memory): a statement that would take the session past it fails with 53200.
     pub memory_limit: usize,
     last_xid: u64,
+    /// What deferred triggers raised at COMMIT or SET CONSTRAINTS, for the statement's notices.
+    late_notices: Vec<Notice>,
 }
 
 impl Session {
@@ -256,6 +258,7 @@ impl Session {
         let aborted = self.txn.aborted;
         let window = crate::engine::memory::Window::open(self.memory_budget(), self.memory_held());
         let result = self.execute_inner(stmt, &mut notices, &mut processed);
+        notices.append(&mut self.late_notices);
         drop(window);
         // Its rows print in the zone in force after it (SET TIME ZONE included).
         self.install_time_zone();
@@ -512,7 +515,10 @@ impl Session {
     fn commit(&mut self) -> Result<Option<ResultSet>> {
         if !self.txn.deferred.is_empty() {
             let mut exec = self.exec();
-            if let Err(e) = ri::fire_deferred(&mut exec, true, "COMMIT") {
+            let r = ri::fire_deferred(&mut exec, true, "COMMIT");
+            let mut raised = std::mem::take(&mut exec.notices);
+            self.late_notices.append(&mut raised);
+            if let Err(e) = r {
                 self.note_failure_state(&e);
                 self.rollback_all();
                 return Err(e);
@@ -577,7 +583,10 @@ impl Session {
         }
         if !deferred {
             let mut exec = self.exec();
-            ri::fire_deferred(&mut exec, false, "SET CONSTRAINTS")?;
+            let r = ri::fire_deferred(&mut exec, false, "SET CONSTRAINTS");
+            let mut raised = std::mem::take(&mut exec.notices);
+            self.late_notices.append(&mut raised);
+            r?;
         }
         Ok(None)
     }
@@ -611,16 +620,19 @@ impl Session {
                     && (t.uniques.iter().any(|u| u.name == name.name)
                         || t.checks.iter().any(|c| c.name == name.name))
             });
-            if fks.is_empty() && !other {
+            let triggers = crate::engine::constraint_triggers::named(&self.db, schema, &name.name);
+            if fks.is_empty() && !other && triggers.is_empty() {
                 continue;
             }
-            if deferred && (other || fks.iter().any(|fk| !fk.deferrable)) {
+            let fixed = fks.iter().any(|fk| !fk.deferrable) || triggers.iter().any(|t| !t.1);
+            if deferred && (other || fixed) {
                 return Err(Error::new(
                     "42809",
                     format!("constraint \"{}\" is not deferrable", name.name),
                 ));
             }
-            return Ok(fks.iter().filter(|fk| fk.deferrable).map(|fk| fk.id).collect());
+            let fk_ids = fks.iter().filter(|fk| fk.deferrable).map(|fk| fk.id);
+            return Ok(fk_ids.chain(triggers.iter().filter(|t| t.1).map(|t| t.0)).collect());
         }
         Err(Error::new("42704", format!("constraint \"{}\" does not exist", name.name)))
     }

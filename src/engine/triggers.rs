@@ -3,6 +3,7 @@
 //! PostgreSQL's order (by trigger name; the RI ones are `RI_ConstraintTrigger_a/c_<oid>`).
 
 use crate::engine::catalog::TableId;
+use crate::engine::constraint_triggers;
 use crate::engine::exec::Exec;
 use crate::engine::plpgsql;
 use crate::engine::ri::{self, RiEvent, RowChange};
@@ -43,6 +44,14 @@ impl Absorb for Queued {
         match (self, next) {
             (Queued::Ri(e), Queued::Ri(next)) => e.absorb(next),
             _ => false,
+        }
+    }
+
+    fn weight(&self) -> usize {
+        match self {
+            Queued::Ri(e) => e.weight(),
+            Queued::After(_) => 1,
+            Queued::Fired => 0,
         }
     }
 }
@@ -145,7 +154,7 @@ pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> 
     for (_, q) in merged {
         match q {
             Queued::Ri(e) => ri::queue(exec, e)?,
-            other => exec.queue.push(other),
+            other => constraint_triggers::queue(exec, other),
         }
     }
     Ok(())

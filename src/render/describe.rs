@@ -235,8 +235,10 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
     let (schema, name) = &t.function;
     let function =
         if db.search_path.contains(schema) { name.clone() } else { format!("{schema}.{name}") };
+    let timing =
+        t.constraint.as_ref().map(crate::engine::constraint_triggers::timing_words).unwrap_or("");
     format!(
-        "{} {} {} ON {} FOR EACH {} {when}EXECUTE FUNCTION {function}()",
+        "{} {} {} ON {} {timing}FOR EACH {} {when}EXECUTE FUNCTION {function}()",
         t.name,
         if t.before { "BEFORE" } else { "AFTER" },
         events.join(" OR "),

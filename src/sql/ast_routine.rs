@@ -147,4 +147,15 @@ pub struct CreateTrigger {
     pub args: Vec<String>,
     /// FOR EACH ROW (true) or FOR EACH STATEMENT (the default).
     pub for_each_row: bool,
+    /// CREATE CONSTRAINT TRIGGER: its deferrability.
+    pub constraint: Option<TriggerTiming>,
+}
+
+/// `[NOT] DEFERRABLE [INITIALLY {DEFERRED | IMMEDIATE}]` of a constraint trigger.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TriggerTiming {
+    /// DEFERRABLE.
+    pub deferrable: bool,
+    /// INITIALLY DEFERRED.
+    pub initially_deferred: bool,
 }

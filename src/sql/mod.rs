@@ -9,6 +9,7 @@ pub mod ast_routine;
 pub mod ast_view;
 pub mod ast_window;
 mod cas;
+mod constraint_trigger;
 mod copy;
 mod cursor;
 pub mod database;

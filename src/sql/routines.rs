@@ -147,13 +147,14 @@ impl Cx<'_> {
         }))
     }
 
-    /// CREATE TRIGGER: BEFORE/AFTER triggers, row- or statement-level.
+    /// CREATE [CONSTRAINT] TRIGGER: BEFORE/AFTER/INSTEAD OF triggers, row- or statement-level.
     pub fn create_trigger(&self, t: &sp::CreateTrigger) -> Result<Statement> {
         let table = self.object_name(&t.table_name)?;
         let name = self.simple_name(&t.name)?;
         let before = match t.period {
             Some(sp::TriggerPeriod::Before) => true,
             Some(sp::TriggerPeriod::After) => false,
+            _ if t.is_constraint => false,
             _ => return Err(unsupported("INSTEAD OF triggers", table.pos)),
         };
         let for_each_row = matches!(
@@ -163,9 +164,17 @@ impl Cx<'_> {
                     | sp::TriggerObjectKind::ForEach(sp::TriggerObject::Row)
             )
         );
-        if t.is_constraint || !t.referencing.is_empty() || t.statements.is_some() {
-            return Err(unsupported("constraint and transition-table triggers", table.pos));
+        if !t.referencing.is_empty() {
+            return Err(unsupported("transition tables (REFERENCING)", table.pos));
         }
+        if t.statements.is_some() {
+            return Err(Error::syntax_at_end(None));
+        }
+        let constraint = if t.is_constraint {
+            crate::sql::constraint_trigger::timing(self.tokens, t, for_each_row)?
+        } else {
+            None
+        };
         let (mut on_insert, mut on_update, mut on_delete, mut on_truncate) =
             (false, None, false, false);
         for e in &t.events {
@@ -197,6 +206,7 @@ impl Cx<'_> {
             function: self.object_name(&exec.func_desc.name)?,
             args: trigger_args(self.tokens),
             for_each_row,
+            constraint,
         }))
     }
 
