@@ -48,6 +48,8 @@ pub struct Database {
     pub types: crate::engine::types::UserTypes,
     /// Views and materialized views.
     pub views: crate::engine::views::Views,
+    /// Rules (CREATE RULE), in creation order.
+    pub rules: Vec<crate::engine::rules::Rule>,
     next_table: u32,
     next_constraint: u64,
 }
@@ -76,6 +78,8 @@ pub enum Undo {
     Types(Box<crate::engine::types::UserTypes>),
     /// Views changed: restore them.
     Views(Box<crate::engine::views::Views>),
+    /// Rules changed: restore them.
+    Rules(Box<Vec<crate::engine::rules::Rule>>),
     /// Sequences were restarted (TRUNCATE ... RESTART IDENTITY): restore their state, as
     /// PostgreSQL's rollback returns to the sequences' earlier storage.
     Sequences(Box<HashMap<String, crate::engine::sequences::Sequence>>),
@@ -253,6 +257,7 @@ impl Database {
             Undo::Types(before) => self.replace_types(*before),
             Undo::Admin(before) => self.admin = *before,
             Undo::Views(before) => self.views = *before,
+            Undo::Rules(before) => self.rules = *before,
             Undo::Sequences(before) => self.sequences.borrow_mut().map = *before,
         }
     }

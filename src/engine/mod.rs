@@ -76,6 +76,7 @@ pub mod ri;
 pub mod ri_chain;
 pub mod ri_move;
 pub mod rls;
+pub mod rules;
 pub mod roles;
 pub mod routines;
 pub mod runs;

@@ -698,6 +698,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::AlterFunction { .. } => "ALTER FUNCTION",
         Statement::CreateTrigger(_) => "CREATE TRIGGER",
         Statement::DropTrigger { .. } => "DROP TRIGGER",
+        Statement::Rule(r) => crate::engine::rules::command_tag(r),
         Statement::Set { .. } => "SET",
         Statement::Show(_) => "SHOW",
         Statement::Explain(_) => "EXPLAIN",
@@ -822,6 +823,9 @@ pub fn run_own_query(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
 
 /// Runs a statement whose function calls are resolved.
 fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
+    if let Some(result) = crate::engine::rules::apply(exec, stmt)? {
+        return Ok(result);
+    }
     if crate::engine::views::table_statement_on_view(exec, stmt)? {
         return Ok(None);
     }
@@ -896,6 +900,7 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
             };
             routines::alter_function(exec, function, &change).map(|()| None)
         }
+        Statement::Rule(r) => crate::engine::rules::execute(exec, r).map(|()| None),
         Statement::DropTrigger { name, table, if_exists } => {
             routines::drop_trigger(exec, name, table, *if_exists).map(|()| None)
         }

@@ -105,6 +105,8 @@ pub enum Statement {
     Call(Box<Query>),
     /// CREATE TRIGGER
     CreateTrigger(CreateTrigger),
+    /// `CREATE [OR REPLACE] RULE` / `DROP RULE`.
+    Rule(Box<crate::sql::rule::RuleStatement>),
     /// `DROP TRIGGER [IF EXISTS] name ON table [CASCADE]`
     DropTrigger { name: String, table: ObjectName, if_exists: bool },
     /// `SET [SESSION | LOCAL] name {TO | =} {value, ... | DEFAULT}`; `args` is None for DEFAULT.

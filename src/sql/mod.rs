@@ -26,6 +26,7 @@ mod query;
 mod rename;
 mod routine_result;
 mod routines;
+pub mod rule;
 pub mod sandbox;
 mod schema;
 mod sequence;
@@ -75,6 +76,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = database::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = rule::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = view::parse(&tokens, text) {
@@ -179,8 +183,6 @@ const UNSUPPORTED_KINDS: &[&[&str]] = &[
     &["create", "or", "replace", "language"],
     &["create", "procedure"],
     &["create", "or", "replace", "procedure"],
-    &["create", "rule"],
-    &["create", "or", "replace", "rule"],
     &["create", "server"],
     &["create", "statistics"],
     &["create", "subscription"],

@@ -133,7 +133,6 @@ fn unsupported_statements_are_0a000() {
 #[test]
 fn statement_kinds_fksim_lacks_are_0a000_naming_the_kind_not_syntax_errors() {
     for (sql, kind) in [
-        ("CREATE RULE r AS ON INSERT TO t DO NOTHING;", "CREATE RULE"),
         ("CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple);", "CREATE TEXT SEARCH"),
         ("ALTER SYSTEM SET work_mem = '8MB';", "ALTER SYSTEM"),
         ("REINDEX TABLE t;", "REINDEX"),
