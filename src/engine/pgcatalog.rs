@@ -38,6 +38,7 @@ const PG_CATALOGS: &[&str] = &[
     "pg_type",
     "pg_proc",
     "pg_trigger",
+    "pg_rules",
 ];
 
 /// The `information_schema` views fksim generates.
@@ -66,6 +67,7 @@ fn generate(db: &Database, name: &ObjectName) -> Option<crate::engine::pgcatalog
         "pg_type" => rel::pg_type(db),
         "pg_proc" => rel::pg_proc(db),
         "pg_trigger" => rel::pg_trigger(db),
+        "pg_rules" => crate::render::ruledef::pg_rules(db),
         _ => return None,
     })
 }

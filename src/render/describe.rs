@@ -109,6 +109,7 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
         }));
     }
     footers.extend(policy_footers(db, table));
+    footers.extend(crate::render::ruledef::rule_footers(db, table));
     let publications = db.admin.publications_of(table.id);
     if !publications.is_empty() {
         footers.push("Publications:".to_string());

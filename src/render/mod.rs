@@ -10,6 +10,7 @@ pub mod graph;
 pub mod index_desc;
 pub mod partition;
 pub mod psql;
+pub mod ruledef;
 pub mod svg;
 pub mod teach;
 pub mod trace;
