@@ -88,18 +88,20 @@ pub fn create(exec: &mut Exec<'_>, r: &CreateRule) -> Result<()> {
     // NEW and OLD must name columns of the relation, and only where the event has them.
     let check = |e: &mut Expr| -> Result<bool> {
         if let Expr::Column { table: Some(rec), name, pos } = e {
-            let (has, word) = match rec.as_str() {
-                "new" => (r.event != RuleEvent::Delete, "NEW"),
-                "old" => (r.event != RuleEvent::Insert, "OLD"),
+            let has = match rec.as_str() {
+                "new" => r.event != RuleEvent::Delete,
+                "old" => r.event != RuleEvent::Insert,
                 _ => return Ok(false),
             };
             if !has {
-                let event = if r.event == RuleEvent::Insert { "INSERT" } else { "DELETE" };
                 return Err(Error::new(
-                    "42P17",
-                    format!("cannot refer to {word} within WHERE condition of {event} rule"),
+                    "42P01",
+                    format!("invalid reference to FROM-clause entry for table \"{rec}\""),
                 )
-                .at(*pos));
+                .at(*pos)
+                .with_hint(format!(
+                    "There is an entry for table \"{rec}\", but it cannot be referenced from this part of the query."
+                )));
             }
             if !columns.iter().any(|(c, _)| c == name) {
                 return Err(Error::new(
