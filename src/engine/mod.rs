@@ -47,6 +47,7 @@ pub mod index_def;
 pub mod inet;
 pub mod infoschema;
 pub mod inherit;
+pub mod instead_triggers;
 pub mod interval;
 pub mod join;
 pub mod joinorder;

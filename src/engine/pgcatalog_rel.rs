@@ -626,12 +626,18 @@ pub fn pg_trigger(db: &Database) -> Generated {
         if tr.on_truncate {
             tgtype |= 32;
         }
+        if tr.view.is_some() {
+            tgtype |= 64;
+        }
         let foid = db.functions.get_index_of(&tr.function).map_or(0, function_oid);
         rows.push((
             oid,
             vec![
                 int(oid),
-                regclass_of(db, Some(tr.table)),
+                match &tr.view {
+                    Some((_, view)) => text(view),
+                    None => regclass_of(db, Some(tr.table)),
+                },
                 int(0),
                 text(&tr.name),
                 int(foid),

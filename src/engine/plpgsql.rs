@@ -211,6 +211,24 @@ pub fn when_holds(
     Ok(truth(&frame.eval(exec, cond)?.0) == Some(true))
 }
 
+/// The name, schema and columns of the relation a trigger is on (a table, or an INSTEAD OF
+/// trigger's view).
+fn trigger_relation(
+    db: &crate::engine::database::Database,
+    t: &Trigger,
+) -> Result<(String, String, Vec<(String, DataType)>)> {
+    if let Some((schema, name)) = &t.view {
+        let v = db
+            .views
+            .get(schema, name)
+            .ok_or_else(|| Error::undefined_table(name))?;
+        return Ok((name.clone(), schema.clone(), v.columns.clone()));
+    }
+    let table = db.table(t.table)?;
+    let columns = table.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
+    Ok((table.name.clone(), table.schema.clone(), columns))
+}
+
 /// Calls a trigger's function for one row. Returns the row it returned (RETURN NEW / OLD), or
 /// None for RETURN NULL.
 pub fn run_trigger(
@@ -223,25 +241,27 @@ pub fn run_trigger(
     let function = exec.db.functions.get(&t.function).cloned().ok_or_else(|| {
         Error::new("42883", format!("function {}.{}() does not exist", t.function.0, t.function.1))
     })?;
-    let table = exec.db.table(t.table)?;
+    let (table_name, table_schema, columns) = trigger_relation(exec.db, t)?;
     let mut vars = HashMap::new();
     let text = |s: &str| (Value::Text(s.to_string()), DataType::Text);
     vars.insert("tg_op".to_string(), text(op.name()));
     vars.insert("tg_name".to_string(), text(&t.name));
-    vars.insert("tg_table_name".to_string(), text(&table.name));
-    vars.insert("tg_relname".to_string(), text(&table.name));
-    vars.insert("tg_table_schema".to_string(), text(&table.schema));
-    vars.insert("tg_when".to_string(), text(if t.before { "BEFORE" } else { "AFTER" }));
+    vars.insert("tg_table_name".to_string(), text(&table_name));
+    vars.insert("tg_relname".to_string(), text(&table_name));
+    vars.insert("tg_table_schema".to_string(), text(&table_schema));
+    let timing = match (t.before, t.view.is_some()) {
+        (true, _) => "BEFORE",
+        (false, true) => "INSTEAD OF",
+        (false, false) => "AFTER",
+    };
+    vars.insert("tg_when".to_string(), text(timing));
     vars.insert("tg_level".to_string(), text(if t.row { "ROW" } else { "STATEMENT" }));
     vars.insert("tg_nargs".to_string(), (Value::Int(t.args.len() as i64), DataType::Integer));
     for (i, a) in t.args.iter().enumerate() {
         vars.insert(format!("tg_argv[{i}]"), text(a));
     }
-    let columns = table.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
-    let table_name = table.name.clone();
     let (trace_name, trace_table, depth) =
-        (t.name.clone(), table.name.clone(), exec.cascade_depth + exec.trigger_depth);
-    let timing = if t.before { "BEFORE" } else { "AFTER" };
+        (t.name.clone(), table_name.clone(), exec.cascade_depth + exec.trigger_depth);
     exec.trace.emit(|| crate::trace::TraceEvent::Trigger {
         name: trace_name,
         table: trace_table,

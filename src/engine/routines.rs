@@ -97,6 +97,8 @@ pub struct Trigger {
     pub enabled: bool,
     /// FOR EACH ROW (true) or FOR EACH STATEMENT.
     pub row: bool,
+    /// An INSTEAD OF trigger's view (schema, name); its `table` is then [`VIEW_TRIGGER`].
+    pub view: Option<(String, String)>,
     /// A constraint trigger's constraint (`CREATE CONSTRAINT TRIGGER`).
     pub constraint: Option<crate::engine::constraint_triggers::TriggerConstraint>,
 }
@@ -115,6 +117,9 @@ impl Trigger {
         }
     }
 }
+
+/// The `table` of a view's trigger: no table has it.
+pub const VIEW_TRIGGER: TableId = TableId(u32::MAX);
 
 /// The (schema, name) key of a function name as written, resolved on the search path.
 fn function_key(db: &Database, name: &ObjectName) -> (String, String) {
@@ -399,6 +404,9 @@ fn written_type_name(ty: &DataType) -> String {
 
 /// CREATE TRIGGER.
 pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
+    if let Some(view) = crate::engine::instead_triggers::check_relation(exec.db, t)? {
+        return crate::engine::instead_triggers::create(exec, t, view);
+    }
     let table_id =
         exec.db.lookup(&t.table).ok_or_else(|| Error::undefined_table(&display_name(&t.table)))?;
     crate::engine::roles::check_table_privilege(exec.db, table_id, "trigger")?;
@@ -409,25 +417,7 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
             format!("trigger \"{}\" for relation \"{}\" already exists", t.name, table.name),
         ));
     }
-    // The trigger function is the overload without arguments.
-    let (schema, name) = function_key(exec.db, &t.function);
-    let function =
-        crate::engine::overload::find_exact(exec.db, &schema, &name, &[]).unwrap_or((schema, name));
-    match exec.db.functions.get(&function) {
-        None => {
-            return Err(Error::new(
-                "42883",
-                format!("function {}() does not exist", display_name(&t.function)),
-            ));
-        }
-        Some(f) if f.returns != Returns::Trigger => {
-            return Err(Error::new(
-                "42P17",
-                format!("function {} must return type trigger", display_name(&t.function)),
-            ));
-        }
-        Some(_) => {}
-    }
+    let function = trigger_function(exec.db, &t.function)?;
     let on_update = match &t.on_update {
         None => None,
         Some(cols) => Some(
@@ -462,12 +452,37 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         args: t.args.clone(),
         enabled: true,
         row: t.for_each_row,
+        view: None,
         constraint: None,
     };
     let trigger = crate::engine::constraint_triggers::attach(exec, trigger, t.constraint);
     save(exec);
     exec.db.triggers.push(trigger);
     Ok(())
+}
+
+/// The function a trigger names: the overload without arguments, returning trigger.
+pub(crate) fn trigger_function(db: &Database, written: &ObjectName) -> Result<(String, String)> {
+    // The trigger function is the overload without arguments.
+    let (schema, name) = function_key(db, written);
+    let function =
+        crate::engine::overload::find_exact(db, &schema, &name, &[]).unwrap_or((schema, name));
+    match db.functions.get(&function) {
+        None => {
+            return Err(Error::new(
+                "42883",
+                format!("function {}() does not exist", display_name(written)),
+            ));
+        }
+        Some(f) if f.returns != Returns::Trigger => {
+            return Err(Error::new(
+                "42P17",
+                format!("function {} must return type trigger", display_name(written)),
+            ));
+        }
+        Some(_) => {}
+    }
+    Ok(function)
 }
 
 /// PostgreSQL's checks on a WHEN condition: no OLD in INSERT triggers, no NEW in DELETE ones.
@@ -514,6 +529,10 @@ pub fn drop_trigger(
     table: &ObjectName,
     if_exists: bool,
 ) -> Result<()> {
+    let view = crate::engine::views::find(exec.db, table).map(|v| (v.schema.clone(), v.name.clone()));
+    if let Some(view) = view.filter(|_| exec.db.lookup(table).is_none()) {
+        return crate::engine::instead_triggers::drop(exec, name, &view, if_exists);
+    }
     let Some(table_id) = exec.db.lookup(table) else {
         if if_exists {
             exec.notices.push(Notice::notice(format!(

@@ -184,6 +184,14 @@ pub fn apply(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Option<Resu
     if ORIGINAL.with(|o| o.replace(false)) || exec.db.rules.is_empty() {
         return Ok(None);
     }
+    if let Statement::Explain(inner) = stmt {
+        if apply_target(exec.db, inner) {
+            return Err(Error::unsupported(
+                "EXPLAIN of a statement rewritten by rules is not supported by fksim",
+            ));
+        }
+        return Ok(None);
+    }
     let (name, event, returning) = match stmt {
         Statement::Insert(i) => (&i.table, RuleEvent::Insert, !i.returning.is_empty()),
         Statement::Update(u) => (&u.table, RuleEvent::Update, !u.returning.is_empty()),
@@ -219,10 +227,23 @@ pub fn apply(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Option<Resu
     result.map(Some)
 }
 
-/// One row the statement touches: OLD and NEW as the rules see them.
-struct Images {
-    old: Option<Vec<Value>>,
-    new: Option<Vec<Value>>,
+/// True when a relation's rules rewrite this statement.
+fn apply_target(db: &Database, stmt: &Statement) -> bool {
+    let (name, event) = match stmt {
+        Statement::Insert(i) => (&i.table, RuleEvent::Insert),
+        Statement::Update(u) => (&u.table, RuleEvent::Update),
+        Statement::Delete(d) => (&d.table, RuleEvent::Delete),
+        _ => return false,
+    };
+    resolve(db, name).is_some_and(|(target, _, _)| !rules_for(db, &target, event).is_empty())
+}
+
+/// One row the statement touches: OLD and NEW as the rules (and INSTEAD OF triggers) see them.
+pub(crate) struct Images {
+    /// OLD (UPDATE, DELETE).
+    pub old: Option<Vec<Value>>,
+    /// NEW (INSERT, UPDATE).
+    pub new: Option<Vec<Value>>,
 }
 
 fn rewrite(
@@ -321,7 +342,7 @@ fn run_original(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
 }
 
 /// The rows of `table` a WHERE picks, with `items` evaluated on each.
-fn select_rows(
+pub(crate) fn select_rows(
     exec: &Exec<'_>,
     table: &ObjectName,
     alias: Option<&str>,
@@ -348,7 +369,7 @@ fn select_query(items: Vec<SelectItem>) -> Result<Query> {
 }
 
 /// The rows an INSERT would add, completed with defaults and in the columns' types.
-fn insert_images(
+pub(crate) fn insert_images(
     exec: &mut Exec<'_>,
     ins: &crate::sql::ast::Insert,
     columns: &[(String, DataType)],
@@ -434,6 +455,39 @@ fn constant_insert(
             .collect(),
     );
     Statement::Insert(out)
+}
+
+/// `items` evaluated over one row of a relation: its columns (bare or qualified by `relation`)
+/// put in as the row's values.
+pub(crate) fn substitute_columns(
+    exec: &Exec<'_>,
+    relation: &str,
+    columns: &[(String, DataType)],
+    row: &[Value],
+    items: &[SelectItem],
+) -> Result<ResultSet> {
+    let mut items = items.to_vec();
+    for i in &mut items {
+        if let SelectItem::Expr { expr, alias } = i {
+            if alias.is_none()
+                && let Expr::Column { name, .. } = expr
+            {
+                *alias = Some(name.clone());
+            }
+            walk::expr(expr, &mut |x| {
+                let Expr::Column { table, name, .. } = x else { return Ok(false) };
+                if table.as_deref().is_some_and(|t| t != relation) {
+                    return Ok(false);
+                }
+                let Some(i) = columns.iter().position(|(c, _)| c == name) else {
+                    return Ok(false);
+                };
+                *x = constant(row.get(i).unwrap_or(&Value::Null), &columns[i].1);
+                Ok(true)
+            })?;
+        }
+    }
+    crate::engine::subquery::run(exec.db, &select_query(items)?, &exec.ctx)
 }
 
 /// NEW.x and OLD.x in `e` replaced by the row's values.

@@ -826,6 +826,9 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
     if let Some(result) = crate::engine::rules::apply(exec, stmt)? {
         return Ok(result);
     }
+    if let Some(result) = crate::engine::instead_triggers::apply(exec, stmt)? {
+        return Ok(result);
+    }
     if crate::engine::views::table_statement_on_view(exec, stmt)? {
         return Ok(None);
     }

@@ -215,6 +215,32 @@ pub(crate) fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
 
 /// `pg_get_triggerdef(oid, true)` after its `CREATE TRIGGER `, as psql shows it.
 fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
+    trigger_line(db, &table.schema, &table.name, t, |cols| column_list(table, cols))
+}
+
+/// `\d VIEW`'s "Triggers:" footer (its INSTEAD OF triggers).
+pub fn view_trigger_footers(db: &Database, schema: &str, name: &str) -> Vec<String> {
+    let view = (schema.to_string(), name.to_string());
+    let mut list: Vec<&Trigger> =
+        db.triggers.iter().filter(|t| t.view.as_ref() == Some(&view)).collect();
+    if list.is_empty() {
+        return Vec::new();
+    }
+    list.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    let mut out = vec!["Triggers:".to_string()];
+    out.extend(
+        list.iter().map(|t| format!("    {}", trigger_line(db, schema, name, t, |_| String::new()))),
+    );
+    out
+}
+
+fn trigger_line(
+    db: &Database,
+    schema: &str,
+    relation: &str,
+    t: &Trigger,
+    column_list: impl Fn(&[usize]) -> String,
+) -> String {
     let mut events = Vec::new();
     if t.on_insert {
         events.push("INSERT".to_string());
@@ -224,7 +250,7 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
     }
     match &t.on_update {
         Some(cols) if !cols.is_empty() => {
-            events.push(format!("UPDATE OF {}", column_list(table, cols)))
+            events.push(format!("UPDATE OF {}", column_list(cols)))
         }
         Some(_) => events.push("UPDATE".to_string()),
         None => {}
@@ -233,17 +259,24 @@ fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
         events.push("TRUNCATE".to_string());
     }
     let when = t.when.as_ref().map(|w| format!("WHEN ({}) ", deparse_expr(w))).unwrap_or_default();
-    let (schema, name) = &t.function;
-    let function =
-        if db.search_path.contains(schema) { name.clone() } else { format!("{schema}.{name}") };
+    let (fn_schema, fn_name) = &t.function;
+    let function = if db.search_path.contains(fn_schema) {
+        fn_name.clone()
+    } else {
+        format!("{fn_schema}.{fn_name}")
+    };
     let timing =
         t.constraint.as_ref().map(crate::engine::constraint_triggers::timing_words).unwrap_or("");
     format!(
         "{} {} {} ON {} {timing}FOR EACH {} {when}EXECUTE FUNCTION {function}()",
         t.name,
-        if t.before { "BEFORE" } else { "AFTER" },
+        match (t.before, t.view.is_some()) {
+            (true, _) => "BEFORE",
+            (false, true) => "INSTEAD OF",
+            (false, false) => "AFTER",
+        },
         events.join(" OR "),
-        qualified_if_hidden(db, &table.schema, &table.name),
+        qualified_if_hidden(db, schema, relation),
         if t.row { "ROW" } else { "STATEMENT" }
     )
 }

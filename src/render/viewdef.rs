@@ -55,6 +55,7 @@ pub fn describe_view(db: &Database, pattern: &str, verbose: bool) -> Option<Stri
             footers.push(format!("Options: check_option={which}"));
         }
     }
+    footers.extend(crate::render::describe::view_trigger_footers(db, &v.schema, &v.name));
     let kind = if v.materialized { "Materialized view" } else { "View" };
     let view = TableView {
         title: Some(format!("{kind} \"{}.{}\"", v.schema, v.name)),

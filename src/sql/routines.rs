@@ -147,16 +147,12 @@ impl Cx<'_> {
         }))
     }
 
-    /// CREATE [CONSTRAINT] TRIGGER: BEFORE/AFTER/INSTEAD OF triggers, row- or statement-level.
+    /// CREATE [CONSTRAINT] TRIGGER: BEFORE / AFTER / INSTEAD OF, row- or statement-level.
     pub fn create_trigger(&self, t: &sp::CreateTrigger) -> Result<Statement> {
         let table = self.object_name(&t.table_name)?;
         let name = self.simple_name(&t.name)?;
-        let before = match t.period {
-            Some(sp::TriggerPeriod::Before) => true,
-            Some(sp::TriggerPeriod::After) => false,
-            _ if t.is_constraint => false,
-            _ => return Err(unsupported("INSTEAD OF triggers", table.pos)),
-        };
+        let before = matches!(t.period, Some(sp::TriggerPeriod::Before));
+        let instead = matches!(t.period, Some(sp::TriggerPeriod::InsteadOf));
         let for_each_row = matches!(
             t.trigger_object,
             Some(
@@ -206,6 +202,7 @@ impl Cx<'_> {
             function: self.object_name(&exec.func_desc.name)?,
             args: trigger_args(self.tokens),
             for_each_row,
+            instead,
             constraint,
         }))
     }
