@@ -21,7 +21,8 @@ BEGIN
   IF NEW.item IS NULL THEN
     RETURN NULL;  -- the row is skipped
   END IF;
-  SELECT id INTO cid FROM customers WHERE name = NEW.customer;
+  -- an unknown name becomes customer 99, which does not exist
+  cid := coalesce((SELECT id FROM customers WHERE name = NEW.customer), 99);
   IF TG_OP = 'INSERT' THEN
     INSERT INTO orders VALUES (NEW.id, cid, NEW.item);
   ELSE
@@ -33,10 +34,11 @@ END $$;
 CREATE TRIGGER order_list_write INSTEAD OF INSERT OR UPDATE OR DELETE ON order_list
   FOR EACH ROW EXECUTE FUNCTION order_list_write();
 INSERT INTO order_list VALUES (1, 'ann', 'pen'), (2, 'bob', 'ink') RETURNING *;
--- an unknown customer: the trigger's INSERT breaks the NOT NULL / foreign key of orders
+-- an unknown customer: the trigger's INSERT breaks the foreign key of orders
 INSERT INTO order_list VALUES (3, 'cy', 'cup');
 INSERT INTO order_list (id, customer) VALUES (4, 'ann') RETURNING id, item;
 UPDATE order_list SET customer = 'bob' WHERE id = 1 RETURNING id, customer, item;
+UPDATE order_list SET customer = 'dan' WHERE id = 2;
 SELECT * FROM order_list ORDER BY id;
 -- the customer a view row names cannot go while orders reference it
 DELETE FROM customers WHERE name = 'bob';
