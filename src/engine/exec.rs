@@ -105,6 +105,8 @@ pub struct Exec<'a> {
     /// Inside a function, a trigger or a transaction block: a procedure may not COMMIT or
     /// ROLLBACK here (PostgreSQL's atomic execution context).
     pub atomic: bool,
+    /// The rows this query level changed on tables whose triggers read transition tables.
+    pub transitions: Vec<crate::engine::transition_tables::Capture>,
 }
 
 impl Exec<'_> {

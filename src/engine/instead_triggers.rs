@@ -26,6 +26,10 @@ pub fn check_relation(db: &Database, t: &CreateTrigger) -> Result<Option<(String
         return Ok(None);
     }
     let Some(v) = crate::engine::views::find(db, &t.table) else { return Ok(None) };
+    if !t.transitions.is_empty() {
+        return Err(Error::new("42809", format!("\"{}\" is a view", v.name))
+            .with_detail("Triggers on views cannot have transition tables."));
+    }
     if !t.instead && t.for_each_row {
         return Err(Error::new("42809", format!("\"{}\" is a view", v.name))
             .with_detail("Views cannot have row-level BEFORE or AFTER triggers."));
@@ -69,6 +73,8 @@ pub fn create(exec: &mut Exec<'_>, t: &CreateTrigger, view: (String, String)) ->
         args: t.args.clone(),
         enabled: true,
         row: true,
+        old_table: None,
+        new_table: None,
         view: Some(view),
         constraint: None,
     };

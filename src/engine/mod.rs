@@ -96,6 +96,7 @@ pub mod table;
 pub mod textfuncs;
 pub mod textsearch;
 pub mod timezone;
+pub mod transition_tables;
 pub mod trigger_state;
 pub mod triggers;
 pub mod tuples;

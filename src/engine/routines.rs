@@ -97,6 +97,10 @@ pub struct Trigger {
     pub enabled: bool,
     /// FOR EACH ROW (true) or FOR EACH STATEMENT.
     pub row: bool,
+    /// `REFERENCING OLD TABLE AS name`: what the function reads the changed rows' old images as.
+    pub old_table: Option<String>,
+    /// `REFERENCING NEW TABLE AS name`.
+    pub new_table: Option<String>,
     /// An INSTEAD OF trigger's view (schema, name); its `table` is then [`VIEW_TRIGGER`].
     pub view: Option<(String, String)>,
     /// A constraint trigger's constraint (`CREATE CONSTRAINT TRIGGER`).
@@ -452,9 +456,12 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         args: t.args.clone(),
         enabled: true,
         row: t.for_each_row,
+        old_table: None,
+        new_table: None,
         view: None,
         constraint: None,
     };
+    let trigger = crate::engine::transition_tables::attach(trigger, t)?;
     let trigger = crate::engine::constraint_triggers::attach(exec, trigger, t.constraint);
     save(exec);
     exec.db.triggers.push(trigger);

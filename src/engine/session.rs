@@ -233,6 +233,7 @@ impl Session {
             origins: Vec::new(),
             with_check: None,
             moving_row: false,
+            transitions: Vec::new(),
         }
     }
 
@@ -814,10 +815,12 @@ pub fn run_statement(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Res
 pub fn run_own_query(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
     let outer = std::mem::take(&mut exec.queue);
     let outer_origins = std::mem::take(&mut exec.origins);
+    let outer_transitions = std::mem::take(&mut exec.transitions);
     let result =
         run_statement(exec, stmt).and_then(|rows| triggers::fire_queued(exec).map(|()| rows));
     exec.queue = outer;
     exec.origins = outer_origins;
+    exec.transitions = outer_transitions;
     result
 }
 

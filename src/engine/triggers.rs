@@ -10,6 +10,7 @@ use crate::engine::ri::{self, RiEvent, RowChange};
 use crate::engine::ri_chain;
 use crate::engine::routines::{Trigger, TriggerOp};
 use crate::engine::runs::Absorb;
+use crate::engine::transition_tables;
 use crate::engine::value::Value;
 use crate::error::Result;
 
@@ -122,6 +123,9 @@ pub fn before_row(
 /// Queues what a row change sets off after it: referential events and user AFTER triggers,
 /// merged in trigger-name order.
 pub fn after_row(exec: &mut Exec<'_>, table: TableId, change: RowChange<'_>) -> Result<()> {
+    if !exec.db.triggers.is_empty() {
+        transition_tables::capture(exec, table, &change)?;
+    }
     if !exec.db.triggers.iter().any(|t| t.table == table && t.enabled && t.row && !t.before) {
         return ri::queue_row_events(exec, table, &change);
     }
@@ -180,13 +184,15 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
                     .find(|t| t.table == call.table && t.name == call.trigger)
                     .cloned();
                 if let Some(t) = trigger {
-                    plpgsql::run_trigger(
-                        exec,
-                        &t,
-                        call.op,
-                        call.old.as_deref(),
-                        call.new.as_deref(),
-                    )
+                    transition_tables::with_tables(exec, &t, call.op, |exec| {
+                        plpgsql::run_trigger(
+                            exec,
+                            &t,
+                            call.op,
+                            call.old.as_deref(),
+                            call.new.as_deref(),
+                        )
+                    })
                     .map_err(|e| ri_chain::with_origins(exec, i, e))?;
                 }
             }
@@ -196,5 +202,6 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
     exec.queue.take();
     exec.origins.clear();
     exec.statement_triggers.clear();
+    exec.transitions.clear();
     Ok(())
 }

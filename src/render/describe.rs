@@ -265,8 +265,11 @@ fn trigger_line(
     } else {
         format!("{fn_schema}.{fn_name}")
     };
-    let timing =
-        t.constraint.as_ref().map(crate::engine::constraint_triggers::timing_words).unwrap_or("");
+    let timing = format!(
+        "{}{}",
+        t.constraint.as_ref().map(crate::engine::constraint_triggers::timing_words).unwrap_or(""),
+        crate::engine::transition_tables::referencing_words(t)
+    );
     format!(
         "{} {} {} ON {} {timing}FOR EACH {} {when}EXECUTE FUNCTION {function}()",
         t.name,

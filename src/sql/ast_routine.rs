@@ -147,6 +147,8 @@ pub struct CreateTrigger {
     pub args: Vec<String>,
     /// FOR EACH ROW (true) or FOR EACH STATEMENT (the default).
     pub for_each_row: bool,
+    /// `REFERENCING {OLD | NEW} TABLE [AS] name ...`: (NEW, name) in the order written.
+    pub transitions: Vec<(bool, String)>,
     /// INSTEAD OF (a view's row trigger); `before` is false.
     pub instead: bool,
     /// CREATE CONSTRAINT TRIGGER: its deferrability.

@@ -25,6 +25,10 @@ pub fn timing(
     if !matches!(t.period, Some(sp::TriggerPeriod::After)) {
         return Err(at(period));
     }
+    if !t.referencing.is_empty() {
+        let i = (0..tokens.items.len()).find(|&i| tokens.is_word(i, "referencing"));
+        return Err(at(i.unwrap_or(period)));
+    }
     let mut deferrable = None;
     let mut initially = None;
     let mut initially_at = None;

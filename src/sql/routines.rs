@@ -160,9 +160,14 @@ impl Cx<'_> {
                     | sp::TriggerObjectKind::ForEach(sp::TriggerObject::Row)
             )
         );
-        if !t.referencing.is_empty() {
-            return Err(unsupported("transition tables (REFERENCING)", table.pos));
-        }
+        let transitions = t
+            .referencing
+            .iter()
+            .map(|r| {
+                let new = matches!(r.refer_type, sp::TriggerReferencingType::NewTable);
+                Ok((new, self.simple_name(&r.transition_relation_name)?))
+            })
+            .collect::<Result<Vec<_>>>()?;
         if t.statements.is_some() {
             return Err(Error::syntax_at_end(None));
         }
@@ -202,6 +207,7 @@ impl Cx<'_> {
             function: self.object_name(&exec.func_desc.name)?,
             args: trigger_args(self.tokens),
             for_each_row,
+            transitions,
             instead,
             constraint,
         }))
