@@ -564,6 +564,8 @@ pub fn pg_trigger(db: &Database) -> Generated {
         ("tgdeferrable", DataType::Boolean),
         ("tginitdeferred", DataType::Boolean),
         ("tgnargs", DataType::SmallInt),
+        ("tgoldtable", DataType::Text),
+        ("tgnewtable", DataType::Text),
     ];
     let mut rows: Vec<(i64, Vec<Value>)> = Vec::new();
     for fk in db.fks.values() {
@@ -604,6 +606,8 @@ pub fn pg_trigger(db: &Database) -> Generated {
                     Value::Bool(follows && fk.deferrable),
                     Value::Bool(follows && fk.initially_deferred),
                     int(0),
+                    Value::Null,
+                    Value::Null,
                 ],
             ));
         }
@@ -650,6 +654,8 @@ pub fn pg_trigger(db: &Database) -> Generated {
                 Value::Bool(tr.constraint.is_some_and(|c| c.deferrable)),
                 Value::Bool(tr.constraint.is_some_and(|c| c.initially_deferred)),
                 int(tr.args.len() as i64),
+                tr.old_table.as_deref().map_or(Value::Null, text),
+                tr.new_table.as_deref().map_or(Value::Null, text),
             ],
         ));
     }
