@@ -84,7 +84,12 @@ pub fn create(exec: &mut Exec<'_>, t: &CreateTrigger, view: (String, String)) ->
 }
 
 /// DROP TRIGGER [IF EXISTS] name ON view.
-pub fn drop(exec: &mut Exec<'_>, name: &str, view: &(String, String), if_exists: bool) -> Result<()> {
+pub fn drop(
+    exec: &mut Exec<'_>,
+    name: &str,
+    view: &(String, String),
+    if_exists: bool,
+) -> Result<()> {
     let mine = |t: &Trigger| t.view.as_ref() == Some(view) && t.name == name;
     if !exec.db.triggers.iter().any(mine) {
         if if_exists {
@@ -184,7 +189,11 @@ pub fn apply(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Option<Resu
 }
 
 /// The rows the statement hands its triggers: NEW for INSERT, OLD (and NEW) for the others.
-fn images(exec: &mut Exec<'_>, stmt: &Statement, columns: &[(String, DataType)]) -> Result<Vec<Images>> {
+fn images(
+    exec: &mut Exec<'_>,
+    stmt: &Statement,
+    columns: &[(String, DataType)],
+) -> Result<Vec<Images>> {
     match stmt {
         Statement::Insert(ins) => insert_images(exec, ins, columns),
         Statement::Update(up) => {

@@ -216,12 +216,9 @@ pub fn when_holds(
 fn trigger_relation(
     db: &crate::engine::database::Database,
     t: &Trigger,
-) -> Result<(String, String, Vec<(String, DataType)>)> {
+) -> Result<(String, String, crate::engine::rules::Columns)> {
     if let Some((schema, name)) = &t.view {
-        let v = db
-            .views
-            .get(schema, name)
-            .ok_or_else(|| Error::undefined_table(name))?;
+        let v = db.views.get(schema, name).ok_or_else(|| Error::undefined_table(name))?;
         return Ok((name.clone(), schema.clone(), v.columns.clone()));
     }
     let table = db.table(t.table)?;

@@ -536,7 +536,8 @@ pub fn drop_trigger(
     table: &ObjectName,
     if_exists: bool,
 ) -> Result<()> {
-    let view = crate::engine::views::find(exec.db, table).map(|v| (v.schema.clone(), v.name.clone()));
+    let view =
+        crate::engine::views::find(exec.db, table).map(|v| (v.schema.clone(), v.name.clone()));
     if let Some(view) = view.filter(|_| exec.db.lookup(table).is_none()) {
         return crate::engine::instead_triggers::drop(exec, name, &view, if_exists);
     }

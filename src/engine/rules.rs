@@ -22,6 +22,9 @@ use crate::sql::ast::{
 use crate::sql::rule::{CreateRule, RuleEvent, RuleStatement};
 use crate::sql::walk;
 
+/// A relation's columns: (name, type) in order.
+pub type Columns = Vec<(String, DataType)>;
+
 /// The relation a rule belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleTarget {
@@ -56,7 +59,7 @@ thread_local! {
 }
 
 /// The relation a name finds, with its name and columns.
-fn resolve(db: &Database, name: &ObjectName) -> Option<(RuleTarget, String, Vec<(String, DataType)>)> {
+fn resolve(db: &Database, name: &ObjectName) -> Option<(RuleTarget, String, Columns)> {
     if let Some(id) = db.lookup(name) {
         let t = db.table(id).ok()?;
         let cols = t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
@@ -281,7 +284,9 @@ fn rewrite(
         }
         Statement::Update(up) => {
             if !up.from.is_empty() {
-                return Err(Error::unsupported("UPDATE ... FROM on a relation with rules is not supported by fksim"));
+                return Err(Error::unsupported(
+                    "UPDATE ... FROM on a relation with rules is not supported by fksim",
+                ));
             }
             let mut items: Vec<SelectItem> = vec![SelectItem::Wildcard];
             for (c, _) in columns {
@@ -301,7 +306,9 @@ fn rewrite(
         }
         Statement::Delete(del) => {
             if !del.using.is_empty() {
-                return Err(Error::unsupported("DELETE ... USING on a relation with rules is not supported by fksim"));
+                return Err(Error::unsupported(
+                    "DELETE ... USING on a relation with rules is not supported by fksim",
+                ));
             }
             let items = vec![SelectItem::Wildcard];
             let rows = select_rows(exec, &del.table, del.alias.as_deref(), &del.selection, items)?;
@@ -380,9 +387,10 @@ pub(crate) fn insert_images(
         ins.columns
             .iter()
             .map(|c| {
-                columns.iter().position(|(n, _)| n == &c.name).ok_or_else(|| {
-                    Error::undefined_column(&c.name)
-                })
+                columns
+                    .iter()
+                    .position(|(n, _)| n == &c.name)
+                    .ok_or_else(|| Error::undefined_column(&c.name))
             })
             .collect::<Result<_>>()?
     };
@@ -390,7 +398,9 @@ pub(crate) fn insert_images(
         let types: Vec<DataType> = r.columns.iter().map(|(_, t)| t.clone()).collect();
         r.rows
             .into_iter()
-            .map(|row| row.into_iter().zip(types.iter()).map(|(v, t)| Some((v, t.clone()))).collect())
+            .map(|row| {
+                row.into_iter().zip(types.iter()).map(|(v, t)| Some((v, t.clone()))).collect()
+            })
             .collect()
     };
     let rows: Vec<Vec<Option<(Value, DataType)>>> = match &ins.source {
@@ -407,7 +417,9 @@ pub(crate) fn insert_images(
                     }
                     let q = select_query(vec![SelectItem::Expr { expr: e.clone(), alias: None }])?;
                     let r = crate::engine::subquery::run(exec.db, &q, &exec.ctx)?;
-                    vals.push(typed(r).into_iter().next().and_then(|r| r.into_iter().next()).flatten());
+                    vals.push(
+                        typed(r).into_iter().next().and_then(|r| r.into_iter().next()).flatten(),
+                    );
                 }
                 out.push(vals);
             }
@@ -422,7 +434,10 @@ pub(crate) fn insert_images(
     for given in rows {
         let mut row = Vec::with_capacity(columns.len());
         for (col, (name, ty)) in columns.iter().enumerate() {
-            let given = targets.iter().position(|&t| t == col).and_then(|i| given.get(i).cloned().flatten());
+            let given = targets
+                .iter()
+                .position(|&t| t == col)
+                .and_then(|i| given.get(i).cloned().flatten());
             let v = match given {
                 Some((v, from)) => crate::engine::dml::assign(v, &from, ty, name)?,
                 None => match table {
@@ -495,7 +510,11 @@ fn substitute(e: &mut Expr, im: &Images, columns: &[(String, DataType)]) -> Resu
     walk::expr(e, &mut |x| replace(x, im, columns))
 }
 
-fn substitute_statement(s: &mut Statement, im: &Images, columns: &[(String, DataType)]) -> Result<()> {
+fn substitute_statement(
+    s: &mut Statement,
+    im: &Images,
+    columns: &[(String, DataType)],
+) -> Result<()> {
     walk::statement(s, &mut |x| replace(x, im, columns))
 }
 
@@ -513,7 +532,12 @@ fn replace(x: &mut Expr, im: &Images, columns: &[(String, DataType)]) -> Result<
 }
 
 /// True when `cond` holds for the row.
-fn holds(exec: &Exec<'_>, cond: &Expr, im: &Images, columns: &[(String, DataType)]) -> Result<bool> {
+fn holds(
+    exec: &Exec<'_>,
+    cond: &Expr,
+    im: &Images,
+    columns: &[(String, DataType)],
+) -> Result<bool> {
     let mut e = cond.clone();
     substitute(&mut e, im, columns)?;
     let q = select_query(vec![SelectItem::Expr { expr: e, alias: None }])?;
@@ -542,7 +566,9 @@ fn narrow(stmt: &mut Statement, conds: &[&Expr]) -> Result<()> {
         Statement::Update(u) => {
             (&mut u.selection, u.alias.clone(), u.table.name.clone(), u.assignments.clone())
         }
-        Statement::Delete(d) => (&mut d.selection, d.alias.clone(), d.table.name.clone(), Vec::new()),
+        Statement::Delete(d) => {
+            (&mut d.selection, d.alias.clone(), d.table.name.clone(), Vec::new())
+        }
         _ => return Ok(()),
     };
     let qualifier = alias.unwrap_or(table);
@@ -550,7 +576,8 @@ fn narrow(stmt: &mut Statement, conds: &[&Expr]) -> Result<()> {
         let mut e = (*c).clone();
         walk::expr(&mut e, &mut |x| {
             let Expr::Column { table: Some(rec), name, pos } = x else { return Ok(false) };
-            let assigned = assignments.iter().find(|(i, _)| &i.name == name).map(|(_, e)| e.clone());
+            let assigned =
+                assignments.iter().find(|(i, _)| &i.name == name).map(|(_, e)| e.clone());
             *x = match (rec.as_str(), assigned) {
                 ("new", Some(e)) => e,
                 ("new" | "old", _) => {

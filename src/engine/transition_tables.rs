@@ -35,7 +35,9 @@ fn invalid(message: &str) -> Error {
 pub fn attach(mut trigger: Trigger, t: &CreateTrigger) -> Result<Trigger> {
     for (new, name) in &t.transitions {
         if t.before || t.instead {
-            return Err(invalid("transition table name can only be specified for an AFTER trigger"));
+            return Err(invalid(
+                "transition table name can only be specified for an AFTER trigger",
+            ));
         }
         if t.on_truncate {
             return Err(Error::new(
@@ -58,7 +60,9 @@ pub fn attach(mut trigger: Trigger, t: &CreateTrigger) -> Result<Trigger> {
         }
         if *new {
             if !(t.on_insert || t.on_update.is_some()) {
-                return Err(invalid("NEW TABLE can only be specified for an INSERT or UPDATE trigger"));
+                return Err(invalid(
+                    "NEW TABLE can only be specified for an INSERT or UPDATE trigger",
+                ));
             }
             if trigger.new_table.is_some() {
                 return Err(invalid("NEW TABLE cannot be specified multiple times"));
@@ -66,7 +70,9 @@ pub fn attach(mut trigger: Trigger, t: &CreateTrigger) -> Result<Trigger> {
             trigger.new_table = Some(name.clone());
         } else {
             if !(t.on_delete || t.on_update.is_some()) {
-                return Err(invalid("OLD TABLE can only be specified for a DELETE or UPDATE trigger"));
+                return Err(invalid(
+                    "OLD TABLE can only be specified for a DELETE or UPDATE trigger",
+                ));
             }
             if trigger.old_table.is_some() {
                 return Err(invalid("OLD TABLE cannot be specified multiple times"));
@@ -91,7 +97,12 @@ pub fn capture(exec: &mut Exec<'_>, table: TableId, change: &RowChange<'_>) -> R
         RowChange::Update { .. } => TriggerOp::Update,
         RowChange::Delete { .. } => TriggerOp::Delete,
     };
-    if !exec.db.triggers.iter().any(|t| t.table == table && t.enabled && wants(t) && t.fires_on(op, |_| true)) {
+    if !exec
+        .db
+        .triggers
+        .iter()
+        .any(|t| t.table == table && t.enabled && wants(t) && t.fires_on(op, |_| true))
+    {
         return Ok(());
     }
     let (old, new) = match change {
@@ -101,10 +112,15 @@ pub fn capture(exec: &mut Exec<'_>, table: TableId, change: &RowChange<'_>) -> R
             (Some(old.to_vec()), exec.db.table(table)?.heap.row(*new))
         }
     };
-    let at = match exec.transitions.iter().position(|c| c.table == Some(table) && c.op == Some(op)) {
+    let at = match exec.transitions.iter().position(|c| c.table == Some(table) && c.op == Some(op))
+    {
         Some(i) => i,
         None => {
-            exec.transitions.push(Capture { table: Some(table), op: Some(op), ..Default::default() });
+            exec.transitions.push(Capture {
+                table: Some(table),
+                op: Some(op),
+                ..Default::default()
+            });
             exec.transitions.len() - 1
         }
     };

@@ -229,7 +229,8 @@ pub fn view_trigger_footers(db: &Database, schema: &str, name: &str) -> Vec<Stri
     list.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     let mut out = vec!["Triggers:".to_string()];
     out.extend(
-        list.iter().map(|t| format!("    {}", trigger_line(db, schema, name, t, |_| String::new()))),
+        list.iter()
+            .map(|t| format!("    {}", trigger_line(db, schema, name, t, |_| String::new()))),
     );
     out
 }
@@ -249,9 +250,7 @@ fn trigger_line(
         events.push("DELETE".to_string());
     }
     match &t.on_update {
-        Some(cols) if !cols.is_empty() => {
-            events.push(format!("UPDATE OF {}", column_list(cols)))
-        }
+        Some(cols) if !cols.is_empty() => events.push(format!("UPDATE OF {}", column_list(cols))),
         Some(_) => events.push("UPDATE".to_string()),
         None => {}
     }

@@ -41,13 +41,17 @@ pub fn pg_rules(db: &Database) -> crate::engine::pgcatalog_rel::Generated {
             text("pg_catalog"),
             text("pg_settings"),
             text("pg_settings_n"),
-            text("CREATE RULE pg_settings_n AS\n    ON UPDATE TO pg_catalog.pg_settings DO INSTEAD NOTHING;"),
+            text(
+                "CREATE RULE pg_settings_n AS\n    ON UPDATE TO pg_catalog.pg_settings DO INSTEAD NOTHING;",
+            ),
         ],
         vec![
             text("pg_catalog"),
             text("pg_settings"),
             text("pg_settings_u"),
-            text("CREATE RULE pg_settings_u AS\n    ON UPDATE TO pg_catalog.pg_settings\n   WHERE (new.name = old.name) DO  SELECT set_config(old.name, new.setting, false) AS set_config;"),
+            text(
+                "CREATE RULE pg_settings_u AS\n    ON UPDATE TO pg_catalog.pg_settings\n   WHERE (new.name = old.name) DO  SELECT set_config(old.name, new.setting, false) AS set_config;",
+            ),
         ],
     ];
     for r in &db.rules {
@@ -55,7 +59,12 @@ pub fn pg_rules(db: &Database) -> crate::engine::pgcatalog_rel::Generated {
         if name.is_empty() {
             continue;
         }
-        rows.push(vec![text(&schema), text(&name), text(&r.name), text(&rule_definition(db, r, false))]);
+        rows.push(vec![
+            text(&schema),
+            text(&name),
+            text(&r.name),
+            text(&rule_definition(db, r, false)),
+        ]);
     }
     (cols, rows)
 }
@@ -80,11 +89,8 @@ fn columns_of(db: &Database, name: &ObjectName) -> Vec<(String, DataType)> {
 /// `pg_get_ruledef(oid, pretty)`.
 pub fn rule_definition(db: &Database, r: &Rule, pretty: bool) -> String {
     let (schema, name) = relation(db, &r.target);
-    let table = if pretty && db.search_path.contains(&schema) {
-        name
-    } else {
-        format!("{schema}.{name}")
-    };
+    let table =
+        if pretty && db.search_path.contains(&schema) { name } else { format!("{schema}.{name}") };
     let mut out = format!("CREATE RULE {} AS\n    ON {} TO {table}", r.name, r.event.word());
     if let Some(c) = &r.condition {
         out.push_str(&format!("\n   WHERE {}", expr(c, None, pretty)));

@@ -146,7 +146,15 @@ fn create(c: &mut Cursor, or_replace: bool) -> Result<RuleStatement> {
         c.i = end;
         c.finish()?;
     }
-    Ok(RuleStatement::Create(CreateRule { name, or_replace, event, table, condition, instead, actions }))
+    Ok(RuleStatement::Create(CreateRule {
+        name,
+        or_replace,
+        event,
+        table,
+        condition,
+        instead,
+        actions,
+    }))
 }
 
 /// The first token from `start` at parenthesis depth 0 that `stop` accepts (or the end).
@@ -182,7 +190,8 @@ fn condition_between(c: &Cursor, start: usize, end: usize) -> Result<Expr> {
     if from < prefix.len() {
         return Err(c.syntax_error());
     }
-    let text: String = format!("{prefix}{}", blanked.chars().skip(prefix.len()).collect::<String>());
+    let text: String =
+        format!("{prefix}{}", blanked.chars().skip(prefix.len()).collect::<String>());
     match crate::sql::parse_statement(&format!("{text};"))? {
         Statement::Query(q) => match q.body {
             QueryBody::Select(s) => s.selection.ok_or_else(|| c.syntax_error()),
