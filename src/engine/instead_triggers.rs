@@ -7,7 +7,7 @@
 use crate::engine::database::Database;
 use crate::engine::exec::Exec;
 use crate::engine::routines::{Trigger, TriggerOp, VIEW_TRIGGER, trigger_function};
-use crate::engine::rules::{Images, insert_images, select_rows, substitute_columns};
+use crate::engine::rules::{Images, change_images, insert_images, substitute_columns};
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
@@ -196,34 +196,7 @@ fn images(
 ) -> Result<Vec<Images>> {
     match stmt {
         Statement::Insert(ins) => insert_images(exec, ins, columns),
-        Statement::Update(up) => {
-            let mut items = vec![SelectItem::Wildcard];
-            for (c, _) in columns {
-                let e = up
-                    .assignments
-                    .iter()
-                    .find(|(i, _)| &i.name == c)
-                    .map(|(_, e)| e.clone())
-                    .unwrap_or(crate::sql::ast::Expr::Column {
-                        table: None,
-                        name: c.clone(),
-                        pos: None,
-                    });
-                items.push(SelectItem::Expr { expr: e, alias: None });
-            }
-            let rows = select_rows(exec, &up.table, up.alias.as_deref(), &up.selection, items)?;
-            let n = columns.len();
-            Ok(rows
-                .into_iter()
-                .map(|r| Images { old: Some(r[..n].to_vec()), new: Some(r[n..].to_vec()) })
-                .collect())
-        }
-        Statement::Delete(del) => {
-            let items = vec![SelectItem::Wildcard];
-            let rows = select_rows(exec, &del.table, del.alias.as_deref(), &del.selection, items)?;
-            Ok(rows.into_iter().map(|r| Images { old: Some(r), new: None }).collect())
-        }
-        _ => Ok(Vec::new()),
+        other => change_images(exec, other, columns),
     }
 }
 

@@ -288,21 +288,7 @@ fn rewrite(
                     "UPDATE ... FROM on a relation with rules is not supported by fksim",
                 ));
             }
-            let mut items: Vec<SelectItem> = vec![SelectItem::Wildcard];
-            for (c, _) in columns {
-                let e = up
-                    .assignments
-                    .iter()
-                    .find(|(i, _)| &i.name == c)
-                    .map(|(_, e)| e.clone())
-                    .unwrap_or(Expr::Column { table: None, name: c.clone(), pos: None });
-                items.push(SelectItem::Expr { expr: e, alias: None });
-            }
-            let rows = select_rows(exec, &up.table, up.alias.as_deref(), &up.selection, items)?;
-            let n = columns.len();
-            rows.into_iter()
-                .map(|r| Images { old: Some(r[..n].to_vec()), new: Some(r[n..].to_vec()) })
-                .collect()
+            change_images(exec, stmt, columns)?
         }
         Statement::Delete(del) => {
             if !del.using.is_empty() {
@@ -310,9 +296,7 @@ fn rewrite(
                     "DELETE ... USING on a relation with rules is not supported by fksim",
                 ));
             }
-            let items = vec![SelectItem::Wildcard];
-            let rows = select_rows(exec, &del.table, del.alias.as_deref(), &del.selection, items)?;
-            rows.into_iter().map(|r| Images { old: Some(r), new: None }).collect()
+            change_images(exec, stmt, columns)?
         }
         _ => return Ok(None),
     };
@@ -340,6 +324,40 @@ fn rewrite(
     Ok(result)
 }
 
+/// OLD (and for UPDATE, NEW) of each row an UPDATE or DELETE picks, in scan order.
+pub(crate) fn change_images(
+    exec: &Exec<'_>,
+    stmt: &Statement,
+    columns: &[(String, DataType)],
+) -> Result<Vec<Images>> {
+    match stmt {
+        Statement::Update(up) => {
+            let mut items: Vec<SelectItem> = vec![SelectItem::Wildcard];
+            for (c, _) in columns {
+                let e = up
+                    .assignments
+                    .iter()
+                    .find(|(i, _)| &i.name == c)
+                    .map(|(_, e)| e.clone())
+                    .unwrap_or(Expr::Column { table: None, name: c.clone(), pos: None });
+                items.push(SelectItem::Expr { expr: e, alias: None });
+            }
+            let rows = select_rows(exec, &up.table, up.alias.as_deref(), &up.selection, items)?;
+            let n = columns.len();
+            Ok(rows
+                .into_iter()
+                .map(|r| Images { old: Some(r[..n].to_vec()), new: Some(r[n..].to_vec()) })
+                .collect())
+        }
+        Statement::Delete(del) => {
+            let items = vec![SelectItem::Wildcard];
+            let rows = select_rows(exec, &del.table, del.alias.as_deref(), &del.selection, items)?;
+            Ok(rows.into_iter().map(|r| Images { old: Some(r), new: None }).collect())
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// Runs the statement a rule rewrote, without its rules.
 fn run_original(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSet>> {
     ORIGINAL.with(|o| o.set(true));
@@ -349,7 +367,7 @@ fn run_original(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
 }
 
 /// The rows of `table` a WHERE picks, with `items` evaluated on each.
-pub(crate) fn select_rows(
+fn select_rows(
     exec: &Exec<'_>,
     table: &ObjectName,
     alias: Option<&str>,
