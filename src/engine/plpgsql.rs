@@ -101,12 +101,20 @@ impl Frame {
                 // NEW or OLD as a whole: NULL where there is none (a statement-level trigger,
                 // OLD of an INSERT), else the row as record_out writes it.
                 None => match self.record(name) {
+                    None => match self.locals.records.get(name.as_str()) {
+                        Some(Some((fields, values))) => constant(
+                            &Value::Text(crate::engine::fnresult::record_text(values, fields)),
+                            &DataType::Text,
+                        ),
+                        // An unassigned record as a whole is NULL.
+                        Some(None) => constant(&Value::Null, &DataType::Text),
+                        None => return Ok(false),
+                    },
                     Some(None) => constant(&Value::Null, &DataType::Text),
                     Some(Some(values)) => constant(
                         &Value::Text(crate::engine::fnresult::record_text(values, &self.columns)),
                         &DataType::Text,
                     ),
-                    None => return Ok(false),
                 },
             },
         };

@@ -41,6 +41,8 @@ pub enum VarShape {
     Scalar,
     /// `record` or `table%ROWTYPE`: a row whose fields `name.field` reads.
     Record,
+    /// A table's name used as a type (its row type): a record of that table's columns.
+    RowOf(String),
     /// `table.column%TYPE`: that column's type, looked up when the function runs.
     TypeOf {
         /// The table as written (maybe schema-qualified).
@@ -302,7 +304,14 @@ impl Parser<'_> {
             } else {
                 let constant = lower.starts_with("constant ");
                 let text = if constant { &type_text[9..] } else { type_text.as_str() };
-                (crate::sql::parse_type(text.trim())?, VarShape::Scalar)
+                match crate::sql::parse_type(text.trim()) {
+                    Ok(t) => (t, VarShape::Scalar),
+                    // Not a type fksim knows: maybe a table's row type, looked up when it runs.
+                    Err(e) if e.sqlstate() == "42704" && is_plain_name(text.trim()) => {
+                        (DataType::Text, VarShape::RowOf(text.trim().to_string()))
+                    }
+                    Err(e) => return Err(e),
+                }
             };
             let default = if type_end < end || self.t.is_kw(end, Keyword::DEFAULT) {
                 self.i = type_end.min(end) + 1;
@@ -695,4 +704,12 @@ impl Parser<'_> {
         }
         crate::sql::parse_expression(&self.text_for_sql(from, self.i))
     }
+}
+
+/// `name` or `schema.name`: a type text that could be a table's name.
+fn is_plain_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('.').all(|p| {
+            !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '"')
+        })
 }

@@ -136,6 +136,13 @@ impl Frame {
                     self.locals.records.insert(v.name.clone(), None);
                     continue;
                 }
+                VarShape::RowOf(table) => {
+                    if exec.db.resolve(&object_name(table)).is_err() {
+                        return Err(Error::new("42704", format!("type \"{table}\" does not exist")));
+                    }
+                    self.locals.records.insert(v.name.clone(), None);
+                    continue;
+                }
                 VarShape::Scalar => v.data_type.clone(),
                 VarShape::TypeOf { table, column } => column_type(exec, table, column)?,
             };
@@ -188,12 +195,16 @@ pub(super) struct Shadowed {
 }
 
 /// The type of `table.column` for `%TYPE`.
-fn column_type(exec: &Exec<'_>, table: &str, column: &str) -> Result<DataType> {
-    let name = match table.split_once('.') {
+/// A table's name as a function's text wrote it (maybe schema-qualified).
+fn object_name(table: &str) -> ObjectName {
+    match table.split_once('.') {
         Some((s, t)) => ObjectName { schema: Some(s.to_string()), name: t.to_string(), pos: None },
         None => ObjectName { schema: None, name: table.to_string(), pos: None },
-    };
-    let id = exec.db.resolve(&name)?;
+    }
+}
+
+fn column_type(exec: &Exec<'_>, table: &str, column: &str) -> Result<DataType> {
+    let id = exec.db.resolve(&object_name(table))?;
     let t = exec.db.table(id)?;
     t.columns.iter().find(|c| c.name == column).map(|c| c.data_type.clone()).ok_or_else(|| {
         Error::new(
