@@ -72,6 +72,7 @@ pub mod procedures;
 pub mod query;
 pub mod rename;
 pub mod ri;
+pub mod ri_acl;
 pub mod ri_chain;
 pub mod ri_move;
 pub mod rls;
