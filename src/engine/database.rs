@@ -48,7 +48,8 @@ pub struct Database {
     pub types: crate::engine::types::UserTypes,
     /// Views and materialized views.
     pub views: crate::engine::views::Views,
-    next_table: u32,
+    /// Tables and constraints take their ids from this one counter, so each id (and the OID
+    /// made from it, see `oids.rs`) is unique across both and grows in creation order.
     next_constraint: u64,
 }
 
@@ -135,8 +136,8 @@ impl Database {
 
     /// A fresh table id.
     pub fn next_table_id(&mut self) -> TableId {
-        self.next_table += 1;
-        TableId(self.next_table)
+        self.next_constraint += 1;
+        TableId(self.next_constraint as u32)
     }
 
     /// A fresh constraint id (creation order).

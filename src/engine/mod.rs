@@ -55,6 +55,7 @@ pub mod jsonbuild;
 pub mod lateral;
 pub mod maintenance;
 pub mod memory;
+pub mod oids;
 pub mod ops;
 pub mod order;
 pub mod overload;

@@ -35,7 +35,8 @@ pub fn check_references(db: &Database, parent: &Table, columns: &[usize]) -> Res
 /// The table's owner holds `privileges` on it (a superuser owner holds all).
 fn owner_holds(db: &Database, t: &Table, privileges: &[&str]) -> bool {
     let owner = table_owner(db, t.id);
-    role_is_superuser(db, owner) || privileges.iter().all(|p| has_table_privilege(db, t.id, owner, p))
+    role_is_superuser(db, owner)
+        || privileges.iter().all(|p| has_table_privilege(db, t.id, owner, p))
 }
 
 /// RI_FKey_check's query on the referenced table (and ri_Check_Pk_Match's, which is the same

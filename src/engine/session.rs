@@ -250,6 +250,7 @@ impl Session {
     pub fn execute(&mut self, stmt: &Statement) -> Outcome {
         // PL/pgSQL bodies parsed while this statement runs see this session's types.
         crate::engine::types::install(&self.db.types);
+        crate::engine::oids::install(&self.db);
         self.install_time_zone();
         let mut notices = Vec::new();
         let mut processed = 0;
