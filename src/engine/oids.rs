@@ -8,8 +8,8 @@
 //! numbers differ from a PostgreSQL server's (which differ between servers too); their order
 //! and uniqueness are PostgreSQL's.
 //!
-//! Expression evaluation has no catalog at hand, so each statement installs a snapshot of the
-//! relations' names ([`install`]), rebuilt only when they changed.
+//! Expression evaluation has no catalog at hand, so statements install a snapshot of the
+//! relations' names ([`before_statement`]), rebuilt only when they changed.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -117,6 +117,29 @@ struct Relations {
 
 thread_local! {
     static RELATIONS: RefCell<Rc<Relations>> = RefCell::new(Rc::new(Relations::default()));
+    /// The counts (see [`counts`]) at the start of the last statement, when that statement could
+    /// not rename relations: while they hold, the snapshot needs no check.
+    static UNCHANGED: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// A cheap signature of the catalog's size: what a statement that creates or drops a relation
+/// through a function it calls would change.
+fn counts(db: &Database) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    (db.tables.len(), db.schemas.len(), db.views.list.len(), db.search_path.len()).hash(&mut h);
+    db.sequences.borrow().map.len().hash(&mut h);
+    h.finish()
+}
+
+/// Brings the snapshot up to date before a statement. A query or a row change (`reads`) leaves
+/// relation names alone, so after one the full check is skipped while the counts hold (bulk
+/// INSERTs stay cheap); any other statement may rename, create or drop relations.
+pub fn before_statement(db: &Database, reads: bool) {
+    let now = counts(db);
+    if UNCHANGED.with(|u| u.get()) != Some(now) {
+        install(db);
+    }
+    UNCHANGED.with(|u| u.set(reads.then_some(now)));
 }
 
 /// Every relation with its OID: tables, their indexes, views, sequences, and the catalogs.
