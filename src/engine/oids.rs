@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 pub const FIRST_OID: i64 = 16384;
 /// The OIDs each table or constraint id owns.
 const STRIDE: i64 = 8;
-/// Where OIDs derived from names (sequences, views, some indexes) live, clear of the others.
+/// Where OIDs derived from names (sequences, views) live, clear of the others.
 const NAMED_OIDS: i64 = 3_000_000_000;
 
 /// The OIDs of the system catalogs a query names (`'pg_constraint'::regclass`).
@@ -69,14 +69,14 @@ fn named_oid(kind: &str, schema: &str, name: &str) -> i64 {
 }
 
 /// The OID of an index of a table: a constraint's index follows the constraint, a CREATE INDEX
-/// one the table (in creation order among the table's indexes).
+/// one has its own creation id.
 pub fn index_oid(t: &Table, name: &str) -> i64 {
     if let Some(u) = t.uniques.iter().find(|u| u.name == name) {
         return constraint_index_oid(u.id);
     }
-    match t.indexes.iter().position(|i| i.name == name) {
-        Some(k) if k < 6 => table_oid(t.id) + 1 + k as i64,
-        _ => named_oid("index", &t.schema, name),
+    match t.indexes.iter().find(|i| i.name == name) {
+        Some(i) => constraint_index_oid(i.id),
+        None => named_oid("index", &t.schema, name),
     }
 }
 
@@ -150,7 +150,7 @@ fn each_relation(db: &Database, mut f: impl FnMut(i64, &str, &str)) {
             f(constraint_index_oid(u.id), &t.schema, &u.name);
         }
         for i in &t.indexes {
-            f(index_oid(t, &i.name), &t.schema, &i.name);
+            f(constraint_index_oid(i.id), &t.schema, &i.name);
         }
     }
     for (schema, name) in db.views.list.keys() {
