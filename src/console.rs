@@ -10,7 +10,7 @@ use crate::engine::session::Session;
 use crate::exercise::{self, Exercise};
 use crate::presets;
 use crate::psqlscan::{ScriptItem, scan_script};
-use crate::render::describe::{describe_table, schemas_view, tables_view};
+use crate::render::describe::{describe_relation, schemas_view, tables_view};
 use crate::render::expanded::{Display, Expanded, render_timing, render_view_as};
 use crate::render::graph::{GraphFormat, render_graph};
 use crate::render::psql::{render_error, render_notice, result_view};
@@ -405,9 +405,9 @@ impl Console {
                 out.push_str(&set_timing(&mut self.timing, args));
                 out.push_str(if self.timing { "Timing is on.\n" } else { "Timing is off.\n" });
             }
-            "d" => {
+            "d" | "d+" => {
                 for pattern in args.split_whitespace() {
-                    match describe_table(&self.session.db, pattern) {
+                    match describe_relation(&self.session.db, pattern, name == "d+") {
                         Some(text) => out.push_str(&text),
                         None => out
                             .push_str(&format!("Did not find any relation named \"{pattern}\".\n")),

@@ -4,7 +4,7 @@
 use crate::console::{set_expanded, set_timing};
 use crate::engine::session::Session;
 use crate::psqlscan::{Scanner, ScriptItem};
-use crate::render::describe::{describe_table, schemas_view, tables_view};
+use crate::render::describe::{describe_relation, schemas_view, tables_view};
 use crate::render::expanded::{Display, render_timing, render_view_as};
 use crate::render::psql::{render_error, render_notice, result_view};
 
@@ -230,10 +230,10 @@ fn run_meta(
             None if !settings.quiet => out.push_str("Did not find any relations.\n"),
             None => {}
         },
-        "d" => {
+        "d" | "d+" => {
             // psql drops semicolons ending the pattern (`\d t;`).
             for pattern in args.split_whitespace().map(|p| p.trim_end_matches(';')) {
-                match describe_table(&session.db, pattern) {
+                match describe_relation(&session.db, pattern, name == "d+") {
                     Some(text) => out.push_str(&text),
                     None if !settings.quiet => {
                         out.push_str(&format!("Did not find any relation named \"{pattern}\".\n"))

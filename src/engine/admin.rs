@@ -92,6 +92,9 @@ pub struct AdminCatalog {
     pub comments: HashMap<ObjectKey, String>,
     /// Privileges granted, in grant order.
     pub privileges: Vec<Privilege>,
+    /// Privileges an object's owner no longer holds (REVOKE ... FROM the owner): the owner's
+    /// rights are all of them otherwise.
+    pub owner_revoked: Vec<(ObjectKey, String)>,
     /// ALTER DEFAULT PRIVILEGES statements in effect, as given: (the roles whose new objects
     /// they are about, the schemas, the grant or revoke).
     pub default_privileges: Vec<(Vec<String>, Vec<String>, Grant)>,

@@ -54,7 +54,7 @@ pub(crate) fn grant(db: &mut Database, g: &Grant) -> Result<()> {
                     format!("invalid privilege type {} for {what}", bad.to_uppercase()),
                 ));
             }
-            if g.privileges.is_empty() {
+            if g.privileges.is_empty() && g.reference_columns.is_empty() {
                 valid.iter().map(|p| p.to_string()).collect()
             } else {
                 g.privileges.clone()
@@ -62,35 +62,60 @@ pub(crate) fn grant(db: &mut Database, g: &Grant) -> Result<()> {
         }
         None => g.privileges.clone(),
     };
+    // REFERENCES (col, ...) is held on each column.
+    for key in column_keys(db, &keys, &g.reference_columns)? {
+        for grantee in &g.grantees {
+            set_privilege(db, &key, &grantee.name, "references", g);
+        }
+    }
     for key in keys {
         for grantee in &g.grantees {
             for p in &privileges {
-                let held = |x: &Privilege| {
-                    x.object == key && x.grantee == grantee.name && &x.privilege == p
-                };
-                if g.grant {
-                    match db.admin.privileges.iter_mut().find(|x| held(x)) {
-                        Some(x) => x.grant_option |= g.grant_option,
-                        None => db.admin.privileges.push(Privilege {
-                            object: key.clone(),
-                            privilege: p.clone(),
-                            grantee: grantee.name.clone(),
-                            grant_option: g.grant_option,
-                        }),
-                    }
-                } else if g.grant_option {
-                    db.admin
-                        .privileges
-                        .iter_mut()
-                        .filter(|x| held(x))
-                        .for_each(|x| x.grant_option = false);
-                } else {
-                    db.admin.privileges.retain(|x| !held(x));
-                }
+                set_privilege(db, &key, &grantee.name, p, g);
             }
         }
     }
     Ok(())
+}
+
+/// GRANT or REVOKE of one privilege on one object to one grantee.
+fn set_privilege(db: &mut Database, key: &ObjectKey, grantee: &str, p: &str, g: &Grant) {
+    let held = |x: &Privilege| x.object == *key && x.grantee == grantee && x.privilege == p;
+    crate::engine::roles::record_owner_right(db, key, grantee, p, g);
+    if g.grant {
+        match db.admin.privileges.iter_mut().find(|x| held(x)) {
+            Some(x) => x.grant_option |= g.grant_option,
+            None => db.admin.privileges.push(Privilege {
+                object: key.clone(),
+                privilege: p.to_string(),
+                grantee: grantee.to_string(),
+                grant_option: g.grant_option,
+            }),
+        }
+    } else if g.grant_option {
+        db.admin.privileges.iter_mut().filter(|x| held(x)).for_each(|x| x.grant_option = false);
+    } else {
+        db.admin.privileges.retain(|x| !held(x));
+    }
+}
+
+/// The column keys `REFERENCES (col, ...)` names on each table, or 42703 for a missing column.
+fn column_keys(db: &Database, keys: &[ObjectKey], columns: &[String]) -> Result<Vec<ObjectKey>> {
+    let mut out = Vec::new();
+    for key in keys {
+        let ObjectKey::Table(id) = key else { continue };
+        let t = db.table(*id)?;
+        for c in columns {
+            if !t.columns.iter().any(|col| &col.name == c) {
+                return Err(Error::new(
+                    "42703",
+                    format!("column \"{c}\" of relation \"{}\" does not exist", t.name),
+                ));
+            }
+            out.push(ObjectKey::Column(*id, c.clone()));
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn create_extension(

@@ -204,6 +204,10 @@ pub fn build_foreign_key(
         }
         cols
     };
+    // The creator owns a table that references itself.
+    if !self_reference {
+        crate::engine::ri_acl::check_references(db, parent, &parent_columns)?;
+    }
     if child_columns.len() != parent_columns.len() {
         return Err(Error::new(
             "42830",

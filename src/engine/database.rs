@@ -50,7 +50,8 @@ pub struct Database {
     pub views: crate::engine::views::Views,
     /// Rules (CREATE RULE), in creation order.
     pub rules: Vec<crate::engine::rules::Rule>,
-    next_table: u32,
+    /// Tables and constraints take their ids from this one counter, so each id (and the OID
+    /// made from it, see `oids.rs`) is unique across both and grows in creation order.
     next_constraint: u64,
 }
 
@@ -139,8 +140,8 @@ impl Database {
 
     /// A fresh table id.
     pub fn next_table_id(&mut self) -> TableId {
-        self.next_table += 1;
-        TableId(self.next_table)
+        self.next_constraint += 1;
+        TableId(self.next_constraint as u32)
     }
 
     /// A fresh constraint id (creation order).

@@ -383,10 +383,6 @@ impl Binder {
             }
             Expr::Cast { expr, to, pos } => {
                 let (b, t) = self.bind(expr, scope)?;
-                // A relation's OID is its regclass in fksim (see `pgcatalog_rel.rs`).
-                if t == DataType::Regclass && *to == DataType::Oid {
-                    return Ok((b, t));
-                }
                 if let Bound::Literal(s, at) = &b {
                     let base = to.base();
                     let v = Value::parse(s, &base)

@@ -299,6 +299,8 @@ pub fn create_index(exec: &mut Exec<'_>, ci: &CreateIndex) -> Result<()> {
         options: ci.options.clone(),
     };
     let mut ix = IndexDef {
+        // Given its creation id once it is made.
+        id: crate::engine::catalog::ConstraintId(0),
         name: index_name,
         columns: shape.plain_columns(),
         unique: ci.unique,
@@ -328,6 +330,7 @@ pub fn create_index(exec: &mut Exec<'_>, ci: &CreateIndex) -> Result<()> {
     }
     let before = t.clone();
     exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(before)) });
+    ix.id = exec.db.next_constraint_id();
     let t = exec.db.table_mut(id)?;
     t.indexes.push(ix);
     crate::engine::explain::record_index_build(t);

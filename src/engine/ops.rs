@@ -32,7 +32,7 @@ fn category(t: &DataType) -> Category {
         t if t.is_numeric() => Category::Number,
         DataType::Boolean => Category::Bool,
         DataType::Uuid => Category::Uuid,
-        DataType::Oid => Category::Number,
+        DataType::Oid | DataType::Regclass => Category::Number,
         DataType::Enum(_) => Category::Enum,
         DataType::Json => Category::Json,
         DataType::Jsonb => Category::Jsonb,

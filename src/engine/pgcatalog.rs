@@ -99,13 +99,13 @@ pub fn find_catalog(
 }
 
 /// pg_constraint's columns that fksim can give (the `name` and `"char"` columns as
-/// text, the relation columns as regclass, `oid` a creation counter, the key arrays int2[]).
+/// text, the key arrays int2[]).
 fn pg_constraint_columns() -> Vec<(&'static str, DataType)> {
     let key = || DataType::Array(Box::new(DataType::SmallInt));
     let mut cols = PG_CONSTRAINT.to_vec();
     cols.extend([
         ("connamespace", DataType::Oid),
-        ("conindid", DataType::Regclass),
+        ("conindid", DataType::Oid),
         ("conparentid", DataType::Oid),
         ("conkey", key()),
         ("confkey", key()),
@@ -122,8 +122,8 @@ const PG_CONSTRAINT: &[(&str, DataType)] = &[
     ("condeferrable", DataType::Boolean),
     ("condeferred", DataType::Boolean),
     ("convalidated", DataType::Boolean),
-    ("conrelid", DataType::Regclass),
-    ("confrelid", DataType::Regclass),
+    ("conrelid", DataType::Oid),
+    ("confrelid", DataType::Oid),
     ("confupdtype", DataType::Text),
     ("confdeltype", DataType::Text),
     ("confmatchtype", DataType::Text),
@@ -135,7 +135,8 @@ const PG_CONSTRAINT: &[(&str, DataType)] = &[
 /// One pg_constraint row: PRIMARY KEY `p`, UNIQUE `u`, CHECK `c`, FOREIGN KEY `f`; the action
 /// and match columns are a blank for the kinds that have none, as in PostgreSQL.
 fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
-    use crate::engine::pgcatalog_rel::{namespace_oid, qualified, regclass_of};
+    use crate::engine::oids::{constraint_index_oid, constraint_oid};
+    use crate::engine::pgcatalog_rel::{namespace_oid, regclass_of};
     let text = |s: &str| Value::Text(s.to_string());
     let key = |cols: &[usize]| {
         let items: Vec<String> = cols.iter().map(|c| (c + 1).to_string()).collect();
@@ -146,7 +147,7 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
             .and_then(|id| db.table(id).ok())
             .map_or(namespace_oid(db, "information_schema"), |t| namespace_oid(db, &t.schema));
         vec![
-            Value::Int(id.0 as i64),
+            Value::Int(constraint_oid(id)),
             text(name),
             text(kind),
             Value::Bool(false),
@@ -161,7 +162,7 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
             Value::Int(0),
             Value::Bool(kind != "c"),
             Value::Int(ns),
-            text("-"),
+            Value::Int(0),
             Value::Int(0),
             Value::Null,
             Value::Null,
@@ -170,14 +171,18 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
     };
     // The CHECK constraints of information_schema's domains are in every database.
     let mut rows: Vec<(ConstraintId, Vec<Value>)> =
-        ["cardinal_number_domain_check", "yes_or_no_check"]
+        [("cardinal_number_domain_check", 13_001), ("yes_or_no_check", 13_002)]
             .iter()
-            .map(|name| (ConstraintId(0), row(ConstraintId(0), name, "c", None, true)))
+            .map(|(name, oid)| {
+                let mut r = row(ConstraintId(0), name, "c", None, true);
+                r[0] = Value::Int(*oid);
+                (ConstraintId(0), r)
+            })
             .collect();
     for t in db.tables.values() {
         for u in &t.uniques {
             let mut r = row(u.id, &u.name, if u.primary { "p" } else { "u" }, Some(t.id), true);
-            r[15] = text(&qualified(&t.schema, &u.name));
+            r[15] = Value::Int(constraint_index_oid(u.id));
             r[17] = key(&u.columns);
             rows.push((u.id, r));
         }
@@ -203,7 +208,7 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
                 have.sort_unstable();
                 have == want
             }) {
-                r[15] = text(&qualified(&p.schema, &u.name));
+                r[15] = Value::Int(constraint_index_oid(u.id));
             }
         }
         r[17] = key(&fk.child_columns);
@@ -240,32 +245,6 @@ pub fn check_columns(t: &crate::engine::table::Table, e: &crate::sql::ast::Expr)
         Ok(false)
     });
     used.iter().enumerate().filter(|(_, u)| **u).map(|(i, _)| i).collect()
-}
-
-/// The name a `'text'::regclass` stands for, as PostgreSQL prints it: an unquoted name folds
-/// to lower case, `public.` is dropped (it is on the search path), and a name that needs quotes
-/// keeps them. (The relation is not looked up: a name that does not exist is not an error.)
-pub fn regclass_name(text: &str) -> String {
-    let fold = |part: &str| match part.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        Some(quoted) => quoted.replace("\"\"", "\""),
-        None => part.to_lowercase(),
-    };
-    let text = text.trim();
-    // Split at the dot outside quotes: `shop.lines`, `"a.b"`.
-    let mut in_quotes = false;
-    let dot = text.char_indices().find_map(|(i, c)| {
-        in_quotes ^= c == '"';
-        (c == '.' && !in_quotes).then_some(i)
-    });
-    match dot {
-        Some(i) if fold(&text[..i]) == "public" => relation_display_name(&fold(&text[i + 1..])),
-        Some(i) => format!(
-            "{}.{}",
-            relation_display_name(&fold(&text[..i])),
-            relation_display_name(&fold(&text[i + 1..]))
-        ),
-        None => relation_display_name(&fold(text)),
-    }
 }
 
 /// A relation's name as regclass prints it: quoted unless it is a plain lower-case identifier.

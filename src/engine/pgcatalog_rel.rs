@@ -2,13 +2,14 @@
 //! `pg_attribute`, `pg_index`, `pg_type`, `pg_proc` and `pg_trigger` (with the four internal
 //! `RI_ConstraintTrigger_*` triggers PostgreSQL creates for each foreign key).
 //!
-//! A relation's OID is its regclass (its printed name): the `oid` of `pg_class` and the columns
-//! pointing at relations (`attrelid`, `indrelid`, `tgrelid`, ...) are regclass values, so joins
-//! between catalogs and `'t'::regclass` comparisons agree, while the numbers themselves (which
-//! differ between PostgreSQL runs too) are never invented.
+//! OIDs are `oids.rs`'s: the `oid` of `pg_class` and the columns pointing at relations
+//! (`attrelid`, `indrelid`, `tgrelid`, ...) are OIDs, as in PostgreSQL, which `::regclass`
+//! prints as names.
 
 use crate::engine::catalog::{Action, TableId};
 use crate::engine::database::Database;
+pub use crate::engine::oids::namespace_oid;
+use crate::engine::oids::{index_oid, ri_trigger_oid, table_oid};
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
@@ -24,33 +25,11 @@ fn int(i: i64) -> Value {
     Value::Int(i)
 }
 
-/// The regclass (printed name) of a table: schema-qualified unless it is in `public`.
-pub fn table_regclass(t: &Table) -> String {
-    qualified(&t.schema, &t.name)
-}
-
-/// A relation name in a schema as regclass prints it.
-pub fn qualified(schema: &str, name: &str) -> String {
-    use crate::engine::pgcatalog::relation_display_name as show;
-    if schema == "public" { show(name) } else { format!("{}.{}", show(schema), show(name)) }
-}
-
-/// The regclass of a table id, `-` (the zero OID) when there is none.
+/// The OID of a table id, 0 when there is none.
 pub fn regclass_of(db: &Database, id: Option<TableId>) -> Value {
     match id.and_then(|id| db.table(id).ok()) {
-        Some(t) => Value::Text(table_regclass(t)),
-        None => text("-"),
-    }
-}
-
-/// A namespace's OID: PostgreSQL's fixed ones for its own schemas, then one per user schema.
-pub fn namespace_oid(db: &Database, schema: &str) -> i64 {
-    match schema {
-        "pg_catalog" => 11,
-        "pg_toast" => 99,
-        "public" => 2200,
-        "information_schema" => 13000,
-        s => 16384 + db.schemas.get_index_of(s).map_or(0, |i| i as i64),
+        Some(t) => int(table_oid(t.id)),
+        None => int(0),
     }
 }
 
@@ -173,7 +152,7 @@ pub fn table_indexes(t: &Table) -> Vec<IndexRow> {
 /// `pg_class`: tables and their indexes.
 pub fn pg_class(db: &Database) -> Generated {
     let cols = vec![
-        ("oid", DataType::Regclass),
+        ("oid", DataType::Oid),
         ("relname", DataType::Text),
         ("relnamespace", DataType::Oid),
         ("relowner", DataType::Oid),
@@ -200,7 +179,7 @@ pub fn pg_class(db: &Database) -> Generated {
             || db.fks.values().any(|fk| fk.child == t.id || fk.parent == t.id);
         let has_subclass = db.tables.values().any(|c| c.inherits.contains(&t.id));
         rows.push(vec![
-            Value::Text(table_regclass(t)),
+            int(table_oid(t.id)),
             text(&t.name),
             ns.clone(),
             int(10),
@@ -220,7 +199,7 @@ pub fn pg_class(db: &Database) -> Generated {
         ]);
         for ix in indexes {
             rows.push(vec![
-                Value::Text(qualified(&t.schema, &ix.name)),
+                int(index_oid(t, &ix.name)),
                 text(&ix.name),
                 ns.clone(),
                 int(10),
@@ -256,7 +235,7 @@ const SYSTEM_COLUMNS: &[(&str, i64, i64)] = &[
 /// `pg_attribute`: each table's columns (and system columns), and each index's key columns.
 pub fn pg_attribute(db: &Database) -> Generated {
     let cols = vec![
-        ("attrelid", DataType::Regclass),
+        ("attrelid", DataType::Oid),
         ("attname", DataType::Text),
         ("atttypid", DataType::Oid),
         ("attlen", DataType::SmallInt),
@@ -271,7 +250,7 @@ pub fn pg_attribute(db: &Database) -> Generated {
     ];
     let mut rows = Vec::new();
     for t in db.tables.values() {
-        let rel = Value::Text(table_regclass(t));
+        let rel = int(table_oid(t.id));
         for (i, c) in t.columns.iter().enumerate() {
             let identity = match c.identity {
                 Some(true) => "a",
@@ -311,7 +290,7 @@ pub fn pg_attribute(db: &Database) -> Generated {
             ]);
         }
         for ix in table_indexes(t) {
-            let irel = Value::Text(qualified(&t.schema, &ix.name));
+            let irel = int(index_oid(t, &ix.name));
             for (k, &c) in ix.columns.iter().enumerate() {
                 let Some(col) = t.columns.get(c) else { continue };
                 rows.push(vec![
@@ -356,8 +335,8 @@ pub fn int2vector(columns: &[usize]) -> String {
 /// `pg_index`.
 pub fn pg_index(db: &Database) -> Generated {
     let cols = vec![
-        ("indexrelid", DataType::Regclass),
-        ("indrelid", DataType::Regclass),
+        ("indexrelid", DataType::Oid),
+        ("indrelid", DataType::Oid),
         ("indnatts", DataType::SmallInt),
         ("indnkeyatts", DataType::SmallInt),
         ("indisunique", DataType::Boolean),
@@ -374,8 +353,8 @@ pub fn pg_index(db: &Database) -> Generated {
     for t in db.tables.values() {
         for ix in table_indexes(t) {
             rows.push(vec![
-                Value::Text(qualified(&t.schema, &ix.name)),
-                Value::Text(table_regclass(t)),
+                int(index_oid(t, &ix.name)),
+                int(table_oid(t.id)),
                 int(ix.columns.len() as i64),
                 int(ix.shape.keys.len() as i64),
                 Value::Bool(ix.unique),
@@ -551,14 +530,14 @@ pub fn pg_proc(db: &Database) -> Generated {
 pub fn pg_trigger(db: &Database) -> Generated {
     let cols = vec![
         ("oid", DataType::Oid),
-        ("tgrelid", DataType::Regclass),
+        ("tgrelid", DataType::Oid),
         ("tgparentid", DataType::Oid),
         ("tgname", DataType::Text),
         ("tgfoid", DataType::Oid),
         ("tgtype", DataType::SmallInt),
         ("tgenabled", DataType::Text),
         ("tgisinternal", DataType::Boolean),
-        ("tgconstrrelid", DataType::Regclass),
+        ("tgconstrrelid", DataType::Oid),
         ("tgconstrindid", DataType::Oid),
         ("tgconstraint", DataType::Oid),
         ("tgdeferrable", DataType::Boolean),
@@ -569,7 +548,6 @@ pub fn pg_trigger(db: &Database) -> Generated {
     ];
     let mut rows: Vec<(i64, Vec<Value>)> = Vec::new();
     for fk in db.fks.values() {
-        let base = 1_000_000 + fk.id.0 as i64 * 4;
         let child = regclass_of(db, Some(fk.child));
         let parent = regclass_of(db, Some(fk.parent));
         let (del, del_oid) = ri_function(&fk.on_delete, true);
@@ -582,10 +560,26 @@ pub fn pg_trigger(db: &Database) -> Generated {
         };
         let (on_parent, on_child) = (state(fk.parent), state(fk.child));
         let specs = [
-            (base, "a", parent.clone(), child.clone(), del_oid, 9, deferrable(del)),
-            (base + 1, "a", parent.clone(), child.clone(), upd_oid, 17, deferrable(upd)),
-            (base + 2, "c", child.clone(), parent.clone(), 1644, 5, true),
-            (base + 3, "c", child, parent, 1645, 17, true),
+            (
+                ri_trigger_oid(fk.id, 0),
+                "a",
+                parent.clone(),
+                child.clone(),
+                del_oid,
+                9,
+                deferrable(del),
+            ),
+            (
+                ri_trigger_oid(fk.id, 1),
+                "a",
+                parent.clone(),
+                child.clone(),
+                upd_oid,
+                17,
+                deferrable(upd),
+            ),
+            (ri_trigger_oid(fk.id, 2), "c", child.clone(), parent.clone(), 1644, 5, true),
+            (ri_trigger_oid(fk.id, 3), "c", child, parent, 1645, 17, true),
         ];
         for (oid, kind, on, other, foid, tgtype, follows) in specs {
             let enabled = if kind == "a" { on_parent } else { on_child };
@@ -602,7 +596,7 @@ pub fn pg_trigger(db: &Database) -> Generated {
                     Value::Bool(true),
                     other,
                     int(0),
-                    int(fk.id.0 as i64),
+                    int(crate::engine::oids::constraint_oid(fk.id)),
                     Value::Bool(follows && fk.deferrable),
                     Value::Bool(follows && fk.initially_deferred),
                     int(0),
@@ -648,7 +642,7 @@ pub fn pg_trigger(db: &Database) -> Generated {
                 int(tgtype),
                 text(if tr.enabled { "O" } else { "D" }),
                 Value::Bool(false),
-                text("-"),
+                int(0),
                 int(0),
                 int(tr.constraint.map_or(0, |c| c.id.0 as i64)),
                 Value::Bool(tr.constraint.is_some_and(|c| c.deferrable)),

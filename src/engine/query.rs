@@ -240,8 +240,11 @@ pub fn column_name(e: &Expr) -> String {
         Expr::Function { name, .. } if name.contains(' ') => "?column?".to_string(),
         Expr::Function { name, .. } => name.clone(),
         Expr::Call(c) => column_name(&c.call),
+        // A name that itself came from a type gives way to the outer cast's (FigureColname's
+        // strength 1): `'t'::regclass::text` is `text`.
         Expr::Cast { expr, to, .. } => match column_name(expr).as_str() {
             "?column?" => cast_type_name(to),
+            _ if named_by_type(expr) => cast_type_name(to),
             n => n.to_string(),
         },
         Expr::Case { .. } => "case".to_string(),
@@ -259,6 +262,15 @@ pub fn column_name(e: &Expr) -> String {
         // `date '...'` is a cast in PostgreSQL's raw parse tree.
         Expr::Literal(Literal::Typed(t, _)) => cast_type_name(t),
         _ => "?column?".to_string(),
+    }
+}
+
+/// True when an expression's column name is its type's: a typed literal, or a cast of one.
+fn named_by_type(e: &Expr) -> bool {
+    match e {
+        Expr::Literal(Literal::Bool(_) | Literal::Typed(..)) => true,
+        Expr::Cast { expr, .. } => column_name(expr) == "?column?" || named_by_type(expr),
+        _ => false,
     }
 }
 

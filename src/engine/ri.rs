@@ -391,6 +391,8 @@ fn check_parents_exist(
 ) -> Result<()> {
     let child = db.table(fk.child)?;
     let parent = db.table(fk.parent)?;
+    // The lookup runs as the referenced table's owner, once a key is looked up at all.
+    let refused = crate::engine::ri_acl::check_parent_query(db, fk, false).err();
     // A partitioned referenced table's rows are in its leaf partitions.
     let lookup: Result<Vec<(&Table, ParentLookup<'_>)>> =
         crate::engine::partition::leaves(db, fk.parent)
@@ -423,6 +425,9 @@ fn check_parents_exist(
                 }
                 KeyCheck::MixedNulls => return Err(match_full_error(child, fk)),
                 KeyCheck::Lookup => {}
+            }
+            if let Some(e) = &refused {
+                return Err(e.clone());
             }
             let parent_row = lookup
                 .as_ref()
@@ -609,6 +614,7 @@ fn apply_action(
     old_key: &[Value],
     new_key: Option<&Key>,
 ) -> Result<()> {
+    crate::engine::ri_acl::check_action_query(exec.db, fk, action, new_key.is_some())?;
     match action {
         Action::NoAction | Action::Restrict => {
             // NO ACTION first looks for another row that now supplies the same key
@@ -667,7 +673,7 @@ fn apply_action(
         Action::Cascade => {
             let op = if new_key.is_some() { TriggerOp::Update } else { TriggerOp::Delete };
             statement_triggers::before_action(exec, fk.child, op).map_err(|e| {
-                e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
+                e.with_context(ri_query_context(exec.db, fk, action, new_key.is_some()))
             })?;
             let rows = referencing_rows(exec, fk, old_key)?;
             trace_action(exec, fk, "CASCADE", rows.len());
@@ -700,14 +706,14 @@ fn apply_action(
             })();
             exec.cascade_depth -= 1;
             result.map_err(|e: Error| {
-                e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
+                e.with_context(ri_query_context(exec.db, fk, action, new_key.is_some()))
             })?;
             statement_triggers::after_action(exec, fk.child, op)
         }
         Action::SetNull(columns) | Action::SetDefault(columns) => {
             let set_null = matches!(action, Action::SetNull(_));
             statement_triggers::before_action(exec, fk.child, TriggerOp::Update).map_err(|e| {
-                e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
+                e.with_context(ri_query_context(exec.db, fk, action, new_key.is_some()))
             })?;
             let rows = referencing_rows(exec, fk, old_key)?;
             trace_action(exec, fk, action.sql(), rows.len());
@@ -728,7 +734,7 @@ fn apply_action(
             })();
             exec.cascade_depth -= 1;
             result.map_err(|e: Error| {
-                e.with_context(ri_query_context(exec, fk, action, new_key.is_some()))
+                e.with_context(ri_query_context(exec.db, fk, action, new_key.is_some()))
             })?;
             statement_triggers::after_action(exec, fk.child, TriggerOp::Update)?;
             // A row whose default equals the vanished key was "updated" to the same values,
@@ -807,8 +813,13 @@ pub fn still_referenced_error(
 }
 
 /// The SQL statement PostgreSQL's RI trigger runs for an action, as its CONTEXT line shows it.
-fn ri_query_context(exec: &Exec<'_>, fk: &ForeignKey, action: &Action, on_update: bool) -> String {
-    let (Ok(child), Ok(parent)) = (exec.db.table(fk.child), exec.db.table(fk.parent)) else {
+pub(crate) fn ri_query_context(
+    db: &Database,
+    fk: &ForeignKey,
+    action: &Action,
+    on_update: bool,
+) -> String {
+    let (Ok(child), Ok(parent)) = (db.table(fk.child), db.table(fk.parent)) else {
         return String::new();
     };
     let relname =
@@ -854,14 +865,16 @@ fn ri_query_context(exec: &Exec<'_>, fk: &ForeignKey, action: &Action, on_update
                 .join(", ");
             format!("UPDATE ONLY {relname} SET {sets} WHERE {quals}")
         }
-        Action::NoAction | Action::Restrict => String::new(),
+        Action::NoAction | Action::Restrict => {
+            format!("SELECT 1 FROM {} x WHERE {quals} FOR KEY SHARE OF x", only(child, relname))
+        }
     };
     format!("SQL statement \"{sql}\"")
 }
 
 /// ri_GenerateQual / generate_operator_clause: `$1 OPERATOR(pg_catalog.=) "col"`, with the casts
 /// PostgreSQL adds when an operand's type differs from the equality operator's.
-fn ri_generate_qual(
+pub(crate) fn ri_generate_qual(
     param: &str,
     pk_ty: &crate::engine::types::DataType,
     column: &str,
@@ -891,8 +904,13 @@ fn ri_generate_qual(
 }
 
 /// Double-quotes an identifier as ri_triggers.c's quoteOneName does (always).
-fn quote_ident_always(name: &str) -> String {
+pub(crate) fn quote_ident_always(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// `ONLY relname`, as the RI queries read a table; a partitioned one is read whole.
+pub(crate) fn only(t: &Table, relname: String) -> String {
+    if t.partition_key.is_some() { relname } else { format!("ONLY {relname}") }
 }
 
 /// Checks every existing referencing row against the referenced table (ALTER TABLE ADD

@@ -18,8 +18,7 @@ pub fn current_user(db: &Database) -> String {
 /// True when the current role is a superuser (the session user `postgres`, or a role created
 /// SUPERUSER).
 pub fn is_superuser(db: &Database) -> bool {
-    let user = current_user(db);
-    user == SESSION_USER || db.admin.roles.get(&user).is_some_and(|a| a.superuser)
+    role_is_superuser(db, &current_user(db))
 }
 
 /// True when row security does not apply to the current role (superusers and BYPASSRLS).
@@ -71,7 +70,7 @@ pub fn roles_of(db: &Database, role: &str) -> Vec<String> {
 
 /// True when `role` owns the table (the session user owns what has no recorded owner).
 pub fn owns_table(db: &Database, table: TableId, role: &str) -> bool {
-    let owner = db.admin.owners.get(&ObjectKey::Table(table)).map_or(SESSION_USER, String::as_str);
+    let owner = table_owner(db, table);
     roles_of(db, role).iter().any(|r| r == owner)
 }
 
@@ -85,12 +84,81 @@ pub fn check_table_owner(db: &Database, table: TableId) -> Result<()> {
     Err(Error::new("42501", format!("must be owner of table {}", db.table(table)?.name)))
 }
 
+/// True when `role` is a superuser (the session user, or a role created SUPERUSER).
+pub fn role_is_superuser(db: &Database, role: &str) -> bool {
+    role == SESSION_USER || db.admin.roles.get(role).is_some_and(|a| a.superuser)
+}
+
+/// The role owning a table (the session user owns what has no recorded owner).
+pub fn table_owner(db: &Database, table: TableId) -> &str {
+    db.admin.owners.get(&ObjectKey::Table(table)).map_or(SESSION_USER, String::as_str)
+}
+
+/// True when `role` holds `privilege` on the table as its owner (or a member of the owning
+/// role): the owner holds every privilege it did not revoke from itself.
+fn holds_as_owner(db: &Database, table: TableId, role: &str, privilege: &str) -> bool {
+    let key = ObjectKey::Table(table);
+    owns_table(db, table, role)
+        && !db.admin.owner_revoked.iter().any(|(k, p)| *k == key && p == privilege)
+}
+
+/// True when `role` holds `privilege` on the table: as a superuser, as its owner, or by a grant
+/// to itself, a role it belongs to, or PUBLIC.
+pub fn has_table_privilege(db: &Database, table: TableId, role: &str, privilege: &str) -> bool {
+    if role_is_superuser(db, role) || holds_as_owner(db, table, role, privilege) {
+        return true;
+    }
+    let holders = roles_of(db, role);
+    db.admin.privileges.iter().any(|p| {
+        p.object == ObjectKey::Table(table)
+            && p.privilege == privilege
+            && holders.contains(&p.grantee)
+    })
+}
+
+/// True when `role` holds `privilege` on one column of the table, by a column grant.
+pub fn has_column_privilege(
+    db: &Database,
+    table: TableId,
+    column: &str,
+    role: &str,
+    privilege: &str,
+) -> bool {
+    let holders = roles_of(db, role);
+    db.admin.privileges.iter().any(|p| {
+        matches!(&p.object, ObjectKey::Column(t, c) if *t == table && c == column)
+            && p.privilege == privilege
+            && holders.contains(&p.grantee)
+    })
+}
+
+/// Keeps the owner's own rights in step with a GRANT or REVOKE naming the owner: PostgreSQL
+/// edits the owner's aclitem, so a REVOKE takes the right away from the owner too.
+pub fn record_owner_right(
+    db: &mut Database,
+    key: &ObjectKey,
+    grantee: &str,
+    privilege: &str,
+    g: &crate::sql::ast_admin::Grant,
+) {
+    let ObjectKey::Table(table) = key else { return };
+    if table_owner(db, *table) != grantee || g.grant_option {
+        return;
+    }
+    let revoked = &mut db.admin.owner_revoked;
+    revoked.retain(|(k, p)| !(k == key && p == privilege));
+    if !g.grant {
+        revoked.push((key.clone(), privilege.to_string()));
+    }
+}
+
 /// PostgreSQL's privilege check on a table for the current role: `privilege` is `select`,
-/// `insert`, `update` or `delete`. Superusers and owners pass; others need a grant to
-/// themselves, a role they belong to, or PUBLIC (on the table or on all its columns).
+/// `insert`, `update` or `delete`. Superusers and owners pass (unless the owner revoked the
+/// privilege from itself); others need a grant to themselves, a role they belong to, or PUBLIC
+/// (on the table or on all its columns).
 pub fn check_table_privilege(db: &Database, table: TableId, privilege: &str) -> Result<()> {
     let user = current_user(db);
-    if is_superuser(db) || owns_table(db, table, &user) {
+    if is_superuser(db) || holds_as_owner(db, table, &user, privilege) {
         return Ok(());
     }
     let holders = roles_of(db, &user);

@@ -253,6 +253,15 @@ impl Session {
     pub fn execute(&mut self, stmt: &Statement) -> Outcome {
         // PL/pgSQL bodies parsed while this statement runs see this session's types.
         crate::engine::types::install(&self.db.types);
+        let reads = matches!(
+            stmt,
+            Statement::Query(_)
+                | Statement::Insert(_)
+                | Statement::Update(_)
+                | Statement::Delete(_)
+                | Statement::Copy(_)
+        );
+        crate::engine::oids::before_statement(&self.db, reads);
         self.install_time_zone();
         let mut notices = Vec::new();
         let mut processed = 0;

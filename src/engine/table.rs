@@ -26,6 +26,8 @@ pub struct CheckConstraint {
 /// A user index made by CREATE INDEX (fksim's own lookups never depend on these).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexDef {
+    /// Creation order, from the counter tables and constraints share (its OID's source).
+    pub id: crate::engine::catalog::ConstraintId,
     /// Index name.
     pub name: String,
     /// Key column positions when every key is a plain column and there is no predicate:

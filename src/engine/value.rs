@@ -419,7 +419,7 @@ impl Value {
             DataType::TsVector => Value::Text(crate::engine::textsearch::parse_tsvector(text)?),
             DataType::Array(e) => Value::Text(crate::engine::arrays::parse(text, e)?),
             DataType::Domain(d) => Value::parse(text, &d.base)?,
-            DataType::Regclass => Value::Text(crate::engine::pgcatalog::regclass_name(text)),
+            DataType::Regclass => Value::Int(crate::engine::oids::regclass_in(text)?),
             DataType::Inet | DataType::Cidr => {
                 Value::Text(crate::engine::inet::parse_network(text, *ty == DataType::Cidr)?)
             }
@@ -465,6 +465,9 @@ impl Value {
     /// PostgreSQL's text output of this value read as `ty`; NULL gives the empty string
     /// (what psql prints for it).
     pub fn to_text(&self, ty: &DataType) -> String {
+        if let (Value::Int(oid), DataType::Regclass) = (self, ty) {
+            return crate::engine::oids::regclass_out(*oid);
+        }
         if let (Value::Int(i), DataType::Enum(e)) = (self, ty) {
             return usize::try_from(*i)
                 .ok()
@@ -620,7 +623,10 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
         },
         DataType::Oid => match value {
             Value::Int(i)
-                if matches!(from, DataType::Oid | DataType::SmallInt | DataType::Integer) =>
+                if matches!(
+                    from,
+                    DataType::Oid | DataType::Regclass | DataType::SmallInt | DataType::Integer
+                ) =>
             {
                 Value::Int(i.rem_euclid(1 << 32))
             }
@@ -635,7 +641,11 @@ pub fn cast(value: Value, from: &DataType, to: &DataType, explicit: bool) -> Res
             _ => return Err(impossible()),
         },
         DataType::Regclass => match value {
-            Value::Text(s) if *from == DataType::Regclass => Value::Text(s),
+            Value::Int(i)
+                if from.is_integer() || matches!(from, DataType::Oid | DataType::Regclass) =>
+            {
+                Value::Int(i)
+            }
             _ => return Err(impossible()),
         },
         DataType::Uuid => match value {

@@ -10,6 +10,12 @@ use crate::render::psql::{TableView, render_view};
 
 /// `\d NAME`: the description of one table, or None when no relation has that name.
 pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
+    describe_relation(db, pattern, false)
+}
+
+/// `\d[+] NAME`: with `verbose` (`\d+`), each column's storage, compression, statistics
+/// target and comment, child tables listed by name, and the table's access method.
+pub fn describe_relation(db: &Database, pattern: &str, verbose: bool) -> Option<String> {
     let (schema, name) = match pattern.split_once('.') {
         Some((s, n)) => (Some(s.to_string()), n.to_string()),
         None => (None, pattern.to_string()),
@@ -42,13 +48,26 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
                 }
                 Some(ColumnDefault::Expr(e)) => deparse_default(e, &c.data_type),
             };
-            vec![
+            let mut row = vec![
                 c.name.clone(),
                 c.domain.as_ref().map_or_else(|| c.data_type.pg_name(), |d| d.name.clone()),
                 String::new(),
                 if c.not_null { "not null".into() } else { String::new() },
                 default,
-            ]
+            ];
+            if verbose {
+                let comment = db
+                    .admin
+                    .comments
+                    .get(&crate::engine::admin::ObjectKey::Column(table.id, c.name.clone()));
+                row.extend([
+                    crate::render::viewdef::storage(&c.data_type).to_string(),
+                    String::new(),
+                    String::new(),
+                    comment.cloned().unwrap_or_default(),
+                ]);
+            }
+            row
         })
         .collect();
     let mut footers = crate::render::partition::head_footers(db, table);
@@ -125,8 +144,16 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             footers.extend(list.iter().map(|t| format!("    {}", trigger_def(db, table, t))));
         }
     }
-    footers.extend(inheritance_footers(db, table));
+    footers.extend(inheritance_footers(db, table, verbose));
     footers.extend(crate::render::partition::tail_footers(db, table));
+    // A partitioned table has no storage of its own, so no access method.
+    if verbose && table.partition_key.is_none() {
+        footers.push("Access method: heap".to_string());
+    }
+    let mut headers = vec!["Column", "Type", "Collation", "Nullable", "Default"];
+    if verbose {
+        headers.extend(["Storage", "Compression", "Stats target", "Description"]);
+    }
     let view = TableView {
         title: Some(format!(
             "{} \"{}.{}\"",
@@ -134,8 +161,8 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
             table.schema,
             table.name
         )),
-        headers: ["Column", "Type", "Collation", "Nullable", "Default"].map(String::from).to_vec(),
-        right_align: vec![false; 5],
+        right_align: vec![false; headers.len()],
+        headers: headers.into_iter().map(String::from).collect(),
         rows,
         footers,
         row_count: false,
@@ -144,8 +171,8 @@ pub fn describe_table(db: &Database, pattern: &str) -> Option<String> {
 }
 
 /// psql's "Inherits:" footer (the parents, one a line, commas between) and the count of
-/// child tables `\d` gives a parent.
-fn inheritance_footers(db: &Database, table: &Table) -> Vec<String> {
+/// child tables `\d` gives a parent (`\d+` lists them, by name).
+fn inheritance_footers(db: &Database, table: &Table, verbose: bool) -> Vec<String> {
     let mut out = Vec::new();
     let parents: Vec<String> = table
         .inherits
@@ -158,9 +185,22 @@ fn inheritance_footers(db: &Database, table: &Table) -> Vec<String> {
         let comma = if i + 1 < parents.len() { "," } else { "" };
         out.push(format!("{label}{p}{comma}"));
     }
-    let children = crate::engine::inherit::children_of(db, table.id).len();
-    if children > 0 {
-        out.push(format!("Number of child tables: {children} (Use \\d+ to list them.)"));
+    let children = crate::engine::inherit::children_of(db, table.id);
+    if verbose && !children.is_empty() {
+        let mut names: Vec<String> = children
+            .iter()
+            .filter_map(|id| db.tables.get(id))
+            .map(|t| qualified_if_hidden(db, &t.schema, &t.name))
+            .collect();
+        names.sort();
+        for (i, n) in names.iter().enumerate() {
+            let label = if i == 0 { "Child tables: " } else { "              " };
+            let comma = if i + 1 < names.len() { "," } else { "" };
+            out.push(format!("{label}{n}{comma}"));
+        }
+    } else if !children.is_empty() {
+        let n = children.len();
+        out.push(format!("Number of child tables: {n} (Use \\d+ to list them.)"));
     }
     out
 }

@@ -69,10 +69,11 @@ pub fn describe_view(db: &Database, pattern: &str, verbose: bool) -> Option<Stri
 }
 
 /// pg_attribute's storage of a type, as `\d+` names it.
-fn storage(t: &DataType) -> &'static str {
+pub(crate) fn storage(t: &DataType) -> &'static str {
     match t.base() {
-        DataType::Numeric(_) => "main",
-        DataType::Text
+        DataType::Numeric(_) | DataType::Inet | DataType::Cidr => "main",
+        DataType::TsVector
+        | DataType::Text
         | DataType::Varchar(_)
         | DataType::Char(_)
         | DataType::Json

@@ -204,6 +204,7 @@ fn grant(c: &mut Cursor) -> Result<Admin> {
     }
     let grant_option_for = !is_grant && c.eat_all(&["grant", "option", "for"]);
     let mut privileges = Vec::new();
+    let mut reference_columns = Vec::new();
     let mut all = false;
     if c.eat("all") {
         c.eat("privileges");
@@ -211,9 +212,17 @@ fn grant(c: &mut Cursor) -> Result<Admin> {
     } else {
         loop {
             let p = c.ident()?;
-            privileges.push(p.name);
-            if c.tokens.is(c.i, &Token::LParen) {
-                c.skip_parens()?;
+            let on_columns = p.name == "references" && c.tokens.is(c.i, &Token::LParen);
+            if on_columns {
+                c.expect_token(&Token::LParen)?;
+                let cols = c.list(Cursor::ident)?;
+                c.expect_token(&Token::RParen)?;
+                reference_columns.extend(cols.into_iter().map(|c| c.name));
+            } else {
+                if c.tokens.is(c.i, &Token::LParen) {
+                    c.skip_parens()?;
+                }
+                privileges.push(p.name);
             }
             if !c.eat_token(&Token::Comma) {
                 break;
@@ -234,6 +243,7 @@ fn grant(c: &mut Cursor) -> Result<Admin> {
     c.expect("on")?;
     let mut g = grant_rest(c, is_grant)?;
     g.privileges = privileges;
+    g.reference_columns = reference_columns;
     g.grant_option |= grant_option_for;
     Ok(Admin::Grant(g))
 }
@@ -280,6 +290,7 @@ fn grant_rest(c: &mut Cursor, is_grant: bool) -> Result<Grant> {
         all_in_schemas,
         grantees,
         grant_option,
+        reference_columns: Vec::new(),
     })
 }
 
@@ -335,6 +346,7 @@ fn default_privileges(c: &mut Cursor) -> Result<Admin> {
         all_in_schemas: Vec::new(),
         grantees,
         grant_option,
+        reference_columns: Vec::new(),
     };
     Ok(Admin::DefaultPrivileges { for_roles, schemas, grant })
 }

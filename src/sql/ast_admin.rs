@@ -119,6 +119,9 @@ pub struct Grant {
     pub grantees: Vec<Ident>,
     /// WITH GRANT OPTION (GRANT) / GRANT OPTION FOR (REVOKE).
     pub grant_option: bool,
+    /// `REFERENCES (col, ...)`: the columns REFERENCES is given on, when it is given on
+    /// columns rather than the whole table (other column lists stand for the table).
+    pub reference_columns: Vec<String>,
 }
 
 /// What `ALTER TABLE ... {ENABLE | DISABLE | FORCE | NO FORCE} ROW LEVEL SECURITY` does.
