@@ -51,6 +51,7 @@ const SESSION_FUNCTIONS: &[&str] = &[
     "session_user",
     "user",
     "pg_notify",
+    "pg_get_serial_sequence",
 ];
 
 fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
@@ -591,6 +592,13 @@ fn session_function(
         ("pg_notify", 2) if args.iter().all(|(_, ty)| ty.is_text()) => match text(0) {
             Some(channel) if !channel.is_empty() => Ok((Value::Null, DataType::Text)),
             _ => Err(Error::new("22023", "channel name cannot be empty")),
+        },
+        ("pg_get_serial_sequence", 2) => match (text(0), text(1)) {
+            (Some(table), Some(column)) => {
+                let owned = crate::engine::sequences::owned_by_column(exec.db, &table, &column)?;
+                Ok((owned.map_or(Value::Null, Value::Text), DataType::Text))
+            }
+            _ => Ok((Value::Null, DataType::Text)),
         },
         _ => {
             let types: Vec<DataType> = args.iter().map(|a| a.1.clone()).collect();

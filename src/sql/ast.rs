@@ -915,4 +915,6 @@ pub struct SequenceOptions {
     pub name: Option<ObjectName>,
     /// `ALTER SEQUENCE s RENAME TO n`.
     pub rename: Option<String>,
+    /// `ALTER SEQUENCE s SET SCHEMA n`.
+    pub set_schema: Option<String>,
 }
