@@ -54,7 +54,8 @@ pub fn parse(args: &str) -> Result<SlashCopy, String> {
     if words.is_empty() {
         return Err("\\copy: arguments required".into());
     }
-    let Some(dir) = words.iter().position(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("to"))
+    let Some(dir) =
+        words.iter().position(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("to"))
     else {
         return Err("\\copy: parse error at end of line".into());
     };

@@ -196,12 +196,7 @@ fn run_statement(
 
 /// psql's `\copy`: the COPY it stands for, its data read from a file, or written to
 /// standard output or a file (from the script's own lines: a `CopyIn`).
-fn run_slash_copy(
-    session: &mut Session,
-    args: &str,
-    settings: &PsqlSettings,
-    out: &mut String,
-) {
+fn run_slash_copy(session: &mut Session, args: &str, settings: &PsqlSettings, out: &mut String) {
     let copy = match crate::psqlcopy::parse(args) {
         Ok(c) => c,
         Err(message) => return out.push_str(&format!("{message}\n")),

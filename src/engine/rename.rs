@@ -58,7 +58,8 @@ fn move_to(exec: &mut Exec<'_>, id: TableId, schema: &str, name: &str) -> Result
     };
     for (_, to) in &moving {
         let seq = sequences::bare(to);
-        if exec.db.sequences.borrow().map.contains_key(to) || exec.db.relation_name_taken(schema, seq)
+        if exec.db.sequences.borrow().map.contains_key(to)
+            || exec.db.relation_name_taken(schema, seq)
         {
             return Err(Error::new(
                 "42P07",

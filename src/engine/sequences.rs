@@ -78,7 +78,11 @@ pub fn save_catalog(exec: &mut Exec<'_>, renamed: Vec<(String, String)>) {
 
 impl Sequences {
     /// Undoes a catalog change: the definitions of before, with the counters of now.
-    pub fn restore_catalog(&mut self, mut before: HashMap<String, Sequence>, renamed: &[(String, String)]) {
+    pub fn restore_catalog(
+        &mut self,
+        mut before: HashMap<String, Sequence>,
+        renamed: &[(String, String)],
+    ) {
         for (k, s) in before.iter_mut() {
             let now = renamed.iter().find(|(old, _)| old == k).map_or(k.as_str(), |(_, new)| new);
             if let Some(n) = self.map.get(now) {
@@ -452,7 +456,8 @@ pub fn alter(
     if *o == (SequenceOptions { owned_by: o.owned_by.clone(), ..SequenceOptions::default() }) {
         save_catalog(exec, Vec::new());
     } else if let Some(before) = exec.db.sequences.borrow().map.get(&seq) {
-        let undo = crate::engine::database::Undo::SequenceState(seq.clone(), Box::new(before.clone()));
+        let undo =
+            crate::engine::database::Undo::SequenceState(seq.clone(), Box::new(before.clone()));
         exec.txn.undo.push(undo);
     }
     let mut seqs = exec.db.sequences.borrow_mut();
@@ -465,7 +470,12 @@ pub fn alter(
 }
 
 /// DROP SEQUENCE [CASCADE].
-pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, cascade: bool) -> Result<()> {
+pub fn drop(
+    exec: &mut Exec<'_>,
+    names: &[ObjectName],
+    if_exists: bool,
+    cascade: bool,
+) -> Result<()> {
     let mut found = Vec::new();
     for n in names {
         let seq =
@@ -491,7 +501,12 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool, cascade:
 
 /// The column defaults drawing from sequences about to be dropped: PostgreSQL's 2BP01, or
 /// with CASCADE the defaults go (identity columns' sequences are the columns' own).
-fn drop_defaults_using(exec: &mut Exec<'_>, seqs: &[String], named: usize, cascade: bool) -> Result<()> {
+fn drop_defaults_using(
+    exec: &mut Exec<'_>,
+    seqs: &[String],
+    named: usize,
+    cascade: bool,
+) -> Result<()> {
     use crate::engine::catalog::ColumnDefault;
     let mut users = Vec::new();
     let mut deps = Vec::new();

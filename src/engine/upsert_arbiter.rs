@@ -10,7 +10,9 @@ use crate::engine::table::Table;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
 use crate::render::deparse::deparse_expr;
-use crate::sql::ast::{BinaryOp, ConflictAction, ConflictElement, ConflictTarget, Expr, OnConflict};
+use crate::sql::ast::{
+    BinaryOp, ConflictAction, ConflictElement, ConflictTarget, Expr, OnConflict,
+};
 
 /// One arbiter.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -159,7 +161,12 @@ fn conjuncts(e: &Expr, out: &mut Vec<String>) {
 }
 
 /// The live row an arbiter finds holding the key `values` would take, if any.
-pub fn find_holder(exec: &Exec<'_>, t: &Table, a: Arbiter, values: &[Value]) -> Result<Option<RowId>> {
+pub fn find_holder(
+    exec: &Exec<'_>,
+    t: &Table,
+    a: Arbiter,
+    values: &[Value],
+) -> Result<Option<RowId>> {
     Ok(match a {
         Arbiter::Constraint(u) => {
             let key = key_of(values, &t.uniques[u].columns);

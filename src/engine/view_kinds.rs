@@ -116,7 +116,10 @@ pub fn reads_temporary(
         return Ok(false);
     }
     if c.materialized {
-        return Err(Error::new("0A000", "materialized views must not use temporary tables or views"));
+        return Err(Error::new(
+            "0A000",
+            "materialized views must not use temporary tables or views",
+        ));
     }
     exec.notices.push(crate::error::Notice::notice(format!(
         "view \"{}\" will be a temporary view",

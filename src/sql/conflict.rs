@@ -79,14 +79,19 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for c in columns {
             let placeholder = match c.value.strip_prefix(MARK) {
-                Some(n) if c.quote_style.is_some() => n.parse::<usize>().ok().and_then(|n| spans.get(n)),
+                Some(n) if c.quote_style.is_some() => {
+                    n.parse::<usize>().ok().and_then(|n| spans.get(n))
+                }
                 _ => None,
             };
             match placeholder {
-                Some(&(from, to)) => out.push(ConflictElement::Expr(self.expr_of_tokens(from, to)?)),
+                Some(&(from, to)) => {
+                    out.push(ConflictElement::Expr(self.expr_of_tokens(from, to)?))
+                }
                 // PostgreSQL reports a plain column at the list's `(`.
                 _ => {
-                    let paren = spans.first().and_then(|&(from, _)| self.tokens.items.get(from - 1));
+                    let paren =
+                        spans.first().and_then(|&(from, _)| self.tokens.items.get(from - 1));
                     let pos = paren.map(|(_, off, _)| off + 1);
                     out.push(ConflictElement::Column(Ident { pos, ..self.ident(c) }))
                 }
