@@ -27,6 +27,7 @@ pub mod error;
 pub mod exercise;
 pub mod interrupt;
 pub mod presets;
+pub mod psqlcopy;
 pub mod psqlscan;
 pub mod render;
 pub mod repl;

@@ -209,6 +209,11 @@ impl Scanner {
                     }
                     if c == '\\' {
                         let (name, args) = meta_command(&chars[i + 1..]);
+                        if name == "copy" && crate::psqlcopy::reads_script(&args) {
+                            // `\copy ... from stdin` reads the script's next lines as data.
+                            self.copy = Some((format!("\\copy {args}"), Vec::new()));
+                            break;
+                        }
                         self.items.push(ScriptItem::Meta { name, args });
                         break;
                     }

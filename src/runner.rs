@@ -90,8 +90,16 @@ impl Replay<'_> {
                 out.push_str(&line);
                 out.push('\n');
             }
-            ScriptItem::Statement(text) => run_statement(session, &text, None, settings, out),
+            ScriptItem::Statement(text) => run_statement(session, &text, None, settings, out, None),
+            ScriptItem::Meta { name, args } if name == "copy" && self.restricted.is_none() => {
+                run_slash_copy(session, &args, settings, out)
+            }
             ScriptItem::CopyIn { statement, data, ended } => {
+                // `\copy ... from stdin` sends the COPY it stands for.
+                let statement = match statement.strip_prefix("\\copy ") {
+                    Some(args) => crate::psqlcopy::parse(args).map_or(statement.clone(), |c| c.sql),
+                    None => statement,
+                };
                 // A COPY fksim lacks (0A000) still has its data lines skipped: PostgreSQL would
                 // have read them as data.
                 let refused = match session.parse(&statement) {
@@ -99,11 +107,11 @@ impl Replay<'_> {
                     Err(e) => e.sqlstate() != "0A000" || !e.message.contains("fksim"),
                 };
                 if !refused {
-                    return run_statement(session, &statement, Some(data), settings, out);
+                    return run_statement(session, &statement, Some(data), settings, out, None);
                 }
                 // The server refused the COPY before asking for data: psql reads the data
                 // lines as SQL, and `\.` as a meta-command.
-                run_statement(session, &statement, None, settings, out);
+                run_statement(session, &statement, None, settings, out, None);
                 let end = ended.then_some("\\.");
                 for line in data.iter().map(String::as_str).chain(end) {
                     self.line(line);
@@ -143,6 +151,7 @@ fn run_statement(
     copy_data: Option<Vec<String>>,
     settings: &PsqlSettings,
     out: &mut String,
+    copy_to: Option<&mut String>,
 ) {
     let started = std::time::Instant::now();
     let parsed = match copy_data {
@@ -157,7 +166,7 @@ fn run_statement(
             }
             let returned_rows = matches!(outcome.result, Ok(Some(_)));
             if let Some(lines) = &outcome.copy_out {
-                out.push_str(lines);
+                copy_to.unwrap_or(out).push_str(lines);
             }
             match outcome.result {
                 Ok(Some(rows)) => {
@@ -182,6 +191,34 @@ fn run_statement(
     }
     if settings.timing {
         out.push_str(&render_timing(started.elapsed().as_secs_f64() * 1000.0));
+    }
+}
+
+/// psql's `\copy`: the COPY it stands for, its data read from a file, or written to
+/// standard output or a file (from the script's own lines: a `CopyIn`).
+fn run_slash_copy(session: &mut Session, args: &str, settings: &PsqlSettings, out: &mut String) {
+    let copy = match crate::psqlcopy::parse(args) {
+        Ok(c) => c,
+        Err(message) => return out.push_str(&format!("{message}\n")),
+    };
+    match (copy.from, copy.file) {
+        (true, None) => run_statement(session, &copy.sql, None, settings, out, None),
+        (true, Some(path)) => match crate::psqlcopy::read_file(&path) {
+            Ok(lines) => run_statement(session, &copy.sql, Some(lines), settings, out, None),
+            Err(message) => out.push_str(&format!("{message}\n")),
+        },
+        (false, None) => run_statement(session, &copy.sql, None, settings, out, None),
+        (false, Some(path)) => {
+            // psql opens the file before it sends the COPY.
+            if let Err(e) = std::fs::write(&path, "") {
+                return out.push_str(&format!("{}\n", crate::psqlcopy::io_message(&path, &e)));
+            }
+            let mut lines = String::new();
+            run_statement(session, &copy.sql, None, settings, out, Some(&mut lines));
+            if let Err(e) = std::fs::write(&path, lines) {
+                out.push_str(&format!("{}\n", crate::psqlcopy::io_message(&path, &e)));
+            }
+        }
     }
 }
 

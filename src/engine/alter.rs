@@ -244,6 +244,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                         _ => None,
                     })
                     .unwrap_or_default();
+                crate::engine::sequences::save_catalog(exec, Vec::new());
                 exec.db.sequences.borrow_mut().ensure(
                     seq,
                     &options,
@@ -299,6 +300,7 @@ fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {
                 &crate::engine::ddl::identity_sequence(&table_name, &col.name, options),
             );
             let owner = (table_name.clone(), col.name.clone());
+            crate::engine::sequences::save_catalog(exec, Vec::new());
             exec.db.sequences.borrow_mut().ensure(
                 &seq,
                 options,

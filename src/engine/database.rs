@@ -84,6 +84,16 @@ pub enum Undo {
     /// Sequences were restarted (TRUNCATE ... RESTART IDENTITY): restore their state, as
     /// PostgreSQL's rollback returns to the sequences' earlier storage.
     Sequences(Box<HashMap<String, crate::engine::sequences::Sequence>>),
+    /// Sequences were created, dropped, renamed or re-owned: restore their definitions, each
+    /// keeping the counter it has now (nextval is never undone), `renamed` as (old, new) keys.
+    SequenceCatalog {
+        /// The definitions before.
+        before: Box<HashMap<String, crate::engine::sequences::Sequence>>,
+        /// Keys a sequence had before and has now.
+        renamed: Vec<(String, String)>,
+    },
+    /// ALTER SEQUENCE rewrote one sequence: its definition and counter return together.
+    SequenceState(String, Box<crate::engine::sequences::Sequence>),
 }
 
 /// The functions (by schema and name) and triggers, saved together by [`Undo::Routines`].
@@ -260,6 +270,12 @@ impl Database {
             Undo::Views(before) => self.views = *before,
             Undo::Rules(before) => self.rules = *before,
             Undo::Sequences(before) => self.sequences.borrow_mut().map = *before,
+            Undo::SequenceCatalog { before, renamed } => {
+                self.sequences.borrow_mut().restore_catalog(*before, &renamed)
+            }
+            Undo::SequenceState(key, before) => {
+                self.sequences.borrow_mut().map.insert(key, *before);
+            }
         }
     }
 }

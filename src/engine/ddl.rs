@@ -167,6 +167,7 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
                 })
             });
             let options = options.unwrap_or_default();
+            crate::engine::sequences::save_catalog(exec, Vec::new());
             exec.db.sequences.borrow_mut().ensure(&seq, &options, &c.data_type.pg_name(), owner)?;
         }
     }
@@ -465,6 +466,7 @@ pub fn drop_tables(
     remove_tables(exec, &ids)?;
     crate::engine::partition_ddl::reconcile_foreign_keys(exec)?;
     // A serial or OWNED BY sequence goes with its table.
+    crate::engine::sequences::save_catalog(exec, Vec::new());
     let mut seqs = exec.db.sequences.borrow_mut();
     for (schema, t) in &dropped {
         seqs.drop_owned_by(schema, t);

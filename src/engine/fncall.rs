@@ -43,8 +43,16 @@ enum Target {
     User((String, String)),
 }
 
-const SESSION_FUNCTIONS: &[&str] =
-    &["current_setting", "set_config", "current_user", "current_role", "session_user", "user"];
+const SESSION_FUNCTIONS: &[&str] = &[
+    "current_setting",
+    "set_config",
+    "current_user",
+    "current_role",
+    "session_user",
+    "user",
+    "pg_notify",
+    "pg_get_serial_sequence",
+];
 
 fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
     if matches!(schema, None | Some("pg_catalog")) && SESSION_FUNCTIONS.contains(&name) {
@@ -579,6 +587,19 @@ fn session_function(
             })?;
             Ok((Value::Text(shown), DataType::Text))
         }
+        // A notification goes to listeners in other sessions, which an in-memory database
+        // has none of; what the caller sees is the void result and the channel check.
+        ("pg_notify", 2) if args.iter().all(|(_, ty)| ty.is_text()) => match text(0) {
+            Some(channel) if !channel.is_empty() => Ok((Value::Null, DataType::Text)),
+            _ => Err(Error::new("22023", "channel name cannot be empty")),
+        },
+        ("pg_get_serial_sequence", 2) => match (text(0), text(1)) {
+            (Some(table), Some(column)) => {
+                let owned = crate::engine::sequences::owned_by_column(exec.db, &table, &column)?;
+                Ok((owned.map_or(Value::Null, Value::Text), DataType::Text))
+            }
+            _ => Ok((Value::Null, DataType::Text)),
+        },
         _ => {
             let types: Vec<DataType> = args.iter().map(|a| a.1.clone()).collect();
             Err(builtins::unknown_function(None, name, &types, None))

@@ -198,10 +198,8 @@ fn discard(exec: &mut Exec<'_>, kind: &str) -> Result<()> {
     if kind == "ALL" && exec.txn.in_block {
         return Err(in_block_error("DISCARD ALL"));
     }
-    if (kind == "ALL" || kind == "TEMP") && exec.db.tables.values().any(|t| t.temporary) {
-        return Err(Error::unsupported(format!(
-            "DISCARD {kind} with temporary tables is not supported by fksim"
-        )));
+    if kind == "ALL" || kind == "TEMP" {
+        drop_temporaries(exec)?;
     }
     if kind == "ALL" {
         let mut settings = exec.db.settings.clone();
@@ -210,6 +208,28 @@ fn discard(exec: &mut Exec<'_>, kind: &str) -> Result<()> {
             .undo
             .push(crate::engine::database::Undo::Settings(Box::new(exec.db.settings.clone())));
         exec.db.replace_settings(settings);
+    }
+    Ok(())
+}
+
+/// DISCARD TEMP: the session's temporary tables (with the keys between them and the views
+/// on them) and temporary views go, quietly, as when the session ends.
+fn drop_temporaries(exec: &mut Exec<'_>) -> Result<()> {
+    let names: Vec<ObjectName> = exec
+        .db
+        .tables
+        .values()
+        .filter(|t| t.temporary)
+        .map(|t| ObjectName { schema: Some(t.schema.clone()), name: t.name.clone(), pos: None })
+        .collect();
+    let notices = exec.notices.len();
+    if !names.is_empty() {
+        crate::engine::ddl::drop_tables(exec, &names, true, true)?;
+    }
+    exec.notices.truncate(notices);
+    if exec.db.views.list.values().any(|v| v.temporary) {
+        crate::engine::views::save(exec);
+        exec.db.views.list.retain(|_, v| !v.temporary);
     }
     Ok(())
 }

@@ -104,6 +104,7 @@ pub mod triggers;
 pub mod tuples;
 pub mod types;
 pub mod upsert;
+pub mod upsert_arbiter;
 pub mod using_join;
 pub mod value;
 pub mod view_deps;

@@ -10,6 +10,7 @@ use crate::engine::catalog::{ColumnDefault, TableId};
 use crate::engine::database::Undo;
 use crate::engine::exec::Exec;
 use crate::engine::index_def::KeyOf;
+use crate::engine::sequences;
 use crate::engine::views::{RelationRef, rename_in_query};
 use crate::error::{Error, Notice, Result};
 use crate::sql::ast::{Expr, Ident, ObjectName, Query, SelectItem};
@@ -46,20 +47,63 @@ fn move_to(exec: &mut Exec<'_>, id: TableId, schema: &str, name: &str) -> Result
             )
         });
     }
+    // SET SCHEMA takes the sequences its serial and identity columns own along.
+    let moving: Vec<(String, String)> = if old.0 == schema {
+        Vec::new()
+    } else {
+        owned_sequences(exec, id)?
+            .into_iter()
+            .map(|k| (k.clone(), sequences::key(schema, sequences::bare(&k))))
+            .collect()
+    };
+    for (_, to) in &moving {
+        let seq = sequences::bare(to);
+        if exec.db.sequences.borrow().map.contains_key(to)
+            || exec.db.relation_name_taken(schema, seq)
+        {
+            return Err(Error::new(
+                "42P07",
+                format!("relation \"{seq}\" already exists in schema \"{schema}\""),
+            ));
+        }
+    }
     save_table(exec, id)?;
     crate::engine::views::save(exec);
+    sequences::save_catalog(exec, moving.clone());
     exec.db.move_table(id, schema, name);
     let new = (schema.to_string(), name.to_string());
     for v in exec.db.views.list.values_mut() {
         rename_in_query(&mut v.query, &old, &new);
     }
-    let mut seqs = exec.db.sequences.borrow_mut();
-    for s in seqs.map.values_mut() {
-        if let Some((t, _)) = s.owned_by.as_mut().filter(|(t, _)| *t == old.1) {
-            *t = name.to_string();
+    {
+        let mut seqs = exec.db.sequences.borrow_mut();
+        for s in seqs.map.values_mut() {
+            if let Some((t, _)) = s.owned_by.as_mut().filter(|(t, _)| *t == old.1) {
+                *t = name.to_string();
+            }
         }
     }
+    for (from, to) in &moving {
+        rekey_sequence(exec, from, to)?;
+    }
     Ok(())
+}
+
+/// The keys of the sequences a table's columns own (serial, identity, OWNED BY).
+fn owned_sequences(exec: &Exec<'_>, id: TableId) -> Result<Vec<String>> {
+    let t = exec.db.table(id)?;
+    let prefix = sequences::key(&t.schema, "");
+    let seqs = exec.db.sequences.borrow();
+    let mut keys: Vec<String> = seqs
+        .map
+        .iter()
+        .filter(|(k, s)| {
+            k.starts_with(&prefix) && s.owned_by.as_ref().is_some_and(|(tb, _)| *tb == t.name)
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    keys.sort();
+    Ok(keys)
 }
 
 /// `ALTER TABLE t RENAME [COLUMN] a TO b`.
@@ -117,6 +161,7 @@ pub fn rename_column(exec: &mut Exec<'_>, id: TableId, from: &Ident, to: &Ident)
             rename_columns_in_view(&mut v.query, old, new);
         }
     }
+    sequences::save_catalog(exec, Vec::new());
     let mut seqs = exec.db.sequences.borrow_mut();
     for s in seqs.map.values_mut() {
         if let Some((_, col)) =
@@ -259,7 +304,40 @@ pub fn rename_sequence(exec: &mut Exec<'_>, seq: &str, to: &str) -> Result<()> {
     {
         return Err(Error::new("42P07", format!("relation \"{to}\" already exists")));
     }
-    exec.db.sequences.borrow_mut().rekey(seq, &new_key);
+    sequences::save_catalog(exec, vec![(seq.to_string(), new_key.clone())]);
+    rekey_sequence(exec, seq, &new_key)
+}
+
+/// `ALTER SEQUENCE s SET SCHEMA n`: a sequence no column owns moves alone.
+pub fn move_sequence(exec: &mut Exec<'_>, seq: &str, schema: &str) -> Result<()> {
+    if !exec.db.schemas.contains(schema) {
+        return Err(Error::new("3F000", format!("schema \"{schema}\" does not exist")));
+    }
+    let name = sequences::bare(seq).to_string();
+    let new_key = sequences::key(schema, &name);
+    if new_key == seq {
+        return Ok(());
+    }
+    let owner = exec.db.sequences.borrow().map.get(seq).and_then(|s| s.owned_by.clone());
+    if let Some((table, _)) = owner {
+        return Err(Error::new("0A000", "cannot move an owned sequence into another schema")
+            .with_detail(format!("Sequence \"{name}\" is linked to table \"{table}\".")));
+    }
+    if exec.db.sequences.borrow().map.contains_key(&new_key)
+        || exec.db.relation_name_taken(schema, &name)
+    {
+        return Err(Error::new(
+            "42P07",
+            format!("relation \"{name}\" already exists in schema \"{schema}\""),
+        ));
+    }
+    sequences::save_catalog(exec, vec![(seq.to_string(), new_key.clone())]);
+    rekey_sequence(exec, seq, &new_key)
+}
+
+/// A sequence under another key, the column defaults drawing from it following.
+fn rekey_sequence(exec: &mut Exec<'_>, seq: &str, new_key: &str) -> Result<()> {
+    exec.db.sequences.borrow_mut().rekey(seq, new_key);
     let users: Vec<TableId> = exec
         .db
         .tables
@@ -271,7 +349,7 @@ pub fn rename_sequence(exec: &mut Exec<'_>, seq: &str, to: &str) -> Result<()> {
         save_table(exec, id)?;
         for c in &mut exec.db.table_mut(id)?.columns {
             if draws_from(&c.default, seq) {
-                c.default = Some(ColumnDefault::Sequence(new_key.clone()));
+                c.default = Some(ColumnDefault::Sequence(new_key.to_string()));
             }
         }
     }

@@ -69,7 +69,34 @@ pub fn restart_owned(
     Ok(())
 }
 
+/// Before a change to which sequences exist, their names or owners: ROLLBACK puts the
+/// definitions back (see [`Undo::SequenceCatalog`](crate::engine::database::Undo)).
+pub fn save_catalog(exec: &mut Exec<'_>, renamed: Vec<(String, String)>) {
+    let before = Box::new(exec.db.sequences.borrow().map.clone());
+    exec.txn.undo.push(crate::engine::database::Undo::SequenceCatalog { before, renamed });
+}
+
 impl Sequences {
+    /// Undoes a catalog change: the definitions of before, with the counters of now.
+    pub fn restore_catalog(
+        &mut self,
+        mut before: HashMap<String, Sequence>,
+        renamed: &[(String, String)],
+    ) {
+        for (k, s) in before.iter_mut() {
+            let now = renamed.iter().find(|(old, _)| old == k).map_or(k.as_str(), |(_, new)| new);
+            if let Some(n) = self.map.get(now) {
+                (s.last, s.is_called) = (n.last, n.is_called);
+            }
+        }
+        for (old, new) in renamed {
+            if let Some(v) = self.current.remove(new) {
+                self.current.insert(old.clone(), v);
+            }
+        }
+        self.map = before;
+    }
+
     /// Keeps a sequence (and this session's currval of it) under another key.
     pub fn rekey(&mut self, from: &str, to: &str) {
         if let Some(s) = self.map.remove(from) {
@@ -330,6 +357,41 @@ fn owner(exec: &Exec<'_>, parts: &[crate::sql::ast::Ident]) -> Result<(String, S
     Ok((t.name.clone(), column.name.clone()))
 }
 
+/// pg_get_serial_sequence: the sequence a serial or identity column owns, qualified and
+/// quoted as PostgreSQL prints it; the table as SQL names it, the column exactly as given.
+pub fn owned_by_column(
+    db: &crate::engine::database::Database,
+    table: &str,
+    column: &str,
+) -> Result<Option<String>> {
+    let (schema, name) = name_of(table);
+    let written = ObjectName { schema, name, pos: None };
+    let t = db
+        .lookup(&written)
+        .and_then(|id| db.table(id).ok())
+        .ok_or_else(|| missing(&crate::engine::database::display_name(&written)))?;
+    if t.column_index(column).is_none() {
+        return Err(Error::new(
+            "42703",
+            format!("column \"{column}\" of relation \"{}\" does not exist", t.name),
+        ));
+    }
+    let prefix = key(&t.schema, "");
+    let seqs = db.sequences.borrow();
+    let mut owned: Vec<&String> = seqs
+        .map
+        .iter()
+        .filter(|(k, s)| {
+            k.starts_with(&prefix)
+                && s.owned_by.as_ref().is_some_and(|(tb, c)| *tb == t.name && c == column)
+        })
+        .map(|(k, _)| k)
+        .collect();
+    owned.sort();
+    let quote = crate::engine::format::quote_ident;
+    Ok(owned.first().map(|k| format!("{}.{}", quote(&t.schema), quote(bare(k)))))
+}
+
 /// CREATE SEQUENCE.
 pub fn create(
     exec: &mut Exec<'_>,
@@ -354,6 +416,7 @@ pub fn create(
     if let Some(Some(parts)) = &o.owned_by {
         s.owned_by = Some(owner(exec, parts)?);
     }
+    save_catalog(exec, Vec::new());
     exec.db.sequences.borrow_mut().map.insert(key(&schema, &name.name), s);
     Ok(())
 }
@@ -380,11 +443,23 @@ pub fn alter(
     if let Some(to) = &o.rename {
         return crate::engine::rename::rename_sequence(exec, &seq, to);
     }
+    if let Some(schema) = &o.set_schema {
+        return crate::engine::rename::move_sequence(exec, &seq, schema);
+    }
     let owned = match &o.owned_by {
         Some(Some(parts)) => Some(Some(owner(exec, parts)?)),
         Some(None) => Some(None),
         None => None,
     };
+    // OWNED BY alone changes the catalog; any other option gives the sequence new storage,
+    // so ROLLBACK returns its counter too, to where the ALTER found it.
+    if *o == (SequenceOptions { owned_by: o.owned_by.clone(), ..SequenceOptions::default() }) {
+        save_catalog(exec, Vec::new());
+    } else if let Some(before) = exec.db.sequences.borrow().map.get(&seq) {
+        let undo =
+            crate::engine::database::Undo::SequenceState(seq.clone(), Box::new(before.clone()));
+        exec.txn.undo.push(undo);
+    }
     let mut seqs = exec.db.sequences.borrow_mut();
     let s = seqs.map.get_mut(&seq).ok_or_else(|| missing(&name.name))?;
     s.apply(o, false)?;
@@ -394,8 +469,13 @@ pub fn alter(
     Ok(())
 }
 
-/// DROP SEQUENCE.
-pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+/// DROP SEQUENCE [CASCADE].
+pub fn drop(
+    exec: &mut Exec<'_>,
+    names: &[ObjectName],
+    if_exists: bool,
+    cascade: bool,
+) -> Result<()> {
     let mut found = Vec::new();
     for n in names {
         let seq =
@@ -410,9 +490,58 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
                 .push(Notice::notice(format!("sequence \"{}\" does not exist, skipping", n.name)));
         }
     }
+    drop_defaults_using(exec, &found, names.len(), cascade)?;
+    save_catalog(exec, Vec::new());
     let mut seqs = exec.db.sequences.borrow_mut();
     for seq in found {
         seqs.map.remove(&seq);
+    }
+    Ok(())
+}
+
+/// The column defaults drawing from sequences about to be dropped: PostgreSQL's 2BP01, or
+/// with CASCADE the defaults go (identity columns' sequences are the columns' own).
+fn drop_defaults_using(
+    exec: &mut Exec<'_>,
+    seqs: &[String],
+    named: usize,
+    cascade: bool,
+) -> Result<()> {
+    use crate::engine::catalog::ColumnDefault;
+    let mut users = Vec::new();
+    let mut deps = Vec::new();
+    for seq in seqs {
+        for t in exec.db.tables.values() {
+            for (c, col) in t.columns.iter().enumerate() {
+                if col.identity.is_none()
+                    && matches!(&col.default, Some(ColumnDefault::Sequence(k)) if k == seq)
+                {
+                    let table = crate::engine::ddl::relation_label(exec.db, t.id);
+                    let shown = match seq.split_once('.') {
+                        Some((s, n)) if exec.db.search_path.iter().any(|p| p == s) => n.to_string(),
+                        _ => seq.clone(),
+                    };
+                    deps.push((
+                        format!("default value for column {} of table {table}", col.name),
+                        format!("sequence {shown}"),
+                    ));
+                    users.push((t.id, c));
+                }
+            }
+        }
+    }
+    if deps.is_empty() {
+        return Ok(());
+    }
+    if !cascade {
+        let what = (named == 1).then(|| deps[0].1.clone());
+        return Err(crate::engine::ddl::depends_error(what.as_deref(), &deps));
+    }
+    let what: Vec<String> = deps.into_iter().map(|(o, _)| o).collect();
+    exec.notices.push(crate::engine::ddl::cascade_notice(&what));
+    for (id, c) in users {
+        crate::engine::alter::save_table(exec, id)?;
+        exec.db.table_mut(id)?.columns[c].default = None;
     }
     Ok(())
 }

@@ -932,8 +932,8 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::DropType { names, if_exists } => {
             crate::engine::sequences::drop_types(exec, names, *if_exists).map(|()| None)
         }
-        Statement::DropSequence { names, if_exists, .. } => {
-            crate::engine::sequences::drop(exec, names, *if_exists).map(|()| None)
+        Statement::DropSequence { names, if_exists, cascade } => {
+            crate::engine::sequences::drop(exec, names, *if_exists, *cascade).map(|()| None)
         }
         _ => Err(Error::internal("transaction statement reached the executor")),
     }

@@ -7,11 +7,12 @@ use crate::engine::catalog::TableId;
 use crate::engine::eval::{eval, truth};
 use crate::engine::exec::{Exec, table_scope};
 use crate::engine::expr::{Binder, Bound, Scope, ScopeColumn};
-use crate::engine::storage::{RowId, key_of};
+use crate::engine::storage::RowId;
 use crate::engine::types::DataType;
+use crate::engine::upsert_arbiter::{self, Arbiter};
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
-use crate::sql::ast::{ConflictAction, ConflictTarget, Expr, OnConflict};
+use crate::sql::ast::{ConflictAction, Expr, OnConflict};
 
 /// One `SET column = value` (None: DEFAULT), the value bound with its type.
 type Assignment = (usize, Option<(Bound, DataType)>);
@@ -21,8 +22,8 @@ pub type BindValue<'a> = dyn FnMut(&Expr, &Scope, usize) -> Result<(Bound, DataT
 
 /// The ON CONFLICT clause of one INSERT, bound.
 pub struct Upsert {
-    /// Positions (in `Table::uniques`) of the unique constraints whose conflicts it handles.
-    arbiters: Vec<usize>,
+    /// The unique constraints and indexes whose conflicts it handles.
+    arbiters: Vec<Arbiter>,
     /// DO UPDATE's assignments (column, value bound over the existing row then EXCLUDED; None
     /// for DEFAULT) and WHERE; None for DO NOTHING.
     update: Option<(Vec<Assignment>, Option<Bound>)>,
@@ -51,61 +52,7 @@ impl Upsert {
         bind_value: &mut BindValue<'_>,
     ) -> Result<Upsert> {
         let t = exec.db.table(table)?;
-        let arbiters: Vec<usize> = match &oc.target {
-            ConflictTarget::Any => {
-                if matches!(oc.action, ConflictAction::Update { .. }) {
-                    return Err(Error::new(
-                        "42601",
-                        "ON CONFLICT DO UPDATE requires inference specification or constraint name",
-                    )
-                    .with_hint("For example, ON CONFLICT (column_name)."));
-                }
-                (0..t.uniques.len()).collect()
-            }
-            ConflictTarget::Columns(cols) => {
-                let mut wanted = Vec::new();
-                for c in cols {
-                    let i = t
-                        .column_index(&c.name)
-                        .ok_or_else(|| Error::undefined_column(&c.name).at(c.pos))?;
-                    wanted.push(i);
-                }
-                wanted.sort_unstable();
-                wanted.dedup();
-                let found: Vec<usize> = t
-                    .uniques
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, u)| {
-                        let mut have = u.columns.clone();
-                        have.sort_unstable();
-                        have == wanted
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                if found.is_empty() {
-                    return Err(Error::new(
-                        "42P10",
-                        "there is no unique or exclusion constraint matching the ON CONFLICT specification",
-                    ));
-                }
-                found
-            }
-            ConflictTarget::Constraint(name) => {
-                match t.uniques.iter().position(|u| &u.name == name) {
-                    Some(i) => vec![i],
-                    None => {
-                        return Err(Error::new(
-                            "42704",
-                            format!(
-                                "constraint \"{name}\" for table \"{}\" does not exist",
-                                t.name
-                            ),
-                        ));
-                    }
-                }
-            }
-        };
+        let arbiters = upsert_arbiter::infer(exec.db, t, oc)?;
         let update = match &oc.action {
             ConflictAction::Nothing => None,
             ConflictAction::Update { assignments, selection } => {
@@ -160,10 +107,13 @@ impl Upsert {
         assign: &dyn Fn(Value, &DataType, usize) -> Result<Value>,
     ) -> Result<Outcome> {
         let t = exec.db.table(table)?;
-        let existing = self.arbiters.iter().find_map(|&u| {
-            let key = key_of(&values, &t.uniques[u].columns);
-            if key.iter().any(Value::is_null) { None } else { t.find_unique(u, &key) }
-        });
+        let mut existing = None;
+        for &a in &self.arbiters {
+            existing = upsert_arbiter::find_holder(exec, t, a, &values)?;
+            if existing.is_some() {
+                break;
+            }
+        }
         let Some(existing) = existing else { return Ok(Outcome::Insert(values)) };
         let Some((sets, filter)) = &self.update else { return Ok(Outcome::Skip) };
         if self.touched.contains(&existing) {

@@ -98,3 +98,32 @@ pub fn table_statement_on_view(
         _ => Ok(false),
     }
 }
+
+/// A view reading a temporary table or view is temporary itself (PostgreSQL's NOTICE says
+/// so); a materialized view may read none.
+pub fn reads_temporary(
+    exec: &mut Exec<'_>,
+    c: &crate::sql::ast_view::CreateView,
+    uses: &[crate::engine::views::RelationRef],
+) -> Result<bool> {
+    use crate::engine::views::RelationRef;
+    let db = &*exec.db;
+    let temporary = uses.iter().any(|u| match u {
+        RelationRef::Table(id, _) => db.tables.get(id).is_some_and(|t| t.temporary),
+        RelationRef::View(s, n) => db.views.get(s, n).is_some_and(|v| v.temporary),
+    });
+    if !temporary {
+        return Ok(false);
+    }
+    if c.materialized {
+        return Err(Error::new(
+            "0A000",
+            "materialized views must not use temporary tables or views",
+        ));
+    }
+    exec.notices.push(crate::error::Notice::notice(format!(
+        "view \"{}\" will be a temporary view",
+        c.name.name
+    )));
+    Ok(true)
+}

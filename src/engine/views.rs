@@ -199,6 +199,7 @@ fn create(exec: &mut Exec<'_>, c: &CreateView) -> Result<usize> {
     if let Some(old) = &existing {
         check_replacement(old, &columns)?;
     }
+    let temporary = c.temporary || crate::engine::view_kinds::reads_temporary(exec, c, &uses)?;
     let rows = (c.materialized && c.with_data).then(|| result.rows.clone());
     let filled = rows.as_ref().map_or(0, Vec::len);
     save(exec);
@@ -210,7 +211,7 @@ fn create(exec: &mut Exec<'_>, c: &CreateView) -> Result<usize> {
         materialized: c.materialized,
         rows,
         check_option: c.check_option,
-        temporary: c.temporary,
+        temporary,
         uses,
     };
     if view.check_option.is_some() {

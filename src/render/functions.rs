@@ -56,7 +56,7 @@ fn visible(db: &Database, f: &Function) -> bool {
 }
 
 /// psql's pattern: `*` any characters, `?` one; the rest as written.
-fn glob(pattern: &str, name: &str) -> bool {
+pub(crate) fn glob(pattern: &str, name: &str) -> bool {
     fn go(p: &[char], n: &[char]) -> bool {
         match p.split_first() {
             None => n.is_empty(),

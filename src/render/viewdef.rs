@@ -98,15 +98,48 @@ pub fn relations_view(
             rows.push(vec![v.schema.clone(), v.name.clone(), kind.into(), "postgres".into()]);
         }
     }
+    if kinds.is_empty() || kinds.contains(&"sequence") {
+        rows.extend(sequence_rows(db, None));
+    }
+    Some(relations_table(rows))
+}
+
+/// psql's "List of relations" of (schema, name, type, owner) rows, sorted by schema and name.
+fn relations_table(mut rows: Vec<Vec<String>>) -> TableView {
     rows.sort_by(|a, b| (&a[0], &a[1]).cmp(&(&b[0], &b[1])));
-    Some(TableView {
+    TableView {
         title: Some("List of relations".to_string()),
         headers: ["Schema", "Name", "Type", "Owner"].map(String::from).to_vec(),
         right_align: vec![false; 4],
         rows,
         footers: Vec::new(),
         row_count: true,
-    })
+    }
+}
+
+/// `\ds [pattern]`'s rows: the sequences on the search path, or those a psql pattern
+/// (`[schema.]name`, `*` and `?` wildcards) names.
+fn sequence_rows(db: &Database, pattern: Option<&str>) -> Vec<Vec<String>> {
+    let glob = crate::render::functions::glob;
+    let (schema_pattern, name_pattern) = match pattern.map(|p| p.trim_matches('"')) {
+        Some(p) => match p.split_once('.') {
+            Some((s, n)) => (Some(s), Some(n)),
+            None => (None, Some(p)),
+        },
+        None => (None, None),
+    };
+    let mut rows = Vec::new();
+    for k in db.sequences.borrow().map.keys() {
+        let (schema, name) = k.split_once('.').unwrap_or(("", k));
+        let schema_ok = match schema_pattern {
+            Some(p) => glob(p, schema),
+            None => db.search_path.iter().any(|s| s == schema),
+        };
+        if schema_ok && name_pattern.is_none_or(|p| glob(p, name)) {
+            rows.push(vec![schema.into(), name.into(), "sequence".into(), "postgres".into()]);
+        }
+    }
+    rows
 }
 
 /// The relations of a FROM list: (qualifier, columns with their types).
@@ -409,7 +442,7 @@ fn coerce_pair(col: Expr, other: Expr, t: &DataType) -> (Expr, Expr) {
 }
 
 /// The meta-commands views add or change, for the console and the script runner: `\d`,
-/// `\dv`, `\dm` without a pattern, and `\d[+] NAME` when NAME is a view. None: not a view
+/// `\dv`, `\dm`, `\ds` (sequences) without a pattern, and `\d[+] NAME` when NAME is a view. None: not a view
 /// matter (the caller's own handling applies).
 pub fn meta(
     db: &Database,
@@ -419,8 +452,16 @@ pub fn meta(
     tables: impl FnOnce() -> Option<TableView>,
 ) -> Option<String> {
     let kinds: &[&str] = match (name, args.is_empty()) {
-        ("d", true) if !db.views.list.is_empty() => &[],
+        ("d", true) if !db.views.list.is_empty() || !db.sequences.borrow().map.is_empty() => &[],
         ("dv", true) => &["view"],
+        ("ds", true) => &["sequence"],
+        ("ds", false) => {
+            let view = relations_table(sequence_rows(db, Some(args.trim())));
+            if view.rows.is_empty() && !quiet {
+                return Some(format!("Did not find any relation named \"{}\".\n", args.trim()));
+            }
+            return Some(render_view(&view));
+        }
         ("dm", true) => &["materialized view"],
         ("d" | "d+", false) => {
             let verbose = name == "d+";

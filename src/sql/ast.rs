@@ -452,10 +452,25 @@ pub struct OnConflict {
 pub enum ConflictTarget {
     /// None written: any unique constraint (DO NOTHING only).
     Any,
-    /// `(columns)`: the unique constraint on exactly these columns.
-    Columns(Vec<Ident>),
+    /// `(elements) [WHERE predicate]`: the unique indexes on exactly these columns and
+    /// expressions whose predicate (if any) the WHERE implies.
+    Columns {
+        /// The columns and expressions, as written.
+        elements: Vec<ConflictElement>,
+        /// The WHERE that lets a partial unique index be inferred.
+        predicate: Option<Expr>,
+    },
     /// `ON CONSTRAINT name`
     Constraint(String),
+}
+
+/// One element of an ON CONFLICT inference list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConflictElement {
+    /// A column.
+    Column(Ident),
+    /// An expression over the row (`lower(email)`).
+    Expr(Expr),
 }
 
 /// What ON CONFLICT does with a row that conflicts.
@@ -902,4 +917,6 @@ pub struct SequenceOptions {
     pub name: Option<ObjectName>,
     /// `ALTER SEQUENCE s RENAME TO n`.
     pub rename: Option<String>,
+    /// `ALTER SEQUENCE s SET SCHEMA n`.
+    pub set_schema: Option<String>,
 }

@@ -9,6 +9,7 @@ pub mod ast_routine;
 pub mod ast_view;
 pub mod ast_window;
 mod cas;
+mod conflict;
 mod constraint_trigger;
 mod copy;
 mod cursor;
@@ -106,6 +107,7 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     let text_for_parser = blanked.as_deref().unwrap_or(text);
     let (cleaned, alter_constraints) = cas::extract_alter_constraints(text_for_parser, &tokens)?;
     let (cleaned, actions, references) = lex::extract_action_columns(&cleaned, &tokens);
+    let cleaned = conflict::blank_target_exprs(&cleaned, &tokens).unwrap_or(cleaned);
     let dialect = PostgreSqlDialect {};
     let parsed =
         Parser::new(&dialect).try_with_sql(&cleaned).and_then(|mut p| p.parse_statements());

@@ -491,14 +491,11 @@ impl Cx<'_> {
             Some(sp::OnInsert::OnConflict(c)) => {
                 let target = match &c.conflict_target {
                     None => ConflictTarget::Any,
-                    Some(sp::ConflictTarget::Columns { columns, predicate: None }) => {
-                        ConflictTarget::Columns(columns.iter().map(|c| self.ident(c)).collect())
+                    Some(sp::ConflictTarget::Columns { columns, predicate }) => {
+                        self.conflict_columns(columns, predicate.as_ref())?
                     }
                     Some(sp::ConflictTarget::OnConstraint(name)) => {
                         ConflictTarget::Constraint(self.object_name(name)?.name)
-                    }
-                    Some(_) => {
-                        return Err(unsupported("ON CONFLICT with an index predicate", table.pos));
                     }
                 };
                 let action = match &c.action {

@@ -49,6 +49,10 @@ fn alter(c: &mut Cursor) -> Result<Statement> {
         let options = SequenceOptions { rename: Some(c.ident()?.name), ..Default::default() };
         return Ok(Statement::AlterSequence { name, if_exists, options });
     }
+    if c.eat_all(&["set", "schema"]) {
+        let options = SequenceOptions { set_schema: Some(c.ident()?.name), ..Default::default() };
+        return Ok(Statement::AlterSequence { name, if_exists, options });
+    }
     let options = options(c)?;
     Ok(Statement::AlterSequence { name, if_exists, options })
 }

@@ -1,0 +1,47 @@
+-- DISCARD TEMP / DISCARD ALL drop the session's temporary tables (keys between them, views
+-- on them) and temporary views; a view over a temporary table becomes temporary itself;
+-- pg_notify.
+create table parent (id int primary key);
+insert into parent values (1), (2);
+create temp table batch (id int primary key, parent_id int);
+create temp table batch_line (batch_id int references batch on delete cascade, n int);
+create table keeps (batch_id int references batch);
+create view batch_view as select * from batch;
+create view batch_view2 as select id from batch_view;
+create materialized view batch_mat as select * from batch;
+create temp view answer as select 42 as x;
+create view parents as select * from parent;
+insert into batch values (1, 1), (2, 9);
+insert into batch values (2, 2);
+insert into batch_line values (2, 1), (3, 1);
+insert into batch_line values (2, 1), (2, 2);
+select * from batch_view2;
+-- undone with the transaction
+begin;
+discard temp;
+select * from batch_line;
+rollback;
+select * from batch_line;
+discard temp;
+select * from batch_line;
+select * from batch;
+select * from batch_view;
+select * from answer;
+select * from parents;
+create temp table scratch (id int references parent);
+create temp table scratch (id int primary key);
+create temp table scratch_child (id int references scratch);
+insert into scratch values (1);
+insert into scratch_child values (1);
+insert into scratch_child values (2);
+delete from scratch;
+begin;
+discard all;
+rollback;
+discard all;
+select * from scratch;
+create temp table scratch (id int primary key);
+insert into scratch_child values (1);
+select pg_notify('jobs', 'parent 1 deleted'), pg_notify('jobs', null);
+select pg_notify('', 'x');
+select pg_notify(null, 'x');
