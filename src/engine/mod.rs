@@ -35,6 +35,7 @@ pub mod explain;
 pub mod explain_join;
 pub mod expr;
 pub mod fncall;
+pub mod fnlateral;
 pub mod fnresult;
 pub mod fnrows;
 pub mod format;
