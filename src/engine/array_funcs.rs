@@ -55,6 +55,8 @@ pub enum ArrayFn {
     Ndims,
     /// `ARRAY(subquery)`: its argument already is the array.
     Identity,
+    /// An array's sort key (`array_order.rs`).
+    SortKey,
 }
 
 /// What one argument becomes before the function sees it.
@@ -162,6 +164,9 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<(ArrayFn, Vec<ArgAs>, D
         ("string_to_array", [_, _] | [_, _, _], ..) if types.iter().all(text) => {
             let args = types.iter().map(|_| value(&T::Text)).collect();
             (ArrayFn::FromText, args, T::Array(Box::new(T::Text)))
+        }
+        (crate::engine::array_order::SORT_KEY, [_, c], Some(_), Some(a)) if int(c) => {
+            (ArrayFn::SortKey, vec![value(&a), value(&T::Integer)], T::Text)
         }
         (crate::sql::arrays::OF_SUBQUERY, [t], ..) => {
             (ArrayFn::Identity, vec![value(t)], t.clone())
@@ -275,6 +280,10 @@ pub fn eval(f: ArrayFn, args: Vec<Value>, ty: &DataType) -> Result<Value> {
     let one_dim = |d: Option<i64>| d == Some(1);
     Ok(match f {
         ArrayFn::Identity => args.into_iter().next().unwrap_or(Value::Null),
+        ArrayFn::SortKey => match (text(0), int(1)) {
+            (Some(a), Some(c)) => crate::engine::array_order::sort_key(a, c)?,
+            _ => Value::Null,
+        },
         ArrayFn::Subscript => {
             let e = elements(0)?.unwrap_or_default();
             match int(1).and_then(|i| usize::try_from(i - 1).ok()).and_then(|i| e.get(i)) {
