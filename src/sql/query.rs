@@ -593,7 +593,8 @@ impl Cx<'_> {
                         .into_iter()
                         .last()
                         .ok_or_else(|| Error::internal("empty column name"))?;
-                    assignments.push((col, self.expr(&a.value)?));
+                    let value = self.subscripted_assignment(&col, self.expr(&a.value)?)?;
+                    assignments.push((col, value));
                 }
                 sp::AssignmentTarget::Tuple(_) => {
                     return Err(unsupported("multiple-column assignment", pos));
