@@ -5,7 +5,7 @@ insert into tags values (1, 'red'), (2, 'green'), (3, 'blue'), (10, 'gold');
 create table posts (id int primary key, title text, tag_ids int[] not null default '{}', scores int[]);
 insert into posts values (1, 'first', '{1,2}', '{5,6,7}'), (2, 'second', '{}', null), (3, 'third', '{3}', '{}');
 update posts set tag_ids[3] = 10 where id = 1;
-update posts set tag_ids[1] = 2, scores[5] = 9 where id = 1;
+update posts set tag_ids[1] = 3, scores[5] = 9 where id = 1;
 update posts set tag_ids[1] = 1, scores[1] = 4 where id = 2;
 update posts set scores[1] = 1 where id = 3;
 select * from posts order by id;
