@@ -206,8 +206,8 @@ fn common_array(l: &DataType, r: &DataType) -> Option<DataType> {
 
 /// Whether `name` is one of the internal calls array syntax makes (`a[i]`, `a <@ b`, ...).
 pub fn is_internal(name: &str) -> bool {
-    use crate::sql::arrays::{CONTAINED, OF_SUBQUERY, OVERLAP, SLICE, SUBSCRIPT};
     use crate::sql::array_assign::{ASSIGN, ASSIGN_SLICE};
+    use crate::sql::arrays::{CONTAINED, OF_SUBQUERY, OVERLAP, SLICE, SUBSCRIPT};
     [SUBSCRIPT, SLICE, CONTAINED, OVERLAP, OF_SUBQUERY, "array @>", ASSIGN, ASSIGN_SLICE]
         .contains(&name)
 }
@@ -302,16 +302,12 @@ pub fn eval(f: ArrayFn, args: Vec<Value>, ty: &DataType) -> Result<Value> {
     let one_dim = |d: Option<i64>| d == Some(1);
     Ok(match f {
         ArrayFn::Identity => args.into_iter().next().unwrap_or(Value::Null),
-        ArrayFn::Assign => crate::engine::array_assign::assign_element(
-            elements(0)?,
-            int(1),
-            element(2),
-        )?,
-        ArrayFn::AssignSlice => crate::engine::array_assign::assign_slice(
-            elements(0)?,
-            (int(1), int(2)),
-            elements(3)?,
-        )?,
+        ArrayFn::Assign => {
+            crate::engine::array_assign::assign_element(elements(0)?, int(1), element(2))?
+        }
+        ArrayFn::AssignSlice => {
+            crate::engine::array_assign::assign_slice(elements(0)?, (int(1), int(2)), elements(3)?)?
+        }
         ArrayFn::SortKey => match (text(0), int(1)) {
             (Some(a), Some(c)) => crate::engine::array_order::sort_key(a, c)?,
             _ => Value::Null,

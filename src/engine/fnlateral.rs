@@ -67,7 +67,8 @@ pub fn lateral_item(
     let lists = if args.is_empty() {
         crate::render::psql::ResultSet { columns: Vec::new(), rows: vec![Vec::new()] }
     } else {
-        crate::engine::session::run_own_query(exec, &Statement::Query(query))?
+        crate::engine::session::run_own_query(exec, &Statement::Query(query))
+            .map_err(|e| outer_refusal(e, calls))?
             .ok_or_else(|| Error::internal("the argument query gave no rows"))?
     };
     let arg_types: Vec<DataType> = lists.columns.iter().map(|c| c.1.clone()).collect();
@@ -151,6 +152,46 @@ pub fn lateral_item(
     Ok(FromItem::Subquery { query: Box::new(query), alias, columns: names, lateral: true })
 }
 
+/// Arguments naming a table the calls' own query does not have read an outer query's row
+/// (`(SELECT count(*) FROM f(t.id))`): the calls cannot run before the statement then.
+fn outer_refusal(e: Error, calls: &[Call]) -> Error {
+    let Some(c) = calls.first().filter(|_| e.sqlstate() == "42P01") else { return e };
+    Error::unsupported(format!(
+        "calling {}(), a function returning rows, with arguments from an outer query is not supported by fksim",
+        c.function.name
+    ))
+    .at(e.position)
+}
+
+/// `*` in a select list as the FROM items it reads (`t.*, u.*`), so that the item the calls
+/// become is not among them; left alone when an item is a join (whose USING columns `*`
+/// merges).
+fn star_as_items(s: &mut Select) {
+    let mut names = Vec::new();
+    for item in &s.from {
+        match item {
+            FromItem::Table { name, alias } => {
+                names.push(alias.clone().unwrap_or(name.name.clone()))
+            }
+            FromItem::Subquery { alias, .. } => names.push(alias.clone()),
+            FromItem::Function { name, alias, .. } => {
+                names.push(alias.clone().unwrap_or(name.clone()))
+            }
+            FromItem::Join { .. } => return,
+        }
+    }
+    let mut items = Vec::new();
+    for item in std::mem::take(&mut s.items) {
+        match item {
+            SelectItem::Wildcard => {
+                items.extend(names.iter().cloned().map(SelectItem::QualifiedWildcard))
+            }
+            other => items.push(other),
+        }
+    }
+    s.items = items;
+}
+
 /// The rows one call gives for one argument list.
 fn call_results(exec: &mut Exec<'_>, c: &Call, args: Vec<Value>) -> Result<Vec<Vec<Value>>> {
     if !returns_rows(&c.function) {
@@ -164,8 +205,7 @@ fn call_results(exec: &mut Exec<'_>, c: &Call, args: Vec<Value>) -> Result<Vec<V
     Ok(rows
         .iter()
         .map(|row| {
-            if row.iter().all(Value::is_null) && !returns_set(&c.function)
-            {
+            if row.iter().all(Value::is_null) && !returns_set(&c.function) {
                 vec![Value::Null]
             } else {
                 vec![Value::Text(record_text(row, &columns))]
@@ -228,7 +268,11 @@ pub fn expand_select_list(
         calls.push(Call { function: f, args, columns: vec![(column.clone(), ty)], as_record });
         let internal = format!("call {k}");
         s.items[i] = SelectItem::Expr {
-            expr: Expr::Column { table: Some(SELECT_LIST.into()), name: internal.clone(), pos: None },
+            expr: Expr::Column {
+                table: Some(SELECT_LIST.into()),
+                name: internal.clone(),
+                pos: None,
+            },
             alias: Some(column),
         };
         names.push(internal);
@@ -239,6 +283,7 @@ pub fn expand_select_list(
         Source { with: Vec::new(), from: Vec::new(), selection: None }
     };
     let item = lateral_item(exec, &calls, source, SELECT_LIST.into(), names)?;
+    star_as_items(s);
     s.from.push(item);
     Ok(true)
 }

@@ -76,7 +76,7 @@ pub fn call_rows_as(
     f: &Function,
     args: Vec<Value>,
     defs: Option<&[(String, DataType)]>,
-) -> Result<(Vec<Vec<Value>>, Vec<(String, DataType)>)> {
+) -> Result<(Vec<Vec<Value>>, Columns)> {
     let target = defs.map_or_else(|| output_columns(f), <[_]>::to_vec);
     let (rows, columns) = crate::engine::procedures::with_atomic(exec, true, |exec| {
         row_body(exec, f, args, &target)

@@ -81,7 +81,12 @@ pub fn blank_targets(text: &str, tokens: &Tokens) -> Option<String> {
         return None;
     }
     let blank = |i: usize| spans.iter().any(|(f, t)| (*f..*t).contains(&i));
-    Some(text.chars().enumerate().map(|(i, c)| if blank(i) && c != '\n' { ' ' } else { c }).collect())
+    Some(
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| if blank(i) && c != '\n' { ' ' } else { c })
+            .collect(),
+    )
 }
 
 impl Cx<'_> {
@@ -134,5 +139,4 @@ impl Cx<'_> {
         }
         crate::sql::parse_expression(&only)
     }
-
 }
