@@ -89,6 +89,26 @@ pub fn blank_targets(text: &str, tokens: &Tokens) -> Option<String> {
     )
 }
 
+/// fksim's refusal of `INSERT INTO t (a[1]) ...`: subscripts in an INSERT's column list.
+pub fn refuse_insert_targets(tokens: &Tokens) -> Option<crate::error::Error> {
+    if !(tokens.is_word(0, "insert") && tokens.is_word(1, "into")) {
+        return None;
+    }
+    let open = (2..tokens.items.len()).find(|&i| tokens.is(i, &Token::LParen))?;
+    let before_list = (2..open).all(|i| {
+        matches!(tokens.items[i].0, Token::Word(_) | Token::Period)
+            && !tokens.is_word(i, "values")
+            && !tokens.is_word(i, "select")
+    });
+    let close = (open..tokens.items.len()).find(|&i| tokens.is(i, &Token::RParen))?;
+    let subscripted = (open..close).any(|i| tokens.is(i, &Token::LBracket));
+    (before_list && subscripted).then(|| {
+        crate::error::Error::unsupported(
+            "assigning to array elements in an INSERT's column list is not supported by fksim",
+        )
+    })
+}
+
 impl Cx<'_> {
     /// `value` as the new value of `column` when the target was written with subscripts
     /// (`a[i]` or `a[lo:hi]`); `value` itself otherwise.

@@ -98,6 +98,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if let Some(result) = routines::parse_alter_function(&tokens, text) {
         return result;
     }
+    if let Some(e) = array_assign::refuse_insert_targets(&tokens) {
+        return Err(e);
+    }
     let blanked = routines::blank_trigger_args(text, &tokens)
         .or_else(|| array_assign::blank_targets(text, &tokens));
     let text_for_parser = blanked.as_deref().unwrap_or(text);
