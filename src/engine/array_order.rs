@@ -3,7 +3,6 @@
 //! NULL after every value, a shorter array before a longer one it begins), used by the
 //! comparison operators and ORDER BY.
 
-use crate::engine::arrays::parse_elements;
 use crate::engine::expr::Bound;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
@@ -29,7 +28,8 @@ fn category(elem: &DataType) -> i64 {
 /// `\u{1}`, a NULL as `\u{3}` (after every value, as PostgreSQL sorts NULL elements).
 pub fn sort_key(text: &str, category: i64) -> Result<Value> {
     let mut key = String::new();
-    for e in parse_elements(text)? {
+    // Multidimensional arrays compare element by element in storage order, as array_cmp does.
+    for e in crate::engine::array_dims::flat_elements(text)? {
         match e {
             None => key.push('\u{3}'),
             Some(s) => {

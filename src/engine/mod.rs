@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod alter;
 pub mod alter_type;
 pub mod array_assign;
+pub mod array_dims;
 pub mod array_funcs;
 pub mod array_order;
 pub mod arrays;
