@@ -15,9 +15,7 @@ use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
 use crate::sql::arrays::{empty_query, empty_select};
-use crate::sql::ast::{
-    BinaryOp, Expr, FromItem, Query, QueryBody, Returns, Select, SelectItem, Statement,
-};
+use crate::sql::ast::{Expr, FromItem, Query, QueryBody, Returns, Select, SelectItem, Statement};
 use crate::sql::walk;
 
 /// The relation the results are read from inside the subquery (a name no query can write).
@@ -125,20 +123,8 @@ pub fn lateral_item(
         columns: columns.iter().map(|c| c.0.clone()).collect(),
         lateral: false,
     }];
-    select.selection = args
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| Expr::IsDistinctFrom {
-            left: Box::new(column(&format!("arg {i}"))),
-            right: Box::new(a),
-            negated: true,
-        })
-        .reduce(|l, r| Expr::Binary {
-            op: BinaryOp::And,
-            left: Box::new(l),
-            right: Box::new(r),
-            pos: None,
-        });
+    let pairs = args.into_iter().enumerate().map(|(i, a)| (column(&format!("arg {i}")), a));
+    select.selection = crate::engine::fnrows::all_not_distinct(pairs);
     select.items = names
         .iter()
         .enumerate()
