@@ -13,7 +13,7 @@ use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::groupplan::{self, RelEstimate};
 use crate::engine::ops;
 use crate::engine::types::DataType;
-use crate::engine::value::{Value, cast, compare};
+use crate::engine::value::{Value, cast};
 use crate::error::Result;
 use crate::sql::ast::{BinaryOp, Expr};
 
@@ -97,7 +97,8 @@ impl Acc {
             Acc::Count(n) => *n += 1,
             Acc::Best(best) => {
                 let want = if a.kind == AggKind::Min { Ordering::Less } else { Ordering::Greater };
-                if best.as_ref().is_none_or(|b| compare(&v, b) == Some(want)) {
+                let better = |b| crate::engine::array_order::compare_as(&v, b, &a.arg_type);
+                if best.as_ref().is_none_or(|b| better(b) == Some(want)) {
                     *best = Some(v);
                 }
             }

@@ -55,6 +55,12 @@ pub enum ArrayFn {
     Ndims,
     /// `ARRAY(subquery)`: its argument already is the array.
     Identity,
+    /// An array's sort key (`array_order.rs`).
+    SortKey,
+    /// `SET a[i] = x` (`array_assign.rs`).
+    Assign,
+    /// `SET a[lo:hi] = array`.
+    AssignSlice,
 }
 
 /// What one argument becomes before the function sees it.
@@ -163,6 +169,18 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<(ArrayFn, Vec<ArgAs>, D
             let args = types.iter().map(|_| value(&T::Text)).collect();
             (ArrayFn::FromText, args, T::Array(Box::new(T::Text)))
         }
+        (crate::sql::array_assign::ASSIGN, [_, i, _], Some(e), Some(a)) if int(i) => {
+            (ArrayFn::Assign, vec![value(&a), value(&T::Integer), element(&e)], a)
+        }
+        (crate::sql::array_assign::ASSIGN_SLICE, [_, lo, hi, _], Some(_), Some(a))
+            if int(lo) && int(hi) =>
+        {
+            let args = vec![value(&a), value(&T::Integer), value(&T::Integer), value(&a)];
+            (ArrayFn::AssignSlice, args, a)
+        }
+        (crate::engine::array_order::SORT_KEY, [_, c], Some(_), Some(a)) if int(c) => {
+            (ArrayFn::SortKey, vec![value(&a), value(&T::Integer)], T::Text)
+        }
         (crate::sql::arrays::OF_SUBQUERY, [t], ..) => {
             (ArrayFn::Identity, vec![value(t)], t.clone())
         }
@@ -188,16 +206,23 @@ fn common_array(l: &DataType, r: &DataType) -> Option<DataType> {
 
 /// Whether `name` is one of the internal calls array syntax makes (`a[i]`, `a <@ b`, ...).
 pub fn is_internal(name: &str) -> bool {
+    use crate::sql::array_assign::{ASSIGN, ASSIGN_SLICE};
     use crate::sql::arrays::{CONTAINED, OF_SUBQUERY, OVERLAP, SLICE, SUBSCRIPT};
-    [SUBSCRIPT, SLICE, CONTAINED, OVERLAP, OF_SUBQUERY, "array @>"].contains(&name)
+    [SUBSCRIPT, SLICE, CONTAINED, OVERLAP, OF_SUBQUERY, "array @>", ASSIGN, ASSIGN_SLICE]
+        .contains(&name)
 }
 
 /// PostgreSQL's error for array syntax on arguments it does not fit.
 pub fn misuse(name: &str, types: &[DataType], pos: crate::sql::ast::Pos) -> Error {
     use crate::engine::value::type_name;
     let t = |i: usize| types.get(i).map_or_else(String::new, type_name);
+    use crate::sql::array_assign::{ASSIGN, ASSIGN_SLICE};
+    // PostgreSQL reports a subscript count that does not fit without a place.
+    if name == ASSIGN && types.len() != 3 && matches!(types.first(), Some(DataType::Array(_))) {
+        return Error::new("2202E", "wrong number of array subscripts");
+    }
     match name {
-        crate::sql::arrays::SUBSCRIPT | crate::sql::arrays::SLICE
+        crate::sql::arrays::SUBSCRIPT | crate::sql::arrays::SLICE | ASSIGN | ASSIGN_SLICE
             if !matches!(types.first(), Some(DataType::Array(_))) =>
         {
             Error::new(
@@ -205,7 +230,7 @@ pub fn misuse(name: &str, types: &[DataType], pos: crate::sql::ast::Pos) -> Erro
                 format!("cannot subscript type {} because it does not support subscripting", t(0)),
             )
         }
-        crate::sql::arrays::SUBSCRIPT | crate::sql::arrays::SLICE => {
+        crate::sql::arrays::SUBSCRIPT | crate::sql::arrays::SLICE | ASSIGN | ASSIGN_SLICE => {
             Error::new("42804", "array subscript must have type integer")
         }
         _ => {
@@ -250,6 +275,8 @@ pub fn is_strict(f: ArrayFn) -> bool {
             | ArrayFn::Replace
             | ArrayFn::ToText
             | ArrayFn::FromText
+            | ArrayFn::Assign
+            | ArrayFn::AssignSlice
     )
 }
 
@@ -275,6 +302,16 @@ pub fn eval(f: ArrayFn, args: Vec<Value>, ty: &DataType) -> Result<Value> {
     let one_dim = |d: Option<i64>| d == Some(1);
     Ok(match f {
         ArrayFn::Identity => args.into_iter().next().unwrap_or(Value::Null),
+        ArrayFn::Assign => {
+            crate::engine::array_assign::assign_element(elements(0)?, int(1), element(2))?
+        }
+        ArrayFn::AssignSlice => {
+            crate::engine::array_assign::assign_slice(elements(0)?, (int(1), int(2)), elements(3)?)?
+        }
+        ArrayFn::SortKey => match (text(0), int(1)) {
+            (Some(a), Some(c)) => crate::engine::array_order::sort_key(a, c)?,
+            _ => Value::Null,
+        },
         ArrayFn::Subscript => {
             let e = elements(0)?.unwrap_or_default();
             match int(1).and_then(|i| usize::try_from(i - 1).ok()).and_then(|i| e.get(i)) {

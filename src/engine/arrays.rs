@@ -1,4 +1,4 @@
-//! One-dimensional arrays (`text[]`, `integer[]`, ...) as fksim stores them: the text
+//! Arrays (`text[]`, `integer[]`, ...) as fksim stores them: the text
 //! PostgreSQL prints (`{a,"b c",NULL}`), made from literals and ARRAY[...], read back into
 //! elements for `= ANY (array)`.
 
@@ -85,6 +85,9 @@ pub fn format_elements(elements: &[Option<String>]) -> String {
 /// An array literal read as an array of `element`: each element through the element type's
 /// input (with its errors), then printed back.
 pub fn parse(text: &str, element: &DataType) -> Result<String> {
+    if crate::engine::array_dims::sub_arrays(text)?.is_some() {
+        return crate::engine::array_dims::parse_nested(text, element);
+    }
     let mut out = Vec::new();
     for e in parse_elements(text)? {
         out.push(match e {

@@ -304,6 +304,10 @@ impl Binder {
                     return crate::engine::scalars::apply(sig, vec![(l, lt), (r, rt)]);
                 }
                 let (l, lt, r, rt) = coerce_pair(l, lt, r, rt, *op)?;
+                if let Some(b) = crate::engine::array_order::bind_comparison(*op, &l, &lt, &r, &rt)?
+                {
+                    return Ok(b);
+                }
                 let ty = ops::binary_result_type(*op, &lt, &rt).map_err(|e| e.at(*pos))?;
                 Ok((Bound::Binary(*op, Box::new(l), lt, Box::new(r), rt, ty.clone()), ty))
             }

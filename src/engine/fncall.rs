@@ -266,16 +266,27 @@ pub fn call_values(
     written: &[Expr],
     pos: crate::sql::ast::Pos,
 ) -> Result<Vec<Value>> {
-    let mut args = full_args(f, written, pos)?;
-    for a in &mut args {
-        walk::expr(a, &mut |x| visit(exec, x, 1, &None))?;
-    }
+    let args = prepared_args(exec, f, written, pos)?;
     let values = constant_args(exec, &args, &f.name)?;
     let mut typed = Vec::new();
     for (((v, ty), a), e) in values.into_iter().zip(&f.args).zip(&args) {
         typed.push(cast_arg(v, &ty, &a.data_type, e)?);
     }
     Ok(typed)
+}
+
+/// A call's arguments in declaration order (defaults filled in), the calls in them resolved.
+pub fn prepared_args(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    written: &[Expr],
+    pos: crate::sql::ast::Pos,
+) -> Result<Vec<Expr>> {
+    let mut args = full_args(f, written, pos)?;
+    for a in &mut args {
+        walk::expr(a, &mut |x| visit(exec, x, 1, &None))?;
+    }
+    Ok(args)
 }
 
 /// An argument's value cast to the declared type; a string literal that is no value of it is
@@ -303,8 +314,7 @@ fn record_call(
         .at(pos));
     }
     let values = call_values(exec, f, written, pos)?;
-    let rows = crate::engine::fnresult::call_rows(exec, f, values)?;
-    let columns = crate::engine::fnresult::output_columns(f);
+    let (rows, columns) = crate::engine::fnresult::call_rows_as(exec, f, values, None)?;
     let row = rows.into_iter().next().unwrap_or_default();
     if row.iter().all(Value::is_null) && matches!(f.returns, Returns::Rows(_)) {
         return Ok(constant(&Value::Null, &DataType::Text));
@@ -533,7 +543,7 @@ fn run_sql_body(
     let mut last = None;
     for (n, (stmt, _)) in statements.iter().enumerate() {
         let mut stmt = stmt.clone();
-        walk::statement(&mut stmt, &mut |x| substitute(x, f, params))?;
+        walk::statement_deep(&mut stmt, &mut |x| substitute(x, f, params))?;
         // The function's statements are not the caller's: its command tag counts its own rows.
         let processed = exec.processed;
         let result = crate::engine::session::run_own_query(exec, &stmt);

@@ -65,29 +65,111 @@ pub fn output_columns(f: &Function) -> Vec<(String, DataType)> {
 /// Calls `f` for its rows, each cast to the result's column types. A function returning one
 /// row that finds none gives one row of NULLs, as PostgreSQL's does.
 pub fn call_rows(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Vec<Vec<Value>>> {
-    let columns = output_columns(f);
-    let rows = crate::engine::procedures::with_atomic(exec, true, |exec| row_body(exec, f, args))?;
-    if !returns_set(f) && rows.is_empty() {
-        return Ok(vec![vec![Value::Null; columns.len()]]);
-    }
-    Ok(if returns_set(f) { rows } else { rows.into_iter().take(1).collect() })
+    Ok(call_rows_as(exec, f, args, None)?.0)
 }
 
-fn row_body(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Vec<Vec<Value>>> {
-    let columns = output_columns(f);
+/// Calls `f` for its rows, cast to `defs` (a call's column definition list) or else to the
+/// declared columns; with the columns the rows have (a `record` function called without a
+/// list has those its last query gave).
+pub fn call_rows_as(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    args: Vec<Value>,
+    defs: Option<&[(String, DataType)]>,
+) -> Result<(Vec<Vec<Value>>, Columns)> {
+    let target = defs.map_or_else(|| output_columns(f), <[_]>::to_vec);
+    let (rows, columns) = crate::engine::procedures::with_atomic(exec, true, |exec| {
+        row_body(exec, f, args, &target)
+    })?;
+    if !returns_set(f) && rows.is_empty() {
+        return Ok((vec![vec![Value::Null; columns.len()]], columns));
+    }
+    Ok((if returns_set(f) { rows } else { rows.into_iter().take(1).collect() }, columns))
+}
+
+type Columns = Vec<(String, DataType)>;
+
+fn row_body(
+    exec: &mut Exec<'_>,
+    f: &Function,
+    args: Vec<Value>,
+    columns: &[(String, DataType)],
+) -> Result<(Vec<Vec<Value>>, Columns)> {
     let rows = match &f.body {
+        // A record's columns are the call's column definition list.
+        FunctionBody::PlPgSql(_) if is_record(f) => {
+            let mut typed = f.clone();
+            if let Returns::Rows(r) = &mut typed.returns {
+                r.columns = columns.to_vec();
+            }
+            crate::engine::plpgsql::call_function_rows(exec, &typed, args)?
+        }
         FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function_rows(exec, f, args)?,
         FunctionBody::Sql(_) => {
             let rs = crate::engine::fncall::run_sql_function(exec, f, args)?;
             let rs = rs.unwrap_or(ResultSet { columns: Vec::new(), rows: Vec::new() });
+            if columns.is_empty() && is_record(f) {
+                return Ok((rs.rows, rs.columns));
+            }
+            if is_record(f) {
+                check_record_shape(f, &rs.columns, columns)?;
+            }
             let mut out = Vec::new();
             for row in rs.rows {
-                out.push(cast_row(exec.db, f, row, &rs.columns, &columns)?);
+                out.push(cast_row(exec.db, f, row, &rs.columns, columns)?);
             }
             out
         }
     };
-    Ok(rows)
+    Ok((rows, columns.to_vec()))
+}
+
+/// True for `RETURNS [SETOF] record` without OUT arguments.
+pub fn is_record(f: &Function) -> bool {
+    matches!(f.returns, Returns::Rows(RowType { kind: RowKind::Record, .. }))
+}
+
+/// PostgreSQL's check of an SQL function's last query against a call's column definition list.
+fn check_record_shape(
+    f: &Function,
+    from: &[(String, DataType)],
+    to: &[(String, DataType)],
+) -> Result<()> {
+    let mismatch = |detail: String| {
+        Err(Error::new("42P13", "return type mismatch in function declared to return record")
+            .with_detail(detail)
+            .with_context(format!("SQL function \"{}\" during {}", f.name, stage(f))))
+    };
+    if from.len() > to.len() {
+        return mismatch("Final statement returns too many columns.".into());
+    }
+    if from.len() < to.len() {
+        return mismatch("Final statement returns too few columns.".into());
+    }
+    for (i, ((_, have), (_, want))) in from.iter().zip(to).enumerate() {
+        if have != want
+            && !crate::engine::fncall::castable(have, want)
+            && !matches!(want, DataType::Text | DataType::Varchar(_))
+        {
+            return mismatch(format!(
+                "Final statement returns {} instead of {} at column {}.",
+                have.pg_name(),
+                want.pg_name(),
+                i + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// When PostgreSQL checks an SQL function's result against its call in FROM: while inlining
+/// it (a STABLE set-returning one whose body is one SELECT, as `inline_set_returning_function`
+/// takes), else when it starts.
+fn stage(f: &Function) -> &'static str {
+    let one_select = matches!(&f.body, FunctionBody::Sql(s)
+        if matches!(s.as_slice(), [(Statement::Query(_), _)]));
+    let inlined = f.stable && returns_set(f) && !f.security_definer && f.search_path.is_none();
+    if inlined && one_select { "inlining" } else { "startup" }
 }
 
 /// A row an SQL function's last query gave, cast to the declared columns.
@@ -119,7 +201,7 @@ pub fn result_name(db: &Database, f: &Function) -> String {
         Returns::Void => "void".into(),
         Returns::Value(ty) => ty.pg_name(),
         Returns::SetOf(ty) => format!("SETOF {}", ty.pg_name()),
-        Returns::Rows(RowType { set, kind: RowKind::Out, .. }) => {
+        Returns::Rows(RowType { set, kind: RowKind::Out | RowKind::Record, .. }) => {
             if *set {
                 "SETOF record".into()
             } else {
@@ -180,7 +262,7 @@ fn per_row_refusal(e: Error, name: &str) -> Error {
 }
 
 /// The rows as a query: VALUES of typed constants, or a SELECT of none.
-fn rows_query(columns: &[(String, DataType)], rows: &[Vec<Value>]) -> Query {
+pub(crate) fn rows_query(columns: &[(String, DataType)], rows: &[Vec<Value>]) -> Query {
     let body = if rows.is_empty() {
         QueryBody::Select(Box::new(Select {
             distinct: false,
@@ -205,20 +287,38 @@ fn rows_query(columns: &[(String, DataType)], rows: &[Vec<Value>]) -> Query {
 }
 
 /// A user function called in FROM, run now: the subquery of its rows that stands in for it.
-/// None when `item` is not such a call.
-fn expand_item(exec: &mut Exec<'_>, item: &FromItem) -> Result<Option<FromItem>> {
-    let FromItem::Function { schema, name, args, alias, column_alias, pos } = item else {
+/// None when `item` is not such a call. Arguments naming columns of the items to its left
+/// (`left`, under the query's `with`) make it a LATERAL subquery of its results per row
+/// (`fnlateral.rs`).
+fn expand_item(
+    exec: &mut Exec<'_>,
+    item: &FromItem,
+    left: &[FromItem],
+    with: &[crate::sql::ast::Cte],
+) -> Result<Option<FromItem>> {
+    let FromItem::Function { schema, name, args, alias, column_alias, column_defs, pos } = item
+    else {
         return Ok(None);
     };
     let found = crate::engine::fncall::user_function(exec.db, schema.as_deref(), name, args, *pos)?;
     let Some(f) = found else { return Ok(None) };
-    let values = crate::engine::fncall::call_values(exec, &f, args, *pos)
-        .map_err(|e| per_row_refusal(e, &f.name))?;
-    let mut columns = output_columns(&f);
-    let rows = if returns_rows(&f) {
-        call_rows(exec, &f, values)?
-    } else {
-        vec![vec![crate::engine::fncall::call(exec, &f, values)?]]
+    let mut columns = match (is_record(&f), column_defs.first()) {
+        (true, None) => {
+            return Err(Error::new(
+                "42601",
+                "a column definition list is required for functions returning \"record\"",
+            )
+            .at(*pos));
+        }
+        (false, Some((_, _, at))) => {
+            return Err(Error::new(
+                "42601",
+                "a column definition list is only allowed for functions returning \"record\"",
+            )
+            .at(*at));
+        }
+        (true, Some(_)) => column_defs.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect(),
+        (false, None) => output_columns(&f),
     };
     // A one-column result takes the relation's alias as its column name.
     if let [(only, _)] = columns.as_mut_slice()
@@ -229,23 +329,52 @@ fn expand_item(exec: &mut Exec<'_>, item: &FromItem) -> Result<Option<FromItem>>
     } else if let (Some(first), Some(a)) = (columns.first_mut(), column_alias) {
         first.0 = a.clone();
     }
+    let relation = alias.clone().unwrap_or_else(|| name.clone());
+    let names: Vec<String> = columns.iter().map(|c| c.0.clone()).collect();
+    if args.iter().any(walk::names_column) {
+        let args = crate::engine::fncall::prepared_args(exec, &f, args, *pos)?;
+        let call = crate::engine::fnlateral::Call { function: f, args, columns, as_record: false };
+        let source = crate::engine::fnlateral::Source {
+            with: with.to_vec(),
+            from: left.to_vec(),
+            selection: None,
+        };
+        let item = crate::engine::fnlateral::lateral_item(exec, &[call], source, relation, names)
+            .map_err(|e| per_row_refusal(e, name))?;
+        return Ok(Some(item));
+    }
+    let values = crate::engine::fncall::call_values(exec, &f, args, *pos)
+        .map_err(|e| per_row_refusal(e, &f.name))?;
+    let rows = if returns_rows(&f) {
+        call_rows_as(exec, &f, values, Some(&columns))?.0
+    } else {
+        vec![vec![crate::engine::fncall::call(exec, &f, values)?]]
+    };
     Ok(Some(FromItem::Subquery {
         query: Box::new(rows_query(&columns, &rows)),
-        alias: alias.clone().unwrap_or_else(|| name.clone()),
-        columns: columns.iter().map(|c| c.0.clone()).collect(),
+        alias: relation,
+        columns: names,
         lateral: false,
     }))
 }
 
-fn expand_from_item(exec: &mut Exec<'_>, item: &mut FromItem) -> Result<bool> {
-    if let Some(new) = expand_item(exec, item)? {
+/// Expands the user function calls in one FROM item; `left` are the items before it that a
+/// call may read.
+fn expand_from_item(
+    exec: &mut Exec<'_>,
+    item: &mut FromItem,
+    left: &[FromItem],
+    with: &[crate::sql::ast::Cte],
+) -> Result<bool> {
+    if let Some(new) = expand_item(exec, item, left, with)? {
         *item = new;
         return Ok(true);
     }
     match item {
-        FromItem::Join { left, right, .. } => {
-            let l = expand_from_item(exec, left)?;
-            Ok(expand_from_item(exec, right)? || l)
+        FromItem::Join { left: l, right, .. } => {
+            let changed = expand_from_item(exec, l, &[], with)?;
+            let before = [(**l).clone()];
+            Ok(expand_from_item(exec, right, &before, with)? || changed)
         }
         FromItem::Subquery { query, .. } => expand_query(exec, query),
         _ => Ok(false),
@@ -255,15 +384,17 @@ fn expand_from_item(exec: &mut Exec<'_>, item: &mut FromItem) -> Result<bool> {
 /// Replaces the user functions called in the FROM lists of `q` (and of its subqueries) by
 /// their rows. True when it replaced any.
 pub fn expand_query(exec: &mut Exec<'_>, q: &mut Query) -> Result<bool> {
-    let mut changed = expand_select_list(exec, q)?;
+    let mut changed = false;
     for cte in &mut q.with {
         changed |= expand_query(exec, &mut cte.query)?;
     }
     match &mut q.body {
         QueryBody::Select(s) => {
-            for item in &mut s.from {
-                changed |= expand_from_item(exec, item)?;
+            for i in 0..s.from.len() {
+                let (left, rest) = s.from.split_at_mut(i);
+                changed |= expand_from_item(exec, &mut rest[0], left, &q.with)?;
             }
+            changed |= crate::engine::fnlateral::expand_select_list(exec, &q.with, s)?;
         }
         QueryBody::SetOp { left, right, .. } => {
             changed |= expand_query(exec, left)?;
@@ -301,56 +432,4 @@ pub fn expand_statement(exec: &mut Exec<'_>, stmt: &mut Statement) -> Result<boo
     }
     walk::statement(stmt, &mut |e| expand_subqueries(exec, e, &mut changed))?;
     Ok(changed)
-}
-
-/// `SELECT f(args), ...` with `f` a set-returning user function: its rows become a FROM item
-/// joined to the query's, and the call a column of it — a row of the select list for each row
-/// the function returns, as PostgreSQL's ProjectSet gives when it is the list's one set-returning
-/// call. Rows of a record type show as records (`(1,abc)`).
-pub fn expand_select_list(exec: &mut Exec<'_>, q: &mut Query) -> Result<bool> {
-    let QueryBody::Select(s) = &mut q.body else { return Ok(false) };
-    let mut found = None;
-    for (i, item) in s.items.iter().enumerate() {
-        if let SelectItem::Expr { expr: Expr::Function { schema, name, args, pos, .. }, .. } = item
-            && let Some(f) =
-                crate::engine::fncall::user_function(exec.db, schema.as_deref(), name, args, *pos)?
-            && returns_set(&f)
-        {
-            if found.is_some() {
-                return Err(Error::unsupported(
-                    "more than one set-returning user function in a select list is not supported by fksim",
-                )
-                .at(*pos));
-            }
-            found = Some((i, f));
-        }
-    }
-    let Some((i, f)) = found else { return Ok(false) };
-    let SelectItem::Expr { expr: Expr::Function { args, pos, .. }, alias } = &s.items[i] else {
-        return Ok(false);
-    };
-    let column = alias.clone().unwrap_or_else(|| f.name.clone());
-    let values = crate::engine::fncall::call_values(exec, &f, args, *pos)
-        .map_err(|e| per_row_refusal(e, &f.name))?;
-    let rows = call_rows(exec, &f, values)?;
-    let (ty, rows) = match &f.returns {
-        Returns::Rows(r) => (
-            DataType::Text,
-            rows.iter().map(|row| vec![Value::Text(record_text(row, &r.columns))]).collect(),
-        ),
-        Returns::SetOf(ty) => (ty.clone(), rows),
-        _ => return Ok(false),
-    };
-    let relation = f.name.clone();
-    s.from.push(FromItem::Subquery {
-        query: Box::new(rows_query(&[(column.clone(), ty)], &rows)),
-        alias: relation.clone(),
-        columns: vec![column.clone()],
-        lateral: false,
-    });
-    s.items[i] = SelectItem::Expr {
-        expr: Expr::Column { table: Some(relation), name: column.clone(), pos: None },
-        alias: Some(column),
-    };
-    Ok(true)
 }

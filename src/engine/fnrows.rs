@@ -80,20 +80,8 @@ pub fn per_row(
             typed.push(cast(v.clone(), ty, &a.data_type, false)?);
         }
         let result = call(exec, f, typed)?;
-        let matches = args
-            .iter()
-            .zip(values.iter().zip(&bound))
-            .map(|(a, (v, (_, ty)))| Expr::IsDistinctFrom {
-                left: Box::new(a.clone()),
-                right: Box::new(constant(v, ty)),
-                negated: true,
-            })
-            .reduce(|l, r| Expr::Binary {
-                op: BinaryOp::And,
-                left: Box::new(l),
-                right: Box::new(r),
-                pos: None,
-            });
+        let pairs = args.iter().zip(values.iter().zip(&bound));
+        let matches = all_not_distinct(pairs.map(|(a, (v, (_, ty)))| (a.clone(), constant(v, ty))));
         match matches {
             Some(m) => whens.push((m, constant(&result, &result_type))),
             None => return Ok(constant(&result, &result_type)),
@@ -104,4 +92,16 @@ pub fn per_row(
         return Ok(*otherwise);
     }
     Ok(Expr::Case { operand: None, whens, else_result: Some(otherwise) })
+}
+
+/// `l1 IS NOT DISTINCT FROM r1 AND l2 IS NOT DISTINCT FROM r2 ...`; None for no pairs.
+pub(crate) fn all_not_distinct(pairs: impl Iterator<Item = (Expr, Expr)>) -> Option<Expr> {
+    pairs
+        .map(|(l, r)| Expr::IsDistinctFrom { left: Box::new(l), right: Box::new(r), negated: true })
+        .reduce(|l, r| Expr::Binary {
+            op: BinaryOp::And,
+            left: Box::new(l),
+            right: Box::new(r),
+            pos: None,
+        })
 }

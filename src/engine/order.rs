@@ -86,6 +86,16 @@ pub(crate) enum OrderKey {
     Expr(Bound),
 }
 
+/// The key of output column `i`: an array's sort key made from its expression.
+fn output_key(list: &[(String, Bound, DataType)], i: usize) -> Result<OrderKey> {
+    match &list[i] {
+        (_, b, t @ DataType::Array(_)) => {
+            Ok(OrderKey::Expr(crate::engine::array_order::sortable(b.clone(), t)?))
+        }
+        _ => Ok(OrderKey::Output(i)),
+    }
+}
+
 /// Binds one ORDER BY item: a select-list position or name, or an expression.
 pub(crate) fn bind_order_item(
     e: &Expr,
@@ -101,13 +111,13 @@ pub(crate) fn bind_order_item(
                 format!("ORDER BY position {n} is not in select list"),
             ));
         }
-        return Ok(OrderKey::Output(i - 1));
+        return output_key(list, i - 1);
     }
     if let Expr::Column { table: None, name, pos } = e {
         let matches: Vec<usize> =
             list.iter().enumerate().filter(|(_, (n, _, _))| n == name).map(|(i, _)| i).collect();
         if matches.len() == 1 && !scope.columns.iter().any(|c| &c.name == name) {
-            return Ok(OrderKey::Output(matches[0]));
+            return output_key(list, matches[0]);
         }
         // Output columns of one name with different values: PostgreSQL cannot choose.
         if let Some(&i) = matches.first()
@@ -118,11 +128,11 @@ pub(crate) fn bind_order_item(
         if let Some(&i) = matches.first()
             && (scope.columns.iter().filter(|c| &c.name == name).count() == 1 || matches.len() == 1)
         {
-            return Ok(OrderKey::Output(i));
+            return output_key(list, i);
         }
     }
-    let (b, _) = binder.bind(e, scope)?;
-    Ok(OrderKey::Expr(b))
+    let (b, t) = binder.bind(e, scope)?;
+    Ok(OrderKey::Expr(crate::engine::array_order::sortable(b, &t)?))
 }
 
 fn order_expr_on_output(e: &Expr, scope: &Scope) -> Result<Bound> {
@@ -134,9 +144,11 @@ fn order_expr_on_output(e: &Expr, scope: &Scope) -> Result<Bound> {
                 format!("ORDER BY position {n} is not in select list"),
             ));
         }
-        return Ok(Bound::Column(i - 1));
+        let ty = &scope.columns[i - 1].data_type;
+        return crate::engine::array_order::sortable(Bound::Column(i - 1), ty);
     }
-    Ok(Binder::default().bind(e, scope)?.0)
+    let (b, t) = Binder::default().bind(e, scope)?;
+    crate::engine::array_order::sortable(b, &t)
 }
 
 /// Compares two values as an ORDER BY item does (NULLs placed by `nulls_first`).

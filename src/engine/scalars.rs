@@ -455,7 +455,9 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
             };
             let mut best = Value::Null;
             for v in args.into_iter().filter(|v| !v.is_null()) {
-                if best.is_null() || crate::engine::value::compare(&v, &best) == Some(want) {
+                if best.is_null()
+                    || crate::engine::array_order::compare_as(&v, &best, ty) == Some(want)
+                {
                     best = v;
                 }
             }

@@ -204,7 +204,7 @@ impl Binder {
 }
 
 /// True for the names [`Binder::bind_srf`] binds.
-fn is_srf_name(name: &str) -> bool {
+pub(crate) fn is_srf_name(name: &str) -> bool {
     matches!(
         name,
         "generate_series"

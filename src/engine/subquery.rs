@@ -73,6 +73,21 @@ fn from_scope(db: &Database, ctx: &EvalContext, from: &[FromItem]) -> Result<Opt
                 out.columns.push(crate::engine::srf::function_column(i, DataType::Unknown));
                 Ok(true)
             }
+            // Rows of constants (what `fnlateral.rs` makes of calls' results) read nothing
+            // outside: their columns are known by running them.
+            FromItem::Subquery { query, alias, columns, lateral: false }
+                if constants_only(query) =>
+            {
+                let rs = run(db, query, ctx)?;
+                let named: Vec<(String, DataType)> = rs
+                    .columns
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (n, t))| (columns.get(i).cloned().unwrap_or(n), t))
+                    .collect();
+                out.columns.extend(Scope::qualified(alias, &named).columns);
+                Ok(true)
+            }
             FromItem::Subquery { .. } => Ok(false),
         }
     }
@@ -475,4 +490,20 @@ pub fn worth_rewriting(stmt: &Statement) -> bool {
         Statement::Update(_) | Statement::Delete(_) | Statement::Query(_) => true,
         _ => false,
     }
+}
+
+/// True for a query without FROM items or column references: rows of constants.
+fn constants_only(q: &Query) -> bool {
+    let mut q = q.clone();
+    let mut columns = false;
+    let walked = walk::query(&mut q, &mut |e| {
+        columns |= matches!(e, Expr::Column { .. } | Expr::Outer(_) | Expr::Subquery(_));
+        Ok(false)
+    });
+    let no_from = match &q.body {
+        QueryBody::Values(_) => true,
+        QueryBody::Select(s) => s.from.is_empty(),
+        QueryBody::SetOp { .. } => false,
+    };
+    walked.is_ok() && !columns && no_from && q.with.is_empty()
 }

@@ -260,7 +260,7 @@ fn sort_keys(b: &mut Binder, items: &[OrderBy], scope: &Scope) -> Result<Vec<(So
         let (key, ty) = if ty == DataType::Unknown {
             coerce(key, ty, &DataType::Text, None)?
         } else {
-            (key, ty)
+            (crate::engine::array_order::sortable(key, &ty)?, ty)
         };
         out.push((SortKey { key, desc: o.desc, nulls_first: o.nulls_first.unwrap_or(o.desc) }, ty));
     }

@@ -109,6 +109,7 @@ impl Cx<'_> {
                 args: vec![arg.clone()],
                 alias: relation,
                 column_alias: columns.first().cloned(),
+                column_defs: Vec::new(),
                 pos,
             });
         }

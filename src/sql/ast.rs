@@ -629,13 +629,15 @@ pub enum FromItem {
     /// A table, with optional alias.
     Table { name: ObjectName, alias: Option<String> },
     /// A set-returning function such as `generate_series(1, 10) AS g(n)`: `alias` names the
-    /// relation, `column_alias` its single column.
+    /// relation, `column_alias` its single column; `column_defs` is a column definition list
+    /// (`f() AS t(a int, b text)`, each with its place), for a function returning `record`.
     Function {
         schema: Option<String>,
         name: String,
         args: Vec<Expr>,
         alias: Option<String>,
         column_alias: Option<String>,
+        column_defs: Vec<(String, crate::engine::types::DataType, Pos)>,
         pos: Pos,
     },
     /// A join: `on` its ON condition, `using` its USING list or NATURAL (`using_join.rs`).

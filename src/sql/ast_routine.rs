@@ -101,6 +101,9 @@ pub enum RowKind {
     Table,
     /// A table's row type: `RETURNS [SETOF] orders`.
     Relation(ObjectName),
+    /// `RETURNS [SETOF] record` without OUT arguments: each call in FROM gives the columns
+    /// with a column definition list (`f() AS t(a int, b text)`); `columns` is empty.
+    Record,
 }
 
 /// A function body, compiled at CREATE time as PostgreSQL's validators do.

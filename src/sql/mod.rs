@@ -1,6 +1,7 @@
 //! The SQL front end: the only place sqlparser types exist. Text in, `ast::Statement` out.
 
 mod admin;
+pub mod array_assign;
 pub mod arrays;
 pub mod ast;
 pub mod ast_admin;
@@ -103,7 +104,11 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     if let Some(result) = routines::parse_alter_function(&tokens, text) {
         return result;
     }
-    let blanked = routines::blank_trigger_args(text, &tokens);
+    if let Some(e) = array_assign::refuse_insert_targets(&tokens) {
+        return Err(e);
+    }
+    let blanked = routines::blank_trigger_args(text, &tokens)
+        .or_else(|| array_assign::blank_targets(text, &tokens));
     let text_for_parser = blanked.as_deref().unwrap_or(text);
     let (cleaned, alter_constraints) = cas::extract_alter_constraints(text_for_parser, &tokens)?;
     let (cleaned, actions, references) = lex::extract_action_columns(&cleaned, &tokens);

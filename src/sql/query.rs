@@ -370,7 +370,15 @@ impl Cx<'_> {
                         }
                     }
                     Some(fargs) => {
-                        if let Some(a) = alias {
+                        let mut column_defs = Vec::new();
+                        for c in alias.iter().flat_map(|a| &a.columns) {
+                            if let Some(t) = &c.data_type {
+                                let pos = self.positions.of(c.name.span.start);
+                                let name = self.ident(&c.name).name;
+                                column_defs.push((name, self.data_type(t, pos)?.0, pos));
+                            }
+                        }
+                        if let Some(a) = alias.as_ref().filter(|_| column_defs.is_empty()) {
                             let relation = self.ident(&a.name).name;
                             crate::sql::arrays::too_many_columns(&relation, a.columns.len())?;
                         }
@@ -395,6 +403,7 @@ impl Cx<'_> {
                             args: exprs,
                             alias: alias_name,
                             column_alias,
+                            column_defs,
                             pos: self.pos_of(name),
                         })
                     }
@@ -581,7 +590,8 @@ impl Cx<'_> {
                         .into_iter()
                         .last()
                         .ok_or_else(|| Error::internal("empty column name"))?;
-                    assignments.push((col, self.expr(&a.value)?));
+                    let value = self.subscripted_assignment(&col, self.expr(&a.value)?)?;
+                    assignments.push((col, value));
                 }
                 sp::AssignmentTarget::Tuple(_) => {
                     return Err(unsupported("multiple-column assignment", pos));

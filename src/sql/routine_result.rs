@@ -58,19 +58,15 @@ impl Cx<'_> {
             }
             Some(sp::FunctionReturnType::DataType(t)) if is_record(t) => {
                 if outs.is_empty() {
-                    return Err(unsupported(
-                        "functions returning record without OUT arguments",
-                        name.pos,
-                    ));
+                    let kind = RowKind::Record;
+                    return Ok(Returns::Rows(RowType { set: false, columns: Vec::new(), kind }));
                 }
                 return Ok(from_outs(false));
             }
             Some(sp::FunctionReturnType::SetOf(t)) if is_record(t) => {
                 if outs.is_empty() {
-                    return Err(unsupported(
-                        "functions returning SETOF record without OUT arguments",
-                        name.pos,
-                    ));
+                    let kind = RowKind::Record;
+                    return Ok(Returns::Rows(RowType { set: true, columns: Vec::new(), kind }));
                 }
                 return Ok(from_outs(true));
             }
@@ -167,6 +163,7 @@ impl Cx<'_> {
                 args,
                 alias: None,
                 column_alias: None,
+                column_defs: Vec::new(),
                 pos,
             }],
             selection: None,

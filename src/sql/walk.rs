@@ -34,6 +34,50 @@ pub fn statement(s: &mut Statement, f: &mut Visitor<'_>) -> Result<()> {
     }
 }
 
+/// Visits the expressions of a statement and of the queries inside it that `statement` leaves
+/// to themselves — WITH queries and subqueries in FROM — as a function's parameters reach them.
+pub fn statement_deep(s: &mut Statement, f: &mut Visitor<'_>) -> Result<()> {
+    statement(s, f)?;
+    match s {
+        Statement::Query(q) => nested(q, f),
+        Statement::Insert(i) => match &mut i.source {
+            InsertSource::Query(q) => nested(q, f),
+            _ => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// The WITH queries and FROM subqueries of `q`, each visited whole.
+fn nested(q: &mut Query, f: &mut Visitor<'_>) -> Result<()> {
+    for cte in &mut q.with {
+        query(&mut cte.query, f)?;
+        nested(&mut cte.query, f)?;
+    }
+    match &mut q.body {
+        QueryBody::Select(s) => s.from.iter_mut().try_for_each(|i| nested_item(i, f)),
+        QueryBody::SetOp { left, right, .. } => {
+            nested(left, f)?;
+            nested(right, f)
+        }
+        QueryBody::Values(_) => Ok(()),
+    }
+}
+
+fn nested_item(item: &mut FromItem, f: &mut Visitor<'_>) -> Result<()> {
+    match item {
+        FromItem::Subquery { query: q, .. } => {
+            query(q, f)?;
+            nested(q, f)
+        }
+        FromItem::Join { left, right, .. } => {
+            nested_item(left, f)?;
+            nested_item(right, f)
+        }
+        FromItem::Table { .. } | FromItem::Function { .. } => Ok(()),
+    }
+}
+
 fn opt(e: &mut Option<Expr>, f: &mut Visitor<'_>) -> Result<()> {
     match e {
         Some(e) => expr(e, f),
