@@ -328,7 +328,10 @@ fn bind_returning(
     if items.is_empty() {
         return Ok(None);
     }
-    let scope = table_scope(exec.db.table(table)?, alias);
+    let t = exec.db.table(table)?;
+    let mut scope = table_scope(t, alias);
+    let qualifier = alias.unwrap_or(&t.name).to_string();
+    scope.columns.push(crate::engine::partition_tree::tableoid_column(Some(qualifier)));
     let list = bind_select_list(items, &scope, &mut Binder::for_clause("RETURNING"))?;
     let columns = list.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
     Ok(Some((columns, list.into_iter().map(|(_, b, _)| b).collect())))
@@ -342,7 +345,8 @@ fn collect_returning(
     out: &mut Vec<Vec<Value>>,
 ) -> Result<()> {
     let Some((_, exprs)) = returning else { return Ok(()) };
-    let Some(r) = exec.db.table(table)?.heap.row(row) else { return Ok(()) };
+    let Some(mut r) = exec.db.table(table)?.heap.row(row) else { return Ok(()) };
+    r.push(crate::engine::partition_tree::tableoid_value(exec.db, table));
     let mut vals = Vec::new();
     for b in exprs {
         vals.push(eval(b, &r, &[], &exec.ctx)?);

@@ -482,18 +482,26 @@ pub fn scan_partitions(
     alias: &str,
     ctx: &EvalContext,
 ) -> Result<crate::engine::query::Relation> {
+    use crate::engine::partition_tree::{tableoid_column, tableoid_value};
     let t = db.table(id)?;
+    let mut scope = crate::engine::exec::table_scope(t, Some(alias));
+    // Each row carries the partition it is stored in, for `tableoid`.
+    scope.columns.push(tableoid_column(Some(alias.to_string())));
     let mut rel = crate::engine::query::Relation {
-        scope: crate::engine::exec::table_scope(t, Some(alias)),
+        scope,
         rows: Vec::new(),
-        unique: vec![false; t.columns.len()],
+        unique: vec![false; t.columns.len() + 1],
         estimate: 0.0,
         side: None,
     };
     for leaf in leaves(db, id) {
         let (part, _) = crate::engine::query::table_relation(db.table(leaf)?, Some(alias), ctx)?;
         rel.estimate += part.estimate;
-        rel.rows.extend(part.rows);
+        let oid = tableoid_value(db, leaf);
+        rel.rows.extend(part.rows.into_iter().map(|mut r| {
+            r.push(oid.clone());
+            r
+        }));
     }
     Ok(rel)
 }

@@ -151,3 +151,30 @@ pub fn refuse_attaching_referenced(db: &Database, parent: TableId, table: TableI
     }
     Ok(())
 }
+
+/// The constraint a cloned foreign key was copied from one level up (pg_constraint's
+/// `conparentid`): a partition's copy comes from its parent table's copy (or the original when
+/// the parent is the original's table); a copy toward a referenced partition from the copy
+/// toward that partition's parent (or the original).
+pub fn parent_constraint(db: &Database, fk: &ForeignKey) -> Option<ConstraintId> {
+    let (top_id, role) = fk.cloned?;
+    let top = db.fks.get(&top_id)?;
+    let level_up = |id: TableId| db.table(id).ok()?.partition_of.as_ref().map(|p| p.parent);
+    let found = match role {
+        CloneRole::Referencing => {
+            let up = level_up(fk.child)?;
+            if up == top.child {
+                return Some(top_id);
+            }
+            db.fks.values().find(|f| f.cloned == Some((top_id, role)) && f.child == up)
+        }
+        CloneRole::Referenced => {
+            let up = level_up(fk.parent)?;
+            if up == top.parent {
+                return Some(top_id);
+            }
+            db.fks.values().find(|f| f.cloned == Some((top_id, role)) && f.parent == up)
+        }
+    };
+    found.map(|f| f.id)
+}

@@ -170,7 +170,13 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
     let mut rows: Vec<(ConstraintId, Vec<Value>)> =
         ["cardinal_number_domain_check", "yes_or_no_check"]
             .iter()
-            .map(|name| (ConstraintId(0), row(ConstraintId(0), name, "c", None, true)))
+            .zip([13222, 13235])
+            .map(|(name, oid)| {
+                let mut r = row(ConstraintId(0), name, "c", None, true);
+                // Their OIDs in PostgreSQL 15 (never 0: that is conparentid's "no parent").
+                r[0] = Value::Int(oid);
+                (ConstraintId(0), r)
+            })
             .collect();
     for t in db.tables.values() {
         for u in &t.uniques {
@@ -203,6 +209,9 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
             }) {
                 r[15] = text(&qualified(&p.schema, &u.name));
             }
+        }
+        if let Some(parent) = crate::engine::partition_fk::parent_constraint(db, fk) {
+            r[16] = Value::Int(parent.0 as i64);
         }
         r[17] = key(&fk.child_columns);
         r[18] = key(&fk.parent_columns);
