@@ -76,7 +76,10 @@ pub fn function_relation(
                 let parent = db.table(id)?.partition_of.as_ref().map(|p| p.parent);
                 rows.push(vec![
                     regclass_of(db, Some(id)),
-                    regclass_of(db, parent),
+                    match parent {
+                        Some(_) => regclass_of(db, parent),
+                        None => Value::Null,
+                    },
                     Value::Bool(!is_partitioned(db, id)),
                     Value::Int(depth),
                 ]);
