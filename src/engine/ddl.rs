@@ -99,7 +99,10 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     if ct.partition_of.is_some() {
         return crate::engine::partition_ddl::create_partition(exec, ct, schema);
     }
-    let mut columns = Vec::new();
+    let mut columns = match &ct.like {
+        Some((source, defaults)) => crate::engine::inherit::like_columns(exec.db, source, *defaults)?,
+        None => Vec::new(),
+    };
     for def in &ct.columns {
         if columns.iter().any(|c: &Column| c.name == def.name.name) {
             return Err(Error::new(
