@@ -100,7 +100,9 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
         return crate::engine::partition_ddl::create_partition(exec, ct, schema);
     }
     let mut columns = match &ct.like {
-        Some((source, defaults)) => crate::engine::inherit::like_columns(exec.db, source, *defaults)?,
+        Some((source, defaults)) => {
+            crate::engine::inherit::like_columns(exec.db, source, *defaults)?
+        }
         None => Vec::new(),
     };
     for def in &ct.columns {

@@ -86,8 +86,10 @@ fn check_new_bound(
             let key = p.partition_key.as_ref().map(|k| k.columns.clone()).unwrap_or_default();
             for leaf in leaves(db, sibling) {
                 let lt = db.table(leaf)?;
+                let map = crate::engine::partition_map::column_map(db, leaf, parent);
                 for rid in lt.heap.ids() {
                     let Some(row) = lt.heap.row(rid) else { continue };
+                    let row = crate::engine::partition_map::convert(&map, row);
                     let probe = PartitionOf { parent, bound: bound.clone() };
                     if bound_takes(&probe, &key, &row) {
                         return Err(Error::new(
@@ -120,7 +122,9 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
         }
     }
     for u in &p.uniques {
-        let cols: Vec<usize> = u.columns.clone();
+        // The key's columns where the partition has them (maybe in another order).
+        let cols: Vec<usize> =
+            u.columns.iter().filter_map(|&c| table.column_index(&p.columns[c].name)).collect();
         let covered = table.uniques.iter().any(|x| {
             let mut a = x.columns.clone();
             let mut b = cols.clone();
@@ -133,14 +137,11 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
         }
         let names: Vec<Ident> =
             cols.iter().map(|&c| Ident { name: p.columns[c].name.clone(), pos: None }).collect();
-        for &c in &cols {
-            if !table.columns[c].not_null {
+        for n in &names {
+            if table.column_index(&n.name).is_some_and(|c| !table.columns[c].not_null) {
                 return Err(Error::new(
                     "42P16",
-                    format!(
-                        "column \"{}\" in child table must be marked NOT NULL",
-                        table.columns[c].name
-                    ),
+                    format!("column \"{}\" in child table must be marked NOT NULL", n.name),
                 ));
             }
         }
@@ -190,6 +191,7 @@ pub fn attach(
             .zip(&t.columns)
             .all(|(a, b)| a.name == b.name && a.data_type == b.data_type);
     if !same_shape {
+        // Columns match by name, in any order (MergeAttributesIntoExisting).
         if let Some(c) = t.columns.iter().find(|c| p.column_index(&c.name).is_none()) {
             return Err(Error::new(
                 "42804",
@@ -200,9 +202,26 @@ pub fn attach(
             )
             .with_detail("The new partition may contain only the columns present in parent."));
         }
-        return Err(Error::unsupported(
-            "attaching a partition whose columns are not in the parent's order is not supported by fksim",
-        ));
+        for pc in &p.columns {
+            match t.column_index(&pc.name).map(|i| &t.columns[i]) {
+                None => {
+                    return Err(Error::new(
+                        "42804",
+                        format!("child table is missing column \"{}\"", pc.name),
+                    ));
+                }
+                Some(c) if c.data_type != pc.data_type => {
+                    return Err(Error::new(
+                        "42804",
+                        format!(
+                            "child table \"{}\" has different type for column \"{}\"",
+                            t.name, pc.name
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
     }
     let bound = resolve_bound(p, spec, &t.name, &exec.ctx)?;
     check_new_bound(exec.db, parent, &t.name, &bound, spec, Some(id))?;
@@ -364,8 +383,14 @@ pub fn reconcile_foreign_keys(exec: &mut Exec<'_>) -> Result<()> {
             }
         };
         let id = exec.db.next_constraint_id();
-        let clone =
-            ForeignKey { id, name, child, parent, cloned: Some((top_id, role)), ..(*top).clone() };
+        // The copy names its own table's columns by their positions there.
+        let shaped = match role {
+            CloneRole::Referencing => crate::engine::partition_map::on_child(exec.db, &top, child),
+            CloneRole::Referenced => {
+                crate::engine::partition_map::on_parent(exec.db, &top, parent).into_owned()
+            }
+        };
+        let clone = ForeignKey { id, name, child, parent, cloned: Some((top_id, role)), ..shaped };
         // An attached table's rows must meet the key it now has.
         if role == CloneRole::Referencing {
             crate::engine::ri::validate_existing_rows(exec.db, &clone, None)?;
@@ -382,7 +407,13 @@ fn ensure_indexes(exec: &mut Exec<'_>) -> Result<()> {
     for f in exec.db.fks.values() {
         for leaf in leaves(exec.db, f.child) {
             if exec.db.table(leaf).is_ok_and(|t| !t.has_fk_index(f.id)) {
-                needed.push((leaf, f.id, f.child_columns.clone()));
+                let columns = crate::engine::partition_map::map_positions(
+                    exec.db,
+                    f.child,
+                    leaf,
+                    &f.child_columns,
+                );
+                needed.push((leaf, f.id, columns));
             }
         }
     }

@@ -32,9 +32,10 @@ pub fn tableoid_column(qualifier: Option<String>) -> ScopeColumn {
 /// the search path finds that table under it.
 pub fn tableoid_value(db: &Database, table: TableId) -> Value {
     let Ok(t) = db.table(table) else { return Value::Null };
-    let first = db.search_path.iter().find(|s| {
-        db.tables.values().any(|o| o.name == t.name && &o.schema == *s)
-    });
+    let first = db
+        .search_path
+        .iter()
+        .find(|s| db.tables.values().any(|o| o.name == t.name && &o.schema == *s));
     if first == Some(&t.schema) {
         let name = crate::engine::pgcatalog::relation_display_name(&t.name);
         return Value::Text(name);
