@@ -236,10 +236,22 @@ pub fn attach(
     // The rows must all fit the bound (the default partition: no sibling may take them).
     let name_of = table.name.clone();
     exec.db.insert_table(table);
+    // The keys it gained reach its own partitions too (AttachPartitionEnsureIndexes).
+    for d in descendants(exec.db, id) {
+        let Some(up) = exec.db.table(d)?.partition_of.as_ref().map(|o| o.parent) else {
+            continue;
+        };
+        crate::engine::alter::save_table(exec, d)?;
+        let mut below = exec.db.table(d)?.clone();
+        copy_definitions(exec.db, up, &mut below)?;
+        exec.db.insert_table(below);
+    }
     for leaf in leaves(exec.db, id) {
         let lt = exec.db.table(leaf)?;
+        let map = crate::engine::partition_map::column_map(exec.db, leaf, id);
         for rid in lt.heap.ids() {
             let Some(row) = lt.heap.row(rid) else { continue };
+            let row = crate::engine::partition_map::convert(&map, row);
             if !fits(exec.db, id, &row)? {
                 return Err(Error::new(
                     "23514",
