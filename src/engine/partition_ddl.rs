@@ -289,8 +289,19 @@ pub fn detach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName) -> Result
             continue;
         }
         let pt = exec.db.table(fk.parent)?;
-        for rid in pt.heap.ids() {
-            let Some(row) = pt.heap.row(rid) else { continue };
+        // A partitioned partition's rows are its leaves', read in its column order.
+        let rows = leaves(exec.db, fk.parent).into_iter().flat_map(|leaf| {
+            let map = crate::engine::partition_map::column_map(exec.db, leaf, fk.parent);
+            let lt = exec.db.table(leaf).ok();
+            lt.into_iter().flat_map(move |lt| {
+                let map = map.clone();
+                lt.heap
+                    .ids()
+                    .filter_map(move |rid| lt.heap.row(rid))
+                    .map(move |r| crate::engine::partition_map::convert(&map, r))
+            })
+        });
+        for row in rows {
             let key: Vec<_> = fk.parent_columns.iter().map(|&c| row[c].clone()).collect();
             let referenced = leaves(exec.db, fk.child).into_iter().any(|leaf| {
                 exec.db.table(leaf).is_ok_and(|ct| !ct.find_referencing(fk.id, &key).is_empty())

@@ -178,3 +178,33 @@ pub fn parent_constraint(db: &Database, fk: &ForeignKey) -> Option<ConstraintId>
     };
     found.map(|f| f.id)
 }
+
+/// The foreign keys onto a partitioned table that one of the `named` tables being dropped is
+/// a partition of (the first `named` of `ids`; the whole tree and the referencing table stay):
+/// each key's id with its dependency line. PostgreSQL makes the key depend on each partition.
+pub fn keys_onto_partitions(
+    db: &Database,
+    ids: &[TableId],
+    named: usize,
+) -> Vec<(ConstraintId, (String, String))> {
+    let mut out: Vec<(ConstraintId, (String, String))> = Vec::new();
+    for &id in ids.iter().take(named) {
+        for fk in db.fks.values() {
+            let Some((top_id, CloneRole::Referenced)) = fk.cloned else { continue };
+            let Some(top) = db.fks.get(&top_id) else { continue };
+            if fk.parent != id || ids.contains(&top.parent) || ids.contains(&top.child) {
+                continue;
+            }
+            let on = format!("table {}", label(db, id));
+            out.push((
+                top_id,
+                (format!("constraint {} on table {}", top.name, label(db, top.child)), on),
+            ));
+        }
+    }
+    out
+}
+
+fn label(db: &Database, id: TableId) -> String {
+    crate::engine::ddl::relation_label(db, id)
+}

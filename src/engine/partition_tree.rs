@@ -12,7 +12,7 @@ use crate::engine::query::Relation;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
-use crate::sql::ast::FromItem;
+use crate::sql::ast::{FromItem, ObjectName};
 
 /// The scope name of the hidden `tableoid` column: no user column can be named so, and `*`
 /// skips it (see `is_hidden`).
@@ -113,11 +113,16 @@ pub fn function_relation(
     }))
 }
 
-/// The table a regclass value names (regclass input has already checked the spelling).
+/// The table a regclass value names (regclass input has already folded the spelling): a
+/// name without schema is looked up through the search path.
 fn find_regclass(db: &Database, name: &str) -> Result<TableId> {
-    db.tables
-        .values()
-        .find(|t| table_regclass(t) == name)
-        .map(|t| t.id)
+    let exact = db.tables.values().find(|t| table_regclass(t) == name).map(|t| t.id);
+    let bare = name.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(name);
+    let searched = || {
+        let on_path = ObjectName { schema: None, name: bare.replace("\"\"", "\""), pos: None };
+        db.lookup(&on_path)
+    };
+    exact
+        .or_else(searched)
         .ok_or_else(|| Error::new("42P01", format!("relation \"{name}\" does not exist")))
 }
