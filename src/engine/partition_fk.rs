@@ -208,3 +208,21 @@ pub fn keys_onto_partitions(
 fn label(db: &Database, id: TableId) -> String {
     crate::engine::ddl::relation_label(db, id)
 }
+
+/// `ids` and the copies made of them, at every level below (what SET CONSTRAINTS reaches
+/// through conparentid, as AfterTriggerSetState does).
+pub fn with_copies(db: &Database, mut ids: Vec<ConstraintId>) -> Vec<ConstraintId> {
+    loop {
+        let more: Vec<ConstraintId> = db
+            .fks
+            .values()
+            .filter(|f| !ids.contains(&f.id))
+            .filter(|f| parent_constraint(db, f).is_some_and(|p| ids.contains(&p)))
+            .map(|f| f.id)
+            .collect();
+        if more.is_empty() {
+            return ids;
+        }
+        ids.extend(more);
+    }
+}

@@ -620,7 +620,9 @@ impl Session {
                     format!("constraint \"{}\" is not deferrable", name.name),
                 ));
             }
-            return Ok(fks.iter().filter(|fk| fk.deferrable).map(|fk| fk.id).collect());
+            let named: Vec<ConstraintId> =
+                fks.iter().filter(|fk| fk.deferrable).map(|fk| fk.id).collect();
+            return Ok(crate::engine::partition_fk::with_copies(&self.db, named));
         }
         Err(Error::new("42704", format!("constraint \"{}\" does not exist", name.name)))
     }
