@@ -185,12 +185,7 @@ pub fn attach(
     if t.partition_of.is_some() {
         return Err(Error::new("42P17", format!("\"{}\" is already a partition", t.name)));
     }
-    let same_shape = p.columns.len() == t.columns.len()
-        && p.columns
-            .iter()
-            .zip(&t.columns)
-            .all(|(a, b)| a.name == b.name && a.data_type == b.data_type);
-    if !same_shape {
+    {
         // Columns match by name, in any order (MergeAttributesIntoExisting).
         if let Some(c) = t.columns.iter().find(|c| p.column_index(&c.name).is_none()) {
             return Err(Error::new(
@@ -217,6 +212,12 @@ pub fn attach(
                             "child table \"{}\" has different type for column \"{}\"",
                             t.name, pc.name
                         ),
+                    ));
+                }
+                Some(c) if pc.not_null && !c.not_null => {
+                    return Err(Error::new(
+                        "42804",
+                        format!("column \"{}\" in child table must be marked NOT NULL", pc.name),
                     ));
                 }
                 Some(_) => {}
