@@ -192,7 +192,12 @@ pub fn keys_onto_partitions(
         for fk in db.fks.values() {
             let Some((top_id, CloneRole::Referenced)) = fk.cloned else { continue };
             let Some(top) = db.fks.get(&top_id) else { continue };
-            if fk.parent != id || ids.contains(&top.parent) || ids.contains(&top.child) {
+            // Each key is reported once, on the first table it depends on.
+            if fk.parent != id
+                || ids.contains(&top.parent)
+                || ids.contains(&top.child)
+                || out.iter().any(|(k, _)| *k == top_id)
+            {
                 continue;
             }
             let on = format!("table {}", label(db, id));
