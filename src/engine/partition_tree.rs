@@ -126,3 +126,38 @@ fn find_regclass(db: &Database, name: &str) -> Result<TableId> {
         .or_else(searched)
         .ok_or_else(|| Error::new("42P01", format!("relation \"{name}\" does not exist")))
 }
+
+/// Whether a SELECT's list, WHERE or GROUP BY reads `tableoid` (its one table is then read
+/// with the column, which plain scans do not carry).
+pub fn reads_tableoid(s: &crate::sql::ast::Select) -> bool {
+    let mut found = false;
+    let exprs = s
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            crate::sql::ast::SelectItem::Expr { expr, .. } => Some(expr),
+            _ => None,
+        })
+        .chain(&s.selection)
+        .chain(&s.group_by);
+    for e in exprs {
+        let mut e = e.clone();
+        let _ = crate::sql::walk::expr(&mut e, &mut |x| {
+            found |= matches!(x, crate::sql::ast::Expr::Column { name, .. } if name == "tableoid");
+            Ok(false)
+        });
+    }
+    found
+}
+
+/// A plain table's rows with their `tableoid` (see `reads_tableoid`).
+pub fn with_tableoid(db: &Database, id: TableId, mut rel: Relation) -> Relation {
+    let qualifier = rel.scope.columns.first().and_then(|c| c.qualifier.clone());
+    rel.scope.columns.push(tableoid_column(qualifier));
+    rel.unique.push(false);
+    let oid = tableoid_value(db, id);
+    for r in &mut rel.rows {
+        r.push(oid.clone());
+    }
+    rel
+}

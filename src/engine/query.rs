@@ -366,7 +366,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 && !crate::engine::partition::names_partitioned(db, name) =>
         {
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
-            (table_scope(t, alias.as_deref()), Source::Table(t))
+            if crate::engine::partition_tree::reads_tableoid(s) {
+                let (rel, _) = table_relation(t, alias.as_deref(), ctx)?;
+                let rel = crate::engine::partition_tree::with_tableoid(db, t.id, rel);
+                (rel.scope, Source::Rows(rel.rows))
+            } else {
+                (table_scope(t, alias.as_deref()), Source::Table(t))
+            }
         }
         [FromItem::Join { left, right, kind, on, using }]
             if !crate::engine::lateral::is_lateral(right) =>
