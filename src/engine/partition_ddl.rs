@@ -135,8 +135,11 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
         if covered {
             continue;
         }
-        let names: Vec<Ident> =
-            cols.iter().map(|&c| Ident { name: p.columns[c].name.clone(), pos: None }).collect();
+        let names: Vec<Ident> = u
+            .columns
+            .iter()
+            .map(|&c| Ident { name: p.columns[c].name.clone(), pos: None })
+            .collect();
         for n in &names {
             if table.column_index(&n.name).is_some_and(|c| !table.columns[c].not_null) {
                 return Err(Error::new(
