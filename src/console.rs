@@ -370,6 +370,11 @@ impl Console {
             return out
                 .push_str("backslash commands are restricted; only \\unrestrict is allowed\n");
         }
+        // psql's describe commands are catalog queries: an aborted transaction refuses them.
+        if (name.starts_with('d') || name == "z") && self.session.is_aborted() {
+            let e = crate::error::Error::in_failed_transaction();
+            return out.push_str(&colour_error(&render_error(&e, "")));
+        }
         let views = crate::render::viewdef::meta(&self.session.db, name, args, false, || {
             tables_view(&self.session.db)
         });

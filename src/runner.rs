@@ -253,6 +253,10 @@ fn run_meta(
     out: &mut String,
 ) {
     let args = args.trim();
+    // psql's describe commands are catalog queries: an aborted transaction refuses them.
+    if (name.starts_with('d') || name == "z") && session.is_aborted() {
+        return out.push_str(&render_error(&crate::error::Error::in_failed_transaction(), ""));
+    }
     let views = crate::render::viewdef::meta(&session.db, name, args, settings.quiet, || {
         tables_view(&session.db)
     });

@@ -66,7 +66,7 @@ fn copy_from(exec: &mut Exec<'_>, c: &Copy, lines: &[String]) -> Result<()> {
             }));
         }
         let values = complete_row(exec, table, &targets, given)?;
-        let target = crate::engine::partition::insert_target(exec.db, table, &values)
+        let (target, values) = crate::engine::partition::insert_target(exec.db, table, values)
             .map_err(|e| e.with_context(format!("{context}: \"{line}\"")))?;
         if exec.insert_row(target, values).map_err(|e| e.with_context(context.clone()))?.is_some() {
             inserted += 1;

@@ -99,7 +99,12 @@ pub fn create_table(exec: &mut Exec<'_>, ct: &CreateTable) -> Result<()> {
     if ct.partition_of.is_some() {
         return crate::engine::partition_ddl::create_partition(exec, ct, schema);
     }
-    let mut columns = Vec::new();
+    let mut columns = match &ct.like {
+        Some((source, defaults)) => {
+            crate::engine::inherit::like_columns(exec.db, source, *defaults)?
+        }
+        None => Vec::new(),
+    };
     for def in &ct.columns {
         if columns.iter().any(|c: &Column| c.name == def.name.name) {
             return Err(Error::new(
@@ -443,11 +448,16 @@ pub fn drop_tables(
     // and reports the collection back to front: the last-named table's dependents come first,
     // each table's in creation order.
     deps.extend(ids.iter().rev().flat_map(|&id| outside_references(exec.db, &ids, id)));
+    // A partition of a referenced partitioned table that stays: the key onto the tree
+    // depends on it.
+    let onto_tree = crate::engine::partition_fk::keys_onto_partitions(exec.db, &ids, named);
+    deps.extend(onto_tree.iter().map(|(_, dep)| dep.clone()));
     deps.extend(crate::engine::views::table_dependents(exec.db, &ids));
     if !deps.is_empty() {
         if !cascade {
-            let what = match ids.as_slice() {
-                [id] if named == 1 => Some(format!("table {}", relation_label(exec.db, *id))),
+            // One named table (its partitions go with it): the singular message.
+            let what = match ids.first() {
+                Some(id) if named == 1 => Some(format!("table {}", relation_label(exec.db, *id))),
                 _ => None,
             };
             return Err(depends_error(what.as_deref(), &deps));
@@ -463,6 +473,17 @@ pub fn drop_tables(
         .filter_map(|id| exec.db.tables.get(id).map(|t| (t.schema.clone(), t.name.clone())))
         .collect();
     crate::engine::views::drop_table_dependents(exec, &ids);
+    if !onto_tree.is_empty() {
+        exec.txn.undo.push(Undo::ForeignKeys(Box::new(exec.db.fks.clone())));
+        for (fk, _) in &onto_tree {
+            let child = exec.db.fks.get(fk).map(|f| f.child);
+            exec.db.fks.shift_remove(fk);
+            if let Some(child) = child {
+                crate::engine::alter::save_table(exec, child)?;
+                exec.db.table_mut(child)?.drop_fk_index(*fk);
+            }
+        }
+    }
     remove_tables(exec, &ids)?;
     crate::engine::partition_ddl::reconcile_foreign_keys(exec)?;
     // A serial or OWNED BY sequence goes with its table.

@@ -233,7 +233,8 @@ fn insert_one(
     out: &mut Vec<Vec<Value>>,
     inserted: &mut u64,
 ) -> Result<()> {
-    let table = crate::engine::partition::insert_target(exec.db, table, &values)?;
+    let target = table;
+    let (table, values) = crate::engine::partition::insert_target(exec.db, table, values)?;
     let written = match conflict {
         None => exec.insert_row(table, values)?,
         // BEFORE triggers and the row's own constraints come before the arbiter, as in
@@ -253,7 +254,7 @@ fn insert_one(
                 upsert.touch(row);
             }
             *inserted += 1;
-            collect_returning(exec, table, row, returning, out)
+            collect_returning(exec, target, table, row, returning, out)
         }
         None => Ok(()),
     }
@@ -328,14 +329,20 @@ fn bind_returning(
     if items.is_empty() {
         return Ok(None);
     }
-    let scope = table_scope(exec.db.table(table)?, alias);
+    let t = exec.db.table(table)?;
+    let mut scope = table_scope(t, alias);
+    let qualifier = alias.unwrap_or(&t.name).to_string();
+    scope.columns.push(crate::engine::partition_tree::tableoid_column(Some(qualifier)));
     let list = bind_select_list(items, &scope, &mut Binder::for_clause("RETURNING"))?;
     let columns = list.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
     Ok(Some((columns, list.into_iter().map(|(_, b, _)| b).collect())))
 }
 
+/// Evaluates RETURNING over `row` of `table`, a table of the statement's `target` (itself or
+/// a partition, whose row is read in the target's column order).
 fn collect_returning(
     exec: &Exec<'_>,
+    target: TableId,
     table: TableId,
     row: crate::engine::storage::RowId,
     returning: &Returning,
@@ -343,6 +350,8 @@ fn collect_returning(
 ) -> Result<()> {
     let Some((_, exprs)) = returning else { return Ok(()) };
     let Some(r) = exec.db.table(table)?.heap.row(row) else { return Ok(()) };
+    let mut r = crate::engine::partition_map::convert_row(exec.db, table, target, r);
+    r.push(crate::engine::partition_tree::tableoid_value(exec.db, table));
     let mut vals = Vec::new();
     for b in exprs {
         vals.push(eval(b, &r, &[], &exec.ctx)?);
@@ -481,6 +490,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     for (i, (leaf, row)) in rows.into_iter().enumerate() {
         exec.ctx.cancel.check()?;
         let Some(current) = exec.db.table(leaf)?.heap.row(row) else { continue };
+        let current = crate::engine::partition_map::convert_row(exec.db, leaf, table, current);
         let width = current.len();
         let mut seen = match joined_rows.get(i) {
             Some(j) => j.clone(),
@@ -492,7 +502,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
         let mut new = seen[..width].to_vec();
         for (col, e) in &sets {
             new[*col] = match e {
-                None => exec.default_value(leaf, *col)?,
+                None => exec.default_value(table, *col)?,
                 Some((b, bt)) => {
                     assign(eval(b, &seen, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
                 }
@@ -502,7 +512,7 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             crate::engine::partition_dml::update_row(exec, table, leaf, row, new)?
         {
             updated += 1;
-            collect_returning(exec, into, new_row, &returning, &mut out)?;
+            collect_returning(exec, table, into, new_row, &returning, &mut out)?;
         }
     }
     exec.processed = updated;
@@ -526,7 +536,7 @@ pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
     let mut deleted = 0;
     for (leaf, row) in rows {
         exec.ctx.cancel.check()?;
-        collect_returning(exec, leaf, row, &returning, &mut out)?;
+        collect_returning(exec, table, leaf, row, &returning, &mut out)?;
         if exec.delete_row(leaf, row)? {
             deleted += 1;
         }

@@ -30,12 +30,44 @@ pub fn drop_column(
         return Err(Error::new("42703", msg));
     };
     let inherited = exec.db.tables.values().any(|o| o.inherits.contains(&id));
-    if t.partition_key.is_some() || t.partition_of.is_some() || !t.inherits.is_empty() || inherited
-    {
+    if !t.inherits.is_empty() || inherited {
         return Err(Error::unsupported(
-            "ALTER TABLE ... DROP COLUMN of a partitioned or inheriting table is not supported by fksim",
+            "ALTER TABLE ... DROP COLUMN of an inheriting table is not supported by fksim",
         ));
     }
+    // A partition's columns are its parent's.
+    if t.partition_of.is_some() {
+        return Err(Error::new("42P16", format!("cannot drop inherited column \"{}\"", name.name)));
+    }
+    if let Some(key) = &t.partition_key
+        && key.columns.contains(&c)
+    {
+        return Err(Error::new(
+            "42P16",
+            format!(
+                "cannot drop column \"{}\" because it is part of the partition key of relation \"{}\"",
+                name.name, t.name
+            ),
+        ));
+    }
+    drop_from(exec, id, c, cascade)?;
+    // The partitions lose it too, once the copies of the keys through it are gone.
+    let below = crate::engine::partition::descendants(exec.db, id);
+    if !below.is_empty() {
+        crate::engine::partition_ddl::reconcile_foreign_keys(exec)?;
+    }
+    for d in below {
+        if let Some(c) = exec.db.table(d)?.column_index(&name.name) {
+            drop_from(exec, d, c, cascade)?;
+        }
+    }
+    Ok(())
+}
+
+/// Drops column `c` of table `id` with what depends on it.
+fn drop_from(exec: &mut Exec<'_>, id: TableId, c: usize, cascade: bool) -> Result<()> {
+    let t = exec.db.table(id)?;
+    let name = Ident { name: t.columns[c].name.clone(), pos: None };
     let table = relation_label(exec.db, id);
     let column = name.name.clone();
     let on = format!("column {column} of table {table}");

@@ -163,6 +163,15 @@ impl Scope {
         if let Some(f) = found {
             return Ok(f);
         }
+        // The system column a partitioned table's rows carry.
+        if name == "tableoid" {
+            let hidden = crate::engine::partition_tree::TABLEOID;
+            if let Some(i) = self.columns.iter().position(|c| {
+                c.name == hidden && (qualifier.is_none() || c.qualifier.as_deref() == qualifier)
+            }) {
+                return Ok((i, DataType::Regclass));
+            }
+        }
         match qualifier {
             Some(q) if !self.columns.iter().any(|c| c.qualifier.as_deref() == Some(q)) => {
                 Err(Error::new("42P01", format!("missing FROM-clause entry for table \"{q}\""))

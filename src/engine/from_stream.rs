@@ -26,7 +26,7 @@ pub enum FromRows {
 /// Reads the items of `from` (first to last, as errors come) and says how to loop over them.
 pub fn plan(db: &Database, from: &[FromItem], ctx: &EvalContext) -> Result<FromRows> {
     match from {
-        [item @ FromItem::Function { .. }] => {
+        [item @ FromItem::Function { name, .. }] if name != "pg_partition_tree" => {
             let (scope, rows) = srf::from_function(item, ctx, usize::MAX)?;
             Ok(FromRows::Function(scope, rows))
         }

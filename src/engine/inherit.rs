@@ -1,4 +1,5 @@
-//! Table inheritance (`CREATE TABLE ... INHERITS`): the columns a child takes from its parents.
+//! Table inheritance (`CREATE TABLE ... INHERITS`): the columns a child takes from its parents
+//! (and the columns `CREATE TABLE t (LIKE source)` copies).
 //! Keys are not inherited (PostgreSQL's rule: a parent's primary key, unique and foreign keys
 //! do not cover its children). Reading a parent would also read its children's rows, which
 //! fksim does not do: it refuses to scan a parent that has children.
@@ -96,4 +97,23 @@ fn refuse_parent_scan(db: &Database, id: TableId) -> Result<()> {
     Err(Error::unsupported(format!(
         "reading table \"{name}\", which has inheritance children, is not supported by fksim"
     )))
+}
+
+/// The columns `CREATE TABLE t (LIKE source [INCLUDING DEFAULTS])` starts with: the source's
+/// names, types and NOT NULL markings; its defaults only when asked for, its identity never
+/// (INCLUDING IDENTITY is not written).
+pub fn like_columns(db: &Database, source: &ObjectName, defaults: bool) -> Result<Vec<Column>> {
+    let id = db.lookup(source).ok_or_else(|| {
+        Error::undefined_table(&crate::engine::database::display_name(source)).at(source.pos)
+    })?;
+    Ok(db
+        .table(id)?
+        .columns
+        .iter()
+        .map(|c| Column {
+            identity: None,
+            default: if defaults && c.identity.is_none() { c.default.clone() } else { None },
+            ..c.clone()
+        })
+        .collect())
 }

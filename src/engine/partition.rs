@@ -336,12 +336,17 @@ fn child_for(db: &Database, parent: TableId, values: &[Value]) -> Result<Option<
 }
 
 /// The leaf partition a row written into `table` goes to (`table` itself when it is not
-/// partitioned), or PostgreSQL's error when none takes it.
-pub fn route(db: &Database, table: TableId, values: &[Value]) -> Result<TableId> {
+/// partitioned) and the row in that partition's column order, or PostgreSQL's error when
+/// none takes it.
+pub fn route(db: &Database, table: TableId, values: &[Value]) -> Result<(TableId, Vec<Value>)> {
     let mut at = table;
+    let mut values = values.to_vec();
     while is_partitioned(db, at) {
-        match child_for(db, at, values)? {
-            Some(c) => at = c,
+        match child_for(db, at, &values)? {
+            Some(c) => {
+                values = crate::engine::partition_map::convert_row(db, at, c, values);
+                at = c;
+            }
             None => {
                 let p = db.table(at)?;
                 let key = p.partition_key.as_ref().map(|k| k.columns.clone()).unwrap_or_default();
@@ -361,14 +366,22 @@ pub fn route(db: &Database, table: TableId, values: &[Value]) -> Result<TableId>
             }
         }
     }
-    Ok(at)
+    Ok((at, values))
 }
 
-/// Whether a row meets `table`'s partition constraint at every level above it.
+/// Whether a row (in `table`'s column order) meets `table`'s partition constraint at every
+/// level above it.
 pub fn fits(db: &Database, table: TableId, values: &[Value]) -> Result<bool> {
     let mut at = table;
+    let mut values = std::borrow::Cow::Borrowed(values);
     while let Some(of) = &db.table(at)?.partition_of {
-        if child_for(db, of.parent, values)? != Some(at) {
+        if let Some(map) = crate::engine::partition_map::column_map(db, at, of.parent) {
+            values = std::borrow::Cow::Owned(crate::engine::partition_map::convert(
+                &Some(map),
+                values.into_owned(),
+            ));
+        }
+        if child_for(db, of.parent, &values)? != Some(at) {
             return Ok(false);
         }
         at = of.parent;
@@ -456,17 +469,22 @@ pub fn key_sql(table: &Table) -> Option<String> {
     Some(format!("{} ({cols})", key.strategy.sql()))
 }
 
-/// The table a row written into `table` is stored in: its partition when `table` is
-/// partitioned (checked against the partition constraint when it is a partition itself).
-pub fn insert_target(db: &Database, table: TableId, values: &[Value]) -> Result<TableId> {
+/// The table a row written into `table` is stored in, with the row in its column order: its
+/// partition when `table` is partitioned (checked against the partition constraint when it
+/// is a partition itself).
+pub fn insert_target(
+    db: &Database,
+    table: TableId,
+    values: Vec<Value>,
+) -> Result<(TableId, Vec<Value>)> {
     let t = db.table(table)?;
     if t.partition_key.is_some() {
-        return route(db, table, values);
+        return route(db, table, &values);
     }
     if t.partition_of.is_some() {
-        check_partition_constraint(db, table, values)?;
+        check_partition_constraint(db, table, &values)?;
     }
-    Ok(table)
+    Ok((table, values))
 }
 
 /// Whether `name` is a partitioned table (read through its partitions, not its own heap).
@@ -482,18 +500,28 @@ pub fn scan_partitions(
     alias: &str,
     ctx: &EvalContext,
 ) -> Result<crate::engine::query::Relation> {
+    use crate::engine::partition_tree::{tableoid_column, tableoid_value};
     let t = db.table(id)?;
+    let mut scope = crate::engine::exec::table_scope(t, Some(alias));
+    // Each row carries the partition it is stored in, for `tableoid`.
+    scope.columns.push(tableoid_column(Some(alias.to_string())));
     let mut rel = crate::engine::query::Relation {
-        scope: crate::engine::exec::table_scope(t, Some(alias)),
+        scope,
         rows: Vec::new(),
-        unique: vec![false; t.columns.len()],
+        unique: vec![false; t.columns.len() + 1],
         estimate: 0.0,
         side: None,
     };
     for leaf in leaves(db, id) {
         let (part, _) = crate::engine::query::table_relation(db.table(leaf)?, Some(alias), ctx)?;
         rel.estimate += part.estimate;
-        rel.rows.extend(part.rows);
+        let oid = tableoid_value(db, leaf);
+        let map = crate::engine::partition_map::column_map(db, leaf, id);
+        rel.rows.extend(part.rows.into_iter().map(|r| {
+            let mut r = crate::engine::partition_map::convert(&map, r);
+            r.push(oid.clone());
+            r
+        }));
     }
     Ok(rel)
 }

@@ -86,8 +86,10 @@ fn check_new_bound(
             let key = p.partition_key.as_ref().map(|k| k.columns.clone()).unwrap_or_default();
             for leaf in leaves(db, sibling) {
                 let lt = db.table(leaf)?;
+                let map = crate::engine::partition_map::column_map(db, leaf, parent);
                 for rid in lt.heap.ids() {
                     let Some(row) = lt.heap.row(rid) else { continue };
+                    let row = crate::engine::partition_map::convert(&map, row);
                     let probe = PartitionOf { parent, bound: bound.clone() };
                     if bound_takes(&probe, &key, &row) {
                         return Err(Error::new(
@@ -120,7 +122,9 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
         }
     }
     for u in &p.uniques {
-        let cols: Vec<usize> = u.columns.clone();
+        // The key's columns where the partition has them (maybe in another order).
+        let cols: Vec<usize> =
+            u.columns.iter().filter_map(|&c| table.column_index(&p.columns[c].name)).collect();
         let covered = table.uniques.iter().any(|x| {
             let mut a = x.columns.clone();
             let mut b = cols.clone();
@@ -131,16 +135,16 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
         if covered {
             continue;
         }
-        let names: Vec<Ident> =
-            cols.iter().map(|&c| Ident { name: p.columns[c].name.clone(), pos: None }).collect();
-        for &c in &cols {
-            if !table.columns[c].not_null {
+        let names: Vec<Ident> = u
+            .columns
+            .iter()
+            .map(|&c| Ident { name: p.columns[c].name.clone(), pos: None })
+            .collect();
+        for n in &names {
+            if table.column_index(&n.name).is_some_and(|c| !table.columns[c].not_null) {
                 return Err(Error::new(
                     "42P16",
-                    format!(
-                        "column \"{}\" in child table must be marked NOT NULL",
-                        table.columns[c].name
-                    ),
+                    format!("column \"{}\" in child table must be marked NOT NULL", n.name),
                 ));
             }
         }
@@ -184,12 +188,8 @@ pub fn attach(
     if t.partition_of.is_some() {
         return Err(Error::new("42P17", format!("\"{}\" is already a partition", t.name)));
     }
-    let same_shape = p.columns.len() == t.columns.len()
-        && p.columns
-            .iter()
-            .zip(&t.columns)
-            .all(|(a, b)| a.name == b.name && a.data_type == b.data_type);
-    if !same_shape {
+    {
+        // Columns match by name, in any order (MergeAttributesIntoExisting).
         if let Some(c) = t.columns.iter().find(|c| p.column_index(&c.name).is_none()) {
             return Err(Error::new(
                 "42804",
@@ -200,9 +200,32 @@ pub fn attach(
             )
             .with_detail("The new partition may contain only the columns present in parent."));
         }
-        return Err(Error::unsupported(
-            "attaching a partition whose columns are not in the parent's order is not supported by fksim",
-        ));
+        for pc in &p.columns {
+            match t.column_index(&pc.name).map(|i| &t.columns[i]) {
+                None => {
+                    return Err(Error::new(
+                        "42804",
+                        format!("child table is missing column \"{}\"", pc.name),
+                    ));
+                }
+                Some(c) if c.data_type != pc.data_type => {
+                    return Err(Error::new(
+                        "42804",
+                        format!(
+                            "child table \"{}\" has different type for column \"{}\"",
+                            t.name, pc.name
+                        ),
+                    ));
+                }
+                Some(c) if pc.not_null && !c.not_null => {
+                    return Err(Error::new(
+                        "42804",
+                        format!("column \"{}\" in child table must be marked NOT NULL", pc.name),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
     }
     let bound = resolve_bound(p, spec, &t.name, &exec.ctx)?;
     check_new_bound(exec.db, parent, &t.name, &bound, spec, Some(id))?;
@@ -217,10 +240,22 @@ pub fn attach(
     // The rows must all fit the bound (the default partition: no sibling may take them).
     let name_of = table.name.clone();
     exec.db.insert_table(table);
+    // The keys it gained reach its own partitions too (AttachPartitionEnsureIndexes).
+    for d in descendants(exec.db, id) {
+        let Some(up) = exec.db.table(d)?.partition_of.as_ref().map(|o| o.parent) else {
+            continue;
+        };
+        crate::engine::alter::save_table(exec, d)?;
+        let mut below = exec.db.table(d)?.clone();
+        copy_definitions(exec.db, up, &mut below)?;
+        exec.db.insert_table(below);
+    }
     for leaf in leaves(exec.db, id) {
         let lt = exec.db.table(leaf)?;
+        let map = crate::engine::partition_map::column_map(exec.db, leaf, id);
         for rid in lt.heap.ids() {
             let Some(row) = lt.heap.row(rid) else { continue };
+            let row = crate::engine::partition_map::convert(&map, row);
             if !fits(exec.db, id, &row)? {
                 return Err(Error::new(
                     "23514",
@@ -258,8 +293,19 @@ pub fn detach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName) -> Result
             continue;
         }
         let pt = exec.db.table(fk.parent)?;
-        for rid in pt.heap.ids() {
-            let Some(row) = pt.heap.row(rid) else { continue };
+        // A partitioned partition's rows are its leaves', read in its column order.
+        let rows = leaves(exec.db, fk.parent).into_iter().flat_map(|leaf| {
+            let map = crate::engine::partition_map::column_map(exec.db, leaf, fk.parent);
+            let lt = exec.db.table(leaf).ok();
+            lt.into_iter().flat_map(move |lt| {
+                let map = map.clone();
+                lt.heap
+                    .ids()
+                    .filter_map(move |rid| lt.heap.row(rid))
+                    .map(move |r| crate::engine::partition_map::convert(&map, r))
+            })
+        });
+        for row in rows {
             let key: Vec<_> = fk.parent_columns.iter().map(|&c| row[c].clone()).collect();
             let referenced = leaves(exec.db, fk.child).into_iter().any(|leaf| {
                 exec.db.table(leaf).is_ok_and(|ct| !ct.find_referencing(fk.id, &key).is_empty())
@@ -364,8 +410,14 @@ pub fn reconcile_foreign_keys(exec: &mut Exec<'_>) -> Result<()> {
             }
         };
         let id = exec.db.next_constraint_id();
-        let clone =
-            ForeignKey { id, name, child, parent, cloned: Some((top_id, role)), ..(*top).clone() };
+        // The copy names its own table's columns by their positions there.
+        let shaped = match role {
+            CloneRole::Referencing => crate::engine::partition_map::on_child(exec.db, &top, child),
+            CloneRole::Referenced => {
+                crate::engine::partition_map::on_parent(exec.db, &top, parent).into_owned()
+            }
+        };
+        let clone = ForeignKey { id, name, child, parent, cloned: Some((top_id, role)), ..shaped };
         // An attached table's rows must meet the key it now has.
         if role == CloneRole::Referencing {
             crate::engine::ri::validate_existing_rows(exec.db, &clone, None)?;
@@ -382,7 +434,13 @@ fn ensure_indexes(exec: &mut Exec<'_>) -> Result<()> {
     for f in exec.db.fks.values() {
         for leaf in leaves(exec.db, f.child) {
             if exec.db.table(leaf).is_ok_and(|t| !t.has_fk_index(f.id)) {
-                needed.push((leaf, f.id, f.child_columns.clone()));
+                let columns = crate::engine::partition_map::map_positions(
+                    exec.db,
+                    f.child,
+                    leaf,
+                    &f.child_columns,
+                );
+                needed.push((leaf, f.id, columns));
             }
         }
     }

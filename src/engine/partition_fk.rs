@@ -151,3 +151,83 @@ pub fn refuse_attaching_referenced(db: &Database, parent: TableId, table: TableI
     }
     Ok(())
 }
+
+/// The constraint a cloned foreign key was copied from one level up (pg_constraint's
+/// `conparentid`): a partition's copy comes from its parent table's copy (or the original when
+/// the parent is the original's table); a copy toward a referenced partition from the copy
+/// toward that partition's parent (or the original).
+pub fn parent_constraint(db: &Database, fk: &ForeignKey) -> Option<ConstraintId> {
+    let (top_id, role) = fk.cloned?;
+    let top = db.fks.get(&top_id)?;
+    let level_up = |id: TableId| db.table(id).ok()?.partition_of.as_ref().map(|p| p.parent);
+    let found = match role {
+        CloneRole::Referencing => {
+            let up = level_up(fk.child)?;
+            if up == top.child {
+                return Some(top_id);
+            }
+            db.fks.values().find(|f| f.cloned == Some((top_id, role)) && f.child == up)
+        }
+        CloneRole::Referenced => {
+            let up = level_up(fk.parent)?;
+            if up == top.parent {
+                return Some(top_id);
+            }
+            db.fks.values().find(|f| f.cloned == Some((top_id, role)) && f.parent == up)
+        }
+    };
+    found.map(|f| f.id)
+}
+
+/// The foreign keys onto a partitioned table that one of the `named` tables being dropped is
+/// a partition of (the first `named` of `ids`; the whole tree and the referencing table stay):
+/// each key's id with its dependency line. PostgreSQL makes the key depend on each partition.
+pub fn keys_onto_partitions(
+    db: &Database,
+    ids: &[TableId],
+    named: usize,
+) -> Vec<(ConstraintId, (String, String))> {
+    let mut out: Vec<(ConstraintId, (String, String))> = Vec::new();
+    for &id in ids.iter().take(named) {
+        for fk in db.fks.values() {
+            let Some((top_id, CloneRole::Referenced)) = fk.cloned else { continue };
+            let Some(top) = db.fks.get(&top_id) else { continue };
+            // Each key is reported once, on the first table it depends on.
+            if fk.parent != id
+                || ids.contains(&top.parent)
+                || ids.contains(&top.child)
+                || out.iter().any(|(k, _)| *k == top_id)
+            {
+                continue;
+            }
+            let on = format!("table {}", label(db, id));
+            out.push((
+                top_id,
+                (format!("constraint {} on table {}", top.name, label(db, top.child)), on),
+            ));
+        }
+    }
+    out
+}
+
+fn label(db: &Database, id: TableId) -> String {
+    crate::engine::ddl::relation_label(db, id)
+}
+
+/// `ids` and the copies made of them, at every level below (what SET CONSTRAINTS reaches
+/// through conparentid, as AfterTriggerSetState does).
+pub fn with_copies(db: &Database, mut ids: Vec<ConstraintId>) -> Vec<ConstraintId> {
+    loop {
+        let more: Vec<ConstraintId> = db
+            .fks
+            .values()
+            .filter(|f| !ids.contains(&f.id))
+            .filter(|f| parent_constraint(db, f).is_some_and(|p| ids.contains(&p)))
+            .map(|f| f.id)
+            .collect();
+        if more.is_empty() {
+            return ids;
+        }
+        ids.extend(more);
+    }
+}

@@ -211,6 +211,9 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
                 r[15] = Value::Int(constraint_index_oid(u.id));
             }
         }
+        if let Some(parent) = crate::engine::partition_fk::parent_constraint(db, fk) {
+            r[16] = Value::Int(crate::engine::oids::constraint_oid(parent));
+        }
         r[17] = key(&fk.child_columns);
         r[18] = key(&fk.parent_columns);
         if let Action::SetNull(cols) | Action::SetDefault(cols) = &fk.on_delete

@@ -188,6 +188,9 @@ fn from_item(db: &Database, item: &FromItem, ctx: &EvalContext) -> Result<Relati
             table_relation(db.table(id)?, alias.as_deref(), ctx).map(|(rel, _)| rel)
         }
         FromItem::Function { .. } => {
+            if let Some(rel) = crate::engine::partition_tree::function_relation(db, item, ctx)? {
+                return Ok(rel);
+            }
             let (scope, rows) = srf::from_function(item, ctx, usize::MAX)?;
             let _b = crate::engine::memory::building("the rows of a set-returning function");
             let rows = rows
@@ -330,7 +333,9 @@ pub fn bind_select_list(
             SelectItem::QualifiedWildcard(q) => {
                 let mut any = false;
                 for (i, c) in scope.columns.iter().enumerate() {
-                    if c.qualifier.as_deref() == Some(q.as_str()) {
+                    if c.qualifier.as_deref() == Some(q.as_str())
+                        && !crate::engine::partition_tree::is_hidden(&c.name)
+                    {
                         any = true;
                         out.push((c.name.clone(), Bound::Column(i), c.data_type.clone()));
                     }
@@ -373,7 +378,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 && !crate::engine::partition::names_partitioned(db, name) =>
         {
             let t = db.table(crate::engine::inherit::resolve_scanned(db, name)?)?;
-            (table_scope(t, alias.as_deref()), Source::Table(t))
+            if crate::engine::partition_tree::reads_tableoid(s) {
+                let (rel, _) = table_relation(t, alias.as_deref(), ctx)?;
+                let rel = crate::engine::partition_tree::with_tableoid(db, t.id, rel);
+                (rel.scope, Source::Rows(rel.rows))
+            } else {
+                (table_scope(t, alias.as_deref()), Source::Table(t))
+            }
         }
         [FromItem::Join { left, right, kind, on, using }]
             if !crate::engine::lateral::is_lateral(right) =>

@@ -399,7 +399,8 @@ fn check_parents_exist(
             .into_iter()
             .map(|id| {
                 let t = db.table(id)?;
-                Ok((t, ParentLookup::new(t, fk)?))
+                let on_leaf = crate::engine::partition_map::on_parent(db, fk, id);
+                Ok((t, ParentLookup::new(t, &on_leaf)?))
             })
             .collect();
     for row in rows {
@@ -624,7 +625,9 @@ fn apply_action(
                 // A partitioned referenced table's rows are in its leaf partitions.
                 let mut found = false;
                 for leaf in crate::engine::partition::leaves(exec.db, fk.parent) {
-                    found = found || find_parent(exec.db.table(leaf)?, fk, old_key)?.is_some();
+                    let on_leaf = crate::engine::partition_map::on_parent(exec.db, fk, leaf);
+                    found =
+                        found || find_parent(exec.db.table(leaf)?, &on_leaf, old_key)?.is_some();
                 }
                 if found {
                     let depth = exec.cascade_depth + exec.trigger_depth;
@@ -686,7 +689,14 @@ fn apply_action(
                             exec.delete_row(table, row)?;
                         }
                         Some(new_key) => {
-                            let mut values = current_values(exec, table, row)?;
+                            // The row as the referencing table's (a partition's columns may be in
+                            // another order).
+                            let mut values = crate::engine::partition_map::convert_row(
+                                exec.db,
+                                table,
+                                fk.child,
+                                current_values(exec, table, row)?,
+                            );
                             for (i, &c) in fk.child_columns.iter().enumerate() {
                                 let parent_ty = exec.db.table(fk.parent)?.columns
                                     [fk.parent_columns[i]]
@@ -721,7 +731,14 @@ fn apply_action(
             let result = (|| {
                 for (table, row) in rows {
                     exec.ctx.cancel.check()?;
-                    let mut values = current_values(exec, table, row)?;
+                    // The row as the referencing table's (a partition's columns may be in
+                    // another order).
+                    let mut values = crate::engine::partition_map::convert_row(
+                        exec.db,
+                        table,
+                        fk.child,
+                        current_values(exec, table, row)?,
+                    );
                     // The action updates the referencing table as a whole: a partition's rows
                     // get the partitioned table's defaults, not the partition's own.
                     for &c in columns {
@@ -948,18 +965,25 @@ fn validate_partitioned(
 ) -> Result<()> {
     let holders = holding_tables(db, parent)?;
     for c in holding_tables(db, child)? {
+        // Each partition's columns as its own (they may be in another order).
+        let on_c = if c.id == child.id {
+            fk.clone()
+        } else {
+            crate::engine::partition_map::on_child(db, fk, c.id)
+        };
         for id in c.heap.ids() {
-            let Some(key) = c.heap.key(id, &fk.child_columns) else { continue };
+            let Some(key) = c.heap.key(id, &on_c.child_columns) else { continue };
             match classify_key(fk, &key) {
                 KeyCheck::Skip => {}
-                KeyCheck::MixedNulls => return Err(match_full_error(c, fk)),
+                KeyCheck::MixedNulls => return Err(match_full_error(c, &on_c)),
                 KeyCheck::Lookup => {
                     let mut found = false;
                     for h in &holders {
-                        found |= find_parent(h, fk, &key)?.is_some();
+                        let on_h = crate::engine::partition_map::on_parent(db, fk, h.id);
+                        found |= find_parent(h, &on_h, &key)?.is_some();
                     }
                     if !found {
-                        return Err(not_present_error(c, parent, fk, &key));
+                        return Err(not_present_error(c, parent, &on_c, &key));
                     }
                 }
             }

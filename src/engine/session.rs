@@ -641,8 +641,10 @@ impl Session {
                     format!("constraint \"{}\" is not deferrable", name.name),
                 ));
             }
-            let fk_ids = fks.iter().filter(|fk| fk.deferrable).map(|fk| fk.id);
-            return Ok(fk_ids.chain(triggers.iter().filter(|t| t.1).map(|t| t.0)).collect());
+            let named: Vec<ConstraintId> =
+                fks.iter().filter(|fk| fk.deferrable).map(|fk| fk.id).collect();
+            let with_copies = crate::engine::partition_fk::with_copies(&self.db, named);
+            return Ok(with_copies.into_iter().chain(triggers.iter().filter(|t| t.1).map(|t| t.0)).collect());
         }
         Err(Error::new("42704", format!("constraint \"{}\" does not exist", name.name)))
     }

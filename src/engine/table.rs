@@ -391,6 +391,9 @@ impl Table {
             ix.columns.iter_mut().for_each(shift);
             ix.shape.shift_columns_after(c);
         }
+        if let Some(key) = &mut self.partition_key {
+            key.columns.iter_mut().for_each(shift);
+        }
     }
 
     /// Removes every row (TRUNCATE).

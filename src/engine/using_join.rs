@@ -43,6 +43,7 @@ impl Scope {
                 .columns
                 .iter()
                 .enumerate()
+                .filter(|(_, c)| !crate::engine::partition_tree::is_hidden(&c.name))
                 .map(|(i, c)| Visible {
                     name: c.name.clone(),
                     alias: None,

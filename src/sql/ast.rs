@@ -249,6 +249,8 @@ pub struct CreateTable {
     pub partition_by: Option<crate::sql::partition::PartitionSpec>,
     /// `PARTITION OF parent FOR VALUES ...`: a partition.
     pub partition_of: Option<crate::sql::partition::PartitionOf>,
+    /// `(LIKE source [INCLUDING DEFAULTS])`: the source table and whether its defaults come too.
+    pub like: Option<(ObjectName, bool)>,
 }
 
 /// A column definition.

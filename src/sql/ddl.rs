@@ -18,8 +18,17 @@ impl Cx<'_> {
         if c.on_commit.is_some() {
             return Err(unsupported("ON COMMIT", name.pos));
         }
-        if c.or_replace || c.external || c.query.is_some() || c.like.is_some() || c.clone.is_some()
-        {
+        let like = match &c.like {
+            None => None,
+            Some(sp::CreateTableLikeKind::Parenthesized(l)) => Some((
+                self.object_name(&l.name)?,
+                l.defaults == Some(sp::CreateTableLikeDefaults::Including),
+            )),
+            Some(sp::CreateTableLikeKind::Plain(_)) => {
+                return Err(unsupported("this CREATE TABLE form", name.pos));
+            }
+        };
+        if c.or_replace || c.external || c.query.is_some() || c.clone.is_some() {
             return Err(unsupported("this CREATE TABLE form", name.pos));
         }
         let columns = c.columns.iter().map(|col| self.column_def(col)).collect::<Result<_>>()?;
@@ -54,6 +63,7 @@ impl Cx<'_> {
                 }
                 (None, _) => None,
             },
+            like,
         }))
     }
 
