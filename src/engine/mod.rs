@@ -34,6 +34,7 @@ pub mod exec;
 pub mod explain;
 pub mod explain_join;
 pub mod expr;
+pub mod fastexpr;
 pub mod fncall;
 pub mod fnresult;
 pub mod fnrows;
