@@ -10,8 +10,8 @@
 use std::cmp::Ordering;
 
 use crate::engine::colscan::{RowReader, columns_read};
-use crate::engine::eval::holds;
 use crate::engine::expr::{Bound, EvalContext};
+use crate::engine::fastexpr::FastExpr;
 use crate::engine::groupplan::{RelEstimate, clamp_row_est};
 use crate::engine::heap::Xid;
 use crate::engine::selectivity::{flatten_and, qual_cost};
@@ -452,10 +452,11 @@ pub fn filter_rows(
     let mut ids = Vec::new();
     // The filter reads its own columns of each row, in place.
     let mut reader = RowReader::new(&table.heap, columns_read(table.heap.width(), filter));
+    let test = filter.map(FastExpr::new);
     let mut keep = |id: RowId| -> Result<()> {
         ctx.cancel.check()?;
         if let Some(row) = reader.read(id)
-            && holds(filter, row, ctx)?
+            && test.as_ref().map_or(Ok(true), |t| t.holds(row, ctx))?
         {
             ids.push(id);
         }

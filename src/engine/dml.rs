@@ -159,8 +159,14 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
             exec.db.table_mut(table)?.reserve(rows.known_rows());
             // Every column given, in table order: the row is converted where it stands.
             let whole = columns.len() == ncols && targets.iter().enumerate().all(|(i, &t)| i == t);
+            // Columns whose values already have the column's type need no conversion per row.
+            let exact: Vec<bool> =
+                columns.iter().zip(&targets).map(|((_, t), &col)| *t == types[col]).collect();
             rows.for_each(&ctx, |mut row| {
                 for (i, v) in row.iter_mut().enumerate() {
+                    if exact[i] {
+                        continue;
+                    }
                     let col = targets[i];
                     *v = assign(
                         std::mem::replace(v, Value::Null),

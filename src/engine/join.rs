@@ -7,6 +7,7 @@ use smallvec::SmallVec;
 use crate::engine::access::is_constant;
 use crate::engine::eval::holds;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
+use crate::engine::fastexpr::FastExpr;
 use crate::engine::joinplan::JoinChoice;
 use crate::engine::pghash;
 use crate::engine::query::Relation;
@@ -203,6 +204,7 @@ fn join_with(
     let mut matched = vec![false; if build_outer { build.rows.len() } else { 0 }];
     let build_nulls = vec![Value::Null; build.scope.columns.len()];
     let mut key: Key = Key::new();
+    let test = cond.map(FastExpr::new);
     let mut probe_one = |p: &[Value]| -> Result<()> {
         ctx.cancel.check()?;
         key.clear();
@@ -214,7 +216,7 @@ fn join_with(
                 if choice.nested { &mut candidates.iter() } else { &mut candidates.iter().rev() };
             for &i in order {
                 combine(&mut out, p, &build.rows[i]);
-                if !holds(cond, &out, ctx)? {
+                if !test.as_ref().map_or(Ok(true), |t| t.holds(&out, ctx))? {
                     continue;
                 }
                 any = true;

@@ -38,6 +38,7 @@ pub mod exec;
 pub mod explain;
 pub mod explain_join;
 pub mod expr;
+pub mod fastexpr;
 pub mod fncall;
 pub mod fnlateral;
 pub mod fnresult;

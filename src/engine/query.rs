@@ -7,9 +7,10 @@ use crate::engine::aggregate::Grouper;
 use crate::engine::colscan::{HeapRows, RowReader, RowSink, columns_read};
 use crate::engine::compound;
 use crate::engine::database::Database;
-use crate::engine::eval::{eval, holds, truth};
+use crate::engine::eval::{eval, truth};
 use crate::engine::exec::table_scope;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope, coerce};
+use crate::engine::fastexpr::FastExpr;
 use crate::engine::from_stream::FromRows;
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
 use crate::engine::join::{RowSource, bind_join, join, join_streamed};
@@ -511,6 +512,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     } else {
         "the rows of a query's result"
     });
+    let test = filter.as_ref().map(FastExpr::new);
     match source {
         Source::Table(t) if where_plans.is_empty() => {
             let mut reader = match narrow {
@@ -527,7 +529,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         Source::Table(t) => {
             for id in filter_rows(t, None, &AccessPath::SeqScan, ctx)? {
                 if let Some(mut row) = t.heap.row(id)
-                    && keep(filter.as_ref(), &mut where_plans, &mut row, ctx)?
+                    && keep(test.as_ref(), &mut where_plans, &mut row, ctx)?
                 {
                     sink.push(&mut row, ctx)?;
                 }
@@ -539,7 +541,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 left_rows.map(|(t, ids)| HeapRows::new(RowReader::all(&t.heap), ids));
             let left_rows = heap_rows.as_mut().map(|it| it as RowSource<'_>);
             join_streamed(l, left_rows, r, kind, cond.as_ref(), ctx, &mut |row| {
-                if keep(filter.as_ref(), &mut where_plans, row, ctx)? {
+                if keep(test.as_ref(), &mut where_plans, row, ctx)? {
                     sink.push(row, ctx)?;
                 }
                 Ok(())
@@ -547,7 +549,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         }
         Source::Rows(input) => {
             for mut row in input {
-                if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
+                if keep(test.as_ref(), &mut where_plans, &mut row, ctx)? {
                     sink.push(&mut row, ctx)?;
                 }
             }
@@ -555,7 +557,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         Source::Function(rows) => {
             for value in rows {
                 let mut row = vec![value];
-                if keep(filter.as_ref(), &mut where_plans, &mut row, ctx)? {
+                if keep(test.as_ref(), &mut where_plans, &mut row, ctx)? {
                     sink.push(&mut row, ctx)?;
                 }
             }
@@ -661,7 +663,7 @@ enum Source<'t> {
 
 /// Whether `row` passes `filter`, its correlated subqueries run for it first.
 fn keep(
-    filter: Option<&Bound>,
+    filter: Option<&FastExpr<'_>>,
     plans: &mut SubPlans<'_>,
     row: &mut Vec<Value>,
     ctx: &EvalContext,
@@ -672,7 +674,7 @@ fn keep(
     }
     let width = row.len();
     plans.extend(row, &[], ctx)?;
-    let keep = holds(filter, row, ctx)?;
+    let keep = filter.map_or(Ok(true), |f| f.holds(row, ctx))?;
     row.truncate(width);
     Ok(keep)
 }

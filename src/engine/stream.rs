@@ -3,8 +3,8 @@
 //! a series in FROM nor one in the select list.
 
 use crate::engine::database::Database;
-use crate::engine::eval::{eval, truth};
 use crate::engine::expr::{Binder, Bound, EvalContext};
+use crate::engine::fastexpr::FastExpr;
 use crate::engine::query::{bind_select_list, from_relation, run_query};
 use crate::engine::srf::{self, SrfCall};
 use crate::engine::srf_rows::SrfRows;
@@ -75,17 +75,20 @@ impl RowStream {
             }
             other => other,
         };
+        // Compiled once: integer arithmetic, comparisons and CASE skip the tree walk per row.
+        let list: Vec<FastExpr<'_>> = list.iter().map(FastExpr::new).collect();
+        let filter = filter.as_ref().map(FastExpr::new);
         let mut emit = |row: &[Value]| -> Result<()> {
             let mut out = Vec::with_capacity(list.len());
             for b in list.iter() {
-                out.push(eval(b, row, &[], ctx)?);
+                out.push(b.eval(row, ctx)?);
             }
             f(out)
         };
         let mut project = |input: &[Value]| -> Result<()> {
             ctx.cancel.check()?;
             if let Some(c) = &filter
-                && truth(&eval(c, input, &[], ctx)?) != Some(true)
+                && !c.holds(input, ctx)?
             {
                 return Ok(());
             }
