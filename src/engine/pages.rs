@@ -434,6 +434,11 @@ impl Pages {
             }
             let Some(lp) = self.pages[page].lines.get(root) else { continue };
             let first = if let Some(slot) = lp.slot() {
+                // A live tuple (most of a page) ends its own chain with nothing to prune: its
+                // line pointer stays as it is, whatever chain it belongs to.
+                if self.fate(slot) == LIVE {
+                    continue;
+                }
                 if self.is_heap_only(slot) {
                     // A heap-only tuple is pruned with its chain, unless it is dead and nothing
                     // continues from it (an aborted HOT update).
