@@ -428,12 +428,17 @@ impl Pages {
         let mut marked = vec![false; self.pages[page].lines.len()];
         // One chain at a time, walked in the same buffer (a page has hundreds of roots).
         let mut chain = Vec::new();
-        for root in 0..self.pages[page].lines.len() {
+        for root in self.prune_candidates(page) {
             if marked[root] {
                 continue;
             }
             let Some(lp) = self.pages[page].lines.get(root) else { continue };
             let first = if let Some(slot) = lp.slot() {
+                // A live tuple (most of a page) ends its own chain with nothing to prune: its
+                // line pointer stays as it is, whatever chain it belongs to.
+                if self.fate(slot) == LIVE {
+                    continue;
+                }
                 if self.is_heap_only(slot) {
                     // A heap-only tuple is pruned with its chain, unless it is dead and nothing
                     // continues from it (an aborted HOT update).
@@ -516,6 +521,28 @@ impl Pages {
             p.free_lines = true;
         }
         self.refresh(page);
+    }
+
+    /// The line pointers of `page` pruning has to look at, in order: all but those of live
+    /// tuples, which end their own chains untouched (most of a page). A tight pass over the
+    /// page's slots' fates, so that pruning a page with one dead tuple stays cheap.
+    fn prune_candidates(&self, page: usize) -> Vec<usize> {
+        let lines = &self.pages[page].lines;
+        let dead = |slot: u32| self.fate.get(slot as usize).is_some_and(|&f| f != LIVE);
+        match &lines.each {
+            None => {
+                let first = lines.first as usize;
+                let end = (first + usize::from(lines.len)).min(self.fate.len());
+                let fates = self.fate.get(first..end).unwrap_or_default();
+                fates.iter().enumerate().filter(|(_, f)| **f != LIVE).map(|(i, _)| i).collect()
+            }
+            Some(each) => each
+                .iter()
+                .enumerate()
+                .filter(|(_, lp)| lp.slot().is_none_or(dead))
+                .map(|(i, _)| i)
+                .collect(),
+        }
     }
 
     /// Frees a tuple's space and sets its line pointer.

@@ -42,6 +42,9 @@ impl Positions {
 pub struct Tokens {
     /// (token, 0-based char offset, source text of the token)
     pub items: Vec<(Token, usize, String)>,
+    /// Every token as the tokenizer returned it (whitespace included), for a parser of the
+    /// same text to take instead of tokenizing it again.
+    pub raw: Vec<TokenWithSpan>,
 }
 
 impl Tokens {
@@ -54,21 +57,27 @@ impl Tokens {
                 Error::new("42601", tokenizer_message(&e.message, text, pos)).at(pos)
             })?;
         let positions = Positions::new(text);
-        let chars: Vec<char> = text.chars().collect();
+        // In ASCII text a character offset is a byte offset: no character table needed.
+        let ascii = text.is_ascii();
+        let chars: Vec<char> = if ascii { Vec::new() } else { text.chars().collect() };
+        let len = if ascii { text.len() } else { chars.len() };
         let starts: Vec<usize> =
-            raw.iter().map(|t| positions.of(t.span.start).map_or(chars.len(), |p| p - 1)).collect();
-        let mut items = Vec::new();
+            raw.iter().map(|t| positions.of(t.span.start).map_or(len, |p| p - 1)).collect();
+        let mut items = Vec::with_capacity(raw.len());
         for (i, t) in raw.iter().enumerate() {
             if matches!(t.token, Token::Whitespace(_) | Token::EOF) {
                 continue;
             }
-            let start = starts[i].min(chars.len());
-            let end = starts.get(i + 1).copied().unwrap_or(chars.len()).clamp(start, chars.len());
-            let source: String =
-                chars[start..end].iter().collect::<String>().trim_end().to_string();
+            let start = starts[i].min(len);
+            let end = starts.get(i + 1).copied().unwrap_or(len).clamp(start, len);
+            let source = if ascii {
+                text[start..end].trim_end().to_string()
+            } else {
+                chars[start..end].iter().collect::<String>().trim_end().to_string()
+            };
             items.push((t.token.clone(), start, source));
         }
-        Ok(Tokens { items })
+        Ok(Tokens { items, raw })
     }
 
     /// True when token `i` is the keyword `kw`.
@@ -245,7 +254,8 @@ pub fn extract_action_columns(
     text: &str,
     tokens: &Tokens,
 ) -> (String, Vec<ActionColumns>, Vec<usize>) {
-    let mut chars: Vec<char> = text.chars().collect();
+    // The text's characters, taken only once a list is there to blank.
+    let mut chars: Option<Vec<char>> = None;
     let mut found = Vec::new();
     let mut references = Vec::new();
     let mut i = 0;
@@ -284,6 +294,7 @@ pub fn extract_action_columns(
             continue;
         }
         let (from, to) = (tokens.items[i + 4].1, tokens.items[j].1);
+        let chars = chars.get_or_insert_with(|| text.chars().collect());
         for c in chars.iter_mut().take(to + 1).skip(from) {
             if *c != '\n' {
                 *c = ' ';
@@ -297,5 +308,6 @@ pub fn extract_action_columns(
         });
         i = j + 1;
     }
-    (chars.into_iter().collect(), found, references)
+    let text = chars.map_or_else(|| text.to_string(), |c| c.into_iter().collect());
+    (text, found, references)
 }

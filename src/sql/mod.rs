@@ -52,7 +52,7 @@ use lex::{Positions, Tokens};
 /// 42601 `syntax error at or near "x"` with the position of the offending token, statements
 /// outside fksim's subset are 0A000 naming what is missing. Only whitespace/comments → `Empty`.
 pub fn parse_statement(text: &str) -> Result<Statement> {
-    let tokens = Tokens::new(text)?;
+    let mut tokens = Tokens::new(text)?;
     if tokens.items.iter().all(|(t, _, _)| *t == Token::SemiColon) {
         return Ok(Statement::Empty);
     }
@@ -114,8 +114,13 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     let (cleaned, actions, references) = lex::extract_action_columns(&cleaned, &tokens);
     let cleaned = conflict::blank_target_exprs(&cleaned, &tokens).unwrap_or(cleaned);
     let dialect = PostgreSqlDialect {};
-    let parsed =
-        Parser::new(&dialect).try_with_sql(&cleaned).and_then(|mut p| p.parse_statements());
+    // Text the passes above left as it was is parsed from the tokens already made of it.
+    let parser = if cleaned == text {
+        Ok(Parser::new(&dialect).with_tokens_with_locations(std::mem::take(&mut tokens.raw)))
+    } else {
+        Parser::new(&dialect).try_with_sql(&cleaned)
+    };
+    let parsed = parser.and_then(|mut p| p.parse_statements());
     let mut statements = parsed.map_err(|e| match unsupported_kind(&tokens) {
         Some(kind) => Error::unsupported(format!("{kind} is not supported by fksim")),
         None => lex::syntax_error(&e, text, &tokens),
