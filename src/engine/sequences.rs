@@ -469,7 +469,7 @@ pub fn alter(
     Ok(())
 }
 
-/// DROP SEQUENCE [CASCADE].
+/// `DROP SEQUENCE [CASCADE]`.
 pub fn drop(
     exec: &mut Exec<'_>,
     names: &[ObjectName],
