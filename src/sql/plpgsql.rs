@@ -19,6 +19,9 @@ pub struct PlBlock {
     pub declarations: Vec<PlVar>,
     /// BEGIN ... END.
     pub body: Vec<PlStmt>,
+    /// Where the body starts in its CREATE FUNCTION or DO statement (0-based char offset):
+    /// errors found in it when it is compiled point there.
+    pub offset: usize,
 }
 
 /// A declared variable.
@@ -41,8 +44,9 @@ pub enum VarShape {
     Scalar,
     /// `record` or `table%ROWTYPE`: a row whose fields `name.field` reads.
     Record,
-    /// A table's name used as a type (its row type): a record of that table's columns.
-    RowOf(String),
+    /// A table's name used as a type (its row type): a record of that table's columns; and
+    /// the 1-based position of the name in the body.
+    RowOf(String, usize),
     /// `table.column%TYPE`: that column's type, looked up when the function runs.
     TypeOf {
         /// The table as written (maybe schema-qualified).
@@ -197,7 +201,7 @@ pub fn parse_body(body: &str) -> Result<PlBlock> {
     if p.i < tokens.items.len() {
         return Err(p.syntax_error());
     }
-    Ok(PlBlock { declarations, body })
+    Ok(PlBlock { declarations, body, offset: 0 })
 }
 
 struct Parser<'a> {
@@ -314,7 +318,8 @@ impl Parser<'_> {
                     Ok(t) => (t, VarShape::Scalar),
                     // Not a type fksim knows: maybe a table's row type, looked up when it runs.
                     Err(e) if e.sqlstate() == "42704" && is_plain_name(text.trim()) => {
-                        (DataType::Text, VarShape::RowOf(text.trim().to_string()))
+                        let at = self.t.items.get(type_start).map_or(0, |(_, s, _)| *s) + 1;
+                        (DataType::Text, VarShape::RowOf(text.trim().to_string(), at))
                     }
                     Err(e) => return Err(e),
                 }

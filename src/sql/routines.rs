@@ -14,7 +14,7 @@ use crate::sql::ast::{
 };
 use crate::sql::expr::{Cx, unsupported};
 use crate::sql::lex::Tokens;
-use crate::sql::plpgsql::{parse_body, shift_position};
+use crate::sql::plpgsql::{PlBlock, parse_body, shift_position};
 
 impl Cx<'_> {
     /// CREATE FUNCTION in plpgsql or sql, with arguments and a result.
@@ -88,10 +88,11 @@ impl Cx<'_> {
                 None => return Err(Error::new("42P13", "no function body specified")),
             };
         let body = match language.as_str() {
-            "plpgsql" => FunctionBody::PlPgSql(
-                parse_body(&body)
-                    .map_err(|e| shift_position(e, body_offset(self.tokens, &body).unwrap_or(0)))?,
-            ),
+            "plpgsql" => {
+                let offset = body_offset(self.tokens, &body).unwrap_or(0);
+                let block = parse_body(&body).map_err(|e| shift_position(e, offset))?;
+                FunctionBody::PlPgSql(PlBlock { offset, ..block })
+            }
             "sql" if returns == Returns::Trigger => {
                 return Err(Error::new("42P13", "SQL functions cannot return type trigger"));
             }
@@ -369,7 +370,11 @@ pub fn parse_do(tokens: &Tokens) -> Option<Result<Statement>> {
         return Some(Err(Error::new("42601", "no inline code specified")));
     };
     let offset = body_offset(tokens, &body).unwrap_or(0);
-    Some(parse_body(&body).map(Statement::Do).map_err(|e| shift_position(e, offset)))
+    Some(
+        parse_body(&body)
+            .map(|block| Statement::Do(PlBlock { offset, ..block }))
+            .map_err(|e| shift_position(e, offset)),
+    )
 }
 
 /// `ALTER FUNCTION name[(types)] action ...`: SECURITY DEFINER/INVOKER and SET/RESET
