@@ -12,6 +12,7 @@ pub mod array_dims;
 pub mod array_funcs;
 pub mod array_order;
 pub mod arrays;
+pub mod body_check;
 pub mod builtins;
 pub mod calls;
 pub mod cancel;

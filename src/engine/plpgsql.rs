@@ -20,7 +20,7 @@ use crate::sql::ast::{FunctionBody, Returns};
 use crate::sql::plpgsql::{PlBlock, PlKind, PlStmt, RaiseLevel};
 use crate::sql::walk;
 
-mod control;
+pub(crate) mod control;
 mod returns;
 pub(crate) use control::Locals;
 
@@ -370,6 +370,7 @@ fn start_function(
 
 /// Runs a DO block.
 pub fn run_do(exec: &mut Exec<'_>, block: &PlBlock) -> Result<()> {
+    crate::engine::body_check::check_plpgsql(exec.db, block)?;
     let function = Function {
         schema: String::new(),
         name: String::new(),

@@ -197,6 +197,11 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             .with_hint("The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.")
             .with_context(format!("compilation of PL/pgSQL function \"{name}\" near line 1")));
     }
+    if let FunctionBody::PlPgSql(block) = &f.body
+        && crate::engine::body_check::bodies_checked(exec.db)
+    {
+        crate::engine::body_check::check_plpgsql(exec.db, block)?;
+    }
     save(exec);
     let owner = crate::engine::roles::current_user(exec.db);
     exec.db.functions.insert(

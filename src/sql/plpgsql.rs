@@ -19,6 +19,9 @@ pub struct PlBlock {
     pub declarations: Vec<PlVar>,
     /// BEGIN ... END.
     pub body: Vec<PlStmt>,
+    /// Where the body starts in its CREATE FUNCTION or DO statement (0-based char offset):
+    /// errors found in it when it is compiled point there.
+    pub offset: usize,
 }
 
 /// A declared variable.
@@ -41,8 +44,9 @@ pub enum VarShape {
     Scalar,
     /// `record` or `table%ROWTYPE`: a row whose fields `name.field` reads.
     Record,
-    /// A table's name used as a type (its row type): a record of that table's columns.
-    RowOf(String),
+    /// A table's name used as a type (its row type): a record of that table's columns; and
+    /// the 1-based position of the name in the body.
+    RowOf(String, usize),
     /// `table.column%TYPE`: that column's type, looked up when the function runs.
     TypeOf {
         /// The table as written (maybe schema-qualified).
@@ -175,7 +179,8 @@ pub enum RaiseLevel {
     Exception,
 }
 
-/// Parses a function body.
+/// Parses a function body. Errors carry positions inside `body` (1-based); the caller shifts
+/// them to where the body stands in its statement ([`shift_position`]).
 pub fn parse_body(body: &str) -> Result<PlBlock> {
     let tokens = Tokens::new(body).map_err(|e| e.at(None))?;
     let mut p = Parser { t: &tokens, chars: body.chars().collect(), i: 0 };
@@ -196,7 +201,7 @@ pub fn parse_body(body: &str) -> Result<PlBlock> {
     if p.i < tokens.items.len() {
         return Err(p.syntax_error());
     }
-    Ok(PlBlock { declarations, body })
+    Ok(PlBlock { declarations, body, offset: 0 })
 }
 
 struct Parser<'a> {
@@ -223,9 +228,14 @@ impl Parser<'_> {
     }
 
     fn syntax_error(&self) -> Error {
-        match self.t.items.get(self.i) {
-            Some((_, _, source)) => Error::syntax_near(source, None),
-            None => Error::syntax_at_end(None),
+        self.syntax_error_at(self.i)
+    }
+
+    /// Moves the position of an error in the text starting at token `from` into the body.
+    fn in_body(&self, from: usize) -> impl Fn(Error) -> Error + '_ {
+        move |e| {
+            let start = self.t.items.get(from).map_or(0, |(_, s, _)| *s);
+            shift_position(e, start)
         }
     }
 
@@ -308,7 +318,8 @@ impl Parser<'_> {
                     Ok(t) => (t, VarShape::Scalar),
                     // Not a type fksim knows: maybe a table's row type, looked up when it runs.
                     Err(e) if e.sqlstate() == "42704" && is_plain_name(text.trim()) => {
-                        (DataType::Text, VarShape::RowOf(text.trim().to_string()))
+                        let at = self.t.items.get(type_start).map_or(0, |(_, s, _)| *s) + 1;
+                        (DataType::Text, VarShape::RowOf(text.trim().to_string(), at))
                     }
                     Err(e) => return Err(e),
                 }
@@ -317,7 +328,15 @@ impl Parser<'_> {
                 self.i = type_end.min(end) + 1;
                 let from = self.i;
                 let to = self.until(&[]);
-                Some(crate::sql::parse_expression(&self.text_for_sql(from, to))?)
+                if from == to {
+                    let mut e = self.syntax_error_at(to);
+                    e.message = e.message.replace("syntax error", "missing expression");
+                    return Err(e);
+                }
+                Some(
+                    crate::sql::parse_expression(&self.text_for_sql(from, to))
+                        .map_err(self.in_body(from))?,
+                )
             } else {
                 None
             };
@@ -337,7 +356,10 @@ impl Parser<'_> {
             let expr = if from == to {
                 None
             } else {
-                Some(crate::sql::parse_expression(&self.text_for_sql(from, to))?)
+                Some(
+                    crate::sql::parse_expression(&self.text_for_sql(from, to))
+                        .map_err(self.in_body(from))?,
+                )
             };
             return Ok(Some(PlKind::ReturnNext(expr)));
         }
@@ -349,7 +371,8 @@ impl Parser<'_> {
             self.i += 1;
             let from = self.i;
             let to = self.until(&["using"]);
-            let command = crate::sql::parse_expression(&self.text_for_sql(from, to))?;
+            let command = crate::sql::parse_expression(&self.text_for_sql(from, to))
+                .map_err(self.in_body(from))?;
             let using = if self.kw(Keyword::USING) { self.expr_list(&[])? } else { Vec::new() };
             self.expect_semicolon()?;
             return Ok(Some(PlKind::ReturnQueryExecute { command, using }));
@@ -396,7 +419,10 @@ impl Parser<'_> {
             PlKind::Return(if from == to {
                 None
             } else {
-                Some(crate::sql::parse_expression(&self.text_for_sql(from, to))?)
+                Some(
+                    crate::sql::parse_expression(&self.text_for_sql(from, to))
+                        .map_err(self.in_body(from))?,
+                )
             })
         } else if self.kw(Keyword::RAISE) {
             self.raise()?
@@ -424,7 +450,8 @@ impl Parser<'_> {
             PlKind::Assign {
                 record,
                 name,
-                expr: crate::sql::parse_expression(&self.text_for_sql(from, to))?,
+                expr: crate::sql::parse_expression(&self.text_for_sql(from, to))
+                    .map_err(self.in_body(from))?,
             }
         } else {
             let to = self.until(&[]);
@@ -440,7 +467,9 @@ impl Parser<'_> {
                     ));
                 }
             }
-            let statement = crate::sql::parse_statement(&parse_text).map_err(|e| e.at(None))?;
+            let statement = crate::sql::parse_statement(&parse_text).map_err(|e| {
+                if into.is_none() { self.in_body(start)(e) } else { e.without_position() }
+            })?;
             match statement {
                 Statement::Commit | Statement::Rollback if into.is_none() => {
                     let commit = statement == Statement::Commit;
@@ -515,8 +544,8 @@ impl Parser<'_> {
 
     fn syntax_error_at(&self, i: usize) -> Error {
         match self.t.items.get(i) {
-            Some((_, _, source)) => Error::syntax_near(source, None),
-            None => Error::syntax_at_end(None),
+            Some((_, start, source)) => Error::syntax_near(source, Some(start + 1)),
+            None => Error::syntax_at_end(Some(self.chars.len() + 1)),
         }
     }
 
@@ -572,7 +601,8 @@ impl Parser<'_> {
         loop {
             let from = self.i;
             let to = self.until(&["then"]);
-            let cond = crate::sql::parse_expression(&self.text_for_sql(from, to))?;
+            let cond = crate::sql::parse_expression(&self.text_for_sql(from, to))
+                .map_err(self.in_body(from))?;
             self.expect_kw(Keyword::THEN)?;
             let body = self.statements(&["elsif", "elseif", "else", "end"])?;
             branches.push((cond, body));
@@ -712,4 +742,13 @@ fn is_plain_name(text: &str) -> bool {
         && text.split('.').all(|p| {
             !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '"')
         })
+}
+
+/// An error at a position inside a text that stands at 0-based char `offset` of a larger one:
+/// the same error at its position in the larger text.
+pub fn shift_position(mut e: Error, offset: usize) -> Error {
+    if let Some(p) = e.position {
+        e.position = Some(p + offset);
+    }
+    e
 }

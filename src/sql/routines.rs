@@ -14,7 +14,7 @@ use crate::sql::ast::{
 };
 use crate::sql::expr::{Cx, unsupported};
 use crate::sql::lex::Tokens;
-use crate::sql::plpgsql::parse_body;
+use crate::sql::plpgsql::{PlBlock, parse_body, shift_position};
 
 impl Cx<'_> {
     /// CREATE FUNCTION in plpgsql or sql, with arguments and a result.
@@ -88,7 +88,11 @@ impl Cx<'_> {
                 None => return Err(Error::new("42P13", "no function body specified")),
             };
         let body = match language.as_str() {
-            "plpgsql" => FunctionBody::PlPgSql(parse_body(&body)?),
+            "plpgsql" => {
+                let offset = body_offset(self.tokens, &body).unwrap_or(0);
+                let block = parse_body(&body).map_err(|e| shift_position(e, offset))?;
+                FunctionBody::PlPgSql(PlBlock { offset, ..block })
+            }
             "sql" if returns == Returns::Trigger => {
                 return Err(Error::new("42P13", "SQL functions cannot return type trigger"));
             }
@@ -248,6 +252,18 @@ impl Cx<'_> {
     }
 }
 
+/// The 0-based char offset in the statement where the string constant `body` (the body of
+/// CREATE FUNCTION or DO) starts: errors in the body point there, as PostgreSQL's do.
+fn body_offset(tokens: &Tokens, body: &str) -> Option<usize> {
+    tokens.items.iter().find_map(|(tok, start, _)| match tok {
+        Token::DollarQuotedString(d) if d.value == body => {
+            Some(start + d.tag.as_ref().map_or(0, |t| t.chars().count()) + 2)
+        }
+        Token::SingleQuotedString(s) if s == body => Some(start + 1),
+        _ => None,
+    })
+}
+
 /// A LANGUAGE sql body: its statements, parsed one by one.
 fn parse_sql_body(body: &str) -> Result<Vec<(Statement, String)>> {
     let mut out = Vec::new();
@@ -353,7 +369,12 @@ pub fn parse_do(tokens: &Tokens) -> Option<Result<Statement>> {
     let Some(body) = body else {
         return Some(Err(Error::new("42601", "no inline code specified")));
     };
-    Some(parse_body(&body).map(Statement::Do))
+    let offset = body_offset(tokens, &body).unwrap_or(0);
+    Some(
+        parse_body(&body)
+            .map(|block| Statement::Do(PlBlock { offset, ..block }))
+            .map_err(|e| shift_position(e, offset)),
+    )
 }
 
 /// `ALTER FUNCTION name[(types)] action ...`: SECURITY DEFINER/INVOKER and SET/RESET

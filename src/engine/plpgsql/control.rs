@@ -136,7 +136,7 @@ impl Frame {
                     self.locals.records.insert(v.name.clone(), None);
                     continue;
                 }
-                VarShape::RowOf(table) => {
+                VarShape::RowOf(table, _) => {
                     if exec.db.resolve(&object_name(table)).is_err() {
                         return Err(Error::new(
                             "42704",
@@ -199,7 +199,7 @@ pub(super) struct Shadowed {
 
 /// The type of `table.column` for `%TYPE`.
 /// A table's name as a function's text wrote it (maybe schema-qualified).
-fn object_name(table: &str) -> ObjectName {
+pub(crate) fn object_name(table: &str) -> ObjectName {
     match table.split_once('.') {
         Some((s, t)) => ObjectName { schema: Some(s.to_string()), name: t.to_string(), pos: None },
         None => ObjectName { schema: None, name: table.to_string(), pos: None },
