@@ -52,10 +52,22 @@ fn word(k: &[u8]) -> u32 {
 
 /// `hash_bytes` (hash_any): the little-endian build, whose aligned and unaligned paths agree.
 pub fn hash_bytes(k: &[u8]) -> u32 {
+    hash_bytes_state(k, 0).2
+}
+
+/// `hash_bytes_extended` (hash_any_extended): the 64-bit hash with a seed.
+pub fn hash_bytes_extended(k: &[u8], seed: u64) -> u64 {
+    let (_, b, c) = hash_bytes_state(k, seed);
+    u64::from(b) << 32 | u64::from(c)
+}
+
+/// The body `hash_bytes` and `hash_bytes_extended` share: the final (a, b, c).
+fn hash_bytes_state(k: &[u8], seed: u64) -> (u32, u32, u32) {
     // PostgreSQL takes the length as a C int; keys here are far shorter than 2^31 bytes.
     let len = k.len() as u32;
     let mut a = 0x9e37_79b9u32.wrapping_add(len).wrapping_add(3_923_095);
     let (mut b, mut c) = (a, a);
+    seed_state(&mut a, &mut b, &mut c, seed);
     let mut rest = k;
     while rest.len() >= 12 {
         a = a.wrapping_add(word(&rest[0..4]));
@@ -76,7 +88,33 @@ pub fn hash_bytes(k: &[u8]) -> u32 {
         a = a.wrapping_add(word(rest));
     }
     finalize(&mut a, &mut b, &mut c);
-    c
+    (a, b, c)
+}
+
+/// The extended functions' seeding: a nonzero seed is mixed in before the key.
+fn seed_state(a: &mut u32, b: &mut u32, c: &mut u32, seed: u64) {
+    if seed != 0 {
+        *a = a.wrapping_add((seed >> 32) as u32);
+        *b = b.wrapping_add(seed as u32);
+        mix(a, b, c);
+    }
+}
+
+/// `hash_bytes_uint32_extended` (hash_uint32_extended): one 4-byte key with a seed.
+pub fn hash_uint32_extended(k: u32, seed: u64) -> u64 {
+    let mut a = 0x9e37_79b9u32.wrapping_add(4).wrapping_add(3_923_095);
+    let (mut b, mut c) = (a, a);
+    seed_state(&mut a, &mut b, &mut c, seed);
+    a = a.wrapping_add(k);
+    finalize(&mut a, &mut b, &mut c);
+    u64::from(b) << 32 | u64::from(c)
+}
+
+/// `hashint8extended`: folds the high half into the low one, as `hashint8` does.
+pub fn hashint8extended(v: i64, seed: u64) -> u64 {
+    let hihalf = (v >> 32) as u32;
+    let lohalf = v as u32 ^ if v >= 0 { hihalf } else { !hihalf };
+    hash_uint32_extended(lohalf, seed)
 }
 
 /// `hash_bytes_uint32` (hash_uint32): one 4-byte key.
