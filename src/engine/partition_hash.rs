@@ -86,12 +86,12 @@ pub fn row_hash(key: &[Value], types: &[DataType]) -> u64 {
 pub fn resolve(modulus: u64, remainder: u64) -> Result<PartitionBound> {
     if modulus == 0 || modulus > i32::MAX as u64 {
         return Err(Error::new(
-            "22023",
+            "42P16",
             "modulus for hash partition must be an integer value greater than zero",
         ));
     }
     if remainder >= modulus {
-        return Err(Error::new("22023", "remainder for hash partition must be less than modulus"));
+        return Err(Error::new("42P16", "remainder for hash partition must be less than modulus"));
     }
     Ok(PartitionBound::Hash { modulus, remainder })
 }
