@@ -141,12 +141,12 @@ pub fn check_new(
             bounds.get(o + 1)
         }
     };
-    if let Some((next, _, next_name)) = next {
-        if next % modulus != 0 {
-            return Err(factor(format!(
-                "The new modulus {modulus} is not a factor of {next}, the modulus of existing partition \"{next_name}\"."
-            )));
-        }
+    if let Some((next, _, next_name)) = next
+        && next % modulus != 0
+    {
+        return Err(factor(format!(
+            "The new modulus {modulus} is not a factor of {next}, the modulus of existing partition \"{next_name}\"."
+        )));
     }
     // The slots PostgreSQL's boundinfo->indexes holds: remainder r of modulus m takes
     // r, r + m, ... below the greatest modulus.
