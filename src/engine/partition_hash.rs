@@ -4,7 +4,9 @@
 use crate::engine::catalog::TableId;
 use crate::engine::database::Database;
 use crate::engine::partition::{PartitionBound, children};
-use crate::engine::pghash::{hash_bytes_extended, hash_uint32_extended, hashint8extended};
+use crate::engine::pghash::{
+    hash_bytes_extended, hash_numeric_extended, hash_uint32_extended, hashint8extended,
+};
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
@@ -24,6 +26,7 @@ fn hashable(ty: &DataType) -> bool {
         DataType::SmallInt
             | DataType::Integer
             | DataType::BigInt
+            | DataType::Numeric(_)
             | DataType::Real
             | DataType::Double
             | DataType::Text
@@ -54,6 +57,7 @@ fn value_hash(v: &Value, ty: &DataType, seed: u64) -> u64 {
         (Value::Int(i), DataType::BigInt) => hashint8extended(*i, seed),
         (Value::Int(i), _) => hash_uint32_extended(*i as i32 as u32, seed),
         (Value::Bool(b), _) => hash_uint32_extended(u32::from(*b), seed),
+        (Value::Numeric(d), _) => hash_numeric_extended(*d, seed),
         (Value::Float(f), _) => {
             if *f == 0.0 {
                 return seed;

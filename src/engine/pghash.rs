@@ -163,6 +163,24 @@ pub fn hashfloat8(v: f64) -> u32 {
 /// `hash_numeric`: hash_any over the base-10000 digits without leading or trailing zero
 /// digits, xor the weight (the scale and sign take no part, so 1.0 and 1 hash alike).
 pub fn hash_numeric(d: Decimal) -> u32 {
+    match numeric_digits(d) {
+        // Zero, whatever its scale: PG_RETURN_UINT32(-1).
+        None => u32::MAX,
+        Some((bytes, weight)) => hash_bytes(&bytes) ^ weight as u32,
+    }
+}
+
+/// `hash_numeric_extended`: as `hash_numeric`, 64-bit and seeded (zero hashes to seed - 1).
+pub fn hash_numeric_extended(d: Decimal, seed: u64) -> u64 {
+    match numeric_digits(d) {
+        None => seed.wrapping_sub(1),
+        Some((bytes, weight)) => hash_bytes_extended(&bytes, seed) ^ i64::from(weight) as u64,
+    }
+}
+
+/// The base-10000 digits `hash_numeric` hashes (as the bytes of int16s) and the weight of the
+/// first; None for zero.
+fn numeric_digits(d: Decimal) -> Option<(Vec<u8>, i32)> {
     let digits = d.mantissa().unsigned_abs().to_string();
     let scale = d.scale() as usize;
     // Split the decimal digits at the point, then pad both sides to whole NBASE digits.
@@ -182,15 +200,10 @@ pub fn hash_numeric(d: Decimal) -> u32 {
         .chunks(4)
         .map(|g| g.iter().fold(0u16, |n, &b| n * 10 + u16::from(b - b'0')))
         .collect();
-    let mut weight = int_groups as i32 - 1;
-    let Some(first) = nbase.iter().position(|&g| g != 0) else {
-        // Zero, whatever its scale: PG_RETURN_UINT32(-1).
-        return u32::MAX;
-    };
-    weight -= first as i32;
+    let first = nbase.iter().position(|&g| g != 0)?;
+    let weight = int_groups as i32 - 1 - first as i32;
     let last = nbase.iter().rposition(|&g| g != 0).unwrap_or(first);
-    let bytes: Vec<u8> = nbase[first..=last].iter().flat_map(|g| g.to_le_bytes()).collect();
-    hash_bytes(&bytes) ^ weight as u32
+    Some((nbase[first..=last].iter().flat_map(|g| g.to_le_bytes()).collect(), weight))
 }
 
 /// The hash PostgreSQL's default hash opclass for `ty` gives a non-NULL value, or None when

@@ -39,3 +39,12 @@ select tableoid::regclass, a from hi where a in (7, 8) order by a;
 -- the partition is checked when written directly
 insert into hi1 values (1);
 select tableoid::regclass, a from hi where a = 1;
+-- numeric keys: 1.0 and 1 hash alike
+create table hn (n numeric) partition by hash (n);
+create table hn0 partition of hn for values with (modulus 3, remainder 0);
+create table hn1 partition of hn for values with (modulus 3, remainder 1);
+create table hn2 partition of hn for values with (modulus 3, remainder 2);
+insert into hn select g / 8.0 from generate_series(-200, 200) g;
+insert into hn values (1), (1.0), (1.00), (0), (0.000), (123456789.000123);
+select tableoid::regclass, count(*), sum(n) from hn group by tableoid order by 1;
+select tableoid::regclass, n from hn where n in (0, 1, 123456789.000123) order by n;
