@@ -112,9 +112,7 @@ pub fn hash_uint32_extended(k: u32, seed: u64) -> u64 {
 
 /// `hashint8extended`: folds the high half into the low one, as `hashint8` does.
 pub fn hashint8extended(v: i64, seed: u64) -> u64 {
-    let hihalf = (v >> 32) as u32;
-    let lohalf = v as u32 ^ if v >= 0 { hihalf } else { !hihalf };
-    hash_uint32_extended(lohalf, seed)
+    hash_uint32_extended(fold_int8(v), seed)
 }
 
 /// `hash_bytes_uint32` (hash_uint32): one 4-byte key.
@@ -145,9 +143,13 @@ pub fn hashint4(v: i32) -> u32 {
 /// `hashint8`: folds the high half into the low one so that values fitting int32 hash as
 /// `hashint4` does (cross-type hash joins rely on it).
 pub fn hashint8(v: i64) -> u32 {
+    hash_uint32(fold_int8(v))
+}
+
+/// The int8 hashes' folding of the high half into the low one.
+fn fold_int8(v: i64) -> u32 {
     let hihalf = (v >> 32) as u32;
-    let lohalf = v as u32 ^ if v >= 0 { hihalf } else { !hihalf };
-    hash_uint32(lohalf)
+    v as u32 ^ if v >= 0 { hihalf } else { !hihalf }
 }
 
 /// `hashfloat8`: zero (and minus zero) hash to 0, NaNs to one value, others by their bytes.
