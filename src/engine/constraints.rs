@@ -149,6 +149,15 @@ pub fn build_foreign_key(
             .ok_or_else(|| Error::undefined_table(&display_name(&spec.table)))?;
         db.table(pid)?
     };
+    if spec.only && child.partition_key.is_some() {
+        return Err(Error::new(
+            "42809",
+            format!(
+                "cannot use ONLY for foreign key on partitioned table \"{}\" referencing relation \"{}\"",
+                child.name, parent.name
+            ),
+        ));
+    }
     check_persistence(child, parent)?;
     let child_columns =
         resolve_key_columns(child, req.columns, "referenced in foreign key constraint")?;

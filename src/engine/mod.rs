@@ -72,6 +72,7 @@ pub mod partition;
 pub mod partition_ddl;
 pub mod partition_dml;
 pub mod partition_fk;
+pub mod partition_hash;
 pub mod partition_map;
 pub mod partition_tree;
 pub mod pgcatalog;

@@ -20,7 +20,7 @@ use crate::sql::partition::{BoundDatum, BoundSpec, PartitionSpec, PartitionStrat
 /// The key of a partitioned table (`PARTITION BY strategy (columns)`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartitionKey {
-    /// RANGE or LIST (HASH is refused).
+    /// RANGE, LIST or HASH.
     pub strategy: PartitionStrategy,
     /// Key column positions, in key order.
     pub columns: Vec<usize>,
@@ -49,6 +49,13 @@ pub enum PartitionBound {
     },
     /// `IN (values)` (NULL among them accepts NULL keys).
     List(Vec<Value>),
+    /// `WITH (MODULUS m, REMAINDER r)`: the rows whose hash leaves remainder r.
+    Hash {
+        /// The modulus.
+        modulus: u64,
+        /// The remainder.
+        remainder: u64,
+    },
     /// `DEFAULT`: the rows no other partition takes.
     Default,
 }
@@ -64,9 +71,6 @@ pub struct PartitionOf {
 
 /// Resolves `PARTITION BY` against the table's columns.
 pub fn partition_key(table: &Table, spec: &PartitionSpec) -> Result<PartitionKey> {
-    if spec.strategy == PartitionStrategy::Hash {
-        return Err(Error::unsupported("hash partitioning is not supported by fksim"));
-    }
     if spec.strategy == PartitionStrategy::List && spec.columns.len() > 1 {
         return Err(Error::new(
             "42P17",
@@ -82,6 +86,9 @@ pub fn partition_key(table: &Table, spec: &PartitionSpec) -> Result<PartitionKey
             )
             .at(c.pos)
         })?;
+        if spec.strategy == PartitionStrategy::Hash {
+            crate::engine::partition_hash::check_key_type(&table.columns[i].data_type)?;
+        }
         columns.push(i);
     }
     Ok(PartitionKey { strategy: spec.strategy, columns })
@@ -124,14 +131,25 @@ pub fn resolve_bound(
         cast(eval(&b, &[], &[], ctx)?, &bt, ty, false)
     };
     let at = match spec {
-        BoundSpec::List(_, pos) | BoundSpec::Range { pos, .. } => *pos,
-        _ => None,
+        BoundSpec::List(_, pos) | BoundSpec::Range { pos, .. } | BoundSpec::Hash { pos, .. } => {
+            *pos
+        }
+        BoundSpec::Default => None,
     };
     let wrong = |what: &str| {
         Error::new("42P16", format!("invalid bound specification for a {what} partition")).at(at)
     };
     Ok(match (spec, key.strategy) {
+        (BoundSpec::Default, PartitionStrategy::Hash) => {
+            return Err(Error::new(
+                "42P16",
+                "a hash-partitioned table may not have a default partition",
+            ));
+        }
         (BoundSpec::Default, _) => PartitionBound::Default,
+        (BoundSpec::Hash { modulus, remainder, .. }, PartitionStrategy::Hash) => {
+            crate::engine::partition_hash::resolve(*modulus, *remainder)?
+        }
         (BoundSpec::List(values, _), PartitionStrategy::List) => PartitionBound::List(
             values.iter().map(|(e, _)| value(e, &types[0])).collect::<Result<_>>()?,
         ),
@@ -209,10 +227,11 @@ fn compare_key(key: &[Value], bound: &[RangeDatum]) -> Ordering {
     Ordering::Equal
 }
 
-/// Whether a non-default bound takes this key.
+/// Whether a non-default bound takes this key (a hash bound needs the key's hash: see
+/// `child_for`).
 pub fn bound_accepts(bound: &PartitionBound, key: &[Value]) -> bool {
     match bound {
-        PartitionBound::Default => false,
+        PartitionBound::Default | PartitionBound::Hash { .. } => false,
         PartitionBound::List(values) => values.iter().any(|v| {
             if key[0].is_null() {
                 v.is_null()
@@ -259,6 +278,10 @@ fn bound_order(a: &PartitionBound, b: &PartitionBound) -> Ordering {
         (PartitionBound::Range { from: x, .. }, PartitionBound::Range { from: y, .. }) => {
             compare_bounds(x, y)
         }
+        (
+            PartitionBound::Hash { modulus: m1, remainder: r1 },
+            PartitionBound::Hash { modulus: m2, remainder: r2 },
+        ) => (m1, r1).cmp(&(m2, r2)),
         (PartitionBound::List(x), PartitionBound::List(y)) => match (list_min(x), list_min(y)) {
             (Some(x), Some(y)) => compare(&x, &y).unwrap_or(Ordering::Equal),
             (Some(_), None) => Ordering::Less,
@@ -323,12 +346,21 @@ fn child_for(db: &Database, parent: TableId, values: &[Value]) -> Result<Option<
     let Some(key) = &p.partition_key else { return Ok(None) };
     let k: Vec<Value> = key.columns.iter().map(|&c| values[c].clone()).collect();
     let kids = children(db, parent);
+    let hash = (key.strategy == PartitionStrategy::Hash).then(|| {
+        let types: Vec<DataType> =
+            key.columns.iter().map(|&c| p.columns[c].data_type.clone()).collect();
+        crate::engine::partition_hash::row_hash(&k, &types)
+    });
     let mut default = None;
     for c in kids {
         let Some(of) = &db.table(c)?.partition_of else { continue };
+        let takes = match (&of.bound, hash) {
+            (PartitionBound::Hash { modulus, remainder }, Some(h)) => h % modulus == *remainder,
+            (bound, _) => bound_accepts(bound, &k),
+        };
         if of.bound == PartitionBound::Default {
             default = Some(c);
-        } else if bound_accepts(&of.bound, &k) {
+        } else if takes {
             return Ok(Some(c));
         }
     }
@@ -453,6 +485,9 @@ pub fn bound_sql(db: &Database, table: &Table) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        PartitionBound::Hash { modulus, remainder } => {
+            crate::engine::partition_hash::bound_sql(*modulus, *remainder)
+        }
         PartitionBound::Range { from, to } => format!(
             "FOR VALUES FROM ({}) TO ({})",
             datums_sql(from, &types),

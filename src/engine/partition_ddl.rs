@@ -68,6 +68,12 @@ fn check_new_bound(
     spec: &BoundSpec,
     attaching: Option<TableId>,
 ) -> Result<()> {
+    if let (PartitionBound::Hash { modulus, remainder }, BoundSpec::Hash { pos, .. }) =
+        (bound, spec)
+    {
+        let hash = (*modulus, *remainder);
+        return crate::engine::partition_hash::check_new(db, parent, name, hash, *pos, attaching);
+    }
     for sibling in children(db, parent) {
         if Some(sibling) == attaching {
             continue;

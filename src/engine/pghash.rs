@@ -52,10 +52,22 @@ fn word(k: &[u8]) -> u32 {
 
 /// `hash_bytes` (hash_any): the little-endian build, whose aligned and unaligned paths agree.
 pub fn hash_bytes(k: &[u8]) -> u32 {
+    hash_bytes_state(k, 0).2
+}
+
+/// `hash_bytes_extended` (hash_any_extended): the 64-bit hash with a seed.
+pub fn hash_bytes_extended(k: &[u8], seed: u64) -> u64 {
+    let (_, b, c) = hash_bytes_state(k, seed);
+    u64::from(b) << 32 | u64::from(c)
+}
+
+/// The body `hash_bytes` and `hash_bytes_extended` share: the final (a, b, c).
+fn hash_bytes_state(k: &[u8], seed: u64) -> (u32, u32, u32) {
     // PostgreSQL takes the length as a C int; keys here are far shorter than 2^31 bytes.
     let len = k.len() as u32;
     let mut a = 0x9e37_79b9u32.wrapping_add(len).wrapping_add(3_923_095);
     let (mut b, mut c) = (a, a);
+    seed_state(&mut a, &mut b, &mut c, seed);
     let mut rest = k;
     while rest.len() >= 12 {
         a = a.wrapping_add(word(&rest[0..4]));
@@ -76,7 +88,31 @@ pub fn hash_bytes(k: &[u8]) -> u32 {
         a = a.wrapping_add(word(rest));
     }
     finalize(&mut a, &mut b, &mut c);
-    c
+    (a, b, c)
+}
+
+/// The extended functions' seeding: a nonzero seed is mixed in before the key.
+fn seed_state(a: &mut u32, b: &mut u32, c: &mut u32, seed: u64) {
+    if seed != 0 {
+        *a = a.wrapping_add((seed >> 32) as u32);
+        *b = b.wrapping_add(seed as u32);
+        mix(a, b, c);
+    }
+}
+
+/// `hash_bytes_uint32_extended` (hash_uint32_extended): one 4-byte key with a seed.
+pub fn hash_uint32_extended(k: u32, seed: u64) -> u64 {
+    let mut a = 0x9e37_79b9u32.wrapping_add(4).wrapping_add(3_923_095);
+    let (mut b, mut c) = (a, a);
+    seed_state(&mut a, &mut b, &mut c, seed);
+    a = a.wrapping_add(k);
+    finalize(&mut a, &mut b, &mut c);
+    u64::from(b) << 32 | u64::from(c)
+}
+
+/// `hashint8extended`: folds the high half into the low one, as `hashint8` does.
+pub fn hashint8extended(v: i64, seed: u64) -> u64 {
+    hash_uint32_extended(fold_int8(v), seed)
 }
 
 /// `hash_bytes_uint32` (hash_uint32): one 4-byte key.
@@ -107,9 +143,13 @@ pub fn hashint4(v: i32) -> u32 {
 /// `hashint8`: folds the high half into the low one so that values fitting int32 hash as
 /// `hashint4` does (cross-type hash joins rely on it).
 pub fn hashint8(v: i64) -> u32 {
+    hash_uint32(fold_int8(v))
+}
+
+/// The int8 hashes' folding of the high half into the low one.
+fn fold_int8(v: i64) -> u32 {
     let hihalf = (v >> 32) as u32;
-    let lohalf = v as u32 ^ if v >= 0 { hihalf } else { !hihalf };
-    hash_uint32(lohalf)
+    v as u32 ^ if v >= 0 { hihalf } else { !hihalf }
 }
 
 /// `hashfloat8`: zero (and minus zero) hash to 0, NaNs to one value, others by their bytes.
@@ -125,6 +165,24 @@ pub fn hashfloat8(v: f64) -> u32 {
 /// `hash_numeric`: hash_any over the base-10000 digits without leading or trailing zero
 /// digits, xor the weight (the scale and sign take no part, so 1.0 and 1 hash alike).
 pub fn hash_numeric(d: Decimal) -> u32 {
+    match numeric_digits(d) {
+        // Zero, whatever its scale: PG_RETURN_UINT32(-1).
+        None => u32::MAX,
+        Some((bytes, weight)) => hash_bytes(&bytes) ^ weight as u32,
+    }
+}
+
+/// `hash_numeric_extended`: as `hash_numeric`, 64-bit and seeded (zero hashes to seed - 1).
+pub fn hash_numeric_extended(d: Decimal, seed: u64) -> u64 {
+    match numeric_digits(d) {
+        None => seed.wrapping_sub(1),
+        Some((bytes, weight)) => hash_bytes_extended(&bytes, seed) ^ i64::from(weight) as u64,
+    }
+}
+
+/// The base-10000 digits `hash_numeric` hashes (as the bytes of int16s) and the weight of the
+/// first; None for zero.
+fn numeric_digits(d: Decimal) -> Option<(Vec<u8>, i32)> {
     let digits = d.mantissa().unsigned_abs().to_string();
     let scale = d.scale() as usize;
     // Split the decimal digits at the point, then pad both sides to whole NBASE digits.
@@ -144,15 +202,10 @@ pub fn hash_numeric(d: Decimal) -> u32 {
         .chunks(4)
         .map(|g| g.iter().fold(0u16, |n, &b| n * 10 + u16::from(b - b'0')))
         .collect();
-    let mut weight = int_groups as i32 - 1;
-    let Some(first) = nbase.iter().position(|&g| g != 0) else {
-        // Zero, whatever its scale: PG_RETURN_UINT32(-1).
-        return u32::MAX;
-    };
-    weight -= first as i32;
+    let first = nbase.iter().position(|&g| g != 0)?;
+    let weight = int_groups as i32 - 1 - first as i32;
     let last = nbase.iter().rposition(|&g| g != 0).unwrap_or(first);
-    let bytes: Vec<u8> = nbase[first..=last].iter().flat_map(|g| g.to_le_bytes()).collect();
-    hash_bytes(&bytes) ^ weight as u32
+    Some((nbase[first..=last].iter().flat_map(|g| g.to_le_bytes()).collect(), weight))
 }
 
 /// The hash PostgreSQL's default hash opclass for `ty` gives a non-NULL value, or None when

@@ -344,6 +344,8 @@ pub struct ForeignKeySpec {
     pub initially_deferred: Option<bool>,
     /// NOT VALID (ALTER TABLE ADD CONSTRAINT only).
     pub not_valid: bool,
+    /// Added by `ALTER TABLE ONLY`, which a partitioned table refuses.
+    pub only: bool,
 }
 
 /// MATCH SIMPLE / FULL / PARTIAL.

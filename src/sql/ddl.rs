@@ -303,6 +303,7 @@ impl Cx<'_> {
                 .and_then(|c| c.initially)
                 .map(|i| i == sp::DeferrableInitial::Deferred),
             not_valid,
+            only: false,
             table,
         })
     }
@@ -425,7 +426,13 @@ impl Cx<'_> {
         for op in &a.operations {
             ops.push(match op {
                 sp::AlterTableOperation::AddConstraint { constraint, not_valid } => {
-                    AlterOp::AddConstraint(self.table_constraint(constraint, *not_valid, true)?)
+                    let mut c = self.table_constraint(constraint, *not_valid, true)?;
+                    if let crate::sql::ast::TableConstraintKind::ForeignKey { spec, .. } =
+                        &mut c.kind
+                    {
+                        spec.only = a.only;
+                    }
+                    AlterOp::AddConstraint(c)
                 }
                 sp::AlterTableOperation::DropConstraint { if_exists, name, drop_behavior } => {
                     let ident = self.ident(name);

@@ -73,6 +73,8 @@ pub enum BoundSpec {
         modulus: u64,
         /// The remainder.
         remainder: u64,
+        /// Where `WITH` is.
+        pos: Pos,
     },
     /// `DEFAULT`.
     Default,
@@ -163,7 +165,7 @@ impl Cx<'_> {
                 pos,
             },
             sp::ForValues::With { modulus, remainder } => {
-                BoundSpec::Hash { modulus: *modulus, remainder: *remainder }
+                BoundSpec::Hash { modulus: *modulus, remainder: *remainder, pos }
             }
             sp::ForValues::Default => BoundSpec::Default,
         })
