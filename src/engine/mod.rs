@@ -1,6 +1,7 @@
 //! The in-memory engine: catalog, storage, execution, referential integrity and transactions.
 
 pub mod access;
+pub mod user_aggregate;
 pub mod admin;
 pub mod admin_exec;
 pub mod aggcollect;
