@@ -312,7 +312,16 @@ pub(crate) fn aggregate_call(
         };
         let more = Vec::new();
         Ok((
-            AggCall { kind, arg, arg_type, distinct, more, filter: None, order_by: Vec::new(), user: None },
+            AggCall {
+                kind,
+                arg,
+                arg_type,
+                distinct,
+                more,
+                filter: None,
+                order_by: Vec::new(),
+                user: None,
+            },
             ty,
         ))
     }

@@ -525,7 +525,10 @@ fn call_body(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Valu
 
 /// A user aggregate called where only a plain function can run.
 pub fn aggregate_misuse(f: &Function) -> Error {
-    Error::unsupported(format!("calling aggregate {} outside a query is not supported by fksim", f.name))
+    Error::unsupported(format!(
+        "calling aggregate {} outside a query is not supported by fksim",
+        f.name
+    ))
 }
 
 /// Runs an SQL function's statements with argument values; the last one's rows are its result.

@@ -1,7 +1,6 @@
 //! The in-memory engine: catalog, storage, execution, referential integrity and transactions.
 
 pub mod access;
-pub mod user_aggregate;
 pub mod admin;
 pub mod admin_exec;
 pub mod aggcollect;
@@ -113,6 +112,7 @@ pub mod tuples;
 pub mod types;
 pub mod upsert;
 pub mod upsert_arbiter;
+pub mod user_aggregate;
 pub mod using_join;
 pub mod value;
 pub mod view_deps;

@@ -644,7 +644,10 @@ impl Session {
             let named: Vec<ConstraintId> =
                 fks.iter().filter(|fk| fk.deferrable).map(|fk| fk.id).collect();
             let with_copies = crate::engine::partition_fk::with_copies(&self.db, named);
-            return Ok(with_copies.into_iter().chain(triggers.iter().filter(|t| t.1).map(|t| t.0)).collect());
+            return Ok(with_copies
+                .into_iter()
+                .chain(triggers.iter().filter(|t| t.1).map(|t| t.0))
+                .collect());
         }
         Err(Error::new("42704", format!("constraint \"{}\" does not exist", name.name)))
     }

@@ -50,7 +50,10 @@ fn find_function(db: &Database, name: &ObjectName, types: &[DataType]) -> Result
     };
     schemas.iter().find_map(|s| overload::find_exact(db, s, &name.name, types)).ok_or_else(|| {
         let called = builtins::called_name(name.schema.as_deref(), &name.name);
-        Error::new("42883", format!("function {} does not exist", builtins::signature(&called, types)))
+        Error::new(
+            "42883",
+            format!("function {} does not exist", builtins::signature(&called, types)),
+        )
     })
 }
 
@@ -63,17 +66,11 @@ pub fn create(exec: &mut Exec<'_>, a: &CreateAggregate) -> Result<()> {
     if returns != Some(Returns::Value(a.stype.clone())) {
         return Err(Error::new(
             "42804",
-            format!(
-                "return type of transition function {} is not {}",
-                a.sfunc.name,
-                a.stype
-            ),
+            format!("return type of transition function {} is not {}", a.sfunc.name, a.stype),
         ));
     }
     let strict = exec.db.functions.get(&sfunc).is_some_and(|f| f.strict);
-    if strict
-        && a.initcond.is_none()
-        && a.args.first().map(DataType::base) != Some(a.stype.base())
+    if strict && a.initcond.is_none() && a.args.first().map(DataType::base) != Some(a.stype.base())
     {
         return Err(Error::new(
             "42P13",
@@ -91,12 +88,8 @@ pub fn create(exec: &mut Exec<'_>, a: &CreateAggregate) -> Result<()> {
         }
         None => (None, a.stype.clone()),
     };
-    let def = AggregateDef {
-        sfunc,
-        stype: a.stype.clone(),
-        initcond: a.initcond.clone(),
-        finalfunc,
-    };
+    let def =
+        AggregateDef { sfunc, stype: a.stype.clone(), initcond: a.initcond.clone(), finalfunc };
     let function = CreateFunction {
         name: a.name.clone(),
         or_replace: a.or_replace,
@@ -142,7 +135,12 @@ fn column(name: &str) -> Expr {
 }
 
 /// The internal call (`CALL_NAME`) a call of aggregate `def` with `args` becomes.
-pub fn rewrite_call(db: &Database, def: &AggregateDef, args: &mut Vec<Expr>, name: &mut String) -> Result<()> {
+pub fn rewrite_call(
+    db: &Database,
+    def: &AggregateDef,
+    args: &mut Vec<Expr>,
+    name: &mut String,
+) -> Result<()> {
     let Some(sfunc) = db.functions.get(&def.sfunc) else { return Ok(()) };
     let mut columns = vec![column(STATE)];
     columns.extend((1..=args.len()).map(|i| column(&format!("fksim_arg{i}"))));
@@ -191,12 +189,16 @@ impl Binder {
         let (init, stype) = Binder::default().bind(init, &Scope::default())?;
         let init = eval(&init, &[], &[], &ctx)?;
         let strict = matches!(strict, Expr::Literal(Literal::Bool(true)));
-        let (agg, _) = self.bind_aggregate(AggKind::Collect(Collector::User), call, inputs, scope)?;
+        let (agg, _) =
+            self.bind_aggregate(AggKind::Collect(Collector::User), call, inputs, scope)?;
         let Bound::Agg(i) = agg else { return Ok((agg, stype)) };
         let Some(a) = self.aggregates.as_mut().and_then(|l| l.get_mut(i)) else {
             return Ok((agg, stype));
         };
-        let mut columns = vec![(STATE.to_string(), stype.clone()), ("fksim_arg1".to_string(), a.arg_type.clone())];
+        let mut columns = vec![
+            (STATE.to_string(), stype.clone()),
+            ("fksim_arg1".to_string(), a.arg_type.clone()),
+        ];
         for (k, (_, t)) in a.more.iter().enumerate() {
             columns.push((format!("fksim_arg{}", k + 2), t.clone()));
         }
@@ -204,7 +206,8 @@ impl Binder {
         let (finish, ty) = match finish {
             Expr::Literal(Literal::Null) => (None, stype.clone()),
             f => {
-                let (b, t) = Binder::default().bind(f, &scope_of(vec![(STATE.to_string(), stype)]))?;
+                let (b, t) =
+                    Binder::default().bind(f, &scope_of(vec![(STATE.to_string(), stype)]))?;
                 (Some(b), t)
             }
         };

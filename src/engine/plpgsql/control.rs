@@ -138,7 +138,10 @@ impl Frame {
                 }
                 VarShape::RowOf(table) => {
                     if exec.db.resolve(&object_name(table)).is_err() {
-                        return Err(Error::new("42704", format!("type \"{table}\" does not exist")));
+                        return Err(Error::new(
+                            "42704",
+                            format!("type \"{table}\" does not exist"),
+                        ));
                     }
                     self.locals.records.insert(v.name.clone(), None);
                     continue;
