@@ -33,6 +33,8 @@ pub enum Collector {
     BoolAnd,
     /// bool_or(b)
     BoolOr,
+    /// A user aggregate (CREATE AGGREGATE): folded by `user_aggregate.rs`.
+    User,
 }
 
 /// One `ORDER BY` item inside an aggregate call (or a window's ORDER BY).
@@ -100,6 +102,7 @@ impl Collector {
                 to(x, &DataType::Boolean)?;
                 (x.1 == DataType::Boolean).then_some(DataType::Boolean)
             }
+            (Collector::User, [_, ..]) => Some(DataType::Unknown),
             _ => None,
         }
     }
@@ -138,6 +141,7 @@ pub fn arrange(a: &AggCall, mut rows: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
 pub fn fold(c: Collector, a: &AggCall, rows: &[Vec<Value>]) -> Result<Value> {
     let arg_type = &a.arg_type;
     Ok(match c {
+        Collector::User => crate::engine::user_aggregate::fold(a, rows)?,
         Collector::StringAgg => {
             let mut out: Option<String> = None;
             for r in rows {

@@ -97,6 +97,36 @@ fn normalise(text: &str, element: &DataType, whole: &str) -> Result<(Vec<usize>,
     }
 }
 
+/// The dimensions of an array's text (`{{1,2},{3,4}}` → 2, 2).
+fn dims_of(text: &str) -> Result<Vec<usize>> {
+    match sub_arrays(text)? {
+        Some(children) => {
+            let mut out = vec![children.len()];
+            out.extend(children.first().map(|c| dims_of(c)).transpose()?.unwrap_or_default());
+            Ok(out)
+        }
+        None => Ok(vec![parse_elements(text)?.len()]),
+    }
+}
+
+/// `ARRAY[a, b, ...]` whose elements are arrays: one dimension more. A NULL sub-array has no
+/// dimensions, so it matches no other.
+pub fn stack(parts: &[Option<&str>]) -> Result<String> {
+    let mut shape = None;
+    for p in parts {
+        let dims = p.map(dims_of).transpose()?.unwrap_or_default();
+        if shape.as_ref().is_some_and(|s| *s != dims) {
+            return Err(Error::new(
+                "2202E",
+                "multidimensional arrays must have array expressions with matching dimensions",
+            ));
+        }
+        shape = Some(dims);
+    }
+    let parts: Vec<&str> = parts.iter().flatten().copied().collect();
+    Ok(format!("{{{}}}", parts.join(",")))
+}
+
 /// A multidimensional literal normalised.
 pub fn parse_nested(text: &str, element: &DataType) -> Result<String> {
     Ok(normalise(text, element, text)?.1)

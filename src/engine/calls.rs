@@ -45,6 +45,8 @@ pub struct AggCall {
     pub filter: Option<Bound>,
     /// `ORDER BY` inside the call: the order the inputs are folded in.
     pub order_by: Vec<crate::engine::aggcollect::SortKey>,
+    /// A user aggregate's steps (`user_aggregate.rs`).
+    pub user: Option<Box<crate::engine::user_aggregate::UserFold>>,
 }
 
 /// Scalar functions fksim evaluates.
@@ -119,6 +121,9 @@ impl Binder {
             "avg" => Some(AggKind::Avg),
             _ => crate::engine::aggcollect::Collector::named(name).map(AggKind::Collect),
         };
+        if name == crate::engine::user_aggregate::CALL_NAME {
+            return self.bind_user_aggregate(call, args, scope);
+        }
         if let Some(kind) = agg {
             return self.bind_aggregate(kind, call, args, scope);
         }
@@ -279,6 +284,7 @@ pub(crate) fn aggregate_call(
                 more: it.collect(),
                 filter: None,
                 order_by: Vec::new(),
+                user: None,
             };
             return Ok((call, ty));
         }
@@ -306,7 +312,16 @@ pub(crate) fn aggregate_call(
         };
         let more = Vec::new();
         Ok((
-            AggCall { kind, arg, arg_type, distinct, more, filter: None, order_by: Vec::new() },
+            AggCall {
+                kind,
+                arg,
+                arg_type,
+                distinct,
+                more,
+                filter: None,
+                order_by: Vec::new(),
+                user: None,
+            },
             ty,
         ))
     }

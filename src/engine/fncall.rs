@@ -184,6 +184,11 @@ fn visit(exec: &mut Exec<'_>, e: &mut Expr, depth: usize, base: &Base) -> Result
         Target::User(key) => {
             let key = overload::choose(exec.db, &key, args, *pos)?;
             let Some(f) = exec.db.functions.get(&key).cloned() else { return Ok(true) };
+            if let FunctionBody::Aggregate(def) = &f.body {
+                crate::engine::user_aggregate::rewrite_call(exec.db, def, args, name)?;
+                *schema = None;
+                return Ok(true);
+            }
             if depth >= MAX_DEPTH {
                 return Err(Error::new("54001", "stack depth limit exceeded"));
             }
@@ -440,7 +445,7 @@ pub(crate) fn castable(from: &DataType, to: &DataType) -> bool {
 }
 
 /// An SQL function's body when it is one `SELECT expr` without FROM: what a call inlines to.
-fn inline_body(f: &Function) -> Option<&Expr> {
+pub(crate) fn inline_body(f: &Function) -> Option<&Expr> {
     // PostgreSQL does not inline what must run as another role or with its own settings.
     if f.security_definer || f.search_path.is_some() {
         return None;
@@ -461,7 +466,7 @@ fn inline_body(f: &Function) -> Option<&Expr> {
 }
 
 /// Puts argument `i` (cast to its declared type) where the body names it or writes `$i`.
-fn substitute(e: &mut Expr, f: &Function, args: &[Expr]) -> Result<bool> {
+pub(crate) fn substitute(e: &mut Expr, f: &Function, args: &[Expr]) -> Result<bool> {
     let index = match e {
         Expr::Param(n) => n.checked_sub(1),
         Expr::Column { table: None, name, .. } => {
@@ -514,7 +519,16 @@ fn call_body(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Valu
                 _ => Ok(Value::Null),
             }
         }
+        FunctionBody::Aggregate(_) => Err(aggregate_misuse(f)),
     }
+}
+
+/// A user aggregate called where only a plain function can run.
+pub fn aggregate_misuse(f: &Function) -> Error {
+    Error::unsupported(format!(
+        "calling aggregate {} outside a query is not supported by fksim",
+        f.name
+    ))
 }
 
 /// Runs an SQL function's statements with argument values; the last one's rows are its result.

@@ -105,6 +105,7 @@ fn row_body(
             crate::engine::plpgsql::call_function_rows(exec, &typed, args)?
         }
         FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function_rows(exec, f, args)?,
+        FunctionBody::Aggregate(_) => return Err(crate::engine::fncall::aggregate_misuse(f)),
         FunctionBody::Sql(_) => {
             let rs = crate::engine::fncall::run_sql_function(exec, f, args)?;
             let rs = rs.unwrap_or(ResultSet { columns: Vec::new(), rows: Vec::new() });

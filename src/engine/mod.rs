@@ -114,6 +114,7 @@ pub mod tuples;
 pub mod types;
 pub mod upsert;
 pub mod upsert_arbiter;
+pub mod user_aggregate;
 pub mod using_join;
 pub mod value;
 pub mod view_deps;

@@ -377,6 +377,7 @@ pub fn run_do(exec: &mut Exec<'_>, block: &PlBlock) -> Result<()> {
         search_path: None,
         security_definer: false,
         stable: false,
+        strict: false,
         owner: String::new(),
         args: Vec::new(),
         declared: Vec::new(),

@@ -24,6 +24,8 @@ pub struct Function {
     pub security_definer: bool,
     /// STABLE or IMMUTABLE: one call per distinct argument list serves a whole statement.
     pub stable: bool,
+    /// STRICT: a NULL argument makes the result NULL (what user aggregates look at).
+    pub strict: bool,
     /// The role that created it.
     pub owner: String,
     /// Its arguments a call gives (IN, INOUT), in order.
@@ -212,6 +214,7 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             search_path: f.search_path.clone(),
             security_definer: f.security_definer,
             stable: f.stable,
+            strict: f.strict,
             owner,
             args: f.args.iter().filter(|a| a.mode.is_input()).cloned().collect(),
             declared: f.args.clone(),

@@ -74,6 +74,8 @@ pub enum Scalar {
     BoolText,
     /// ARRAY[...]: the elements' output texts make the array's text.
     ArrayOf,
+    /// ARRAY[...] of arrays: one dimension more (`array_dims::stack`).
+    StackArrays,
     /// to_tsvector('simple', text)
     ToTsVector,
     /// `x = ANY (array)` (`all`: `x = ALL`; `negated`: `<>`), comparing output texts.
@@ -227,6 +229,10 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<Signature> {
         ("array", [_, ..]) => {
             let common = crate::engine::ops::common_type("ARRAY", types).ok()?;
             let common = if common == T::Unknown { T::Text } else { common };
+            if let T::Array(_) = &common {
+                let params = types.iter().map(|_| Param::To(common.clone())).collect();
+                return sig(Scalar::StackArrays, params, common);
+            }
             let params = types.iter().map(|_| Param::Element(common.clone())).collect();
             sig(Scalar::ArrayOf, params, T::Array(Box::new(common)))
         }
@@ -346,6 +352,7 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
             | Scalar::BuildObject { .. }
             | Scalar::ToJson(_)
             | Scalar::ArrayOf
+            | Scalar::StackArrays
             | Scalar::Array(_)
     );
     if strict && args.iter().any(Value::is_null) {
@@ -527,6 +534,10 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
             let elements: Vec<Option<String>> =
                 args.iter().map(|v| as_text(v).map(str::to_string)).collect();
             Value::Text(crate::engine::arrays::format_elements(&elements))
+        }
+        Scalar::StackArrays => {
+            let parts: Vec<Option<&str>> = args.iter().map(as_text).collect();
+            Value::Text(crate::engine::array_dims::stack(&parts)?)
         }
         Scalar::InArray { all, negated } => {
             let elements = crate::engine::arrays::parse_elements(text(1))?;

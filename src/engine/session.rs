@@ -726,6 +726,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::DropSequence { .. } => "DROP SEQUENCE",
         Statement::CreateEnum { .. } => "CREATE TYPE",
         Statement::CreateDomain { .. } => "CREATE DOMAIN",
+        Statement::CreateAggregate(_) => "CREATE AGGREGATE",
         Statement::DropDomain { .. } => "DROP DOMAIN",
         Statement::DropType { .. } => "DROP TYPE",
     };
@@ -906,6 +907,9 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         }
         Statement::WithData { with, statement } => run_with_data(exec, with, statement),
         Statement::CreateFunction(f) => routines::create_function(exec, f).map(|()| None),
+        Statement::CreateAggregate(a) => {
+            crate::engine::user_aggregate::create(exec, a).map(|()| None)
+        }
         Statement::DropFunction { names, if_exists, cascade, procedure } => {
             routines::drop_functions(exec, names, *if_exists, *cascade, *procedure).map(|()| None)
         }

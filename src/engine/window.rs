@@ -133,8 +133,10 @@ pub fn bind_call(b: &mut Binder, c: &CallClauses, scope: &Scope) -> Result<(Boun
         "min" => Some(AggKind::Min),
         "max" => Some(AggKind::Max),
         "avg" => Some(AggKind::Avg),
+        crate::engine::user_aggregate::CALL_NAME => Some(AggKind::Collect(Collector::User)),
         other => Collector::named(other).map(AggKind::Collect),
     };
+    let user = kind == Some(AggKind::Collect(Collector::User));
     let window = is_window_function(name);
     let refuse = |code: &'static str, m: String| Err(Error::new(code, m).at(*pos));
     if c.over.is_none() {
@@ -153,7 +155,10 @@ pub fn bind_call(b: &mut Binder, c: &CallClauses, scope: &Scope) -> Result<(Boun
                 format!("ORDER BY specified, but {name} is not an aggregate function"),
             );
         };
-        let (bound, ty) = b.bind_aggregate(kind, &call, args, scope)?;
+        let (bound, ty) = match user {
+            true => b.bind_user_aggregate(&call, args, scope)?,
+            false => b.bind_aggregate(kind, &call, args, scope)?,
+        };
         if let Bound::Agg(i) = bound {
             let (filter, order_by) = clauses_of(b, c, scope)?;
             if let Some(a) = b.aggregates.as_mut().and_then(|l| l.get_mut(i)) {
@@ -180,6 +185,12 @@ pub fn bind_call(b: &mut Binder, c: &CallClauses, scope: &Scope) -> Result<(Boun
             format!(
                 "OVER specified, but {name} is not a window function nor an aggregate function"
             ),
+        );
+    }
+    if user {
+        return refuse(
+            "0A000",
+            "user-defined aggregates as window functions are not supported by fksim".into(),
         );
     }
     if window && c.filter.is_some() {

@@ -135,6 +135,8 @@ pub enum Statement {
     CreateEnum { name: ObjectName, labels: Vec<String> },
     /// `DROP TYPE [IF EXISTS] names [CASCADE | RESTRICT]`
     DropType { names: Vec<ObjectName>, if_exists: bool },
+    /// `CREATE [OR REPLACE] AGGREGATE`.
+    CreateAggregate(Box<crate::sql::aggregate_def::CreateAggregate>),
     /// `CREATE DOMAIN name [AS] type [DEFAULT expr] [[CONSTRAINT n] NOT NULL | NULL | CHECK (...)]`
     CreateDomain {
         name: ObjectName,

@@ -17,6 +17,8 @@ pub struct CreateFunction {
     pub search_path: Option<Vec<String>>,
     /// STABLE or IMMUTABLE: the same arguments give the same result within a statement.
     pub stable: bool,
+    /// STRICT (RETURNS NULL ON NULL INPUT).
+    pub strict: bool,
     /// The arguments, in order.
     pub args: Vec<FunctionArg>,
     /// What it returns.
@@ -113,6 +115,8 @@ pub enum FunctionBody {
     PlPgSql(PlBlock),
     /// LANGUAGE sql: its statements with their text; the last one gives the result.
     Sql(Vec<(Statement, String)>),
+    /// CREATE AGGREGATE: the functions it folds with (`user_aggregate.rs`).
+    Aggregate(Box<crate::sql::aggregate_def::AggregateDef>),
 }
 
 /// A function named by DROP FUNCTION: argument types when written (`f(integer)`).

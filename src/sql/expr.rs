@@ -298,7 +298,8 @@ impl Cx<'_> {
                 }
                 _ => return Err(unsupported(format!("the expression {e}"), self.pos_of(e))),
             },
-            sp::Expr::Array(sp::Array { elem, named: true }) => {
+            // `[1, 2]` inside `ARRAY[...]` is a sub-array: ARRAY[[1, 2], [3, 4]].
+            sp::Expr::Array(sp::Array { elem, .. }) => {
                 let args = elem.iter().map(|x| self.expr(x)).collect::<Result<Vec<_>>>()?;
                 self.call("array", args, self.pos_of(e))
             }

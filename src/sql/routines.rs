@@ -144,6 +144,13 @@ impl Cx<'_> {
                 f.behavior,
                 Some(sp::FunctionBehavior::Stable | sp::FunctionBehavior::Immutable)
             ),
+            strict: matches!(
+                f.called_on_null,
+                Some(
+                    sp::FunctionCalledOnNull::Strict
+                        | sp::FunctionCalledOnNull::ReturnsNullOnNullInput
+                )
+            ),
             args,
             returns,
             body,
