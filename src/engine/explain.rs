@@ -243,7 +243,7 @@ fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<PlanNode> {
         order.push((key, ob.desc, ob.nulls_first));
     }
     let mut group_keys = Vec::new();
-    for g in &s.group_by {
+    for g in &crate::engine::group_by::resolve(&s.group_by, &s.items, &scope)? {
         group_keys.push(Binder::for_clause("GROUP BY").bind(g, &scope)?);
     }
     let aggregates = binder.aggregates.take().unwrap_or_default();

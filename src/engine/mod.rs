@@ -46,6 +46,7 @@ pub mod fnresult;
 pub mod fnrows;
 pub mod format;
 pub mod from_stream;
+pub mod group_by;
 pub mod groupplan;
 pub mod hashagg;
 pub mod heap;

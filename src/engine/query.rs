@@ -481,10 +481,11 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             "set-returning functions beside correlated subqueries are not supported by fksim",
         ));
     }
-    let grouped = !aggregates.is_empty() || !s.group_by.is_empty() || having.is_some();
+    let group_by = crate::engine::group_by::resolve(&s.group_by, &s.items, &scope)?;
+    let grouped = !aggregates.is_empty() || !group_by.is_empty() || having.is_some();
     // Grouped queries take their rows one at a time; others keep the rows WHERE keeps.
     let mut sink = match grouped {
-        true => RowSink::Grouped(Grouper::new(&s.group_by, &scope, &aggregates)?),
+        true => RowSink::Grouped(Grouper::new(&group_by, &scope, &aggregates)?),
         false => RowSink::Kept(Vec::new()),
     };
     // A table's rows are read in place, only the columns the query reads when nothing else

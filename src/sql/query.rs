@@ -186,6 +186,32 @@ impl Cx<'_> {
     }
 
     /// One ORDER BY item (for the window clauses).
+    /// 42P10 for `GROUP BY n` past the select list, pointing at `n` (checked here, where the
+    /// number's place is known; `engine::group_by` puts the items in).
+    fn check_group_positions(
+        &self,
+        exprs: &[sp::Expr],
+        projection: &[sp::SelectItem],
+    ) -> Result<()> {
+        let plain = projection.iter().all(|i| {
+            matches!(i, sp::SelectItem::UnnamedExpr(_) | sp::SelectItem::ExprWithAlias { .. })
+        });
+        for e in exprs {
+            if let sp::Expr::Value(v) = e
+                && let sp::Value::Number(n, _) = &v.value
+                && plain
+                && n.parse::<usize>().map_or(true, |i| i == 0 || i > projection.len())
+            {
+                return Err(Error::new(
+                    "42P10",
+                    format!("GROUP BY position {n} is not in select list"),
+                )
+                .at(self.positions.of(v.span.start)));
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn order_by_pub(&self, o: &sp::OrderByExpr) -> Result<OrderBy> {
         self.order_by(o)
     }
@@ -221,6 +247,7 @@ impl Cx<'_> {
         }
         let group_by = match &s.group_by {
             sp::GroupByExpr::Expressions(exprs, mods) if mods.is_empty() => {
+                self.check_group_positions(exprs, &s.projection)?;
                 exprs.iter().map(|e| self.expr(e)).collect::<Result<_>>()?
             }
             _ => return Err(unsupported("GROUP BY ALL or grouping sets", None)),
