@@ -546,6 +546,7 @@ impl Cx<'_> {
                         "bigserial" | "serial8" => return Ok((DataType::BigInt, true)),
                         "smallserial" | "serial2" => return Ok((DataType::SmallInt, true)),
                         "timestamptz" => DataType::Timestamptz,
+                        "regclass" => DataType::Regclass,
                         "bpchar" => DataType::Char(None),
                         "bytea" => DataType::Bytea,
                         "tsvector" => DataType::TsVector,

@@ -33,3 +33,4 @@ select pg_describe_object('pg_class'::regclass, 'shop.mango'::regclass, 0),
 select pg_describe_object('pg_trigger'::regclass, t.oid, 0) ~ '^trigger RI_ConstraintTrigger_c_[0-9]+ on table apple$' as described
   from pg_trigger t where t.tgrelid = 'apple'::regclass and tgisinternal and tgfoid = 1644;
 select conname, conindid::regclass from pg_constraint where conrelid in ('apple'::regclass, 'middle'::regclass) order by oid;
+select 'apple'::pg_catalog.regclass, tableoid::pg_catalog.regclass from apple limit 1;
