@@ -21,23 +21,18 @@ fn hash_combine64(a: u64, b: u64) -> u64 {
 
 /// Whether fksim knows the extended hash function of a key column's type.
 fn hashable(ty: &DataType) -> bool {
-    matches!(
-        ty,
-        DataType::SmallInt
-            | DataType::Integer
-            | DataType::BigInt
-            | DataType::Numeric(_)
-            | DataType::Real
-            | DataType::Double
-            | DataType::Text
-            | DataType::Varchar(_)
-            | DataType::Char(_)
-            | DataType::Boolean
-            | DataType::Uuid
-            | DataType::Date
-            | DataType::Timestamp
-            | DataType::Timestamptz
-    )
+    ty.is_numeric()
+        || matches!(
+            ty,
+            DataType::Text
+                | DataType::Varchar(_)
+                | DataType::Char(_)
+                | DataType::Boolean
+                | DataType::Uuid
+                | DataType::Date
+                | DataType::Timestamp
+                | DataType::Timestamptz
+        )
 }
 
 /// Refuses a hash key column whose type's hash fksim does not model.
