@@ -483,6 +483,23 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     }
     let group_by = crate::engine::group_by::resolve(&s.group_by, &s.items, &scope)?;
     let grouped = !aggregates.is_empty() || !group_by.is_empty() || having.is_some();
+    if grouped {
+        let keys = group_by
+            .iter()
+            .map(|g| Binder::for_clause("GROUP BY").bind(g, &scope).map(|(b, _)| b))
+            .collect::<Result<Vec<_>>>()?;
+        let outputs: Vec<&Bound> = list
+            .iter()
+            .map(|(_, b, _)| b)
+            .chain(order.iter().filter_map(|o| match o {
+                OrderKey::Expr(b) => Some(b),
+                OrderKey::Output(_) => None,
+            }))
+            .chain(having.as_ref())
+            .collect();
+        let order_exprs: Vec<Expr> = q.order_by.iter().map(|o| o.expr.clone()).collect();
+        crate::engine::group_by::check_grouped(db, s, &order_exprs, &scope, &keys, &outputs)?;
+    }
     // Grouped queries take their rows one at a time; others keep the rows WHERE keeps.
     let mut sink = match grouped {
         true => RowSink::Grouped(Grouper::new(&group_by, &scope, &aggregates)?),
