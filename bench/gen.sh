@@ -56,13 +56,15 @@ for idx in "" "_idx"; do
 done
 # The query workloads (issue 17): Q1 3,000 point statements by key on 100,000 orders (10,000
 # customers, ~10 orders each, cascading deletes); Q2-Q6 over N orders of 1,000 customers: a
-# count, a filtered aggregate, a GROUP BY, a join, and the LEFT JOIN orphan check.
+# count, a filtered aggregate, a GROUP BY, a join, and the LEFT JOIN orphan check. The line
+# `-- the query part` marks where compare.sh starts each engine's own timer.
 {
   echo "CREATE TABLE customers (id int PRIMARY KEY, name text);"
   echo "CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers ON DELETE CASCADE, note text);"
   echo "CREATE INDEX orders_customer_id_idx ON orders (customer_id);"
   echo "INSERT INTO customers SELECT value, 'c' || value FROM generate_series(1, 10000) AS value;"
   echo "INSERT INTO orders SELECT value, value % 10000 + 1, NULL FROM generate_series(1, 100000) AS value;"
+  echo "-- the query part"
   for i in $(seq 1 1000); do
     echo "UPDATE orders SET note = 'x' WHERE id = $((i * 97 % 100000 + 1));"
     echo "SELECT name FROM customers WHERE id = $((i * 7 % 10000 + 1));"
@@ -76,6 +78,7 @@ for n in "${sizes[@]}"; do
     echo "INSERT INTO customers SELECT value, 'c' || value FROM generate_series(1, 1000) AS value;"
     # One order in 100 names a customer that does not exist: the orphans the checks find.
     echo "INSERT INTO orders SELECT value, CASE WHEN value % 100 = 0 THEN 5000 ELSE value % 1000 + 1 END, value % 500 FROM generate_series(1, $n) AS value;"
+    echo "-- the query part"
   }
   { setup; echo "SELECT count(*) FROM orders;"; } > "$out/Q2_count_$n.sql"
   { setup; echo "SELECT count(*), sum(amount) FROM orders WHERE amount > 250;"; } > "$out/Q3_filtered_$n.sql"

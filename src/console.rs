@@ -169,21 +169,25 @@ impl Console {
 
     /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
     pub fn run_statement(&mut self, text: &str, out: &mut String) {
-        self.run_parsed(text, self.session.parse(text), out);
+        let started = std::time::Instant::now();
+        self.run_parsed(text, started, self.session.parse(text), out);
     }
 
     /// Runs `COPY ... FROM stdin` with the data lines read after it.
     pub fn run_copy(&mut self, text: &str, data: Vec<String>, out: &mut String) {
-        self.run_parsed(text, self.session.parse_copy(text, data), out);
+        let started = std::time::Instant::now();
+        self.run_parsed(text, started, self.session.parse_copy(text, data), out);
     }
 
+    /// `started` is when the statement's parse began: `\timing` counts it, as psql's counts
+    /// the server's parse.
     fn run_parsed(
         &mut self,
         text: &str,
+        started: std::time::Instant,
         parsed: crate::error::Result<crate::sql::ast::Statement>,
         out: &mut String,
     ) {
-        let started = std::time::Instant::now();
         let refused = self.sandbox.then(|| crate::sql::sandbox::file_access(text)).flatten();
         let parsed = match refused {
             Some(e) => Err(e),
