@@ -1,7 +1,8 @@
-//! Replays every corpus file (`tests/corpus/*/*.sql`: sample databases, pg_dump output,
-//! migrations) through fksim's psql-exact output, followed by its directory's `workload.psql`
-//! when there is one, and compares the result byte for byte with the `.out` PostgreSQL 15
-//! printed for the same input (made by `tests/corpus/regen.sh`).
+//! Replays every corpus file (`tests/corpus/*/*.sql`: sample databases, pg_dump output) and
+//! every corpus list (`tests/corpus/*/*.list`: files replayed in order as one script, as a
+//! project's migrations are applied) through fksim's psql-exact output, followed by its
+//! directory's `workload.psql` when there is one, and compares the result byte for byte with
+//! the `.out` PostgreSQL 15 printed for the same input (made by `tests/corpus/regen.sh`).
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +14,21 @@ fn read(path: &Path) -> Result<String, Failed> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()).into())
 }
 
+/// A list's files, one path a line relative to the list (blank lines and `#` comments skipped).
+fn listed(list: &Path) -> Result<String, Failed> {
+    let dir = list.parent().unwrap_or(Path::new("."));
+    let mut script = String::new();
+    for line in read(list)?.lines().map(str::trim) {
+        if !line.is_empty() && !line.starts_with('#') {
+            script.push_str(&read(&dir.join(line))?);
+        }
+    }
+    Ok(script)
+}
+
 fn check(sql: &Path) -> Result<(), Failed> {
-    let mut script = read(sql)?;
+    let mut script =
+        if sql.extension().is_some_and(|x| x == "list") { listed(sql)? } else { read(sql)? };
     let workload = sql.with_file_name("workload.psql");
     if workload.exists() {
         script.push_str(&read(&workload)?);
@@ -51,7 +65,7 @@ fn main() {
     let mut trials = Vec::new();
     for dir in files_in(&root, "") {
         let group = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        for sql in files_in(&dir, "sql") {
+        for sql in files_in(&dir, "sql").into_iter().chain(files_in(&dir, "list")) {
             let stem =
                 sql.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             trials.push(Trial::test(format!("{group}/{stem}"), move || check(&sql)));

@@ -165,7 +165,7 @@ pub fn install(db: &Database) {
         for c in &t.checks {
             s.constraint_defs.insert(
                 constraint_oid(c.id),
-                format!("CHECK ({})", crate::render::describe::deparse_condition(&c.expr)),
+                format!("CHECK ({})", crate::render::describe::deparse_condition(db, &c.expr)),
             );
         }
         for ix in table_indexes(t) {

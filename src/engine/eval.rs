@@ -180,6 +180,11 @@ fn eval_func(
                 _ => v,
             }
         }
+        Func::Scalar(crate::engine::scalars::Scalar::CurrentUser)
+            if !ctx.current_user.is_empty() =>
+        {
+            Value::Text(ctx.current_user.clone())
+        }
         Func::Scalar(s) => {
             let values =
                 args.iter().map(|a| eval(a, row, aggs, ctx)).collect::<Result<Vec<_>>>()?;

@@ -103,6 +103,9 @@ pub struct EvalContext {
     pub search_path: Vec<String>,
     /// The rows of the WITH queries in scope.
     pub ctes: crate::engine::compound::Ctes,
+    /// current_user: the role the statement runs as (a SECURITY DEFINER function's owner
+    /// while it runs); empty for the session user.
+    pub current_user: String,
 }
 
 impl EvalContext {

@@ -19,7 +19,9 @@ use crate::engine::subquery::constant;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
-use crate::sql::ast::{Expr, FunctionBody, QueryBody, Returns, SelectItem, Statement};
+use crate::sql::ast::{
+    Expr, FromItem, FunctionBody, Query, QueryBody, Returns, SelectItem, Statement,
+};
 use crate::sql::walk;
 
 /// How deep inlined functions may nest (a function calling itself would never end).
@@ -131,18 +133,34 @@ pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>
     }
     let mut copy = stmt.clone();
     let from_calls = crate::engine::fnresult::expand_statement(exec, &mut copy)?;
+    // FROM subqueries and WITH queries run as queries of their own: their calls first.
+    let nested = match &mut copy {
+        Statement::Query(q) => expand_nested(exec, q)?,
+        Statement::Insert(i) => match &mut i.source {
+            crate::sql::ast::InsertSource::Query(q) => expand_nested(exec, q)?,
+            _ => false,
+        },
+        _ => false,
+    };
     let mut found = false;
     walk::statement(&mut copy, &mut |x| {
         found = found || has_calls(exec, x)?;
         Ok(true)
     })?;
     if !found {
-        return Ok(from_calls.then_some(copy));
+        return Ok((from_calls || nested).then_some(copy));
     }
-    // A select-list call keeps the name PostgreSQL gives its column.
-    if let Statement::Query(q) = &mut copy
-        && let QueryBody::Select(s) = &mut q.body
-    {
+    if let Statement::Query(q) = &mut copy {
+        name_call_columns(exec, q)?;
+    }
+    let base = crate::engine::fnrows::base_table(exec, &copy);
+    walk::statement(&mut copy, &mut |x| visit(exec, x, 0, &base))?;
+    Ok(Some(copy))
+}
+
+/// A select-list call keeps the name PostgreSQL gives its column.
+fn name_call_columns(exec: &Exec<'_>, q: &mut Query) -> Result<()> {
+    if let QueryBody::Select(s) = &mut q.body {
         for item in &mut s.items {
             if let SelectItem::Expr { expr, alias: alias @ None } = item
                 && has_calls(exec, expr)?
@@ -151,9 +169,55 @@ pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>
             }
         }
     }
-    let base = crate::engine::fnrows::base_table(exec, &copy);
-    walk::statement(&mut copy, &mut |x| visit(exec, x, 0, &base))?;
-    Ok(Some(copy))
+    Ok(())
+}
+
+/// Resolves the calls of the WITH queries and FROM subqueries of `q`, at any depth; true when
+/// one had any.
+fn expand_nested(exec: &mut Exec<'_>, q: &mut Query) -> Result<bool> {
+    let mut changed = false;
+    for cte in &mut q.with {
+        changed |= expand_own_query(exec, &mut cte.query)?;
+    }
+    match &mut q.body {
+        QueryBody::Select(s) => {
+            for item in &mut s.from {
+                changed |= expand_from_item(exec, item)?;
+            }
+        }
+        QueryBody::SetOp { left, right, .. } => {
+            changed |= expand_nested(exec, left)?;
+            changed |= expand_nested(exec, right)?;
+        }
+        QueryBody::Values(_) => {}
+    }
+    Ok(changed)
+}
+
+fn expand_from_item(exec: &mut Exec<'_>, item: &mut FromItem) -> Result<bool> {
+    match item {
+        FromItem::Subquery { query, .. } => expand_own_query(exec, query),
+        FromItem::Join { left, right, .. } => {
+            Ok(expand_from_item(exec, left)? | expand_from_item(exec, right)?)
+        }
+        FromItem::Table { .. } | FromItem::Function { .. } => Ok(false),
+    }
+}
+
+/// A query that runs on its own (a FROM subquery, a WITH query) with its calls resolved.
+fn expand_own_query(exec: &mut Exec<'_>, q: &mut Query) -> Result<bool> {
+    let nested = expand_nested(exec, q)?;
+    let mut found = false;
+    walk::query(q, &mut |x| {
+        found = found || has_calls(exec, x)?;
+        Ok(true)
+    })?;
+    if !found {
+        return Ok(nested);
+    }
+    name_call_columns(exec, q)?;
+    walk::query(q, &mut |x| visit(exec, x, 0, &None))?;
+    Ok(true)
 }
 
 /// Resolves the calls in one expression (a DEFAULT, a policy, a PL/pgSQL expression).

@@ -121,6 +121,7 @@ pub mod value;
 pub mod view_deps;
 pub mod view_dml;
 pub mod view_kinds;
+pub mod view_options;
 pub mod views;
 pub mod window;
 pub mod winexec;

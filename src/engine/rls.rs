@@ -73,11 +73,20 @@ pub enum Condition {
 
 /// True when row security filters what the current role does to `table`: enabled on it, the
 /// role not a superuser, and not its owner unless FORCE was given.
-fn applies(exec: &Exec<'_>, table: TableId) -> bool {
-    let Some(&(enabled, forced)) = exec.db.admin.row_security.get(&table) else { return false };
-    enabled
+fn applies(exec: &Exec<'_>, table: TableId) -> Result<bool> {
+    let Some(&(enabled, forced)) = exec.db.admin.row_security.get(&table) else { return Ok(false) };
+    let applies = enabled
         && !bypasses_rls(exec.db)
-        && (forced || !owns_table(exec.db, table, &current_user(exec.db)))
+        && (forced || !owns_table(exec.db, table, &current_user(exec.db)));
+    // `SET row_security = off` (pg_dump's header sets it) turns the filtering into an error.
+    if applies && exec.db.settings.show("row_security").is_ok_and(|(_, v)| v == "off") {
+        let name = &exec.db.table(table)?.name;
+        return Err(Error::new(
+            "42501",
+            format!("query would be affected by row-level security policy for table \"{name}\""),
+        ));
+    }
+    Ok(applies)
 }
 
 /// The policies of `table` for `cmd` that apply to the current role: (permissive, restrictive).
@@ -124,7 +133,7 @@ fn qualified(e: &Expr, qualifier: &str) -> Result<Expr> {
 /// The condition the rows of `table` read for `cmd` must meet (None: row security does not
 /// apply): one permissive USING holds and every restrictive one; no permissive policy, no rows.
 fn using(exec: &Exec<'_>, table: TableId, cmd: Command, qualifier: &str) -> Result<Option<Expr>> {
-    if !applies(exec, table) {
+    if !applies(exec, table)? {
         return Ok(None);
     }
     let (permissive, restrictive) = policies(exec, table, cmd);
@@ -238,10 +247,11 @@ fn write_target(
 fn query(exec: &Exec<'_>, q: &mut Query) -> Result<bool> {
     let QueryBody::Select(s) = &mut q.body else { return Ok(false) };
     let mut filters = Vec::new();
+    let mut rewritten = false;
     for item in &mut s.from {
-        from_item(exec, item, &mut filters)?;
+        rewritten |= from_item(exec, item, &mut filters)?;
     }
-    let Some(cond) = filters.into_iter().reduce(and) else { return Ok(false) };
+    let Some(cond) = filters.into_iter().reduce(and) else { return Ok(rewritten) };
     s.selection = Some(match s.selection.take() {
         Some(w) => and(cond, w),
         None => cond,
@@ -251,34 +261,60 @@ fn query(exec: &Exec<'_>, q: &mut Query) -> Result<bool> {
 
 /// Checks the tables of a FROM item; conditions for tables that every row of the result
 /// comes from go to `filters` (the WHERE clause), those of a LEFT JOIN's right side to its ON.
-fn from_item(exec: &Exec<'_>, item: &mut FromItem, filters: &mut Vec<Expr>) -> Result<()> {
+/// True when the item itself was rewritten (a subquery's or a view's conditions put in).
+fn from_item(exec: &Exec<'_>, item: &mut FromItem, filters: &mut Vec<Expr>) -> Result<bool> {
     match item {
         FromItem::Table { name, alias } => {
-            let Some(table) = exec.db.lookup(name) else { return Ok(()) };
+            let Some(table) = exec.db.lookup(name) else {
+                return invoker_view(exec, item);
+            };
             check_table_privilege(exec.db, table, "select")?;
             let qualifier = alias.clone().unwrap_or_else(|| name.name.clone());
             filters.extend(using(exec, table, Command::Select, &qualifier)?);
-            Ok(())
+            Ok(false)
         }
-        FromItem::Function { .. } => Ok(()),
-        FromItem::Subquery { query: q, .. } => query(exec, q).map(|_| ()),
+        FromItem::Function { .. } => Ok(false),
+        FromItem::Subquery { query: q, .. } => query(exec, q),
         FromItem::Join { left, right, kind, on, .. } => {
-            from_item(exec, left, filters)?;
+            let mut rewritten = from_item(exec, left, filters)?;
             if *kind == JoinKind::Left {
                 let mut inner = Vec::new();
-                from_item(exec, right, &mut inner)?;
+                rewritten |= from_item(exec, right, &mut inner)?;
                 if let Some(cond) = inner.into_iter().reduce(and) {
                     *on = Some(match on.take() {
                         Some(o) => and(o, cond),
                         None => cond,
                     });
+                    rewritten = true;
                 }
-                Ok(())
+                Ok(rewritten)
             } else {
-                from_item(exec, right, filters)
+                Ok(from_item(exec, right, filters)? || rewritten)
             }
         }
     }
+}
+
+/// A view with `security_invoker` reads its tables as the querying role: their privileges are
+/// checked and their row security applied inside it (the view then reads as its query, under
+/// its name and column names). Other views read as their owner, the superuser in fksim.
+fn invoker_view(exec: &Exec<'_>, item: &mut FromItem) -> Result<bool> {
+    let FromItem::Table { name, alias } = item else { return Ok(false) };
+    let Some(v) = crate::engine::views::find(exec.db, name) else { return Ok(false) };
+    if v.materialized || !crate::engine::view_options::security_invoker(v) {
+        return Ok(false);
+    }
+    let mut q = v.query.clone();
+    if !query(exec, &mut q)? {
+        return Ok(false);
+    }
+    *item = FromItem::Subquery {
+        query: Box::new(q),
+        alias: alias.clone().unwrap_or_else(|| v.name.clone()),
+        columns: v.columns.iter().map(|(c, _)| c.clone()).collect(),
+        lateral: false,
+    };
+    Ok(true)
 }
 
 /// The WITH CHECK conditions for rows `cmd` writes into `table` (USING where a policy has no
@@ -289,7 +325,7 @@ pub fn with_check(
     cmd: Command,
     reads: bool,
 ) -> Result<Option<WithCheck>> {
-    if !applies(exec, table) {
+    if !applies(exec, table)? {
         return Ok(None);
     }
     let mut groups = vec![check_group(exec, table, cmd)?];
@@ -428,7 +464,8 @@ pub fn run_writing<T>(
 /// table ...") when the current role may not read it — row security applies to the table whose
 /// key it is, or the role lacks SELECT on it.
 pub fn hide_key(exec: &Exec<'_>, table: TableId, mut e: Error) -> Error {
-    let readable = !applies(exec, table) && check_table_privilege(exec.db, table, "select").is_ok();
+    let readable = !applies(exec, table).unwrap_or(true)
+        && check_table_privilege(exec.db, table, "select").is_ok();
     if !readable
         && let Some(detail) = &e.detail
         && let Some(rest) = detail.strip_prefix("Key (").and_then(|d| d.split_once(") is "))

@@ -517,7 +517,8 @@ pub fn eval(f: Scalar, args: Vec<Value>, ty: &DataType) -> Result<Value> {
                 _ => Value::Float(part.to_string().parse().unwrap_or(0.0)),
             }
         }
-        Scalar::CurrentUser => Value::Text("postgres".into()),
+        // eval.rs answers from the statement's context; this is the session user's.
+        Scalar::CurrentUser => Value::Text(crate::engine::admin::SESSION_USER.into()),
         Scalar::BuildObject { json } => crate::engine::jsonbuild::build_object(&args, json)?,
         Scalar::ToJson(kind) => match args.into_iter().next() {
             None | Some(Value::Null) => Value::Null,

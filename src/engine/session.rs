@@ -211,6 +211,7 @@ impl Session {
         let xid = self.txn.xid;
         let sequences = self.db.sequences.clone();
         let search_path = self.db.search_path.clone();
+        let current_user = crate::engine::roles::current_user(&self.db);
         Exec {
             db: &mut self.db,
             txn: &mut self.txn,
@@ -224,6 +225,7 @@ impl Session {
                 sequences,
                 search_path,
                 ctes: Default::default(),
+                current_user,
             },
             cascade_depth: 0,
             statement_triggers: Vec::new(),

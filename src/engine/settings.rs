@@ -54,6 +54,11 @@ const PARAMS: &[Param] = &[
     Param { name: "default_table_access_method", kind: Kind::Text, default: "heap" },
     Param { name: "default_tablespace", kind: Kind::Text, default: "" },
     Param {
+        name: "default_transaction_read_only",
+        kind: Kind::Fixed(&["off", "false", "0", "no"]),
+        default: "off",
+    },
+    Param {
         name: "default_with_oids",
         kind: Kind::Fixed(&["off", "false", "0", "no"]),
         default: "off",
@@ -280,7 +285,7 @@ impl Settings {
 }
 
 /// PostgreSQL's `parse_bool`: on/off, true/false, yes/no, 1/0 and unique prefixes of them.
-fn parse_bool(value: &str) -> Option<bool> {
+pub(crate) fn parse_bool(value: &str) -> Option<bool> {
     let v = value.trim().to_lowercase();
     if v.is_empty() {
         return None;

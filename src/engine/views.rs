@@ -43,6 +43,8 @@ pub struct View {
     pub temporary: bool,
     /// The relations the query reads, in the order it names them.
     pub uses: Vec<RelationRef>,
+    /// Its options as written (`security_invoker`, `security_barrier`, `check_option`).
+    pub options: Vec<(String, String)>,
 }
 
 /// A relation a view reads.
@@ -137,6 +139,9 @@ pub fn run(exec: &mut Exec<'_>, stmt: &ViewStatement) -> Result<usize> {
         ViewStatement::Rename { name, new_name, materialized, if_exists } => {
             rename(exec, name, new_name, *materialized, *if_exists).map(|()| 0)
         }
+        ViewStatement::SetOptions { name, reset, if_exists, options } => {
+            crate::engine::view_options::alter(exec, name, *reset, *if_exists, options).map(|()| 0)
+        }
         ViewStatement::Refresh { name, with_data, concurrently: true } => {
             refuse_concurrent_refresh(exec.db, name, *with_data).map(|()| 0)
         }
@@ -153,6 +158,7 @@ pub(crate) fn save(exec: &mut Exec<'_>) {
 }
 
 fn create(exec: &mut Exec<'_>, c: &CreateView) -> Result<usize> {
+    crate::engine::view_options::validate(&c.options)?;
     let schema = exec.db.creation_schema(&c.name)?;
     let existing = exec.db.views.get(&schema, &c.name.name).cloned();
     let taken = existing.is_none() && exec.db.relation_name_taken(&schema, &c.name.name);
@@ -210,9 +216,10 @@ fn create(exec: &mut Exec<'_>, c: &CreateView) -> Result<usize> {
         query,
         materialized: c.materialized,
         rows,
-        check_option: c.check_option,
+        check_option: crate::engine::view_options::check_option(&c.options).or(c.check_option),
         temporary,
         uses,
+        options: crate::engine::view_options::stored(&c.options, c.check_option),
     };
     if view.check_option.is_some() {
         crate::engine::view_dml::check_option_allowed(exec.db, &view)?;

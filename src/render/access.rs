@@ -81,7 +81,7 @@ fn acl_of(privileges: &[&Privilege], owner_rights: Option<&str>, owner: &str) ->
 }
 
 /// A policy as `\dp`'s Policies column shows it.
-fn policy_text(p: &Policy) -> String {
+fn policy_text(db: &Database, p: &Policy) -> String {
     let mut out = p.name.clone();
     if !p.permissive {
         out.push_str(" (RESTRICTIVE)");
@@ -98,10 +98,10 @@ fn policy_text(p: &Policy) -> String {
         None => out.push(':'),
     }
     if let Some(u) = &p.using {
-        out.push_str(&format!("\n  (u): {}", deparse_condition(u)));
+        out.push_str(&format!("\n  (u): {}", deparse_condition(db, u)));
     }
     if let Some(c) = &p.check {
-        out.push_str(&format!("\n  (c): {}", deparse_condition(c)));
+        out.push_str(&format!("\n  (c): {}", deparse_condition(db, c)));
     }
     let mut roles: Vec<&str> =
         p.roles.iter().map(String::as_str).filter(|r| *r != "public").collect();
@@ -129,8 +129,13 @@ pub fn privileges_view(db: &Database, pattern: Option<&str>) -> TableView {
         }
         let grants: Vec<&Privilege> =
             db.admin.privileges.iter().filter(|p| p.object == ObjectKey::Table(t.id)).collect();
-        let policies: Vec<String> =
-            db.admin.policies.iter().filter(|p| p.table == t.id).map(policy_text).collect();
+        let policies: Vec<String> = db
+            .admin
+            .policies
+            .iter()
+            .filter(|p| p.table == t.id)
+            .map(|p| policy_text(db, p))
+            .collect();
         rows.push(vec![
             t.schema.clone(),
             t.name.clone(),

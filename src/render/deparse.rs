@@ -123,7 +123,67 @@ pub fn deparse_expr(e: &Expr) -> String {
             }
         }
         Expr::Cast { expr, to, .. } => format!("{}::{}", parenthesized(expr), to.pg_name()),
+        Expr::Subquery(q) => match scalar_select(q) {
+            Some((e, alias)) => {
+                let name = alias.cloned().unwrap_or_else(|| crate::engine::query::column_name(e));
+                format!("( SELECT {} AS {name})", deparse_expr(e))
+            }
+            None => "...".to_string(),
+        },
         _ => "...".to_string(),
+    }
+}
+
+/// `e` with each call of a user function as PostgreSQL's parser bound it: the name qualified
+/// only when its schema is not on the search path, and string constants given as arguments
+/// taken as the parameter's type (`authorize('x')` shows as `authorize('x'::app_permission)`).
+pub fn bound_calls(db: &crate::engine::database::Database, e: &Expr) -> Expr {
+    let mut e = e.clone();
+    let path = db.search_path.clone();
+    let _ = crate::sql::walk::expr(&mut e, &mut |x: &mut Expr| {
+        if let Expr::Function { schema, name, args, .. } = x {
+            let found = match schema {
+                Some(s) => db.functions.get_key_value(&(s.clone(), name.clone())),
+                None => {
+                    path.iter().find_map(|s| db.functions.get_key_value(&(s.clone(), name.clone())))
+                }
+            };
+            if let Some((key, f)) = found {
+                *schema = (!path.contains(&key.0)).then(|| key.0.clone());
+                for (a, p) in args.iter_mut().zip(&f.args) {
+                    if let Expr::Literal(Literal::String(..)) = a {
+                        *a = Expr::Cast {
+                            expr: Box::new(a.clone()),
+                            to: p.data_type.clone(),
+                            pos: None,
+                        };
+                    }
+                }
+            }
+        }
+        Ok(false)
+    });
+    e
+}
+
+/// A subquery that is one select-list expression and nothing else (`(SELECT auth.uid())`, as
+/// Supabase's policies write it): the expression and its alias.
+fn scalar_select(q: &crate::sql::ast::Query) -> Option<(&Expr, Option<&String>)> {
+    use crate::sql::ast::{QueryBody, SelectItem};
+    let QueryBody::Select(s) = &q.body else { return None };
+    let plain = q.with.is_empty()
+        && q.order_by.is_empty()
+        && q.limit.is_none()
+        && q.offset.is_none()
+        && !s.distinct
+        && s.distinct_on.is_empty()
+        && s.from.is_empty()
+        && s.selection.is_none()
+        && s.group_by.is_empty()
+        && s.having.is_none();
+    match s.items.as_slice() {
+        [SelectItem::Expr { expr, alias }] if plain => Some((expr, alias.as_ref())),
+        _ => None,
     }
 }
 

@@ -231,10 +231,10 @@ fn policy_footers(db: &Database, table: &Table) -> Vec<String> {
             line.push_str(&format!("\n      TO {}", p.roles.join(",")));
         }
         if let Some(e) = &p.using {
-            line.push_str(&format!("\n      USING ({})", deparse_condition(e)));
+            line.push_str(&format!("\n      USING ({})", deparse_condition(db, e)));
         }
         if let Some(e) = &p.check {
-            line.push_str(&format!("\n      WITH CHECK ({})", deparse_condition(e)));
+            line.push_str(&format!("\n      WITH CHECK ({})", deparse_condition(db, e)));
         }
         out.push(line);
     }
@@ -242,9 +242,11 @@ fn policy_footers(db: &Database, table: &Table) -> Vec<String> {
 }
 
 /// `pg_get_expr` of a policy condition: an operator expression comes back in parentheses, a
-/// constant, column or function call does not.
-pub(crate) fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
+/// constant, column or function call does not. Calls of user functions show as PostgreSQL bound
+/// them (crate::render::deparse::bound_calls).
+pub(crate) fn deparse_condition(db: &Database, e: &crate::sql::ast::Expr) -> String {
     use crate::sql::ast::Expr;
+    let e = &crate::render::deparse::bound_calls(db, e);
     match e {
         Expr::Literal(_) | Expr::Column { .. } | Expr::Function { .. } | Expr::Cast { .. } => {
             deparse_expr(e)

@@ -103,8 +103,11 @@ pub fn text_width(s: &str) -> usize {
     width(s)
 }
 
+/// psql's pg_wcswidth: each character's width summed — 0 for combining marks, 2 for East Asian
+/// wide and full-width characters (emoji among them), 1 for the rest (control characters too).
 fn width(s: &str) -> usize {
-    s.chars().count()
+    use unicode_width::UnicodeWidthChar;
+    s.chars().map(|c| c.width().unwrap_or(1)).sum()
 }
 
 /// psql's `print_aligned_text` for border 1: the general printer behind results and `\d`.

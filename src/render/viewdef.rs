@@ -47,13 +47,7 @@ pub fn describe_view(db: &Database, pattern: &str, verbose: bool) -> Option<Stri
         if v.materialized {
             footers.push("Access method: heap".to_string());
         }
-        if let Some(o) = v.check_option {
-            let which = match o {
-                crate::sql::ast_view::CheckOption::Local => "local",
-                crate::sql::ast_view::CheckOption::Cascaded => "cascaded",
-            };
-            footers.push(format!("Options: check_option={which}"));
-        }
+        footers.extend(crate::engine::view_options::footer(v));
     }
     footers.extend(crate::render::describe::view_trigger_footers(db, &v.schema, &v.name));
     let kind = if v.materialized { "Materialized view" } else { "View" };

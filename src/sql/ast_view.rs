@@ -30,6 +30,17 @@ pub enum ViewStatement {
         /// IF EXISTS given.
         if_exists: bool,
     },
+    /// `ALTER VIEW [IF EXISTS] name SET (option = value, ...)` / `RESET (option, ...)`.
+    SetOptions {
+        /// The view.
+        name: ObjectName,
+        /// RESET (the options' values are not used).
+        reset: bool,
+        /// IF EXISTS given.
+        if_exists: bool,
+        /// The options named, with their values.
+        options: Vec<(String, String)>,
+    },
     /// `REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]`.
     Refresh {
         /// The materialized view.
@@ -71,6 +82,8 @@ pub struct CreateView {
     pub check_option: Option<CheckOption>,
     /// False for a materialized view created WITH NO DATA.
     pub with_data: bool,
+    /// `WITH (name = value, ...)`: security_invoker, security_barrier, check_option.
+    pub options: Vec<(String, String)>,
 }
 
 impl ViewStatement {
@@ -83,7 +96,7 @@ impl ViewStatement {
             ViewStatement::Drop { materialized: true, .. } => "DROP MATERIALIZED VIEW".into(),
             ViewStatement::Drop { .. } => "DROP VIEW".into(),
             ViewStatement::Rename { materialized: true, .. } => "ALTER MATERIALIZED VIEW".into(),
-            ViewStatement::Rename { .. } => "ALTER VIEW".into(),
+            ViewStatement::Rename { .. } | ViewStatement::SetOptions { .. } => "ALTER VIEW".into(),
             ViewStatement::Refresh { .. } => "REFRESH MATERIALIZED VIEW".into(),
         }
     }

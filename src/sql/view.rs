@@ -38,6 +38,16 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         }
         let if_exists = c.eat_all(&["if", "exists"]);
         let Ok(name) = c.object_name() else { return None };
+        if !materialized
+            && (c.is_word("set") || c.is_word("reset"))
+            && c.tokens.is(c.i + 1, &Token::LParen)
+        {
+            let reset = c.eat("reset");
+            c.eat("set");
+            return Some(options(&mut c).map(|options| {
+                Statement::View(ViewStatement::SetOptions { name, reset, if_exists, options })
+            }));
+        }
         if !c.eat_all(&["rename", "to"]) {
             // OWNER TO and the rest belong to the access-control statements.
             return None;
@@ -92,6 +102,10 @@ fn create(
     if c.eat_token(&Token::LParen) {
         columns = c.list(|c| c.ident().map(|i| i.name))?;
         c.expect_token(&Token::RParen)?;
+    }
+    let mut view_options = Vec::new();
+    if !materialized && c.eat("with") {
+        view_options = options(c)?;
     }
     if c.is_word("with") || c.is_word("using") || c.is_word("tablespace") {
         return Err(Error::unsupported(format!(
@@ -152,7 +166,28 @@ fn create(
         if_not_exists,
         check_option,
         with_data: data,
+        options: view_options,
     })))
+}
+
+/// A view's `( name [= value], ... )` list, values as written (`security_barrier` alone: `true`).
+fn options(c: &mut Cursor) -> Result<Vec<(String, String)>> {
+    c.expect_token(&Token::LParen)?;
+    let list = c.list(|c| {
+        let name = c.ident()?.name;
+        if !c.eat_token(&Token::Eq) {
+            return Ok((name, "true".to_string()));
+        }
+        let value = match c.peek() {
+            Some(Token::Number(n, _)) => n.clone(),
+            Some(Token::SingleQuotedString(s)) => s.clone(),
+            _ => return c.ident().map(|i| (name, i.name)),
+        };
+        c.advance();
+        Ok((name, value))
+    })?;
+    c.expect_token(&Token::RParen)?;
+    Ok(list)
 }
 
 /// The query between tokens `start` and `end`, parsed with the rest of the statement blanked
