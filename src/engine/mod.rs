@@ -76,6 +76,7 @@ pub mod partition_fk;
 pub mod partition_hash;
 pub mod partition_map;
 pub mod partition_tree;
+pub mod partition_triggers;
 pub mod pgcatalog;
 pub mod pgcatalog_rel;
 pub mod pghash;

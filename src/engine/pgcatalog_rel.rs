@@ -636,7 +636,12 @@ pub fn pg_trigger(db: &Database) -> Generated {
                     Some((_, view)) => text(view),
                     None => regclass_of(db, Some(tr.table)),
                 },
-                int(0),
+                int(tr
+                    .parent
+                    .and_then(|p| {
+                        db.triggers.iter().position(|u| u.table == p && u.name == tr.name)
+                    })
+                    .map_or(0, |j| 3_000_000 + j as i64)),
                 text(&tr.name),
                 int(foid),
                 int(tgtype),

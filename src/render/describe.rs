@@ -255,7 +255,12 @@ pub(crate) fn deparse_condition(e: &crate::sql::ast::Expr) -> String {
 
 /// `pg_get_triggerdef(oid, true)` after its `CREATE TRIGGER `, as psql shows it.
 fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
-    trigger_line(db, &table.schema, &table.name, t, |cols| column_list(table, cols))
+    let line = trigger_line(db, &table.schema, &table.name, t, |cols| column_list(table, cols));
+    // A partition's clone of its parent's trigger names the table it was defined on.
+    match crate::engine::partition_triggers::origin(db, t).and_then(|o| db.table(o).ok()) {
+        Some(o) => format!("{line}, ON TABLE {}", qualified_if_hidden(db, &o.schema, &o.name)),
+        None => line,
+    }
 }
 
 /// `\d VIEW`'s "Triggers:" footer (its INSTEAD OF triggers).
