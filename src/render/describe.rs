@@ -71,6 +71,9 @@ pub fn describe_relation(db: &Database, pattern: &str, verbose: bool) -> Option<
         })
         .collect();
     let mut footers = crate::render::partition::head_footers(db, table);
+    if verbose {
+        footers.extend(crate::render::partition_constraint::footer(db, table));
+    }
     let mut indexes: Vec<(bool, String, String)> = table
         .uniques
         .iter()
