@@ -34,6 +34,8 @@ pub enum CatalogFn {
     DescribeObject,
     /// to_regclass(text): the relation's OID, or NULL
     ToRegclass,
+    /// pg_get_expr(expr, relation [, pretty]): fksim's catalogs hold the expression's text.
+    GetExpr,
 }
 
 /// What the catalog functions answer, taken when a system catalog was last read.
@@ -67,6 +69,7 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<(CatalogFn, DataType)> 
         ("col_description", 2) => CatalogFn::ColDescription,
         ("pg_describe_object", 3) => CatalogFn::DescribeObject,
         ("to_regclass", 1) => return Some((CatalogFn::ToRegclass, DataType::Regclass)),
+        ("pg_get_expr", 2 | 3) => CatalogFn::GetExpr,
         _ => return None,
     };
     Some((f, DataType::Text))
@@ -103,6 +106,12 @@ pub fn eval(f: CatalogFn, args: &[Value]) -> Value {
             _ => Value::Null,
         };
     }
+    if f == CatalogFn::GetExpr {
+        return match args.first() {
+            Some(Value::Text(t)) => Value::Text(t.clone()),
+            _ => Value::Null,
+        };
+    }
     let Some(first) = args.first().and_then(oid_arg) else {
         return Value::Null;
     };
@@ -119,7 +128,7 @@ pub fn eval(f: CatalogFn, args: &[Value]) -> Value {
                 let (Some(objid), Some(sub)) = (int_arg(1), int_arg(2)) else { return Value::Null };
                 s.descriptions.get(&(first, objid, sub)).cloned()
             }
-            CatalogFn::ToRegclass => None,
+            CatalogFn::ToRegclass | CatalogFn::GetExpr => None,
             CatalogFn::FormatType => {
                 let oid = first;
                 let typmod = match args.get(1) {

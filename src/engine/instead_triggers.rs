@@ -77,6 +77,7 @@ pub fn create(exec: &mut Exec<'_>, t: &CreateTrigger, view: (String, String)) ->
         new_table: None,
         view: Some(view),
         constraint: None,
+        parent: None,
     };
     save(exec);
     exec.db.triggers.push(trigger);

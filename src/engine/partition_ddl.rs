@@ -49,6 +49,7 @@ pub fn create_partition(exec: &mut Exec<'_>, ct: &CreateTable, schema: String) -
         ObjectName { schema: Some(table.schema.clone()), name: table.name.clone(), pos: None };
     exec.db.insert_table(table);
     reconcile_foreign_keys(exec)?;
+    crate::engine::partition_triggers::reconcile(exec)?;
     // The partition's own constraints come after the copies of its parent's, as separate
     // constraints (PostgreSQL adds them as an ALTER TABLE would).
     let own: Vec<AlterOp> = ct.constraints.iter().cloned().map(AlterOp::AddConstraint).collect();
@@ -275,7 +276,8 @@ pub fn attach(
     }
     let _ = (key, of, name_of);
     crate::engine::partition_fk::refuse_attaching_referenced(exec.db, parent, id)?;
-    reconcile_foreign_keys(exec)
+    reconcile_foreign_keys(exec)?;
+    crate::engine::partition_triggers::reconcile(exec)
 }
 
 /// `ALTER TABLE parent DETACH PARTITION name`: refused while rows of it are referenced
@@ -350,7 +352,8 @@ pub fn detach(exec: &mut Exec<'_>, parent: TableId, name: &ObjectName) -> Result
             *fk = Rc::new(ForeignKey { cloned: None, ..(**fk).clone() });
         }
     }
-    reconcile_foreign_keys(exec)
+    reconcile_foreign_keys(exec)?;
+    crate::engine::partition_triggers::reconcile(exec)
 }
 
 /// Makes the cloned constraints match the partitions as they are now: a foreign key of a

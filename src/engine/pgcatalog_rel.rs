@@ -169,6 +169,7 @@ pub fn pg_class(db: &Database) -> Generated {
         ("relhassubclass", DataType::Boolean),
         ("relrowsecurity", DataType::Boolean),
         ("relispartition", DataType::Boolean),
+        ("relpartbound", DataType::Text),
     ];
     let mut rows = Vec::new();
     for t in db.tables.values() {
@@ -188,14 +189,18 @@ pub fn pg_class(db: &Database) -> Generated {
             Value::Bool(!indexes.is_empty()),
             Value::Bool(false),
             text(persistence),
-            text("r"),
+            text(if t.partition_key.is_some() { "p" } else { "r" }),
             int(t.columns.len() as i64),
             int(t.checks.len() as i64),
             Value::Bool(false),
             Value::Bool(has_triggers),
             Value::Bool(has_subclass),
             Value::Bool(false),
-            Value::Bool(false),
+            Value::Bool(t.partition_of.is_some()),
+            match &t.partition_of {
+                Some(_) => text(&crate::engine::partition::bound_sql(db, t)),
+                None => Value::Null,
+            },
         ]);
         for ix in indexes {
             rows.push(vec![
@@ -216,6 +221,7 @@ pub fn pg_class(db: &Database) -> Generated {
                 Value::Bool(false),
                 Value::Bool(false),
                 Value::Bool(false),
+                Value::Null,
             ]);
         }
     }
@@ -636,7 +642,12 @@ pub fn pg_trigger(db: &Database) -> Generated {
                     Some((_, view)) => text(view),
                     None => regclass_of(db, Some(tr.table)),
                 },
-                int(0),
+                int(tr
+                    .parent
+                    .and_then(|p| {
+                        db.triggers.iter().position(|u| u.table == p && u.name == tr.name)
+                    })
+                    .map_or(0, |j| 3_000_000 + j as i64)),
                 text(&tr.name),
                 int(foid),
                 int(tgtype),

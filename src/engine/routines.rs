@@ -107,6 +107,8 @@ pub struct Trigger {
     pub view: Option<(String, String)>,
     /// A constraint trigger's constraint (`CREATE CONSTRAINT TRIGGER`).
     pub constraint: Option<crate::engine::constraint_triggers::TriggerConstraint>,
+    /// A clone of a partitioned table's row trigger: that table (`tgparentid`).
+    pub parent: Option<TableId>,
 }
 
 impl Trigger {
@@ -141,7 +143,7 @@ fn function_key(db: &Database, name: &ObjectName) -> (String, String) {
     }
 }
 
-fn save(exec: &mut Exec<'_>) {
+pub(crate) fn save(exec: &mut Exec<'_>) {
     exec.txn
         .undo
         .push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
@@ -471,12 +473,13 @@ pub fn create_trigger(exec: &mut Exec<'_>, t: &CreateTrigger) -> Result<()> {
         new_table: None,
         view: None,
         constraint: None,
+        parent: None,
     };
     let trigger = crate::engine::transition_tables::attach(trigger, t)?;
     let trigger = crate::engine::constraint_triggers::attach(exec, trigger, t.constraint);
     save(exec);
     exec.db.triggers.push(trigger);
-    Ok(())
+    crate::engine::partition_triggers::reconcile(exec)
 }
 
 /// The function a trigger names: the overload without arguments, returning trigger.
@@ -575,7 +578,8 @@ pub fn drop_trigger(
             format!("trigger \"{name}\" for table \"{table_name}\" does not exist"),
         ));
     }
+    crate::engine::partition_triggers::check_drop(exec.db, table_id, name)?;
     save(exec);
     exec.db.triggers.retain(|t| !(t.table == table_id && t.name == name));
-    Ok(())
+    crate::engine::partition_triggers::reconcile(exec)
 }

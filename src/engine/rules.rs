@@ -59,7 +59,7 @@ thread_local! {
 }
 
 /// The relation a name finds, with its name and columns.
-fn resolve(db: &Database, name: &ObjectName) -> Option<(RuleTarget, String, Columns)> {
+pub(crate) fn resolve(db: &Database, name: &ObjectName) -> Option<(RuleTarget, String, Columns)> {
     if let Some(id) = db.lookup(name) {
         let t = db.table(id).ok()?;
         let cols = t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect();
@@ -188,12 +188,8 @@ pub fn apply(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Option<Resu
         return Ok(None);
     }
     if let Statement::Explain(inner) = stmt {
-        if apply_target(exec.db, inner) {
-            return Err(Error::unsupported(
-                "EXPLAIN of a statement rewritten by rules is not supported by fksim",
-            ));
-        }
-        return Ok(None);
+        let Some(rules) = explained_rules(exec.db, inner) else { return Ok(None) };
+        return crate::engine::explain_rules::explain(exec, inner, &rules).map(|r| Some(Some(r)));
     }
     let (name, event, returning) = match stmt {
         Statement::Insert(i) => (&i.table, RuleEvent::Insert, !i.returning.is_empty()),
@@ -230,8 +226,23 @@ pub fn apply(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Option<Resu
     result.map(Some)
 }
 
+/// The rules that rewrite a statement under EXPLAIN, when any do.
+pub(crate) fn explained_rules(db: &Database, stmt: &Statement) -> Option<Vec<Rule>> {
+    if !apply_target(db, stmt) {
+        return None;
+    }
+    let (name, event) = match stmt {
+        Statement::Insert(i) => (&i.table, RuleEvent::Insert),
+        Statement::Update(u) => (&u.table, RuleEvent::Update),
+        Statement::Delete(d) => (&d.table, RuleEvent::Delete),
+        _ => return None,
+    };
+    let (target, _, _) = resolve(db, name)?;
+    Some(rules_for(db, &target, event).into_iter().cloned().collect())
+}
+
 /// True when a relation's rules rewrite this statement.
-fn apply_target(db: &Database, stmt: &Statement) -> bool {
+pub(crate) fn apply_target(db: &Database, stmt: &Statement) -> bool {
     let (name, event) = match stmt {
         Statement::Insert(i) => (&i.table, RuleEvent::Insert),
         Statement::Update(u) => (&u.table, RuleEvent::Update),

@@ -28,11 +28,26 @@ pub fn set(exec: &mut Exec<'_>, table: TableId, which: &TriggerSet, enable: bool
     exec.txn
         .undo
         .push(Undo::Routines(Box::new((exec.db.functions.clone(), exec.db.triggers.clone()))));
-    for t in exec.db.triggers.iter_mut().filter(|t| t.table == table) {
-        if match which {
+    let names: Vec<String> = exec
+        .db
+        .triggers
+        .iter()
+        .filter(|t| t.table == table)
+        .filter(|t| match which {
             TriggerSet::Named(name) => t.name == name.name,
             TriggerSet::All | TriggerSet::User => true,
-        } {
+        })
+        .map(|t| t.name.clone())
+        .collect();
+    // A partitioned table's clones on its partitions follow it.
+    let below: Vec<bool> = exec
+        .db
+        .triggers
+        .iter()
+        .map(|t| crate::engine::partition_triggers::is_clone_below(exec.db, table, &names, t))
+        .collect();
+    for (t, below) in exec.db.triggers.iter_mut().zip(below) {
+        if below || (t.table == table && names.contains(&t.name)) {
             t.enabled = enable;
         }
     }

@@ -71,6 +71,9 @@ pub fn describe_relation(db: &Database, pattern: &str, verbose: bool) -> Option<
         })
         .collect();
     let mut footers = crate::render::partition::head_footers(db, table);
+    if verbose {
+        footers.extend(crate::render::partition_constraint::footer(db, table));
+    }
     let mut indexes: Vec<(bool, String, String)> = table
         .uniques
         .iter()
@@ -257,7 +260,12 @@ pub(crate) fn deparse_condition(db: &Database, e: &crate::sql::ast::Expr) -> Str
 
 /// `pg_get_triggerdef(oid, true)` after its `CREATE TRIGGER `, as psql shows it.
 fn trigger_def(db: &Database, table: &Table, t: &Trigger) -> String {
-    trigger_line(db, &table.schema, &table.name, t, |cols| column_list(table, cols))
+    let line = trigger_line(db, &table.schema, &table.name, t, |cols| column_list(table, cols));
+    // A partition's clone of its parent's trigger names the table it was defined on.
+    match crate::engine::partition_triggers::origin(db, t).and_then(|o| db.table(o).ok()) {
+        Some(o) => format!("{line}, ON TABLE {}", qualified_if_hidden(db, &o.schema, &o.name)),
+        None => line,
+    }
 }
 
 /// `\d VIEW`'s "Triggers:" footer (its INSTEAD OF triggers).

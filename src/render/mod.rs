@@ -9,6 +9,7 @@ pub mod functions;
 pub mod graph;
 pub mod index_desc;
 pub mod partition;
+pub mod partition_constraint;
 pub mod psql;
 pub mod ruledef;
 pub mod svg;
