@@ -35,7 +35,9 @@ pub fn statement(
             "WITH gone AS (DELETE FROM {parent} WHERE id = {key} RETURNING id, v) SELECT * FROM gone"
         ),
         3 => format!(
-            "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {col} IS NOT NULL RETURNING id, {col}) SELECT {col}, count(*) FROM moved GROUP BY {col}"
+            // Not grouped: GROUP BY over a WITH query or a subquery in FROM prints its groups
+            // in first-seen order, not PostgreSQL's hash order (README, Limits).
+            "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {col} IS NOT NULL RETURNING id, {col}) SELECT * FROM moved WHERE id IS NOT NULL"
         ),
         4 => format!(
             "SELECT DISTINCT ON ({col}) {col}, id, v FROM {child} ORDER BY {col}, id{}",
