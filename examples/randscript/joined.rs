@@ -44,7 +44,10 @@ pub fn statement(
             r.pick(&["", " DESC"])
         ),
         5 => format!(
-            "SELECT {col}, json_agg(id ORDER BY id), json_agg(v) FILTER (WHERE k1 IS NOT NULL) FROM {child} GROUP BY {col}"
+            // Every aggregate ordered: beside an ordered aggregate (a sorted GroupAggregate),
+            // an unordered one meets a group's rows in scan order in fksim, in the order
+            // PostgreSQL's unstable sort left them there (README, Limits).
+            "SELECT {col}, json_agg(id ORDER BY id), json_agg(v ORDER BY v DESC) FILTER (WHERE k1 IS NOT NULL) FROM {child} GROUP BY {col}"
         ),
         6 => format!(
             // UNION ALL appends in order; UNION, INTERSECT and EXCEPT without ALL print in
