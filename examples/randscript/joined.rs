@@ -71,11 +71,12 @@ pub fn statement(
             ])
         ),
         _ => {
-            // Correlated: each child with its parent's value.
+            // Correlated: each child with its parent's value. Filtered by IN (subquery) only
+            // under ORDER BY: PostgreSQL's semi join need not keep the scan's order (README, Limits).
             let filter = match r.below(3) {
                 0 => "true".to_string(),
                 1 => "k1 IS NOT NULL".to_string(),
-                _ => format!("id IN (SELECT {col} FROM {child})"),
+                _ => format!("id IN (SELECT {col} FROM {child}) ORDER BY id"),
             };
             format!(
                 "SELECT id, (SELECT p.v FROM {parent} p WHERE p.id = c.{col}) AS pv FROM {child} c WHERE {filter}"
