@@ -4,7 +4,8 @@
 //! On a difference the script is shrunk to a minimal one that still differs, and printed.
 //!
 //! usage: cargo run --release --example difftest -- [COUNT] [SEED] [BATCH]
-//! (DIFFTEST_SHOW=1 prints the first script of each batch to standard error)
+//! (DIFFTEST_SHOW=1 prints the first script of each batch to standard error;
+//! DIFFTEST_SHARES=1 only generates the scripts and counts the statements of each kind)
 //! (psql from PATH with the standard PG* variables; run as a role that may CREATE DATABASE)
 
 mod randscript;
@@ -36,6 +37,50 @@ fn shrink(sql: &str, db: &str) -> String {
     lines.join("\n") + "\n"
 }
 
+/// The kinds of statement the tester must generate, each by a text it contains.
+const KINDS: &[(&str, &str)] = &[
+    ("joins", " JOIN "),
+    ("FROM lists", " FROM s"),
+    ("correlated subqueries", "(SELECT"),
+    ("WITH", "WITH "),
+    ("WITH RECURSIVE", "WITH RECURSIVE"),
+    ("upserts", "ON CONFLICT"),
+    ("unordered SELECTs", "SELECT"),
+    ("UPDATE ... FROM", " FROM s"),
+    ("DELETE ... USING", " USING s"),
+    ("data-modifying WITH", " AS (DELETE"),
+    ("DISTINCT ON", "DISTINCT ON"),
+    ("set operations", "UNION"),
+    ("window functions", " OVER ("),
+    ("LATERAL", "LATERAL"),
+    ("FILTER", "FILTER (WHERE"),
+    ("string_agg/array_agg/json_agg", "_agg("),
+    ("views", "CREATE VIEW"),
+    ("EXPLAIN (COSTS OFF)", "EXPLAIN (COSTS OFF)"),
+];
+
+/// Prints how many of `scripts`' statements are of each kind (a statement may be of several).
+fn print_shares(scripts: &[String]) {
+    let statements: Vec<&str> = scripts.iter().flat_map(|s| s.lines()).collect();
+    println!("{} scripts, {} statements", scripts.len(), statements.len());
+    for (kind, text) in KINDS {
+        let n = statements
+            .iter()
+            .filter(|l| match *kind {
+                "FROM lists" => l.starts_with("SELECT") && l.contains(text) && l.contains(", s"),
+                "unordered SELECTs" => {
+                    l.starts_with("SELECT")
+                        && !l.contains("ORDER BY id;")
+                        && !l.contains("ORDER BY 1")
+                }
+                "UPDATE ... FROM" => l.starts_with("UPDATE") && l.contains(text),
+                _ => l.contains(text),
+            })
+            .count();
+        println!("{kind:>30}: {n:>7} ({:.1}%)", 100.0 * n as f64 / statements.len() as f64);
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let count: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);
@@ -44,6 +89,11 @@ fn main() {
     let db = format!("fksim_diff_{}", std::process::id());
     let mut r = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut done = 0;
+    if std::env::var_os("DIFFTEST_SHARES").is_some() {
+        let scripts: Vec<String> = (0..count).map(|i| script(&mut r, i)).collect();
+        print_shares(&scripts);
+        return;
+    }
     while done < count {
         // Scripts share a database in batches: their table names never collide.
         let n = batch.min(count - done);

@@ -242,6 +242,11 @@ impl Error {
         Error::new("42703", format!("column \"{name}\" does not exist"))
     }
 
+    /// 42703: a qualified column does not exist (PostgreSQL does not quote `t.c` here).
+    pub fn undefined_qualified_column(qualifier: &str, name: &str) -> Self {
+        Error::new("42703", format!("column {qualifier}.{name} does not exist"))
+    }
+
     /// 25P02: the transaction is aborted.
     pub fn in_failed_transaction() -> Self {
         Error::new(

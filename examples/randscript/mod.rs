@@ -3,6 +3,8 @@
 //! every action, deferrable) and random workloads (multi-row and bulk writes, transactions,
 //! savepoints, SET CONSTRAINTS), and psql to run them on PostgreSQL.
 
+mod joined;
+
 use std::fmt::Write as _;
 use std::process::{Command, Stdio};
 
@@ -226,7 +228,8 @@ pub fn script(r: &mut Rng, n: usize) -> String {
     let bump = if matches!(keys, Keys::Text) { "k1 || '1'" } else { "k1 + 1" };
     for _ in 0..(10 + r.below(25)) {
         let t = r.below(tables);
-        match r.below(20) {
+        // 20 to 29: mostly queries, so a script runs several after its writes.
+        match r.below(30) {
             0..=6 => {
                 let rows = 1 + r.below(3);
                 let mut values = Vec::new();
@@ -359,13 +362,19 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                     exprs.join(", ")
                 );
             }
-            _ if r.chance(60) => {
+            k if k >= 20 || r.chance(60) => {
                 // A query without ORDER BY: its rows come in the order PostgreSQL's plan meets
                 // them, groups in the order of its hash table.
                 let cond = condition(r, next_id);
                 let single: Vec<&Fk> = fks.iter().filter(|f| f.columns.len() == 1).collect();
                 let pick_fk = |r: &mut Rng| single[r.below(single.len())];
-                let query = match r.below(21) {
+                let query = match r.below(25) {
+                    21..=24 if !single.is_empty() => {
+                        let fk = pick_fk(r);
+                        let view = format!("s{n}_view");
+                        let (c, p) = (name(fk.child), name(fk.parent));
+                        joined::statement(r, fk, &c, &p, &view, keys)
+                    }
                     16 => {
                         // JOIN ... USING: the merged column first in `*`. A table with itself
                         // on its key: other joins of two keyed tables hit plan choices (merge

@@ -5,7 +5,7 @@ use crate::engine::catalog::TableId;
 use crate::engine::dml_join::join_target;
 use crate::engine::eval::{eval, holds};
 use crate::engine::exec::{Exec, table_scope};
-use crate::engine::expr::{Binder, Bound, Scope, coerce};
+use crate::engine::expr::{Binder, Bound, Scope, ScopeColumn, coerce};
 use crate::engine::query::{bind_select_list, run_query, values_rows};
 use crate::engine::routines::TriggerOp;
 use crate::engine::srf;
@@ -57,7 +57,7 @@ pub fn insert(exec: &mut Exec<'_>, ins: &Insert) -> DmlResult {
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    let returning = bind_returning(exec, table, ins.alias.as_deref(), &ins.returning)?;
+    let returning = bind_returning(exec, table, ins.alias.as_deref(), &ins.returning, &[])?;
     let assign_to =
         |v: Value, from: &DataType, col: usize| assign(v, from, &types[col], &names[col]);
     let mut conflict: Conflict<'_> = match &ins.on_conflict {
@@ -260,7 +260,7 @@ fn insert_one(
                 upsert.touch(row);
             }
             *inserted += 1;
-            collect_returning(exec, target, table, row, returning, out)
+            collect_returning(exec, (target, table), row, &[], returning, out)
         }
         None => Ok(()),
     }
@@ -331,6 +331,7 @@ fn bind_returning(
     table: TableId,
     alias: Option<&str>,
     items: &[SelectItem],
+    joined: &[ScopeColumn],
 ) -> Result<Returning> {
     if items.is_empty() {
         return Ok(None);
@@ -339,18 +340,21 @@ fn bind_returning(
     let mut scope = table_scope(t, alias);
     let qualifier = alias.unwrap_or(&t.name).to_string();
     scope.columns.push(crate::engine::partition_tree::tableoid_column(Some(qualifier)));
+    // UPDATE ... FROM and DELETE ... USING return the joined tables' columns too.
+    scope.columns.extend(joined.iter().cloned());
     let list = bind_select_list(items, &scope, &mut Binder::for_clause("RETURNING"))?;
     let columns = list.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
     Ok(Some((columns, list.into_iter().map(|(_, b, _)| b).collect())))
 }
 
 /// Evaluates RETURNING over `row` of `table`, a table of the statement's `target` (itself or
-/// a partition, whose row is read in the target's column order).
+/// a partition, whose row is read in the target's column order), followed by `joined`, the
+/// values of the rows UPDATE ... FROM or DELETE ... USING joined it with.
 fn collect_returning(
     exec: &Exec<'_>,
-    target: TableId,
-    table: TableId,
+    (target, table): (TableId, TableId),
     row: crate::engine::storage::RowId,
+    joined: &[Value],
     returning: &Returning,
     out: &mut Vec<Vec<Value>>,
 ) -> Result<()> {
@@ -358,6 +362,7 @@ fn collect_returning(
     let Some(r) = exec.db.table(table)?.heap.row(row) else { return Ok(()) };
     let mut r = crate::engine::partition_map::convert_row(exec.db, table, target, r);
     r.push(crate::engine::partition_tree::tableoid_value(exec.db, table));
+    r.extend_from_slice(joined);
     let mut vals = Vec::new();
     for b in exprs {
         vals.push(eval(b, &r, &[], &exec.ctx)?);
@@ -464,7 +469,12 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
     let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    let returning = bind_returning(exec, table, up.alias.as_deref(), &up.returning)?;
+    let joined_columns = match joined {
+        Some(_) => &scope.columns[t.columns.len() + 1..],
+        None => &[],
+    };
+    let returning =
+        bind_returning(exec, table, up.alias.as_deref(), &up.returning, joined_columns)?;
     statement_triggers::before(exec, table, TriggerOp::Update)?;
     // With FROM, the expressions see the joined row; without, the row itself. A partitioned
     // table's rows are its leaf partitions', found before any is changed.
@@ -518,7 +528,8 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             crate::engine::partition_dml::update_row(exec, table, leaf, row, new)?
         {
             updated += 1;
-            collect_returning(exec, table, into, new_row, &returning, &mut out)?;
+            let from = joined_rows.get(i).map_or(&[][..], |j| &j[width + 1..]);
+            collect_returning(exec, (table, into), new_row, from, &returning, &mut out)?;
         }
     }
     exec.processed = updated;
@@ -529,20 +540,28 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
 /// DELETE.
 pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
     let table = crate::engine::inherit::resolve_scanned(exec.db, &del.table)?;
-    let returning = bind_returning(exec, table, del.alias.as_deref(), &del.returning)?;
+    let alias = del.alias.as_deref();
+    // With USING, RETURNING also names the joined tables, known once the join is bound.
+    let mut returning = match del.using.is_empty() {
+        true => bind_returning(exec, table, alias, &del.returning, &[])?,
+        false => None,
+    };
     statement_triggers::before(exec, table, TriggerOp::Delete)?;
-    let rows = if del.using.is_empty() {
-        target_rows(exec, table, del.alias.as_deref(), &del.table.name, &del.selection)?
+    let (rows, joined_rows): (Vec<(TableId, RowId)>, Vec<Vec<Value>>) = if del.using.is_empty() {
+        (target_rows(exec, table, alias, &del.table.name, &del.selection)?, Vec::new())
     } else {
-        let (_, rows) =
-            join_target(exec, table, del.alias.as_deref(), &del.using, del.selection.as_ref())?;
-        rows.into_iter().map(|(id, _)| (table, id)).collect()
+        let (scope, rows) = join_target(exec, table, alias, &del.using, del.selection.as_ref())?;
+        let width = exec.db.table(table)?.columns.len();
+        returning =
+            bind_returning(exec, table, alias, &del.returning, &scope.columns[width + 1..])?;
+        rows.into_iter().map(|(id, j)| ((table, id), j[width + 1..].to_vec())).unzip()
     };
     let mut out = Vec::new();
     let mut deleted = 0;
-    for (leaf, row) in rows {
+    for (i, (leaf, row)) in rows.into_iter().enumerate() {
         exec.ctx.cancel.check()?;
-        collect_returning(exec, table, leaf, row, &returning, &mut out)?;
+        let from = joined_rows.get(i).map_or(&[][..], Vec::as_slice);
+        collect_returning(exec, (table, leaf), row, from, &returning, &mut out)?;
         if exec.delete_row(leaf, row)? {
             deleted += 1;
         }

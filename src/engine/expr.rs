@@ -180,7 +180,7 @@ impl Scope {
                 Err(Error::new("42P01", format!("missing FROM-clause entry for table \"{q}\""))
                     .at(pos))
             }
-            Some(q) => Err(Error::undefined_column(&format!("{q}.{name}")).at(pos)),
+            Some(q) => Err(Error::undefined_qualified_column(q, name).at(pos)),
             None => Err(Error::undefined_column(name).at(pos)),
         }
     }

@@ -1,0 +1,86 @@
+//! The random statements that join a child table with its parent along a generated foreign
+//! key: UPDATE ... FROM, DELETE ... USING, data-modifying WITH, DISTINCT ON, json_agg,
+//! UNION ALL, views and EXPLAIN (COSTS OFF), run after the workload changed the tables.
+
+use super::{Fk, Keys, Rng};
+
+/// One statement over `fk`'s child (`c`) and parent (`p`) tables, named `child` and `parent`;
+/// `view` is a name the script may create a view under, `key` a key literal.
+pub fn statement(
+    r: &mut Rng,
+    fk: &Fk,
+    child: &str,
+    parent: &str,
+    view: &str,
+    keys: Keys,
+) -> String {
+    let col = &fk.columns[0];
+    let key = keys.lit(1 + r.below(6));
+    match r.below(10) {
+        0 => format!(
+            // The child rows take a value from their parent: each target row once, with the
+            // first parent row the join meets.
+            "UPDATE {child} c SET v = p.v || 'f' FROM {parent} p WHERE p.id = c.{col}{}{}",
+            r.pick(&["", " AND p.k1 IS NOT NULL", " AND c.k2 IS NULL"]),
+            r.pick(&["", " RETURNING c.id, p.id, c.v"]),
+        ),
+        1 => format!(
+            "DELETE FROM {child} c USING {parent} p WHERE p.id = c.{col} AND p.k2 = {}{}",
+            keys.lit(r.below(3)),
+            r.pick(&["", " RETURNING c.id, p.v", " RETURNING *"]),
+        ),
+        2 => format!(
+            // A parent deleted through a data-modifying WITH: its cascade or its refusal, and
+            // the rows the WITH returned.
+            "WITH gone AS (DELETE FROM {parent} WHERE id = {key} RETURNING id, v) SELECT * FROM gone"
+        ),
+        3 => format!(
+            // Not grouped: GROUP BY over a WITH query or a subquery in FROM prints its groups
+            // in first-seen order, not PostgreSQL's hash order (README, Limits).
+            "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {col} IS NOT NULL RETURNING id, {col}) SELECT * FROM moved WHERE id IS NOT NULL"
+        ),
+        4 => format!(
+            "SELECT DISTINCT ON ({col}) {col}, id, v FROM {child} ORDER BY {col}, id{}",
+            r.pick(&["", " DESC"])
+        ),
+        5 => format!(
+            // Every aggregate ordered: beside an ordered aggregate (a sorted GroupAggregate),
+            // an unordered one meets a group's rows in scan order in fksim, in the order
+            // PostgreSQL's unstable sort left them there (README, Limits).
+            "SELECT {col}, json_agg(id ORDER BY id), json_agg(v ORDER BY v DESC) FILTER (WHERE k1 IS NOT NULL) FROM {child} GROUP BY {col}"
+        ),
+        6 => format!(
+            // UNION ALL appends in order; UNION, INTERSECT and EXCEPT without ALL print in
+            // the order of PostgreSQL's hash table, which fksim does not imitate (README, Limits).
+            "SELECT id, v FROM {parent} WHERE k1 IS NOT NULL UNION ALL SELECT {col}, v FROM {child} WHERE k2 IS NOT NULL"
+        ),
+        7 => format!(
+            "CREATE VIEW {view} AS SELECT c.id, c.v, p.id AS pid, p.v AS pv FROM {child} c JOIN {parent} p ON p.id = c.{col};\nSELECT * FROM {view};\nSELECT pid, count(*) FROM {view} GROUP BY pid ORDER BY pid;\nDROP VIEW {view}"
+        ),
+        8 => format!(
+            "EXPLAIN (COSTS OFF) {}",
+            r.pick(&[
+                &format!("SELECT * FROM {child} WHERE id = {key}"),
+                &format!("SELECT * FROM {child} WHERE {col} = {key}"),
+                &format!("DELETE FROM {parent} WHERE id = {key}"),
+                &format!("SELECT * FROM {child} c JOIN {parent} p ON p.id = c.{col}"),
+                &format!(
+                    "SELECT * FROM {child} c WHERE NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.id = c.{col})"
+                ),
+                &format!("SELECT k1, count(*) FROM {child} GROUP BY k1"),
+            ])
+        ),
+        _ => {
+            // Correlated: each child with its parent's value. Filtered by IN (subquery) only
+            // under ORDER BY: PostgreSQL's semi join need not keep the scan's order (README, Limits).
+            let filter = match r.below(3) {
+                0 => "true".to_string(),
+                1 => "k1 IS NOT NULL".to_string(),
+                _ => format!("id IN (SELECT {col} FROM {child}) ORDER BY id"),
+            };
+            format!(
+                "SELECT id, (SELECT p.v FROM {parent} p WHERE p.id = c.{col}) AS pv FROM {child} c WHERE {filter}"
+            )
+        }
+    }
+}
