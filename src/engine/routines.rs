@@ -199,17 +199,22 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             .with_hint("The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.")
             .with_context(format!("compilation of PL/pgSQL function \"{name}\" near line 1")));
     }
-    if let FunctionBody::PlPgSql(block) = &f.body
-        && crate::engine::body_check::bodies_checked(exec.db)
-    {
-        crate::engine::body_check::check_plpgsql(exec.db, block)?;
+    let checked = crate::engine::body_check::bodies_checked(exec.db);
+    match &f.body {
+        FunctionBody::PlPgSql(block) if checked => {
+            crate::engine::body_check::check_plpgsql(exec.db, block)?
+        }
+        FunctionBody::Unchecked(u) if checked => {
+            return Err(crate::sql::plpgsql::shift_position(u.error.clone(), u.offset));
+        }
+        _ => {}
     }
     save(exec);
     let owner = crate::engine::roles::current_user(exec.db);
     exec.db.functions.insert(
         key.clone(),
         Function {
-            schema: key.0,
+            schema: key.0.clone(),
             name,
             search_path: f.search_path.clone(),
             security_definer: f.security_definer,
@@ -223,6 +228,10 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             procedure: f.procedure,
         },
     );
+    // Analysed once it exists, as PostgreSQL's validator does: a body may call itself.
+    if checked && let Some(function) = exec.db.functions.get(&key).cloned() {
+        crate::engine::body_check::check_sql(exec, &function, &f.body_at)?;
+    }
     Ok(())
 }
 
