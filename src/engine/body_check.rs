@@ -5,9 +5,9 @@ use crate::engine::database::Database;
 use crate::engine::dml::target_columns;
 use crate::engine::exec::Exec;
 use crate::engine::fncall::{Target, classify, substitute};
-use crate::engine::types::DataType;
 use crate::engine::routines::Function;
 use crate::engine::subquery::constant;
+use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
 use crate::sql::ast::{Expr, FunctionBody, Returns, Statement};
@@ -100,7 +100,10 @@ fn stand_in(db: &Database, e: &mut Expr) -> Result<bool> {
         }
         Target::Session => DataType::Text,
         Target::User((schema, name)) => {
-            match crate::engine::overload::family(db, &schema, &name).first().map(|(_, f)| &f.returns) {
+            match crate::engine::overload::family(db, &schema, &name)
+                .first()
+                .map(|(_, f)| &f.returns)
+            {
                 Some(Returns::Value(t)) => t.clone(),
                 _ => DataType::Text,
             }
@@ -115,7 +118,9 @@ fn stand_in(db: &Database, e: &mut Expr) -> Result<bool> {
 fn analyse(exec: &Exec<'_>, stmt: &Statement) -> Result<()> {
     let written = match stmt {
         Statement::Insert(i) => Some((&i.table, i.columns.clone())),
-        Statement::Update(u) => Some((&u.table, u.assignments.iter().map(|(c, _)| c.clone()).collect())),
+        Statement::Update(u) => {
+            Some((&u.table, u.assignments.iter().map(|(c, _)| c.clone()).collect()))
+        }
         _ => None,
     };
     if let Some((table, columns)) = written {

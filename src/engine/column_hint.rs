@@ -43,7 +43,8 @@ pub fn hint(columns: &[ScopeColumn], qualifier: Option<&str>, name: &str) -> Opt
             }
         }
     }
-    let label = |c: &ScopeColumn| format!("\"{}.{}\"", c.qualifier.as_deref().unwrap_or(""), c.name);
+    let label =
+        |c: &ScopeColumn| format!("\"{}.{}\"", c.qualifier.as_deref().unwrap_or(""), c.name);
     match (first, second) {
         (Some(a), None) => Some(format!("Perhaps you meant to reference the column {}.", label(a))),
         (Some(a), Some(b)) => Some(format!(

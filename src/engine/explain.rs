@@ -42,7 +42,11 @@ pub(crate) fn refuse(what: &str) -> Error {
     Error::unsupported(format!("EXPLAIN of {what} is not supported by fksim"))
 }
 
-pub(crate) fn plan_statement(db: &Database, ctx: &EvalContext, stmt: &Statement) -> Result<PlanNode> {
+pub(crate) fn plan_statement(
+    db: &Database,
+    ctx: &EvalContext,
+    stmt: &Statement,
+) -> Result<PlanNode> {
     match stmt {
         Statement::Query(q) => plan_query(db, ctx, q),
         Statement::Delete(d) if d.using.is_empty() => {

@@ -334,17 +334,38 @@ fn find_routine(
     })
 }
 
-/// `DROP {FUNCTION|PROCEDURE} [IF EXISTS] ... [CASCADE]`.
+/// Which DROP statement names the routines: its words follow it.
+#[derive(Debug, Clone, Copy)]
+pub struct RoutineKind {
+    /// DROP PROCEDURE.
+    pub procedure: bool,
+    /// DROP AGGREGATE.
+    pub aggregate: bool,
+}
+
+/// `DROP {FUNCTION|PROCEDURE|AGGREGATE} [IF EXISTS] ... [CASCADE]`.
 pub fn drop_functions(
     exec: &mut Exec<'_>,
     names: &[FunctionRef],
     if_exists: bool,
     cascade: bool,
-    procedure: bool,
+    routine: RoutineKind,
 ) -> Result<()> {
-    let kind = if procedure { "procedure" } else { "function" };
+    let procedure = routine.procedure;
+    let kind = match routine {
+        RoutineKind { procedure: true, .. } => "procedure",
+        RoutineKind { aggregate: true, .. } => "aggregate",
+        _ => "function",
+    };
     for function in names {
-        let key = match find_routine(exec.db, function, procedure) {
+        let found = find_routine(exec.db, function, procedure).map_err(|mut e| {
+            // DROP AGGREGATE names what it looked for as PostgreSQL does.
+            if routine.aggregate && e.sqlstate() == "42883" {
+                e.message = e.message.replacen("function ", "aggregate ", 1);
+            }
+            e
+        });
+        let key = match found {
             Ok(key) => key,
             Err(e) if if_exists && e.sqlstate() == "42883" => {
                 let types = function.arg_types.as_deref().unwrap_or(&[]);

@@ -98,7 +98,7 @@ fn as_procedure(stmt: Statement) -> Statement {
             Statement::CreateFunction(f)
         }
         Statement::DropFunction { names, if_exists, cascade, .. } => {
-            Statement::DropFunction { names, if_exists, cascade, procedure: true }
+            Statement::DropFunction { names, if_exists, cascade, procedure: true, aggregate: false }
         }
         other => other,
     }

@@ -271,6 +271,7 @@ impl Cx<'_> {
             if_exists: d.if_exists,
             cascade: matches!(d.drop_behavior, Some(sp::DropBehavior::Cascade)),
             procedure: false,
+            aggregate: false,
         })
     }
 }
@@ -296,7 +297,8 @@ fn parse_sql_body(body: &str) -> Result<Vec<(Statement, String, usize)>> {
         if let ScriptItem::Statement(text) = item {
             let text = text.trim().trim_end_matches(';').trim_end().to_string();
             let first_line = text.lines().next().unwrap_or_default();
-            let at = body.get(from..).and_then(|rest| rest.find(first_line)).map_or(from, |i| from + i);
+            let at =
+                body.get(from..).and_then(|rest| rest.find(first_line)).map_or(from, |i| from + i);
             from = at + first_line.len();
             let start = body[..at].chars().count();
             match crate::sql::parse_statement(&text).map_err(|e| shift_position(e, start))? {
