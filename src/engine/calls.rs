@@ -172,6 +172,11 @@ impl Binder {
             // An untyped literal takes float8, numeric's preferred type.
             ("abs", [DataType::Unknown]) => (Func::Abs, DataType::Double),
             ("now", []) | ("current_timestamp", []) => (Func::Now, DataType::Timestamptz),
+            ("current_date", []) => {
+                let now = Bound::Func(Func::Now, Vec::new(), DataType::Timestamptz);
+                let date = Bound::Cast(Box::new(now), DataType::Timestamptz, DataType::Date);
+                return Ok((date, DataType::Date));
+            }
             ("gen_random_uuid", []) => (Func::GenRandomUuid, DataType::Uuid),
             ("nextval", [t]) if t.is_text() || *t == DataType::Unknown => {
                 (Func::NextVal, DataType::BigInt)

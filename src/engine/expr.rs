@@ -4,6 +4,7 @@
 use crate::engine::builtins;
 use crate::engine::calls::{AggCall, Call, Func};
 use crate::engine::cancel::Cancel;
+use crate::engine::column_hint;
 use crate::engine::ops;
 use crate::engine::srf::SrfCall;
 use crate::engine::types::DataType;
@@ -180,9 +181,22 @@ impl Scope {
                 Err(Error::new("42P01", format!("missing FROM-clause entry for table \"{q}\""))
                     .at(pos))
             }
-            Some(q) => Err(Error::undefined_qualified_column(q, name).at(pos)),
-            None => Err(Error::undefined_column(name).at(pos)),
+            Some(q) => Err(with_hint(
+                Error::undefined_qualified_column(q, name).at(pos),
+                column_hint::hint(&self.columns, qualifier, name),
+            )),
+            None => Err(with_hint(
+                Error::undefined_column(name).at(pos),
+                column_hint::hint(&self.columns, None, name),
+            )),
         }
+    }
+}
+
+fn with_hint(e: Error, hint: Option<String>) -> Error {
+    match hint {
+        Some(h) => e.with_hint(h),
+        None => e,
     }
 }
 

@@ -34,7 +34,7 @@ const EXTENSION_FUNCTIONS: &[(&str, &[(&str, &str)])] = &[
 ];
 
 /// What a call names.
-enum Target {
+pub(crate) enum Target {
     /// A built-in the binder evaluates (or refuses) itself.
     Builtin,
     /// A function reading or changing the session.
@@ -56,7 +56,7 @@ const SESSION_FUNCTIONS: &[&str] = &[
     "pg_get_serial_sequence",
 ];
 
-fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
+pub(crate) fn classify(db: &Database, schema: Option<&str>, name: &str) -> Target {
     if matches!(schema, None | Some("pg_catalog")) && SESSION_FUNCTIONS.contains(&name) {
         return Target::Session;
     }
@@ -584,6 +584,7 @@ fn call_body(exec: &mut Exec<'_>, f: &Function, args: Vec<Value>) -> Result<Valu
             }
         }
         FunctionBody::Aggregate(_) => Err(aggregate_misuse(f)),
+        FunctionBody::Unchecked(u) => Err(crate::engine::body_check::unchecked_error(f, u, true)),
     }
 }
 

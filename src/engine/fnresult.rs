@@ -106,6 +106,9 @@ fn row_body(
         }
         FunctionBody::PlPgSql(_) => crate::engine::plpgsql::call_function_rows(exec, f, args)?,
         FunctionBody::Aggregate(_) => return Err(crate::engine::fncall::aggregate_misuse(f)),
+        FunctionBody::Unchecked(u) => {
+            return Err(crate::engine::body_check::unchecked_error(f, u, false));
+        }
         FunctionBody::Sql(_) => {
             let rs = crate::engine::fncall::run_sql_function(exec, f, args)?;
             let rs = rs.unwrap_or(ResultSet { columns: Vec::new(), rows: Vec::new() });

@@ -204,6 +204,56 @@ pub fn eval(
     })
 }
 
+/// `interval * factor` (interval_mul): the fractions of months and days cascade down to days
+/// and time, a month counting 30 days.
+pub fn multiply(span: Interval, factor: f64) -> Result<Interval> {
+    scale(span, |x| x * factor)
+}
+
+/// `interval / divisor` (interval_div).
+pub fn divide(span: Interval, divisor: f64) -> Result<Interval> {
+    if divisor == 0.0 {
+        return Err(Error::new("22012", "division by zero"));
+    }
+    scale(span, |x| x / divisor)
+}
+
+/// Applies `f` to each field, cascading fractional months and days down as PostgreSQL does.
+fn scale(span: Interval, f: impl Fn(f64) -> f64) -> Result<Interval> {
+    const DAYS_PER_MONTH: f64 = 30.0;
+    const SECS_PER_DAY: f64 = 86_400.0;
+    let out_of_range = || Error::new("22008", "interval out of range");
+    let whole = |x: f64| -> Result<i32> {
+        if x.is_nan() || x > f64::from(i32::MAX) || x < f64::from(i32::MIN) {
+            return Err(out_of_range());
+        }
+        Ok(x as i32)
+    };
+    // TSROUND: microsecond precision.
+    let ts_round = |x: f64| (x * 1_000_000.0).round_ties_even() / 1_000_000.0;
+    let months = f(f64::from(span.months));
+    let days = f(f64::from(span.days));
+    let mut result = Interval { months: whole(months)?, days: whole(days)?, micros: 0 };
+    let month_remainder_days = ts_round((months - f64::from(result.months)) * DAYS_PER_MONTH);
+    let mut sec_remainder = ts_round(
+        (days - f64::from(result.days) + month_remainder_days
+            - f64::from(month_remainder_days as i32))
+            * SECS_PER_DAY,
+    );
+    if sec_remainder.abs() >= SECS_PER_DAY {
+        let carried = (sec_remainder / SECS_PER_DAY) as i32;
+        result.days += carried;
+        sec_remainder -= f64::from(carried) * SECS_PER_DAY;
+    }
+    result.days += month_remainder_days as i32;
+    let micros = (f(span.micros as f64) + sec_remainder * 1_000_000.0).round_ties_even();
+    if micros.is_nan() || micros >= i64::MAX as f64 || micros < i64::MIN as f64 {
+        return Err(out_of_range());
+    }
+    result.micros = micros as i64;
+    Ok(result)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@ pub mod cancel;
 pub mod catalog;
 pub mod catfuncs;
 pub mod colscan;
+pub mod column_hint;
 pub mod compound;
 pub mod constraint_triggers;
 pub mod constraints;

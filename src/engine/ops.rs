@@ -109,6 +109,14 @@ pub fn binary_result_type(op: BinaryOp, l: &DataType, r: &DataType) -> Result<Da
         B::Plus | B::Minus if *l == DataType::Interval && *r == DataType::Interval => {
             DataType::Interval
         }
+        // interval * float8, float8 * interval, interval / float8: numbers convert.
+        B::Multiply
+            if (*l == DataType::Interval && cr == Category::Number)
+                || (cl == Category::Number && *r == DataType::Interval) =>
+        {
+            DataType::Interval
+        }
+        B::Divide if *l == DataType::Interval && cr == Category::Number => DataType::Interval,
         B::Minus
             if matches!(
                 (l, r),
@@ -457,6 +465,17 @@ pub fn eval_binary_as(
                 ))
             }
             (Value::Date(a), Value::Date(b), _) => Ok(Value::Int(i64::from(*a) - i64::from(*b))),
+            (Value::Interval(iv), n, _) | (n, Value::Interval(iv), _)
+                if matches!(op, B::Multiply | B::Divide) =>
+            {
+                let factor = n.as_f64().ok_or_else(|| Error::internal("interval factor"))?;
+                let scaled = if op == B::Multiply {
+                    crate::engine::interval::multiply(*iv, factor)?
+                } else {
+                    crate::engine::interval::divide(*iv, factor)?
+                };
+                Ok(Value::Interval(scaled))
+            }
             (_, Value::Interval(_), _)
             | (Value::Interval(_), _, _)
             | (_, _, DataType::Interval) => {

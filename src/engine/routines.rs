@@ -201,17 +201,22 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             .with_hint("The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.")
             .with_context(format!("compilation of PL/pgSQL function \"{name}\" near line 1")));
     }
-    if let FunctionBody::PlPgSql(block) = &f.body
-        && crate::engine::body_check::bodies_checked(exec.db)
-    {
-        crate::engine::body_check::check_plpgsql(exec.db, block)?;
+    let checked = crate::engine::body_check::bodies_checked(exec.db);
+    match &f.body {
+        FunctionBody::PlPgSql(block) if checked => {
+            crate::engine::body_check::check_plpgsql(exec.db, block)?
+        }
+        FunctionBody::Unchecked(u) if checked => {
+            return Err(crate::sql::plpgsql::shift_position(u.error.clone(), u.offset));
+        }
+        _ => {}
     }
     save(exec);
     let owner = crate::engine::roles::current_user(exec.db);
     exec.db.functions.insert(
         key.clone(),
         Function {
-            schema: key.0,
+            schema: key.0.clone(),
             name,
             search_path: f.search_path.clone(),
             security_definer: f.security_definer,
@@ -225,6 +230,10 @@ pub fn create_function(exec: &mut Exec<'_>, f: &CreateFunction) -> Result<()> {
             procedure: f.procedure,
         },
     );
+    // Analysed once it exists, as PostgreSQL's validator does: a body may call itself.
+    if checked && let Some(function) = exec.db.functions.get(&key).cloned() {
+        crate::engine::body_check::check_sql(exec, &function, &f.body_at)?;
+    }
     Ok(())
 }
 
@@ -330,17 +339,38 @@ fn find_routine(
     })
 }
 
-/// `DROP {FUNCTION|PROCEDURE} [IF EXISTS] ... [CASCADE]`.
+/// Which DROP statement names the routines: its words follow it.
+#[derive(Debug, Clone, Copy)]
+pub struct RoutineKind {
+    /// DROP PROCEDURE.
+    pub procedure: bool,
+    /// DROP AGGREGATE.
+    pub aggregate: bool,
+}
+
+/// `DROP {FUNCTION|PROCEDURE|AGGREGATE} [IF EXISTS] ... [CASCADE]`.
 pub fn drop_functions(
     exec: &mut Exec<'_>,
     names: &[FunctionRef],
     if_exists: bool,
     cascade: bool,
-    procedure: bool,
+    routine: RoutineKind,
 ) -> Result<()> {
-    let kind = if procedure { "procedure" } else { "function" };
+    let procedure = routine.procedure;
+    let kind = match routine {
+        RoutineKind { procedure: true, .. } => "procedure",
+        RoutineKind { aggregate: true, .. } => "aggregate",
+        _ => "function",
+    };
     for function in names {
-        let key = match find_routine(exec.db, function, procedure) {
+        let found = find_routine(exec.db, function, procedure).map_err(|mut e| {
+            // DROP AGGREGATE names what it looked for as PostgreSQL does.
+            if routine.aggregate && e.sqlstate() == "42883" {
+                e.message = e.message.replacen("function ", "aggregate ", 1);
+            }
+            e
+        });
+        let key = match found {
             Ok(key) => key,
             Err(e) if if_exists && e.sqlstate() == "42883" => {
                 let types = function.arg_types.as_deref().unwrap_or(&[]);

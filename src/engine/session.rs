@@ -709,6 +709,7 @@ fn command_tag(stmt: &Statement, processed: u64, was_aborted: bool) -> Option<St
         Statement::Release(_) => "RELEASE",
         Statement::SetConstraints { .. } => "SET CONSTRAINTS",
         Statement::CreateFunction(_) => "CREATE FUNCTION",
+        Statement::DropFunction { aggregate: true, .. } => "DROP AGGREGATE",
         Statement::DropFunction { .. } => "DROP FUNCTION",
         Statement::Do(_) => "DO",
         Statement::Call(_) => "CALL",
@@ -912,8 +913,9 @@ fn run_expanded(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
         Statement::CreateAggregate(a) => {
             crate::engine::user_aggregate::create(exec, a).map(|()| None)
         }
-        Statement::DropFunction { names, if_exists, cascade, procedure } => {
-            routines::drop_functions(exec, names, *if_exists, *cascade, *procedure).map(|()| None)
+        Statement::DropFunction { names, if_exists, cascade, procedure, aggregate } => {
+            let kind = routines::RoutineKind { procedure: *procedure, aggregate: *aggregate };
+            routines::drop_functions(exec, names, *if_exists, *cascade, kind).map(|()| None)
         }
         Statement::CreateTrigger(t) => routines::create_trigger(exec, t).map(|()| None),
         Statement::Do(block) => crate::engine::plpgsql::run_do(exec, block).map(|()| None),

@@ -110,6 +110,7 @@ pub fn create(exec: &mut Exec<'_>, a: &CreateAggregate) -> Result<()> {
         returns: Returns::Value(result),
         body: FunctionBody::Aggregate(Box::new(def)),
         procedure: false,
+        body_at: Vec::new(),
     };
     crate::engine::routines::create_function(exec, &function)
 }

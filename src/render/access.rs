@@ -327,6 +327,7 @@ pub fn meta_view(db: &Database, command: &str, args: &str) -> Option<TableView> 
         "du" | "dg" => Some(roles_view(db, pattern)),
         "ddp" => Some(default_privileges_view(db)),
         "df" => Some(crate::render::functions::functions_view(db, pattern)),
+        "da" => Some(crate::render::functions::aggregates_view(db, pattern)),
         _ => None,
     }
 }

@@ -9,21 +9,7 @@ use crate::sql::ast::ArgMode;
 /// `\df [pattern]`: schema, name, result type, arguments and kind of each function the
 /// pattern (`name`, `schema.name`, `*` for any characters) matches, or of each visible one.
 pub fn functions_view(db: &Database, pattern: Option<&str>) -> TableView {
-    let (schema_pattern, name_pattern) = match pattern.map(|p| p.trim_matches('"')) {
-        Some(p) => match p.split_once('.') {
-            Some((s, n)) => (Some(s.to_string()), Some(n.to_string())),
-            None => (None, Some(p.to_string())),
-        },
-        None => (None, None),
-    };
-    let mut rows: Vec<Vec<String>> = db
-        .functions
-        .values()
-        .filter(|f| match &schema_pattern {
-            Some(s) => glob(s, &f.schema),
-            None => visible(db, f),
-        })
-        .filter(|f| name_pattern.as_deref().is_none_or(|n| glob(n, &f.name)))
+    let mut rows: Vec<Vec<String>> = listed(db, pattern)
         .map(|f| {
             vec![
                 f.schema.clone(),
@@ -46,6 +32,47 @@ pub fn functions_view(db: &Database, pattern: Option<&str>) -> TableView {
         footers: Vec::new(),
         row_count: true,
     }
+}
+
+/// psql's `\\da [pattern]`: the aggregate functions.
+pub fn aggregates_view(db: &Database, pattern: Option<&str>) -> TableView {
+    let mut rows: Vec<Vec<String>> = listed(db, pattern)
+        .filter(|f| matches!(f.body, crate::sql::ast::FunctionBody::Aggregate(_)))
+        .map(|f| {
+            let args = if f.args.is_empty() { "*".to_string() } else { arguments(f) };
+            vec![f.schema.clone(), f.name.clone(), result_type(db, f), args, String::new()]
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a[0], &a[1], &a[3]).cmp(&(&b[0], &b[1], &b[3])));
+    TableView {
+        title: Some("List of aggregate functions".into()),
+        headers: ["Schema", "Name", "Result data type", "Argument data types", "Description"]
+            .map(String::from)
+            .to_vec(),
+        right_align: vec![false; 5],
+        rows,
+        footers: Vec::new(),
+        row_count: true,
+    }
+}
+
+/// The functions a pattern (`name`, `schema.name`, with `*` and `?`) picks; without one, those
+/// visible on the search path.
+fn listed<'d>(db: &'d Database, pattern: Option<&str>) -> impl Iterator<Item = &'d Function> {
+    let (schema_pattern, name_pattern) = match pattern.map(|p| p.trim_matches('"')) {
+        Some(p) => match p.split_once('.') {
+            Some((s, n)) => (Some(s.to_string()), Some(n.to_string())),
+            None => (None, Some(p.to_string())),
+        },
+        None => (None, None),
+    };
+    db.functions
+        .values()
+        .filter(move |f| match &schema_pattern {
+            Some(s) => glob(s, &f.schema),
+            None => visible(db, f),
+        })
+        .filter(move |f| name_pattern.as_deref().is_none_or(|n| glob(n, &f.name)))
 }
 
 /// pg_function_is_visible: its schema is on the search path, before any other of that name.

@@ -37,7 +37,20 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
         let chars: Vec<char> = text.chars().collect();
         let rest: String = chars[start + "aggregate".len()..].iter().collect();
         let prefix: String = chars[..start].iter().collect();
-        return Some(crate::sql::parse_statement(&format!("{prefix}FUNCTION{rest}")));
+        return Some(crate::sql::parse_statement(&format!("{prefix}FUNCTION{rest}")).map(
+            |s| match s {
+                Statement::DropFunction { names, if_exists, cascade, procedure, .. } => {
+                    Statement::DropFunction {
+                        names,
+                        if_exists,
+                        cascade,
+                        procedure,
+                        aggregate: true,
+                    }
+                }
+                other => other,
+            },
+        ));
     }
     let or_replace = if c.eat_all(&["create", "aggregate"]) {
         false

@@ -90,7 +90,14 @@ pub enum Statement {
     /// CREATE [OR REPLACE] FUNCTION name(args) RETURNS type LANGUAGE {plpgsql|sql} AS $$ ... $$
     CreateFunction(CreateFunction),
     /// `DROP FUNCTION [IF EXISTS] name[(types)], ... [CASCADE]`
-    DropFunction { names: Vec<FunctionRef>, if_exists: bool, cascade: bool, procedure: bool },
+    DropFunction {
+        names: Vec<FunctionRef>,
+        if_exists: bool,
+        cascade: bool,
+        procedure: bool,
+        /// DROP AGGREGATE: the messages say "aggregate".
+        aggregate: bool,
+    },
     /// `ALTER FUNCTION name[(types)] {SECURITY DEFINER | SECURITY INVOKER | SET search_path ...
     /// | RESET search_path}`; `search_path` is `Some(None)` for RESET.
     AlterFunction {

@@ -27,6 +27,9 @@ pub struct CreateFunction {
     pub body: FunctionBody,
     /// CREATE PROCEDURE: called by CALL only.
     pub procedure: bool,
+    /// For a LANGUAGE sql body: where each of its statements starts in the CREATE text (the
+    /// char offset errors found at CREATE point from).
+    pub body_at: Vec<usize>,
 }
 
 /// One argument of a function.
@@ -117,6 +120,22 @@ pub enum FunctionBody {
     Sql(Vec<(Statement, String)>),
     /// CREATE AGGREGATE: the functions it folds with (`user_aggregate.rs`).
     Aggregate(Box<crate::sql::aggregate_def::AggregateDef>),
+    /// A body that does not compile, kept because `check_function_bodies` was off: calling
+    /// it raises the error then, as PostgreSQL's first call does.
+    Unchecked(Box<UncheckedBody>),
+}
+
+/// A body stored without compiling it (`check_function_bodies = off`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UncheckedBody {
+    /// LANGUAGE sql (true) or plpgsql.
+    pub sql: bool,
+    /// The body's text.
+    pub text: String,
+    /// The compile error, its position counted in `text`.
+    pub error: crate::error::Error,
+    /// Where `text` starts in the CREATE statement (where the error points at CREATE).
+    pub offset: usize,
 }
 
 /// A function named by DROP FUNCTION: argument types when written (`f(integer)`).

@@ -34,6 +34,7 @@ pub mod sandbox;
 mod schema;
 mod sequence;
 mod setting;
+mod table_cmd;
 mod view;
 pub mod walk;
 pub(crate) mod window;
@@ -97,6 +98,9 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         return result;
     }
     if let Some(result) = aggregate_def::parse(&tokens, text) {
+        return result;
+    }
+    if let Some(result) = table_cmd::parse(&tokens, text) {
         return result;
     }
     if let Some(result) = procedure::parse(&tokens, text) {

@@ -4,7 +4,7 @@
 use sqlparser::tokenizer::Token;
 
 use crate::error::Result;
-use crate::sql::ast::Statement;
+use crate::sql::ast::{FunctionBody, Statement};
 use crate::sql::lex::Tokens;
 
 /// Recognises the procedure statements; None for anything else.
@@ -56,14 +56,38 @@ pub fn parse(tokens: &Tokens, text: &str) -> Option<Result<Statement>> {
     let close = close?;
     // INOUT arguments make the row CALL returns; without them it returns nothing.
     let outputs = (open..close).any(|i| tokens.is_word(i, "inout") || tokens.is_word(i, "out"));
+    let returns = if outputs { "" } else { " RETURNS void" };
     let rewritten = format!(
-        "{}FUNCTION{}{}{}",
+        "{}FUNCTION{}{returns}{}",
         slice(0, start(at)),
         slice(end(at), end(close)),
-        if outputs { "" } else { " RETURNS void" },
         slice(end(close), chars.len())
     );
-    Some(crate::sql::parse_statement(&rewritten).map(as_procedure))
+    // An error's position counts in the rewritten text; the user's text is the one shown.
+    let (function_end, list_end) = (start(at) + 8, start(at) + 8 + end(close) - end(at));
+    let added = returns.len();
+    let to_user = |p: usize| match p {
+        p if p < function_end => p,
+        p if p < list_end => p + 1,
+        p => (p + 1).saturating_sub(added).max(list_end + 1),
+    };
+    Some(match crate::sql::parse_statement(&rewritten) {
+        Ok(Statement::CreateFunction(mut f)) => {
+            f.procedure = true;
+            f.body_at = f.body_at.iter().map(|p| to_user(*p)).collect();
+            match &mut f.body {
+                FunctionBody::PlPgSql(block) => block.offset = to_user(block.offset),
+                FunctionBody::Unchecked(u) => u.offset = to_user(u.offset),
+                _ => {}
+            }
+            Ok(Statement::CreateFunction(f))
+        }
+        Ok(other) => Ok(other),
+        Err(mut e) => {
+            e.position = e.position.map(to_user);
+            Err(e)
+        }
+    })
 }
 
 /// The function statement read from a procedure's text, marked as about a procedure.
@@ -74,7 +98,7 @@ fn as_procedure(stmt: Statement) -> Statement {
             Statement::CreateFunction(f)
         }
         Statement::DropFunction { names, if_exists, cascade, .. } => {
-            Statement::DropFunction { names, if_exists, cascade, procedure: true }
+            Statement::DropFunction { names, if_exists, cascade, procedure: true, aggregate: false }
         }
         other => other,
     }

@@ -12,6 +12,7 @@ use crate::sql::ast::{
     ArgMode, CreateFunction, CreateTrigger, FunctionArg, FunctionBody, FunctionRef, Returns,
     Statement,
 };
+use crate::sql::ast_routine::UncheckedBody;
 use crate::sql::expr::{Cx, unsupported};
 use crate::sql::lex::Tokens;
 use crate::sql::plpgsql::{PlBlock, parse_body, shift_position};
@@ -87,16 +88,30 @@ impl Cx<'_> {
                 Some(_) => return Err(unsupported("SQL-standard function bodies", name.pos)),
                 None => return Err(Error::new("42P13", "no function body specified")),
             };
+        // Where the body's text starts in the statement: errors in it point from there.
+        let offset = body_offset(self.tokens, &body);
+        let at = offset.unwrap_or(0);
+        let unchecked = |sql: bool, text: String, error: Error| {
+            FunctionBody::Unchecked(Box::new(UncheckedBody { sql, text, error, offset: at }))
+        };
+        let mut body_at = Vec::new();
         let body = match language.as_str() {
-            "plpgsql" => {
-                let offset = body_offset(self.tokens, &body).unwrap_or(0);
-                let block = parse_body(&body).map_err(|e| shift_position(e, offset))?;
-                FunctionBody::PlPgSql(PlBlock { offset, ..block })
-            }
+            "plpgsql" => match parse_body(&body) {
+                Ok(block) => FunctionBody::PlPgSql(PlBlock { offset: at, ..block }),
+                Err(e) => unchecked(false, body, e),
+            },
             "sql" if returns == Returns::Trigger => {
                 return Err(Error::new("42P13", "SQL functions cannot return type trigger"));
             }
-            "sql" => FunctionBody::Sql(parse_sql_body(&body)?),
+            "sql" => match parse_sql_body(&body) {
+                Ok(statements) => {
+                    if let Some(offset) = offset {
+                        body_at = statements.iter().map(|(_, _, from)| offset + from).collect();
+                    }
+                    FunctionBody::Sql(statements.into_iter().map(|(s, t, _)| (s, t)).collect())
+                }
+                Err(e) => unchecked(true, body, e),
+            },
             "" => return Err(Error::new("42P13", "no language specified")),
             other => {
                 return Err(unsupported(
@@ -155,6 +170,7 @@ impl Cx<'_> {
             returns,
             body,
             procedure: false,
+            body_at,
         }))
     }
 
@@ -255,6 +271,7 @@ impl Cx<'_> {
             if_exists: d.if_exists,
             cascade: matches!(d.drop_behavior, Some(sp::DropBehavior::Cascade)),
             procedure: false,
+            aggregate: false,
         })
     }
 }
@@ -271,18 +288,25 @@ fn body_offset(tokens: &Tokens, body: &str) -> Option<usize> {
     })
 }
 
-/// A LANGUAGE sql body: its statements, parsed one by one.
-fn parse_sql_body(body: &str) -> Result<Vec<(Statement, String)>> {
+/// A LANGUAGE sql body: its statements, parsed one by one, each with the char offset in the
+/// body where it starts (an error's position counts from the body's start).
+fn parse_sql_body(body: &str) -> Result<Vec<(Statement, String, usize)>> {
     let mut out = Vec::new();
+    let mut from = 0;
     for item in scan_script(body) {
         if let ScriptItem::Statement(text) = item {
             let text = text.trim().trim_end_matches(';').trim_end().to_string();
-            match crate::sql::parse_statement(&text)? {
+            let first_line = text.lines().next().unwrap_or_default();
+            let at =
+                body.get(from..).and_then(|rest| rest.find(first_line)).map_or(from, |i| from + i);
+            from = at + first_line.len();
+            let start = body[..at].chars().count();
+            match crate::sql::parse_statement(&text).map_err(|e| shift_position(e, start))? {
                 Statement::Empty => {}
                 s @ (Statement::Insert(_)
                 | Statement::Update(_)
                 | Statement::Delete(_)
-                | Statement::Query(_)) => out.push((s, text)),
+                | Statement::Query(_)) => out.push((s, text, start)),
                 _ => {
                     return Err(Error::unsupported(format!(
                         "this statement in an SQL function is not supported by fksim: {text}"
