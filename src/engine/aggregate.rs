@@ -193,6 +193,7 @@ fn argument(
         return Ok(None);
     }
     Ok(Some(match &a.arg {
+        Some(Bound::Column(c)) => row.get(*c).cloned().unwrap_or(Value::Null),
         Some(b) => eval(b, row, aggs, ctx)?,
         None => Value::Bool(true),
     }))
@@ -283,6 +284,36 @@ impl<'a> Grouper<'a> {
     pub fn exprs(&self) -> impl Iterator<Item = &Bound> {
         let aggregates = self.aggregates.iter().flat_map(crate::engine::colscan::aggregate_exprs);
         self.keys.iter().map(|(b, _)| b).chain(aggregates)
+    }
+
+    /// True when every aggregate is a plain `count(*)` and there is no GROUP BY: the result
+    /// depends on how many rows come, not on what they hold.
+    pub fn counts_only(&self) -> bool {
+        self.keys.is_empty()
+            && self.aggregates.iter().all(|a| {
+                a.kind == AggKind::CountStar
+                    && a.filter.is_none()
+                    && !a.distinct
+                    && a.order_by.is_empty()
+            })
+    }
+
+    /// Adds `n` copies of `row` when [`Self::counts_only`] holds, as `n` calls of
+    /// [`Self::push_ref`] would (the group's first row and its first repeat recorded, then the
+    /// counts raised).
+    pub fn push_counted(&mut self, row: &[Value], n: usize, ctx: &EvalContext) -> Result<()> {
+        for _ in 0..n.min(2) {
+            self.push_ref(row, ctx)?;
+        }
+        let more = i64::try_from(n.saturating_sub(2)).unwrap_or(i64::MAX);
+        if let Some((_, (_, accs))) = self.groups.get_index_mut(0) {
+            for acc in accs.iter_mut() {
+                if let Acc::Count(c) = acc {
+                    *c += more;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Adds one input row to its group.

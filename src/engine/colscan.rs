@@ -3,13 +3,16 @@
 //! `Vec<Value>` allocated per row scanned (a row is copied only where it is kept whole), and
 //! `count(*)` reads no column at all.
 
+use crate::engine::access::{AccessPath, filter_rows};
 use crate::engine::aggregate::Grouper;
 use crate::engine::calls::AggCall;
 use crate::engine::expr::{Bound, EvalContext};
+use crate::engine::fastexpr::FastExpr;
 use crate::engine::groupplan::collect_columns;
 use crate::engine::heap::Heap;
 use crate::engine::join::RowCursor;
 use crate::engine::storage::RowId;
+use crate::engine::table::Table;
 use crate::engine::value::Value;
 use crate::error::Result;
 
@@ -57,6 +60,26 @@ impl<'t> RowReader<'t> {
     #[inline]
     pub fn read(&mut self, id: RowId) -> Option<&[Value]> {
         self.heap.read_into(id, &self.columns, &mut self.row).then_some(&self.row[..])
+    }
+}
+
+/// The reader of a join's probing base table (its columns are the first `width` of the joined
+/// row): the columns the query reads (`narrow`; every one when None) and the join condition's.
+pub fn join_reader<'t>(
+    heap: &'t Heap,
+    narrow: Option<&[usize]>,
+    cond: Option<&Bound>,
+    width: usize,
+) -> RowReader<'t> {
+    match narrow {
+        Some(columns) => {
+            let mut columns = [columns, &columns_read(width, cond)].concat();
+            columns.retain(|&c| c < width);
+            columns.sort_unstable();
+            columns.dedup();
+            RowReader::new(heap, columns)
+        }
+        None => RowReader::all(heap),
     }
 }
 
@@ -110,6 +133,55 @@ impl RowSink<'_> {
             }
         }
     }
+}
+
+/// Feeds the rows of `table` that `filter` keeps into `sink`, in the order `path` meets them,
+/// reading `columns` of each (every column when None; they include the filter's). A sequential
+/// scan meeting rows in slot order tests and hands on each row as it reads it, and a
+/// `count(*)` of a whole table counts its live rows without visiting them.
+pub fn scan_table(
+    table: &Table,
+    filter: Option<&Bound>,
+    path: &AccessPath,
+    columns: Option<Vec<usize>>,
+    sink: &mut RowSink,
+    ctx: &EvalContext,
+) -> Result<()> {
+    let mut reader = match columns {
+        Some(columns) => RowReader::new(&table.heap, columns),
+        None => RowReader::all(&table.heap),
+    };
+    if *path == AccessPath::SeqScan {
+        // What the scan would prune, it prunes first (liveness is unchanged by pruning).
+        table.visit_all_pages(ctx.xid);
+        if table.pages.borrow().in_slot_order() {
+            if let RowSink::Grouped(g) = sink
+                && filter.is_none()
+                && reader.columns.is_empty()
+                && g.counts_only()
+            {
+                // Every live row is the same all-NULL row to the aggregates: the live count.
+                ctx.cancel.check()?;
+                return g.push_counted(&reader.row, table.heap.len(), ctx);
+            }
+            let test = filter.map(FastExpr::new);
+            for id in table.heap.ids() {
+                ctx.cancel.check()?;
+                if let Some(row) = reader.read(id)
+                    && test.as_ref().map_or(Ok(true), |t| t.holds(row, ctx))?
+                {
+                    sink.push_ref(row, ctx)?;
+                }
+            }
+            return Ok(());
+        }
+    }
+    for id in filter_rows(table, filter, path, ctx)? {
+        if let Some(row) = reader.read(id) {
+            sink.push_ref(row, ctx)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

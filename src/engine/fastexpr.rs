@@ -58,6 +58,11 @@ impl<'b> FastExpr<'b> {
         FastExpr { bound, fast: compile(bound) }
     }
 
+    /// The expression compiled.
+    pub fn bound(&self) -> &'b Bound {
+        self.bound
+    }
+
     /// The expression's value over `row`, as `eval` gives it.
     #[inline]
     pub fn eval(&self, row: &[Value], ctx: &EvalContext) -> Result<Value> {

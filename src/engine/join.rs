@@ -1,6 +1,7 @@
 //! Joins of two relations: hash joins for equi-joins (inner, left, right, full), emitting rows in
 //! the order PostgreSQL's hash join does, and nested loops for the conditions nothing else serves.
 
+use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -95,7 +96,7 @@ pub fn join_rows(
     ctx: &EvalContext,
     emit: &mut dyn FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
-    join_streamed(left, None, right, kind, cond, ctx, &mut |row| emit(std::mem::take(row)))
+    join_streamed(left, None, right, kind, cond, None, ctx, &mut |row| emit(std::mem::take(row)))
 }
 
 /// Rows read one at a time, each borrowed until the next is read.
@@ -111,16 +112,68 @@ pub type RowSource<'a> = &'a mut dyn RowCursor;
 /// describes them): a hash join probing with the left side reads them one at a time, so only
 /// the hashed side is held; any other plan collects them first. Each joined row is handed to
 /// `emit` in one buffer, which it may take or leave to be reused for the next row.
+///
+/// `post`, the WHERE over the joined rows, is tested before a row is handed on: for an inner
+/// hash join whose WHERE reads only the hashed side's columns and calls no function, once per
+/// hashed row (its answer is the same for every row that row joins with).
+#[allow(clippy::too_many_arguments)]
 pub fn join_streamed(
     left: &Relation,
     left_rows: Option<RowSource<'_>>,
     right: &Relation,
     kind: JoinKind,
     cond: Option<&Bound>,
+    post: Option<&FastExpr<'_>>,
     ctx: &EvalContext,
     emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
-    join_with(left, left_rows, right, kind, cond, None, ctx, emit)
+    let Some(test) = post else {
+        return join_with(left, left_rows, right, kind, cond, None, None, ctx, emit);
+    };
+    let width = left.scope.columns.len();
+    let keys = join_keys(left, right, cond);
+    let memo = kind == JoinKind::Inner
+        && !keys.is_empty()
+        && left_rows.is_some()
+        && !choose_join(left, right, &keys, cond, kind).hash_left
+        && reads_only_from(test.bound(), width);
+    if memo {
+        return join_with(left, left_rows, right, kind, cond, None, Some(test), ctx, emit);
+    }
+    let mut filtered = |row: &mut Vec<Value>| match test.holds(row, ctx)? {
+        true => emit(row),
+        false => Ok(()),
+    };
+    join_with(left, left_rows, right, kind, cond, None, None, ctx, &mut filtered)
+}
+
+/// True when `b` reads columns at `width` or after only, and calls no function or subquery
+/// (its value is then the same for every row agreeing on those columns).
+fn reads_only_from(b: &Bound, width: usize) -> bool {
+    let all = |bs: &mut dyn Iterator<Item = &Bound>| {
+        let mut ok = true;
+        for b in bs {
+            ok &= reads_only_from(b, width);
+        }
+        ok
+    };
+    match b {
+        Bound::Column(c) => *c >= width,
+        Bound::Const(_) | Bound::Literal(..) => true,
+        Bound::Func(..) | Bound::Agg(_) | Bound::SubPlan(_) => false,
+        Bound::Unary(_, e, _) | Bound::IsNull(e, _) | Bound::IsBool(e, ..) | Bound::Cast(e, ..) => {
+            reads_only_from(e, width)
+        }
+        Bound::Binary(_, l, _, r, _, _)
+        | Bound::And(l, r)
+        | Bound::Or(l, r)
+        | Bound::IsDistinct(l, r, _) => reads_only_from(l, width) && reads_only_from(r, width),
+        Bound::InList(e, items, _) => reads_only_from(e, width) && all(&mut items.iter()),
+        Bound::Case(arms, other) => {
+            other.as_deref().is_none_or(|o| reads_only_from(o, width))
+                && all(&mut arms.iter().flat_map(|(c, r)| [c, r]))
+        }
+    }
 }
 
 /// [`join_rows`] as a plan already chose it (`choice`), for an equi-join.
@@ -133,7 +186,7 @@ pub fn join_forced(
     ctx: &EvalContext,
     emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
-    join_with(left, None, right, kind, cond, Some(choice), ctx, emit)
+    join_with(left, None, right, kind, cond, Some(choice), None, ctx, emit)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -144,6 +197,7 @@ fn join_with(
     kind: JoinKind,
     cond: Option<&Bound>,
     forced: Option<JoinChoice>,
+    build_where: Option<&FastExpr<'_>>,
     ctx: &EvalContext,
     emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
@@ -165,7 +219,7 @@ fn join_with(
     let choice = forced.unwrap_or_else(|| choose_join(left, right, &keys, cond, kind));
     let hash_left = choice.hash_left;
     if hash_left && let Some(rows) = left_rows {
-        return join_with(&collect(rows)?, None, right, kind, cond, forced, ctx, emit);
+        return join_with(&collect(rows)?, None, right, kind, cond, forced, None, ctx, emit);
     }
     let (build, probe) = if hash_left { (left, right) } else { (right, left) };
     let build_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { l } else { r }).collect();
@@ -176,16 +230,8 @@ fn join_with(
         JoinKind::Right => (hash_left, !hash_left),
         JoinKind::Full => (true, true),
     };
-    // Rows with a NULL key match nothing (the equality is strict), so they are not hashed.
-    let mut table: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
     let hashing = crate::engine::memory::building("the hash table of a hash join");
-    for (i, row) in build.rows.iter().enumerate() {
-        ctx.cancel.check()?;
-        let key: Key = build_cols.iter().map(|&c| row[c].clone()).collect();
-        if !key.iter().any(Value::is_null) {
-            table.entry(key).or_default().push(i);
-        }
-    }
+    let table = HashTable::build(&build.rows, &build_cols, ctx)?;
     let (lw, rw) = (width, right.scope.columns.len());
     // Each joined row is made in `out`, in place when `emit` left the last one there.
     let mut out: Vec<Value> = Vec::new();
@@ -205,12 +251,13 @@ fn join_with(
     let build_nulls = vec![Value::Null; build.scope.columns.len()];
     let mut key: Key = Key::new();
     let test = cond.map(FastExpr::new);
+    // The WHERE's answer for each hashed row, once known (build_where reads only its columns).
+    let mut verdicts: Vec<Option<bool>> =
+        vec![None; if build_where.is_some() { build.rows.len() } else { 0 }];
     let mut probe_one = |p: &[Value]| -> Result<()> {
         ctx.cancel.check()?;
-        key.clear();
-        key.extend(probe_cols.iter().map(|&c| p[c].clone()));
         let mut any = false;
-        if let Some(candidates) = table.get(&key) {
+        if let Some(candidates) = table.get(p, &probe_cols, &mut key) {
             // A bucket's chain holds the last row inserted first; an index, in slot order.
             let order: &mut dyn Iterator<Item = &usize> =
                 if choice.nested { &mut candidates.iter() } else { &mut candidates.iter().rev() };
@@ -222,6 +269,15 @@ fn join_with(
                 any = true;
                 if build_outer {
                     matched[i] = true;
+                }
+                if let Some(w) = build_where {
+                    let keep = match verdicts[i] {
+                        Some(k) => k,
+                        None => *verdicts[i].insert(w.holds(&out, ctx)?),
+                    };
+                    if !keep {
+                        continue;
+                    }
                 }
                 emit(&mut out)?;
             }
@@ -265,6 +321,66 @@ fn join_with(
         }
     }
     Ok(())
+}
+
+/// A hash join's table: build row positions by key. A one-column key whose hashed values are
+/// all integers is hashed as `i64`s (no `Value` cloned or hashed per probe).
+enum HashTable {
+    Ints(FxHashMap<i64, Vec<usize>>),
+    Values(FxHashMap<Key, Vec<usize>>),
+}
+
+impl HashTable {
+    /// Hashes `rows` on `cols`; rows with a NULL key match nothing (the equality is strict), so
+    /// they are not hashed.
+    fn build(rows: &[Vec<Value>], cols: &[usize], ctx: &EvalContext) -> Result<HashTable> {
+        let ints = cols.len() == 1
+            && rows.iter().all(|r| matches!(r[cols[0]], Value::Int(_) | Value::Null));
+        if ints {
+            let mut table: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
+            for (i, row) in rows.iter().enumerate() {
+                ctx.cancel.check()?;
+                if let Value::Int(k) = row[cols[0]] {
+                    table.entry(k).or_default().push(i);
+                }
+            }
+            return Ok(HashTable::Ints(table));
+        }
+        let mut table: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+        for (i, row) in rows.iter().enumerate() {
+            ctx.cancel.check()?;
+            let key: Key = cols.iter().map(|&c| row[c].clone()).collect();
+            if !key.iter().any(Value::is_null) {
+                table.entry(key).or_default().push(i);
+            }
+        }
+        Ok(HashTable::Values(table))
+    }
+
+    /// The build rows whose key equals probe row `p`'s at `cols` (`key` is room to make it in).
+    #[inline]
+    fn get(&self, p: &[Value], cols: &[usize], key: &mut Key) -> Option<&Vec<usize>> {
+        match self {
+            HashTable::Ints(table) => match &p[cols[0]] {
+                Value::Int(k) => table.get(k),
+                Value::Null => None,
+                // Another kind of number equal to an integer finds that integer's rows.
+                other => {
+                    let k = match other {
+                        Value::Numeric(d) if d.fract().is_zero() => d.to_i64()?,
+                        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => *f as i64,
+                        _ => return None,
+                    };
+                    (Value::Int(k) == *other).then(|| table.get(&k)).flatten()
+                }
+            },
+            HashTable::Values(table) => {
+                key.clear();
+                key.extend(cols.iter().map(|&c| p[c].clone()));
+                table.get(key)
+            }
+        }
+    }
 }
 
 /// The hash join's keys for `cond` between `left` and `right`: (left column, right column)

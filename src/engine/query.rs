@@ -4,7 +4,7 @@
 
 use crate::engine::access::{AccessPath, choose_path, filter_rows};
 use crate::engine::aggregate::Grouper;
-use crate::engine::colscan::{HeapRows, RowReader, RowSink, columns_read};
+use crate::engine::colscan::{HeapRows, RowSink, columns_read, join_reader};
 use crate::engine::compound;
 use crate::engine::database::Database;
 use crate::engine::eval::{eval, truth};
@@ -533,15 +533,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     let test = filter.as_ref().map(FastExpr::new);
     match source {
         Source::Table(t) if where_plans.is_empty() => {
-            let mut reader = match narrow {
-                Some(columns) => RowReader::new(&t.heap, columns),
-                None => RowReader::all(&t.heap),
-            };
-            for id in filter_rows(t, filter.as_ref(), &choose_path(t, filter.as_ref()), ctx)? {
-                if let Some(row) = reader.read(id) {
-                    sink.push_ref(row, ctx)?;
-                }
-            }
+            let path = choose_path(t, filter.as_ref());
+            crate::engine::colscan::scan_table(t, filter.as_ref(), &path, narrow, &mut sink, ctx)?;
         }
         // A filter with correlated subqueries is a sequential scan's, row by row.
         Source::Table(t) => {
@@ -555,11 +548,18 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         }
         Source::Join(sides, left_rows, kind, cond) => {
             let (l, r) = &*sides;
-            let mut heap_rows =
-                left_rows.map(|(t, ids)| HeapRows::new(RowReader::all(&t.heap), ids));
+            let width = l.scope.columns.len();
+            let mut heap_rows = left_rows.map(|(t, ids)| {
+                HeapRows::new(join_reader(&t.heap, narrow.as_deref(), cond.as_ref(), width), ids)
+            });
             let left_rows = heap_rows.as_mut().map(|it| it as RowSource<'_>);
-            join_streamed(l, left_rows, r, kind, cond.as_ref(), ctx, &mut |row| {
-                if keep(test.as_ref(), &mut where_plans, row, ctx)? {
+            // Without subqueries in it, the WHERE is the join's to test.
+            let (post, test) = match where_plans.is_empty() {
+                true => (test.as_ref(), None),
+                false => (None, test.as_ref()),
+            };
+            join_streamed(l, left_rows, r, kind, cond.as_ref(), post, ctx, &mut |row| {
+                if keep(test, &mut where_plans, row, ctx)? {
                     sink.push(row, ctx)?;
                 }
                 Ok(())
