@@ -38,6 +38,7 @@ pub mod eval;
 pub mod exec;
 pub mod explain;
 pub mod explain_join;
+pub mod explain_upper;
 pub mod expr;
 pub mod fastexpr;
 pub mod fncall;

@@ -61,18 +61,32 @@ pub(crate) fn bind_distinct_on(
         OrderKey::Output(i) => list[*i].1.clone(),
         OrderKey::Expr(b) => b.clone(),
     };
-    let leading: Vec<Bound> = order.iter().take(keys.len()).map(bound).collect();
-    for (k, e) in keys.iter().zip(exprs) {
-        if !order.is_empty() && !leading.contains(&bound(k)) {
-            let pos = match e {
-                Expr::Column { pos, .. } | Expr::Function { pos, .. } => *pos,
-                _ => None,
-            };
-            return Err(Error::new(
-                "42P10",
-                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
-            )
-            .at(pos));
+    // transformDistinctOnClause: the ORDER BY items that are DISTINCT ON expressions come
+    // first; once one is not, no DISTINCT ON expression may follow or be left out.
+    let mismatch = |e: &Expr| {
+        let pos = match e {
+            Expr::Column { pos, .. } | Expr::Function { pos, .. } => *pos,
+            _ => None,
+        };
+        Err(Error::new(
+            "42P10",
+            "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+        )
+        .at(pos))
+    };
+    let distinct: Vec<Bound> = keys.iter().map(bound).collect();
+    let (mut skipped, mut taken) = (false, Vec::new());
+    for o in order {
+        let b = bound(o);
+        match distinct.iter().position(|d| *d == b) {
+            Some(i) if skipped => return mismatch(&exprs[i]),
+            Some(_) => taken.push(b),
+            None => skipped = true,
+        }
+    }
+    for (d, e) in distinct.iter().zip(exprs) {
+        if skipped && !taken.contains(d) {
+            return mismatch(e);
         }
     }
     Ok(keys)

@@ -643,19 +643,18 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         };
         keyed = groupplan::distinct_rows(keyed, strategy, &keys);
     }
-    if !q.order_by.is_empty() {
-        sort_keyed(&mut keyed, q);
-    } else if !s.distinct_on.is_empty() {
-        // Without ORDER BY, PostgreSQL sorts by the DISTINCT ON expressions.
-        let by = Query {
-            order_by: s
-                .distinct_on
-                .iter()
-                .map(|e| OrderBy { expr: e.clone(), desc: false, nulls_first: None })
-                .collect(),
-            ..q.clone()
-        };
+    if s.distinct_on.len() > q.order_by.len() {
+        // PostgreSQL sorts by the ORDER BY, then the DISTINCT ON expressions (the keys hold
+        // both, in that order; one it already names sorts nothing twice).
+        let more = s.distinct_on.iter().map(|e| OrderBy {
+            expr: e.clone(),
+            desc: false,
+            nulls_first: None,
+        });
+        let by = Query { order_by: q.order_by.iter().cloned().chain(more).collect(), ..q.clone() };
         sort_keyed(&mut keyed, &by);
+    } else if !q.order_by.is_empty() {
+        sort_keyed(&mut keyed, q);
     }
     if !distinct_on.is_empty() {
         // The first row of each run of equal DISTINCT ON values (NULLs equal).
