@@ -186,7 +186,7 @@ pub(crate) fn base_table<'d>(
     }
 }
 
-fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<PlanNode> {
+pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<PlanNode> {
     if !q.with.is_empty() {
         return Err(refuse("WITH queries"));
     }
@@ -196,7 +196,8 @@ fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<PlanNode> {
             let title = if rows.len() == 1 { "Result" } else { "Values Scan on \"*VALUES*\"" };
             return Ok(PlanNode::new(title, vec![]));
         }
-        _ => return Err(refuse("set operations")),
+        QueryBody::SetOp { .. } => return crate::engine::setop_plan::explain(db, ctx, q),
+        _ => return Err(refuse("VALUES with ORDER BY or LIMIT")),
     };
     let (scope, input, single) = match &s.from[..] {
         [] if s.selection.is_none() => (Scope::default(), PlanNode::new("Result", vec![]), None),

@@ -98,6 +98,7 @@ pub mod scalars;
 pub mod selectivity;
 pub mod sequences;
 pub mod session;
+pub mod setop_plan;
 pub mod settings;
 pub mod srf;
 pub mod srf_rows;
