@@ -39,7 +39,7 @@ pub fn order_output(
             }
             keyed.push((keys, row));
         }
-        sort_keyed(&mut keyed, q);
+        sort_keyed_limited(&mut keyed, q);
         rows = keyed.into_iter().map(|(_, r)| r).collect();
     }
     apply_limit(rows, q, ctx)
@@ -193,7 +193,25 @@ pub fn compare_key(x: &Value, y: &Value, desc: bool, nulls_first: bool) -> Order
 /// ORDER BY, with PostgreSQL's quicksort: rows that tie on every key keep no promised order,
 /// and this reproduces the one PostgreSQL leaves (given the same input order).
 pub(crate) fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
-    pgsort::pg_qsort(keyed, &mut |(a, _), (b, _)| {
+    pgsort::pg_qsort(keyed, &mut keyed_cmp(q));
+}
+
+/// ORDER BY right under LIMIT: the Sort knows the rows the Limit will take (LIMIT plus
+/// OFFSET) and keeps only those, in a bounded heap once the input is over twice as many.
+pub(crate) fn sort_keyed_limited(keyed: &mut Vec<(Vec<Value>, Vec<Value>)>, q: &Query) {
+    match crate::engine::groupplan::limit_hint(q) {
+        Some(b) if b >= 1.0 && b.fract() == 0.0 && b < (i32::MAX / 2) as f64 => {
+            pgsort::pg_sort_bounded(keyed, b as usize, &mut keyed_cmp(q));
+        }
+        _ => sort_keyed(keyed, q),
+    }
+}
+
+/// Compares two rows' ORDER BY keys (held first, in ORDER BY order).
+fn keyed_cmp(
+    q: &Query,
+) -> impl FnMut(&(Vec<Value>, Vec<Value>), &(Vec<Value>, Vec<Value>)) -> Ordering {
+    move |(a, _), (b, _)| {
         for (i, ob) in q.order_by.iter().enumerate() {
             let nulls_first = ob.nulls_first.unwrap_or(ob.desc);
             let (x, y) = (&a[i], &b[i]);
@@ -203,7 +221,7 @@ pub(crate) fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
             }
         }
         Ordering::Equal
-    });
+    }
 }
 
 /// OFFSET, then LIMIT.

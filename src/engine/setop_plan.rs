@@ -91,7 +91,8 @@ fn arm(db: &Database, ctx: &EvalContext, q: &Query) -> Option<Arm> {
         return None;
     }
     let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), None)?;
-    let keys: Vec<(Bound, DataType)> = list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
+    let keys: Vec<(Bound, DataType)> =
+        list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
     let rows = rel.rows();
     Some(Arm {
         rows,
@@ -257,10 +258,19 @@ pub(crate) fn explain(db: &Database, ctx: &EvalContext, q: &Query) -> Result<Pla
     };
     let key_text = |keys: &[SortSpec]| -> Result<String> {
         let names = names.as_ref().ok_or_else(shape)?;
-        if keys.iter().any(|k| !matches!(k.0, Bound::Column(_))) {
-            return Err(refuse("set operations over expressions"));
+        // A key that is not a plain column shows in parentheses of its own: `((a.id + 1))`.
+        let mut parts = Vec::new();
+        for k in keys {
+            let text = upper::sort_keys(std::slice::from_ref(k), names)?;
+            parts.push(match k.0 {
+                Bound::Column(_) => text,
+                _ => {
+                    let bare = upper::sort_keys(&[(k.0.clone(), false, None)], names)?;
+                    format!("({bare}){}", &text[bare.len()..])
+                }
+            });
         }
-        upper::sort_keys(keys, names)
+        Ok(parts.join(", "))
     };
     let mut sorted_by: Vec<SortSpec> = Vec::new();
     let mut node = match (op, all) {
@@ -305,7 +315,9 @@ pub(crate) fn explain(db: &Database, ctx: &EvalContext, q: &Query) -> Result<Pla
         for ob in &q.order_by {
             // ORDER BY of a set operation names an output column, by name or position.
             let at = match &ob.expr {
-                Expr::Literal(Literal::Number(n)) => n.parse::<usize>().ok().and_then(|n| n.checked_sub(1)),
+                Expr::Literal(Literal::Number(n)) => {
+                    n.parse::<usize>().ok().and_then(|n| n.checked_sub(1))
+                }
                 Expr::Column { table: None, name, .. } => {
                     first.names.iter().position(|n| n == name)
                 }
