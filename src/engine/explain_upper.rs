@@ -129,7 +129,7 @@ pub(crate) fn limit_needed(q: &Query) -> bool {
     let count = q.limit.as_ref().is_some_and(|e| !matches!(e, Expr::Literal(Literal::Null)));
     let offset = q.offset.as_ref().is_some_and(|e| match e {
         Expr::Literal(Literal::Null) => false,
-        Expr::Literal(Literal::Number(n)) => n.parse::<f64>().map_or(true, |n| n != 0.0),
+        Expr::Literal(Literal::Number(n)) => n.parse::<f64>().is_ok_and(|n| n != 0.0),
         _ => true,
     });
     count || offset

@@ -207,10 +207,11 @@ pub(crate) fn sort_keyed_limited(keyed: &mut Vec<(Vec<Value>, Vec<Value>)>, q: &
     }
 }
 
-/// Compares two rows' ORDER BY keys (held first, in ORDER BY order).
-fn keyed_cmp(
-    q: &Query,
-) -> impl FnMut(&(Vec<Value>, Vec<Value>), &(Vec<Value>, Vec<Value>)) -> Ordering {
+/// A row beside its ORDER BY keys (the keys first, in ORDER BY order).
+type Keyed = (Vec<Value>, Vec<Value>);
+
+/// Compares two rows' ORDER BY keys.
+fn keyed_cmp(q: &Query) -> impl FnMut(&Keyed, &Keyed) -> Ordering {
     move |(a, _), (b, _)| {
         for (i, ob) in q.order_by.iter().enumerate() {
             let nulls_first = ob.nulls_first.unwrap_or(ob.desc);

@@ -129,36 +129,6 @@ pub fn pg_qsort<T>(v: &mut [T], cmp: &mut impl FnMut(&T, &T) -> Ordering) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sorts_like_any_sort() {
-        let mut v: Vec<i64> = (0..500).map(|i| (i * 7919) % 263).collect();
-        let mut expected = v.clone();
-        expected.sort();
-        pg_qsort(&mut v, &mut |a, b| a.cmp(b));
-        assert_eq!(v, expected);
-    }
-
-    #[test]
-    fn small_inputs_keep_ties_in_order() {
-        let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd'), (0, 'e'), (2, 'f')];
-        pg_qsort(&mut v, &mut |a, b| a.0.cmp(&b.0));
-        assert_eq!(v, vec![(0, 'e'), (1, 'b'), (1, 'd'), (2, 'a'), (2, 'c'), (2, 'f')]);
-    }
-
-    #[test]
-    fn larger_inputs_reorder_ties() {
-        // Seven elements take the quicksort path: ties equal to the pivot move.
-        let mut v = vec![(1, 'a'), (2, 'b'), (1, 'c'), (2, 'd'), (1, 'e'), (2, 'f'), (0, 'g')];
-        pg_qsort(&mut v, &mut |a, b| a.0.cmp(&b.0));
-        let keys: Vec<i32> = v.iter().map(|p| p.0).collect();
-        assert_eq!(keys, vec![0, 1, 1, 1, 2, 2, 2]);
-    }
-}
-
 /// tuplesort's bounded sort (a Sort under a LIMIT of `bound` rows, counting OFFSET): once
 /// more than twice the bound have arrived, a heap of the `bound` first rows in reversed
 /// order (make_bounded_heap), unheapified at the end (sort_bounded_heap). Rows that tie come
@@ -216,5 +186,35 @@ fn sift_down<T>(h: &mut [T], cmp: &mut impl FnMut(&T, &T) -> Ordering) {
         }
         h.swap(i, j);
         i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_like_any_sort() {
+        let mut v: Vec<i64> = (0..500).map(|i| (i * 7919) % 263).collect();
+        let mut expected = v.clone();
+        expected.sort();
+        pg_qsort(&mut v, &mut |a, b| a.cmp(b));
+        assert_eq!(v, expected);
+    }
+
+    #[test]
+    fn small_inputs_keep_ties_in_order() {
+        let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd'), (0, 'e'), (2, 'f')];
+        pg_qsort(&mut v, &mut |a, b| a.0.cmp(&b.0));
+        assert_eq!(v, vec![(0, 'e'), (1, 'b'), (1, 'd'), (2, 'a'), (2, 'c'), (2, 'f')]);
+    }
+
+    #[test]
+    fn larger_inputs_reorder_ties() {
+        // Seven elements take the quicksort path: ties equal to the pivot move.
+        let mut v = vec![(1, 'a'), (2, 'b'), (1, 'c'), (2, 'd'), (1, 'e'), (2, 'f'), (0, 'g')];
+        pg_qsort(&mut v, &mut |a, b| a.0.cmp(&b.0));
+        let keys: Vec<i32> = v.iter().map(|p| p.0).collect();
+        assert_eq!(keys, vec![0, 1, 1, 1, 2, 2, 2]);
     }
 }

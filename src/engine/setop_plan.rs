@@ -203,8 +203,8 @@ pub(crate) fn combine(
     }
     let keys: Vec<Vec<Value>> = counts.keys().cloned().collect();
     let order = groupplan::arrange(strategy, &keys, types, &row_groups);
-    let mut slots: Vec<Option<(Vec<Value>, (usize, usize))>> =
-        counts.into_iter().map(Some).collect();
+    type Group = (Vec<Value>, (usize, usize));
+    let mut slots: Vec<Option<Group>> = counts.into_iter().map(Some).collect();
     let mut out = Vec::new();
     for g in order {
         let Some((row, (l, r))) = slots.get_mut(g).and_then(Option::take) else { continue };
