@@ -11,6 +11,7 @@ use crate::engine::expr::EvalContext;
 use crate::engine::ops;
 use crate::engine::order::order_output;
 use crate::engine::query::run_query;
+use crate::engine::setop_plan;
 use crate::engine::subquery::materialize_query;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
@@ -195,56 +196,52 @@ fn convert(
         .collect()
 }
 
-/// `left op [ALL] right`, then the query's ORDER BY and LIMIT. Without ALL each distinct row
-/// once, in the order first met (PostgreSQL's hashed set operations may order them otherwise).
+/// `left op [ALL] right`, then the query's ORDER BY and LIMIT, in the order PostgreSQL's plan
+/// emits the rows (`setop_plan.rs`): a UNION reads all the arms one Append would.
 pub fn run_set_op(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet> {
     let QueryBody::SetOp { op, all, left, right } = &q.body else {
         return Err(Error::internal("not a set operation"));
     };
-    let l = run_fresh(db, left, ctx)?;
-    let r = run_fresh(db, right, ctx)?;
-    if l.columns.len() != r.columns.len() {
+    let arms = match (op, all) {
+        (SetOp::Union, false) => setop_plan::union_arms(q),
+        _ => vec![&**left, &**right],
+    };
+    let mut results = Vec::with_capacity(arms.len());
+    for arm in arms {
+        results.push(run_fresh(db, arm, ctx)?);
+    }
+    let width = results[0].columns.len();
+    if results.iter().any(|r| r.columns.len() != width) {
         return Err(column_count(*op));
     }
     let mut columns = Vec::new();
-    for (a, b) in l.columns.iter().zip(&r.columns) {
-        let t = ops::common_type(op_name(*op), &[a.1.clone(), b.1.clone()])?;
+    for i in 0..width {
+        let types: Vec<DataType> = results.iter().map(|r| r.columns[i].1.clone()).collect();
+        let t = ops::common_type(op_name(*op), &types)?;
         let t = if t == DataType::Unknown { DataType::Text } else { t };
-        columns.push((a.0.clone(), t));
+        columns.push((results[0].columns[i].0.clone(), t));
     }
-    let lrows = convert(l.rows, &l.columns, &columns)?;
-    let rrows = convert(r.rows, &r.columns, &columns)?;
+    let mut inputs = Vec::with_capacity(results.len());
+    for r in results {
+        inputs.push(convert(r.rows, &r.columns, &columns)?);
+    }
     let rows = match (op, all) {
-        (SetOp::Union, true) => {
-            let mut rows = lrows;
-            rows.extend(rrows);
-            rows
+        (SetOp::Union, true) => inputs.into_iter().flatten().collect(),
+        _ => {
+            let plan = setop_plan::plan(db, ctx, q);
+            let types: Vec<DataType> = columns.iter().map(|c| c.1.clone()).collect();
+            let (first, second) = match (*op, inputs.len()) {
+                (SetOp::Union, _) => (inputs.into_iter().flatten().collect(), Vec::new()),
+                (_, 2) => {
+                    let right = inputs.pop().unwrap_or_default();
+                    let left = inputs.pop().unwrap_or_default();
+                    if plan.swap { (right, left) } else { (left, right) }
+                }
+                _ => return Err(Error::internal("a set operation of two inputs")),
+            };
+            setop_plan::combine((*op, *all), first, second, &types, plan.strategy)
         }
-        _ => combine(*op, *all, lrows, rrows),
     };
     let rows = order_output(rows, &columns, q, ctx)?;
     Ok(ResultSet { columns, rows })
-}
-
-/// UNION, INTERSECT [ALL] and EXCEPT [ALL] by counting each distinct row on both sides.
-fn combine(op: SetOp, all: bool, left: Vec<Vec<Value>>, right: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
-    let mut counts: IndexMap<Vec<Value>, (usize, usize), FxBuildHasher> = IndexMap::default();
-    for row in left {
-        counts.entry(row).or_default().0 += 1;
-    }
-    for row in right {
-        counts.entry(row).or_default().1 += 1;
-    }
-    let mut out = Vec::new();
-    for (row, (l, r)) in counts {
-        let n = match (op, all) {
-            (SetOp::Union, _) => 1,
-            (SetOp::Intersect, false) => usize::from(l > 0 && r > 0),
-            (SetOp::Intersect, true) => l.min(r),
-            (SetOp::Except, false) => usize::from(l > 0 && r == 0),
-            (SetOp::Except, true) => l.saturating_sub(r),
-        };
-        out.extend(std::iter::repeat_n(row, n));
-    }
-    out
 }

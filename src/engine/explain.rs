@@ -6,9 +6,10 @@
 use crate::engine::access::{AccessPath, choose_path, index_columns, is_index_clause};
 use crate::engine::database::Database;
 use crate::engine::exec::{Exec, table_scope};
+use crate::engine::explain_upper as upper;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
-use crate::engine::order::{OrderKey, bind_order_item};
+use crate::engine::order::{OrderKey, bind_distinct_on, bind_order_item};
 use crate::engine::query::{Relation, bind_select_list, unique_columns};
 use crate::engine::selectivity::flatten_and;
 use crate::engine::table::Table;
@@ -199,11 +200,9 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
             let title = if rows.len() == 1 { "Result" } else { "Values Scan on \"*VALUES*\"" };
             return Ok(PlanNode::new(title, vec![]));
         }
-        _ => return Err(refuse("set operations")),
+        QueryBody::SetOp { .. } => return crate::engine::setop_plan::explain(db, ctx, q),
+        _ => return Err(refuse("VALUES with ORDER BY or LIMIT")),
     };
-    if s.having.is_some() || !s.distinct_on.is_empty() || q.offset.is_some() {
-        return Err(refuse("HAVING, DISTINCT ON or OFFSET"));
-    }
     let (scope, input, single) = match &s.from[..] {
         [] if s.selection.is_none() => (Scope::default(), PlanNode::new("Result", vec![]), None),
         [item] => match (base_table(db, ctx, item)?, item) {
@@ -239,23 +238,51 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
     let mut binder = Binder::for_select_list();
     let list = bind_select_list(&s.items, &scope, &mut binder)?;
     let mut order = Vec::new();
+    let mut order_keys = Vec::new();
     for ob in &q.order_by {
-        let key = match bind_order_item(&ob.expr, &list, &scope, &mut binder)? {
-            OrderKey::Output(i) => list[i].1.clone(),
-            OrderKey::Expr(b) => b,
+        let k = bind_order_item(&ob.expr, &list, &scope, &mut binder)?;
+        let key = match &k {
+            OrderKey::Output(i) => list[*i].1.clone(),
+            OrderKey::Expr(b) => b.clone(),
         };
+        order_keys.push(k);
         order.push((key, ob.desc, ob.nulls_first));
     }
+    let having = match &s.having {
+        Some(h) => Some(binder.without_srfs("HAVING", |b| b.bind_condition(h, &scope, "HAVING"))?),
+        None => None,
+    };
+    let distinct_on: Vec<Bound> =
+        bind_distinct_on(&s.distinct_on, &order_keys, &list, &scope, &mut binder)?
+            .into_iter()
+            .map(|k| match k {
+                OrderKey::Output(i) => list[i].1.clone(),
+                OrderKey::Expr(b) => b,
+            })
+            .collect();
+    let windows = binder.windows.take().unwrap_or_default();
+    let window_keys = upper::window_keys(&windows)?;
     let mut group_keys = Vec::new();
     for g in &crate::engine::group_by::resolve(&s.group_by, &s.items, &scope)? {
         group_keys.push(Binder::for_clause("GROUP BY").bind(g, &scope)?);
     }
     let aggregates = binder.aggregates.take().unwrap_or_default();
+    let having_line = match &having {
+        Some(h) => Some(format!("Filter: {}", upper::having_filter(h, &aggregates, &names)?)),
+        None => None,
+    };
     if binder.subplans.as_ref().is_some_and(|p| !p.is_empty()) {
         return Err(refuse("subqueries in the select list"));
     }
-    let grouped = !aggregates.is_empty() || !group_keys.is_empty();
-    let mut sorted_by: Vec<Bound> = Vec::new();
+    let grouped = !aggregates.is_empty() || !group_keys.is_empty() || having.is_some();
+    if !windows.is_empty() && grouped {
+        return Err(refuse("window functions over a grouped query"));
+    }
+    if !distinct_on.is_empty() && (grouped || !windows.is_empty()) {
+        return Err(refuse("DISTINCT ON with aggregates or window functions"));
+    }
+    // The order the rows come in (an index read in order, a sort, a sorted grouping).
+    let mut sorted_by: Vec<upper::SortSpec> = Vec::new();
     let mut node = match single {
         None => input,
         Some((t, alias)) => {
@@ -278,13 +305,29 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
                     columns_of(b, &mut used);
                 }
             }
+            for w in &windows {
+                for b in w.args.iter().chain(&w.partition).chain(w.order.iter().map(|k| &k.key)) {
+                    columns_of(b, &mut used);
+                }
+            }
+            for b in &distinct_on {
+                columns_of(b, &mut used);
+            }
             // A sort by a key's leading columns with nothing filtered: PostgreSQL reads the
             // key's index in order instead of sorting (the same rows, in the same order).
-            if filter.is_none() && !grouped && !s.distinct && !order.is_empty() {
-                if let Some(index) = ordering_index(t, &order) {
-                    sorted_by = order.iter().map(|o| o.0.clone()).collect();
+            // Window functions want their window's order, DISTINCT ON a sort of its own.
+            let wanted = if windows.is_empty() { &order } else { &window_keys };
+            if filter.is_none() && !grouped && !s.distinct && !wanted.is_empty() {
+                if let Some(index) = ordering_index(t, wanted) {
+                    if !distinct_on.is_empty() {
+                        return Err(refuse("DISTINCT ON read through an index"));
+                    }
+                    sorted_by.clone_from(wanted);
+                    let cols = index_columns(t, &index).unwrap_or_default();
+                    let only = used.iter().all(|c| cols.contains(c));
+                    let kind = if only { "Index Only Scan" } else { "Index Scan" };
                     PlanNode::new(
-                        format!("Index Scan using {index} on {}", target(t, alias.as_deref())),
+                        format!("{kind} using {index} on {}", target(t, alias.as_deref())),
                         vec![],
                     )
                 } else {
@@ -301,11 +344,12 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
     };
     let rel = || {
         let filter = bind_where(s.selection.as_ref(), &scope).ok().flatten();
-        RelEstimate::of_from(db, &s.from, filter.as_ref(), None)
+        RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref())
     };
     if grouped {
         if group_keys.is_empty() {
             node = PlanNode::new("Aggregate", vec![node]);
+            node.details.extend(having_line.clone());
         } else {
             let strategy = groupplan::group_strategy(
                 rel().as_ref().map(|r| (r, groupplan::limit_hint(q))),
@@ -314,10 +358,21 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
             );
             let keys: Vec<&Bound> = group_keys.iter().map(|k| &k.0).collect();
             node = grouping_node(strategy, &keys, node, !aggregates.is_empty(), &key_text)?;
+            node.details.extend(having_line);
             if strategy == Strategy::Sorted {
-                sorted_by = keys.into_iter().cloned().collect();
+                sorted_by = keys.into_iter().map(|k| (k.clone(), false, None)).collect();
             }
         }
+    } else if !windows.is_empty() {
+        let served = upper::sorted_prefix(&window_keys, &sorted_by);
+        node = upper::window_node(&window_keys, node, served, &names)?;
+        sorted_by = window_keys;
+    } else if !distinct_on.is_empty() {
+        let keys = upper::distinct_on_keys(&order, &distinct_on);
+        let sort =
+            PlanNode::new("Sort", vec![node]).detail("Sort Key", upper::sort_keys(&keys, &names)?);
+        node = PlanNode::new("Unique", vec![sort]);
+        sorted_by = keys;
     } else if s.distinct {
         let keys: Vec<(Bound, DataType)> =
             list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
@@ -328,32 +383,14 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
         let keys: Vec<&Bound> = keys.iter().map(|k| &k.0).collect();
         node = grouping_node(strategy, &keys, node, false, &key_text)?;
         if strategy == Strategy::Sorted {
-            sorted_by = keys.into_iter().cloned().collect();
+            sorted_by = keys.into_iter().map(|k| (k.clone(), false, None)).collect();
         }
     }
-    if !order.is_empty() {
-        let plain = order.iter().all(|o| !o.1 && o.2.is_none());
-        let prefix = plain
-            && order.len() <= sorted_by.len()
-            && order.iter().zip(&sorted_by).all(|(o, k)| o.0 == *k);
-        if !prefix {
-            let mut keys = Vec::new();
-            for (b, desc, nulls_first) in &order {
-                let mut k = deparse(b, &names).ok_or_else(|| refuse("this ORDER BY"))?;
-                if *desc {
-                    k.push_str(" DESC");
-                }
-                match (nulls_first, desc) {
-                    (Some(true), false) => k.push_str(" NULLS FIRST"),
-                    (Some(false), true) => k.push_str(" NULLS LAST"),
-                    _ => {}
-                }
-                keys.push(k);
-            }
-            node = PlanNode::new("Sort", vec![node]).detail("Sort Key", keys.join(", "));
-        }
+    if !order.is_empty() && !upper::sorted_prefix(&order, &sorted_by) {
+        node =
+            PlanNode::new("Sort", vec![node]).detail("Sort Key", upper::sort_keys(&order, &names)?);
     }
-    if q.limit.is_some() {
+    if upper::limit_needed(q) {
         node = PlanNode::new("Limit", vec![node]);
     }
     Ok(node)

@@ -19,8 +19,8 @@ use crate::sql::ast::{Expr, FromItem, Literal, Query};
 /// `DEFAULT_NUM_DISTINCT`: distinct values assumed for a column without statistics.
 const DEFAULT_NUM_DISTINCT: f64 = 200.0;
 /// `cpu_operator_cost`, `cpu_tuple_cost`, `seq_page_cost`: the default cost settings.
-const CPU_OPERATOR_COST: f64 = 0.0025;
-const CPU_TUPLE_COST: f64 = 0.01;
+pub(crate) const CPU_OPERATOR_COST: f64 = 0.0025;
+pub(crate) const CPU_TUPLE_COST: f64 = 0.01;
 const SEQ_PAGE_COST: f64 = 1.0;
 /// `STD_FUZZ_FACTOR`: add_path treats costs within 1% as equal.
 const FUZZ: f64 = 1.01;
@@ -67,7 +67,7 @@ pub enum Shape {
 
 /// `get_typavgwidth`: fixed widths as they are; variable ones from their maximum (4 bytes a
 /// character in UTF8) or 32.
-fn type_width(ty: &DataType) -> i32 {
+pub(crate) fn type_width(ty: &DataType) -> i32 {
     let from_max = |max: i64| -> i32 {
         if max <= 32 {
             max as i32

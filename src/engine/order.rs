@@ -39,7 +39,7 @@ pub fn order_output(
             }
             keyed.push((keys, row));
         }
-        sort_keyed(&mut keyed, q);
+        sort_keyed_limited(&mut keyed, q);
         rows = keyed.into_iter().map(|(_, r)| r).collect();
     }
     apply_limit(rows, q, ctx)
@@ -61,18 +61,32 @@ pub(crate) fn bind_distinct_on(
         OrderKey::Output(i) => list[*i].1.clone(),
         OrderKey::Expr(b) => b.clone(),
     };
-    let leading: Vec<Bound> = order.iter().take(keys.len()).map(bound).collect();
-    for (k, e) in keys.iter().zip(exprs) {
-        if !order.is_empty() && !leading.contains(&bound(k)) {
-            let pos = match e {
-                Expr::Column { pos, .. } | Expr::Function { pos, .. } => *pos,
-                _ => None,
-            };
-            return Err(Error::new(
-                "42P10",
-                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
-            )
-            .at(pos));
+    // transformDistinctOnClause: the ORDER BY items that are DISTINCT ON expressions come
+    // first; once one is not, no DISTINCT ON expression may follow or be left out.
+    let mismatch = |e: &Expr| {
+        let pos = match e {
+            Expr::Column { pos, .. } | Expr::Function { pos, .. } => *pos,
+            _ => None,
+        };
+        Err(Error::new(
+            "42P10",
+            "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+        )
+        .at(pos))
+    };
+    let distinct: Vec<Bound> = keys.iter().map(bound).collect();
+    let (mut skipped, mut taken) = (false, Vec::new());
+    for o in order {
+        let b = bound(o);
+        match distinct.iter().position(|d| *d == b) {
+            Some(i) if skipped => return mismatch(&exprs[i]),
+            Some(_) => taken.push(b),
+            None => skipped = true,
+        }
+    }
+    for (d, e) in distinct.iter().zip(exprs) {
+        if skipped && !taken.contains(d) {
+            return mismatch(e);
         }
     }
     Ok(keys)
@@ -179,7 +193,26 @@ pub fn compare_key(x: &Value, y: &Value, desc: bool, nulls_first: bool) -> Order
 /// ORDER BY, with PostgreSQL's quicksort: rows that tie on every key keep no promised order,
 /// and this reproduces the one PostgreSQL leaves (given the same input order).
 pub(crate) fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
-    pgsort::pg_qsort(keyed, &mut |(a, _), (b, _)| {
+    pgsort::pg_qsort(keyed, &mut keyed_cmp(q));
+}
+
+/// ORDER BY right under LIMIT: the Sort knows the rows the Limit will take (LIMIT plus
+/// OFFSET) and keeps only those, in a bounded heap once the input is over twice as many.
+pub(crate) fn sort_keyed_limited(keyed: &mut Vec<(Vec<Value>, Vec<Value>)>, q: &Query) {
+    match crate::engine::groupplan::limit_hint(q) {
+        Some(b) if b >= 1.0 && b.fract() == 0.0 && b < (i32::MAX / 2) as f64 => {
+            pgsort::pg_sort_bounded(keyed, b as usize, &mut keyed_cmp(q));
+        }
+        _ => sort_keyed(keyed, q),
+    }
+}
+
+/// A row beside its ORDER BY keys (the keys first, in ORDER BY order).
+type Keyed = (Vec<Value>, Vec<Value>);
+
+/// Compares two rows' ORDER BY keys.
+fn keyed_cmp(q: &Query) -> impl FnMut(&Keyed, &Keyed) -> Ordering {
+    move |(a, _), (b, _)| {
         for (i, ob) in q.order_by.iter().enumerate() {
             let nulls_first = ob.nulls_first.unwrap_or(ob.desc);
             let (x, y) = (&a[i], &b[i]);
@@ -189,7 +222,7 @@ pub(crate) fn sort_keyed(keyed: &mut [(Vec<Value>, Vec<Value>)], q: &Query) {
             }
         }
         Ordering::Equal
-    });
+    }
 }
 
 /// OFFSET, then LIMIT.

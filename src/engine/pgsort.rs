@@ -129,6 +129,66 @@ pub fn pg_qsort<T>(v: &mut [T], cmp: &mut impl FnMut(&T, &T) -> Ordering) {
     }
 }
 
+/// tuplesort's bounded sort (a Sort under a LIMIT of `bound` rows, counting OFFSET): once
+/// more than twice the bound have arrived, a heap of the `bound` first rows in reversed
+/// order (make_bounded_heap), unheapified at the end (sort_bounded_heap). Rows that tie come
+/// out in the heap's order, not quicksort's. Leaves the first `bound` rows, sorted.
+pub fn pg_sort_bounded<T>(v: &mut Vec<T>, bound: usize, cmp: &mut impl FnMut(&T, &T) -> Ordering) {
+    if bound == 0 || v.len() <= bound.saturating_mul(2) {
+        pg_qsort(v, cmp);
+        return;
+    }
+    let mut rev = |a: &T, b: &T| cmp(b, a);
+    let mut heap: Vec<T> = Vec::with_capacity(bound);
+    for item in v.drain(..) {
+        if heap.len() < bound {
+            // tuplesort_heap_insert: sift up.
+            heap.push(item);
+            let mut j = heap.len() - 1;
+            while j > 0 {
+                let i = (j - 1) >> 1;
+                if rev(&heap[j], &heap[i]) != Ordering::Less {
+                    break;
+                }
+                heap.swap(i, j);
+                j = i;
+            }
+        } else if rev(&item, &heap[0]) != Ordering::Greater {
+            // Not below the largest kept: discarded.
+        } else {
+            heap[0] = item;
+            sift_down(&mut heap, &mut rev);
+        }
+    }
+    let mut n = heap.len();
+    while n > 1 {
+        heap.swap(0, n - 1);
+        n -= 1;
+        sift_down(&mut heap[..n], &mut rev);
+    }
+    *v = heap;
+}
+
+/// tuplesort_heap_replace_top: the entry at the top sinks to its place.
+fn sift_down<T>(h: &mut [T], cmp: &mut impl FnMut(&T, &T) -> Ordering) {
+    let n = h.len();
+    let mut i = 0;
+    loop {
+        let mut j = 2 * i + 1;
+        if j >= n {
+            break;
+        }
+        if j + 1 < n && cmp(&h[j], &h[j + 1]) == Ordering::Greater {
+            j += 1;
+        }
+        if cmp(&h[i], &h[j]) != Ordering::Greater {
+            break;
+        }
+        h.swap(i, j);
+        i = j;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ use crate::engine::join::{RowSource, bind_join, join, join_streamed};
 use crate::engine::ops;
 use crate::engine::order::{
     OrderKey, apply_limit, bind_distinct_on, bind_order_item, order_output, sort_keyed,
+    sort_keyed_limited,
 };
 use crate::engine::srf;
 use crate::engine::storage::RowId;
@@ -643,19 +644,21 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         };
         keyed = groupplan::distinct_rows(keyed, strategy, &keys);
     }
-    if !q.order_by.is_empty() {
-        sort_keyed(&mut keyed, q);
-    } else if !s.distinct_on.is_empty() {
-        // Without ORDER BY, PostgreSQL sorts by the DISTINCT ON expressions.
-        let by = Query {
-            order_by: s
-                .distinct_on
-                .iter()
-                .map(|e| OrderBy { expr: e.clone(), desc: false, nulls_first: None })
-                .collect(),
-            ..q.clone()
-        };
+    if s.distinct_on.len() > q.order_by.len() {
+        // PostgreSQL sorts by the ORDER BY, then the DISTINCT ON expressions (the keys hold
+        // both, in that order; one it already names sorts nothing twice).
+        let more = s.distinct_on.iter().map(|e| OrderBy {
+            expr: e.clone(),
+            desc: false,
+            nulls_first: None,
+        });
+        let by = Query { order_by: q.order_by.iter().cloned().chain(more).collect(), ..q.clone() };
         sort_keyed(&mut keyed, &by);
+    } else if !distinct_on.is_empty() {
+        // The Unique between the Sort and the Limit keeps the LIMIT from bounding the sort.
+        sort_keyed(&mut keyed, q);
+    } else if !q.order_by.is_empty() {
+        sort_keyed_limited(&mut keyed, q);
     }
     if !distinct_on.is_empty() {
         // The first row of each run of equal DISTINCT ON values (NULLs equal).

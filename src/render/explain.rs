@@ -77,7 +77,18 @@ pub fn deparse_and(terms: &[&Bound], names: &Names<'_>) -> Option<String> {
 /// One expression as EXPLAIN prints it: every operator in parentheses, constants with their
 /// type unless an integer or a boolean shows it.
 pub fn deparse(b: &Bound, names: &Names<'_>) -> Option<String> {
+    deparse_with(b, names, &|_| None)
+}
+
+/// `deparse`, aggregate results (`Bound::Agg`) printed as `agg` says (a HAVING filter).
+pub fn deparse_with(
+    b: &Bound,
+    names: &Names<'_>,
+    agg: &dyn Fn(usize) -> Option<String>,
+) -> Option<String> {
+    let deparse = |b: &Bound, names: &Names<'_>| deparse_with(b, names, agg);
     Some(match b {
+        Bound::Agg(i) => agg(*i)?,
         Bound::Column(i) => {
             let c = names.scope.columns.get(*i)?;
             match (&c.qualifier, names.qualify) {
@@ -92,7 +103,7 @@ pub fn deparse(b: &Bound, names: &Names<'_>) -> Option<String> {
                 BinaryOp::Like => "~~",
                 other => other.symbol(),
             };
-            format!("({} {sym} {})", operand(l, lt, names)?, operand(r, rt, names)?)
+            format!("({} {sym} {})", operand(l, lt, names, agg)?, operand(r, rt, names, agg)?)
         }
         Bound::And(..) => {
             let mut terms = Vec::new();
@@ -148,7 +159,13 @@ pub fn deparse(b: &Bound, names: &Names<'_>) -> Option<String> {
 }
 
 /// An operand of a binary operator: a constant takes its type from the operator's side.
-fn operand(b: &Bound, ty: &DataType, names: &Names<'_>) -> Option<String> {
+fn operand(
+    b: &Bound,
+    ty: &DataType,
+    names: &Names<'_>,
+    agg: &dyn Fn(usize) -> Option<String>,
+) -> Option<String> {
+    let deparse = |b: &Bound, names: &Names<'_>| deparse_with(b, names, agg);
     // varchar has no operators of its own: PostgreSQL compares it as text.
     let varchar = matches!(ty.base(), DataType::Varchar(_));
     match b {

@@ -1,0 +1,34 @@
+-- EXPLAIN (COSTS OFF) of HAVING (the aggregate's Filter), DISTINCT ON (Unique over a Sort by
+-- the ORDER BY, then the DISTINCT ON expressions) and OFFSET (Limit), over a child table.
+CREATE TABLE customers (id int PRIMARY KEY, name text);
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers(id), total int, note text);
+INSERT INTO customers SELECT i, 'c' || i FROM generate_series(1, 5) i;
+INSERT INTO orders SELECT i, (i * 7) % 5 + 1, i % 6, 'n' || (i % 4) FROM generate_series(1, 14) i;
+EXPLAIN (COSTS OFF) SELECT customer_id, count(*) FROM orders GROUP BY customer_id HAVING count(*) > 2;
+SELECT customer_id, count(*) FROM orders GROUP BY customer_id HAVING count(*) > 2;
+EXPLAIN (COSTS OFF) SELECT customer_id FROM orders GROUP BY customer_id HAVING count(*) > 2 AND max(total) < 5;
+SELECT customer_id FROM orders GROUP BY customer_id HAVING count(*) > 2 AND max(total) < 5;
+EXPLAIN (COSTS OFF) SELECT customer_id, sum(total) FROM orders GROUP BY customer_id HAVING sum(total) >= 8 ORDER BY customer_id;
+SELECT customer_id, sum(total) FROM orders GROUP BY customer_id HAVING sum(total) >= 8 ORDER BY customer_id;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM orders HAVING count(*) > 10;
+EXPLAIN (COSTS OFF) SELECT customer_id, count(DISTINCT note) FROM orders GROUP BY customer_id HAVING count(DISTINCT note) > 2;
+SELECT customer_id, count(DISTINCT note) FROM orders GROUP BY customer_id HAVING count(DISTINCT note) > 2;
+EXPLAIN (COSTS OFF) SELECT DISTINCT ON (customer_id) customer_id, note, id FROM orders;
+SELECT DISTINCT ON (customer_id) customer_id, note, id FROM orders;
+EXPLAIN (COSTS OFF) SELECT DISTINCT ON (customer_id) customer_id, total, id FROM orders ORDER BY customer_id, total DESC;
+SELECT DISTINCT ON (customer_id) customer_id, total, id FROM orders ORDER BY customer_id, total DESC;
+EXPLAIN (COSTS OFF) SELECT DISTINCT ON (customer_id, note) customer_id, note, id FROM orders ORDER BY customer_id;
+SELECT DISTINCT ON (customer_id, note) customer_id, note, id FROM orders ORDER BY customer_id;
+EXPLAIN (COSTS OFF) SELECT DISTINCT ON (customer_id) customer_id, id FROM orders ORDER BY customer_id, id DESC LIMIT 3;
+SELECT DISTINCT ON (customer_id) customer_id, id FROM orders ORDER BY customer_id, id DESC LIMIT 3;
+SELECT DISTINCT ON (customer_id) customer_id, id FROM orders ORDER BY id, customer_id;
+EXPLAIN (COSTS OFF) SELECT * FROM orders OFFSET 10;
+SELECT * FROM orders OFFSET 10;
+EXPLAIN (COSTS OFF) SELECT * FROM orders OFFSET 0;
+EXPLAIN (COSTS OFF) SELECT * FROM orders LIMIT ALL OFFSET 12;
+EXPLAIN (COSTS OFF) SELECT * FROM orders LIMIT NULL;
+EXPLAIN (COSTS OFF) SELECT id, note FROM orders ORDER BY note OFFSET 11;
+SELECT id, note FROM orders ORDER BY note OFFSET 11;
+EXPLAIN (COSTS OFF) SELECT id FROM orders ORDER BY id LIMIT 2 OFFSET 5;
+SELECT id FROM orders ORDER BY id LIMIT 2 OFFSET 5;
+EXPLAIN (COSTS OFF) SELECT * FROM orders ORDER BY id LIMIT 2 OFFSET 5;
