@@ -252,6 +252,11 @@ fn check_replacement(old: &View, new: &[(String, DataType)]) -> Result<()> {
 
 /// Puts the schema each FROM name resolves to into the query (PostgreSQL binds names at CREATE
 /// VIEW) and lists the relations it reads.
+/// The relations a query reads (tables and views, subqueries included).
+pub(crate) fn query_uses(db: &Database, q: &Query) -> Vec<RelationRef> {
+    qualify(db, &mut q.clone())
+}
+
 fn qualify(db: &Database, q: &mut Query) -> Vec<RelationRef> {
     let mut uses = Vec::new();
     let ctes: Vec<String> = q.with.iter().map(|c| c.name.clone()).collect();
@@ -416,6 +421,7 @@ fn drop(
     for k in keys {
         exec.db.views.list.shift_remove(&k);
     }
+    crate::engine::rules::forget_orphans(exec);
     Ok(())
 }
 

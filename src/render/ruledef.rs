@@ -12,8 +12,16 @@ use crate::sql::walk;
 
 /// `\d`'s "Rules:" footer of a table.
 pub fn rule_footers(db: &Database, table: &Table) -> Vec<String> {
-    let mut rules: Vec<&Rule> =
-        db.rules.iter().filter(|r| r.target == RuleTarget::Table(table.id)).collect();
+    footers(db, &RuleTarget::Table(table.id), "    ")
+}
+
+/// `\d+`'s "Rules:" footer of a view (psql indents a view's rules by one space).
+pub fn view_rule_footers(db: &Database, schema: &str, name: &str) -> Vec<String> {
+    footers(db, &RuleTarget::View(schema.to_string(), name.to_string()), " ")
+}
+
+fn footers(db: &Database, target: &RuleTarget, indent: &str) -> Vec<String> {
+    let mut rules: Vec<&Rule> = db.rules.iter().filter(|r| &r.target == target).collect();
     if rules.is_empty() {
         return Vec::new();
     }
@@ -22,7 +30,7 @@ pub fn rule_footers(db: &Database, table: &Table) -> Vec<String> {
     for r in rules {
         let def = rule_definition(db, r, true);
         let def = def.strip_prefix("CREATE RULE ").unwrap_or(&def);
-        out.push(format!("    {}", def.trim_end_matches(';')));
+        out.push(format!("{indent}{}", def.trim_end_matches(';')));
     }
     out
 }

@@ -44,6 +44,7 @@ pub fn describe_view(db: &Database, pattern: &str, verbose: bool) -> Option<Stri
     if verbose {
         footers.push("View definition:".to_string());
         footers.extend(view_definition(db, v).lines().map(String::from));
+        footers.extend(crate::render::ruledef::view_rule_footers(db, &v.schema, &v.name));
         if v.materialized {
             footers.push("Access method: heap".to_string());
         }
