@@ -75,6 +75,14 @@ fn save(exec: &mut Exec<'_>) {
 
 /// CREATE [OR REPLACE] RULE.
 pub fn create(exec: &mut Exec<'_>, r: &CreateRule) -> Result<()> {
+    if r.event == RuleEvent::Select {
+        return crate::engine::rules_select::create(exec, r);
+    }
+    if r.actions.iter().any(|(a, _)| matches!(a, Statement::Query(_))) {
+        return Err(Error::unsupported(
+            "rule actions other than INSERT, UPDATE, DELETE and NOTHING are not supported by fksim",
+        ));
+    }
     let Some((target, rel, columns)) = resolve(exec.db, &r.table) else {
         return Err(Error::undefined_table(&r.table.name));
     };

@@ -118,7 +118,7 @@ pub fn relation(
 
 /// Runs a view's query on its own: the WITH queries of the statement naming it are not in
 /// its scope.
-fn run_view_query(
+pub(crate) fn run_view_query(
     db: &Database,
     q: &Query,
     ctx: &EvalContext,
@@ -250,12 +250,13 @@ fn check_replacement(old: &View, new: &[(String, DataType)]) -> Result<()> {
     Ok(())
 }
 
-/// Puts the schema each FROM name resolves to into the query (PostgreSQL binds names at CREATE
-/// VIEW) and lists the relations it reads.
 /// The relations a query reads (tables and views, subqueries included).
 pub(crate) fn query_uses(db: &Database, q: &Query) -> Vec<RelationRef> {
     qualify(db, &mut q.clone())
 }
+
+/// Puts the schema each FROM name resolves to into the query (PostgreSQL binds names at CREATE
+/// VIEW) and lists the relations it reads.
 
 fn qualify(db: &Database, q: &mut Query) -> Vec<RelationRef> {
     let mut uses = Vec::new();

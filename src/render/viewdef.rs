@@ -201,12 +201,7 @@ pub(crate) fn sublink_text(db: &Database, q: &Query, pretty: bool) -> String {
     query_text_as(db, q, &columns, pretty).replace('\n', "\n        ")
 }
 
-fn query_text_as(
-    db: &Database,
-    q: &Query,
-    columns: &[(String, DataType)],
-    pretty: bool,
-) -> String {
+fn query_text_as(db: &Database, q: &Query, columns: &[(String, DataType)], pretty: bool) -> String {
     let QueryBody::Select(s) = &q.body else { return " ...".to_string() };
     let expr_text = |rels: &Relations, e: &Expr| {
         let text = expr_text(rels, e);
