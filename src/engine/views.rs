@@ -257,7 +257,6 @@ pub(crate) fn query_uses(db: &Database, q: &Query) -> Vec<RelationRef> {
 
 /// Puts the schema each FROM name resolves to into the query (PostgreSQL binds names at CREATE
 /// VIEW) and lists the relations it reads.
-
 fn qualify(db: &Database, q: &mut Query) -> Vec<RelationRef> {
     let mut uses = Vec::new();
     let ctes: Vec<String> = q.with.iter().map(|c| c.name.clone()).collect();
