@@ -107,6 +107,8 @@ pub struct Console {
     pub sandbox: bool,
     /// pg_dump's `\restrict KEY`: until `\unrestrict KEY` only that meta-command runs.
     restricted: Option<String>,
+    /// `\copy ... to FILE`: where COPY TO STDOUT's lines go instead of the output.
+    copy_sink: Option<String>,
 }
 
 impl Console {
@@ -129,6 +131,7 @@ impl Console {
             aside: None,
             sandbox: false,
             restricted: None,
+            copy_sink: None,
         }
     }
 
@@ -175,8 +178,38 @@ impl Console {
 
     /// Runs `COPY ... FROM stdin` with the data lines read after it.
     pub fn run_copy(&mut self, text: &str, data: Vec<String>, out: &mut String) {
+        let text = crate::psqlcopy::sent_statement(text.to_string());
         let started = std::time::Instant::now();
-        self.run_parsed(text, started, self.session.parse_copy(text, data), out);
+        self.run_parsed(&text, started, self.session.parse_copy(&text, data), out);
+    }
+
+    /// psql's `\copy` from or to a file, or to standard output (`from stdin` comes with its
+    /// data lines as a `CopyIn`).
+    fn slash_copy(&mut self, args: &str, out: &mut String) {
+        let copy = match crate::psqlcopy::parse(args) {
+            Ok(c) => c,
+            Err(message) => return out.push_str(&format!("{message}\n")),
+        };
+        match (copy.from, copy.file) {
+            (true, Some(path)) => match crate::psqlcopy::read_file(&path) {
+                Ok(lines) => self.run_copy(&copy.sql, lines, out),
+                Err(message) => out.push_str(&format!("{message}\n")),
+            },
+            (false, Some(path)) => {
+                // psql opens the file before it sends the COPY.
+                if let Err(e) = std::fs::write(&path, "") {
+                    let message = crate::psqlcopy::io_message(&path, &e);
+                    return out.push_str(&format!("{message}\n"));
+                }
+                self.copy_sink = Some(String::new());
+                self.run_statement(&copy.sql, out);
+                let lines = self.copy_sink.take().unwrap_or_default();
+                if let Err(e) = std::fs::write(&path, lines) {
+                    out.push_str(&format!("{}\n", crate::psqlcopy::io_message(&path, &e)));
+                }
+            }
+            (_, None) => self.run_statement(&copy.sql, out),
+        }
     }
 
     /// `started` is when the statement's parse began: `\timing` counts it, as psql's counts
@@ -229,7 +262,10 @@ impl Console {
         }
         let returned_rows = matches!(outcome.result, Ok(Some(_)));
         if let Some(lines) = &outcome.copy_out {
-            out.push_str(lines);
+            match &mut self.copy_sink {
+                Some(sink) => sink.push_str(lines),
+                None => out.push_str(lines),
+            }
         }
         let failed = match outcome.result {
             Ok(Some(rows)) => {
@@ -438,6 +474,7 @@ impl Console {
                 }
             }
             "i" | "ir" => self.include(name == "ir", args, out),
+            "copy" => self.slash_copy(args, out),
             "trace" => {
                 self.trace = match args {
                     "on" => true,

@@ -13,6 +13,15 @@ pub struct SlashCopy {
     pub file: Option<String>,
 }
 
+/// The statement sent for a `COPY ... FROM stdin` the script scanner read with its data: a
+/// `\copy ... from stdin` becomes the COPY it stands for; a COPY stays as written.
+pub fn sent_statement(statement: String) -> String {
+    match statement.strip_prefix("\\copy ") {
+        Some(args) => parse(args).map_or(statement.clone(), |c| c.sql),
+        None => statement,
+    }
+}
+
 /// Splits the arguments into words: a parenthesized query or column list and a quoted name
 /// are one word each.
 fn words(args: &str) -> Vec<String> {

@@ -96,10 +96,7 @@ impl Replay<'_> {
             }
             ScriptItem::CopyIn { statement, data, ended } => {
                 // `\copy ... from stdin` sends the COPY it stands for.
-                let statement = match statement.strip_prefix("\\copy ") {
-                    Some(args) => crate::psqlcopy::parse(args).map_or(statement.clone(), |c| c.sql),
-                    None => statement,
-                };
+                let statement = crate::psqlcopy::sent_statement(statement);
                 // A COPY fksim lacks (0A000) still has its data lines skipped: PostgreSQL would
                 // have read them as data.
                 let refused = match session.parse(&statement) {

@@ -193,3 +193,28 @@ fn exercises_list_start_and_check() {
     assert!(!ok && err.contains("there is no exercise 99"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn slash_copy_at_the_prompt_reads_its_data_lines_and_files() {
+    let file = std::env::temp_dir().join(format!("fksim_cli_copy_{}.txt", std::process::id()));
+    let path = file.display();
+    let script = format!(
+        "CREATE TABLE t (a int PRIMARY KEY, b text);\n\
+         \\copy t from stdin\n1\tx\n2\ty\n\\.\n\
+         \\copy t to stdout\n\
+         \\copy t to {path}\n\
+         CREATE TABLE u (a int REFERENCES t, b text);\n\
+         \\copy u from {path}\n\
+         \\copy u from stdin\n5\tz\n\\.\n\
+         SELECT count(*) FROM u;\n"
+    );
+    let (out, _, ok) = fksim(&[], &script);
+    let written = std::fs::read_to_string(&file).unwrap_or_default();
+    let _ = std::fs::remove_file(&file);
+    assert!(ok);
+    assert!(!out.contains("syntax error") && !out.contains("invalid command"), "{out}");
+    assert!(out.contains("1\tx\n2\ty\n"), "{out}");
+    assert_eq!(written, "1\tx\n2\ty\n");
+    assert!(out.contains("DETAIL:  Key (a)=(5) is not present in table \"t\"."), "{out}");
+    assert!(out.contains("     2\n"), "{out}");
+}

@@ -453,6 +453,7 @@ pub fn drop_tables(
     let onto_tree = crate::engine::partition_fk::keys_onto_partitions(exec.db, &ids, named);
     deps.extend(onto_tree.iter().map(|(_, dep)| dep.clone()));
     deps.extend(crate::engine::views::table_dependents(exec.db, &ids));
+    deps.extend(crate::engine::rules::table_dependents(exec.db, &ids));
     if !deps.is_empty() {
         if !cascade {
             // One named table (its partitions go with it): the singular message.
@@ -525,6 +526,8 @@ fn remove_tables(exec: &mut Exec<'_>, ids: &[TableId]) -> Result<()> {
             exec.txn.undo.push(Undo::Table { id, before: Some(Box::new(t)) });
         }
     }
+    // And its rules.
+    crate::engine::rules::forget_orphans(exec);
     Ok(())
 }
 

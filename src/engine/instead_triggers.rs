@@ -35,9 +35,9 @@ pub fn check_relation(db: &Database, t: &CreateTrigger) -> Result<Option<(String
             .with_detail("Views cannot have row-level BEFORE or AFTER triggers."));
     }
     if !t.instead {
-        return Err(Error::unsupported(
-            "statement-level triggers on views are not supported by fksim",
-        ));
+        // BEFORE / AFTER ... FOR EACH STATEMENT: they fire when an INSTEAD OF row trigger
+        // handles the statement.
+        return Ok(Some((v.schema.clone(), v.name.clone())));
     }
     if !t.for_each_row {
         return Err(Error::new("0A000", "INSTEAD OF triggers must be FOR EACH ROW"));
@@ -63,16 +63,16 @@ pub fn create(exec: &mut Exec<'_>, t: &CreateTrigger, view: (String, String)) ->
     let trigger = Trigger {
         name: t.name.clone(),
         table: VIEW_TRIGGER,
-        before: false,
+        before: t.before,
         on_insert: t.on_insert,
         on_update: t.on_update.as_ref().map(|_| Vec::new()),
         on_delete: t.on_delete,
-        on_truncate: false,
-        when: None,
+        on_truncate: t.on_truncate,
+        when: if t.instead { None } else { t.when.clone() },
         function,
         args: t.args.clone(),
         enabled: true,
-        row: true,
+        row: t.instead,
         old_table: None,
         new_table: None,
         view: Some(view),
@@ -117,12 +117,25 @@ fn save(exec: &mut Exec<'_>) {
     ))));
 }
 
-/// The INSTEAD OF triggers of a view for an event, in name order.
-fn triggers_of(db: &Database, view: &(String, String), op: TriggerOp) -> Vec<Trigger> {
+/// The INSTEAD OF triggers (`row`), or the statement-level ones with this timing, of a view
+/// for an event, in name order.
+fn triggers_of(
+    db: &Database,
+    view: &(String, String),
+    op: TriggerOp,
+    row: bool,
+    before: bool,
+) -> Vec<Trigger> {
     let mut list: Vec<Trigger> = db
         .triggers
         .iter()
-        .filter(|t| t.view.as_ref() == Some(view) && t.enabled && t.fires_on(op, |_| true))
+        .filter(|t| {
+            t.view.as_ref() == Some(view)
+                && t.enabled
+                && t.row == row
+                && (row || t.before == before)
+                && t.fires_on(op, |_| true)
+        })
         .cloned()
         .collect();
     list.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
@@ -146,10 +159,11 @@ pub fn apply(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Option<Resu
     }
     let Some(v) = crate::engine::views::find(exec.db, name) else { return Ok(None) };
     let (view, columns) = ((v.schema.clone(), v.name.clone()), v.columns.clone());
-    let triggers = triggers_of(exec.db, &view, op);
+    let triggers = triggers_of(exec.db, &view, op, true, false);
     if triggers.is_empty() {
         return Ok(None);
     }
+    statement_level(exec, &view, op, true)?;
     let images = images(exec, stmt, &columns)?;
     let mut out = Vec::new();
     let mut processed = 0;
@@ -182,11 +196,28 @@ pub fn apply(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Option<Resu
             out.push(row.unwrap_or_default());
         }
     }
+    statement_level(exec, &view, op, false)?;
     exec.processed = processed;
     if returning.is_empty() {
         return Ok(Some(None));
     }
     returning_rows(exec, &view.1, &columns, returning, out).map(|r| Some(Some(r)))
+}
+
+/// The view's BEFORE (or AFTER) STATEMENT triggers, around the statement its INSTEAD OF
+/// triggers handle.
+fn statement_level(
+    exec: &mut Exec<'_>,
+    view: &(String, String),
+    op: TriggerOp,
+    before: bool,
+) -> Result<()> {
+    for t in triggers_of(exec.db, view, op, false, before) {
+        if crate::engine::plpgsql::when_holds(exec, &t, None, None)? {
+            crate::engine::plpgsql::run_trigger(exec, &t, op, None, None)?;
+        }
+    }
+    Ok(())
 }
 
 /// The rows the statement hands its triggers: NEW for INSERT, OLD (and NEW) for the others.

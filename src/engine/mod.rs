@@ -96,6 +96,7 @@ pub mod rls;
 pub mod roles;
 pub mod routines;
 pub mod rules;
+pub mod rules_select;
 pub mod runs;
 pub mod scalars;
 pub mod selectivity;

@@ -254,7 +254,7 @@ pub fn run_trigger(
     vars.insert("tg_table_name".to_string(), text(&table_name));
     vars.insert("tg_relname".to_string(), text(&table_name));
     vars.insert("tg_table_schema".to_string(), text(&table_schema));
-    let timing = match (t.before, t.view.is_some()) {
+    let timing = match (t.before, t.view.is_some() && t.row) {
         (true, _) => "BEFORE",
         (false, true) => "INSTEAD OF",
         (false, false) => "AFTER",

@@ -75,6 +75,14 @@ fn save(exec: &mut Exec<'_>) {
 
 /// CREATE [OR REPLACE] RULE.
 pub fn create(exec: &mut Exec<'_>, r: &CreateRule) -> Result<()> {
+    if r.event == RuleEvent::Select {
+        return crate::engine::rules_select::create(exec, r);
+    }
+    if r.actions.iter().any(|(a, _)| matches!(a, Statement::Query(_))) {
+        return Err(Error::unsupported(
+            "rule actions other than INSERT, UPDATE, DELETE and NOTHING are not supported by fksim",
+        ));
+    }
     let Some((target, rel, columns)) = resolve(exec.db, &r.table) else {
         return Err(Error::undefined_table(&r.table.name));
     };
@@ -171,6 +179,74 @@ pub fn drop(exec: &mut Exec<'_>, name: &str, table: &ObjectName, if_exists: bool
     save(exec);
     exec.db.rules.remove(i);
     Ok(())
+}
+
+/// A rule's relation is there, and so is every table its actions write.
+fn alive(db: &Database, r: &Rule) -> bool {
+    let target = match &r.target {
+        RuleTarget::Table(id) => db.tables.contains_key(id),
+        RuleTarget::View(s, n) => db.views.get(s, n).is_some(),
+    };
+    target && written(r).iter().all(|n| resolve(db, n).is_some())
+}
+
+/// The relations a rule's actions write.
+fn written(r: &Rule) -> Vec<&ObjectName> {
+    r.actions
+        .iter()
+        .filter_map(|(a, _)| match a {
+            Statement::Insert(i) => Some(&i.table),
+            Statement::Update(u) => Some(&u.table),
+            Statement::Delete(d) => Some(&d.table),
+            _ => None,
+        })
+        .collect()
+}
+
+/// DROP TABLE's dependency lines for the rules of relations that stay whose actions write or
+/// read the tables `ids`: ("rule r on table c", "table t").
+pub fn table_dependents(db: &Database, ids: &[TableId]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for r in &db.rules {
+        if matches!(r.target, RuleTarget::Table(id) if ids.contains(&id)) {
+            continue;
+        }
+        let mut uses: Vec<TableId> = written(r).into_iter().filter_map(|n| db.lookup(n)).collect();
+        for (a, _) in &r.actions {
+            if let Statement::Insert(i) = a
+                && let InsertSource::Query(q) = &i.source
+            {
+                for u in crate::engine::views::query_uses(db, q) {
+                    if let crate::engine::views::RelationRef::Table(id, _) = u {
+                        uses.push(id);
+                    }
+                }
+            }
+        }
+        let Some(&on) = uses.iter().find(|id| ids.contains(id)) else { continue };
+        let owner = match &r.target {
+            RuleTarget::Table(id) => {
+                format!("table {}", crate::engine::ddl::relation_label(db, *id))
+            }
+            RuleTarget::View(s, n) => crate::engine::views::label(db, &(s.clone(), n.clone())),
+        };
+        out.push((
+            format!("rule {} on {owner}", r.name),
+            format!("table {}", crate::engine::ddl::relation_label(db, on)),
+        ));
+    }
+    out
+}
+
+/// After DROP TABLE / DROP VIEW / DROP SCHEMA: a relation's rules go with it.
+pub fn forget_orphans(exec: &mut Exec<'_>) {
+    let keep: Vec<bool> = exec.db.rules.iter().map(|r| alive(exec.db, r)).collect();
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    save(exec);
+    let mut keep = keep.into_iter();
+    exec.db.rules.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// The rules of a relation for an event, in name order.

@@ -120,7 +120,7 @@ pub fn relation(
 
 /// Runs a view's query on its own: the WITH queries of the statement naming it are not in
 /// its scope.
-fn run_view_query(
+pub(crate) fn run_view_query(
     db: &Database,
     q: &Query,
     ctx: &EvalContext,
@@ -255,6 +255,11 @@ fn check_replacement(old: &View, new: &[(String, DataType)]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The relations a query reads (tables and views, subqueries included).
+pub(crate) fn query_uses(db: &Database, q: &Query) -> Vec<RelationRef> {
+    qualify(db, &mut q.clone())
 }
 
 /// Puts the schema each FROM name resolves to into the query (PostgreSQL binds names at CREATE
@@ -423,6 +428,7 @@ fn drop(
     for k in keys {
         exec.db.views.list.shift_remove(&k);
     }
+    crate::engine::rules::forget_orphans(exec);
     Ok(())
 }
 

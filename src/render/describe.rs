@@ -322,7 +322,7 @@ fn trigger_line(
     format!(
         "{} {} {} ON {} {timing}FOR EACH {} {when}EXECUTE FUNCTION {function}()",
         t.name,
-        match (t.before, t.view.is_some()) {
+        match (t.before, t.view.is_some() && t.row) {
             (true, _) => "BEFORE",
             (false, true) => "INSTEAD OF",
             (false, false) => "AFTER",

@@ -44,6 +44,7 @@ pub fn describe_view(db: &Database, pattern: &str, verbose: bool) -> Option<Stri
     if verbose {
         footers.push("View definition:".to_string());
         footers.extend(view_definition(db, v).lines().map(String::from));
+        footers.extend(crate::render::ruledef::view_rule_footers(db, &v.schema, &v.name));
         if v.materialized {
             footers.push("Access method: heap".to_string());
         }
@@ -170,7 +171,39 @@ pub fn view_definition(db: &Database, v: &View) -> String {
 }
 
 fn query_text(db: &Database, q: &Query, columns: &[(String, DataType)]) -> String {
+    query_text_as(db, q, columns, true)
+}
+
+/// A subquery inside a rule's condition or action (a sublink, or INSERT's SELECT), as
+/// ruleutils prints it there: its columns named as the parser named them, its lines indented
+/// by eight; outside pretty mode each operator expression in parentheses.
+pub(crate) fn sublink_text(db: &Database, q: &Query, pretty: bool) -> String {
+    let columns: Vec<(String, DataType)> = match &q.body {
+        QueryBody::Select(s) => s
+            .items
+            .iter()
+            .map(|i| match i {
+                SelectItem::Expr { alias: Some(a), .. } => (a.clone(), DataType::Text),
+                SelectItem::Expr { expr, .. } => {
+                    (crate::engine::query::column_name(expr), DataType::Text)
+                }
+                _ => (String::new(), DataType::Text),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    query_text_as(db, q, &columns, pretty).replace('\n', "\n        ")
+}
+
+fn query_text_as(db: &Database, q: &Query, columns: &[(String, DataType)], pretty: bool) -> String {
     let QueryBody::Select(s) = &q.body else { return " ...".to_string() };
+    let expr_text = |rels: &Relations, e: &Expr| {
+        let text = expr_text(rels, e);
+        match e {
+            Expr::Binary { .. } | Expr::Unary { .. } if !pretty => format!("({text})"),
+            _ => text,
+        }
+    };
     let mut rels = Relations::new();
     s.from.iter().for_each(|i| collect(db, i, &mut rels));
     let mut items = Vec::new();
@@ -189,7 +222,7 @@ fn query_text(db: &Database, q: &Query, columns: &[(String, DataType)]) -> Strin
             SelectItem::Expr { expr, .. } => {
                 let natural = match expr {
                     Expr::Column { name, .. } => Some(name.clone()),
-                    _ => None,
+                    _ => Some("?column?".to_string()),
                 };
                 items.push((expr_text(&rels, expr), natural.unwrap_or_default()));
             }

@@ -17,6 +17,8 @@ pub enum RuleEvent {
     Update,
     /// ON DELETE.
     Delete,
+    /// ON SELECT (a view's `_RETURN` rule).
+    Select,
 }
 
 impl RuleEvent {
@@ -26,6 +28,7 @@ impl RuleEvent {
             RuleEvent::Insert => "INSERT",
             RuleEvent::Update => "UPDATE",
             RuleEvent::Delete => "DELETE",
+            RuleEvent::Select => "SELECT",
         }
     }
 }
@@ -101,8 +104,8 @@ fn create(c: &mut Cursor, or_replace: bool) -> Result<RuleStatement> {
         RuleEvent::Update
     } else if c.eat("delete") {
         RuleEvent::Delete
-    } else if c.is_word("select") {
-        return Err(Error::unsupported("ON SELECT rules are not supported by fksim").at(c.pos()));
+    } else if c.eat("select") {
+        RuleEvent::Select
     } else {
         return Err(c.syntax_error());
     };
@@ -205,9 +208,11 @@ fn command_between(c: &Cursor, start: usize, end: usize) -> Result<(Statement, S
     let blanked = text_between(c, start, end);
     let stmt = crate::sql::parse_statement(&format!("{blanked};"))?;
     match stmt {
-        Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_) => {
-            Ok((stmt, blanked.trim().to_string()))
-        }
+        // A SELECT is an ON SELECT rule's action (the engine refuses it elsewhere).
+        Statement::Insert(_)
+        | Statement::Update(_)
+        | Statement::Delete(_)
+        | Statement::Query(_) => Ok((stmt, blanked.trim().to_string())),
         _ => Err(Error::unsupported(
             "rule actions other than INSERT, UPDATE, DELETE and NOTHING are not supported by fksim",
         )),
