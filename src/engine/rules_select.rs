@@ -78,6 +78,10 @@ pub fn create(exec: &mut Exec<'_>, r: &CreateRule) -> Result<()> {
         if_not_exists: false,
         check_option: None,
         with_data: true,
+        // A view keeps its options when its "_RETURN" rule is replaced.
+        options: crate::engine::views::find(exec.db, &r.table)
+            .map(|v| v.options.clone())
+            .unwrap_or_default(),
     };
     crate::engine::views::run(exec, &ViewStatement::Create(Box::new(create))).map(|_| ())
 }
