@@ -51,11 +51,12 @@ struct AtomicBody {
 impl AtomicBody {
     /// Takes one word of the statement at parenthesis depth `parens`.
     fn see(&mut self, word: &str, parens: usize) {
-        let lower = word.to_lowercase();
+        // Compared without case (no lower-cased copy: every word of every statement passes).
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
         if self.count < 4
-            && ["create", "function", "procedure", "or", "replace"].contains(&lower.as_str())
+            && ["create", "function", "procedure", "or", "replace"].into_iter().any(is)
         {
-            self.leading[self.count] = lower.chars().next().unwrap_or(' ');
+            self.leading[self.count] = word.chars().next().map_or(' ', |c| c.to_ascii_lowercase());
         }
         self.count += 1;
         let l = self.leading;
@@ -66,11 +67,10 @@ impl AtomicBody {
         if !routine || parens > 0 {
             return;
         }
-        match lower.as_str() {
-            "begin" => self.depth += 1,
-            "case" if self.depth >= 1 => self.depth += 1,
-            "end" => self.depth = self.depth.saturating_sub(1),
-            _ => {}
+        if is("begin") || (is("case") && self.depth >= 1) {
+            self.depth += 1;
+        } else if is("end") {
+            self.depth = self.depth.saturating_sub(1);
         }
     }
 }
@@ -256,9 +256,9 @@ impl Scanner {
                                 .iter()
                                 .take_while(|c| c.is_alphanumeric() || **c == '_' || **c == '$')
                                 .count();
-                            let word: String = chars[i..i + len].iter().collect();
-                            self.atomic.see(&word, self.parens);
-                            self.buffer.push_str(&word);
+                            let start = self.buffer.len();
+                            self.buffer.extend(&chars[i..i + len]);
+                            self.atomic.see(&self.buffer[start..], self.parens);
                             i += len;
                             continue;
                         }

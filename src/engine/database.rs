@@ -168,13 +168,17 @@ impl Database {
     /// Finds a table by name: a qualified name in its schema, an unqualified one along the
     /// search path.
     pub fn lookup(&self, name: &ObjectName) -> Option<TableId> {
-        match &name.schema {
-            Some(s) => self.names.get(&(s.clone(), name.name.clone())).copied(),
-            None => self
-                .search_path
-                .iter()
-                .find_map(|s| self.names.get(&(s.clone(), name.name.clone())).copied()),
-        }
+        // One key, its schema part rewritten for each schema of the path (no copies per probe).
+        let mut key = (String::new(), name.name.clone());
+        let schemas = match &name.schema {
+            Some(s) => std::slice::from_ref(s),
+            None => self.search_path.as_slice(),
+        };
+        schemas.iter().find_map(|s| {
+            key.0.clear();
+            key.0.push_str(s);
+            self.names.get(&key).copied()
+        })
     }
 
     /// Finds a table by name or fails with 42P01 at the name's position.

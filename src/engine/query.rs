@@ -583,7 +583,12 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
         }
     }
     // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
-    let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref());
+    // (Only grouping and DISTINCT consult it: a plain query does not plan its table again.)
+    let rel = if grouped || s.distinct {
+        RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref())
+    } else {
+        None
+    };
     // Each output row: the row the expressions see, and the aggregate results beside it.
     let groups: Vec<(Vec<Value>, Vec<Value>)> = match sink {
         RowSink::Grouped(g) => g.finish(rel.as_ref().map(|r| (r, groupplan::limit_hint(q))))?,

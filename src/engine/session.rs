@@ -305,9 +305,7 @@ impl Session {
 
     /// Makes the TimeZone setting the zone timestamptz values use on this thread.
     fn install_time_zone(&self) {
-        if let Ok((_, zone)) = self.db.settings.show("timezone") {
-            crate::engine::timezone::install(&zone);
-        }
+        crate::engine::timezone::install(self.db.settings.time_zone());
     }
 
     fn execute_inner(

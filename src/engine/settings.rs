@@ -135,6 +135,15 @@ impl Settings {
         }
     }
 
+    /// The TimeZone in force, as SHOW prints it; read twice a statement, so without the
+    /// allocations of [`Settings::show`].
+    pub fn time_zone(&self) -> &str {
+        match self.changed.get("timezone") {
+            Some(v) => v,
+            None => find("timezone").map_or("", |p| p.default),
+        }
+    }
+
     /// `SET name TO args` (`None`: `TO DEFAULT`). Returns the value as SHOW will print it.
     pub fn set(&mut self, name: &str, args: Option<&[SetArg]>) -> Result<String> {
         let key = name.to_lowercase();

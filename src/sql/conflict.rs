@@ -47,9 +47,14 @@ fn elements(tokens: &Tokens) -> Vec<(usize, usize)> {
 /// The text with every ON CONFLICT element that is not a lone name replaced by a quoted
 /// placeholder name of the same width (positions unchanged); None when there is none.
 pub fn blank_target_exprs(text: &str, tokens: &Tokens) -> Option<String> {
+    let elements = elements(tokens);
+    // Most statements have no ON CONFLICT list: no copy of their text.
+    if elements.iter().all(|&(from, to)| to <= from + 1) {
+        return None;
+    }
     let mut chars: Vec<char> = text.chars().collect();
     let mut changed = false;
-    for (n, (from, to)) in elements(tokens).into_iter().enumerate() {
+    for (n, (from, to)) in elements.into_iter().enumerate() {
         if to <= from + 1 {
             continue;
         }
