@@ -31,11 +31,12 @@ pub fn create(
     base: &DataType,
     constraints: &[DomainConstraint],
 ) -> Result<()> {
-    let types = &exec.db.types;
-    if types.domains.contains_key(&name.name) || types.enums.contains_key(&name.name) {
+    let schema = exec.db.creation_schema(name)?;
+    if exec.db.types.exists(&schema, &name.name) {
         return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
     }
     let mut d = DomainType {
+        schema,
         name: name.name.clone(),
         base: base.clone(),
         not_null: false,
@@ -62,7 +63,7 @@ pub fn create(
         }
     }
     let mut types = exec.db.types.clone();
-    types.domains.insert(d.name.clone(), Rc::new(d));
+    types.domains.insert((d.schema.clone(), d.name.clone()), Rc::new(d));
     exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
     exec.db.replace_types(types);
     Ok(())
@@ -72,20 +73,20 @@ pub fn create(
 pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
     let mut found = Vec::new();
     for n in names {
-        match exec.db.types.domains.get(&n.name) {
-            Some(d) => found.push(d.clone()),
-            None if if_exists => exec
+        match exec.db.types.find(n.schema.as_deref(), &n.name, &exec.db.search_path) {
+            Some(DataType::Domain(d)) => found.push(d),
+            _ if if_exists => exec
                 .notices
                 .push(Notice::notice(format!("type \"{}\" does not exist, skipping", n.name))),
-            None => return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name))),
+            _ => return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name))),
         }
     }
     for d in &found {
-        check_unused(exec.db, &d.name, |c| c.domain.as_ref() == Some(d))?;
+        check_unused(exec.db, &d.shown_name(), |c| c.domain.as_ref() == Some(d))?;
     }
     let mut types = exec.db.types.clone();
     for d in found {
-        types.domains.remove(&d.name);
+        types.domains.remove(&(d.schema.clone(), d.name.clone()));
     }
     exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
     exec.db.replace_types(types);
@@ -118,7 +119,7 @@ pub fn check_unused(
 
 /// Checks a value against its column's domain: NOT NULL, then each CHECK in order.
 pub fn check_value(d: &Rc<DomainType>, v: &Value, ctx: &EvalContext) -> Result<()> {
-    check_as(d, &d.name, v, ctx)
+    check_as(d, &d.shown_name(), v, ctx)
 }
 
 /// Checks `d`'s constraints (its base domains' first), naming the domain `name` the value was
