@@ -31,7 +31,8 @@ pub fn create(
     base: &DataType,
     constraints: &[DomainConstraint],
 ) -> Result<()> {
-    let schema = exec.db.creation_schema(name)?;
+    // PostgreSQL points at no name when CREATE TYPE / DOMAIN has no schema to create in.
+    let schema = exec.db.creation_schema(name).map_err(Error::without_position)?;
     if exec.db.types.exists(&schema, &name.name) {
         return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
     }
@@ -82,7 +83,9 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
         }
     }
     for d in &found {
-        check_unused(exec.db, &d.shown_name(), |c| c.domain.as_ref() == Some(d))?;
+        check_unused(exec.db, &d.shown_name(), |c| {
+            (c.domain.as_ref() == Some(d)).then(|| DataType::Domain(d.clone()))
+        })?;
     }
     let mut types = exec.db.types.clone();
     for d in found {
@@ -93,22 +96,27 @@ pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Resul
     Ok(())
 }
 
-/// DROP TYPE / DROP DOMAIN of a type columns still use (`uses`) is refused: fksim has no
-/// CASCADE for types, and the columns keep them.
+/// DROP TYPE / DROP DOMAIN of a type columns still use is refused: fksim has no CASCADE for
+/// types, and the columns keep them. `uses` gives the type a column has through it (the type
+/// itself, or an array of it); PostgreSQL lists the columns of the array type first.
 pub fn check_unused(
     db: &crate::engine::database::Database,
     name: &str,
-    uses: impl Fn(&crate::engine::catalog::Column) -> bool,
+    uses: impl Fn(&crate::engine::catalog::Column) -> Option<DataType>,
 ) -> Result<()> {
-    let users: Vec<String> =
-        db.tables
-            .values()
-            .flat_map(|t| {
-                t.columns.iter().filter(|c| uses(c)).map(|c| {
-                    format!("column {} of table {} depends on type {name}", c.name, t.name)
-                })
-            })
-            .collect();
+    let mut found: Vec<(bool, String)> = db
+        .tables
+        .values()
+        .flat_map(|t| {
+            t.columns.iter().filter_map(|c| uses(c).map(|used| (t, c, used))).collect::<Vec<_>>()
+        })
+        .map(|(t, c, used)| {
+            let text = format!("column {} of table {} depends on type {used}", c.name, t.name);
+            (!matches!(used, DataType::Array(_)), text)
+        })
+        .collect();
+    found.sort_by_key(|(direct, _)| *direct);
+    let users: Vec<String> = found.into_iter().map(|(_, text)| text).collect();
     if users.is_empty() {
         return Ok(());
     }

@@ -549,7 +549,8 @@ fn drop_defaults_using(
 /// CREATE TYPE ... AS ENUM.
 pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) -> Result<()> {
     use crate::engine::types::EnumType;
-    let schema = exec.db.creation_schema(name)?;
+    // PostgreSQL points at no name when CREATE TYPE / DOMAIN has no schema to create in.
+    let schema = exec.db.creation_schema(name).map_err(Error::without_position)?;
     if exec.db.types.exists(&schema, &name.name) {
         return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
     }
@@ -589,11 +590,13 @@ pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) ->
         }
     }
     for e in &found {
-        crate::engine::domains::check_unused(
-            exec.db,
-            &e.shown_name(),
-            |c| matches!(&c.data_type, DataType::Enum(x) if x == e),
-        )?;
+        crate::engine::domains::check_unused(exec.db, &e.shown_name(), |c| match &c.data_type {
+            DataType::Enum(x) if x == e => Some(c.data_type.clone()),
+            DataType::Array(a) if matches!(&**a, DataType::Enum(x) if x == e) => {
+                Some(c.data_type.clone())
+            }
+            _ => None,
+        })?;
     }
     let mut types = exec.db.types.clone();
     for e in found {
