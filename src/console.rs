@@ -468,7 +468,7 @@ impl Console {
                     "\\{name}: not available here: this sandbox has no file or shell access\n"
                 ))
             }
-            "dp" | "z" | "du" | "dg" | "ddp" | "df" | "da" => {
+            "dp" | "z" | "du" | "dg" | "ddp" | "df" | "da" | "dT" => {
                 if let Some(view) = crate::render::access::meta_view(&self.session.db, name, args) {
                     out.push_str(&render_view_as(&view, &self.display));
                 }

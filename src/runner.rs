@@ -281,7 +281,7 @@ fn run_meta(
             }
         }
         "dn" => out.push_str(&render_view_as(&schemas_view(&session.db), &settings.display)),
-        "dp" | "z" | "du" | "dg" | "ddp" | "df" | "da" => {
+        "dp" | "z" | "du" | "dg" | "ddp" | "df" | "da" | "dT" => {
             if let Some(view) = crate::render::access::meta_view(&session.db, name, args) {
                 out.push_str(&render_view_as(&view, &settings.display));
             }

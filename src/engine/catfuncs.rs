@@ -75,9 +75,9 @@ pub fn resolve(name: &str, types: &[DataType]) -> Option<(CatalogFn, DataType)> 
     Some((f, DataType::Text))
 }
 
-/// The enums and domains of the database, by name.
-pub fn user_types(db: &Database) -> Vec<(String, DataType)> {
-    let mut out: Vec<(String, DataType)> = db
+/// The enums and domains of the database: ((schema, name), type), by schema and name.
+pub fn user_types(db: &Database) -> Vec<((String, String), DataType)> {
+    let mut out: Vec<((String, String), DataType)> = db
         .types
         .enums
         .iter()
@@ -205,8 +205,8 @@ pub fn install(db: &Database) {
     ] {
         s.type_names.entry((oid, -1)).or_insert_with(|| name.to_string());
     }
-    for (name, t) in user_types(db) {
-        s.type_names.insert((type_oid(&t), -1), name);
+    for (_, t) in user_types(db) {
+        s.type_names.insert((type_oid(&t), -1), t.pg_name());
     }
     for (key, text) in &db.admin.comments {
         match key {

@@ -125,9 +125,22 @@ impl Database {
     /// in the path, so the first one is where CREATE puts an unqualified name, as PostgreSQL's
     /// creation namespace is the first existing schema (`$user` usually is not one).
     pub fn replace_settings(&mut self, settings: Settings) {
-        self.search_path =
-            settings.search_path().into_iter().filter(|s| self.schemas.contains(s)).collect();
+        self.set_search_path(
+            settings.search_path().into_iter().filter(|s| self.schemas.contains(s)).collect(),
+        );
         self.settings = settings;
+    }
+
+    /// Changes the search path, where the parser and `format_type` see it too.
+    pub fn set_search_path(&mut self, path: Vec<String>) {
+        crate::engine::types::install_path(&path);
+        self.search_path = path;
+    }
+
+    /// Makes this database's enum types, domains and search path the ones the parser sees.
+    pub fn install_types(&self) {
+        crate::engine::types::install(&self.types);
+        crate::engine::types::install_path(&self.search_path);
     }
 
     /// Installs the enum types and domains, where the parser sees them too.

@@ -715,11 +715,13 @@ pub fn create_schema(
         return Ok(());
     }
     let path = exec.db.search_path.clone();
-    exec.db.search_path.insert(0, name.to_string());
+    let mut inner = path.clone();
+    inner.insert(0, name.to_string());
+    exec.db.set_search_path(inner);
     let result = elements
         .iter()
         .try_for_each(|e| crate::engine::session::run_statement(exec, e).map(|_| ()));
-    exec.db.search_path = path;
+    exec.db.set_search_path(path);
     result
 }
 

@@ -31,11 +31,13 @@ pub fn create(
     base: &DataType,
     constraints: &[DomainConstraint],
 ) -> Result<()> {
-    let types = &exec.db.types;
-    if types.domains.contains_key(&name.name) || types.enums.contains_key(&name.name) {
+    // PostgreSQL points at no name when CREATE TYPE / DOMAIN has no schema to create in.
+    let schema = exec.db.creation_schema(name).map_err(Error::without_position)?;
+    if exec.db.types.exists(&schema, &name.name) {
         return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
     }
     let mut d = DomainType {
+        schema,
         name: name.name.clone(),
         base: base.clone(),
         not_null: false,
@@ -62,7 +64,7 @@ pub fn create(
         }
     }
     let mut types = exec.db.types.clone();
-    types.domains.insert(d.name.clone(), Rc::new(d));
+    types.domains.insert((d.schema.clone(), d.name.clone()), Rc::new(d));
     exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
     exec.db.replace_types(types);
     Ok(())
@@ -72,42 +74,49 @@ pub fn create(
 pub fn drop(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
     let mut found = Vec::new();
     for n in names {
-        match exec.db.types.domains.get(&n.name) {
-            Some(d) => found.push(d.clone()),
-            None if if_exists => exec
+        match exec.db.types.find(n.schema.as_deref(), &n.name, &exec.db.search_path) {
+            Some(DataType::Domain(d)) => found.push(d),
+            _ if if_exists => exec
                 .notices
                 .push(Notice::notice(format!("type \"{}\" does not exist, skipping", n.name))),
-            None => return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name))),
+            _ => return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name))),
         }
     }
     for d in &found {
-        check_unused(exec.db, &d.name, |c| c.domain.as_ref() == Some(d))?;
+        check_unused(exec.db, &d.shown_name(), |c| {
+            (c.domain.as_ref() == Some(d)).then(|| DataType::Domain(d.clone()))
+        })?;
     }
     let mut types = exec.db.types.clone();
     for d in found {
-        types.domains.remove(&d.name);
+        types.domains.remove(&(d.schema.clone(), d.name.clone()));
     }
     exec.txn.undo.push(Undo::Types(Box::new(exec.db.types.clone())));
     exec.db.replace_types(types);
     Ok(())
 }
 
-/// DROP TYPE / DROP DOMAIN of a type columns still use (`uses`) is refused: fksim has no
-/// CASCADE for types, and the columns keep them.
+/// DROP TYPE / DROP DOMAIN of a type columns still use is refused: fksim has no CASCADE for
+/// types, and the columns keep them. `uses` gives the type a column has through it (the type
+/// itself, or an array of it); PostgreSQL lists the columns of the array type first.
 pub fn check_unused(
     db: &crate::engine::database::Database,
     name: &str,
-    uses: impl Fn(&crate::engine::catalog::Column) -> bool,
+    uses: impl Fn(&crate::engine::catalog::Column) -> Option<DataType>,
 ) -> Result<()> {
-    let users: Vec<String> =
-        db.tables
-            .values()
-            .flat_map(|t| {
-                t.columns.iter().filter(|c| uses(c)).map(|c| {
-                    format!("column {} of table {} depends on type {name}", c.name, t.name)
-                })
-            })
-            .collect();
+    let mut found: Vec<(bool, String)> = db
+        .tables
+        .values()
+        .flat_map(|t| {
+            t.columns.iter().filter_map(|c| uses(c).map(|used| (t, c, used))).collect::<Vec<_>>()
+        })
+        .map(|(t, c, used)| {
+            let text = format!("column {} of table {} depends on type {used}", c.name, t.name);
+            (!matches!(used, DataType::Array(_)), text)
+        })
+        .collect();
+    found.sort_by_key(|(direct, _)| *direct);
+    let users: Vec<String> = found.into_iter().map(|(_, text)| text).collect();
     if users.is_empty() {
         return Ok(());
     }
@@ -118,7 +127,7 @@ pub fn check_unused(
 
 /// Checks a value against its column's domain: NOT NULL, then each CHECK in order.
 pub fn check_value(d: &Rc<DomainType>, v: &Value, ctx: &EvalContext) -> Result<()> {
-    check_as(d, &d.name, v, ctx)
+    check_as(d, &d.shown_name(), v, ctx)
 }
 
 /// Checks `d`'s constraints (its base domains' first), naming the domain `name` the value was

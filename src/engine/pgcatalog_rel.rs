@@ -75,13 +75,15 @@ pub fn type_oid(t: &DataType) -> i64 {
             _ => 2277,
         },
         // User types: a stable number from the name, above the built-in range.
-        DataType::Enum(e) => user_type_oid(&e.name),
-        DataType::Domain(d) => user_type_oid(&d.name),
+        DataType::Enum(e) => user_type_oid(&e.schema, &e.name),
+        DataType::Domain(d) => user_type_oid(&d.schema, &d.name),
     }
 }
 
-fn user_type_oid(name: &str) -> i64 {
-    100_000 + name.bytes().fold(0i64, |h, b| (h * 31 + b as i64) % 900_000)
+/// A stable number from the type's name (its schema's too, outside `public`).
+fn user_type_oid(schema: &str, name: &str) -> i64 {
+    let hash = |text: &str| 100_000 + text.bytes().fold(0i64, |h, b| (h * 31 + b as i64) % 900_000);
+    if schema == "public" { hash(name) } else { hash(&format!("{schema}.{name}")) }
 }
 
 /// A column's `atttypmod`: -1, or the declared length / precision as PostgreSQL stores it.
@@ -423,7 +425,7 @@ pub fn pg_type(db: &Database) -> Generated {
             vec![int(*oid), text(name), int(11), int(*len), text("b"), text(cat), int(0)]
         })
         .collect();
-    for (name, t) in crate::engine::catfuncs::user_types(db) {
+    for ((schema, name), t) in crate::engine::catfuncs::user_types(db) {
         let (kind, base) = match &t {
             DataType::Domain(d) => ("d", type_oid(&d.base)),
             _ => ("e", 0),
@@ -431,7 +433,7 @@ pub fn pg_type(db: &Database) -> Generated {
         rows.push(vec![
             int(type_oid(&t)),
             text(&name),
-            int(2200),
+            int(crate::engine::oids::namespace_oid(db, &schema)),
             int(type_length(&t)),
             text(kind),
             text(if kind == "e" { "E" } else { "U" }),

@@ -246,14 +246,14 @@ pub fn in_function_context<T>(
 ) -> Result<T> {
     let saved_path = exec.db.search_path.clone();
     if let Some(path) = &f.search_path {
-        exec.db.search_path = path.clone();
+        exec.db.set_search_path(path.clone());
     }
     let saved_role =
         f.security_definer.then(|| crate::engine::roles::enter_definer(exec.db, &f.owner));
     let saved_user =
         std::mem::replace(&mut exec.ctx.current_user, crate::engine::roles::current_user(exec.db));
     let result = run(exec);
-    exec.db.search_path = saved_path;
+    exec.db.set_search_path(saved_path);
     exec.ctx.current_user = saved_user;
     if let Some(role) = saved_role {
         crate::engine::roles::leave_definer(exec.db, role);

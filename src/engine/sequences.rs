@@ -549,8 +549,9 @@ fn drop_defaults_using(
 /// CREATE TYPE ... AS ENUM.
 pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) -> Result<()> {
     use crate::engine::types::EnumType;
-    let types = &exec.db.types;
-    if types.enums.contains_key(&name.name) || types.domains.contains_key(&name.name) {
+    // PostgreSQL points at no name when CREATE TYPE / DOMAIN has no schema to create in.
+    let schema = exec.db.creation_schema(name).map_err(Error::without_position)?;
+    if exec.db.types.exists(&schema, &name.name) {
         return Err(Error::new("42710", format!("type \"{}\" already exists", name.name)));
     }
     for l in labels {
@@ -560,8 +561,8 @@ pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) ->
         }
     }
     let mut types = exec.db.types.clone();
-    let e = EnumType { name: name.name.clone(), labels: labels.to_vec() };
-    types.enums.insert(name.name.clone(), std::rc::Rc::new(e));
+    let e = EnumType { schema: schema.clone(), name: name.name.clone(), labels: labels.to_vec() };
+    types.enums.insert((schema, name.name.clone()), std::rc::Rc::new(e));
     exec.txn.undo.push(crate::engine::database::Undo::Types(Box::new(exec.db.types.clone())));
     exec.db.replace_types(types);
     Ok(())
@@ -569,30 +570,37 @@ pub fn create_enum(exec: &mut Exec<'_>, name: &ObjectName, labels: &[String]) ->
 
 /// DROP TYPE (enum types only).
 pub fn drop_types(exec: &mut Exec<'_>, names: &[ObjectName], if_exists: bool) -> Result<()> {
+    let mut found = Vec::new();
     for n in names {
-        if !exec.db.types.enums.contains_key(&n.name) {
-            if !if_exists {
+        let path = &exec.db.search_path;
+        match exec.db.types.find(n.schema.as_deref(), &n.name, path) {
+            Some(DataType::Enum(e)) => found.push(e),
+            _ if !if_exists => {
                 return Err(Error::new("42704", format!("type \"{}\" does not exist", n.name)));
             }
-            // The notice names the type as written, schema included.
-            let written = match &n.schema {
-                Some(s) => format!("{s}.{}", n.name),
-                None => n.name.clone(),
-            };
-            exec.notices
-                .push(Notice::notice(format!("type \"{written}\" does not exist, skipping")));
+            _ => {
+                // The notice names the type as written, schema included.
+                let written = match &n.schema {
+                    Some(s) => format!("{s}.{}", n.name),
+                    None => n.name.clone(),
+                };
+                exec.notices
+                    .push(Notice::notice(format!("type \"{written}\" does not exist, skipping")));
+            }
         }
     }
-    for n in names {
-        crate::engine::domains::check_unused(
-            exec.db,
-            &n.name,
-            |c| matches!(&c.data_type, DataType::Enum(e) if e.name == n.name),
-        )?;
+    for e in &found {
+        crate::engine::domains::check_unused(exec.db, &e.shown_name(), |c| match &c.data_type {
+            DataType::Enum(x) if x == e => Some(c.data_type.clone()),
+            DataType::Array(a) if matches!(&**a, DataType::Enum(x) if x == e) => {
+                Some(c.data_type.clone())
+            }
+            _ => None,
+        })?;
     }
     let mut types = exec.db.types.clone();
-    for n in names {
-        types.enums.remove(&n.name);
+    for e in found {
+        types.enums.remove(&(e.schema.clone(), e.name.clone()));
     }
     exec.txn.undo.push(crate::engine::database::Undo::Types(Box::new(exec.db.types.clone())));
     exec.db.replace_types(types);

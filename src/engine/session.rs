@@ -68,7 +68,7 @@ impl Session {
         // The parser sees the types of the session that last parsed or ran (see types.rs): a
         // new session starts with none.
         let mut s = Session { db: Database::new(), ..Default::default() };
-        crate::engine::types::install(&s.db.types);
+        s.db.install_types();
         s.cluster.current = "fksim".to_string();
         s.start_transaction();
         s
@@ -82,7 +82,7 @@ impl Session {
             self.rollback_all();
         }
         self.cluster.connect(&name, &mut self.db)?;
-        crate::engine::types::install(&self.db.types);
+        self.db.install_types();
         self.txn.local_settings = None;
         let mut settings = self.db.settings.clone();
         settings.reset_all();
@@ -241,20 +241,20 @@ impl Session {
 
     /// Parses a statement as this session's catalog reads it (its enum types and domains).
     pub fn parse(&self, text: &str) -> Result<Statement> {
-        crate::engine::types::install(&self.db.types);
+        self.db.install_types();
         crate::sql::parse_statement(text)
     }
 
     /// Parses `COPY ... FROM stdin` with its data lines, as [`Session::parse`] does.
     pub fn parse_copy(&self, text: &str, data: Vec<String>) -> Result<Statement> {
-        crate::engine::types::install(&self.db.types);
+        self.db.install_types();
         crate::sql::parse_with_copy_data(text, data)
     }
 
     /// Runs one statement.
     pub fn execute(&mut self, stmt: &Statement) -> Outcome {
         // PL/pgSQL bodies parsed while this statement runs see this session's types.
-        crate::engine::types::install(&self.db.types);
+        self.db.install_types();
         let reads = matches!(
             stmt,
             Statement::Query(_)

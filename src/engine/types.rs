@@ -71,6 +71,8 @@ pub enum DataType {
 /// An enum type: its name and labels in declaration order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumType {
+    /// The schema it was created in.
+    pub schema: String,
     /// Type name.
     pub name: String,
     /// Labels, in declaration order (a value is an index into them).
@@ -80,6 +82,8 @@ pub struct EnumType {
 /// A domain: a base type with constraints.
 #[derive(Debug, Clone)]
 pub struct DomainType {
+    /// The schema it was created in.
+    pub schema: String,
     /// Domain name.
     pub name: String,
     /// The type its values have.
@@ -92,16 +96,31 @@ pub struct DomainType {
     pub checks: Vec<(String, crate::sql::ast::Expr)>,
 }
 
-// A domain is identified by its name.
+// A domain is identified by its schema and name.
 impl PartialEq for DomainType {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
+        (&self.schema, &self.name) == (&other.schema, &other.name)
     }
 }
 impl Eq for DomainType {}
 impl std::hash::Hash for DomainType {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.schema.hash(state);
         self.name.hash(state);
+    }
+}
+
+impl EnumType {
+    /// Its name as `format_type` prints it: qualified when not visible (see [`shown_name`]).
+    pub fn shown_name(&self) -> String {
+        shown_name(&self.schema, &self.name)
+    }
+}
+
+impl DomainType {
+    /// Its name as `format_type` prints it: qualified when not visible (see [`shown_name`]).
+    pub fn shown_name(&self) -> String {
+        shown_name(&self.schema, &self.name)
     }
 }
 
@@ -109,32 +128,87 @@ impl std::hash::Hash for DomainType {
 /// DOMAIN are undone with their transaction).
 #[derive(Debug, Clone, Default)]
 pub struct UserTypes {
-    /// Enum types by name.
-    pub enums: HashMap<String, Rc<EnumType>>,
-    /// Domains by name.
-    pub domains: HashMap<String, Rc<DomainType>>,
+    /// Enum types by (schema, name).
+    pub enums: HashMap<(String, String), Rc<EnumType>>,
+    /// Domains by (schema, name).
+    pub domains: HashMap<(String, String), Rc<DomainType>>,
+}
+
+impl UserTypes {
+    /// The enum or domain `schema.name` (an enum and a domain never share a name in a schema).
+    fn get(&self, schema: &str, name: &str) -> Option<DataType> {
+        let key = (schema.to_string(), name.to_string());
+        self.enums
+            .get(&key)
+            .map(|e| DataType::Enum(e.clone()))
+            .or_else(|| self.domains.get(&key).map(|d| DataType::Domain(d.clone())))
+    }
+
+    /// True when `schema` has a type called `name` (CREATE TYPE / DOMAIN's 42710).
+    pub fn exists(&self, schema: &str, name: &str) -> bool {
+        self.get(schema, name).is_some()
+    }
+
+    /// The enum or domain a name means: a qualified one in its schema, an unqualified one the
+    /// first found along `path` (as PostgreSQL's TypenameGetTypid).
+    pub fn find(&self, schema: Option<&str>, name: &str, path: &[String]) -> Option<DataType> {
+        match schema {
+            Some(s) => self.get(s, name),
+            None => path.iter().find_map(|s| self.get(s, name)),
+        }
+    }
+}
+
+/// What the parser and `format_type` see: the session's user types and search path.
+#[derive(Default)]
+struct Visible {
+    /// A copy of the catalog's enum types and domains.
+    types: UserTypes,
+    /// The search path unqualified type names resolve along.
+    path: Vec<String>,
 }
 
 thread_local! {
     /// The user types the parser can see: a copy of the catalog's, installed by the session
     /// that parses or runs (the parser turns type names into `DataType`s without a catalog at
-    /// hand). Sessions sharing a thread each install their own before parsing.
-    static VISIBLE: RefCell<UserTypes> = RefCell::new(UserTypes::default());
+    /// hand), and the search path, which decides how type names print. Sessions sharing a
+    /// thread each install their own before parsing.
+    static VISIBLE: RefCell<Visible> = RefCell::new(Visible::default());
 }
 
 /// Makes `types` the ones the parser sees.
 pub fn install(types: &UserTypes) {
-    VISIBLE.with(|v| v.borrow_mut().clone_from(types));
+    VISIBLE.with(|v| v.borrow_mut().types.clone_from(types));
 }
 
-/// The domain of this name, if the installed catalog has one.
-pub fn find_domain(name: &str) -> Option<Rc<DomainType>> {
-    VISIBLE.with(|v| v.borrow().domains.get(name).cloned())
+/// Makes `path` the search path type names resolve and print along.
+pub fn install_path(path: &[String]) {
+    VISIBLE.with(|v| {
+        let mut v = v.borrow_mut();
+        v.path.clear();
+        v.path.extend_from_slice(path);
+    });
 }
 
-/// The enum type of this name, if the installed catalog has one.
-pub fn find_enum(name: &str) -> Option<Rc<EnumType>> {
-    VISIBLE.with(|v| v.borrow().enums.get(name).cloned())
+/// The enum or domain a type name means, through the installed catalog and search path.
+pub fn find(schema: Option<&str>, name: &str) -> Option<DataType> {
+    VISIBLE.with(|v| {
+        let v = v.borrow();
+        v.types.find(schema, name, &v.path)
+    })
+}
+
+/// A user type's name as PostgreSQL's `format_type` prints it: bare when it is visible (the
+/// first type of that name along the search path is this one), else schema-qualified; each
+/// part quoted when it must be.
+pub fn shown_name(schema: &str, name: &str) -> String {
+    let visible = VISIBLE.with(|v| {
+        let v = v.borrow();
+        let first = v.path.iter().find(|s| v.types.get(s, name).is_some());
+        first.is_some_and(|s| s == schema)
+    });
+    let name = crate::engine::format::quote_ident(name);
+    if visible { name } else { format!("{}.{name}", crate::engine::format::quote_ident(schema)) }
 }
 
 impl DataType {
@@ -187,12 +261,12 @@ impl DataType {
             DataType::Date => "date".into(),
             DataType::Timestamp => "timestamp without time zone".into(),
             DataType::Timestamptz => "timestamp with time zone".into(),
-            DataType::Enum(e) => e.name.clone(),
+            DataType::Enum(e) => e.shown_name(),
             DataType::Bytea => "bytea".into(),
             DataType::Interval => "interval".into(),
             DataType::TsVector => "tsvector".into(),
             DataType::Array(e) => format!("{}[]", e.pg_name()),
-            DataType::Domain(d) => d.name.clone(),
+            DataType::Domain(d) => d.shown_name(),
             DataType::Regclass => "regclass".into(),
             DataType::Oid => "oid".into(),
             DataType::Inet => "inet".into(),

@@ -455,7 +455,7 @@ impl Value {
                 None => {
                     return Err(Error::new(
                         "22P02",
-                        format!("invalid input value for enum {}: \"{text}\"", e.name),
+                        format!("invalid input value for enum {}: \"{text}\"", e.shown_name()),
                     ));
                 }
             },

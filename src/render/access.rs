@@ -319,7 +319,8 @@ pub fn roles_view(db: &Database, pattern: Option<&str>) -> TableView {
     }
 }
 
-/// The view of an access meta-command (`\\dp`, `\\z`, `\\du`, `\\dg`) with its pattern.
+/// The view of a catalog meta-command (`\\dp`, `\\z`, `\\du`, `\\dg`, `\\df`, `\\dT`) with
+/// its pattern.
 pub fn meta_view(db: &Database, command: &str, args: &str) -> Option<TableView> {
     let pattern = Some(args.trim()).filter(|a| !a.is_empty());
     match command {
@@ -328,6 +329,7 @@ pub fn meta_view(db: &Database, command: &str, args: &str) -> Option<TableView> 
         "ddp" => Some(default_privileges_view(db)),
         "df" => Some(crate::render::functions::functions_view(db, pattern)),
         "da" => Some(crate::render::functions::aggregates_view(db, pattern)),
+        "dT" => Some(crate::render::datatypes::types_view(db, pattern)),
         _ => None,
     }
 }

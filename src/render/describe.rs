@@ -50,7 +50,7 @@ pub fn describe_relation(db: &Database, pattern: &str, verbose: bool) -> Option<
             };
             let mut row = vec![
                 c.name.clone(),
-                c.domain.as_ref().map_or_else(|| c.data_type.pg_name(), |d| d.name.clone()),
+                c.domain.as_ref().map_or_else(|| c.data_type.pg_name(), |d| d.shown_name()),
                 String::new(),
                 if c.not_null { "not null".into() } else { String::new() },
                 default,

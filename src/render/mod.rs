@@ -1,6 +1,7 @@
 //! Renderers: turn results, errors, notices and trace events into text. Pure functions.
 
 pub mod access;
+pub mod datatypes;
 pub mod deparse;
 pub mod describe;
 pub mod expanded;

@@ -541,6 +541,11 @@ impl Cx<'_> {
                 D::Custom(name, mods) if mods.is_empty() => {
                     let parts = self.name_parts(name)?;
                     let last = parts.last().map(|p| p.name.as_str()).unwrap_or("");
+                    // `schema.type`: user types are looked up in that schema only.
+                    let schema = match parts.as_slice() {
+                        [s, _] => Some(s.name.as_str()),
+                        _ => None,
+                    };
                     match last {
                         "serial" | "serial4" => return Ok((DataType::Integer, true)),
                         "bigserial" | "serial8" => return Ok((DataType::BigInt, true)),
@@ -565,17 +570,13 @@ impl Cx<'_> {
                         "timestamp" => DataType::Timestamp,
                         "json" => DataType::Json,
                         "jsonb" => DataType::Jsonb,
-                        other if crate::engine::types::find_domain(other).is_some() => {
-                            let found = crate::engine::types::find_domain(other);
-                            found.map(DataType::Domain).ok_or_else(|| Error::internal("domain"))?
+                        other if crate::engine::types::find(schema, other).is_some() => {
+                            let found = crate::engine::types::find(schema, other);
+                            found.ok_or_else(|| Error::internal("user type"))?
                         }
                         "inet" => DataType::Inet,
                         "oid" => DataType::Oid,
                         "cidr" => DataType::Cidr,
-                        other if crate::engine::types::find_enum(other).is_some() => {
-                            let found = crate::engine::types::find_enum(other);
-                            found.map(DataType::Enum).ok_or_else(|| Error::internal("enum"))?
-                        }
                         _ => {
                             let written =
                                 parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(".");
