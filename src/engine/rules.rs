@@ -2,8 +2,8 @@
 //! catalog and the rewrite of a statement on a table or view with rules. PostgreSQL rewrites
 //! the statement into a list of queries, each run with its own end-of-query trigger firing (the
 //! foreign-key checks included): for ON INSERT the original comes first, for ON UPDATE and ON
-//! DELETE the rules' actions do (they must see the old rows). fksim runs each action once per
-//! row the statement touches, with NEW and OLD put in as that row's values; a conditional
+//! DELETE the rules' actions do (they must see the old rows). Each action runs as one statement
+//! joined with the original's rows (`rule_action.rs`), as PostgreSQL's rewriter makes it; a conditional
 //! INSTEAD rule leaves the original the rows for which its condition is not true.
 
 use std::cell::Cell;
@@ -11,6 +11,7 @@ use std::cell::Cell;
 use crate::engine::catalog::TableId;
 use crate::engine::database::{Database, Undo};
 use crate::engine::exec::Exec;
+use crate::engine::rule_action;
 use crate::engine::subquery::constant;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
@@ -387,18 +388,19 @@ fn rewrite(
         }
         _ => return Ok(None),
     };
+    // An UPDATE's or DELETE's rows join an action that reads them or follows its WHERE.
+    let filtered = match stmt {
+        Statement::Update(u) => u.selection.is_some(),
+        Statement::Delete(d) => d.selection.is_some(),
+        _ => true,
+    };
     for rule in rules {
         for (action, _) in &rule.actions {
-            for im in &images {
-                if let Some(c) = &rule.condition
-                    && !holds(exec, c, im, columns)?
-                {
-                    continue;
-                }
-                let mut stmt = action.clone();
-                substitute_statement(&mut stmt, im, columns)?;
-                crate::engine::session::run_own_query(exec, &stmt)?;
-            }
+            let cond = rule.condition.as_ref();
+            let joined = filtered || rule_action::reads_images(action, cond)?;
+            let stmt =
+                rule_action::statement(action, cond, rule.event, &images, columns, joined)?;
+            crate::engine::session::run_own_query(exec, &stmt)?;
         }
     }
     if !instead && !matches!(stmt, Statement::Insert(_)) {
@@ -613,14 +615,6 @@ pub(crate) fn substitute_columns(
 /// NEW.x and OLD.x in `e` replaced by the row's values.
 fn substitute(e: &mut Expr, im: &Images, columns: &[(String, DataType)]) -> Result<()> {
     walk::expr(e, &mut |x| replace(x, im, columns))
-}
-
-fn substitute_statement(
-    s: &mut Statement,
-    im: &Images,
-    columns: &[(String, DataType)],
-) -> Result<()> {
-    walk::statement(s, &mut |x| replace(x, im, columns))
 }
 
 fn replace(x: &mut Expr, im: &Images, columns: &[(String, DataType)]) -> Result<bool> {
