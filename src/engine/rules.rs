@@ -370,22 +370,7 @@ fn rewrite(
             }
             images
         }
-        Statement::Update(up) => {
-            if !up.from.is_empty() {
-                return Err(Error::unsupported(
-                    "UPDATE ... FROM on a relation with rules is not supported by fksim",
-                ));
-            }
-            change_images(exec, stmt, columns)?
-        }
-        Statement::Delete(del) => {
-            if !del.using.is_empty() {
-                return Err(Error::unsupported(
-                    "DELETE ... USING on a relation with rules is not supported by fksim",
-                ));
-            }
-            change_images(exec, stmt, columns)?
-        }
+        Statement::Update(_) | Statement::Delete(_) => change_images(exec, stmt, columns)?,
         _ => return Ok(None),
     };
     // An UPDATE's or DELETE's rows join an action that reads them or follows its WHERE.
@@ -421,7 +406,8 @@ pub(crate) fn change_images(
 ) -> Result<Vec<Images>> {
     match stmt {
         Statement::Update(up) => {
-            let mut items: Vec<SelectItem> = vec![SelectItem::Wildcard];
+            let own = up.alias.clone().unwrap_or_else(|| up.table.name.clone());
+            let mut items: Vec<SelectItem> = vec![SelectItem::QualifiedWildcard(own)];
             for (c, _) in columns {
                 let e = up
                     .assignments
@@ -431,7 +417,8 @@ pub(crate) fn change_images(
                     .unwrap_or(Expr::Column { table: None, name: c.clone(), pos: None });
                 items.push(SelectItem::Expr { expr: e, alias: None });
             }
-            let rows = select_rows(exec, &up.table, up.alias.as_deref(), &up.selection, items)?;
+            let (alias, from) = (up.alias.as_deref(), &up.from);
+            let rows = select_rows(exec, &up.table, alias, from, &up.selection, items)?;
             let n = columns.len();
             Ok(rows
                 .into_iter()
@@ -439,8 +426,10 @@ pub(crate) fn change_images(
                 .collect())
         }
         Statement::Delete(del) => {
-            let items = vec![SelectItem::Wildcard];
-            let rows = select_rows(exec, &del.table, del.alias.as_deref(), &del.selection, items)?;
+            let own = del.alias.clone().unwrap_or_else(|| del.table.name.clone());
+            let items = vec![SelectItem::QualifiedWildcard(own)];
+            let (alias, using) = (del.alias.as_deref(), &del.using);
+            let rows = select_rows(exec, &del.table, alias, using, &del.selection, items)?;
             Ok(rows.into_iter().map(|r| Images { old: Some(r), new: None }).collect())
         }
         _ => Ok(Vec::new()),
@@ -455,17 +444,19 @@ fn run_original(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
     r
 }
 
-/// The rows of `table` a WHERE picks, with `items` evaluated on each.
+/// The rows of `table` (joined with `from`) a WHERE picks, with `items` evaluated on each.
 fn select_rows(
     exec: &Exec<'_>,
     table: &ObjectName,
     alias: Option<&str>,
+    from: &[FromItem],
     selection: &Option<Expr>,
     items: Vec<SelectItem>,
 ) -> Result<Vec<Vec<Value>>> {
     let mut q = select_query(items)?;
     if let QueryBody::Select(s) = &mut q.body {
         s.from = vec![FromItem::Table { name: table.clone(), alias: alias.map(str::to_string) }];
+        s.from.extend(from.iter().cloned());
         s.selection = selection.clone();
     }
     Ok(crate::engine::subquery::run(exec.db, &q, &exec.ctx)?.rows)
