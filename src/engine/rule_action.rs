@@ -4,8 +4,8 @@
 //! neither OLD nor NEW of an UPDATE or DELETE without WHERE runs once, not joined.
 
 use crate::engine::rules::Images;
-use crate::engine::types::DataType;
 use crate::engine::subquery::constant;
+use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
 use crate::sql::ast::{
@@ -59,21 +59,24 @@ fn and(a: Option<Expr>, b: Option<Expr>) -> Option<Expr> {
 
 /// The derived table of the original's rows (one row of nulls when there are none: the
 /// caller's WHERE then gains `false`).
-fn rows_item(event: RuleEvent, images: &[Images], columns: &[(String, DataType)]) -> Result<FromItem> {
+fn rows_item(
+    event: RuleEvent,
+    images: &[Images],
+    columns: &[(String, DataType)],
+) -> Result<FromItem> {
     let parts: &[&str] = match event {
         RuleEvent::Insert => &["new"],
         RuleEvent::Delete => &["old"],
         _ => &["old", "new"],
     };
-    let names = parts
-        .iter()
-        .flat_map(|p| columns.iter().map(move |(c, _)| format!("{p}.{c}")))
-        .collect();
+    let names =
+        parts.iter().flat_map(|p| columns.iter().map(move |(c, _)| format!("{p}.{c}"))).collect();
     let row = |im: Option<&Images>| -> Vec<Expr> {
         parts
             .iter()
             .flat_map(|p| {
-                let vals = im.and_then(|im| if *p == "old" { im.old.as_ref() } else { im.new.as_ref() });
+                let vals =
+                    im.and_then(|im| if *p == "old" { im.old.as_ref() } else { im.new.as_ref() });
                 columns.iter().enumerate().map(move |(i, (_, t))| {
                     constant(vals.and_then(|v| v.get(i)).unwrap_or(&Value::Null), t)
                 })
@@ -87,7 +90,12 @@ fn rows_item(event: RuleEvent, images: &[Images], columns: &[(String, DataType)]
     };
     let mut query = empty_query()?;
     query.body = QueryBody::Values(rows);
-    Ok(FromItem::Subquery { query: Box::new(query), alias: ROWS.into(), columns: names, lateral: false })
+    Ok(FromItem::Subquery {
+        query: Box::new(query),
+        alias: ROWS.into(),
+        columns: names,
+        lateral: false,
+    })
 }
 
 fn empty_query() -> Result<Query> {
@@ -143,7 +151,8 @@ pub(crate) fn statement(
             if from.is_empty() && cond.is_none() {
                 return Ok(stmt);
             }
-            let has_default = |rows: &Vec<Vec<Expr>>| rows.iter().flatten().any(|e| *e == Expr::Default);
+            let has_default =
+                |rows: &Vec<Vec<Expr>>| rows.iter().flatten().any(|e| *e == Expr::Default);
             i.source = match std::mem::replace(&mut i.source, InsertSource::DefaultValues) {
                 InsertSource::Values(rows) if rows.len() == 1 && !has_default(&rows) => {
                     let items = rows
@@ -194,6 +203,18 @@ fn wrapped(q: Query, mut from: Vec<FromItem>, cond: Option<Expr>) -> Result<Inse
         ));
     }
     let alias = "*values*".to_string();
-    from.insert(0, FromItem::Subquery { query: Box::new(q), alias: alias.clone(), columns: Vec::new(), lateral: false });
-    Ok(InsertSource::Query(Box::new(select(vec![SelectItem::QualifiedWildcard(alias)], from, cond)?)))
+    from.insert(
+        0,
+        FromItem::Subquery {
+            query: Box::new(q),
+            alias: alias.clone(),
+            columns: Vec::new(),
+            lateral: false,
+        },
+    );
+    Ok(InsertSource::Query(Box::new(select(
+        vec![SelectItem::QualifiedWildcard(alias)],
+        from,
+        cond,
+    )?)))
 }

@@ -383,8 +383,7 @@ fn rewrite(
         for (action, _) in &rule.actions {
             let cond = rule.condition.as_ref();
             let joined = filtered || rule_action::reads_images(action, cond)?;
-            let stmt =
-                rule_action::statement(action, cond, rule.event, &images, columns, joined)?;
+            let stmt = rule_action::statement(action, cond, rule.event, &images, columns, joined)?;
             crate::engine::session::run_own_query(exec, &stmt)?;
         }
     }
