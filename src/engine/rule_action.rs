@@ -88,7 +88,7 @@ fn rows_item(
     } else {
         images.iter().map(|im| row(Some(im))).collect()
     };
-    let mut query = empty_query()?;
+    let mut query = crate::engine::rules::select_query(Vec::new())?;
     query.body = QueryBody::Values(rows);
     Ok(FromItem::Subquery {
         query: Box::new(query),
@@ -98,16 +98,9 @@ fn rows_item(
     })
 }
 
-fn empty_query() -> Result<Query> {
-    let Statement::Query(q) = crate::sql::parse_statement("SELECT 1")? else {
-        return Err(Error::unsupported("rules"));
-    };
-    Ok(q)
-}
-
 /// `SELECT items FROM from WHERE selection`.
 fn select(items: Vec<SelectItem>, from: Vec<FromItem>, selection: Option<Expr>) -> Result<Query> {
-    let mut q = empty_query()?;
+    let mut q = crate::engine::rules::select_query(Vec::new())?;
     if let QueryBody::Select(s) = &mut q.body {
         s.items = items;
         s.from = from;
@@ -170,7 +163,7 @@ pub(crate) fn statement(
                     InsertSource::Query(q)
                 }
                 InsertSource::Values(rows) if !has_default(&rows) => {
-                    let mut inner = empty_query()?;
+                    let mut inner = crate::engine::rules::select_query(Vec::new())?;
                     inner.body = QueryBody::Values(rows);
                     wrapped(inner, from, cond)?
                 }

@@ -462,7 +462,7 @@ fn select_rows(
 }
 
 /// `SELECT items` with nothing else, to fill in.
-fn select_query(items: Vec<SelectItem>) -> Result<Query> {
+pub(crate) fn select_query(items: Vec<SelectItem>) -> Result<Query> {
     let Statement::Query(mut q) = crate::sql::parse_statement("SELECT 1")? else {
         return Err(Error::unsupported("rules"));
     };
