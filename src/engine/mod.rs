@@ -95,6 +95,7 @@ pub mod ri_move;
 pub mod rls;
 pub mod roles;
 pub mod routines;
+pub mod rule_action;
 pub mod rules;
 pub mod rules_select;
 pub mod runs;

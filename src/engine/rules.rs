@@ -2,8 +2,8 @@
 //! catalog and the rewrite of a statement on a table or view with rules. PostgreSQL rewrites
 //! the statement into a list of queries, each run with its own end-of-query trigger firing (the
 //! foreign-key checks included): for ON INSERT the original comes first, for ON UPDATE and ON
-//! DELETE the rules' actions do (they must see the old rows). fksim runs each action once per
-//! row the statement touches, with NEW and OLD put in as that row's values; a conditional
+//! DELETE the rules' actions do (they must see the old rows). Each action runs as one statement
+//! joined with the original's rows (`rule_action.rs`), as PostgreSQL's rewriter makes it; a conditional
 //! INSTEAD rule leaves the original the rows for which its condition is not true.
 
 use std::cell::Cell;
@@ -11,6 +11,7 @@ use std::cell::Cell;
 use crate::engine::catalog::TableId;
 use crate::engine::database::{Database, Undo};
 use crate::engine::exec::Exec;
+use crate::engine::rule_action;
 use crate::engine::subquery::constant;
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
@@ -369,36 +370,21 @@ fn rewrite(
             }
             images
         }
-        Statement::Update(up) => {
-            if !up.from.is_empty() {
-                return Err(Error::unsupported(
-                    "UPDATE ... FROM on a relation with rules is not supported by fksim",
-                ));
-            }
-            change_images(exec, stmt, columns)?
-        }
-        Statement::Delete(del) => {
-            if !del.using.is_empty() {
-                return Err(Error::unsupported(
-                    "DELETE ... USING on a relation with rules is not supported by fksim",
-                ));
-            }
-            change_images(exec, stmt, columns)?
-        }
+        Statement::Update(_) | Statement::Delete(_) => change_images(exec, stmt, columns)?,
         _ => return Ok(None),
+    };
+    // An UPDATE's or DELETE's rows join an action that reads them or follows its WHERE.
+    let filtered = match stmt {
+        Statement::Update(u) => u.selection.is_some(),
+        Statement::Delete(d) => d.selection.is_some(),
+        _ => true,
     };
     for rule in rules {
         for (action, _) in &rule.actions {
-            for im in &images {
-                if let Some(c) = &rule.condition
-                    && !holds(exec, c, im, columns)?
-                {
-                    continue;
-                }
-                let mut stmt = action.clone();
-                substitute_statement(&mut stmt, im, columns)?;
-                crate::engine::session::run_own_query(exec, &stmt)?;
-            }
+            let cond = rule.condition.as_ref();
+            let joined = filtered || rule_action::reads_images(action, cond)?;
+            let stmt = rule_action::statement(action, cond, rule.event, &images, columns, joined)?;
+            crate::engine::session::run_own_query(exec, &stmt)?;
         }
     }
     if !instead && !matches!(stmt, Statement::Insert(_)) {
@@ -419,7 +405,8 @@ pub(crate) fn change_images(
 ) -> Result<Vec<Images>> {
     match stmt {
         Statement::Update(up) => {
-            let mut items: Vec<SelectItem> = vec![SelectItem::Wildcard];
+            let own = up.alias.clone().unwrap_or_else(|| up.table.name.clone());
+            let mut items: Vec<SelectItem> = vec![SelectItem::QualifiedWildcard(own)];
             for (c, _) in columns {
                 let e = up
                     .assignments
@@ -429,7 +416,8 @@ pub(crate) fn change_images(
                     .unwrap_or(Expr::Column { table: None, name: c.clone(), pos: None });
                 items.push(SelectItem::Expr { expr: e, alias: None });
             }
-            let rows = select_rows(exec, &up.table, up.alias.as_deref(), &up.selection, items)?;
+            let (alias, from) = (up.alias.as_deref(), &up.from);
+            let rows = select_rows(exec, &up.table, alias, from, &up.selection, items)?;
             let n = columns.len();
             Ok(rows
                 .into_iter()
@@ -437,8 +425,10 @@ pub(crate) fn change_images(
                 .collect())
         }
         Statement::Delete(del) => {
-            let items = vec![SelectItem::Wildcard];
-            let rows = select_rows(exec, &del.table, del.alias.as_deref(), &del.selection, items)?;
+            let own = del.alias.clone().unwrap_or_else(|| del.table.name.clone());
+            let items = vec![SelectItem::QualifiedWildcard(own)];
+            let (alias, using) = (del.alias.as_deref(), &del.using);
+            let rows = select_rows(exec, &del.table, alias, using, &del.selection, items)?;
             Ok(rows.into_iter().map(|r| Images { old: Some(r), new: None }).collect())
         }
         _ => Ok(Vec::new()),
@@ -453,24 +443,26 @@ fn run_original(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<ResultSe
     r
 }
 
-/// The rows of `table` a WHERE picks, with `items` evaluated on each.
+/// The rows of `table` (joined with `from`) a WHERE picks, with `items` evaluated on each.
 fn select_rows(
     exec: &Exec<'_>,
     table: &ObjectName,
     alias: Option<&str>,
+    from: &[FromItem],
     selection: &Option<Expr>,
     items: Vec<SelectItem>,
 ) -> Result<Vec<Vec<Value>>> {
     let mut q = select_query(items)?;
     if let QueryBody::Select(s) = &mut q.body {
         s.from = vec![FromItem::Table { name: table.clone(), alias: alias.map(str::to_string) }];
+        s.from.extend(from.iter().cloned());
         s.selection = selection.clone();
     }
     Ok(crate::engine::subquery::run(exec.db, &q, &exec.ctx)?.rows)
 }
 
 /// `SELECT items` with nothing else, to fill in.
-fn select_query(items: Vec<SelectItem>) -> Result<Query> {
+pub(crate) fn select_query(items: Vec<SelectItem>) -> Result<Query> {
     let Statement::Query(mut q) = crate::sql::parse_statement("SELECT 1")? else {
         return Err(Error::unsupported("rules"));
     };
@@ -613,14 +605,6 @@ pub(crate) fn substitute_columns(
 /// NEW.x and OLD.x in `e` replaced by the row's values.
 fn substitute(e: &mut Expr, im: &Images, columns: &[(String, DataType)]) -> Result<()> {
     walk::expr(e, &mut |x| replace(x, im, columns))
-}
-
-fn substitute_statement(
-    s: &mut Statement,
-    im: &Images,
-    columns: &[(String, DataType)],
-) -> Result<()> {
-    walk::statement(s, &mut |x| replace(x, im, columns))
 }
 
 fn replace(x: &mut Expr, im: &Images, columns: &[(String, DataType)]) -> Result<bool> {

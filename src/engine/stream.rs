@@ -115,6 +115,7 @@ pub fn stream_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<RowSt
         || !s.group_by.is_empty()
         || s.having.is_some()
         || !q.order_by.is_empty()
+        || s.selection.as_ref().is_some_and(correlated)
         || q.limit.is_some()
         || q.offset.is_some()
         || crate::engine::window::has_window(s.items.iter().filter_map(|i| match i {
@@ -153,4 +154,14 @@ pub fn stream_query(db: &Database, q: &Query, ctx: &EvalContext) -> Result<RowSt
         list: list.into_iter().map(|(_, b, _)| b).collect(),
         columns,
     })
+}
+
+/// True when `e` holds a correlated subquery (a WHERE streamed here cannot run one).
+fn correlated(e: &crate::sql::ast::Expr) -> bool {
+    let mut found = false;
+    let _ = crate::sql::walk::expr(&mut e.clone(), &mut |x| {
+        found |= matches!(x, crate::sql::ast::Expr::Correlated(_));
+        Ok(found)
+    });
+    found
 }

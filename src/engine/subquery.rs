@@ -345,7 +345,15 @@ pub fn materialize(
             let outer = table_scope(db.table(db.resolve(&d.table)?)?, d.alias.as_deref());
             walk::statement(&mut copy, &mut |e| replace(db, ctx, e, &outer))?;
         }
-        _ => walk::statement(&mut copy, &mut |e| replace(db, ctx, e, &Scope::default()))?,
+        _ => {
+            // INSERT ... SELECT: the query's subqueries may read its FROM items.
+            if let Statement::Insert(i) = &mut copy
+                && let crate::sql::ast::InsertSource::Query(q) = &mut i.source
+            {
+                materialize_query(db, ctx, q)?;
+            }
+            walk::statement(&mut copy, &mut |e| replace(db, ctx, e, &Scope::default()))?
+        }
     }
     Ok(Some(copy))
 }
