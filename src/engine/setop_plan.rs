@@ -1,4 +1,4 @@
-//! PostgreSQL's plan for UNION / INTERSECT / EXCEPT [ALL] (prepunion.c): the arms one Append
+//! PostgreSQL's plan for UNION / INTERSECT / EXCEPT \[ALL\] (prepunion.c): the arms one Append
 //! reads, hashed or sorted (choose_hashed_setop), which input fills a HashSetOp's table, and so
 //! the order the rows come out in. The executor (`compound.rs`) and EXPLAIN both follow it.
 
