@@ -74,7 +74,7 @@ pub fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
                 ColumnConstraintKind::Check(e) => TableConstraintKind::Check(e.clone()),
                 _ => return None,
             };
-            Some(TableConstraint { name: c.name.clone(), kind, pos: c.pos })
+            Some(TableConstraint { name: c.name.clone(), kind, pos: c.pos, deferral: c.deferral })
         })
         .collect()
 }
@@ -226,7 +226,8 @@ pub fn add_constraint_to(
         TableConstraintKind::PrimaryKey(cols) | TableConstraintKind::Unique(cols) => {
             let primary = matches!(c.kind, TableConstraintKind::PrimaryKey(_));
             let id = db.next_constraint_id();
-            let u = build_unique(db, table, id, c.name.as_deref(), cols, primary, c.pos)?;
+            let u =
+                build_unique(db, table, id, c.name.as_deref(), cols, primary, c.deferral, c.pos)?;
             if primary {
                 for &col in &u.columns {
                     table.columns[col].not_null = true;

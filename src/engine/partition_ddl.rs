@@ -156,7 +156,12 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
             }
         }
         let id = db.next_constraint_id();
-        let unique = build_unique(db, table, id, None, &names, u.primary, None)?;
+        let deferral = crate::sql::ast::Deferral {
+            deferrable: Some(u.deferrable),
+            initially_deferred: Some(u.initially_deferred),
+            conflict_at: None,
+        };
+        let unique = build_unique(db, table, id, None, &names, u.primary, deferral, None)?;
         let name = unique.name.clone();
         table.add_unique(unique).map_err(|(_, dup)| {
             let key = table.heap.row(dup).unwrap_or_default();
