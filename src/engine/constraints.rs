@@ -60,10 +60,8 @@ pub fn build_unique(
     name: Option<&str>,
     columns: &[Ident],
     primary: bool,
-    deferral: Deferral,
     pos: Pos,
 ) -> Result<UniqueConstraint> {
-    let (deferrable, initially_deferred) = resolve_deferral(deferral)?;
     let cols = columns
         .iter()
         .map(|c| {
@@ -105,7 +103,14 @@ pub fn build_unique(
     {
         return Err(Error::new("42P07", format!("relation \"{name}\" already exists")));
     }
-    Ok(UniqueConstraint { id, name, columns: cols, primary, deferrable, initially_deferred })
+    Ok(UniqueConstraint {
+        id,
+        name,
+        columns: cols,
+        primary,
+        deferrable: false,
+        initially_deferred: false,
+    })
 }
 
 /// `[NOT] DEFERRABLE [INITIALLY ...]` as stored: (deferrable, initially deferred);
