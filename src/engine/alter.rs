@@ -134,7 +134,7 @@ fn using_index(
     } else {
         TableConstraintKind::Unique(cols)
     };
-    Ok(Some(TableConstraint { name: Some(name), kind, pos: c.pos }))
+    Ok(Some(TableConstraint { name: Some(name), kind, pos: c.pos, deferral: c.deferral }))
 }
 
 fn alter_one(exec: &mut Exec<'_>, id: TableId, op: &AlterOp) -> Result<()> {

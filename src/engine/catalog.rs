@@ -50,6 +50,21 @@ pub struct UniqueConstraint {
     pub columns: Vec<usize>,
     /// PRIMARY KEY rather than UNIQUE.
     pub primary: bool,
+    /// DEFERRABLE.
+    pub deferrable: bool,
+    /// INITIALLY DEFERRED.
+    pub initially_deferred: bool,
+}
+
+impl UniqueConstraint {
+    /// What `\d` and `pg_get_constraintdef` append: ` DEFERRABLE [INITIALLY DEFERRED]`.
+    pub fn deferral_suffix(&self) -> &'static str {
+        match (self.deferrable, self.initially_deferred) {
+            (true, true) => " DEFERRABLE INITIALLY DEFERRED",
+            (true, false) => " DEFERRABLE",
+            _ => "",
+        }
+    }
 }
 
 /// A referential action, resolved to column positions of the referencing table.

@@ -168,8 +168,10 @@ pub fn install(db: &Database) {
         };
         for u in &t.uniques {
             let kind = if u.primary { "PRIMARY KEY" } else { "UNIQUE" };
-            s.constraint_defs
-                .insert(constraint_oid(u.id), format!("{kind} ({})", names(&u.columns)));
+            s.constraint_defs.insert(
+                constraint_oid(u.id),
+                format!("{kind} ({}){}", names(&u.columns), u.deferral_suffix()),
+            );
         }
         for c in &t.checks {
             s.constraint_defs.insert(

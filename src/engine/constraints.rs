@@ -9,7 +9,7 @@ use crate::engine::ri::matching_unique;
 use crate::engine::table::Table;
 use crate::engine::types::DataType;
 use crate::error::{Error, Result};
-use crate::sql::ast::{ForeignKeySpec, Ident, MatchType, Pos, RefAction};
+use crate::sql::ast::{Deferral, ForeignKeySpec, Ident, MatchType, Pos, RefAction};
 
 /// True when a constraint called `name` exists anywhere in `schema` (PostgreSQL chooses
 /// generated constraint names unique per schema).
@@ -103,7 +103,28 @@ pub fn build_unique(
     {
         return Err(Error::new("42P07", format!("relation \"{name}\" already exists")));
     }
-    Ok(UniqueConstraint { id, name, columns: cols, primary })
+    Ok(UniqueConstraint {
+        id,
+        name,
+        columns: cols,
+        primary,
+        deferrable: false,
+        initially_deferred: false,
+    })
+}
+
+/// `[NOT] DEFERRABLE [INITIALLY ...]` as stored: (deferrable, initially deferred);
+/// INITIALLY DEFERRED alone implies DEFERRABLE.
+pub fn resolve_deferral(d: Deferral) -> Result<(bool, bool)> {
+    let initially = d.initially_deferred.unwrap_or(false);
+    if initially && d.deferrable == Some(false) {
+        return Err(Error::new(
+            "42601",
+            "constraint declared INITIALLY DEFERRED must be DEFERRABLE",
+        )
+        .at(d.conflict_at));
+    }
+    Ok((d.deferrable.unwrap_or(initially), initially))
 }
 
 /// Everything needed to build one foreign key.
@@ -191,6 +212,15 @@ pub fn build_foreign_key(
                 format!("there is no primary key for referenced table \"{}\"", parent.name),
             )
         })?;
+        if pk.deferrable {
+            return Err(Error::new(
+                "55000",
+                format!(
+                    "cannot use a deferrable primary key for referenced table \"{}\"",
+                    parent.name
+                ),
+            ));
+        }
         pk.columns.clone()
     } else {
         let cols =
@@ -207,6 +237,15 @@ pub fn build_foreign_key(
                 "42830",
                 format!(
                     "there is no unique constraint matching given keys for referenced table \"{}\"",
+                    parent.name
+                ),
+            ));
+        }
+        if matching_unique(parent, &cols).is_some_and(|(i, _)| parent.uniques[i].deferrable) {
+            return Err(Error::new(
+                "55000",
+                format!(
+                    "cannot use a deferrable unique constraint for referenced table \"{}\"",
                     parent.name
                 ),
             ));
@@ -229,14 +268,11 @@ pub fn build_foreign_key(
     if spec.match_type == MatchType::Partial {
         return Err(Error::unsupported("MATCH PARTIAL not yet implemented"));
     }
-    let deferrable = spec.deferrable.unwrap_or(false)
-        || (spec.deferrable.is_none() && spec.initially_deferred == Some(true));
-    if spec.initially_deferred == Some(true) && spec.deferrable == Some(false) {
-        return Err(Error::new(
-            "42601",
-            "constraint declared INITIALLY DEFERRED must be DEFERRABLE",
-        ));
-    }
+    let (deferrable, initially_deferred) = resolve_deferral(Deferral {
+        deferrable: spec.deferrable,
+        initially_deferred: spec.initially_deferred,
+        conflict_at: None,
+    })?;
     let action = |a: &RefAction, set_cols: Option<Vec<usize>>| match a {
         RefAction::NoAction => Action::NoAction,
         RefAction::Restrict => Action::Restrict,
@@ -259,7 +295,7 @@ pub fn build_foreign_key(
         on_delete: action(&spec.on_delete, delete_set),
         on_update: action(&spec.on_update, None),
         deferrable,
-        initially_deferred: spec.initially_deferred.unwrap_or(false),
+        initially_deferred,
         validated: !spec.not_valid,
         cloned: None,
     })

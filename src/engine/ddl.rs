@@ -1,8 +1,8 @@
 //! CREATE / DROP of schemas, tables and indexes, and TRUNCATE, with PostgreSQL's errors and NOTICEs.
 
-use crate::engine::catalog::{Column, ColumnDefault, TableId};
+use crate::engine::catalog::{Column, ColumnDefault, TableId, UniqueConstraint};
 use crate::engine::constraints::{
-    ForeignKeyRequest, build_foreign_key, build_unique, constraint_name_taken,
+    ForeignKeyRequest, build_foreign_key, build_unique, constraint_name_taken, resolve_deferral,
 };
 use crate::engine::database::{Database, Undo, display_name};
 use crate::engine::exec::Exec;
@@ -74,7 +74,7 @@ pub fn column_constraints_as_table(def: &ColumnDef) -> Vec<TableConstraint> {
                 ColumnConstraintKind::Check(e) => TableConstraintKind::Check(e.clone()),
                 _ => return None,
             };
-            Some(TableConstraint { name: c.name.clone(), kind, pos: c.pos })
+            Some(TableConstraint { name: c.name.clone(), kind, pos: c.pos, deferral: c.deferral })
         })
         .collect()
 }
@@ -225,8 +225,13 @@ pub fn add_constraint_to(
         }
         TableConstraintKind::PrimaryKey(cols) | TableConstraintKind::Unique(cols) => {
             let primary = matches!(c.kind, TableConstraintKind::PrimaryKey(_));
+            let (deferrable, initially_deferred) = resolve_deferral(c.deferral)?;
             let id = db.next_constraint_id();
-            let u = build_unique(db, table, id, c.name.as_deref(), cols, primary, c.pos)?;
+            let u = UniqueConstraint {
+                deferrable,
+                initially_deferred,
+                ..build_unique(db, table, id, c.name.as_deref(), cols, primary, c.pos)?
+            };
             if primary {
                 for &col in &u.columns {
                     table.columns[col].not_null = true;

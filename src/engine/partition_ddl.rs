@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
-use crate::engine::catalog::{CloneRole, ConstraintId, ForeignKey, TableId, choose_name};
+use crate::engine::catalog::{
+    CloneRole, ConstraintId, ForeignKey, TableId, UniqueConstraint, choose_name,
+};
 use crate::engine::constraints::{build_unique, constraint_name_taken};
 use crate::engine::database::{Database, Undo};
 use crate::engine::exec::{Exec, describe_key};
@@ -156,7 +158,11 @@ fn copy_definitions(db: &mut Database, parent: TableId, table: &mut Table) -> Re
             }
         }
         let id = db.next_constraint_id();
-        let unique = build_unique(db, table, id, None, &names, u.primary, None)?;
+        let unique = UniqueConstraint {
+            deferrable: u.deferrable,
+            initially_deferred: u.initially_deferred,
+            ..build_unique(db, table, id, None, &names, u.primary, None)?
+        };
         let name = unique.name.clone();
         table.add_unique(unique).map_err(|(_, dup)| {
             let key = table.heap.row(dup).unwrap_or_default();

@@ -182,6 +182,8 @@ fn pg_constraint_rows(db: &Database) -> Vec<Vec<Value>> {
     for t in db.tables.values() {
         for u in &t.uniques {
             let mut r = row(u.id, &u.name, if u.primary { "p" } else { "u" }, Some(t.id), true);
+            r[3] = Value::Bool(u.deferrable);
+            r[4] = Value::Bool(u.initially_deferred);
             r[15] = Value::Int(constraint_index_oid(u.id));
             r[17] = key(&u.columns);
             rows.push((u.id, r));

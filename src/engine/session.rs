@@ -624,14 +624,22 @@ impl Session {
                 .values()
                 .filter(|fk| fk.name == name.name && in_schema(fk.child))
                 .collect();
-            // fksim's unique and check constraints are never deferrable.
-            let other = self.db.tables.values().any(|t| {
-                &t.schema == schema
-                    && (t.uniques.iter().any(|u| u.name == name.name)
-                        || t.checks.iter().any(|c| c.name == name.name))
+            // Check constraints are never deferrable; fksim checks unique ones immediately.
+            let uniques = self.db.tables.values().filter(|t| &t.schema == schema).flat_map(|t| {
+                t.uniques.iter().filter(|u| u.name == name.name).map(|u| u.deferrable)
             });
+            let (mut other, mut deferrable_unique) = (false, false);
+            for d in uniques {
+                deferrable_unique |= d;
+                other |= !d;
+            }
+            other |= self
+                .db
+                .tables
+                .values()
+                .any(|t| &t.schema == schema && t.checks.iter().any(|c| c.name == name.name));
             let triggers = crate::engine::constraint_triggers::named(&self.db, schema, &name.name);
-            if fks.is_empty() && !other && triggers.is_empty() {
+            if fks.is_empty() && !other && !deferrable_unique && triggers.is_empty() {
                 continue;
             }
             let fixed = fks.iter().any(|fk| !fk.deferrable) || triggers.iter().any(|t| !t.1);
@@ -639,6 +647,11 @@ impl Session {
                 return Err(Error::new(
                     "42809",
                     format!("constraint \"{}\" is not deferrable", name.name),
+                ));
+            }
+            if deferred && deferrable_unique {
+                return Err(Error::unsupported(
+                    "deferring a unique constraint is not supported by fksim",
                 ));
             }
             let named: Vec<ConstraintId> =

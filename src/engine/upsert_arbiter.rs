@@ -169,6 +169,12 @@ pub fn find_holder(
 ) -> Result<Option<RowId>> {
     Ok(match a {
         Arbiter::Constraint(u) => {
+            if t.uniques[u].deferrable {
+                return Err(Error::new(
+                    "55000",
+                    "ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters",
+                ));
+            }
             let key = key_of(values, &t.uniques[u].columns);
             if key.iter().any(Value::is_null) { None } else { t.find_unique(u, &key) }
         }

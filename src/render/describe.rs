@@ -82,7 +82,12 @@ pub fn describe_relation(db: &Database, pattern: &str, verbose: bool) -> Option<
             (
                 u.primary,
                 u.name.clone(),
-                format!("    \"{}\" {kind}, btree ({})", u.name, column_list(table, &u.columns)),
+                format!(
+                    "    \"{}\" {kind}, btree ({}){}",
+                    u.name,
+                    column_list(table, &u.columns),
+                    u.deferral_suffix()
+                ),
             )
         })
         .collect();

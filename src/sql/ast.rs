@@ -284,6 +284,19 @@ pub struct ColumnConstraint {
     pub kind: ColumnConstraintKind,
     /// Where the constraint starts.
     pub pos: Pos,
+    /// `[NOT] DEFERRABLE [INITIALLY ...]` of a PRIMARY KEY or UNIQUE constraint.
+    pub deferral: Deferral,
+}
+
+/// `[NOT] DEFERRABLE [INITIALLY {DEFERRED | IMMEDIATE}]` as written (None: not written).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Deferral {
+    /// DEFERRABLE (true) / NOT DEFERRABLE (false).
+    pub deferrable: Option<bool>,
+    /// INITIALLY DEFERRED (true) / INITIALLY IMMEDIATE (false).
+    pub initially_deferred: Option<bool>,
+    /// Where NOT DEFERRABLE and INITIALLY DEFERRED conflict (the later one), for the error.
+    pub conflict_at: Pos,
 }
 
 /// The kinds of column constraint.
@@ -316,6 +329,8 @@ pub struct TableConstraint {
     pub kind: TableConstraintKind,
     /// Where the constraint starts.
     pub pos: Pos,
+    /// `[NOT] DEFERRABLE [INITIALLY ...]` of a PRIMARY KEY or UNIQUE constraint.
+    pub deferral: Deferral,
 }
 
 /// The kinds of table constraint.

@@ -5,9 +5,9 @@ use sqlparser::keywords::Keyword;
 
 use crate::error::{Error, Result};
 use crate::sql::ast::{
-    AlterOp, ColumnConstraint, ColumnConstraintKind, ColumnDef, CreateTable, ForeignKeySpec, Ident,
-    MatchType, ObjectName, Pos, RefAction, SequenceOptions, Statement, TableConstraint,
-    TableConstraintKind,
+    AlterOp, ColumnConstraint, ColumnConstraintKind, ColumnDef, CreateTable, Deferral,
+    ForeignKeySpec, Ident, MatchType, ObjectName, Pos, RefAction, SequenceOptions, Statement,
+    TableConstraint, TableConstraintKind,
 };
 use crate::sql::expr::{Cx, unsupported};
 
@@ -94,16 +94,19 @@ impl Cx<'_> {
                     None => None,
                 };
             let mut cname = opt.name.as_ref().map(|n| self.ident(n).name);
+            let mut deferral = Deferral::default();
             let kind = match &opt.option {
                 sp::ColumnOption::Null => ColumnConstraintKind::Null,
                 sp::ColumnOption::NotNull => ColumnConstraintKind::NotNull,
                 sp::ColumnOption::Default(e) => ColumnConstraintKind::Default(self.expr(e)?),
                 sp::ColumnOption::PrimaryKey(pk) => {
                     cname = cname.or(pk.name.as_ref().map(|n| self.ident(n).name));
+                    deferral = self.deferral(pk.characteristics.as_ref(), pos);
                     ColumnConstraintKind::PrimaryKey
                 }
                 sp::ColumnOption::Unique(u) => {
                     cname = cname.or(u.name.as_ref().map(|n| self.ident(n).name));
+                    deferral = self.deferral(u.characteristics.as_ref(), pos);
                     ColumnConstraintKind::Unique
                 }
                 sp::ColumnOption::ForeignKey(fk) => {
@@ -125,7 +128,7 @@ impl Cx<'_> {
                 },
                 other => return Err(unsupported(format!("the column option {other}"), pos)),
             };
-            constraints.push(ColumnConstraint { name: cname, kind, pos });
+            constraints.push(ColumnConstraint { name: cname, kind, pos, deferral });
         }
         Ok(ColumnDef { name, data_type, serial, constraints })
     }
@@ -180,6 +183,26 @@ impl Cx<'_> {
         self.tokens.items.get(at).map(|(_, s, _)| s + 1)
     }
 
+    /// A key's `[NOT] DEFERRABLE [INITIALLY ...]`, with where NOT DEFERRABLE and INITIALLY
+    /// DEFERRED conflict: the later of the two (searched from `from`, the constraint's start).
+    fn deferral(&self, chars: Option<&sp::ConstraintCharacteristics>, from: Pos) -> Deferral {
+        let mut d = deferral_of(chars);
+        if d.deferrable == Some(false)
+            && d.initially_deferred == Some(true)
+            && let Some(from) = from
+        {
+            let t = &self.tokens;
+            let find = |a: Keyword, b: Keyword| {
+                (t.index_from(from - 1)..t.items.len())
+                    .find(|&j| t.is_kw(j, a) && t.is_kw(j + 1, b))
+            };
+            let later = find(Keyword::NOT, Keyword::DEFERRABLE)
+                .max(find(Keyword::INITIALLY, Keyword::DEFERRED));
+            d.conflict_at = later.and_then(|j| t.items.get(j).map(|(_, s, _)| s + 1));
+        }
+        d
+    }
+
     /// Where a table constraint starts (PostgreSQL's location for its errors): its keyword,
     /// found by walking back from where sqlparser's span begins.
     fn table_constraint_pos(&self, tc: &sp::TableConstraint) -> Pos {
@@ -203,11 +226,15 @@ impl Cx<'_> {
         in_alter: bool,
     ) -> Result<TableConstraint> {
         let pos = if in_alter { None } else { self.table_constraint_pos(tc) };
+        let mut deferral = Deferral::default();
         let (name, kind) = match tc {
             sp::TableConstraint::PrimaryKey(pk) => {
+                deferral =
+                    self.deferral(pk.characteristics.as_ref(), self.table_constraint_pos(tc));
                 (pk.name.as_ref(), TableConstraintKind::PrimaryKey(self.key_columns(&pk.columns)?))
             }
             sp::TableConstraint::Unique(u) => {
+                deferral = self.deferral(u.characteristics.as_ref(), self.table_constraint_pos(tc));
                 (u.name.as_ref(), TableConstraintKind::Unique(self.key_columns(&u.columns)?))
             }
             sp::TableConstraint::ForeignKey(fk) => {
@@ -247,7 +274,7 @@ impl Cx<'_> {
                 Error::new("0A000", "UNIQUE constraints cannot be marked NOT VALID").at(pos)
             );
         }
-        Ok(TableConstraint { name: name.map(|n| self.ident(n).name), kind, pos })
+        Ok(TableConstraint { name: name.map(|n| self.ident(n).name), kind, pos, deferral })
     }
 
     /// The REFERENCES part, with any `SET NULL (cols)` lists cut out before parsing.
@@ -292,16 +319,14 @@ impl Cx<'_> {
             )
             .at(listed.pos));
         }
-        let chars = fk.characteristics.as_ref();
+        let deferral = deferral_of(fk.characteristics.as_ref());
         Ok(ForeignKeySpec {
             columns: fk.referred_columns.iter().map(|c| self.ident(c)).collect(),
             match_type,
             on_delete: action(&fk.on_delete, true),
             on_update: action(&fk.on_update, false),
-            deferrable: chars.and_then(|c| c.deferrable),
-            initially_deferred: chars
-                .and_then(|c| c.initially)
-                .map(|i| i == sp::DeferrableInitial::Deferred),
+            deferrable: deferral.deferrable,
+            initially_deferred: deferral.initially_deferred,
             not_valid,
             only: false,
             table,
@@ -526,5 +551,16 @@ impl Cx<'_> {
             });
         }
         Ok(Statement::AlterTable { table, if_exists: a.if_exists, ops })
+    }
+}
+
+/// A constraint's `[NOT] DEFERRABLE [INITIALLY ...]`, as written.
+fn deferral_of(chars: Option<&sp::ConstraintCharacteristics>) -> Deferral {
+    Deferral {
+        deferrable: chars.and_then(|c| c.deferrable),
+        initially_deferred: chars
+            .and_then(|c| c.initially)
+            .map(|i| i == sp::DeferrableInitial::Deferred),
+        conflict_at: None,
     }
 }
