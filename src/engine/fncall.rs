@@ -516,17 +516,7 @@ pub(crate) fn inline_body(f: &Function) -> Option<&Expr> {
     }
     let FunctionBody::Sql(statements) = &f.body else { return None };
     let [(Statement::Query(q), _)] = statements.as_slice() else { return None };
-    let QueryBody::Select(s) = &q.body else { return None };
-    let [SelectItem::Expr { expr, .. }] = s.items.as_slice() else { return None };
-    let plain = s.from.is_empty()
-        && s.selection.is_none()
-        && s.group_by.is_empty()
-        && s.having.is_none()
-        && !s.distinct
-        && q.order_by.is_empty()
-        && q.limit.is_none()
-        && q.offset.is_none();
-    plain.then_some(expr)
+    q.lone_expression().map(|(e, _)| e)
 }
 
 /// Puts argument `i` (cast to its declared type) where the body names it or writes `$i`.

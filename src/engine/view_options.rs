@@ -4,7 +4,7 @@
 
 use crate::engine::exec::Exec;
 use crate::engine::views::{View, find, save};
-use crate::error::{Error, Notice, Result};
+use crate::error::{Error, Result};
 use crate::sql::ast::ObjectName;
 use crate::sql::ast_view::CheckOption;
 
@@ -87,14 +87,7 @@ pub fn alter(
     options: &[(String, String)],
 ) -> Result<()> {
     let Some(v) = find(exec.db, name) else {
-        if if_exists {
-            exec.notices.push(Notice::notice(format!(
-                "relation \"{}\" does not exist, skipping",
-                name.name
-            )));
-            return Ok(());
-        }
-        return Err(Error::undefined_table(&name.name));
+        return crate::engine::views::missing(exec, name, if_exists);
     };
     if !reset {
         validate(options)?;

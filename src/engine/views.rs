@@ -443,6 +443,17 @@ pub(crate) fn label(db: &Database, key: &(String, String)) -> String {
     format!("{} {name}", kind_word(materialized))
 }
 
+/// A view an ALTER names is not there: IF EXISTS makes it PostgreSQL's NOTICE, else 42P01.
+pub(crate) fn missing(exec: &mut Exec<'_>, name: &ObjectName, if_exists: bool) -> Result<()> {
+    if !if_exists {
+        return Err(Error::undefined_table(&name.name));
+    }
+    exec.notices
+        .push(Notice::notice(format!("relation \"{}\" does not exist, skipping", name.name)));
+    Ok(())
+}
+
+/// `ALTER [MATERIALIZED] VIEW [IF EXISTS] name RENAME TO new`.
 pub(crate) fn rename(
     exec: &mut Exec<'_>,
     name: &ObjectName,
@@ -457,14 +468,7 @@ pub(crate) fn rename(
                 format!("\"{}\" is not a {}", name.name, kind_word(materialized)),
             ));
         }
-        if if_exists {
-            exec.notices.push(Notice::notice(format!(
-                "relation \"{}\" does not exist, skipping",
-                name.name
-            )));
-            return Ok(());
-        }
-        return Err(Error::undefined_table(&name.name));
+        return missing(exec, name, if_exists);
     };
     let key = (v.schema.clone(), v.name.clone());
     if exec.db.relation_name_taken(&key.0, new_name) {

@@ -123,7 +123,7 @@ pub fn deparse_expr(e: &Expr) -> String {
             }
         }
         Expr::Cast { expr, to, .. } => format!("{}::{}", parenthesized(expr), to.pg_name()),
-        Expr::Subquery(q) => match scalar_select(q) {
+        Expr::Subquery(q) => match q.lone_expression() {
             Some((e, alias)) => {
                 let name = alias.cloned().unwrap_or_else(|| crate::engine::query::column_name(e));
                 format!("( SELECT {} AS {name})", deparse_expr(e))
@@ -164,27 +164,6 @@ pub fn bound_calls(db: &crate::engine::database::Database, e: &Expr) -> Expr {
         Ok(false)
     });
     e
-}
-
-/// A subquery that is one select-list expression and nothing else (`(SELECT auth.uid())`, as
-/// Supabase's policies write it): the expression and its alias.
-fn scalar_select(q: &crate::sql::ast::Query) -> Option<(&Expr, Option<&String>)> {
-    use crate::sql::ast::{QueryBody, SelectItem};
-    let QueryBody::Select(s) = &q.body else { return None };
-    let plain = q.with.is_empty()
-        && q.order_by.is_empty()
-        && q.limit.is_none()
-        && q.offset.is_none()
-        && !s.distinct
-        && s.distinct_on.is_empty()
-        && s.from.is_empty()
-        && s.selection.is_none()
-        && s.group_by.is_empty()
-        && s.having.is_none();
-    match s.items.as_slice() {
-        [SelectItem::Expr { expr, alias }] if plain => Some((expr, alias.as_ref())),
-        _ => None,
-    }
 }
 
 /// Any operator expression in parentheses (under IS NULL, a cast, ...).

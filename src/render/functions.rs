@@ -9,7 +9,7 @@ use crate::sql::ast::ArgMode;
 /// `\df [pattern]`: schema, name, result type, arguments and kind of each function the
 /// pattern (`name`, `schema.name`, `*` for any characters) matches, or of each visible one.
 pub fn functions_view(db: &Database, pattern: Option<&str>) -> TableView {
-    let mut rows: Vec<Vec<String>> = listed(db, pattern)
+    let rows: Vec<Vec<String>> = listed(db, pattern)
         .map(|f| {
             vec![
                 f.schema.clone(),
@@ -20,33 +20,28 @@ pub fn functions_view(db: &Database, pattern: Option<&str>) -> TableView {
             ]
         })
         .collect();
-    // psql orders by schema, name and argument types.
-    rows.sort_by(|a, b| (&a[0], &a[1], &a[3]).cmp(&(&b[0], &b[1], &b[3])));
-    TableView {
-        title: Some("List of functions".into()),
-        headers: ["Schema", "Name", "Result data type", "Argument data types", "Type"]
-            .map(String::from)
-            .to_vec(),
-        right_align: vec![false; 5],
-        rows,
-        footers: Vec::new(),
-        row_count: true,
-    }
+    list("List of functions", "Type", rows)
 }
 
 /// psql's `\\da [pattern]`: the aggregate functions.
 pub fn aggregates_view(db: &Database, pattern: Option<&str>) -> TableView {
-    let mut rows: Vec<Vec<String>> = listed(db, pattern)
+    let rows: Vec<Vec<String>> = listed(db, pattern)
         .filter(|f| matches!(f.body, crate::sql::ast::FunctionBody::Aggregate(_)))
         .map(|f| {
             let args = if f.args.is_empty() { "*".to_string() } else { arguments(f) };
             vec![f.schema.clone(), f.name.clone(), result_type(db, f), args, String::new()]
         })
         .collect();
+    list("List of aggregate functions", "Description", rows)
+}
+
+/// `\df` / `\da`'s table: Schema, Name, Result data type, Argument data types and `last`, in
+/// psql's order (schema, name, argument types).
+fn list(title: &str, last: &str, mut rows: Vec<Vec<String>>) -> TableView {
     rows.sort_by(|a, b| (&a[0], &a[1], &a[3]).cmp(&(&b[0], &b[1], &b[3])));
     TableView {
-        title: Some("List of aggregate functions".into()),
-        headers: ["Schema", "Name", "Result data type", "Argument data types", "Description"]
+        title: Some(title.into()),
+        headers: ["Schema", "Name", "Result data type", "Argument data types", last]
             .map(String::from)
             .to_vec(),
         right_align: vec![false; 5],

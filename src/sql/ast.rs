@@ -574,6 +574,28 @@ pub struct Query {
     pub offset: Option<Expr>,
 }
 
+impl Query {
+    /// The expression of a query that is one select-list expression and nothing else
+    /// (`SELECT auth.uid()`, `SELECT $1 * 2`), with its alias.
+    pub fn lone_expression(&self) -> Option<(&Expr, Option<&String>)> {
+        let QueryBody::Select(s) = &self.body else { return None };
+        let plain = self.with.is_empty()
+            && self.order_by.is_empty()
+            && self.limit.is_none()
+            && self.offset.is_none()
+            && !s.distinct
+            && s.distinct_on.is_empty()
+            && s.from.is_empty()
+            && s.selection.is_none()
+            && s.group_by.is_empty()
+            && s.having.is_none();
+        match s.items.as_slice() {
+            [SelectItem::Expr { expr, alias }] if plain => Some((expr, alias.as_ref())),
+            _ => None,
+        }
+    }
+}
+
 /// One `name [(columns)] AS (query)` of a WITH clause.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cte {
