@@ -76,11 +76,18 @@ impl Cancel {
     /// loops may call it for every row.
     #[inline]
     pub fn check(&self) -> Result<()> {
+        self.check_rows(1)
+    }
+
+    /// [`Self::check`] for a loop that polls once per `rows` rows (a scan's tightest loops):
+    /// the rows all count toward the row limit.
+    #[inline]
+    pub fn check_rows(&self, rows: u64) -> Result<()> {
         if self.shared.requested.load(Ordering::Relaxed) {
             return Err(Error::query_canceled());
         }
         if let Some(limit) = self.row_limit
-            && self.shared.rows.fetch_add(1, Ordering::Relaxed) >= limit
+            && self.shared.rows.fetch_add(rows, Ordering::Relaxed) >= limit
         {
             return Err(Error::too_large(format!(
                 "statement went through more than {limit} rows, the row limit of this sandbox"

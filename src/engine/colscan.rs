@@ -135,6 +135,10 @@ impl RowSink<'_> {
     }
 }
 
+/// A sequential scan polls the cancel flag once per this many slots (a poll costs about as much
+/// as testing a row).
+const SCAN_POLL: u32 = 64;
+
 /// Feeds the rows of `table` that `filter` keeps into `sink`, in the order `path` meets them,
 /// reading `columns` of each (every column when None; they include the filter's). A sequential
 /// scan meeting rows in slot order tests and hands on each row as it reads it, and a
@@ -166,8 +170,13 @@ pub fn scan_table(
             }
             let test = filter.map(FastExpr::new);
             let heap = &table.heap;
-            for id in heap.ids() {
-                ctx.cancel.check()?;
+            for id in (0..heap.slot_count() as u32).map(RowId) {
+                if id.0 % SCAN_POLL == 0 {
+                    ctx.cancel.check_rows(u64::from(SCAN_POLL))?;
+                }
+                if !heap.is_live(id) {
+                    continue;
+                }
                 // WHERE and the grouping read the slot in place when they are compiled; the
                 // row is read only for what they leave to the general path.
                 let slot = heap.slot(id);
