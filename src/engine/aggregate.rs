@@ -261,7 +261,7 @@ pub struct Grouper<'a> {
     /// Columns of the input rows (a group of no rows shows NULLs).
     width: usize,
     /// The keys and aggregates compiled, when they all are integer expressions.
-    fast: Option<FastGroups>,
+    fast: Option<Box<FastGroups>>,
 }
 
 impl<'a> Grouper<'a> {
@@ -272,7 +272,7 @@ impl<'a> Grouper<'a> {
             keys.push(Binder::for_clause("GROUP BY").bind(g, scope)?);
         }
         let width = scope.columns.len();
-        let fast = FastGroups::compile(&keys, aggregates);
+        let fast = FastGroups::compile(&keys, aggregates).map(Box::new);
         Ok(Grouper {
             fast,
             keys,
