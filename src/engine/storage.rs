@@ -202,6 +202,56 @@ fn remove_from(rows: &mut VecDeque<RowId>, row: RowId) {
 }
 
 impl MultiIndex {
+    /// The index of every live row of `heap` at `columns`, keys read in place: the same index
+    /// as inserting the rows one by one in slot order, built in one pass when the keys are one
+    /// integer column dense enough to be mapped directly.
+    pub fn build(heap: &Heap, columns: &[usize]) -> MultiIndex {
+        if let [c] = columns
+            && let Some(index) = Self::build_dense(heap, *c)
+        {
+            return index;
+        }
+        let mut index = MultiIndex::default();
+        for id in heap.ids() {
+            heap.with_key(id, columns, |key| index.insert(key, id));
+        }
+        index
+    }
+
+    /// The index on integer column `c`, each key's rows allocated once; None when a key is not
+    /// an integer or the keys are too sparse for a [`DenseMap`].
+    fn build_dense(heap: &Heap, c: usize) -> Option<MultiIndex> {
+        let mut keys: Vec<(i64, RowId)> = Vec::with_capacity(heap.len());
+        for id in heap.ids() {
+            match heap.with_value(id, c, |v| match v {
+                Value::Null => Some(None),
+                Value::Int(k) => Some(Some(*k)),
+                _ => None,
+            })? {
+                Some(k) => keys.push((k, id)),
+                None => continue,
+            }
+        }
+        let (min, max) =
+            keys.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &(k, _)| (lo.min(k), hi.max(k)));
+        let span = usize::try_from(max.checked_sub(min)?).ok()?.checked_add(1)?;
+        // More slots than a map of this many keys may have: hashed (before allocating them).
+        if span > 8 * (keys.len() + 1) + 1024 {
+            return None;
+        }
+        let mut counts = vec![0u32; span];
+        for &(k, _) in &keys {
+            counts[(k - min) as usize] += 1;
+        }
+        let mut slots: Vec<VecDeque<RowId>> =
+            counts.iter().map(|&n| VecDeque::with_capacity(n as usize)).collect();
+        // Slot order: each key's rows come out ascending, as `add_in_order` keeps them.
+        for &(k, id) in &keys {
+            slots[(k - min) as usize].push_back(id);
+        }
+        DenseMap::from_slots(min, slots).map(MultiIndex::Dense)
+    }
+
     /// Rows holding `key`, in scan order.
     pub fn get(&self, key: &[Value]) -> impl Iterator<Item = RowId> + '_ {
         let rows = match self {

@@ -22,6 +22,7 @@ mod explain;
 mod expr;
 mod lex;
 mod maintenance;
+mod parse_cache;
 pub mod partition;
 pub mod plpgsql;
 mod procedure;
@@ -121,14 +122,14 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     let (cleaned, alter_constraints) = cas::extract_alter_constraints(text_for_parser, &tokens)?;
     let (cleaned, actions, references) = lex::extract_action_columns(&cleaned, &tokens);
     let cleaned = conflict::blank_target_exprs(&cleaned, &tokens).unwrap_or(cleaned);
-    let dialect = PostgreSqlDialect {};
     // Text the passes above left as it was is parsed from the tokens already made of it.
-    let parser = if cleaned == text {
-        Ok(Parser::new(&dialect).with_tokens_with_locations(std::mem::take(&mut tokens.raw)))
+    let parsed = if cleaned == text {
+        parse_cache::parse(text, &mut tokens)
     } else {
-        Parser::new(&dialect).try_with_sql(&cleaned)
+        Parser::new(&PostgreSqlDialect {})
+            .try_with_sql(&cleaned)
+            .and_then(|mut p| p.parse_statements())
     };
-    let parsed = parser.and_then(|mut p| p.parse_statements());
     let mut statements = parsed.map_err(|e| match unsupported_kind(&tokens) {
         Some(kind) => Error::unsupported(format!("{kind} is not supported by fksim")),
         None => lex::syntax_error(&e, text, &tokens),
