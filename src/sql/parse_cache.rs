@@ -13,6 +13,7 @@
 //! from it afresh each time.
 
 use std::cell::RefCell;
+use std::fmt::Write;
 
 use rustc_hash::FxHashMap as HashMap;
 use sqlparser::ast as sp;
@@ -24,6 +25,9 @@ use crate::sql::lex::Tokens;
 
 /// How many shapes one thread keeps (all are dropped when it is full).
 const CAPACITY: usize = 256;
+
+/// Longer statements are not kept (what a template holds stays small).
+const LONGEST: usize = 4096;
 
 /// sqlparser's tree for one shape of statement, and the tokens it was parsed from.
 struct Template {
@@ -97,7 +101,7 @@ fn shape_key(text: &str, tokens: &Tokens) -> Option<String> {
     let dml = [Keyword::SELECT, Keyword::UPDATE, Keyword::DELETE, Keyword::INSERT]
         .iter()
         .any(|&kw| tokens.is_kw(0, kw));
-    if !dml || !text.is_ascii() {
+    if !dml || text.len() > LONGEST || !text.is_ascii() {
         return None;
     }
     let mut key = String::with_capacity(text.len() + 8);
@@ -110,7 +114,7 @@ fn shape_key(text: &str, tokens: &Tokens) -> Option<String> {
         };
         key.push_str(text.get(done..*start)?);
         key.push(marker);
-        key.push_str(&source.len().to_string());
+        let _ = write!(key, "{}", source.len());
         key.push(marker);
         done = start + source.len();
     }
