@@ -42,47 +42,53 @@ thread_local! {
     static CACHE: RefCell<HashMap<String, Template>> = RefCell::new(HashMap::default());
 }
 
-/// Parses the statement `tokens` were made of (`text`, unchanged by any pre-parsing pass) as
-/// sqlparser does, from a template when one fits. `tokens.raw` is taken when sqlparser runs.
-pub fn parse(text: &str, tokens: &mut Tokens) -> Result<Vec<sp::Statement>, ParserError> {
-    let Some(key) = shape_key(text, tokens) else { return parse_tokens(tokens) };
-    let hit = CACHE.with(|c| {
-        let cache = c.borrow();
-        let template = cache.get(&key)?;
-        let literals = literals_if_same_shape(&template.raw, &tokens.raw)?;
-        let mut statement = template.statement.clone();
-        statement_values(&mut statement, &mut |v| {
+/// Parses the statement `tokens` were made of (`text`, unchanged by any pre-parsing pass; `raw`
+/// its tokens, whitespace included) as sqlparser does, from a template when one fits, and hands
+/// the statements to `convert`. No template is borrowed while `convert` runs (it may parse).
+pub fn parse_with<R>(
+    text: &str,
+    tokens: &Tokens,
+    raw: Vec<TokenWithSpan>,
+    convert: impl FnOnce(&[sp::Statement]) -> R,
+) -> Result<R, ParserError> {
+    let Some(key) = shape_key(text, tokens) else { return Ok(convert(&parse_tokens(raw)?)) };
+    let mut template = CACHE.with(|c| c.borrow_mut().remove(&key));
+    if let Some(t) = &mut template
+        && let Some(literals) = literals_if_same_shape(&t.raw, &raw)
+    {
+        // The template's own values are replaced in place: no copy of the tree.
+        statement_values(&mut t.statement, &mut |v| {
             if let Some((_, value)) = literals.iter().find(|(at, _)| *at == v.span.start) {
                 v.value = value.clone();
             }
         });
-        Some(statement)
-    });
-    if let Some(statement) = hit {
-        return Ok(vec![statement]);
+        let result = convert(std::slice::from_ref(&t.statement));
+        keep(key, template);
+        return Ok(result);
     }
-    let raw = tokens.raw.clone();
-    let statements = parse_tokens(tokens)?;
-    if let [statement] = statements.as_slice()
-        && let Some(template) = template_of(raw, statement)
-    {
-        CACHE.with(|c| {
-            let mut cache = c.borrow_mut();
-            if cache.len() >= CAPACITY {
-                cache.clear();
-            }
-            cache.insert(key, template);
-        });
+    let statements = parse_tokens(raw.clone())?;
+    let result = convert(&statements);
+    if let Ok([statement]) = <[sp::Statement; 1]>::try_from(statements) {
+        keep(key, template_of(raw, statement));
     }
-    Ok(statements)
+    Ok(result)
 }
 
-/// sqlparser's parse of the tokens already made.
-fn parse_tokens(tokens: &mut Tokens) -> Result<Vec<sp::Statement>, ParserError> {
-    let dialect = PostgreSqlDialect {};
-    Parser::new(&dialect)
-        .with_tokens_with_locations(std::mem::take(&mut tokens.raw))
-        .parse_statements()
+/// Puts a template (back) in the cache.
+fn keep(key: String, template: Option<Template>) {
+    let Some(template) = template else { return };
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CAPACITY {
+            cache.clear();
+        }
+        cache.insert(key, template);
+    });
+}
+
+/// sqlparser's parse of tokens already made.
+fn parse_tokens(raw: Vec<TokenWithSpan>) -> Result<Vec<sp::Statement>, ParserError> {
+    Parser::new(&PostgreSqlDialect {}).with_tokens_with_locations(raw).parse_statements()
 }
 
 /// The value sqlparser makes of a literal token, for the tokens this module abstracts.
@@ -149,19 +155,17 @@ fn literals_if_same_shape(
 
 /// A template of `statement` parsed from `raw`, when every literal token of it is a value of
 /// the tree, found by this module's walk, holding the token's own value.
-fn template_of(raw: Vec<TokenWithSpan>, statement: &sp::Statement) -> Option<Template> {
+fn template_of(raw: Vec<TokenWithSpan>, mut statement: sp::Statement) -> Option<Template> {
     let mut literals: Vec<(Location, sp::Value, bool)> =
         raw.iter().filter_map(|t| Some((t.span.start, literal_value(&t.token)?, false))).collect();
     let mut exact = true;
-    let mut copy = statement.clone();
-    statement_values(&mut copy, &mut |v| {
+    statement_values(&mut statement, &mut |v| {
         if let Some((_, value, seen)) = literals.iter_mut().find(|(at, _, _)| *at == v.span.start) {
             exact &= *value == v.value;
             *seen = true;
         }
     });
-    (exact && literals.iter().all(|(_, _, seen)| *seen))
-        .then_some(Template { raw, statement: copy })
+    (exact && literals.iter().all(|(_, _, seen)| *seen)).then_some(Template { raw, statement })
 }
 
 /// Calls `f` on every value in the parts of a statement this module knows.
@@ -230,7 +234,8 @@ mod tests {
     /// What this module makes of `text`.
     fn cached(text: &str) -> Vec<sp::Statement> {
         let mut tokens = Tokens::new(text).expect("tokenizes");
-        parse(text, &mut tokens).expect("parses")
+        let raw = std::mem::take(&mut tokens.raw);
+        parse_with(text, &tokens, raw, <[sp::Statement]>::to_vec).expect("parses")
     }
 
     /// Each text, parsed after the one before it (a template for it when the shapes agree),
@@ -271,9 +276,9 @@ mod tests {
     #[test]
     fn a_template_is_kept_only_when_every_literal_was_found() {
         let shape = "SELECT CAST(a AS varchar(10)) FROM t WHERE b = 'q' LIMIT 5;";
-        assert!(template_of(Tokens::new(shape).unwrap().raw, &direct(shape)[0]).is_none());
+        assert!(template_of(Tokens::new(shape).unwrap().raw, direct(shape).remove(0)).is_none());
         let plain = "SELECT a FROM t WHERE b = 'q' AND c IS NULL;";
-        assert!(template_of(Tokens::new(plain).unwrap().raw, &direct(plain)[0]).is_some());
+        assert!(template_of(Tokens::new(plain).unwrap().raw, direct(plain).remove(0)).is_some());
         same_as_sqlparser(&[
             shape,
             "SELECT CAST(a AS varchar(12)) FROM t WHERE b = 'r' LIMIT 6;",
