@@ -308,3 +308,49 @@ impl MultiIndex {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A heap of one column holding `keys`, then with the rows at `taken` deleted.
+    fn heap_of(keys: &[Value], taken: &[u32]) -> Heap {
+        let mut h = Heap::default();
+        for k in keys {
+            h.push(Row { values: vec![k.clone()], xmin: 1 });
+        }
+        for &t in taken {
+            h.take(RowId(t));
+        }
+        h
+    }
+
+    /// The index built in one pass finds, for every key, the rows inserting them one by one does.
+    fn same_as_row_by_row(keys: &[Value], taken: &[u32], probes: &[Value]) {
+        let heap = heap_of(keys, taken);
+        let built = MultiIndex::build(&heap, &[0]);
+        let mut one_by_one = MultiIndex::default();
+        for id in heap.ids() {
+            heap.with_key(id, &[0], |key| one_by_one.insert(key, id));
+        }
+        for p in probes {
+            let key = std::slice::from_ref(p);
+            assert_eq!(built.get(key).collect::<Vec<_>>(), one_by_one.get(key).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn one_pass_build_finds_what_row_by_row_inserts_find() {
+        let dense: Vec<Value> = (0..500).map(|i| Value::Int(i % 37 + 3)).collect();
+        let probes: Vec<Value> = (0..45).map(Value::Int).collect();
+        same_as_row_by_row(&dense, &[0, 5, 40, 499], &probes);
+        assert!(matches!(MultiIndex::build(&heap_of(&dense, &[]), &[0]), MultiIndex::Dense(_)));
+        let sparse =
+            [Value::Int(1), Value::Int(i64::MAX), Value::Null, Value::Int(1), Value::Int(-9)];
+        same_as_row_by_row(&sparse, &[], &[Value::Int(1), Value::Int(i64::MAX), Value::Int(-9)]);
+        let text = [Value::Text("a".into()), Value::Int(2), Value::Text("a".into())];
+        same_as_row_by_row(&text, &[], &[Value::Text("a".into()), Value::Int(2)]);
+        same_as_row_by_row(&[Value::Null, Value::Null], &[], &[Value::Int(0)]);
+        same_as_row_by_row(&[], &[], &[Value::Int(0)]);
+    }
+}
