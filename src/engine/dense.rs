@@ -135,6 +135,14 @@ impl<T: Slot> DenseMap<T> {
         r
     }
 
+    /// The map whose slot `k - base` is `slots[k - base]`; None when the keys are too sparse
+    /// for a map, or there are none (the caller hashes them).
+    pub fn from_slots(base: i64, slots: Vec<T>) -> Option<Self> {
+        let count = slots.iter().filter(|s| !s.vacant()).count();
+        let limit = 8 * (count as i128 + 1) + 1024;
+        (count > 0 && (slots.len() as i128) <= limit).then_some(DenseMap { base, slots, count })
+    }
+
     /// Every key with its occupied slot, taken out (for switching to hashing).
     pub fn drain(&mut self) -> impl Iterator<Item = (i64, T)> + '_ {
         let base = self.base;

@@ -202,6 +202,56 @@ fn remove_from(rows: &mut VecDeque<RowId>, row: RowId) {
 }
 
 impl MultiIndex {
+    /// The index of every live row of `heap` at `columns`, keys read in place: the same index
+    /// as inserting the rows one by one in slot order, built in one pass when the keys are one
+    /// integer column dense enough to be mapped directly.
+    pub fn build(heap: &Heap, columns: &[usize]) -> MultiIndex {
+        if let [c] = columns
+            && let Some(index) = Self::build_dense(heap, *c)
+        {
+            return index;
+        }
+        let mut index = MultiIndex::default();
+        for id in heap.ids() {
+            heap.with_key(id, columns, |key| index.insert(key, id));
+        }
+        index
+    }
+
+    /// The index on integer column `c`, each key's rows allocated once; None when a key is not
+    /// an integer or the keys are too sparse for a [`DenseMap`].
+    fn build_dense(heap: &Heap, c: usize) -> Option<MultiIndex> {
+        let mut keys: Vec<(i64, RowId)> = Vec::with_capacity(heap.len());
+        for id in heap.ids() {
+            match heap.with_value(id, c, |v| match v {
+                Value::Null => Some(None),
+                Value::Int(k) => Some(Some(*k)),
+                _ => None,
+            })? {
+                Some(k) => keys.push((k, id)),
+                None => continue,
+            }
+        }
+        let (min, max) =
+            keys.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &(k, _)| (lo.min(k), hi.max(k)));
+        let span = usize::try_from(max.checked_sub(min)?).ok()?.checked_add(1)?;
+        // More slots than a map of this many keys may have: hashed (before allocating them).
+        if span > 8 * (keys.len() + 1) + 1024 {
+            return None;
+        }
+        let mut counts = vec![0u32; span];
+        for &(k, _) in &keys {
+            counts[(k - min) as usize] += 1;
+        }
+        let mut slots: Vec<VecDeque<RowId>> =
+            counts.iter().map(|&n| VecDeque::with_capacity(n as usize)).collect();
+        // Slot order: each key's rows come out ascending, as `add_in_order` keeps them.
+        for &(k, id) in &keys {
+            slots[(k - min) as usize].push_back(id);
+        }
+        DenseMap::from_slots(min, slots).map(MultiIndex::Dense)
+    }
+
     /// Rows holding `key`, in scan order.
     pub fn get(&self, key: &[Value]) -> impl Iterator<Item = RowId> + '_ {
         let rows = match self {
@@ -256,5 +306,51 @@ impl MultiIndex {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A heap of one column holding `keys`, then with the rows at `taken` deleted.
+    fn heap_of(keys: &[Value], taken: &[u32]) -> Heap {
+        let mut h = Heap::default();
+        for k in keys {
+            h.push(Row { values: vec![k.clone()], xmin: 1 });
+        }
+        for &t in taken {
+            h.take(RowId(t));
+        }
+        h
+    }
+
+    /// The index built in one pass finds, for every key, the rows inserting them one by one does.
+    fn same_as_row_by_row(keys: &[Value], taken: &[u32], probes: &[Value]) {
+        let heap = heap_of(keys, taken);
+        let built = MultiIndex::build(&heap, &[0]);
+        let mut one_by_one = MultiIndex::default();
+        for id in heap.ids() {
+            heap.with_key(id, &[0], |key| one_by_one.insert(key, id));
+        }
+        for p in probes {
+            let key = std::slice::from_ref(p);
+            assert_eq!(built.get(key).collect::<Vec<_>>(), one_by_one.get(key).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn one_pass_build_finds_what_row_by_row_inserts_find() {
+        let dense: Vec<Value> = (0..500).map(|i| Value::Int(i % 37 + 3)).collect();
+        let probes: Vec<Value> = (0..45).map(Value::Int).collect();
+        same_as_row_by_row(&dense, &[0, 5, 40, 499], &probes);
+        assert!(matches!(MultiIndex::build(&heap_of(&dense, &[]), &[0]), MultiIndex::Dense(_)));
+        let sparse =
+            [Value::Int(1), Value::Int(i64::MAX), Value::Null, Value::Int(1), Value::Int(-9)];
+        same_as_row_by_row(&sparse, &[], &[Value::Int(1), Value::Int(i64::MAX), Value::Int(-9)]);
+        let text = [Value::Text("a".into()), Value::Int(2), Value::Text("a".into())];
+        same_as_row_by_row(&text, &[], &[Value::Text("a".into()), Value::Int(2)]);
+        same_as_row_by_row(&[Value::Null, Value::Null], &[], &[Value::Int(0)]);
+        same_as_row_by_row(&[], &[], &[Value::Int(0)]);
     }
 }

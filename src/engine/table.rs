@@ -168,15 +168,7 @@ impl Table {
     /// Live rows whose referencing columns of foreign key `fk` equal `key`, in scan order.
     pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> Vec<RowId> {
         let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return Vec::new() };
-        let index = ix.get_or_init(|| {
-            let mut index = MultiIndex::default();
-            for id in self.heap.ids() {
-                if let Some(key) = self.heap.key(id, columns) {
-                    index.insert(&key, id);
-                }
-            }
-            index
-        });
+        let index = ix.get_or_init(|| MultiIndex::build(&self.heap, columns));
         index.get(key).collect()
     }
 

@@ -22,6 +22,7 @@ mod explain;
 mod expr;
 mod lex;
 mod maintenance;
+mod parse_cache;
 pub mod partition;
 pub mod plpgsql;
 mod procedure;
@@ -121,23 +122,7 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
     let (cleaned, alter_constraints) = cas::extract_alter_constraints(text_for_parser, &tokens)?;
     let (cleaned, actions, references) = lex::extract_action_columns(&cleaned, &tokens);
     let cleaned = conflict::blank_target_exprs(&cleaned, &tokens).unwrap_or(cleaned);
-    let dialect = PostgreSqlDialect {};
-    // Text the passes above left as it was is parsed from the tokens already made of it.
-    let parser = if cleaned == text {
-        Ok(Parser::new(&dialect).with_tokens_with_locations(std::mem::take(&mut tokens.raw)))
-    } else {
-        Parser::new(&dialect).try_with_sql(&cleaned)
-    };
-    let parsed = parser.and_then(|mut p| p.parse_statements());
-    let mut statements = parsed.map_err(|e| match unsupported_kind(&tokens) {
-        Some(kind) => Error::unsupported(format!("{kind} is not supported by fksim")),
-        None => lex::syntax_error(&e, text, &tokens),
-    })?;
-    let statement = match statements.len() {
-        0 => return Ok(Statement::Empty),
-        1 => statements.remove(0),
-        _ => return Err(Error::internal("psql hands over one statement at a time")),
-    };
+    let raw = std::mem::take(&mut tokens.raw);
     let cx = Cx {
         positions: Positions::new(text),
         tokens: &tokens,
@@ -145,7 +130,24 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         references,
         alter_constraints,
     };
-    convert(&cx, &statement)
+    let convert_one = |statements: &[sp::Statement]| match statements {
+        [] => Ok(Statement::Empty),
+        [statement] => convert(&cx, statement),
+        _ => Err(Error::internal("psql hands over one statement at a time")),
+    };
+    // Text the passes above left as it was is parsed from the tokens already made of it.
+    let converted = if cleaned == text {
+        parse_cache::parse_with(text, &tokens, raw, convert_one)
+    } else {
+        Parser::new(&PostgreSqlDialect {})
+            .try_with_sql(&cleaned)
+            .and_then(|mut p| p.parse_statements())
+            .map(|statements| convert_one(&statements))
+    };
+    converted.map_err(|e| match unsupported_kind(&tokens) {
+        Some(kind) => Error::unsupported(format!("{kind} is not supported by fksim")),
+        None => lex::syntax_error(&e, text, &tokens),
+    })?
 }
 
 /// Parses `COPY ... FROM stdin` and attaches the data lines psql read after it (up to, not
