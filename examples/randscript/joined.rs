@@ -16,7 +16,8 @@ pub fn statement(
 ) -> String {
     let col = &fk.columns[0];
     let key = keys.lit(1 + r.below(6));
-    match r.below(10) {
+    let kind = r.below(10);
+    match focus().unwrap_or(kind) {
         0 => format!(
             // The child rows take a value from their parent: each target row once, with the
             // first parent row the join meets.
@@ -49,11 +50,28 @@ pub fn statement(
             // PostgreSQL's unstable sort left them there (README, Limits).
             "SELECT {col}, json_agg(id ORDER BY id), json_agg(v ORDER BY v DESC) FILTER (WHERE k1 IS NOT NULL) FROM {child} GROUP BY {col}"
         ),
-        6 => format!(
-            // UNION ALL appends in order; UNION, INTERSECT and EXCEPT without ALL print in
-            // the order of PostgreSQL's hash table, which fksim does not imitate (README, Limits).
-            "SELECT id, v FROM {parent} WHERE k1 IS NOT NULL UNION ALL SELECT {col}, v FROM {child} WHERE k2 IS NOT NULL"
-        ),
+        6 => {
+            // Set operations of one-table SELECTs, unordered: hashed or sorted, and which arm
+            // fills the hash table, as PostgreSQL plans them.
+            let op = r.pick(&[
+                "UNION",
+                "UNION ALL",
+                "INTERSECT",
+                "INTERSECT ALL",
+                "EXCEPT",
+                "EXCEPT ALL",
+            ]);
+            let (left, right) = match r.below(3) {
+                0 => ("id, v".to_string(), format!("{col}, v")),
+                1 => ("k1".to_string(), format!("{col}")),
+                _ => ("k1, k2".to_string(), "k2, k1".to_string()),
+            };
+            format!(
+                "SELECT {left} FROM {parent} WHERE {} {op} SELECT {right} FROM {child} WHERE {}",
+                r.pick(&["k1 IS NOT NULL", "true", "id <> 2"]),
+                r.pick(&["k2 IS NOT NULL", "true", &format!("{col} IS NOT NULL")]),
+            )
+        }
         7 => format!(
             "CREATE VIEW {view} AS SELECT c.id, c.v, p.id AS pid, p.v AS pv FROM {child} c JOIN {parent} p ON p.id = c.{col};\nSELECT * FROM {view};\nSELECT pid, count(*) FROM {view} GROUP BY pid ORDER BY pid;\nDROP VIEW {view}"
         ),
@@ -83,4 +101,9 @@ pub fn statement(
             )
         }
     }
+}
+
+/// `DIFFTEST_JOINED=N`: every query is joined statement N (to hunt one kind's differences).
+pub fn focus() -> Option<usize> {
+    std::env::var("DIFFTEST_JOINED").ok().and_then(|v| v.parse().ok())
 }
