@@ -45,10 +45,14 @@ pub fn statement(
             r.pick(&["", " DESC"])
         ),
         5 => format!(
-            // Every aggregate ordered: beside an ordered aggregate (a sorted GroupAggregate),
-            // an unordered one meets a group's rows in scan order in fksim, in the order
-            // PostgreSQL's unstable sort left them there (README, Limits).
-            "SELECT {col}, json_agg(id ORDER BY id), json_agg(v ORDER BY v DESC) FILTER (WHERE k1 IS NOT NULL) FROM {child} GROUP BY {col}"
+            // Beside an ordered aggregate (a sorted GroupAggregate) an unordered one meets a
+            // group's rows in the order PostgreSQL's unstable Sort by the group key left them.
+            "SELECT {col}, json_agg(id ORDER BY id), {} FROM {child} GROUP BY {col}",
+            r.pick(&[
+                "json_agg(v) FILTER (WHERE k1 IS NOT NULL)",
+                "array_agg(id)",
+                "string_agg(v, ','), array_agg(k2 ORDER BY k2 DESC)",
+            ])
         ),
         6 => {
             // Set operations of one-table SELECTs, unordered: hashed or sorted, and which arm

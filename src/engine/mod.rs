@@ -51,6 +51,7 @@ pub mod format;
 pub mod from_stream;
 pub mod group_by;
 pub mod groupplan;
+pub mod groupsort;
 pub mod hashagg;
 pub mod heap;
 pub mod index_def;
