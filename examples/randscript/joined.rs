@@ -35,11 +35,33 @@ pub fn statement(
             // the rows the WITH returned.
             "WITH gone AS (DELETE FROM {parent} WHERE id = {key} RETURNING id, v) SELECT * FROM gone"
         ),
-        3 => format!(
-            // Not grouped: GROUP BY over a WITH query or a subquery in FROM prints its groups
-            // in first-seen order, not PostgreSQL's hash order (README, Limits).
-            "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {col} IS NOT NULL RETURNING id, {col}) SELECT * FROM moved WHERE id IS NOT NULL"
-        ),
+        3 => match r.below(5) {
+            // Grouped over a data-modifying WITH (a CTE Scan), a plain WITH query read once
+            // (inlined) or a subquery in FROM (pulled up): groups in PostgreSQL's hash order.
+            0 => format!(
+                "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {col} IS NOT NULL RETURNING id, {col}) SELECT * FROM moved WHERE id IS NOT NULL"
+            ),
+            1 => format!(
+                "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {} RETURNING id, {col}) SELECT {col}, count(*) FROM moved GROUP BY {col}",
+                r.pick(&[&format!("{col} IS NOT NULL"), "k1 IS NULL", "true"])
+            ),
+            2 => format!(
+                "WITH gone AS (DELETE FROM {child} WHERE k2 = {} RETURNING id, {col}, v) SELECT DISTINCT {col} FROM gone",
+                keys.lit(r.below(3))
+            ),
+            3 => format!(
+                "SELECT {col}, count(*), max(v) FROM (SELECT * FROM {child} WHERE {}) s GROUP BY {col}",
+                r.pick(&["k1 IS NOT NULL", "true", "v <> 'v2'"])
+            ),
+            _ => format!(
+                "WITH w AS (SELECT id, {col}, k1 FROM {child} WHERE {}) SELECT {}",
+                r.pick(&["k2 IS NOT NULL", "true"]),
+                r.pick(&[
+                    &format!("DISTINCT {col} FROM w"),
+                    &format!("{col}, count(*) FROM w GROUP BY {col}"),
+                ]),
+            ),
+        },
         4 => format!(
             "SELECT DISTINCT ON ({col}) {col}, id, v FROM {child} ORDER BY {col}, id{}",
             r.pick(&["", " DESC"])

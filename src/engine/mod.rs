@@ -31,6 +31,7 @@ pub mod dateparts;
 pub mod datetime;
 pub mod ddl;
 pub mod dense;
+pub mod derived_plan;
 pub mod dml;
 pub mod dml_join;
 pub mod domains;
