@@ -115,12 +115,12 @@ pub fn statement(
             ])
         ),
         _ => {
-            // Correlated: each child with its parent's value. Filtered by IN (subquery) only
-            // under ORDER BY: PostgreSQL's semi join need not keep the scan's order (README, Limits).
+            // Correlated: each child with its parent's value; filtered by IN (subquery), a
+            // semi join the children probe (in their scan's order).
             let filter = match r.below(3) {
                 0 => "true".to_string(),
                 1 => "k1 IS NOT NULL".to_string(),
-                _ => format!("id IN (SELECT {col} FROM {child}) ORDER BY id"),
+                _ => format!("id IN (SELECT {col} FROM {child})"),
             };
             format!(
                 "SELECT id, (SELECT p.v FROM {parent} p WHERE p.id = c.{col}) AS pv FROM {child} c WHERE {filter}"

@@ -103,6 +103,7 @@ pub mod rules_select;
 pub mod runs;
 pub mod scalars;
 pub mod selectivity;
+pub mod semijoin;
 pub mod sequences;
 pub mod session;
 pub mod setop_plan;
