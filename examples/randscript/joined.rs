@@ -89,7 +89,7 @@ pub fn statement(
             ]);
             let (left, right) = match r.below(3) {
                 0 => ("id, v".to_string(), format!("{col}, v")),
-                1 => ("k1".to_string(), format!("{col}")),
+                1 => ("k1".to_string(), col.to_string()),
                 _ => ("k1, k2".to_string(), "k2, k1".to_string()),
             };
             format!(
