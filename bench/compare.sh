@@ -3,8 +3,10 @@
 # server answers), alternating them, RUNS times each; prints median seconds, the ratio
 # fksim/other and peak memory (KiB, /usr/bin/time -v).  A run past TIMEOUT seconds is cut off.
 # A script with a line `-- the query part` is also timed from that line on by each engine's own
-# clock (fksim's and psql's `\timing`, wall time; sqlite3's `.timer`, user + sys CPU time since its
-# wall time is rounded to milliseconds): the sum over the statements after the marker, in ms.
+# clock: sqlite3's `.timer` and fksim's `\timing` with FKSIM_TIMING=cpu report user + sys CPU time
+# (sqlite3's wall time is rounded to milliseconds, and CPU time is what a machine shared with other
+# work does not inflate); psql's `\timing` is wall time. The sum over the statements after the
+# marker, in ms.
 # usage: compare.sh [REGEX]   (workloads whose name matches, e.g. '_1000000' or '^W5'; env: RUNS=3
 #        TIMEOUT=60 FKSIM=target/release/fksim)
 set -uo pipefail
@@ -32,7 +34,7 @@ measure() { # tool file -> "seconds kib query-ms" (or "timeout")
   t=$(mktemp); o=$(mktemp)
   if grep -qxF -- "$marker" "$file"; then file=$(timed_copy "$tool" "$file"); fi
   case $tool in
-    fksim) timeout "$limit" /usr/bin/time -f "%e %M" -o "$t" "$fksim" run --psql "$file" >"$o" 2>&1 ;;
+    fksim) FKSIM_TIMING=cpu timeout "$limit" /usr/bin/time -f "%e %M" -o "$t" "$fksim" run --psql "$file" >"$o" 2>&1 ;;
     sqlite) timeout "$limit" /usr/bin/time -f "%e %M" -o "$t" sqlite3 -bail -cmd "PRAGMA foreign_keys=ON" :memory: < "$file" >"$o" 2>&1 ;;
     pg) local db="fkbench_$$_$RANDOM"
         as_pg createdb "$db" >/dev/null 2>&1

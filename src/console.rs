@@ -172,14 +172,14 @@ impl Console {
 
     /// Runs a statement: trace tree, notices, rows or error, and the diagnosis of a 23503.
     pub fn run_statement(&mut self, text: &str, out: &mut String) {
-        let started = std::time::Instant::now();
+        let started = crate::stopwatch::Stopwatch::start();
         self.run_parsed(text, started, self.session.parse(text), out);
     }
 
     /// Runs `COPY ... FROM stdin` with the data lines read after it.
     pub fn run_copy(&mut self, text: &str, data: Vec<String>, out: &mut String) {
         let text = crate::psqlcopy::sent_statement(text.to_string());
-        let started = std::time::Instant::now();
+        let started = crate::stopwatch::Stopwatch::start();
         self.run_parsed(&text, started, self.session.parse_copy(&text, data), out);
     }
 
@@ -217,7 +217,7 @@ impl Console {
     fn run_parsed(
         &mut self,
         text: &str,
-        started: std::time::Instant,
+        started: crate::stopwatch::Stopwatch,
         parsed: crate::error::Result<crate::sql::ast::Statement>,
         out: &mut String,
     ) {
@@ -249,7 +249,7 @@ impl Console {
         self.session.trace.enabled = self.trace;
         let was_in_block = self.session.in_transaction_block();
         let outcome = self.session.execute(&stmt);
-        let elapsed = started.elapsed();
+        let elapsed_ms = started.elapsed_ms();
         let events = std::mem::take(&mut self.session.trace.events);
         self.session.trace.enabled = false;
         let trace = render_trace(&events);
@@ -289,7 +289,7 @@ impl Console {
             out.push('\n');
         }
         if self.timing {
-            out.push_str(&render_timing(elapsed.as_secs_f64() * 1000.0));
+            out.push_str(&render_timing(elapsed_ms));
         }
         let mut teaching = String::new();
         if let Some(e) = failed {
@@ -370,9 +370,9 @@ impl Console {
     }
 
     /// `Time: ...` when `\timing` is on.
-    fn push_timing(&self, started: std::time::Instant, out: &mut String) {
+    fn push_timing(&self, started: crate::stopwatch::Stopwatch, out: &mut String) {
         if self.timing {
-            out.push_str(&render_timing(started.elapsed().as_secs_f64() * 1000.0));
+            out.push_str(&render_timing(started.elapsed_ms()));
         }
     }
 

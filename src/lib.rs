@@ -35,6 +35,7 @@ pub mod runner;
 pub mod scenario;
 pub mod serve;
 pub mod sql;
+pub mod stopwatch;
 pub mod teach;
 pub mod tour;
 pub mod trace;

@@ -150,7 +150,7 @@ fn run_statement(
     out: &mut String,
     copy_to: Option<&mut String>,
 ) {
-    let started = std::time::Instant::now();
+    let started = crate::stopwatch::Stopwatch::start();
     let parsed = match copy_data {
         Some(data) => session.parse_copy(text, data),
         None => session.parse(text),
@@ -187,7 +187,7 @@ fn run_statement(
         }
     }
     if settings.timing {
-        out.push_str(&render_timing(started.elapsed().as_secs_f64() * 1000.0));
+        out.push_str(&render_timing(started.elapsed_ms()));
     }
 }
 

@@ -10,6 +10,8 @@ use rustc_hash::FxBuildHasher;
 use crate::engine::calls::{AggCall, AggKind};
 use crate::engine::eval::eval;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
+use crate::engine::fastexpr::{Cells, Scalar};
+use crate::engine::fastgroup::{FastGroups, FastInput};
 use crate::engine::groupplan::{self, RelEstimate, Strategy};
 use crate::engine::ops;
 use crate::engine::types::DataType;
@@ -262,6 +264,8 @@ pub struct Grouper<'a> {
     /// under GROUP BY: a sorted plan's Sort decides the order those inputs come in
     /// (`groupsort.rs`), and each collected input carries its row's place here.
     arrivals: Option<Vec<u32>>,
+    /// The keys and aggregates compiled, when they all are integer expressions.
+    fast: Option<FastGroups>,
 }
 
 impl<'a> Grouper<'a> {
@@ -272,9 +276,12 @@ impl<'a> Grouper<'a> {
             keys.push(Binder::for_clause("GROUP BY").bind(g, scope)?);
         }
         let width = scope.columns.len();
+        // A collecting aggregate is never compiled: every row then comes through push_ref.
         let collects = aggregates.iter().any(|a| matches!(a.kind, AggKind::Collect(_)));
         let arrivals = (!keys.is_empty() && collects).then(Vec::new);
+        let fast = FastGroups::compile(&keys, aggregates);
         Ok(Grouper {
+            fast,
             keys,
             aggregates,
             groups: IndexMap::default(),
@@ -328,8 +335,44 @@ impl<'a> Grouper<'a> {
         self.push_ref(&row, ctx)
     }
 
+    /// Adds one row to its group through the compiled keys and aggregates, reading its columns
+    /// from `cells` (a heap slot or a row): false, with nothing changed, when the fast path
+    /// cannot (a new group, a value it does not handle) and the row must go to
+    /// [`Self::push_ref`].
+    #[inline]
+    pub fn push_fast<C: Cells + ?Sized>(&mut self, cells: &C) -> Result<bool> {
+        let Some(fast) = &mut self.fast else { return Ok(false) };
+        if !fast.evaluate(cells) {
+            return Ok(false);
+        }
+        let first = (!self.groups.is_empty()).then_some(0);
+        let Some(index) = fast.group(first) else { return Ok(false) };
+        if std::mem::take(&mut self.after_new) {
+            self.row_groups.push(index);
+        }
+        let Some((_, (_, accs))) = self.groups.get_index_mut(index) else { return Ok(true) };
+        for ((acc, a), input) in accs.iter_mut().zip(self.aggregates).zip(fast.inputs()) {
+            match (acc, *input) {
+                (_, FastInput::Skip) => {}
+                (_, FastInput::Value(Scalar::Null)) if a.kind != AggKind::CountStar => {}
+                (Acc::Count(n), _) => *n += 1,
+                (Acc::IntSum(sum, n), FastInput::Value(Scalar::Int(x)))
+                    if sum.unsigned_abs() < 1 << 95 =>
+                {
+                    *sum += i128::from(x);
+                    *n += 1;
+                }
+                (acc, FastInput::Value(s)) => acc.add(a, FastInput::value(s))?,
+            }
+        }
+        Ok(true)
+    }
+
     /// Adds one input row to its group, copying it only when it starts one.
     pub fn push_ref(&mut self, row: &[Value], ctx: &EvalContext) -> Result<()> {
+        if self.push_fast(row)? {
+            return Ok(());
+        }
         self.key.clear();
         for (k, _) in &self.keys {
             self.key.push(eval(k, row, &[], ctx)?);
@@ -347,7 +390,11 @@ impl<'a> Grouper<'a> {
             Some(i) => (i, false),
             None => {
                 let accs = self.aggregates.iter().map(Acc::new).collect();
-                (self.groups.insert_full(self.key.clone(), (row.to_vec(), accs)).0, true)
+                let index = self.groups.insert_full(self.key.clone(), (row.to_vec(), accs)).0;
+                if let Some(fast) = &mut self.fast {
+                    fast.record(&self.key, index);
+                }
+                (index, true)
             }
         };
         if new || std::mem::take(&mut self.after_new) {

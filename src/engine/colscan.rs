@@ -12,7 +12,7 @@ use crate::engine::groupplan::collect_columns;
 use crate::engine::heap::Heap;
 use crate::engine::join::RowCursor;
 use crate::engine::storage::RowId;
-use crate::engine::table::Table;
+use crate::engine::table::{ScanOrder, Table};
 use crate::engine::value::Value;
 use crate::error::Result;
 
@@ -86,13 +86,13 @@ pub fn join_reader<'t>(
 /// A table's rows in the order of `ids`, read by a [`RowReader`] as a join probes with them.
 pub struct HeapRows<'t> {
     reader: RowReader<'t>,
-    ids: std::vec::IntoIter<RowId>,
+    ids: ScanOrder,
 }
 
 impl<'t> HeapRows<'t> {
     /// The live rows among `ids`, as `reader` reads them.
-    pub fn new(reader: RowReader<'t>, ids: Vec<RowId>) -> Self {
-        HeapRows { reader, ids: ids.into_iter() }
+    pub fn new(reader: RowReader<'t>, ids: ScanOrder) -> Self {
+        HeapRows { reader, ids }
     }
 }
 
@@ -165,10 +165,25 @@ pub fn scan_table(
                 return g.push_counted(&reader.row, table.heap.len(), ctx);
             }
             let test = filter.map(FastExpr::new);
-            for id in table.heap.ids() {
+            let heap = &table.heap;
+            for id in heap.ids() {
                 ctx.cancel.check()?;
+                // WHERE and the grouping read the slot in place when they are compiled; the
+                // row is read only for what they leave to the general path.
+                let slot = heap.slot(id);
+                let kept = match test.as_ref().map(|t| t.holds_fast(&slot)) {
+                    Some(Some(false)) => continue,
+                    Some(None) => None,
+                    None | Some(Some(true)) => Some(true),
+                };
+                if kept.is_some()
+                    && let RowSink::Grouped(g) = sink
+                    && g.push_fast(&slot)?
+                {
+                    continue;
+                }
                 if let Some(row) = reader.read(id)
-                    && test.as_ref().map_or(Ok(true), |t| t.holds(row, ctx))?
+                    && (kept.is_some() || test.as_ref().map_or(Ok(true), |t| t.holds(row, ctx))?)
                 {
                     sink.push_ref(row, ctx)?;
                 }

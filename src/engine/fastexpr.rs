@@ -14,15 +14,34 @@ use crate::sql::ast::BinaryOp;
 
 /// A value the fast path computes.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Scalar {
+pub enum Scalar {
     Null,
     Int(i64),
     Bool(bool),
 }
 
+/// Where a compiled expression reads its columns: a row of values, or a heap slot read in
+/// place (`heap::Slot`). None where the fast path does not handle the column's value.
+pub trait Cells {
+    /// The value of column `i` as the fast path holds it.
+    fn cell(&self, i: usize) -> Option<Scalar>;
+}
+
+impl Cells for [Value] {
+    #[inline(always)]
+    fn cell(&self, i: usize) -> Option<Scalar> {
+        Some(match self.get(i)? {
+            Value::Int(v) => Scalar::Int(*v),
+            Value::Bool(b) => Scalar::Bool(*b),
+            Value::Null => Scalar::Null,
+            _ => return None,
+        })
+    }
+}
+
 /// Integer arithmetic.
 #[derive(Debug, Clone, Copy)]
-enum Arith {
+pub enum Arith {
     Add,
     Sub,
     Mul,
@@ -31,7 +50,7 @@ enum Arith {
 
 /// A compiled expression.
 #[derive(Debug, Clone)]
-enum Node {
+pub enum Node {
     Const(Scalar),
     /// The value at this row position (an integer or NULL, else the fast path gives up).
     Column(usize),
@@ -78,6 +97,18 @@ impl<'b> FastExpr<'b> {
         eval(self.bound, row, &[], ctx)
     }
 
+    /// Whether the condition is true over `cells`: None where the fast path cannot tell
+    /// (the caller then reads the row and asks [`Self::holds`]).
+    #[inline]
+    pub fn holds_fast<C: Cells + ?Sized>(&self, cells: &C) -> Option<bool> {
+        self.fast.as_ref().and_then(|n| operand(n, cells)).map(|s| s == Scalar::Bool(true))
+    }
+
+    /// The compiled form, when every part of the expression has one.
+    pub fn node(&self) -> Option<&Node> {
+        self.fast.as_ref()
+    }
+
     /// Whether the condition is true over `row` (as WHERE keeps rows).
     #[inline]
     pub fn holds(&self, row: &[Value], ctx: &EvalContext) -> Result<bool> {
@@ -100,7 +131,8 @@ fn int_range(t: &DataType) -> Option<(i64, i64)> {
     }
 }
 
-fn compile(b: &Bound) -> Option<Node> {
+/// The compiled form of `b`, if every part of it has one.
+pub fn compile(b: &Bound) -> Option<Node> {
     let boxed = |b: &Bound| compile(b).map(Box::new);
     Some(match b {
         Bound::Const(Value::Null) => Node::Const(Scalar::Null),
@@ -148,32 +180,21 @@ fn compile(b: &Bound) -> Option<Node> {
     })
 }
 
-/// A column's value, if the fast path handles its type.
-#[inline(always)]
-fn column(row: &[Value], i: usize) -> Option<Scalar> {
-    Some(match row.get(i)? {
-        Value::Int(v) => Scalar::Int(*v),
-        Value::Bool(b) => Scalar::Bool(*b),
-        Value::Null => Scalar::Null,
-        _ => return None,
-    })
-}
-
 /// An operand: constants and columns read without a call (most operands are one of them).
 #[inline(always)]
-fn operand(n: &Node, row: &[Value]) -> Option<Scalar> {
+pub fn operand<C: Cells + ?Sized>(n: &Node, row: &C) -> Option<Scalar> {
     match n {
         Node::Const(s) => Some(*s),
-        Node::Column(i) => column(row, *i),
+        Node::Column(i) => row.cell(*i),
         _ => run(n, row),
     }
 }
 
 /// Evaluates a compiled expression; None where `eval` must decide (or report an error).
-fn run(n: &Node, row: &[Value]) -> Option<Scalar> {
+fn run<C: Cells + ?Sized>(n: &Node, row: &C) -> Option<Scalar> {
     Some(match n {
         Node::Const(s) => *s,
-        Node::Column(i) => column(row, *i)?,
+        Node::Column(i) => row.cell(*i)?,
         Node::Arith(op, l, r, lo, hi) => {
             let (a, b) = match (operand(l, row)?, operand(r, row)?) {
                 (Scalar::Int(a), Scalar::Int(b)) => (a, b),

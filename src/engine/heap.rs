@@ -5,6 +5,7 @@
 
 use smallvec::SmallVec;
 
+use crate::engine::fastexpr::{Cells, Scalar};
 use crate::engine::value::Value;
 
 /// A row version's slot in its table's heap, numbered in write order (an UPDATE writes a new
@@ -105,6 +106,37 @@ impl Column {
 
     fn get(&self, i: usize) -> Value {
         self.with(i, Value::clone)
+    }
+
+    /// The value in slot `i` as a compiled expression reads it (None for other kinds).
+    #[inline(always)]
+    fn scalar(&self, i: usize) -> Option<Scalar> {
+        if self.is_null(i) {
+            return Some(Scalar::Null);
+        }
+        match &self.data {
+            Data::I32(v) => v.get(i).map(|&x| Scalar::Int(i64::from(x))),
+            Data::I64(v) => v.get(i).map(|&x| Scalar::Int(x)),
+            Data::Values(v) => match v.get(i)? {
+                Value::Int(x) => Some(Scalar::Int(*x)),
+                Value::Bool(b) => Some(Scalar::Bool(*b)),
+                _ => None,
+            },
+        }
+    }
+
+    /// Copies slot `i` into `place` (text into the place's own buffer).
+    #[inline(always)]
+    fn copy_into(&self, i: usize, place: &mut Value) {
+        if self.is_null(i) {
+            *place = Value::Null;
+            return;
+        }
+        match &self.data {
+            Data::I32(v) => *place = Value::Int(i64::from(v[i])),
+            Data::I64(v) => *place = Value::Int(v[i]),
+            Data::Values(v) => place.assign_from(&v[i]),
+        }
     }
 
     /// Moves the value out of slot `i`, leaving a NULL.
@@ -258,10 +290,16 @@ impl Heap {
         let i = id.0 as usize;
         for &c in columns {
             if let (Some(col), Some(place)) = (self.columns.get(c), row.get_mut(c)) {
-                col.with(i, |v| place.assign_from(v));
+                col.copy_into(i, place);
             }
         }
         true
+    }
+
+    /// Slot `id` (live or not) for a compiled expression to read in place.
+    #[inline]
+    pub fn slot(&self, id: RowId) -> Slot<'_> {
+        Slot { heap: self, i: id.0 as usize }
     }
 
     /// Calls `f` with column `c` of slot `id` (live or not), without copying it.
@@ -396,6 +434,19 @@ impl Heap {
     /// Drops every row (TRUNCATE).
     pub fn clear(&mut self) {
         *self = Heap { columns: Vec::new(), ..Heap::default() };
+    }
+}
+
+/// One slot of a heap, its columns read in place by compiled expressions (`fastexpr.rs`).
+pub struct Slot<'h> {
+    heap: &'h Heap,
+    i: usize,
+}
+
+impl Cells for Slot<'_> {
+    #[inline(always)]
+    fn cell(&self, c: usize) -> Option<Scalar> {
+        self.heap.columns.get(c)?.scalar(self.i)
     }
 }
 

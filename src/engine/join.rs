@@ -128,23 +128,72 @@ pub fn join_streamed(
     emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     let Some(test) = post else {
-        return join_with(left, left_rows, right, kind, cond, None, None, ctx, emit);
+        return join_with(left, left_rows, right, kind, cond, None, Post::None, ctx, emit);
     };
     let width = left.scope.columns.len();
     let keys = join_keys(left, right, cond);
+    let hash_right = !keys.is_empty() && !choose_join(left, right, &keys, cond, kind).hash_left;
     let memo = kind == JoinKind::Inner
-        && !keys.is_empty()
+        && hash_right
         && left_rows.is_some()
-        && !choose_join(left, right, &keys, cond, kind).hash_left
         && reads_only_from(test.bound(), width);
     if memo {
-        return join_with(left, left_rows, right, kind, cond, None, Some(test), ctx, emit);
+        return join_with(
+            left,
+            left_rows,
+            right,
+            kind,
+            cond,
+            None,
+            Post::PerHashedRow(test),
+            ctx,
+            emit,
+        );
+    }
+    // `LEFT JOIN r ON r.k = l.x WHERE r.k IS NULL`: a hashed row's key is never NULL, so the
+    // WHERE keeps exactly the probing rows nothing matched (PostgreSQL's anti join).
+    let anti = kind == JoinKind::Left
+        && hash_right
+        && matches!(test.bound(), Bound::IsNull(e, false)
+            if matches!(**e, Bound::Column(c) if keys.iter().any(|&(_, r)| r + width == c)));
+    if anti {
+        return join_with(left, left_rows, right, kind, cond, None, Post::Anti, ctx, emit);
     }
     let mut filtered = |row: &mut Vec<Value>| match test.holds(row, ctx)? {
         true => emit(row),
         false => Ok(()),
     };
-    join_with(left, left_rows, right, kind, cond, None, None, ctx, &mut filtered)
+    join_with(left, left_rows, right, kind, cond, None, Post::None, ctx, &mut filtered)
+}
+
+/// What of the WHERE over the joined rows the join itself takes care of.
+#[derive(Clone, Copy)]
+enum Post<'a> {
+    /// Nothing: every joined row is handed on.
+    None,
+    /// A WHERE reading only the hashed side's columns, tested once per hashed row.
+    PerHashedRow(&'a FastExpr<'a>),
+    /// A WHERE keeping only the probing rows nothing matched (an outer join's IS NULL test of
+    /// a hashed key column).
+    Anti,
+}
+
+/// Sets to NULL the columns of `rel`'s rows that nothing reads (their places in the joined row,
+/// `offset` on, in none of `read`), so that joining a row copies only what is read.
+pub fn blank_unread(rel: &mut Relation, offset: usize, read: &[&[usize]]) {
+    let unread: Vec<usize> = (0..rel.scope.columns.len())
+        .filter(|c| !read.iter().any(|cols| cols.contains(&(offset + c))))
+        .collect();
+    if unread.is_empty() {
+        return;
+    }
+    for row in &mut rel.rows {
+        for &c in &unread {
+            if let Some(v) = row.get_mut(c) {
+                *v = Value::Null;
+            }
+        }
+    }
 }
 
 /// True when `b` reads columns at `width` or after only, and calls no function or subquery
@@ -186,7 +235,7 @@ pub fn join_forced(
     ctx: &EvalContext,
     emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
-    join_with(left, None, right, kind, cond, Some(choice), None, ctx, emit)
+    join_with(left, None, right, kind, cond, Some(choice), Post::None, ctx, emit)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -197,7 +246,7 @@ fn join_with(
     kind: JoinKind,
     cond: Option<&Bound>,
     forced: Option<JoinChoice>,
-    build_where: Option<&FastExpr<'_>>,
+    post: Post<'_>,
     ctx: &EvalContext,
     emit: &mut dyn FnMut(&mut Vec<Value>) -> Result<()>,
 ) -> Result<()> {
@@ -219,7 +268,7 @@ fn join_with(
     let choice = forced.unwrap_or_else(|| choose_join(left, right, &keys, cond, kind));
     let hash_left = choice.hash_left;
     if hash_left && let Some(rows) = left_rows {
-        return join_with(&collect(rows)?, None, right, kind, cond, forced, None, ctx, emit);
+        return join_with(&collect(rows)?, None, right, kind, cond, forced, post, ctx, emit);
     }
     let (build, probe) = if hash_left { (left, right) } else { (right, left) };
     let build_cols: Vec<usize> = keys.iter().map(|&(l, r)| if hash_left { l } else { r }).collect();
@@ -238,7 +287,9 @@ fn join_with(
     let combine = move |out: &mut Vec<Value>, p: &[Value], b: &[Value]| {
         let (l, r) = if hash_left { (b, p) } else { (p, b) };
         if out.len() == lw + rw {
-            out.iter_mut().zip(l.iter().chain(r)).for_each(|(o, v)| o.assign_from(v));
+            let (ol, or) = out.split_at_mut(lw);
+            ol.iter_mut().zip(l).for_each(|(o, v)| o.assign_from(v));
+            or.iter_mut().zip(r).for_each(|(o, v)| o.assign_from(v));
         } else {
             out.clear();
             out.reserve(lw + rw);
@@ -250,7 +301,19 @@ fn join_with(
     let mut matched = vec![false; if build_outer { build.rows.len() } else { 0 }];
     let build_nulls = vec![Value::Null; build.scope.columns.len()];
     let mut key: Key = Key::new();
-    let test = cond.map(FastExpr::new);
+    // A condition of integer key equalities only holds for every row the table finds.
+    let keys_only = cond.is_some_and(|c| {
+        let mut terms = Vec::new();
+        flatten_and(c, &mut terms);
+        terms.len() == keys.len()
+    }) && matches!(table, HashTable::Ints(_))
+        && probe_cols.iter().all(|&c| probe.scope.columns[c].data_type.is_integer());
+    let test = cond.filter(|_| !keys_only).map(FastExpr::new);
+    let build_where = match post {
+        Post::PerHashedRow(w) => Some(w),
+        _ => None,
+    };
+    let anti = matches!(post, Post::Anti);
     // The WHERE's answer for each hashed row, once known (build_where reads only its columns).
     let mut verdicts: Vec<Option<bool>> =
         vec![None; if build_where.is_some() { build.rows.len() } else { 0 }];
@@ -262,6 +325,10 @@ fn join_with(
             let order: &mut dyn Iterator<Item = &usize> =
                 if choice.nested { &mut candidates.iter() } else { &mut candidates.iter().rev() };
             for &i in order {
+                if test.is_none() && anti {
+                    any = true;
+                    break;
+                }
                 combine(&mut out, p, &build.rows[i]);
                 if !test.as_ref().map_or(Ok(true), |t| t.holds(&out, ctx))? {
                     continue;
@@ -269,6 +336,9 @@ fn join_with(
                 any = true;
                 if build_outer {
                     matched[i] = true;
+                }
+                if anti {
+                    break;
                 }
                 if let Some(w) = build_where {
                     let keep = match verdicts[i] {

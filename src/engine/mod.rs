@@ -44,6 +44,7 @@ pub mod explain_rules;
 pub mod explain_upper;
 pub mod expr;
 pub mod fastexpr;
+pub mod fastgroup;
 pub mod fncall;
 pub mod fnlateral;
 pub mod fnresult;

@@ -22,7 +22,7 @@ use crate::engine::order::{
 use crate::engine::srf;
 use crate::engine::storage::RowId;
 use crate::engine::subquery::SubPlans;
-use crate::engine::table::Table;
+use crate::engine::table::{ScanOrder, Table};
 use crate::engine::types::DataType;
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
@@ -142,13 +142,13 @@ pub fn table_relation(
 
 /// A table as a relation without its rows, and the slots a sequential scan meets (its pages
 /// read, as the scan does).
-fn table_shape(t: &Table, alias: Option<&str>, ctx: &EvalContext) -> (Relation, Vec<RowId>) {
+fn table_shape(t: &Table, alias: Option<&str>, ctx: &EvalContext) -> (Relation, ScanOrder) {
     let scope = table_scope(t, alias);
     t.visit_all_pages(ctx.xid);
     let unique = unique_columns(t);
     let estimate = RelEstimate::of_table(t, &[]).rows();
     let side = Some(Box::new(crate::engine::joinplan::side_of_table(t, &[])));
-    (Relation { scope, rows: Vec::new(), unique, estimate, side }, t.scan_ids())
+    (Relation { scope, rows: Vec::new(), unique, estimate, side }, t.scan_order())
 }
 
 /// Per column of `t`: whether a single-column unique key covers it.
@@ -423,7 +423,10 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 (Some((t, _)), Some((path, terms)))
                     if matches!(kind, JoinKind::Inner | JoinKind::Left) =>
                 {
-                    Some((t, filter_rows(t, Some(terms), path, ctx)?))
+                    Some((
+                        t,
+                        ScanOrder::Listed(filter_rows(t, Some(terms), path, ctx)?.into_iter()),
+                    ))
                 }
                 (ids, _) => ids,
             };
@@ -548,8 +551,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             }
         }
         Source::Join(sides, left_rows, kind, cond) => {
-            let (l, r) = &*sides;
+            let (l, mut r) = *sides;
             let width = l.scope.columns.len();
+            if let Some(read) = &narrow {
+                let cond_columns = columns_read(usize::MAX, cond.iter());
+                crate::engine::join::blank_unread(&mut r, width, &[&read[..], &cond_columns[..]]);
+            }
+            let (l, r) = (&l, &r);
             let mut heap_rows = left_rows.map(|(t, ids)| {
                 HeapRows::new(join_reader(&t.heap, narrow.as_deref(), cond.as_ref(), width), ids)
             });
@@ -680,7 +688,7 @@ enum Source<'t> {
     Table(&'t Table),
     /// Two relations joined on a condition; the left one's rows in its table's heap (its
     /// slots) when it is a base table.
-    Join(Box<(Relation, Relation)>, Option<(&'t Table, Vec<RowId>)>, JoinKind, Option<Bound>),
+    Join(Box<(Relation, Relation)>, Option<(&'t Table, ScanOrder)>, JoinKind, Option<Bound>),
     /// Rows already made (a WITH query, a catalog, no FROM).
     Rows(Vec<Vec<Value>>),
     /// A set-returning function's rows, made as they are read.

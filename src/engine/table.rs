@@ -293,6 +293,15 @@ impl Table {
         ids
     }
 
+    /// The slots a sequential scan meets, in its order, without listing them while the pages
+    /// hold their rows in slot order (dead slots included: readers skip them).
+    pub fn scan_order(&self) -> ScanOrder {
+        match self.pages.borrow().in_slot_order() {
+            true => ScanOrder::Slots(0..self.heap.slot_count() as u32),
+            false => ScanOrder::Listed(self.scan_ids().into_iter()),
+        }
+    }
+
     /// A sequential scan reads every page, pruning those that need it.
     pub fn visit_all_pages(&self, current: Xid) {
         self.pages.borrow_mut().visit_all(current);
@@ -432,6 +441,27 @@ impl Table {
             let Some(ix) = ix.get_mut() else { continue };
             let Some(key) = self.heap.key(id, columns) else { continue };
             ix.remove(&key, id);
+        }
+    }
+}
+
+/// Slots in the order a scan meets them: a range of slots, or a list.
+#[derive(Debug)]
+pub enum ScanOrder {
+    /// Every slot of the range, in slot order.
+    Slots(std::ops::Range<u32>),
+    /// These slots, in this order.
+    Listed(std::vec::IntoIter<RowId>),
+}
+
+impl Iterator for ScanOrder {
+    type Item = RowId;
+
+    #[inline]
+    fn next(&mut self) -> Option<RowId> {
+        match self {
+            ScanOrder::Slots(range) => range.next().map(RowId),
+            ScanOrder::Listed(ids) => ids.next(),
         }
     }
 }
