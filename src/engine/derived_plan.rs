@@ -7,11 +7,9 @@ use std::rc::Rc;
 
 use crate::engine::database::Database;
 use crate::engine::exec::table_scope;
-use crate::engine::explain::base_table;
 use crate::engine::expr::{Binder, Bound, EvalContext};
-use crate::engine::groupplan::RelEstimate;
-use crate::engine::query::bind_select_list;
-use crate::engine::selectivity::{flatten_and, has_aggregate};
+use crate::engine::groupplan::{RelEstimate, where_clauses as clauses};
+use crate::engine::setop_plan::one_table;
 use crate::engine::table::Table;
 use crate::sql::ast::{Cte, Expr, FromItem, Query, QueryBody, Statement};
 use crate::sql::walk;
@@ -56,63 +54,24 @@ pub fn estimate(
     }
 }
 
-/// WHERE's conditions and HAVING's without aggregates (the planner moves those to WHERE).
-fn clauses<'b>(filter: Option<&'b Bound>, having: Option<&'b Bound>) -> Vec<&'b Bound> {
-    let mut out = Vec::new();
-    if let Some(f) = filter {
-        flatten_and(f, &mut out);
-    }
-    if let Some(h) = having {
-        let mut more = Vec::new();
-        flatten_and(h, &mut more);
-        out.extend(more.into_iter().filter(|c| !has_aggregate(c)));
-    }
-    out
-}
-
-/// A subquery that reads one table and only selects its columns: what it names and the
-/// table's columns its outputs are, with its WHERE bound against the table.
+/// A subquery that reads one table and only selects its columns: its table, the table's
+/// columns its outputs are, and its WHERE bound against the table.
 fn simple<'d>(
     db: &'d Database,
     ctx: &EvalContext,
     q: &Query,
 ) -> Option<(&'d Table, Vec<usize>, Option<Bound>)> {
-    let QueryBody::Select(s) = &q.body else { return None };
-    let plain = q.with.is_empty()
-        && q.order_by.is_empty()
-        && q.limit.is_none()
-        && q.offset.is_none()
-        && !s.distinct
-        && s.distinct_on.is_empty()
-        && s.group_by.is_empty()
-        && s.having.is_none();
-    if !plain {
+    let one = one_table(db, ctx, q)?;
+    if one.filter.as_ref().is_some_and(volatile_bound) {
         return None;
     }
-    let [item] = &s.from[..] else { return None };
-    let (t, alias) = base_table(db, ctx, item).ok()??;
-    let scope = table_scope(t, alias.as_deref());
-    let filter = match &s.selection {
-        Some(e) => Some(Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE").ok()?),
-        None => None,
-    };
-    let mut binder = Binder::for_select_list();
-    let list = bind_select_list(&s.items, &scope, &mut binder).ok()?;
-    let extra = binder.aggregates.as_ref().is_some_and(|a| !a.is_empty())
-        || binder.windows.as_ref().is_some_and(|w| !w.is_empty())
-        || binder.srfs.as_ref().is_some_and(|s| !s.is_empty())
-        || binder.subplans.as_ref().is_some_and(|p| !p.is_empty());
-    if extra || filter.as_ref().is_some_and(volatile_bound) {
-        return None;
-    }
-    let columns = list
-        .iter()
+    let columns = (one.list.iter())
         .map(|(_, b, _)| match b {
             Bound::Column(c) => Some(*c),
             _ => None,
         })
         .collect::<Option<Vec<usize>>>()?;
-    Some((t, columns, filter))
+    Some((one.table, columns, one.filter))
 }
 
 /// A condition with a subquery or a volatile call: not modelled.

@@ -115,16 +115,7 @@ impl RelEstimate {
     /// The estimate for `table` read with `filter`, HAVING's conditions without aggregates
     /// counting as WHERE conditions.
     pub(crate) fn of_scan(table: &Table, filter: Option<&Bound>, having: Option<&Bound>) -> Self {
-        let mut clauses = Vec::new();
-        if let Some(f) = filter {
-            flatten_and(f, &mut clauses);
-        }
-        if let Some(h) = having {
-            let mut more = Vec::new();
-            flatten_and(h, &mut more);
-            clauses.extend(more.into_iter().filter(|c| !has_aggregate(c)));
-        }
-        let mut rel = Self::of_table(table, &clauses);
+        let mut rel = Self::of_table(table, &where_clauses(filter, having));
         // The grouping reads the table the cheapest way: a bitmap heap scan, say.
         rel.scan_total = rel.scan_total.min(plan_scan(table, filter).total);
         rel
@@ -338,6 +329,23 @@ impl RelEstimate {
             Strategy::Sorted
         }
     }
+}
+
+/// WHERE's conditions and HAVING's without aggregates (the planner moves those to WHERE).
+pub(crate) fn where_clauses<'b>(
+    filter: Option<&'b Bound>,
+    having: Option<&'b Bound>,
+) -> Vec<&'b Bound> {
+    let mut out = Vec::new();
+    if let Some(f) = filter {
+        flatten_and(f, &mut out);
+    }
+    if let Some(h) = having {
+        let mut more = Vec::new();
+        flatten_and(h, &mut more);
+        out.extend(more.into_iter().filter(|c| !has_aggregate(c)));
+    }
+    out
 }
 
 /// GROUP BY's plan: `plan` is the table's estimate and the LIMIT, when fksim models them.
