@@ -6,6 +6,8 @@
 //! usage: cargo run --release --example difftest -- [COUNT] [SEED] [BATCH]
 //! (DIFFTEST_SHOW=1 prints the first script of each batch to standard error;
 //! DIFFTEST_SHARES=1 only generates the scripts and counts the statements of each kind)
+//! (DIFFTEST_JOINED=N: every query is the joined-table statement N of `randscript/joined.rs`,
+//! to hunt one kind's differences: a seed then makes other scripts than without it)
 //! (psql from PATH with the standard PG* variables; run as a role that may CREATE DATABASE)
 
 mod randscript;

@@ -16,7 +16,8 @@ pub fn statement(
 ) -> String {
     let col = &fk.columns[0];
     let key = keys.lit(1 + r.below(6));
-    match r.below(10) {
+    let kind = r.below(10);
+    match focus().unwrap_or(kind) {
         0 => format!(
             // The child rows take a value from their parent: each target row once, with the
             // first parent row the join meets.
@@ -34,26 +35,69 @@ pub fn statement(
             // the rows the WITH returned.
             "WITH gone AS (DELETE FROM {parent} WHERE id = {key} RETURNING id, v) SELECT * FROM gone"
         ),
-        3 => format!(
-            // Not grouped: GROUP BY over a WITH query or a subquery in FROM prints its groups
-            // in first-seen order, not PostgreSQL's hash order (README, Limits).
-            "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {col} IS NOT NULL RETURNING id, {col}) SELECT * FROM moved WHERE id IS NOT NULL"
-        ),
+        3 => match r.below(5) {
+            // Grouped over a data-modifying WITH (a CTE Scan), a plain WITH query read once
+            // (inlined) or a subquery in FROM (pulled up): groups in PostgreSQL's hash order.
+            0 => format!(
+                "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {col} IS NOT NULL RETURNING id, {col}) SELECT * FROM moved WHERE id IS NOT NULL"
+            ),
+            1 => format!(
+                "WITH moved AS (UPDATE {child} SET v = v || 'w' WHERE {} RETURNING id, {col}) SELECT {col}, count(*) FROM moved GROUP BY {col}",
+                r.pick(&[&format!("{col} IS NOT NULL"), "k1 IS NULL", "true"])
+            ),
+            2 => format!(
+                "WITH gone AS (DELETE FROM {child} WHERE k2 = {} RETURNING id, {col}, v) SELECT DISTINCT {col} FROM gone",
+                keys.lit(r.below(3))
+            ),
+            3 => format!(
+                "SELECT {col}, count(*), max(v) FROM (SELECT * FROM {child} WHERE {}) s GROUP BY {col}",
+                r.pick(&["k1 IS NOT NULL", "true", "v <> 'v2'"])
+            ),
+            _ => format!(
+                "WITH w AS (SELECT id, {col}, k1 FROM {child} WHERE {}) SELECT {}",
+                r.pick(&["k2 IS NOT NULL", "true"]),
+                r.pick(&[
+                    &format!("DISTINCT {col} FROM w"),
+                    &format!("{col}, count(*) FROM w GROUP BY {col}"),
+                ]),
+            ),
+        },
         4 => format!(
             "SELECT DISTINCT ON ({col}) {col}, id, v FROM {child} ORDER BY {col}, id{}",
             r.pick(&["", " DESC"])
         ),
         5 => format!(
-            // Every aggregate ordered: beside an ordered aggregate (a sorted GroupAggregate),
-            // an unordered one meets a group's rows in scan order in fksim, in the order
-            // PostgreSQL's unstable sort left them there (README, Limits).
-            "SELECT {col}, json_agg(id ORDER BY id), json_agg(v ORDER BY v DESC) FILTER (WHERE k1 IS NOT NULL) FROM {child} GROUP BY {col}"
+            // Beside an ordered aggregate (a sorted GroupAggregate) an unordered one meets a
+            // group's rows in the order PostgreSQL's unstable Sort by the group key left them.
+            "SELECT {col}, json_agg(id ORDER BY id), {} FROM {child} GROUP BY {col}",
+            r.pick(&[
+                "json_agg(v) FILTER (WHERE k1 IS NOT NULL)",
+                "array_agg(id)",
+                "string_agg(v, ','), array_agg(k2 ORDER BY k2 DESC)",
+            ])
         ),
-        6 => format!(
-            // UNION ALL appends in order; UNION, INTERSECT and EXCEPT without ALL print in
-            // the order of PostgreSQL's hash table, which fksim does not imitate (README, Limits).
-            "SELECT id, v FROM {parent} WHERE k1 IS NOT NULL UNION ALL SELECT {col}, v FROM {child} WHERE k2 IS NOT NULL"
-        ),
+        6 => {
+            // Set operations of one-table SELECTs, unordered: hashed or sorted, and which arm
+            // fills the hash table, as PostgreSQL plans them.
+            let op = r.pick(&[
+                "UNION",
+                "UNION ALL",
+                "INTERSECT",
+                "INTERSECT ALL",
+                "EXCEPT",
+                "EXCEPT ALL",
+            ]);
+            let (left, right) = match r.below(3) {
+                0 => ("id, v".to_string(), format!("{col}, v")),
+                1 => ("k1".to_string(), col.to_string()),
+                _ => ("k1, k2".to_string(), "k2, k1".to_string()),
+            };
+            format!(
+                "SELECT {left} FROM {parent} WHERE {} {op} SELECT {right} FROM {child} WHERE {}",
+                r.pick(&["k1 IS NOT NULL", "true", "id <> 2"]),
+                r.pick(&["k2 IS NOT NULL", "true", &format!("{col} IS NOT NULL")]),
+            )
+        }
         7 => format!(
             "CREATE VIEW {view} AS SELECT c.id, c.v, p.id AS pid, p.v AS pv FROM {child} c JOIN {parent} p ON p.id = c.{col};\nSELECT * FROM {view};\nSELECT pid, count(*) FROM {view} GROUP BY pid ORDER BY pid;\nDROP VIEW {view}"
         ),
@@ -71,16 +115,21 @@ pub fn statement(
             ])
         ),
         _ => {
-            // Correlated: each child with its parent's value. Filtered by IN (subquery) only
-            // under ORDER BY: PostgreSQL's semi join need not keep the scan's order (README, Limits).
+            // Correlated: each child with its parent's value; filtered by IN (subquery), a
+            // semi join the children probe (in their scan's order).
             let filter = match r.below(3) {
                 0 => "true".to_string(),
                 1 => "k1 IS NOT NULL".to_string(),
-                _ => format!("id IN (SELECT {col} FROM {child}) ORDER BY id"),
+                _ => format!("id IN (SELECT {col} FROM {child})"),
             };
             format!(
                 "SELECT id, (SELECT p.v FROM {parent} p WHERE p.id = c.{col}) AS pv FROM {child} c WHERE {filter}"
             )
         }
     }
+}
+
+/// `DIFFTEST_JOINED=N`: every query is joined statement N (to hunt one kind's differences).
+pub fn focus() -> Option<usize> {
+    std::env::var("DIFFTEST_JOINED").ok().and_then(|v| v.parse().ok())
 }

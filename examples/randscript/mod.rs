@@ -368,7 +368,9 @@ pub fn script(r: &mut Rng, n: usize) -> String {
                 let cond = condition(r, next_id);
                 let single: Vec<&Fk> = fks.iter().filter(|f| f.columns.len() == 1).collect();
                 let pick_fk = |r: &mut Rng| single[r.below(single.len())];
-                let query = match r.below(25) {
+                let shape = r.below(25);
+                let shape = if joined::focus().is_some() { 21 } else { shape };
+                let query = match shape {
                     21..=24 if !single.is_empty() => {
                         let fk = pick_fk(r);
                         let view = format!("s{n}_view");

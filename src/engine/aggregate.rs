@@ -12,7 +12,7 @@ use crate::engine::eval::eval;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::fastexpr::{Cells, Scalar};
 use crate::engine::fastgroup::{FastGroups, FastInput};
-use crate::engine::groupplan::{self, RelEstimate};
+use crate::engine::groupplan::{self, RelEstimate, Strategy};
 use crate::engine::ops;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
@@ -260,8 +260,12 @@ pub struct Grouper<'a> {
     after_new: bool,
     /// Columns of the input rows (a group of no rows shows NULLs).
     width: usize,
+    /// Each input row's group, in arrival order, kept when an aggregate collects its inputs
+    /// under GROUP BY: a sorted plan's Sort decides the order those inputs come in
+    /// (`groupsort.rs`), and each collected input carries its row's place here.
+    arrivals: Option<Vec<u32>>,
     /// The keys and aggregates compiled, when they all are integer expressions.
-    fast: Option<Box<FastGroups>>,
+    fast: Option<FastGroups>,
 }
 
 impl<'a> Grouper<'a> {
@@ -272,7 +276,10 @@ impl<'a> Grouper<'a> {
             keys.push(Binder::for_clause("GROUP BY").bind(g, scope)?);
         }
         let width = scope.columns.len();
-        let fast = FastGroups::compile(&keys, aggregates).map(Box::new);
+        // A collecting aggregate is never compiled: every row then comes through push_ref.
+        let collects = aggregates.iter().any(|a| matches!(a.kind, AggKind::Collect(_)));
+        let arrivals = (!keys.is_empty() && collects).then(Vec::new);
+        let fast = FastGroups::compile(&keys, aggregates);
         Ok(Grouper {
             fast,
             keys,
@@ -283,6 +290,7 @@ impl<'a> Grouper<'a> {
             row_groups: Vec::new(),
             after_new: false,
             width,
+            arrivals,
         })
     }
 
@@ -393,12 +401,19 @@ impl<'a> Grouper<'a> {
             self.row_groups.push(index);
         }
         self.after_new |= new;
+        let place = self.arrivals.as_mut().map(|all| {
+            all.push(index as u32);
+            Value::Int(all.len() as i64 - 1)
+        });
         let Some((_, (_, accs))) = self.groups.get_index_mut(index) else { return Ok(()) };
         for ((acc, a), v) in accs.iter_mut().zip(self.aggregates).zip(self.inputs.drain(..)) {
             match v {
                 Input::Skip => {}
                 Input::One(v) => acc.add(a, v)?,
-                Input::Many(v) => acc.add_input(a, v)?,
+                Input::Many(mut v) => {
+                    v.extend(place.clone());
+                    acc.add_input(a, v)?
+                }
             }
         }
         Ok(())
@@ -418,6 +433,18 @@ impl<'a> Grouper<'a> {
         let types: Vec<DataType> = self.keys.iter().map(|(_, t)| t.clone()).collect();
         let keys: Vec<Vec<Value>> = self.groups.keys().cloned().collect();
         let order = groupplan::arrange(strategy, &keys, &types, &self.row_groups);
+        if let Some(arrivals) = &self.arrivals {
+            // Collected inputs in the order the plan feeds them, then without their places.
+            let rank = (strategy == Strategy::Sorted)
+                .then(|| crate::engine::groupsort::sorted_ranks(arrivals, &keys));
+            for (_, accs) in self.groups.values_mut() {
+                for acc in accs.iter_mut() {
+                    if let Acc::Collect(rows) = acc {
+                        crate::engine::groupsort::reorder(rows, rank.as_deref());
+                    }
+                }
+            }
+        }
         let mut slots: Vec<Option<(Vec<Value>, Vec<Acc>)>> =
             self.groups.into_values().map(Some).collect();
         let mut out = Vec::new();

@@ -106,7 +106,7 @@ impl RowCursor for HeapRows<'_> {
 /// Where a SELECT's rows go before its select list: into their groups' accumulators, or kept.
 pub enum RowSink<'a> {
     /// A grouped query's groups.
-    Grouped(Grouper<'a>),
+    Grouped(Box<Grouper<'a>>),
     /// The rows WHERE kept.
     Kept(Vec<Vec<Value>>),
 }

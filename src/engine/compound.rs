@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use crate::engine::database::Database;
+use crate::engine::derived_plan::{self, CtePlan};
 use crate::engine::expr::EvalContext;
 use crate::engine::ops;
 use crate::engine::order::order_output;
@@ -20,20 +21,31 @@ use crate::render::psql::ResultSet;
 use crate::sql::ast::{Cte, FromItem, Query, QueryBody, SetOp};
 use crate::sql::walk;
 
-/// The named results of the WITH queries a query can see, innermost last.
+/// The named results of the WITH queries a query can see, innermost last, with how
+/// PostgreSQL reads each (for the group order over them).
 #[derive(Debug, Clone, Default)]
-pub struct Ctes(Rc<Vec<(String, Rc<ResultSet>)>>);
+pub struct Ctes(Rc<Vec<(String, Rc<ResultSet>, CtePlan)>>);
 
 impl Ctes {
     /// The rows named `name`, if a WITH query of this statement has that name.
     pub fn get(&self, name: &str) -> Option<&Rc<ResultSet>> {
-        self.0.iter().rev().find(|(n, _)| n == name).map(|(_, rs)| rs)
+        self.0.iter().rev().find(|(n, ..)| n == name).map(|(_, rs, _)| rs)
+    }
+
+    /// How the rows named `name` are read.
+    pub fn plan(&self, name: &str) -> Option<&CtePlan> {
+        self.0.iter().rev().find(|(n, ..)| n == name).map(|(.., p)| p)
     }
 
     /// These and one more, named `name`.
     pub fn with(&self, name: &str, rs: ResultSet) -> Ctes {
+        self.with_plan(name, rs, CtePlan::Unknown)
+    }
+
+    /// These and one more, named `name`, read as `plan` says.
+    pub fn with_plan(&self, name: &str, rs: ResultSet, plan: CtePlan) -> Ctes {
         let mut list = (*self.0).clone();
-        list.push((name.to_string(), Rc::new(rs)));
+        list.push((name.to_string(), Rc::new(rs), plan));
         Ctes(Rc::new(list))
     }
 }
@@ -50,7 +62,8 @@ pub fn run_with(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultSet
     let mut ctx = ctx.clone();
     for cte in &q.with {
         let rs = run_cte(db, cte, &ctx)?;
-        ctx.ctes = ctx.ctes.with(&cte.name, rs);
+        let plan = derived_plan::plan_cte(db, &ctx, cte, derived_plan::count_reads(q, &cte.name));
+        ctx.ctes = ctx.ctes.with_plan(&cte.name, rs, plan);
     }
     let mut body = q.clone();
     body.with.clear();

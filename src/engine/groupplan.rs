@@ -109,19 +109,49 @@ impl RelEstimate {
     ) -> Option<Self> {
         let [FromItem::Table { name, .. }] = from else { return None };
         let table = db.table(db.resolve(name).ok()?).ok()?;
-        let mut clauses = Vec::new();
-        if let Some(f) = filter {
-            flatten_and(f, &mut clauses);
-        }
-        if let Some(h) = having {
-            let mut more = Vec::new();
-            flatten_and(h, &mut more);
-            clauses.extend(more.into_iter().filter(|c| !has_aggregate(c)));
-        }
-        let mut rel = Self::of_table(table, &clauses);
+        Some(Self::of_scan(table, filter, having))
+    }
+
+    /// The estimate for `table` read with `filter`, HAVING's conditions without aggregates
+    /// counting as WHERE conditions.
+    pub(crate) fn of_scan(table: &Table, filter: Option<&Bound>, having: Option<&Bound>) -> Self {
+        let mut rel = Self::of_table(table, &where_clauses(filter, having));
         // The grouping reads the table the cheapest way: a bitmap heap scan, say.
         rel.scan_total = rel.scan_total.min(plan_scan(table, filter).total);
-        Some(rel)
+        rel
+    }
+
+    /// This estimate seen through a select list of plain columns: output column i is the
+    /// table's column `columns[i]` (a subquery in FROM the planner pulls up).
+    pub(crate) fn project(mut self, columns: &[usize]) -> Self {
+        self.unique =
+            columns.iter().map(|&c| self.unique.get(c).copied().unwrap_or(false)).collect();
+        self.types = columns.iter().filter_map(|&c| self.types.get(c).cloned()).collect();
+        let out = |c: &usize| columns.iter().position(|o| o == c);
+        self.indexes = (self.indexes.iter())
+            .filter_map(|ix| ix.iter().map(out).collect::<Option<Vec<usize>>>())
+            .collect();
+        self
+    }
+
+    /// A CTE Scan's estimate (set_cte_size_estimates, cost_ctescan): `tuples` rows expected
+    /// of the WITH query, of `types`, no column known unique, filtered by `clauses`.
+    pub(crate) fn of_cte_scan(tuples: f64, types: Vec<DataType>, clauses: &[&Bound]) -> Self {
+        let mut rel = RelEstimate {
+            tuples,
+            pages: 0.0,
+            rows: tuples,
+            unique: vec![false; types.len()],
+            types,
+            scan_total: tuples * CPU_TUPLE_COST,
+            indexes: Vec::new(),
+        };
+        if !clauses.is_empty() {
+            rel.rows = clamp_row_est(tuples * rel.clauselist_selectivity(clauses));
+            let qual_cost: f64 = clauses.iter().map(|c| qual_cost(c)).sum();
+            rel.scan_total = tuples * (CPU_TUPLE_COST + qual_cost);
+        }
+        rel
     }
 
     /// `estimate_rel_size` for a table never vacuumed or analyzed (relpages 0): at least 10
@@ -299,6 +329,23 @@ impl RelEstimate {
             Strategy::Sorted
         }
     }
+}
+
+/// WHERE's conditions and HAVING's without aggregates (the planner moves those to WHERE).
+pub(crate) fn where_clauses<'b>(
+    filter: Option<&'b Bound>,
+    having: Option<&'b Bound>,
+) -> Vec<&'b Bound> {
+    let mut out = Vec::new();
+    if let Some(f) = filter {
+        flatten_and(f, &mut out);
+    }
+    if let Some(h) = having {
+        let mut more = Vec::new();
+        flatten_and(h, &mut more);
+        out.extend(more.into_iter().filter(|c| !has_aggregate(c)));
+    }
+    out
 }
 
 /// GROUP BY's plan: `plan` is the table's estimate and the LIMIT, when fksim models them.

@@ -506,7 +506,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     }
     // Grouped queries take their rows one at a time; others keep the rows WHERE keeps.
     let mut sink = match grouped {
-        true => RowSink::Grouped(Grouper::new(&group_by, &scope, &aggregates)?),
+        true => RowSink::Grouped(Box::new(Grouper::new(&group_by, &scope, &aggregates)?)),
         false => RowSink::Kept(Vec::new()),
     };
     // A table's rows are read in place, only the columns the query reads when nothing else
@@ -593,7 +593,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
     // (Only grouping and DISTINCT consult it: a plain query does not plan its table again.)
     let rel = if grouped || s.distinct {
-        RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref())
+        crate::engine::derived_plan::estimate(db, ctx, &s.from, filter.as_ref(), having.as_ref())
     } else {
         None
     };

@@ -809,15 +809,20 @@ fn run_with_data(
     let saved = exec.ctx.ctes.clone();
     let result = (|| {
         for cte in with {
-            let rs = match &cte.dml {
+            let (rs, plan) = match &cte.dml {
                 // Without RETURNING it still runs; it names no rows.
-                Some(dml) => match run_statement(exec, dml)? {
-                    Some(rs) => crate::engine::compound::rename(rs, cte)?,
-                    None => ResultSet { columns: Vec::new(), rows: Vec::new() },
-                },
-                None => crate::engine::compound::run_cte(exec.db, cte, &exec.ctx)?,
+                Some(dml) => {
+                    let plan = crate::engine::derived_plan::plan_dml(exec.db, dml);
+                    match run_statement(exec, dml)? {
+                        Some(rs) => (crate::engine::compound::rename(rs, cte)?, plan),
+                        None => (ResultSet { columns: Vec::new(), rows: Vec::new() }, plan),
+                    }
+                }
+                None => {
+                    (crate::engine::compound::run_cte(exec.db, cte, &exec.ctx)?, Default::default())
+                }
             };
-            exec.ctx.ctes = exec.ctx.ctes.with(&cte.name, rs);
+            exec.ctx.ctes = exec.ctx.ctes.with_plan(&cte.name, rs, plan);
         }
         run_statement(exec, statement)
     })();

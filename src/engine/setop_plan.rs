@@ -65,8 +65,22 @@ struct Arm {
     scope: crate::engine::expr::Scope,
 }
 
-/// The estimate for an arm `SELECT list FROM table [WHERE ...]`; None for other shapes.
-fn arm(db: &Database, ctx: &EvalContext, q: &Query) -> Option<Arm> {
+/// A query `SELECT list FROM table [WHERE ...]` with nothing else (no WITH, DISTINCT,
+/// grouping, ORDER BY or LIMIT; no aggregate, window, set-returning call or subquery in its
+/// list), bound: its table, the scope naming it, its WHERE and its select list.
+pub(crate) struct OneTable<'d> {
+    pub table: &'d crate::engine::table::Table,
+    pub scope: crate::engine::expr::Scope,
+    pub filter: Option<Bound>,
+    pub list: Vec<(String, Bound, DataType)>,
+}
+
+/// `q` bound as a [`OneTable`]; None for other shapes.
+pub(crate) fn one_table<'d>(
+    db: &'d Database,
+    ctx: &EvalContext,
+    q: &Query,
+) -> Option<OneTable<'d>> {
     let QueryBody::Select(s) = &q.body else { return None };
     if !plain(q) || s.distinct || !s.distinct_on.is_empty() || !s.group_by.is_empty() {
         return None;
@@ -75,8 +89,8 @@ fn arm(db: &Database, ctx: &EvalContext, q: &Query) -> Option<Arm> {
         return None;
     }
     let [item] = &s.from[..] else { return None };
-    let (t, alias) = base_table(db, ctx, item).ok()??;
-    let scope = table_scope(t, alias.as_deref());
+    let (table, alias) = base_table(db, ctx, item).ok()??;
+    let scope = table_scope(table, alias.as_deref());
     let filter = match &s.selection {
         Some(e) => Some(Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE").ok()?),
         None => None,
@@ -90,7 +104,13 @@ fn arm(db: &Database, ctx: &EvalContext, q: &Query) -> Option<Arm> {
     if extra {
         return None;
     }
-    let rel = RelEstimate::of_from(db, &s.from, filter.as_ref(), None)?;
+    Some(OneTable { table, scope, filter, list })
+}
+
+/// The estimate for an arm `SELECT list FROM table [WHERE ...]`; None for other shapes.
+fn arm(db: &Database, ctx: &EvalContext, q: &Query) -> Option<Arm> {
+    let OneTable { table, scope, filter, list } = one_table(db, ctx, q)?;
+    let rel = RelEstimate::of_scan(table, filter.as_ref(), None);
     let keys: Vec<(Bound, DataType)> =
         list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
     let rows = rel.rows();

@@ -225,6 +225,9 @@ fn replace(db: &Database, ctx: &EvalContext, e: &mut Expr, outer: &Scope) -> Res
             let list = rs.rows.iter().map(|r| constant(&r[0], ty)).collect();
             let mut inner = *expr;
             walk::expr(&mut inner, &mut |x| replace(db, ctx, x, outer))?;
+            if !negated {
+                inner = crate::engine::semijoin::probe_key(inner);
+            }
             Expr::InList { expr: Box::new(inner), list, negated }
         }
         SubLink::Exists { negated } => Expr::Literal(Literal::Bool(rs.rows.is_empty() == negated)),
