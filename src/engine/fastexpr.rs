@@ -58,6 +58,9 @@ pub enum Node {
     Arith(Arith, Box<Node>, Box<Node>, i64, i64),
     /// An integer comparison.
     Compare(BinaryOp, Box<Node>, Box<Node>),
+    /// An integer comparison of a column with a constant (`amount > 250`), the commonest WHERE
+    /// term, tested without walking two operand nodes.
+    CompareConst(BinaryOp, usize, i64),
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
     IsNull(Box<Node>, bool),
@@ -148,7 +151,12 @@ pub fn compile(b: &Bound) -> Option<Node> {
                 | BinaryOp::Lt
                 | BinaryOp::LtEq
                 | BinaryOp::Gt
-                | BinaryOp::GtEq => Node::Compare(*op, boxed(l)?, boxed(r)?),
+                | BinaryOp::GtEq => match (&**l, &**r) {
+                    (Bound::Column(c), Bound::Const(Value::Int(k))) => {
+                        Node::CompareConst(*op, *c, *k)
+                    }
+                    _ => Node::Compare(*op, boxed(l)?, boxed(r)?),
+                },
                 BinaryOp::Plus | BinaryOp::Minus | BinaryOp::Multiply | BinaryOp::Modulo => {
                     let (lo, hi) = int_range(ty)?;
                     let a = match op {
@@ -186,6 +194,7 @@ pub fn operand<C: Cells + ?Sized>(n: &Node, row: &C) -> Option<Scalar> {
     match n {
         Node::Const(s) => Some(*s),
         Node::Column(i) => row.cell(*i),
+        Node::CompareConst(op, c, b) => compare_const(*op, row.cell(*c)?, *b),
         _ => run(n, row),
     }
 }
@@ -219,15 +228,9 @@ fn run<C: Cells + ?Sized>(n: &Node, row: &C) -> Option<Scalar> {
                 (Scalar::Null, _) | (_, Scalar::Null) => return Some(Scalar::Null),
                 _ => return None,
             };
-            Scalar::Bool(match op {
-                BinaryOp::Eq => a == b,
-                BinaryOp::NotEq => a != b,
-                BinaryOp::Lt => a < b,
-                BinaryOp::LtEq => a <= b,
-                BinaryOp::Gt => a > b,
-                _ => a >= b,
-            })
+            compare(*op, a, b)
         }
+        Node::CompareConst(op, c, b) => compare_const(*op, row.cell(*c)?, *b)?,
         Node::And(l, r) => match (operand(l, row)?, operand(r, row)?) {
             (Scalar::Bool(false), _) | (_, Scalar::Bool(false)) => Scalar::Bool(false),
             (Scalar::Bool(true), Scalar::Bool(true)) => Scalar::Bool(true),
@@ -247,6 +250,29 @@ fn run<C: Cells + ?Sized>(n: &Node, row: &C) -> Option<Scalar> {
             }
             operand(otherwise, row)?
         }
+    })
+}
+
+/// A column's value compared with a constant (None for a value that is not an integer).
+#[inline(always)]
+fn compare_const(op: BinaryOp, a: Scalar, b: i64) -> Option<Scalar> {
+    match a {
+        Scalar::Int(a) => Some(compare(op, a, b)),
+        Scalar::Null => Some(Scalar::Null),
+        Scalar::Bool(_) => None,
+    }
+}
+
+/// An integer comparison's answer.
+#[inline(always)]
+fn compare(op: BinaryOp, a: i64, b: i64) -> Scalar {
+    Scalar::Bool(match op {
+        BinaryOp::Eq => a == b,
+        BinaryOp::NotEq => a != b,
+        BinaryOp::Lt => a < b,
+        BinaryOp::LtEq => a <= b,
+        BinaryOp::Gt => a > b,
+        _ => a >= b,
     })
 }
 
