@@ -312,9 +312,10 @@ pub fn is_partitioned(db: &Database, id: TableId) -> bool {
 }
 
 /// The tables holding the rows of `id`: itself, or its leaf partitions in bound order.
-pub fn leaves(db: &Database, id: TableId) -> Vec<TableId> {
+pub fn leaves(db: &Database, id: TableId) -> smallvec::SmallVec<[TableId; 1]> {
     if !is_partitioned(db, id) {
-        return vec![id];
+        // Most tables: no allocation (a cascade asks once per row it reaches).
+        return smallvec::smallvec![id];
     }
     children(db, id).into_iter().flat_map(|c| leaves(db, c)).collect()
 }
