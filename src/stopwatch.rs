@@ -45,10 +45,8 @@ impl Stopwatch {
 
     /// Milliseconds since the start, on the chosen clock.
     pub fn elapsed_ms(&self) -> f64 {
-        let elapsed = match (self.cpu, cpu_time().filter(|_| self.cpu.is_some())) {
-            (Some(then), Some(now)) => now.saturating_sub(then),
-            _ => self.wall.elapsed(),
-        };
+        let cpu = self.cpu.and_then(|then| Some(cpu_time()?.saturating_sub(then)));
+        let elapsed = cpu.unwrap_or_else(|| self.wall.elapsed());
         elapsed.as_secs_f64() * 1000.0
     }
 }

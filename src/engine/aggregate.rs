@@ -362,7 +362,7 @@ impl<'a> Grouper<'a> {
                     *sum += i128::from(x);
                     *n += 1;
                 }
-                (acc, FastInput::Value(s)) => acc.add(a, FastInput::value(s))?,
+                (acc, FastInput::Value(s)) => acc.add(a, s.value())?,
             }
         }
         Ok(true)

@@ -180,19 +180,21 @@ pub fn scan_table(
                 // WHERE and the grouping read the slot in place when they are compiled; the
                 // row is read only for what they leave to the general path.
                 let slot = heap.slot(id);
+                // True when WHERE is known to keep the row; false when the row must be read
+                // for the general path to decide.
                 let kept = match test.as_ref().map(|t| t.holds_fast(&slot)) {
                     Some(Some(false)) => continue,
-                    Some(None) => None,
-                    None | Some(Some(true)) => Some(true),
+                    Some(None) => false,
+                    None | Some(Some(true)) => true,
                 };
-                if kept.is_some()
+                if kept
                     && let RowSink::Grouped(g) = sink
                     && g.push_fast(&slot)?
                 {
                     continue;
                 }
                 if let Some(row) = reader.read(id)
-                    && (kept.is_some() || test.as_ref().map_or(Ok(true), |t| t.holds(row, ctx))?)
+                    && (kept || test.as_ref().map_or(Ok(true), |t| t.holds(row, ctx))?)
                 {
                     sink.push_ref(row, ctx)?;
                 }

@@ -20,6 +20,17 @@ pub enum Scalar {
     Bool(bool),
 }
 
+impl Scalar {
+    /// The value `eval` gives for it.
+    pub fn value(self) -> Value {
+        match self {
+            Scalar::Null => Value::Null,
+            Scalar::Int(i) => Value::Int(i),
+            Scalar::Bool(b) => Value::Bool(b),
+        }
+    }
+}
+
 /// Where a compiled expression reads its columns: a row of values, or a heap slot read in
 /// place (`heap::Slot`). None where the fast path does not handle the column's value.
 pub trait Cells {
@@ -91,11 +102,7 @@ impl<'b> FastExpr<'b> {
         if let Some(n) = &self.fast
             && let Some(s) = operand(n, row)
         {
-            return Ok(match s {
-                Scalar::Null => Value::Null,
-                Scalar::Int(i) => Value::Int(i),
-                Scalar::Bool(b) => Value::Bool(b),
-            });
+            return Ok(s.value());
         }
         eval(self.bound, row, &[], ctx)
     }

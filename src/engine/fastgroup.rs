@@ -27,17 +27,6 @@ pub enum FastInput {
     Value(Scalar),
 }
 
-impl FastInput {
-    /// The value the aggregate would have been given.
-    pub fn value(s: Scalar) -> Value {
-        match s {
-            Scalar::Null => Value::Null,
-            Scalar::Int(i) => Value::Int(i),
-            Scalar::Bool(b) => Value::Bool(b),
-        }
-    }
-}
-
 /// One aggregate compiled: its argument (None for count(*)) and FILTER.
 struct FastAgg {
     arg: Option<Node>,
