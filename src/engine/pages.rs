@@ -3,6 +3,9 @@
 //! them), an update staying on its page (HOT) when it fits, and the pruning a page gets when a
 //! scan visits it short of space (heapam.c, hio.c, pruneheap.c, bufpage.c).
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use rustc_hash::FxHashMap;
 
 use crate::engine::heap::{RowId, Xid};
@@ -126,6 +129,11 @@ struct Page {
     free_lines: bool,
     /// The `prune_xid` under which the page is listed as due for pruning, if it is.
     listed: Option<Xid>,
+    /// Line pointers (from 0) pruning must look at: those whose tuple was deleted or aborted
+    /// since the last prune, and those it left undecided (a tuple still being deleted, a
+    /// redirect). Every other line holds a live tuple or is dead or unused, which pruning
+    /// leaves as it is; so a prune reads these few instead of the whole page.
+    suspects: Vec<u16>,
 }
 
 impl Page {
@@ -137,6 +145,7 @@ impl Page {
             full: false,
             free_lines: false,
             listed: None,
+            suspects: Vec::new(),
         }
     }
 
@@ -197,7 +206,11 @@ pub struct Pages {
     fsm: FxHashMap<u32, u32>,
     /// Pages short of space with tuples deleted, by the transaction that deleted the first: the
     /// ones a scan in a later transaction prunes, found without reading every page.
-    due: std::collections::BTreeSet<(Xid, u32)>,
+    /// An entry no longer matching its page's `listed` is stale, dropped when met (or when
+    /// stale entries outnumber the listed pages): listing and unlisting are a push and nothing.
+    due: BinaryHeap<Reverse<(Xid, u32)>>,
+    /// Pages listed as due.
+    listed_pages: usize,
     /// Every slot's tuple sits in slot order (no line pointer reused, no update placed on an
     /// earlier page): scans need no sorting.
     in_slot_order: bool,
@@ -236,6 +249,14 @@ impl Pages {
             self.fate.resize(self.at.len().max(i + 1), LIVE);
         }
         self.fate[i] = fate;
+        if fate != LIVE
+            && let Some(&at) = self.at.get(i)
+        {
+            let tid = unpack(at);
+            if let Some(p) = self.pages.get_mut(tid.page as usize) {
+                p.suspects.push(tid.offset - 1);
+            }
+        }
     }
 
     /// True while scan order is slot order.
@@ -255,14 +276,21 @@ impl Pages {
             return;
         }
         let due = if p.full || p.heap_free_space() < PRUNE_BELOW { p.prune_xid } else { None };
-        if p.listed != due {
-            if let Some(x) = p.listed {
-                self.due.remove(&(x, page as u32));
-            }
-            if let Some(x) = due {
-                self.due.insert((x, page as u32));
-            }
-            p.listed = due;
+        if p.listed == due {
+            return;
+        }
+        match (p.listed, due) {
+            (None, Some(_)) => self.listed_pages += 1,
+            (Some(_), None) => self.listed_pages -= 1,
+            _ => {}
+        }
+        p.listed = due;
+        if let Some(x) = due {
+            self.due.push(Reverse((x, page as u32)));
+        }
+        if self.due.len() > 2 * self.listed_pages + 64 {
+            let pages = &self.pages;
+            self.due.retain(|&Reverse((x, page))| pages[page as usize].listed == Some(x));
         }
     }
 
@@ -401,14 +429,21 @@ impl Pages {
         }
     }
 
-    /// Whether any page is due for pruning in transaction `current` (most often none is).
+    /// Whether any page may be due for pruning in transaction `current` (most often none is;
+    /// a stale entry may say yes, and [`Self::visit_all`] then finds nothing to do).
     pub fn any_due(&self, current: Xid) -> bool {
-        self.due.first().is_some_and(|&(x, _)| x < current)
+        self.due.peek().is_some_and(|&Reverse((x, _))| x < current)
     }
 
     /// Visits every page (a sequential scan): those due for pruning are pruned.
     pub fn visit_all(&mut self, current: Xid) {
-        let due: Vec<u32> = self.due.range(..(current, 0)).map(|&(_, page)| page).collect();
+        let mut due = Vec::new();
+        while let Some(&Reverse((x, page))) = self.due.peek().filter(|e| e.0.0 < current) {
+            self.due.pop();
+            if self.pages.get(page as usize).is_some_and(|p| p.listed == Some(x)) {
+                due.push(page);
+            }
+        }
         for page in due {
             self.visit(page, current);
         }
@@ -428,7 +463,10 @@ impl Pages {
         let mut marked = vec![false; self.pages[page].lines.len()];
         // One chain at a time, walked in the same buffer (a page has hundreds of roots).
         let mut chain = Vec::new();
-        for root in self.prune_candidates(page) {
+        let mut candidates = std::mem::take(&mut self.pages[page].suspects);
+        candidates.sort_unstable();
+        candidates.dedup();
+        for root in candidates.iter().map(|&line| usize::from(line)) {
             if marked[root] {
                 continue;
             }
@@ -514,35 +552,21 @@ impl Pages {
             };
             self.pages[page].lines.set(root, to);
         }
+        // What is still undecided is looked at again by the next prune.
+        let undecided = |lp: LinePointer| match lp.slot() {
+            Some(slot) => self.fate(slot) != LIVE,
+            None => lp.redirected().is_some(),
+        };
+        candidates
+            .retain(|&line| self.pages[page].lines.get(usize::from(line)).is_some_and(undecided));
         let p = &mut self.pages[page];
+        p.suspects.append(&mut candidates);
         p.prune_xid = new_prune_xid;
         p.full = false;
         if freed_lines {
             p.free_lines = true;
         }
         self.refresh(page);
-    }
-
-    /// The line pointers of `page` pruning has to look at, in order: all but those of live
-    /// tuples, which end their own chains untouched (most of a page). A tight pass over the
-    /// page's slots' fates, so that pruning a page with one dead tuple stays cheap.
-    fn prune_candidates(&self, page: usize) -> Vec<usize> {
-        let lines = &self.pages[page].lines;
-        let dead = |slot: u32| self.fate.get(slot as usize).is_some_and(|&f| f != LIVE);
-        match &lines.each {
-            None => {
-                let first = lines.first as usize;
-                let end = (first + usize::from(lines.len)).min(self.fate.len());
-                let fates = self.fate.get(first..end).unwrap_or_default();
-                fates.iter().enumerate().filter(|(_, f)| **f != LIVE).map(|(i, _)| i).collect()
-            }
-            Some(each) => each
-                .iter()
-                .enumerate()
-                .filter(|(_, lp)| lp.slot().is_none_or(dead))
-                .map(|(i, _)| i)
-                .collect(),
-        }
     }
 
     /// Frees a tuple's space and sets its line pointer.

@@ -250,7 +250,7 @@ pub fn check_not_pending(exec: &Exec<'_>, table: TableId, command: &str) -> Resu
             RiEvent::ParentChanged { .. } => fk.parent == table,
         }),
         Queued::After(call) => call.table == table,
-        Queued::Fired => false,
+        Queued::Fired | Queued::Acted(_) => false,
     });
     if pending {
         let name = exec.db.table(table)?.name.clone();
@@ -323,7 +323,7 @@ pub fn fire_deferred(exec: &mut Exec<'_>, all: bool, reason: &'static str) -> Re
             Queued::After(call) => {
                 !constraint_triggers::call_deferred(exec.db, &exec.txn.modes, call)
             }
-            Queued::Fired => false,
+            Queued::Fired | Queued::Acted(_) => false,
         }
     });
     later.into_iter().for_each(|e| exec.txn.deferred.push(e));

@@ -3,8 +3,6 @@
 //! before it, back to the statement's own rows; kept for deferred checks until COMMIT. The
 //! teaching layer turns it into sentences (`crate::teach::cause`).
 
-use smallvec::SmallVec;
-
 use crate::engine::catalog::{Action, ConstraintId};
 use crate::engine::database::Database;
 use crate::engine::exec::Exec;
@@ -14,46 +12,70 @@ use crate::engine::triggers::Queued;
 use crate::engine::value::Value;
 use crate::error::{Cause, Error, Result};
 
-/// A referential action that ran while the statement's queue fired: the queue entries it
-/// added, its event, and where it stands in its chain.
+/// A referential action that ran while the statement's queue fired and queued work: the queue
+/// entries it added and where it stands in its chain. Its event stays in the queue, in its own
+/// entry (`Queued::Acted`): a cascade down a 100,000-row self-reference keeps 100,000 of these.
 #[derive(Debug, Clone)]
 pub struct Origin {
-    queued: std::ops::Range<usize>,
-    event: RiEvent,
-    /// The origin of the entry whose firing ran it (an index into the origins).
-    parent: Option<usize>,
+    /// The queue entries it added.
+    queued: std::ops::Range<u32>,
+    /// Its own queue entry.
+    fired: u32,
+    /// The origin of the entry whose firing ran it (an index into the origins), or `NONE`.
+    parent: u32,
     /// Links from the statement's own rows to here: 1 for an action the statement's rows ran.
-    depth: usize,
-    /// The outermost links of its chain (at most `CHAIN_ENDS`, outermost first): a long chain
-    /// is named by its ends without walking it.
-    head: SmallVec<[usize; CHAIN_ENDS]>,
+    depth: u32,
+    /// Its ancestor `CHAIN_ENDS` links from the statement's rows (itself in a shorter chain):
+    /// from there the parents name a long chain's outer end without walking it.
+    anchor: u32,
 }
+
+/// No parent: the statement's own rows ran the action.
+const NONE: u32 = u32::MAX;
 
 /// Fires queue entry `at`. An action (CASCADE, SET NULL, SET DEFAULT) that queues work is kept
 /// as that work's origin; a 23503 gets the chain of actions that led to it.
-pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: &RiEvent) -> Result<()> {
-    if !writes_rows(exec.db, event) {
-        return fire(exec, event).map_err(|e| with_origins(exec, at, e));
+pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: RiEvent) -> Result<()> {
+    if !writes_rows(exec.db, &event) {
+        return fire(exec, &event).map_err(|e| with_origins(exec, at, e));
     }
     // Sealed on both sides, so what the action queues is never merged with other entries.
     let start = exec.queue.mark();
     let deferred = exec.txn.deferred.mark();
-    let result = fire(exec, event);
+    let result = fire(exec, &event);
     let end = exec.queue.mark();
-    if end > start {
+    // The action as a link: named only when a deferred check or a failure needs it.
+    let needs_cause = exec.txn.deferred.len() > deferred
+        && exec.txn.deferred_causes.len() < MAX_DEFERRED_CAUSES
+        || result.is_err();
+    let cause = needs_cause.then(|| action_cause(exec.db, &event)).flatten();
+    if end > start
+        && let (Ok(queued_start), Ok(queued_end), Ok(fired), Ok(this)) = (
+            u32::try_from(start),
+            u32::try_from(end),
+            u32::try_from(at),
+            u32::try_from(exec.origins.len()),
+        )
+    {
         let parent = origin_of(exec, at);
-        let (depth, mut head) = match parent {
-            Some(p) => (exec.origins[p].depth + 1, exec.origins[p].head.clone()),
-            None => (1, SmallVec::new()),
+        let (depth, anchor) = match parent.map(|p| &exec.origins[p]) {
+            Some(p) if p.depth as usize >= CHAIN_ENDS => (p.depth + 1, p.anchor),
+            Some(p) => (p.depth + 1, this),
+            None => (1, this),
         };
-        if head.len() < CHAIN_ENDS {
-            head.push(exec.origins.len());
-        }
-        exec.origins.push(Origin { queued: start..end, event: event.clone(), parent, depth, head });
+        let parent = parent.map_or(NONE, |p| p as u32);
+        exec.origins.push(Origin {
+            queued: queued_start..queued_end,
+            fired,
+            parent,
+            depth,
+            anchor,
+        });
+        exec.queue.replace(at, Queued::Acted(event));
     }
     if exec.txn.deferred.len() > deferred
         && exec.txn.deferred_causes.len() < MAX_DEFERRED_CAUSES
-        && let Some(cause) = action_cause(exec.db, event)
+        && let Some(cause) = cause.clone()
     {
         let mut causes = vec![cause];
         causes.extend(chain(exec, at));
@@ -62,7 +84,7 @@ pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: &RiEvent) -> Result<()> {
     result.map_err(|e| {
         // A failure inside the action (its own re-check, a trigger of a row it changed) has
         // the action as its innermost link.
-        let e = match action_cause(exec.db, event) {
+        let e = match cause {
             Some(cause) => e.with_cause(|| cause),
             None => e,
         };
@@ -120,7 +142,14 @@ pub fn remember_deferred(exec: &mut Exec<'_>, from: usize, causes: &[Cause]) {
 /// The origin whose action queued entry `at`. Origins are kept in queue order, their ranges
 /// disjoint: a binary search.
 fn origin_of(exec: &Exec<'_>, at: usize) -> Option<usize> {
-    let i = exec.origins.partition_point(|o| o.queued.start <= at).checked_sub(1)?;
+    let at = u32::try_from(at).ok()?;
+    // Most often the entry is the latest action's (a cascade down a chain of rows).
+    let last = exec.origins.len().checked_sub(1)?;
+    let i = if exec.origins[last].queued.start <= at {
+        last
+    } else {
+        exec.origins.partition_point(|o| o.queued.start <= at).checked_sub(1)?
+    };
     exec.origins[i].queued.contains(&at).then_some(i)
 }
 
@@ -128,25 +157,37 @@ fn origin_of(exec: &Exec<'_>, at: usize) -> Option<usize> {
 /// its ends named without walking it.
 fn chain(exec: &Exec<'_>, at: usize) -> Vec<Cause> {
     let Some(first) = origin_of(exec, at) else { return Vec::new() };
-    let depth = exec.origins[first].depth;
+    let depth = exec.origins[first].depth as usize;
     let long = depth > 2 * CHAIN_ENDS;
-    // The innermost links by their parents: all of a short chain.
-    let mut links = Vec::new();
-    let mut next = Some(first);
-    while let Some(i) = next.filter(|_| !long || links.len() < CHAIN_ENDS) {
-        links.push(i);
-        next = exec.origins[i].parent;
-    }
-    let mut causes: Vec<Cause> =
-        links.iter().filter_map(|&i| action_cause(exec.db, &exec.origins[i].event)).collect();
+    // The innermost links by their parents (all of a short chain), then a long chain's
+    // outermost ones from its anchor.
+    let mut links = ancestors(exec, first, if long { CHAIN_ENDS } else { depth });
+    let mut causes: Vec<Cause> = Vec::new();
     if long {
-        causes.push(Cause::Omitted { links: depth - 2 * CHAIN_ENDS });
-        let head = &exec.origins[first].head;
-        causes.extend(
-            head.iter().rev().filter_map(|&i| action_cause(exec.db, &exec.origins[i].event)),
-        );
+        links.extend(ancestors(exec, exec.origins[first].anchor as usize, CHAIN_ENDS));
+    }
+    for (n, &i) in links.iter().enumerate() {
+        if long && n == CHAIN_ENDS {
+            causes.push(Cause::Omitted { links: depth - 2 * CHAIN_ENDS });
+        }
+        let event = match exec.queue.get(exec.origins[i].fired as usize) {
+            Some(Queued::Acted(event)) => event,
+            _ => continue,
+        };
+        causes.extend(action_cause(exec.db, event));
     }
     causes
+}
+
+/// Origin `from` and its parents, `count` of them at most, innermost first.
+fn ancestors(exec: &Exec<'_>, from: usize, count: usize) -> Vec<usize> {
+    let mut links = Vec::with_capacity(count);
+    let mut next = Some(from);
+    while let Some(i) = next.filter(|_| links.len() < count) {
+        links.push(i);
+        next = exec.origins.get(i).map(|o| o.parent).filter(|&p| p != NONE).map(|p| p as usize);
+    }
+    links
 }
 
 /// The event as a link of a chain of causes, when it runs an action that writes rows.

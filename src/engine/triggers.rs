@@ -38,6 +38,9 @@ pub enum Queued {
     After(Box<AfterCall>),
     /// An entry that has fired (taken out of the queue to run).
     Fired,
+    /// A referential action that has fired and queued work, kept in its place for the chain
+    /// of causes a later failure names (`ri_chain`).
+    Acted(RiEvent),
 }
 
 impl Absorb for Queued {
@@ -52,7 +55,7 @@ impl Absorb for Queued {
         match self {
             Queued::Ri(e) => e.weight(),
             Queued::After(_) => 1,
-            Queued::Fired => 0,
+            Queued::Fired | Queued::Acted(_) => 0,
         }
     }
 }
@@ -174,8 +177,8 @@ pub fn fire_queued(exec: &mut Exec<'_>) -> Result<()> {
         exec.queue.seal(i + 1);
         let Some(next) = exec.queue.replace(i, Queued::Fired) else { break };
         match next {
-            Queued::Fired => {}
-            Queued::Ri(e) => ri_chain::fire_at(exec, i, &e)?,
+            Queued::Fired | Queued::Acted(_) => {}
+            Queued::Ri(e) => ri_chain::fire_at(exec, i, e)?,
             Queued::After(call) => {
                 let trigger = exec
                     .db
