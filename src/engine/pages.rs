@@ -133,7 +133,7 @@ struct Page {
     /// since the last prune, and those it left undecided (a tuple still being deleted, a
     /// redirect). Every other line holds a live tuple or is dead or unused, which pruning
     /// leaves as it is; so a prune reads these few instead of the whole page.
-    suspects: Vec<u16>,
+    suspects: smallvec::SmallVec<[u16; 4]>,
 }
 
 impl Page {
@@ -145,7 +145,7 @@ impl Page {
             full: false,
             free_lines: false,
             listed: None,
-            suspects: Vec::new(),
+            suspects: smallvec::SmallVec::new(),
         }
     }
 
@@ -460,14 +460,15 @@ impl Pages {
     fn prune(&mut self, page: usize, current: Xid) {
         let mut new_prune_xid: Option<Xid> = None;
         let mut freed_lines = false;
-        let mut marked = vec![false; self.pages[page].lines.len()];
+        // Lines already seen as members of a walked chain (chains are short).
+        let mut marked: smallvec::SmallVec<[usize; 16]> = smallvec::SmallVec::new();
         // One chain at a time, walked in the same buffer (a page has hundreds of roots).
         let mut chain = Vec::new();
         let mut candidates = std::mem::take(&mut self.pages[page].suspects);
         candidates.sort_unstable();
         candidates.dedup();
         for root in candidates.iter().map(|&line| usize::from(line)) {
-            if marked[root] {
+            if marked.contains(&root) {
                 continue;
             }
             let Some(lp) = self.pages[page].lines.get(root) else { continue };
@@ -483,7 +484,7 @@ impl Pages {
                     if self.removable(slot, current) && !self.hot_next.contains_key(&slot) {
                         self.release(page, root, LinePointer::UNUSED);
                         freed_lines = true;
-                        marked[root] = true;
+                        marked.push(root);
                     }
                     continue;
                 }
@@ -514,7 +515,7 @@ impl Pages {
                     break;
                 }
                 chain.push(slot);
-                marked[line] = true;
+                marked.push(line);
                 match self.fate(slot) {
                     LIVE => break,
                     ABORTED => latest_dead = Some(chain.len() - 1),
@@ -558,7 +559,7 @@ impl Pages {
             None => lp.redirected().is_some(),
         };
         candidates
-            .retain(|&line| self.pages[page].lines.get(usize::from(line)).is_some_and(undecided));
+            .retain(|line| self.pages[page].lines.get(usize::from(*line)).is_some_and(undecided));
         let p = &mut self.pages[page];
         p.suspects.append(&mut candidates);
         p.prune_xid = new_prune_xid;
