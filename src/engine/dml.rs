@@ -472,7 +472,6 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
         ));
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
-    let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let joined_columns = match joined {
         Some(_) => &scope.columns[t.columns.len() + 1..],
         None => &[],
@@ -520,11 +519,12 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             seen.append(values);
         }
         let mut new = seen[..width].to_vec();
-        for (col, e) in &sets {
+        // `sets` holds one entry per assignment, in order: the column's name as written.
+        for ((col, e), (target, _)) in sets.iter().zip(&up.assignments) {
             new[*col] = match e {
                 None => exec.default_value(table, *col)?,
                 Some((b, bt)) => {
-                    assign(eval(b, &seen, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
+                    assign(eval(b, &seen, &[], &exec.ctx)?, bt, &types[*col], &target.name)?
                 }
             };
         }
