@@ -348,11 +348,7 @@ fn cost_index_paths<'i>(
 
     Some([
         Costed { path: Candidate::Index(index), startup: descent, total: plain },
-        Costed {
-            path: Candidate::Bitmap(index),
-            startup: bitmap_startup,
-            total: bitmap,
-        },
+        Costed { path: Candidate::Bitmap(index), startup: bitmap_startup, total: bitmap },
     ])
 }
 

@@ -484,7 +484,14 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let (rows, joined_rows): (Vec<(TableId, RowId)>, Vec<Vec<Value>>) = match joined {
         Some(rows) => rows.into_iter().map(|(r, j)| ((table, r), j)).unzip(),
         None => (
-            target_rows(exec, table, up.alias.as_deref(), &up.table.name, &up.selection, Some(&scope))?,
+            target_rows(
+                exec,
+                table,
+                up.alias.as_deref(),
+                &up.table.name,
+                &up.selection,
+                Some(&scope),
+            )?,
             Vec::new(),
         ),
     };

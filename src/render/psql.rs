@@ -51,7 +51,7 @@ pub fn result_view(result: &ResultSet) -> TableView {
             .rows
             .iter()
             .map(|r| {
-                r.iter().zip(&result.columns).map(|(v, (_, t))| shown_text(&v.to_text(t))).collect()
+                r.iter().zip(&result.columns).map(|(v, (_, t))| shown_text(v.to_text(t))).collect()
             })
             .collect(),
         footers: Vec::new(),
@@ -61,9 +61,9 @@ pub fn result_view(result: &ResultSet) -> TableView {
 
 /// A value's text as psql's pg_wcsformat lays it out: tabs out to the next multiple of eight
 /// columns of their line, other control characters (but newline) as `\r` or `\xNN`.
-fn shown_text(text: &str) -> String {
+fn shown_text(text: String) -> String {
     if !text.contains(|c: char| c.is_control() && c != '\n') {
-        return text.to_string();
+        return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut column = 0;
