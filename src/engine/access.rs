@@ -181,15 +181,35 @@ pub(crate) fn indexes(table: &Table) -> Vec<IndexInfo<'_>> {
 }
 
 /// A path with its costs, as costsize.c computes them.
-struct Costed {
-    path: AccessPath,
+struct Costed<'i> {
+    path: Candidate<'i>,
     startup: f64,
     total: f64,
 }
 
+/// An [`AccessPath`] being costed, naming its index without a copy (only the chosen one is made).
+#[derive(Clone, Copy)]
+enum Candidate<'i> {
+    Seq,
+    Bitmap(&'i IndexInfo<'i>),
+    Index(&'i IndexInfo<'i>),
+}
+
+impl Candidate<'_> {
+    fn path(self) -> AccessPath {
+        match self {
+            Candidate::Seq => AccessPath::SeqScan,
+            Candidate::Bitmap(i) => AccessPath::BitmapHeapScan { index: i.name.to_string() },
+            Candidate::Index(i) => {
+                AccessPath::IndexScan { index: i.name.to_string(), columns: i.columns.to_vec() }
+            }
+        }
+    }
+}
+
 /// compare_path_costs_fuzzily: Some(true) when `a` is better, Some(false) when `b` is, None
 /// when they are the same within `fuzz`.
-fn fuzzy_better(a: &Costed, b: &Costed, fuzz: f64) -> Option<bool> {
+fn fuzzy_better(a: &Costed<'_>, b: &Costed<'_>, fuzz: f64) -> Option<bool> {
     if a.total > b.total * fuzz {
         return Some(false);
     }
@@ -209,7 +229,7 @@ fn fuzzy_better(a: &Costed, b: &Costed, fuzz: f64) -> Option<bool> {
 /// only when it is useful (ORDER BY, merge joins: truncate_useless_pathkeys), which no access
 /// path chosen here needs, so every path compares on cost alone; between two the same within
 /// 1%, the older stays unless the newer is cheaper by more than rounding.
-fn add_path(kept: &mut Vec<Costed>, new: Costed) {
+fn add_path<'i>(kept: &mut Vec<Costed<'i>>, new: Costed<'i>) {
     let mut accept = true;
     kept.retain(|old| {
         if !accept {
@@ -235,12 +255,12 @@ struct Term<'b> {
 
 /// The costs of an index scan and a bitmap heap scan through `index` (None when no term of
 /// the condition concerns it).
-fn cost_index_paths(
-    index: &IndexInfo<'_>,
+fn cost_index_paths<'i>(
+    index: &'i IndexInfo<'i>,
     terms: &[Term<'_>],
     all_quals_cost: f64,
     rel: &RelEstimate,
-) -> Option<[Costed; 2]> {
+) -> Option<[Costed<'i>; 2]> {
     // Index clauses: terms on any of its columns (btree can filter by later columns in the
     // index); the boundary ones, which limit the part of the index read, stop after the first
     // column without an equality.
@@ -327,19 +347,8 @@ fn cost_index_paths(
         + (CPU_TUPLE_COST + all_quals_cost) * tuples_fetched;
 
     Some([
-        Costed {
-            path: AccessPath::IndexScan {
-                index: index.name.to_string(),
-                columns: index.columns.to_vec(),
-            },
-            startup: descent,
-            total: plain,
-        },
-        Costed {
-            path: AccessPath::BitmapHeapScan { index: index.name.to_string() },
-            startup: bitmap_startup,
-            total: bitmap,
-        },
+        Costed { path: Candidate::Index(index), startup: descent, total: plain },
+        Costed { path: Candidate::Bitmap(index), startup: bitmap_startup, total: bitmap },
     ])
 }
 
@@ -364,7 +373,7 @@ pub fn plan_scan(table: &Table, filter: Option<&Bound>) -> ScanPlan {
     let rel = RelEstimate::of_table(table, &bounds);
     let all_quals_cost = filter.map_or(0.0, qual_cost);
     let seq = Costed {
-        path: AccessPath::SeqScan,
+        path: Candidate::Seq,
         startup: 0.0,
         total: rel.pages * SEQ_PAGE_COST + rel.tuples * (CPU_TUPLE_COST + all_quals_cost),
     };
@@ -374,10 +383,14 @@ pub fn plan_scan(table: &Table, filter: Option<&Bound>) -> ScanPlan {
     // heap scan (the cheapest index's).
     let mut kept = Vec::new();
     add_path(&mut kept, seq);
-    if terms.iter().any(|t| !matches!(t.qual, Qual::Other)) {
-        let mut bitmap: Option<Costed> = None;
-        for index in indexes(table) {
-            let Some([plain, heap]) = cost_index_paths(&index, &terms, all_quals_cost, &rel) else {
+    let indexes = match terms.iter().any(|t| !matches!(t.qual, Qual::Other)) {
+        true => indexes(table),
+        false => Vec::new(),
+    };
+    if !indexes.is_empty() {
+        let mut bitmap: Option<Costed<'_>> = None;
+        for index in &indexes {
+            let Some([plain, heap]) = cost_index_paths(index, &terms, all_quals_cost, &rel) else {
                 continue;
             };
             add_path(&mut kept, plain);
@@ -394,7 +407,7 @@ pub fn plan_scan(table: &Table, filter: Option<&Bound>) -> ScanPlan {
         .into_iter()
         .min_by(|a, b| a.total.total_cmp(&b.total).then(a.startup.total_cmp(&b.startup)));
     match best {
-        Some(c) => ScanPlan { path: c.path, startup: c.startup, total: c.total },
+        Some(c) => ScanPlan { path: c.path.path(), startup: c.startup, total: c.total },
         None => ScanPlan { path: AccessPath::SeqScan, startup: 0.0, total: 0.0 },
     }
 }

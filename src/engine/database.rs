@@ -27,8 +27,8 @@ pub struct Database {
     pub schemas: IndexSet<String>,
     /// Tables by id.
     pub tables: IndexMap<TableId, Table, FxBuildHasher>,
-    /// (schema, name) → table.
-    names: HashMap<(String, String), TableId>,
+    /// (schema, name) → table (probed with a borrowed `NameKey`, no key built).
+    names: hashbrown::HashMap<(String, String), TableId, FxBuildHasher>,
     /// Foreign keys, in creation order.
     pub fks: IndexMap<ConstraintId, Rc<ForeignKey>, FxBuildHasher>,
     /// Sequences (CREATE SEQUENCE and serial columns), shared with expression evaluation.
@@ -53,6 +53,17 @@ pub struct Database {
     /// Tables and constraints take their ids from this one counter, so each id (and the OID
     /// made from it, see `oids.rs`) is unique across both and grows in creation order.
     next_constraint: u64,
+}
+
+/// A (schema, name) key of `Database::names` made of borrowed strings: it hashes as the
+/// owned pair does (a tuple hashes its parts in order, `String` as `str`).
+#[derive(Hash)]
+struct NameKey<'a>(&'a str, &'a str);
+
+impl hashbrown::Equivalent<(String, String)> for NameKey<'_> {
+    fn equivalent(&self, key: &(String, String)) -> bool {
+        self.0 == key.0 && self.1 == key.1
+    }
 }
 
 /// One change to undo on ROLLBACK, ROLLBACK TO SAVEPOINT, or a failed statement.
@@ -181,17 +192,16 @@ impl Database {
     /// Finds a table by name: a qualified name in its schema, an unqualified one along the
     /// search path.
     pub fn lookup(&self, name: &ObjectName) -> Option<TableId> {
-        // One key, its schema part rewritten for each schema of the path (no copies per probe).
-        let mut key = (String::new(), name.name.clone());
         let schemas = match &name.schema {
             Some(s) => std::slice::from_ref(s),
             None => self.search_path.as_slice(),
         };
-        schemas.iter().find_map(|s| {
-            key.0.clear();
-            key.0.push_str(s);
-            self.names.get(&key).copied()
-        })
+        schemas.iter().find_map(|s| self.lookup_in(s, &name.name))
+    }
+
+    /// The table named `name` in `schema` (no search path).
+    pub fn lookup_in(&self, schema: &str, name: &str) -> Option<TableId> {
+        self.names.get(&NameKey(schema, name)).copied()
     }
 
     /// Finds a table by name or fails with 42P01 at the name's position.
@@ -201,7 +211,7 @@ impl Database {
 
     /// True when a relation (table or index-backed constraint name) uses `name` in `schema`.
     pub fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
-        self.names.contains_key(&(schema.to_string(), name.to_string()))
+        self.lookup_in(schema, name).is_some()
             || self.views.get(schema, name).is_some()
             || self.tables.values().filter(|t| t.schema == schema).any(|t| {
                 t.uniques.iter().any(|u| u.name == name) || t.indexes.iter().any(|i| i.name == name)

@@ -377,12 +377,14 @@ fn matching_rows(
     table: TableId,
     alias: Option<&str>,
     selection: &Option<Expr>,
+    scope: Option<&Scope>,
 ) -> Result<Vec<crate::engine::storage::RowId>> {
     let t = exec.db.table(table)?;
     let mut binder = Binder { subplans: Some(Vec::new()), ..Binder::for_clause("WHERE") };
-    let filter = match selection {
-        Some(e) => Some(binder.bind_condition(e, &table_scope(t, alias), "WHERE")?),
-        None => None,
+    let filter = match (selection, scope) {
+        (Some(e), Some(scope)) => Some(binder.bind_condition(e, scope, "WHERE")?),
+        (Some(e), None) => Some(binder.bind_condition(e, &table_scope(t, alias), "WHERE")?),
+        (None, _) => None,
     };
     let mut plans = SubPlans::new(exec.db, &mut binder);
     if plans.is_empty() {
@@ -402,21 +404,23 @@ fn matching_rows(
 }
 
 /// The rows of `table` (of each of its leaf partitions when it is partitioned, read under
-/// the name the statement gave it) that satisfy `selection`.
+/// the name the statement gave it) that satisfy `selection`; `scope`, when the caller has it,
+/// is `table_scope(table, alias)`.
 fn target_rows(
     exec: &Exec<'_>,
     table: TableId,
     alias: Option<&str>,
     name: &str,
     selection: &Option<Expr>,
+    scope: Option<&Scope>,
 ) -> Result<Vec<(TableId, RowId)>> {
     if !crate::engine::partition::is_partitioned(exec.db, table) {
-        let rows = matching_rows(exec, table, alias, selection)?;
+        let rows = matching_rows(exec, table, alias, selection, scope)?;
         return Ok(rows.into_iter().map(|r| (table, r)).collect());
     }
     let mut out = Vec::new();
     for leaf in crate::engine::partition::leaves(exec.db, table) {
-        let rows = matching_rows(exec, leaf, Some(alias.unwrap_or(name)), selection)?;
+        let rows = matching_rows(exec, leaf, Some(alias.unwrap_or(name)), selection, None)?;
         out.extend(rows.into_iter().map(|r| (leaf, r)));
     }
     Ok(out)
@@ -468,7 +472,6 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
         ));
     }
     let types: Vec<DataType> = t.columns.iter().map(|c| c.data_type.clone()).collect();
-    let names: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let joined_columns = match joined {
         Some(_) => &scope.columns[t.columns.len() + 1..],
         None => &[],
@@ -481,7 +484,14 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
     let (rows, joined_rows): (Vec<(TableId, RowId)>, Vec<Vec<Value>>) = match joined {
         Some(rows) => rows.into_iter().map(|(r, j)| ((table, r), j)).unzip(),
         None => (
-            target_rows(exec, table, up.alias.as_deref(), &up.table.name, &up.selection)?,
+            target_rows(
+                exec,
+                table,
+                up.alias.as_deref(),
+                &up.table.name,
+                &up.selection,
+                Some(&scope),
+            )?,
             Vec::new(),
         ),
     };
@@ -516,11 +526,12 @@ pub fn update(exec: &mut Exec<'_>, up: &Update) -> DmlResult {
             seen.append(values);
         }
         let mut new = seen[..width].to_vec();
-        for (col, e) in &sets {
+        // `sets` holds one entry per assignment, in order: the column's name as written.
+        for ((col, e), (target, _)) in sets.iter().zip(&up.assignments) {
             new[*col] = match e {
                 None => exec.default_value(table, *col)?,
                 Some((b, bt)) => {
-                    assign(eval(b, &seen, &[], &exec.ctx)?, bt, &types[*col], &names[*col])?
+                    assign(eval(b, &seen, &[], &exec.ctx)?, bt, &types[*col], &target.name)?
                 }
             };
         }
@@ -548,7 +559,7 @@ pub fn delete(exec: &mut Exec<'_>, del: &Delete) -> DmlResult {
     };
     statement_triggers::before(exec, table, TriggerOp::Delete)?;
     let (rows, joined_rows): (Vec<(TableId, RowId)>, Vec<Vec<Value>>) = if del.using.is_empty() {
-        (target_rows(exec, table, alias, &del.table.name, &del.selection)?, Vec::new())
+        (target_rows(exec, table, alias, &del.table.name, &del.selection, None)?, Vec::new())
     } else {
         let (scope, rows) = join_target(exec, table, alias, &del.using, del.selection.as_ref())?;
         let width = exec.db.table(table)?.columns.len();

@@ -132,6 +132,20 @@ impl IndexShape {
         out.extend(&self.include);
         out
     }
+
+    /// Whether `keep` holds for every column of [`IndexShape::used_columns`]; an index on plain
+    /// columns without a predicate is read without the list made (every UPDATE asks).
+    pub fn all_used(&self, t: &Table, keep: impl Fn(&usize) -> bool) -> bool {
+        let plain = self.predicate.is_none()
+            && self.keys.iter().all(|k| matches!(k.key, KeyOf::Column(c) if c < t.columns.len()));
+        if !plain {
+            return self.used_columns(t).iter().all(keep);
+        }
+        self.keys.iter().all(|k| match k.key {
+            KeyOf::Column(c) => keep(&c),
+            KeyOf::Expr(..) => true,
+        }) && self.include.iter().all(keep)
+    }
 }
 
 /// Whether an expression mentions column `name`.

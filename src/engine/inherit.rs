@@ -90,7 +90,7 @@ pub fn resolve_scanned(db: &Database, name: &ObjectName) -> Result<TableId> {
 }
 
 fn refuse_parent_scan(db: &Database, id: TableId) -> Result<()> {
-    if children_of(db, id).is_empty() {
+    if !db.tables.values().any(|t| t.inherits.contains(&id)) {
         return Ok(());
     }
     let name = db.table(id).map(|t| t.name.clone()).unwrap_or_default();

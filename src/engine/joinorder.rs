@@ -79,6 +79,10 @@ pub fn run_planned(
     selection: Option<&Expr>,
     ctx: &EvalContext,
 ) -> Result<Option<Relation>> {
+    // One table is no join to order (flattening it would name at most one item).
+    if let [FromItem::Table { .. }] = from {
+        return Ok(None);
+    }
     let mut items: Vec<(&Table, Option<String>)> = Vec::new();
     let mut exprs: Vec<&Expr> = Vec::new();
     if let Some(e) = selection {

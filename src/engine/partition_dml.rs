@@ -20,8 +20,13 @@ pub fn update_row(
     row: RowId,
     values: Vec<Value>,
 ) -> Result<Option<(TableId, RowId)>> {
+    // A table that is no partition keeps the row where it is (the values needed once).
+    if exec.db.table(leaf)?.partition_of.is_none() {
+        let in_leaf = convert_row(exec.db, target, leaf, values);
+        return Ok(exec.update_row(leaf, row, in_leaf)?.map(|r| (leaf, r)));
+    }
     let in_leaf = convert_row(exec.db, target, leaf, values.clone());
-    if exec.db.table(leaf)?.partition_of.is_none() || fits(exec.db, leaf, &in_leaf)? {
+    if fits(exec.db, leaf, &in_leaf)? {
         return Ok(exec.update_row(leaf, row, in_leaf)?.map(|r| (leaf, r)));
     }
     if target == leaf || !ancestors(exec.db, leaf).contains(&target) {

@@ -9,16 +9,21 @@ use crate::error::{Error, Result};
 
 /// The role statements run as: the one `SET ROLE` chose, else the session user.
 pub fn current_user(db: &Database) -> String {
-    match db.settings.show("role") {
-        Ok((_, role)) if role != "none" => role,
-        _ => SESSION_USER.to_string(),
+    current_role(db).to_string()
+}
+
+/// [`current_user`], borrowed.
+fn current_role(db: &Database) -> &str {
+    match db.settings.value("role") {
+        "none" => SESSION_USER,
+        role => role,
     }
 }
 
 /// True when the current role is a superuser (the session user `postgres`, or a role created
 /// SUPERUSER).
 pub fn is_superuser(db: &Database) -> bool {
-    role_is_superuser(db, &current_user(db))
+    role_is_superuser(db, current_role(db))
 }
 
 /// True when row security does not apply to the current role (superusers and BYPASSRLS).

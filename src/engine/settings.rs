@@ -138,9 +138,15 @@ impl Settings {
     /// The TimeZone in force, as SHOW prints it; read twice a statement, so without the
     /// allocations of [`Settings::show`].
     pub fn time_zone(&self) -> &str {
-        match self.changed.get("timezone") {
+        self.value("timezone")
+    }
+
+    /// The value of the known parameter `key` (lower case), as SHOW prints it, without the
+    /// allocations of [`Settings::show`] (read on every statement: TimeZone, role).
+    pub fn value(&self, key: &str) -> &str {
+        match self.changed.get(key) {
             Some(v) => v,
-            None => find("timezone").map_or("", |p| p.default),
+            None => find(key).map_or("", |p| p.default),
         }
     }
 

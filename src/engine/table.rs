@@ -325,7 +325,7 @@ impl Table {
             _ => false,
         };
         self.uniques.iter().all(|u| u.columns.iter().all(same))
-            && self.indexes.iter().all(|i| i.shape.used_columns(self).iter().all(same))
+            && self.indexes.iter().all(|i| i.shape.all_used(self, same))
     }
 
     /// Removes a row from the heap and its indexes, returning it.

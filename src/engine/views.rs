@@ -66,6 +66,9 @@ pub struct Views {
 impl Views {
     /// The view `name` in `schema`.
     pub fn get(&self, schema: &str, name: &str) -> Option<&View> {
+        if self.list.is_empty() {
+            return None;
+        }
         self.list.get(&(schema.to_string(), name.to_string()))
     }
 }
@@ -75,9 +78,10 @@ impl Views {
 pub fn find<'d>(db: &'d Database, name: &ObjectName) -> Option<&'d View> {
     match &name.schema {
         Some(s) => db.views.get(s, &name.name),
+        None if db.views.list.is_empty() => None,
         None => {
             for s in &db.search_path {
-                if db.lookup(&ObjectName { schema: Some(s.clone()), ..name.clone() }).is_some() {
+                if db.lookup_in(s, &name.name).is_some() {
                     return None;
                 }
                 if let Some(v) = db.views.get(s, &name.name) {

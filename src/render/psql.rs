@@ -51,7 +51,7 @@ pub fn result_view(result: &ResultSet) -> TableView {
             .rows
             .iter()
             .map(|r| {
-                r.iter().zip(&result.columns).map(|(v, (_, t))| shown_text(&v.to_text(t))).collect()
+                r.iter().zip(&result.columns).map(|(v, (_, t))| shown_text(v.to_text(t))).collect()
             })
             .collect(),
         footers: Vec::new(),
@@ -61,9 +61,9 @@ pub fn result_view(result: &ResultSet) -> TableView {
 
 /// A value's text as psql's pg_wcsformat lays it out: tabs out to the next multiple of eight
 /// columns of their line, other control characters (but newline) as `\r` or `\xNN`.
-fn shown_text(text: &str) -> String {
+fn shown_text(text: String) -> String {
     if !text.contains(|c: char| c.is_control() && c != '\n') {
-        return text.to_string();
+        return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut column = 0;
@@ -110,6 +110,11 @@ fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(1)).sum()
 }
 
+/// Appends `n` copies of `c` (padding, rules) without a string made for them.
+fn push_repeated(out: &mut String, c: char, n: usize) {
+    out.extend(std::iter::repeat_n(c, n));
+}
+
 /// psql's `print_aligned_text` for border 1: the general printer behind results and `\d`.
 pub fn render_view(view: &TableView) -> String {
     let ncols = view.headers.len();
@@ -133,17 +138,20 @@ pub fn render_view(view: &TableView) -> String {
         out.push('\n');
     }
     if ncols > 0 {
-        let header: Vec<String> = view
-            .headers
-            .iter()
-            .zip(&widths)
-            .map(|(h, &w)| {
-                let extra = w - width(h).min(w);
-                format!("{}{}{}", " ".repeat(extra / 2), h, " ".repeat(extra - extra / 2))
-            })
-            .collect();
-        out.push_str(&format!(" {} \n", header.join(" | ")));
-        out.push_str(&widths.iter().map(|w| "-".repeat(w + 2)).collect::<Vec<_>>().join("+"));
+        for (i, (h, &w)) in view.headers.iter().zip(&widths).enumerate() {
+            let extra = w - width(h).min(w);
+            out.push_str(if i == 0 { " " } else { " | " });
+            push_repeated(&mut out, ' ', extra / 2);
+            out.push_str(h);
+            push_repeated(&mut out, ' ', extra - extra / 2);
+        }
+        out.push_str(" \n");
+        for (i, &w) in widths.iter().enumerate() {
+            if i > 0 {
+                out.push('+');
+            }
+            push_repeated(&mut out, '-', w + 2);
+        }
         out.push('\n');
     } else {
         out.push_str("--\n");
@@ -151,7 +159,7 @@ pub fn render_view(view: &TableView) -> String {
     for row in &cells {
         let height = row.iter().map(Vec::len).max().unwrap_or(1);
         for k in 0..height {
-            let mut line = String::new();
+            let line = &mut out;
             for (i, &w) in widths.iter().enumerate().take(ncols) {
                 let lines = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
                 let text = lines.get(k).copied().unwrap_or("");
@@ -167,19 +175,18 @@ pub fn render_view(view: &TableView) -> String {
                 let right = view.right_align.get(i).copied().unwrap_or(false);
                 let last = i + 1 == ncols;
                 if right {
-                    line.push_str(&" ".repeat(pad));
+                    push_repeated(line, ' ', pad);
                     line.push_str(text);
                 } else {
                     line.push_str(text);
                     if !last || more {
-                        line.push_str(&" ".repeat(pad));
+                        push_repeated(line, ' ', pad);
                     }
                 }
                 if last && more {
                     line.push('+');
                 }
             }
-            out.push_str(&line);
             out.push('\n');
         }
     }
@@ -189,7 +196,11 @@ pub fn render_view(view: &TableView) -> String {
     }
     if view.row_count {
         let n = view.rows.len();
-        out.push_str(&if n == 1 { "(1 row)\n".to_string() } else { format!("({n} rows)\n") });
+        if n == 1 {
+            out.push_str("(1 row)\n");
+        } else {
+            out.push_str(&format!("({n} rows)\n"));
+        }
     }
     out.push('\n');
     out
