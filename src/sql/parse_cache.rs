@@ -123,8 +123,9 @@ pub fn parse_with(
     let result = super::convert_all(cx, &statements);
     let entry = match (entry, kept_raw) {
         (None, _) => Entry::Seen,
-        (Some(Entry::Seen), Some(raw)) => template_of(raw, statements, &result, cx)
-            .map_or(Entry::Unfit, Entry::Kept),
+        (Some(Entry::Seen), Some(raw)) => {
+            template_of(raw, statements, &result, cx).map_or(Entry::Unfit, Entry::Kept)
+        }
         // Another shape with the same hash keeps its place.
         (Some(other), _) => other,
     };
@@ -202,8 +203,9 @@ fn literals_if_same_shape(
     template: &[TokenWithSpan],
     new: &[TokenWithSpan],
 ) -> Option<Vec<(Location, sp::Value)>> {
-    same_shape(template, new)
-        .then(|| new.iter().filter_map(|n| Some((n.span.start, literal_value(&n.token)?))).collect())
+    same_shape(template, new).then(|| {
+        new.iter().filter_map(|n| Some((n.span.start, literal_value(&n.token)?))).collect()
+    })
 }
 
 /// A template of the one statement parsed from `raw`, when every literal token of it is a value
@@ -239,7 +241,12 @@ fn template_of(
 /// the place of each literal in it, when conversion puts each literal into a literal of its own
 /// and nowhere else: the tree is converted again with markers for its literals, and the markers
 /// replaced by the literals must give `converted` again.
-fn made_of(raw: &[TokenWithSpan], tree: &sp::Statement, converted: &Statement, cx: &Cx) -> Option<Made> {
+fn made_of(
+    raw: &[TokenWithSpan],
+    tree: &sp::Statement,
+    converted: &Statement,
+    cx: &Cx,
+) -> Option<Made> {
     let mut marked = tree.clone();
     statement_values(&mut marked, &mut |v| {
         let Some(k) = raw.iter().position(|t| t.span.start == v.span.start) else { return };
@@ -267,8 +274,12 @@ fn made_of(raw: &[TokenWithSpan], tree: &sp::Statement, converted: &Statement, c
     // Each literal token written into exactly one literal.
     let mut found: Vec<usize> = slots.iter().flatten().map(|(k, _)| *k).collect();
     found.sort_unstable();
-    let literals: Vec<usize> =
-        raw.iter().enumerate().filter(|(_, t)| literal_value(&t.token).is_some()).map(|(k, _)| k).collect();
+    let literals: Vec<usize> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| literal_value(&t.token).is_some())
+        .map(|(k, _)| k)
+        .collect();
     let made = Made { statement, slots };
     (sound && found == literals && made.with_literals(raw) == *converted).then_some(made)
 }
