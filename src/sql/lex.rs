@@ -102,16 +102,10 @@ impl Tokens {
 
 /// sqlparser's tokens of `text`, whitespace included; a tokenizer failure is PostgreSQL's 42601.
 pub fn tokenize(text: &str) -> Result<Vec<TokenWithSpan>> {
-    // About one token (whitespace included) per two characters: a short statement's list is
-    // not regrown.
-    let mut raw = Vec::with_capacity((text.len() / 2 + 4).min(256));
-    Tokenizer::new(&PostgreSqlDialect {}, text).tokenize_with_location_into_buf(&mut raw).map_err(
-        |e| {
-            let pos = Positions::new(text).of(e.location);
-            Error::new("42601", tokenizer_message(&e.message, text, pos)).at(pos)
-        },
-    )?;
-    Ok(raw)
+    Tokenizer::new(&PostgreSqlDialect {}, text).tokenize_with_location().map_err(|e| {
+        let pos = Positions::new(text).of(e.location);
+        Error::new("42601", tokenizer_message(&e.message, text, pos)).at(pos)
+    })
 }
 
 /// PostgreSQL's wording for a tokenizer failure (an unterminated string or comment).
