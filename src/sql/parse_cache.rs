@@ -45,7 +45,7 @@ enum Entry {
     /// Its statements cannot share a tree (a literal is not only a value).
     Unfit,
     /// Its template.
-    Kept(Template),
+    Kept(Box<Template>),
 }
 
 /// sqlparser's tree for one shape of statement, the tokens it was parsed from, and fksim's
@@ -123,9 +123,8 @@ pub fn parse_with(
     let result = super::convert_all(cx, &statements);
     let entry = match (entry, kept_raw) {
         (None, _) => Entry::Seen,
-        (Some(Entry::Seen), Some(raw)) => {
-            template_of(raw, statements, &result, cx).map_or(Entry::Unfit, Entry::Kept)
-        }
+        (Some(Entry::Seen), Some(raw)) => template_of(raw, statements, &result, cx)
+            .map_or(Entry::Unfit, |t| Entry::Kept(Box::new(t))),
         // Another shape with the same hash keeps its place.
         (Some(other), _) => other,
     };
