@@ -340,13 +340,20 @@ impl Scanner {
 
 /// True for `COPY ... FROM stdin` (or `FROM pstdin`), after which psql sends data lines.
 fn is_copy_from_stdin(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    words.first().is_some_and(|w| w == "copy")
-        && words.windows(2).any(|w| w[0] == "from" && (w[1] == "stdin" || w[1] == "pstdin"))
+    // Every statement of a script passes here: its words are compared where they stand.
+    let mut words =
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty());
+    if !words.next().is_some_and(|w| w.eq_ignore_ascii_case("copy")) {
+        return false;
+    }
+    let mut after_from = false;
+    for w in words {
+        if after_from && (w.eq_ignore_ascii_case("stdin") || w.eq_ignore_ascii_case("pstdin")) {
+            return true;
+        }
+        after_from = w.eq_ignore_ascii_case("from");
+    }
+    false
 }
 
 /// A `$tag$` opening at the start of `chars`, if it is one (a `$` right after an identifier

@@ -128,7 +128,7 @@ fn has_calls(exec: &Exec<'_>, e: &mut Expr) -> Result<bool> {
 
 /// The statement with the calls this module resolves put in, or None when it has none.
 pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>> {
-    if !crate::engine::subquery::worth_rewriting(stmt) {
+    if !crate::engine::subquery::worth_rewriting(stmt) || nothing_to_resolve(stmt) {
         return Ok(None);
     }
     let mut copy = stmt.clone();
@@ -156,6 +156,48 @@ pub fn expand(exec: &mut Exec<'_>, stmt: &Statement) -> Result<Option<Statement>
     let base = crate::engine::fnrows::base_table(exec, &copy);
     walk::statement(&mut copy, &mut |x| visit(exec, x, 0, &base))?;
     Ok(Some(copy))
+}
+
+/// True when `expand` would find nothing to do, seen without a copy of the statement: no call
+/// and no subquery in its expressions, no WITH query, and only tables in its FROM lists (the
+/// places `fnresult` and `expand_nested` look for calls to resolve).
+fn nothing_to_resolve(stmt: &Statement) -> bool {
+    fn tables_only(item: &FromItem) -> bool {
+        match item {
+            FromItem::Table { .. } => true,
+            FromItem::Join { left, right, .. } => tables_only(left) && tables_only(right),
+            FromItem::Subquery { .. } | FromItem::Function { .. } => false,
+        }
+    }
+    fn plain_query(q: &Query) -> bool {
+        q.with.is_empty()
+            && match &q.body {
+                QueryBody::Select(s) => s.from.iter().all(tables_only),
+                QueryBody::SetOp { left, right, .. } => plain_query(left) && plain_query(right),
+                QueryBody::Values(_) => true,
+            }
+    }
+    let plain = match stmt {
+        Statement::Query(q) => plain_query(q),
+        Statement::Insert(i) => match &i.source {
+            crate::sql::ast::InsertSource::Query(q) => plain_query(q),
+            _ => true,
+        },
+        _ => true,
+    };
+    let mut found = false;
+    let walked = walk::read::statement(stmt, &mut |e| {
+        found |= matches!(
+            e,
+            Expr::Function { .. }
+                | Expr::Exists { .. }
+                | Expr::Subquery(_)
+                | Expr::InSubquery { .. }
+                | Expr::Correlated(_)
+        );
+        Ok(found)
+    });
+    plain && walked.is_ok() && !found
 }
 
 /// A select-list call keeps the name PostgreSQL gives its column.

@@ -321,7 +321,7 @@ pub fn materialize(
     stmt: &Statement,
 ) -> Result<Option<Statement>> {
     let mut found = false;
-    let mut probe = |e: &mut Expr| -> Result<bool> {
+    let mut probe = |e: &Expr| -> Result<bool> {
         found |= matches!(e, Expr::InSubquery { .. } | Expr::Exists { .. } | Expr::Subquery(_));
         Ok(found)
     };
@@ -333,11 +333,11 @@ pub fn materialize(
         _ if !worth_rewriting(stmt) => return Ok(None),
         _ => {}
     }
-    let mut copy = stmt.clone();
-    walk::statement(&mut copy, &mut probe)?;
+    walk::read::statement(stmt, &mut probe)?;
     if !found {
         return Ok(None);
     }
+    let mut copy = stmt.clone();
     match &mut copy {
         Statement::Query(q) => materialize_query(db, ctx, q)?,
         Statement::Update(u) => {
@@ -505,9 +505,8 @@ pub fn worth_rewriting(stmt: &Statement) -> bool {
 
 /// True for a query without FROM items or column references: rows of constants.
 fn constants_only(q: &Query) -> bool {
-    let mut q = q.clone();
     let mut columns = false;
-    let walked = walk::query(&mut q, &mut |e| {
+    let walked = walk::read::query(q, &mut |e| {
         columns |= matches!(e, Expr::Column { .. } | Expr::Outer(_) | Expr::Subquery(_));
         Ok(false)
     });

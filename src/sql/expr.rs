@@ -20,6 +20,10 @@ pub struct Cx<'a> {
     pub references: Vec<usize>,
     /// The `ALTER CONSTRAINT` operations sqlparser saw as `DROP CONSTRAINT`.
     pub alter_constraints: Vec<crate::sql::cas::AlterConstraintSpec>,
+    /// Set when conversion read the session (its user types, or its settings through a typed
+    /// literal's input): what it made then holds for that state only, and `parse_cache` keeps
+    /// no copy of it.
+    pub read_session: std::cell::Cell<bool>,
 }
 
 /// 0A000 for a construct outside fksim's subset.
@@ -394,6 +398,7 @@ impl Cx<'_> {
     /// `type 'text'`: the text goes through the type's input now, as PostgreSQL reads such a
     /// literal while it parses, so a bad one is reported at the string.
     fn typed_literal(&self, ty: DataType, text: String, pos: Pos) -> Result<Expr> {
+        self.read_session.set(true);
         crate::engine::value::Value::parse(&text, &ty).map_err(|e| e.at(pos))?;
         Ok(Expr::Literal(Literal::Typed(ty, text)))
     }
@@ -487,6 +492,12 @@ impl Cx<'_> {
         self.call_clauses(f, call, order_by, pos)
     }
 
+    /// The enum or domain a type name means in the session.
+    fn user_type(&self, schema: Option<&str>, name: &str) -> Option<DataType> {
+        self.read_session.set(true);
+        crate::engine::types::find(schema, name)
+    }
+
     /// A type name: the type and whether it was a serial pseudo-type.
     pub fn data_type(&self, t: &sp::DataType, pos: Pos) -> Result<(DataType, bool)> {
         use sp::DataType as D;
@@ -570,8 +581,8 @@ impl Cx<'_> {
                         "timestamp" => DataType::Timestamp,
                         "json" => DataType::Json,
                         "jsonb" => DataType::Jsonb,
-                        other if crate::engine::types::find(schema, other).is_some() => {
-                            let found = crate::engine::types::find(schema, other);
+                        other if self.user_type(schema, other).is_some() => {
+                            let found = self.user_type(schema, other);
                             found.ok_or_else(|| Error::internal("user type"))?
                         }
                         "inet" => DataType::Inet,

@@ -50,12 +50,11 @@ pub struct Tokens {
 impl Tokens {
     /// Tokenizes `text` as PostgreSQL does (closely enough for statement shapes and error tokens).
     pub fn new(text: &str) -> Result<Tokens> {
-        let dialect = PostgreSqlDialect {};
-        let raw: Vec<TokenWithSpan> =
-            Tokenizer::new(&dialect, text).tokenize_with_location().map_err(|e| {
-                let pos = Positions::new(text).of(e.location);
-                Error::new("42601", tokenizer_message(&e.message, text, pos)).at(pos)
-            })?;
+        Ok(Tokens::of(text, tokenize(text)?))
+    }
+
+    /// The tokens of `text`, `raw` being sqlparser's tokens of it.
+    pub fn of(text: &str, raw: Vec<TokenWithSpan>) -> Tokens {
         let positions = Positions::new(text);
         // In ASCII text a character offset is a byte offset: no character table needed.
         let ascii = text.is_ascii();
@@ -77,7 +76,7 @@ impl Tokens {
             };
             items.push((t.token.clone(), start, source));
         }
-        Ok(Tokens { items, raw })
+        Tokens { items, raw }
     }
 
     /// True when token `i` is the keyword `kw`.
@@ -99,6 +98,14 @@ impl Tokens {
     pub fn is(&self, i: usize, tok: &Token) -> bool {
         matches!(self.items.get(i), Some((t, _, _)) if t == tok)
     }
+}
+
+/// sqlparser's tokens of `text`, whitespace included; a tokenizer failure is PostgreSQL's 42601.
+pub fn tokenize(text: &str) -> Result<Vec<TokenWithSpan>> {
+    Tokenizer::new(&PostgreSqlDialect {}, text).tokenize_with_location().map_err(|e| {
+        let pos = Positions::new(text).of(e.location);
+        Error::new("42601", tokenizer_message(&e.message, text, pos)).at(pos)
+    })
 }
 
 /// PostgreSQL's wording for a tokenizer failure (an unterminated string or comment).

@@ -55,7 +55,13 @@ use lex::{Positions, Tokens};
 /// 42601 `syntax error at or near "x"` with the position of the offending token, statements
 /// outside fksim's subset are 0A000 naming what is missing. Only whitespace/comments → `Empty`.
 pub fn parse_statement(text: &str) -> Result<Statement> {
-    let mut tokens = Tokens::new(text)?;
+    let raw = lex::tokenize(text)?;
+    // A statement of a shape converted before: that statement with this one's literals (no
+    // pre-parsing pass below acts on a query or DML statement by the value of a literal).
+    if let Some(statement) = parse_cache::reuse(text, &raw) {
+        return Ok(statement);
+    }
+    let mut tokens = Tokens::of(text, raw);
     if tokens.items.iter().all(|(t, _, _)| *t == Token::SemiColon) {
         return Ok(Statement::Empty);
     }
@@ -129,20 +135,16 @@ pub fn parse_statement(text: &str) -> Result<Statement> {
         actions,
         references,
         alter_constraints,
-    };
-    let convert_one = |statements: &[sp::Statement]| match statements {
-        [] => Ok(Statement::Empty),
-        [statement] => convert(&cx, statement),
-        _ => Err(Error::internal("psql hands over one statement at a time")),
+        read_session: Default::default(),
     };
     // Text the passes above left as it was is parsed from the tokens already made of it.
     let converted = if cleaned == text {
-        parse_cache::parse_with(text, &tokens, raw, convert_one)
+        parse_cache::parse_with(text, raw, &cx)
     } else {
         Parser::new(&PostgreSqlDialect {})
             .try_with_sql(&cleaned)
             .and_then(|mut p| p.parse_statements())
-            .map(|statements| convert_one(&statements))
+            .map(|statements| convert_all(&cx, &statements))
     };
     converted.map_err(|e| match unsupported_kind(&tokens) {
         Some(kind) => Error::unsupported(format!("{kind} is not supported by fksim")),
@@ -262,6 +264,7 @@ pub fn parse_expression(text: &str) -> Result<ast::Expr> {
         actions: Vec::new(),
         references: Vec::new(),
         alter_constraints: Vec::new(),
+        read_session: Default::default(),
     };
     cx.expr(&expr)
 }
@@ -280,8 +283,18 @@ pub fn parse_type(text: &str) -> Result<crate::engine::types::DataType> {
         actions: Vec::new(),
         references: Vec::new(),
         alter_constraints: Vec::new(),
+        read_session: Default::default(),
     };
     Ok(cx.data_type(&ty, None)?.0)
+}
+
+/// What psql sent as one statement: nothing, or one statement.
+fn convert_all(cx: &Cx, statements: &[sp::Statement]) -> Result<Statement> {
+    match statements {
+        [] => Ok(Statement::Empty),
+        [statement] => convert(cx, statement),
+        _ => Err(Error::internal("psql hands over one statement at a time")),
+    }
 }
 
 /// Dispatches on the statement kind.
