@@ -27,6 +27,9 @@ pub struct Database {
     pub schemas: IndexSet<String>,
     /// Tables by id.
     pub tables: IndexMap<TableId, Table, FxBuildHasher>,
+    /// Where in `tables` the table last looked up by id was: a statement asks for the same table
+    /// several times a row (checked against the id found there, so never wrong).
+    last_table: std::cell::Cell<usize>,
     /// (schema, name) → table (probed with a borrowed `NameKey`, no key built).
     names: hashbrown::HashMap<(String, String), TableId, FxBuildHasher>,
     /// Foreign keys, in creation order.
@@ -220,12 +223,32 @@ impl Database {
 
     /// The table with `id`.
     pub fn table(&self, id: TableId) -> Result<&Table> {
-        self.tables.get(&id).ok_or_else(|| Error::internal(format!("table {} vanished", id.0)))
+        match self.tables.get_index(self.last_table.get()) {
+            Some((&at, table)) if at == id => Ok(table),
+            _ => match self.tables.get_full(&id) {
+                Some((i, _, table)) => {
+                    self.last_table.set(i);
+                    Ok(table)
+                }
+                None => Err(Error::internal(format!("table {} vanished", id.0))),
+            },
+        }
     }
 
     /// The table with `id`, mutably.
     pub fn table_mut(&mut self, id: TableId) -> Result<&mut Table> {
-        self.tables.get_mut(&id).ok_or_else(|| Error::internal(format!("table {} vanished", id.0)))
+        let i = match self.tables.get_index(self.last_table.get()) {
+            Some((&at, _)) if at == id => self.last_table.get(),
+            _ => self
+                .tables
+                .get_index_of(&id)
+                .ok_or_else(|| Error::internal(format!("table {} vanished", id.0)))?,
+        };
+        self.last_table.set(i);
+        self.tables
+            .get_index_mut(i)
+            .map(|(_, table)| table)
+            .ok_or_else(|| Error::internal(format!("table {} vanished", id.0)))
     }
 
     /// Adds a table (registering its name).
