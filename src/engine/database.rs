@@ -223,32 +223,29 @@ impl Database {
 
     /// The table with `id`.
     pub fn table(&self, id: TableId) -> Result<&Table> {
-        match self.tables.get_index(self.last_table.get()) {
-            Some((&at, table)) if at == id => Ok(table),
-            _ => match self.tables.get_full(&id) {
-                Some((i, _, table)) => {
-                    self.last_table.set(i);
-                    Ok(table)
-                }
-                None => Err(Error::internal(format!("table {} vanished", id.0))),
-            },
-        }
+        self.position(id)
+            .and_then(|i| self.tables.get_index(i))
+            .map(|(_, table)| table)
+            .ok_or_else(|| vanished(id))
     }
 
     /// The table with `id`, mutably.
     pub fn table_mut(&mut self, id: TableId) -> Result<&mut Table> {
-        let i = match self.tables.get_index(self.last_table.get()) {
-            Some((&at, _)) if at == id => self.last_table.get(),
-            _ => self
-                .tables
-                .get_index_of(&id)
-                .ok_or_else(|| Error::internal(format!("table {} vanished", id.0)))?,
-        };
-        self.last_table.set(i);
-        self.tables
-            .get_index_mut(i)
+        self.position(id)
+            .and_then(|i| self.tables.get_index_mut(i))
             .map(|(_, table)| table)
-            .ok_or_else(|| Error::internal(format!("table {} vanished", id.0)))
+            .ok_or_else(|| vanished(id))
+    }
+
+    /// Where table `id` is in `tables`: the last place found when it is still there.
+    fn position(&self, id: TableId) -> Option<usize> {
+        let last = self.last_table.get();
+        if self.tables.get_index(last).is_some_and(|(&at, _)| at == id) {
+            return Some(last);
+        }
+        let i = self.tables.get_index_of(&id)?;
+        self.last_table.set(i);
+        Some(i)
     }
 
     /// Adds a table (registering its name).
@@ -336,4 +333,9 @@ pub fn display_name(name: &ObjectName) -> String {
         Some(s) => format!("{s}.{}", name.name),
         None => name.name.clone(),
     }
+}
+
+/// The error for a table id no longer in the catalog (a bug kept harmless).
+fn vanished(id: TableId) -> Error {
+    Error::internal(format!("table {} vanished", id.0))
 }
