@@ -12,13 +12,13 @@ use crate::engine::expr::EvalContext;
 use crate::engine::ops;
 use crate::engine::order::order_output;
 use crate::engine::query::run_query;
-use crate::engine::setop_plan;
+use crate::engine::setop_plan::{self, ArmTree};
 use crate::engine::subquery::materialize_query;
 use crate::engine::types::DataType;
 use crate::engine::value::{Value, cast};
 use crate::error::{Error, Result};
 use crate::render::psql::ResultSet;
-use crate::sql::ast::{Cte, FromItem, Query, QueryBody, SetOp};
+use crate::sql::ast::{Cte, Expr, FromItem, Literal, Pos, Query, QueryBody, SelectItem, SetOp};
 use crate::sql::walk;
 
 /// The named results of the WITH queries a query can see, innermost last, with how
@@ -172,7 +172,7 @@ fn run_recursive(db: &Database, cte: &Cte, ctx: &EvalContext) -> Result<ResultSe
         if step.columns.len() != columns.len() {
             return Err(column_count(SetOp::Union));
         }
-        let rows = convert(step.rows, &step.columns, &columns)?;
+        let rows = convert(step.rows, &step.columns, &columns, &[])?;
         working = add(rows, &mut result);
     }
     Ok(ResultSet { columns, rows: result })
@@ -195,6 +195,7 @@ fn convert(
     rows: Vec<Vec<Value>>,
     from: &[(String, DataType)],
     to: &[(String, DataType)],
+    untyped: &[Option<Pos>],
 ) -> Result<Vec<Vec<Value>>> {
     if from.iter().zip(to).all(|(a, b)| a.1 == b.1) {
         return Ok(rows);
@@ -203,10 +204,62 @@ fn convert(
         .map(|row| {
             row.into_iter()
                 .zip(from.iter().zip(to))
-                .map(|(v, (f, t))| cast(v, &f.1, &t.1, false))
+                .enumerate()
+                .map(|(i, (v, (f, t)))| {
+                    // A quoted literal read as the column's type fails at its place in the text.
+                    let at = untyped.get(i).copied().flatten().flatten();
+                    cast(v, &f.1, &t.1, false).map_err(|e| if at.is_some() { e.at(at) } else { e })
+                })
                 .collect()
         })
         .collect()
+}
+
+/// Two parts of a set operation.
+fn pair(left: ArmTree, right: ArmTree) -> ArmTree {
+    ArmTree::Pair(Box::new(left), Box::new(right))
+}
+
+/// For each of the `width` output columns of a set operation's arm: the place of the untyped
+/// literal (NULL or a quoted string) it is, if it is one, in a SELECT with nothing around it.
+/// PostgreSQL keeps such a column's type unknown until the set operation picks one.
+fn untyped_literals(arm: &Query, width: usize) -> Vec<Option<Pos>> {
+    let mut out = vec![None; width];
+    let QueryBody::Select(s) = &arm.body else { return out };
+    let wrapped = !arm.with.is_empty() || !arm.order_by.is_empty() || arm.limit.is_some();
+    if wrapped || arm.offset.is_some() || s.distinct || !s.distinct_on.is_empty() {
+        return out;
+    }
+    if !s.group_by.is_empty() || s.having.is_some() || s.items.len() != width {
+        return out;
+    }
+    for (slot, item) in out.iter_mut().zip(&s.items) {
+        *slot = match item {
+            SelectItem::Expr { expr: Expr::Literal(Literal::Null), .. } => Some(None),
+            SelectItem::Expr { expr: Expr::Literal(Literal::String(_, at)), .. } => Some(*at),
+            _ => None,
+        };
+    }
+    out
+}
+
+/// The output column types of a set operation, node by node as PostgreSQL resolves them: each
+/// pair's common type, an unknown one (untyped literals on both sides) as text.
+fn output_types(context: &str, tree: &ArmTree, arms: &[Vec<DataType>]) -> Result<Vec<DataType>> {
+    match tree {
+        ArmTree::Arm(i) => Ok(arms.get(*i).cloned().unwrap_or_default()),
+        ArmTree::Pair(left, right) => {
+            let (left, right) =
+                (output_types(context, left, arms)?, output_types(context, right, arms)?);
+            left.into_iter()
+                .zip(right)
+                .map(|(l, r)| {
+                    let t = ops::common_type(context, &[l, r])?;
+                    Ok(if t == DataType::Unknown { DataType::Text } else { t })
+                })
+                .collect()
+        }
+    }
 }
 
 /// `left op [ALL] right`, then the query's ORDER BY and LIMIT, in the order PostgreSQL's plan
@@ -215,28 +268,36 @@ pub fn run_set_op(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultS
     let QueryBody::SetOp { op, all, left, right } = &q.body else {
         return Err(Error::internal("not a set operation"));
     };
-    let arms = match (op, all) {
-        (SetOp::Union, false) => setop_plan::union_arms(q),
-        _ => vec![&**left, &**right],
+    let (arms, tree) = match (op, all) {
+        (SetOp::Union, false) => setop_plan::union_tree(q),
+        _ => (vec![&**left, &**right], pair(ArmTree::Arm(0), ArmTree::Arm(1))),
     };
     let mut results = Vec::with_capacity(arms.len());
-    for arm in arms {
+    for arm in &arms {
         results.push(run_fresh(db, arm, ctx)?);
     }
     let width = results[0].columns.len();
     if results.iter().any(|r| r.columns.len() != width) {
         return Err(column_count(*op));
     }
-    let mut columns = Vec::new();
-    for i in 0..width {
-        let types: Vec<DataType> = results.iter().map(|r| r.columns[i].1.clone()).collect();
-        let t = ops::common_type(op_name(*op), &types)?;
-        let t = if t == DataType::Unknown { DataType::Text } else { t };
-        columns.push((results[0].columns[i].0.clone(), t));
-    }
+    let untyped: Vec<Vec<Option<Pos>>> = arms.iter().map(|a| untyped_literals(a, width)).collect();
+    let declared: Vec<Vec<DataType>> = results
+        .iter()
+        .zip(&untyped)
+        .map(|(r, u)| {
+            r.columns
+                .iter()
+                .zip(u)
+                .map(|(c, u)| if u.is_some() { DataType::Unknown } else { c.1.clone() })
+                .collect()
+        })
+        .collect();
+    let types = output_types(op_name(*op), &tree, &declared)?;
+    let columns: Vec<(String, DataType)> =
+        results[0].columns.iter().zip(types).map(|(c, t)| (c.0.clone(), t)).collect();
     let mut inputs = Vec::with_capacity(results.len());
-    for r in results {
-        inputs.push(convert(r.rows, &r.columns, &columns)?);
+    for (r, untyped) in results.into_iter().zip(&untyped) {
+        inputs.push(convert(r.rows, &r.columns, &columns, untyped)?);
     }
     let rows = match (op, all) {
         (SetOp::Union, true) => inputs.into_iter().flatten().collect(),

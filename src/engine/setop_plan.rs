@@ -24,26 +24,43 @@ use crate::sql::ast::{Expr, Literal, Query, QueryBody, SetOp};
 /// The arms one Append reads for `q` (plan_union_children): under a UNION, child UNIONs fold
 /// in (a UNION ALL too); under a UNION ALL only UNION ALLs do. Anything else is one arm.
 pub(crate) fn union_arms(q: &Query) -> Vec<&Query> {
-    fn walk<'q>(q: &'q Query, top_all: bool, out: &mut Vec<&'q Query>) {
+    union_tree(q).0
+}
+
+/// How the arms of a set operation pair up as written: PostgreSQL types the output node by
+/// node, each pair's columns resolved before the next pair sees them.
+pub(crate) enum ArmTree {
+    /// The arm at this place of the list.
+    Arm(usize),
+    /// A set operation of two parts.
+    Pair(Box<ArmTree>, Box<ArmTree>),
+}
+
+/// [`union_arms`], with how they pair up.
+pub(crate) fn union_tree(q: &Query) -> (Vec<&Query>, ArmTree) {
+    fn walk<'q>(q: &'q Query, top_all: bool, out: &mut Vec<&'q Query>) -> ArmTree {
         match &q.body {
             QueryBody::SetOp { op: SetOp::Union, all, left, right }
                 if plain(q) && (*all == top_all || *all) =>
             {
-                walk(left, top_all, out);
-                walk(right, top_all, out);
+                let left = walk(left, top_all, out);
+                ArmTree::Pair(Box::new(left), Box::new(walk(right, top_all, out)))
             }
-            _ => out.push(q),
+            _ => {
+                out.push(q);
+                ArmTree::Arm(out.len() - 1)
+            }
         }
     }
     let mut out = Vec::new();
-    match &q.body {
+    let tree = match &q.body {
         QueryBody::SetOp { op: SetOp::Union, all, left, right } => {
-            walk(left, *all, &mut out);
-            walk(right, *all, &mut out);
+            let left = walk(left, *all, &mut out);
+            ArmTree::Pair(Box::new(left), Box::new(walk(right, *all, &mut out)))
         }
-        _ => out.push(q),
-    }
-    out
+        _ => walk(q, false, &mut out),
+    };
+    (out, tree)
 }
 
 /// A query with nothing around its body (no WITH, ORDER BY, LIMIT or OFFSET of its own).

@@ -1,0 +1,18 @@
+-- A set operation's arm that is an untyped literal (NULL, a quoted string) takes the other
+-- side's type; each inner set operation resolves what is still unknown to text.
+CREATE TABLE orders (id int PRIMARY KEY, note text);
+INSERT INTO orders VALUES (1, 'a'), (2, NULL), (3, 'c');
+SELECT 1 UNION ALL SELECT NULL;
+SELECT 1 UNION ALL SELECT '2';
+SELECT 'a' UNION ALL SELECT NULL;
+SELECT NULL UNION SELECT NULL;
+SELECT 1 INTERSECT SELECT '1';
+SELECT 1 EXCEPT SELECT NULL;
+SELECT 1.5 UNION SELECT '2' ORDER BY 1;
+SELECT 1 UNION SELECT 'x';
+SELECT id FROM orders UNION ALL SELECT NULL;
+SELECT id, note FROM orders UNION ALL SELECT '4', NULL;
+SELECT id FROM orders UNION SELECT NULL ORDER BY 1 NULLS FIRST;
+SELECT id FROM orders UNION ALL SELECT 'four';
+SELECT NULL UNION ALL SELECT NULL UNION ALL SELECT 'z';
+SELECT id FROM orders WHERE id = 1 UNION ALL (SELECT NULL UNION ALL SELECT 5);
