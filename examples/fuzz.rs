@@ -204,6 +204,12 @@ fn main() {
     if seeds.is_empty() {
         seeds.push("CREATE TABLE p (id int PRIMARY KEY);\n".into());
     }
+    // What the inputs write to relative paths (`\o FILE`, `\copy ... TO 'file'`) lands in a
+    // scratch directory, not in the checkout.
+    let scratch = std::env::temp_dir().join(format!("fksim-fuzz-{}", std::process::id()));
+    if std::fs::create_dir_all(&scratch).is_ok() {
+        let _ = std::env::set_current_dir(&scratch);
+    }
     std::panic::set_hook(Box::new(|_| {}));
     let mut r = Rng(seed | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);
@@ -231,5 +237,6 @@ fn main() {
             std::process::exit(1);
         }
     }
+    let _ = std::fs::remove_dir_all(&scratch);
     println!("fuzz: {runs} inputs in {seconds} s (seed {seed}), no panic");
 }
