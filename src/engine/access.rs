@@ -383,9 +383,10 @@ pub fn plan_scan(table: &Table, filter: Option<&Bound>) -> ScanPlan {
     // heap scan (the cheapest index's).
     let mut kept = Vec::new();
     add_path(&mut kept, seq);
-    let indexes = match terms.iter().any(|t| !matches!(t.qual, Qual::Other)) {
-        true => indexes(table),
-        false => Vec::new(),
+    let indexes = if terms.iter().any(|t| !matches!(t.qual, Qual::Other)) {
+        indexes(table)
+    } else {
+        Vec::new()
     };
     if !indexes.is_empty() {
         let mut bitmap: Option<Costed<'_>> = None;

@@ -29,7 +29,7 @@ pub fn drop_column(
         }
         return Err(Error::new("42703", msg));
     };
-    let inherited = exec.db.tables.values().any(|o| o.inherits.contains(&id));
+    let inherited = crate::engine::inherit::has_children(exec.db, id);
     if !t.inherits.is_empty() || inherited {
         return Err(Error::unsupported(
             "ALTER TABLE ... DROP COLUMN of an inheriting table is not supported by fksim",

@@ -81,6 +81,11 @@ pub fn children_of(db: &Database, id: TableId) -> Vec<TableId> {
     db.tables.values().filter(|t| t.inherits.contains(&id)).map(|t| t.id).collect()
 }
 
+/// Whether any table inherits from `id` (asked on every scan: no list made).
+pub fn has_children(db: &Database, id: TableId) -> bool {
+    db.tables.values().any(|t| t.inherits.contains(&id))
+}
+
 /// Resolves a table a statement reads rows of (FROM, UPDATE, DELETE): scanning a parent that
 /// has children would have to read theirs too, which is refused as a limit.
 pub fn resolve_scanned(db: &Database, name: &ObjectName) -> Result<TableId> {
@@ -90,7 +95,7 @@ pub fn resolve_scanned(db: &Database, name: &ObjectName) -> Result<TableId> {
 }
 
 fn refuse_parent_scan(db: &Database, id: TableId) -> Result<()> {
-    if !db.tables.values().any(|t| t.inherits.contains(&id)) {
+    if !has_children(db, id) {
         return Ok(());
     }
     let name = db.table(id).map(|t| t.name.clone()).unwrap_or_default();

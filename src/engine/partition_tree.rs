@@ -121,34 +121,12 @@ pub fn reads_tableoid(s: &crate::sql::ast::Select) -> bool {
         .chain(&s.selection)
         .chain(&s.group_by);
     for e in exprs {
-        // Columns and literals under operators, read in place (a point query's WHERE);
-        // anything else is walked on a copy.
-        if let Some(names) = plain_reads_tableoid(e) {
-            found |= names;
-            continue;
-        }
-        let mut e = e.clone();
-        let _ = crate::sql::walk::expr(&mut e, &mut |x| {
+        let _ = crate::sql::walk::read::expr(e, &mut |x| {
             found |= matches!(x, crate::sql::ast::Expr::Column { name, .. } if name == "tableoid");
             Ok(false)
         });
     }
     found
-}
-
-/// Whether `e`, made only of columns and literals under unary and binary operators, names
-/// `tableoid`; None for any other expression.
-fn plain_reads_tableoid(e: &crate::sql::ast::Expr) -> Option<bool> {
-    use crate::sql::ast::Expr;
-    match e {
-        Expr::Literal(_) => Some(false),
-        Expr::Column { name, .. } => Some(name == "tableoid"),
-        Expr::Unary { expr, .. } => plain_reads_tableoid(expr),
-        Expr::Binary { left, right, .. } => {
-            Some(plain_reads_tableoid(left)? | plain_reads_tableoid(right)?)
-        }
-        _ => None,
-    }
 }
 
 /// A plain table's rows with their `tableoid` (see `reads_tableoid`).

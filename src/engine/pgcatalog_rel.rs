@@ -180,7 +180,7 @@ pub fn pg_class(db: &Database) -> Generated {
         let indexes = table_indexes(t);
         let has_triggers = db.triggers.iter().any(|tr| tr.table == t.id)
             || db.fks.values().any(|fk| fk.child == t.id || fk.parent == t.id);
-        let has_subclass = db.tables.values().any(|c| c.inherits.contains(&t.id));
+        let has_subclass = crate::engine::inherit::has_children(db, t.id);
         rows.push(vec![
             int(table_oid(t.id)),
             text(&t.name),

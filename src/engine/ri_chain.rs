@@ -44,11 +44,10 @@ pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: RiEvent) -> Result<()> {
     let deferred = exec.txn.deferred.mark();
     let result = fire(exec, &event);
     let end = exec.queue.mark();
-    // The action as a link: named only when a deferred check or a failure needs it.
-    let needs_cause = exec.txn.deferred.len() > deferred
-        && exec.txn.deferred_causes.len() < MAX_DEFERRED_CAUSES
-        || result.is_err();
-    let cause = needs_cause.then(|| action_cause(exec.db, &event)).flatten();
+    // The action as a link: named only when a deferred check it queued or a failure needs it.
+    let remember =
+        exec.txn.deferred.len() > deferred && exec.txn.deferred_causes.len() < MAX_DEFERRED_CAUSES;
+    let cause = (remember || result.is_err()).then(|| action_cause(exec.db, &event)).flatten();
     if end > start
         && let (Ok(queued_start), Ok(queued_end), Ok(fired), Ok(this)) = (
             u32::try_from(start),
@@ -73,10 +72,7 @@ pub fn fire_at(exec: &mut Exec<'_>, at: usize, event: RiEvent) -> Result<()> {
         });
         exec.queue.replace(at, Queued::Acted(event));
     }
-    if exec.txn.deferred.len() > deferred
-        && exec.txn.deferred_causes.len() < MAX_DEFERRED_CAUSES
-        && let Some(cause) = cause.clone()
-    {
+    if remember && let Some(cause) = cause.clone() {
         let mut causes = vec![cause];
         causes.extend(chain(exec, at));
         remember_deferred(exec, deferred, &causes);
