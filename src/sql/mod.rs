@@ -36,6 +36,7 @@ mod schema;
 mod sequence;
 mod setting;
 mod table_cmd;
+mod text_cache;
 mod view;
 pub mod walk;
 pub(crate) mod window;
@@ -55,6 +56,10 @@ use lex::{Positions, Tokens};
 /// 42601 `syntax error at or near "x"` with the position of the offending token, statements
 /// outside fksim's subset are 0A000 naming what is missing. Only whitespace/comments → `Empty`.
 pub fn parse_statement(text: &str) -> Result<Statement> {
+    // A text alike an earlier one's but for the digits of its numbers: not tokenized again.
+    if let Some(statement) = text_cache::reuse(text) {
+        return Ok(statement);
+    }
     let raw = lex::tokenize(text)?;
     // A statement of a shape converted before: that statement with this one's literals (no
     // pre-parsing pass below acts on a query or DML statement by the value of a literal).

@@ -13,7 +13,9 @@
 //! or negated: `-5`) and nowhere else, and the conversion read nothing of the session (its user
 //! types or settings). A statement reuses a template only when its token list equals the
 //! template's, token for token and place for place, but for literal values of the same kind.
-//! A shape gets its template the second time it is seen.
+//! A shape gets its template the second time it is seen. A text whose statement a template
+//! made is then kept by `text_cache`, which finds texts alike but for their numbers' digits
+//! without tokenizing them.
 
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
@@ -27,7 +29,7 @@ use sqlparser::tokenizer::{Location, Token, TokenWithSpan};
 use crate::error::Result;
 use crate::sql::ast::{Expr, Literal, Statement};
 use crate::sql::expr::Cx;
-use crate::sql::walk;
+use crate::sql::{text_cache, walk};
 
 /// How many shapes one thread keeps (all are dropped when it is full).
 const CAPACITY: usize = 256;
@@ -60,13 +62,14 @@ struct Template {
 }
 
 /// fksim's statement for a template's shape, and where its literals go.
-struct Made {
+#[derive(Clone)]
+pub(super) struct Made {
     /// The statement, its literals those of the statement the template was made from.
-    statement: Statement,
+    pub(super) statement: Statement,
     /// For each literal of `statement`, in the order `walk::statement` meets them: the token it
     /// is written by (an index into the template's tokens) and whether it is negated, or None
     /// for one conversion put in itself.
-    slots: Vec<Option<(usize, bool)>>,
+    pub(super) slots: Vec<Option<(usize, bool)>>,
 }
 
 thread_local! {
@@ -82,7 +85,9 @@ pub fn reuse(text: &str, raw: &[TokenWithSpan]) -> Option<Statement> {
         let cache = c.borrow();
         let Some(Entry::Kept(t)) = cache.get(&hash) else { return None };
         let made = t.made.as_ref()?;
-        same_shape(&t.raw, raw).then(|| made.with_literals(raw))
+        let statement = same_shape(&t.raw, raw).then(|| made.with_literals(token_value(raw)))?;
+        text_cache::remember(text, raw, made, &statement);
+        Some(statement)
     })
 }
 
@@ -280,7 +285,8 @@ fn made_of(
         .map(|(k, _)| k)
         .collect();
     let made = Made { statement, slots };
-    (sound && found == literals && made.with_literals(raw) == *converted).then_some(made)
+    (sound && found == literals && made.with_literals(token_value(raw)) == *converted)
+        .then_some(made)
 }
 
 /// Where a literal of the marked conversion comes from: Some(None) for one conversion put in
@@ -303,29 +309,39 @@ fn slot_of(l: &Literal) -> Option<Option<(usize, bool)>> {
 }
 
 impl Made {
-    /// The statement with the literals of `raw` (a statement of the template's shape) put in.
-    fn with_literals(&self, raw: &[TokenWithSpan]) -> Statement {
+    /// The statement with its literals' values put in: `value(k)` is the text of the literal
+    /// slot `k` names (a token of the template's shape; for `text_cache`, a number of the text).
+    pub(super) fn with_literals<'a>(&self, value: impl Fn(usize) -> Option<&'a str>) -> Statement {
         let mut statement = self.statement.clone();
         let mut slots = self.slots.iter();
         let _ = walk::statement(&mut statement, &mut |e| {
             if let Expr::Literal(l) = e
                 && let Some(Some((k, negated))) = slots.next()
+                && let Some(v) = value(*k)
             {
-                match (l, raw.get(*k).map(|t| &t.token)) {
-                    (Literal::Number(n), Some(Token::Number(v, _))) => {
+                match l {
+                    Literal::Number(n) => {
                         n.clear();
                         if *negated {
                             n.push('-');
                         }
                         n.push_str(v);
                     }
-                    (Literal::String(s, _), Some(Token::SingleQuotedString(v))) => v.clone_into(s),
+                    Literal::String(s, _) => v.clone_into(s),
                     _ => {}
                 }
             }
             Ok(false)
         });
         statement
+    }
+}
+
+/// The value of literal token `k` of `raw`, for `Made::with_literals`.
+fn token_value<'a>(raw: &'a [TokenWithSpan]) -> impl Fn(usize) -> Option<&'a str> {
+    |k| match &raw.get(k)?.token {
+        Token::Number(v, _) | Token::SingleQuotedString(v) => Some(v.as_str()),
+        _ => None,
     }
 }
 
@@ -383,15 +399,24 @@ fn expr_values(e: &mut sp::Expr, f: &mut dyn FnMut(&mut sp::ValueWithSpan)) {
     }
 }
 
+/// What `f` returns with no template at hand (the templates kept are put back after).
+#[cfg(test)]
+pub(super) fn without_templates<T>(f: impl FnOnce() -> T) -> T {
+    let saved = CACHE.with(|c| c.replace(HashMap::default()));
+    let result = f();
+    CACHE.with(|c| c.replace(saved));
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// What `parse_statement` makes of `text` with no template at hand.
     fn uncached(text: &str) -> Result<Statement> {
-        let saved = CACHE.with(|c| c.replace(HashMap::default()));
-        let statement = crate::sql::parse_statement(text);
-        CACHE.with(|c| c.replace(saved));
+        let texts = text_cache::take();
+        let statement = without_templates(|| crate::sql::parse_statement(text));
+        text_cache::restore(texts);
         statement
     }
 
