@@ -185,25 +185,38 @@ impl Scanner {
     /// Scans one input line (without its newline).
     fn line(&mut self, line: &str) {
         let chars: Vec<char> = line.chars().collect();
+        // In ASCII text a character's index is its byte offset: stretches are copied as text.
+        let ascii = line.len() == chars.len();
         // psql joins the lines of a statement with newlines.
         if !self.buffer.is_empty() {
             self.buffer.push('\n');
         }
+        // The buffer never starts with whitespace (none is kept before the statement starts,
+        // and a newline joins lines only after something): empty means nothing started.
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
             let next = chars.get(i + 1).copied();
             match self.state.clone() {
                 State::Normal => {
+                    if ascii && !self.buffer.is_empty() {
+                        // Characters that decide nothing here, copied at once.
+                        let plain = line.as_bytes()[i..].iter().take_while(|b| plain(**b)).count();
+                        if plain > 0 {
+                            self.buffer.push_str(&line[i..i + plain]);
+                            i += plain;
+                            continue;
+                        }
+                    }
                     if c == '-' && next == Some('-') {
                         // A comment runs to the end of the line; it is only part of the query
                         // when the query has started.
-                        if !self.buffer.trim().is_empty() {
+                        if !self.buffer.is_empty() {
                             self.buffer.extend(&chars[i..]);
                         }
                         break;
                     }
-                    if c.is_whitespace() && self.buffer.trim().is_empty() {
+                    if c.is_whitespace() && self.buffer.is_empty() {
                         i += 1;
                         continue;
                     }
@@ -257,7 +270,11 @@ impl Scanner {
                                 .take_while(|c| c.is_alphanumeric() || **c == '_' || **c == '$')
                                 .count();
                             let start = self.buffer.len();
-                            self.buffer.extend(&chars[i..i + len]);
+                            if ascii {
+                                self.buffer.push_str(&line[i..i + len]);
+                            } else {
+                                self.buffer.extend(&chars[i..i + len]);
+                            }
                             self.atomic.see(&self.buffer[start..], self.parens);
                             i += len;
                             continue;
@@ -338,6 +355,14 @@ impl Scanner {
     }
 }
 
+/// An ASCII character that starts nothing and ends nothing in plain SQL once a statement has
+/// started: not a letter or `_` (a word), nor a quote, `$`, `-`, `/`, `\\`, a parenthesis or `;`.
+fn plain(b: u8) -> bool {
+    !(b.is_ascii_alphabetic()
+        || matches!(b, b'_' | b'\'' | b'"' | b'$' | b'-' | b'/' | b'\\' | b'(' | b')' | b';')
+        || !b.is_ascii())
+}
+
 /// True for `COPY ... FROM stdin` (or `FROM pstdin`), after which psql sends data lines.
 fn is_copy_from_stdin(text: &str) -> bool {
     // Every statement of a script passes here: its words are compared where they stand.
@@ -413,6 +438,18 @@ mod tests {
                 ScriptItem::Statement("SELECT\n  3;".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_statement_is_sent_as_written() {
+        // Stretches of punctuation, digits and blanks, words glued to digits, an E'' string
+        // after a number, `$` after a digit, a tab, a non-ASCII line.
+        let lines = [
+            "UPDATE t SET a = a*2+1.5e3 ,\tb=E'\\';' WHERE id <> 98abc AND x = 3$1;",
+            "SELECT 7 AS é, 'x;' || 8;",
+        ];
+        assert_eq!(statements(&(lines.join("\n") + "\n")), lines);
+        assert_eq!(statements("  \t  SELECT 1 ;  -- c\n"), vec!["SELECT 1 ;"]);
     }
 
     #[test]
