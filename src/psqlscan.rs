@@ -191,6 +191,7 @@ impl Scanner {
         if !self.buffer.is_empty() {
             self.buffer.push('\n');
         }
+        self.buffer.reserve(line.len());
         // The buffer never starts with whitespace (none is kept before the statement starts,
         // and a newline joins lines only after something): empty means nothing started.
         let mut i = 0;
