@@ -9,6 +9,8 @@
 
 use std::cmp::Ordering;
 
+use smallvec::SmallVec;
+
 use crate::engine::colscan::{RowReader, columns_read};
 use crate::engine::expr::{Bound, EvalContext};
 use crate::engine::fastexpr::FastExpr;
@@ -229,7 +231,7 @@ fn fuzzy_better(a: &Costed<'_>, b: &Costed<'_>, fuzz: f64) -> Option<bool> {
 /// only when it is useful (ORDER BY, merge joins: truncate_useless_pathkeys), which no access
 /// path chosen here needs, so every path compares on cost alone; between two the same within
 /// 1%, the older stays unless the newer is cheaper by more than rounding.
-fn add_path<'i>(kept: &mut Vec<Costed<'i>>, new: Costed<'i>) {
+fn add_path<'i>(kept: &mut SmallVec<[Costed<'i>; 4]>, new: Costed<'i>) {
     let mut accept = true;
     kept.retain(|old| {
         if !accept {
@@ -264,14 +266,15 @@ fn cost_index_paths<'i>(
     // Index clauses: terms on any of its columns (btree can filter by later columns in the
     // index); the boundary ones, which limit the part of the index read, stop after the first
     // column without an equality.
-    let mut clauses: Vec<&Bound> = Vec::new();
-    let mut boundary: Vec<&Bound> = Vec::new();
+    let mut clauses: SmallVec<[&Bound; 4]> = SmallVec::new();
+    let mut boundary: SmallVec<[&Bound; 4]> = SmallVec::new();
     let mut bounded = true;
     let mut all_equal = true;
     let mut saop_or_null = false;
     let mut sa_scans = 1.0;
     for &col in index.columns {
-        let here: Vec<&Term<'_>> = terms.iter().filter(|t| t.qual.column() == Some(col)).collect();
+        let here: SmallVec<[&Term<'_>; 4]> =
+            terms.iter().filter(|t| t.qual.column() == Some(col)).collect();
         let equal_here = here.iter().any(|t| t.qual.is_equality());
         if bounded {
             for t in &here {
@@ -377,17 +380,17 @@ pub fn plan_scan(table: &Table, filter: Option<&Bound>) -> ScanPlan {
         startup: 0.0,
         total: rel.pages * SEQ_PAGE_COST + rel.tuples * (CPU_TUPLE_COST + all_quals_cost),
     };
-    let terms: Vec<Term<'_>> =
+    let terms: SmallVec<[Term<'_>; 4]> =
         bounds.iter().map(|&b| Term { bound: b, qual: classify(b) }).collect();
     // set_plain_rel_pathlist's order: the sequential scan, each index's scan, then one bitmap
     // heap scan (the cheapest index's).
-    let mut kept = Vec::new();
-    add_path(&mut kept, seq);
     let indexes = if terms.iter().any(|t| !matches!(t.qual, Qual::Other)) {
         indexes(table)
     } else {
         Vec::new()
     };
+    let mut kept = SmallVec::new();
+    add_path(&mut kept, seq);
     if !indexes.is_empty() {
         let mut bitmap: Option<Costed<'_>> = None;
         for index in &indexes {

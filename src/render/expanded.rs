@@ -33,10 +33,10 @@ pub fn render_view_as(view: &TableView, display: &Display) -> String {
         // print_aligned_text: only with a known screen width, more than one column, and a
         // header or a row wider than the screen.
         Expanded::Auto => {
-            let (header_width, total_width) = aligned_widths(view);
-            display.columns > 0
-                && view.headers.len() > 1
-                && (display.columns < header_width || display.columns < total_width)
+            display.columns > 0 && view.headers.len() > 1 && {
+                let (header_width, total_width) = aligned_widths(view);
+                display.columns < header_width || display.columns < total_width
+            }
         }
     };
     if expand { render_expanded(view) } else { render_view(view) }

@@ -107,6 +107,9 @@ pub fn text_width(s: &str) -> usize {
 /// wide and full-width characters (emoji among them), 1 for the rest (control characters too).
 fn width(s: &str) -> usize {
     use unicode_width::UnicodeWidthChar;
+    if s.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return s.len();
+    }
     s.chars().map(|c| c.width().unwrap_or(1)).sum()
 }
 
