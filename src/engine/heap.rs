@@ -311,6 +311,36 @@ impl Heap {
         }
     }
 
+    /// Calls `f` with each live slot and its integer in column `c` (None for NULL), in slot
+    /// order, read from the column in place; false as soon as a value is not an integer.
+    pub fn each_int(&self, c: usize, mut f: impl FnMut(RowId, Option<i64>)) -> bool {
+        let Some(col) = self.columns.get(c) else {
+            self.ids().for_each(|id| f(id, None));
+            return true;
+        };
+        let at = |id: RowId| (id.0 as usize, !col.is_null(id.0 as usize));
+        match &col.data {
+            Data::I32(v) => self.ids().for_each(|id| match at(id) {
+                (i, true) => f(id, v.get(i).map(|&x| i64::from(x))),
+                _ => f(id, None),
+            }),
+            Data::I64(v) => self.ids().for_each(|id| match at(id) {
+                (i, true) => f(id, v.get(i).copied()),
+                _ => f(id, None),
+            }),
+            Data::Values(v) => {
+                for id in self.ids() {
+                    match (at(id), v.get(id.0 as usize)) {
+                        ((_, false), _) | (_, None | Some(Value::Null)) => f(id, None),
+                        (_, Some(Value::Int(x))) => f(id, Some(*x)),
+                        _ => return false,
+                    }
+                }
+            }
+        }
+        true
+    }
+
     /// The key of live row `id` at `columns` (on the stack for keys of up to two columns).
     pub fn key(&self, id: RowId, columns: &[usize]) -> Option<SmallVec<[Value; 2]>> {
         self.is_live(id)
