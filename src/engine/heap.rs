@@ -313,6 +313,7 @@ impl Heap {
 
     /// Calls `f` with each live slot and its integer in column `c` (None for NULL), in slot
     /// order, read from the column in place; false as soon as a value is not an integer.
+    #[inline]
     pub fn each_int(&self, c: usize, mut f: impl FnMut(RowId, Option<i64>)) -> bool {
         let Some(col) = self.columns.get(c) else {
             self.ids().for_each(|id| f(id, None));
@@ -343,8 +344,14 @@ impl Heap {
 
     /// The key of live row `id` at `columns` (on the stack for keys of up to two columns).
     pub fn key(&self, id: RowId, columns: &[usize]) -> Option<SmallVec<[Value; 2]>> {
-        self.is_live(id)
-            .then(|| columns.iter().map(|&c| self.with_value(id, c, Value::clone)).collect())
+        if !self.is_live(id) {
+            return None;
+        }
+        let mut key = SmallVec::new();
+        for &c in columns {
+            key.push(self.with_value(id, c, Value::clone));
+        }
+        Some(key)
     }
 
     /// Calls `f` with the key of live row `id` at `columns` (read in place for one column).

@@ -50,7 +50,10 @@ pub type EventKey = SmallVec<[Value; 1]>;
 
 /// The key at `columns` of a row's values, as an event keeps it.
 pub fn event_key(values: &[Value], columns: &[usize]) -> EventKey {
-    columns.iter().map(|&c| values[c].clone()).collect()
+    match columns {
+        [c] => smallvec::smallvec![values[*c].clone()],
+        _ => columns.iter().map(|&c| values[c].clone()).collect(),
+    }
 }
 
 impl Absorb for RiEvent {
@@ -783,8 +786,9 @@ fn referencing_rows(
 ) -> Result<SmallVec<[(TableId, RowId); 16]>> {
     let mut out = SmallVec::new();
     for leaf in crate::engine::partition::leaves(exec.db, fk.child) {
-        let rows = exec.db.table(leaf)?.scan_referencing(fk.id, key, exec.ctx.xid);
-        out.extend(rows.into_iter().map(|r| (leaf, r)));
+        for row in exec.db.table(leaf)?.scan_referencing(fk.id, key, exec.ctx.xid) {
+            out.push((leaf, row));
+        }
     }
     Ok(out)
 }

@@ -219,6 +219,15 @@ impl Rows {
         one.into_iter().chain(many.into_iter().flatten().copied())
     }
 
+    /// Adds `row`, the highest so far, at the back.
+    #[inline]
+    fn push_last(&mut self, row: RowId) {
+        match self {
+            Rows::Many(rows) => rows.push_back(row),
+            _ => *self = Rows::One(row),
+        }
+    }
+
     /// Adds `row` in its place (new rows go to the back).
     fn add_in_order(&mut self, row: RowId) {
         match self {
@@ -298,10 +307,11 @@ impl MultiIndex {
         let mut slots: Vec<Rows> =
             counts.iter().map(|&n| Rows::with_capacity(n as usize)).collect();
         drop(counts);
-        // Slot order: each key's rows come out ascending, as `add_in_order` keeps them.
+        // Slot order: each key's rows come out ascending, as `add_in_order` keeps them (a key
+        // counted once has an empty place, more a deque with room for all).
         heap.each_int(c, |id, k| {
             if let Some(k) = k {
-                slots[(k - min) as usize].add_in_order(id);
+                slots[(k - min) as usize].push_last(id);
             }
         });
         DenseMap::from_slots(min, slots).map(MultiIndex::Dense)

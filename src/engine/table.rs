@@ -172,7 +172,11 @@ impl Table {
     pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> FoundRows {
         let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return FoundRows::new() };
         let index = ix.get_or_init(|| MultiIndex::build(&self.heap, columns));
-        index.get(key).collect()
+        let mut rows = FoundRows::new();
+        for row in index.get(key) {
+            rows.push(row);
+        }
+        rows
     }
 
     /// The rows referencing `key` through `fk`, as the RI query PostgreSQL runs on this table
@@ -434,8 +438,7 @@ impl Table {
         }
         for (columns, ix) in self.fk_indexes.values_mut() {
             let Some(ix) = ix.get_mut() else { continue };
-            let Some(key) = self.heap.key(id, columns) else { continue };
-            ix.remove(&key, id);
+            self.heap.with_key(id, columns, |key| ix.remove(key, id));
         }
     }
 }
