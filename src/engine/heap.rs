@@ -311,31 +311,47 @@ impl Heap {
         }
     }
 
-    /// Calls `f` with each live slot and its integer in column `c` (None for NULL), in slot
-    /// order, read from the column in place; false as soon as a value is not an integer.
+    /// Calls `f` with each live slot holding an integer in column `c` and that integer, in
+    /// slot order, read from the column in place (NULLs skipped); false as soon as a value is
+    /// not an integer.
     #[inline]
-    pub fn each_int(&self, c: usize, mut f: impl FnMut(RowId, Option<i64>)) -> bool {
-        let Some(col) = self.columns.get(c) else {
-            self.ids().for_each(|id| f(id, None));
-            return true;
-        };
-        let at = |id: RowId| (id.0 as usize, !col.is_null(id.0 as usize));
+    pub fn each_int(&self, c: usize, mut f: impl FnMut(RowId, i64)) -> bool {
+        let Some(col) = self.columns.get(c) else { return true };
         match &col.data {
-            Data::I32(v) => self.ids().for_each(|id| match at(id) {
-                (i, true) => f(id, v.get(i).map(|&x| i64::from(x))),
-                _ => f(id, None),
+            Data::I32(v) => self.each_set(col, |i| {
+                if let Some(&x) = v.get(i) {
+                    f(RowId(i as u32), i64::from(x));
+                }
+                true
             }),
-            Data::I64(v) => self.ids().for_each(|id| match at(id) {
-                (i, true) => f(id, v.get(i).copied()),
-                _ => f(id, None),
+            Data::I64(v) => self.each_set(col, |i| {
+                if let Some(&x) = v.get(i) {
+                    f(RowId(i as u32), x);
+                }
+                true
             }),
-            Data::Values(v) => {
-                for id in self.ids() {
-                    match (at(id), v.get(id.0 as usize)) {
-                        ((_, false), _) | (_, None | Some(Value::Null)) => f(id, None),
-                        (_, Some(Value::Int(x))) => f(id, Some(*x)),
-                        _ => return false,
-                    }
+            Data::Values(v) => self.each_set(col, |i| match v.get(i) {
+                Some(Value::Int(x)) => {
+                    f(RowId(i as u32), *x);
+                    true
+                }
+                Some(Value::Null) | None => true,
+                Some(_) => false,
+            }),
+        }
+    }
+
+    /// Calls `f` with each live slot whose value in `col` is not NULL, a word of the bitmaps
+    /// at a time, until it returns false (then false).
+    #[inline]
+    fn each_set(&self, col: &Column, mut f: impl FnMut(usize) -> bool) -> bool {
+        for (w, &live) in self.live.0.iter().enumerate() {
+            let mut bits = live & !col.nulls.0.get(w).copied().unwrap_or(0);
+            while bits != 0 {
+                let i = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if !f(i) {
+                    return false;
                 }
             }
         }

@@ -285,11 +285,7 @@ impl MultiIndex {
     /// for a [`DenseMap`].
     fn build_dense(heap: &Heap, c: usize) -> Option<MultiIndex> {
         let (mut min, mut max, mut keys) = (i64::MAX, i64::MIN, 0usize);
-        let ints = heap.each_int(c, |_, k| {
-            if let Some(k) = k {
-                (min, max, keys) = (min.min(k), max.max(k), keys + 1);
-            }
-        });
+        let ints = heap.each_int(c, |_, k| (min, max, keys) = (min.min(k), max.max(k), keys + 1));
         if !ints || keys == 0 {
             return None;
         }
@@ -299,21 +295,13 @@ impl MultiIndex {
             return None;
         }
         let mut counts = vec![0u32; span];
-        heap.each_int(c, |_, k| {
-            if let Some(k) = k {
-                counts[(k - min) as usize] += 1;
-            }
-        });
+        heap.each_int(c, |_, k| counts[(k - min) as usize] += 1);
         let mut slots: Vec<Rows> =
             counts.iter().map(|&n| Rows::with_capacity(n as usize)).collect();
         drop(counts);
         // Slot order: each key's rows come out ascending, as `add_in_order` keeps them (a key
         // counted once has an empty place, more a deque with room for all).
-        heap.each_int(c, |id, k| {
-            if let Some(k) = k {
-                slots[(k - min) as usize].push_last(id);
-            }
-        });
+        heap.each_int(c, |id, k| slots[(k - min) as usize].push_last(id));
         DenseMap::from_slots(min, slots).map(MultiIndex::Dense)
     }
 
@@ -409,6 +397,9 @@ mod tests {
         let dense: Vec<Value> = (0..500).map(|i| Value::Int(i % 37 + 3)).collect();
         let probes: Vec<Value> = (0..45).map(Value::Int).collect();
         same_as_row_by_row(&dense, &[0, 5, 40, 499], &probes);
+        // One row a key (a self-reference's chain): kept in place, not in a deque.
+        let unique: Vec<Value> = (0..200).rev().map(Value::Int).collect();
+        same_as_row_by_row(&unique, &[3, 7], &probes);
         assert!(matches!(MultiIndex::build(&heap_of(&dense, &[]), &[0]), MultiIndex::Dense(_)));
         let sparse =
             [Value::Int(1), Value::Int(i64::MAX), Value::Null, Value::Int(1), Value::Int(-9)];
