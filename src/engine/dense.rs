@@ -40,7 +40,7 @@ impl OneRow {
     }
 }
 
-impl Slot for std::collections::VecDeque<RowId> {
+impl Slot for crate::engine::storage::Rows {
     fn vacant(&self) -> bool {
         self.is_empty()
     }
@@ -199,10 +199,10 @@ mod tests {
         assert_eq!(put(&mut d, i64::MAX, 1), Err(TooSparse));
         assert_eq!(put(&mut d, i64::MIN + 3, 2), Ok(None));
         assert_eq!(d.get(i64::MIN + 3).and_then(|s| s.row()), Some(RowId(2)));
-        let mut d = DenseMap::<std::collections::VecDeque<RowId>>::default();
-        assert_eq!(d.update(1, |v| v.push_back(RowId(0))), Ok(()));
-        assert_eq!(d.update(1_000_000, |v| v.push_back(RowId(1))), Err(TooSparse));
-        assert_eq!(d.update(-1_000_000, |v| v.push_back(RowId(1))), Err(TooSparse));
+        let mut d = DenseMap::<OneRow>::default();
+        assert_eq!(d.update(1, |v| *v = OneRow::of(RowId(0))), Ok(()));
+        assert_eq!(d.update(1_000_000, |v| *v = OneRow::of(RowId(1))), Err(TooSparse));
+        assert_eq!(d.update(-1_000_000, |v| *v = OneRow::of(RowId(1))), Err(TooSparse));
     }
 
     #[test]

@@ -311,10 +311,63 @@ impl Heap {
         }
     }
 
+    /// Calls `f` with each live slot holding an integer in column `c` and that integer, in
+    /// slot order, read from the column in place (NULLs skipped); false as soon as a value is
+    /// not an integer.
+    #[inline]
+    pub fn each_int(&self, c: usize, mut f: impl FnMut(RowId, i64)) -> bool {
+        let Some(col) = self.columns.get(c) else { return true };
+        match &col.data {
+            Data::I32(v) => self.each_set(col, |i| {
+                if let Some(&x) = v.get(i) {
+                    f(RowId(i as u32), i64::from(x));
+                }
+                true
+            }),
+            Data::I64(v) => self.each_set(col, |i| {
+                if let Some(&x) = v.get(i) {
+                    f(RowId(i as u32), x);
+                }
+                true
+            }),
+            Data::Values(v) => self.each_set(col, |i| match v.get(i) {
+                Some(Value::Int(x)) => {
+                    f(RowId(i as u32), *x);
+                    true
+                }
+                Some(Value::Null) | None => true,
+                Some(_) => false,
+            }),
+        }
+    }
+
+    /// Calls `f` with each live slot whose value in `col` is not NULL, a word of the bitmaps
+    /// at a time, until it returns false (then false).
+    #[inline]
+    fn each_set(&self, col: &Column, mut f: impl FnMut(usize) -> bool) -> bool {
+        for (w, &live) in self.live.0.iter().enumerate() {
+            let mut bits = live & !col.nulls.0.get(w).copied().unwrap_or(0);
+            while bits != 0 {
+                let i = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if !f(i) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
     /// The key of live row `id` at `columns` (on the stack for keys of up to two columns).
     pub fn key(&self, id: RowId, columns: &[usize]) -> Option<SmallVec<[Value; 2]>> {
-        self.is_live(id)
-            .then(|| columns.iter().map(|&c| self.with_value(id, c, Value::clone)).collect())
+        if !self.is_live(id) {
+            return None;
+        }
+        let mut key = SmallVec::new();
+        for &c in columns {
+            key.push(self.with_value(id, c, Value::clone));
+        }
+        Some(key)
     }
 
     /// Calls `f` with the key of live row `id` at `columns` (read in place for one column).

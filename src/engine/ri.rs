@@ -37,11 +37,23 @@ pub enum RiEvent {
     ParentChanged {
         /// The foreign key.
         fk: ConstraintId,
-        /// The referenced key the row had, in the foreign key's referenced-column order.
-        old_key: Key,
+        /// The referenced key the row had, in the foreign key's referenced-column order (kept in
+        /// place: a cascade down a long chain holds one per row until the statement ends).
+        old_key: EventKey,
         /// The key it has now, for ON UPDATE.
         new_key: Option<Key>,
     },
+}
+
+/// A referenced key as an event keeps it: one column in place, more allocated.
+pub type EventKey = SmallVec<[Value; 1]>;
+
+/// The key at `columns` of a row's values, as an event keeps it.
+pub fn event_key(values: &[Value], columns: &[usize]) -> EventKey {
+    match columns {
+        [c] => smallvec::smallvec![values[*c].clone()],
+        _ => columns.iter().map(|&c| values[c].clone()).collect(),
+    }
 }
 
 impl Absorb for RiEvent {
@@ -117,14 +129,14 @@ fn each_row_event(
             RowChange::Delete { old } => {
                 // RI_FKey_pk_upd_check_required (for deletes too): a NULL old key was never
                 // referenced, so no event is queued (nor pending).
-                let old_key = key_of(old, &fk.parent_columns);
+                let old_key = event_key(old, &fk.parent_columns);
                 if has_null(&old_key) {
                     continue;
                 }
                 sink(fk, RiEvent::ParentChanged { fk: fk.id, old_key, new_key: None });
             }
             RowChange::Update { old, .. } => {
-                let old_key = key_of(old, &fk.parent_columns);
+                let old_key = event_key(old, &fk.parent_columns);
                 let new_key = new_values.as_deref().map(|v| key_of(v, &fk.parent_columns));
                 // RI_FKey_pk_upd_check_required: a NULL old key was never referenced; an
                 // unchanged key needs nothing.
@@ -771,11 +783,12 @@ fn referencing_rows(
     exec: &Exec<'_>,
     fk: &ForeignKey,
     key: &[Value],
-) -> Result<Vec<(TableId, RowId)>> {
-    let mut out = Vec::new();
+) -> Result<SmallVec<[(TableId, RowId); 16]>> {
+    let mut out = SmallVec::new();
     for leaf in crate::engine::partition::leaves(exec.db, fk.child) {
-        let rows = exec.db.table(leaf)?.scan_referencing(fk.id, key, exec.ctx.xid);
-        out.extend(rows.into_iter().map(|r| (leaf, r)));
+        for row in exec.db.table(leaf)?.scan_referencing(fk.id, key, exec.ctx.xid) {
+            out.push((leaf, row));
+        }
     }
     Ok(out)
 }

@@ -5,7 +5,7 @@
 use crate::engine::catalog::{CloneRole, TableId};
 use crate::engine::exec::Exec;
 use crate::engine::partition::ancestors;
-use crate::engine::ri::{RiEvent, keys_same_image, queue};
+use crate::engine::ri::{RiEvent, event_key, keys_same_image, queue};
 use crate::engine::storage::{has_null, key_of};
 use crate::engine::value::Value;
 use crate::error::{Error, Result};
@@ -40,7 +40,7 @@ pub fn queue_partition_move(
         .fks_referencing(target)
         .filter(|f| f.cloned.is_none_or(|(_, role)| role == CloneRole::Referenced))
         .filter_map(|fk| {
-            let old_key = key_of(old, &fk.parent_columns);
+            let old_key = event_key(old, &fk.parent_columns);
             let new_key = key_of(new, &fk.parent_columns);
             // RI_FKey_pk_upd_check_required, as for any update of the referenced row.
             if has_null(&old_key) || keys_same_image(&new_key, &old_key) {

@@ -169,9 +169,9 @@ impl UniqueIndex {
 #[derive(Debug, Clone)]
 pub enum MultiIndex {
     /// One integer column, dense keys.
-    Dense(DenseMap<VecDeque<RowId>>),
+    Dense(DenseMap<Rows>),
     /// Anything else.
-    Hash(HashMap<Key, VecDeque<RowId>>),
+    Hash(HashMap<Key, Rows>),
 }
 
 impl Default for MultiIndex {
@@ -180,24 +180,86 @@ impl Default for MultiIndex {
     }
 }
 
-/// Adds `row` to a scan-ordered list of rows (new rows go to the back).
-fn add_in_order(rows: &mut VecDeque<RowId>, row: RowId) {
-    match rows.back() {
-        Some(&last) if last > row => {
-            if let Err(at) = rows.binary_search(&row) {
-                rows.insert(at, row);
-            }
-        }
-        Some(&last) if last == row => {}
-        _ => rows.push_back(row),
-    }
+/// The live rows holding one key, in slot (scan) order: a single row is kept in place (every
+/// key of a self-referencing chain, most of a near-unique column), more in a deque, where
+/// cascades and SET NULL take them from the front in constant time.
+#[derive(Debug, Clone, Default)]
+pub enum Rows {
+    /// No row.
+    #[default]
+    Empty,
+    /// One row.
+    One(RowId),
+    /// Any number of rows, ascending.
+    Many(VecDeque<RowId>),
 }
 
-/// Takes `row` out of a scan-ordered list of rows. Cascades and SET NULL take rows in scan
-/// order, from the front, which a deque does in constant time.
-fn remove_from(rows: &mut VecDeque<RowId>, row: RowId) {
-    if let Ok(at) = rows.binary_search(&row) {
-        rows.remove(at);
+impl Rows {
+    /// Room for `n` rows (one needs none).
+    fn with_capacity(n: usize) -> Rows {
+        if n > 1 { Rows::Many(VecDeque::with_capacity(n)) } else { Rows::Empty }
+    }
+
+    /// True when no row holds the key.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Rows::Empty => true,
+            Rows::One(_) => false,
+            Rows::Many(rows) => rows.is_empty(),
+        }
+    }
+
+    /// The rows, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = RowId> + '_ {
+        let (one, many) = match self {
+            Rows::Empty => (None, None),
+            Rows::One(row) => (Some(*row), None),
+            Rows::Many(rows) => (None, Some(rows)),
+        };
+        one.into_iter().chain(many.into_iter().flatten().copied())
+    }
+
+    /// Adds `row`, the highest so far, at the back.
+    #[inline]
+    fn push_last(&mut self, row: RowId) {
+        match self {
+            Rows::Many(rows) => rows.push_back(row),
+            _ => *self = Rows::One(row),
+        }
+    }
+
+    /// Adds `row` in its place (new rows go to the back).
+    fn add_in_order(&mut self, row: RowId) {
+        match self {
+            Rows::Empty => *self = Rows::One(row),
+            Rows::One(held) if *held == row => {}
+            Rows::One(held) => {
+                let pair = if *held < row { [*held, row] } else { [row, *held] };
+                *self = Rows::Many(VecDeque::from(pair.to_vec()));
+            }
+            Rows::Many(rows) => match rows.back() {
+                Some(&last) if last > row => {
+                    if let Err(at) = rows.binary_search(&row) {
+                        rows.insert(at, row);
+                    }
+                }
+                Some(&last) if last == row => {}
+                _ => rows.push_back(row),
+            },
+        }
+    }
+
+    /// Takes `row` out.
+    fn remove(&mut self, row: RowId) {
+        match self {
+            Rows::One(held) if *held == row => *self = Rows::Empty,
+            Rows::Many(rows) => {
+                if let Ok(at) = rows.binary_search(&row) {
+                    rows.remove(at);
+                }
+            }
+            Rows::Empty | Rows::One(_) => {}
+        }
     }
 }
 
@@ -218,37 +280,28 @@ impl MultiIndex {
         index
     }
 
-    /// The index on integer column `c`, each key's rows allocated once; None when a key is not
-    /// an integer or the keys are too sparse for a [`DenseMap`].
+    /// The index on integer column `c`, read in place, each key's rows allocated once (a
+    /// single row not at all); None when a key is not an integer or the keys are too sparse
+    /// for a [`DenseMap`].
     fn build_dense(heap: &Heap, c: usize) -> Option<MultiIndex> {
-        let mut keys: Vec<(i64, RowId)> = Vec::with_capacity(heap.len());
-        for id in heap.ids() {
-            match heap.with_value(id, c, |v| match v {
-                Value::Null => Some(None),
-                Value::Int(k) => Some(Some(*k)),
-                _ => None,
-            })? {
-                Some(k) => keys.push((k, id)),
-                None => continue,
-            }
+        let (mut min, mut max, mut keys) = (i64::MAX, i64::MIN, 0usize);
+        let ints = heap.each_int(c, |_, k| (min, max, keys) = (min.min(k), max.max(k), keys + 1));
+        if !ints || keys == 0 {
+            return None;
         }
-        let (min, max) =
-            keys.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &(k, _)| (lo.min(k), hi.max(k)));
         let span = usize::try_from(max.checked_sub(min)?).ok()?.checked_add(1)?;
         // More slots than a map of this many keys may have: hashed (before allocating them).
-        if span > 8 * (keys.len() + 1) + 1024 {
+        if span > 8 * (keys + 1) + 1024 {
             return None;
         }
         let mut counts = vec![0u32; span];
-        for &(k, _) in &keys {
-            counts[(k - min) as usize] += 1;
-        }
-        let mut slots: Vec<VecDeque<RowId>> =
-            counts.iter().map(|&n| VecDeque::with_capacity(n as usize)).collect();
-        // Slot order: each key's rows come out ascending, as `add_in_order` keeps them.
-        for &(k, id) in &keys {
-            slots[(k - min) as usize].push_back(id);
-        }
+        heap.each_int(c, |_, k| counts[(k - min) as usize] += 1);
+        let mut slots: Vec<Rows> =
+            counts.iter().map(|&n| Rows::with_capacity(n as usize)).collect();
+        drop(counts);
+        // Slot order: each key's rows come out ascending, as `add_in_order` keeps them (a key
+        // counted once has an empty place, more a deque with room for all).
+        heap.each_int(c, |id, k| slots[(k - min) as usize].push_last(id));
         DenseMap::from_slots(min, slots).map(MultiIndex::Dense)
     }
 
@@ -261,7 +314,7 @@ impl MultiIndex {
             },
             MultiIndex::Hash(map) => map.get(key),
         };
-        rows.into_iter().flatten().copied()
+        rows.into_iter().flat_map(Rows::iter)
     }
 
     /// Adds `row` under `key` (keys with a NULL are not stored).
@@ -271,7 +324,7 @@ impl MultiIndex {
         }
         if let MultiIndex::Dense(d) = self {
             let added = match key {
-                [Value::Int(k)] => d.update(*k, |rows| add_in_order(rows, row)).is_ok(),
+                [Value::Int(k)] => d.update(*k, |rows| rows.add_in_order(row)).is_ok(),
                 _ => false,
             };
             if added {
@@ -285,7 +338,7 @@ impl MultiIndex {
             Some(rows) => rows,
             None => map.entry(key.to_vec()).or_default(),
         };
-        add_in_order(rows, row);
+        rows.add_in_order(row);
     }
 
     /// Removes `row` from under `key`.
@@ -295,12 +348,12 @@ impl MultiIndex {
                 if let [k] = key
                     && let Some(k) = exact_int(k)
                 {
-                    d.update_existing(k, |rows| remove_from(rows, row));
+                    d.update_existing(k, |rows| rows.remove(row));
                 }
             }
             MultiIndex::Hash(map) => {
                 let Some(rows) = map.get_mut(key) else { return };
-                remove_from(rows, row);
+                rows.remove(row);
                 if rows.is_empty() {
                     map.remove(key);
                 }
@@ -344,6 +397,9 @@ mod tests {
         let dense: Vec<Value> = (0..500).map(|i| Value::Int(i % 37 + 3)).collect();
         let probes: Vec<Value> = (0..45).map(Value::Int).collect();
         same_as_row_by_row(&dense, &[0, 5, 40, 499], &probes);
+        // One row a key (a self-reference's chain): kept in place, not in a deque.
+        let unique: Vec<Value> = (0..200).rev().map(Value::Int).collect();
+        same_as_row_by_row(&unique, &[3, 7], &probes);
         assert!(matches!(MultiIndex::build(&heap_of(&dense, &[]), &[0]), MultiIndex::Dense(_)));
         let sparse =
             [Value::Int(1), Value::Int(i64::MAX), Value::Null, Value::Int(1), Value::Int(-9)];

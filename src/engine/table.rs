@@ -12,6 +12,9 @@ use crate::engine::tuples::tuple_size;
 use crate::engine::value::Value;
 use crate::sql::ast::Expr;
 
+/// The rows a lookup found (a parent's few children kept on the stack).
+pub type FoundRows = smallvec::SmallVec<[RowId; 16]>;
+
 /// A CHECK constraint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckConstraint {
@@ -166,17 +169,21 @@ impl Table {
     }
 
     /// Live rows whose referencing columns of foreign key `fk` equal `key`, in scan order.
-    pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> Vec<RowId> {
-        let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return Vec::new() };
+    pub fn find_referencing(&self, fk: ConstraintId, key: &[Value]) -> FoundRows {
+        let Some((columns, ix)) = self.fk_indexes.get(&fk) else { return FoundRows::new() };
         let index = ix.get_or_init(|| MultiIndex::build(&self.heap, columns));
-        index.get(key).collect()
+        let mut rows = FoundRows::new();
+        for row in index.get(key) {
+            rows.push(row);
+        }
+        rows
     }
 
     /// The rows referencing `key` through `fk`, as the RI query PostgreSQL runs on this table
     /// meets them: a sequential scan (every page read, rows in page order) unless an index
     /// leads with the referencing columns (the pages of the rows found, in the order of the
     /// slots its entries point to).
-    pub fn scan_referencing(&self, fk: ConstraintId, key: &[Value], current: Xid) -> Vec<RowId> {
+    pub fn scan_referencing(&self, fk: ConstraintId, key: &[Value], current: Xid) -> FoundRows {
         let mut rows = self.find_referencing(fk, key);
         let indexed = self.fk_indexes.get(&fk).is_some_and(|(columns, _)| {
             let leads = |c: &[usize]| c.len() >= columns.len() && c[..columns.len()] == columns[..];
@@ -220,7 +227,7 @@ impl Table {
             if key.iter().any(Value::is_null) {
                 return Some(Vec::new());
             }
-            self.find_referencing(fk, &key)
+            self.find_referencing(fk, &key).into_vec()
         };
         rows.sort_unstable();
         Some(rows)
@@ -431,8 +438,7 @@ impl Table {
         }
         for (columns, ix) in self.fk_indexes.values_mut() {
             let Some(ix) = ix.get_mut() else { continue };
-            let Some(key) = self.heap.key(id, columns) else { continue };
-            ix.remove(&key, id);
+            self.heap.with_key(id, columns, |key| ix.remove(key, id));
         }
     }
 }
