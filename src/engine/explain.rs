@@ -344,15 +344,21 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
     };
     let rel = || {
         let filter = bind_where(s.selection.as_ref(), &scope).ok().flatten();
-        RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref())
+        let selection = (s.selection.as_ref(), filter.as_ref());
+        crate::engine::derived_plan::estimate(db, ctx, &s.from, selection, having.as_ref())
     };
     if grouped {
         if group_keys.is_empty() {
             node = PlanNode::new("Aggregate", vec![node]);
             node.details.extend(having_line.clone());
         } else {
+            let rel = rel();
+            if let Some(r) = &rel {
+                let kept = r.kept_group_keys(&group_keys);
+                group_keys = kept.iter().filter_map(|&i| group_keys.get(i).cloned()).collect();
+            }
             let strategy = groupplan::group_strategy(
-                rel().as_ref().map(|r| (r, groupplan::limit_hint(q))),
+                rel.as_ref().map(|r| (r, groupplan::limit_hint(q))),
                 &group_keys,
                 &aggregates,
             );

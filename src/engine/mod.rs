@@ -64,6 +64,7 @@ pub mod instead_triggers;
 pub mod interval;
 pub mod join;
 pub mod joinorder;
+pub mod join_group;
 pub mod joinplan;
 pub mod json;
 pub mod jsonbuild;

@@ -593,7 +593,13 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
     // (Only grouping and DISTINCT consult it: a plain query does not plan its table again.)
     let rel = if grouped || s.distinct {
-        crate::engine::derived_plan::estimate(db, ctx, &s.from, filter.as_ref(), having.as_ref())
+        crate::engine::derived_plan::estimate(
+            db,
+            ctx,
+            &s.from,
+            (s.selection.as_ref(), filter.as_ref()),
+            having.as_ref(),
+        )
     } else {
         None
     };

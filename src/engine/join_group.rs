@@ -1,0 +1,134 @@
+//! What the planner knows of a join of two tables under a GROUP BY or DISTINCT: the join
+//! relation's row estimate and its cheapest path's cost (`joinplan.rs`), and the number of
+//! groups estimated over each table's own columns, so that the aggregate planner of
+//! `groupplan.rs` picks the HashAggregate or Sort + GroupAggregate PostgreSQL picks above the
+//! join and the groups come in that plan's order.
+
+use crate::engine::database::Database;
+use crate::engine::exec::table_scope;
+use crate::engine::expr::{Binder, Bound, EvalContext};
+use crate::engine::groupplan::{RelEstimate, collect_columns, where_clauses};
+use crate::engine::join::{bind_join, join_keys};
+use crate::engine::joinplan::{base_table, estimate_sides, flatten_expr_and, join_size_and_cost};
+use crate::engine::selectivity::flatten_and;
+use crate::sql::ast::{Expr, FromItem, JoinKind};
+
+/// A join's two base relations, for estimate_num_groups.
+#[derive(Debug, Clone)]
+pub struct JoinRel {
+    /// The left table's estimate under its own WHERE terms.
+    pub(crate) left: RelEstimate,
+    /// The right table's.
+    pub(crate) right: RelEstimate,
+    /// The left table's column count: joined column c >= width is the right's c - width.
+    pub(crate) width: usize,
+    /// Joined columns an inner join's equivalence classes make equal.
+    pub(crate) equal: Vec<(usize, usize)>,
+}
+
+impl JoinRel {
+    /// estimate_num_groups over the joined columns `vars`: add_unique_group_var drops a
+    /// column known equal to one already kept (keeping the one with fewer distinct values),
+    /// then each table's columns are clamped to it on their own and the shares multiply.
+    pub(crate) fn vars_distinct(&self, vars: &[usize]) -> f64 {
+        let nd = |c: usize| match c < self.width {
+            true => self.left.column_ndistinct(c),
+            false => self.right.column_ndistinct(c - self.width),
+        };
+        let mut kept: Vec<(usize, f64)> = Vec::new();
+        for &v in vars {
+            let here = nd(v);
+            let known_equal = |k: usize| self.equal.iter().any(|&(a, b)| (a, b) == (k, v) || (b, a) == (k, v));
+            match kept.iter().position(|&(k, _)| known_equal(k)) {
+                Some(i) if kept[i].1 <= here => continue,
+                Some(i) => {
+                    kept.remove(i);
+                }
+                None => {}
+            }
+            kept.push((v, here));
+        }
+        let side = |left: bool| -> Vec<f64> {
+            kept.iter().filter(|(c, _)| (*c < self.width) == left).map(|&(_, n)| n).collect()
+        };
+        self.left.rel_distinct(&side(true)) * self.right.rel_distinct(&side(false))
+    }
+}
+
+/// The estimate for `FROM a [LEFT] JOIN b ON a.x = b.y [AND ...]` of two tables under
+/// `selection`, when every WHERE term concerns one table and the ON clause is equalities to
+/// hash on; None for what is not modelled (its groups then come in first-seen order).
+pub fn estimate(
+    db: &Database,
+    ctx: &EvalContext,
+    from: &[FromItem],
+    selection: Option<&Expr>,
+    having: Option<&Bound>,
+) -> Option<RelEstimate> {
+    let [FromItem::Join { left, right, kind, on, using: None }] = from else { return None };
+    if !matches!(kind, JoinKind::Inner | JoinKind::Left) || !where_clauses(None, having).is_empty()
+    {
+        return None;
+    }
+    let ((lt, la), (rt, ra)) = (joined_table(db, ctx, left)?, joined_table(db, ctx, right)?);
+    let (ls, rs) = (table_scope(lt, la), table_scope(rt, ra));
+    let (scope, cond) = bind_join(&ls, &rs, on.as_ref()).ok()?;
+    let width = ls.columns.len();
+    let (mut lrel, mut rrel) = (
+        crate::engine::explain::relation_of(lt, ls.clone()),
+        crate::engine::explain::relation_of(rt, rs.clone()),
+    );
+    estimate_sides(Some(lt), Some(rt), &mut lrel, &mut rrel, *kind, on.as_ref(), selection);
+    let (lside, rside) = (lrel.side.as_deref()?, rrel.side.as_deref()?);
+    let planned = lside.kind.unwrap_or(*kind);
+    if lside.key_constant || lside.anti || lside.index_path.is_some() || rside.index_path.is_some()
+    {
+        return None;
+    }
+    // The ON clause: only the hashed equalities.
+    let keys = join_keys(&lrel, &rrel, cond.as_ref());
+    let mut cond_terms = Vec::new();
+    if let Some(c) = &cond {
+        flatten_and(c, &mut cond_terms);
+    }
+    if keys.is_empty() || cond_terms.len() != keys.len() {
+        return None;
+    }
+    // WHERE: each term on one table, a nullable side's only where it made the join inner.
+    let mut terms = Vec::new();
+    if let Some(e) = selection {
+        flatten_expr_and(e, &mut terms);
+    }
+    for e in terms {
+        let b = Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE").ok()?;
+        let mut cols = Vec::new();
+        if collect_columns(&b, &mut cols) || cols.is_empty() {
+            return None;
+        }
+        let left_only = cols.iter().all(|&c| c < width);
+        let right_only = cols.iter().all(|&c| c >= width);
+        if !(left_only || (right_only && planned == JoinKind::Inner)) {
+            return None;
+        }
+    }
+    let (rows, total) = join_size_and_cost(&lrel, &rrel, &keys, *kind);
+    let (l, r) = (lside.rel.clone(), rside.rel.clone());
+    let equal = match planned {
+        JoinKind::Inner => keys.iter().map(|&(a, b)| (a, b + width)).collect(),
+        _ => Vec::new(),
+    };
+    Some(RelEstimate::of_join(JoinRel { left: l, right: r, width, equal }, rows, total))
+}
+
+/// The base table a join side names, and its alias: not a table with inheritance children
+/// (an Append of its tables).
+fn joined_table<'a>(
+    db: &'a Database,
+    ctx: &EvalContext,
+    item: &'a FromItem,
+) -> Option<(&'a crate::engine::table::Table, Option<&'a str>)> {
+    let FromItem::Table { alias, name } = item else { return None };
+    let t = base_table(db, ctx, item)?;
+    let id = db.resolve(name).ok()?;
+    (!crate::engine::inherit::has_children(db, id)).then_some((t, alias.as_deref()))
+}
