@@ -68,7 +68,8 @@ pub enum Shape {
     /// GROUP BY with aggregates (Agg): the number of aggregates, whether one of them has
     /// DISTINCT (which only the sorted plan can do), what their arguments and FILTERs cost per
     /// row, and the memory their transition values take per group (`transitionSpace`).
-    Aggregate { aggregates: usize, distinct: bool, arg_cost: f64, space: u64 },
+    /// `width` is the input rows' width: the columns the keys and the aggregates read.
+    Aggregate { aggregates: usize, distinct: bool, arg_cost: f64, space: u64, width: u64 },
     /// GROUP BY without aggregates (Group) or SELECT DISTINCT (Unique).
     Plain,
 }
@@ -330,6 +331,23 @@ impl RelEstimate {
         keys.iter().map(|(_, ty)| type_width(ty).max(0) as u64).sum()
     }
 
+    /// The width of the rows a grouping reads (the scan's or join's target): the columns its
+    /// keys and its aggregates' arguments and FILTERs read.
+    fn columns_width(&self, keys: &[(Bound, DataType)], aggregates: &[AggCall]) -> u64 {
+        let mut cols = Vec::new();
+        for (k, _) in keys {
+            collect_columns(k, &mut cols);
+        }
+        for a in aggregates {
+            for b in a.arg.iter().chain(a.more.iter().map(|(b, _)| b)).chain(&a.filter) {
+                collect_columns(b, &mut cols);
+            }
+        }
+        cols.sort_unstable();
+        cols.dedup();
+        cols.iter().filter_map(|&c| self.types.get(c)).map(|t| type_width(t).max(0) as u64).sum()
+    }
+
     /// Hashed or sorted: add_path keeps the sorted path (it has pathkeys) unless the hashed
     /// one is fuzzily cheaper, and the cheapest total cost wins (cost_agg, cost_sort,
     /// cost_group, create_upper_unique_path; the scan costed as a sequential scan). Under a
@@ -355,10 +373,9 @@ impl RelEstimate {
             ),
             Shape::Plain => (CPU_OPERATOR_COST * k, CPU_TUPLE_COST, 0.0, 0),
         };
-        let width = self.key_width(keys);
-        let (arg_cost, space) = match shape {
-            Shape::Aggregate { arg_cost, space, .. } => (arg_cost, space),
-            Shape::Plain => (0.0, 0),
+        let (arg_cost, space, width) = match shape {
+            Shape::Aggregate { arg_cost, space, width, .. } => (arg_cost, space, width),
+            Shape::Plain => (0.0, 0, self.key_width(keys)),
         };
         let per_row = per_row + arg_cost;
         let entry = hashagg::entry_size(aggregates, width, space);
@@ -427,7 +444,8 @@ pub fn group_strategy(
                 let distinct = aggregates.iter().any(|a| a.distinct || !a.order_by.is_empty());
                 let arg_cost = aggregates.iter().map(agg_arg_cost).sum();
                 let space = aggregates.iter().map(transition_space).sum();
-                Shape::Aggregate { aggregates: aggregates.len(), distinct, arg_cost, space }
+                let width = r.columns_width(keys, aggregates);
+                Shape::Aggregate { aggregates: aggregates.len(), distinct, arg_cost, space, width }
             };
             r.choose(keys, shape, limit)
         }
