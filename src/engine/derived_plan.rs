@@ -28,17 +28,19 @@ pub enum CtePlan {
 
 /// The estimate for the FROM list `from` of a grouped or DISTINCT query whose WHERE is
 /// `selection` (`filter` bound): a table's, a pulled-up subquery's, a CTE Scan's, or a
-/// join's (`join_group.rs`); None when not modelled.
+/// join's (`join_group.rs`, `used` the joined columns the query reads); None when not
+/// modelled.
 pub fn estimate(
     db: &Database,
     ctx: &EvalContext,
     from: &[FromItem],
     (selection, filter): (Option<&Expr>, Option<&Bound>),
     having: Option<&Bound>,
+    used: Option<&[usize]>,
 ) -> Option<RelEstimate> {
     match from {
         [FromItem::Join { .. }] => {
-            crate::engine::join_group::estimate(db, ctx, from, selection, having)
+            crate::engine::join_group::estimate(db, ctx, from, selection, having, used)
         }
         [FromItem::Subquery { query, lateral: false, .. }] => {
             pulled_up(db, ctx, query, filter, having)

@@ -130,6 +130,12 @@ impl RelEstimate {
         rel
     }
 
+    /// This estimate read by a path costing `total` when that is cheaper (as `of_scan`).
+    pub(crate) fn with_scan_total(mut self, total: f64) -> Self {
+        self.scan_total = self.scan_total.min(total);
+        self
+    }
+
     /// This estimate seen through a select list of plain columns: output column i is the
     /// table's column `columns[i]` (a subquery in FROM the planner pulls up).
     pub(crate) fn project(mut self, columns: &[usize]) -> Self {

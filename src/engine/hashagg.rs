@@ -198,7 +198,8 @@ fn set_limits(entry: f64, groups: f64) -> (f64, f64) {
     let dpartitions = (1.0 + wanted / HASH_MEM).min(limit).clamp(4.0, 1024.0);
     let npartitions = (dpartitions as u64).next_power_of_two() as f64;
     let partition_mem = BLCKSZ + BLCKSZ * npartitions;
-    let mem = if HASH_MEM > 4.0 * partition_mem { HASH_MEM - partition_mem } else { HASH_MEM * 0.75 };
+    let mem =
+        if HASH_MEM > 4.0 * partition_mem { HASH_MEM - partition_mem } else { HASH_MEM * 0.75 };
     (mem, npartitions)
 }
 

@@ -38,7 +38,8 @@ impl JoinRel {
         let mut kept: Vec<(usize, f64)> = Vec::new();
         for &v in vars {
             let here = nd(v);
-            let known_equal = |k: usize| self.equal.iter().any(|&(a, b)| (a, b) == (k, v) || (b, a) == (k, v));
+            let known_equal =
+                |k: usize| self.equal.iter().any(|&(a, b)| (a, b) == (k, v) || (b, a) == (k, v));
             match kept.iter().position(|&(k, _)| known_equal(k)) {
                 Some(i) if kept[i].1 <= here => continue,
                 Some(i) => {
@@ -57,13 +58,16 @@ impl JoinRel {
 
 /// The estimate for `FROM a [LEFT] JOIN b ON a.x = b.y [AND ...]` of two tables under
 /// `selection`, when every WHERE term concerns one table and the ON clause is equalities to
-/// hash on; None for what is not modelled (its groups then come in first-seen order).
+/// hash on; None for what is not modelled (its groups then come in first-seen order). `used`
+/// holds the joined columns the query reads (None: not known); a LEFT JOIN PostgreSQL removes
+/// is the left table's estimate.
 pub fn estimate(
     db: &Database,
     ctx: &EvalContext,
     from: &[FromItem],
     selection: Option<&Expr>,
     having: Option<&Bound>,
+    used: Option<&[usize]>,
 ) -> Option<RelEstimate> {
     let [FromItem::Join { left, right, kind, on, using: None }] = from else { return None };
     if !matches!(kind, JoinKind::Inner | JoinKind::Left) || !where_clauses(None, having).is_empty()
@@ -111,6 +115,13 @@ pub fn estimate(
             return None;
         }
     }
+    if planned == JoinKind::Left && unique_inner(rt, &keys) {
+        // join_is_removable: a LEFT JOIN on the right table's whole unique key whose columns
+        // nothing above the join reads is gone, and the left table's scan is all there is.
+        if used?.iter().all(|&c| c < width) {
+            return Some(lside.rel.clone().with_scan_total(lside.total));
+        }
+    }
     let (rows, total) = join_size_and_cost(&lrel, &rrel, &keys, *kind);
     let (l, r) = (lside.rel.clone(), rside.rel.clone());
     let equal = match planned {
@@ -131,4 +142,45 @@ fn joined_table<'a>(
     let t = base_table(db, ctx, item)?;
     let id = db.resolve(name).ok()?;
     (!crate::engine::inherit::has_children(db, id)).then_some((t, alias.as_deref()))
+}
+
+/// True when the join `keys` (left column, right column) equate every column of one of the
+/// right table's immediate unique keys (relation_has_unique_index_for).
+fn unique_inner(t: &crate::engine::table::Table, keys: &[(usize, usize)]) -> bool {
+    let covered = |cols: &[usize]| cols.iter().all(|c| keys.iter().any(|&(_, r)| r == *c));
+    let constraints = t.uniques.iter().filter(|u| !u.deferrable).map(|u| &u.columns[..]);
+    let indexes = t.indexes.iter().filter(|i| i.unique).map(|i| &i.columns[..]);
+    constraints.chain(indexes).any(covered)
+}
+
+/// The left table and its alias when PostgreSQL removes the LEFT JOIN that `from` is
+/// (join_is_removable): the right table joined on a whole unique key by equalities alone,
+/// and none of its columns read above the join (`used`: the joined columns the query reads).
+pub fn join_removed<'a>(
+    db: &'a Database,
+    ctx: &EvalContext,
+    from: &'a [FromItem],
+    used: &[usize],
+) -> Option<(&'a crate::engine::table::Table, Option<&'a str>)> {
+    let [FromItem::Join { left, right, kind: JoinKind::Left, on, using: None }] = from else {
+        return None;
+    };
+    let ((lt, la), (rt, ra)) = (joined_table(db, ctx, left)?, joined_table(db, ctx, right)?);
+    let (ls, rs) = (table_scope(lt, la), table_scope(rt, ra));
+    let (_, cond) = bind_join(&ls, &rs, on.as_ref()).ok()?;
+    let width = ls.columns.len();
+    let (lrel, rrel) = (
+        crate::engine::explain::relation_of(lt, ls.clone()),
+        crate::engine::explain::relation_of(rt, rs.clone()),
+    );
+    let keys = join_keys(&lrel, &rrel, cond.as_ref());
+    let mut cond_terms = Vec::new();
+    if let Some(c) = &cond {
+        flatten_and(c, &mut cond_terms);
+    }
+    let removed = !keys.is_empty()
+        && cond_terms.len() == keys.len()
+        && unique_inner(rt, &keys)
+        && used.iter().all(|&c| c < width);
+    removed.then_some((lt, la))
 }

@@ -529,6 +529,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 columns_read(usize::MAX, exprs)
             },
         );
+    // The columns read, for a LEFT JOIN PostgreSQL removes under a grouping (join_group.rs).
+    let used = (grouped || s.distinct).then(|| narrow.clone()).flatten();
     let _held = crate::engine::memory::building(if grouped {
         "the groups of an aggregate"
     } else {
@@ -599,6 +601,7 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
             &s.from,
             (s.selection.as_ref(), filter.as_ref()),
             having.as_ref(),
+            used.as_deref(),
         )
     } else {
         None

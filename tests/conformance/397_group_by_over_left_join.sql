@@ -18,3 +18,10 @@ SELECT c.name, o.tag, count(*) FROM customers c LEFT JOIN orders o ON o.customer
 EXPLAIN (COSTS OFF) SELECT c.name, o.tag, count(*) FROM customers c LEFT JOIN orders o ON o.customer_id = c.id WHERE o.amount > 5 GROUP BY c.name, o.tag;
 SELECT c.name, string_agg(o.id::text, ',') FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.name;
 SELECT o.tag, count(*) FROM orders o LEFT JOIN customers c ON c.id = o.customer_id GROUP BY o.tag, c.name;
+-- A LEFT JOIN to the parents' primary key that reads no parent column is removed: the
+-- children's scan alone.
+SELECT o.tag, count(*) FROM orders o LEFT JOIN customers c ON c.id = o.customer_id GROUP BY o.tag;
+EXPLAIN (COSTS OFF) SELECT o.tag, count(*) FROM orders o LEFT JOIN customers c ON c.id = o.customer_id GROUP BY o.tag;
+SELECT DISTINCT o.note FROM orders o LEFT JOIN customers c ON o.customer_id = c.id WHERE o.amount > 3;
+EXPLAIN (COSTS OFF) SELECT DISTINCT o.note FROM orders o LEFT JOIN customers c ON o.customer_id = c.id WHERE o.amount > 3;
+EXPLAIN (COSTS OFF) SELECT o.id, o.note FROM orders o LEFT JOIN customers c ON o.customer_id = c.id;
