@@ -74,28 +74,14 @@ pub fn estimate(
     {
         return None;
     }
-    let ((lt, la), (rt, ra)) = (joined_table(db, ctx, left)?, joined_table(db, ctx, right)?);
-    let (ls, rs) = (table_scope(lt, la), table_scope(rt, ra));
-    let (scope, cond) = bind_join(&ls, &rs, on.as_ref()).ok()?;
-    let width = ls.columns.len();
-    let (mut lrel, mut rrel) = (
-        crate::engine::explain::relation_of(lt, ls.clone()),
-        crate::engine::explain::relation_of(rt, rs.clone()),
-    );
+    let EquiJoin { left: (lt, _), right: (rt, _), scope, mut lrel, mut rrel, keys } =
+        equi_join(db, ctx, left, right, on.as_ref())?;
+    let width = lrel.scope.columns.len();
     estimate_sides(Some(lt), Some(rt), &mut lrel, &mut rrel, *kind, on.as_ref(), selection);
     let (lside, rside) = (lrel.side.as_deref()?, rrel.side.as_deref()?);
     let planned = lside.kind.unwrap_or(*kind);
     if lside.key_constant || lside.anti || lside.index_path.is_some() || rside.index_path.is_some()
     {
-        return None;
-    }
-    // The ON clause: only the hashed equalities.
-    let keys = join_keys(&lrel, &rrel, cond.as_ref());
-    let mut cond_terms = Vec::new();
-    if let Some(c) = &cond {
-        flatten_and(c, &mut cond_terms);
-    }
-    if keys.is_empty() || cond_terms.len() != keys.len() {
         return None;
     }
     // WHERE: each term on one table, a nullable side's only where it made the join inner.
@@ -165,22 +151,47 @@ pub fn join_removed<'a>(
     let [FromItem::Join { left, right, kind: JoinKind::Left, on, using: None }] = from else {
         return None;
     };
+    let join = equi_join(db, ctx, left, right, on.as_ref())?;
+    let width = join.lrel.scope.columns.len();
+    let removed = unique_inner(join.right.0, &join.keys) && used.iter().all(|&c| c < width);
+    removed.then_some(join.left)
+}
+
+/// A join of two base tables on equalities alone: its tables and aliases, its scope, each
+/// side as a join input, and the key pairs (left column, right column) it hashes on.
+struct EquiJoin<'a> {
+    left: (&'a crate::engine::table::Table, Option<&'a str>),
+    right: (&'a crate::engine::table::Table, Option<&'a str>),
+    scope: crate::engine::expr::Scope,
+    lrel: crate::engine::query::Relation,
+    rrel: crate::engine::query::Relation,
+    keys: Vec<(usize, usize)>,
+}
+
+/// The join of the tables `left` and `right` on `on`, when `on` is only equalities to hash on.
+fn equi_join<'a>(
+    db: &'a Database,
+    ctx: &EvalContext,
+    left: &'a FromItem,
+    right: &'a FromItem,
+    on: Option<&Expr>,
+) -> Option<EquiJoin<'a>> {
     let ((lt, la), (rt, ra)) = (joined_table(db, ctx, left)?, joined_table(db, ctx, right)?);
     let (ls, rs) = (table_scope(lt, la), table_scope(rt, ra));
-    let (_, cond) = bind_join(&ls, &rs, on.as_ref()).ok()?;
-    let width = ls.columns.len();
-    let (lrel, rrel) = (
-        crate::engine::explain::relation_of(lt, ls.clone()),
-        crate::engine::explain::relation_of(rt, rs.clone()),
-    );
+    let (scope, cond) = bind_join(&ls, &rs, on).ok()?;
+    let lrel = crate::engine::explain::relation_of(lt, ls);
+    let rrel = crate::engine::explain::relation_of(rt, rs);
     let keys = join_keys(&lrel, &rrel, cond.as_ref());
     let mut cond_terms = Vec::new();
     if let Some(c) = &cond {
         flatten_and(c, &mut cond_terms);
     }
-    let removed = !keys.is_empty()
-        && cond_terms.len() == keys.len()
-        && unique_inner(rt, &keys)
-        && used.iter().all(|&c| c < width);
-    removed.then_some((lt, la))
+    (!keys.is_empty() && cond_terms.len() == keys.len()).then_some(EquiJoin {
+        left: (lt, la),
+        right: (rt, ra),
+        scope,
+        lrel,
+        rrel,
+        keys,
+    })
 }
