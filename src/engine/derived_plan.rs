@@ -39,7 +39,7 @@ pub fn estimate(
     used: Option<&[usize]>,
 ) -> Option<RelEstimate> {
     match from {
-        [FromItem::Join { .. }] => {
+        [FromItem::Join { .. }] | [FromItem::Table { .. }, FromItem::Table { .. }] => {
             crate::engine::join_group::estimate(db, ctx, from, selection, having, used)
         }
         [FromItem::Subquery { query, lateral: false, .. }] => {

@@ -11,7 +11,7 @@ use crate::engine::groupplan::{RelEstimate, collect_columns, where_clauses};
 use crate::engine::join::{bind_join, join_keys};
 use crate::engine::joinplan::{base_table, estimate_sides, flatten_expr_and, join_size_and_cost};
 use crate::engine::selectivity::flatten_and;
-use crate::sql::ast::{Expr, FromItem, JoinKind};
+use crate::sql::ast::{BinaryOp, Expr, FromItem, JoinKind};
 
 /// A join's two base relations, for estimate_num_groups.
 #[derive(Debug, Clone)]
@@ -69,15 +69,76 @@ pub fn estimate(
     having: Option<&Bound>,
     used: Option<&[usize]>,
 ) -> Option<RelEstimate> {
-    let [FromItem::Join { left, right, kind, on, using: None }] = from else { return None };
+    match from {
+        [FromItem::Join { left, right, kind, on, using: None }] => {
+            let clauses = (on.as_ref(), selection, having);
+            joined(db, ctx, (left, right), *kind, clauses, used)
+        }
+        [left @ FromItem::Table { .. }, right @ FromItem::Table { .. }] => {
+            // `FROM a, b WHERE a.x = b.y AND ...`: an inner join on WHERE's equalities between
+            // the two tables.
+            let (on, rest) = split_where(db, ctx, (left, right), selection?)?;
+            let clauses = (Some(&on), rest.as_ref(), having);
+            joined(db, ctx, (left, right), JoinKind::Inner, clauses, used)
+        }
+        _ => None,
+    }
+}
+
+/// WHERE's terms equating a column of `left` with one of `right` (ANDed: the join clause),
+/// and the other terms (None when there are none); None without such an equality.
+fn split_where(
+    db: &Database,
+    ctx: &EvalContext,
+    (left, right): (&FromItem, &FromItem),
+    selection: &Expr,
+) -> Option<(Expr, Option<Expr>)> {
+    let ((lt, la), (rt, ra)) = (joined_table(db, ctx, left)?, joined_table(db, ctx, right)?);
+    let (ls, rs) = (table_scope(lt, la), table_scope(rt, ra));
+    let width = ls.columns.len();
+    let (scope, _) = bind_join(&ls, &rs, None).ok()?;
+    let mut terms = Vec::new();
+    flatten_expr_and(selection, &mut terms);
+    let (mut on, mut rest) = (Vec::new(), Vec::new());
+    for e in terms {
+        let b = Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE").ok()?;
+        let joins = matches!(&b, Bound::Binary(BinaryOp::Eq, x, _, y, _, _)
+            if matches!((&**x, &**y), (Bound::Column(x), Bound::Column(y)) if (*x < width) != (*y < width)));
+        match joins {
+            true => on.push(e.clone()),
+            false => rest.push(e.clone()),
+        }
+    }
+    let and = |terms: Vec<Expr>| {
+        terms.into_iter().reduce(|l, r| Expr::Binary {
+            op: BinaryOp::And,
+            left: Box::new(l),
+            right: Box::new(r),
+            pos: Default::default(),
+        })
+    };
+    Some((and(on)?, and(rest)))
+}
+
+/// The estimate of the join of the tables `left` and `right` with `kind` on `on`, under
+/// `selection` and `having`.
+fn joined(
+    db: &Database,
+    ctx: &EvalContext,
+    (left, right): (&FromItem, &FromItem),
+    kind: JoinKind,
+    (on, selection, having): (Option<&Expr>, Option<&Expr>, Option<&Bound>),
+    used: Option<&[usize]>,
+) -> Option<RelEstimate> {
     if !matches!(kind, JoinKind::Inner | JoinKind::Left) || !where_clauses(None, having).is_empty()
     {
         return None;
     }
+    let kind = &kind;
     let EquiJoin { left: (lt, _), right: (rt, _), scope, mut lrel, mut rrel, keys } =
-        equi_join(db, ctx, left, right, on.as_ref())?;
+        equi_join(db, ctx, left, right, on)?;
     let width = lrel.scope.columns.len();
-    estimate_sides(Some(lt), Some(rt), &mut lrel, &mut rrel, *kind, on.as_ref(), selection);
+    estimate_sides(Some(lt), Some(rt), &mut lrel, &mut rrel, *kind, on, selection);
     let (lside, rside) = (lrel.side.as_deref()?, rrel.side.as_deref()?);
     let planned = lside.kind.unwrap_or(*kind);
     if lside.key_constant || lside.anti || lside.index_path.is_some() || rside.index_path.is_some()

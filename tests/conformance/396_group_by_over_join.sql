@@ -35,3 +35,7 @@ SELECT o.note, array_agg(c.id) FROM customers c JOIN orders o ON o.customer_id =
 -- one table: GROUP BY its primary key and another column groups by the key alone
 SELECT id, name, count(*) FROM customers GROUP BY id, name;
 EXPLAIN (COSTS OFF) SELECT name, id, count(*) FROM customers GROUP BY name, id;
+-- a comma FROM list joined by WHERE's equality is the same inner join
+SELECT c.name, count(*) FROM customers c, orders o WHERE o.customer_id = c.id GROUP BY c.name;
+SELECT c.id, c.name, count(*) FROM orders o, customers c WHERE o.customer_id = c.id AND o.amount < 20 GROUP BY c.id, c.name;
+SELECT DISTINCT c.region, o.note FROM customers c, orders o WHERE c.id = o.customer_id AND c.flag;
