@@ -123,15 +123,15 @@ pub fn statement(
                 format!("{parent} p JOIN {child} c ON c.{col} = p.id"),
                 format!("{parent} p LEFT JOIN {child} c ON c.{col} = p.id"),
                 format!("{child} c LEFT JOIN {parent} p ON p.id = c.{col}"),
+                format!("{child} c, {parent} p WHERE p.id = c.{col}"),
             ];
             let join = &joins[r.below(joins.len())];
-            let filter = r.pick(&[
-                "",
-                "",
-                " WHERE c.k1 IS NOT NULL",
-                " WHERE p.k2 IS NOT NULL",
-                " WHERE c.v <> 'v2'",
-            ]);
+            let filter = r.pick(&["", "", " c.k1 IS NOT NULL", " p.k2 IS NOT NULL", " c.v <> 'v2'"]);
+            let filter = match (filter, join.contains(" WHERE ")) {
+                ("", _) => String::new(),
+                (f, true) => format!(" AND{f}"),
+                (f, false) => format!(" WHERE{f}"),
+            };
             let distinct = format!("DISTINCT c.{col} FROM {join}{filter}");
             let shapes = [
                 format!("p.v, count(*) FROM {join}{filter} GROUP BY p.v"),
