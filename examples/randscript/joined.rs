@@ -16,7 +16,7 @@ pub fn statement(
 ) -> String {
     let col = &fk.columns[0];
     let key = keys.lit(1 + r.below(6));
-    let kind = r.below(10);
+    let kind = r.below(11);
     match focus().unwrap_or(kind) {
         0 => format!(
             // The child rows take a value from their parent: each target row once, with the
@@ -114,6 +114,44 @@ pub fn statement(
                 &format!("SELECT k1, count(*) FROM {child} GROUP BY k1"),
             ])
         ),
+        10 => {
+            // Grouped or DISTINCT over the child joined with its parent (inner or LEFT),
+            // unordered: a HashAggregate or a Sort + GroupAggregate / Unique above the hash
+            // join, as PostgreSQL plans them (`join_group.rs`).
+            let joins = [
+                format!("{child} c JOIN {parent} p ON p.id = c.{col}"),
+                format!("{parent} p JOIN {child} c ON c.{col} = p.id"),
+                format!("{parent} p LEFT JOIN {child} c ON c.{col} = p.id"),
+                format!("{child} c LEFT JOIN {parent} p ON p.id = c.{col}"),
+                format!("{child} c, {parent} p WHERE p.id = c.{col}"),
+            ];
+            let join = &joins[r.below(joins.len())];
+            let filter = r.pick(&["", "", " c.k1 IS NOT NULL", " p.k2 IS NOT NULL", " c.v <> 'v2'"]);
+            let filter = match (filter, join.contains(" WHERE ")) {
+                ("", _) => String::new(),
+                (f, true) => format!(" AND{f}"),
+                (f, false) => format!(" WHERE{f}"),
+            };
+            let distinct = format!("DISTINCT c.{col} FROM {join}{filter}");
+            let shapes = [
+                format!("p.v, count(*) FROM {join}{filter} GROUP BY p.v"),
+                format!("p.id, p.v, count(c.id) FROM {join}{filter} GROUP BY p.id, p.v"),
+                format!("c.k1, p.k2, count(*), max(c.v) FROM {join}{filter} GROUP BY c.k1, p.k2"),
+                format!("p.k1, string_agg(c.v, ',') FROM {join}{filter} GROUP BY p.k1"),
+                format!("DISTINCT p.v, c.k2 FROM {join}{filter}"),
+                distinct,
+                format!(
+                    "p.k2, count(*) FILTER (WHERE c.k1 IS NOT NULL) FROM {join}{filter} GROUP BY p.k2 HAVING count(*) > 1"
+                ),
+            ];
+            let shape = &shapes[r.below(shapes.len())];
+            // EXPLAIN of a comma FROM list is refused (0A000).
+            let explain = match join.contains(" WHERE ") {
+                true => "",
+                false => r.pick(&["", "", "EXPLAIN (COSTS OFF) "]),
+            };
+            format!("{explain}SELECT {shape}")
+        }
         _ => {
             // Correlated: each child with its parent's value; filtered by IN (subquery), a
             // semi join the children probe (in their scan's order).

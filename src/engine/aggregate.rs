@@ -429,9 +429,18 @@ impl<'a> Grouper<'a> {
             let accs = self.aggregates.iter().map(Acc::new).collect();
             self.groups.insert(Vec::new(), (vec![Value::Null; self.width], accs));
         }
-        let strategy = groupplan::group_strategy(plan, &self.keys, self.aggregates);
-        let types: Vec<DataType> = self.keys.iter().map(|(_, t)| t.clone()).collect();
-        let keys: Vec<Vec<Value>> = self.groups.keys().cloned().collect();
+        // The keys the planner groups by: none a table's primary key already decides.
+        let kept = match plan {
+            Some((r, _)) => r.kept_group_keys(&self.keys),
+            None => (0..self.keys.len()).collect(),
+        };
+        let group_keys: Vec<(Bound, DataType)> =
+            kept.iter().filter_map(|&i| self.keys.get(i).cloned()).collect();
+        let strategy = groupplan::group_strategy(plan, &group_keys, self.aggregates);
+        let types: Vec<DataType> = group_keys.iter().map(|(_, t)| t.clone()).collect();
+        let keys: Vec<Vec<Value>> = (self.groups.keys())
+            .map(|k| kept.iter().filter_map(|&i| k.get(i).cloned()).collect())
+            .collect();
         let order = groupplan::arrange(strategy, &keys, &types, &self.row_groups);
         if let Some(arrivals) = &self.arrivals {
             // Collected inputs in the order the plan feeds them, then without their places.

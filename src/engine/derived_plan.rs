@@ -27,15 +27,21 @@ pub enum CtePlan {
 }
 
 /// The estimate for the FROM list `from` of a grouped or DISTINCT query whose WHERE is
-/// `filter`: a table's, a pulled-up subquery's, or a CTE Scan's; None when not modelled.
+/// `selection` (`filter` bound): a table's, a pulled-up subquery's, a CTE Scan's, or a
+/// join's (`join_group.rs`, `used` the joined columns the query reads); None when not
+/// modelled.
 pub fn estimate(
     db: &Database,
     ctx: &EvalContext,
     from: &[FromItem],
-    filter: Option<&Bound>,
+    (selection, filter): (Option<&Expr>, Option<&Bound>),
     having: Option<&Bound>,
+    used: Option<&[usize]>,
 ) -> Option<RelEstimate> {
     match from {
+        [FromItem::Join { .. }] | [FromItem::Table { .. }, FromItem::Table { .. }] => {
+            crate::engine::join_group::estimate(db, ctx, from, selection, having, used)
+        }
         [FromItem::Subquery { query, lateral: false, .. }] => {
             pulled_up(db, ctx, query, filter, having)
         }

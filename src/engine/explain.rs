@@ -9,6 +9,7 @@ use crate::engine::exec::{Exec, table_scope};
 use crate::engine::explain_upper as upper;
 use crate::engine::expr::{Binder, Bound, EvalContext, Scope};
 use crate::engine::groupplan::{self, RelEstimate, Shape, Strategy};
+use crate::engine::join_group;
 use crate::engine::order::{OrderKey, bind_distinct_on, bind_order_item};
 use crate::engine::query::{Relation, bind_select_list, unique_columns};
 use crate::engine::selectivity::flatten_and;
@@ -281,6 +282,30 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
     if !distinct_on.is_empty() && (grouped || !windows.is_empty()) {
         return Err(refuse("DISTINCT ON with aggregates or window functions"));
     }
+    // The joined columns the query reads: PostgreSQL removes a LEFT JOIN that reads none of
+    // its right table's, joined on a unique key.
+    let used = {
+        let filter = bind_where(s.selection.as_ref(), &scope).ok().flatten();
+        let aggs = aggregates.iter().flat_map(crate::engine::colscan::aggregate_exprs);
+        let exprs = (list.iter().map(|l| &l.1))
+            .chain(&filter)
+            .chain(&having)
+            .chain(order.iter().map(|o| &o.0))
+            .chain(group_keys.iter().map(|k| &k.0))
+            .chain(&distinct_on)
+            .chain(aggs);
+        crate::engine::colscan::columns_read(usize::MAX, exprs)
+    };
+    let removed = single.is_none().then(|| join_group::join_removed(db, ctx, &s.from, &used));
+    let input = match removed.flatten() {
+        // The left table's scan is all that is left of the join.
+        Some((t, alias)) => {
+            let own = table_scope(t, alias);
+            let filter = bind_where(s.selection.as_ref(), &own)?;
+            scan_node(t, alias, filter.as_ref(), &own, Some(&used))?
+        }
+        None => input,
+    };
     // The order the rows come in (an index read in order, a sort, a sorted grouping).
     let mut sorted_by: Vec<upper::SortSpec> = Vec::new();
     let mut node = match single {
@@ -344,15 +369,22 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
     };
     let rel = || {
         let filter = bind_where(s.selection.as_ref(), &scope).ok().flatten();
-        RelEstimate::of_from(db, &s.from, filter.as_ref(), having.as_ref())
+        let selection = (s.selection.as_ref(), filter.as_ref());
+        let used = Some(&used[..]);
+        crate::engine::derived_plan::estimate(db, ctx, &s.from, selection, having.as_ref(), used)
     };
     if grouped {
         if group_keys.is_empty() {
             node = PlanNode::new("Aggregate", vec![node]);
             node.details.extend(having_line.clone());
         } else {
+            let rel = rel();
+            if let Some(r) = &rel {
+                let kept = r.kept_group_keys(&group_keys);
+                group_keys = kept.iter().filter_map(|&i| group_keys.get(i).cloned()).collect();
+            }
             let strategy = groupplan::group_strategy(
-                rel().as_ref().map(|r| (r, groupplan::limit_hint(q))),
+                rel.as_ref().map(|r| (r, groupplan::limit_hint(q))),
                 &group_keys,
                 &aggregates,
             );

@@ -3,9 +3,10 @@
 //! that choice produces.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use crate::engine::access::plan_scan;
-use crate::engine::calls::{AggCall, Func};
+use crate::engine::calls::{AggCall, AggKind, Func};
 use crate::engine::database::Database;
 use crate::engine::expr::Bound;
 use crate::engine::hashagg;
@@ -42,6 +43,12 @@ pub struct RelEstimate {
     scan_total: f64,
     /// The btree indexes' columns (primary key, unique constraints, CREATE INDEX).
     indexes: Vec<Vec<usize>>,
+    /// Each table's non-deferrable primary key and the columns that are that table's: GROUP
+    /// BY drops the table's other columns once it names the whole key
+    /// (remove_useless_groupby_columns).
+    pub(crate) primary: Vec<(Vec<usize>, Range<usize>)>,
+    /// A join of two tables: the groups are estimated over each table's own columns.
+    pub(crate) join: Option<Box<crate::engine::join_group::JoinRel>>,
 }
 
 /// How the groups come out.
@@ -58,9 +65,11 @@ pub enum Strategy {
 /// The node on top of the grouping: it changes the costs a little.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Shape {
-    /// GROUP BY with aggregates (Agg): the number of aggregates, and whether one of them has
-    /// DISTINCT (which only the sorted plan can do).
-    Aggregate { aggregates: usize, distinct: bool },
+    /// GROUP BY with aggregates (Agg): the number of aggregates, whether one of them has
+    /// DISTINCT (which only the sorted plan can do), what their arguments and FILTERs cost per
+    /// row, and the memory their transition values take per group (`transitionSpace`).
+    /// `width` is the input rows' width: the columns the keys and the aggregates read.
+    Aggregate { aggregates: usize, distinct: bool, arg_cost: f64, space: u64, width: u64 },
     /// GROUP BY without aggregates (Group) or SELECT DISTINCT (Unique).
     Plain,
 }
@@ -121,6 +130,12 @@ impl RelEstimate {
         rel
     }
 
+    /// This estimate read by a path costing `total` when that is cheaper (as `of_scan`).
+    pub(crate) fn with_scan_total(mut self, total: f64) -> Self {
+        self.scan_total = self.scan_total.min(total);
+        self
+    }
+
     /// This estimate seen through a select list of plain columns: output column i is the
     /// table's column `columns[i]` (a subquery in FROM the planner pulls up).
     pub(crate) fn project(mut self, columns: &[usize]) -> Self {
@@ -131,7 +146,29 @@ impl RelEstimate {
         self.indexes = (self.indexes.iter())
             .filter_map(|ix| ix.iter().map(out).collect::<Option<Vec<usize>>>())
             .collect();
+        self.primary = (self.primary.iter())
+            .filter_map(|(pk, _)| pk.iter().map(out).collect::<Option<Vec<usize>>>())
+            .map(|pk| (pk, 0..columns.len()))
+            .collect();
         self
+    }
+
+    /// The GROUP BY keys the planner keeps (their places in `keys`): a table's other columns
+    /// go once the keys name its whole primary key (remove_useless_groupby_columns).
+    pub fn kept_group_keys(&self, keys: &[(Bound, DataType)]) -> Vec<usize> {
+        let column = |i: usize| match keys.get(i) {
+            Some((Bound::Column(c), _)) => Some(*c),
+            _ => None,
+        };
+        let named: Vec<usize> = (0..keys.len()).filter_map(column).collect();
+        (0..keys.len())
+            .filter(|&i| {
+                let Some(c) = column(i) else { return true };
+                !self.primary.iter().any(|(pk, table)| {
+                    table.contains(&c) && !pk.contains(&c) && pk.iter().all(|p| named.contains(p))
+                })
+            })
+            .collect()
     }
 
     /// A CTE Scan's estimate (set_cte_size_estimates, cost_ctescan): `tuples` rows expected
@@ -145,6 +182,8 @@ impl RelEstimate {
             types,
             scan_total: tuples * CPU_TUPLE_COST,
             indexes: Vec::new(),
+            primary: Vec::new(),
+            join: None,
         };
         if !clauses.is_empty() {
             rel.rows = clamp_row_est(tuples * rel.clauselist_selectivity(clauses));
@@ -152,6 +191,26 @@ impl RelEstimate {
             rel.scan_total = tuples * (CPU_TUPLE_COST + qual_cost);
         }
         rel
+    }
+
+    /// A join's estimate (`join_group.rs`): its rows, its cheapest path's total cost, and its
+    /// two tables' columns side by side.
+    pub(crate) fn of_join(join: crate::engine::join_group::JoinRel, rows: f64, total: f64) -> Self {
+        let (l, r, width) = (&join.left, &join.right, join.width);
+        let shifted = |(pk, cols): &(Vec<usize>, Range<usize>)| {
+            (pk.iter().map(|c| c + width).collect(), cols.start + width..cols.end + width)
+        };
+        RelEstimate {
+            tuples: rows,
+            pages: 0.0,
+            rows,
+            unique: l.unique.iter().chain(&r.unique).copied().collect(),
+            types: l.types.iter().chain(&r.types).cloned().collect(),
+            scan_total: total,
+            indexes: Vec::new(),
+            primary: l.primary.iter().cloned().chain(r.primary.iter().map(shifted)).collect(),
+            join: Some(Box::new(join)),
+        }
     }
 
     /// `estimate_rel_size` for a table never vacuumed or analyzed (relpages 0): at least 10
@@ -191,6 +250,10 @@ impl RelEstimate {
             .map(|u| u.columns.clone())
             .chain(table.indexes.iter().map(|i| i.columns.clone()))
             .collect();
+        let primary = (table.uniques.iter())
+            .filter(|u| u.primary && !u.deferrable)
+            .map(|u| (u.columns.clone(), 0..widths.len()))
+            .collect();
         let mut rel = RelEstimate {
             tuples,
             pages,
@@ -199,6 +262,8 @@ impl RelEstimate {
             types,
             scan_total: pages * SEQ_PAGE_COST + tuples * CPU_TUPLE_COST,
             indexes,
+            primary,
+            join: None,
         };
         if !clauses.is_empty() {
             rel.rows = clamp_row_est(tuples * rel.clauselist_selectivity(clauses));
@@ -220,49 +285,45 @@ impl RelEstimate {
         DEFAULT_NUM_DISTINCT
     }
 
-    /// `estimate_num_groups` for keys over this one table: booleans count 2; the other keys'
-    /// columns multiply their ndistinct, clamped to the table (a tenth of it for several
-    /// columns), scaled down for the WHERE clause, and clamped to the input rows.
+    /// `estimate_num_groups` for keys over this one table (or, for a join, over its two):
+    /// booleans count 2; the other keys' columns multiply their ndistinct, clamped to the
+    /// table (a tenth of it for several columns), scaled down for the WHERE clause, and
+    /// clamped to the input rows.
     pub fn estimate_num_groups(&self, keys: &[(Bound, DataType)], input_rows: f64) -> f64 {
         let input_rows = clamp_row_est(input_rows);
-        let mut numdistinct = 1.0;
-        let mut vars: Vec<usize> = Vec::new();
-        for (k, ty) in keys {
-            if *ty == DataType::Boolean {
-                numdistinct *= 2.0;
-                continue;
+        let Some((booleans, vars)) = group_vars(keys) else { return input_rows };
+        let numdistinct = match &self.join {
+            Some(join) => booleans * join.vars_distinct(&vars),
+            None => {
+                let nd: Vec<f64> = vars.iter().map(|&c| self.column_ndistinct(c)).collect();
+                booleans * self.rel_distinct(&nd)
             }
-            let mut here = Vec::new();
-            let volatile = collect_columns(k, &mut here);
-            if here.is_empty() && volatile {
-                return input_rows;
-            }
-            for v in here {
-                if !vars.contains(&v) {
-                    vars.push(v);
-                }
-            }
-        }
-        if !vars.is_empty() && self.tuples > 0.0 {
-            let nd: Vec<f64> = vars.iter().map(|&c| self.column_ndistinct(c)).collect();
-            let mut reldistinct: f64 = nd.iter().product();
-            let relmax = nd.iter().copied().fold(0.0, f64::max);
-            let mut clamp = self.tuples;
-            if nd.len() > 1 {
-                clamp *= 0.1;
-                if clamp < relmax {
-                    clamp = relmax.min(self.tuples);
-                }
-            }
-            reldistinct = reldistinct.min(clamp);
-            // Dell'Era's approximation of the distinct values a random subset keeps.
-            if reldistinct > 0.0 && self.rows < self.tuples {
-                reldistinct *=
-                    1.0 - ((self.tuples - self.rows) / self.tuples).powf(self.tuples / reldistinct);
-            }
-            numdistinct *= clamp_row_est(reldistinct);
-        }
+        };
         numdistinct.ceil().min(input_rows).max(1.0)
+    }
+
+    /// One relation's share of estimate_num_groups: the product of its grouped columns'
+    /// ndistinct `nd`, clamped and scaled down for its WHERE clause (1 without columns).
+    pub(crate) fn rel_distinct(&self, nd: &[f64]) -> f64 {
+        if nd.is_empty() || self.tuples <= 0.0 {
+            return 1.0;
+        }
+        let mut reldistinct: f64 = nd.iter().product();
+        let relmax = nd.iter().copied().fold(0.0, f64::max);
+        let mut clamp = self.tuples;
+        if nd.len() > 1 {
+            clamp *= 0.1;
+            if clamp < relmax {
+                clamp = relmax.min(self.tuples);
+            }
+        }
+        reldistinct = reldistinct.min(clamp);
+        // Dell'Era's approximation of the distinct values a random subset keeps.
+        if reldistinct > 0.0 && self.rows < self.tuples {
+            reldistinct *=
+                1.0 - ((self.tuples - self.rows) / self.tuples).powf(self.tuples / reldistinct);
+        }
+        clamp_row_est(reldistinct)
     }
 
     /// The row estimate of the scan under the grouping.
@@ -274,6 +335,23 @@ impl RelEstimate {
     /// not known here, so the grouping keys' widths stand for them.
     fn key_width(&self, keys: &[(Bound, DataType)]) -> u64 {
         keys.iter().map(|(_, ty)| type_width(ty).max(0) as u64).sum()
+    }
+
+    /// The width of the rows a grouping reads (the scan's or join's target): the columns its
+    /// keys and its aggregates' arguments and FILTERs read.
+    fn columns_width(&self, keys: &[(Bound, DataType)], aggregates: &[AggCall]) -> u64 {
+        let mut cols = Vec::new();
+        for (k, _) in keys {
+            collect_columns(k, &mut cols);
+        }
+        for a in aggregates {
+            for b in a.arg.iter().chain(a.more.iter().map(|(b, _)| b)).chain(&a.filter) {
+                collect_columns(b, &mut cols);
+            }
+        }
+        cols.sort_unstable();
+        cols.dedup();
+        cols.iter().filter_map(|&c| self.types.get(c)).map(|t| type_width(t).max(0) as u64).sum()
     }
 
     /// Hashed or sorted: add_path keeps the sorted path (it has pathkeys) unless the hashed
@@ -301,8 +379,15 @@ impl RelEstimate {
             ),
             Shape::Plain => (CPU_OPERATOR_COST * k, CPU_TUPLE_COST, 0.0, 0),
         };
-        let hash_startup = scan_total + per_row * n;
-        let hash_total = hash_startup + per_group_hashed * groups;
+        let (arg_cost, space, width) = match shape {
+            Shape::Aggregate { arg_cost, space, width, .. } => (arg_cost, space, width),
+            Shape::Plain => (0.0, 0, self.key_width(keys)),
+        };
+        let per_row = per_row + arg_cost;
+        let entry = hashagg::entry_size(aggregates, width, space);
+        let (spill_startup, spill_total) = hashagg::spill_cost(groups, entry, n, width);
+        let hash_startup = scan_total + per_row * n + spill_startup;
+        let hash_total = scan_total + per_row * n + per_group_hashed * groups + spill_total;
         let sort_rows = n.max(2.0);
         let sort_startup = scan_total + 2.0 * CPU_OPERATOR_COST * sort_rows * sort_rows.log2();
         let sorted_total =
@@ -323,8 +408,7 @@ impl RelEstimate {
             }
         }
         if hashed_survives && hash_total < sorted_total {
-            let width = self.key_width(keys);
-            Strategy::Hashed(hashagg::choose_num_buckets(groups, aggregates, width))
+            Strategy::Hashed(hashagg::choose_num_buckets(groups, aggregates, width, space))
         } else {
             Strategy::Sorted
         }
@@ -364,12 +448,78 @@ pub fn group_strategy(
                 Shape::Plain
             } else {
                 let distinct = aggregates.iter().any(|a| a.distinct || !a.order_by.is_empty());
-                Shape::Aggregate { aggregates: aggregates.len(), distinct }
+                let arg_cost = aggregates.iter().map(agg_arg_cost).sum();
+                let space = aggregates.iter().map(transition_space).sum();
+                let width = r.columns_width(keys, aggregates);
+                Shape::Aggregate { aggregates: aggregates.len(), distinct, arg_cost, space, width }
             };
             r.choose(keys, shape, limit)
         }
         _ => Strategy::AsSeen,
     }
+}
+
+/// What an aggregate's arguments and FILTER cost per input row (get_agg_clause_costs).
+fn agg_arg_cost(a: &AggCall) -> f64 {
+    let args = a.arg.iter().chain(a.more.iter().map(|(b, _)| b)).chain(&a.filter);
+    args.map(qual_cost).sum()
+}
+
+/// The memory an aggregate's transition value takes per group beside its state
+/// (get_agg_clause_costs): nothing when passed by value, 8 kB for an `internal` state (a
+/// private memory context), else the state type's average width plus a Datum.
+fn transition_space(a: &AggCall) -> u64 {
+    use crate::engine::aggcollect::Collector;
+    const INTERNAL: u64 = 8192;
+    let by_ref = |ty: &DataType| (type_width(ty).max(0) as u64).div_ceil(8) * 8 + 8;
+    let wide = matches!(a.arg_type, DataType::BigInt | DataType::Numeric(_));
+    match &a.kind {
+        AggKind::CountStar | AggKind::Count => 0,
+        AggKind::Sum if wide => INTERNAL,
+        AggKind::Sum => 0,
+        // avg of int2/int4/float: an int8[] or float8[] state.
+        AggKind::Avg if wide => INTERNAL,
+        AggKind::Avg => 32 + 8,
+        AggKind::Min | AggKind::Max => match &a.arg_type {
+            DataType::Boolean
+            | DataType::SmallInt
+            | DataType::Integer
+            | DataType::BigInt
+            | DataType::Real
+            | DataType::Double
+            | DataType::Date
+            | DataType::Timestamp
+            | DataType::Timestamptz => 0,
+            other => by_ref(other),
+        },
+        AggKind::Collect(Collector::BoolAnd | Collector::BoolOr) => 0,
+        AggKind::Collect(Collector::User) => 0,
+        AggKind::Collect(_) => INTERNAL,
+    }
+}
+
+/// The columns GROUP BY keys read and the factor their boolean keys give; None when a key
+/// without columns calls a volatile function (every row its own group).
+fn group_vars(keys: &[(Bound, DataType)]) -> Option<(f64, Vec<usize>)> {
+    let mut booleans = 1.0;
+    let mut vars: Vec<usize> = Vec::new();
+    for (k, ty) in keys {
+        if *ty == DataType::Boolean {
+            booleans *= 2.0;
+            continue;
+        }
+        let mut here = Vec::new();
+        let volatile = collect_columns(k, &mut here);
+        if here.is_empty() && volatile {
+            return None;
+        }
+        for v in here {
+            if !vars.contains(&v) {
+                vars.push(v);
+            }
+        }
+    }
+    Some((booleans, vars))
 }
 
 /// The rows a constant LIMIT (plus OFFSET) asks for: the planner's tuple_fraction.

@@ -171,18 +171,67 @@ pub fn hash_agg_order(rows: impl IntoIterator<Item = (u32, usize)>, nbuckets: u6
     tb.iterate()
 }
 
-/// `hash_choose_num_buckets` over `hash_agg_entry_size` (PostgreSQL 15, 16-byte chunk
-/// headers): the group estimate, capped at half of what hash_mem (work_mem 4MB times
-/// hash_mem_multiplier 2) holds.
-pub fn choose_num_buckets(num_groups: f64, num_trans: usize, input_width: u64) -> u64 {
+/// `hash_mem`: work_mem 4MB times hash_mem_multiplier 2.
+const HASH_MEM: f64 = 8.0 * 1024.0 * 1024.0;
+/// `HASHAGG_READ_BUFFER_SIZE`, `HASHAGG_WRITE_BUFFER_SIZE`: one block each.
+const BLCKSZ: f64 = 8192.0;
+
+/// `hash_agg_entry_size` (PostgreSQL 15, 16-byte chunk headers): the hash entry, the group's
+/// first tuple, its per-group states and its transition values' memory.
+pub fn entry_size(num_trans: usize, input_width: u64, transition_space: u64) -> u64 {
     const CHUNKHDRSZ: u64 = 16;
-    const HASH_MEM: u64 = 8 * 1024 * 1024;
     let tuple_chunk = CHUNKHDRSZ + 16 + input_width;
     let pergroup = if num_trans > 0 { CHUNKHDRSZ + 16 * num_trans as u64 } else { 0 };
-    let entry_size = 24 + tuple_chunk + pergroup;
-    let max_nbuckets = (HASH_MEM / entry_size) >> 1;
+    let transition = if transition_space > 0 { CHUNKHDRSZ + transition_space } else { 0 };
+    24 + tuple_chunk + pergroup + transition
+}
+
+/// `hash_agg_set_limits`: the memory the hash table may use and the partitions a spill
+/// makes (0 when it is not expected to spill).
+fn set_limits(entry: f64, groups: f64) -> (f64, f64) {
+    if groups * entry <= HASH_MEM {
+        return (HASH_MEM, 0.0);
+    }
+    // hash_choose_num_partitions: a power of two between 4 and 1024.
+    let limit = (HASH_MEM * 0.25 - BLCKSZ) / BLCKSZ;
+    let wanted = 1.5 * groups * entry;
+    let dpartitions = (1.0 + wanted / HASH_MEM).min(limit).clamp(4.0, 1024.0);
+    let npartitions = (dpartitions as u64).next_power_of_two() as f64;
+    let partition_mem = BLCKSZ + BLCKSZ * npartitions;
+    let mem =
+        if HASH_MEM > 4.0 * partition_mem { HASH_MEM - partition_mem } else { HASH_MEM * 0.75 };
+    (mem, npartitions)
+}
+
+/// `hash_choose_num_buckets` over `hash_agg_entry_size`: the group estimate, capped at half
+/// of the entries the hash table's memory holds.
+pub fn choose_num_buckets(
+    num_groups: f64,
+    num_trans: usize,
+    input_width: u64,
+    transition_space: u64,
+) -> u64 {
+    let entry = entry_size(num_trans, input_width, transition_space);
+    let (mem, _) = set_limits(entry as f64, num_groups);
+    let max_nbuckets = (mem as u64 / entry) >> 1;
     // The Agg node holds the estimate as a long (truncated), then the table takes a uint32.
     (num_groups as u64).min(max_nbuckets).max(1)
+}
+
+/// cost_agg's disk costs of a HashAggregate expected to spill: (startup, total) to add.
+pub fn spill_cost(num_groups: f64, entry: u64, input_rows: f64, input_width: u64) -> (f64, f64) {
+    let entry = entry as f64;
+    let (mem, partitions) = set_limits(entry, num_groups);
+    let ngroups_limit = if mem > entry { (mem / entry).floor() } else { 1.0 };
+    let nbatches = ((num_groups * entry) / mem).max(num_groups / ngroups_limit).ceil().max(1.0);
+    let depth = (nbatches.ln() / partitions.max(2.0).ln()).ceil();
+    // relation_byte_size: MAXALIGNed width plus a 24-byte tuple header, in blocks.
+    let width = (input_width as f64 / 8.0).ceil() * 8.0;
+    let pages = input_rows * (width + 24.0) / BLCKSZ;
+    let written = pages * depth * 2.0;
+    let read = pages * depth * 2.0;
+    let cpu = depth * input_rows * 2.0 * 0.01;
+    (written * 4.0 + cpu, written * 4.0 + read + cpu)
 }
 
 #[cfg(test)]

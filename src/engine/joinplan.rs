@@ -476,6 +476,34 @@ pub fn choose_join(
     paths.iter().min_by(|a, b| a.1.1.total_cmp(&b.1.1)).map_or(hash(false), |p| p.0)
 }
 
+/// The join's row estimate (calc_joinrel_size_estimate: both sides' rows times the clauses'
+/// selectivity, at least the left side's rows for a left join) and the total cost of the path
+/// `choose_join` picks.
+pub fn join_size_and_cost(
+    left: &Relation,
+    right: &Relation,
+    keys: &[(usize, usize)],
+    kind: JoinKind,
+) -> (f64, f64) {
+    let (l, r) = (input(left), input(right));
+    let planned = left.side.as_ref().and_then(|s| s.kind).unwrap_or(kind);
+    let mut rows = l.rows * r.rows * join_selectivity(&l, &r, keys);
+    if planned == JoinKind::Left {
+        rows = rows.max(l.rows);
+    }
+    let choice = choose_join(left, right, keys, kind);
+    let swapped: Vec<(usize, usize)> = keys.iter().map(|&(a, b)| (b, a)).collect();
+    let (outer, inner, keys) = match choice.hash_left {
+        true => (&r, &l, &swapped[..]),
+        false => (&l, &r, keys),
+    };
+    let total = match choice.nested {
+        true => nested_loop_cost(outer, inner, keys).map_or(0.0, |((_, total), _)| total),
+        false => hash_join_cost(outer, inner, keys).1,
+    };
+    (clamp_row_est(rows), total)
+}
+
 /// A nested loop probing an index of `inner` on its key, once per `outer` row (cost_index
 /// with a loop count, btcostestimate, initial_cost_nestloop and final_cost_nestloop).
 pub(crate) fn nested_loop_cost(

@@ -63,6 +63,7 @@ pub mod inherit;
 pub mod instead_triggers;
 pub mod interval;
 pub mod join;
+pub mod join_group;
 pub mod joinorder;
 pub mod joinplan;
 pub mod json;

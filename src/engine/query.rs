@@ -529,6 +529,8 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
                 columns_read(usize::MAX, exprs)
             },
         );
+    // The columns read, for a LEFT JOIN PostgreSQL removes under a grouping (join_group.rs).
+    let used = (grouped || s.distinct).then(|| narrow.clone()).flatten();
     let _held = crate::engine::memory::building(if grouped {
         "the groups of an aggregate"
     } else {
@@ -593,7 +595,14 @@ fn run_select(db: &Database, s: &Select, q: &Query, ctx: &EvalContext) -> Result
     // Without ORDER BY, groups come out in the order PostgreSQL's plan for them produces.
     // (Only grouping and DISTINCT consult it: a plain query does not plan its table again.)
     let rel = if grouped || s.distinct {
-        crate::engine::derived_plan::estimate(db, ctx, &s.from, filter.as_ref(), having.as_ref())
+        crate::engine::derived_plan::estimate(
+            db,
+            ctx,
+            &s.from,
+            (s.selection.as_ref(), filter.as_ref()),
+            having.as_ref(),
+            used.as_deref(),
+        )
     } else {
         None
     };

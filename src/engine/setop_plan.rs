@@ -164,7 +164,7 @@ pub(crate) fn plan(db: &Database, ctx: &EvalContext, q: &Query) -> SetOpPlan {
         let n: f64 = arms.iter().map(|a| a.rows).sum();
         let k = first.types.len() as f64;
         let strategy = if hashed(n, n, k, first.width, n, limit) {
-            Strategy::Hashed(hashagg::choose_num_buckets(n, 0, first.width))
+            Strategy::Hashed(hashagg::choose_num_buckets(n, 0, first.width, 0))
         } else {
             Strategy::Sorted
         };
