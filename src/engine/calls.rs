@@ -3,7 +3,6 @@
 
 use crate::engine::builtins;
 use crate::engine::expr::{Binder, Bound, Scope, coerce};
-use crate::engine::ops;
 use crate::engine::types::DataType;
 use crate::error::{Error, Result};
 use crate::sql::ast::{Expr, Pos};
@@ -163,7 +162,10 @@ impl Binder {
             return crate::engine::scalars::apply(sig, bound);
         }
         let (func, ty) = match (name, types.as_slice()) {
-            ("coalesce", [_, ..]) => (Func::Coalesce, ops::common_type("COALESCE", &types)?),
+            ("coalesce", [_, ..]) => {
+                let exprs: Vec<&Expr> = args.iter().collect();
+                (Func::Coalesce, crate::engine::expr::common_type_of("COALESCE", &types, &exprs)?)
+            }
             ("nullif", [a, _]) => (Func::NullIf, a.clone()),
             ("lower", [t]) if t.is_text() => (Func::Lower, DataType::Text),
             ("upper", [t]) if t.is_text() => (Func::Upper, DataType::Text),

@@ -8,7 +8,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::engine::database::Database;
 use crate::engine::derived_plan::{self, CtePlan};
-use crate::engine::expr::EvalContext;
+use crate::engine::expr::{EvalContext, leftmost_pos};
 use crate::engine::ops;
 use crate::engine::order::order_output;
 use crate::engine::query::run_query;
@@ -244,22 +244,57 @@ fn untyped_literals(arm: &Query, width: usize) -> Vec<Option<Pos>> {
 }
 
 /// The output column types of a set operation, node by node as PostgreSQL resolves them: each
-/// pair's common type, an unknown one (untyped literals on both sides) as text.
-fn output_types(context: &str, tree: &ArmTree, arms: &[Vec<DataType>]) -> Result<Vec<DataType>> {
+/// pair's common type, an unknown one (untyped literals on both sides) as text. With each type,
+/// where the expression it was taken from stands (`at`: each arm's select-list places); a pair
+/// whose types cannot be matched is reported there on its right side, as `select_common_type`
+/// reports the expression it could not match.
+fn output_types(
+    context: &str,
+    tree: &ArmTree,
+    arms: &[Vec<DataType>],
+    at: &[Vec<Pos>],
+) -> Result<Vec<(DataType, Pos)>> {
     match tree {
-        ArmTree::Arm(i) => Ok(arms.get(*i).cloned().unwrap_or_default()),
+        ArmTree::Arm(i) => {
+            let places = at.get(*i).map(Vec::as_slice).unwrap_or_default();
+            let types = arms.get(*i).map(Vec::as_slice).unwrap_or_default();
+            Ok(types
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (t.clone(), places.get(k).copied().flatten()))
+                .collect())
+        }
         ArmTree::Pair(left, right) => {
-            let (left, right) =
-                (output_types(context, left, arms)?, output_types(context, right, arms)?);
+            let left = output_types(context, left, arms, at)?;
+            let right = output_types(context, right, arms, at)?;
             left.into_iter()
                 .zip(right)
-                .map(|(l, r)| {
-                    let t = ops::common_type(context, &[l, r])?;
-                    Ok(if t == DataType::Unknown { DataType::Text } else { t })
+                .map(|((l, lpos), (r, rpos))| {
+                    let t = ops::common_type(context, &[l.clone(), r]).map_err(|e| e.at(rpos))?;
+                    // The expression whose type won: the left one unless the right one's is
+                    // preferred.
+                    let pos = if t == l { lpos } else { rpos };
+                    Ok((if t == DataType::Unknown { DataType::Text } else { t }, pos))
                 })
                 .collect()
         }
     }
+}
+
+/// Where each select-list expression of a plain SELECT arm stands (None where fksim does not
+/// know it, or for an arm of another shape).
+fn item_places(arm: &Query, width: usize) -> Vec<Pos> {
+    let QueryBody::Select(s) = &arm.body else { return vec![None; width] };
+    if s.items.len() != width {
+        return vec![None; width];
+    }
+    s.items
+        .iter()
+        .map(|item| match item {
+            SelectItem::Expr { expr, .. } => leftmost_pos(expr),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `left op [ALL] right`, then the query's ORDER BY and LIMIT, in the order PostgreSQL's plan
@@ -292,9 +327,10 @@ pub fn run_set_op(db: &Database, q: &Query, ctx: &EvalContext) -> Result<ResultS
                 .collect()
         })
         .collect();
-    let types = output_types(op_name(*op), &tree, &declared)?;
+    let places: Vec<Vec<Pos>> = arms.iter().map(|a| item_places(a, width)).collect();
+    let types = output_types(op_name(*op), &tree, &declared, &places)?;
     let columns: Vec<(String, DataType)> =
-        results[0].columns.iter().zip(types).map(|(c, t)| (c.0.clone(), t)).collect();
+        results[0].columns.iter().zip(types).map(|(c, (t, _))| (c.0.clone(), t)).collect();
     let mut inputs = Vec::with_capacity(results.len());
     for (r, untyped) in results.into_iter().zip(&untyped) {
         inputs.push(convert(r.rows, &r.columns, &columns, untyped)?);

@@ -554,11 +554,7 @@ impl Binder {
         let mut exprs: Vec<&Expr> = else_result.into_iter().collect();
         types.extend(results.iter().map(|r| r.1.clone()));
         exprs.extend(whens.iter().map(|(_, r)| r));
-        let mut common = ops::common_type("CASE", &types).map_err(|e| {
-            let culprit =
-                (1..types.len()).find(|&i| ops::common_type("CASE", &types[..=i]).is_err());
-            e.at(culprit.and_then(|i| expr_pos(exprs[i])))
-        })?;
+        let mut common = common_type_of("CASE", &types, &exprs)?;
         if common == DataType::Unknown {
             common = DataType::Text;
         }
@@ -605,6 +601,19 @@ pub fn coerce(b: Bound, from: DataType, to: &DataType, pos: Pos) -> Result<(Boun
         }
         other => Ok((Bound::Cast(Box::new(other), from, to.clone()), to.clone())),
     }
+}
+
+/// `ops::common_type` of expressions (`types` theirs), an error pointing at the first one whose
+/// type does not match those before it, as `select_common_type` reports it.
+pub(crate) fn common_type_of(
+    context: &str,
+    types: &[DataType],
+    exprs: &[&Expr],
+) -> Result<DataType> {
+    ops::common_type(context, types).map_err(|e| {
+        let culprit = (1..types.len()).find(|&i| ops::common_type(context, &types[..=i]).is_err());
+        e.at(culprit.and_then(|i| leftmost_pos(exprs.get(i)?)))
+    })
 }
 
 /// Where PostgreSQL points for an error about an expression, when fksim knows it.
