@@ -263,7 +263,6 @@ pub fn column_name(e: &Expr) -> String {
             },
             _ => "?column?".to_string(),
         },
-        Expr::Literal(Literal::Bool(_)) => "bool".to_string(),
         // `date '...'` is a cast in PostgreSQL's raw parse tree.
         Expr::Literal(Literal::Typed(t, _)) => cast_type_name(t),
         _ => "?column?".to_string(),
@@ -273,7 +272,7 @@ pub fn column_name(e: &Expr) -> String {
 /// True when an expression's column name is its type's: a typed literal, or a cast of one.
 fn named_by_type(e: &Expr) -> bool {
     match e {
-        Expr::Literal(Literal::Bool(_) | Literal::Typed(..)) => true,
+        Expr::Literal(Literal::Typed(..)) => true,
         Expr::Cast { expr, .. } => column_name(expr) == "?column?" || named_by_type(expr),
         _ => false,
     }

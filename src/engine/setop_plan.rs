@@ -112,32 +112,55 @@ pub(crate) fn one_table<'d>(
         Some(e) => Some(Binder::for_clause("WHERE").bind_condition(e, &scope, "WHERE").ok()?),
         None => None,
     };
+    let list = plain_list(&s.items, &scope)?;
+    Some(OneTable { table, scope, filter, list })
+}
+
+/// A select list bound against `scope`, when it has no aggregate, window, set-returning call
+/// or subquery.
+fn plain_list(
+    items: &[crate::sql::ast::SelectItem],
+    scope: &crate::engine::expr::Scope,
+) -> Option<Vec<(String, Bound, DataType)>> {
     let mut binder = Binder::for_select_list();
-    let list = bind_select_list(&s.items, &scope, &mut binder).ok()?;
+    let list = bind_select_list(items, scope, &mut binder).ok()?;
     let extra = binder.aggregates.as_ref().is_some_and(|a| !a.is_empty())
         || binder.windows.as_ref().is_some_and(|w| !w.is_empty())
         || binder.srfs.as_ref().is_some_and(|s| !s.is_empty())
         || binder.subplans.as_ref().is_some_and(|p| !p.is_empty());
-    if extra {
-        return None;
-    }
-    Some(OneTable { table, scope, filter, list })
+    (!extra).then_some(list)
 }
 
-/// The estimate for an arm `SELECT list FROM table [WHERE ...]`; None for other shapes.
+/// The estimate for an arm `SELECT list FROM table [WHERE ...]`, or `SELECT list` alone (a
+/// Result node: one row, one group); None for other shapes.
 fn arm(db: &Database, ctx: &EvalContext, q: &Query) -> Option<Arm> {
-    let OneTable { table, scope, filter, list } = one_table(db, ctx, q)?;
-    let rel = RelEstimate::of_scan(table, filter.as_ref(), None);
-    let keys: Vec<(Bound, DataType)> =
-        list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
-    let rows = rel.rows();
+    let (scope, list, rows, groups) = match one_table(db, ctx, q) {
+        Some(OneTable { table, scope, filter, list }) => {
+            let rel = RelEstimate::of_scan(table, filter.as_ref(), None);
+            let keys: Vec<(Bound, DataType)> =
+                list.iter().map(|(_, b, t)| (b.clone(), t.clone())).collect();
+            let rows = rel.rows();
+            let groups = rel.estimate_num_groups(&keys, rows);
+            (scope, list, rows, groups)
+        }
+        None => {
+            let QueryBody::Select(s) = &q.body else { return None };
+            let bare = s.from.is_empty() && s.selection.is_none() && s.group_by.is_empty();
+            if !plain(q) || !bare || s.having.is_some() || s.distinct || !s.distinct_on.is_empty() {
+                return None;
+            }
+            let scope = crate::engine::expr::Scope::default();
+            let list = plain_list(&s.items, &scope)?;
+            (scope, list, 1.0, 1.0)
+        }
+    };
     Some(Arm {
         rows,
-        groups: rel.estimate_num_groups(&keys, rows),
-        width: keys.iter().map(|(_, t)| type_width(t).max(0) as u64).sum(),
-        types: keys.iter().map(|k| k.1.clone()).collect(),
+        groups,
+        width: list.iter().map(|(_, _, t)| type_width(t).max(0) as u64).sum(),
+        types: list.iter().map(|l| l.2.clone()).collect(),
         names: list.iter().map(|l| l.0.clone()).collect(),
-        list: keys.into_iter().map(|k| k.0).collect(),
+        list: list.into_iter().map(|l| l.1).collect(),
         scope,
     })
 }
