@@ -232,6 +232,24 @@ pub(crate) fn plan_query(db: &Database, ctx: &EvalContext, q: &Query) -> Result<
             }
             _ => return Err(refuse("this FROM clause")),
         },
+        // `FROM a, b WHERE a.x = b.y AND ...`: the inner join on WHERE's equalities between the
+        // two tables, as PostgreSQL plans it.
+        [left @ FromItem::Table { .. }, right @ FromItem::Table { .. }] => {
+            let split = s
+                .selection
+                .as_ref()
+                .and_then(|w| join_group::split_where(db, ctx, (left, right), w));
+            let Some((on, rest)) = split else { return Err(refuse("this FROM clause")) };
+            let (scope, node) = crate::engine::explain_join::plan_join(
+                db,
+                ctx,
+                (left, right),
+                crate::sql::ast::JoinKind::Inner,
+                Some(&on),
+                rest.as_ref(),
+            )?;
+            (scope, node, None)
+        }
         _ => return Err(refuse("this FROM clause")),
     };
     let qualify = single.is_none() && !s.from.is_empty();

@@ -87,7 +87,7 @@ pub fn estimate(
 
 /// WHERE's terms equating a column of `left` with one of `right` (ANDed: the join clause),
 /// and the other terms (None when there are none); None without such an equality.
-fn split_where(
+pub(crate) fn split_where(
     db: &Database,
     ctx: &EvalContext,
     (left, right): (&FromItem, &FromItem),
